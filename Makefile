@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make run   - create .venv, install, migrate, load the demo, serve http://127.0.0.1:$(PORT)/
+#   make test  - the whole test suite (SQLite by default, PostgreSQL when DATABASE_URL is set)
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The embedded default is for development: the SECRET_KEY falls back to a dev key.
+export DEBUG ?= 1
+
+.PHONY: run test install migrate demo check lint migrations-check browser-test clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) manage.py test --noinput $(TESTS)
+
+check: install
+	$(PY) manage.py check
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) staticfiles

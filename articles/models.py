@@ -1,0 +1,202 @@
+"""Stories and what hangs off them: bylines, source credits."""
+
+import math
+import re
+from html import unescape
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from articles.images import featured_image_path, validate_image_upload
+from articles.sanitiser import clean_body
+
+WORDS_PER_MINUTE = 230
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def count_words(html):
+    """Count the words a reader sees in an HTML body."""
+    return len(_WORD.findall(unescape(strip_tags(html or ""))))
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and its time has come.
+
+        Visibility is decided at query time, so a story scheduled for 14:00 is
+        public at 14:00 everywhere without a job runner.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published stories whose time has not come yet."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_listing(self):
+        """What a list of stories needs, in a fixed number of queries."""
+        return self.select_related("section", "section__parent").prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
+            )
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The story's address; keep it short and readable."
+    )
+    standfirst = models.TextField(
+        blank=True, help_text="One or two sentences under the headline; also the summary in feeds."
+    )
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text="Where the story was reported from, e.g. Paris."
+    )
+    body = models.TextField(blank=True)
+    section = models.ForeignKey(
+        "sections.Section",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        "authors.Author", through="Byline", related_name="articles", blank=True
+    )
+    sources = models.ManyToManyField(
+        "sources.Source", through="SourceCredit", related_name="articles", blank=True
+    )
+    is_original_reporting = models.BooleanField(
+        default=False,
+        help_text="Our own reporting: the story needs no origin source to be published.",
+    )
+    featured_image = models.ImageField(
+        upload_to=featured_image_path, blank=True, validators=[validate_image_upload]
+    )
+    featured_image_alt = models.CharField(
+        "alt text", max_length=250, blank=True, help_text="What the image shows, for screen readers."
+    )
+    featured_image_caption = models.CharField("caption", max_length=300, blank=True)
+    featured_image_credit = models.CharField("credit", max_length=150, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the story goes public; a time in the future schedules it.",
+    )
+    is_pinned = models.BooleanField(
+        "lead story", default=False, help_text="Pin as the lead story on the home page."
+    )
+    language = models.CharField(max_length=10, default="en")
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    # Set only by substantive updates, so a typo fix does not show as "Updated".
+    substantive_update_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # PostgreSQL full-text search; kept current on save. A plain column on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    content_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    import_note = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_pub_idx"
+            ),
+        ]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Whatever path the body came by (admin, import, shell), it is sanitised
+        # and its derived numbers recomputed here, in one place.
+        self.body = clean_body(self.body)
+        self.word_count = count_words(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "word_count"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "section": self.section.slug if self.section_id else "news",
+                "year": when.year,
+                "month": f"{when.month:02d}",
+                "day": f"{when.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def reading_time(self):
+        """Minutes to read, at least one."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Byline(models.Model):
+    """One author on a story's byline; ``position`` keeps the order of names."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("authors.Author", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_byline")
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class SourceCredit(models.Model):
+    """A source linked to a story, as its origin ("Source: X") or as cited in the text."""
+
+    class Role(models.TextChoices):
+        ORIGIN = "origin", "Based on (Source: …)"
+        CITED = "cited", "Cited in the text"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_credits")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, related_name="credits"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.ORIGIN)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "source", "role"], name="unique_source_credit"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} ({self.get_role_display()}) on {self.article}"

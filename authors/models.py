@@ -1,0 +1,61 @@
+"""Authors: the people stories are bylined to, staff or not."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from articles.images import validate_image_upload, random_upload_name
+
+
+def author_photo_path(instance, filename):
+    return random_upload_name(filename, prefix="authors/")
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    job_title = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
+    photo = models.ImageField(
+        upload_to=author_photo_path, blank=True, validators=[validate_image_upload]
+    )
+    beat = models.ForeignKey(
+        "sections.Section",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="beat_authors",
+        help_text="The section this author usually covers.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account of this author, if any (agency writers have none).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+
+class AuthorLink(models.Model):
+    """A public link on an author's profile (personal site, social account)."""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=60)
+    url = models.URLField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.url}"

@@ -1,0 +1,30 @@
+"""Sources: the agencies and outlets stories are based on or cite."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "News agency"
+        NEWSPAPER = "newspaper", "Newspaper"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        GOVERNMENT = "government", "Government"
+        ORGANISATION = "organisation", "Organisation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    url = models.URLField("home page", blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True, help_text="For editors only; never shown to readers.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"slug": self.slug})

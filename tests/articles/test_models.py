@@ -1,0 +1,79 @@
+from datetime import timedelta
+
+from django.db.models import ProtectedError
+from django.test import TestCase
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_author, make_section, make_source
+
+
+class PublishedTests(TestCase):
+    """``Article.objects.published()`` is the one definition of public."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.public = make_article(headline="Public")
+        cls.draft = make_article(headline="Draft", status=Article.Status.DRAFT)
+        cls.review = make_article(headline="Review", status=Article.Status.REVIEW)
+        cls.archived = make_article(
+            headline="Archived", status=Article.Status.ARCHIVED, published_at=now - timedelta(1)
+        )
+        cls.scheduled = make_article(headline="Scheduled", published_at=now + timedelta(hours=1))
+        cls.no_date = make_article(headline="No date", published_at=None)
+
+    def test_only_published_and_due_stories_are_public(self):
+        self.assertQuerySetEqual(Article.objects.published(), [self.public])
+
+    def test_scheduled_story_becomes_public_at_its_time(self):
+        later = self.scheduled.published_at + timedelta(seconds=1)
+        with self.settings(USE_TZ=True):
+            from unittest import mock
+
+            with mock.patch("django.utils.timezone.now", return_value=later):
+                self.assertIn(self.scheduled, Article.objects.published())
+
+    def test_is_public_agrees_with_published(self):
+        public = set(Article.objects.published())
+        for article in Article.objects.all():
+            self.assertEqual(article.is_public, article in public, article.headline)
+
+
+class ArticleTests(TestCase):
+    def test_body_is_sanitised_on_every_save(self):
+        article = make_article(body='<p onclick="x()">Hi<script>alert(1)</script></p>')
+        article.refresh_from_db()
+        self.assertEqual(article.body, "<p>Hi</p>")
+
+    def test_word_count_and_reading_time_are_derived(self):
+        article = make_article(body="<p>" + "word " * 460 + "</p>")
+        self.assertEqual(article.word_count, 460)
+        self.assertEqual(article.reading_time, 2)
+        article.body = "<p>Three short words</p>"
+        article.save(update_fields=["body"])
+        article.refresh_from_db()
+        self.assertEqual(article.word_count, 3)
+
+    def test_bylines_keep_their_order(self):
+        first, second = make_author(name="Zoe Adams"), make_author(name="Ann Baker")
+        article = make_article(authors=[first, second])
+        names = [b.author.name for b in article.bylines.all()]
+        self.assertEqual(names, ["Zoe Adams", "Ann Baker"])
+
+    def test_absolute_url_has_section_date_and_slug(self):
+        section = make_section(slug="world")
+        article = make_article(section=section, slug="leaders-meet")
+        when = timezone.localtime(article.published_at)
+        self.assertEqual(
+            article.get_absolute_url(),
+            f"/world/{when:%Y}/{when:%m}/{when:%d}/leaders-meet/",
+        )
+
+    def test_deleting_author_source_or_section_never_deletes_stories(self):
+        author, source, section = make_author(), make_source(), make_section()
+        make_article(authors=[author], origin=source, section=section)
+        for obj in (author, source, section):
+            with self.assertRaises(ProtectedError):
+                obj.delete()
+        self.assertEqual(Article.objects.count(), 1)
