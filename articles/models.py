@@ -200,3 +200,24 @@ class SourceCredit(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.get_role_display()}) on {self.article}"
+
+
+class Correction(models.Model):
+    """A dated note an editor attaches to a published story, shown to readers."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(help_text="Plain text, shown to readers under the story.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["-created_at"], name="correction_created_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article} ({self.created_at:%Y-%m-%d})"

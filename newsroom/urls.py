@@ -9,6 +9,8 @@ urlpatterns = [
     path("ckeditor/", include("ckeditor_uploader.urls")),
     path("authors/", include("authors.urls")),
     path("sources/", include("sources.urls")),
+    path("feeds/", include("articles.feed_urls")),
+    path("", include("articles.workflow_urls")),
     path("", include("articles.urls")),
     path("", include("sections.urls")),
 ]

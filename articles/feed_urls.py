@@ -1,0 +1,5 @@
+"""Feed routes, mounted at /feeds/."""
+
+app_name = "feeds"
+
+urlpatterns = []

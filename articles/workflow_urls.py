@@ -1,0 +1,5 @@
+"""Editorial routes seen outside the admin: previews and corrections."""
+
+app_name = "workflow"
+
+urlpatterns = []
