@@ -15,5 +15,5 @@ BODY_WIDGET = CKEditorUploadingWidget
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        exclude = []  # every editable field; the admin's fieldsets choose the layout
         widgets = {"body": BODY_WIDGET(), "standfirst": forms.Textarea(attrs={"rows": 3})}

@@ -80,10 +80,20 @@ class Article(models.Model):
         help_text="Our own reporting: the story needs no origin source to be published.",
     )
     featured_image = models.ImageField(
-        upload_to=featured_image_path, blank=True, validators=[validate_image_upload]
+        upload_to=featured_image_path,
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="featured_image_width",
+        height_field="featured_image_height",
     )
+    # Stored so pages can give <img> its width and height without opening the file.
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_alt = models.CharField(
-        "alt text", max_length=250, blank=True, help_text="What the image shows, for screen readers."
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for screen readers.",
     )
     featured_image_caption = models.CharField("caption", max_length=300, blank=True)
     featured_image_credit = models.CharField("credit", max_length=150, blank=True)

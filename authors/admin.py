@@ -25,6 +25,7 @@ class AuthorAdmin(admin.ModelAdmin):
         if not obj.photo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="40" height="40" style="object-fit:cover;border-radius:50%">',
+            '<img src="{}" alt="" width="40" height="40" '
+            'style="object-fit:cover;border-radius:50%">',
             obj.photo.url,
         )

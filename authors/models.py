@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from articles.images import validate_image_upload, random_upload_name
+from articles.images import random_upload_name, validate_image_upload
 
 
 def author_photo_path(instance, filename):
@@ -17,8 +17,14 @@ class Author(models.Model):
     job_title = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
     photo = models.ImageField(
-        upload_to=author_photo_path, blank=True, validators=[validate_image_upload]
+        upload_to=author_photo_path,
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="photo_width",
+        height_field="photo_height",
     )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     beat = models.ForeignKey(
         "sections.Section",
         null=True,

@@ -48,6 +48,9 @@ class Section(models.Model):
             return f"{self.parent} › {self.name}"
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("sections:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         # A section may not be its own ancestor: the navigation would loop.
         ancestor = self.parent
@@ -55,6 +58,3 @@ class Section(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "A section cannot sit inside itself."})
             ancestor = ancestor.parent
-
-    def get_absolute_url(self):
-        return reverse("sections:detail", kwargs={"slug": self.slug})
