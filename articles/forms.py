@@ -15,5 +15,10 @@ BODY_WIDGET = CKEditorUploadingWidget
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        exclude = []  # every editable field; the admin's fieldsets choose the layout
+        fields = [
+            "headline", "slug", "standfirst", "dateline", "section", "body",
+            "featured_image", "featured_image_alt", "featured_image_caption",
+            "featured_image_credit", "status", "published_at", "is_pinned",
+            "is_original_reporting", "language",
+        ]
         widgets = {"body": BODY_WIDGET(), "standfirst": forms.Textarea(attrs={"rows": 3})}
