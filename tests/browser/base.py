@@ -1,0 +1,68 @@
+"""Real-browser tests: Playwright for Python driving the system's Chromium.
+
+Playwright cannot download its own browsers on our machines, so it launches the
+``chromium`` found on PATH (Debian's package). Screenshots go to ``screenshots/``
+(git-ignored) for people to look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.test import tag
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@tag("browser")
+class BrowserTestCase(StaticLiveServerTestCase):
+    """A live server plus one headless Chromium shared by the tests of a class."""
+
+    @classmethod
+    def setUpClass(cls):
+        if CHROMIUM is None:
+            raise cls.failureException(
+                "Chromium is not installed: install Debian's 'chromium' package "
+                "(CI installs it) to run the browser tests."
+            )
+        # Playwright's sync API runs an event loop in this thread; the ORM calls the
+        # tests make between browser steps are still synchronous and safe.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls._playwright = sync_playwright().start()
+        cls.browser = cls._playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        SCREENSHOTS.mkdir(exist_ok=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls._playwright.stop()
+        super().tearDownClass()
+
+    def new_page(self, viewport=DESKTOP):
+        context = self.browser.new_context(viewport=viewport)
+        self.addCleanup(context.close)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    def screenshot(self, page, name):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
