@@ -4,7 +4,9 @@ import math
 import re
 from html import unescape
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -114,6 +116,15 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     content_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     import_note = models.TextField(blank=True, editable=False)
+    # Who started the story: writers may edit their own drafts (articles/services.py).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -128,6 +139,9 @@ class Article(models.Model):
             ),
         ]
         get_latest_by = "published_at"
+        permissions = [
+            ("publish_article", "Can publish, schedule, unpublish and archive stories"),
+        ]
 
     def __str__(self):
         return self.headline
@@ -231,3 +245,76 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article} ({self.created_at:%Y-%m-%d})"
+
+
+class StatusChange(models.Model):
+    """One move of a story through the workflow: who, when, from what, to what, and why.
+
+    Written only by ``articles.services.transition``; shown on the story's admin page.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=10, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Article.Status.choices)
+    # The publication time set by this change, so "scheduled for 14:00" stays on record.
+    published_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def was_scheduled(self):
+        """True when this change published the story for a time after the change itself."""
+        return (
+            self.to_status == Article.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > self.created_at
+        )
+
+
+class PreviewLink(models.Model):
+    """A shareable, expiring, revocable link to an unpublished story.
+
+    The URL carries ``key`` signed with the project's secret (articles/preview.py),
+    so links cannot be guessed or forged; the row is what makes them revocable.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Preview of {self.article} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        token = signing.Signer(salt=PREVIEW_LINK_SALT).sign(self.key)
+        return reverse("workflow:shared_preview", kwargs={"token": token})
+
+    @property
+    def is_active(self):
+        """Usable now: not revoked, not expired, and the story is not public yet."""
+        return (
+            self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and not self.article.is_public
+        )
+
+
+PREVIEW_LINK_SALT = "articles.preview-link"
