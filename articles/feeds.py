@@ -1,0 +1,182 @@
+"""RSS 2.0 and Atom feeds: the whole site, each section, each author.
+
+Every feed lists the latest public stories (``Article.objects.published()``)
+with every name on the byline. Django's generators carry one author per item,
+so the two generators below add the rest: one ``<dc:creator>`` per author in
+RSS (whose own ``<author>`` element must be an e-mail address), one
+``<author>`` per author in Atom.
+"""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+
+from articles.models import Article
+from authors.models import Author
+from sections.models import Section
+
+FEED_LENGTH = 30
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+
+
+class BylinedRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one Dublin Core ``<dc:creator>`` per name on the byline."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _url in item["byline"]:
+            handler.addQuickElement("dc:creator", name)
+
+
+class BylinedAtomFeed(Atom1Feed):
+    """Atom with one ``<author>`` (name and profile page) per name on the byline."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in item["byline"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            # The feed's own link is absolute, so profile paths resolve against it.
+            handler.addQuickElement("uri", urljoin(self.feed["link"], url))
+            handler.endElement("author")
+
+
+def section_and_descendant_ids(section):
+    """The ids of ``section`` and every section below it, at any depth, in one query."""
+    children = {}
+    for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    ids, pending = [], [section.pk]
+    while pending:
+        pk = pending.pop()
+        if pk in ids:  # a loop in the tree must not hang the feed
+            continue
+        ids.append(pk)
+        pending.extend(children.get(pk, ()))
+    return ids
+
+
+class LatestStoriesFeed(Feed):
+    """The latest public stories on the whole site, as RSS 2.0."""
+
+    feed_type = BylinedRssFeed
+    link = "/"
+
+    def title(self):
+        return settings.NEWSROOM_NAME
+
+    def description(self):
+        return settings.NEWSROOM_TAGLINE
+
+    def author_name(self):
+        # Atom needs a feed-level author for entries without a byline.
+        return settings.NEWSROOM_NAME
+
+    def stories(self, obj):
+        """The stories this feed covers, before the cut to ``FEED_LENGTH``."""
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.stories(obj).for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        # Readers treat RSS descriptions and Atom summaries as HTML; the
+        # standfirst is plain text, so a "<" in it must stay a "<".
+        return escape(item.standfirst)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid_is_permalink(self, item):
+        return True
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # updated_at predates published_at for a story saved before its time came.
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item):
+        return [item.section.name] if item.section_id else []
+
+    def item_extra_kwargs(self, item):
+        # bylines were prefetched in order by for_listing(): no query per item.
+        return {
+            "byline": [
+                (byline.author.name, byline.author.get_absolute_url())
+                for byline in item.bylines.all()
+            ]
+        }
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    """The latest public stories on the whole site, as Atom."""
+
+    feed_type = BylinedAtomFeed
+
+    def subtitle(self):
+        return self.description()
+
+
+class SectionFeed(LatestStoriesFeed):
+    """The latest public stories in one section and the sections below it."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or f"The latest {obj.name} stories from {settings.NEWSROOM_NAME}."
+
+    def stories(self, obj):
+        return Article.objects.published().filter(section_id__in=section_and_descendant_ids(obj))
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = BylinedAtomFeed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class AuthorFeed(LatestStoriesFeed):
+    """The latest public stories with one author on the byline."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"The latest stories by {obj.name} for {settings.NEWSROOM_NAME}."
+
+    def stories(self, obj):
+        # One byline per author and story (unique_byline), so no duplicates.
+        return Article.objects.published().filter(bylines__author=obj)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = BylinedAtomFeed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,228 @@
+"""RSS and Atom feeds: valid, complete bylines, public stories only."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+from unittest import mock
+
+from django.contrib.sites.models import Site
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import feeds
+from articles.models import Article
+from tests.factories import make_article, make_author, make_section
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def hidden_stories(section, author):
+    """One story in each state that must never reach a reader."""
+    now = timezone.now()
+    common = {"section": section, "authors": [author]}
+    return [
+        make_article(headline="Draft story", status=Article.Status.DRAFT, **common),
+        make_article(headline="Review story", status=Article.Status.REVIEW, **common),
+        make_article(
+            headline="Archived story",
+            status=Article.Status.ARCHIVED,
+            published_at=now - timedelta(days=1),
+            **common,
+        ),
+        make_article(headline="Scheduled story", published_at=now + timedelta(hours=2), **common),
+    ]
+
+
+class FeedTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.world = make_section(name="World", slug="world")
+        cls.europe = make_section(name="Europe", slug="europe", parent=cls.world)
+        cls.sport = make_section(name="Sport", slug="sport")
+        cls.ann = make_author(name="Ann Baker", slug="ann-baker")
+        cls.zoe = make_author(name="Zoe Adams", slug="zoe-adams")
+        cls.summit = make_article(
+            headline="Summit opens in Paris",
+            standfirst="Leaders gather <b>today</b> & talk.",
+            section=cls.world,
+            authors=[cls.zoe, cls.ann],
+            published_at=now - timedelta(hours=1),
+        )
+        cls.vote = make_article(
+            headline="Vote in Berlin",
+            section=cls.europe,
+            authors=[cls.ann],
+            published_at=now - timedelta(hours=3),
+        )
+        cls.match = make_article(
+            headline="Cup final",
+            section=cls.sport,
+            authors=[cls.zoe],
+            published_at=now - timedelta(hours=5),
+        )
+        hidden_stories(cls.world, cls.ann)
+
+    def setUp(self):
+        # The current Site is cached per process; warm it so query counts are stable.
+        Site.objects.get_current()
+
+    def fetch(self, name, **kwargs):
+        response = self.client.get(reverse(f"feeds:{name}", kwargs=kwargs))
+        self.assertEqual(response.status_code, 200)
+        return response, ET.fromstring(response.content)  # noqa: S314 (our own output)
+
+
+class RssFeedTests(FeedTestCase):
+    def test_channel_has_required_elements_and_self_link(self):
+        response, root = self.fetch("rss")
+        self.assertTrue(response["Content-Type"].startswith("application/rss+xml"))
+        self.assertEqual(root.tag, "rss")
+        self.assertEqual(root.get("version"), "2.0")
+        channel = root.find("channel")
+        self.assertEqual(channel.findtext("title"), "Newsroom")
+        self.assertEqual(channel.findtext("link"), "http://example.com/")
+        self.assertTrue(channel.findtext("description"))
+        self_link = channel.find(f"{ATOM}link")
+        self.assertEqual(self_link.get("rel"), "self")
+        self.assertEqual(self_link.get("href"), "http://example.com/feeds/rss/")
+
+    def test_items_are_public_stories_newest_first(self):
+        _, root = self.fetch("rss")
+        titles = [item.findtext("title") for item in root.iter("item")]
+        self.assertEqual(titles, ["Summit opens in Paris", "Vote in Berlin", "Cup final"])
+
+    def test_item_has_permalink_guid_date_summary_category_and_every_byline(self):
+        _, root = self.fetch("rss")
+        item = root.find("channel/item")
+        url = "http://example.com" + self.summit.get_absolute_url()
+        self.assertEqual(item.findtext("link"), url)
+        guid = item.find("guid")
+        self.assertEqual(guid.text, url)
+        self.assertEqual(guid.get("isPermaLink"), "true")
+        self.assertEqual(
+            parsedate_to_datetime(item.findtext("pubDate")),
+            self.summit.published_at.replace(microsecond=0),
+        )
+        self.assertEqual(item.findtext("category"), "World")
+        self.assertEqual(
+            [creator.text for creator in item.findall(f"{DC}creator")], ["Zoe Adams", "Ann Baker"]
+        )
+
+    def test_standfirst_is_escaped_html_in_the_description(self):
+        """A "<b>" typed in the standfirst is text to the reader, not markup."""
+        _, root = self.fetch("rss")
+        description = root.find("channel/item").findtext("description")
+        self.assertEqual(description, "Leaders gather &lt;b&gt;today&lt;/b&gt; &amp; talk.")
+
+    def test_feed_is_capped(self):
+        with mock.patch.object(feeds, "FEED_LENGTH", 2):
+            _, root = self.fetch("rss")
+        self.assertEqual(len(root.findall("channel/item")), 2)
+
+    def test_query_count_does_not_grow_with_stories(self):
+        """Bylines are prefetched: one query for stories, one for all their bylines."""
+        with self.assertNumQueries(2):
+            self.fetch("rss")
+        for _ in range(5):
+            make_article(section=self.sport, authors=[self.ann, self.zoe])
+        with self.assertNumQueries(2):
+            self.fetch("rss")
+
+
+class AtomFeedTests(FeedTestCase):
+    def test_feed_has_id_title_updated_author_and_self_link(self):
+        response, root = self.fetch("atom")
+        self.assertTrue(response["Content-Type"].startswith("application/atom+xml"))
+        self.assertEqual(root.tag, f"{ATOM}feed")
+        self.assertEqual(root.findtext(f"{ATOM}id"), "http://example.com/")
+        self.assertEqual(root.findtext(f"{ATOM}title"), "Newsroom")
+        self.assertTrue(root.findtext(f"{ATOM}updated"))
+        self.assertEqual(root.findtext(f"{ATOM}author/{ATOM}name"), "Newsroom")
+        links = {link.get("rel"): link.get("href") for link in root.findall(f"{ATOM}link")}
+        self.assertEqual(links["self"], "http://example.com/feeds/atom/")
+        self.assertEqual(links["alternate"], "http://example.com/")
+
+    def test_entry_has_permalink_id_dates_and_one_author_per_byline(self):
+        _, root = self.fetch("atom")
+        entry = root.find(f"{ATOM}entry")
+        url = "http://example.com" + self.summit.get_absolute_url()
+        self.assertEqual(entry.findtext(f"{ATOM}id"), url)
+        self.assertEqual(entry.find(f"{ATOM}link").get("href"), url)
+        self.assertTrue(entry.findtext(f"{ATOM}published"))
+        self.assertTrue(entry.findtext(f"{ATOM}updated"))
+        self.assertEqual(entry.find(f"{ATOM}category").get("term"), "World")
+        authors = [
+            (author.findtext(f"{ATOM}name"), author.findtext(f"{ATOM}uri"))
+            for author in entry.findall(f"{ATOM}author")
+        ]
+        self.assertEqual(
+            authors,
+            [
+                ("Zoe Adams", "http://example.com/authors/zoe-adams/"),
+                ("Ann Baker", "http://example.com/authors/ann-baker/"),
+            ],
+        )
+
+    def test_entry_ids_are_unique(self):
+        _, root = self.fetch("atom")
+        ids = [entry.findtext(f"{ATOM}id") for entry in root.findall(f"{ATOM}entry")]
+        self.assertEqual(len(ids), 3)
+        self.assertEqual(len(set(ids)), 3)
+
+
+class SectionAndAuthorFeedTests(FeedTestCase):
+    def test_section_feed_includes_subsection_stories(self):
+        _, root = self.fetch("section_rss", slug="world")
+        channel = root.find("channel")
+        self.assertEqual(channel.findtext("title"), "Newsroom: World")
+        self.assertEqual(channel.findtext("link"), "http://example.com/world/")
+        titles = [item.findtext("title") for item in channel.iter("item")]
+        self.assertEqual(titles, ["Summit opens in Paris", "Vote in Berlin"])
+
+    def test_subsection_feed_has_only_its_own_stories(self):
+        _, root = self.fetch("section_atom", slug="europe")
+        titles = [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+        self.assertEqual(titles, ["Vote in Berlin"])
+
+    def test_author_feed_lists_stories_with_the_author_on_the_byline(self):
+        _, root = self.fetch("author_rss", slug="ann-baker")
+        titles = [item.findtext("title") for item in root.iter("item")]
+        self.assertEqual(titles, ["Summit opens in Paris", "Vote in Berlin"])
+        _, root = self.fetch("author_atom", slug="zoe-adams")
+        titles = [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+        self.assertEqual(titles, ["Summit opens in Paris", "Cup final"])
+
+    def test_unknown_section_or_author_is_404(self):
+        self.assertEqual(self.client.get("/feeds/sections/nowhere/rss/").status_code, 404)
+        self.assertEqual(self.client.get("/feeds/authors/nobody/atom/").status_code, 404)
+
+    def test_section_feed_query_count_is_fixed(self):
+        """Section, section tree, stories, bylines: four queries whatever the size."""
+        with self.assertNumQueries(4):
+            self.fetch("section_rss", slug="world")
+        for _ in range(5):
+            make_article(section=self.europe, authors=[self.ann, self.zoe])
+        with self.assertNumQueries(4):
+            self.fetch("section_rss", slug="world")
+
+
+class HiddenStoriesTests(FeedTestCase):
+    def test_no_feed_shows_a_story_that_is_not_public(self):
+        routes = [
+            ("rss", {}),
+            ("atom", {}),
+            ("section_rss", {"slug": "world"}),
+            ("section_atom", {"slug": "world"}),
+            ("author_rss", {"slug": "ann-baker"}),
+            ("author_atom", {"slug": "ann-baker"}),
+        ]
+        for name, kwargs in routes:
+            with self.subTest(feed=name):
+                response, _ = self.fetch(name, **kwargs)
+                content = response.content.decode()
+                self.assertIn("Summit opens in Paris", content)
+                for headline in ("Draft", "Review", "Archived", "Scheduled"):
+                    self.assertNotIn(f"{headline} story", content)
