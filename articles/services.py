@@ -1,0 +1,377 @@
+"""The editorial workflow: every status change and the rules around it, in one place.
+
+The admin, management commands (the importer's ``--publish``) and tests all call
+these functions, so a rule enforced here holds however a request arrives: hiding
+a button is a courtesy, refusing here is the rule.
+
+Statuses move draft → review → published → archived, with "back to draft" (which
+needs a note saying why) from review, published and archived. A story published
+with a future ``published_at`` is *scheduled*: nothing runs at that time, because
+``Article.objects.published()`` compares with the clock on every query.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from html import unescape
+
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+
+from articles.models import Article, Correction, StatusChange
+
+Status = Article.Status
+
+HEADLINE_WARN_LENGTH = 110
+SIMILAR_HEADLINE_RATIO = 0.85
+SIMILAR_HEADLINE_DAYS = 7
+
+# The moves the workflow allows, whoever asks. Who may make them is decided below.
+ALLOWED_MOVES = {
+    Status.DRAFT: {Status.REVIEW, Status.PUBLISHED, Status.ARCHIVED},
+    Status.REVIEW: {Status.DRAFT, Status.PUBLISHED, Status.ARCHIVED},
+    # published → published is a reschedule: the same story with a new time.
+    Status.PUBLISHED: {Status.DRAFT, Status.ARCHIVED, Status.PUBLISHED},
+    Status.ARCHIVED: {Status.DRAFT},
+}
+
+# Text that survives sanitising but should not reach readers: CSS pasted from
+# another site's page, escaped markup, and share/subscribe furniture.
+BODY_JUNK = [
+    (
+        re.compile(r"[\w.#\-\]\[=\"']+\s*\{[^{}]*:[^{}]*\}"),
+        "a CSS rule (text like “p { margin: 0 }”)",
+    ),
+    (
+        re.compile(r"@(?:media|import|font-face|keyframes)\b", re.I),
+        "a CSS at-rule such as “@media”",
+    ),
+    (re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>", re.I), "markup shown as text, like “<div>”"),
+    (
+        re.compile(
+            r"share this (?:article|story)|share on (?:facebook|twitter|x)\b"
+            r"|click here to subscribe|sign up for our newsletter",
+            re.I,
+        ),
+        "share or subscribe text copied from another site",
+    ),
+]
+
+
+class TransitionError(ValidationError):
+    """A status change the workflow refuses; the message says why."""
+
+
+class PublishBlocked(TransitionError):
+    """Publishing refused by the pre-publish checklist; ``checklist`` holds every reason."""
+
+    def __init__(self, checklist):
+        self.checklist = checklist
+        super().__init__(list(checklist.errors))
+
+
+@dataclass
+class Checklist:
+    """What stands between a story and publication: errors block, warnings advise."""
+
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def check_article(article):
+    """Run the pre-publish checklist on ``article`` as it is saved now.
+
+    Bylines and source credits are read from the database, so in the admin this
+    runs after the inlines are saved.
+    """
+    checklist = Checklist()
+    headline = (article.headline or "").strip()
+    saved = article.pk is not None
+
+    if not headline:
+        checklist.errors.append("The story has no headline.")
+    if not article.section_id:
+        checklist.errors.append("Choose a section for the story.")
+    if not (saved and article.bylines.exists()):
+        checklist.errors.append("Add at least one byline.")
+    if not article.is_original_reporting and not (saved and article.source_credits.exists()):
+        checklist.errors.append(
+            "Add a source, or tick “original reporting” if this is our own reporting."
+        )
+    if article.featured_image and not (article.featured_image_alt or "").strip():
+        checklist.errors.append("The featured image needs alt text describing what it shows.")
+
+    if len(headline) > HEADLINE_WARN_LENGTH:
+        checklist.warnings.append(
+            f"The headline is {len(headline)} characters long; over {HEADLINE_WARN_LENGTH} "
+            "is cut off in search results and link previews."
+        )
+    if not (article.standfirst or "").strip():
+        checklist.warnings.append("There is no standfirst; feeds and link previews use it.")
+    checklist.warnings.extend(_body_junk(article.body))
+    if headline:
+        similar = _similar_recent_headline(article, headline)
+        if similar is not None:
+            checklist.warnings.append(
+                f"A story with a near-identical headline was published "
+                f"{date_format(timezone.localtime(similar.published_at), 'j M, H:i')}: "
+                f"“{similar.headline}”."
+            )
+    return checklist
+
+
+def _body_junk(body):
+    text = unescape(strip_tags(body or ""))
+    return [
+        f"The body contains {description}; remove it before publishing."
+        for pattern, description in BODY_JUNK
+        if pattern.search(text)
+    ]
+
+
+def _similar_recent_headline(article, headline):
+    since = timezone.now() - timedelta(days=SIMILAR_HEADLINE_DAYS)
+    recent = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .exclude(pk=article.pk)
+        .only("headline", "published_at")
+    )
+    wanted = headline.casefold()
+    for other in recent:
+        ratio = difflib.SequenceMatcher(None, wanted, other.headline.casefold()).ratio()
+        if ratio >= SIMILAR_HEADLINE_RATIO:
+            return other
+    return None
+
+
+# Who may do what ---------------------------------------------------------------
+
+
+def can_publish(user):
+    """Editors and superusers publish, schedule, unpublish and archive."""
+    return bool(user and user.is_active and user.has_perm("articles.publish_article"))
+
+
+def is_own_story(user, article):
+    """The user started the story or is on its byline (through ``Author.user``)."""
+    if article.pk is None:
+        return True
+    if article.created_by_id == user.pk:
+        return True
+    return article.bylines.filter(author__user=user).exists()
+
+
+def can_edit(user, article):
+    """May ``user`` change ``article``'s copy?
+
+    Editors may change any story. Writers may change their own stories while they
+    are drafts or in review, never once published or archived.
+    """
+    if not (user and user.is_active and user.is_staff):
+        return False
+    if can_publish(user):
+        return True
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article.pk is not None and article.status not in (Status.DRAFT, Status.REVIEW):
+        return False
+    return is_own_story(user, article)
+
+
+def check_move_allowed(article, to_status, *, user, note="", published_at=None):
+    """Raise :class:`TransitionError` if ``user`` may not move ``article`` to ``to_status``.
+
+    This checks the workflow and the user's rights, not the pre-publish checklist.
+    ``user=None`` is the system (an operator's command) and may make any valid move.
+    """
+    from_status = Status(article.status)
+    to_status = Status(to_status)
+    to_label = to_status.label.lower()
+    if to_status not in ALLOWED_MOVES[from_status]:
+        if to_status == from_status:
+            raise TransitionError(f"The story is already {to_label}.")
+        allowed = ", ".join(sorted(s.label.lower() for s in ALLOWED_MOVES[from_status]))
+        raise TransitionError(
+            f"A story that is {from_status.label.lower()} cannot be moved to {to_label}; "
+            f"it can go to: {allowed}."
+        )
+    if to_status == from_status == Status.PUBLISHED and (
+        published_at is None or published_at == article.published_at
+    ):
+        raise TransitionError("The story is already published; give a new time to reschedule it.")
+    if to_status == Status.DRAFT and from_status != Status.DRAFT and not note.strip():
+        raise TransitionError("Say why the story goes back to draft: a note is required.")
+    if user is None:
+        return
+    if to_status in (Status.PUBLISHED, Status.ARCHIVED):
+        if not can_publish(user):
+            verb = "archive" if to_status == Status.ARCHIVED else "publish or schedule"
+            raise TransitionError(f"Only editors can {verb} stories.")
+    elif from_status in (Status.PUBLISHED, Status.ARCHIVED):
+        if not can_publish(user):
+            raise TransitionError("Only editors can unpublish or restore stories.")
+    elif not can_edit(user, article):
+        raise TransitionError("You can only move your own stories through review.")
+
+
+# Status changes ------------------------------------------------------------------
+
+
+def transition(article, to_status, *, user, note="", published_at=None):
+    """Move ``article`` to ``to_status``, record the change and return the ``StatusChange``.
+
+    Publishing runs the pre-publish checklist and raises :class:`PublishBlocked`
+    on any error. ``published_at`` is the publication time when publishing (a
+    future time schedules the story); it defaults to the story's own time, or now.
+    Only the status fields are written, so copy loaded elsewhere is not overwritten.
+    """
+    to_status = Status(to_status)
+    with transaction.atomic():
+        # Lock the row so two editors clicking at once make two ordered changes.
+        current = Article.objects.select_for_update().only("status").get(pk=article.pk)
+        article.status = current.status
+        check_move_allowed(article, to_status, user=user, note=note, published_at=published_at)
+        from_status = article.status
+        if to_status == Status.PUBLISHED:
+            checklist = check_article(article)
+            if not checklist.ok:
+                raise PublishBlocked(checklist)
+            article.published_at = published_at or article.published_at or timezone.now()
+        article.status = to_status
+        article.save(update_fields=["status", "published_at", "updated_at"])
+        return StatusChange.objects.create(
+            article=article,
+            user=user,
+            from_status=from_status,
+            to_status=to_status,
+            published_at=article.published_at if to_status == Status.PUBLISHED else None,
+            note=note.strip(),
+        )
+
+
+def submit_for_review(article, *, user, note=""):
+    """The writer hands the story to the desk."""
+    return transition(article, Status.REVIEW, user=user, note=note)
+
+
+def publish(article, *, user, when=None):
+    """Publish now, or schedule when ``when`` (or the story's ``published_at``) is in the future."""
+    return transition(article, Status.PUBLISHED, user=user, published_at=when)
+
+
+def unpublish(article, *, user, note):
+    """Take a story off the site and back to draft; ``note`` says why."""
+    return transition(article, Status.DRAFT, user=user, note=note)
+
+
+def archive(article, *, user, note=""):
+    """Take a story off the site for good; this is what "delete" means in daily work."""
+    return transition(article, Status.ARCHIVED, user=user, note=note)
+
+
+def next_scheduled_at():
+    """When the next scheduled story goes public, or None.
+
+    Caches of public pages must not live past this moment, or a story would
+    appear late.
+    """
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+# Updates, corrections and addresses ------------------------------------------------
+
+
+def mark_substantive_update(article, when=None):
+    """Show readers an "Updated" time; only for real changes, never for a typo fix.
+
+    Has no effect on a story that is not public yet: its first publication is
+    not an update.
+    """
+    if not article.is_public:
+        return False
+    article.substantive_update_at = when or timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        substantive_update_at=article.substantive_update_at
+    )
+    return True
+
+
+def add_correction(article, *, kind, note, when=None):
+    """Attach a dated correction, clarification or update, which is also a substantive update."""
+    correction = Correction.objects.create(
+        article=article, kind=kind, note=note, created_at=when or timezone.now()
+    )
+    mark_substantive_update(article, correction.created_at)
+    return correction
+
+
+def redirect_old_url(article, old_path):
+    """Keep a story's old address working with a 301 after its slug, date or section changed.
+
+    Uses ``django.contrib.redirects`` (served by ``RedirectFallbackMiddleware``).
+    Earlier redirects to the old address are pointed straight at the new one, so
+    readers never follow a chain, and a redirect away from the new address is
+    removed, so a story moved back and forth never loops.
+    """
+    new_path = article.get_absolute_url()
+    if not old_path or old_path == new_path:
+        return None
+    site = Site.objects.get_current()
+    with transaction.atomic():
+        Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
+        Redirect.objects.filter(site=site, old_path=new_path).delete()
+        redirect, _ = Redirect.objects.update_or_create(
+            site=site, old_path=old_path, defaults={"new_path": new_path}
+        )
+    return redirect
+
+
+def last_saved_by(article):
+    """``(user, when)`` of the latest saved revision of ``article``; user may be None."""
+    from reversion.models import Version
+
+    version = (
+        Version.objects.get_for_object(article)
+        .select_related("revision__user")
+        .order_by("-revision__date_created")
+        .first()
+    )
+    if version is None:
+        return None, article.updated_at
+    return version.revision.user, version.revision.date_created
+
+
+def editor_dashboard(user, limit=8):
+    """The lists on the admin home page, each a small queryset fit for a template loop."""
+    stories = Article.objects.select_related("section").order_by("-updated_at")
+    mine = Q(created_by=user) | Q(bylines__author__user=user)
+    now = timezone.now()
+    return {
+        "my_drafts": stories.filter(mine, status=Status.DRAFT).distinct()[:limit],
+        "in_review": stories.filter(status=Status.REVIEW)[:limit],
+        "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
+            "published_at"
+        )[:limit],
+        "recently_published": Article.objects.published()
+        .select_related("section")
+        .order_by("-published_at")[:limit],
+        "recent_corrections": Correction.objects.select_related("article", "article__section")
+        .order_by("-created_at")[:limit],
+    }

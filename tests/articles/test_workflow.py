@@ -1,0 +1,104 @@
+from datetime import timedelta
+
+from django.test import TestCase
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, StatusChange
+from articles.roles import EDITORS, WRITERS, ensure_roles
+from tests.factories import make_article, make_source, make_user
+
+Status = Article.Status
+
+
+class TransitionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.writer = make_user("writer", staff=True, groups=[WRITERS])
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+
+    def draft(self, **fields):
+        fields.setdefault("created_by", self.writer)
+        return make_article(status=Status.DRAFT, origin=make_source(), **fields)
+
+    def test_draft_to_review_to_published_is_recorded(self):
+        story = self.draft()
+        services.submit_for_review(story, user=self.writer)
+        services.publish(story, user=self.editor)
+        story.refresh_from_db()
+        self.assertTrue(story.is_public)
+        self.assertIn(story, Article.objects.published())
+        changes = list(story.status_changes.order_by("created_at", "pk"))
+        self.assertEqual(
+            [(c.from_status, c.to_status, c.user) for c in changes],
+            [("draft", "review", self.writer), ("review", "published", self.editor)],
+        )
+
+    def test_writer_cannot_publish(self):
+        story = self.draft()
+        with self.assertRaisesMessage(services.TransitionError, "Only editors"):
+            services.publish(story, user=self.writer)
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertFalse(StatusChange.objects.exists())
+
+    def test_writer_cannot_submit_someone_elses_story(self):
+        story = self.draft(created_by=self.editor)
+        with self.assertRaises(services.TransitionError):
+            services.submit_for_review(story, user=self.writer)
+
+    def test_publishing_in_the_future_schedules(self):
+        story = self.draft()
+        when = timezone.now() + timedelta(hours=3)
+        change = services.publish(story, user=self.editor, when=when)
+        self.assertTrue(change.was_scheduled)
+        self.assertIn(story, Article.objects.scheduled())
+        self.assertNotIn(story, Article.objects.published())
+        self.assertEqual(services.next_scheduled_at(), when)
+
+    def test_next_scheduled_at_is_the_earliest_and_none_without_any(self):
+        self.assertIsNone(services.next_scheduled_at())
+        soon = timezone.now() + timedelta(minutes=5)
+        make_article(published_at=soon + timedelta(hours=1))
+        make_article(published_at=soon)
+        self.assertEqual(services.next_scheduled_at(), soon)
+
+    def test_back_to_draft_needs_a_note(self):
+        story = make_article()
+        with self.assertRaisesMessage(services.TransitionError, "note is required"):
+            services.unpublish(story, user=self.editor, note=" ")
+        change = services.unpublish(story, user=self.editor, note="Legal asked us to hold it")
+        self.assertEqual(change.note, "Legal asked us to hold it")
+        self.assertNotIn(story, Article.objects.published())
+
+    def test_invalid_move_names_the_allowed_ones(self):
+        story = make_article(status=Status.ARCHIVED)
+        with self.assertRaisesMessage(services.TransitionError, "it can go to: draft"):
+            services.publish(story, user=self.editor)
+
+    def test_archive_takes_the_story_off_the_site(self):
+        story = make_article()
+        services.archive(story, user=self.editor)
+        self.assertNotIn(story, Article.objects.published())
+
+    def test_system_user_may_publish(self):
+        story = self.draft()
+        services.publish(story, user=None)
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.PUBLISHED)
+
+    def test_checklist_errors_block_publishing(self):
+        story = make_article(status=Status.DRAFT, section=None)
+        with self.assertRaises(services.PublishBlocked) as caught:
+            services.publish(story, user=self.editor)
+        self.assertIn("Choose a section for the story.", caught.exception.checklist.errors)
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+
+    def test_transition_does_not_overwrite_copy_saved_elsewhere(self):
+        story = self.draft()
+        Article.objects.filter(pk=story.pk).update(headline="Fresh headline from the desk")
+        services.submit_for_review(story, user=self.writer)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Fresh headline from the desk")
