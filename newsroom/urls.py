@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from articles import sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,6 +13,20 @@ urlpatterns = [
     path("authors/", include("authors.urls")),
     path("sources/", include("sources.urls")),
     path("feeds/", include("articles.feed_urls")),
+    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
     path("", include("articles.workflow_urls")),
     path("", include("articles.urls")),
     path("", include("sections.urls")),

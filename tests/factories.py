@@ -84,3 +84,24 @@ def make_article(*, authors=None, origin=None, cited=(), **fields):
             article=article, source=source, role=SourceCredit.Role.CITED, position=position
         )
     return article
+
+
+def make_hidden_articles(**fields):
+    """One story in each state a reader must never see: draft, review, archived, scheduled.
+
+    Headlines are "Draft story", "Review story", "Archived story" and
+    "Scheduled story"; slugs end in "-story" so tests can look for traces.
+    """
+    now = timezone.now()
+    states = [
+        ("draft", {"status": Article.Status.DRAFT}),
+        ("review", {"status": Article.Status.REVIEW}),
+        ("archived", {"status": Article.Status.ARCHIVED, "published_at": now - timedelta(1)}),
+        ("scheduled", {"published_at": now + timedelta(hours=2)}),
+    ]
+    return [
+        make_article(
+            headline=f"{name.title()} story", slug=f"{name}-{_next()}-story", **state, **fields
+        )
+        for name, state in states
+    ]

@@ -11,28 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import feeds
-from articles.models import Article
-from tests.factories import make_article, make_author, make_section
+from tests.factories import (
+    make_article,
+    make_author,
+    make_hidden_articles,
+    make_section,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 
-
-def hidden_stories(section, author):
-    """One story in each state that must never reach a reader."""
-    now = timezone.now()
-    common = {"section": section, "authors": [author]}
-    return [
-        make_article(headline="Draft story", status=Article.Status.DRAFT, **common),
-        make_article(headline="Review story", status=Article.Status.REVIEW, **common),
-        make_article(
-            headline="Archived story",
-            status=Article.Status.ARCHIVED,
-            published_at=now - timedelta(days=1),
-            **common,
-        ),
-        make_article(headline="Scheduled story", published_at=now + timedelta(hours=2), **common),
-    ]
 
 
 class FeedTestCase(TestCase):
@@ -63,7 +51,7 @@ class FeedTestCase(TestCase):
             authors=[cls.zoe],
             published_at=now - timedelta(hours=5),
         )
-        hidden_stories(cls.world, cls.ann)
+        make_hidden_articles(section=cls.world, authors=[cls.ann])
 
     def setUp(self):
         # The current Site is cached per process; warm it so query counts are stable.
