@@ -1,0 +1,642 @@
+"""Turn plain-text wire copy and scraped stories into the parts of a story.
+
+This module is pure text work: no database, no Django models. It takes the
+decoded text of one file and returns a :class:`ParsedCopy` saying what the
+story is (headline, standfirst, dateline, paragraphs and subheadings), who and
+what it relies on (origin source, outlets named in the text, the author's bio)
+and what was thrown away (ad CSS, page junk), so that an editor can see every
+removal before anything is saved. :mod:`articles.import_service` turns the
+result into rows.
+
+The rules follow what desks actually receive: the first line is the lead
+paragraph, stray ad-slot CSS is left in the text (on its own line or glued to
+a paragraph), page furniture such as "Read also: …" survives the copy-paste,
+a ``Source: Agency`` line sits near the end and a first-person author bio
+closes the file.
+"""
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+HEADLINE_MAX_CHARS = 110
+STANDFIRST_MAX_CHARS = 300
+# A line at most this long, without final punctuation, reads as a subheading.
+SUBHEADING_MAX_CHARS = 80
+SUBHEADING_MAX_WORDS = 12
+# In copy wrapped at a fixed width, a line at least this long is a wrapped one.
+WRAPPED_LINE_MIN_CHARS = 50
+
+# ---------------------------------------------------------------------------
+# Result
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Removal:
+    """One piece of text taken out of the copy, with the reason."""
+
+    kind: str  # "ad CSS", "page junk", "attribution line", "author bio"
+    text: str
+
+    def __str__(self):
+        return f"{self.kind}: {shorten(self.text, 120)}"
+
+
+@dataclass
+class AuthorBio:
+    """A closing "I am <Name>, a <job> for <Publication>. …" paragraph."""
+
+    name: str
+    job_title: str
+    publication: str
+    text: str
+
+
+@dataclass
+class ParsedCopy:
+    """Everything the importer learned from one file of copy."""
+
+    headline: str = ""
+    headline_derived: bool = False
+    standfirst: str = ""
+    dateline: str = ""
+    dateline_reason: str = ""
+    # ("p" | "h2", text) in reading order, the lead first.
+    blocks: list = field(default_factory=list)
+    origin_sources: list = field(default_factory=list)
+    # Outlet names as written in attribution sentences ("Le Monde writes ...").
+    outlet_mentions: list = field(default_factory=list)
+    # The sentences those names came from, so known source names can be
+    # matched inside them even when the pattern caught a longer phrase.
+    attribution_sentences: list = field(default_factory=list)
+    bio: AuthorBio | None = None
+    removals: list = field(default_factory=list)
+    fingerprint: str = ""
+
+    @property
+    def lead(self):
+        return next((text for kind, text in self.blocks if kind == "p"), "")
+
+    @property
+    def body_html(self):
+        """Paragraphs as ``<p>``, subheadings as ``<h2>``; quotes kept as typed."""
+        return "\n".join(
+            f"<{kind}>{html.escape(text, quote=False)}</{kind}>" for kind, text in self.blocks
+        )
+
+    @property
+    def has_body(self):
+        return any(kind == "p" for kind, _ in self.blocks)
+
+
+def shorten(text, limit):
+    """One line of ``text``, at most ``limit`` characters, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# ---------------------------------------------------------------------------
+# Ad CSS
+# ---------------------------------------------------------------------------
+
+# Tags that ad-slot CSS targets. Prose words are not selectors, so a word
+# glued to a class ("resume.ad-slot{") is split off unless it is one of these.
+# "a", "p", "i" and "b" are left out on purpose: they are common English words.
+CSS_TAGS = frozenset(
+    {
+        "div", "span", "ins", "aside", "section", "iframe", "img", "ul", "li", "body",
+        "html", "figure", "header", "footer", "nav", "article", "main", "button", "svg",
+        "amp-ad", "amp-img", "table", "td", "tr",
+    }
+)
+_SIMPLE_SELECTOR = (
+    r"(?:[A-Za-z][\w-]*|\*)?"
+    r"(?:[.#][A-Za-z_-][\w-]*|\[[^\]\n]*\]|::?[A-Za-z-]+(?:\([^)\n]*\))?)*"
+)
+# A selector list ending where the brace starts: ".ad, div.promo > span ".
+_SELECTOR_TAIL = re.compile(
+    rf"(?:{_SIMPLE_SELECTOR}(?:[ \t]*[>+~,][ \t\n]*|[ \t]+))*{_SIMPLE_SELECTOR}[ \t]*$"
+)
+_AT_RULE_TAIL = re.compile(r"@[A-Za-z-]+[^{};@]*$")
+_AT_STATEMENT = re.compile(r"@(?:import|charset|namespace)\b[^;\n]*;")
+_DECLARATION = re.compile(r"^\s*(?:[-\w]+\s*:[^;{}]*;?\s*)*$")
+
+
+def _matching_brace(text, start):
+    """Index just past the ``}`` that closes the ``{`` at ``start``, or None."""
+    depth = 0
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return None
+
+
+def _looks_like_css_block(block):
+    """A ``{…}`` group holds declarations or nested rules, never prose."""
+    inner = block[1:-1]
+    if "{" in inner:
+        return True  # @media { .rule { … } }
+    return bool(_DECLARATION.match(inner)) and ":" in inner or not inner.strip()
+
+
+def strip_css(text):
+    """Remove CSS rules and at-rule blocks; return ``(text, removed_snippets)``.
+
+    Prose almost never contains braces, so every balanced ``{…}`` group whose
+    content reads as declarations is treated as CSS together with the
+    selector in front of it. When a class is glued to the last word of a
+    sentence ("would resume.ad-slot{…}") the dot is shared: it stays in the
+    prose as the full stop and the rule is still removed whole.
+    """
+    removed = []
+    output = []
+    position = 0
+    while True:
+        brace = text.find("{", position)
+        if brace == -1:
+            break
+        end = _matching_brace(text, brace)
+        if end is None or not _looks_like_css_block(text[brace:end]):
+            output.append(text[position : brace + 1])
+            position = brace + 1
+            continue
+        before = text[position:brace]
+        start, keep_full_stop = _selector_start(before)
+        if start is None:
+            output.append(text[position : brace + 1])
+            position = brace + 1
+            continue
+        kept = before[:start]
+        if keep_full_stop:
+            kept += "."
+        output.append(kept)
+        removed.append((before[start:] + text[brace:end]).strip())
+        position = end
+    output.append(text[position:])
+    cleaned = "".join(output)
+
+    def drop_statement(match):
+        removed.append(match.group(0))
+        return ""
+
+    cleaned = _AT_STATEMENT.sub(drop_statement, cleaned)
+    return cleaned, removed
+
+
+def _is_simple_selector(token):
+    tag = re.match(r"[A-Za-z][\w-]*", token)
+    if tag and tag.group(0).lower() not in CSS_TAGS:
+        return False
+    if not tag and token[0] not in ".#[:*":
+        return False
+    return bool(re.fullmatch(_SIMPLE_SELECTOR, token))
+
+
+def _selector_start(before):
+    """Where the selector in front of a brace begins in ``before``.
+
+    Returns ``(index, keep_full_stop)``; ``index`` is None when the text in
+    front of the brace is not a selector (then the brace is left alone).
+    Walks back from the brace over selector tokens and stops at the first
+    prose word, so "officials said .ad, .promo {" keeps "officials said".
+    """
+    at_rule = _AT_RULE_TAIL.search(before)
+    if at_rule:
+        return at_rule.start(), False
+    match = _SELECTOR_TAIL.search(before)
+    if not match or not match.group(0).strip():
+        return None, False
+    region_start = match.start()
+    tokens = list(re.finditer(r"[^\s,>+~]+", before[region_start:]))
+    start = None
+    for token in reversed(tokens):
+        text = token.group(0)
+        if _is_simple_selector(text):
+            start = region_start + token.start()
+            continue
+        # "resume.ad-slot": a prose word glued to a class. The dot ends the
+        # sentence and starts the class; the prose keeps it as its full stop.
+        glued = re.match(r"([A-Za-z][\w'’-]*)\.([A-Za-z_-][^\s]*)$", text)
+        if glued and start is None and _is_simple_selector("." + glued.group(2)):
+            return region_start + token.start() + len(glued.group(1)), True
+        break
+    return start, False
+
+
+# ---------------------------------------------------------------------------
+# Page junk, attribution, bio
+# ---------------------------------------------------------------------------
+
+_JUNK_LINES = [
+    re.compile(p, re.I)
+    for p in (
+        r"^(?:read|see)\s+(?:also|more)\b.*",
+        r"^also\s+read\b.*",
+        r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
+        r"^share\s+(?:this|the)\s+(?:article|story|post|page)\b.*",
+        r"^share\s+on\s+\w+.*",
+        r"^subscribe\s+(?:to|for)\b.*",
+        r"^(?:follow|join)\s+us\s+on\b.*",
+        r"^sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*",
+        r"^(?:download|get)\s+our\s+app\b.*",
+        r"^click\s+here\b.*",
+        r"^(?:advertisement|advert|sponsored(?:\s+content)?|ad)\s*$",
+        r"^(?:comments?|leave\s+a\s+comment|\d+\s+comments?)\s*$",
+        # A row of share buttons: "Facebook | Twitter | WhatsApp".
+        r"^(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|copy\s+link"
+        r"|print)\s*[|·•,/]?\s*){2,}$",
+    )
+]
+# Junk lines are page furniture: short. A long line starting "Read also" is a
+# sentence an editor would want to see kept.
+JUNK_MAX_CHARS = 160
+
+_SOURCE_LINE = re.compile(r"^\s*sources?\s*[:：—–-]\s*(?P<names>.+?)\s*\.?\s*$", re.I)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|al|bin|el|la|le)){0,4}"
+_BIO = re.compile(
+    rf"^I(?:\s+am|’m|'m)\s+(?P<name>{_NAME}),\s+(?:an?|the)\s+(?P<job>[^.]+?)"
+    r"(?:\s+(?:for|at|with)\s+(?P<publication>[^.]+?))?\s*\.(?:\s|$)"
+)
+_BIO_HINT = re.compile(r"\bI\s+(?:specialise|specialize|cover|write|report|have)\b")
+
+# "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
+# "… according to …, interviewed by <Outlet>", "… told <Outlet>".
+_OUTLET = r"(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*)"
+_OUTLET_PATTERNS = [
+    re.compile(_OUTLET + r"\s+(?:writes|wrote|reports|reported|writing)\b[^.]*?"
+               r"(?:with\s+reference\s+to|citing|referring\s+to|quoting)"),
+    re.compile(_OUTLET + r"\s+(?:reports|reported|writes|wrote|says|said)\s*,\s*citing\b"),
+    re.compile(r"\b(?:interviewed|quoted|cited)\s+by\s+" + _OUTLET),
+    re.compile(r"\b(?:told|according\s+to)\s+" + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"),
+    re.compile(r"\bas\s+reported\s+by\s+" + _OUTLET),
+]
+# Words the outlet pattern can catch at a sentence start that are not outlets.
+_NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})
+
+
+def _junk_line(line):
+    stripped = line.strip()
+    if len(stripped) > JUNK_MAX_CHARS:
+        return False
+    return any(pattern.match(stripped) for pattern in _JUNK_LINES)
+
+
+def parse_bio(paragraph):
+    """An :class:`AuthorBio` when ``paragraph`` is a first-person author bio."""
+    match = _BIO.match(paragraph.strip())
+    if not match:
+        return None
+    rest = paragraph[match.end() :]
+    if not _BIO_HINT.search(rest) and len(paragraph) > 400:
+        return None
+    job = re.sub(r"\s+based\s+in\b.*$", "", match.group("job")).strip(" ,")
+    return AuthorBio(
+        name=" ".join(match.group("name").split()),
+        job_title=(job[:1].upper() + job[1:])[:150],
+        publication=(match.group("publication") or "").strip(),
+        text=" ".join(paragraph.split()),
+    )
+
+
+def find_outlet_mentions(text):
+    """Outlets a story relies on, as named in attribution sentences.
+
+    Returns ``(names, sentences)``: the names as written and the sentences
+    they came from.
+    """
+    names, sentences = [], []
+    for sentence in split_sentences(text):
+        for pattern in _OUTLET_PATTERNS:
+            for match in pattern.finditer(sentence):
+                name = match.group("outlet").strip(" .,’'")
+                if name in _NOT_OUTLETS or len(name) < 2:
+                    continue
+                if name not in names:
+                    names.append(name)
+                if sentence not in sentences:
+                    sentences.append(sentence)
+    return names, sentences
+
+
+# ---------------------------------------------------------------------------
+# Sentences, subheadings, headline
+# ---------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+# Abbreviations that end in a full stop without ending the sentence.
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
+    r"|Dec|No|Sen|Rep|Gov|Pres|U\.S|U\.K|U\.N|E\.U|vs|etc|approx|Inc|Ltd|Co)\.$"
+)
+_FINAL_PUNCTUATION = tuple(".!?…:;\"”’')]»")
+
+
+def split_sentences(text):
+    """Split prose into sentences without breaking at "Mr." or "U.S."."""
+    pieces = _SENTENCE_END.split(" ".join(text.split()))
+    sentences = []
+    for piece in pieces:
+        if sentences and _ABBREVIATIONS.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return [s for s in sentences if s]
+
+
+def is_subheading(line):
+    """A short line without final punctuation that starts with a capital."""
+    line = line.strip()
+    return (
+        0 < len(line) <= SUBHEADING_MAX_CHARS
+        and len(line.split()) <= SUBHEADING_MAX_WORDS
+        and not line.endswith(_FINAL_PUNCTUATION)
+        and (line[0].isupper() or line[0].isdigit())
+        and line[0] not in "\"“‘'"
+    )
+
+
+# Words a headline must not end on: cutting after them leaves a phrase hanging.
+_HANGING_WORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by",
+        "with", "as", "than", "that", "which", "who", "whose", "into", "onto", "over", "after",
+        "before", "about", "against", "between", "during", "under", "amid", "while", "its", "his",
+        "her", "their", "our", "your", "is", "are", "was", "were", "be", "been", "has", "have",
+        "had", "will", "would", "said", "says",
+    }
+)
+
+
+# Where a long sentence can be cut and still read as a whole phrase: before
+# punctuation that ends a clause or before a word that starts a new one.
+_CLAUSE_BOUNDARY = re.compile(
+    r"\s*(?:[,;:]|\s[—–-])\s|\s(?=(?:as|after|while|because|when|amid|following|despite"
+    r"|that|which|but|since|until|before|ending|leaving|saying|where)\s)"
+)
+HEADLINE_MIN_CHARS = 40
+
+
+def derive_headline(lead):
+    """A short, complete phrase of at most 110 characters from the lead.
+
+    The lead's first sentence is used whole when it fits. Otherwise it is cut
+    at the last clause boundary that fits and leaves at least 40 characters
+    (a comma, dash, semicolon or colon, or a word such as "after" or "as"
+    that opens a new clause); failing that, at the last whole word,
+    dropping words such as "the" or "of" that would leave the phrase hanging.
+    Never cut mid-word; no trailing punctuation.
+    """
+    sentence = split_sentences(lead)[0] if lead.strip() else ""
+    sentence = sentence.strip().rstrip(".!…;:, ")
+    if len(sentence) <= HEADLINE_MAX_CHARS:
+        return sentence
+    window = sentence[: HEADLINE_MAX_CHARS + 1]
+    boundaries = [
+        m.start() for m in _CLAUSE_BOUNDARY.finditer(window)
+        if HEADLINE_MIN_CHARS <= m.start() <= HEADLINE_MAX_CHARS
+    ]
+    if boundaries:
+        return _trim_hanging(window[: boundaries[-1]])
+    cut = window[:HEADLINE_MAX_CHARS]
+    if not window[HEADLINE_MAX_CHARS:].startswith(" "):
+        cut = cut.rsplit(" ", 1)[0]
+    return _trim_hanging(cut)
+
+
+def _trim_hanging(phrase):
+    words = phrase.rstrip(" ,;:—–-").split()
+    while len(words) > 3 and words[-1].lower().strip(",;:") in _HANGING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:—–-")
+
+
+def derive_standfirst(lead):
+    """The lead's opening sentences, as many as fit in 300 characters (at least one)."""
+    sentences = split_sentences(lead)
+    standfirst = ""
+    for sentence in sentences:
+        candidate = f"{standfirst} {sentence}".strip()
+        if standfirst and len(candidate) > STANDFIRST_MAX_CHARS:
+            break
+        standfirst = candidate
+    return standfirst
+
+
+# ---------------------------------------------------------------------------
+# Dateline
+# ---------------------------------------------------------------------------
+
+
+# Capitals a desk commonly files from, for the third dateline rule below.
+CAPITALS = frozenset(
+    {
+        "Abuja", "Accra", "Addis Ababa", "Algiers", "Amman", "Amsterdam", "Ankara", "Athens",
+        "Baghdad", "Baku", "Bamako", "Bangkok", "Beijing", "Beirut", "Belgrade", "Berlin",
+        "Bern", "Bogota", "Brasilia", "Bratislava", "Brussels", "Bucharest", "Budapest",
+        "Buenos Aires", "Cairo", "Canberra", "Caracas", "Chisinau", "Copenhagen", "Dakar",
+        "Damascus", "Dhaka", "Doha", "Dublin", "Hanoi", "Harare", "Havana", "Helsinki",
+        "Islamabad", "Jakarta", "Jerusalem", "Kabul", "Kampala", "Kathmandu", "Khartoum",
+        "Kigali", "Kinshasa", "Kyiv", "Lima", "Lisbon", "Ljubljana", "London", "Luanda",
+        "Madrid", "Managua", "Manila", "Maputo", "Mexico City", "Minsk", "Mogadishu", "Moscow",
+        "Muscat", "Nairobi", "New Delhi", "Nicosia", "Oslo", "Ottawa", "Paris", "Prague",
+        "Pretoria", "Pyongyang", "Quito", "Rabat", "Riga", "Riyadh", "Rome", "Santiago",
+        "Sarajevo", "Seoul", "Singapore", "Skopje", "Sofia", "Stockholm", "Taipei", "Tallinn",
+        "Tashkent", "Tbilisi", "Tehran", "Tirana", "Tokyo", "Tripoli", "Tunis", "Vienna",
+        "Vilnius", "Warsaw", "Washington", "Wellington", "Yerevan", "Zagreb",
+    }
+)
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+)
+_UPPER_CHARS = "A-ZÀ-ÖØ-Þ"
+_UPPER = f"[{_UPPER_CHARS}]"
+# "PARIS —", "NEW YORK -", "KYIV, Ukraine –": a place in capitals, then a dash.
+_CAPS_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
+    r"(?:,\s*[A-Z][A-Za-z .]{1,30})?"
+    r"\s*[—–-]{1,2}\s+"
+)
+# "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —".
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}),\s+"
+    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,\s*\d{{4}})?\s*"
+    r"\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
+)
+_CAPITAL_IN_TEXT = re.compile(
+    r"\b(?:in|from|at)\s+(?P<place>" + "|".join(
+        re.escape(name) for name in sorted(CAPITALS, key=len, reverse=True)
+    ) + r")\b"
+)
+
+
+def detect_dateline(lead):
+    """Return ``(place, reason, lead_without_dateline)``; place is "" when unsure.
+
+    "Confidence" means one of three things, tried in this order:
+
+    1. the lead opens with a place in capitals followed by a dash
+       ("PARIS —", "NEW YORK -"): the wire convention, taken as is;
+    2. the lead opens with "Place, <date> (Agency) -": the agency convention;
+    3. the lead's first sentence names exactly one capital from
+       :data:`CAPITALS`, right after "in", "from" or "at" ("… met in Nairobi
+       on Monday"). Two different capitals, or a capital used any other way
+       ("Paris-based", "the Moscow government"), is not confident: no dateline.
+
+    In cases 1 and 2 the dateline is taken off the front of the lead, since
+    the page shows it separately.
+    """
+    match = _WIRE_DATELINE.match(lead)
+    if match:
+        place = match.group("place").strip()
+        return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
+    match = _CAPS_DATELINE.match(lead)
+    if match and len(match.group("place").replace(" ", "")) >= 3:
+        place = titlecase_place(match.group("place"))
+        return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
+    sentences = split_sentences(lead)
+    if sentences:
+        places = {m.group("place") for m in _CAPITAL_IN_TEXT.finditer(sentences[0])}
+        if len(places) == 1:
+            place = places.pop()
+            return place, f"the first sentence names {place}", lead
+    return "", "", lead
+
+
+def titlecase_place(place):
+    """"NEW YORK" -> "New York", "KYIV" -> "Kyiv"."""
+    return " ".join(
+        "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+        for word in place.split()
+    )
+
+
+# ---------------------------------------------------------------------------
+# The whole file
+# ---------------------------------------------------------------------------
+
+
+def content_fingerprint(lines):
+    """sha256 of the kept copy with all whitespace removed.
+
+    Computed after ad CSS and page junk are gone, so the same story pasted
+    again from a page with different ads or line wrapping has the same print.
+    """
+    normalised = re.sub(r"\s+", "", "".join(lines))
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _paragraphs(text):
+    """Lines of copy as paragraphs, joining lines that were hard-wrapped.
+
+    Wire copy usually has one paragraph per line, and then every line is a
+    paragraph. Copy wrapped at a fixed width separates its paragraphs with
+    blank lines instead; only in such a file is a long line without final
+    punctuation joined to the line under it.
+    """
+    blank_line_paragraphs = re.search(r"\S[^\n]*\n[ ]*\n+[ ]*\S", text) is not None
+    paragraphs = []
+    previous_blank = True
+    for raw_line in text.split("\n"):
+        line = " ".join(raw_line.split())
+        if not line:
+            previous_blank = True
+            continue
+        wrapped = (
+            blank_line_paragraphs
+            and paragraphs
+            and not previous_blank
+            and len(paragraphs[-1]) >= WRAPPED_LINE_MIN_CHARS
+            and not paragraphs[-1].endswith(_FINAL_PUNCTUATION)
+        )
+        if wrapped:
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+        previous_blank = False
+    return paragraphs
+
+
+def _split_source_names(names):
+    parts = re.split(r"\s*(?:,|;|/|&|\band\b)\s*", names)
+    return [part.strip(" .") for part in parts if part.strip(" .")]
+
+
+def parse_copy(text, *, headline=""):
+    """Parse the decoded text of one file into a :class:`ParsedCopy`.
+
+    ``headline`` is the editor's own headline; without it one is derived.
+    """
+    parsed = ParsedCopy()
+    text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\t", " ")
+
+    text, css = strip_css(text)
+    parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
+
+    paragraphs = []
+    for paragraph in _paragraphs(text):
+        if _junk_line(paragraph):
+            parsed.removals.append(Removal("page junk", paragraph))
+        else:
+            paragraphs.append(paragraph)
+    parsed.fingerprint = content_fingerprint(paragraphs)
+
+    # The attribution line and the bio sit at the end, in either order.
+    for _ in range(2):
+        if not paragraphs:
+            break
+        source = _SOURCE_LINE.match(paragraphs[-1])
+        if source and len(paragraphs[-1]) <= 120 and not parsed.origin_sources:
+            parsed.origin_sources = _split_source_names(source.group("names"))
+            parsed.removals.append(Removal("attribution line", paragraphs.pop()))
+            continue
+        bio = parse_bio(paragraphs[-1]) if len(paragraphs) > 1 else None
+        if bio and parsed.bio is None:
+            parsed.bio = bio
+            parsed.removals.append(Removal("author bio", paragraphs.pop()))
+    if not parsed.origin_sources:
+        # A Source line not quite at the end (followed by a photo credit, say).
+        for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
+            source = _SOURCE_LINE.match(paragraphs[index])
+            if source and len(paragraphs[index]) <= 120:
+                parsed.origin_sources = _split_source_names(source.group("names"))
+                parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
+                break
+
+    if not headline and len(paragraphs) > 1 and is_subheading(paragraphs[0]):
+        # A file that does carry its own headline on the first line.
+        headline = paragraphs.pop(0)
+        parsed.headline_derived = False
+    elif not headline:
+        parsed.headline_derived = True
+
+    if not paragraphs:
+        parsed.headline = headline.strip()
+        return parsed
+
+    place, reason, lead = detect_dateline(paragraphs[0])
+    parsed.dateline, parsed.dateline_reason = place, reason
+    paragraphs[0] = lead.strip() or paragraphs[0]
+
+    parsed.blocks.append(("p", paragraphs[0]))
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        last = index == len(paragraphs) - 1
+        kind = "h2" if is_subheading(paragraph) and not last else "p"
+        parsed.blocks.append((kind, paragraph))
+
+    parsed.headline = " ".join(headline.split()) if headline else derive_headline(parsed.lead)
+    parsed.standfirst = derive_standfirst(parsed.lead)
+    body_text = "\n".join(text for kind, text in parsed.blocks if kind == "p")
+    parsed.outlet_mentions, parsed.attribution_sentences = find_outlet_mentions(body_text)
+    return parsed
