@@ -12,6 +12,7 @@ with a future ``published_at`` is *scheduled*: nothing runs at that time, becaus
 
 import difflib
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html import unescape
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
-from articles.models import Article, Correction, StatusChange
+from articles.models import Article, Correction, PreviewLink, StatusChange
 
 Status = Article.Status
 
@@ -190,6 +191,15 @@ def can_edit(user, article):
     return is_own_story(user, article)
 
 
+def can_preview(user, article):
+    """Staff preview: editors see any story, writers the stories they may work on."""
+    if not (user and user.is_active and user.is_staff):
+        return False
+    if can_publish(user):
+        return True
+    return user.has_perm("articles.view_article") and is_own_story(user, article)
+
+
 def check_move_allowed(article, to_status, *, user, note="", published_at=None):
     """Raise :class:`TransitionError` if ``user`` may not move ``article`` to ``to_status``.
 
@@ -341,6 +351,28 @@ def redirect_old_url(article, old_path):
             site=site, old_path=old_path, defaults={"new_path": new_path}
         )
     return redirect
+
+
+PREVIEW_LINK_LIFETIME = timedelta(hours=48)
+
+
+def create_preview_link(article, *, user, lifetime=PREVIEW_LINK_LIFETIME):
+    """A link to ``article`` for someone without an account; see ``PreviewLink``."""
+    if article.is_public:
+        raise ValidationError("The story is public already: share its address instead.")
+    return PreviewLink.objects.create(
+        article=article,
+        key=secrets.token_urlsafe(24),
+        created_by=user,
+        expires_at=timezone.now() + lifetime,
+    )
+
+
+def revoke_preview_links(article):
+    """Withdraw every active preview link to ``article``; return how many were withdrawn."""
+    return PreviewLink.objects.filter(article=article, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def last_saved_by(article):

@@ -1,5 +1,14 @@
 """Editorial routes seen outside the admin: previews and corrections."""
 
+from django.urls import path
+
+from articles import preview
+
 app_name = "workflow"
 
-urlpatterns = []
+urlpatterns = [
+    path("preview/<int:pk>/", preview.staff_preview, name="preview"),
+    path("preview/shared/<str:token>/", preview.shared_preview, name="shared_preview"),
+    path("corrections/", preview.corrections, name="corrections"),
+    path("corrections/feed/", preview.CorrectionsFeed(), name="corrections_feed"),
+]

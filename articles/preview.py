@@ -1,0 +1,110 @@
+"""Editorial pages outside the admin: story previews and the public corrections log.
+
+Previews render through ``articles.views.render_article``, the function behind
+the public story page, so an editor sees exactly what readers will see. Every
+preview response, including a refused one, tells search engines and caches to
+keep away: previews are private by nature and some are reached without a login.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from articles import services
+from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
+
+RECENT_CORRECTIONS = 50
+
+
+def _private(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)  # includes Cache-Control: no-store
+    return response
+
+
+def _render_preview(request, article):
+    from articles.views import render_article
+
+    return _private(render_article(request, article, preview=True))
+
+
+def staff_preview(request, pk):
+    """Any story, whatever its status, as readers will see it; for signed-in staff."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    article = get_object_or_404(Article.objects.for_story(), pk=pk)
+    if not services.can_preview(request.user, article):
+        raise PermissionDenied
+    return _render_preview(request, article)
+
+
+def shared_preview(request, token):
+    """An unpublished story through a signed link, for people without an account.
+
+    The link stops working when it expires, when an editor withdraws it, or when
+    the story is published (from then on its public address is the one to share).
+    """
+    try:
+        key = signing.Signer(salt=PREVIEW_LINK_SALT).unsign(token)
+    except signing.BadSignature:
+        key = None
+    link = (
+        PreviewLink.objects.select_related("article").filter(key=key).first()
+        if key
+        else None
+    )
+    if link is None or not link.is_active:
+        response = render(
+            request,
+            "articles/preview_unavailable.html",
+            {"link": link, "now": timezone.now()},
+            status=404,
+        )
+        return _private(response)
+    article = Article.objects.for_story().get(pk=link.article_id)
+    return _render_preview(request, article)
+
+
+def _recent_corrections():
+    return (
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article", "article__section")
+        .order_by("-created_at", "-pk")[:RECENT_CORRECTIONS]
+    )
+
+
+def corrections(request):
+    """Recent corrections, clarifications and updates to published stories, newest first."""
+    return render(
+        request,
+        "articles/corrections.html",
+        {"corrections": _recent_corrections()},
+    )
+
+
+class CorrectionsFeed(Feed):
+    """The corrections log as RSS, for readers and media monitors who track changes."""
+
+    title = "Corrections and updates"
+    link = reverse_lazy("workflow:corrections")
+    description = "Corrections, clarifications and updates to our published stories."
+
+    def items(self):
+        return _recent_corrections()
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.note
+
+    def item_link(self, item):
+        return f"{item.article.get_absolute_url()}#correction-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.created_at

@@ -1,0 +1,87 @@
+from datetime import timedelta
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Correction
+from tests.factories import make_article
+
+
+class CorrectionsOnTheStoryTests(TestCase):
+    def test_story_shows_corrections_in_date_order(self):
+        story = make_article()
+        now = timezone.now()
+        services.add_correction(story, kind="update", note="Death toll rose to 12.", when=now)
+        services.add_correction(
+            story,
+            kind="correction",
+            note="An earlier version misspelt the minister's name.",
+            when=now - timedelta(hours=1),
+        )
+        response = self.client.get(story.get_absolute_url())
+        content = response.content.decode()
+        self.assertIn("Corrections and updates", content)
+        self.assertLess(content.index("misspelt"), content.index("Death toll rose"))
+
+    def test_correction_note_is_escaped(self):
+        story = make_article()
+        services.add_correction(story, kind="correction", note="<script>x</script>")
+        response = self.client.get(story.get_absolute_url())
+        self.assertNotContains(response, "<script>x</script>")
+        self.assertContains(response, "&lt;script&gt;")
+
+
+class SubstantiveUpdateTests(TestCase):
+    def test_adding_a_correction_sets_the_updated_time(self):
+        story = make_article()
+        correction = services.add_correction(story, kind="update", note="New figures.")
+        story.refresh_from_db()
+        self.assertEqual(story.substantive_update_at, correction.created_at)
+
+    def test_a_typo_fix_does_not(self):
+        story = make_article()
+        story.headline = story.headline + "s"
+        story.save()
+        story.refresh_from_db()
+        self.assertIsNone(story.substantive_update_at)
+
+    def test_unpublished_story_gets_no_updated_time(self):
+        story = make_article(status=Article.Status.DRAFT)
+        self.assertFalse(services.mark_substantive_update(story))
+        story.refresh_from_db()
+        self.assertIsNone(story.substantive_update_at)
+
+
+class CorrectionsLogTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.story = make_article(headline="Port reopens after strike")
+        Correction.objects.create(article=cls.story, note="The port is in Antwerp, not Rotterdam.")
+        hidden = make_article(status=Article.Status.DRAFT, headline="Secret draft")
+        Correction.objects.create(article=hidden, note="Draft-only note.")
+        scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
+        Correction.objects.create(article=scheduled, note="Scheduled-only note.")
+
+    def test_page_lists_corrections_to_public_stories_only(self):
+        response = self.client.get(reverse("workflow:corrections"))
+        self.assertContains(response, "Port reopens after strike")
+        self.assertContains(response, "Antwerp, not Rotterdam")
+        self.assertNotContains(response, "Draft-only note")
+        self.assertNotContains(response, "Scheduled-only note")
+
+    def test_page_query_count_does_not_grow_with_corrections(self):
+        """Each row shows its story's headline and address (section): no query per row."""
+        for _ in range(5):
+            Correction.objects.create(article=make_article(), note="More.")
+        with self.assertNumQueries(2):  # corrections, navigation sections
+            self.client.get(reverse("workflow:corrections"))
+
+    def test_feed(self):
+        response = self.client.get(reverse("workflow:corrections_feed"))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("application/rss+xml", response["Content-Type"])
+        self.assertContains(response, "Correction: Port reopens after strike")
+        self.assertContains(response, "#correction-")
+        self.assertNotContains(response, "Draft-only note")
