@@ -1,0 +1,316 @@
+"""Load the demo newsroom: sections, authors, sources, stories, images and an editor account.
+
+Run it as often as you like: every row is keyed on its slug (``update_or_create``),
+so a second run updates the same rows instead of adding copies. Publication times
+are relative to now and refreshed on each run, so the front page always looks
+current and the scheduled story stays in the future.
+
+The demo ``editor`` account gets a random password, printed once when the
+account is created; ``--reset-password`` prints a new one. Because it prints a
+working password, the command refuses to run unless ``DEBUG`` is on (or
+``--force`` is given).
+"""
+
+import io
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from articles import demo_content, services
+from articles.models import Article, Byline, SourceCredit
+from authors.models import Author, AuthorLink
+from sections.models import Section
+from sources.models import Source
+
+EDITOR_USERNAME = "editor"
+IMAGE_SIZE = (1600, 900)
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo content and a demo editor account (idempotent; DEBUG only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off (it creates an editor account: not for production).",
+        )
+        parser.add_argument(
+            "--reset-password",
+            action="store_true",
+            help="Give the demo editor account a new random password and print it.",
+        )
+
+    def handle(self, *args, force=False, reset_password=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo creates an editor account and prints its password, so it only "
+                "runs with DEBUG on. Use --force if you really mean to load it here."
+            )
+        with transaction.atomic():
+            editor, password = self.load_editor(reset_password)
+            sections = self.load_sections()
+            authors = self.load_authors(sections, editor)
+            sources = self.load_sources()
+            stories = self.load_stories(sections, authors, sources, editor)
+            self.load_corrections(stories)
+
+        scheduled = sum(1 for s in demo_content.STORIES if s.get("status") == "scheduled")
+        drafts = sum(1 for s in demo_content.STORIES if s.get("status") == "draft")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {len(sections)} sections, {len(authors)} authors, "
+                f"{len(sources)} sources, {len(stories)} stories "
+                f"({scheduled} scheduled, {drafts} draft)."
+            )
+        )
+        if password:
+            self.stdout.write(f"Demo editor login: username: {EDITOR_USERNAME}")
+            self.stdout.write(f"Demo editor login: password: {password}")
+        else:
+            self.stdout.write(
+                f"The demo editor account “{EDITOR_USERNAME}” already exists; its password is "
+                "unchanged. Run with --reset-password for a new one."
+            )
+
+    # Rows ------------------------------------------------------------------------
+
+    def load_editor(self, reset_password):
+        """Return the demo editor and its new password (``None`` when unchanged).
+
+        The account joins the Editors group when the workflow roles exist, so the
+        demo shows what an editor really sees; without the group it is a superuser.
+        """
+        user, created = get_user_model().objects.get_or_create(
+            username=EDITOR_USERNAME,
+            defaults={"first_name": "Demo", "last_name": "Editor", "is_staff": True},
+        )
+        editors = Group.objects.filter(name="Editors").first()
+        if editors is not None:
+            user.groups.add(editors)
+        else:
+            user.is_superuser = True
+        user.is_staff = True
+        password = None
+        if created or reset_password:
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+        user.save()
+        return user, password
+
+    def load_sections(self):
+        sections = {}
+        for slug, name, parent_slug, position, description in demo_content.SECTIONS:
+            sections[slug], _ = Section.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "parent": sections[parent_slug] if parent_slug else None,
+                    "position": position,
+                    "description": description,
+                    "show_in_nav": True,
+                },
+            )
+        return sections
+
+    def load_authors(self, sections, editor):
+        authors = {}
+        for entry in demo_content.AUTHORS:
+            author, _ = Author.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "job_title": entry["job_title"],
+                    "bio": entry["bio"],
+                    "beat": sections[entry["beat"]],
+                },
+            )
+            if entry.get("user"):
+                # Unlink the account from any other author first: the link is one-to-one.
+                Author.objects.filter(user=editor).exclude(pk=author.pk).update(user=None)
+                author.user = editor
+                author.save(update_fields=["user"])
+            urls = [url for _, url in entry["links"]]
+            author.links.exclude(url__in=urls).delete()
+            for position, (label, url) in enumerate(entry["links"]):
+                AuthorLink.objects.update_or_create(
+                    author=author, url=url, defaults={"label": label, "position": position}
+                )
+            authors[entry["slug"]] = author
+        return authors
+
+    def load_sources(self):
+        sources = {}
+        for entry in demo_content.SOURCES:
+            fields = {key: value for key, value in entry.items() if key != "slug"}
+            sources[entry["slug"]], _ = Source.objects.update_or_create(
+                slug=entry["slug"], defaults=fields
+            )
+        return sources
+
+    def load_stories(self, sections, authors, sources, editor):
+        now = timezone.now()
+        stories = {}
+        for entry in demo_content.STORIES:
+            copy = {
+                "headline": entry["headline"],
+                "standfirst": entry["standfirst"],
+                "dateline": entry["dateline"],
+                "body": entry["body"].strip(),
+                "section": sections[entry["section"]],
+                "is_pinned": entry.get("pinned", False),
+                "featured_image_alt": entry.get("image_alt", ""),
+                "featured_image_caption": entry.get("image_caption", ""),
+                "featured_image_credit": entry.get("image_credit", ""),
+            }
+            # create_defaults replaces defaults on creation, hence the copy in both.
+            article, _ = Article.objects.update_or_create(
+                slug=entry["slug"],
+                defaults=copy,
+                create_defaults={**copy, "created_by": editor},
+            )
+            self.set_bylines(article, [authors[slug] for slug in entry["authors"]])
+            self.set_credits(
+                article, sources[entry["origin"]], [sources[slug] for slug in entry["cited"]]
+            )
+            if entry.get("image") and not article.featured_image:
+                # Saved through the field, so upload rules and renditions apply as for
+                # an editor's upload; an image already attached is kept on later runs.
+                article.featured_image.save(
+                    f"{entry['slug']}.jpg", draw_illustration(entry["image"]), save=True
+                )
+            self.set_status(article, entry, now - timedelta(hours=entry["hours_ago"]))
+            stories[entry["slug"]] = article
+        return stories
+
+    def set_bylines(self, article, authors):
+        article.bylines.exclude(author__in=authors).delete()
+        for position, author in enumerate(authors):
+            Byline.objects.update_or_create(
+                article=article, author=author, defaults={"position": position}
+            )
+
+    def set_credits(self, article, origin, cited):
+        wanted = [(origin, SourceCredit.Role.ORIGIN, 0)] + [
+            (source, SourceCredit.Role.CITED, position) for position, source in enumerate(cited)
+        ]
+        keep = set()
+        for source, role, position in wanted:
+            credit, _ = SourceCredit.objects.update_or_create(
+                article=article, source=source, role=role, defaults={"position": position}
+            )
+            keep.add(credit.pk)
+        article.source_credits.exclude(pk__in=keep).delete()
+
+    def set_status(self, article, entry, published_at):
+        """Publish through the workflow the first time; later runs only move the clock.
+
+        The first publication goes through ``articles.services.publish`` so the
+        demo has the same status-change record and checklist as a real story. On
+        later runs the time is refreshed directly: it is the demo's clock, not an
+        editorial decision, and it must not add a status-change row per run.
+        """
+        wanted = entry.get("status", "published")
+        if wanted == "draft":
+            if article.status != Article.Status.DRAFT:
+                services.transition(
+                    article, Article.Status.DRAFT, user=None, note="Demo content reloaded."
+                )
+            return
+        if article.status != Article.Status.PUBLISHED:
+            services.publish(article, user=None, when=published_at)
+        else:
+            Article.objects.filter(pk=article.pk).update(published_at=published_at)
+            article.published_at = published_at
+
+    def load_corrections(self, stories):
+        for entry in demo_content.CORRECTIONS:
+            article = stories[entry["story"]]
+            if not article.corrections.filter(note=entry["note"]).exists():
+                services.add_correction(article, kind=entry["kind"], note=entry["note"])
+
+
+def draw_illustration(name):
+    """Draw one demo illustration (gradient, motif, label) and return it as a JPEG file."""
+    spec = demo_content.IMAGES[name]
+    width, height = IMAGE_SIZE
+    top, bottom = (_rgb(colour) for colour in spec["colours"])
+    image = Image.new("RGB", IMAGE_SIZE)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        mix = y / (height - 1)
+        draw.line(
+            [(0, y), (width, y)],
+            fill=tuple(round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True)),
+        )
+    _draw_motif(draw, spec["motif"], width, height)
+    font = _font(120)
+    box = draw.textbbox((0, 0), spec["label"], font=font)
+    draw.text(
+        ((width - (box[2] - box[0])) / 2, height * 0.42),
+        spec["label"],
+        font=font,
+        fill=(255, 255, 255),
+    )
+    draw.text((40, height - 70), "Newsroom demo illustration", font=_font(32), fill=(235, 235, 235))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return ContentFile(buffer.getvalue())
+
+
+def _draw_motif(draw, motif, width, height):
+    light = (255, 255, 255)
+    if motif == "circles":
+        for i in range(6):
+            radius = 120 + i * 70
+            cx, cy = width * 0.72, height * 0.3
+            draw.ellipse(
+                [cx - radius, cy - radius, cx + radius, cy + radius], outline=light, width=3
+            )
+    elif motif == "road":
+        draw.polygon(
+            [(width * 0.3, height), (width * 0.7, height), (width * 0.52, height * 0.3),
+             (width * 0.48, height * 0.3)],
+            fill=(60, 40, 20),
+        )
+        for i in range(8):
+            y = height * 0.35 + i * 75
+            draw.rectangle([width * 0.497, y, width * 0.503, y + 35], fill=light)
+    elif motif == "mountain":
+        draw.polygon(
+            [(0, height), (width * 0.42, height * 0.35), (width * 0.58, height * 0.35),
+             (width, height)],
+            fill=(30, 10, 10),
+        )
+        draw.ellipse([width * 0.44, height * 0.05, width * 0.56, height * 0.3], fill=(90, 80, 80))
+    elif motif == "waves":
+        for i in range(7):
+            y = height * 0.55 + i * 50
+            draw.arc([-200, y - 120, width + 200, y + 120], 200, 340, fill=light, width=3)
+    elif motif == "bars":
+        heights = [0.3, 0.45, 0.4, 0.6, 0.55, 0.35, 0.5, 0.25, 0.2]
+        bar = width / (len(heights) * 2)
+        for i, share in enumerate(heights):
+            x = bar / 2 + i * bar * 2
+            draw.rectangle([x, height * (1 - share), x + bar, height], fill=(200, 204, 240))
+
+
+def _font(size):
+    try:
+        return ImageFont.load_default(size=size)
+    except (AttributeError, OSError, TypeError):
+        # Pillow built without FreeType: the small bitmap font still labels the image.
+        return ImageFont.load_default()
+
+
+def _rgb(colour):
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
