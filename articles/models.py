@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -40,10 +41,80 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of stories needs, in a fixed number of queries."""
         return self.select_related("section", "section__parent").prefetch_related(
-            models.Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            )
+            bylines_prefetch()
         )
+
+    def for_story(self):
+        """Everything the story page shows, in one query per relation.
+
+        The reader's page and the editor's preview both use it, so a preview
+        costs what the page costs.
+        """
+        return self.select_related("section", "section__parent").prefetch_related(
+            bylines_prefetch(),
+            models.Prefetch(
+                "source_credits",
+                queryset=SourceCredit.objects.select_related("source").order_by(
+                    "role", "position", "pk"
+                ),
+            ),
+            "corrections",
+        )
+
+    def related_to(self, article):
+        """Stories in the same section or sharing a source with ``article``, newest first.
+
+        Sources are read from ``article.source_credits.all()``, so a story
+        loaded with ``for_story()`` costs no extra query for them.
+        """
+        source_ids = {credit.source_id for credit in article.source_credits.all()}
+        if not article.section_id and not source_ids:
+            return self.none()
+        sharing_a_source = SourceCredit.objects.filter(source_id__in=source_ids).values(
+            "article_id"
+        )
+        return (
+            self.filter(models.Q(section_id=article.section_id) | models.Q(pk__in=sharing_a_source))
+            .exclude(pk=article.pk)
+            .select_related("section")
+        )
+
+    def latest_per_group(self, group_of_section, per_group):
+        """The newest ``per_group`` stories of each group of sections, in one query.
+
+        ``group_of_section`` maps a section id to the id of the group it counts
+        under (on the home page: its top-level section). A window function ranks
+        stories inside each group, so the cost does not grow with the number of
+        sections. Each story gets ``group_id`` and ``rank_in_group``.
+        """
+        if not group_of_section:
+            return self.none()
+        group = models.Case(
+            *(
+                models.When(section_id=section_id, then=models.Value(group_id))
+                for section_id, group_id in group_of_section.items()
+            ),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.filter(section_id__in=list(group_of_section))
+            .annotate(
+                group_id=group,
+                rank_in_group=models.Window(
+                    RowNumber(),
+                    partition_by=[group],
+                    order_by=[models.F("published_at").desc(), models.F("pk").desc()],
+                ),
+            )
+            .filter(rank_in_group__lte=per_group)
+        )
+
+
+def bylines_prefetch():
+    """Bylines with their authors, in byline order: one query for any number of stories."""
+    return models.Prefetch(
+        "bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk")
+    )
 
 
 class Article(models.Model):

@@ -1,13 +1,166 @@
-from django.shortcuts import get_object_or_404, render
+"""The readers' pages for stories: the home page and the story page.
 
-from articles.models import Article
+Also the small pieces every list page shares (sections, authors, sources):
+which fields a list needs, pagination that survives hostile links, and the
+canonical address of a page.
+"""
+
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect, render
+
+from articles.models import Article, SourceCredit, bylines_prefetch
+from sections.context_processors import section_tree
+
+STORIES_PER_PAGE = 20
+TOP_STORIES = 6
+STORIES_PER_SECTION = 4
+RELATED_STORIES = 4
+# List pages never show these; the body and the search index are the heavy ones.
+LIST_DEFERRED_FIELDS = ("body", "search_vector", "import_note")
+
+
+def list_stories(queryset):
+    """``queryset`` with what a story list shows joined in and what it never shows left out.
+
+    Bylines are prefetched separately with ``with_bylines`` so that several
+    lists on one page share one query.
+    """
+    return queryset.select_related("section", "section__parent").defer(*LIST_DEFERRED_FIELDS)
+
+
+def with_bylines(*story_lists):
+    """Load the bylines of every story in ``story_lists`` in one query."""
+    stories = [story for stories in story_lists for story in stories if story is not None]
+    prefetch_related_objects(stories, bylines_prefetch())
+
+
+def paginate(request, queryset, *, param="page", per_page=STORIES_PER_PAGE):
+    """The page of ``queryset`` that ``?<param>=`` asks for, as a list.
+
+    ``Paginator.get_page`` turns "abc" into the first page and "-1" or 10**30
+    into the last, so a hostile link never becomes a server error. The page
+    carries ``previous_url`` and ``next_url`` that keep the other parameters,
+    so two paginated lists can share a page.
+    """
+    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+    page.object_list = list(page.object_list)
+    page.param = param
+    page.previous_url = (
+        _page_url(request, param, page.previous_page_number()) if page.has_previous() else None
+    )
+    page.next_url = _page_url(request, param, page.next_page_number()) if page.has_next() else None
+    return page
+
+
+def _page_url(request, param, number):
+    query = request.GET.copy()
+    if number == 1:
+        query.pop(param, None)
+    else:
+        query[param] = number
+    return f"?{query.urlencode()}" if query else request.path
+
+
+def canonical_url(request, *pages):
+    """The absolute address of this page, naming only the pages that are not the first."""
+    url = request.build_absolute_uri(request.path)
+    params = [f"{page.param}={page.number}" for page in pages if page.number > 1]
+    return f"{url}?{'&'.join(params)}" if params else url
 
 
 def home(request):
-    articles = Article.objects.published().for_listing()[:20]
-    return render(request, "articles/home.html", {"articles": articles})
+    """The front page: a lead story, the top stories, then each section's latest.
+
+    A fixed number of queries whatever the number of sections or stories: the
+    section tree (shared with the navigation), the pinned lead, the latest
+    stories, one windowed query for every section block, and their bylines.
+    Stories already shown at the top are not repeated in the section blocks.
+    """
+    tree = section_tree(request)
+    public = Article.objects.published()
+
+    pinned = list_stories(public.filter(is_pinned=True)).first()
+    latest = list(list_stories(public)[: TOP_STORIES + 1])
+    lead = pinned or (latest[0] if latest else None)
+    top_stories = [story for story in latest if story != lead][:TOP_STORIES]
+
+    # Stories filed under a subsection count for its top-level section.
+    group_of_section = {
+        section_id: top.pk for top in tree.nav for section_id in tree.descendant_ids(top)
+    }
+    shown = [story.pk for story in (lead, *top_stories) if story is not None]
+    ranked = list(
+        list_stories(
+            public.exclude(pk__in=shown).latest_per_group(group_of_section, STORIES_PER_SECTION)
+        )
+    )
+    by_section = defaultdict(list)
+    for story in ranked:
+        by_section[story.group_id].append(story)
+    section_blocks = [
+        {"section": section, "stories": by_section[section.pk]}
+        for section in tree.nav
+        if by_section[section.pk]
+    ]
+    with_bylines([lead], top_stories, ranked)
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": lead,
+            "top_stories": top_stories,
+            "section_blocks": section_blocks,
+            "canonical_url": request.build_absolute_uri(request.path),
+        },
+    )
 
 
 def article_detail(request, section, year, month, day, slug):
-    article = get_object_or_404(Article.objects.published().for_listing(), slug=slug)
-    return render(request, "articles/article_detail.html", {"article": article})
+    """A published story; any other address for it redirects to the canonical one.
+
+    The slug alone finds the story, so a story that moved section, or a link
+    with a wrong date, still reaches it with a permanent redirect.
+    """
+    article = get_object_or_404(Article.objects.published().for_story(), slug=slug)
+    if request.path != article.get_absolute_url():
+        return redirect(article.get_absolute_url(), permanent=True)
+    return render_article(request, article)
+
+
+def render_article(request, article, *, preview=False):
+    """Render ``article`` exactly as readers see it.
+
+    ``article`` should come from ``Article.objects.for_story()``, so the page
+    costs a fixed number of queries. With ``preview`` the page says it is not
+    published and asks search engines not to index it.
+    """
+    credits = article.source_credits.all()
+    related = list(list_stories(Article.objects.published().related_to(article))[:RELATED_STORIES])
+    image_url = (
+        request.build_absolute_uri(article.featured_image.url) if article.featured_image else ""
+    )
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "bylines": article.bylines.all(),
+            "origin_credits": [c for c in credits if c.role == SourceCredit.Role.ORIGIN],
+            "cited_credits": [c for c in credits if c.role == SourceCredit.Role.CITED],
+            "corrections": list(article.corrections.all()),
+            "related_stories": related,
+            # Highlights the story's desk in the navigation.
+            "current_section": article.section.parent or article.section
+            if article.section
+            else None,
+            "preview": preview,
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+            "share_image_url": image_url,
+        },
+    )
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+    return response

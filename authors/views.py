@@ -1,10 +1,29 @@
+"""Author pages: who writes for us, and what they wrote."""
+
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
+from articles.views import canonical_url, list_stories, paginate, with_bylines
 from authors.models import Author
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().for_listing().filter(authors=author)[:20]
-    return render(request, "authors/author_detail.html", {"author": author, "articles": articles})
+    """An author's profile and their published stories, newest first."""
+    author = get_object_or_404(
+        Author.objects.select_related("beat").prefetch_related("links"), slug=slug
+    )
+    page = paginate(
+        request, list_stories(Article.objects.published().filter(bylines__author=author))
+    )
+    with_bylines(page.object_list)
+    photo_url = request.build_absolute_uri(author.photo.url) if author.photo else ""
+    return render(
+        request,
+        "authors/author_detail.html",
+        {
+            "author": author,
+            "page": page,
+            "canonical_url": canonical_url(request, page),
+            "share_image_url": photo_url,
+        },
+    )

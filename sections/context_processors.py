@@ -1,18 +1,85 @@
-"""Template context shared by every public page."""
+"""Template context shared by every public page, and the section tree behind it."""
+
+from functools import cached_property
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+class SectionTree:
+    """Every section, loaded in one query and indexed in memory.
+
+    A desk has tens of sections, not thousands, so holding them all is cheaper
+    than asking the database again for the navigation, a section's subsections,
+    its parent or the top-level section a story counts under.
+    """
+
+    def __init__(self, sections):
+        self.sections = list(sections)
+        self.by_id = {section.pk: section for section in self.sections}
+        self.by_slug = {section.slug: section for section in self.sections}
+        self._children = {}
+        for section in self.sections:
+            # Fill the parent cache so ``section.parent`` never queries.
+            if section.parent_id in self.by_id:
+                section.parent = self.by_id[section.parent_id]
+            self._children.setdefault(section.parent_id, []).append(section)
+
+    @cached_property
+    def nav(self):
+        """Top-level sections shown in the navigation, in navigation order."""
+        return [section for section in self.children(None) if section.show_in_nav]
+
+    def children(self, section):
+        """Direct subsections (or top-level sections for ``None``), in navigation order."""
+        return self._children.get(section.pk if section else None, [])
+
+    def descendant_ids(self, section):
+        """Ids of ``section`` and every section below it, at any depth."""
+        ids, stack = set(), [section]
+        while stack:
+            current = stack.pop()
+            if current.pk in ids:  # a loop saved around the admin's check
+                continue
+            ids.add(current.pk)
+            stack.extend(self.children(current))
+        return ids
+
+    def ancestors(self, section):
+        """The sections above ``section``, outermost first."""
+        chain, seen, current = [], {section.pk}, section.parent
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = current.parent
+        return chain[::-1]
+
+
+def section_tree(request):
+    """The request's section tree, loaded at most once per request.
+
+    The navigation (from the context processor below) and the views share it,
+    so a page that shows both pays one query. It is not cached across requests:
+    with per-process caches, a section renamed in one worker would stay stale in
+    the others, and the query is a single small read.
+    """
+    from sections.models import Section
+
+    tree = getattr(request, "_section_tree", None)
+    if tree is None:
+        tree = SectionTree(Section.objects.all())
+        request._section_tree = tree
+    return tree
 
 
 def navigation(request):
     """The sections in the site's navigation, and the publication's name.
 
-    The queryset is lazy: pages that never show the navigation (admin, feeds)
-    never run it, and pages that do run it once.
+    The sections are loaded lazily: pages that never show the navigation (admin,
+    feeds) never query them, and pages that do query them once.
     """
-    from sections.models import Section
-
     return {
-        "nav_sections": Section.objects.filter(show_in_nav=True, parent__isnull=True),
+        "nav_sections": SimpleLazyObject(lambda: section_tree(request).nav),
         "site_name": settings.NEWSROOM_NAME,
         "site_tagline": settings.NEWSROOM_TAGLINE,
     }

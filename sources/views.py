@@ -1,10 +1,45 @@
+"""Source pages: an agency or outlet, and the stories that rest on it."""
+
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article
+from articles.models import Article, SourceCredit
+from articles.views import canonical_url, list_stories, paginate, with_bylines
 from sources.models import Source
 
 
 def source_detail(request, slug):
+    """A source, the stories based on it and, apart, the stories that cite it.
+
+    The two lists page independently (``?page=`` and ``?cited_page=``) and
+    share one bylines query. Editors' notes on the source are never shown.
+    """
     source = get_object_or_404(Source, slug=slug)
-    articles = Article.objects.published().for_listing().filter(sources=source).distinct()[:20]
-    return render(request, "sources/source_detail.html", {"source": source, "articles": articles})
+    public = Article.objects.published()
+    based_on = paginate(
+        request,
+        list_stories(
+            public.filter(
+                source_credits__source=source, source_credits__role=SourceCredit.Role.ORIGIN
+            )
+        ),
+    )
+    citing = paginate(
+        request,
+        list_stories(
+            public.filter(
+                source_credits__source=source, source_credits__role=SourceCredit.Role.CITED
+            )
+        ),
+        param="cited_page",
+    )
+    with_bylines(based_on.object_list, citing.object_list)
+    return render(
+        request,
+        "sources/source_detail.html",
+        {
+            "source": source,
+            "based_on": based_on,
+            "citing": citing,
+            "canonical_url": canonical_url(request, based_on, citing),
+        },
+    )
