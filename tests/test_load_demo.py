@@ -1,0 +1,151 @@
+import re
+import shutil
+import tempfile
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.test import TestCase, override_settings
+
+from articles.models import Article, Byline, Correction, SourceCredit, StatusChange
+from authors.models import Author, AuthorLink
+from sections.models import Section
+from sources.models import Source
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-demo-test-")
+PASSWORD = re.compile(r"password: (\S+)")
+
+
+def row_counts():
+    models = [
+        Section, Author, AuthorLink, Source, Article, Byline, SourceCredit, Correction,
+        StatusChange, get_user_model(),
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@override_settings(DEBUG=True, MEDIA_ROOT=MEDIA_ROOT)
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.addClassCleanup(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.first_output = cls.load()
+        cls.counts_after_first_run = row_counts()
+        cls.second_output = cls.load()
+
+    @staticmethod
+    def load(*args):
+        out = StringIO()
+        call_command("load_demo", *args, stdout=out)
+        return out.getvalue()
+
+    def test_running_twice_leaves_the_same_rows(self):
+        self.assertEqual(row_counts(), self.counts_after_first_run)
+
+    def test_loads_a_full_newsroom(self):
+        self.assertGreaterEqual(Article.objects.count(), 12)
+        self.assertGreaterEqual(Author.objects.count(), 4)
+        self.assertEqual(Source.objects.count(), 6)
+        world = Section.objects.get(slug="world")
+        self.assertEqual(
+            set(world.children.values_list("name", flat=True)),
+            {"Europe", "Africa", "Americas", "Asia-Pacific", "Middle East"},
+        )
+        self.assertTrue(
+            Author.objects.exclude(bio="").exclude(job_title="").filter(beat__isnull=False).count()
+            >= 4
+        )
+
+    def test_stories_show_the_workflow(self):
+        """Mostly public, one lead, one scheduled for later, one draft."""
+        self.assertGreaterEqual(Article.objects.published().count(), 10)
+        self.assertEqual(Article.objects.scheduled().count(), 1)
+        self.assertEqual(Article.objects.filter(status=Article.Status.DRAFT).count(), 1)
+        self.assertEqual(Article.objects.published().filter(is_pinned=True).count(), 1)
+        days = {a.published_at.date() for a in Article.objects.published()}
+        self.assertGreaterEqual(len(days), 2, "published_at is spread over several days")
+
+    def test_stories_are_complete_news_copy(self):
+        for article in Article.objects.all():
+            with self.subTest(article.slug):
+                self.assertTrue(300 <= article.word_count <= 700, article.word_count)
+                self.assertIn("<h2>", article.body)
+                self.assertIn("<blockquote>", article.body)
+                self.assertTrue(article.dateline and article.standfirst)
+                self.assertEqual(
+                    article.source_credits.filter(role=SourceCredit.Role.ORIGIN).count(), 1
+                )
+                self.assertTrue(article.source_credits.filter(role=SourceCredit.Role.CITED))
+
+    def test_several_stories_have_two_bylines_in_order(self):
+        two = Article.objects.annotate(n=Count("bylines")).filter(n=2)
+        self.assertGreaterEqual(two.count(), 3)
+        lead = Article.objects.get(slug="eu-leaders-agree-emergency-energy-pact")
+        self.assertEqual(
+            [b.author.name for b in lead.bylines.all()], ["Mara Lindqvist", "Lucy Fairweather"]
+        )
+
+    def test_images_are_attached_with_alt_caption_and_credit(self):
+        illustrated = Article.objects.exclude(featured_image="")
+        self.assertGreaterEqual(illustrated.count(), 3)
+        for article in illustrated:
+            with self.subTest(article.slug):
+                self.assertTrue(article.featured_image.storage.exists(article.featured_image.name))
+                self.assertEqual(
+                    (article.featured_image_width, article.featured_image_height), (1600, 900)
+                )
+                self.assertTrue(article.featured_image_alt)
+                self.assertTrue(article.featured_image_caption)
+                self.assertTrue(article.featured_image_credit)
+
+    def test_second_run_keeps_the_images_it_made(self):
+        def image_names():
+            illustrated = Article.objects.exclude(featured_image="")
+            return set(illustrated.values_list("featured_image", flat=True))
+
+        names = image_names()
+        self.load()
+        self.assertEqual(image_names(), names)
+
+    def test_printed_password_logs_the_editor_in(self):
+        password = PASSWORD.search(self.first_output).group(1)
+        self.assertTrue(self.client.login(username="editor", password=password))
+        self.assertEqual(self.client.get("/admin/articles/article/").status_code, 200)
+
+    def test_second_run_keeps_the_password_and_says_so(self):
+        self.assertIsNone(PASSWORD.search(self.second_output))
+        self.assertIn("already exists", self.second_output)
+
+    def test_reset_password_prints_a_new_working_password(self):
+        old = PASSWORD.search(self.first_output).group(1)
+        new = PASSWORD.search(self.load("--reset-password")).group(1)
+        self.assertNotEqual(new, old)
+        self.assertFalse(self.client.login(username="editor", password=old))
+        self.assertTrue(self.client.login(username="editor", password=new))
+
+    def test_editor_is_linked_to_an_author(self):
+        editor = get_user_model().objects.get(username="editor")
+        self.assertTrue(editor.is_staff)
+        self.assertEqual(editor.author.slug, "mara-lindqvist")
+
+    def test_published_stories_went_through_the_workflow(self):
+        """Each public or scheduled story has exactly one publish record, even after two runs."""
+        for article in Article.objects.filter(status=Article.Status.PUBLISHED):
+            with self.subTest(article.slug):
+                self.assertEqual(
+                    article.status_changes.filter(to_status=Article.Status.PUBLISHED).count(), 1
+                )
+
+    @override_settings(DEBUG=False)
+    def test_refuses_without_debug(self):
+        with self.assertRaisesMessage(CommandError, "DEBUG"):
+            self.load()
+
+    @override_settings(DEBUG=False)
+    def test_force_runs_without_debug(self):
+        self.assertIn("Demo loaded", self.load("--force"))
