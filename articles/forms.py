@@ -7,9 +7,19 @@ means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
+from articles.images import NewsImageFormField
 from articles.models import Article
 
-BODY_WIDGET = CKEditorUploadingWidget
+
+class NewsroomEditorWidget(CKEditorUploadingWidget):
+    """CKEditor 4 whose image uploads carry Django's CSRF token."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["articles/ckeditor-upload-csrf.js"])
+
+
+BODY_WIDGET = NewsroomEditorWidget
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -22,3 +32,5 @@ class ArticleAdminForm(forms.ModelForm):
             "is_original_reporting", "language",
         ]
         widgets = {"body": BODY_WIDGET(), "standfirst": forms.Textarea(attrs={"rows": 3})}
+        # Uploads are checked and re-encoded while the form cleans (articles/images.py).
+        field_classes = {"featured_image": NewsImageFormField}

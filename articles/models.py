@@ -8,12 +8,14 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
+from django.db.models.signals import post_save
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles.images import featured_image_path, validate_image_upload
+from articles.renditions import schedule_renditions
 from articles.sanitiser import clean_body
 
 WORDS_PER_MINUTE = 230
@@ -389,3 +391,10 @@ class PreviewLink(models.Model):
 
 
 PREVIEW_LINK_SALT = "articles.preview-link"
+
+# Image renditions are made once, after the row commits (articles/renditions.py).
+# The author photo is hooked here too, so every image gets the same treatment.
+post_save.connect(schedule_renditions, sender=Article, dispatch_uid="article_image_renditions")
+post_save.connect(
+    schedule_renditions, sender="authors.Author", dispatch_uid="author_photo_renditions"
+)

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
+from articles.images import NewsImageFormField
 from authors.models import Author, AuthorLink
 
 
@@ -19,6 +21,8 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["beat", "user"]
     inlines = [AuthorLinkInline]
+    # Photos are checked and re-encoded while the form cleans (articles/images.py).
+    formfield_overrides = {models.ImageField: {"form_class": NewsImageFormField}}
 
     @admin.display(description="Photo")
     def thumbnail(self, obj):

@@ -146,6 +146,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads: images only, see articles/images.py for the rules.
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+# Wire copy imported as text (articles/import_service.py): larger files are refused.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -156,15 +158,17 @@ NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "World news, checked and s
 # CKEditor 4, configured for news copy. The editor is for staff only and every
 # body is sanitised on the server (articles/sanitiser.py); see
 # docs/decisions/0002-ckeditor-4.md for why we keep it and how we leave it.
+# Images uploaded from the editor are stored under uploads/<yyyy>/<mm>/ by
+# articles/upload_views.py, which replaces django-ckeditor's own upload view
+# and drops its server browser (the "Browse Server" button is off below).
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = None
-CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_RESTRICT_BY_USER = False
-CKEDITOR_BROWSE_SHOW_DIRS = False
-CKEDITOR_FILENAME_GENERATOR = "articles.images.random_upload_name"
 CKEDITOR_CONFIGS = {
     "default": {
         "versionCheck": False,
+        # Upload with XHR, the only way that carries Django's CSRF token
+        # (articles/static/articles/ckeditor-upload-csrf.js); no server browsing.
+        "filebrowserUploadMethod": "xhr",
+        "filebrowserBrowseUrl": "",
         "height": 420,
         "width": "100%",
         "toolbar": "News",

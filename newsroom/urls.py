@@ -6,10 +6,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles import sitemaps
+from articles.upload_views import ckeditor_upload
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    # Our own upload view (checked, re-encoded, CSRF-protected); no server browsing.
+    path("ckeditor/upload/", ckeditor_upload, name="ckeditor_upload"),
     path("authors/", include("authors.urls")),
     path("sources/", include("sources.urls")),
     path("feeds/", include("articles.feed_urls")),

@@ -1,16 +1,76 @@
-"""Responsive images in templates."""
+"""Responsive images in templates.
+
+``{% picture story.featured_image alt=story.featured_image_alt sizes="50vw" %}``
+renders a ``<picture>`` with a WebP ``<source>`` and an ``<img>`` in the
+original format, both listing the renditions made by articles/renditions.py.
+Everything comes from the file's name and the width/height stored on the row:
+rendering runs no query and touches no storage.
+"""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+
+from articles import renditions
 
 register = template.Library()
 
 
+def _attributes(pairs):
+    """` name="value"` for each pair whose value is not None, escaped."""
+    return format_html_join("", ' {}="{}"', ((name, value) for name, value in pairs if value))
+
+
 @register.simple_tag
-def picture(image, alt="", sizes="100vw", loading="lazy", css_class=""):
-    """Render ``image`` (an ImageField file) as a responsive picture; '' when empty."""
+def picture(image, alt="", sizes="100vw", loading="lazy", css_class="", width=None, height=None):
+    """Render ``image`` (an ImageField file) as a responsive picture; '' when empty.
+
+    ``width``/``height`` default to the dimensions stored on the row; pass them
+    to override the attributes (the renditions still follow the stored width).
+    ``loading="eager"`` is for the lead image, which also gets
+    ``fetchpriority="high"``. Without stored dimensions (an imported row not yet
+    seen by ``make_renditions``) the original is shown on its own.
+    """
     if not image:
         return ""
-    return format_html(
-        '<img src="{}" alt="{}" loading="{}" class="{}">', image.url, alt, loading, css_class
+    stored_width, stored_height = renditions.stored_size(image)
+    width = width or stored_width
+    height = height or stored_height
+    image_format = renditions.original_format(image.name)
+    common = _attributes(
+        [
+            ("width", width),
+            ("height", height),
+            ("class", css_class),
+            ("loading", loading),
+            ("fetchpriority", "high" if loading == "eager" else None),
+        ]
     )
+    if not stored_width or image_format is None:
+        return format_html('<img src="{}" alt="{}"{} decoding="async">', image.url, alt, common)
+    webp_srcset = renditions.srcset(image, "WEBP", stored_width)
+    if image_format == "WEBP":
+        img_srcset = webp_srcset
+        source = ""
+    else:
+        img_srcset = renditions.srcset(image, image_format, stored_width)
+        source = format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">', webp_srcset, sizes
+        )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}"{} decoding="async"></picture>',
+        source,
+        image.url,
+        img_srcset,
+        sizes,
+        alt,
+        common,
+    )
+
+
+@register.simple_tag
+def social_image_url(image, request=None):
+    """The social-card (1200×630) URL of ``image``, absolute when ``request`` is given."""
+    url = renditions.social_image_url(image)
+    if url and request is not None:
+        return request.build_absolute_uri(url)
+    return url

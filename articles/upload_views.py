@@ -1,0 +1,51 @@
+"""The story editor's image upload endpoint (CKEditor 4's image dialog).
+
+It replaces django-ckeditor's own upload view, which is exempt from CSRF
+checks and stores the uploaded bytes as they come. This one is for staff only,
+CSRF-protected (the editor sends the token, see
+articles/static/articles/ckeditor-upload-csrf.js), and runs every file through
+the same checks and re-encoding as the admin's image fields
+(:func:`articles.images.clean_image_upload`).
+
+It answers in the JSON shape CKEditor 4 reads from an XHR upload. Refusals
+are sent with status 200 because CKEditor shows ``error.message`` only for a
+2xx answer; for any other status it shows a generic "HTTP error" instead.
+"""
+
+import posixpath
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from articles.images import clean_image_upload
+
+
+def _refused(message):
+    return JsonResponse({"uploaded": 0, "error": {"message": message}})
+
+
+@never_cache
+@csrf_protect
+@staff_member_required
+@require_POST
+def ckeditor_upload(request):
+    """Store one image for a story body; answer with its URL for the editor."""
+    uploaded = request.FILES.get("upload")
+    if uploaded is None:
+        return _refused("Choose an image file to upload.")
+    try:
+        image = clean_image_upload(uploaded)
+    except ValidationError as error:
+        return _refused(" ".join(error.messages))
+    folder = posixpath.join(settings.CKEDITOR_UPLOAD_PATH, f"{timezone.localdate():%Y/%m}")
+    name = default_storage.save(posixpath.join(folder, image.name), image)
+    return JsonResponse(
+        {"uploaded": 1, "fileName": posixpath.basename(name), "url": default_storage.url(name)}
+    )
