@@ -1,0 +1,407 @@
+"""Import wire copy: from the bytes of a file to a story in review.
+
+:mod:`articles.importer` reads the text; this module decides what it means for
+the database: which existing sources and authors the copy names, whether the
+story is already here, and the rows to create. The management command
+``import_article`` and the admin's "Import wire copy" page both call
+:func:`import_copy`, so the rules hold however a file arrives.
+
+Every file is imported in its own ``transaction.atomic()`` block: a file that
+fails leaves nothing behind and does not stop the others. A dry run goes
+through exactly the same code and rolls its transaction back, so the preview
+an editor confirms is what the import will do.
+"""
+
+import difflib
+import logging
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.importer import parse_copy
+from articles.models import Article, Byline, SourceCredit
+from authors.models import Author
+from sources.models import Source
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 1024 * 1024
+NEAR_DUPLICATE_RATIO = 0.9
+NEAR_DUPLICATE_DAYS = 7
+# Above this share of control characters, decoded bytes are not copy.
+BINARY_CONTROL_SHARE = 0.02
+ARTICLE_SLUG_CHARS = 80
+
+CREATED = "created"
+DUPLICATE = "duplicate"
+FAILED = "failed"
+DRY_RUN = "dry-run"
+
+
+class ImportRejected(Exception):
+    """A file that cannot be imported; the message says why, for the editor."""
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one file; ``as_dict()`` is the ``--json`` record."""
+
+    file: str
+    status: str = FAILED
+    article_id: int | None = None
+    headline: str = ""
+    url: str = ""
+    removed: list = field(default_factory=list)
+    detected: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    published: bool = False
+    # For the admin preview; not part of the machine-readable summary.
+    standfirst: str = ""
+    dateline: str = ""
+    section: str = ""
+    body: str = ""
+
+    def as_dict(self):
+        record = asdict(self)
+        for preview_only in ("standfirst", "dateline", "section", "body"):
+            record.pop(preview_only)
+        return record
+
+
+def max_bytes():
+    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def describe_size(size):
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def check_size(size):
+    """Refuse copy over ``settings.IMPORT_MAX_BYTES`` before reading all of it."""
+    limit = max_bytes()
+    if size > limit:
+        raise ImportRejected(
+            f"the file is {describe_size(size)}, over the {describe_size(limit)} limit "
+            "for imported copy"
+        )
+
+
+def read_copy(raw):
+    """Decode the bytes of a copy file; return ``(text, warnings)``.
+
+    UTF-8 first (with or without a byte-order mark), UTF-16 when the file
+    starts with its byte-order mark, then Windows-1252 (what Word and older
+    agency systems write) with a warning, since a wrong guess shows as odd
+    accented letters. Raises :class:`ImportRejected` for empty, oversized and
+    binary files.
+    """
+    check_size(len(raw))
+    if not raw.strip():
+        raise ImportRejected("the file is empty")
+    warnings = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected("the file could not be read as UTF-16 text") from exc
+    elif b"\x00" in raw:
+        raise ImportRejected("the file looks binary (it contains NUL bytes), not plain text")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise ImportRejected(
+                    "the file is not text: it cannot be read as UTF-8 or Windows-1252"
+                ) from exc
+            warnings.append(
+                "the file is not UTF-8; it was read as Windows-1252 (cp1252): "
+                "check accented letters and quotation marks"
+            )
+    controls = sum(
+        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f\v"
+    )
+    if controls > BINARY_CONTROL_SHARE * len(text):
+        raise ImportRejected("the file looks binary (mostly control characters), not plain text")
+    if not text.strip():
+        raise ImportRejected("the file is empty")
+    return text, warnings
+
+
+def unique_slug(model, text, max_length, fallback):
+    """A slug for ``text`` not yet used by ``model``: "kyiv-power", "kyiv-power-2", ..."""
+    base = slugify(text)
+    if len(base) > max_length:
+        # Cut at a hyphen so the address never ends in half a word.
+        base = base[: max_length + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _comparable(text):
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def find_near_duplicate(headline, lead):
+    """A story created in the last 7 days whose headline and standfirst read like these.
+
+    Returns ``(article_id, headline, ratio)`` or None. Imported stories keep the
+    lead's opening in their standfirst, so headline + standfirst is compared
+    with the new copy's headline + standfirst.
+    """
+    since = timezone.now() - timedelta(days=NEAR_DUPLICATE_DAYS)
+    key = _comparable(f"{headline} {lead}")
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(key)
+    best = None
+    recent = Article.objects.filter(created_at__gte=since).values_list(
+        "pk", "headline", "standfirst"
+    )
+    for pk, other_headline, other_standfirst in recent.iterator():
+        matcher.set_seq1(_comparable(f"{other_headline} {other_standfirst}"))
+        if matcher.real_quick_ratio() < NEAR_DUPLICATE_RATIO:
+            continue
+        if matcher.quick_ratio() < NEAR_DUPLICATE_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= NEAR_DUPLICATE_RATIO and (best is None or ratio > best[2]):
+            best = (pk, other_headline, ratio)
+    return best
+
+
+def _match_source(name):
+    """An existing source called ``name``, ignoring case and a leading "The"."""
+    bare = re.sub(r"^the\s+", "", name, flags=re.I)
+    return (
+        Source.objects.filter(name__iexact=name).first()
+        or Source.objects.filter(name__iexact=bare).first()
+        or Source.objects.filter(name__iexact=f"The {bare}").first()
+    )
+
+
+def _cited_sources(parsed, origin_ids):
+    """Known sources named in the copy's attribution sentences, in order of mention.
+
+    A pattern may catch more than the outlet's name ("The Kyiv Independent
+    newspaper"), so besides matching each caught name, the attribution
+    sentences are searched for the names of known sources as whole words.
+    Outlets that match nothing are returned by name, to be listed for the editor.
+    """
+    cited, unknown = [], []
+    for name in parsed.outlet_mentions:
+        source = _match_source(name)
+        if source is None:
+            unknown.append(name)
+        elif source.pk not in origin_ids and source not in cited:
+            cited.append(source)
+    if parsed.attribution_sentences:
+        text = "\n".join(parsed.attribution_sentences)
+        for source in Source.objects.exclude(pk__in=origin_ids).only("pk", "name"):
+            if source in cited:
+                continue
+            if re.search(rf"(?<!\w){re.escape(source.name)}(?!\w)", text):
+                cited.append(source)
+                unknown = [n for n in unknown if source.name.casefold() not in n.casefold()]
+    return cited, unknown
+
+
+def _origin_source(name, outcome):
+    source = _match_source(name)
+    if source is not None:
+        outcome.detected.append(f"origin source: {source.name} (existing)")
+        return source
+    source = Source.objects.create(
+        name=name[:150],
+        slug=unique_slug(Source, name, 150, "source"),
+        notes="Created by the wire-copy importer; check its kind and home page.",
+    )
+    outcome.detected.append(f"origin source: {source.name} (new source created)")
+    return source
+
+
+def _byline_author(bio, section, outcome):
+    """The author the bio names: an existing one untouched, or a new one from the bio."""
+    author = Author.objects.filter(name__iexact=bio.name).order_by("pk").first()
+    if author is not None:
+        outcome.detected.append(f"byline: {author.name} (existing author; bio kept)")
+        return author
+    author = Author.objects.create(
+        name=bio.name,
+        slug=unique_slug(Author, bio.name, 150, "author"),
+        job_title=bio.job_title,
+        bio=bio.text,
+        beat=section,
+    )
+    outcome.detected.append(f"byline: {author.name} (new author, {bio.job_title})")
+    return author
+
+
+def import_note(name, outcome, when=None):
+    """The editor-facing record of an import, stored in ``Article.import_note``."""
+    when = timezone.localtime(when or timezone.now())
+    lines = [f"Imported from {name} on {when:%Y-%m-%d %H:%M %Z}."]
+    for title, items in (
+        ("Removed", outcome.removed),
+        ("Detected", outcome.detected),
+        ("Warnings", outcome.warnings),
+    ):
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"- {item}" for item in items)
+    return "\n".join(lines)
+
+
+def import_copy(
+    name, raw, *, section=None, headline="", publish=False, dry_run=False, user=None
+):
+    """Import one file of copy and say what happened; never raises for bad input.
+
+    ``name`` is the file name shown to editors, ``raw`` its bytes. New stories
+    arrive in review; with ``publish`` they go through the workflow's
+    pre-publish checklist, and a story the checklist refuses stays in review
+    with the reasons listed. ``dry_run`` does everything and rolls it back.
+    """
+    outcome = ImportOutcome(file=name)
+    try:
+        text, outcome.warnings = read_copy(raw)
+        parsed = parse_copy(text, headline=headline)
+        outcome.removed = [str(removal) for removal in parsed.removals]
+        if not parsed.has_body:
+            raise ImportRejected("nothing is left to import once ad CSS and page junk are removed")
+        outcome.headline = parsed.headline
+        existing = (
+            Article.objects.filter(content_fingerprint=parsed.fingerprint)
+            .select_related("section")
+            .order_by("pk")
+            .first()
+        )
+        if existing is not None:
+            outcome.status = DUPLICATE
+            outcome.article_id = existing.pk
+            outcome.headline = existing.headline
+            outcome.url = existing.get_absolute_url()
+            outcome.warnings.append(
+                f"the same copy was already imported as story #{existing.pk}; nothing created"
+            )
+            return outcome
+        with transaction.atomic():
+            article = _create_story(parsed, name, outcome, section=section, user=user)
+            if dry_run:
+                transaction.set_rollback(True)
+    except ImportRejected as exc:
+        outcome.status = FAILED
+        outcome.errors.append(str(exc))
+        return outcome
+    except Exception as exc:  # One bad file must not stop a batch; the log has the traceback.
+        logger.exception("Importing %s failed", name)
+        outcome.status = FAILED
+        outcome.errors.append(f"unexpected error: {exc}")
+        return outcome
+
+    outcome.url = article.get_absolute_url()
+    outcome.standfirst = article.standfirst
+    outcome.dateline = article.dateline
+    outcome.section = str(article.section) if article.section_id else ""
+    outcome.body = article.body
+    if dry_run:
+        outcome.status = DRY_RUN
+        return outcome
+    outcome.status = CREATED
+    outcome.article_id = article.pk
+    if publish:
+        _publish(article, outcome, user=user)
+    return outcome
+
+
+def _create_story(parsed, name, outcome, *, section, user):
+    """Create the story, its byline and source credits; fill ``outcome`` as it goes."""
+    detected = outcome.detected
+    detected.append(
+        "headline derived from the lead" if parsed.headline_derived else "headline as given"
+    )
+    if parsed.dateline:
+        detected.append(f"dateline: {parsed.dateline} ({parsed.dateline_reason})")
+    near = find_near_duplicate(parsed.headline, parsed.standfirst)
+    if near is not None:
+        outcome.warnings.append(
+            f"near-duplicate of story #{near[0]} “{near[1]}” "
+            f"({near[2]:.0%} similar headline and lead, last {NEAR_DUPLICATE_DAYS} days)"
+        )
+
+    origins = [_origin_source(origin, outcome) for origin in parsed.origin_sources]
+    cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
+    detected.extend(f"cited source: {source.name}" for source in cited)
+    detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
+    if not origins:
+        outcome.warnings.append("no “Source:” line: add the origin source before publishing")
+    author = _byline_author(parsed.bio, section, outcome) if parsed.bio else None
+    if author is None:
+        outcome.warnings.append("no author bio at the end: add a byline before publishing")
+    if section is None:
+        outcome.warnings.append("no section chosen: choose one before publishing")
+
+    article = Article(
+        headline=parsed.headline[:200],
+        slug=unique_slug(Article, parsed.headline, ARTICLE_SLUG_CHARS, "story"),
+        standfirst=parsed.standfirst,
+        dateline=parsed.dateline[:100],
+        body=parsed.body_html,
+        section=section,
+        status=Article.Status.REVIEW,
+        content_fingerprint=parsed.fingerprint,
+    )
+    if user is not None:
+        article.created_by = user
+    article.import_note = import_note(name, outcome)
+    article.save()
+    if author is not None:
+        Byline.objects.create(article=article, author=author, position=0)
+    SourceCredit.objects.bulk_create(
+        [
+            SourceCredit(
+                article=article, source=source, role=SourceCredit.Role.ORIGIN, position=position
+            )
+            for position, source in enumerate(origins)
+        ]
+        + [
+            SourceCredit(
+                article=article, source=source, role=SourceCredit.Role.CITED, position=position
+            )
+            for position, source in enumerate(cited)
+        ]
+    )
+    return article
+
+
+def _publish(article, outcome, *, user):
+    """Publish through the workflow; a refused story stays in review with the reasons."""
+    from articles import services
+
+    try:
+        services.publish(article, user=user)
+    except services.PublishBlocked as exc:
+        reasons = "; ".join(str(error) for error in exc.checklist.errors)
+        outcome.warnings.append(f"imported to review, not published: {reasons}")
+    except services.TransitionError as exc:
+        outcome.warnings.append(f"imported to review, not published: {'; '.join(exc.messages)}")
+    else:
+        outcome.published = True
+        outcome.detected.append("published on import")
+        outcome.url = article.get_absolute_url()
+    Article.objects.filter(pk=article.pk).update(import_note=import_note(outcome.file, outcome))

@@ -1,0 +1,195 @@
+"""``manage.py import_article FILE...``: import plain-text wire copy as stories.
+
+Each file becomes one story in review (or published with ``--publish`` when the
+pre-publish checklist allows it). A bad file is reported and skipped; the
+command exits non-zero after the summary when any file failed.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.import_service import (
+    DRY_RUN,
+    FAILED,
+    ImportOutcome,
+    ImportRejected,
+    check_size,
+    import_copy,
+)
+from sections.models import Section
+
+PROGRESS_WIDTH = 30
+HEADLINE_COLUMN = 60
+
+
+class Progress:
+    """A one-line progress bar on stderr: ``[#######        ] 3/10``.
+
+    Shown only on a terminal and for more than one file, so logs and pipes
+    never fill with carriage returns.
+    """
+
+    def __init__(self, stream, total):
+        self.stream = stream
+        self.total = total
+        self.enabled = total > 1 and stream.isatty()
+
+    def show(self, done, label=""):
+        if not self.enabled:
+            return
+        filled = PROGRESS_WIDTH * done // self.total
+        bar = "#" * filled + " " * (PROGRESS_WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {done}/{self.total} {label[:40]:<40}", ending="")
+        self.stream.flush()
+
+    def finish(self):
+        if self.enabled:
+            self.stream.write("")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import plain-text wire copy or scraped stories. Each FILE becomes a story in "
+        "review: ad CSS and page junk removed, headline, dateline, sources and byline "
+        "detected. Importing the same copy twice creates nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="Plain-text files (.txt).")
+        parser.add_argument("--section", metavar="SLUG", help="File the stories in this section.")
+        parser.add_argument(
+            "--headline", metavar="TEXT", help="Use this headline (one FILE only)."
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish each story if the pre-publish checklist allows it.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would be imported; save nothing."
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print a machine-readable summary (one object per file) and nothing else.",
+        )
+
+    def handle(self, *args, **options):
+        files, headline = options["files"], options["headline"]
+        publish, dry_run, section = options["publish"], options["dry_run"], options["section"]
+        if headline and len(files) > 1:
+            raise CommandError("--headline names one story: give exactly one FILE with it.")
+        if headline and len(headline) > 200:
+            raise CommandError("--headline is longer than 200 characters.")
+        if publish and dry_run:
+            raise CommandError("--publish and --dry-run contradict each other; choose one.")
+        chosen_section = None
+        if section:
+            try:
+                chosen_section = Section.objects.get(slug=section)
+            except Section.DoesNotExist:
+                raise CommandError(f"There is no section with the slug “{section}”.") from None
+
+        progress = Progress(self.stderr, len(files))
+        outcomes = []
+        for done, path in enumerate(files):
+            progress.show(done, Path(path).name)
+            outcomes.append(
+                self.import_path(
+                    path,
+                    section=chosen_section,
+                    headline=headline or "",
+                    publish=publish,
+                    dry_run=dry_run,
+                )
+            )
+        progress.show(len(files))
+        progress.finish()
+
+        if options["json"]:
+            self.write_json(outcomes)
+        else:
+            self.write_report(outcomes, verbose=len(outcomes) == 1 or options["verbosity"] > 1)
+        failed = [outcome for outcome in outcomes if outcome.status == FAILED]
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {len(outcomes)} file(s) could not be imported: "
+                + ", ".join(outcome.file for outcome in failed)
+            )
+
+    def import_path(self, path, **options):
+        """Read one file from disk and import it; problems become a failed outcome."""
+        file = Path(path)
+        try:
+            if file.is_dir():
+                raise ImportRejected("this is a directory, not a file")
+            check_size(file.stat().st_size)
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            return ImportOutcome(file=path, errors=["no such file"])
+        except ImportRejected as exc:
+            return ImportOutcome(file=path, errors=[str(exc)])
+        except OSError as exc:
+            return ImportOutcome(file=path, errors=[f"the file could not be read: {exc.strerror}"])
+        outcome = import_copy(file.name, raw, **options)
+        outcome.file = path
+        return outcome
+
+    def write_json(self, outcomes):
+        self.stdout.write(
+            json.dumps([outcome.as_dict() for outcome in outcomes], indent=2, ensure_ascii=False)
+        )
+
+    def write_report(self, outcomes, *, verbose):
+        style = {
+            "created": self.style.SUCCESS,
+            "duplicate": self.style.WARNING,
+            DRY_RUN: self.style.MIGRATE_HEADING,
+            FAILED: self.style.ERROR,
+        }
+        for outcome in outcomes:
+            if not verbose and outcome.status != FAILED:
+                continue
+            label = outcome.status.upper()
+            if outcome.published:
+                label += " (published)"
+            self.stdout.write(style[outcome.status](f"{label}: {outcome.file}"))
+            for error in outcome.errors:
+                self.stdout.write(f"  error: {error}")
+            if outcome.headline:
+                self.stdout.write(f"  headline: {outcome.headline}")
+            if outcome.article_id:
+                self.stdout.write(f"  story #{outcome.article_id}: {outcome.url}")
+            if verbose:
+                for removed in outcome.removed:
+                    self.stdout.write(f"  removed {removed}")
+                for detected in outcome.detected:
+                    self.stdout.write(f"  detected {detected}")
+            for warning in outcome.warnings:
+                self.stdout.write(f"  warning: {warning}")
+        if len(outcomes) > 1:
+            self.write_table(outcomes)
+
+    def write_table(self, outcomes):
+        """One row per file, then the counts: what an operator checks after a batch."""
+        file_width = min(40, max(len("FILE"), *(len(outcome.file) for outcome in outcomes)))
+        header = f"{'STATUS':<10} {'STORY':>6}  {'FILE':<{file_width}}  HEADLINE / PROBLEM"
+        self.stdout.write("")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for outcome in outcomes:
+            story = f"#{outcome.article_id}" if outcome.article_id else "-"
+            text = "; ".join(outcome.errors) if outcome.errors else outcome.headline
+            if len(text) > HEADLINE_COLUMN:
+                text = text[: HEADLINE_COLUMN - 1] + "…"
+            file = outcome.file if len(outcome.file) <= file_width else "…" + outcome.file[
+                -(file_width - 1) :
+            ]
+            self.stdout.write(f"{outcome.status:<10} {story:>6}  {file:<{file_width}}  {text}")
+        counts = {}
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        self.stdout.write("")
+        self.stdout.write(", ".join(f"{count} {status}" for status, count in counts.items()))
