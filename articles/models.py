@@ -8,8 +8,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
-from django.db.models.signals import post_save
 from django.db.models.functions import RowNumber
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -391,6 +391,7 @@ class PreviewLink(models.Model):
 
 
 PREVIEW_LINK_SALT = "articles.preview-link"
+
 
 # Image renditions are made once, after the row commits (articles/renditions.py).
 # The author photo is hooked here too, so every image gets the same treatment.
