@@ -535,15 +535,15 @@ def content_fingerprint(lines):
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def _paragraphs(text):
+def _paragraphs(text, blank_line_paragraphs):
     """Lines of copy as paragraphs, joining lines that were hard-wrapped.
 
     Wire copy usually has one paragraph per line, and then every line is a
     paragraph. Copy wrapped at a fixed width separates its paragraphs with
     blank lines instead; only in such a file is a long line without final
-    punctuation joined to the line under it.
+    punctuation joined to the line under it. Page junk is never joined: it
+    was a line of its own on the page.
     """
-    blank_line_paragraphs = re.search(r"\S[^\n]*\n[ ]*\n+[ ]*\S", text) is not None
     paragraphs = []
     previous_blank = True
     for raw_line in text.split("\n"):
@@ -557,6 +557,8 @@ def _paragraphs(text):
             and not previous_blank
             and len(paragraphs[-1]) >= WRAPPED_LINE_MIN_CHARS
             and not paragraphs[-1].endswith(_FINAL_PUNCTUATION)
+            and not _junk_line(paragraphs[-1])
+            and not _junk_line(line)
         )
         if wrapped:
             paragraphs[-1] += " " + line
@@ -581,11 +583,13 @@ def parse_copy(text, *, headline=""):
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\t", " ")
 
+    # Decided before CSS is removed: a removed rule leaves a blank line behind.
+    blank_line_paragraphs = re.search(r"\S[^\n]*\n[ ]*\n+[ ]*\S", text) is not None
     text, css = strip_css(text)
     parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
 
     paragraphs = []
-    for paragraph in _paragraphs(text):
+    for paragraph in _paragraphs(text, blank_line_paragraphs):
         if _junk_line(paragraph):
             parsed.removals.append(Removal("page junk", paragraph))
         else:

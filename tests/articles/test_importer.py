@@ -1,0 +1,214 @@
+"""Rules of the wire-copy parser (articles/importer.py): pure text, no database."""
+
+from pathlib import Path
+from unittest import TestCase
+
+from articles.importer import (
+    HEADLINE_MAX_CHARS,
+    derive_headline,
+    detect_dateline,
+    find_outlet_mentions,
+    parse_bio,
+    parse_copy,
+    strip_css,
+)
+
+WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
+
+
+def fixture(name):
+    raw = (WIRE / name).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def removed(parsed, kind):
+    return [removal.text for removal in parsed.removals if removal.kind == kind]
+
+
+class CssTests(TestCase):
+    def test_rule_on_its_own_line_with_spaces(self):
+        text, css = strip_css("The talks resumed.\n.ad-slot { display: none; margin: 0 auto; }\n")
+        self.assertEqual(text.strip(), "The talks resumed.")
+        self.assertEqual(css, [".ad-slot { display: none; margin: 0 auto; }"])
+
+    def test_media_block_without_spaces_glued_to_the_start_of_a_paragraph(self):
+        text, css = strip_css("@media(max-width:600px){.ad{display:none}}The government said so.")
+        self.assertEqual(text, "The government said so.")
+        self.assertEqual(css, ["@media(max-width:600px){.ad{display:none}}"])
+
+    def test_multiline_media_block(self):
+        copy = "Before.\n@media (max-width: 600px) {\n  .ad { height: 250px; }\n}\nAfter."
+        text, css = strip_css(copy)
+        self.assertEqual(text.split(), ["Before.", "After."])
+        self.assertEqual(len(css), 1)
+
+    def test_class_glued_to_the_last_word_keeps_the_full_stop(self):
+        text, css = strip_css("Aid groups said it came late.ad-banner{margin:0 auto;padding:0}")
+        self.assertEqual(text, "Aid groups said it came late.")
+        self.assertEqual(css, [".ad-banner{margin:0 auto;padding:0}"])
+
+    def test_rule_after_a_sentence_keeps_the_prose(self):
+        text, css = strip_css("Officials said so. div.promo > span, .ad { color: red }")
+        self.assertEqual(text.strip(), "Officials said so.")
+        self.assertEqual(css, ["div.promo > span, .ad { color: red }"])
+
+    def test_braces_in_prose_are_left_alone(self):
+        copy = "The rebels {as they call themselves} held the town."
+        self.assertEqual(strip_css(copy), (copy, []))
+
+
+class JunkAndStructureTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.paris = parse_copy(fixture("paris_climate_talks.txt"))
+        cls.nairobi = parse_copy(fixture("nairobi_drought.txt"))
+        cls.kyiv = parse_copy(fixture("kyiv_power_grid.txt"))
+
+    def test_page_junk_lines_are_removed_and_listed(self):
+        self.assertEqual(
+            removed(self.paris, "page junk"),
+            [
+                'Read also: Island states warn of "point of no return" on sea levels',
+                "Share this article",
+            ],
+        )
+        self.assertIn("Subscribe to our channel", removed(self.nairobi, "page junk"))
+        self.assertIn("Facebook | Twitter | WhatsApp", removed(self.kyiv, "page junk"))
+        for parsed in (self.paris, self.nairobi, self.kyiv):
+            self.assertNotIn("Share this", parsed.body_html)
+            self.assertNotIn("{", parsed.body_html)
+            self.assertNotIn("Read", parsed.body_html.split("<p>")[-1][:5])
+
+    def test_a_long_sentence_starting_like_junk_is_kept(self):
+        copy = (
+            "Ministers met on Monday.\nRead more about the plan in the 40-page report, which the "
+            "ministry published in full on its website after weeks of pressure from opposition "
+            "parties and from the country's largest unions.\n"
+        )
+        self.assertEqual(removed(parse_copy(copy), "page junk"), [])
+
+    def test_paragraphs_and_subheadings(self):
+        kinds = [kind for kind, _ in self.paris.blocks]
+        self.assertEqual(kinds, ["p", "p", "p", "h2", "p", "p", "h2", "p"])
+        self.assertIn("<h2>Who pays and how</h2>", self.paris.body_html)
+        self.assertIn("<h2>Rolling blackouts</h2>", self.kyiv.body_html)
+
+    def test_quotes_are_kept_as_typed(self):
+        self.assertIn('"This is the first time the money follows the water,"', self.paris.body_html)
+        self.assertIn("“We are losing livestock every day,”", self.nairobi.body_html)
+
+    def test_markup_in_copy_is_escaped_not_interpreted(self):
+        parsed = parse_copy("Officials said <script>alert(1)</script> nothing more.\nSecond.")
+        self.assertIn("&lt;script&gt;", parsed.body_html)
+
+    def test_source_line_becomes_origin_and_leaves_the_body(self):
+        self.assertEqual(self.paris.origin_sources, ["Reuters"])
+        self.assertNotIn("Source:", self.paris.body_html)
+        tokyo = parse_copy(fixture("tokyo_rates_wrapped.txt"))
+        self.assertEqual(tokyo.origin_sources, ["Kyodo", "Reuters"])
+
+    def test_bio_becomes_author_and_leaves_the_body(self):
+        bio = self.paris.bio
+        self.assertEqual(bio.name, "Claire Dubois")
+        self.assertEqual(bio.job_title, "Europe correspondent")
+        self.assertEqual(bio.publication, "Newsroom")
+        self.assertNotIn("I am Claire", self.paris.body_html)
+        nairobi_bio = self.nairobi.bio
+        self.assertEqual(
+            (nairobi_bio.name, nairobi_bio.job_title), ("Daniel Otieno", "Freelance journalist")
+        )
+
+    def test_first_person_quote_is_not_a_bio(self):
+        self.assertIsNone(parse_bio("I am tired, a farmer told us."))
+        self.assertIsNone(parse_bio("“I am Groot,” the actor said."))
+
+    def test_hard_wrapped_copy_is_joined_into_paragraphs(self):
+        tokyo = parse_copy(fixture("tokyo_rates_wrapped.txt"))
+        self.assertEqual(tokyo.headline, "Bank of Japan holds rates steady")
+        self.assertEqual([kind for kind, _ in tokyo.blocks], ["p", "p", "h2", "p"])
+        self.assertTrue(tokyo.lead.endswith("before raising borrowing costs again."))
+
+    def test_fingerprint_ignores_whitespace_and_junk(self):
+        copy = fixture("kyiv_power_grid.txt")
+        noisy = "Share this article\n" + copy.replace("\n", "\n\n  ") + "\n.x{color:red}\n"
+        self.assertEqual(parse_copy(noisy).fingerprint, self.kyiv.fingerprint)
+        edited = copy.replace("14 people", "15 people")
+        self.assertNotEqual(parse_copy(edited).fingerprint, self.kyiv.fingerprint)
+
+    def test_outlets_named_in_attribution(self):
+        self.assertEqual(self.paris.outlet_mentions, ["Le Monde"])
+        self.assertEqual(self.nairobi.outlet_mentions, ["The Guardian"])
+        self.assertEqual(self.kyiv.outlet_mentions, ["The Kyiv Independent"])
+        names, _ = find_outlet_mentions("The minister said so, according to Al Jazeera.")
+        self.assertEqual(names, ["Al Jazeera"])
+
+    def test_nothing_left_after_cleaning(self):
+        parsed = parse_copy(fixture("only_junk.txt"))
+        self.assertFalse(parsed.has_body)
+        self.assertEqual(len(parsed.removals), 5)
+
+
+class HeadlineTests(TestCase):
+    def test_short_first_sentence_is_the_headline(self):
+        lead = "Kenya declared a drought emergency. Aid groups welcomed the move."
+        self.assertEqual(derive_headline(lead), "Kenya declared a drought emergency")
+
+    def test_long_lead_is_cut_at_a_clause_never_mid_word(self):
+        parsed = parse_copy(fixture("kyiv_power_grid.txt"))
+        self.assertEqual(
+            parsed.headline,
+            "Engineers in Kyiv restored electricity to most of the capital's eastern districts "
+            "on Tuesday",
+        )
+        self.assertTrue(parsed.headline_derived)
+
+    def test_no_clause_boundary_cuts_at_a_word_and_drops_hanging_words(self):
+        lead = " ".join(["Protesters"] + ["marched peacefully through the old town"] * 6) + "."
+        headline = derive_headline(lead)
+        self.assertLessEqual(len(headline), HEADLINE_MAX_CHARS)
+        self.assertTrue(lead.startswith(headline))
+        self.assertIn(lead[len(headline)], " ")
+        self.assertNotIn(headline.split()[-1], {"the", "through"})
+
+    def test_every_fixture_headline_fits(self):
+        for path in WIRE.glob("*.txt"):
+            headline = parse_copy(fixture(path.name)).headline
+            self.assertLessEqual(len(headline), HEADLINE_MAX_CHARS, path.name)
+
+    def test_given_headline_wins(self):
+        parsed = parse_copy(fixture("paris_climate_talks.txt"), headline="Flood fund doubled")
+        self.assertEqual(parsed.headline, "Flood fund doubled")
+        self.assertFalse(parsed.headline_derived)
+
+    def test_standfirst_is_the_lead_opening(self):
+        parsed = parse_copy(fixture("nairobi_drought.txt"))
+        self.assertTrue(parsed.standfirst.startswith("Kenya declared a national drought"))
+        self.assertNotIn("AFP", parsed.standfirst)
+
+
+class DatelineTests(TestCase):
+    def test_capitals_and_dash(self):
+        place, _, lead = detect_dateline("NEW YORK - Stocks rose on Monday.")
+        self.assertEqual((place, lead), ("New York", "Stocks rose on Monday."))
+
+    def test_accented_capitals(self):
+        place, _, _ = detect_dateline("BOGOTÁ — Colombia's Senate voted.")
+        self.assertEqual(place, "Bogotá")
+
+    def test_agency_pattern(self):
+        place, _, lead = detect_dateline("Paris, Nov 27 (Reuters) - Ministers met.")
+        self.assertEqual((place, lead), ("Paris", "Ministers met."))
+
+    def test_one_capital_in_the_first_sentence(self):
+        place, _, lead = detect_dateline("Leaders met in Nairobi on Monday. Talks went well.")
+        self.assertEqual(place, "Nairobi")
+        self.assertEqual(lead, "Leaders met in Nairobi on Monday. Talks went well.")
+
+    def test_two_capitals_or_other_uses_are_not_confident(self):
+        self.assertEqual(detect_dateline("Talks in Paris and in Berlin ended.")[0], "")
+        self.assertEqual(detect_dateline("The Moscow government said no.")[0], "")
+        self.assertEqual(detect_dateline("Officials met on Monday. Later, in Rome, …")[0], "")
