@@ -6,12 +6,15 @@ command exits non-zero after the summary when any file failed.
 """
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.import_service import (
+    CREATED,
     DRY_RUN,
+    DUPLICATE,
     FAILED,
     ImportOutcome,
     ImportRejected,
@@ -144,8 +147,8 @@ class Command(BaseCommand):
 
     def write_report(self, outcomes, *, verbose):
         style = {
-            "created": self.style.SUCCESS,
-            "duplicate": self.style.WARNING,
+            CREATED: self.style.SUCCESS,
+            DUPLICATE: self.style.WARNING,
             DRY_RUN: self.style.MIGRATE_HEADING,
             FAILED: self.style.ERROR,
         }
@@ -188,8 +191,12 @@ class Command(BaseCommand):
                 -(file_width - 1) :
             ]
             self.stdout.write(f"{outcome.status:<10} {story:>6}  {file:<{file_width}}  {text}")
-        counts = {}
-        for outcome in outcomes:
-            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        counts = Counter(outcome.status for outcome in outcomes)
         self.stdout.write("")
-        self.stdout.write(", ".join(f"{count} {status}" for status, count in counts.items()))
+        self.stdout.write(
+            ", ".join(
+                f"{counts[status]} {status}"
+                for status in (CREATED, DUPLICATE, DRY_RUN, FAILED)
+                if counts[status]
+            )
+        )

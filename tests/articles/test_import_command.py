@@ -1,0 +1,353 @@
+"""``manage.py import_article``: what an operator sees and what lands in the database."""
+
+import contextlib
+import json
+import shutil
+import tempfile
+from io import StringIO
+from pathlib import Path
+from unittest import mock
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from articles.models import Article, SourceCredit
+from authors.models import Author
+from sources.models import Source
+from tests.factories import make_article, make_author, make_section, make_source
+
+WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
+
+
+def wire(name):
+    return str(WIRE / name)
+
+
+class ImportCommandTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.reuters = make_source(name="Reuters", slug="reuters")
+        cls.guardian = make_source(name="The Guardian", slug="the-guardian")
+        cls.le_monde = make_source(name="Le Monde", slug="le-monde")
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp)
+
+    def run_command(self, *args):
+        out, err = StringIO(), StringIO()
+        call_command("import_article", *args, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
+
+    def run_json(self, *args):
+        out, err = StringIO(), StringIO()
+        with contextlib.suppress(CommandError):
+            call_command("import_article", *args, "--json", stdout=out, stderr=err)
+        return json.loads(out.getvalue())
+
+    def test_story_arrives_in_review_with_everything_detected(self):
+        self.run_command(wire("paris_climate_talks.txt"), "--section", "world")
+        article = Article.objects.get()
+        self.assertEqual(article.status, Article.Status.REVIEW)
+        self.assertEqual(article.section, self.world)
+        self.assertEqual(article.dateline, "Paris")
+        self.assertEqual(
+            article.headline,
+            "Negotiators from 41 countries agreed on Friday to double funding for coastal flood "
+            "defences by 2030",
+        )
+        self.assertTrue(article.standfirst.startswith("Negotiators from 41 countries"))
+        self.assertTrue(article.body.startswith("<p>Negotiators from 41 countries"))
+        self.assertIn("<h2>Who pays and how</h2>", article.body)
+        for junk in ("ad-slot", "@media", "Share this", "Read also", "Source:", "I am Claire"):
+            self.assertNotIn(junk, article.body)
+        credits = [(c.source, c.role) for c in article.source_credits.select_related("source")]
+        self.assertEqual(
+            credits,
+            [(self.le_monde, SourceCredit.Role.CITED), (self.reuters, SourceCredit.Role.ORIGIN)],
+        )
+        author = article.authors.get()
+        self.assertEqual(
+            (author.name, author.job_title, author.beat),
+            ("Claire Dubois", "Europe correspondent", self.world),
+        )
+        self.assertIn("climate diplomacy", author.bio)
+        self.assertTrue(article.content_fingerprint)
+
+    def test_import_note_lists_removals_and_detections(self):
+        self.run_command(wire("nairobi_drought.txt"))
+        note = Article.objects.get().import_note
+        self.assertIn("Imported from nairobi_drought.txt", note)
+        self.assertIn("ad CSS: @media(max-width:600px){.ad{display:none}}", note)
+        self.assertIn("ad CSS: .ad-banner{margin:0 auto;padding:0}", note)
+        self.assertIn("page junk: Subscribe to our channel", note)
+        self.assertIn("origin source: AFP (new source created)", note)
+        self.assertIn("cited source: The Guardian", note)
+        self.assertIn("dateline: Nairobi", note)
+
+    def test_new_origin_source_is_created_and_existing_matched_ignoring_case(self):
+        make_source(name="kyodo", slug="kyodo")
+        self.run_command(wire("tokyo_rates_wrapped.txt"))
+        article = Article.objects.get()
+        origins = list(
+            article.source_credits.filter(role=SourceCredit.Role.ORIGIN).values_list(
+                "source__name", flat=True
+            )
+        )
+        self.assertEqual(origins, ["kyodo", "Reuters"])
+        self.assertEqual(Source.objects.filter(name__iexact="kyodo").count(), 1)
+        self.run_command(wire("nairobi_drought.txt"))
+        afp = Source.objects.get(name="AFP")
+        self.assertEqual(afp.slug, "afp")
+
+    def test_new_source_gets_a_unique_slug(self):
+        make_source(name="Agence France", slug="afp")
+        self.run_command(wire("nairobi_drought.txt"))
+        self.assertEqual(Source.objects.get(name="AFP").slug, "afp-2")
+
+    def test_existing_author_is_bylined_and_keeps_their_bio(self):
+        author = make_author(
+            name="Claire Dubois", slug="claire-dubois", bio="Our Paris bureau chief."
+        )
+        self.run_command(wire("paris_climate_talks.txt"))
+        self.assertEqual(list(Article.objects.get().authors.all()), [author])
+        author.refresh_from_db()
+        self.assertEqual(author.bio, "Our Paris bureau chief.")
+        self.assertEqual(Author.objects.count(), 1)
+
+    def test_importing_the_same_copy_again_creates_nothing(self):
+        self.run_command(wire("paris_climate_talks.txt"))
+        counts = (Article.objects.count(), Author.objects.count(), Source.objects.count())
+        # The same story pasted from the page again, with other ads and spacing.
+        copy = (WIRE / "paris_climate_talks.txt").read_text()
+        again = self.tmp / "paris_again.txt"
+        again.write_text("Advertisement\n\n" + copy.replace("\n", "\n\n") + ".promo{top:0}\n")
+        [record] = self.run_json(str(again))
+        self.assertEqual(record["status"], "duplicate")
+        self.assertEqual(record["article_id"], Article.objects.get().pk)
+        self.assertEqual(
+            (Article.objects.count(), Author.objects.count(), Source.objects.count()), counts
+        )
+
+    def test_near_duplicate_of_a_recent_story_is_flagged(self):
+        existing = make_article(
+            headline="Kenya declared a national drought emergency on Wednesday",
+            standfirst="Kenya declared a national drought emergency on Wednesday as failed rains "
+            "left more than two million people short of food in the north of the country.",
+        )
+        [record] = self.run_json(wire("nairobi_drought.txt"))
+        self.assertEqual(record["status"], "created")
+        self.assertTrue(
+            any(f"near-duplicate of story #{existing.pk}" in w for w in record["warnings"]),
+            record["warnings"],
+        )
+        self.assertIn("near-duplicate", Article.objects.get(pk=record["article_id"]).import_note)
+
+    def test_headline_option(self):
+        self.run_command(wire("kyiv_power_grid.txt"), "--headline", "Kyiv gets its power back")
+        article = Article.objects.get()
+        self.assertEqual(article.headline, "Kyiv gets its power back")
+        self.assertEqual(article.slug, "kyiv-gets-its-power-back")
+
+    def test_headline_with_many_files_is_refused(self):
+        with self.assertRaisesMessage(CommandError, "exactly one FILE"):
+            self.run_command(
+                wire("kyiv_power_grid.txt"), wire("paris_climate_talks.txt"), "--headline", "One"
+            )
+
+    def test_unknown_section_is_refused(self):
+        with self.assertRaisesMessage(CommandError, "no section with the slug “nowhere”"):
+            self.run_command(wire("kyiv_power_grid.txt"), "--section", "nowhere")
+        self.assertFalse(Article.objects.exists())
+
+    def test_dry_run_saves_nothing(self):
+        [record] = self.run_json(wire("nairobi_drought.txt"), "--dry-run")
+        self.assertEqual(record["status"], "dry-run")
+        self.assertIsNone(record["article_id"])
+        self.assertEqual(
+            record["headline"], "Kenya declared a national drought emergency on Wednesday"
+        )
+        self.assertFalse(Article.objects.exists())
+        self.assertFalse(Author.objects.exists())
+        self.assertFalse(Source.objects.filter(name="AFP").exists())
+
+    def test_json_is_the_only_thing_on_stdout(self):
+        out, err = StringIO(), StringIO()
+        call_command(
+            "import_article",
+            wire("kyiv_power_grid.txt"),
+            wire("tokyo_rates_wrapped.txt"),
+            "--json",
+            stdout=out,
+            stderr=err,
+        )
+        records = json.loads(out.getvalue())
+        self.assertEqual([r["status"] for r in records], ["created", "created"])
+        self.assertEqual(
+            set(records[0]),
+            {
+                "file",
+                "status",
+                "article_id",
+                "headline",
+                "url",
+                "removed",
+                "detected",
+                "warnings",
+                "errors",
+                "published",
+            },
+        )
+        article = Article.objects.get(pk=records[0]["article_id"])
+        self.assertEqual(records[0]["url"], article.get_absolute_url())
+
+    def test_bad_files_fail_with_a_message_and_do_not_stop_the_others(self):
+        binary = self.tmp / "photo.txt"
+        binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+        undecodable = self.tmp / "broken.txt"
+        undecodable.write_bytes(b"Ministers met \x81\x8d\x90 on Monday.\n")
+        big = self.tmp / "huge.txt"
+        big.write_text("Ministers met on Monday.\n" * 100)
+        with override_settings(IMPORT_MAX_BYTES=2000):
+            records = self.run_json(
+                wire("empty.txt"),
+                str(binary),
+                wire("kyiv_power_grid.txt"),
+                str(undecodable),
+                str(big),
+                wire("only_junk.txt"),
+                str(self.tmp / "missing.txt"),
+            )
+        by_file = {Path(r["file"]).name: r for r in records}
+        self.assertEqual(by_file["kyiv_power_grid.txt"]["status"], "created")
+        expected = {
+            "empty.txt": "the file is empty",
+            "photo.txt": "looks binary",
+            "broken.txt": "cannot be read as UTF-8 or Windows-1252",
+            "huge.txt": "over the 2 KB limit",
+            "only_junk.txt": "nothing is left to import",
+            "missing.txt": "no such file",
+        }
+        for name, message in expected.items():
+            self.assertEqual(by_file[name]["status"], "failed", name)
+            self.assertIn(message, by_file[name]["errors"][0], name)
+        self.assertEqual(Article.objects.count(), 1)
+
+    def test_failures_exit_non_zero_after_the_summary(self):
+        out = StringIO()
+        with self.assertRaisesMessage(CommandError, "1 of 2 file(s) could not be imported"):
+            call_command(
+                "import_article",
+                wire("empty.txt"),
+                wire("kyiv_power_grid.txt"),
+                stdout=out,
+                stderr=StringIO(),
+            )
+        self.assertIn("FAILED: ", out.getvalue())
+        self.assertIn("1 created, 1 failed", out.getvalue())
+        self.assertEqual(Article.objects.count(), 1)
+
+    def test_cp1252_copy_is_read_with_a_warning(self):
+        [record] = self.run_json(wire("bogota_pensions_cp1252.txt"))
+        self.assertEqual(record["status"], "created")
+        self.assertTrue(any("Windows-1252" in w for w in record["warnings"]))
+        article = Article.objects.get()
+        self.assertEqual(article.dateline, "Bogotá")
+        self.assertIn("“This is a historic day for workers,”", article.body)
+        self.assertIn("Ramírez", article.body)
+
+    def test_a_database_error_in_one_file_leaves_nothing_half_saved(self):
+        """The byline fails after the story row is written: the story must roll back too."""
+        with (
+            mock.patch(
+                "articles.import_service.Byline.objects.create",
+                side_effect=RuntimeError("disk full"),
+            ),
+            self.assertLogs("articles.import_service", "ERROR"),
+        ):
+            records = self.run_json(wire("paris_climate_talks.txt"), wire("kyiv_power_grid.txt"))
+        self.assertEqual([r["status"] for r in records], ["failed", "created"])
+        self.assertIn("disk full", records[0]["errors"][0])
+        self.assertEqual(list(Article.objects.values_list("dateline", flat=True)), ["Kyiv"])
+        self.assertFalse(Author.objects.filter(name="Claire Dubois").exists())
+
+    def test_summary_table_for_many_files(self):
+        out, _ = self.run_command(wire("kyiv_power_grid.txt"), wire("tokyo_rates_wrapped.txt"))
+        self.assertIn("STATUS", out)
+        self.assertIn("Bank of Japan holds rates steady", out)
+        self.assertIn("2 created", out)
+
+    def test_progress_bar_only_on_a_terminal(self):
+        class Terminal(StringIO):
+            def isatty(self):
+                return True
+
+        err = Terminal()
+        call_command(
+            "import_article",
+            wire("kyiv_power_grid.txt"),
+            wire("tokyo_rates_wrapped.txt"),
+            "--json",
+            stdout=StringIO(),
+            stderr=err,
+        )
+        self.assertIn("2/2", err.getvalue())
+        self.assertIn("\r[", err.getvalue())
+        piped = StringIO()
+        call_command(
+            "import_article",
+            wire("paris_climate_talks.txt"),
+            wire("nairobi_drought.txt"),
+            stdout=StringIO(),
+            stderr=piped,
+        )
+        self.assertEqual(piped.getvalue(), "")
+
+
+class ImportPublishTests(TestCase):
+    """``--publish`` goes through the workflow's pre-publish checklist."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+
+    def test_complete_story_is_published(self):
+        out = StringIO()
+        call_command(
+            "import_article",
+            wire("paris_climate_talks.txt"),
+            "--section",
+            "world",
+            "--publish",
+            "--json",
+            stdout=out,
+            stderr=StringIO(),
+        )
+        [record] = json.loads(out.getvalue())
+        article = Article.objects.get()
+        self.assertTrue(record["published"], record["warnings"])
+        self.assertEqual(article.status, Article.Status.PUBLISHED)
+        self.assertIn(article, Article.objects.published())
+        self.assertIn("published on import", article.import_note)
+
+    def test_story_the_checklist_refuses_stays_in_review_with_reasons(self):
+        """No section and no bio: imported, but not published."""
+        out = StringIO()
+        call_command(
+            "import_article",
+            wire("kyiv_power_grid.txt"),
+            "--publish",
+            "--json",
+            stdout=out,
+            stderr=StringIO(),
+        )
+        [record] = json.loads(out.getvalue())
+        self.assertEqual(record["status"], "created")
+        self.assertFalse(record["published"])
+        [reason] = [w for w in record["warnings"] if w.startswith("imported to review")]
+        self.assertIn("section", reason)
+        self.assertIn("byline", reason)
+        article = Article.objects.get()
+        self.assertEqual(article.status, Article.Status.REVIEW)
+        self.assertIn("imported to review, not published", article.import_note)
