@@ -60,9 +60,9 @@ def rendition_widths(original_width):
     """The widths made for an original ``original_width`` pixels wide, smallest first."""
     if not original_width:
         return ()
-    widths = [width for width in WIDTHS if width < original_width]
-    widths.append(min(original_width, WIDTHS[-1]))
-    return tuple(widths)
+    if original_width >= WIDTHS[-1]:
+        return WIDTHS
+    return (*(width for width in WIDTHS if width < original_width), original_width)
 
 
 def _stem(name):

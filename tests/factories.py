@@ -105,3 +105,95 @@ def make_hidden_articles(**fields):
         )
         for name, state in states
     ]
+
+
+def make_image_bytes(image_format="PNG", size=(64, 48), mode="RGB", color="red", **save_kwargs):
+    """The bytes of a real image, drawn in memory (no binary fixtures in the repository)."""
+    import io
+
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new(mode, size, color).save(stream, image_format, **save_kwargs)
+    return stream.getvalue()
+
+
+def make_png_bomb(width=20000, height=20000):
+    """A small PNG (about 50 KB) that declares ``width``×``height`` one-bit pixels.
+
+    Decoded, it would take hundreds of megabytes: a decompression bomb. Written
+    by hand, chunk by chunk, because drawing it with Pillow would allocate all
+    of it.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind, payload):
+        body = kind + payload
+        return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte + packed pixels
+    pixels = b"".join(compressor.compress(row * 100) for _ in range(height // 100))
+    pixels += compressor.flush()
+    signature = b"\x89PNG\r\n\x1a\n"
+    return signature + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def make_hostile_uploads():
+    """Files that must never be stored as images, by what each one pretends to be.
+
+    Maps a short description to ``(uploaded file name, bytes)``.
+    """
+    jpeg = make_image_bytes("JPEG", size=(400, 300), color="blue")
+    return {
+        "svg with a script": (
+            "drawing.svg",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" '
+            b'height="10"><script>alert(document.cookie)</script></svg>',
+        ),
+        "svg named .jpg": (
+            "photo.jpg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+        "html named .jpg": (
+            "photo.jpg",
+            b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>",
+        ),
+        "gif header with html": (
+            "animation.gif",
+            b"GIF89a/*\x00\x00\x00\x00*/=1;<html><script>alert(document.cookie)</script></html>",
+        ),
+        "truncated jpeg": ("photo.jpg", jpeg[: len(jpeg) // 2]),
+        "empty file": ("photo.jpg", b""),
+        "decompression bomb": ("map.png", make_png_bomb()),
+        "text file": ("notes.txt", b"Minister to resign, sources say.\n"),
+    }
+
+
+def make_busy_desk(stories=24):
+    """A desk big enough for query-count tests: four top-level sections, each with a
+    subsection, six authors, four sources, and ``stories`` public stories, each with
+    two bylines, an origin source and two cited sources, newest first in the list.
+
+    A query per story, byline, source or section would show in any count taken on it.
+    Returns (top_sections, subsections, authors, sources, stories).
+    """
+    now = timezone.now()
+    tops = [make_section(name=f"Desk {n}", position=n) for n in range(4)]
+    subs = [make_section(name=f"Sub-desk {n}", parent=top) for n, top in enumerate(tops)]
+    authors = [make_author() for _ in range(6)]
+    sources = [make_source() for _ in range(4)]
+    sections = tops + subs
+    made = [
+        make_article(
+            section=sections[n % len(sections)],
+            authors=[authors[n % 6], authors[(n + 1) % 6]],
+            origin=sources[n % 4],
+            cited=[sources[(n + 1) % 4], sources[(n + 2) % 4]],
+            published_at=now - timedelta(minutes=10 * (n + 1)),
+        )
+        for n in range(stories)
+    ]
+    return tops, subs, authors, sources, made

@@ -1,0 +1,348 @@
+"""Image checks, re-encoding, renditions and the {% picture %} tag."""
+
+import io
+import shutil
+import tempfile
+from unittest import mock
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.template import Context, Template
+from django.test import TestCase, override_settings
+from PIL import ExifTags, Image, ImageCms
+
+from articles import renditions
+from articles.images import clean_image_upload
+from articles.models import Article
+from tests.factories import (
+    make_article,
+    make_author,
+    make_hostile_uploads,
+    make_image_bytes,
+)
+
+
+class MediaRootMixin:
+    """Give each test class its own MEDIA_ROOT, removed afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.media_root = tempfile.mkdtemp(prefix="newsroom-media-")
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media_root, ignore_errors=True)
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="image/jpeg")
+
+
+def decoded(content):
+    image = Image.open(io.BytesIO(content))
+    image.load()
+    return image
+
+
+class CleanImageUploadTests(TestCase):
+    def test_each_accepted_format_is_re_encoded_in_that_format(self):
+        for image_format, extension in [
+            ("JPEG", ".jpg"),
+            ("PNG", ".png"),
+            ("WEBP", ".webp"),
+            ("GIF", ".gif"),
+        ]:
+            with self.subTest(image_format):
+                original = make_image_bytes(image_format, size=(120, 80))
+                cleaned = clean_image_upload(upload("Holiday Photo.jpeg", original))
+                self.assertEqual(cleaned.image_format, image_format)
+                self.assertTrue(cleaned.name.endswith(extension))
+                self.assertNotIn("Holiday", cleaned.name)
+                self.assertEqual((cleaned.width, cleaned.height), (120, 80))
+                self.assertEqual(decoded(cleaned.read()).format, image_format)
+
+    def test_the_format_comes_from_the_bytes_not_the_name(self):
+        cleaned = clean_image_upload(upload("photo.jpg", make_image_bytes("PNG")))
+        self.assertTrue(cleaned.name.endswith(".png"))
+
+    def test_hostile_files_are_refused_with_a_message(self):
+        for description, (name, content) in make_hostile_uploads().items():
+            with self.subTest(description), self.assertRaises(ValidationError) as caught:
+                clean_image_upload(upload(name, content))
+            self.assertTrue(caught.exception.messages[0])
+
+    def test_the_bomb_is_refused_for_its_pixels_before_decoding(self):
+        _, bomb = make_hostile_uploads()["decompression bomb"]
+        with (
+            mock.patch.object(Image.Image, "load", side_effect=AssertionError("decoded")),
+            self.assertRaises(ValidationError) as caught,
+        ):
+            clean_image_upload(upload("map.png", bomb))
+        self.assertEqual(caught.exception.code, "too_many_pixels")
+        self.assertIn("megapixels", caught.exception.messages[0])
+
+    @override_settings(IMAGE_UPLOAD_MAX_PIXELS=100 * 100)
+    def test_pixel_cap_follows_the_setting(self):
+        with self.assertRaises(ValidationError) as caught:
+            clean_image_upload(upload("wide.png", make_image_bytes("PNG", size=(101, 100))))
+        self.assertEqual(caught.exception.code, "too_many_pixels")
+        clean_image_upload(upload("fits.png", make_image_bytes("PNG", size=(100, 100))))
+
+    @override_settings(IMAGE_UPLOAD_MAX_BYTES=2000)
+    def test_size_cap_follows_the_setting(self):
+        content = make_image_bytes("PNG", size=(300, 300), compress_level=0)
+        self.assertGreater(len(content), 2000)
+        with self.assertRaises(ValidationError) as caught:
+            clean_image_upload(upload("big.png", content))
+        self.assertEqual(caught.exception.code, "file_too_large")
+        self.assertIn("2.0\xa0KB", caught.exception.messages[0])
+
+    def test_other_formats_pillow_reads_are_refused(self):
+        for image_format in ["BMP", "TIFF", "ICO", "PPM"]:
+            with self.subTest(image_format), self.assertRaises(ValidationError):
+                clean_image_upload(upload("photo.jpg", make_image_bytes(image_format)))
+
+    def test_exif_orientation_is_applied_and_gps_and_other_metadata_dropped(self):
+        exif = Image.Exif()
+        exif[ExifTags.Base.Orientation] = 6  # shot sideways: rotate 90° clockwise to view
+        exif[ExifTags.Base.Make] = "Newsroom Camera"
+        gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+        gps[ExifTags.GPS.GPSLatitude] = (48.0, 51.0, 24.0)
+        gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+        gps[ExifTags.GPS.GPSLongitude] = (2.0, 21.0, 3.0)
+        original = make_image_bytes(
+            "JPEG", size=(400, 200), exif=exif, comment=b"home address: 1 Rue X"
+        )
+        # The test file really carries what we strip.
+        self.assertEqual(decoded(original).getexif().get_ifd(ExifTags.IFD.GPSInfo)[1], "N")
+        self.assertIn(b"home address", original)
+
+        cleaned = clean_image_upload(upload("IMG_0001.JPG", original))
+        content = cleaned.read()
+        image = decoded(content)
+
+        self.assertEqual(image.size, (200, 400))  # upright
+        self.assertEqual((cleaned.width, cleaned.height), (200, 400))
+        self.assertEqual(len(image.getexif()), 0)
+        self.assertNotIn("exif", image.info)
+        self.assertNotIn(b"Exif", content)
+        self.assertNotIn(b"Newsroom Camera", content)
+        self.assertNotIn(b"home address", content)
+
+    def test_png_text_and_icc_profile_are_dropped(self):
+        from PIL import PngImagePlugin
+
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Author", "Jane Source, +33 6 12 34 56 78")
+        icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        original = make_image_bytes("PNG", pnginfo=text, icc_profile=icc)
+        self.assertIn(b"iCCP", original)
+
+        content = clean_image_upload(upload("chart.png", original)).read()
+
+        self.assertNotIn(b"Jane Source", content)
+        self.assertNotIn(b"iCCP", content)
+        self.assertNotIn("icc_profile", decoded(content).info)
+
+    def test_bytes_around_a_real_image_are_not_kept(self):
+        """A whole GIF followed by a script decodes fine; only its pixels are kept."""
+        polyglot = make_image_bytes("GIF", mode="P") + b"<script>alert(1)</script>"
+        content = clean_image_upload(upload("funny.gif", polyglot)).read()
+        self.assertNotIn(b"<script", content)
+        self.assertEqual(decoded(content).format, "GIF")
+
+    def test_animated_gif_keeps_its_first_frame(self):
+        frames = [Image.new("RGB", (40, 30), color) for color in ("red", "green", "blue")]
+        stream = io.BytesIO()
+        frames[0].save(stream, "GIF", save_all=True, append_images=frames[1:], duration=100)
+        self.assertEqual(decoded(stream.getvalue()).n_frames, 3)
+
+        content = clean_image_upload(upload("moving.gif", stream.getvalue())).read()
+
+        self.assertEqual(decoded(content).n_frames, 1)
+
+
+def make_photo(size=(1600, 900), image_format="JPEG"):
+    """A re-encoded upload, as the admin form would hand it to the model."""
+    return clean_image_upload(upload("photo", make_image_bytes(image_format, size=size)))
+
+
+class RenditionTests(MediaRootMixin, TestCase):
+    def test_saving_a_story_makes_every_rendition_once_after_commit(self):
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            article = make_article(featured_image=make_photo())
+        self.assertEqual(len(callbacks), 1)
+        name = article.featured_image.name
+
+        for width in (320, 640, 960, 1280):
+            for image_format in ("WEBP", "JPEG"):
+                rendition = renditions.rendition_name(name, width, image_format)
+                with default_storage.open(rendition) as stored:
+                    image = decoded(stored.read())
+                self.assertEqual(image.format, image_format)
+                self.assertEqual(image.size, (width, round(900 * width / 1600)))
+        with default_storage.open(renditions.social_name(name)) as stored:
+            social = decoded(stored.read())
+        self.assertEqual((social.format, social.size), ("JPEG", (1200, 630)))
+
+        # Saving again (a headline fix) writes nothing new. The callbacks are run
+        # by hand: robust on_commit callbacks would only log the failure.
+        with self.captureOnCommitCallbacks() as callbacks:
+            article.headline = "A better headline"
+            article.save()
+        with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
+            for callback in callbacks:
+                self.assertEqual(callback(), [])
+
+    def test_small_images_are_not_upscaled(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            article = make_article(featured_image=make_photo(size=(500, 300), image_format="PNG"))
+        name = article.featured_image.name
+        self.assertEqual(renditions.rendition_widths(500), (320, 500))
+        self.assertEqual(renditions.rendition_widths(1280), (320, 640, 960, 1280))
+        self.assertEqual(renditions.rendition_widths(4000), (320, 640, 960, 1280))
+        for width in (320, 500):
+            self.assertTrue(default_storage.exists(renditions.rendition_name(name, width, "PNG")))
+            self.assertTrue(default_storage.exists(renditions.rendition_name(name, width, "WEBP")))
+        self.assertFalse(default_storage.exists(renditions.rendition_name(name, 640, "WEBP")))
+
+    def test_webp_originals_get_webp_renditions_only(self):
+        self.assertEqual(renditions.rendition_formats("articles/a.webp"), ("WEBP",))
+        self.assertEqual(renditions.rendition_formats("articles/a.gif"), ("WEBP", "GIF"))
+
+    def test_author_photos_get_renditions_too(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            author = make_author(photo=make_photo(size=(400, 400)))
+        self.assertTrue(default_storage.exists(renditions.social_name(author.photo.name)))
+
+    def test_stories_without_an_image_schedule_nothing(self):
+        with self.captureOnCommitCallbacks() as callbacks:
+            make_article()
+        self.assertEqual(callbacks, [])
+
+    def test_a_missing_original_is_skipped_without_an_error(self):
+        with self.assertLogs("articles.renditions", "WARNING") as logs:
+            written = renditions.make_renditions(default_storage, "articles/gone.jpg")
+        self.assertEqual(written, [])
+        self.assertIn("missing", logs.output[0])
+
+    def test_make_renditions_command_fills_gaps_and_is_idempotent(self):
+        article = make_article(featured_image=make_photo(size=(700, 350)))  # no commit hook ran
+        # An imported row whose dimensions were never stored.
+        Article.objects.filter(pk=article.pk).update(
+            featured_image_width=None, featured_image_height=None
+        )
+        out = io.StringIO()
+        call_command("make_renditions", stdout=out)
+        article.refresh_from_db()
+        self.assertEqual((article.featured_image_width, article.featured_image_height), (700, 350))
+        self.assertTrue(default_storage.exists(renditions.social_name(article.featured_image.name)))
+        self.assertIn("1 image", out.getvalue())
+
+        with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
+            call_command("make_renditions", stdout=io.StringIO())
+
+
+class PictureTagTests(TestCase):
+    template = Template(
+        "{% load newsroom_images %}"
+        '{% picture story.featured_image alt=story.featured_image_alt sizes="50vw" %}'
+    )
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article(
+            featured_image="articles/abc123.jpg",
+            featured_image_width=1600,
+            featured_image_height=900,
+            featured_image_alt='Leaders "meet" <in> Paris',
+        )
+
+    def render(self, template=None, **context):
+        return (template or self.template).render(Context({"story": self.article, **context}))
+
+    def test_renders_a_responsive_picture_without_queries_or_storage(self):
+        """Story lists render one picture per card: no query, no file access each."""
+        article = Article.objects.get(pk=self.article.pk)
+        touched = AssertionError("storage touched")
+        with (
+            self.assertNumQueries(0),
+            mock.patch.object(default_storage, "exists", side_effect=touched),
+            mock.patch.object(default_storage, "open", side_effect=touched),
+            mock.patch.object(default_storage, "size", side_effect=touched),
+        ):
+            html = self.template.render(Context({"story": article}))
+
+        webp = ", ".join(
+            f"/media/renditions/articles/abc123-{w}.webp {w}w" for w in (320, 640, 960, 1280)
+        )
+        jpeg = webp.replace(".webp", ".jpg")
+        self.assertInHTML(
+            f'<picture><source type="image/webp" srcset="{webp}" sizes="50vw">'
+            f'<img src="/media/articles/abc123.jpg" srcset="{jpeg}" sizes="50vw" '
+            'alt="Leaders &quot;meet&quot; &lt;in&gt; Paris" width="1600" height="900" '
+            'loading="lazy" decoding="async"></picture>',
+            html,
+        )
+
+    def test_the_lead_image_loads_eagerly(self):
+        html = self.render(
+            Template(
+                '{% load newsroom_images %}{% picture story.featured_image loading="eager" '
+                'css_class="lead" %}'
+            )
+        )
+        self.assertIn('loading="eager"', html)
+        self.assertIn('fetchpriority="high"', html)
+        self.assertIn('class="lead"', html)
+
+    def test_explicit_width_and_height_win(self):
+        html = self.render(
+            Template(
+                "{% load newsroom_images %}{% picture story.featured_image width=400 height=225 %}"
+            )
+        )
+        self.assertIn('width="400" height="225"', html)
+        self.assertIn("abc123-1280.webp 1280w", html)
+
+    def test_without_stored_dimensions_the_original_is_shown_alone(self):
+        self.article.featured_image_width = None
+        html = self.render()
+        self.assertInHTML(
+            '<img src="/media/articles/abc123.jpg" alt="Leaders &quot;meet&quot; &lt;in&gt; '
+            'Paris" height="900" loading="lazy" decoding="async">',
+            html,
+        )
+        self.assertNotIn("srcset", html)
+
+    def test_no_image_renders_nothing(self):
+        self.article.featured_image = ""
+        self.assertEqual(self.render(), "")
+
+    def test_social_image_url(self):
+        self.assertEqual(
+            renditions.social_image_url(self.article.featured_image),
+            "/media/renditions/articles/abc123-social.jpg",
+        )
+        html = Template(
+            "{% load newsroom_images %}{% social_image_url story.featured_image request %}"
+        ).render(
+            Context(
+                {
+                    "story": self.article,
+                    "request": mock.Mock(
+                        build_absolute_uri=lambda url: f"https://news.example{url}"
+                    ),
+                }
+            )
+        )
+        self.assertEqual(html, "https://news.example/media/renditions/articles/abc123-social.jpg")
+        self.assertEqual(renditions.social_image_url(Article().featured_image), "")
