@@ -1,0 +1,157 @@
+"""The body sanitiser: what an attacker pastes is gone, what a reporter writes stays."""
+
+import re
+
+from django.test import SimpleTestCase
+
+from articles.sanitiser import clean_body
+
+# (name, dirty HTML, fragments that must not survive, matched case-insensitively)
+XSS_VECTORS = [
+    ("script tag", "<p>Hi</p><script>alert(1)</script>", ["<script", "alert(1)"]),
+    ("script upper case", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>", ["<script", "evil"]),
+    ("script split by nesting", "<scr<script>ipt>alert(1)</script>", ["<script", "<scr"]),
+    ("event handler on p", '<p onclick="alert(1)">Hi</p>', ["onclick", "alert"]),
+    ("img onerror", "<img src=x onerror=alert(1)>", ["onerror", "alert"]),
+    # Slashes as separators: what is left is a harmless src value, not an attribute.
+    ("img onerror no quotes slash", "<img/src=x/onerror=alert(1)>", [" onerror"]),
+    ("body onload", "<body onload=alert(1)><p>x</p></body>", ["onload", "<body"]),
+    ("javascript href", '<a href="javascript:alert(1)">x</a>', ["javascript:", "alert"]),
+    ("javascript mixed case", '<a href="JaVaScRiPt:alert(1)">x</a>', ["javascript", "alert"]),
+    ("javascript leading spaces", '<a href="  javascript:alert(1)">x</a>', ["javascript"]),
+    ("javascript entity colon", '<a href="javascript&colon;alert(1)">x</a>', ["javascript"]),
+    ("javascript numeric entities", '<a href="&#106;&#97;&#118;&#97;script:alert(1)">x</a>',
+     ["script:", "alert"]),
+    ("javascript hex entities", '<a href="&#x6A;avascript:alert(1)">x</a>', ["script:", "alert"]),
+    ("encoded tab in scheme", '<a href="jav&#x09;ascript:alert(1)">x</a>', ["ascript", "alert"]),
+    ("encoded newline in scheme", '<a href="jav&#x0A;ascript:alert(1)">x</a>', ["ascript"]),
+    ("raw tab in scheme", '<a href="jav\tascript:alert(1)">x</a>', ["ascript", "alert"]),
+    ("data URL link", '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', ["data:"]),
+    ("data URL image", '<img src="data:image/svg+xml,<svg onload=alert(1)>">', ["data:", "onload"]),
+    ("vbscript URL", '<a href="vbscript:msgbox(1)">x</a>', ["vbscript", "msgbox"]),
+    ("svg onload", "<svg onload=alert(1)><circle r=1 /></svg>", ["<svg", "onload", "alert"]),
+    ("svg script", "<svg><script>alert(1)</script></svg>", ["<svg", "<script", "alert"]),
+    ("iframe", '<iframe src="https://evil.example/"></iframe>', ["<iframe", "evil"]),
+    ("iframe srcdoc", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+     ["<iframe", "srcdoc", "alert"]),
+    ("object", '<object data="evil.swf"></object>', ["<object", "evil"]),
+    ("embed", '<embed src="evil.swf">', ["<embed", "evil"]),
+    ("form with formaction",
+     '<form><button formaction="javascript:alert(1)">Go</button></form>',
+     ["<form", "formaction", "javascript", "<button"]),
+    ("input autofocus onfocus", "<input autofocus onfocus=alert(1)>", ["<input", "onfocus"]),
+    ("style element with content", "<style>body{background:url(javascript:alert(1))}</style>",
+     ["<style", "background", "javascript"]),
+    ("style attribute expression", '<p style="width:expression(alert(1))">x</p>',
+     ["style", "expression"]),
+    ("style attribute url", '<p style="background:url(javascript:alert(1))">x</p>',
+     ["style", "javascript"]),
+    ("base href", '<base href="https://evil.example/"><a href="/x">x</a>', ["<base", "evil"]),
+    ("meta refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+     ["<meta", "refresh", "javascript"]),
+    ("link stylesheet", '<link rel="stylesheet" href="https://evil.example/x.css">',
+     ["<link", "evil"]),
+    ("html comment", "<p>a</p><!-- <script>alert(1)</script> -->", ["<!--", "alert"]),
+    ("conditional comment", "<!--[if IE]><script>alert(1)</script><![endif]-->",
+     ["<!--", "<script", "alert", "endif"]),
+    ("malformed nesting", "<p><a href=x><script>alert(1)</a></p></script>",
+     ["<script", "alert"]),
+    ("unclosed attribute", '<img src="x" alt="a onerror=alert(1)//', ["onerror=alert"]),
+    ("mutation XSS via noscript",
+     '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+     ["onerror", "<noscript"]),
+    ("mutation XSS via svg style",
+     "<svg><p><style><img src=1 onerror=alert(1)></style></p></svg>", ["onerror", "<svg"]),
+    ("mutation XSS via math",
+     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+     ["onerror", "<math", "<mglyph"]),
+    ("template element", "<template><img src=x onerror=alert(1)></template>",
+     ["<template", "onerror"]),
+    ("textarea breakout", "<textarea></textarea><img src=x onerror=alert(1)>", ["onerror"]),
+    ("target blank tabnabbing", '<a href="https://x.example/" target="_blank">x</a>',
+     ["target"]),
+    ("id and class clobbering", '<p id="location" class="admin-only">x</p>', ["id=", "class="]),
+]
+
+NEWS_COPY = """<h2>Talks resume</h2>
+<p>Leaders met in <strong>Brussels</strong> on <em>Friday</em>.<br>More follows.</p>
+<h3>Background</h3>
+<h4>Detail</h4>
+<blockquote><p>“We have a deal,” the chair said.</p></blockquote>
+<ul><li>Gas storage</li><li>Price cap</li></ul>
+<ol><li>First</li><li>Second</li></ol>
+<figure><img src="/media/uploads/chart.jpg" alt="A chart of gas prices" width="800" height="450">\
+<figcaption>Gas prices this year.</figcaption></figure>
+<table><thead><tr><th scope="col">Country</th><th>Votes</th></tr></thead>\
+<tbody><tr><td>A</td><td>46.8%</td></tr></tbody></table>
+<hr>
+<p>Read <a href="https://cpa.example/story" rel="noopener noreferrer">the agency report</a>.</p>"""
+
+
+class XssVectorTests(SimpleTestCase):
+    def test_dangerous_markup_is_removed(self):
+        for name, dirty, forbidden in XSS_VECTORS:
+            with self.subTest(name):
+                cleaned = clean_body(dirty).lower()
+                for fragment in forbidden:
+                    self.assertNotIn(fragment.lower(), cleaned, f"{dirty!r} -> {cleaned!r}")
+
+    def test_no_event_handler_or_script_url_survives_any_vector(self):
+        handler = re.compile(r"<[^>]*\son\w+\s*=", re.I)
+        for name, dirty, _ in XSS_VECTORS:
+            with self.subTest(name):
+                cleaned = clean_body(dirty)
+                self.assertIsNone(handler.search(cleaned), cleaned)
+                for scheme in ("javascript:", "vbscript:", "data:"):
+                    self.assertNotIn(scheme, cleaned.lower())
+
+    def test_cleaning_twice_changes_nothing(self):
+        for name, dirty, _ in [*XSS_VECTORS, ("news copy", NEWS_COPY, [])]:
+            with self.subTest(name):
+                once = clean_body(dirty)
+                self.assertEqual(clean_body(once), once)
+
+    def test_there_are_at_least_thirty_vectors(self):
+        self.assertGreaterEqual(len(XSS_VECTORS), 30)
+
+
+class NewsCopyTests(SimpleTestCase):
+    def test_news_markup_is_kept(self):
+        cleaned = clean_body(NEWS_COPY)
+        for fragment in [
+            "<h2>Talks resume</h2>", "<h3>", "<h4>", "<strong>Brussels</strong>",
+            "<em>Friday</em>", "<br>", "<blockquote><p>“We have a deal,”",
+            "<ul><li>Gas storage</li>", "<ol><li>First</li>", "<figure>",
+            '<img src="/media/uploads/chart.jpg" alt="A chart of gas prices" width="800" '
+            'height="450">',
+            "<figcaption>Gas prices this year.</figcaption>", '<th scope="col">Country</th>',
+            "<td>46.8%</td>", "<hr>", 'href="https://cpa.example/story"',
+        ]:
+            with self.subTest(fragment):
+                self.assertIn(fragment, cleaned)
+
+    def test_clean_copy_comes_back_unchanged(self):
+        self.assertEqual(clean_body(NEWS_COPY), NEWS_COPY)
+
+    def test_external_links_get_noopener_noreferrer(self):
+        cleaned = clean_body('<p><a href="https://other.example/">x</a></p>')
+        self.assertEqual(
+            cleaned, '<p><a href="https://other.example/" rel="noopener noreferrer">x</a></p>'
+        )
+
+    def test_internal_links_get_the_same_rel(self):
+        """One rule for every link: harmless on our own pages, see articles/sanitiser.py."""
+        cleaned = clean_body('<a href="/world/">World</a>')
+        self.assertEqual(cleaned, '<a href="/world/" rel="noopener noreferrer">World</a>')
+
+    def test_mailto_and_relative_links_are_kept(self):
+        self.assertIn('href="mailto:desk@newsroom.example"',
+                      clean_body('<a href="mailto:desk@newsroom.example">Tips</a>'))
+        self.assertIn('href="../europe/"', clean_body('<a href="../europe/">Europe</a>'))
+
+    def test_unknown_tags_are_unwrapped_keeping_their_text(self):
+        self.assertEqual(clean_body("<div><span>Text</span></div>"), "Text")
+
+    def test_empty_body(self):
+        self.assertEqual(clean_body(""), "")
+        self.assertEqual(clean_body(None), "")
