@@ -1,0 +1,171 @@
+"""Reader search over public stories.
+
+On PostgreSQL the query runs against ``Article.search_vector``, which a
+database trigger keeps current (headline weighted A, standfirst B, body C;
+see migration 0003) and a GIN index makes fast. Elsewhere (SQLite in
+development) a plain case-insensitive match stands in, so the page works
+everywhere and is good where it matters.
+
+Whatever readers type reaches the database only as a bound parameter, and
+the snippet under each result is built here from escaped text: the only
+markup in it is our own ``<mark>``.
+"""
+
+import re
+from html import unescape
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.shortcuts import render
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from articles.models import Article
+from articles.views import paginate
+
+QUERY_MAX_LENGTH = 200
+RESULTS_PER_PAGE = 10
+# The plain fallback matches each word separately; more words than this add cost, not precision.
+FALLBACK_MAX_TERMS = 8
+FALLBACK_SNIPPET_CHARS = 240
+SEARCH_CONFIG = "english"
+
+# PostgreSQL marks matches with these private-use characters, which are
+# removed from the body before it is highlighted, so they can only be ours.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
+# NUL cannot be sent to PostgreSQL at all; other control characters are noise.
+_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{MARK_START}{MARK_END}]")
+_TAG = r"<[^>]*>"
+
+
+def clean_query(raw):
+    """The reader's query as we run it: no control characters, single spaces, capped."""
+    text = " ".join(_UNWANTED.sub(" ", raw or "").split())
+    return text[:QUERY_MAX_LENGTH].strip()
+
+
+def search(query):
+    """Public stories matching ``query``, best match first, newest first among equals.
+
+    Each result carries what ``snippet()`` needs to show why it matched. An
+    empty query matches nothing.
+    """
+    query = clean_query(query)
+    stories = (
+        Article.objects.published().for_listing().defer("search_vector", "import_note")
+    )
+    if not query:
+        return stories.none()
+    if connections[stories.db].vendor == "postgresql":
+        return _full_text_search(stories, query)
+    return _plain_search(stories, query)
+
+
+def _full_text_search(stories, query):
+    ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    # The body is sanitised HTML: highlight its text, not its tags.
+    body_text = Func(
+        F("body"),
+        Value(f"{_TAG}|[{MARK_START}{MARK_END}]"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+    return (
+        stories.filter(search_vector=ts_query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), ts_query),
+            marked_snippet=SearchHeadline(
+                body_text,
+                ts_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .defer("body")
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def _plain_search(stories, query):
+    terms = query.split()[:FALLBACK_MAX_TERMS]
+    matches = Q()
+    in_headline = Q()
+    for term in terms:
+        matches &= (
+            Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+        )
+        in_headline |= Q(headline__icontains=term)
+    headline_first = Case(When(in_headline, then=Value(1)), default=0, output_field=IntegerField())
+    return (
+        stories.filter(matches)
+        .annotate(rank=headline_first)
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def snippet(article, query):
+    """A short passage of ``article``'s body with the query's words in ``<mark>``.
+
+    Safe to render: every character of story text is escaped, and the only
+    tags are the ``<mark>`` pairs added here.
+    """
+    marked = getattr(article, "marked_snippet", None)
+    if marked is not None:
+        # PostgreSQL worked on the stored HTML, so its text still has entities.
+        return _highlight(marked, decode=unescape)
+    return _highlight(_plain_marked_snippet(article.body, clean_query(query).split()))
+
+
+def _highlight(marked, decode=str):
+    pieces = []
+    position = 0
+    for match in _MARKED.finditer(marked):
+        pieces.append(escape(decode(marked[position : match.start()])))
+        pieces.append(f"<mark>{escape(decode(match.group(1)))}</mark>")
+        position = match.end()
+    pieces.append(escape(decode(marked[position:])))
+    # Every piece of text was escaped above; the only markup is our own <mark>.
+    return mark_safe("".join(pieces).strip())
+
+
+def _plain_marked_snippet(body, terms):
+    """The fallback's snippet: plain text around the first match, matches marked."""
+    text = " ".join(_UNWANTED.sub(" ", unescape(strip_tags(body))).split())
+    terms = [term for term in terms[:FALLBACK_MAX_TERMS] if term]
+    if not terms:
+        return text[:FALLBACK_SNIPPET_CHARS]
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, first.start() - FALLBACK_SNIPPET_CHARS // 3) if first else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    passage = text[start : start + FALLBACK_SNIPPET_CHARS]
+    # Marks go in before escaping: snippet() escapes the text around them.
+    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", passage)
+    return ("… " if start else "") + marked + (" …" if start + len(passage) < len(text) else "")
+
+
+@require_GET
+def search_view(request):
+    """The search page: the form, and when there is a query, a page of results."""
+    query = clean_query(request.GET.get("q", ""))
+    page = None
+    if query:
+        page = paginate(request, search(query), per_page=RESULTS_PER_PAGE)
+        for article in page.object_list:
+            article.snippet = snippet(article, query)
+    return render(
+        request,
+        "articles/search.html",
+        {"query": query, "page": page},
+    )

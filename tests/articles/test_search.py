@@ -1,0 +1,236 @@
+"""Reader search: finds public stories only, ranks sensibly, survives any input."""
+
+from datetime import timedelta
+from unittest import skipUnless
+
+from django.db import connection
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from articles import search
+from tests.factories import make_article, make_author, make_hidden_articles, make_section
+
+POSTGRES = connection.vendor == "postgresql"
+
+
+class SearchTestCase(TestCase):
+    def get(self, query, **params):
+        response = self.client.get(reverse("articles:search"), {"q": query, **params})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def headlines(self, response):
+        return [story.headline for story in response.context["page"].object_list]
+
+
+class SearchPageTests(SearchTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.section = make_section(name="World", slug="world")
+        cls.ann = make_author(name="Ann Baker")
+        cls.zoe = make_author(name="Zoe Adams")
+        cls.summit = make_article(
+            headline="Volcano erupts near Naples",
+            standfirst="Thousands leave their homes.",
+            body="<p>Ash fell on the city overnight.</p>",
+            section=cls.section,
+            authors=[cls.ann, cls.zoe],
+            published_at=now - timedelta(hours=2),
+        )
+        cls.other = make_article(
+            headline="Markets calm",
+            body="<p>Traders shrugged off news of the volcano.</p>",
+            section=cls.section,
+            published_at=now - timedelta(hours=1),
+        )
+        make_hidden_articles(section=cls.section, body="<p>A secret volcano story.</p>")
+
+    def test_empty_query_shows_a_friendly_page_without_results(self):
+        response = self.get("")
+        self.assertIsNone(response.context["page"])
+        self.assertContains(response, "Type a few words")
+        self.assertNotContains(response, "search__results")
+        # Whitespace and control characters only are no query either.
+        self.assertIsNone(self.get(" \x00\t ").context["page"])
+
+    def test_results_show_count_headline_snippet_and_every_byline(self):
+        response = self.get("volcano")
+        self.assertContains(response, "2 stories for <q>volcano</q>", html=False)
+        self.assertContains(response, "Volcano erupts near Naples")
+        self.assertContains(response, "Ann Baker")
+        self.assertContains(response, "Zoe Adams")
+        self.assertContains(response, "<mark>volcano</mark>")
+
+    def test_no_match_says_so(self):
+        response = self.get("zeppelin")
+        self.assertContains(response, "No stories found for <q>zeppelin</q>")
+
+    def test_only_public_stories_are_found(self):
+        """Drafts, stories in review, archived and scheduled stories mention "secret"."""
+        response = self.get("secret volcano")
+        self.assertEqual(self.headlines(response), [])
+        response = self.get("story")
+        self.assertNotContains(response, "Draft story")
+        self.assertNotContains(response, "Scheduled story")
+
+    def test_headline_match_ranks_above_body_match(self):
+        """The newer story mentions the word only in its body; the older one in its headline."""
+        self.assertEqual(
+            self.headlines(self.get("volcano")), ["Volcano erupts near Naples", "Markets calm"]
+        )
+
+    def test_search_page_is_not_indexed(self):
+        self.assertContains(self.get("volcano"), '<meta name="robots" content="noindex">')
+
+
+class HostileQueryTests(SearchTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_article(headline="Talks in Geneva", body="<p>Diplomats met in Geneva.</p>")
+
+    def test_odd_and_hostile_input_gives_a_friendly_page_with_the_query_escaped(self):
+        queries = [
+            "'",
+            '"',
+            "&|!:*",
+            "geneva & !talks | (",
+            '"unterminated phrase',
+            "<script>alert(1)</script>",
+            "'; DROP TABLE articles_article; --",
+            "the and of",  # stopwords only
+            "Genève 東京 مرحبا 🚀",
+            "geneva\x00talks",
+            "a" * 5000,
+            "%_%",
+            "-geneva",
+            "or",
+        ]
+        for query in queries:
+            with self.subTest(query=query[:40]):
+                response = self.get(query)
+                shown = response.context["query"]
+                self.assertLessEqual(len(shown), search.QUERY_MAX_LENGTH)
+                self.assertNotIn("\x00", shown)
+                if shown:
+                    self.assertContains(response, f"<q>{escape(shown)}</q>")
+                self.assertNotContains(response, "<script>alert(1)</script>")
+
+    def test_long_query_is_capped(self):
+        response = self.get("geneva " * 100)
+        self.assertEqual(len(response.context["query"]), search.QUERY_MAX_LENGTH)
+
+    def test_nul_byte_is_dropped_not_sent_to_the_database(self):
+        response = self.get("gen\x00eva")
+        self.assertEqual(response.context["query"], "gen eva")
+
+
+class SnippetTests(SearchTestCase):
+    def test_snippet_escapes_story_text_and_marks_only_the_match(self):
+        """Body text that reads "<script>" must stay text in the snippet."""
+        make_article(
+            headline="Hackers",
+            body="<p>They typed &lt;script&gt;alert(1)&lt;/script&gt; into the embassy form.</p>",
+        )
+        response = self.get("embassy")
+        snippet = str(response.context["page"].object_list[0].snippet)
+        self.assertIn("&lt;script&gt;", snippet)
+        self.assertNotIn("<script>", snippet)
+        self.assertIn("<mark>embassy</mark>", snippet)
+        self.assertNotContains(response, "<script>alert(1)")
+
+    def test_snippet_shows_text_not_tags(self):
+        make_article(headline="Floods", body="<p>Rain <strong>flooded</strong> the delta.</p>")
+        snippet = str(self.get("delta").context["page"].object_list[0].snippet)
+        self.assertNotIn("strong", snippet)
+        self.assertIn("<mark>delta</mark>", snippet)
+
+    def test_entities_typed_by_the_editor_stay_as_typed(self):
+        make_article(headline="Notation", body="<p>Write &amp;lt; for the harbour sign.</p>")
+        snippet = str(self.get("harbour").context["page"].object_list[0].snippet)
+        self.assertIn("&amp;lt;", snippet)
+
+
+class PaginationTests(SearchTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        section = make_section()
+        authors = [make_author(), make_author()]
+        now = timezone.now()
+        for n in range(23):
+            make_article(
+                headline=f"Harbour strike day {n}",
+                section=section,
+                authors=authors,
+                published_at=now - timedelta(hours=n + 1),
+            )
+
+    def test_ten_results_a_page_with_count(self):
+        first = self.get("harbour strike")
+        self.assertContains(first, "23 stories")
+        self.assertEqual(len(first.context["page"].object_list), 10)
+        self.assertContains(first, 'rel="next"')
+        last = self.get("harbour strike", page=3)
+        self.assertEqual(len(last.context["page"].object_list), 3)
+
+    def test_hostile_page_numbers_do_not_break_the_page(self):
+        for page in ("abc", "-1", "0", "99999999999999999999", ""):
+            with self.subTest(page=page):
+                self.get("harbour", page=page)
+
+    def test_query_count_is_fixed(self):
+        """Count, page of stories, their bylines, the navigation: no query per result."""
+        self.get("harbour")  # warm the site's section tree cache, if any
+        with self.assertNumQueries(4):
+            self.get("harbour")
+        with self.assertNumQueries(4):
+            self.get("harbour", page=2)
+
+
+class FallbackSearchTests(TestCase):
+    """The plain match used on databases without full-text search."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.both = make_article(headline="Rain in Lagos", body="<p>Floods in the north.</p>")
+        cls.one = make_article(headline="Lagos port", body="<p>Ships wait.</p>")
+
+    @skipUnless(not POSTGRES, "the fallback runs on databases other than PostgreSQL")
+    def test_every_word_must_appear_somewhere(self):
+        self.assertEqual(list(search.search("lagos floods")), [self.both])
+        self.assertCountEqual(search.search("LAGOS"), [self.both, self.one])
+
+
+@skipUnless(POSTGRES, "full-text search needs PostgreSQL")
+class PostgresSearchTests(SearchTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.body_hit = make_article(
+            headline="Markets today",
+            body="<p>The central bank raised interest rates again.</p>",
+            published_at=now - timedelta(hours=1),
+        )
+        cls.headline_hit = make_article(
+            headline="Central bank raises rates",
+            body="<p>A quarter point.</p>",
+            published_at=now - timedelta(hours=5),
+        )
+
+    def test_search_vector_is_filled_by_the_database(self):
+        self.body_hit.refresh_from_db()
+        self.assertIsNotNone(self.body_hit.search_vector)
+
+    def test_headline_hit_ranks_above_body_hit(self):
+        self.assertEqual(list(search.search("bank rates")), [self.headline_hit, self.body_hit])
+
+    def test_stemming_and_websearch_syntax(self):
+        self.assertEqual(list(search.search("raising")), [self.headline_hit, self.body_hit])
+        self.assertEqual(list(search.search('"interest rates"')), [self.body_hit])
+        self.assertEqual(list(search.search("bank -interest")), [self.headline_hit])
+
+    def test_snippet_is_highlighted_by_postgres(self):
+        story = search.search("interest")[0]
+        self.assertIn("<mark>interest</mark>", str(search.snippet(story, "interest")))
