@@ -1,0 +1,173 @@
+"""JSON-LD on story pages: complete, absolute, and unable to break out of its script."""
+
+import json
+import re
+from datetime import timedelta
+
+from django.contrib.staticfiles import finders
+from django.test import RequestFactory, TestCase
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from articles.structured_data import breadcrumbs, news_article
+from articles.templatetags.newsroom_seo import json_ld
+from tests.factories import make_article, make_author, make_section, make_source
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld_blocks(html):
+    """Every JSON-LD object on the page, keyed by its @type."""
+    return {block["@type"]: block for block in map(json.loads, JSON_LD.findall(html))}
+
+
+class StoryPageJsonLdTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.europe = make_section(name="Europe", slug="europe", parent=cls.world)
+        cls.ann = make_author(name="Ann Baker", slug="ann-baker", job_title="Europe editor")
+        cls.zoe = make_author(name="Zoe Adams", slug="zoe-adams")
+        cls.wire = make_source(name="Wire Agency", slug="wire", url="https://wire.example/")
+        cls.paper = make_source(name="Daily Paper", slug="daily-paper")
+        cls.article = make_article(
+            headline="Ministers agree on budget",
+            standfirst="A late-night deal.",
+            dateline="Brussels",
+            section=cls.europe,
+            authors=[cls.zoe, cls.ann],
+            origin=cls.wire,
+            cited=[cls.paper],
+            language="en",
+            published_at=timezone.now() - timedelta(hours=3),
+        )
+        cls.correction = Correction.objects.create(
+            article=cls.article, note="An earlier version gave the wrong total."
+        )
+
+    def page_blocks(self, article=None):
+        article = article or self.article
+        response = self.client.get(article.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        return json_ld_blocks(response.content.decode())
+
+    def test_news_article_describes_the_story(self):
+        data = self.page_blocks()["NewsArticle"]
+        url = "http://testserver" + self.article.get_absolute_url()
+        self.assertEqual(data["@context"], "https://schema.org")
+        self.assertEqual(data["headline"], "Ministers agree on budget")
+        self.assertEqual(data["description"], "A late-night deal.")
+        self.assertEqual(data["mainEntityOfPage"], {"@type": "WebPage", "@id": url})
+        self.assertEqual(data["articleSection"], "Europe")
+        self.assertEqual(data["dateline"], "Brussels")
+        self.assertEqual(data["inLanguage"], "en")
+        self.assertEqual(data["datePublished"], self.article.published_at.isoformat())
+        self.article.refresh_from_db()
+        self.assertEqual(data["dateModified"], self.article.updated_at.isoformat())
+
+    def test_every_author_is_a_person_with_an_absolute_url(self):
+        authors = self.page_blocks()["NewsArticle"]["author"]
+        self.assertEqual(
+            authors,
+            [
+                {
+                    "@type": "Person",
+                    "name": "Zoe Adams",
+                    "url": "http://testserver/authors/zoe-adams/",
+                },
+                {
+                    "@type": "Person",
+                    "name": "Ann Baker",
+                    "url": "http://testserver/authors/ann-baker/",
+                    "jobTitle": "Europe editor",
+                },
+            ],
+        )
+
+    def test_publisher_has_name_and_logo(self):
+        publisher = self.page_blocks()["NewsArticle"]["publisher"]
+        self.assertEqual(publisher["name"], "Newsroom")
+        self.assertEqual(publisher["logo"]["@type"], "ImageObject")
+        prefix = "http://testserver/static/"
+        self.assertTrue(publisher["logo"]["url"].startswith(prefix))
+        # The logo named is a file the static files app will serve.
+        self.assertIsNotNone(finders.find(publisher["logo"]["url"].removeprefix(prefix)))
+
+    def test_sources_and_corrections(self):
+        data = self.page_blocks()["NewsArticle"]
+        self.assertEqual(
+            data["isBasedOn"],
+            [{"@type": "Organization", "name": "Wire Agency", "url": "https://wire.example/"}],
+        )
+        self.assertEqual(
+            data["citation"],
+            [
+                {
+                    "@type": "Organization",
+                    "name": "Daily Paper",
+                    "url": "http://testserver/sources/daily-paper/",
+                }
+            ],
+        )
+        [correction] = data["correction"]
+        self.assertEqual(correction["@type"], "CorrectionComment")
+        self.assertEqual(correction["text"], "An earlier version gave the wrong total.")
+        self.assertEqual(correction["datePublished"], self.correction.created_at.isoformat())
+
+    def test_image_is_absolute(self):
+        article = Article.objects.for_story().get(pk=self.article.pk)
+        # Named, not uploaded: the JSON-LD needs the image's address, not its file.
+        article.featured_image.name = "articles/2026/photo.jpg"
+        data = news_article(article, RequestFactory().get("/"))
+        self.assertEqual(data["image"], ["http://testserver/media/articles/2026/photo.jpg"])
+
+    def test_breadcrumbs_run_home_section_parent_first_story(self):
+        crumbs = self.page_blocks()["BreadcrumbList"]["itemListElement"]
+        self.assertEqual(
+            [(crumb["position"], crumb["name"], crumb["item"]) for crumb in crumbs],
+            [
+                (1, "Newsroom", "http://testserver/"),
+                (2, "World", "http://testserver/world/"),
+                (3, "Europe", "http://testserver/europe/"),
+                (
+                    4,
+                    "Ministers agree on budget",
+                    "http://testserver" + self.article.get_absolute_url(),
+                ),
+            ],
+        )
+
+    def test_story_without_sources_or_corrections_leaves_them_out(self):
+        plain = make_article(section=self.world, authors=[self.ann])
+        data = self.page_blocks(plain)["NewsArticle"]
+        for key in ("isBasedOn", "citation", "correction", "image"):
+            self.assertNotIn(key, data)
+
+    def test_script_in_headline_stays_inside_the_json(self):
+        hostile = make_article(
+            headline="</script><script>alert(1)</script>",
+            standfirst="Tom & Jerry <b>",
+            section=self.world,
+        )
+        response = self.client.get(hostile.get_absolute_url())
+        html = response.content.decode()
+        self.assertNotIn("<script>alert(1)</script>", html)
+        data = json_ld_blocks(html)["NewsArticle"]
+        self.assertEqual(data["headline"], "</script><script>alert(1)</script>")
+        self.assertEqual(data["description"], "Tom & Jerry <b>")
+
+    def test_builders_use_prefetched_rows_only(self):
+        """The page's for_story() queryset already holds everything the JSON-LD reads."""
+        article = Article.objects.for_story().get(pk=self.article.pk)
+        request = RequestFactory().get("/")
+        with self.assertNumQueries(0):
+            news_article(article, request)
+            breadcrumbs(article, request)
+
+
+class JsonLdEscapingTests(TestCase):
+    def test_angle_brackets_and_ampersands_are_unicode_escaped(self):
+        html = str(json_ld({"headline": "a</script>&<!--"}))
+        self.assertEqual(html.count("</script>"), 1)
+        self.assertIn("\\u003C/script\\u003E\\u0026\\u003C!--", html)
+        self.assertEqual(json.loads(JSON_LD.search(html).group(1)), {"headline": "a</script>&<!--"})
