@@ -1,0 +1,276 @@
+"""The front page and the story page, as a reader sees them."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from tests.factories import (
+    make_article,
+    make_author,
+    make_busy_desk,
+    make_section,
+    make_source,
+)
+
+
+class HomePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tops, cls.subs, cls.authors, cls.sources, cls.stories = make_busy_desk()
+
+    def test_newest_story_leads_when_nothing_is_pinned(self):
+        response = self.client.get("/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["lead"], self.stories[0])
+        self.assertEqual(response.context["top_stories"], self.stories[1:7])
+        self.assertContains(response, self.stories[0].headline)
+
+    def test_pinned_story_leads_even_when_older(self):
+        pinned = self.stories[-1]
+        Article.objects.filter(pk=pinned.pk).update(is_pinned=True)
+        response = self.client.get("/")
+        self.assertEqual(response.context["lead"], pinned)
+        self.assertEqual(response.context["top_stories"], self.stories[0:6])
+
+    def test_section_blocks_follow_navigation_and_count_subsection_stories(self):
+        response = self.client.get("/")
+        blocks = response.context["section_blocks"]
+        self.assertEqual([block["section"] for block in blocks], self.tops)
+        first_desk = blocks[0]
+        # Desk 0 holds its own stories and those of Sub 0, newest first, not
+        # repeating what the top of the page already shows.
+        shown = {self.stories[n].pk for n in range(7)}
+        expected = [
+            story
+            for story in self.stories
+            if story.section_id in (self.tops[0].pk, self.subs[0].pk) and story.pk not in shown
+        ][:4]
+        self.assertEqual(first_desk["stories"], expected)
+        self.assertIn(self.subs[0].pk, {story.section_id for story in first_desk["stories"]})
+        self.assertContains(response, f'href="{self.tops[0].get_absolute_url()}"')
+
+    def test_hidden_sections_get_no_block(self):
+        self.tops[1].show_in_nav = False
+        self.tops[1].save()
+        response = self.client.get("/")
+        self.assertNotIn(
+            self.tops[1], [block["section"] for block in response.context["section_blocks"]]
+        )
+
+    def test_query_count_is_fixed(self):
+        """Five queries whatever the number of sections and stories.
+
+        Guards against a query per section block (the classic "latest 4 per
+        section" loop), per story's section, and per story's byline. Queries:
+        sections, pinned lead, latest stories, ranked section stories, bylines.
+        """
+        with self.assertNumQueries(5):
+            response = self.client.get("/")
+        self.assertEqual(response.status_code, 200)
+        for n in range(4):
+            make_section(name=f"Extra {n}", slug=f"extra-{n}", position=10 + n)
+        for _ in range(3):
+            make_article(section=self.subs[2], authors=self.authors[:3], origin=self.sources[0])
+        with self.assertNumQueries(5):
+            self.client.get("/")
+
+    def test_empty_site_has_a_friendly_front_page(self):
+        Article.objects.all().delete()
+        response = self.client.get("/")
+        self.assertContains(response, "No stories yet")
+
+    def test_page_has_title_canonical_and_share_tags(self):
+        response = self.client.get("/")
+        self.assertContains(response, "<title>Newsroom: World news, checked and sourced</title>")
+        self.assertContains(response, '<link rel="canonical" href="http://testserver/">')
+        self.assertContains(response, '<meta property="og:url" content="http://testserver/">')
+        self.assertContains(response, '<meta property="og:site_name" content="Newsroom">')
+        self.assertContains(response, '<meta name="twitter:card" content="summary">')
+
+
+class StoryPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.europe = make_section(name="Europe", slug="europe", parent=cls.world)
+        cls.amira = make_author(name="Amira Haddad", slug="amira-haddad")
+        cls.jonas = make_author(name="Jonas Berg", slug="jonas-berg")
+        cls.cpa = make_source(name="Continental Press Agency", slug="cpa")
+        cls.ledger = make_source(name="The Northern Ledger", slug="ledger")
+        cls.herald = make_source(name="Coastal Herald", slug="herald")
+        cls.published_at = datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
+        cls.story = make_article(
+            headline="Leaders agree on a ceasefire plan",
+            slug="leaders-agree",
+            standfirst="Talks ran through the night.",
+            dateline="Paris",
+            section=cls.europe,
+            authors=[cls.amira, cls.jonas],
+            origin=cls.cpa,
+            cited=[cls.ledger, cls.herald],
+            body=(
+                "<p>Leaders agreed.</p><h2>What was agreed</h2>"
+                "<blockquote><p>A step.</p></blockquote>"
+            ),
+            published_at=cls.published_at,
+        )
+        cls.same_section = make_article(headline="Same section story", section=cls.europe)
+        cls.same_source = make_article(
+            headline="Story from the same agency", section=make_section(), origin=cls.cpa
+        )
+        cls.unrelated = make_article(headline="Unrelated story", section=make_section())
+
+    def get(self):
+        return self.client.get(self.story.get_absolute_url())
+
+    def test_reader_sees_the_story(self):
+        response = self.get()
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response,
+            '<h1 class="story__headline">Leaders agree on a ceasefire plan</h1>',
+            html=False,
+        )
+        self.assertContains(response, "Talks ran through the night.")
+        self.assertContains(response, '<span class="dateline">Paris</span>', html=True)
+        self.assertContains(response, "<h2>What was agreed</h2>", html=True)
+        self.assertContains(response, f'href="{self.europe.get_absolute_url()}"')
+        self.assertContains(response, "1 min read")
+
+    def test_byline_links_each_author(self):
+        response = self.get()
+        self.assertContains(
+            response,
+            '<span class="byline">By <a href="/authors/amira-haddad/" rel="author">Amira Haddad</a>'
+            ' and <a href="/authors/jonas-berg/" rel="author">Jonas Berg</a></span>',
+            html=True,
+        )
+
+    def test_source_line_and_also_cited(self):
+        response = self.get()
+        self.assertContains(
+            response,
+            '<p class="story__source">Source: '
+            '<a href="/sources/cpa/">Continental Press Agency</a></p>',
+            html=True,
+        )
+        self.assertContains(
+            response,
+            '<p class="story__cited">Also cited: '
+            '<a href="/sources/ledger/">The Northern Ledger</a>, '
+            '<a href="/sources/herald/">Coastal Herald</a></p>',
+            html=True,
+        )
+
+    def test_published_and_updated_times_are_machine_readable(self):
+        local = timezone.localtime(self.published_at)
+        response = self.get()
+        self.assertContains(
+            response,
+            f'<time datetime="{local.isoformat()}">{local:%-d %b %Y, %H:%M}</time>',
+            html=True,
+        )
+        self.assertNotContains(response, "Updated")
+        updated = timezone.now() - timedelta(hours=1)
+        Article.objects.filter(pk=self.story.pk).update(substantive_update_at=updated)
+        local_updated = timezone.localtime(updated)
+        self.assertContains(
+            self.get(),
+            f'<time datetime="{local_updated.isoformat()}">'
+            f"Updated {local_updated:%-d %b %Y, %H:%M}</time>",
+            html=True,
+        )
+
+    def test_canonical_and_share_tags(self):
+        url = f"http://testserver{self.story.get_absolute_url()}"
+        response = self.get()
+        self.assertContains(response, f'<link rel="canonical" href="{url}">')
+        self.assertContains(response, f'<meta property="og:url" content="{url}">')
+        self.assertContains(response, '<meta property="og:type" content="article">')
+        self.assertContains(
+            response, '<meta property="og:title" content="Leaders agree on a ceasefire plan">'
+        )
+        self.assertContains(
+            response, '<meta property="og:description" content="Talks ran through the night.">'
+        )
+        self.assertContains(response, "<title>Leaders agree on a ceasefire plan | Newsroom</title>")
+        self.assertNotContains(response, "og:image")
+        self.assertNotContains(response, 'name="robots"')
+
+    def test_related_stories_share_section_or_source(self):
+        response = self.get()
+        related = response.context["related_stories"]
+        self.assertEqual(set(related), {self.same_section, self.same_source})
+        self.assertNotIn(self.story, related)
+        self.assertContains(response, "Story from the same agency")
+        self.assertNotContains(response, "Unrelated story")
+
+    def test_corrections_reach_the_template(self):
+        correction = Correction.objects.create(
+            article=self.story, note="An earlier version misspelt a name."
+        )
+        response = self.get()
+        self.assertEqual(response.context["corrections"], [correction])
+
+    def test_wrong_section_or_date_redirects_permanently(self):
+        canonical = self.story.get_absolute_url()
+        self.assertEqual(canonical, "/europe/2024/03/05/leaders-agree/")
+        for url in (
+            "/world/2024/03/05/leaders-agree/",
+            "/europe/1999/01/01/leaders-agree/",
+            "/europe/2024/3/5/leaders-agree/",
+        ):
+            with self.subTest(url=url):
+                self.assertRedirects(self.client.get(url), canonical, status_code=301)
+
+    def test_unknown_slug_is_404(self):
+        response = self.client.get("/europe/2024/03/05/no-such-story/")
+        self.assertEqual(response.status_code, 404)
+
+    def test_query_count_is_fixed(self):
+        """Six queries, navigation included, however many bylines, sources and related stories.
+
+        Guards against a query per byline author, per source credit, per
+        correction and per related story's section. Queries: sections (the
+        navigation), story with its section, bylines, source credits,
+        corrections, related stories.
+        """
+        for n in range(3):
+            Correction.objects.create(article=self.story, note=f"Fix {n}")
+        for _ in range(5):
+            make_article(section=self.europe, origin=self.cpa, authors=[self.amira, self.jonas])
+        with self.assertNumQueries(6):
+            response = self.get()
+        self.assertEqual(len(response.context["related_stories"]), 4)
+
+
+class RenderArticleTests(TestCase):
+    """``render_article`` lets the preview show a story exactly as readers will see it."""
+
+    def test_preview_shows_a_banner_and_is_not_indexed(self):
+        from django.test import RequestFactory
+
+        from articles.views import render_article
+
+        draft = make_article(headline="Draft story", status=Article.Status.DRAFT)
+        article = Article.objects.for_story().get(pk=draft.pk)
+        request = RequestFactory().get("/preview/")
+        response = render_article(request, article, preview=True)
+        content = response.content.decode()
+        self.assertIn("Preview — not published", content)
+        self.assertIn('<meta name="robots" content="noindex">', content)
+        self.assertIn("Draft story", content)
+        self.assertEqual(response["X-Robots-Tag"], "noindex")
+
+    def test_routes_reverse(self):
+        self.assertEqual(reverse("articles:home"), "/")
+        self.assertEqual(
+            reverse(
+                "articles:detail",
+                kwargs={"section": "world", "year": 2026, "month": "01", "day": "02", "slug": "s"},
+            ),
+            "/world/2026/01/02/s/",
+        )

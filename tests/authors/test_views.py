@@ -1,0 +1,95 @@
+"""Author pages: the profile and the author's published stories."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.views import STORIES_PER_PAGE
+from authors.models import AuthorLink
+from tests.factories import make_article, make_author, make_busy_desk, make_section
+
+
+class AuthorPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.amira = make_author(
+            name="Amira Haddad",
+            slug="amira-haddad",
+            job_title="Europe correspondent",
+            bio="Amira Haddad covers European politics from Paris.",
+            beat=cls.world,
+        )
+        AuthorLink.objects.create(
+            author=cls.amira, label="Personal site", url="https://example.org/"
+        )
+        cls.hers = make_article(headline="Her story", authors=[cls.amira])
+        cls.shared = make_article(headline="Shared story", authors=[make_author(), cls.amira])
+        cls.not_hers = make_article(headline="Someone else's story")
+
+    def test_shows_the_profile(self):
+        response = self.client.get("/authors/amira-haddad/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<h1 class="page-header__title">Amira Haddad</h1>', html=True)
+        self.assertContains(response, "Europe correspondent")
+        self.assertContains(response, "covers European politics from Paris.")
+        self.assertContains(response, 'Covers <a href="/world/">World</a>')
+        self.assertContains(
+            response,
+            '<a href="https://example.org/" rel="me noopener">Personal site</a>',
+            html=True,
+        )
+        self.assertContains(
+            response, '<link rel="canonical" href="http://testserver/authors/amira-haddad/">'
+        )
+        self.assertContains(response, '<meta property="og:type" content="profile">')
+
+    def test_lists_only_their_stories(self):
+        response = self.client.get("/authors/amira-haddad/")
+        self.assertContains(response, "Her story")
+        self.assertContains(response, "Shared story")
+        self.assertNotContains(response, "Someone else&#x27;s story")
+        self.assertNotContains(response, "Someone else's story")
+
+    def test_unknown_author_is_404(self):
+        self.assertEqual(self.client.get("/authors/nobody/").status_code, 404)
+
+    def test_route_reverses(self):
+        self.assertEqual(reverse("authors:detail", kwargs={"slug": "a"}), "/authors/a/")
+
+
+class AuthorPaginationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.author = make_author(slug="prolific")
+        for _ in range(STORIES_PER_PAGE + 3):
+            make_article(authors=[cls.author])
+
+    def test_pages_and_hostile_values(self):
+        self.assertEqual(
+            len(self.client.get("/authors/prolific/?page=2").context["page"].object_list), 3
+        )
+        for value in ("abc", "-1", str(10**30)):
+            with self.subTest(page=value):
+                self.assertEqual(
+                    self.client.get("/authors/prolific/", {"page": value}).status_code, 200
+                )
+
+
+class AuthorQueryCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        _, _, cls.authors, _, _ = make_busy_desk(stories=40)
+        for n in range(3):
+            AuthorLink.objects.create(
+                author=cls.authors[0], label=f"Link {n}", url="https://example.org/"
+            )
+
+    def test_query_count_is_fixed(self):
+        """Six queries: author with beat, links, count, stories, bylines, navigation.
+
+        Guards against a query per story for its section or its co-authors,
+        and per profile link.
+        """
+        with self.assertNumQueries(6):
+            response = self.client.get(self.authors[0].get_absolute_url())
+        self.assertGreater(len(response.context["page"].object_list), 10)

@@ -1,0 +1,97 @@
+"""Section pages: a desk's own stories and its subsections', paginated."""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.views import STORIES_PER_PAGE
+from tests.factories import make_article, make_busy_desk, make_section
+
+
+class SectionPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(
+            name="World", slug="world", description="News from every continent."
+        )
+        cls.europe = make_section(name="Europe", slug="europe", parent=cls.world)
+        cls.france = make_section(name="France", slug="france", parent=cls.europe)
+        cls.business = make_section(name="Business", slug="business")
+        cls.own = make_article(headline="World story", section=cls.world)
+        cls.sub = make_article(headline="Europe story", section=cls.europe)
+        cls.subsub = make_article(headline="France story", section=cls.france)
+        cls.other = make_article(headline="Business story", section=cls.business)
+
+    def test_shows_name_description_and_subsection_links(self):
+        response = self.client.get("/world/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<h1 class="page-header__title">World</h1>', html=True)
+        self.assertContains(response, "News from every continent.")
+        self.assertContains(response, '<a href="/europe/">Europe</a>', html=True)
+        self.assertContains(response, '<link rel="canonical" href="http://testserver/world/">')
+        self.assertContains(response, '<meta property="og:title" content="World">')
+
+    def test_includes_stories_of_subsections_at_any_depth(self):
+        response = self.client.get("/world/")
+        for headline in ("World story", "Europe story", "France story"):
+            self.assertContains(response, headline)
+        self.assertNotContains(response, "Business story")
+
+    def test_subsection_page_shows_its_parent_and_only_its_stories(self):
+        response = self.client.get("/europe/")
+        self.assertContains(response, '<a href="/world/">World</a>', html=True)
+        self.assertContains(response, "France story")
+        self.assertNotContains(response, "World story")
+
+    def test_unknown_section_is_404(self):
+        self.assertEqual(self.client.get("/atlantis/").status_code, 404)
+
+    def test_route_reverses(self):
+        self.assertEqual(reverse("sections:detail", kwargs={"slug": "world"}), "/world/")
+
+
+class SectionPaginationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="World", slug="world")
+        cls.stories = [make_article(section=cls.section) for _ in range(STORIES_PER_PAGE + 5)]
+
+    def test_second_page_holds_the_older_stories(self):
+        first = self.client.get("/world/")
+        second = self.client.get("/world/?page=2")
+        self.assertEqual(len(first.context["page"].object_list), STORIES_PER_PAGE)
+        self.assertEqual(len(second.context["page"].object_list), 5)
+        self.assertContains(first, 'href="?page=2" rel="next"')
+        self.assertContains(second, 'href="/world/" rel="prev"')
+        self.assertContains(second, '<link rel="canonical" href="http://testserver/world/?page=2">')
+
+    def test_hostile_page_values_never_fail(self):
+        for value, expected_page in (
+            ("abc", 1),
+            ("-1", 2),
+            ("0", 2),
+            (str(10**30), 2),
+            ("1e3", 1),
+            ("", 1),
+            ("2.5", 1),
+        ):
+            with self.subTest(page=value):
+                response = self.client.get("/world/", {"page": value})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["page"].number, expected_page)
+
+
+class SectionQueryCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tops, cls.subs, *_ = make_busy_desk(stories=40)
+
+    def test_query_count_is_fixed(self):
+        """Four queries: sections (shared with the navigation), count, stories, bylines.
+
+        Guards against a query per story for its section or its byline
+        authors, and per subsection when collecting the stories beneath.
+        """
+        with self.assertNumQueries(4):
+            response = self.client.get(self.tops[0].get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(response.context["page"].object_list), 10)

@@ -1,0 +1,42 @@
+"""The 404 and 500 pages are in the site's style, and the 500 page needs nothing."""
+
+from django.template.loader import render_to_string
+from django.test import TestCase, override_settings
+from django.urls import path
+
+from tests.factories import make_section
+
+
+def broken_view(request):
+    raise RuntimeError("Something broke while rendering a story.")
+
+
+urlpatterns = [path("broken/", broken_view)]
+
+
+class ServerErrorPageTests(TestCase):
+    def test_renders_without_request_or_context(self):
+        """Django renders 500.html with an empty context: no request, no processors."""
+        html = render_to_string("500.html")
+        self.assertIn("<title>Something went wrong</title>", html)
+        self.assertIn("Something went wrong on our side", html)
+        self.assertIn("<style>", html)
+
+    @override_settings(ROOT_URLCONF="tests.test_error_pages", DEBUG=False)
+    def test_an_exception_in_a_view_shows_the_styled_page(self):
+        self.client.raise_request_exception = False
+        with self.assertLogs("django.request", level="ERROR"):
+            response = self.client.get("/broken/")
+        self.assertEqual(response.status_code, 500)
+        self.assertContains(response, "Something went wrong on our side", status_code=500)
+        self.assertContains(response, '<meta name="robots" content="noindex">', status_code=500)
+
+
+class NotFoundPageTests(TestCase):
+    def test_unknown_page_is_a_styled_404_with_the_navigation(self):
+        make_section(name="World", slug="world")
+        response = self.client.get("/no/such/page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "We could not find that page", status_code=404)
+        self.assertContains(response, '<a href="/world/">World</a>', status_code=404)
+        self.assertContains(response, '<meta name="robots" content="noindex">', status_code=404)

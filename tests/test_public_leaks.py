@@ -1,0 +1,90 @@
+"""Drafts, stories in review, scheduled and archived stories never reach readers.
+
+Every public page is checked with the hidden stories sharing a section, an
+author and a source with a public one, so each list and each related-stories
+query has the chance to leak them.
+"""
+
+from datetime import timedelta
+
+from django.test import TestCase
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_author, make_section, make_source
+
+
+class PublicLeakTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.world = make_section(name="World", slug="world")
+        cls.europe = make_section(name="Europe", slug="europe", parent=cls.world)
+        cls.author = make_author(slug="amira")
+        cls.source = make_source(slug="cpa")
+        shared = {"section": cls.europe, "authors": [cls.author], "origin": cls.source}
+        cls.public = make_article(
+            headline="Public story", cited=[], published_at=now - timedelta(hours=1), **shared
+        )
+        cls.hidden = [
+            make_article(headline="Hidden draft", status=Article.Status.DRAFT, **shared),
+            make_article(headline="Hidden in review", status=Article.Status.REVIEW, **shared),
+            make_article(
+                headline="Hidden scheduled", published_at=now + timedelta(hours=2), **shared
+            ),
+            make_article(
+                headline="Hidden archived",
+                status=Article.Status.ARCHIVED,
+                published_at=now - timedelta(days=1),
+                **shared,
+            ),
+            make_article(
+                headline="Hidden pinned draft",
+                status=Article.Status.DRAFT,
+                is_pinned=True,
+                **shared,
+            ),
+        ]
+        # Cited rather than origin, so the source page's second list is tested too.
+        cls.hidden.append(
+            make_article(
+                headline="Hidden citing draft",
+                status=Article.Status.DRAFT,
+                section=cls.world,
+                authors=[cls.author],
+                cited=[cls.source],
+            )
+        )
+
+    def assert_no_hidden_story(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        self.assertContains(response, "Public story")
+        for story in self.hidden:
+            self.assertNotContains(response, story.headline)
+            self.assertNotContains(response, story.slug)
+
+    def test_home_page(self):
+        self.assert_no_hidden_story("/")
+
+    def test_section_pages(self):
+        self.assert_no_hidden_story("/world/")
+        self.assert_no_hidden_story("/europe/")
+
+    def test_author_page(self):
+        self.assert_no_hidden_story("/authors/amira/")
+
+    def test_source_page(self):
+        self.assert_no_hidden_story("/sources/cpa/")
+
+    def test_related_stories_on_a_public_story(self):
+        other = make_article(headline="Another public story", section=self.europe)
+        response = self.client.get(other.get_absolute_url())
+        self.assertEqual(list(response.context["related_stories"]), [self.public])
+        for story in self.hidden:
+            self.assertNotContains(response, story.headline)
+
+    def test_hidden_story_urls_are_404(self):
+        for story in self.hidden:
+            with self.subTest(story=story.headline):
+                self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 404)
