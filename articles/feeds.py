@@ -11,13 +11,14 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.models import Article
 from authors.models import Author
-from sections.models import Section
+from sections.context_processors import section_tree
 
 FEED_LENGTH = 30
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
@@ -46,21 +47,6 @@ class BylinedAtomFeed(Atom1Feed):
             # The feed's own link is absolute, so profile paths resolve against it.
             handler.addQuickElement("uri", urljoin(self.feed["link"], url))
             handler.endElement("author")
-
-
-def section_and_descendant_ids(section):
-    """The ids of ``section`` and every section below it, at any depth, in one query."""
-    children = {}
-    for pk, parent_id in Section.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    ids, pending = [], [section.pk]
-    while pending:
-        pk = pending.pop()
-        if pk in ids:  # a loop in the tree must not hang the feed
-            continue
-        ids.append(pk)
-        pending.extend(children.get(pk, ()))
-    return ids
 
 
 class LatestStoriesFeed(Feed):
@@ -133,7 +119,13 @@ class SectionFeed(LatestStoriesFeed):
     """The latest public stories in one section and the sections below it."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Section, slug=slug)
+        # The section tree is one small query and already knows every subsection.
+        tree = section_tree(request)
+        section = tree.by_slug.get(slug)
+        if section is None:
+            raise Http404("No such section.")
+        section.feed_section_ids = tree.descendant_ids(section)
+        return section
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"
@@ -145,7 +137,7 @@ class SectionFeed(LatestStoriesFeed):
         return obj.description or f"The latest {obj.name} stories from {settings.NEWSROOM_NAME}."
 
     def stories(self, obj):
-        return Article.objects.published().filter(section_id__in=section_and_descendant_ids(obj))
+        return Article.objects.published().filter(section_id__in=obj.feed_section_ids)
 
 
 class SectionAtomFeed(SectionFeed):
