@@ -1,0 +1,222 @@
+"""The admin's "Import wire copy" pages: upload, preview, confirm.
+
+An editor uploads one or more ``.txt`` files and sees, per file, what the
+import will create (headline, dateline, byline, sources, body) and what it
+removed. Nothing is saved until they confirm. The uploaded bytes wait in the
+server-side session between the two steps, under a random token, so the
+confirm step imports exactly what was previewed and never trusts text sent
+back by the browser. The rules themselves live in
+:mod:`articles.import_service`, shared with ``manage.py import_article``.
+"""
+
+import base64
+import secrets
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from articles import services
+from articles.import_service import (
+    CREATED,
+    DRY_RUN,
+    DUPLICATE,
+    ImportOutcome,
+    ImportRejected,
+    check_size,
+    import_copy,
+)
+from sections.models import Section
+
+SESSION_KEY = "article_import"
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files at once (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        # An empty file is reported with the others in the preview, by name.
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Copy files",
+        help_text=f"Plain-text files (.txt), up to {MAX_FILES} at a time. "
+        "Each file becomes one story in review.",
+    )
+    section = forms.ModelChoiceField(
+        queryset=Section.objects.select_related("parent"),
+        required=False,
+        help_text="File every imported story in this section.",
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label="Publish if the pre-publish checklist allows it",
+        help_text="Stories the checklist refuses stay in review, with the reasons listed.",
+    )
+
+    def __init__(self, *args, may_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_publish:
+            del self.fields["publish"]
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(f"Upload at most {MAX_FILES} files at a time.")
+        not_text = [f.name for f in files if Path(f.name).suffix.lower() != ".txt"]
+        if not_text:
+            raise forms.ValidationError(
+                "Only plain-text .txt files can be imported: " + ", ".join(not_text)
+            )
+        return files
+
+
+class ArticleImportViews:
+    """The two admin views, mounted by ``ArticleAdmin.get_urls()``."""
+
+    def __init__(self, model_admin):
+        self.model_admin = model_admin
+
+    def get_urls(self):
+        admin_view = self.model_admin.admin_site.admin_view
+        return [
+            path("import/", admin_view(self.upload_view), name="articles_article_import"),
+            path(
+                "import/confirm/",
+                admin_view(require_POST(self.confirm_view)),
+                name="articles_article_import_confirm",
+            ),
+        ]
+
+    def _check_permission(self, request):
+        # admin_view already requires an active staff account.
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+
+    def _context(self, request, title, **extra):
+        return {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": self.model_admin.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    def upload_view(self, request):
+        """Upload files, then preview what the import would do (a dry run)."""
+        self._check_permission(request)
+        may_publish = services.can_publish(request.user)
+        form = ImportUploadForm(
+            request.POST or None, request.FILES or None, may_publish=may_publish
+        )
+        if request.method == "POST" and form.is_valid():
+            section = form.cleaned_data["section"]
+            publish = form.cleaned_data.get("publish", False)
+            outcomes, pending = [], []
+            for upload in form.cleaned_data["files"]:
+                try:
+                    check_size(upload.size)
+                except ImportRejected as exc:
+                    outcomes.append(ImportOutcome(file=upload.name, errors=[str(exc)]))
+                    continue
+                raw = upload.read()
+                outcome = import_copy(
+                    upload.name, raw, section=section, dry_run=True, user=request.user
+                )
+                outcomes.append(outcome)
+                if outcome.status == DRY_RUN:
+                    pending.append(
+                        {"name": upload.name, "raw": base64.b64encode(raw).decode("ascii")}
+                    )
+            token = secrets.token_urlsafe(16)
+            if pending:
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "section": section.pk if section else None,
+                    "publish": publish,
+                    "files": pending,
+                }
+            else:
+                request.session.pop(SESSION_KEY, None)
+            return TemplateResponse(
+                request,
+                "admin/articles/import_preview.html",
+                self._context(
+                    request,
+                    "Check the import",
+                    outcomes=outcomes,
+                    token=token,
+                    importable=len(pending),
+                    section=section,
+                    publish=publish,
+                ),
+            )
+        return TemplateResponse(
+            request,
+            "admin/articles/import_upload.html",
+            self._context(request, "Import wire copy", form=form, may_publish=may_publish),
+        )
+
+    def confirm_view(self, request):
+        """Import the files previewed under this token, then report on each."""
+        self._check_permission(request)
+        pending = request.session.get(SESSION_KEY)
+        token = request.POST.get("token", "")
+        if not pending or not secrets.compare_digest(pending.get("token", ""), token):
+            messages.error(
+                request,
+                "That import is no longer waiting for confirmation; upload the files again.",
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_import"))
+        del request.session[SESSION_KEY]
+        section = (
+            Section.objects.filter(pk=pending["section"]).first() if pending["section"] else None
+        )
+        publish = pending["publish"] and services.can_publish(request.user)
+        for item in pending["files"]:
+            outcome = import_copy(
+                item["name"],
+                base64.b64decode(item["raw"]),
+                section=section,
+                publish=publish,
+                user=request.user,
+            )
+            self._report(request, outcome)
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    def _report(self, request, outcome):
+        if outcome.status == CREATED:
+            state = "published" if outcome.published else "imported to review"
+            messages.success(
+                request,
+                f"{outcome.file}: “{outcome.headline}” {state} as story #{outcome.article_id}.",
+            )
+            for warning in outcome.warnings:
+                messages.warning(request, f"{outcome.file}: {warning}")
+        elif outcome.status == DUPLICATE:
+            messages.warning(
+                request,
+                f"{outcome.file}: already imported as story #{outcome.article_id}; "
+                "nothing created.",
+            )
+        else:
+            messages.error(request, f"{outcome.file}: {'; '.join(outcome.errors)}")

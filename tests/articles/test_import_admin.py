@@ -1,0 +1,157 @@
+"""The admin's "Import wire copy" pages: upload → preview → confirm, as a staff user."""
+
+from pathlib import Path
+
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, TestCase
+from django.urls import reverse
+
+from articles.admin_import import SESSION_KEY
+from articles.models import Article
+from authors.models import Author
+from tests.factories import make_section, make_source, make_user
+
+WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
+IMPORT_URL = reverse("admin:articles_article_import")
+CONFIRM_URL = reverse("admin:articles_article_import_confirm")
+
+
+def upload(name):
+    return SimpleUploadedFile(name, (WIRE / name).read_bytes(), content_type="text/plain")
+
+
+class ImportAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.reuters = make_source(name="Reuters", slug="reuters")
+        cls.desk = make_user("desk", staff=True)
+        cls.desk.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="articles",
+                codename__in=["add_article", "change_article", "view_article"],
+            )
+        )
+
+    def setUp(self):
+        self.client.force_login(self.desk)
+
+    def preview(self, *files, **fields):
+        return self.client.post(
+            IMPORT_URL, {"files": list(files), "section": self.world.pk, **fields}
+        )
+
+    def test_story_list_links_to_the_import_page(self):
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, f'href="{IMPORT_URL}"')
+        self.assertContains(response, "Import wire copy")
+
+    def test_preview_shows_what_will_be_created_and_removed_and_saves_nothing(self):
+        response = self.preview(upload("paris_climate_talks.txt"), upload("empty.txt"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response,
+            "Negotiators from 41 countries agreed on Friday to double funding for coastal flood "
+            "defences by 2030",
+        )
+        self.assertContains(response, "<strong>Dateline:</strong> Paris")
+        self.assertContains(response, "ad CSS: .ad-slot { display: none; margin: 0 auto; }")
+        self.assertContains(response, "page junk: Share this article")
+        self.assertContains(response, "origin source: Reuters (existing)")
+        self.assertContains(response, "byline: Claire Dubois (new author")
+        self.assertContains(response, "<h2>Who pays and how</h2>", html=True)
+        self.assertContains(response, "empty.txt")
+        self.assertContains(response, "the file is empty")
+        self.assertContains(response, "Import 1 story")
+        self.assertFalse(Article.objects.exists())
+        self.assertFalse(Author.objects.exists())
+
+    def test_confirm_imports_exactly_what_was_previewed(self):
+        self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
+        token = self.client.session[SESSION_KEY]["token"]
+        response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        stories = Article.objects.order_by("pk")
+        self.assertEqual(
+            [(a.dateline, a.status, a.section) for a in stories],
+            [("Paris", "review", self.world), ("Nairobi", "review", self.world)],
+        )
+        self.assertEqual(stories[0].created_by, self.desk)
+        self.assertContains(response, "imported to review as story #")
+        self.assertNotIn(SESSION_KEY, self.client.session)
+        # The token is spent: confirming again creates nothing more.
+        self.client.post(CONFIRM_URL, {"token": token})
+        self.assertEqual(Article.objects.count(), 2)
+
+    def test_confirm_with_a_wrong_token_imports_nothing(self):
+        self.preview(upload("paris_climate_talks.txt"))
+        response = self.client.post(CONFIRM_URL, {"token": "forged"}, follow=True)
+        self.assertRedirects(response, IMPORT_URL)
+        self.assertContains(response, "no longer waiting for confirmation")
+        self.assertFalse(Article.objects.exists())
+
+    def test_confirm_needs_the_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.desk)
+        session = client.session
+        session[SESSION_KEY] = {"token": "t", "section": None, "publish": False, "files": []}
+        session.save()
+        self.assertEqual(client.post(CONFIRM_URL, {"token": "t"}).status_code, 403)
+
+    def test_confirm_is_post_only(self):
+        self.assertEqual(self.client.get(CONFIRM_URL).status_code, 405)
+
+    def test_already_imported_copy_offers_nothing_to_confirm(self):
+        self.preview(upload("kyiv_power_grid.txt"))
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        story = Article.objects.get()
+        response = self.preview(upload("kyiv_power_grid.txt"))
+        self.assertContains(response, "already imported")
+        self.assertContains(response, reverse("admin:articles_article_change", args=[story.pk]))
+        self.assertContains(response, "There is nothing to import")
+        self.assertNotContains(response, CONFIRM_URL)
+
+    def test_only_text_files_are_accepted(self):
+        photo = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+        response = self.preview(photo)
+        self.assertContains(response, "Only plain-text .txt files can be imported: photo.jpg")
+        self.assertNotIn(SESSION_KEY, self.client.session)
+
+    def test_import_note_is_shown_read_only_on_the_story(self):
+        self.preview(upload("nairobi_drought.txt"))
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        story = Article.objects.get()
+        response = self.client.get(reverse("admin:articles_article_change", args=[story.pk]))
+        self.assertContains(response, "Imported from nairobi_drought.txt")
+        self.assertContains(response, "ad CSS: .ad-banner{margin:0 auto;padding:0}")
+        self.assertNotContains(response, 'name="import_note"')
+
+    def test_publish_choice_is_offered_to_editors_only(self):
+        self.assertNotContains(self.client.get(IMPORT_URL), 'name="publish"')
+        self.client.force_login(make_user(superuser=True))
+        self.assertContains(self.client.get(IMPORT_URL), 'name="publish"')
+
+    def test_editor_can_publish_on_import(self):
+        self.client.force_login(make_user(superuser=True))
+        self.preview(upload("paris_climate_talks.txt"), publish="on")
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.assertEqual(Article.objects.get().status, Article.Status.PUBLISHED)
+
+
+class ImportAdminAccessTests(TestCase):
+    def test_non_staff_user_is_sent_to_the_login_page(self):
+        self.client.force_login(make_user())
+        response = self.client.get(IMPORT_URL)
+        self.assertRedirects(response, f"{reverse('admin:login')}?next={IMPORT_URL}")
+        response = self.client.post(IMPORT_URL, {"files": [upload("paris_climate_talks.txt")]})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Article.objects.exists())
+
+    def test_staff_without_add_permission_is_refused(self):
+        self.client.force_login(make_user(staff=True))
+        self.assertEqual(self.client.get(IMPORT_URL).status_code, 403)
+        response = self.client.post(IMPORT_URL, {"files": [upload("paris_climate_talks.txt")]})
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.client.post(CONFIRM_URL, {"token": "x"}).status_code, 403)
+        self.assertFalse(Article.objects.exists())
