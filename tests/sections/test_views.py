@@ -95,3 +95,11 @@ class SectionQueryCountTests(TestCase):
             response = self.client.get(self.tops[0].get_absolute_url())
         self.assertEqual(response.status_code, 200)
         self.assertEqual(len(response.context["page"].object_list), 10)
+
+
+class SectionFeedLinkTests(TestCase):
+    def test_head_links_the_section_feed_and_the_site_feed(self):
+        section = make_section(name="World", slug="world")
+        response = self.client.get(section.get_absolute_url())
+        self.assertContains(response, f'href="{reverse("feeds:section_rss", args=["world"])}"')
+        self.assertContains(response, f'href="{reverse("feeds:rss")}"')
