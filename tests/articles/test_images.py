@@ -1,6 +1,7 @@
 """Image checks, re-encoding, renditions and the {% picture %} tag."""
 
 import io
+import os
 import shutil
 import tempfile
 from unittest import mock
@@ -39,6 +40,12 @@ class MediaRootMixin:
         super().tearDownClass()
         cls.media_override.disable()
         shutil.rmtree(cls.media_root, ignore_errors=True)
+
+    def setUp(self):
+        super().setUp()
+        # Each test starts with empty storage, so "nothing was stored" means it.
+        shutil.rmtree(self.media_root, ignore_errors=True)
+        os.makedirs(self.media_root)
 
 
 def upload(name, content):
