@@ -1,8 +1,35 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from articles import revisions, services
+from articles.admin_import import ArticleImportViews
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Byline, SourceCredit
+from articles.models import Article, Byline, Correction, SourceCredit
+
+Status = Article.Status
+
+# Labels of the workflow buttons on the story page, by (from, to) or by target status.
+WORKFLOW_BUTTONS = {
+    Status.REVIEW: "Save and submit for review",
+    Status.PUBLISHED: "Save and publish",
+    Status.ARCHIVED: "Save and archive",
+    (Status.REVIEW, Status.DRAFT): "Save and send back to draft",
+    (Status.PUBLISHED, Status.DRAFT): "Save and unpublish",
+    (Status.ARCHIVED, Status.DRAFT): "Save and restore as draft",
+}
 
 
 class BylineInline(admin.TabularInline):
@@ -19,19 +46,132 @@ class SourceCreditInline(admin.TabularInline):
     fields = ["source", "role", "position"]
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections and updates under a story; adding one marks a substantive update."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "note", "created_at"]
+    readonly_fields = ["created_at"]
+    verbose_name = "correction or update"
+    verbose_name_plural = "Corrections and updates (shown to readers)"
+
+
+class WorkflowArticleForm(ArticleAdminForm):
+    """The story form plus the workflow's server-side rules.
+
+    - ``loaded_version`` remembers which save of the story the form was opened on;
+      if someone saved since, this save is refused and the form comes back with
+      the typed text in it (no silent overwrite).
+    - A status change arrives as a workflow button (``_transition``) or a posted
+      ``status``; either way it is checked here before anything is saved, and
+      made in ``ArticleAdmin.save_related`` once bylines and sources are saved.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    substantive_update = forms.BooleanField(
+        required=False,
+        label="Substantive update",
+        help_text="Tick to show readers an “Updated” time. Leave it unticked for typo fixes.",
+    )
+    status_note = forms.CharField(
+        required=False,
+        label="Status note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why the story changes status; required when it goes back to draft.",
+    )
+
+    # Set by ArticleAdmin.get_form: what may be saved depends on who saves it.
+    request = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Read from the database: on a history "revert" page the instance is an old copy.
+            saved_at = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if saved_at is not None:
+                self.fields["loaded_version"].initial = saved_at.isoformat()
+
+    def requested_status(self):
+        """The status this POST asks for, or None."""
+        requested = self.data.get("_transition") or self.data.get("status")
+        if requested and requested != self.instance.status:
+            return requested
+        return None
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.request.user
+        self._refuse_overwrite()
+        posted_time = any(
+            self.data.get(key) for key in ("published_at", "published_at_0", "published_at_1")
+        )
+        if posted_time and not services.can_publish(user):
+            raise ValidationError("Only editors can set or change the publication time.")
+        requested = self.requested_status()
+        if requested is not None:
+            if requested not in Status.values:
+                raise ValidationError(f"“{requested}” is not a status.")
+            try:
+                services.check_move_allowed(
+                    self.instance,
+                    requested,
+                    user=user,
+                    note=cleaned.get("status_note") or "",
+                    published_at=cleaned.get("published_at"),
+                )
+            except services.TransitionError as error:
+                raise ValidationError(error.messages) from error
+        return cleaned
+
+    def _refuse_overwrite(self):
+        if not self.instance.pk:
+            return
+        opened = parse_datetime(self.data.get("loaded_version") or "")
+        saved_at = (
+            Article.objects.filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if opened is not None and opened == saved_at:
+            return
+        user, when = services.last_saved_by(self.instance)
+        name = (user.get_full_name() or user.get_username()) if user else "Someone"
+        raise ValidationError(
+            f"{name} saved this story at "
+            f"{date_format(timezone.localtime(when), 'DATETIME_FORMAT')}, after you opened "
+            "it. Your changes are still in the form below but have NOT been saved: copy "
+            "what you need, reload the page to see their version, and apply your changes again."
+        )
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    form = ArticleAdminForm
-    list_display = ["thumbnail", "headline", "section", "byline_names", "status", "published_at"]
+class ArticleAdmin(VersionAdmin):
+    form = WorkflowArticleForm
+    list_display = [
+        "thumbnail", "headline", "section", "byline_names", "status_label", "published_at"
+    ]
     list_display_links = ["thumbnail", "headline"]
     list_filter = ["status", "section", "authors", "sources", "is_pinned"]
     list_select_related = ["section", "section__parent"]
     search_fields = ["headline", "standfirst", "slug"]
-    date_hierarchy = "published_at"
+    # No date_hierarchy: it costs two queries on every list page; the status and
+    # section filters and the search box are what the desk uses.
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
-    inlines = [BylineInline, SourceCreditInline]
-    readonly_fields = ["word_count", "created_at", "updated_at"]
+    inlines = [BylineInline, SourceCreditInline, CorrectionInline]
+    readonly_fields = [
+        "word_count", "created_at", "updated_at", "status", "import_note"
+    ]
+    actions = ["submit_selected_for_review", "publish_selected", "archive_selected"]
+    object_history_template = "admin/articles/article/object_history.html"
+    # Adds "Import wire copy"; VersionAdmin would otherwise use its own template.
+    change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "dateline", "section", "body"]}),
         (
@@ -54,15 +194,25 @@ class ArticleAdmin(admin.ModelAdmin):
                     "is_pinned",
                     "is_original_reporting",
                     "language",
+                    "substantive_update",
+                    "status_note",
+                    "loaded_version",
                 ]
             },
         ),
-        ("Record", {"fields": ["word_count", "created_at", "updated_at"]}),
+        ("Record", {"fields": ["word_count", "created_at", "updated_at", "import_note"]}),
     ]
 
     def get_queryset(self, request):
         # The byline column would otherwise cost one query per row.
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        stories = super().get_queryset(request).prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+        if services.can_publish(request.user):
+            return stories
+        # Writers work on the stories they started or are bylined on.
+        bylined = Byline.objects.filter(article=OuterRef("pk"), author__user=request.user)
+        return stories.filter(Q(created_by=request.user) | Exists(bylined))
 
     @admin.display(description="Byline")
     def byline_names(self, obj):
@@ -76,3 +226,272 @@ class ArticleAdmin(admin.ModelAdmin):
             '<img src="{}" alt="" width="64" height="40" style="object-fit:cover">',
             obj.featured_image.url,
         )
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj):
+        if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_public:
+            return f"Scheduled for {date_format(timezone.localtime(obj.published_at), 'j M, H:i')}"
+        return obj.get_status_display()
+
+    # Who may do what: the rules live in articles/services.py.
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Stories are archived in daily work; deleting is kept for superusers
+        # (and a deleted story can still be recovered from its history).
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not services.can_publish(request.user):
+            fields += ["published_at", "is_pinned"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        return form
+
+    # Saving: copy first, then inlines, then the status change the form asked for.
+
+    def save_model(self, request, obj, form, change):
+        old_path = None
+        if change:
+            saved = Article.objects.select_related("section").get(pk=obj.pk)
+            old_path = saved.get_absolute_url() if saved.is_public else None
+            keep = getattr(request, "_workflow_keep_status", None)
+            if keep is not None:
+                # Restoring an old version restores its copy, not its status.
+                obj.status, obj.published_at = keep
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if getattr(request, "_workflow_recovering", False):
+            services.recover(obj, user=request.user)
+        if old_path:
+            services.redirect_old_url(obj, old_path)
+        if form.cleaned_data.get("substantive_update"):
+            services.mark_substantive_update(obj)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Correction:
+            for correction in formset.new_objects:
+                services.mark_substantive_update(form.instance, correction.created_at)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        requested = form.requested_status()
+        if requested is None:
+            return
+        article = form.instance
+        try:
+            change_made = services.transition(
+                article,
+                requested,
+                user=request.user,
+                note=form.cleaned_data.get("status_note") or "",
+                published_at=article.published_at if requested == Status.PUBLISHED else None,
+            )
+        except services.PublishBlocked as blocked:
+            self.message_user(
+                request,
+                "Your changes were saved, but the story was not published: "
+                + " ".join(blocked.checklist.errors),
+                messages.ERROR,
+            )
+        except services.TransitionError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, self._describe(change_made), messages.SUCCESS)
+
+    @staticmethod
+    def _describe(change):
+        if change.was_scheduled:
+            when = date_format(timezone.localtime(change.published_at), "DATETIME_FORMAT")
+            return f"Scheduled: “{change.article}” goes public at {when}."
+        return f"“{change.article}” is now {change.get_to_status_display().lower()}."
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_transition" in request.POST:
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_transition" in request.POST:
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # Pages: the story page shows the workflow; history compares versions.
+
+    def workflow_buttons(self, request, article):
+        buttons = []
+        for target in sorted(services.ALLOWED_MOVES[Status(article.status)]):
+            if target == article.status:
+                continue
+            try:
+                services.check_move_allowed(article, target, user=request.user, note="-")
+            except services.TransitionError:
+                continue
+            label = WORKFLOW_BUTTONS.get((article.status, target)) or WORKFLOW_BUTTONS[target]
+            buttons.append({"status": target, "label": label})
+        return buttons
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = {"workflow_buttons": self.workflow_buttons(request, Article())}
+        return super().add_view(request, form_url, {**context, **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        context = {}
+        if article is not None:
+            context = {
+                "checklist": services.check_article(article),
+                "status_changes": article.status_changes.select_related("user")[:20],
+                "preview_links": [
+                    link for link in article.preview_links.all() if link.is_active
+                ],
+                "preview_url": reverse("workflow:preview", args=[article.pk]),
+                "workflow_buttons": (
+                    self.workflow_buttons(request, article)
+                    if self.has_change_permission(request, article)
+                    else []
+                ),
+                "can_publish": services.can_publish(request.user),
+            }
+        context.update(extra_context or {})
+        return super().change_view(request, object_id, form_url, context)
+
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin wraps the list in a revision for list_editable saves. This
+        # list edits nothing in place and its actions are recorded as status
+        # changes, so skip that wrapper and its transaction on every page view.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = (
+            Version.objects.get_for_object_reference(Article, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-revision__date_created")
+        )
+        context = {"compare_versions": versions, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        saved = get_object_or_404(Article, pk=unquote(object_id))
+        request._workflow_keep_status = (saved.status, saved.published_at)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request._workflow_recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        routes = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/preview-link/",
+                self.admin_site.admin_view(self.preview_link_view),
+                name="articles_article_preview_link",
+            ),
+            path(
+                "<path:object_id>/preview-link/revoke/",
+                self.admin_site.admin_view(self.revoke_preview_links_view),
+                name="articles_article_revoke_preview_links",
+            ),
+        ]
+        # Before the default routes, whose "<path:object_id>/" would catch "import/".
+        return routes + ArticleImportViews(self).get_urls() + super().get_urls()
+
+    def compare_view(self, request, object_id):
+        """Two saved versions of a story side by side, as a word-level difference."""
+        article = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        old = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        new = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": f"Compare versions of “{article}”",
+            "old": old,
+            "new": new,
+            "rows": revisions.compare_versions(old, new),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def preview_link_view(self, request, object_id):
+        """Make a shareable preview link (POST from the story page) and show it."""
+        article = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        if request.method != "POST" or not services.can_preview(request.user, article):
+            raise PermissionDenied
+        try:
+            link = services.create_preview_link(article, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                format_html(
+                    "Preview link, valid until {}: <a href='{}'>{}</a>",
+                    date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT"),
+                    link.get_absolute_url(),
+                    request.build_absolute_uri(link.get_absolute_url()),
+                ),
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def revoke_preview_links_view(self, request, object_id):
+        """Withdraw every preview link to a story (POST from the story page)."""
+        article = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        if request.method != "POST" or not services.can_preview(request.user, article):
+            raise PermissionDenied
+        count = services.revoke_preview_links(article)
+        self.message_user(request, f"{count} preview link(s) withdrawn.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    # Changelist actions for the common moves; each story goes through the service.
+
+    def _apply(self, request, queryset, move, done):
+        moved, refused = 0, []
+        for article in queryset:
+            try:
+                move(article, user=request.user)
+            except services.TransitionError as error:
+                refused.append(f"“{article}”: {' '.join(error.messages)}")
+            else:
+                moved += 1
+        if moved:
+            self.message_user(request, f"{moved} {done}.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description="Submit selected stories for review")
+    def submit_selected_for_review(self, request, queryset):
+        self._apply(request, queryset, services.submit_for_review, "submitted for review")
+
+    @admin.action(description="Publish selected stories", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, services.publish, "published or scheduled")
+
+    @admin.action(description="Archive selected stories", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._apply(request, queryset, services.archive, "archived")
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)

@@ -21,12 +21,19 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
-from articles.models import Article, Correction, PreviewLink, StatusChange
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    PreviewLink,
+    SourceCredit,
+    StatusChange,
+)
 
 Status = Article.Status
 
@@ -93,8 +100,8 @@ class Checklist:
 def check_article(article):
     """Run the pre-publish checklist on ``article`` as it is saved now.
 
-    Bylines and source credits are read from the database, so in the admin this
-    runs after the inlines are saved.
+    Bylines and source credits are read from the database, not from a prefetched
+    cache, so in the admin this runs after the inlines are saved and sees them.
     """
     checklist = Checklist()
     headline = (article.headline or "").strip()
@@ -104,9 +111,10 @@ def check_article(article):
         checklist.errors.append("The story has no headline.")
     if not article.section_id:
         checklist.errors.append("Choose a section for the story.")
-    if not (saved and article.bylines.exists()):
+    if not (saved and Byline.objects.filter(article=article).exists()):
         checklist.errors.append("Add at least one byline.")
-    if not article.is_original_reporting and not (saved and article.source_credits.exists()):
+    has_source = saved and SourceCredit.objects.filter(article=article).exists()
+    if not article.is_original_reporting and not has_source:
         checklist.errors.append(
             "Add a source, or tick “original reporting” if this is our own reporting."
         )
@@ -375,28 +383,58 @@ def revoke_preview_links(article):
     )
 
 
+def recover(article, *, user):
+    """Bring a deleted story back, as a draft: it left the site, it returns through review."""
+    from_status = article.status
+    Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
+    article.status = Status.DRAFT
+    return StatusChange.objects.create(
+        article=article,
+        user=user,
+        from_status=from_status,
+        to_status=Status.DRAFT,
+        note="Recovered after deletion.",
+    )
+
+
 def last_saved_by(article):
-    """``(user, when)`` of the latest saved revision of ``article``; user may be None."""
+    """``(user, when)`` of the latest save or status change of ``article``; user may be None.
+
+    Copy edits are known from the revision history, status changes from their
+    own record; whichever is later is the one that changed the story last.
+    """
     from reversion.models import Version
 
+    candidates = []
     version = (
         Version.objects.get_for_object(article)
         .select_related("revision__user")
         .order_by("-revision__date_created")
         .first()
     )
-    if version is None:
+    if version is not None:
+        candidates.append((version.revision.date_created, version.revision.user))
+    change = article.status_changes.select_related("user").order_by("-created_at").first()
+    if change is not None:
+        candidates.append((change.created_at, change.user))
+    if not candidates:
         return None, article.updated_at
-    return version.revision.user, version.revision.date_created
+    when, user = max(candidates, key=lambda candidate: candidate[0])
+    return user, when
 
 
 def editor_dashboard(user, limit=8):
     """The lists on the admin home page, each a small queryset fit for a template loop."""
+    mine = Q(created_by=user) | Exists(
+        Byline.objects.filter(article=OuterRef("pk"), author__user=user)
+    )
     stories = Article.objects.select_related("section").order_by("-updated_at")
-    mine = Q(created_by=user) | Q(bylines__author__user=user)
+    if not can_publish(user):
+        # Writers see their own stories only, the ones they can open.
+        stories = stories.filter(mine)
     now = timezone.now()
     return {
-        "my_drafts": stories.filter(mine, status=Status.DRAFT).distinct()[:limit],
+        "my_drafts": stories.filter(mine, status=Status.DRAFT)[:limit],
         "in_review": stories.filter(status=Status.REVIEW)[:limit],
         "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
             "published_at"

@@ -1,0 +1,377 @@
+"""The workflow as editors and writers meet it in the admin, including crafted POSTs."""
+
+from datetime import timedelta
+from html.parser import HTMLParser
+
+from django.contrib.messages import get_messages
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Correction, PreviewLink, StatusChange
+from articles.roles import EDITORS, WRITERS, ensure_roles
+from tests.factories import make_article, make_author, make_section, make_source, make_user
+
+Status = Article.Status
+
+
+class _FormFields(HTMLParser):
+    """What a browser would post from the story form: every named field with its value."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._textarea, self._select = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields[name] = attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+            self.fields.setdefault(name, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields[self._select] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def form_fields(response):
+    parser = _FormFields()
+    parser.feed(response.content.decode())
+    parser.fields.pop("csrfmiddlewaretoken", None)
+    return parser.fields
+
+
+class AdminWorkflowTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.writer = make_user("writer", staff=True, groups=[WRITERS], first_name="Wendy",
+                               last_name="Writer")
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS], first_name="Ed",
+                               last_name="Itor")
+        cls.writer_author = make_author(name="Wendy Writer", user=cls.writer)
+        cls.section = make_section(name="World", slug="world")
+        cls.source = make_source(name="Reuters")
+
+    def change_url(self, article):
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    def open_form(self, article, user):
+        self.client.force_login(user)
+        response = self.client.get(self.change_url(article))
+        self.assertEqual(response.status_code, 200)
+        return form_fields(response)
+
+    def save(self, article, user, data, **changes):
+        self.client.force_login(user)
+        return self.client.post(self.change_url(article), {**data, **changes})
+
+    def messages(self, response):
+        return [str(m) for m in get_messages(response.wsgi_request)]
+
+    def writer_draft(self, **fields):
+        fields.setdefault("headline", "Dam bursts upstream")
+        return make_article(
+            status=Status.DRAFT,
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            created_by=self.writer,
+            **fields,
+        )
+
+
+class WriterTests(AdminWorkflowTestCase):
+    def test_writer_adds_a_story_and_is_recorded_as_its_author(self):
+        self.client.force_login(self.writer)
+        response = self.client.get(reverse("admin:articles_article_add"))
+        data = form_fields(response)
+        data.update(headline="Floods in the north", slug="floods-in-the-north",
+                    section=str(self.section.pk), body="<p>Rain.</p>",
+                    **{"bylines-0-author": str(self.writer_author.pk), "bylines-0-position": "0"})
+        response = self.client.post(reverse("admin:articles_article_add"), data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story = Article.objects.get(slug="floods-in-the-north")
+        self.assertEqual(story.created_by, self.writer)
+        self.assertEqual(story.status, Status.DRAFT)
+
+    def test_writer_submits_for_review_with_the_button(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        response = self.save(story, self.writer, data, _transition="review")
+        self.assertRedirects(response, self.change_url(story))
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.REVIEW)
+        self.assertEqual(StatusChange.objects.get().user, self.writer)
+
+    def test_writer_sees_submit_button_but_no_publish_button(self):
+        story = self.writer_draft()
+        self.client.force_login(self.writer)
+        response = self.client.get(self.change_url(story))
+        self.assertContains(response, 'value="review"')
+        self.assertNotContains(response, "Save and publish")
+
+    def test_crafted_publish_button_is_refused_and_nothing_saved(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        response = self.save(story, self.writer, data, _transition="published",
+                             headline="Sneaky new headline")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Only editors can publish or schedule stories.")
+        story.refresh_from_db()
+        self.assertEqual((story.status, story.headline), (Status.DRAFT, "Dam bursts upstream"))
+
+    def test_crafted_status_field_is_refused(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        response = self.save(story, self.writer, data, status="published")
+        self.assertContains(response, "Only editors can publish or schedule stories.")
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertNotIn(story, Article.objects.published())
+
+    def test_crafted_publication_time_is_refused(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        self.assertNotIn("published_at_0", data)  # not offered to writers
+        response = self.save(story, self.writer, data, published_at_0="2026-01-01",
+                             published_at_1="10:00:00")
+        self.assertContains(response, "Only editors can set or change the publication time.")
+        story.refresh_from_db()
+        self.assertIsNone(story.published_at)
+
+    def test_writer_cannot_change_a_published_story(self):
+        story = make_article(created_by=self.writer, authors=[self.writer_author])
+        self.client.force_login(self.writer)
+        response = self.client.get(self.change_url(story))
+        self.assertEqual(response.status_code, 200)  # view only
+        self.assertNotContains(response, 'name="headline"')
+        response = self.client.post(self.change_url(story), {"headline": "Changed"})
+        self.assertEqual(response.status_code, 403)
+
+    def test_writer_does_not_see_other_peoples_stories(self):
+        mine = self.writer_draft()
+        theirs = make_article(status=Status.DRAFT, created_by=self.editor, headline="Not yours")
+        self.client.force_login(self.writer)
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, mine.headline)
+        self.assertNotContains(response, theirs.headline)
+        self.assertEqual(self.client.get(self.change_url(theirs)).status_code, 302)
+
+    def test_writer_cannot_delete(self):
+        story = self.writer_draft()
+        self.client.force_login(self.writer)
+        response = self.client.post(
+            reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(Article.objects.filter(pk=story.pk).exists())
+
+
+class EditorTests(AdminWorkflowTestCase):
+    def test_editor_publishes_and_the_story_is_public(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, _transition="published")
+        self.assertRedirects(response, self.change_url(story))
+        story.refresh_from_db()
+        self.assertTrue(story.is_public)
+        self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 200)
+        page = self.client.get(self.change_url(story))
+        self.assertContains(page, "Status history")
+        self.assertContains(page, "Ed Itor")
+
+    def test_editor_schedules_with_a_future_time(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        when = timezone.localtime(timezone.now() + timedelta(days=1)).replace(microsecond=0)
+        response = self.save(story, self.editor, data, _transition="published",
+                             published_at_0=when.strftime("%Y-%m-%d"),
+                             published_at_1=when.strftime("%H:%M:%S"))
+        self.assertIn("Scheduled", " ".join(self.messages(response)))
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, when)
+        self.assertIn(story, Article.objects.scheduled())
+        self.assertContains(self.client.get(reverse("admin:index")), story.headline)
+
+    def test_checklist_error_blocks_publishing_but_keeps_the_edit(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        data["bylines-0-DELETE"] = "on"
+        response = self.save(story, self.editor, data, _transition="published",
+                             standfirst="New standfirst")
+        self.assertIn("Add at least one byline.", " ".join(self.messages(response)))
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertEqual(story.standfirst, "New standfirst")
+
+    def test_checklist_is_shown_on_the_story_page(self):
+        story = make_article(status=Status.DRAFT, headline="Short", standfirst="")
+        self.client.force_login(self.editor)
+        response = self.client.get(self.change_url(story))
+        self.assertContains(response, "Before publishing")
+        self.assertContains(response, "Add a source, or tick")
+        self.assertContains(response, "There is no standfirst")
+
+    def test_unpublish_needs_a_note(self):
+        story = make_article(section=self.section, origin=self.source)
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, _transition="draft")
+        self.assertContains(response, "a note is required")
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, _transition="draft", status_note="Legal hold")
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertEqual(story.status_changes.get().note, "Legal hold")
+
+    def test_publish_action_reports_refusals(self):
+        ready = self.writer_draft()
+        not_ready = make_article(status=Status.DRAFT, section=None)
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_selected", "_selected_action": [ready.pk, not_ready.pk]},
+            follow=True,
+        )
+        text = " ".join(self.messages(response))
+        self.assertIn("1 published or scheduled", text)
+        self.assertIn("Choose a section", text)
+        ready.refresh_from_db()
+        not_ready.refresh_from_db()
+        self.assertEqual((ready.status, not_ready.status), (Status.PUBLISHED, Status.DRAFT))
+
+    def test_writers_do_not_get_the_publish_action(self):
+        self.writer_draft()
+        self.client.force_login(self.writer)
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertNotContains(response, "publish_selected")
+        self.assertContains(response, "submit_selected_for_review")
+
+
+class NoSilentOverwriteTests(AdminWorkflowTestCase):
+    def test_second_save_is_refused_naming_who_saved_and_keeping_my_text(self):
+        story = self.writer_draft()
+        mine = self.open_form(story, self.writer)
+        theirs = self.open_form(story, self.editor)
+        self.save(story, self.editor, theirs, headline="Editor's headline")
+        response = self.save(story, self.writer, mine, headline="Writer's headline")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Ed Itor saved this story")
+        self.assertContains(response, "NOT been saved")
+        self.assertContains(response, "Writer&#x27;s headline")  # still in the form
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Editor's headline")
+
+    def test_a_status_change_also_counts_as_a_save(self):
+        story = self.writer_draft()
+        mine = self.open_form(story, self.writer)
+        services.publish(story, user=self.editor)
+        story.refresh_from_db()
+        self.assertFalse(services.can_edit(self.writer, story))
+        # The editor, too, is refused when working from a stale form.
+        stale = self.open_form(story, self.editor)
+        stale["loaded_version"] = mine["loaded_version"]
+        response = self.save(story, self.editor, stale, headline="Stale")
+        self.assertContains(response, "Ed Itor saved this story")
+
+    def test_form_without_version_is_refused(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        del data["loaded_version"]
+        response = self.save(story, self.writer, data, headline="No version")
+        self.assertContains(response, "NOT been saved")
+
+
+class SubstantiveUpdateAdminTests(AdminWorkflowTestCase):
+    def test_typo_fix_leaves_no_updated_time_but_ticked_box_does(self):
+        story = make_article(section=self.section, origin=self.source)
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, headline=story.headline + ".")
+        story.refresh_from_db()
+        self.assertIsNone(story.substantive_update_at)
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, substantive_update="on", body="<p>New facts.</p>")
+        story.refresh_from_db()
+        self.assertIsNotNone(story.substantive_update_at)
+
+    def test_adding_a_correction_in_the_admin_marks_an_update(self):
+        story = make_article(section=self.section, origin=self.source)
+        data = self.open_form(story, self.editor)
+        data.update({"corrections-0-kind": "correction",
+                     "corrections-0-note": "The dam is on the Nile.",
+                     "corrections-TOTAL_FORMS": "1"})
+        response = self.save(story, self.editor, data)
+        self.assertEqual(response.status_code, 302)
+        story.refresh_from_db()
+        correction = Correction.objects.get(article=story)
+        self.assertEqual(story.substantive_update_at, correction.created_at)
+        self.assertContains(self.client.get(story.get_absolute_url()), "The dam is on the Nile.")
+
+
+class PreviewLinkAdminTests(AdminWorkflowTestCase):
+    def test_editor_creates_and_withdraws_a_preview_link(self):
+        story = self.writer_draft()
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_preview_link", args=[story.pk])
+        response = self.client.post(url, follow=True)
+        link = PreviewLink.objects.get(article=story)
+        self.assertContains(response, link.get_absolute_url())
+        self.client.post(reverse("admin:articles_article_revoke_preview_links", args=[story.pk]))
+        link.refresh_from_db()
+        self.assertIsNotNone(link.revoked_at)
+
+    def test_get_does_not_create_a_link(self):
+        story = self.writer_draft()
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_preview_link", args=[story.pk])
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertFalse(PreviewLink.objects.exists())
+
+
+class DashboardAndChangelistTests(AdminWorkflowTestCase):
+    def test_dashboard_lists(self):
+        draft = self.writer_draft(headline="My own draft")
+        review = make_article(status=Status.REVIEW, headline="Waiting on the desk")
+        scheduled = make_article(headline="Goes out tomorrow",
+                                 published_at=timezone.now() + timedelta(days=1))
+        live = make_article(headline="Out already")
+        Correction.objects.create(article=live, note="Fixed a name.")
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("admin:index"))
+        self.assertContains(response, "Waiting for review")
+        for story in (review, scheduled, live):
+            self.assertContains(response, story.headline)
+        self.assertNotContains(response, draft.headline)  # not the editor's draft
+        self.client.force_login(self.writer)
+        self.assertContains(self.client.get(reverse("admin:index")), draft.headline)
+
+    def test_changelist_query_count_does_not_grow_with_stories(self):
+        """Section, byline and status columns are loaded per page, not per row (N+1)."""
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_changelist")
+        for _ in range(3):
+            make_article(authors=[make_author(), make_author()])
+        self.client.get(url)
+        with self.assertNumQueries(10) as few:
+            self.client.get(url)
+        for _ in range(15):
+            make_article(authors=[make_author()])
+        with self.assertNumQueries(len(few.captured_queries)):
+            self.client.get(url)
+        self.assertLessEqual(len(few.captured_queries), 10)
