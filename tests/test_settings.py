@@ -1,0 +1,103 @@
+"""Settings read from the environment, checked in a fresh interpreter each time.
+
+Settings are evaluated once per process, so each case starts a subprocess with
+exactly the environment it describes (nothing inherited from the test run).
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+REPORT = """
+import json, django
+from django.conf import settings
+django.setup()
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "ENGINE": db["ENGINE"], "NAME": str(db["NAME"]), "HOST": db.get("HOST", ""),
+    "PORT": db.get("PORT", ""), "USER": db.get("USER", ""),
+    "TIME_ZONE": settings.TIME_ZONE, "USE_TZ": settings.USE_TZ, "DEBUG": settings.DEBUG,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+}))
+"""
+
+
+def run_settings(**environ):
+    """Import the settings under ``environ`` alone; return the finished process."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        **environ,
+    }
+    return subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", REPORT],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_under(**environ):
+    result = run_settings(**environ)
+    if result.returncode != 0:
+        raise AssertionError(result.stderr)
+    return json.loads(result.stdout)
+
+
+class ProductionSafetyTests(SimpleTestCase):
+    def test_no_secret_key_without_debug_stops_with_a_clear_message(self):
+        result = run_settings()
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ImproperlyConfigured", result.stderr)
+        self.assertIn("SECRET_KEY is not set", result.stderr)
+
+    def test_debug_allows_the_development_key(self):
+        self.assertTrue(settings_under(DEBUG="1")["DEBUG"])
+
+    def test_production_defaults_are_closed(self):
+        """With DEBUG off nothing is allowed by default, and cookies are HTTPS-only."""
+        values = settings_under(SECRET_KEY="x" * 50)
+        self.assertFalse(values["DEBUG"])
+        self.assertEqual(values["ALLOWED_HOSTS"], [])
+        self.assertTrue(values["SESSION_COOKIE_SECURE"])
+
+    def test_allowed_hosts_from_the_environment(self):
+        values = settings_under(SECRET_KEY="x" * 50, ALLOWED_HOSTS="news.example, www.news.example")
+        self.assertEqual(values["ALLOWED_HOSTS"], ["news.example", "www.news.example"])
+
+
+class DatabaseAndTimeTests(SimpleTestCase):
+    def test_database_url_is_honoured(self):
+        values = settings_under(
+            DEBUG="1", DATABASE_URL="postgres://desk:secret@db.internal:5433/newsroom_live"
+        )
+        self.assertEqual(values["ENGINE"], "django.db.backends.postgresql")
+        self.assertEqual(
+            (values["NAME"], values["HOST"], values["PORT"], values["USER"]),
+            ("newsroom_live", "db.internal", 5433, "desk"),
+        )
+
+    def test_without_database_url_a_sqlite_file_in_the_checkout(self):
+        values = settings_under(DEBUG="1")
+        self.assertEqual(values["ENGINE"], "django.db.backends.sqlite3")
+        self.assertEqual(values["NAME"], str(BASE_DIR / "db.sqlite3"))
+
+    def test_time_zone_defaults_to_utc_and_datetimes_are_aware(self):
+        values = settings_under(DEBUG="1")
+        self.assertEqual(values["TIME_ZONE"], "UTC")
+        self.assertIs(values["USE_TZ"], True)
+
+    def test_time_zone_from_the_environment(self):
+        self.assertEqual(
+            settings_under(DEBUG="1", TIME_ZONE="Europe/Brussels")["TIME_ZONE"], "Europe/Brussels"
+        )
