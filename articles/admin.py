@@ -170,7 +170,7 @@ class ArticleAdmin(VersionAdmin):
     ]
     actions = ["submit_selected_for_review", "publish_selected", "archive_selected"]
     object_history_template = "admin/articles/article/object_history.html"
-    # Adds "Import wire copy"; VersionAdmin would otherwise use its own template.
+    # Adds "Import wire copy" (and keeps reversion's "Recover deleted" link).
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "dateline", "section", "body"]}),
