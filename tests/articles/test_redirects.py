@@ -1,0 +1,73 @@
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.models import Article
+from articles.roles import EDITORS, ensure_roles
+from tests.articles.test_admin_workflow import form_fields
+from tests.factories import make_article, make_section, make_source, make_user
+
+
+class SlugChangeRedirectTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        Site.objects.get_current()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.story = make_article(slug="old-slug", origin=make_source())
+
+    def edit(self, **changes):
+        url = reverse("admin:articles_article_change", args=[self.story.pk])
+        response = self.client.post(url, {**form_fields(self.client.get(url)), **changes})
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.story.refresh_from_db()
+
+    def test_old_url_301s_to_the_new_one_after_a_slug_change(self):
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="new-slug")
+        response = self.client.get(old_url)
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], self.story.get_absolute_url())
+        self.assertEqual(self.client.get(response["Location"]).status_code, 200)
+
+    def test_old_url_follows_slug_and_section_change_together(self):
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="moved", section=str(make_section(slug="africa").pk))
+        response = self.client.get(old_url)
+        self.assertRedirects(response, self.story.get_absolute_url(), status_code=301)
+        self.assertIn("/africa/", response["Location"])
+
+    def test_every_earlier_url_goes_straight_to_the_latest_without_chains(self):
+        first = self.story.get_absolute_url()
+        self.edit(slug="second")
+        second = self.story.get_absolute_url()
+        self.edit(slug="third")
+        for old in (first, second):
+            response = self.client.get(old)
+            self.assertEqual(response.status_code, 301)
+            self.assertEqual(response["Location"], self.story.get_absolute_url())
+
+    def test_changing_back_does_not_loop(self):
+        first = self.story.get_absolute_url()
+        self.edit(slug="second")
+        self.edit(slug="old-slug")
+        self.assertEqual(self.client.get(first).status_code, 200)
+        self.assertFalse(Redirect.objects.filter(old_path=first).exists())
+        self.assertEqual(
+            Redirect.objects.get(old_path__contains="/second/").new_path, first
+        )
+
+    def test_drafts_leave_no_redirects(self):
+        """A draft's address was never public, so renaming it leaves nothing behind."""
+        self.story = make_article(status=Article.Status.DRAFT, slug="draft-slug")
+        self.edit(slug="renamed")
+        self.assertEqual(self.story.slug, "renamed")
+        self.assertFalse(Redirect.objects.exists())
+
+    def test_typo_fix_without_address_change_creates_nothing(self):
+        self.edit(headline=self.story.headline + "!")
+        self.assertFalse(Redirect.objects.exists())

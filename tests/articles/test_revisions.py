@@ -1,0 +1,92 @@
+from django.contrib.sites.models import Site
+from django.test import TestCase
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article
+from articles.revisions import diff_words
+from articles.roles import EDITORS, ensure_roles
+from tests.articles.test_admin_workflow import form_fields
+from tests.factories import make_article, make_source, make_user
+
+Status = Article.Status
+
+
+class DiffTests(TestCase):
+    def test_changed_words_are_marked_and_escaped(self):
+        html = diff_words("Troops <leave> the city", "Troops enter the city")
+        self.assertEqual(html, "Troops <del>&lt;leave&gt;</del><ins>enter</ins> the city")
+
+
+class RevisionAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        Site.objects.get_current()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.superuser = make_user("chief", superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.story = make_article(headline="Talks stall in Geneva", origin=make_source())
+        self.url = reverse("admin:articles_article_change", args=[self.story.pk])
+
+    def edit(self, **changes):
+        data = form_fields(self.client.get(self.url))
+        response = self.client.post(self.url, {**data, **changes})
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+
+    def test_every_admin_save_is_kept_and_can_be_compared(self):
+        self.edit(headline="Talks resume in Geneva")
+        self.edit(body="<p>Delegates returned on Monday.</p>")
+        versions = list(Version.objects.get_for_object(self.story).order_by("pk"))
+        self.assertEqual(len(versions), 2)
+        history = self.client.get(reverse("admin:articles_article_history", args=[self.story.pk]))
+        self.assertContains(history, "Compare two versions")
+        response = self.client.get(
+            reverse("admin:articles_article_compare", args=[self.story.pk]),
+            {"from": versions[0].pk, "to": versions[1].pk},
+        )
+        self.assertContains(response, "<del>Leaders</del>", html=False)
+        self.assertContains(response, "Delegates")
+        self.assertNotContains(response, "<th scope='row'>Headline</th>")
+
+    def test_restoring_an_old_version_restores_copy_not_status(self):
+        self.edit(headline="Talks resume in Geneva")
+        first = Version.objects.get_for_object(self.story).get()
+        self.edit(headline="Talks collapse in Geneva")
+        Article.objects.filter(pk=self.story.pk).update(status=Status.ARCHIVED)
+        revert_url = reverse(
+            "admin:articles_article_revision", args=[self.story.pk, first.pk]
+        )
+        data = form_fields(self.client.get(revert_url))
+        response = self.client.post(revert_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Talks resume in Geneva")
+        self.assertEqual(self.story.status, Status.ARCHIVED)
+
+    def test_editors_archive_rather_than_delete(self):
+        delete_url = reverse("admin:articles_article_delete", args=[self.story.pk])
+        self.assertEqual(self.client.post(delete_url, {"post": "yes"}).status_code, 403)
+        self.assertTrue(Article.objects.filter(pk=self.story.pk).exists())
+
+    def test_deleted_story_can_be_recovered_as_a_draft(self):
+        self.edit(headline="Talks resume in Geneva")
+        self.client.force_login(self.superuser)
+        delete_url = reverse("admin:articles_article_delete", args=[self.story.pk])
+        self.client.post(delete_url, {"post": "yes"})
+        self.assertFalse(Article.objects.filter(pk=self.story.pk).exists())
+
+        recover_list = self.client.get(reverse("admin:articles_article_recoverlist"))
+        self.assertContains(recover_list, "Talks resume in Geneva")
+        version = Version.objects.get_deleted(Article).get()
+        recover_url = reverse("admin:articles_article_recover", args=[version.pk])
+        data = form_fields(self.client.get(recover_url))
+        response = self.client.post(recover_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        story = Article.objects.get(pk=self.story.pk)
+        self.assertEqual(story.headline, "Talks resume in Geneva")
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertEqual(story.bylines.count(), 1)
+        self.assertEqual(story.status_changes.get().note, "Recovered after deletion.")
