@@ -12,7 +12,11 @@ from articles.models import Article
 
 
 class NewsroomEditorWidget(CKEditorUploadingWidget):
-    """CKEditor 4 whose image uploads carry Django's CSRF token."""
+    """CKEditor 4 whose image uploads carry Django's CSRF token.
+
+    Images pasted or dropped into the body use the same upload URL (CKEditor's
+    ``uploadimage`` plugin falls back to ``filebrowserUploadUrl``).
+    """
 
     @property
     def media(self):
