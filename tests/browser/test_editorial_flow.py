@@ -1,0 +1,77 @@
+"""A story's whole trip in a real browser: writer → review → editor publishes → reader."""
+
+from django.test import tag
+
+from articles.models import Article
+from articles.roles import EDITORS, WRITERS, ensure_roles
+from tests.browser.base import BrowserTestCase
+from tests.factories import make_author, make_section, make_user
+
+PASSWORD = "correct horse battery staple"
+
+
+@tag("browser")
+class EditorialFlowTests(BrowserTestCase):
+    def setUp(self):
+        ensure_roles()
+        self.writer = make_user("wendy", staff=True, groups=[WRITERS], password=PASSWORD)
+        self.editor = make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        make_author(name="Wendy Writer", user=self.writer)
+        make_section(name="Climate", slug="climate", show_in_nav=True)
+
+    def log_in(self, username):
+        page = self.new_page()
+        page.goto(f"{self.live_server_url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+        return page
+
+    def choose(self, page, select_id, text):
+        """Pick ``text`` in an admin autocomplete (select2) box."""
+        page.click(f"#{select_id} + .select2 .select2-selection")
+        page.fill(".select2-container--open .select2-search__field", text)
+        page.click(f".select2-results__option:has-text('{text}')")
+
+    def test_writer_submits_editor_publishes_reader_finds_it(self):
+        headline = "Glacier retreat speeds up across the Alps"
+
+        writer_page = self.log_in("wendy")
+        writer_page.goto(f"{self.live_server_url}/admin/articles/article/add/")
+        writer_page.fill("#id_headline", headline)
+        writer_page.fill("#id_standfirst", "Scientists measured record losses this summer.")
+        self.choose(writer_page, "id_section", "Climate")
+        body = writer_page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+        body.click()
+        body.type("Glaciers in the Alps lost a record share of their ice this summer.")
+        writer_page.check("#id_is_original_reporting")
+        self.choose(writer_page, "id_bylines-0-author", "Wendy Writer")
+        self.assertEqual(writer_page.locator("button[value=published]").count(), 0)
+        writer_page.click("button[name=_transition][value=review]")
+        writer_page.wait_for_selector(".messagelist")
+        self.assertIn("is now in review", writer_page.inner_text(".messagelist"))
+        self.screenshot(writer_page, "editorial-flow-1-submitted")
+
+        story = Article.objects.get(headline=headline)
+        self.assertEqual(story.status, Article.Status.REVIEW)
+        self.assertIn("Glaciers in the Alps", story.body)
+        self.assertEqual(story.word_count, 13)
+
+        editor_page = self.log_in("eddie")
+        self.assertIn(headline, editor_page.inner_text("#waiting-for-review"))
+        editor_page.click(f"#waiting-for-review a:has-text('{headline}')")
+        self.assertIn("Ready to publish", editor_page.inner_text("#checklist"))
+        editor_page.click("button[name=_transition][value=published]")
+        editor_page.wait_for_selector(".messagelist")
+        self.assertIn("is now published", editor_page.inner_text(".messagelist"))
+        self.assertIn("eddie", editor_page.inner_text("#status-history"))
+        self.screenshot(editor_page, "editorial-flow-2-published")
+
+        reader_page = self.new_page()
+        reader_page.goto(self.live_server_url + "/")
+        reader_page.click(f"a:has-text('{headline}')")
+        reader_page.wait_for_selector("h1")
+        self.assertEqual(reader_page.inner_text("h1").strip(), headline)
+        self.assertIn("Glaciers in the Alps lost a record share", reader_page.content())
+        self.screenshot(reader_page, "editorial-flow-3-reader")
