@@ -128,9 +128,12 @@ class LoadDemoTests(TestCase):
         self.assertFalse(self.client.login(username="editor", password=old))
         self.assertTrue(self.client.login(username="editor", password=new))
 
-    def test_editor_is_linked_to_an_author(self):
+    def test_editor_is_an_editor_linked_to_an_author(self):
         editor = get_user_model().objects.get(username="editor")
         self.assertTrue(editor.is_staff)
+        self.assertFalse(editor.is_superuser)
+        self.assertTrue(editor.groups.filter(name="Editors").exists())
+        self.assertTrue(editor.has_perm("articles.publish_article"))
         self.assertEqual(editor.author.slug, "mara-lindqvist")
 
     def test_published_stories_went_through_the_workflow(self):

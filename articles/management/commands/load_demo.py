@@ -26,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo_content, services
 from articles.models import Article, Byline, SourceCredit
+from articles.roles import EDITORS, ensure_roles
 from authors.models import Author, AuthorLink
 from sections.models import Section
 from sources.models import Source
@@ -86,18 +87,19 @@ class Command(BaseCommand):
     def load_editor(self, reset_password):
         """Return the demo editor and its new password (``None`` when unchanged).
 
-        The account joins the Editors group when the workflow roles exist, so the
-        demo shows what an editor really sees; without the group it is a superuser.
+        The Writers and Editors groups are brought up to date first and the
+        account joins Editors, so the demo shows what an editor really sees. Only
+        if that group is missing does it fall back to a superuser.
         """
+        ensure_roles()
         user, created = get_user_model().objects.get_or_create(
             username=EDITOR_USERNAME,
             defaults={"first_name": "Demo", "last_name": "Editor", "is_staff": True},
         )
-        editors = Group.objects.filter(name="Editors").first()
+        editors = Group.objects.filter(name=EDITORS).first()
         if editors is not None:
             user.groups.add(editors)
-        else:
-            user.is_superuser = True
+        user.is_superuser = editors is None
         user.is_staff = True
         password = None
         if created or reset_password:
