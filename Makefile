@@ -25,11 +25,16 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+run: export NEWSROOM_DOMAIN ?= 127.0.0.1:$(PORT)
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) manage.py test --noinput $(TESTS)
+
+# The real-browser tests alone (they are part of `make test` too).
+browser-test: install
+	$(PY) manage.py test --noinput --tag browser
 
 check: install
 	$(PY) manage.py check

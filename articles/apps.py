@@ -1,6 +1,39 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def ensure_roles_after_migrate(sender, using, **kwargs):
+    """Keep the Writers and Editors groups current on every ``migrate``.
+
+    Runs after the articles app's permissions exist, so a fresh deploy has its
+    roles without anyone remembering ``manage.py setup_roles``.
+    """
+    from articles.roles import ensure_roles
+
+    ensure_roles(using=using)
+
+
+def sync_site_after_migrate(sender, using, **kwargs):
+    """Point the sites framework at ``NEWSROOM_DOMAIN`` when it is set.
+
+    Feeds and sitemaps build absolute links from the current Site (not from the
+    request's Host header), so the domain is configuration, kept in one place.
+    """
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    if settings.NEWSROOM_DOMAIN:
+        Site.objects.using(using).update_or_create(
+            pk=settings.SITE_ID,
+            defaults={"domain": settings.NEWSROOM_DOMAIN, "name": settings.NEWSROOM_NAME},
+        )
+        Site.objects.clear_cache()
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Stories"
+
+    def ready(self):
+        post_migrate.connect(ensure_roles_after_migrate, sender=self)
+        post_migrate.connect(sync_site_after_migrate, sender=self)

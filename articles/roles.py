@@ -3,7 +3,8 @@
 Writers draft stories and submit them for review; Editors publish. Which story a
 writer may touch is an object-level rule in ``articles.services.can_edit``; the
 groups below only grant the model permissions the admin needs to show the pages.
-``ensure_roles`` is idempotent: run it on every deploy (``manage.py setup_roles``).
+``ensure_roles`` is idempotent; it runs after every ``migrate`` (see
+``articles.apps``) and by hand with ``manage.py setup_roles``.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -38,8 +39,8 @@ ROLE_PERMISSIONS = {
 }
 
 
-def _permissions(app_label, model, actions):
-    found = Permission.objects.filter(
+def _permissions(app_label, model, actions, using):
+    found = Permission.objects.using(using).filter(
         content_type__app_label=app_label, content_type__model=model
     )
     if actions == "all":
@@ -48,19 +49,19 @@ def _permissions(app_label, model, actions):
     return [permission for permission in found if permission.codename in wanted]
 
 
-@transaction.atomic
-def ensure_roles():
+def ensure_roles(using="default"):
     """Create or bring up to date the Writers and Editors groups; return them by name.
 
     A group's permissions are set, not added to, so removing a line above and
     re-running takes the permission away again.
     """
     groups = {}
-    for name, grants in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = []
-        for app_label, model, actions in grants:
-            permissions.extend(_permissions(app_label, model, actions))
-        group.permissions.set(permissions)
-        groups[name] = group
+    with transaction.atomic(using=using):
+        for name, grants in ROLE_PERMISSIONS.items():
+            group, _ = Group.objects.using(using).get_or_create(name=name)
+            permissions = []
+            for app_label, model, actions in grants:
+                permissions.extend(_permissions(app_label, model, actions, using))
+            group.permissions.set(permissions)
+            groups[name] = group
     return groups

@@ -12,6 +12,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.models import Article, SourceCredit, bylines_prefetch
+from articles.templatetags.newsroom_images import social_image_url
 from sections.context_processors import section_tree
 
 STORIES_PER_PAGE = 20
@@ -139,9 +140,8 @@ def render_article(request, article, *, preview=False):
     """
     credits = article.source_credits.all()
     related = list(list_stories(Article.objects.published().related_to(article))[:RELATED_STORIES])
-    image_url = (
-        request.build_absolute_uri(article.featured_image.url) if article.featured_image else ""
-    )
+    # The 1200×630 crop made for share cards, or the original until it exists.
+    image_url = social_image_url(article.featured_image, request)
     response = render(
         request,
         "articles/article_detail.html",

@@ -153,6 +153,9 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # The publication, as named in feeds, sitemaps and structured data.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
+# The public domain (host[:port]) feeds and sitemaps link to; ``migrate`` writes it
+# to the sites framework. Unset, the Site row is left as it is.
+NEWSROOM_DOMAIN = os.environ.get("NEWSROOM_DOMAIN", "")
 NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "World news, checked and sourced")
 
 # CKEditor 4, configured for news copy. The editor is for staff only and every

@@ -362,16 +362,20 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
         self.assertContains(self.client.get(reverse("admin:index")), draft.headline)
 
     def test_changelist_query_count_does_not_grow_with_stories(self):
-        """Section, byline and status columns are loaded per page, not per row (N+1)."""
+        """Section, byline and status columns are loaded per page, not per row (N+1).
+
+        An editor's page costs two queries more than a superuser's (their user and
+        group permissions), so twelve in all.
+        """
         self.client.force_login(self.editor)
         url = reverse("admin:articles_article_changelist")
         for _ in range(3):
             make_article(authors=[make_author(), make_author()])
         self.client.get(url)
-        with self.assertNumQueries(10) as few:
+        with self.assertNumQueries(12) as few:
             self.client.get(url)
         for _ in range(15):
             make_article(authors=[make_author()])
         with self.assertNumQueries(len(few.captured_queries)):
             self.client.get(url)
-        self.assertLessEqual(len(few.captured_queries), 10)
+        self.assertLessEqual(len(few.captured_queries), 12)

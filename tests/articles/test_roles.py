@@ -56,3 +56,26 @@ class WhoMayWhatTests(TestCase):
     def test_user_outside_groups_edits_nothing(self):
         nobody = make_user(staff=True)
         self.assertFalse(services.can_edit(nobody, make_article(status="draft")))
+
+
+class RolesAfterMigrateTests(TestCase):
+    """``migrate`` alone gives a fresh deploy its roles and its public domain."""
+
+    def test_groups_exist_with_permissions_after_migrate(self):
+        # The test database was built by migrate; nothing here calls ensure_roles.
+        writers = Group.objects.get(name=WRITERS)
+        editors = Group.objects.get(name=EDITORS)
+        self.assertTrue(writers.permissions.filter(codename="add_article").exists())
+        self.assertFalse(writers.permissions.filter(codename="publish_article").exists())
+        self.assertTrue(editors.permissions.filter(codename="publish_article").exists())
+
+    def test_migrate_points_the_site_at_the_configured_domain(self):
+        from django.contrib.sites.models import Site
+
+        # The sites framework caches the current Site; the row rolls back after
+        # this test, so the cache must not outlive it.
+        self.addCleanup(Site.objects.clear_cache)
+        with self.settings(NEWSROOM_DOMAIN="news.example.org", NEWSROOM_NAME="The Desk"):
+            call_command("migrate", verbosity=0)
+        site = Site.objects.get_current()
+        self.assertEqual((site.domain, site.name), ("news.example.org", "The Desk"))
