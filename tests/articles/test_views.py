@@ -274,3 +274,34 @@ class RenderArticleTests(TestCase):
             ),
             "/world/2026/01/02/s/",
         )
+
+
+class StoryShareImageTests(TestCase):
+    """Share cards point at the 1200×630 crop, not the full-size original."""
+
+    def test_og_and_twitter_image_use_the_social_crop(self):
+        import shutil
+        import tempfile
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.factories import make_image_bytes
+
+        media_root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        with self.settings(MEDIA_ROOT=media_root):
+            article = make_article(
+                featured_image=SimpleUploadedFile(
+                    "photo.jpg", make_image_bytes("JPEG", size=(1600, 900))
+                ),
+                featured_image_alt="Delegates at the summit",
+            )
+            response = self.client.get(article.get_absolute_url())
+        stem = article.featured_image.name.rsplit(".", 1)[0]
+        self.assertContains(
+            response, '<meta property="og:image" content="http://testserver/media/'
+        )
+        self.assertContains(response, f"{stem}-social.jpg")
+        self.assertContains(
+            response, '<meta property="og:image:alt" content="Delegates at the summit">'
+        )
