@@ -150,6 +150,9 @@ def _plain_marked_snippet(body, terms):
     if start:
         start = text.find(" ", start) + 1 or start
     passage = text[start : start + FALLBACK_SNIPPET_CHARS]
+    if start + len(passage) < len(text) and " " in passage:
+        # End on a whole word: "flour, b …" reads as a typo.
+        passage = passage[: passage.rindex(" ")]
     # Marks go in before escaping: snippet() escapes the text around them.
     marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", passage)
     return ("… " if start else "") + marked + (" …" if start + len(passage) < len(text) else "")

@@ -3,13 +3,32 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from articles import sitemaps
 from articles.upload_views import ckeditor_upload
 
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
+
+    The static URL is looked up per request, not at import, so a missing
+    collectstatic manifest cannot stop the whole URL configuration from loading.
+    """
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+admin.site.site_header = f"{settings.NEWSROOM_NAME} newsdesk"
+admin.site.site_title = f"{settings.NEWSROOM_NAME} newsdesk"
+admin.site.index_title = "Desk"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
     # Our own upload view (checked, re-encoded, CSRF-protected); no server browsing.
     path("ckeditor/upload/", ckeditor_upload, name="ckeditor_upload"),
     path("authors/", include("authors.urls")),

@@ -98,3 +98,19 @@ class PublicRouteTests(SimpleTestCase):
         used = set(first_segments(get_resolver().url_patterns))
         self.assertTrue(used, "no root routes found")
         self.assertEqual(used - RESERVED_SLUGS, set())
+
+
+class FaviconTests(SimpleTestCase):
+    def test_favicon_ico_redirects_to_the_site_icon(self):
+        response = self.client.get("/favicon.ico")
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response["Location"].endswith("img/favicon.svg"))
+
+
+class EditorUploadConfigTests(SimpleTestCase):
+    def test_pasted_images_are_uploaded_to_the_checked_endpoint(self):
+        """CKEditor's paste/drop uploads go to our view, not into the body as data: URLs."""
+        from django.conf import settings
+
+        config = settings.CKEDITOR_CONFIGS["default"]
+        self.assertEqual(config["uploadUrl"], reverse("ckeditor_upload"))

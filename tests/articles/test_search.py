@@ -234,3 +234,14 @@ class PostgresSearchTests(SearchTestCase):
     def test_snippet_is_highlighted_by_postgres(self):
         story = search.search("interest")[0]
         self.assertIn("<mark>interest</mark>", str(search.snippet(story, "interest")))
+
+
+class FallbackSnippetTests(TestCase):
+    def test_snippet_ends_on_a_whole_word(self):
+        """A cut passage ends after a word and an ellipsis, never half a word."""
+        words = " ".join(f"word{n}" for n in range(200))
+        marked = search._plain_marked_snippet(f"<p>ceasefire {words}</p>", ["ceasefire"])
+        self.assertTrue(marked.endswith(" …"))
+        last_word = marked[: -len(" …")].rsplit(" ", 1)[-1]
+        self.assertRegex(last_word, r"^word\d+$")
+        self.assertIn(last_word, words.split())
