@@ -1,0 +1,42 @@
+"""``manage.py backup``: the database and the media files, in one folder with a manifest.
+
+PostgreSQL is dumped with ``pg_dump --format=custom`` (the password goes through
+``PGPASSWORD``, never the command line); SQLite is copied with its online backup
+API, so the site can keep running. See ``newsroom/backup.py`` for the layout.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
+
+from newsroom.backup import BackupError, create_backup, read_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Back up the database and MEDIA_ROOT into OUTPUT_DIR/newsroom-backup-<UTC time>/ "
+        "(database dump, media.tar.gz, manifest.json with counts and checksums)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output-dir",
+            default="backups",
+            help="Folder to write the backup folder into (created if missing; default ./backups).",
+        )
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, help="Database alias to back up."
+        )
+
+    def handle(self, *args, output_dir, database, **options):
+        try:
+            folder = create_backup(output_dir, using=database)
+            manifest = read_backup(folder)  # prove it reads back before saying it is done
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        counts = ", ".join(f"{count} {name}" for name, count in manifest["counts"].items())
+        media = manifest["media"]
+        self.stdout.write(
+            self.style.SUCCESS(f"Backup written to {folder}")
+            + f"\n  {manifest['engine']} database: {counts}"
+            + f"\n  media: {media['files']} files, {media['bytes']} bytes"
+        )

@@ -1,0 +1,70 @@
+"""``manage.py restore FOLDER``: put a backup made by ``manage.py backup`` back.
+
+The backup is checked first (manifest, checksums, dump format, engine), then the
+database is replaced (``pg_restore --clean --if-exists`` in one transaction, or
+SQLite's backup API) and the media unpacked over MEDIA_ROOT. A database that
+already has tables is only replaced after an interactive "yes" or with ``--force``.
+Stop the site (or take it out of the load balancer) while restoring: PostgreSQL
+waits for the site's open transactions before it can drop tables.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from newsroom.backup import BackupError, database_is_empty, read_backup, restore_backup
+
+
+class Command(BaseCommand):
+    help = "Restore the database and media from a folder made by `manage.py backup`."
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", help="The newsroom-backup-<time> folder to restore.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Replace a database that already holds data without asking.",
+        )
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Never ask; without --force, refuse to replace a database that holds data.",
+        )
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, help="Database alias to restore into."
+        )
+
+    def handle(self, *args, folder, force, interactive, database, **options):
+        try:
+            manifest = read_backup(folder)
+            if not force and not database_is_empty(database):
+                self.confirm(manifest, database, interactive)
+            result = restore_backup(folder, using=database)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        counts = ", ".join(f"{count} {name}" for name, count in result["counts"].items())
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored the backup of {manifest['created_at']} from {folder}")
+            + f"\n  counts match the manifest: {counts}"
+            + f"\n  media: {manifest['media']['files']} files unpacked"
+        )
+        if result["unapplied"]:
+            self.stdout.write(
+                self.style.WARNING(
+                    "The backup predates these migrations; run `manage.py migrate`: "
+                    + ", ".join(result["unapplied"])
+                )
+            )
+
+    def confirm(self, manifest, database, interactive):
+        name = connections[database].settings_dict["NAME"]
+        question = (
+            f"The database {name} already holds data. Replace it with the backup of "
+            f"{manifest['created_at']} ({manifest['counts']['stories']} stories)?"
+        )
+        if not interactive:
+            raise CommandError(f"{question} Refused: pass --force to replace it.")
+        answer = input(f"{question} Type 'yes' to continue: ")
+        if answer.strip().lower() != "yes":
+            raise CommandError("Restore cancelled; nothing was changed.")
