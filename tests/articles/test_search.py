@@ -239,9 +239,9 @@ class PostgresSearchTests(SearchTestCase):
 class FallbackSnippetTests(TestCase):
     def test_snippet_ends_on_a_whole_word(self):
         """A cut passage ends after a word and an ellipsis, never half a word."""
-        words = " ".join(f"word{n}" for n in range(200))
+        # Every word ends in "x", so a word cut short is easy to see.
+        words = " ".join(f"word{n}x" for n in range(200))
         marked = search._plain_marked_snippet(f"<p>ceasefire {words}</p>", ["ceasefire"])
         self.assertTrue(marked.endswith(" …"))
         last_word = marked[: -len(" …")].rsplit(" ", 1)[-1]
-        self.assertRegex(last_word, r"^word\d+$")
-        self.assertIn(last_word, words.split())
+        self.assertRegex(last_word, r"^word\d+x$")
