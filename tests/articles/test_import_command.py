@@ -255,7 +255,7 @@ class ImportCommandTests(TestCase):
         article = Article.objects.get()
         self.assertEqual(article.dateline, "Bogotá")
         self.assertIn("“This is a historic day for workers,”", article.body)
-        self.assertIn("Ramírez", article.body)
+        self.assertIn("Lucía Ortega", article.body)
 
     def test_a_database_error_in_one_file_leaves_nothing_half_saved(self):
         """The byline fails after the story row is written: the story must roll back too."""
