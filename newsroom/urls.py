@@ -25,6 +25,9 @@ def favicon(request):
 admin.site.site_header = f"{settings.NEWSROOM_NAME} newsdesk"
 admin.site.site_title = f"{settings.NEWSROOM_NAME} newsdesk"
 admin.site.index_title = "Desk"
+# The story list is wide (image, headline, section, byline, status, time); the
+# sidebar would squeeze it, and the breadcrumbs and dashboard already navigate.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
