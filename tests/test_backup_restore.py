@@ -1,0 +1,265 @@
+"""``manage.py backup`` and ``manage.py restore``: a round trip that loses nothing.
+
+These run on whichever database the suite uses: the in-memory SQLite test database
+(a throwaway copy, never the checkout's db.sqlite3) or the PostgreSQL test database
+when DATABASE_URL points at PostgreSQL, where they drive the real pg_dump and
+pg_restore. They are TransactionTestCases because pg_dump runs in its own session
+and can only see committed rows.
+"""
+
+import json
+import shutil
+import tempfile
+from io import StringIO
+from pathlib import Path
+from unittest import mock
+
+from django.core.management import CommandError, call_command
+from django.test import TransactionTestCase, override_settings
+
+from articles.models import Article, Correction
+from authors.models import Author
+from newsroom import backup
+from tests.factories import make_article, make_author, make_image_bytes, make_source
+
+MEDIA_FILES = {
+    "articles/2026/03/harbour.png": make_image_bytes("PNG", size=(32, 24), color="navy"),
+    "uploads/2026/03/map.jpg": make_image_bytes("JPEG", size=(40, 30), color="green"),
+    "renditions/harbour-640.webp": make_image_bytes("WEBP", size=(16, 12), color="orange"),
+}
+
+
+def newsroom_content():
+    """What readers and editors would miss: every story's copy, bylines, sources, corrections."""
+    stories = (
+        Article.objects.order_by("slug")
+        .prefetch_related("bylines__author", "source_credits__source", "corrections")
+        .all()
+    )
+    return [
+        {
+            "slug": story.slug,
+            "headline": story.headline,
+            "standfirst": story.standfirst,
+            "body": story.body,
+            "status": story.status,
+            "published_at": story.published_at,
+            "bylines": [
+                byline.author.name
+                for byline in sorted(story.bylines.all(), key=lambda b: b.position)
+            ],
+            "sources": sorted(
+                (credit.role, credit.source.name) for credit in story.source_credits.all()
+            ),
+            "corrections": [correction.note for correction in story.corrections.all()],
+        }
+        for story in stories
+    ]
+
+
+def media_contents(media_root):
+    return {
+        path.relative_to(media_root).as_posix(): path.read_bytes()
+        for path in sorted(Path(media_root).rglob("*"))
+        if path.is_file()
+    }
+
+
+class BackupRestoreTestCase(TransactionTestCase):
+    def setUp(self):
+        self.media_root = Path(tempfile.mkdtemp(prefix="newsroom-media-"))
+        self.backups = Path(tempfile.mkdtemp(prefix="newsroom-backups-"))
+        self.addCleanup(shutil.rmtree, self.media_root, ignore_errors=True)
+        self.addCleanup(shutil.rmtree, self.backups, ignore_errors=True)
+        settings_override = override_settings(MEDIA_ROOT=str(self.media_root))
+        settings_override.enable()
+        self.addCleanup(settings_override.disable)
+
+        for name, content in MEDIA_FILES.items():
+            path = self.media_root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        reporters = [make_author(name="Amina Diallo"), make_author(name="Jonas Berg")]
+        wire = make_source(name="Global Wire")
+        self.lead = make_article(
+            headline="Ceasefire holds on the border",
+            body=(
+                "<p>Guns fell silent at dawn, witnesses said.</p>"
+                "<p>Ça tient — «pour l’instant».</p>"
+            ),
+            authors=reporters,
+            origin=wire,
+            cited=[make_source(name="Ministry of Defence")],
+        )
+        Correction.objects.create(article=self.lead, note="An earlier version misnamed the town.")
+        make_article(headline="Markets rally", authors=[reporters[1]])
+        make_article(headline="Draft: election night", status=Article.Status.DRAFT)
+
+    def back_up(self):
+        out = StringIO()
+        call_command("backup", "--output-dir", str(self.backups), stdout=out)
+        (folder,) = [p for p in self.backups.iterdir() if p.is_dir()]
+        return folder, out.getvalue()
+
+    def restore(self, folder, *args):
+        out = StringIO()
+        call_command("restore", str(folder), *args, stdout=out)
+        return out.getvalue()
+
+
+class RoundTripTests(BackupRestoreTestCase):
+    def test_restore_brings_back_deleted_stories_and_media_byte_for_byte(self):
+        content_before = newsroom_content()
+        media_before = media_contents(self.media_root)
+        folder, _ = self.back_up()
+
+        # Disaster: stories and authors gone, an image overwritten, another deleted.
+        Article.objects.all().delete()
+        Author.objects.all().delete()
+        (self.media_root / "articles/2026/03/harbour.png").write_bytes(b"overwritten")
+        (self.media_root / "uploads/2026/03/map.jpg").unlink()
+        self.assertEqual(newsroom_content(), [])
+
+        output = self.restore(folder, "--force")
+
+        self.assertEqual(newsroom_content(), content_before)
+        self.assertEqual(media_contents(self.media_root), media_before)
+        self.assertIn("counts match the manifest: 3 stories", output)
+
+    def test_restored_story_is_public_again_with_its_byline(self):
+        folder, _ = self.back_up()
+        Article.objects.all().delete()
+        self.restore(folder, "--force")
+
+        response = self.client.get(self.lead.get_absolute_url())
+        self.assertContains(response, "Ceasefire holds on the border")
+        self.assertContains(response, "Amina Diallo")
+        self.assertContains(response, "An earlier version misnamed the town.")
+
+    def test_changes_after_the_backup_are_undone(self):
+        folder, _ = self.back_up()
+        Article.objects.filter(pk=self.lead.pk).update(headline="Ceasefire collapses")
+        make_article(headline="Written after the backup")
+
+        self.restore(folder, "--force")
+
+        self.assertEqual(Article.objects.get(pk=self.lead.pk).headline, self.lead.headline)
+        self.assertFalse(Article.objects.filter(headline="Written after the backup").exists())
+
+    def test_manifest_records_counts_media_and_migration_state(self):
+        folder, output = self.back_up()
+        manifest = json.loads((folder / "manifest.json").read_text())
+
+        self.assertEqual(manifest["counts"]["stories"], 3)
+        self.assertEqual(manifest["counts"]["published or scheduled stories"], 2)
+        self.assertEqual(manifest["counts"]["bylines"], 4)
+        self.assertEqual(manifest["media"]["files"], len(MEDIA_FILES))
+        self.assertIn("0001_initial", manifest["migrations"]["articles"])
+        self.assertEqual(manifest["engine"], backup.engine_of())
+        self.assertIn(str(folder), output)
+        self.assertFalse(list(self.backups.glob("*.partial")))
+
+    def test_two_backups_in_the_same_second_do_not_overwrite_each_other(self):
+        first = backup.create_backup(self.backups)
+        second = backup.create_backup(self.backups)
+        self.assertNotEqual(first, second)
+        backup.read_backup(first)
+        backup.read_backup(second)
+
+
+class RefusalTests(BackupRestoreTestCase):
+    """Each refusal leaves the database as it was: the story written since stays."""
+
+    def setUp(self):
+        super().setUp()
+        self.folder, _ = self.back_up()
+        make_article(headline="Written after the backup")
+
+    def assertNothingRestored(self):
+        self.assertTrue(Article.objects.filter(headline="Written after the backup").exists())
+
+    def assertRefused(self, message, *args):
+        with self.assertRaisesMessage(CommandError, message):
+            self.restore(*args)
+        self.assertNothingRestored()
+
+    def test_refuses_to_replace_data_without_force(self):
+        self.assertRefused("already holds data", self.folder, "--noinput")
+
+    def test_asks_before_replacing_data_and_stops_on_no(self):
+        with mock.patch("builtins.input", return_value="no") as ask:
+            self.assertRefused("Restore cancelled; nothing was changed.", self.folder)
+        self.assertIn("Type 'yes' to continue", ask.call_args.args[0])
+
+    def test_a_yes_replaces_the_data(self):
+        with mock.patch("builtins.input", return_value="yes"):
+            self.restore(self.folder)
+        self.assertFalse(Article.objects.filter(headline="Written after the backup").exists())
+
+    def test_missing_folder(self):
+        self.assertRefused("the path does not exist", self.backups / "no-such-backup", "--force")
+
+    def test_a_file_instead_of_the_folder(self):
+        self.assertRefused("is not a backup folder", self.folder / "manifest.json", "--force")
+
+    def test_folder_without_manifest(self):
+        (self.folder / "manifest.json").unlink()
+        self.assertRefused("has no manifest.json", self.folder, "--force")
+
+    def test_manifest_that_is_not_json(self):
+        (self.folder / "manifest.json").write_text("<html>backup</html>")
+        self.assertRefused("is not valid JSON", self.folder, "--force")
+
+    def test_damaged_media_archive(self):
+        archive = self.folder / "media.tar.gz"
+        archive.write_bytes(archive.read_bytes()[:-100])
+        self.assertRefused("media.tar.gz does not match its checksum", self.folder, "--force")
+
+    def test_database_file_in_the_wrong_format(self):
+        """A dump replaced by something else, with a checksum to match, is still refused."""
+        manifest = json.loads((self.folder / "manifest.json").read_text())
+        dump = self.folder / manifest["database"]["file"]
+        dump.write_bytes(b"-- plain SQL, not what restore expects\nSELECT 1;\n" * 50)
+        manifest["checksums"][dump.name] = backup._sha256(dump)
+        (self.folder / "manifest.json").write_text(json.dumps(manifest))
+
+        expected = {
+            "postgresql": "database.dump is not a pg_dump custom-format archive",
+            "sqlite": "database.sqlite3 is not a SQLite database",
+        }[backup.engine_of()]
+        self.assertRefused(expected, self.folder, "--force")
+
+    def test_backup_from_the_other_engine(self):
+        manifest = json.loads((self.folder / "manifest.json").read_text())
+        other = "sqlite" if manifest["engine"] == "postgresql" else "postgresql"
+        manifest["engine"] = other
+        manifest["database"]["file"] = backup.DUMP_FILES[other]
+        (self.folder / backup.DUMP_FILES[manifest["engine"]]).write_bytes(b"")
+        manifest["checksums"][backup.DUMP_FILES[other]] = backup._sha256(
+            self.folder / backup.DUMP_FILES[other]
+        )
+        (self.folder / "manifest.json").write_text(json.dumps(manifest))
+        self.assertRefused(f"This backup was taken from {other}", self.folder, "--force")
+
+    def test_unknown_format_version(self):
+        manifest = json.loads((self.folder / "manifest.json").read_text())
+        manifest["version"] = 99
+        (self.folder / "manifest.json").write_text(json.dumps(manifest))
+        self.assertRefused("format version 99 is not supported", self.folder, "--force")
+
+
+class MediaArchiveTests(BackupRestoreTestCase):
+    def test_archive_cannot_write_outside_media_root(self):
+        """A doctored archive with ``../`` paths is stopped by the tar "data" filter."""
+        import io
+        import tarfile
+
+        evil = self.backups / "evil.tar.gz"
+        with tarfile.open(evil, "w:gz") as archive:
+            payload = b"owned"
+            member = tarfile.TarInfo("../escaped.txt")
+            member.size = len(payload)
+            archive.addfile(member, io.BytesIO(payload))
+        with self.assertRaises(tarfile.FilterError):
+            backup._extract_media(evil, self.media_root)
+        self.assertFalse((self.media_root.parent / "escaped.txt").exists())
