@@ -1,0 +1,399 @@
+"""Seed many realistic stories quickly, for benchmarks and for trying the site at scale.
+
+``python manage.py seed_articles --count 100000`` files stories under the demo
+sections, bylined to the demo reporters and a staff of generated ones, credited
+to the demo agencies and a set of generated outlets, with featured images and
+bodies the length of real news copy. Publication times are spread over
+``--years`` years, so a section's 500th page exists at 100,000 stories, and a
+share of the stories are drafts, in review, scheduled or archived.
+
+Rows go in with ``bulk_create`` in batches, one transaction per batch. That
+skips ``Article.save()``, so what ``save()`` derives is computed here instead:
+bodies are assembled from a fixed set of paragraphs of the demo copy, cleaned
+with ``clean_body`` once per body variant (not once per row) and their words
+counted once. On PostgreSQL the search vector is filled by the database trigger
+on INSERT (migration 0003), as for every other write.
+
+The same ``--seed`` gives the same stories. Slugs carry the seed, so a second
+run with the same seed is refused instead of clashing; use another seed to add
+more.
+"""
+
+import random
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import demo_content
+from articles.models import Article, Byline, SourceCredit, count_words
+from articles.renditions import make_renditions
+from articles.sanitiser import clean_body
+from authors.models import Author
+from sections.models import Section
+from sources.models import Source
+
+BODY_VARIANTS = 300
+PARAGRAPHS_PER_BODY = (12, 20)
+IMAGE_DIR = "seed"
+# Shares of the stories that are not public (the rest are published, in the past).
+DRAFT_SHARE = 0.03
+REVIEW_SHARE = 0.01
+SCHEDULED_SHARE = 0.01
+ARCHIVED_SHARE = 0.01
+IMAGE_SHARE = 0.7
+ORIGINAL_REPORTING_SHARE = 0.15
+
+_BLOCK = re.compile(r"<(p|h2|blockquote)>.*?</\1>", re.S)
+
+FIRST_NAMES = [
+    "Amara", "Bruno", "Chen", "Dalia", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jonas",
+    "Kofi", "Leila", "Mateo", "Nadia", "Oren", "Priya", "Quentin", "Rosa", "Sven", "Tomasz",
+    "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zofia",
+]
+LAST_NAMES = [
+    "Abebe", "Bianchi", "Castillo", "Dimitrov", "Eriksen", "Fontaine", "García", "Haddadi",
+    "Ivanova", "Jensen", "Kamau", "Lindgren", "Moreau", "Nakamura", "Okonkwo", "Petrov",
+    "Quispe", "Rahman", "Sato", "Tanaka", "Urquhart", "Varga", "Wójcik", "Yilmaz", "Zhou",
+]
+JOB_TITLES = ["Correspondent", "Reporter", "Senior reporter", "Editor", "Data reporter"]
+OUTLET_PLACES = [
+    ("Baltic", "Latvia"), ("Andean", "Peru"), ("Sahel", "Niger"), ("Pacific", "Fiji"),
+    ("Alpine", "Switzerland"), ("Caspian", "Azerbaijan"), ("Nile", "Egypt"),
+    ("Mekong", "Vietnam"), ("Atlantic", "Portugal"), ("Great Lakes", "Uganda"),
+]
+OUTLET_KINDS = [
+    ("Press Service", Source.Kind.AGENCY),
+    ("Herald", Source.Kind.NEWSPAPER),
+    ("Broadcasting", Source.Kind.BROADCASTER),
+    ("Ministry of Information", Source.Kind.GOVERNMENT),
+    ("Observatory", Source.Kind.ORGANISATION),
+]
+PLACES = [
+    "Brussels", "Nairobi", "Lima", "Jakarta", "Amman", "Geneva", "Lagos", "Santiago", "Manila",
+    "Warsaw", "Accra", "Bogotá", "Hanoi", "Tbilisi", "Dakar", "Oslo", "Quito", "Colombo",
+]
+SUBJECTS = [
+    "Ministers", "Farmers", "Central bank", "Rescue teams", "Negotiators", "Voters",
+    "Port workers", "Scientists", "Regional leaders", "Health officials", "Fishing fleets",
+    "Opposition parties", "Mediators", "Engineers", "Election monitors", "Teachers' unions",
+]
+ACTIONS = [
+    "agree on", "reject", "delay", "push for", "warn over", "celebrate", "question",
+    "prepare for", "vote on", "clash over", "win backing for", "count the cost of",
+]
+TOPICS = [
+    "new water rules", "a border reopening", "emergency grain reserves", "the power grid deal",
+    "a fisheries quota", "a disputed census", "the coastal defence plan", "rail links",
+    "drought relief", "a vaccine rollout", "interest rates", "a mining licence",
+    "the budget", "a ceasefire plan", "wildfire prevention", "a trade corridor",
+]
+
+
+class Command(BaseCommand):
+    help = "Seed many realistic stories with bulk inserts (for benchmarks; DEBUG only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=1000, help="Stories to create.")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (reproducible).")
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--years", type=float, default=8, help="Publication times spread over this many years."
+        )
+        parser.add_argument("--authors", type=int, default=60, help="Authors in all.")
+        parser.add_argument("--sources", type=int, default=40, help="Sources in all.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Batches inserted at once (default: 2 on PostgreSQL, 1 elsewhere).",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEBUG is off (not for production)."
+        )
+
+    def handle(self, *args, count, seed, batch_size, years, workers, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_articles fills the site with invented stories, so it only runs with "
+                "DEBUG on. Use --force if you really mean to seed this database."
+            )
+        if count < 1 or batch_size < 1:
+            raise CommandError("--count and --batch-size must be positive.")
+        rng = random.Random(seed)  # noqa: S311 - invented stories, not secrets
+        slug_suffix = f"s{seed}"
+        if Article.objects.filter(slug__endswith=f"-{slug_suffix}-0").exists():
+            raise CommandError(
+                f"Stories from --seed {seed} are already here; use another --seed to add more."
+            )
+        started = time.monotonic()
+        sections = self.ensure_sections()
+        authors = self.ensure_authors(options["authors"], sections, rng)
+        sources = self.ensure_sources(options["sources"], rng)
+        images = self.ensure_images()
+        bodies = self.body_variants(rng)
+        self.stdout.write(
+            f"{len(sections)} sections, {len(authors)} authors, {len(sources)} sources, "
+            f"{len(images)} images, {len(bodies)} body variants ready "
+            f"({time.monotonic() - started:.1f}s)."
+        )
+
+        plan = StoryPlan(rng, sections, authors, sources, images, bodies, years, slug_suffix)
+        now = timezone.now()
+        if workers is None:
+            # SQLite takes one writer at a time; PostgreSQL spends most of an insert
+            # in the search-vector trigger, which a second connection runs on the
+            # other core while this thread plans the next batch.
+            workers = 2 if connection.vendor == "postgresql" else 1
+        if connection.in_atomic_block:
+            # Called inside a transaction (as in tests): other connections
+            # would not see its rows, so insert on this one.
+            workers = 1
+        made = 0
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = []
+            for start in range(0, count, batch_size):
+                # Planned here, in order, so the stories depend on --seed alone.
+                end = min(start + batch_size, count)
+                stories = [plan.story(index, count, now) for index in range(start, end)]
+                if workers == 1:
+                    self.insert_batch(stories)
+                else:
+                    pending.append(pool.submit(self.insert_in_thread, stories))
+                    # Keep at most one batch waiting per worker, so memory stays flat.
+                    while len(pending) > workers:
+                        pending.pop(0).result()
+                made += len(stories)
+                self.stdout.write(f"  {made}/{count} stories ({time.monotonic() - started:.1f}s)")
+            for future in pending:
+                future.result()
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(f"Seeded {count} stories in {elapsed:.1f}s (seed {seed}).")
+        )
+
+    # Supporting rows --------------------------------------------------------------
+
+    def ensure_sections(self):
+        """The demo sections (kept as they are when they exist), as a list."""
+        by_slug = {}
+        for slug, name, parent_slug, position, description in demo_content.SECTIONS:
+            by_slug[slug], _ = Section.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "parent": by_slug.get(parent_slug),
+                    "position": position,
+                    "description": description,
+                },
+            )
+        return list(by_slug.values())
+
+    def ensure_authors(self, total, sections, rng):
+        """The demo reporters plus generated ones, ``total`` in all (never fewer than the demo)."""
+        beats = {section.slug: section for section in sections}
+        authors = []
+        for entry in demo_content.AUTHORS:
+            author, _ = Author.objects.get_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "job_title": entry["job_title"],
+                    "bio": entry["bio"],
+                    "beat": beats.get(entry["beat"]),
+                },
+            )
+            authors.append(author)
+        names = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
+        rng.shuffle(names)
+        for first, last in names[: max(0, total - len(authors))]:
+            name = f"{first} {last}"
+            beat = rng.choice(sections)
+            author, _ = Author.objects.get_or_create(
+                slug=slugify(name),
+                defaults={
+                    "name": name,
+                    "job_title": f"{rng.choice(JOB_TITLES)}, {beat.name}",
+                    "bio": f"{name} reports for the {beat.name} desk.",
+                    "beat": beat,
+                },
+            )
+            authors.append(author)
+        return authors
+
+    def ensure_sources(self, total, rng):
+        """The demo sources plus generated outlets, ``total`` in all."""
+        sources = []
+        for entry in demo_content.SOURCES:
+            fields = {key: value for key, value in entry.items() if key != "slug"}
+            source, _ = Source.objects.get_or_create(slug=entry["slug"], defaults=fields)
+            sources.append(source)
+        outlets = [
+            (place, country, suffix, kind)
+            for place, country in OUTLET_PLACES
+            for suffix, kind in OUTLET_KINDS
+        ]
+        for place, country, suffix, kind in outlets[: max(0, total - len(sources))]:
+            name = f"{place} {suffix}"
+            source, _ = Source.objects.get_or_create(
+                slug=slugify(name),
+                defaults={"name": name, "kind": kind, "country": country},
+            )
+            sources.append(source)
+        return sources
+
+    def ensure_images(self):
+        """One stored illustration (and its renditions) per demo image, shared by many stories.
+
+        Returns ``(name, width, height)`` for each; files already stored are reused.
+        """
+        # Imported here: drawing needs Pillow fonts, which only this step uses.
+        from articles.management.commands.load_demo import IMAGE_SIZE, draw_illustration
+
+        images = []
+        for key in demo_content.IMAGES:
+            name = f"{IMAGE_DIR}/{key}.jpg"
+            if not default_storage.exists(name):
+                name = default_storage.save(name, draw_illustration(key))
+            make_renditions(default_storage, name)
+            images.append((name, *IMAGE_SIZE))
+        return images
+
+    def body_variants(self, rng):
+        """``BODY_VARIANTS`` bodies of 12–20 paragraphs (and headings, quotes) of demo copy.
+
+        The blocks come from the demo stories, which are clean by construction;
+        each assembled body still goes through ``clean_body`` once, so what is
+        stored is exactly what ``Article.save()`` would store.
+        """
+        blocks = [
+            match.group(0).replace("\n", " ")
+            for story in demo_content.STORIES
+            for match in _BLOCK.finditer(story["body"])
+        ]
+        paragraphs = [block for block in blocks if block.startswith("<p>")]
+        others = [block for block in blocks if not block.startswith("<p>")]
+        variants = []
+        for _ in range(BODY_VARIANTS):
+            size = rng.randint(*PARAGRAPHS_PER_BODY)
+            chosen = rng.sample(paragraphs, min(size, len(paragraphs)))
+            for _ in range(size // 4):
+                chosen.insert(rng.randrange(1, len(chosen)), rng.choice(others))
+            body = clean_body("\n".join(chosen))
+            variants.append((body, count_words(body)))
+        return variants
+
+    # Stories ----------------------------------------------------------------------
+
+    def insert_in_thread(self, stories):
+        try:
+            self.insert_batch(stories)
+        finally:
+            # Each thread has its own connection; do not leave it open.
+            connections.close_all()
+
+    @transaction.atomic
+    def insert_batch(self, stories):
+        """Insert planned stories with their bylines and credits, in one transaction."""
+        if connection.vendor == "postgresql":
+            # Invented rows: losing the last batch in a crash costs nothing, and
+            # not waiting for each commit to reach the disk saves time.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Article.objects.bulk_create([story for story, _, _ in stories])
+        Byline.objects.bulk_create(
+            Byline(article=story, author=author, position=position)
+            for story, authors, _ in stories
+            for position, author in enumerate(authors)
+        )
+        SourceCredit.objects.bulk_create(
+            SourceCredit(article=story, source=source, role=role, position=position)
+            for story, _, credits in stories
+            for position, (source, role) in enumerate(credits)
+        )
+
+
+class StoryPlan:
+    """Decides, reproducibly, what the ``index``-th seeded story looks like."""
+
+    def __init__(self, rng, sections, authors, sources, images, bodies, years, slug_suffix):
+        self.rng = rng
+        self.sections = sections
+        self.sources = sources
+        self.images = images
+        self.bodies = bodies
+        self.span = timedelta(days=365.25 * years)
+        self.slug_suffix = slug_suffix
+        self.standfirsts = [story["standfirst"] for story in demo_content.STORIES]
+        # Reporters mostly write for their own beat.
+        self.authors = authors
+        self.authors_by_section = {
+            section.pk: [author for author in authors if author.beat_id == section.pk] or authors
+            for section in sections
+        }
+
+    def story(self, index, count, now):
+        """``(article, authors, [(source, role), ...])`` for the ``index``-th story of ``count``.
+
+        Index 0 is the newest; times step back evenly with a little jitter, so
+        every day of the span has stories and pages deep in a section exist.
+        """
+        rng = self.rng
+        section = rng.choice(self.sections)
+        headline = (
+            f"{rng.choice(SUBJECTS)} {rng.choice(ACTIONS)} {rng.choice(TOPICS)} "
+            f"in {rng.choice(PLACES)}"
+        )
+        body, word_count = rng.choice(self.bodies)
+        published_at = now - self.span * (index + rng.random()) / count - timedelta(minutes=1)
+        status = Article.Status.PUBLISHED
+        roll = rng.random()
+        if roll < DRAFT_SHARE:
+            status, published_at = Article.Status.DRAFT, None
+        elif roll < DRAFT_SHARE + REVIEW_SHARE:
+            status, published_at = Article.Status.REVIEW, None
+        elif roll < DRAFT_SHARE + REVIEW_SHARE + SCHEDULED_SHARE:
+            published_at = now + timedelta(hours=rng.randint(1, 24 * 14))
+        elif roll < DRAFT_SHARE + REVIEW_SHARE + SCHEDULED_SHARE + ARCHIVED_SHARE:
+            status = Article.Status.ARCHIVED
+        image_name, width, height = rng.choice(self.images)
+        with_image = rng.random() < IMAGE_SHARE
+        original = rng.random() < ORIGINAL_REPORTING_SHARE
+        article = Article(
+            headline=headline,
+            slug=f"{slugify(headline)[:150]}-{self.slug_suffix}-{index}",
+            standfirst=rng.choice(self.standfirsts),
+            dateline=rng.choice(PLACES),
+            body=body,
+            word_count=word_count,
+            section=section,
+            status=status,
+            published_at=published_at,
+            is_original_reporting=original,
+            # The newest story leads the home page, as an editor would pin one.
+            is_pinned=index == 0 and status == Article.Status.PUBLISHED,
+            featured_image=image_name if with_image else "",
+            featured_image_width=width if with_image else None,
+            featured_image_height=height if with_image else None,
+            featured_image_alt="An illustration standing in for a news photograph."
+            if with_image
+            else "",
+            featured_image_credit="Illustration: Newsroom seed" if with_image else "",
+        )
+        beat_authors = self.authors_by_section[section.pk]
+        authors = [rng.choice(beat_authors)]
+        if rng.random() < 0.25:
+            second = rng.choice(self.authors)
+            if second != authors[0]:
+                authors.append(second)
+        picked = rng.sample(self.sources, 3)
+        credits = [] if original else [(picked[0], SourceCredit.Role.ORIGIN)]
+        credits += [(source, SourceCredit.Role.CITED) for source in picked[1 : rng.randint(1, 3)]]
+        return article, authors, credits

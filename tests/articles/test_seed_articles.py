@@ -1,0 +1,149 @@
+"""The seeding command: realistic, reproducible stories that behave like edited ones."""
+
+import shutil
+import tempfile
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import Count
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from articles.models import Article, Byline, SourceCredit, count_words
+from articles.sanitiser import clean_body
+
+
+def seed(**options):
+    out = StringIO()
+    call_command("seed_articles", stdout=out, **options)
+    return out.getvalue()
+
+
+class SeedArticlesTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.media = tempfile.mkdtemp()
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media, DEBUG=True)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = seed(count=300, seed=7, batch_size=120)
+
+    def test_creates_the_requested_number_of_stories(self):
+        self.assertEqual(Article.objects.count(), 300)
+        self.assertIn("Seeded 300 stories", self.output)
+
+    def test_most_stories_are_public_and_some_are_not(self):
+        """Readers see most of them; drafts, review, scheduled and archived exist too."""
+        public = Article.objects.published().count()
+        self.assertGreater(public, 250)
+        self.assertLess(public, 300)
+        self.assertTrue(Article.objects.filter(status=Article.Status.DRAFT).exists())
+        self.assertFalse(
+            Article.objects.filter(status=Article.Status.DRAFT, published_at__isnull=False).exists()
+        )
+
+    def test_every_story_has_a_section_and_a_byline(self):
+        self.assertFalse(Article.objects.filter(section__isnull=True).exists())
+        no_byline = Article.objects.annotate(n=Count("bylines")).filter(n=0)
+        self.assertFalse(no_byline.exists())
+
+    def test_stories_not_marked_original_reporting_name_their_origin(self):
+        """The publish checklist needs an origin source unless the story is our own reporting."""
+        without_origin = (
+            Article.objects.filter(is_original_reporting=False)
+            .exclude(source_credits__role=SourceCredit.Role.ORIGIN)
+            .count()
+        )
+        self.assertEqual(without_origin, 0)
+        self.assertTrue(SourceCredit.objects.filter(role=SourceCredit.Role.CITED).exists())
+
+    def test_bodies_are_clean_and_word_counts_match(self):
+        """What bulk insert skipped in save() was done by the command: same body, same count."""
+        for article in Article.objects.all()[:40]:
+            self.assertEqual(clean_body(article.body), article.body)
+            self.assertEqual(count_words(article.body), article.word_count)
+            self.assertGreater(article.word_count, 350)
+
+    def test_publication_times_are_spread_over_years(self):
+        public = Article.objects.published()
+        oldest = public.order_by("published_at").first().published_at
+        newest = public.first().published_at
+        self.assertGreater((newest - oldest).days, 365 * 5)
+        self.assertLess(newest, timezone.now())
+
+    def test_one_story_leads_the_home_page(self):
+        self.assertEqual(Article.objects.published().filter(is_pinned=True).count(), 1)
+
+    def test_featured_images_reference_stored_files(self):
+        with_image = Article.objects.exclude(featured_image="")
+        self.assertGreater(with_image.count(), 100)
+        story = with_image.first()
+        self.assertTrue(story.featured_image.storage.exists(story.featured_image.name))
+        self.assertEqual(story.featured_image_width, 1600)
+
+    def test_the_story_page_renders(self):
+        story = Article.objects.published().first()
+        response = self.client.get(story.get_absolute_url())
+        self.assertContains(response, story.headline)
+
+    def test_a_deep_section_page_exists(self):
+        """Times step back evenly, so the busiest section has several pages."""
+        busiest = (
+            Article.objects.published()
+            .values("section__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        response = self.client.get(f"/{busiest['section__slug']}/?page=2")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["page"].number, 2)
+
+    def test_same_seed_twice_is_refused(self):
+        with self.assertRaisesMessage(CommandError, "already here"):
+            seed(count=10, seed=7)
+
+    def test_another_seed_adds_stories(self):
+        seed(count=20, seed=8)
+        self.assertEqual(Article.objects.count(), 320)
+
+    def test_the_same_seed_gives_the_same_stories(self):
+        first = list(Article.objects.order_by("slug").values_list("slug", "body", "section"))
+        bylines = list(
+            Byline.objects.order_by("article__slug", "position").values_list(
+                "article__slug", "author__slug"
+            )
+        )
+        Article.objects.all().delete()
+        seed(count=300, seed=7, batch_size=50)
+        self.assertEqual(
+            list(Article.objects.order_by("slug").values_list("slug", "body", "section")), first
+        )
+        self.assertEqual(
+            list(
+                Byline.objects.order_by("article__slug", "position").values_list(
+                    "article__slug", "author__slug"
+                )
+            ),
+            bylines,
+        )
+
+    def test_search_vector_is_filled_on_postgresql(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("The search vector is a PostgreSQL feature.")
+        self.assertFalse(Article.objects.filter(search_vector__isnull=True).exists())
+
+    @override_settings(DEBUG=False)
+    def test_refuses_without_debug(self):
+        with self.assertRaisesMessage(CommandError, "DEBUG"):
+            seed(count=5, seed=99)
