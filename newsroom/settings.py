@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
+    "csp",
+    "axes",
     "sections",
     "authors",
     "sources",
@@ -70,13 +72,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a page cache hit for an anonymous reader is answered
+    # without a session, a database query or a template (articles/cache.py).
+    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Strict Content-Security-Policy on the public site, CKEditor's needs on /admin/.
+    "newsroom.security.PathCSPMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # A database error in a view becomes the styled 503 with Retry-After.
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -108,6 +119,47 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# No worker waits for ever: a database that does not answer within
+# DB_CONNECT_TIMEOUT seconds is an error, and so is any statement running past
+# DB_STATEMENT_TIMEOUT milliseconds (0 turns the limit off, e.g. for a long
+# one-off migration: DB_STATEMENT_TIMEOUT=0 manage.py migrate).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "30000"))
+
+
+def with_timeouts(database):
+    """Return ``database`` with the connect and statement timeouts for its engine."""
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+        options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT}")
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # How long a writer waits for SQLite's lock before giving up, in seconds.
+        options.setdefault("timeout", DB_CONNECT_TIMEOUT)
+    return database
+
+
+with_timeouts(DATABASES["default"])
+
+# A read replica, when there is one: reads go there, writes and anything inside a
+# transaction go to the primary (newsroom/db_router.py). Tests mirror it onto the
+# primary so they see one database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = with_timeouts(
+        dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
+    # Before anything that reads (sessions, users): staff requests stay on the primary.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "newsroom.db_router.PrimaryForStaffMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,8 +180,41 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Media (uploaded photos and renditions) lives on the local disk unless an
+# S3-compatible bucket is named; then every app server shares the bucket.
+# Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or an instance role), never from this file.
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
+if MEDIA_BUCKET:
+    # The host readers load media from (a CDN, or the bucket's public host): it
+    # makes MEDIA_URL and is the one other origin the CSP lets images come from.
+    MEDIA_CUSTOM_DOMAIN = os.environ.get("MEDIA_CUSTOM_DOMAIN", "")
+    if not MEDIA_CUSTOM_DOMAIN:
+        raise ImproperlyConfigured(
+            "MEDIA_BUCKET is set but MEDIA_CUSTOM_DOMAIN is not: name the host that "
+            "serves the bucket's files (e.g. media.news.example)."
+        )
+    MEDIA_URL = f"https://{MEDIA_CUSTOM_DOMAIN}/"
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_REGION") or None,
+            # Served from a CDN or public bucket host: plain, cacheable URLs.
+            "custom_domain": MEDIA_CUSTOM_DOMAIN,
+            "querystring_auth": False,
+            "default_acl": None,
+            # Upload names are random already; never replace another file.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     # Hashed names and far-future caching in production; tests use plain storage
     # so they do not need collectstatic to have run.
     "staticfiles": {
@@ -152,6 +237,44 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# Caches: Redis when REDIS_URL is set (shared by every app server, so an
+# invalidation reaches them all), this process's memory otherwise. A cache that
+# cannot be reached is never fatal: pages are then served from the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "newsroom",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The page cache for anonymous readers (articles/cache.py). Off while testing so
+# the pinned query counts measure the pages themselves; its own tests turn it on.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=not TESTING)
+PAGE_CACHE_ALIAS = "default"
+# How long a page is served from the cache (never past the next scheduled story).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long after that a copy is kept for readers while the database is down;
+# also the stale-if-error CDNs are allowed.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+# Caches in front of us (CDN, nginx) told which paths changed, after commit:
+# a dotted path to a callable taking a list of paths, or a URL that receives
+# one PURGE request per path. Neither is set by default: nothing is called.
+CACHE_PURGE_CALLABLE = os.environ.get("CACHE_PURGE_CALLABLE", "")
+CACHE_PURGE_URL = os.environ.get("CACHE_PURGE_URL", "")
+CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", "2"))
+
 # The publication, as named in feeds, sitemaps and structured data.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 # The public domain (host[:port]) feeds and sitemaps link to; ``migrate`` writes it
@@ -173,6 +296,10 @@ CKEDITOR_CONFIGS = {
         # (articles/static/articles/ckeditor-upload-csrf.js); no server browsing.
         "filebrowserUploadMethod": "xhr",
         "filebrowserBrowseUrl": "",
+        # Pasted and dropped images go through the same checked upload view
+        # (newsroom/urls.py); without it CKEditor would keep them as data: URLs,
+        # which the sanitiser strips, and the picture would be lost on save.
+        "uploadUrl": "/ckeditor/upload/",
         "height": 420,
         "width": "100%",
         "toolbar": "News",
@@ -207,11 +334,79 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR" if TESTING else "WARNING"}},
 }
 
+# --- Security: the production profile (manage.py check --deploy --fail-level WARNING
+# passes with DEBUG off; tests/test_security.py runs it). Tests and development
+# talk plain HTTP, so HTTPS-only behaviour is on by default only in production.
+PRODUCTION = not (DEBUG or TESTING)
 if not DEBUG:
-    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (deploy/ and
+    # docs/deployment.md: the proxy must overwrite the header, never pass it on).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not TESTING)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not TESTING)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# A year of HSTS, subdomains and preload in production; a first rollout can start
+# lower (SECURE_HSTS_SECONDS=300) and raise it once HTTPS is known to work.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Only staff sign in. Their sessions end when the browser closes and after
+# SESSION_COOKIE_AGE seconds (a working day) at most, whatever they do.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp; docs/decisions/security-csp.md). The public
+# site runs no inline script and loads nothing from other hosts. The one hash is
+# the inline <style> of templates/500.html, which is rendered without static
+# files; tests/test_csp.py recomputes it, so an edit there fails loudly.
+SERVER_ERROR_STYLE_HASH = "'sha256-nRN1NeayOAi+agKfIRnOwYJaalnJBSYK38kiQTQLCmU='"
+MEDIA_ORIGIN = f"https://{MEDIA_CUSTOM_DOMAIN}" if MEDIA_BUCKET else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", SERVER_ERROR_STYLE_HASH],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# What the admin adds: CKEditor 4 writes its toolbar with inline event handlers
+# (onclick="CKEDITOR.tools.callFunction(...)") and inline styles, and previews
+# pasted images as blob: URLs. Its editing area is an about:blank frame, which
+# default-src 'self' already allows. Only signed-in staff ever load these pages.
+CONTENT_SECURITY_POLICY_STAFF = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+}
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for AXES_COOLOFF_TIME hours.
+# The lockout answer is the same whether or not the username exists, because
+# attempts are counted by the name typed, not by the account.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Off while testing by default: Django's test client signs in without a request,
+# which django-axes refuses. tests/test_login_lockout.py turns it on.
+AXES_ENABLED = env_bool("AXES_ENABLED", default=not TESTING)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Proxies of our own in front of the app (nginx, a load balancer): see
+# newsroom/security.py for how the client address is read through them.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
