@@ -37,3 +37,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
         post_migrate.connect(sync_site_after_migrate, sender=self)
+
+        from articles.cache import connect_signals
+
+        # Cached pages are dropped after every change readers could see.
+        connect_signals()

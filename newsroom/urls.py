@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 
 from articles import sitemaps
 from articles.upload_views import ckeditor_upload
+from newsroom import health
 
 
 @cache_control(public=True, max_age=86400)
@@ -38,6 +39,7 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("feeds/", include("articles.feed_urls")),
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -55,6 +57,9 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("sections.urls")),
 ]
+
+# A database error outside a view (a middleware, the 404 page) is a 503 too.
+handler500 = "newsroom.middleware.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

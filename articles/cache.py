@@ -1,0 +1,563 @@
+"""The page cache for anonymous readers, and the HTTP caching rules of public pages.
+
+How a request flows (``articles.middleware.PageCacheMiddleware`` drives it):
+
+1. A GET or HEAD without a session cookie asks :func:`lookup` for its page. One
+   cache round trip fetches the current *generation*, the cached time of the next
+   scheduled story, and the stored page. A stored page is *fresh* when it was
+   stored under the current generation and its lifetime has not run out; a fresh
+   page is answered from memory: no database, no session, no template.
+2. Otherwise the view runs. A 200 from a public route with no cookie and nothing
+   private about it is stored by :func:`store` for ``PAGE_CACHE_SECONDS``, but
+   never past the moment the next scheduled story goes public, so that story
+   appears on time. The entry is kept a while longer (``PAGE_CACHE_STALE_SECONDS``)
+   only to be served if the database is down.
+
+Invalidation is one counter: every change readers could see (a story published,
+edited, corrected, unpublished or archived; its bylines or sources; a section,
+author or source) bumps the generation *after the transaction commits*, which
+makes every stored page stale at once. A whole-site flush is correct by
+construction (the navigation, bylines and source names appear on many pages)
+and cheap: one ``incr``; pages refill on their next request. The same moment
+calls the purge hook (``CACHE_PURGE_CALLABLE`` or ``CACHE_PURGE_URL``) with the
+paths a CDN should drop. See docs/decisions/cache-page-cache.md.
+"""
+
+import hashlib
+import logging
+import math
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
+PAGE_KEY_PREFIX = "pagecache:page:"
+
+# Routes whose pages are the same for every anonymous reader. Search is left
+# out: every query would be an entry and push out the story pages, which are
+# what the cache is for.
+PUBLIC_ROUTES = frozenset(
+    {
+        "articles:home",
+        "articles:detail",
+        "sections:detail",
+        "authors:detail",
+        "sources:detail",
+        "feeds:rss",
+        "feeds:atom",
+        "feeds:section_rss",
+        "feeds:section_atom",
+        "feeds:author_rss",
+        "feeds:author_atom",
+        "workflow:corrections",
+        "workflow:corrections_feed",
+        "sitemap-index",
+        "sitemap-section",
+        "news-sitemap",
+        "robots-txt",
+    }
+)
+
+# The only query parameters public pages read (pagination). A request with any
+# other parameter (tracking tags, junk) bypasses the page cache rather than
+# multiplying its entries; a CDN in front normalises such links.
+QUERY_PARAMETERS = frozenset({"page", "cited_page", "p"})
+MAX_QUERY_STRING = 64
+
+# Browsers revalidate after a minute; shared caches keep the page as long as we do.
+BROWSER_MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 30
+
+# A path ending in "*" asks the purge hook to drop everything under it.
+SITE_WIDE = "/*"
+
+
+def page_cache():
+    """The cache that holds pages (Redis when ``REDIS_URL`` is set, local memory otherwise)."""
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def is_enabled():
+    return settings.PAGE_CACHE_ENABLED
+
+
+# Lookup ------------------------------------------------------------------------------
+
+
+@dataclass
+class Lookup:
+    """What one round trip to the cache found for a request."""
+
+    key: str
+    generation: int | None
+    next_scheduled: tuple | None
+    entry: dict | None
+
+    def is_fresh(self, now):
+        entry = self.entry
+        return (
+            entry is not None
+            and self.generation is not None
+            and entry["generation"] == self.generation
+            and now < entry["fresh_until"]
+        )
+
+
+def request_is_cacheable(request):
+    """May this request be answered from, or stored in, the page cache?
+
+    Only anonymous GET/HEAD: a request carrying a session cookie belongs to
+    someone signed in (an editor), who must see fresh pages and whose pages must
+    never be served to readers.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    query_string = request.META.get("QUERY_STRING", "")
+    if query_string:
+        if len(query_string) > MAX_QUERY_STRING:
+            return False
+        if not set(request.GET) <= QUERY_PARAMETERS:
+            return False
+    return True
+
+
+def page_key(request):
+    """The cache key of a page: scheme, host, path and sorted query, hashed.
+
+    GET and HEAD share it. The host is part of it because pages carry absolute
+    canonical links; ``get_host()`` refuses hosts outside ``ALLOWED_HOSTS``, so
+    a forged Host header cannot create entries.
+    """
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+def lookup(request):
+    """Fetch the generation, the next-scheduled time and the page in one round trip.
+
+    A cache that cannot be reached is treated as empty: readers get pages from
+    the database, slower but correct.
+    """
+    key = page_key(request)
+    try:
+        found = page_cache().get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY, key])
+    except Exception:
+        logger.warning("Page cache unreachable; serving from the database.", exc_info=True)
+        return Lookup(key, None, None, None)
+    return Lookup(
+        key,
+        found.get(GENERATION_KEY),
+        found.get(NEXT_SCHEDULED_KEY),
+        found.get(key),
+    )
+
+
+def now_timestamp():
+    """Seconds since the epoch, read through ``timezone.now`` so tests can move the clock."""
+    return timezone.now().timestamp()
+
+
+# Lifetimes --------------------------------------------------------------------------
+
+
+def seconds_until_next_story(found, now):
+    """Seconds until the next scheduled story goes public, or None if none is scheduled.
+
+    The time is cached next to the generation it was read under, so the query
+    runs once per generation (and again once that story is public), not per miss.
+    """
+    cached = found.next_scheduled
+    if cached is not None and cached[0] == found.generation and found.generation is not None:
+        at = cached[1]
+        if at is None or at > now:
+            return None if at is None else at - now
+    from articles.services import next_scheduled_at
+
+    when = next_scheduled_at()
+    at = when.timestamp() if when is not None else None
+    if found.generation is not None:
+        try:
+            page_cache().set(NEXT_SCHEDULED_KEY, (found.generation, at), None)
+        except Exception:
+            logger.warning("Page cache unreachable; next scheduled time not kept.", exc_info=True)
+    return None if at is None else max(0.0, at - now)
+
+
+def page_lifetime(found, now):
+    """How long a page rendered now may be served: ``PAGE_CACHE_SECONDS``, or less
+    when a scheduled story goes public sooner."""
+    lifetime = settings.PAGE_CACHE_SECONDS
+    until_next = seconds_until_next_story(found, now)
+    if until_next is not None:
+        lifetime = min(lifetime, math.floor(until_next))
+    return max(0, int(lifetime))
+
+
+# Storing and answering ---------------------------------------------------------------
+
+
+def response_is_storable(response):
+    """A 200 with a body that is the same for every anonymous reader."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Cache-Control"):
+        directives = response["Cache-Control"].lower()
+        if any(word in directives for word in ("private", "no-store", "no-cache")):
+            return False
+    return True
+
+
+def route_of(request):
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match is not None else None
+
+
+def ensure_generation(found):
+    """The current generation, creating one if the cache has none (first start, eviction).
+
+    A new generation is taken from the clock, never restarted at 1, so pages
+    stored before the counter was lost can never match it again.
+    """
+    if found.generation is not None:
+        return found.generation
+    cache = page_cache()
+    cache.add(GENERATION_KEY, time.time_ns(), None)
+    return cache.get(GENERATION_KEY)
+
+
+def store(request, response, found):
+    """Keep ``response`` for later readers if its route and headers allow it.
+
+    Sets the public caching headers (``Cache-Control``, ``ETag``,
+    ``Last-Modified``) on every public response, stored or not, and returns the
+    lifetime it used, or None for a response that is not public.
+    """
+    if route_of(request) not in PUBLIC_ROUTES or not response_is_storable(response):
+        return None
+    now = now_timestamp()
+    try:
+        generation = found.generation = ensure_generation(found)
+        lifetime = page_lifetime(found, now)
+    except Exception:
+        logger.warning("Page cache unreachable; page not stored.", exc_info=True)
+        generation, lifetime = None, 0
+    add_validators(response, now)
+    set_public_headers(response, lifetime)
+    if generation is None or lifetime <= 0:
+        return lifetime
+    entry = {
+        "generation": generation,
+        "fresh_until": now + lifetime,
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("cache-control", "expires", "x-page-cache")
+        ],
+        "content": response.content,
+    }
+    try:
+        page_cache().set(found.key, entry, lifetime + settings.PAGE_CACHE_STALE_SECONDS)
+    except Exception:
+        logger.warning("Page cache unreachable; page not stored.", exc_info=True)
+    return lifetime
+
+
+def add_validators(response, now):
+    """An ``ETag`` from the body and a ``Last-Modified`` of when it was rendered."""
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(now)
+
+
+def set_public_headers(response, lifetime):
+    """``Cache-Control`` for browsers, CDNs and proxies in front of us.
+
+    ``stale-if-error`` lets a CDN keep serving a page while we are down;
+    ``stale-while-revalidate`` hides the cost of a refresh from readers.
+    """
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(BROWSER_MAX_AGE, lifetime),
+        s_maxage=lifetime,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+        stale_if_error=settings.PAGE_CACHE_STALE_SECONDS,
+    )
+
+
+def set_private_headers(response):
+    """A page for a signed-in editor: never kept by a shared cache, always revalidated."""
+    if "no-store" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+
+
+def response_from(entry, request, now, *, stale=False):
+    """Rebuild a stored page, answering a conditional request with a 304 when it can."""
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if stale:
+        # The database is down: shared caches may keep this copy briefly only.
+        set_public_headers(response, 0)
+        response["X-Page-Cache"] = "stale"
+    else:
+        set_public_headers(response, max(0, int(entry["fresh_until"] - now)))
+        response["X-Page-Cache"] = "hit"
+    return conditional(request, response)
+
+
+def conditional(request, response):
+    """A 304 when the reader's copy (``If-None-Match``, ``If-Modified-Since``) is current."""
+    if response.status_code != 200 or not response.has_header("ETag"):
+        return response
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+
+
+# Invalidation --------------------------------------------------------------------------
+
+
+def bump_generation():
+    """Make every stored page stale: one atomic increment."""
+    cache = page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # No counter (first start, or evicted): a new one from the clock can
+        # never equal the generation of a page stored before.
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+class PendingInvalidation:
+    """The pages to drop when the current transaction commits.
+
+    One per transaction: many rows saved together (a story, its bylines, its
+    sources) make one increment and one purge call.
+    """
+
+    def __init__(self):
+        self.paths = set()
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        invalidate(self.paths)
+
+
+def invalidate_on_commit(paths, using=None):
+    """Drop cached pages (and tell the CDN about ``paths``) once the transaction commits.
+
+    Never before: a reader arriving between the bump and the commit would
+    otherwise store the old page again under the new generation.
+    """
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        # Join a callback registered at this same savepoint, if any. Django keeps
+        # them as (savepoint ids, callable, robust) and drops them when that
+        # savepoint rolls back, which is exactly when these changes are undone.
+        savepoints = set(connection.savepoint_ids)
+        for registered in connection.run_on_commit:
+            pending = registered[1]
+            if (
+                registered[0] == savepoints
+                and isinstance(pending, PendingInvalidation)
+                and not pending.done
+            ):
+                pending.paths.update(paths)
+                return
+    pending = PendingInvalidation()
+    pending.paths.update(paths)
+    transaction.on_commit(pending, using=using, robust=True)
+
+
+def invalidate(paths=()):
+    """Drop every cached page now and call the purge hook with ``paths``.
+
+    Errors are logged, not raised: the change is saved whatever the cache says,
+    and a stale page lives at most ``PAGE_CACHE_SECONDS``.
+    """
+    try:
+        bump_generation()
+    except Exception:
+        logger.error("Page cache unreachable; cached pages may be stale.", exc_info=True)
+    purge(paths)
+
+
+def purge_is_configured():
+    return bool(settings.CACHE_PURGE_CALLABLE or settings.CACHE_PURGE_URL)
+
+
+def purge(paths):
+    """Tell the caches in front of us to drop ``paths``; a no-op unless configured.
+
+    ``CACHE_PURGE_CALLABLE`` (a dotted path) is called with the sorted list of
+    paths. ``CACHE_PURGE_URL`` gets one ``PURGE`` request per path (its path
+    appended to the URL), with a short timeout; the first failure stops the round.
+    """
+    paths = sorted(paths)
+    if not paths:
+        return
+    if settings.CACHE_PURGE_CALLABLE:
+        try:
+            import_string(settings.CACHE_PURGE_CALLABLE)(paths)
+        except Exception:
+            logger.error("Cache purge callable failed for %s.", paths, exc_info=True)
+        return
+    if settings.CACHE_PURGE_URL:
+        base = settings.CACHE_PURGE_URL.rstrip("/")
+        for path in paths:
+            url = base + urllib.parse.quote(path, safe="/*?=&")
+            request = urllib.request.Request(url, method="PURGE")  # noqa: S310 (configured URL)
+            try:
+                with urllib.request.urlopen(  # noqa: S310
+                    request, timeout=settings.CACHE_PURGE_TIMEOUT
+                ):
+                    pass
+            except urllib.error.HTTPError as error:
+                # 404 means the front cache had no copy: nothing to drop.
+                if error.code != 404:
+                    logger.warning("Cache purge of %s answered %s.", url, error.code)
+            except OSError:
+                logger.error("Cache purge at %s failed; stopping this round.", url, exc_info=True)
+                return
+
+
+# What changed, and where readers see it -------------------------------------------
+
+
+def _reverse(name, **kwargs):
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+def story_paths(article):
+    """Every public address that shows ``article``: its page and the lists it is in."""
+    from authors.models import Author
+    from sources.models import Source
+
+    paths = {
+        "/",
+        _reverse("feeds:rss"),
+        _reverse("feeds:atom"),
+        _reverse("sitemap-index"),
+        _reverse("news-sitemap"),
+        _reverse("workflow:corrections"),
+        _reverse("workflow:corrections_feed"),
+        _reverse("sitemap-section", section="stories"),
+    }
+    if article.pk is not None and article.slug:
+        paths.add(article.get_absolute_url())
+    section = article.section if article.section_id else None
+    while section is not None:
+        paths.add(section.get_absolute_url())
+        paths.add(_reverse("feeds:section_rss", slug=section.slug))
+        paths.add(_reverse("feeds:section_atom", slug=section.slug))
+        section = section.parent
+    if article.pk is not None:
+        for slug in Author.objects.filter(bylines__article=article).values_list("slug", flat=True):
+            paths.add(_reverse("authors:detail", slug=slug))
+            paths.add(_reverse("feeds:author_rss", slug=slug))
+            paths.add(_reverse("feeds:author_atom", slug=slug))
+        for slug in Source.objects.filter(credits__article=article).values_list("slug", flat=True):
+            paths.add(_reverse("sources:detail", slug=slug))
+    paths.discard(None)
+    return paths
+
+
+def changed_paths(instance):
+    """The paths a change to ``instance`` affects, for the purge hook.
+
+    Story-level rows name the story's pages. Sections, authors, sources and the
+    site appear on many pages (navigation, bylines, source lines), so a change
+    to one is site-wide.
+    """
+    from articles.models import Article, Byline, Correction, SourceCredit
+
+    if isinstance(instance, Article):
+        return story_paths(instance)
+    if isinstance(instance, Byline | SourceCredit | Correction):
+        try:
+            article = Article.objects.select_related("section__parent").get(pk=instance.article_id)
+        except Article.DoesNotExist:  # deleted along with its story
+            return {SITE_WIDE}
+        return story_paths(article)
+    return {SITE_WIDE}
+
+
+def record_change(sender, instance, using, **kwargs):
+    """Signal receiver: a row readers can see was saved or deleted."""
+    from articles.models import Article
+
+    if kwargs.get("raw"):
+        return  # fixtures being loaded: no reader has seen anything yet
+    if (
+        sender is Article
+        and kwargs.get("created")
+        and instance.status in (Article.Status.DRAFT, Article.Status.REVIEW)
+    ):
+        return  # a new draft was never on the site
+    paths = changed_paths(instance) if purge_is_configured() else set()
+    invalidate_on_commit(paths, using=using)
+
+
+def record_m2m_change(sender, instance, action, using, **kwargs):
+    """Signal receiver for bylines and sources added through ``article.authors.add()``."""
+    from articles.models import Article
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    paths = set()
+    if purge_is_configured():
+        paths = story_paths(instance) if isinstance(instance, Article) else {SITE_WIDE}
+    invalidate_on_commit(paths, using=using)
+
+
+def connect_signals():
+    """Listen for every change readers could see; called from ``ArticlesConfig.ready``."""
+    from django.contrib.sites.models import Site
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from articles.models import Article, Byline, Correction, SourceCredit
+    from authors.models import Author, AuthorLink
+    from sections.models import Section
+    from sources.models import Source
+
+    for model in (Article, Byline, SourceCredit, Correction, Section, Author, AuthorLink, Source,
+                  Site):
+        label = model._meta.label_lower
+        post_save.connect(record_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
+        post_delete.connect(record_change, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+    for through in (Article.authors.through, Article.sources.through):
+        m2m_changed.connect(
+            record_m2m_change,
+            sender=through,
+            dispatch_uid=f"page-cache-m2m-{through._meta.label_lower}",
+        )

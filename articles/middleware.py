@@ -1,0 +1,41 @@
+"""The page cache in the request path: answer anonymous readers from memory.
+
+It sits just inside the security and static-file middleware and before the
+session, so a cache hit touches neither the session, the database nor a
+template. The rules (what may be stored, for how long, which headers go out)
+live in ``articles.cache``.
+"""
+
+from django.conf import settings
+
+from articles import cache as page_cache
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not page_cache.is_enabled():
+            return self.get_response(request)
+        if not page_cache.request_is_cacheable(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                page_cache.set_private_headers(response)
+            return response
+
+        found = page_cache.lookup(request)
+        now = page_cache.now_timestamp()
+        if found.is_fresh(now):
+            return page_cache.response_from(found.entry, request, now)
+
+        response = self.get_response(request)
+        if getattr(response, "database_unavailable", False):
+            # Any copy beats an error page while the database is away, even an old one.
+            if found.entry is not None:
+                return page_cache.response_from(found.entry, request, now, stale=True)
+            return response
+        if page_cache.store(request, response, found) is None:
+            return response
+        response["X-Page-Cache"] = "miss"
+        return page_cache.conditional(request, response)

@@ -1,0 +1,73 @@
+"""``/healthz`` for load balancers: can this instance serve readers right now?
+
+It answers 503 when the database does not answer a trivial query, so a load
+balancer stops sending traffic to an instance that would only show errors. The
+cache is checked and reported too, but a cache that is down only makes pages
+slower (the page cache falls back to the database), so it does not fail the
+check: pulling every instance out because Redis restarted would turn a slow
+minute into an outage.
+"""
+
+import logging
+import time
+
+from django.core.cache import caches
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+HEALTH_KEY = "healthz:probe"
+
+
+def check_database():
+    """Run ``SELECT 1`` on the default database; True when it answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.error("Health check: database unavailable: %s", error)
+        return False
+    return True
+
+
+def check_cache():
+    """Write and read back a short-lived value; True when the cache keeps it."""
+    from django.conf import settings
+
+    value = time.time_ns()
+    try:
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        cache.set(HEALTH_KEY, value, 10)
+        return cache.get(HEALTH_KEY) == value
+    except Exception as error:
+        logger.warning("Health check: cache unavailable: %s", error)
+        return False
+
+
+@require_safe
+def healthz(request):
+    """200 with ``{"status": "ok"}`` when the database answers, 503 otherwise; never cached."""
+    database_ok = check_database()
+    cache_ok = check_cache()
+    if not database_ok:
+        status = "unavailable"
+    elif not cache_ok:
+        status = "degraded"
+    else:
+        status = "ok"
+    response = JsonResponse(
+        {
+            "status": status,
+            "checks": {
+                "database": "ok" if database_ok else "unavailable",
+                "cache": "ok" if cache_ok else "unavailable",
+            },
+        },
+        status=200 if database_ok else 503,
+    )
+    add_never_cache_headers(response)
+    return response

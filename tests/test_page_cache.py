@@ -1,0 +1,429 @@
+"""The page cache: anonymous readers are answered from memory, editors never are,
+and every change readers could see reaches them, after commit and on time."""
+
+import os
+from datetime import timedelta
+from unittest import mock
+
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.cache import caches
+from django.db import transaction
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from articles import cache as page_cache
+from articles import services
+from articles.models import Article, Byline, SourceCredit
+from articles.roles import EDITORS, ensure_roles
+from authors.models import AuthorLink
+from tests.factories import make_article, make_author, make_section, make_source, make_user
+
+LOCMEM = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-page-cache",
+    }
+}
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_PREFIX = f"newsroom-tests-{os.getpid()}"
+
+
+class PageCacheTestCase(TestCase):
+    """The page cache on, over an empty cache, with a small desk to look at."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="World", slug="world")
+        cls.author = make_author(name="Ana Reporter", slug="ana-reporter")
+        cls.source = make_source(name="Wire Agency", slug="wire-agency")
+        cls.story = make_article(
+            headline="Summit ends with a deal",
+            section=cls.section,
+            authors=[cls.author],
+            origin=cls.source,
+        )
+
+    def setUp(self):
+        self.settings_override = override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+        self.settings_override.enable()
+        self.addCleanup(self.settings_override.disable)
+        caches["default"].clear()
+
+    def get(self, path, **extra):
+        return self.client.get(path, **extra)
+
+    def assert_hit(self, path, text=None):
+        with self.assertNumQueries(0):
+            response = self.get(path)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["X-Page-Cache"], "hit")
+        if text:
+            self.assertContains(response, text)
+        return response
+
+    def assert_fresh(self, path, text):
+        """The page is rendered again (not served from the cache) and shows ``text``."""
+        response = self.get(path)
+        self.assertEqual(response["X-Page-Cache"], "miss")
+        self.assertContains(response, text)
+        return response
+
+
+class HitAndMissTests(PageCacheTestCase):
+    def test_second_reader_gets_the_story_without_touching_the_database(self):
+        first = self.get(self.story.get_absolute_url())
+        self.assertEqual(first["X-Page-Cache"], "miss")
+        self.assertContains(first, "Summit ends with a deal")
+        second = self.assert_hit(self.story.get_absolute_url(), "Summit ends with a deal")
+        self.assertEqual(second.content, first.content)
+
+    def test_home_section_author_source_feeds_and_sitemaps_are_cached(self):
+        paths = [
+            "/",
+            "/world/",
+            "/authors/ana-reporter/",
+            "/sources/wire-agency/",
+            "/feeds/rss/",
+            "/feeds/sections/world/atom/",
+            "/corrections/",
+            "/sitemap.xml",
+            "/news-sitemap.xml",
+            "/robots.txt",
+        ]
+        for path in paths:
+            with self.subTest(path=path):
+                self.assertEqual(self.get(path)["X-Page-Cache"], "miss")
+                self.assert_hit(path)
+
+    def test_a_hit_renders_no_template_and_opens_no_session(self):
+        self.get("/")
+        with (
+            mock.patch.object(SessionMiddleware, "process_request") as session,
+            self.assertTemplateNotUsed("articles/home.html"),
+        ):
+            response = self.assert_hit("/")
+        session.assert_not_called()
+        self.assertEqual(response.templates, [])
+
+    def test_get_and_head_share_a_page(self):
+        self.get("/world/")
+        with self.assertNumQueries(0):
+            response = self.client.head("/world/")
+        self.assertEqual(response["X-Page-Cache"], "hit")
+
+    def test_pages_of_a_list_are_cached_apart(self):
+        for n in range(25):
+            make_article(
+                section=self.section,
+                headline=f"Older story {n}",
+                published_at=timezone.now() - timedelta(days=2, hours=n),
+            )
+        self.get("/world/")
+        self.assertEqual(self.get("/world/?page=2")["X-Page-Cache"], "miss")
+        self.assert_hit("/world/?page=2", "Older story 24")
+        self.assertNotContains(self.get("/world/?page=2"), "Summit ends with a deal")
+
+    def test_unknown_query_parameters_bypass_the_cache(self):
+        """Tracking tags or junk would otherwise make one entry per link shared."""
+        self.get("/")
+        for _ in range(2):
+            response = self.get("/?utm_source=social")
+            self.assertEqual(response.status_code, 200)
+            self.assertNotIn("X-Page-Cache", response)
+
+    def test_not_found_pages_are_not_stored(self):
+        for _ in range(2):
+            response = self.get("/no-such-section/")
+            self.assertEqual(response.status_code, 404)
+            self.assertNotIn("X-Page-Cache", response)
+
+    def test_search_results_are_not_stored(self):
+        for _ in range(2):
+            response = self.get("/search/?q=summit")
+            self.assertNotIn("X-Page-Cache", response)
+
+    @override_settings(PAGE_CACHE_ENABLED=False)
+    def test_switched_off_every_request_is_rendered(self):
+        self.get("/")
+        response = self.get("/")
+        self.assertNotIn("X-Page-Cache", response)
+        self.assertNotIn("Cache-Control", response)
+
+    def test_an_unreachable_cache_serves_pages_from_the_database(self):
+        with (
+            override_settings(
+                CACHES={
+                    "default": {
+                        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                        "LOCATION": "redis://127.0.0.1:1/0",
+                        "OPTIONS": {"socket_connect_timeout": 0.2},
+                    }
+                }
+            ),
+            self.assertLogs("articles.cache", "WARNING"),
+        ):
+            response = self.get("/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Summit ends with a deal")
+
+
+class SignedInEditorTests(PageCacheTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+
+    def test_editor_always_gets_a_fresh_private_page(self):
+        self.get("/")  # stored for readers
+        self.client.force_login(self.editor)
+        for _ in range(2):
+            response = self.get("/")
+            self.assertNotIn("X-Page-Cache", response)
+            self.assertIn("private", response["Cache-Control"])
+            self.assertIn("no-cache", response["Cache-Control"])
+
+    def test_editor_pages_are_never_stored_for_readers(self):
+        self.client.force_login(self.editor)
+        self.get("/world/")
+        self.client.logout()
+        self.client.cookies.clear()
+        self.assertEqual(self.get("/world/")["X-Page-Cache"], "miss")
+
+    def test_previews_are_never_cached(self):
+        draft = make_article(status=Article.Status.DRAFT, headline="Embargoed budget")
+        link = services.create_preview_link(draft, user=self.editor)
+        for _ in range(2):
+            response = self.get(link.get_absolute_url())
+            self.assertContains(response, "Embargoed budget")
+            self.assertNotIn("X-Page-Cache", response)
+            self.assertIn("no-store", response["Cache-Control"])
+        self.client.force_login(self.editor)
+        response = self.get(f"/preview/{draft.pk}/")
+        self.assertNotIn("X-Page-Cache", response)
+        self.assertIn("no-store", response["Cache-Control"])
+
+
+class InvalidationTests(PageCacheTestCase):
+    """Each change a reader could notice refreshes the pages, after the commit."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+
+    def warm(self, *paths):
+        for path in paths:
+            self.get(path)
+            self.assert_hit(path)
+
+    def test_publishing_shows_the_story_on_home_section_and_author_pages(self):
+        draft = make_article(
+            status=Article.Status.DRAFT,
+            headline="Ceasefire agreed overnight",
+            section=self.section,
+            authors=[self.author],
+            origin=self.source,
+        )
+        paths = ["/", "/world/", "/authors/ana-reporter/", "/sources/wire-agency/", "/feeds/rss/"]
+        self.warm(*paths)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.publish(draft, user=self.editor)
+        for path in paths:
+            with self.subTest(path=path):
+                self.assert_fresh(path, "Ceasefire agreed overnight")
+
+    def test_nothing_changes_before_the_commit(self):
+        url = self.story.get_absolute_url()
+        self.warm(url)
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            self.story.headline = "Summit ends without a deal"
+            self.story.save()
+            # Another reader, before the commit, still gets the stored page...
+            self.assert_hit(url, "Summit ends with a deal")
+        # ...and the commit is what drops it.
+        for callback in callbacks:
+            callback()
+        self.assert_fresh(url, "Summit ends without a deal")
+
+    def test_a_rolled_back_change_drops_nothing(self):
+        self.warm("/")
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            try:
+                with transaction.atomic():
+                    self.story.headline = "Never saved"
+                    self.story.save()
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+        self.assertEqual(callbacks, [])
+        self.assert_hit("/", "Summit ends with a deal")
+
+    def test_many_rows_in_one_transaction_make_one_invalidation(self):
+        with self.captureOnCommitCallbacks() as callbacks, transaction.atomic():
+            self.story.headline = "Summit ends late"
+            self.story.save()
+            Byline.objects.create(article=self.story, author=make_author(), position=1)
+            SourceCredit.objects.create(
+                article=self.story, source=make_source(), role=SourceCredit.Role.CITED
+            )
+        self.assertEqual(len(callbacks), 1)
+
+    def test_a_new_draft_drops_nothing(self):
+        with self.captureOnCommitCallbacks() as callbacks:
+            make_article(status=Article.Status.DRAFT, authors=[], section=self.section)
+        self.assertEqual(callbacks, [])
+
+    def test_an_update_a_correction_and_a_new_byline_show(self):
+        url = self.story.get_absolute_url()
+        self.warm(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.standfirst = "Leaders signed before dawn."
+            self.story.save()
+        self.assert_fresh(url, "Leaders signed before dawn.")
+
+        self.warm(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.add_correction(
+                self.story, kind="correction", note="An earlier version misnamed the venue."
+            )
+        self.assert_fresh(url, "An earlier version misnamed the venue.")
+
+        self.warm(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.authors.add(make_author(name="Ben Second"), through_defaults={"position": 1})
+        self.assert_fresh(url, "Ben Second")
+
+    def test_unpublishing_and_archiving_take_the_story_off_the_home_page(self):
+        other = make_article(headline="Markets rally", section=self.section)
+        for change in (
+            lambda: services.unpublish(self.story, user=self.editor, note="Legal hold"),
+            lambda: services.archive(other, user=self.editor),
+        ):
+            self.warm("/")
+            with self.captureOnCommitCallbacks(execute=True):
+                change()
+            response = self.get("/")
+            self.assertEqual(response["X-Page-Cache"], "miss")
+        self.assertNotContains(response, "Summit ends with a deal")
+        self.assertNotContains(response, "Markets rally")
+
+    def test_section_author_and_source_changes_reach_the_story_page(self):
+        url = self.story.get_absolute_url()
+        changes = [
+            (self.section, "name", "World news"),
+            (self.author, "name", "Ana Correspondent"),
+            (self.source, "name", "Wire Agency International"),
+        ]
+        for row, field, value in changes:
+            with self.subTest(model=type(row).__name__):
+                self.warm(url)
+                with self.captureOnCommitCallbacks(execute=True):
+                    setattr(row, field, value)
+                    row.save()
+                self.assert_fresh(url, value)
+
+    def test_an_author_link_change_reaches_the_author_page(self):
+        self.warm("/authors/ana-reporter/")
+        with self.captureOnCommitCallbacks(execute=True):
+            AuthorLink.objects.create(
+                author=self.author, label="Mastodon", url="https://example.social/@ana"
+            )
+        self.assert_fresh("/authors/ana-reporter/", "https://example.social/@ana")
+
+    def test_deleting_a_story_takes_it_off_the_site(self):
+        self.warm("/")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.delete()
+        self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
+        self.assertNotContains(self.get("/"), "Summit ends with a deal")
+
+    def test_a_lost_generation_counter_cannot_revive_old_pages(self):
+        """An evicted counter restarts from the clock, not from a number old pages carry."""
+        self.warm("/")
+        caches["default"].delete(page_cache.GENERATION_KEY)
+        self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
+        self.assert_hit("/")
+
+
+class ScheduledStoryTests(PageCacheTestCase):
+    def test_a_scheduled_story_appears_at_its_time(self):
+        now = timezone.now()
+        make_article(
+            headline="Embargo lifts at noon",
+            section=self.section,
+            published_at=now + timedelta(seconds=100),
+        )
+        response = self.get("/")
+        self.assertNotContains(response, "Embargo lifts at noon")
+        self.assertIn("s-maxage=99", response["Cache-Control"])
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=50)):
+            self.assert_hit("/")
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=101)):
+            self.assert_fresh("/", "Embargo lifts at noon")
+
+    def test_the_next_scheduled_time_is_read_once_per_generation(self):
+        """The home page's first miss asks for it (5 + 1); the section page's miss does not."""
+        with self.assertNumQueries(6):
+            self.get("/")
+        with self.assertNumQueries(4):
+            self.assertEqual(self.get("/world/")["X-Page-Cache"], "miss")
+
+    def test_nothing_scheduled_keeps_the_full_lifetime(self):
+        response = self.get("/")
+        self.assertIn("s-maxage=300", response["Cache-Control"])
+
+
+def redis_reachable():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return False
+    return True
+
+
+class RedisPageCacheTests(PageCacheTestCase):
+    """The same cache through Django's RedisCache, as production runs it."""
+
+    def setUp(self):
+        if not redis_reachable():
+            self.skipTest(f"Redis is not reachable at {REDIS_URL}")
+        redis_caches = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": REDIS_PREFIX,
+            }
+        }
+        self.settings_override = override_settings(PAGE_CACHE_ENABLED=True, CACHES=redis_caches)
+        self.settings_override.enable()
+        self.addCleanup(self.settings_override.disable)
+        self.addCleanup(self.forget_our_keys)
+        self.forget_our_keys()
+
+    def forget_our_keys(self):
+        """Delete this run's keys only: the database may be shared with others."""
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{REDIS_PREFIX}:*"):
+            client.delete(key)
+
+    def test_hit_miss_and_invalidation_through_redis(self):
+        url = self.story.get_absolute_url()
+        self.assertEqual(self.get(url)["X-Page-Cache"], "miss")
+        self.assert_hit(url, "Summit ends with a deal")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.headline = "Summit ends in Geneva"
+            self.story.save()
+        self.assert_fresh(url, "Summit ends in Geneva")
+        self.assert_hit(url, "Summit ends in Geneva")
+
+    def test_a_lost_generation_counter_cannot_revive_old_pages(self):
+        self.get("/")
+        caches["default"].delete(page_cache.GENERATION_KEY)
+        self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
+        self.assert_hit("/")
