@@ -214,6 +214,25 @@ class ArticleChangelistQueryTests(TestCase):
             self.client.get(url)
         self.assertEqual(len(thirty), len(three))
 
+    def test_section_filter_names_subsections_without_a_query_each(self):
+        """The section filter shows "World › Europe" for every subsection from one query."""
+        url = admin_url(Article, "changelist")
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(url)
+        world = make_section(name="World")
+        for n in range(5):
+            make_section(name=f"Region {n}", parent=world)
+        with CaptureQueriesContext(connection) as after:
+            response = self.client.get(url)
+        self.assertEqual(len(after), len(before))
+        self.assertContains(response, "World › Region 4")
+
+    def test_list_rows_leave_the_body_unread(self):
+        """A page of the list does not carry 30 story bodies it never shows."""
+        response = self.client.get(admin_url(Article, "changelist"))
+        story = response.context["cl"].result_list[0]
+        self.assertIn("body", story.get_deferred_fields())
+
 
 # Pinned: a change here means the page does more (or less) work; say why in the commit.
 CHANGELIST_QUERIES = 10
