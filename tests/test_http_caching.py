@@ -1,0 +1,229 @@
+"""Headers for browsers, CDNs and proxies, conditional requests, and the purge hook."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from unittest import mock
+
+from django.core.cache import caches
+from django.test import TestCase, override_settings
+
+from articles import cache as page_cache
+from articles import services
+from articles.models import Article
+from articles.roles import EDITORS, ensure_roles
+from tests.factories import make_article, make_author, make_section, make_source, make_user
+
+LOCMEM = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-http-caching",
+    }
+}
+PURGED = []
+
+
+def record_purge(paths):
+    """A purge hook that remembers what it was asked to drop."""
+    PURGED.append(paths)
+
+
+@override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+class HttpCachingTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.section = make_section(name="World", slug="world")
+        cls.author = make_author(name="Ana Reporter", slug="ana-reporter")
+        cls.source = make_source(name="Wire Agency", slug="wire-agency")
+        cls.story = make_article(
+            headline="Summit ends with a deal",
+            section=cls.section,
+            authors=[cls.author],
+            origin=cls.source,
+        )
+
+    def setUp(self):
+        caches["default"].clear()
+        PURGED.clear()
+
+
+class CacheControlTests(HttpCachingTestCase):
+    def test_public_pages_tell_cdns_how_long_and_how_stale(self):
+        for path in ["/", "/world/", self.story.get_absolute_url(), "/feeds/rss/", "/sitemap.xml"]:
+            for attempt in ("miss", "hit"):
+                with self.subTest(path=path, attempt=attempt):
+                    response = self.client.get(path)
+                    self.assertEqual(response["X-Page-Cache"], attempt)
+                    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+                    self.assertIn("public", directives)
+                    self.assertIn("max-age=60", directives)
+                    self.assertIn("stale-while-revalidate=30", directives)
+                    self.assertIn("stale-if-error=86400", directives)
+                    s_maxage = next(d for d in directives if d.startswith("s-maxage="))
+                    self.assertGreater(int(s_maxage.split("=")[1]), 250)
+                    self.assertLessEqual(int(s_maxage.split("=")[1]), 300)
+                    self.assertTrue(response["ETag"].startswith('"'))
+                    self.assertIn("GMT", response["Last-Modified"])
+
+    def test_signed_in_staff_admin_and_previews_are_never_public(self):
+        self.client.force_login(self.editor)
+        for path in ["/", "/admin/", f"/preview/{self.story.pk}/"]:
+            with self.subTest(path=path):
+                control = self.client.get(path)["Cache-Control"]
+                self.assertNotIn("public", control)
+                self.assertIn("private", control)
+
+    def test_the_error_page_is_not_public(self):
+        response = self.client.get("/no-such-section/")
+        self.assertNotIn("public", response.get("Cache-Control", ""))
+
+
+class ConditionalRequestTests(HttpCachingTestCase):
+    def test_a_current_etag_gets_304_without_the_database(self):
+        first = self.client.get("/")
+        with self.assertNumQueries(0):
+            response = self.client.get("/", headers={"if-none-match": first["ETag"]})
+        self.assertEqual(response.status_code, 304)
+        self.assertEqual(response.content, b"")
+        self.assertEqual(response["ETag"], first["ETag"])
+
+    def test_if_modified_since_gets_304(self):
+        first = self.client.get("/world/")
+        response = self.client.get(
+            "/world/", headers={"if-modified-since": first["Last-Modified"]}
+        )
+        self.assertEqual(response.status_code, 304)
+
+    def test_a_reader_copy_still_valid_after_an_unrelated_change_is_304(self):
+        """The page is rendered again, but its body did not change: no need to send it."""
+        first = self.client.get("/authors/ana-reporter/")
+        with self.captureOnCommitCallbacks(execute=True):
+            make_source(name="Unrelated Agency")
+        response = self.client.get(
+            "/authors/ana-reporter/", headers={"if-none-match": first["ETag"]}
+        )
+        self.assertEqual(response.status_code, 304)
+
+    def test_a_changed_page_is_sent_again_with_a_new_etag(self):
+        url = self.story.get_absolute_url()
+        first = self.client.get(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.headline = "Summit ends in Geneva"
+            self.story.save()
+        response = self.client.get(url, headers={"if-none-match": first["ETag"]})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotEqual(response["ETag"], first["ETag"])
+        self.assertContains(response, "Summit ends in Geneva")
+
+
+@override_settings(CACHE_PURGE_CALLABLE="tests.test_http_caching.record_purge")
+class PurgeCallableTests(HttpCachingTestCase):
+    def test_publishing_purges_every_page_that_lists_the_story_after_commit(self):
+        draft = make_article(
+            status=Article.Status.DRAFT,
+            headline="Ceasefire agreed",
+            section=make_section(name="Europe", slug="europe", parent=self.section),
+            authors=[self.author],
+            origin=self.source,
+        )
+        with self.captureOnCommitCallbacks() as callbacks:
+            services.publish(draft, user=self.editor)
+        self.assertEqual(PURGED, [], "purged before the commit")
+        for callback in callbacks:
+            callback()
+        self.assertEqual(len(PURGED), 1)
+        paths = set(PURGED[0])
+        draft.refresh_from_db()
+        for expected in [
+            draft.get_absolute_url(),
+            "/",
+            "/europe/",
+            "/world/",
+            "/authors/ana-reporter/",
+            "/sources/wire-agency/",
+            "/feeds/rss/",
+            "/feeds/atom/",
+            "/feeds/sections/europe/rss/",
+            "/feeds/authors/ana-reporter/atom/",
+            "/sitemap.xml",
+            "/news-sitemap.xml",
+        ]:
+            self.assertIn(expected, paths)
+        self.assertEqual(PURGED[0], sorted(PURGED[0]))
+
+    def test_a_correction_purges_the_story_and_the_corrections_log(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            services.add_correction(self.story, kind="correction", note="Venue misnamed.")
+        self.assertIn(self.story.get_absolute_url(), PURGED[0])
+        self.assertIn("/corrections/", PURGED[0])
+
+    def test_a_section_change_is_site_wide(self):
+        """A section's name is in the navigation of every page."""
+        with self.captureOnCommitCallbacks(execute=True):
+            self.section.name = "World news"
+            self.section.save()
+        self.assertEqual(PURGED, [[page_cache.SITE_WIDE]])
+
+    def test_a_failing_hook_is_logged_and_the_change_stands(self):
+        with (
+            mock.patch(__name__ + ".record_purge", side_effect=RuntimeError("CDN down")),
+            self.assertLogs("articles.cache", "ERROR"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            self.story.headline = "Saved anyway"
+            self.story.save()
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Saved anyway")
+
+
+class PurgeDefaultTests(HttpCachingTestCase):
+    def test_no_hook_configured_means_nothing_is_called(self):
+        with (
+            mock.patch("urllib.request.urlopen") as urlopen,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            self.story.headline = "Quiet change"
+            self.story.save()
+        urlopen.assert_not_called()
+        self.assertEqual(PURGED, [])
+
+
+class RecordingPurgeHandler(BaseHTTPRequestHandler):
+    received = []
+
+    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        self.received.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class PurgeUrlTests(HttpCachingTestCase):
+    def test_each_changed_path_gets_a_purge_request(self):
+        RecordingPurgeHandler.received = []
+        server = HTTPServer(("127.0.0.1", 0), RecordingPurgeHandler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        with (
+            override_settings(CACHE_PURGE_URL=f"http://127.0.0.1:{server.server_port}/"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            self.story.headline = "Summit ends in Geneva"
+            self.story.save()
+        self.assertIn(self.story.get_absolute_url(), RecordingPurgeHandler.received)
+        self.assertIn("/", RecordingPurgeHandler.received)
+        self.assertIn("/world/", RecordingPurgeHandler.received)
+
+    def test_an_unreachable_purge_url_is_logged_not_raised(self):
+        with (
+            override_settings(CACHE_PURGE_URL="http://127.0.0.1:1", CACHE_PURGE_TIMEOUT=0.5),
+            self.assertLogs("articles.cache", "ERROR"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            self.story.headline = "Saved anyway"
+            self.story.save()
