@@ -331,7 +331,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Tests ask for many 404s on purpose; their warnings would bury real failures.
-    "loggers": {"django.request": {"level": "ERROR" if TESTING else "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR" if TESTING else "WARNING"},
+        # Every failed sign-in is a warning in production; the lockout tests make dozens.
+        "axes": {"level": "ERROR" if TESTING else "WARNING"},
+    },
 }
 
 # --- Security: the production profile (manage.py check --deploy --fail-level WARNING
