@@ -518,6 +518,8 @@ def record_change(sender, instance, using, **kwargs):
 
     if kwargs.get("raw"):
         return  # fixtures being loaded: no reader has seen anything yet
+    if not (is_enabled() or purge_is_configured()):
+        return  # no stored pages and nobody to tell
     if (
         sender is Article
         and kwargs.get("created")
@@ -533,6 +535,8 @@ def record_m2m_change(sender, instance, action, using, **kwargs):
     from articles.models import Article
 
     if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not (is_enabled() or purge_is_configured()):
         return
     paths = set()
     if purge_is_configured():

@@ -339,6 +339,13 @@ class InvalidationTests(PageCacheTestCase):
         self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
         self.assertNotContains(self.get("/"), "Summit ends with a deal")
 
+    @override_settings(PAGE_CACHE_ENABLED=False)
+    def test_switched_off_without_a_purge_hook_nothing_is_scheduled(self):
+        with self.captureOnCommitCallbacks() as callbacks:
+            self.story.headline = "Nobody to tell"
+            self.story.save()
+        self.assertEqual(callbacks, [])
+
     def test_a_lost_generation_counter_cannot_revive_old_pages(self):
         """An evicted counter restarts from the clock, not from a number old pages carry."""
         self.warm("/")
