@@ -55,11 +55,11 @@ class DatabaseDownTests(TestCase):
 
     def test_a_page_without_a_stored_copy_is_a_styled_503(self):
         for path in ["/", "/world/", self.story.get_absolute_url(), "/feeds/rss/"]:
-            with self.subTest(path=path), database_down(), self.assertLogs("newsroom", "ERROR"):
+            with self.subTest(path=path), database_down(), self.assertLogs(level="ERROR"):
                 self.assert_styled_503(self.client.get(path))
 
     def test_a_dropped_connection_is_a_503_too(self):
-        with database_down(InterfaceError), self.assertLogs("newsroom", "ERROR"):
+        with database_down(InterfaceError), self.assertLogs(level="ERROR"):
             self.assert_styled_503(self.client.get("/"))
 
     def test_an_error_outside_a_view_is_a_503_too(self):
@@ -101,7 +101,7 @@ class StoredPagesWhileDatabaseDownTests(DatabaseDownTests):
     def test_an_outdated_stored_page_beats_an_error_page(self):
         self.client.get("/world/")
         page_cache.invalidate()  # the stored page is now out of date
-        with database_down(), self.assertLogs("newsroom", "ERROR"):
+        with database_down(), self.assertLogs(level="ERROR"):
             response = self.client.get("/world/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["X-Page-Cache"], "stale")
@@ -110,7 +110,7 @@ class StoredPagesWhileDatabaseDownTests(DatabaseDownTests):
 
     def test_pages_never_stored_are_a_503(self):
         self.client.get("/")
-        with database_down(), self.assertLogs("newsroom", "ERROR"):
+        with database_down(), self.assertLogs(level="ERROR"):
             self.assert_styled_503(self.client.get("/world/"))
 
 

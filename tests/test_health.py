@@ -41,7 +41,7 @@ class HealthCheckTests(TestCase):
     def test_database_down_answers_503(self):
         with (
             mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")),
-            self.assertLogs("newsroom.health", "ERROR"),
+            self.assertLogs(level="ERROR"),
         ):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
