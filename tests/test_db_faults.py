@@ -64,8 +64,10 @@ class DatabaseDownTests(TestCase):
 
     def test_an_error_outside_a_view_is_a_503_too(self):
         """The 404 page's navigation needs the database; its failure must not become a 500."""
-        with database_down(), self.assertLogs("django.request", "ERROR"):
-            self.assert_styled_503(self.client.get("/no-such-section/"))
+        with database_down(), self.assertLogs("django.request", "ERROR") as logs:
+            self.assert_styled_503(self.client.get("/no/such/page/"))
+        # Raised while rendering the 404 page, so it went through handler500.
+        self.assertIsInstance(logs.records[0].exc_info[1], OperationalError)
 
     def test_the_admin_says_the_same(self):
         self.client.force_login(make_user(staff=True, superuser=True))
