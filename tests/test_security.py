@@ -45,6 +45,7 @@ print(json.dumps({
     "default": settings.DATABASES["default"].get("OPTIONS", {}),
     "hsts": settings.SECURE_HSTS_SECONDS,
     "redirect": settings.SECURE_SSL_REDIRECT,
+    "proxy_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
 }))
 """
 
@@ -74,6 +75,7 @@ class ProductionProfileTests(SimpleTestCase):
         values = settings_under(**PRODUCTION_ENV)
         self.assertTrue(values["redirect"])
         self.assertGreaterEqual(values["hsts"], 31_536_000)
+        self.assertEqual(values["proxy_header"], ["HTTP_X_FORWARDED_PROTO", "https"])
 
     def test_development_does_neither(self):
         values = settings_under(DEBUG="1")
@@ -183,3 +185,20 @@ class MediaNosniffTests(MediaRootMixin, TestCase):
         media = media[: media.index("}")]
         self.assertIn("X-Content-Type-Options", media)
         self.assertIn("nosniff", media)
+
+
+class HttpsRedirectTests(TestCase):
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_readers_are_sent_to_https_but_the_health_check_is_answered(self):
+        response = self.client.get("/", secure=False)
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response["Location"].startswith("https://"))
+        self.assertNotEqual(self.client.get("/healthz", secure=False).status_code, 301)
+
+    @override_settings(
+        SECURE_SSL_REDIRECT=True, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+    )
+    def test_the_proxy_header_marks_a_request_as_https(self):
+        """With the production proxy setting (checked below), nginx's header is believed."""
+        response = self.client.get("/", HTTP_X_FORWARDED_PROTO="https")
+        self.assertEqual(response.status_code, 200)
