@@ -1,0 +1,1 @@
+"""Benchmarks: ``python bench/run.py`` (docs/performance.md). Never mounted in production."""
