@@ -113,7 +113,7 @@ def measure(server, label, path, args):
         "same_pids": pids_before == pids_after,
         "timeouts": server.timeouts(),
         "rss": " / ".join(
-            f"{a:.0f}→{p:.0f}→{e:.0f}" for a, p, e in zip(starts, peaks, ends, strict=True)
+            f"{a:.1f}→{p:.1f}→{e:.1f}" for a, p, e in zip(starts, peaks, ends, strict=True)
         ),
     }
 
