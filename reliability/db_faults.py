@@ -189,7 +189,9 @@ def outage(args):
                         "seconds": reply.seconds,
                         "cache": reply.headers.get("X-Page-Cache", "-"),
                         "retry_after": reply.headers.get("Retry-After", "-"),
-                        "styled": 'rel="stylesheet"' in reply.body,
+                        # The site's stylesheet, or the inline styles of the error
+                        # pages (rendered without static files or a database).
+                        "styled": 'rel="stylesheet"' in reply.body or "<style>" in reply.body,
                         "traceback": "Traceback" in reply.body or 'File "/' in reply.body,
                     }
                 )
@@ -213,6 +215,72 @@ def outage(args):
         "same_pids": same_pids,
         "cache_backend": "Redis" if "REDIS_URL" in cache else "per-worker memory",
     }
+
+
+def silent_database(args):
+    """Phase 3: a database that accepts connections and never answers.
+
+    Nothing on the machine is stopped: gunicorn is pointed at a local socket that
+    listens and never replies, as a hung or black-holed server would. The connect
+    timeout should turn each request into a 503 after a few seconds; a worker must
+    never sit there until gunicorn kills it. Pages already in the (Redis) page
+    cache, warmed by a server on the real database, are still served.
+    """
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(64)  # never accept(): the kernel completes the handshake, nobody talks
+    port = silent.getsockname()[1]
+    prefix = f"reliability-silent-{os.getpid()}"
+    cache = {"PAGE_CACHE_ENABLED": 1, "CACHE_KEY_PREFIX": prefix}
+    if args.redis_url and redis_reachable(args.redis_url):
+        cache["REDIS_URL"] = args.redis_url
+    try:
+        with Gunicorn(args.port, args.database_url, **cache) as server:
+            stories = story_urls(server.base)
+            fetch(server.base + "/")
+        silent_url = urlsplit(args.database_url)._replace(netloc=f"postgres@127.0.0.1:{port}")
+        with Gunicorn(args.port, silent_url.geturl(), wait_for="/healthz", **cache) as server:
+            pids_before, boots_before = server.pids(), server.boots()
+            rows = []
+            for label, path in [
+                ("home (cached)", "/"),
+                ("story (never cached)", stories[-1]),
+                ("/healthz", "/healthz"),
+            ]:
+                reply = fetch(server.base + path, timeout=60)
+                rows.append(
+                    {
+                        "label": label,
+                        "status": reply.status if reply.status else reply.error,
+                        "seconds": reply.seconds,
+                        "retry_after": reply.headers.get("Retry-After", "-"),
+                    }
+                )
+            restarts = server.boots() - boots_before
+            same_pids = pids_before == server.pids()
+    finally:
+        silent.close()
+    backend = "Redis" if "REDIS_URL" in cache else "per-worker memory"
+    print(f"\n3. Database that never answers (page cache in {backend})")
+    print(f"   {'request':<22} {'status':>7} {'time':>7} {'Retry-After':>11}")
+    for row in rows:
+        print(
+            f"   {row['label']:<22} {row['status']!s:>7} {seconds(row['seconds']):>7} "
+            f"{row['retry_after']:>11}"
+        )
+    print(f"   worker restarts: {restarts}, same worker PIDs: {'yes' if same_pids else 'NO'}")
+    problems = [
+        message
+        for failed, message in [
+            (rows[0]["status"] != 200, "cached home page not served"),
+            (rows[1]["status"] != 503, "uncached story was not a 503"),
+            (rows[2]["status"] != 503, "/healthz did not answer 503"),
+            (any(row["seconds"] > 15 for row in rows), "a request waited over 15s"),
+            (restarts or not same_pids, "workers restarted"),
+        ]
+        if failed
+    ]
+    return problems
 
 
 def seconds(value):
@@ -287,20 +355,33 @@ def main():
         action="store_true",
         help="check the script itself: sleep instead of stopping PostgreSQL",
     )
+    parser.add_argument(
+        "--phases",
+        default="restart,outage,silent",
+        help="restart and outage stop PostgreSQL (they run together); silent does not",
+    )
     args = parser.parse_args()
     global REHEARSAL  # a run-wide switch, set once from the command line
     REHEARSAL = args.rehearse
-    if os.geteuid() != 0 and not REHEARSAL:
+    touches_postgres = "restart" in args.phases or "outage" in args.phases
+    if touches_postgres and os.geteuid() != 0 and not REHEARSAL:
         sys.exit("Stopping PostgreSQL with pg_ctlcluster needs root (or the postgres user).")
     if not args.skip_prepare:
         prepare(args.database_url)
-    try:
-        load = restart_under_load(args)
-        down = outage(args)
-    finally:
-        if not pg_ready(args.database_url):
-            pg_ctl("start")
-    return report(load, down)
+    status = 0
+    if "restart" in args.phases or "outage" in args.phases:
+        try:
+            load = restart_under_load(args)
+            down = outage(args)
+        finally:
+            if not pg_ready(args.database_url):
+                pg_ctl("start")
+        status = report(load, down)
+    if "silent" in args.phases:
+        problems = silent_database(args)
+        print("\nResult:", "; ".join(problems) if problems else "all expectations met")
+        status = status or (1 if problems else 0)
+    return status
 
 
 if __name__ == "__main__":

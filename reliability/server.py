@@ -155,8 +155,9 @@ def rss_mib(pid):
 class Gunicorn:
     """gunicorn with two sync workers on 127.0.0.1, started and stopped by a ``with``."""
 
-    def __init__(self, port, database_url, workers=2, **settings):
+    def __init__(self, port, database_url, workers=2, wait_for="/", **settings):
         self.port = port
+        self.wait_for = wait_for  # the page that must answer before measuring starts
         self.base = f"http://127.0.0.1:{port}"
         self.environment = base_environment(database_url, **settings)
         self.workers = workers
@@ -192,7 +193,10 @@ class Gunicorn:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited at start; see {self.log}:\n{self.log.read_text()}")
-            if len(self.pids()) == self.workers and fetch(self.base + "/", timeout=5).status:
+            if (
+                len(self.pids()) == self.workers
+                and fetch(self.base + self.wait_for, timeout=30).status
+            ):
                 return self
             time.sleep(0.3)
         self.stop()
