@@ -173,8 +173,10 @@ def read_backup(path):
     missing = [key for key in REQUIRED_KEYS if key not in manifest]
     if missing:
         raise BackupError(f"{manifest_path} lacks {', '.join(missing)}: it is incomplete.")
-    engine, checksums = manifest["engine"], manifest["checksums"]
-    dump_name = (manifest["database"] or {}).get("file")
+    engine, checksums, database = manifest["engine"], manifest["checksums"], manifest["database"]
+    if not isinstance(checksums, dict) or not isinstance(database, dict):
+        raise BackupError(f"{manifest_path} is not a newsroom backup manifest.")
+    dump_name = database.get("file")
     if DUMP_FILES.get(engine) != dump_name:
         raise BackupError(f"{manifest_path} names an unknown database ({engine}, {dump_name}).")
     for name in (dump_name, MEDIA_ARCHIVE):
