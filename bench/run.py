@@ -324,6 +324,9 @@ def measure_pages(env, port, urls):
 def run(args):
     check_tools()
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    # nginx's workers run as an unprivileged user: they must read the files here
+    # (and nginx creates its cache and temp folders itself, owned by that user).
+    workdir.chmod(0o755)
     media_root = workdir / "media"
     static_root = workdir / "static"
     lines = [f"Benchmark run on {datetime.now(UTC):%Y-%m-%d %H:%M UTC}: `{' '.join(sys.argv)}`", ""]
@@ -424,7 +427,6 @@ def run(args):
                 config = nginx_config(
                     workdir, args.nginx_port, args.static_port, args.port, static_root, media_root
                 )
-                (workdir / "nginx-cache").mkdir()
                 with Server(
                     [find_tool("nginx"), "-c", str(config), "-g", "daemon off;"],
                     port=args.static_port,
@@ -487,7 +489,8 @@ def measure_publish(env, nginx_port):
     front_page(nginx_port)
     inner(env, "publish", str(draft["pk"]))
     published = time.monotonic()
-    marker = draft["headline"].encode()
+    # The slug, in the story's link: the headline may be HTML-escaped on the page.
+    marker = f'/{draft["slug"]}/'.encode()
     while time.monotonic() - published < 30:
         if marker in front_page(nginx_port):
             return time.monotonic() - published
@@ -577,7 +580,7 @@ def inner_main(command, args):
             .exclude(source_credits=None)
             .first()
         )
-        return {"pk": story.pk, "headline": story.headline}
+        return {"pk": story.pk, "slug": story.slug}
     if command == "publish":
         editor, _ = get_user_model().objects.get_or_create(
             username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
