@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.db import models
-from django.db.models.functions import RowNumber
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -63,33 +62,59 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
         )
 
-    def related_to(self, article):
-        """Stories in the same section or sharing a source with ``article``, newest first.
+    def related_to(self, article, limit):
+        """Stories in ``article``'s section or sharing a source with it, newest first.
 
-        Sources are read from ``article.source_credits.all()``, so a story
-        loaded with ``for_story()`` costs no extra query for them.
+        At most ``limit`` of each kind; slice the result to ``limit`` for the
+        newest few overall. Sources are read from
+        ``article.source_credits.all()``, so a story loaded with
+        ``for_story()`` costs no extra query for them. Each kind is looked up
+        with its own ``LIMIT`` (see ``newest_of``), so the cost stays a few
+        index reads however many stories a busy agency's credits cover.
         """
         source_ids = {credit.source_id for credit in article.source_credits.all()}
-        if not article.section_id and not source_ids:
+        others = self.exclude(pk=article.pk)
+        candidates = []
+        if article.section_id:
+            candidates.append(others.filter(section_id=article.section_id))
+        if source_ids:
+            candidates.append(others.filter(pk__in=_credited_to(source_ids)))
+        return self.newest_of(candidates, limit).order_by(*NEWEST_FIRST)
+
+    def newest_of(self, candidate_lists, per_list):
+        """The stories that are among the ``per_list`` newest of any of ``candidate_lists``.
+
+        One query: each list becomes ``SELECT id ... ORDER BY published_at DESC
+        LIMIT per_list`` (an index scan that stops early), and the outer query
+        reads the rows of their ``UNION ALL`` by primary key. A window function
+        over the same stories (or ``OR`` of the conditions) would rank or scan
+        every matching story, which at 100,000 stories is most of the table.
+        Each list is wrapped as ``id IN (...)`` because SQLite allows no
+        ``LIMIT`` on a part of a compound query itself.
+        """
+        if not candidate_lists:
             return self.none()
-        sharing_a_source = SourceCredit.objects.filter(source_id__in=source_ids).values(
-            "article_id"
-        )
-        return (
-            self.filter(models.Q(section_id=article.section_id) | models.Q(pk__in=sharing_a_source))
-            .exclude(pk=article.pk)
-            .select_related("section")
-        )
+        base = self.model._base_manager
+        parts = [
+            base.filter(pk__in=stories.order_by(*NEWEST_FIRST).values("pk")[:per_list])
+            .order_by()
+            .values("pk")
+            for stories in candidate_lists
+        ]
+        ids = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return self.filter(pk__in=ids)
 
     def latest_per_group(self, group_of_section, per_group):
         """The newest ``per_group`` stories of each group of sections, in one query.
 
         ``group_of_section`` maps a section id to the id of the group it counts
-        under (on the home page: its top-level section). A window function ranks
-        stories inside each group, so the cost does not grow with the number of
-        sections. Each story gets ``group_id`` and ``rank_in_group``.
+        under (on the home page: its top-level section). Each story gets
+        ``group_id``. One query whatever the number of groups (``newest_of``).
         """
-        if not group_of_section:
+        sections_of_group = {}
+        for section_id, group_id in group_of_section.items():
+            sections_of_group.setdefault(group_id, []).append(section_id)
+        if not sections_of_group:
             return self.none()
         group = models.Case(
             *(
@@ -98,18 +123,19 @@ class ArticleQuerySet(models.QuerySet):
             ),
             output_field=models.IntegerField(),
         )
-        return (
-            self.filter(section_id__in=list(group_of_section))
-            .annotate(
-                group_id=group,
-                rank_in_group=models.Window(
-                    RowNumber(),
-                    partition_by=[group],
-                    order_by=[models.F("published_at").desc(), models.F("pk").desc()],
-                ),
-            )
-            .filter(rank_in_group__lte=per_group)
-        )
+        candidates = [
+            self.filter(section_id__in=section_ids) for section_ids in sections_of_group.values()
+        ]
+        return self.newest_of(candidates, per_group).annotate(group_id=group)
+
+
+# Public lists read newest first; the primary key breaks ties between stories
+# published in the same second.
+NEWEST_FIRST = ("-published_at", "-pk")
+
+
+def _credited_to(source_ids):
+    return SourceCredit.objects.filter(source_id__in=source_ids).values("article_id")
 
 
 def bylines_prefetch():

@@ -139,7 +139,11 @@ def render_article(request, article, *, preview=False):
     published and asks search engines not to index it.
     """
     credits = article.source_credits.all()
-    related = list(list_stories(Article.objects.published().related_to(article))[:RELATED_STORIES])
+    related = list(
+        list_stories(Article.objects.published().related_to(article, RELATED_STORIES))[
+            :RELATED_STORIES
+        ]
+    )
     # The 1200×630 crop made for share cards, or the original until it exists.
     image_url = social_image_url(article.featured_image, request)
     response = render(
