@@ -27,6 +27,9 @@ from articles.views import paginate
 
 QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# Only the newest this many matches are ranked and paged through; a search
+# that finds more says "more than" this instead of counting them all.
+MAX_RESULTS = 1000
 # The plain fallback matches each word separately; more words than this add cost, not precision.
 FALLBACK_MAX_TERMS = 8
 FALLBACK_SNIPPET_CHARS = 240
@@ -50,21 +53,95 @@ def clean_query(raw):
 def search(query):
     """Public stories matching ``query``, best match first, newest first among equals.
 
-    Each result carries what ``snippet()`` needs to show why it matched. An
+    Returns ``SearchResults``, which the paginator pages through. Each story
+    on a page carries what ``snippet()`` needs to show why it matched. An
     empty query matches nothing.
     """
     query = clean_query(query)
-    stories = (
-        Article.objects.published().for_listing().defer("search_vector", "import_note")
-    )
+    public = Article.objects.published()
     if not query:
-        return stories.none()
-    if connections[stories.db].vendor == "postgresql":
-        return _full_text_search(stories, query)
-    return _plain_search(stories, query)
+        return SearchResults(public.none(), Q(), rank=Value(0))
+    if connections[public.db].vendor == "postgresql":
+        return _full_text_search(public, query)
+    return _plain_search(public, query)
 
 
-def _full_text_search(stories, query):
+class SearchResults:
+    """The stories a search found, best first: a sequence the paginator can page through.
+
+    Ranking every match is what made search slow with many stories: a common
+    word matches tens of thousands of them, and ``ts_rank`` has to read each
+    one's search vector (several kilobytes, stored out of line). So only the
+    newest ``MAX_RESULTS`` matches are ranked, and a search that finds more
+    says so ("more than 1,000") instead of counting the rest. News readers
+    want recent stories, and more words narrow an old one down.
+
+    One query reads ``(pk, published_at, rank)`` for those candidates; slicing
+    reads the stories of one page, with ``page_annotations`` (the expensive
+    highlighted passage) computed for those rows only.
+    """
+
+    def __init__(self, public, match, *, rank, page_annotations=None, page_defer=()):
+        self.public = public
+        self.match = match
+        self.rank = rank
+        self.page_annotations = page_annotations or {}
+        self.page_defer = page_defer
+        self._ranked = None
+        self.capped = False
+
+    @property
+    def ranked_pks(self):
+        """Primary keys of the found stories, best first (at most ``MAX_RESULTS``)."""
+        if self._ranked is None:
+            # The newest matches first, in a subquery of their own: PostgreSQL
+            # walks the (status, -published_at) index or the GIN index, whichever
+            # is cheaper, and only then are the few candidates ranked. Ranking in
+            # the same query would rank every match before the LIMIT applies.
+            newest = self.public.filter(self.match).order_by("-published_at", "-pk").values("pk")
+            rows = list(
+                Article.objects.using(self.public.db)
+                .filter(pk__in=newest[: MAX_RESULTS + 1])
+                .annotate(rank=self.rank)
+                .order_by()
+                .values_list("rank", "published_at", "pk")
+            )
+            rows.sort(key=lambda row: row[1:], reverse=True)
+            self.capped = len(rows) > MAX_RESULTS
+            rows = rows[:MAX_RESULTS]
+            # Sorts are stable: among equal ranks the newer story stays first.
+            rows.sort(key=lambda row: row[0], reverse=True)
+            self._ranked = [pk for _, _, pk in rows]
+        return self._ranked
+
+    def count(self):
+        return len(self.ranked_pks)
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        pks = self.ranked_pks[index]
+        if not pks:
+            return []
+        stories = (
+            # Still public: a story unpublished since the first query is left out.
+            self.public.for_listing()
+            .filter(pk__in=pks)
+            .annotate(**self.page_annotations)
+            .defer("search_vector", "import_note", *self.page_defer)
+            .order_by()
+        )
+        by_pk = {story.pk: story for story in stories}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _full_text_search(public, query):
     ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     # The body is sanitised HTML: highlight its text, not its tags.
     body_text = Func(
@@ -75,11 +152,12 @@ def _full_text_search(stories, query):
         function="regexp_replace",
         output_field=TextField(),
     )
-    return (
-        stories.filter(search_vector=ts_query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), ts_query),
-            marked_snippet=SearchHeadline(
+    return SearchResults(
+        public,
+        Q(search_vector=ts_query),
+        rank=SearchRank(F("search_vector"), ts_query),
+        page_annotations={
+            "marked_snippet": SearchHeadline(
                 body_text,
                 ts_query,
                 config=SEARCH_CONFIG,
@@ -90,13 +168,13 @@ def _full_text_search(stories, query):
                 max_fragments=2,
                 fragment_delimiter=" … ",
             ),
-        )
-        .defer("body")
-        .order_by("-rank", "-published_at", "-pk")
+        },
+        # ts_headline reads the body in the database; Python never needs it.
+        page_defer=("body",),
     )
 
 
-def _plain_search(stories, query):
+def _plain_search(public, query):
     terms = query.split()[:FALLBACK_MAX_TERMS]
     matches = Q()
     in_headline = Q()
@@ -106,11 +184,7 @@ def _plain_search(stories, query):
         )
         in_headline |= Q(headline__icontains=term)
     headline_first = Case(When(in_headline, then=Value(1)), default=0, output_field=IntegerField())
-    return (
-        stories.filter(matches)
-        .annotate(rank=headline_first)
-        .order_by("-rank", "-published_at", "-pk")
-    )
+    return SearchResults(public, matches, rank=headline_first)
 
 
 def snippet(article, query):
@@ -162,13 +236,14 @@ def _plain_marked_snippet(body, terms):
 def search_view(request):
     """The search page: the form, and when there is a query, a page of results."""
     query = clean_query(request.GET.get("q", ""))
-    page = None
+    page = results = None
     if query:
-        page = paginate(request, search(query), per_page=RESULTS_PER_PAGE)
+        results = search(query)
+        page = paginate(request, results, per_page=RESULTS_PER_PAGE)
         for article in page.object_list:
             article.snippet = snippet(article, query)
     return render(
         request,
         "articles/search.html",
-        {"query": query, "page": page},
+        {"query": query, "page": page, "results": results, "max_results": MAX_RESULTS},
     )

@@ -1,7 +1,7 @@
 """Reader search: finds public stories only, ranks sensibly, survives any input."""
 
 from datetime import timedelta
-from unittest import skipUnless
+from unittest import mock, skipUnless
 
 from django.db import connection
 from django.test import TestCase
@@ -187,6 +187,71 @@ class PaginationTests(SearchTestCase):
             self.get("harbour")
         with self.assertNumQueries(4):
             self.get("harbour", page=2)
+
+
+class CappedResultsTests(SearchTestCase):
+    """Only the newest ``MAX_RESULTS`` matches are ranked and counted (patched to 5 here)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        # Six body-only matches, newest first, and a headline match older than all of them.
+        for n in range(6):
+            make_article(
+                headline=f"Port news {n}",
+                body="<p>The harbour reopened today.</p>",
+                published_at=now - timedelta(hours=n + 1),
+            )
+        cls.old_headline_hit = make_article(
+            headline="Harbour reopens after storm",
+            body="<p>Ships sail again.</p>",
+            published_at=now - timedelta(days=30),
+        )
+        cls.recent_headline_hit = make_article(
+            headline="Harbour dues rise",
+            body="<p>Fees go up.</p>",
+            published_at=now - timedelta(hours=3, minutes=30),
+        )
+
+    def setUp(self):
+        patcher = mock.patch.object(search, "MAX_RESULTS", 5)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_more_matches_than_the_cap_say_more_than_instead_of_a_count(self):
+        response = self.get("harbour")
+        self.assertContains(response, "More than 5 stories for <q>harbour</q>")
+        self.assertNotContains(response, "8 stories")
+        self.assertEqual(response.context["page"].paginator.count, 5)
+        self.assertEqual(response.context["page"].paginator.num_pages, 1)
+
+    def test_only_the_newest_matches_are_ranked_and_a_headline_hit_among_them_leads(self):
+        """The recent headline hit leads; the month-old one is past the newest five."""
+        self.assertEqual(
+            self.headlines(self.get("harbour")),
+            ["Harbour dues rise", "Port news 0", "Port news 1", "Port news 2", "Port news 3"],
+        )
+
+    def test_a_search_within_the_cap_is_counted_exactly(self):
+        response = self.get("harbour storm")
+        self.assertContains(response, "1 story for <q>harbour storm</q>")
+        self.assertNotContains(response, "More than")
+
+    def test_exactly_the_cap_is_not_more_than_the_cap(self):
+        with mock.patch.object(search, "MAX_RESULTS", 8):
+            response = self.get("harbour")
+        self.assertContains(response, "8 stories for <q>harbour</q>")
+        self.assertNotContains(response, "More than")
+        self.assertIn("Harbour reopens after storm", self.headlines(response))
+
+    def test_results_behave_as_a_sequence(self):
+        """The paginator slices and counts the results; so may any other caller."""
+        results = search.search("harbour")
+        self.assertEqual(len(results), 5)
+        self.assertTrue(results.capped)
+        self.assertEqual(results[0], self.recent_headline_hit)
+        self.assertEqual([story.headline for story in results[3:]], ["Port news 2", "Port news 3"])
+        self.assertEqual(results[10:20], [])
 
 
 class FallbackSearchTests(TestCase):
