@@ -208,6 +208,26 @@ class StoryPageTests(TestCase):
         self.assertContains(response, "Story from the same agency")
         self.assertNotContains(response, "Unrelated story")
 
+    def test_related_stories_are_the_newest_of_both_kinds(self):
+        """Each kind is cut to four before the two are merged, newest first."""
+        now = timezone.now()
+        older_section = [
+            make_article(section=self.europe, published_at=now - timedelta(days=30 + n))
+            for n in range(5)
+        ]
+        newer_source = [
+            make_article(
+                section=make_section(),
+                origin=self.ledger,
+                published_at=now - timedelta(minutes=n + 1),
+            )
+            for n in range(3)
+        ]
+        related = self.get().context["related_stories"]
+        self.assertEqual(related[:3], newer_source)
+        self.assertIn(related[3], {self.same_section, self.same_source})
+        self.assertFalse(set(older_section) & set(related))
+
     def test_corrections_reach_the_template(self):
         correction = Correction.objects.create(
             article=self.story, note="An earlier version misspelt a name."

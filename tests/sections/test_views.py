@@ -1,9 +1,12 @@
 """Section pages: a desk's own stories and its subsections', paginated."""
 
+from unittest import mock
+
 from django.test import TestCase
 from django.urls import reverse
 
-from articles.views import STORIES_PER_PAGE
+from articles.models import Article
+from articles.views import STORIES_PER_PAGE, StoryPaginator
 from tests.factories import make_article, make_busy_desk, make_section
 
 
@@ -78,6 +81,32 @@ class SectionPaginationTests(TestCase):
                 response = self.client.get("/world/", {"page": value})
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.context["page"].number, expected_page)
+
+
+class DeepSectionPaginationTests(TestCase):
+    """Counting stops ten pages past the one asked for, so busy sections never count all."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="World", slug="world")
+        cls.stories = [make_article(section=cls.section) for _ in range(STORIES_PER_PAGE * 13)]
+
+    def test_far_from_the_end_the_total_is_not_counted(self):
+        with mock.patch.object(StoryPaginator, "PAGES_AHEAD", 2):
+            first = self.client.get("/world/")
+            deep = self.client.get("/world/?page=11")
+        self.assertContains(first, "Page 1 of many")
+        self.assertContains(first, 'href="?page=2" rel="next"')
+        # Near the end the count reaches the real total again.
+        self.assertContains(deep, "Page 11 of 13")
+        # The same stories a plain OFFSET reads, in the same order.
+        newest_first = Article.objects.published().filter(section=self.section)
+        self.assertEqual(list(deep.context["page"].object_list), list(newest_first[200:220]))
+
+    def test_hostile_page_number_is_clamped_without_error(self):
+        response = self.client.get("/world/", {"page": str(10**30)})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Page 13 of 13")
 
 
 class SectionQueryCountTests(TestCase):
