@@ -38,7 +38,12 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
         post_migrate.connect(sync_site_after_migrate, sender=self)
 
+        from django.core import checks
+
         from articles.cache import connect_signals
+        from articles.checks import check_page_cache_is_shared
 
         # Cached pages are dropped after every change readers could see.
         connect_signals()
+        # A per-process page cache cannot be invalidated across workers.
+        checks.register(check_page_cache_is_shared, checks.Tags.caches, deploy=True)

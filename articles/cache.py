@@ -31,9 +31,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -46,7 +49,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
-PAGE_KEY_PREFIX = "pagecache:page:"
+# The entry format is part of the key, so pages stored by a release that kept
+# another format are never read by this one (they expire on their own).
+PAGE_KEY_PREFIX = "pagecache:page:v2:"
 
 # Routes whose pages are the same for every anonymous reader. Search is left
 # out: every query would be an entry and push out the story pages, which are
@@ -83,6 +88,16 @@ MAX_QUERY_STRING = 64
 BROWSER_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 
+# Set on every answer, so never stored.
+UNSTORED_HEADERS = frozenset({"cache-control", "expires", "x-page-cache"})
+# A request carrying none of these cannot be answered with a 304 or a 412.
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
 # A path ending in "*" asks the purge hook to drop everything under it.
 SITE_WIDE = "/*"
 
@@ -96,7 +111,74 @@ def is_enabled():
     return settings.PAGE_CACHE_ENABLED
 
 
+# Backends whose entries live in one process only.
+PER_PROCESS_BACKENDS = (LocMemCache,)
+
+
+def is_per_process(cache):
+    """Does ``cache`` live in this process only (so other workers never see its entries)?
+
+    Each worker then has its own pages *and* its own generation counter: an
+    invalidation reaches only the worker that saved the change, so pages are kept
+    there for ``PAGE_CACHE_LOCAL_SECONDS`` only (see ``articles.checks``).
+    """
+    return isinstance(cache, PER_PROCESS_BACKENDS)
+
+
+# The Redis backend ---------------------------------------------------------------------
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache operation. Its
+    constructor fills a table of some 170 response callbacks, which on a page
+    cache hit cost more CPU than the round trip to Redis. The object is only a
+    front for its connection pool and is safe to share; Django keeps one cache
+    backend, hence one of these, per thread in any case.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisPageCache(RedisCache):
+    """Django's ``RedisCache`` with a client object reused across operations.
+
+    Name it as the backend (``articles.cache.RedisPageCache``); everything else,
+    options included, is Django's.
+    """
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
+
 # Lookup ------------------------------------------------------------------------------
+
+
+class StoredPage(NamedTuple):
+    """A page as kept in the cache: what a hit needs, ready to send.
+
+    The validators are kept beside the headers so a hit never hashes the body
+    or parses a date; ``last_modified`` is a timestamp (or None).
+    """
+
+    generation: int
+    fresh_until: float
+    status: int
+    headers: tuple
+    content: bytes
+    etag: str
+    last_modified: int | None
 
 
 @dataclass
@@ -106,15 +188,15 @@ class Lookup:
     key: str
     generation: int | None
     next_scheduled: tuple | None
-    entry: dict | None
+    entry: StoredPage | None
 
     def is_fresh(self, now):
         entry = self.entry
         return (
             entry is not None
             and self.generation is not None
-            and entry["generation"] == self.generation
-            and now < entry["fresh_until"]
+            and entry.generation == self.generation
+            and now < entry.fresh_until
         )
 
 
@@ -123,9 +205,12 @@ def request_is_cacheable(request):
 
     Only anonymous GET/HEAD: a request carrying a session cookie belongs to
     someone signed in (an editor), who must see fresh pages and whose pages must
-    never be served to readers.
+    never be served to readers. Static files and uploads are left to the
+    middleware after us (WhiteNoise) without a round trip to the cache.
     """
     if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
@@ -141,9 +226,11 @@ def request_is_cacheable(request):
 def page_key(request):
     """The cache key of a page: scheme, host, path and sorted query, hashed.
 
-    GET and HEAD share it. The host is part of it because pages carry absolute
-    canonical links; ``get_host()`` refuses hosts outside ``ALLOWED_HOSTS``, so
-    a forged Host header cannot create entries.
+    GET and HEAD share it. The scheme is part of it so a page stored for HTTPS
+    (with its HSTS header) is never the answer to a plain-HTTP request, which
+    must be redirected instead. The host is part of it because pages carry
+    absolute canonical links; ``get_host()`` refuses hosts outside
+    ``ALLOWED_HOSTS``, so a forged Host header cannot create entries.
     """
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
@@ -202,9 +289,15 @@ def seconds_until_next_story(found, now):
 
 
 def page_lifetime(found, now):
-    """How long a page rendered now may be served: ``PAGE_CACHE_SECONDS``, or less
-    when a scheduled story goes public sooner."""
+    """How long a page rendered now may be served.
+
+    ``PAGE_CACHE_SECONDS``; no more than ``PAGE_CACHE_LOCAL_SECONDS`` when the
+    cache is this process's own (another worker's publish or takedown cannot
+    reach it); and less when a scheduled story goes public sooner.
+    """
     lifetime = settings.PAGE_CACHE_SECONDS
+    if is_per_process(page_cache()):
+        lifetime = min(lifetime, settings.PAGE_CACHE_LOCAL_SECONDS)
     until_next = seconds_until_next_story(found, now)
     if until_next is not None:
         lifetime = min(lifetime, math.floor(until_next))
@@ -248,7 +341,9 @@ def store(request, response, found):
 
     Sets the public caching headers (``Cache-Control``, ``ETag``,
     ``Last-Modified``) on every public response, stored or not, and returns the
-    lifetime it used, or None for a response that is not public.
+    lifetime it used, or None for a response that is not public. The page is
+    stored as the middleware outermost in the stack sends it, so every header
+    the others add (security headers, CSP, ``Content-Length``) is kept with it.
     """
     if route_of(request) not in PUBLIC_ROUTES or not response_is_storable(response):
         return None
@@ -260,20 +355,22 @@ def store(request, response, found):
         logger.warning("Page cache unreachable; page not stored.", exc_info=True)
         generation, lifetime = None, 0
     add_validators(response, now)
-    set_public_headers(response, lifetime)
+    response["Cache-Control"] = public_cache_control(lifetime)
     if generation is None or lifetime <= 0:
         return lifetime
-    entry = {
-        "generation": generation,
-        "fresh_until": now + lifetime,
-        "status": response.status_code,
-        "headers": [
+    entry = StoredPage(
+        generation=generation,
+        fresh_until=now + lifetime,
+        status=response.status_code,
+        headers=tuple(
             (name, value)
             for name, value in response.items()
-            if name.lower() not in ("cache-control", "expires", "x-page-cache")
-        ],
-        "content": response.content,
-    }
+            if name.lower() not in UNSTORED_HEADERS
+        ),
+        content=response.content,
+        etag=response["ETag"],
+        last_modified=parse_http_date_safe(response["Last-Modified"]),
+    )
     try:
         page_cache().set(found.key, entry, lifetime + settings.PAGE_CACHE_STALE_SECONDS)
     except Exception:
@@ -289,20 +386,17 @@ def add_validators(response, now):
         response["Last-Modified"] = http_date(now)
 
 
-def set_public_headers(response, lifetime):
-    """``Cache-Control`` for browsers, CDNs and proxies in front of us.
+def public_cache_control(lifetime):
+    """``Cache-Control`` of a public page with ``lifetime`` seconds left.
 
     ``stale-if-error`` lets a CDN keep serving a page while we are down;
-    ``stale-while-revalidate`` hides the cost of a refresh from readers.
+    ``stale-while-revalidate`` hides the cost of a refresh from readers. Written
+    out rather than built with ``patch_cache_control``: it is sent on every hit.
     """
-    response.headers.pop("Cache-Control", None)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=min(BROWSER_MAX_AGE, lifetime),
-        s_maxage=lifetime,
-        stale_while_revalidate=STALE_WHILE_REVALIDATE,
-        stale_if_error=settings.PAGE_CACHE_STALE_SECONDS,
+    return (
+        f"public, max-age={min(BROWSER_MAX_AGE, lifetime)}, s-maxage={lifetime}, "
+        f"stale-while-revalidate={STALE_WHILE_REVALIDATE}, "
+        f"stale-if-error={settings.PAGE_CACHE_STALE_SECONDS}"
     )
 
 
@@ -313,30 +407,36 @@ def set_private_headers(response):
 
 
 def response_from(entry, request, now, *, stale=False):
-    """Rebuild a stored page, answering a conditional request with a 304 when it can."""
-    response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
+    """Answer with a stored page, or a 304 when the reader's copy is current."""
+    response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
     if stale:
         # The database is down: shared caches may keep this copy briefly only.
-        set_public_headers(response, 0)
+        response["Cache-Control"] = public_cache_control(0)
         response["X-Page-Cache"] = "stale"
     else:
-        set_public_headers(response, max(0, int(entry["fresh_until"] - now)))
+        response["Cache-Control"] = public_cache_control(max(0, int(entry.fresh_until - now)))
         response["X-Page-Cache"] = "hit"
-    return conditional(request, response)
+    return conditional(request, response, entry.etag, entry.last_modified)
 
 
-def conditional(request, response):
-    """A 304 when the reader's copy (``If-None-Match``, ``If-Modified-Since``) is current."""
-    if response.status_code != 200 or not response.has_header("ETag"):
+def conditional(request, response, etag=None, last_modified=None):
+    """A 304 when the reader's copy (``If-None-Match``, ``If-Modified-Since``) is current.
+
+    ``etag`` and ``last_modified`` (a timestamp) are read from the response when
+    not given.
+    """
+    if response.status_code != 200:
         return response
-    last_modified = response.get("Last-Modified")
+    meta = request.META
+    if not any(header in meta for header in CONDITIONAL_HEADERS):
+        return response
+    if etag is None:
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if etag is None:
+        return response
     return get_conditional_response(
-        request,
-        etag=response["ETag"],
-        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-        response=response,
+        request, etag=etag, last_modified=last_modified, response=response
     )
 
 

@@ -70,11 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a page cache hit for an anonymous reader is answered before any
+    # other middleware runs (no session, query or template). Pages are stored
+    # with the headers the rest of the stack added, security headers included
+    # (articles/middleware.py, docs/decisions/cache-page-cache.md).
+    "articles.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session: a page cache hit for an anonymous reader is answered
-    # without a session, a database query or a template (articles/cache.py).
-    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -244,7 +246,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its client object (articles/cache.py).
+            "BACKEND": "articles.cache.RedisPageCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -265,6 +268,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=not TESTING)
 PAGE_CACHE_ALIAS = "default"
 # How long a page is served from the cache (never past the next scheduled story).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The same when the cache is this process's memory (no REDIS_URL): each worker
+# then has its own pages and its own invalidation counter, so a publish or a
+# takedown made through one worker reaches the others only when their copies
+# expire. Kept short; production should set REDIS_URL (check articles.W001).
+PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "5"))
 # How long after that a copy is kept for readers while the database is down;
 # also the stale-if-error CDNs are allowed.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))

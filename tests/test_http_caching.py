@@ -27,7 +27,8 @@ def record_purge(paths):
     PURGED.append(paths)
 
 
-@override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+# One test process: its memory is the only cache (see tests/test_page_cache.py).
+@override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM, PAGE_CACHE_LOCAL_SECONDS=300)
 class HttpCachingTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -77,6 +78,55 @@ class CacheControlTests(HttpCachingTestCase):
     def test_the_error_page_is_not_public(self):
         response = self.client.get("/no-such-section/")
         self.assertNotIn("public", response.get("Cache-Control", ""))
+
+
+class HitPathTests(HttpCachingTestCase):
+    """The page cache runs first: a hit skips every other middleware, yet keeps
+    what they would have done."""
+
+    def test_a_hit_carries_the_security_headers_of_the_stored_page(self):
+        url = self.story.get_absolute_url()
+        first = self.client.get(url)
+        hit = self.client.get(url)
+        self.assertEqual(hit["X-Page-Cache"], "hit")
+        for header in (
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Cross-Origin-Opener-Policy",
+            "X-Frame-Options",
+            "Content-Security-Policy",
+            "Content-Length",
+            "Content-Type",
+        ):
+            with self.subTest(header=header):
+                self.assertEqual(hit[header], first[header])
+
+    @override_settings(SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=3600)
+    def test_plain_http_is_redirected_even_when_the_https_page_is_stored(self):
+        url = self.story.get_absolute_url()
+        self.client.get(url, secure=True)
+        stored = self.client.get(url, secure=True)
+        self.assertEqual(stored["X-Page-Cache"], "hit")
+        self.assertIn("max-age=3600", stored["Strict-Transport-Security"])
+        plain = self.client.get(url, secure=False)
+        self.assertEqual(plain.status_code, 301)
+        self.assertEqual(plain["Location"], f"https://testserver{url}")
+
+    def test_a_hit_reuses_the_stored_validators(self):
+        """The ETag is computed once, when the page is stored, not on every hit."""
+        first = self.client.get("/")
+        with mock.patch("articles.cache.hashlib.md5") as md5:
+            hit = self.client.get("/")
+        md5.assert_not_called()
+        self.assertEqual(hit["ETag"], first["ETag"])
+        self.assertEqual(hit["Last-Modified"], first["Last-Modified"])
+
+    def test_static_files_do_not_ask_the_page_cache(self):
+        with mock.patch("articles.cache.lookup") as lookup:
+            response = self.client.get("/static/css/site.css")
+        lookup.assert_not_called()
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("X-Page-Cache", response)
 
 
 class ConditionalRequestTests(HttpCachingTestCase):

@@ -24,6 +24,10 @@ LOCMEM = {
         "LOCATION": "tests-page-cache",
     }
 }
+# One test process: its memory is the only page cache there is, as Redis is for
+# a deployment, so the short lifetime kept for several workers does not apply.
+# PerProcessCacheTests checks that lifetime on its own.
+ONE_PROCESS = {"PAGE_CACHE_LOCAL_SECONDS": 300}
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REDIS_PREFIX = f"newsroom-tests-{os.getpid()}"
 
@@ -44,7 +48,9 @@ class PageCacheTestCase(TestCase):
         )
 
     def setUp(self):
-        self.settings_override = override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+        self.settings_override = override_settings(
+            PAGE_CACHE_ENABLED=True, CACHES=LOCMEM, **ONE_PROCESS
+        )
         self.settings_override.enable()
         self.addCleanup(self.settings_override.disable)
         caches["default"].clear()
@@ -400,7 +406,7 @@ class RedisPageCacheTests(PageCacheTestCase):
             self.skipTest(f"Redis is not reachable at {REDIS_URL}")
         redis_caches = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "articles.cache.RedisPageCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": REDIS_PREFIX,
             }
@@ -434,3 +440,86 @@ class RedisPageCacheTests(PageCacheTestCase):
         caches["default"].delete(page_cache.GENERATION_KEY)
         self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
         self.assert_hit("/")
+
+    def test_the_full_lifetime_applies_even_with_a_short_local_one(self):
+        """Redis is shared by every worker: one invalidation reaches them all."""
+        with override_settings(PAGE_CACHE_LOCAL_SECONDS=5):
+            response = self.get("/")
+        self.assertIn("s-maxage=300", response["Cache-Control"])
+
+    def test_the_backend_reuses_its_client(self):
+        """Building a redis.Redis per operation cost more CPU than a hit's round trip."""
+        client = caches["default"]._cache
+        self.assertIs(client.get_client(), client.get_client(write=True))
+
+
+class PerProcessCacheTests(TestCase):
+    """Without Redis every worker has its own pages and its own counter."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.story = make_article(headline="Summit ends with a deal")
+
+    def setUp(self):
+        override = override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+        override.enable()
+        self.addCleanup(override.disable)
+        caches["default"].clear()
+
+    def test_pages_are_kept_a_few_seconds_only(self):
+        """A takedown saved through another worker cannot bump this worker's counter:
+        the page it stored must expire by itself, within PAGE_CACHE_LOCAL_SECONDS."""
+        url = self.story.get_absolute_url()
+        now = timezone.now()
+        with mock.patch("django.utils.timezone.now", return_value=now):
+            response = self.client.get(url)
+        self.assertIn("s-maxage=5", response["Cache-Control"])
+        self.assertIn("max-age=5", response["Cache-Control"])
+        # The other worker unpublishes: its own cache (not ours) is invalidated.
+        Article.objects.filter(pk=self.story.pk).update(status=Article.Status.DRAFT)
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=4)):
+            self.assertEqual(self.client.get(url)["X-Page-Cache"], "hit")
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=6)):
+            self.assertEqual(self.client.get(url).status_code, 404)
+
+    @override_settings(PAGE_CACHE_LOCAL_SECONDS=30)
+    def test_the_local_lifetime_is_a_setting(self):
+        self.assertIn("s-maxage=30", self.client.get("/")["Cache-Control"])
+
+
+class PerProcessCacheCheckTests(TestCase):
+    """``check --deploy`` tells the operator to share the page cache."""
+
+    def run_check(self):
+        from articles.checks import check_page_cache_is_shared
+
+        return [message.id for message in check_page_cache_is_shared(None)]
+
+    @override_settings(DEBUG=False, PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+    def test_a_per_process_cache_in_production_is_a_warning(self):
+        self.assertEqual(self.run_check(), ["articles.W001"])
+
+    @override_settings(DEBUG=False, PAGE_CACHE_ENABLED=True)
+    def test_redis_passes(self):
+        caches_setting = {"default": {"BACKEND": "articles.cache.RedisPageCache",
+                                      "LOCATION": "redis://cache.internal:6379/0"}}
+        with override_settings(CACHES=caches_setting):
+            self.assertEqual(self.run_check(), [])
+
+    @override_settings(DEBUG=True, PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+    def test_development_is_left_alone(self):
+        self.assertEqual(self.run_check(), [])
+
+    @override_settings(DEBUG=False, PAGE_CACHE_ENABLED=False, CACHES=LOCMEM)
+    def test_a_switched_off_page_cache_is_left_alone(self):
+        self.assertEqual(self.run_check(), [])
+
+    def test_check_deploy_fails_without_redis_url(self):
+        """The same production environment as tests/test_security.py, minus REDIS_URL."""
+        from tests.test_security import PRODUCTION_ENV, run
+
+        environ = {name: value for name, value in PRODUCTION_ENV.items() if name != "REDIS_URL"}
+        result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("articles.W001", result.stderr + result.stdout)
+        self.assertIn("REDIS_URL", result.stderr + result.stdout)

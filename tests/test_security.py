@@ -25,6 +25,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "news.example",
     "DATABASE_URL": "postgres://newsroom@db.internal:5432/newsroom",
+    # Production shares one page cache between workers (check articles.W001).
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 
 

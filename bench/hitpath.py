@@ -1,0 +1,337 @@
+"""What a page-cache hit costs next to Django returning fixed bytes.
+
+    .venv/bin/python bench/hitpath.py inprocess [--requests 3000] [--profile story]
+    .venv/bin/python bench/hitpath.py wrk [--duration 5] [--rounds 3]
+
+Both modes use ``bench.settings`` (production settings plus the fixed-bytes
+view) with ``DEBUG`` off, against a PostgreSQL database of their own
+(``newsroom_hitpath``, created, migrated and seeded with 500 stories if it is
+missing) and Redis (``--redis``, a database number of its own; ``--cache
+locmem`` to measure the per-process cache instead).
+
+``inprocess`` calls the WSGI application (``newsroom.wsgi.application``) with a
+prepared environ, thousands of times per URL, and prints the CPU time of one
+request: the fixed-bytes view with the page cache off (as ``bench/run.py``
+measures its yardstick), and the story and home pages answered from the page
+cache. ``--profile`` runs one of them under cProfile.
+
+``wrk`` starts two gunicorns (2 sync workers each): one with the page cache off
+for the yardstick, one with it on (and, with ``--baseline DIR``, a third from
+another checkout of the code), and alternates ``wrk -t2 -c32`` runs over
+the three URLs for ``--rounds`` rounds, so a burst of load from elsewhere on the
+machine hits every row alike. It prints the median req/s of each.
+
+Figures, not pass/fail: on a shared machine every timing is noisy.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+HOST = "127.0.0.1"
+WORKDIR = Path(tempfile.gettempdir()) / "newsroom-hitpath"
+FIXED_PATH = "/__bench/fixed/"
+
+
+def environment(args, **extra):
+    """The benchmark's environment: production settings on plain HTTP, our own stores."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": args.database,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench",  # a throwaway server on 127.0.0.1
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "STATIC_ROOT": str(WORKDIR / "static"),
+        "MEDIA_ROOT": str(WORKDIR / "media"),
+        "BENCH_FIXED_FILE": str(WORKDIR / "story.html"),
+        "CACHE_KEY_PREFIX": "newsroom-hitpath",
+        "PAGE_CACHE_ENABLED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    if args.cache == "redis":
+        env["REDIS_URL"] = args.redis
+    env.update(extra)
+    return env
+
+
+def manage(env, *arguments):
+    subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def prepare(args):
+    """A seeded database, collected static files and the fixed bytes (the story page)."""
+    import psycopg2
+
+    WORKDIR.mkdir(exist_ok=True)
+    server, name = args.database.rsplit("/", 1)
+    connection = psycopg2.connect(f"{server}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+        if not exists:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    env = environment(args, DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
+    if not exists:
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "seed_articles", "--count", "500")
+    if not (WORKDIR / "static" / "staticfiles.json").exists():
+        manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def story_path():
+    from articles.models import Article
+
+    public = Article.objects.published().select_related("section").order_by("-published_at")
+    return public[len(public) // 2].get_absolute_url()
+
+
+# In-process --------------------------------------------------------------------------
+
+
+def environ_for(path):
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": HOST,
+        "SERVER_PORT": "8116",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": HOST,
+        "HTTP_HOST": f"{HOST}:8116",
+        "HTTP_USER_AGENT": "wrk",
+        "HTTP_ACCEPT": "*/*",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def call(application, environ):
+    """One request as gunicorn makes it: fresh environ, body read, response closed."""
+    started = []
+    request = dict(environ)
+    request["wsgi.input"] = io.BytesIO(b"")
+    result = application(request, lambda status, headers, exc_info=None: started.append(status))
+    body = b"".join(result)
+    result.close()
+    return started[0], body
+
+
+def cpu_microseconds(application, environ, requests, repeats=5):
+    """Median over ``repeats`` of the CPU time of one request, in microseconds."""
+    samples = []
+    for _ in range(repeats):
+        began = time.process_time()
+        for _ in range(requests):
+            call(application, environ)
+        samples.append((time.process_time() - began) / requests * 1e6)
+    return statistics.median(samples), min(samples)
+
+
+def inprocess(args):
+    os.environ.update(environment(args))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from articles import cache as page_cache
+
+    story = story_path()
+    from newsroom.wsgi import application
+
+    page_cache.page_cache().clear()
+    status, page = call(application, environ_for(story))
+    assert status.startswith("200"), status
+    Path(os.environ["BENCH_FIXED_FILE"]).write_bytes(page)
+
+    rows = [("Django, fixed bytes (page cache off)", FIXED_PATH, False)]
+    rows += [("story from the page cache", story, True), ("home from the page cache", "/", True)]
+    results = {}
+    for label, path, cached in rows:
+        settings.PAGE_CACHE_ENABLED = cached
+        environ = environ_for(path)
+        status, _ = call(application, environ)  # the miss that stores it
+        status, _ = call(application, environ)
+        assert status.startswith("200"), (path, status)
+        results[label] = cpu_microseconds(application, environ, args.requests)
+    settings.PAGE_CACHE_ENABLED = True
+
+    print(f"CPU time per request, {args.requests} requests x 5 (cache: {args.cache})")
+    print("| what | median µs | best µs | fixed bytes / this |")
+    print("|---|---:|---:|---:|")
+    fixed = results[rows[0][0]][0]
+    for label, (median, best) in results.items():
+        print(f"| {label} | {median:.0f} | {best:.0f} | {fixed / median:.0%} |")
+
+    if args.profile:
+        path = {"story": story, "home": "/", "fixed": FIXED_PATH}[args.profile]
+        settings.PAGE_CACHE_ENABLED = args.profile != "fixed"
+        environ = environ_for(path)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.requests):
+            call(application, environ)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile_lines)
+
+
+# wrk ---------------------------------------------------------------------------------
+
+
+class Gunicorn:
+    def __init__(self, env, port, checkout=ROOT):
+        self.port = port
+        self.process = subprocess.Popen(  # noqa: S603
+            [GUNICORN, "newsroom.wsgi", "--workers", "2", "--worker-class", "sync",
+             "--bind", f"{HOST}:{port}", "--log-level", "warning"],
+            cwd=checkout, env=env, start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if fetch(port, "/robots.txt") is not None:
+                return
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer on {port}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def fetch(port, path):
+    import http.client
+
+    try:
+        connection = http.client.HTTPConnection(HOST, port, timeout=5)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read(), dict(response.getheaders())
+    except OSError:
+        return None
+
+
+def wrk(port, path, duration):
+    output = subprocess.run(  # noqa: S603
+        [shutil.which("wrk"), "-t2", "-c32", f"-d{duration}s", f"http://{HOST}:{port}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"{path} answered errors:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def load(args):
+    env = environment(args)
+    subprocess_env = {**env, "PYTHONPATH": str(ROOT)}
+    story = subprocess.run(  # noqa: S603
+        [PYTHON, "-c", "import django; django.setup(); from bench.hitpath import story_path; "
+         "print(story_path())"],
+        cwd=ROOT, env=subprocess_env, check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    plain = Gunicorn({**env, "PAGE_CACHE_ENABLED": "0"}, args.port)
+    try:
+        Path(env["BENCH_FIXED_FILE"]).write_bytes(fetch(args.port, story)[1])
+        cached = Gunicorn(env, args.port + 1)
+        # The same rows served by another checkout (e.g. the commit before a
+        # change), on the same database, cache and machine, in the same rounds.
+        baseline = None
+        if args.baseline:
+            baseline = Gunicorn(
+                {**env, "CACHE_KEY_PREFIX": "newsroom-hitpath-baseline"},
+                args.port + 2,
+                checkout=Path(args.baseline),
+            )
+        try:
+            rows = [
+                ("Django, fixed bytes (page cache off)", args.port, FIXED_PATH),
+                ("story from the page cache", args.port + 1, story),
+                ("home from the page cache", args.port + 1, "/"),
+            ]
+            if baseline:
+                rows += [
+                    ("baseline: story from the page cache", args.port + 2, story),
+                    ("baseline: home from the page cache", args.port + 2, "/"),
+                ]
+            for _, port, path in rows:
+                # Each worker stores its own copy with a per-process cache.
+                answers = [fetch(port, path) for _ in range(6)]
+                assert all(status == 200 for status, _, _ in answers), path
+                if port != args.port:
+                    hits = [headers.get("X-Page-Cache") for _, _, headers in answers]
+                    assert "hit" in hits, (path, hits)
+            rates = {label: [] for label, _, _ in rows}
+            for _ in range(args.rounds):
+                for label, port, path in rows:
+                    rates[label].append(wrk(port, path, args.duration))
+        finally:
+            cached.stop()
+            if baseline:
+                baseline.stop()
+    finally:
+        plain.stop()
+    fixed = statistics.median(rates[rows[0][0]])
+    print(f"wrk -t2 -c32 -d{args.duration}s, {args.rounds} rounds, gunicorn 2 sync workers "
+          f"(cache: {args.cache}); load average before: {os.getloadavg()[0]:.1f}")
+    print("| what | median req/s | each round | share of fixed bytes |")
+    print("|---|---:|---|---:|")
+    for label, values in rates.items():
+        median = statistics.median(values)
+        rounds = ", ".join(f"{value:,.0f}" for value in values)
+        print(f"| {label} | {median:,.0f} | {rounds} | {median / fixed:.0%} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("mode", choices=["inprocess", "wrk"])
+    parser.add_argument(
+        "--database", default="postgres://postgres@127.0.0.1:5432/newsroom_hitpath"
+    )
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--cache", choices=["redis", "locmem"], default="redis")
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--profile", choices=["story", "home", "fixed"])
+    parser.add_argument("--profile-lines", type=int, default=35)
+    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8116, help="and the next two")
+    parser.add_argument("--baseline", help="wrk: also measure this checkout's page cache")
+    args = parser.parse_args()
+    prepare(args)
+    if args.mode == "inprocess":
+        inprocess(args)
+    else:
+        load(args)
+
+
+if __name__ == "__main__":
+    main()
