@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article
-from articles.views import canonical_url, list_stories, paginate, with_bylines
+from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
 from authors.models import Author
 
 
@@ -15,7 +15,7 @@ def author_detail(request, slug):
     page = paginate(
         request, list_stories(Article.objects.published().filter(bylines__author=author))
     )
-    with_bylines(page.object_list)
+    with_sections_and_bylines(request, page.object_list)
     photo_url = request.build_absolute_uri(author.photo.url) if author.photo else ""
     return render(
         request,

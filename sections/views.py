@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from articles.models import Article
-from articles.views import canonical_url, list_stories, paginate, with_bylines
+from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
 from sections.context_processors import section_tree
 
 
@@ -21,7 +21,7 @@ def section_detail(request, slug):
     ancestors = tree.ancestors(section)
     stories = Article.objects.published().filter(section_id__in=tree.descendant_ids(section))
     page = paginate(request, list_stories(stories))
-    with_bylines(page.object_list)
+    with_sections_and_bylines(request, page.object_list)
     return render(
         request,
         "sections/section_detail.html",

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, SourceCredit
-from articles.views import canonical_url, list_stories, paginate, with_bylines
+from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
 from sources.models import Source
 
 
@@ -32,7 +32,7 @@ def source_detail(request, slug):
         ),
         param="cited_page",
     )
-    with_bylines(based_on.object_list, citing.object_list)
+    with_sections_and_bylines(request, based_on.object_list, citing.object_list)
     return render(
         request,
         "sources/source_detail.html",
