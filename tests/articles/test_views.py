@@ -325,3 +325,29 @@ class StoryShareImageTests(TestCase):
         self.assertContains(
             response, '<meta property="og:image:alt" content="Delegates at the summit">'
         )
+
+
+class ListImageTests(TestCase):
+    """Story cards read only the columns they show; the image's stored size is one of them."""
+
+    def test_lead_image_renders_with_its_size_without_extra_queries(self):
+        import shutil
+        import tempfile
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.factories import make_image_bytes
+
+        media_root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        with self.settings(MEDIA_ROOT=media_root):
+            make_article(
+                section=make_section(),
+                featured_image=SimpleUploadedFile(
+                    "lead.jpg", make_image_bytes("JPEG", size=(1600, 900))
+                ),
+            )
+            with self.assertNumQueries(5):
+                response = self.client.get("/")
+        self.assertContains(response, 'width="1600" height="900"')
+        self.assertContains(response, "<picture>")
