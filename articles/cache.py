@@ -200,6 +200,11 @@ class Lookup:
         )
 
 
+def file_prefixes():
+    """The paths of static files and uploads (an empty ``MEDIA_URL`` would match everything)."""
+    return tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix)
+
+
 def request_is_cacheable(request):
     """May this request be answered from, or stored in, the page cache?
 
@@ -210,7 +215,7 @@ def request_is_cacheable(request):
     """
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+    if request.path.startswith(file_prefixes()):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False

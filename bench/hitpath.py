@@ -19,7 +19,9 @@ cache. ``--profile`` runs one of them under cProfile.
 for the yardstick, one with it on (and, with ``--baseline DIR``, a third from
 another checkout of the code), and alternates ``wrk -t2 -c32`` runs over
 the three URLs for ``--rounds`` rounds, so a burst of load from elsewhere on the
-machine hits every row alike. It prints the median req/s of each.
+machine hits every row alike. It prints the median req/s of each, and the CPU
+time the workers (and, for the page cache, Redis) spent per request, which
+other load on the machine disturbs far less than req/s.
 
 Figures, not pass/fail: on a shared machine every timing is noisy.
 """
@@ -240,17 +242,71 @@ def fetch(port, path):
         return None
 
 
-def wrk(port, path, duration):
+def children(pid):
+    """The processes ``pid`` started (gunicorn's workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def cpu_seconds(pids):
+    """User and system CPU time used so far by ``pids``."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(port, path, duration, pids, redis_pids):
+    """Requests per second, the CPU milliseconds ``pids`` spent per request, and
+    the part of it Redis spent.
+
+    The CPU figures depend far less on what else the machine is doing than the
+    rate: they are the ones to compare on a shared machine.
+    """
+    cpu_before = cpu_seconds(pids)
+    redis_before = cpu_seconds(redis_pids)
     output = subprocess.run(  # noqa: S603
         [shutil.which("wrk"), "-t2", "-c32", f"-d{duration}s", f"http://{HOST}:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout
+    cpu = cpu_seconds(pids) - cpu_before
+    redis_cpu = cpu_seconds(redis_pids) - redis_before
     if "Non-2xx" in output:
         raise RuntimeError(f"{path} answered errors:\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, cpu / requests * 1000, redis_cpu / requests * 1000
 
 
 def load(args):
+    redis_server = None
+    if args.cache == "redis":
+        # A Redis of our own, so its CPU time is this benchmark's alone.
+        redis_port = args.port + 3
+        redis_server = subprocess.Popen(  # noqa: S603
+            [shutil.which("redis-server"), "--port", str(redis_port), "--bind", HOST,
+             "--save", "", "--appendonly", "no", "--dir", str(WORKDIR)],
+            stdout=subprocess.DEVNULL, start_new_session=True,
+        )
+        args.redis = f"redis://{HOST}:{redis_port}/0"
+        time.sleep(0.5)
+    try:
+        measure_load(args, [redis_server.pid] if redis_server else [])
+    finally:
+        if redis_server:
+            redis_server.terminate()
+            redis_server.wait(10)
+
+
+def measure_load(args, redis_pids):
     env = environment(args)
     subprocess_env = {**env, "PYTHONPATH": str(ROOT)}
     story = subprocess.run(  # noqa: S603
@@ -289,10 +345,24 @@ def load(args):
                 if port != args.port:
                     hits = [headers.get("X-Page-Cache") for _, _, headers in answers]
                     assert "hit" in hits, (path, hits)
+            servers = {args.port: plain, args.port + 1: cached, args.port + 2: baseline}
+            workers = {
+                port: children(server.process.pid) + (redis_pids if port != args.port else [])
+                for port, server in servers.items()
+                if server
+            }
             rates = {label: [] for label, _, _ in rows}
+            cpu = {label: [] for label, _, _ in rows}
+            redis_cpu = {label: [] for label, _, _ in rows}
             for _ in range(args.rounds):
                 for label, port, path in rows:
-                    rates[label].append(wrk(port, path, args.duration))
+                    rate, milliseconds, in_redis = wrk(
+                        port, path, args.duration, workers[port],
+                        redis_pids if port != args.port else [],
+                    )
+                    rates[label].append(rate)
+                    cpu[label].append(milliseconds)
+                    redis_cpu[label].append(in_redis)
         finally:
             cached.stop()
             if baseline:
@@ -300,14 +370,19 @@ def load(args):
     finally:
         plain.stop()
     fixed = statistics.median(rates[rows[0][0]])
+    fixed_cpu = statistics.median(cpu[rows[0][0]])
     print(f"wrk -t2 -c32 -d{args.duration}s, {args.rounds} rounds, gunicorn 2 sync workers "
-          f"(cache: {args.cache}); load average before: {os.getloadavg()[0]:.1f}")
-    print("| what | median req/s | each round | share of fixed bytes |")
-    print("|---|---:|---|---:|")
+          f"(cache: {args.cache}); load average after: {os.getloadavg()[0]:.1f}")
+    print("| what | median req/s | each round | share of fixed bytes | CPU ms per request "
+          "(workers + Redis) | of which Redis | share by CPU |")
+    print("|---|---:|---|---:|---:|---:|---:|")
     for label, values in rates.items():
         median = statistics.median(values)
         rounds = ", ".join(f"{value:,.0f}" for value in values)
-        print(f"| {label} | {median:,.0f} | {rounds} | {median / fixed:.0%} |")
+        milliseconds = statistics.median(cpu[label])
+        print(f"| {label} | {median:,.0f} | {rounds} | {median / fixed:.0%} | "
+              f"{milliseconds:.3f} | {statistics.median(redis_cpu[label]):.3f} | "
+              f"{fixed_cpu / milliseconds:.0%} |")
 
 
 def main():
