@@ -3,13 +3,15 @@
 from datetime import timedelta
 from unittest import mock, skipUnless
 
-from django.db import connection
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, transaction
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from articles import search
+from articles.models import Article
 from tests.factories import make_article, make_author, make_hidden_articles, make_section
 
 POSTGRES = connection.vendor == "postgresql"
@@ -299,6 +301,46 @@ class PostgresSearchTests(SearchTestCase):
     def test_snippet_is_highlighted_by_postgres(self):
         story = search.search("interest")[0]
         self.assertIn("<mark>interest</mark>", str(search.snippet(story, "interest")))
+
+
+@skipUnless(POSTGRES, "the search-vector trigger is PostgreSQL's")
+class SearchVectorTriggerTests(TestCase):
+    """The trigger computes every vector, unless a bulk loader opts in to send its own."""
+
+    def keep_given_vectors(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL newsroom.keep_search_vector TO 'on'")
+
+    def found(self, word):
+        return list(Article.objects.filter(search_vector=SearchQuery(word, config="english")))
+
+    def test_a_vector_sent_by_an_ordinary_insert_is_replaced(self):
+        """A stale vector (a copied row, a recovered revision) never reaches the index."""
+        story = make_article(headline="Harbour reopens", search_vector="'zeppelin':1A")
+        self.assertEqual(self.found("harbour"), [story])
+        self.assertEqual(self.found("zeppelin"), [])
+
+    def test_an_opted_in_insert_keeps_its_vector(self):
+        with transaction.atomic():
+            self.keep_given_vectors()
+            story = make_article(headline="Harbour reopens", search_vector="'zeppelin':1A")
+        self.assertEqual(self.found("zeppelin"), [story])
+        self.assertEqual(self.found("harbour"), [])
+
+    def test_an_opted_in_insert_without_a_vector_gets_one(self):
+        with transaction.atomic():
+            self.keep_given_vectors()
+            story = make_article(headline="Harbour reopens")
+        self.assertEqual(self.found("harbour"), [story])
+
+    def test_an_edit_recomputes_the_vector_even_when_opted_in(self):
+        story = make_article(headline="Harbour reopens")
+        with transaction.atomic():
+            self.keep_given_vectors()
+            story.headline = "Airport reopens"
+            story.save()
+        self.assertEqual(self.found("airport"), [story])
+        self.assertEqual(self.found("harbour"), [])
 
 
 class FallbackSnippetTests(TestCase):
