@@ -49,17 +49,23 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the story page shows, in one query per relation.
 
         The reader's page and the editor's preview both use it, so a preview
-        costs what the page costs.
+        costs what the page costs. The search vector is left behind: no page
+        shows it, and it is a few kilobytes per story that PostgreSQL would
+        have to decompress and print as text for every request.
         """
-        return self.select_related("section", "section__parent").prefetch_related(
-            bylines_prefetch(),
-            models.Prefetch(
-                "source_credits",
-                queryset=SourceCredit.objects.select_related("source").order_by(
-                    "role", "position", "pk"
+        return (
+            self.defer("search_vector")
+            .select_related("section", "section__parent")
+            .prefetch_related(
+                bylines_prefetch(),
+                models.Prefetch(
+                    "source_credits",
+                    queryset=SourceCredit.objects.select_related("source").order_by(
+                        "role", "position", "pk"
+                    ),
                 ),
-            ),
-            "corrections",
+                "corrections",
+            )
         )
 
     def related_to(self, article, limit):
