@@ -20,7 +20,7 @@ makes every stored page stale at once. A whole-site flush is correct by
 construction (the navigation, bylines and source names appear on many pages)
 and cheap: one ``incr``; pages refill on their next request. The same moment
 calls the purge hook (``CACHE_PURGE_CALLABLE`` or ``CACHE_PURGE_URL``) with the
-paths a CDN should drop. See docs/decisions/cache-page-cache.md.
+paths a CDN should drop. See docs/decisions/0014-page-cache.md.
 """
 
 import hashlib

@@ -20,7 +20,7 @@ story body) comes through :func:`clean_image_upload`:
 
 The result is a new in-memory file with a random name and the extension of the
 detected format. Animated GIFs keep their first frame only: see
-docs/decisions/image-uploads.md.
+docs/decisions/0011-image-uploads.md.
 """
 
 import io

@@ -4,7 +4,7 @@ Two small pieces, both named in ``settings.py``:
 
 - :class:`PathCSPMiddleware` gives the public site a strict Content-Security-Policy
   and gives the staff-only admin the looser one CKEditor 4 needs (see
-  docs/decisions/security-csp.md for what each allowance is for).
+  docs/decisions/0012-content-security-policy.md for what each allowance is for).
 - :func:`client_ip` tells django-axes which address a sign-in attempt came from
   when the app runs behind one or more proxies of our own.
 """

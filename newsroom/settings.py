@@ -73,7 +73,7 @@ MIDDLEWARE = [
     # First: a page cache hit for an anonymous reader is answered before any
     # other middleware runs (no session, query or template). Pages are stored
     # with the headers the rest of the stack added, security headers included
-    # (articles/middleware.py, docs/decisions/cache-page-cache.md).
+    # (articles/middleware.py, docs/decisions/0014-page-cache.md).
     "articles.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -375,7 +375,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Content-Security-Policy (django-csp; docs/decisions/security-csp.md). The public
+# Content-Security-Policy (django-csp; docs/decisions/0012-content-security-policy.md). The public
 # site runs no inline script and loads nothing from other hosts. The one hash is
 # the inline <style> of templates/500.html, which is rendered without static
 # files; tests/test_csp.py recomputes it, so an edit there fails loudly.
