@@ -11,9 +11,9 @@ import base64
 import hashlib
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import TestCase, override_settings, tag
 from django.urls import reverse
 from django.utils import timezone
@@ -131,12 +131,14 @@ class PublicPolicyTests(TestCase):
 
 
 class ServerErrorPageStyleTests(TestCase):
-    def test_the_500_page_style_is_allowed_by_its_hash(self):
-        """The hash in settings is the hash of 500.html's <style>: edit one, edit both."""
-        template = Path(settings.BASE_DIR, "templates", "500.html").read_text()
-        style = re.search(r"<style>(.*?)</style>", template, re.S).group(1)
-        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
-        self.assertEqual(settings.SERVER_ERROR_STYLE_HASH, f"'sha256-{digest}'")
+    def test_the_error_pages_style_is_allowed_by_its_hash(self):
+        """The hash in settings is the hash of the error pages' <style>: edit one, edit both."""
+        for name in ("500.html", "503.html"):
+            with self.subTest(name):
+                page = render_to_string(name)
+                style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+                digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+                self.assertEqual(settings.SERVER_ERROR_STYLE_HASH, f"'sha256-{digest}'")
 
     @override_settings(ROOT_URLCONF="tests.test_error_pages", DEBUG=False)
     def test_a_real_500_carries_the_policy_with_the_hash(self):
