@@ -52,4 +52,24 @@ class ListQueryIndexTests(TestCase):
     def test_public_list_uses_the_status_index(self):
         latest = Article.objects.published().order_by("-published_at")[:20]
         plan = self.plan(latest)
-        self.assertRegex(plan, "article_(status|section)_pub_idx|article_pub_order_idx")
+        self.assertRegex(
+            plan, "article_status_pub_idx|article_section_order_idx|article_pub_order_idx"
+        )
+
+    def test_deep_section_page_reads_its_ids_in_index_order(self):
+        """A deep page's ids come from the section index in list order, with no sort.
+
+        Without the ``-id`` tie-breaker in the index, ``?page=500`` sorted every
+        story of the section (12 ms at 100,000 stories; 2 ms with it).
+        """
+        if connection.vendor != "postgresql":
+            self.skipTest("The plan that matters is PostgreSQL's.")
+        ids = (
+            Article.objects.published()
+            .filter(section_id__in=[self.section.pk])
+            .order_by("-published_at", "-pk")
+            .values("pk")[100:120]
+        )
+        plan = self.plan(ids)
+        self.assertIn("article_section_order_idx", plan, plan)
+        self.assertNotIn("Sort", plan, plan)
