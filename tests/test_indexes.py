@@ -29,7 +29,7 @@ class ListQueryIndexTests(TestCase):
             # Statistics tell the planner how rare pinned stories are, as on a live site.
             cursor.execute("ANALYZE articles_article")
             if connection.vendor == "postgresql":
-                for method in ("seqscan", "bitmapscan", "sort"):
+                for method in ("seqscan", "bitmapscan", "sort", "incremental_sort"):
                     cursor.execute(f"SET LOCAL enable_{method} = off")
                 cursor.execute(f"EXPLAIN {sql}", params)
             else:
@@ -60,10 +60,12 @@ class ListQueryIndexTests(TestCase):
         )
 
     def test_deep_section_page_reads_its_ids_in_index_order(self):
-        """A deep page's ids come from the section index in list order, with no sort.
+        """A deep page's ids come from an index in list order, with no sort.
 
-        Without the ``-id`` tie-breaker in the index, ``?page=500`` sorted every
-        story of the section (12 ms at 100,000 stories; 2 ms with it).
+        Without the ``-id`` tie-breaker in the section index, ``?page=500`` sorted
+        every story of the section (12 ms at 100,000 stories; 2 ms with it).
+        Which ordered index a six-row table prefers is up to the planner; what
+        must hold is that no sort is needed.
         """
         if connection.vendor != "postgresql":
             self.skipTest("The plan that matters is PostgreSQL's.")
@@ -74,5 +76,14 @@ class ListQueryIndexTests(TestCase):
             .values("pk")[100:120]
         )
         plan = self.plan(ids)
-        self.assertIn("article_section_order_idx", plan, plan)
         self.assertNotIn("Sort", plan, plan)
+
+    def test_section_index_matches_the_section_list_order(self):
+        """The section index is the section filter's columns, then the list's exact order."""
+        indexes = {index.name: index.fields for index in Article._meta.indexes}
+        self.assertEqual(
+            indexes["article_section_order_idx"],
+            ["section", "status", "-published_at", "-id"],
+        )
+        # Lists use the model's default order; the index must follow it exactly.
+        self.assertEqual(Article._meta.ordering, ["-published_at", "-pk"])
