@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import redirect
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
@@ -20,7 +20,7 @@ def favicon(request):
     The static URL is looked up per request, not at import, so a missing
     collectstatic manifest cannot stop the whole URL configuration from loading.
     """
-    return redirect(static("img/favicon.svg"), permanent=True)
+    return redirect(static_url("img/favicon.svg"), permanent=True)
 
 
 admin.site.site_header = f"{settings.NEWSROOM_NAME} newsdesk"

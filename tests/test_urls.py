@@ -107,6 +107,22 @@ class FaviconTests(SimpleTestCase):
         self.assertTrue(response["Location"].endswith("img/favicon.svg"))
 
 
+    def test_favicon_redirect_works_with_debug_urls_too(self):
+        """Under DEBUG the URL module also serves media; that must not break the icon."""
+        import importlib
+
+        from django.test import RequestFactory, override_settings
+
+        import newsroom.urls
+
+        self.addCleanup(importlib.reload, newsroom.urls)
+        with override_settings(DEBUG=True):
+            module = importlib.reload(newsroom.urls)
+            response = module.favicon(RequestFactory().get("/favicon.ico"))
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response["Location"].endswith("img/favicon.svg"))
+
+
 class EditorUploadConfigTests(SimpleTestCase):
     def test_pasted_images_are_uploaded_to_the_checked_endpoint(self):
         """CKEditor's paste/drop uploads go to our view, not into the body as data: URLs."""
