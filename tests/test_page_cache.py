@@ -452,6 +452,12 @@ class RedisPageCacheTests(PageCacheTestCase):
         client = caches["default"]._cache
         self.assertIs(client.get_client(), client.get_client(write=True))
 
+    def test_replies_are_parsed_in_c(self):
+        """hiredis (the redis[hiredis] extra) parses replies: a hit costs ~20% less CPU."""
+        from redis.utils import HIREDIS_AVAILABLE
+
+        self.assertTrue(HIREDIS_AVAILABLE, "install redis[hiredis] (pyproject.toml)")
+
 
 class PerProcessCacheTests(TestCase):
     """Without Redis every worker has its own pages and its own counter."""
