@@ -411,7 +411,8 @@ CONTENT_SECURITY_POLICY_STAFF = {
 # attempts are counted by the name typed, not by the account.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend's rules; a staff user's permissions come with their user row.
+    "newsroom.auth_backends.OneQueryPermissionsBackend",
 ]
 # Off while testing by default: Django's test client signs in without a request,
 # which django-axes refuses. tests/test_login_lockout.py turns it on.
