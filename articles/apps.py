@@ -41,9 +41,11 @@ class ArticlesConfig(AppConfig):
         from django.core import checks
 
         from articles.cache import connect_signals
-        from articles.checks import check_page_cache_is_shared
+        from articles.checks import check_page_cache_is_shared, check_purge_method
 
         # Cached pages are dropped after every change readers could see.
         connect_signals()
         # A per-process page cache cannot be invalidated across workers.
         checks.register(check_page_cache_is_shared, checks.Tags.caches, deploy=True)
+        # A misspelt purge method would fail on every publish, long after start-up.
+        checks.register(check_purge_method, checks.Tags.caches)

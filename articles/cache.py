@@ -522,8 +522,16 @@ def purge(paths):
     """Tell the caches in front of us to drop ``paths``; a no-op unless configured.
 
     ``CACHE_PURGE_CALLABLE`` (a dotted path) is called with the sorted list of
-    paths. ``CACHE_PURGE_URL`` gets one ``PURGE`` request per path (its path
-    appended to the URL), with a short timeout; the first failure stops the round.
+    paths. ``CACHE_PURGE_URL`` gets one request per path (its path appended to
+    the URL), with a short timeout; the first failure stops the round. The
+    request is a ``PURGE`` (Varnish, most CDNs) unless ``CACHE_PURGE_METHOD``
+    says ``GET``: that is a *refresh*, for a cache that cannot drop entries but
+    re-fetches and replaces a page asked for on a listener of its own (nginx,
+    ``deploy/nginx.conf``). A refresh sends ``CACHE_PURGE_HOST`` as ``Host``
+    and ``CACHE_PURGE_PROTO`` as ``X-Forwarded-Proto``, so the fresh copy is
+    stored under the key readers' requests use, and skips site-wide paths
+    (``/*``): nothing can be fetched for those, and such a cache keeps pages
+    briefly anyway. The home page, sorted first, is refreshed first.
     """
     paths = sorted(paths)
     if not paths:
@@ -535,17 +543,28 @@ def purge(paths):
             logger.error("Cache purge callable failed for %s.", paths, exc_info=True)
         return
     if settings.CACHE_PURGE_URL:
+        method = settings.CACHE_PURGE_METHOD.upper()
+        headers = {}
+        if method == "GET":
+            paths = [path for path in paths if not path.endswith("*")]
+            if settings.CACHE_PURGE_HOST:
+                headers["Host"] = settings.CACHE_PURGE_HOST
+            if settings.CACHE_PURGE_PROTO:
+                headers["X-Forwarded-Proto"] = settings.CACHE_PURGE_PROTO
         base = settings.CACHE_PURGE_URL.rstrip("/")
         for path in paths:
             url = base + urllib.parse.quote(path, safe="/*?=&")
-            request = urllib.request.Request(url, method="PURGE")  # noqa: S310 (configured URL)
+            request = urllib.request.Request(  # noqa: S310 (configured URL)
+                url, method=method, headers=headers
+            )
             try:
                 with urllib.request.urlopen(  # noqa: S310
                     request, timeout=settings.CACHE_PURGE_TIMEOUT
-                ):
-                    pass
+                ) as response:
+                    response.read()
             except urllib.error.HTTPError as error:
-                # 404 means the front cache had no copy: nothing to drop.
+                # 404 means the front cache had no copy (or, refreshed, the
+                # page is gone, which the front cache now knows too).
                 if error.code != 404:
                     logger.warning("Cache purge of %s answered %s.", url, error.code)
             except OSError:

@@ -1,7 +1,7 @@
 """System checks for the page cache (``manage.py check --deploy``)."""
 
 from django.conf import settings
-from django.core.checks import Warning
+from django.core.checks import Error, Warning
 from django.utils.module_loading import import_string
 
 from articles.cache import PER_PROCESS_BACKENDS
@@ -33,5 +33,22 @@ def check_page_cache_is_shared(app_configs, **kwargs):
             f"(PAGE_CACHE_LOCAL_SECONDS = {settings.PAGE_CACHE_LOCAL_SECONDS}).",
             hint="Set REDIS_URL so every worker and server shares one page cache.",
             id="articles.W001",
+        )
+    ]
+
+
+PURGE_METHODS = ("PURGE", "GET")
+
+
+def check_purge_method(app_configs, **kwargs):
+    """``CACHE_PURGE_METHOD`` is one the purge hook knows (see ``articles.cache.purge``)."""
+    if settings.CACHE_PURGE_METHOD.upper() in PURGE_METHODS:
+        return []
+    return [
+        Error(
+            f"CACHE_PURGE_METHOD is {settings.CACHE_PURGE_METHOD!r}.",
+            hint="Use PURGE (Varnish, CDNs) or GET (nginx's refresh listener, "
+            "deploy/nginx.conf).",
+            id="articles.E001",
         )
     ]

@@ -282,6 +282,12 @@ PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400
 CACHE_PURGE_CALLABLE = os.environ.get("CACHE_PURGE_CALLABLE", "")
 CACHE_PURGE_URL = os.environ.get("CACHE_PURGE_URL", "")
 CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", "2"))
+# GET instead of PURGE asks for a refresh: nginx's refresh listener
+# (deploy/nginx.conf) re-fetches each path and replaces its copy. The Host and
+# X-Forwarded-Proto readers' requests carry, so the copy lands under their key.
+CACHE_PURGE_METHOD = os.environ.get("CACHE_PURGE_METHOD", "PURGE")
+CACHE_PURGE_HOST = os.environ.get("CACHE_PURGE_HOST", "")
+CACHE_PURGE_PROTO = os.environ.get("CACHE_PURGE_PROTO", "")
 
 # The publication, as named in feeds, sitemaps and structured data.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")

@@ -251,16 +251,73 @@ class RecordingPurgeHandler(BaseHTTPRequestHandler):
         pass
 
 
+class RecordingRefreshHandler(BaseHTTPRequestHandler):
+    """nginx's refresh listener, as far as the app can tell: GETs with headers."""
+
+    received = []
+
+    def do_GET(self):  # noqa: N802 (the HTTP method's name)
+        self.received.append(
+            (self.path, self.headers.get("Host"), self.headers.get("X-Forwarded-Proto"))
+        )
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"refreshed")
+
+    def log_message(self, *args):
+        pass
+
+
 class PurgeUrlTests(HttpCachingTestCase):
-    def test_each_changed_path_gets_a_purge_request(self):
-        RecordingPurgeHandler.received = []
-        server = HTTPServer(("127.0.0.1", 0), RecordingPurgeHandler)
+    def serve(self, handler):
+        handler.received = []
+        server = HTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         self.addCleanup(server.server_close)
         self.addCleanup(server.shutdown)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    def test_a_refresh_gets_each_changed_page_under_the_readers_host(self):
+        url = self.serve(RecordingRefreshHandler)
         with (
-            override_settings(CACHE_PURGE_URL=f"http://127.0.0.1:{server.server_port}/"),
+            override_settings(
+                CACHE_PURGE_URL=url,
+                CACHE_PURGE_METHOD="GET",
+                CACHE_PURGE_HOST="news.example",
+                CACHE_PURGE_PROTO="https",
+            ),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            self.story.headline = "Summit ends in Geneva"
+            self.story.save()
+        received = RecordingRefreshHandler.received
+        paths = [path for path, _, _ in received]
+        self.assertEqual(paths[0], "/", "the front page is refreshed first")
+        self.assertIn(self.story.get_absolute_url(), paths)
+        self.assertIn("/world/", paths)
+        headers = {(host, proto) for _, host, proto in received}
+        self.assertEqual(headers, {("news.example", "https")})
+
+    def test_a_refresh_skips_site_wide_paths(self):
+        url = self.serve(RecordingRefreshHandler)
+        with override_settings(CACHE_PURGE_URL=url, CACHE_PURGE_METHOD="GET"):
+            page_cache.purge([page_cache.SITE_WIDE, "/"])
+        self.assertEqual([path for path, _, _ in RecordingRefreshHandler.received], ["/"])
+
+    def test_an_unknown_purge_method_is_a_system_check_error(self):
+        from articles.checks import check_purge_method
+
+        with override_settings(CACHE_PURGE_METHOD="BAN"):
+            errors = check_purge_method(None)
+        self.assertEqual([error.id for error in errors], ["articles.E001"])
+        with override_settings(CACHE_PURGE_METHOD="get"):
+            self.assertEqual(check_purge_method(None), [])
+
+    def test_each_changed_path_gets_a_purge_request(self):
+        url = self.serve(RecordingPurgeHandler)
+        with (
+            override_settings(CACHE_PURGE_URL=url),
             self.captureOnCommitCallbacks(execute=True),
         ):
             self.story.headline = "Summit ends in Geneva"
