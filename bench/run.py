@@ -228,12 +228,20 @@ def inner(env, *args):
 # Databases ---------------------------------------------------------------------------
 
 
-def prepare_database(server_url, name, count, seed_log):
-    """Create and seed ``name`` unless it already holds ``count`` stories; return the seed time."""
+def prepare_database(server_url, name, count, years, seed_log):
+    """Create and seed ``name`` unless it already holds ``count`` stories over ``years``.
+
+    Returns its URL and the seeding time (None when it was reused).
+    """
     url = f"{server_url.rstrip('/')}/{name}"
     env = base_env(url, DJANGO_SETTINGS_MODULE="newsroom.settings", DEBUG="1")
-    existing = inner(env, "count")["stories"] if database_exists(server_url, name) else None
-    if existing == count:
+    existing = inner(env, "count") if database_exists(server_url, name) else None
+    span_days = 365.25 * years
+    if (
+        existing is not None
+        and existing["stories"] == count
+        and abs(existing["days"] - span_days) <= max(2, span_days * 0.05)
+    ):
         psql(url, "ANALYZE")
         return url, None
     psql(server_url, f'DROP DATABASE IF EXISTS "{name}"')
@@ -242,7 +250,7 @@ def prepare_database(server_url, name, count, seed_log):
     started = time.monotonic()
     with open(seed_log, "a") as log:
         subprocess.run(  # noqa: S603
-            [PYTHON, "manage.py", "seed_articles", "--count", str(count)],
+            [PYTHON, "manage.py", "seed_articles", "--count", str(count), "--years", str(years)],
             cwd=ROOT, env=env, check=True, stdout=log, stderr=log,
         )
     seconds = time.monotonic() - started
@@ -342,7 +350,12 @@ def run(args):
             size = f"{count // 1000}k" if count % 1000 == 0 else str(count)
             name = f"{args.db_prefix}_{size}"
             print(f"Preparing {name} ({count} stories)…", flush=True)
-            url, seconds = prepare_database(args.postgres, name, count, workdir / "seed.log")
+            # The same stories per day at both sizes: the large desk is older,
+            # not busier, so a page of "the last two days" holds the same.
+            years = args.years * count / args.large
+            url, seconds = prepare_database(
+                args.postgres, name, count, years, workdir / "seed.log"
+            )
             urls_by_size[label] = url
             seeding[label] = seconds
         manage(
@@ -549,7 +562,7 @@ def inner_main(command, args):
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
-    from django.db.models import Count
+    from django.db.models import Count, Max, Min
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -557,7 +570,11 @@ def inner_main(command, args):
     from articles.models import Article, SourceCredit
 
     if command == "count":
-        return {"stories": Article.objects.count()}
+        span = Article.objects.published().aggregate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+        days = (span["last"] - span["first"]).days if span["first"] else 0
+        return {"stories": Article.objects.count(), "days": days}
     if command == "urls":
         public = Article.objects.published()
         section = (
@@ -646,6 +663,13 @@ def main():
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
+    parser.add_argument(
+        "--years",
+        type=float,
+        default=8,
+        help="Publication times of the large database span this many years; the small "
+        "one is seeded at the same stories per day.",
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--db-prefix", default="newsroom_bench")
     parser.add_argument("--port", type=int, default=8112, help="gunicorn")
