@@ -10,15 +10,18 @@ as Django's sitemap and feed views do, so every crawler-facing file names the
 same canonical host whatever ``Host`` header a request came in with.
 """
 
+import math
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
@@ -38,12 +41,55 @@ def _last_change(article):
 
 # A page of the stories sitemap costs the same at 1,000 stories and at a
 # million: the index lists more pages instead of each page growing towards the
-# protocol's 50,000 addresses.
+# protocol's 50,000 addresses. Pages are ranges of id (``IdRangePaginator``),
+# so changing this number moves every story to another page: crawlers follow
+# the index, but there is no reason to change it lightly.
 STORIES_PER_SITEMAP_PAGE = 1000
 
 
+class IdRangePaginator(Paginator):
+    """Pages that are ranges of primary key: page ``k`` holds ids ``(k-1)*n+1`` to ``k*n``.
+
+    Django's ``Paginator`` needs an exact ``COUNT(*)`` for the number of pages
+    (a read of every matching row, some 30 ms at 100,000 stories) and an
+    ``OFFSET`` for a deep page (a walk past every row before it). Here the
+    number of pages comes from the highest id on the list, a walk down the
+    primary key index that stops at the first row on the list (for public
+    stories it steps over only the newest drafts and scheduled stories), and a
+    page is a range scan of that index: both cost the same at any size.
+
+    An object keeps its page for good, which is what a crawler wants from a
+    sitemap: a new story changes the last page only (a draft published later
+    joins the page of its id). The price is that pages are not full: ids off
+    the list (drafts, deleted stories) leave gaps, and a page whose ids are all
+    off the list is empty, not missing. A page past the highest id does not
+    exist (``EmptyPage``, a 404 in the sitemap view); that is checked before
+    any range is read, so no ``?p=`` can send the database an id out of range.
+
+    ``count`` is therefore the highest id, not the number of objects, and
+    ``orphans`` does not apply.
+    """
+
+    @cached_property
+    def count(self):
+        """The highest id on the list (0 if none): the pages cover ids 1 to ``count``."""
+        return self.object_list.aggregate(highest=Max("pk"))["highest"] or 0
+
+    @cached_property
+    def num_pages(self):
+        if self.count == 0:
+            return 1 if self.allow_empty_first_page else 0
+        return math.ceil(self.count / self.per_page)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        top = number * self.per_page
+        rows = self.object_list.filter(pk__gt=top - self.per_page, pk__lte=top).order_by("pk")
+        return self._get_page(rows, number, self)
+
+
 class StorySitemap(Sitemap):
-    """Every public story, newest first, ``STORIES_PER_SITEMAP_PAGE`` to a page."""
+    """Every public story, ``STORIES_PER_SITEMAP_PAGE`` ids to a page, oldest page first."""
 
     limit = STORIES_PER_SITEMAP_PAGE
 
@@ -53,6 +99,10 @@ class StorySitemap(Sitemap):
             .select_related("section")
             .only("slug", "published_at", "created_at", "updated_at", "section__slug")
         )
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit)
 
     def lastmod(self, item):
         return _last_change(item)
@@ -78,6 +128,11 @@ class _LatestStorySitemap(Sitemap):
     1``: a short walk down an index per section, author or source, where a
     ``GROUP BY`` would read every public story. One query, made once per
     sitemap instance (the index view asks twice).
+
+    For authors and sources the walk goes down the newest public stories until
+    one carries the credit: short for anyone with a recent story, the whole
+    archive for one with no public story at all
+    (docs/decisions/0015-lists-at-scale.md).
     """
 
     model = None

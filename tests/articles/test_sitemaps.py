@@ -1,5 +1,6 @@
 """Sitemaps, the Google News sitemap and robots.txt."""
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from unittest import mock
@@ -9,6 +10,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles import sitemaps
+from articles.models import Article
 from tests.factories import (
     make_article,
     make_author,
@@ -65,6 +67,30 @@ class SitemapTestCase(TestCase):
         self.assertEqual(response.status_code, 200)
         return [loc.text for loc in parse(response).iter(f"{SM}loc")]
 
+    def assertNoCount(self, queries):
+        for query in queries.captured_queries:
+            self.assertNotIn("COUNT(", query["sql"].upper())
+
+    def story_pages(self):
+        """How many pages the stories sitemap has: its ids run to the highest public one.
+
+        Computed from ids rather than assumed, as ids on PostgreSQL keep
+        counting up across the test run.
+        """
+        highest = Article.objects.published().order_by("-pk").values_list("pk", flat=True)[0]
+        return math.ceil(highest / sitemaps.StorySitemap.limit)
+
+    def story_locations(self):
+        """Every address on every page of the stories sitemap that the index lists."""
+        pages = [
+            loc
+            for loc in self.locations("/sitemap.xml")
+            if loc.startswith(f"{ROOT}/sitemap-stories.xml")
+        ]
+        return [
+            story for page in pages for story in self.locations(page.removeprefix(ROOT))
+        ]
+
 
 class SitemapIndexTests(SitemapTestCase):
     def test_index_links_each_sitemap(self):
@@ -72,41 +98,32 @@ class SitemapIndexTests(SitemapTestCase):
         self.assertEqual(response["Content-Type"], "application/xml")
         root = parse(response)
         self.assertEqual(root.tag, f"{SM}sitemapindex")
+        stories = f"{ROOT}/sitemap-stories.xml"
         self.assertEqual(
             [loc.text for loc in root.iter(f"{SM}loc")],
-            [
-                f"{ROOT}/sitemap-{name}.xml"
-                for name in ("stories", "sections", "authors", "sources")
-            ],
+            [stories]
+            + [f"{stories}?p={page}" for page in range(2, self.story_pages() + 1)]
+            + [f"{ROOT}/sitemap-{name}.xml" for name in ("sections", "authors", "sources")],
         )
         for entry in root.findall(f"{SM}sitemap"):
             self.assertTrue(entry.findtext(f"{SM}lastmod"), entry.findtext(f"{SM}loc"))
 
     def test_index_query_count_is_fixed(self):
-        """Story lastmod comes from one aggregate, not from loading every story.
+        """Neither a count of the stories nor a load of them: five queries at any size.
 
-        Two for stories (latest publication, count), one each for sections, authors
-        and sources (the pages, each with its latest story as a subquery; it
-        was two each, a grouped scan of every public story and the pages).
+        Two for stories (latest publication, highest public id: the number of
+        pages, where an exact ``COUNT(*)`` read every public story), one each
+        for sections, authors and sources (the pages, each with its latest
+        story as a subquery; it was two each, a grouped scan of every public
+        story and the pages). More stories, and more pages, add none.
         """
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(5) as queries:
             self.client.get("/sitemap.xml")
+        self.assertNoCount(queries)
         for _ in range(5):
             make_article(section=make_section(), authors=[make_author()], origin=make_source())
-        with self.assertNumQueries(5):
+        with mock.patch.object(sitemaps.StorySitemap, "limit", 1), self.assertNumQueries(5):
             self.client.get("/sitemap.xml")
-
-
-    def test_stories_sitemap_is_split_into_pages_the_index_lists(self):
-        """A page holds at most ``limit`` stories, so its cost does not grow with the archive."""
-        self.assertEqual(sitemaps.StorySitemap.limit, sitemaps.STORIES_PER_SITEMAP_PAGE)
-        with mock.patch.object(sitemaps.StorySitemap, "limit", 1):
-            index = self.locations("/sitemap.xml")
-            first = self.locations("/sitemap-stories.xml")
-            second = self.locations("/sitemap-stories.xml?p=2")
-        self.assertIn(f"{ROOT}/sitemap-stories.xml?p=2", index)
-        self.assertEqual(first, [ROOT + self.fresh.get_absolute_url()])
-        self.assertEqual(second, [ROOT + self.old.get_absolute_url()])
 
     def test_index_lastmod_is_the_newest_publication(self):
         response = self.client.get("/sitemap.xml")
@@ -120,16 +137,101 @@ class SitemapIndexTests(SitemapTestCase):
         self.assertEqual(entries[f"{ROOT}/sitemap-sections.xml"], stories)
 
 
-class SectionSitemapTests(SitemapTestCase):
+def page_of(story, per_page):
+    return (story.pk - 1) // per_page + 1
+
+
+class StorySitemapPageTests(SitemapTestCase):
+    """The stories sitemap in pages of ids: page k holds ids (k-1)*limit+1 to k*limit."""
+
+    def page(self, number):
+        return f"/sitemap-stories.xml?p={number}"
+
     def test_stories_sitemap_lists_public_stories_with_lastmod(self):
-        response = self.client.get("/sitemap-stories.xml")
-        root = parse(response)
-        urls = {url.findtext(f"{SM}loc"): url.findtext(f"{SM}lastmod") for url in root}
-        self.assertEqual(
-            set(urls), {ROOT + self.fresh.get_absolute_url(), ROOT + self.old.get_absolute_url()}
-        )
+        response = self.client.get(self.page(page_of(self.fresh, sitemaps.StorySitemap.limit)))
+        urls = {url.findtext(f"{SM}loc"): url.findtext(f"{SM}lastmod") for url in parse(response)}
         lastmod = urls[ROOT + self.fresh.get_absolute_url()]
         self.assertEqual(lastmod, timezone.localdate(self.fresh.updated_at).isoformat())
+        self.assertCountEqual(
+            self.story_locations(),
+            [ROOT + self.fresh.get_absolute_url(), ROOT + self.old.get_absolute_url()],
+        )
+
+    def test_each_story_is_on_the_page_of_its_id(self):
+        """A story's page depends on its id only, so it never moves as others are published."""
+        later = [make_article(section=self.europe) for _ in range(4)]
+        with mock.patch.object(sitemaps.StorySitemap, "limit", 2):
+            for story in [self.fresh, self.old, *later]:
+                page = self.locations(self.page(page_of(story, 2)))
+                self.assertIn(ROOT + story.get_absolute_url(), page)
+                self.assertLessEqual(len(page), 2)
+
+    def test_the_index_lists_every_page_up_to_the_highest_public_id(self):
+        """Pages run to the highest public id, gaps included; hidden ids above it add none."""
+        make_article(section=self.europe, status=Article.Status.DRAFT)
+        last = make_article(section=self.europe)
+        make_hidden_articles(section=self.europe)
+        with mock.patch.object(sitemaps.StorySitemap, "limit", 1):
+            listed = [
+                loc for loc in self.locations("/sitemap.xml") if "sitemap-stories" in loc
+            ]
+            self.assertEqual(len(listed), last.pk)
+            self.assertEqual(listed[-1], f"{ROOT}/sitemap-stories.xml?p={last.pk}")
+            self.assertEqual(self.client.get(self.page(last.pk + 1)).status_code, 404)
+
+    def test_a_page_of_hidden_ids_is_empty_not_missing(self):
+        """Ids of drafts and scheduled stories below the last public one leave empty pages."""
+        hidden = make_hidden_articles(section=self.europe)
+        make_article(section=self.europe)
+        with mock.patch.object(sitemaps.StorySitemap, "limit", 1):
+            for story in hidden:
+                response = self.client.get(self.page(story.pk))
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(len(parse(response)), 0, story.headline)
+
+    def test_a_page_past_the_last_is_not_found(self):
+        past = self.story_pages() + 1
+        self.assertEqual(self.client.get(self.page(past)).status_code, 404)
+
+    def test_page_numbers_that_are_not_pages_are_not_found(self):
+        """Nothing a crawler or a prankster puts in ?p= reaches the database as an id."""
+        for number in ("0", "-1", "abc", "1.5", "", "10**30", str(10**30), "9" * 400):
+            with self.subTest(p=number[:40]):
+                self.assertEqual(self.client.get(self.page(number)).status_code, 404)
+
+    def test_a_story_unpublished_or_deleted_leaves_its_page(self):
+        gone, withdrawn = make_article(section=self.europe), make_article(section=self.europe)
+        self.assertIn(ROOT + withdrawn.get_absolute_url(), self.story_locations())
+        gone.delete()
+        withdrawn.status = Article.Status.DRAFT
+        withdrawn.save()
+        locations = self.story_locations()
+        self.assertNotIn(ROOT + withdrawn.get_absolute_url(), locations)
+        self.assertNotIn(f"/{gone.slug}/", "".join(locations))
+        self.assertIn(ROOT + self.old.get_absolute_url(), locations)
+
+    def test_hidden_stories_are_on_no_page(self):
+        """Drafts, stories in review, archived and scheduled ones, on any page listed."""
+        hidden = make_hidden_articles(section=self.europe)
+        make_article(section=self.europe)
+        with mock.patch.object(sitemaps.StorySitemap, "limit", 2):
+            listed = "".join(self.story_locations())
+        for story in hidden:
+            self.assertNotIn(story.slug, listed)
+
+    def test_story_sitemap_query_count_is_fixed(self):
+        """The highest public id (not a count of every public story), then the page."""
+        page = self.page(page_of(self.old, sitemaps.StorySitemap.limit))
+        with self.assertNumQueries(2) as queries:
+            self.client.get(page)
+        self.assertNoCount(queries)
+        for _ in range(5):
+            make_article(section=make_section())
+        with self.assertNumQueries(2):
+            self.client.get(page)
+
+
+class SectionSitemapTests(SitemapTestCase):
 
     def test_sections_with_public_stories_and_their_parents_are_listed(self):
         self.assertCountEqual(
@@ -143,25 +245,15 @@ class SectionSitemapTests(SitemapTestCase):
             [f"{ROOT}/sources/agence-exemple/", f"{ROOT}/sources/cited-daily/"],
         )
 
-    def test_story_sitemap_query_count_is_fixed(self):
-        with self.assertNumQueries(2):  # count for the paginator, then the page
-            self.client.get("/sitemap-stories.xml")
-        for _ in range(5):
-            make_article(section=make_section())
-        with self.assertNumQueries(2):
-            self.client.get("/sitemap-stories.xml")
-
     def test_hidden_stories_are_in_no_sitemap(self):
-        content = "".join(
-            self.client.get(path).content.decode()
-            for path in (
-                "/sitemap-stories.xml",
-                "/sitemap-sections.xml",
-                "/sitemap-authors.xml",
-                "/sitemap-sources.xml",
-                "/news-sitemap.xml",
-            )
-        )
+        paths = [f"/sitemap-stories.xml?p={page}" for page in range(1, self.story_pages() + 1)]
+        paths += [
+            "/sitemap-sections.xml",
+            "/sitemap-authors.xml",
+            "/sitemap-sources.xml",
+            "/news-sitemap.xml",
+        ]
+        content = "".join(self.client.get(path).content.decode() for path in paths)
         for trace in ("-story", "/empty/", "idle-writer", "unused-wire"):
             self.assertNotIn(trace, content)
 
