@@ -2,14 +2,17 @@
 
 import math
 import re
+from functools import lru_cache
 from html import unescape
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
+from django.core.signals import setting_changed
 from django.db import connections, models
 from django.db.models.signals import post_save
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -19,6 +22,31 @@ from articles.sanitiser import clean_body
 
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+@lru_cache(maxsize=4096)
+def _reverse(viewname, kwargs, urlconf, prefix):
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def cached_reverse(viewname, **kwargs):
+    """``reverse(viewname, kwargs=kwargs)``, worked out once per process for each address.
+
+    For the public pages of stories, sections, authors and sources, whose
+    address depends only on the values passed here (slugs, a date): a story
+    page names some twenty of them, and ``reverse`` is the costliest part of
+    each link. What else ``reverse`` reads, the request's URLconf and script
+    prefix, is part of the key; the URL patterns themselves only change when a
+    test overrides ``ROOT_URLCONF``, which empties the memo (below). No
+    pattern is translated, so the active language plays no part.
+    """
+    return _reverse(viewname, tuple(kwargs.items()), get_urlconf(), get_script_prefix())
+
+
+@receiver(setting_changed, dispatch_uid="articles_cached_reverse")
+def _forget_addresses(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
 
 
 def count_words(html):
@@ -275,15 +303,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())
-        return reverse(
+        return cached_reverse(
             "articles:detail",
-            kwargs={
-                "section": self.section.slug if self.section_id else "news",
-                "year": when.year,
-                "month": f"{when.month:02d}",
-                "day": f"{when.day:02d}",
-                "slug": self.slug,
-            },
+            section=self.section.slug if self.section_id else "news",
+            year=when.year,
+            month=f"{when.month:02d}",
+            day=f"{when.day:02d}",
+            slug=self.slug,
         )
 
     @property

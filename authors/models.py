@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from articles.images import random_upload_name, validate_image_upload
+from articles.models import cached_reverse
 
 
 def author_photo_path(instance, filename):
@@ -49,7 +49,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return cached_reverse("authors:detail", slug=self.slug)
 
 
 class AuthorLink(models.Model):

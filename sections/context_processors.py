@@ -1,6 +1,6 @@
 """Template context shared by every public page, and the section tree behind it."""
 
-from functools import cache, cached_property
+from functools import cached_property
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
@@ -24,10 +24,6 @@ class SectionTree:
             if section.parent_id in self.by_id:
                 section.parent = self.by_id[section.parent_id]
             self._children.setdefault(section.parent_id, []).append(section)
-            # Story lists take their sections from this tree, so one section's
-            # address is asked for by every card in it and by both navigation
-            # lists: work it out (``reverse``) once per request, not each time.
-            section.get_absolute_url = cache(section.get_absolute_url)
 
     @cached_property
     def nav(self):

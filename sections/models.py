@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from articles.models import cached_reverse
 
 # Section pages live at the site root (/world/), so a section may not take a
 # slug that the site's own URLs use.
@@ -49,7 +50,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sections:detail", kwargs={"slug": self.slug})
+        return cached_reverse("sections:detail", slug=self.slug)
 
     def clean(self):
         # A section may not be its own ancestor: the navigation would loop.

@@ -1,7 +1,8 @@
 """Sources: the agencies and outlets stories are based on or cite."""
 
 from django.db import models
-from django.urls import reverse
+
+from articles.models import cached_reverse
 
 
 class Source(models.Model):
@@ -27,4 +28,4 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sources:detail", kwargs={"slug": self.slug})
+        return cached_reverse("sources:detail", slug=self.slug)
