@@ -8,7 +8,7 @@ each piece of markup.
 """
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -45,9 +45,13 @@ def story_time(when, label=""):
     if not when:
         return ""
     local = template_localtime(when)
+    # What the date filter writes for "c" and for "j M Y, H:i" (the month's
+    # short name in the active language), without parsing a format string
+    # and looking it up in the locale's format modules for every card.
     return format_html(
         '<time datetime="{}">{}{}</time>',
-        date_format(local, "c"),
+        local.isoformat(),
         format_html("{} ", label) if label else "",
-        date_format(local, "j M Y, H:i"),
+        f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, "
+        f"{local.hour:02d}:{local.minute:02d}",
     )

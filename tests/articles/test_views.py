@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -351,3 +351,32 @@ class ListImageTests(TestCase):
                 response = self.client.get("/")
         self.assertContains(response, 'width="1600" height="900"')
         self.assertContains(response, "<picture>")
+
+
+class StoryTimeTests(SimpleTestCase):
+    """A story's time reads as the ``date`` filter writes it, in any language and time zone."""
+
+    def test_story_time_matches_the_date_filter(self):
+        from zoneinfo import ZoneInfo
+
+        from django.template import Context, Template
+        from django.utils import translation
+
+        from articles.templatetags.newsroom_stories import story_time
+
+        by_filter = Template(
+            '<time datetime="{{ when|date:\'c\' }}">{{ when|date:\'j M Y, H:i\' }}</time>'
+        )
+        moments = [
+            datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+            datetime(2025, 9, 30, 23, 59, 59, 123456, tzinfo=UTC),
+            datetime(999, 3, 1, 12, 0, tzinfo=UTC),
+        ]
+        for language in ("en", "fr", "de"):
+            for zone in ("UTC", "Europe/Paris", "Asia/Kolkata"):
+                with translation.override(language), timezone.override(ZoneInfo(zone)):
+                    for when in moments:
+                        with self.subTest(language=language, zone=zone, when=when):
+                            self.assertEqual(
+                                story_time(when), by_filter.render(Context({"when": when}))
+                            )
