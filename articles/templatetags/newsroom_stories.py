@@ -1,10 +1,10 @@
-"""Small pieces of every story card and story page: the byline and a story's time.
+"""Story cards and the small pieces of every story page: the byline and a story's time.
 
 They are tags rather than ``{% include %}`` files because a front page renders
-them for some forty cards: an include pushes a context and walks a template
-per card, a tag is a function call. ``includes/byline.html`` and
-``includes/story_time.html`` call these tags, so there is one definition of
-each piece of markup.
+some forty cards: an include pushes a context and walks a template per card,
+a tag is a function call. ``includes/story_card.html``, ``includes/byline.html``
+and ``includes/story_time.html`` call these tags, so there is one definition
+of each piece of markup.
 """
 
 from django import template
@@ -12,6 +12,8 @@ from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+
+from articles.templatetags.newsroom_images import picture
 
 register = template.Library()
 
@@ -54,4 +56,59 @@ def story_time(when, label=""):
         format_html("{} ", label) if label else "",
         f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, "
         f"{local.hour:02d}:{local.minute:02d}",
+    )
+
+
+@register.simple_tag
+def story_card(
+    story, size="", heading="h3", show_image=False, hide_kicker=False, hide_byline=False
+):
+    """One story in a list: kicker, headline, standfirst, byline and time.
+
+    ``size`` is "lead" or "compact" (which leaves the standfirst out),
+    ``heading`` "h2" or "h3"; ``show_image`` adds the featured image;
+    ``hide_kicker`` leaves the section out and ``hide_byline`` the byline
+    (for lists loaded without bylines). The layout, line breaks included, is
+    that of the template the cards used to be.
+    """
+    url = story.get_absolute_url()
+    image = ""
+    if show_image and story.featured_image:
+        lead = size == "lead"
+        image = format_html(
+            '\n  <a class="story-card__image" href="{}" tabindex="-1" aria-hidden="true">'
+            "\n    {}\n  </a>\n  ",
+            url,
+            picture(
+                story.featured_image,
+                alt="",
+                sizes=f"(min-width: 60em) {'40rem' if lead else '20rem'}, 100vw",
+                loading="eager" if lead else "lazy",
+            ),
+        )
+    kicker = ""
+    if story.section and not hide_kicker:
+        kicker = format_html(
+            '<p class="kicker"><a href="{}">{}</a></p>',
+            story.section.get_absolute_url(),
+            story.section.name,
+        )
+    standfirst = ""
+    if story.standfirst and size != "compact":
+        standfirst = format_html('<p class="story-card__standfirst">{}</p>', story.standfirst)
+    level = "h2" if heading == "h2" else "h3"
+    return format_html(
+        '<div class="story-card{}">\n  {}\n  <div class="story-card__text">\n    {}\n'
+        '    <{} class="story-card__headline"><a href="{}">{}</a></{}>\n    {}\n'
+        '    <p class="story-card__meta">{}{}\n</p>\n  </div>\n</div>',
+        format_html(" story-card--{}", size) if size else "",
+        image,
+        kicker,
+        level,
+        url,
+        story.headline,
+        level,
+        standfirst,
+        "" if hide_byline else format_html("{}\n ", byline(story.bylines.all())),
+        story_time(story.published_at),
     )
