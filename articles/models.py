@@ -73,18 +73,24 @@ class ArticleQuerySet(models.QuerySet):
             bylines_prefetch()
         )
 
-    def for_story(self):
+    def for_story(self, *, with_section=True):
         """Everything the story page shows, in one query per relation.
 
         The reader's page and the editor's preview both use it, so a preview
         costs what the page costs. The search vector is left behind: no page
         shows it, and it is a few kilobytes per story that PostgreSQL would
         have to decompress and print as text for every request.
+
+        ``with_section=False`` leaves the story's section (and its parent) out
+        of the query, for a caller that takes it from the request's section
+        tree, which the page's navigation loads anyway
+        (``SectionTree.attach``): two joins fewer to compile and run.
         """
+        stories = self.defer("search_vector")
+        if with_section:
+            stories = stories.select_related("section", "section__parent")
         return (
-            self.defer("search_vector")
-            .select_related("section", "section__parent")
-            .prefetch_related(
+            stories.prefetch_related(
                 bylines_prefetch(),
                 models.Prefetch(
                     "source_credits",

@@ -58,10 +58,7 @@ def with_sections_and_bylines(request, *story_lists, bylines=True):
     extra model instance per row and no query.
     """
     stories = [story for stories in story_lists for story in stories if story is not None]
-    sections = section_tree(request).by_id
-    for story in stories:
-        if story.section_id in sections:
-            story.section = sections[story.section_id]
+    section_tree(request).attach(stories)
     if bylines:
         prefetch_related_objects(stories, bylines_prefetch())
 
@@ -205,7 +202,11 @@ def article_detail(request, section, year, month, day, slug):
     The slug alone finds the story, so a story that moved section, or a link
     with a wrong date, still reaches it with a permanent redirect.
     """
-    article = get_object_or_404(Article.objects.published().for_story(), slug=slug)
+    article = get_object_or_404(
+        Article.objects.published().for_story(with_section=False), slug=slug
+    )
+    # Its section from the navigation's tree: no join, and no query of its own.
+    section_tree(request).attach([article])
     if request.path != article.get_absolute_url():
         return redirect(article.get_absolute_url(), permanent=True)
     return render_article(request, article)

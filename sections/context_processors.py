@@ -25,6 +25,12 @@ class SectionTree:
                 section.parent = self.by_id[section.parent_id]
             self._children.setdefault(section.parent_id, []).append(section)
 
+    def attach(self, stories):
+        """Give each of ``stories`` its section, parent filled in, from this tree: no query."""
+        for story in stories:
+            if story.section_id in self.by_id:
+                story.section = self.by_id[story.section_id]
+
     @cached_property
     def nav(self):
         """Top-level sections shown in the navigation, in navigation order."""

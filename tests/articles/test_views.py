@@ -254,9 +254,9 @@ class StoryPageTests(TestCase):
         """Six queries, navigation included, however many bylines, sources and related stories.
 
         Guards against a query per byline author, per source credit, per
-        correction and per related story's section. Queries: sections (the
-        navigation), story with its section, bylines, source credits,
-        corrections, related stories.
+        correction and per related story's section. Queries: story, bylines,
+        source credits, corrections, sections (the navigation's, which give the
+        story and the related stories theirs), related stories.
         """
         for n in range(3):
             Correction.objects.create(article=self.story, note=f"Fix {n}")
