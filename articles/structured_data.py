@@ -13,9 +13,8 @@ with ``request.build_absolute_uri``.
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 
-from articles.models import SourceCredit
+from articles.models import SourceCredit, cached_reverse
 
 SCHEMA_CONTEXT = "https://schema.org"
 # A raster logo: news publishers' logos must be images crawlers can fetch and size.
@@ -32,7 +31,7 @@ def publisher(request):
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
-        "url": request.build_absolute_uri(reverse("articles:home")),
+        "url": request.build_absolute_uri(cached_reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
             "url": request.build_absolute_uri(static(PUBLISHER_LOGO)),
@@ -107,7 +106,7 @@ def news_article(article, request):
 
 def breadcrumbs(article, request):
     """Home › Section (outermost first) › Story, as a ``BreadcrumbList``."""
-    trail = [(settings.NEWSROOM_NAME, reverse("articles:home"))]
+    trail = [(settings.NEWSROOM_NAME, cached_reverse("articles:home"))]
     sections = []
     section, seen = article.section, set()
     while section is not None and section.pk not in seen:

@@ -11,19 +11,16 @@ from articles.structured_data import breadcrumbs, news_article
 
 register = template.Library()
 
-# What django.utils.html.json_script escapes: with these, no string in the
-# data (a headline reading "</script><script>…") can close the element.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 def json_ld(data):
     """``data`` as a ``<script type="application/ld+json">`` element, safe in HTML."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    # Escaped above: the JSON holds no <, > or & a browser could act on.
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
-    )
+    # What django.utils.html.json_script escapes: with these, no string in the
+    # data (a headline reading "</script><script>…") can close the element.
+    # Three replaces rather than str.translate, which consults its mapping
+    # for every character and cost more than building the element.
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.simple_tag(takes_context=True)
