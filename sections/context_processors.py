@@ -36,6 +36,15 @@ class SectionTree:
         """Top-level sections shown in the navigation, in navigation order."""
         return [section for section in self.children(None) if section.show_in_nav]
 
+    @cached_property
+    def nav_links(self):
+        """``(pk, address, name)`` of each section in the navigation.
+
+        The header and the footer both list them; working each out once
+        spares the templates two attribute lookups and a method call per link.
+        """
+        return [(section.pk, section.get_absolute_url(), section.name) for section in self.nav]
+
     def children(self, section):
         """Direct subsections (or top-level sections for ``None``), in navigation order."""
         return self._children.get(section.pk if section else None, [])
@@ -79,13 +88,14 @@ def section_tree(request):
 
 
 def navigation(request):
-    """The sections in the site's navigation, and the publication's name.
+    """The sections in the site's navigation (and their links), and the publication's name.
 
     The sections are loaded lazily: pages that never show the navigation (admin,
     feeds) never query them, and pages that do query them once.
     """
     return {
         "nav_sections": SimpleLazyObject(lambda: section_tree(request).nav),
+        "nav_links": SimpleLazyObject(lambda: section_tree(request).nav_links),
         "site_name": settings.NEWSROOM_NAME,
         "site_tagline": settings.NEWSROOM_TAGLINE,
     }
