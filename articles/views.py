@@ -220,11 +220,7 @@ def render_article(request, article, *, preview=False):
     published and asks search engines not to index it.
     """
     credits = article.source_credits.all()
-    related = list(
-        list_stories(Article.objects.published().related_to(article, RELATED_STORIES))[
-            :RELATED_STORIES
-        ]
-    )
+    related = list_stories(Article.objects.published()).related_to(article, RELATED_STORIES)
     # The related list shows no bylines.
     with_sections_and_bylines(request, related, bylines=False)
     # The 1200×630 crop made for share cards, or the original until it exists.

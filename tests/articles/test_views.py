@@ -228,6 +228,24 @@ class StoryPageTests(TestCase):
         self.assertIn(related[3], {self.same_section, self.same_source})
         self.assertFalse(set(older_section) & set(related))
 
+    def test_a_story_related_in_several_ways_is_listed_once(self):
+        """Same section and source, or two of the sources: one card, and room for the next."""
+        now = timezone.now()
+        both = make_article(
+            section=self.europe, origin=self.cpa, published_at=now - timedelta(minutes=1)
+        )
+        two_sources = make_article(
+            section=make_section(),
+            origin=self.ledger,
+            cited=[self.herald],
+            published_at=now - timedelta(minutes=2),
+        )
+        related = self.get().context["related_stories"]
+        self.assertEqual(related[:2], [both, two_sources])
+        self.assertEqual(len(related), 4)
+        self.assertEqual(len(set(related)), 4)
+        self.assertNotIn(self.story, related)
+
     def test_corrections_reach_the_template(self):
         correction = Correction.objects.create(
             article=self.story, note="An earlier version misspelt a name."
