@@ -72,17 +72,30 @@ class StoryPaginator(Paginator):
     it. So the count stops ``PAGES_AHEAD`` pages past the one asked for (the
     list shows "Page 3 of many" when there are more), and a page reads the ids
     of its stories first (a narrow index scan) and then only those rows.
+
+    The count and the page's ids come from one walk down the list's index: the
+    ids from the page asked for up to the count's limit. Its length, plus the
+    stories before the page, is the count; its first ``per_page`` ids are the
+    page. Only a page past the end (a stale or made-up link) counts from the
+    start, to find the last page.
     """
 
     PAGES_AHEAD = 10
 
     def __init__(self, object_list, per_page, *, wanted_number=1):
         super().__init__(object_list, per_page)
-        self.count_limit = (max(wanted_number, 1) + self.PAGES_AHEAD) * per_page + 1
+        self.wanted_number = max(wanted_number, 1)
+        self.count_limit = (self.wanted_number + self.PAGES_AHEAD) * per_page + 1
+        self._ids_from_wanted = None
 
     @cached_property
     def count(self):
-        # A sliced queryset counts as SELECT COUNT(*) FROM (SELECT ... LIMIT n).
+        before = (self.wanted_number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[before : self.count_limit])
+        if ids or before == 0:
+            self._ids_from_wanted = ids
+            return before + len(ids)
+        # A SELECT COUNT(*) FROM (SELECT ... LIMIT n): where the list really ends.
         return self.object_list.order_by()[: self.count_limit].count()
 
     @property
@@ -92,7 +105,10 @@ class StoryPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        ids = page.object_list.values("pk")
+        if number == self.wanted_number and self._ids_from_wanted is not None:
+            ids = self._ids_from_wanted[: self.per_page]
+        else:
+            ids = page.object_list.values("pk")
         page.object_list = list(self.object_list.filter(pk__in=ids))
         return page
 
