@@ -567,12 +567,13 @@ def inner_main(command, args):
     django.setup()
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
-    from django.db.models import Count, Max, Min
+    from django.db.models import Count, Max, Min, Q
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from articles import services
     from articles.models import Article, SourceCredit
+    from articles.views import STORIES_PER_PAGE
 
     if command == "count":
         span = Article.objects.published().aggregate(
@@ -589,6 +590,12 @@ def inner_main(command, args):
             .first()
         )
         top = section["section__parent__slug"] or section["section__slug"]
+        # Page 500, or the deepest full page when the section has fewer: a
+        # clamped last page may hold a few stories and compare short.
+        in_section = public.filter(
+            Q(section__slug=top) | Q(section__parent__slug=top)
+        ).count()
+        deep_page = max(1, min(500, in_section // STORIES_PER_PAGE))
         author = (
             public.values("bylines__author__slug").annotate(n=Count("pk")).order_by("-n").first()
         )
@@ -604,7 +611,7 @@ def inner_main(command, args):
         return {
             "home": "/",
             "section": f"/{top}/",
-            "section page 500": f"/{top}/?page=500",
+            "section page 500": f"/{top}/?page={deep_page}",
             "author": f"/authors/{author['bylines__author__slug']}/",
             "source": f"/sources/{source['source_credits__source__slug']}/",
             "story": story.get_absolute_url(),
