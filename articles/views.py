@@ -73,11 +73,14 @@ class StoryPaginator(Paginator):
     list shows "Page 3 of many" when there are more), and a page reads the ids
     of its stories first (a narrow index scan) and then only those rows.
 
-    The count and the page's ids come from one walk down the list's index: the
-    ids from the page asked for up to the count's limit. Its length, plus the
-    stories before the page, is the count; its first ``per_page`` ids are the
-    page. Only a page past the end (a stale or made-up link) counts from the
-    start, to find the last page.
+    On a deep page the count and the page's ids come from one walk in list
+    order: the ids from the page asked for up to the count's limit. Its length,
+    plus the stories before the page, is the count; its first ``per_page`` ids
+    are the page. Near the top two walks are cheaper: a count in any order
+    (whatever index is at hand) and the page's few ids in list order, which for
+    an author's or a source's stories means stepping over everyone else's.
+    A page past the end (a stale or made-up link) is counted from the start,
+    to find the last page.
     """
 
     PAGES_AHEAD = 10
@@ -90,12 +93,14 @@ class StoryPaginator(Paginator):
 
     @cached_property
     def count(self):
-        before = (self.wanted_number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[before : self.count_limit])
-        if ids or before == 0:
-            self._ids_from_wanted = ids
-            return before + len(ids)
-        # A SELECT COUNT(*) FROM (SELECT ... LIMIT n): where the list really ends.
+        if self.wanted_number > self.PAGES_AHEAD:
+            before = (self.wanted_number - 1) * self.per_page
+            ids = list(self.object_list.values_list("pk", flat=True)[before : self.count_limit])
+            if ids:
+                self._ids_from_wanted = ids
+                return before + len(ids)
+        # A SELECT COUNT(*) FROM (SELECT ... LIMIT n): near the top, or where
+        # the list really ends.
         return self.object_list.order_by()[: self.count_limit].count()
 
     @property
