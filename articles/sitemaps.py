@@ -17,14 +17,14 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Case, Exists, Max, OuterRef, Subquery, When
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
-from articles.models import Article
+from articles.models import Article, Byline, SourceCredit
 from authors.models import Author
 from sections.models import Section
 from sources.models import Source
@@ -131,21 +131,44 @@ class _LatestStorySitemap(Sitemap):
 
     For authors and sources the walk goes down the newest public stories until
     one carries the credit: short for anyone with a recent story, the whole
-    archive for one with no public story at all
-    (docs/decisions/0015-lists-at-scale.md).
+    archive for one with no public story at all, so it only runs for those who
+    have one (``latest_story_at``; docs/decisions/0015-lists-at-scale.md).
     """
 
     model = None
     story_path = None
 
+    # For authors and sources: the credit rows and their story, from the
+    # object's side (the credit table's index on the object), for the guard below.
+    credit_model = None
+    credit_field = None
+
     def latest_story_at(self):
         """The publication time of the object's newest public story, as a subquery."""
-        return Subquery(
+        walk = Subquery(
             Article.objects.published()
             .filter(**{self.story_path: OuterRef("pk")})
             .order_by("-published_at")
             .values("published_at")[:1]
         )
+        if self.credit_model is None:
+            return walk
+        # Someone with no public story would make the walk read the whole
+        # archive. Whether they have one is asked first from their own credits
+        # (few, and the first is usually public); inside CASE, PostgreSQL keeps
+        # it a per-row check rather than a join over every public story, and
+        # walks only for those who have one.
+        now = timezone.now()
+        has_public_story = Exists(
+            self.credit_model.objects.filter(
+                **{
+                    self.credit_field: OuterRef("pk"),
+                    "article__status": Article.Status.PUBLISHED,
+                    "article__published_at__lte": now,
+                }
+            )
+        )
+        return Case(When(has_public_story, then=walk), default=None)
 
     def items(self):
         if not hasattr(self, "_listed"):
@@ -190,11 +213,15 @@ class SectionSitemap(_LatestStorySitemap):
 class AuthorSitemap(_LatestStorySitemap):
     model = Author
     story_path = "bylines__author"
+    credit_model = Byline
+    credit_field = "author"
 
 
 class SourceSitemap(_LatestStorySitemap):
     model = Source
     story_path = "source_credits__source"
+    credit_model = SourceCredit
+    credit_field = "source"
 
 
 SITEMAPS = {
