@@ -89,14 +89,18 @@ class DatabaseTimeoutTests(SimpleTestCase):
     def test_postgres_gets_connect_and_statement_timeouts(self):
         options = settings_under(**PRODUCTION_ENV)["default"]
         self.assertEqual(options["connect_timeout"], 5)
-        self.assertEqual(options["options"], "-c statement_timeout=30000")
+        self.assertEqual(options["options"], "-c statement_timeout=30000 -c jit=off")
 
     def test_timeouts_come_from_the_environment(self):
         options = settings_under(
             DB_CONNECT_TIMEOUT="2", DB_STATEMENT_TIMEOUT="1500", **PRODUCTION_ENV
         )["default"]
         self.assertEqual(options["connect_timeout"], 2)
-        self.assertEqual(options["options"], "-c statement_timeout=1500")
+        self.assertEqual(options["options"], "-c statement_timeout=1500 -c jit=off")
+
+    def test_jit_can_be_turned_back_on(self):
+        options = settings_under(DB_JIT="1", **PRODUCTION_ENV)["default"]
+        self.assertEqual(options["options"], "-c statement_timeout=30000")
 
     def test_sqlite_waits_for_its_lock_a_bounded_time(self):
         options = settings_under(DEBUG="1", DATABASE_URL="sqlite:////tmp/x.sqlite3")["default"]
@@ -114,6 +118,8 @@ class StatementTimeoutOnPostgresTests(TestCase):
         with connection.cursor() as cursor:
             cursor.execute("SHOW statement_timeout")
             self.assertEqual(cursor.fetchone()[0], "30s")
+            cursor.execute("SHOW jit")
+            self.assertEqual(cursor.fetchone()[0], "off")
             cursor.execute("SAVEPOINT runaway")
             cursor.execute("SET LOCAL statement_timeout = 50")
             with self.assertRaises(OperationalError):
