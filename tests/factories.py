@@ -197,3 +197,21 @@ def make_busy_desk(stories=24):
         for n in range(stories)
     ]
     return tops, subs, authors, sources, made
+
+
+def make_small_desk(cls):
+    """Give test class ``cls`` one section, author and source and a public story by them.
+
+    For tests of what surrounds a page (caching, headers, purges) rather than
+    what it lists: ``cls.section`` ("World", /world/), ``cls.author``,
+    ``cls.source`` (the story's origin) and ``cls.story``.
+    """
+    cls.section = make_section(name="World", slug="world")
+    cls.author = make_author(name="Ana Reporter", slug="ana-reporter")
+    cls.source = make_source(name="Wire Agency", slug="wire-agency")
+    cls.story = make_article(
+        headline="Summit ends with a deal",
+        section=cls.section,
+        authors=[cls.author],
+        origin=cls.source,
+    )

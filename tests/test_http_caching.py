@@ -11,7 +11,13 @@ from articles import cache as page_cache
 from articles import services
 from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
-from tests.factories import make_article, make_author, make_section, make_source, make_user
+from tests.factories import (
+    make_article,
+    make_section,
+    make_small_desk,
+    make_source,
+    make_user,
+)
 
 LOCMEM = {
     "default": {
@@ -34,15 +40,7 @@ class HttpCachingTestCase(TestCase):
     def setUpTestData(cls):
         ensure_roles()
         cls.editor = make_user("editor", staff=True, groups=[EDITORS])
-        cls.section = make_section(name="World", slug="world")
-        cls.author = make_author(name="Ana Reporter", slug="ana-reporter")
-        cls.source = make_source(name="Wire Agency", slug="wire-agency")
-        cls.story = make_article(
-            headline="Summit ends with a deal",
-            section=cls.section,
-            authors=[cls.author],
-            origin=cls.source,
-        )
+        make_small_desk(cls)
 
     def setUp(self):
         caches["default"].clear()
@@ -140,9 +138,7 @@ class ConditionalRequestTests(HttpCachingTestCase):
 
     def test_if_modified_since_gets_304(self):
         first = self.client.get("/world/")
-        response = self.client.get(
-            "/world/", headers={"if-modified-since": first["Last-Modified"]}
-        )
+        response = self.client.get("/world/", headers={"if-modified-since": first["Last-Modified"]})
         self.assertEqual(response.status_code, 304)
 
     def test_a_reader_copy_still_valid_after_an_unrelated_change_is_304(self):

@@ -16,7 +16,13 @@ from articles import services
 from articles.models import Article, Byline, SourceCredit
 from articles.roles import EDITORS, ensure_roles
 from authors.models import AuthorLink
-from tests.factories import make_article, make_author, make_section, make_source, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_small_desk,
+    make_source,
+    make_user,
+)
 
 LOCMEM = {
     "default": {
@@ -37,15 +43,7 @@ class PageCacheTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.section = make_section(name="World", slug="world")
-        cls.author = make_author(name="Ana Reporter", slug="ana-reporter")
-        cls.source = make_source(name="Wire Agency", slug="wire-agency")
-        cls.story = make_article(
-            headline="Summit ends with a deal",
-            section=cls.section,
-            authors=[cls.author],
-            origin=cls.source,
-        )
+        make_small_desk(cls)
 
     def setUp(self):
         self.settings_override = override_settings(
@@ -507,8 +505,12 @@ class PerProcessCacheCheckTests(TestCase):
 
     @override_settings(DEBUG=False, PAGE_CACHE_ENABLED=True)
     def test_redis_passes(self):
-        caches_setting = {"default": {"BACKEND": "articles.cache.RedisPageCache",
-                                      "LOCATION": "redis://cache.internal:6379/0"}}
+        caches_setting = {
+            "default": {
+                "BACKEND": "articles.cache.RedisPageCache",
+                "LOCATION": "redis://cache.internal:6379/0",
+            }
+        }
         with override_settings(CACHES=caches_setting):
             self.assertEqual(self.run_check(), [])
 
