@@ -3,8 +3,9 @@
 On PostgreSQL the query runs against ``Article.search_vector``, which a
 database trigger keeps current (headline weighted A, standfirst B, body C;
 see migration 0003) and a GIN index makes fast. Elsewhere (SQLite in
-development) a plain case-insensitive match stands in, so the page works
-everywhere and is good where it matters.
+development) a plain case-insensitive match stands in, reading quoted phrases
+and minus signs as PostgreSQL does, so the page works everywhere and is good
+where it matters.
 
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
@@ -45,6 +46,9 @@ _MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # NUL cannot be sent to PostgreSQL at all; other control characters are noise.
 _UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{MARK_START}{MARK_END}]")
 _TAG = r"<[^>]*>"
+# The fallback's terms: -"a phrase" (an unclosed quote runs to the end) or -word.
+_PLAIN_TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+_WORDLIKE = re.compile(r"\w")
 
 
 def clean_query(raw):
@@ -179,16 +183,43 @@ def _full_text_search(public, query):
 
 
 def _plain_search(public, query):
-    terms = query.split()[:FALLBACK_MAX_TERMS]
+    wanted, unwanted = plain_terms(query)
     matches = Q()
     in_headline = Q()
-    for term in terms:
-        matches &= (
-            Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
-        )
+    for term in wanted:
+        matches &= _anywhere(term)
         in_headline |= Q(headline__icontains=term)
+    for term in unwanted:
+        matches &= ~_anywhere(term)
+    if not wanted and not unwanted:
+        # Punctuation only: PostgreSQL finds no word in it either.
+        return SearchResults(public.none(), Q(), rank=Value(0))
+    if not wanted:
+        # Exclusions only ("-football"): every story without them, newest first.
+        return SearchResults(public, matches, rank=Value(0))
     headline_first = Case(When(in_headline, then=Value(1)), default=0, output_field=IntegerField())
     return SearchResults(public, matches, rank=headline_first)
+
+
+def _anywhere(term):
+    return Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+
+
+def plain_terms(query):
+    """The fallback's reading of ``query``, as PostgreSQL's web search syntax reads it.
+
+    Returns (wanted, unwanted): a quoted phrase (``"aid convoys"``) is one
+    term, matched as written; a word or phrase after ``-`` must not appear.
+    Quote marks are never searched for themselves, and an unclosed quote runs
+    to the end of the query. Terms without a letter or digit are dropped.
+    """
+    wanted, unwanted = [], []
+    for minus_phrase, phrase, minus_word, word in _PLAIN_TERM.findall(query):
+        term, minus = (word, minus_word) if word else (" ".join(phrase.split()), minus_phrase)
+        if not _WORDLIKE.search(term):
+            continue
+        (unwanted if minus else wanted).append(term)
+    return wanted[:FALLBACK_MAX_TERMS], unwanted[:FALLBACK_MAX_TERMS]
 
 
 def snippet(article, query):
@@ -201,7 +232,7 @@ def snippet(article, query):
     if marked is not None:
         # PostgreSQL worked on the stored HTML, so its text still has entities.
         return _highlight(marked, decode=unescape)
-    return _highlight(_plain_marked_snippet(article.body, clean_query(query).split()))
+    return _highlight(_plain_marked_snippet(article.body, plain_terms(clean_query(query))[0]))
 
 
 def _highlight(marked, decode=str):

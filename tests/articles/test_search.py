@@ -352,3 +352,34 @@ class FallbackSnippetTests(TestCase):
         self.assertTrue(marked.endswith(" …"))
         last_word = marked[: -len(" …")].rsplit(" ", 1)[-1]
         self.assertRegex(last_word, r"^word\d+x$")
+
+
+class FallbackQuerySyntaxTests(TestCase):
+    """The fallback reads quotes and minus signs as PostgreSQL's web search syntax does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.convoys = make_article(
+            headline="Aid convoys reach the city", body="<p>Trucks crossed at dawn.</p>"
+        )
+        cls.apart = make_article(headline="Convoys of aid", body="<p>Rain slowed the trucks.</p>")
+
+    def test_quoted_words_are_a_phrase_and_quote_marks_are_not_searched_for(self):
+        self.assertEqual(search.plain_terms('"aid  convoys" city'), (["aid convoys", "city"], []))
+        self.assertEqual(search.plain_terms('"aid convoys'), (["aid convoys"], []))
+        self.assertEqual(search.plain_terms('-rain -"at dawn" " - !!'), ([], ["rain", "at dawn"]))
+        self.assertEqual(search.plain_terms("cease-fire"), (["cease-fire"], []))
+
+    @skipUnless(not POSTGRES, "the fallback runs on databases other than PostgreSQL")
+    def test_phrases_and_exclusions_find_what_postgres_would(self):
+        self.assertEqual(list(search.search('"aid convoys"')), [self.convoys])
+        self.assertCountEqual(search.search("aid convoys"), [self.convoys, self.apart])
+        self.assertEqual(list(search.search("convoys -rain")), [self.convoys])
+        self.assertEqual(list(search.search("-rain")), [self.convoys])
+        self.assertEqual(list(search.search('"" !!')), [])
+
+    @skipUnless(not POSTGRES, "the fallback runs on databases other than PostgreSQL")
+    def test_the_search_page_marks_the_phrase(self):
+        response = self.client.get("/search/", {"q": '"crossed at dawn"'})
+        self.assertContains(response, "<mark>crossed at dawn</mark>", html=False)
+        self.assertContains(response, "Aid convoys reach the city")
