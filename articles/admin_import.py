@@ -204,19 +204,22 @@ class ArticleImportViews:
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def _report(self, request, outcome):
+        # The admin capitalises the first letter of every message, so each one
+        # opens with a word: a file name shown first would be misspelt.
         if outcome.status == CREATED:
-            state = "published" if outcome.published else "imported to review"
+            state = "published" if outcome.published else "in review"
             messages.success(
                 request,
-                f"{outcome.file}: “{outcome.headline}” {state} as story #{outcome.article_id}.",
+                f"Imported {outcome.file} as story #{outcome.article_id}: "
+                f"“{outcome.headline}” ({state}).",
             )
             for warning in outcome.warnings:
-                messages.warning(request, f"{outcome.file}: {warning}")
+                messages.warning(request, f"Check {outcome.file}: {warning}")
         elif outcome.status == DUPLICATE:
             messages.warning(
                 request,
-                f"{outcome.file}: already imported as story #{outcome.article_id}; "
+                f"Skipped {outcome.file}: already imported as story #{outcome.article_id}; "
                 "nothing created.",
             )
         else:
-            messages.error(request, f"{outcome.file}: {'; '.join(outcome.errors)}")
+            messages.error(request, f"Could not import {outcome.file}: {'; '.join(outcome.errors)}")

@@ -221,7 +221,7 @@ def _cited_sources(parsed, origin_ids):
     return cited, unknown
 
 
-def _origin_source(name, outcome):
+def _origin_source(name, outcome, *, dry_run):
     source = _match_source(name)
     if source is not None:
         outcome.detected.append(f"origin source: {source.name} (existing)")
@@ -231,11 +231,13 @@ def _origin_source(name, outcome):
         slug=unique_slug(Source, name, 150, "source"),
         notes="Created by the wire-copy importer; check its kind and home page.",
     )
-    outcome.detected.append(f"origin source: {source.name} (new source created)")
+    # A dry run's rows are rolled back: its preview speaks of what will happen.
+    state = "new source, will be created" if dry_run else "new source created"
+    outcome.detected.append(f"origin source: {source.name} ({state})")
     return source
 
 
-def _byline_author(bio, section, outcome):
+def _byline_author(bio, section, outcome, *, dry_run):
     """The author the bio names: an existing one untouched, or a new one from the bio."""
     author = Author.objects.filter(name__iexact=bio.name).order_by("pk").first()
     if author is not None:
@@ -248,7 +250,8 @@ def _byline_author(bio, section, outcome):
         bio=bio.text,
         beat=section,
     )
-    outcome.detected.append(f"byline: {author.name} (new author, {bio.job_title})")
+    state = f"new author, {bio.job_title}" + (", will be created" if dry_run else "")
+    outcome.detected.append(f"byline: {author.name} ({state})")
     return author
 
 
@@ -301,7 +304,9 @@ def import_copy(
             )
             return outcome
         with transaction.atomic():
-            article = _create_story(parsed, name, outcome, section=section, user=user)
+            article = _create_story(
+                parsed, name, outcome, section=section, user=user, dry_run=dry_run
+            )
             if dry_run:
                 transaction.set_rollback(True)
     except ImportRejected as exc:
@@ -329,12 +334,19 @@ def import_copy(
     return outcome
 
 
-def _create_story(parsed, name, outcome, *, section, user):
+def _create_story(parsed, name, outcome, *, section, user, dry_run):
     """Create the story, its byline and source credits; fill ``outcome`` as it goes."""
     detected = outcome.detected
     detected.append(
         "headline derived from the lead" if parsed.headline_derived else "headline as given"
     )
+    if parsed.standfirst:
+        detected.append("standfirst taken from the lead; the body starts after it")
+    else:
+        outcome.warnings.append(
+            "no standfirst: the copy is one short paragraph, kept as the body; "
+            "write a standfirst before publishing"
+        )
     if parsed.dateline:
         detected.append(f"dateline: {parsed.dateline} ({parsed.dateline_reason})")
     near = find_near_duplicate(parsed.headline, parsed.standfirst)
@@ -344,13 +356,13 @@ def _create_story(parsed, name, outcome, *, section, user):
             f"({near[2]:.0%} similar headline and lead, last {NEAR_DUPLICATE_DAYS} days)"
         )
 
-    origins = [_origin_source(origin, outcome) for origin in parsed.origin_sources]
+    origins = [_origin_source(origin, outcome, dry_run=dry_run) for origin in parsed.origin_sources]
     cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
     detected.extend(f"cited source: {source.name}" for source in cited)
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
     if not origins:
         outcome.warnings.append("no “Source:” line: add the origin source before publishing")
-    author = _byline_author(parsed.bio, section, outcome) if parsed.bio else None
+    author = _byline_author(parsed.bio, section, outcome, dry_run=dry_run) if parsed.bio else None
     if author is None:
         outcome.warnings.append("no author bio at the end: add a byline before publishing")
     if section is None:

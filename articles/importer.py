@@ -12,7 +12,8 @@ The rules follow what desks actually receive: the first line is the lead
 paragraph, stray ad-slot CSS is left in the text (on its own line or glued to
 a paragraph), page furniture such as "Read also: …" survives the copy-paste,
 a ``Source: Agency`` line sits near the end and a first-person author bio
-closes the file.
+closes the file. The lead's opening sentences become the standfirst and leave
+the body, so that readers do not read them twice.
 """
 
 import hashlib
@@ -61,10 +62,13 @@ class ParsedCopy:
 
     headline: str = ""
     headline_derived: bool = False
+    # The lead's opening sentences; the body does not repeat them.
     standfirst: str = ""
+    # What is left of the lead after the standfirst, the body's first paragraph.
+    lead_rest: str = ""
     dateline: str = ""
     dateline_reason: str = ""
-    # ("p" | "h2", text) in reading order, the lead first.
+    # ("p" | "h2", text) in reading order, the lead first: the copy as filed.
     blocks: list = field(default_factory=list)
     origin_sources: list = field(default_factory=list)
     # Outlet names as written in attribution sentences ("Le Monde writes ...").
@@ -81,10 +85,18 @@ class ParsedCopy:
         return next((text for kind, text in self.blocks if kind == "p"), "")
 
     @property
+    def body_blocks(self):
+        """The blocks the body shows: the copy less the sentences the standfirst took."""
+        if not self.standfirst:
+            return self.blocks
+        rest = [("p", self.lead_rest)] if self.lead_rest else []
+        return rest + self.blocks[1:]
+
+    @property
     def body_html(self):
         """Paragraphs as ``<p>``, subheadings as ``<h2>``; quotes kept as typed."""
         return "\n".join(
-            f"<{kind}>{html.escape(text, quote=False)}</{kind}>" for kind, text in self.blocks
+            f"<{kind}>{html.escape(text, quote=False)}</{kind}>" for kind, text in self.body_blocks
         )
 
     @property
@@ -332,7 +344,8 @@ def find_outlet_mentions(text):
 # Sentences, subheadings, headline
 # ---------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])")
+# The space after a sentence, which keeps a closing quotation mark ("… no." Then).
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’']))\s+(?=[\"“‘'(]?[A-Z0-9])")
 # Abbreviations that end in a full stop without ending the sentence.
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
@@ -392,8 +405,11 @@ def derive_headline(lead):
     The lead's first sentence is used whole when it fits. Otherwise it is cut
     at the last clause boundary that fits and leaves at least 40 characters
     (a comma, dash, semicolon or colon, or a word such as "after" or "as"
-    that opens a new clause); failing that, at the last whole word,
-    dropping words such as "the" or "of" that would leave the phrase hanging.
+    that opens a new clause) and no quotation or bracket open, since a
+    headline that opens a quote and never closes it misreads the speaker;
+    failing that, at the last whole word (or before a bracket or quotation
+    the cut would leave open, when 40 characters remain), dropping words
+    such as "the" or "of" that would leave the phrase hanging.
     Never cut mid-word; no trailing punctuation.
     """
     sentence = split_sentences(lead)[0] if lead.strip() else ""
@@ -404,13 +420,30 @@ def derive_headline(lead):
     boundaries = [
         m.start() for m in _CLAUSE_BOUNDARY.finditer(window)
         if HEADLINE_MIN_CHARS <= m.start() <= HEADLINE_MAX_CHARS
+        and _first_unclosed(window[: m.start()]) is None
     ]
     if boundaries:
         return _trim_hanging(window[: boundaries[-1]])
     cut = window[:HEADLINE_MAX_CHARS]
     if not window[HEADLINE_MAX_CHARS:].startswith(" "):
         cut = cut.rsplit(" ", 1)[0]
-    return _trim_hanging(cut)
+    cut = _trim_hanging(cut)
+    opened = _first_unclosed(cut)
+    if opened is not None and opened >= HEADLINE_MIN_CHARS:
+        cut = _trim_hanging(cut[:opened])
+    return cut
+
+
+def _first_unclosed(phrase):
+    """Where the first quotation or bracket that ``phrase`` leaves open starts, or None."""
+    opened = []
+    for index, char in enumerate(phrase):
+        closes_straight_quote = char == '"' and opened and phrase[opened[-1]] == '"'
+        if (char in "”)" and opened) or closes_straight_quote:
+            opened.pop()
+        elif char in '“("':
+            opened.append(index)
+    return opened[0] if opened else None
 
 
 def _trim_hanging(phrase):
@@ -420,16 +453,20 @@ def _trim_hanging(phrase):
     return " ".join(words).rstrip(" ,;:—–-")
 
 
-def derive_standfirst(lead):
-    """The lead's opening sentences, as many as fit in 300 characters (at least one)."""
+def split_standfirst(lead):
+    """Split the lead into ``(standfirst, rest)``.
+
+    The standfirst is the lead's opening sentences, as many as fit in 300
+    characters (at least one); ``rest`` is the sentences after them, "" when
+    the standfirst took the whole lead.
+    """
     sentences = split_sentences(lead)
-    standfirst = ""
-    for sentence in sentences:
-        candidate = f"{standfirst} {sentence}".strip()
-        if standfirst and len(candidate) > STANDFIRST_MAX_CHARS:
+    taken = 1
+    while taken < len(sentences):
+        if len(" ".join(sentences[: taken + 1])) > STANDFIRST_MAX_CHARS:
             break
-        standfirst = candidate
-    return standfirst
+        taken += 1
+    return " ".join(sentences[:taken]), " ".join(sentences[taken:])
 
 
 # ---------------------------------------------------------------------------
@@ -640,7 +677,11 @@ def parse_copy(text, *, headline=""):
         parsed.blocks.append((kind, paragraph))
 
     parsed.headline = " ".join(headline.split()) if headline else derive_headline(parsed.lead)
-    parsed.standfirst = derive_standfirst(parsed.lead)
-    body_text = "\n".join(text for kind, text in parsed.blocks if kind == "p")
-    parsed.outlet_mentions, parsed.attribution_sentences = find_outlet_mentions(body_text)
+    standfirst, lead_rest = split_standfirst(parsed.lead)
+    # A story needs a body: copy that is one short paragraph keeps it there,
+    # and the editor writes the standfirst rather than read it twice.
+    if lead_rest or len(parsed.blocks) > 1:
+        parsed.standfirst, parsed.lead_rest = standfirst, lead_rest
+    copy_text = "\n".join(text for kind, text in parsed.blocks if kind == "p")
+    parsed.outlet_mentions, parsed.attribution_sentences = find_outlet_mentions(copy_text)
     return parsed

@@ -16,7 +16,10 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
@@ -120,6 +123,10 @@ def check_article(article):
         )
     if article.featured_image and not (article.featured_image_alt or "").strip():
         checklist.errors.append("The featured image needs alt text describing what it shows.")
+    body = _BodyReader(article.body)
+    blocked_image_hosts = _blocked_image_hosts(body.image_sources)
+    if blocked_image_hosts:
+        checklist.errors.append(_blocked_images_message(blocked_image_hosts))
 
     if len(headline) > HEADLINE_WARN_LENGTH:
         checklist.warnings.append(
@@ -128,6 +135,11 @@ def check_article(article):
         )
     if not (article.standfirst or "").strip():
         checklist.warnings.append("There is no standfirst; feeds and link previews use it.")
+    elif _repeats_opening(_plain_text(article.standfirst), body.first_paragraph):
+        checklist.warnings.append(
+            "The standfirst repeats the start of the body’s first paragraph, so readers "
+            "read the same words twice. Rewrite the standfirst or cut the repeat from the body."
+        )
     checklist.warnings.extend(_body_junk(article.body))
     if headline:
         similar = _similar_recent_headline(article, headline)
@@ -138,6 +150,118 @@ def check_article(article):
                 f"“{similar.headline}”."
             )
     return checklist
+
+
+class _BodyReader(HTMLParser):
+    """The parts of a story body the checklist reads: its first paragraph and its images."""
+
+    def __init__(self, body):
+        super().__init__()  # convert_charrefs: text and addresses arrive unescaped
+        self.first_paragraph = None
+        self.image_sources = []
+        self._in_first_paragraph = False
+        self.feed(body or "")
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = (dict(attrs).get("src") or "").strip()
+            if src:
+                self.image_sources.append(src)
+        elif tag == "p":
+            self._in_first_paragraph = self.first_paragraph is None
+            if self._in_first_paragraph:
+                self.first_paragraph = ""
+        elif tag == "br" and self._in_first_paragraph:
+            self.first_paragraph += " "
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._in_first_paragraph = False
+
+    def handle_data(self, data):
+        if self._in_first_paragraph:
+            self.first_paragraph += data
+
+
+def _plain_text(text):
+    """What a reader sees of ``text``: no tags, entities decoded, spaces collapsed."""
+    return " ".join(unescape(strip_tags(text or "")).split())
+
+
+def _repeats_opening(standfirst, paragraph):
+    """Is ``standfirst`` the whole of ``paragraph``, or its opening sentences?"""
+    if not standfirst or paragraph is None:
+        return False
+    paragraph = " ".join(paragraph.split())
+    return paragraph == standfirst or paragraph.startswith(standfirst + " ")
+
+
+def _blocked_image_hosts(sources):
+    """Where each image in ``sources`` that readers' browsers will refuse comes from.
+
+    The public pages' Content-Security-Policy names where images may come from
+    (``img-src``, or ``default-src`` without it); an image from anywhere else
+    shows as a broken box. Images on ``MEDIA_URL`` are the site's own uploads,
+    the remedy the checklist offers, so they always pass (on S3 storage the
+    settings put that host in the policy too). One host per refused image.
+    """
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    policy = directives.get("img-src", directives.get("default-src", []))
+    blocked = []
+    for src in sources:
+        if settings.MEDIA_URL and src.startswith(settings.MEDIA_URL):
+            continue
+        try:
+            url = urlsplit(src)
+        except ValueError:  # "http://[::1" and the like: no browser loads it either
+            blocked.append(src)
+            continue
+        if not any(_policy_allows(source, url) for source in policy):
+            blocked.append(url.hostname or src)
+    return blocked
+
+
+def _policy_allows(source, url):
+    """Does one CSP source expression ("'self'", "data:", "https://host") allow ``url``?
+
+    A host source's port and path are not compared: the policy names neither.
+    """
+    # An address without a scheme ("//host/x.jpg") takes the page's, and pages are https.
+    scheme = url.scheme.lower() or "https"
+    if source == "'self'":
+        relative = not url.scheme and not url.netloc
+        return relative or (scheme in ("http", "https") and url.hostname == _site_host())
+    if source == "*":
+        return scheme in ("http", "https")
+    if source.endswith(":"):
+        return scheme == source[:-1].lower()
+    if source.startswith("'"):
+        return False  # 'none', nonces and hashes name no address
+    allowed = urlsplit(source if "://" in source else f"{scheme}://{source}")
+    # CSP lets an http source load the same host over https, never the reverse.
+    if scheme != allowed.scheme and (allowed.scheme, scheme) != ("http", "https"):
+        return False
+    host, wanted = url.hostname or "", allowed.hostname or ""
+    if wanted.startswith("*."):
+        return host.endswith(wanted[1:])
+    return host == wanted
+
+
+def _site_host():
+    """The host of the public site, which CSP calls 'self' (the sites framework's domain)."""
+    return urlsplit(f"//{Site.objects.get_current().domain}").hostname
+
+
+def _blocked_images_message(hosts):
+    if len(hosts) == 1:
+        what, pronoun, remedy = "an image", "it", "the image"
+    else:
+        what, pronoun, remedy = f"{len(hosts)} images", "them", "each image"
+    return (
+        f"The body shows {what} from {', '.join(dict.fromkeys(hosts))}; readers' browsers "
+        f"will not load {pronoun}. Upload {remedy} instead (Image → Upload)."
+    )
 
 
 def _body_junk(body):

@@ -1,11 +1,12 @@
 from datetime import timedelta
 
+from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from articles.services import check_article
+from articles.services import PublishBlocked, check_article, publish
 from tests.factories import make_article, make_source
 
 
@@ -60,7 +61,7 @@ class ChecklistWarningTests(TestCase):
         self.assertEqual(len(warnings), 3, warnings)
 
     def test_escaped_markup_in_body(self):
-        warnings = self.warnings(body="<p>&lt;div class=\"promo\"&gt;Text</p>")
+        warnings = self.warnings(body='<p>&lt;div class="promo"&gt;Text</p>')
         self.assertEqual(len(warnings), 1, warnings)
 
     def test_ordinary_braces_and_at_signs_are_fine(self):
@@ -78,3 +79,122 @@ class ChecklistWarningTests(TestCase):
         )
         make_article(headline="Leaders agree ceasefire in Gaza talks!", status=Article.Status.DRAFT)
         self.assertEqual(self.warnings(headline="Leaders agree a ceasefire in Gaza talks"), [])
+
+
+class StandfirstRepeatTests(TestCase):
+    """A standfirst that says again what the body opens with is read twice."""
+
+    def warnings(self, standfirst, body):
+        story = make_article(status="draft", origin=make_source(), standfirst=standfirst, body=body)
+        return check_article(story).warnings
+
+    def test_standfirst_that_is_the_first_paragraph_warns(self):
+        warning = (
+            "The standfirst repeats the start of the body’s first paragraph, so readers read "
+            "the same words twice. Rewrite the standfirst or cut the repeat from the body."
+        )
+        # Typed by hand: other spacing, an entity and emphasis in the body only.
+        warnings = self.warnings(
+            "Leaders met in  Paris on Friday & agreed.",
+            "<p>Leaders met in <em>Paris</em>\non Friday &amp; agreed.</p><p>More.</p>",
+        )
+        self.assertEqual(warnings, [warning])
+
+    def test_standfirst_that_is_the_first_sentences_of_the_first_paragraph_warns(self):
+        warnings = self.warnings(
+            "Leaders met in Paris on Friday.",
+            "<p>Leaders met in Paris on Friday. They agreed on little.</p>",
+        )
+        self.assertEqual(len(warnings), 1, warnings)
+
+    def test_standfirst_said_differently_is_fine(self):
+        self.assertEqual(
+            self.warnings(
+                "Leaders met in Paris.", "<p>Leaders met in Paris on Friday.</p><p>More.</p>"
+            ),
+            [],
+        )
+
+    def test_a_later_paragraph_is_not_the_opening(self):
+        self.assertEqual(
+            self.warnings(
+                "Leaders met in Paris.", "<h2>Talks</h2><p>Before.</p><p>Leaders met in Paris.</p>"
+            ),
+            [],
+        )
+
+
+class OffSiteImageTests(TestCase):
+    """The public pages' Content-Security-Policy lets images come from the site only."""
+
+    def errors(self, *sources):
+        body = "<p>The glacier has retreated.</p>" + "".join(
+            f'<figure><img src="{src}" alt="Glacier"></figure>' for src in sources
+        )
+        story = make_article(status="draft", origin=make_source(), body=body)
+        return check_article(story).errors
+
+    def test_image_from_another_site_blocks_publishing(self):
+        message = (
+            "The body shows an image from images.example.org; readers' browsers will not load "
+            "it. Upload the image instead (Image → Upload)."
+        )
+        self.assertEqual(self.errors("https://images.example.org/glacier.jpg"), [message])
+        story = Article.objects.get()
+        with self.assertRaises(PublishBlocked) as refused:
+            publish(story, user=None)
+        self.assertEqual(refused.exception.checklist.errors, [message])
+        story.refresh_from_db()
+        self.assertEqual(story.status, Article.Status.DRAFT)
+
+    def test_every_off_site_host_is_named_once(self):
+        [error] = self.errors(
+            "https://images.example.org/a.jpg",
+            "//cdn.example.net/b.jpg",
+            "http://images.example.org/c.jpg",
+        )
+        self.assertIn("shows 3 images from images.example.org, cdn.example.net;", error)
+        self.assertIn("will not load them. Upload each image instead", error)
+
+    def test_images_on_the_site_itself_are_fine(self):
+        domain = Site.objects.get_current().domain
+        self.assertEqual(
+            self.errors(
+                "/media/uploads/2026/11/glacier.jpg",
+                "uploads/glacier.jpg",
+                f"https://{domain}/media/glacier.jpg",
+            ),
+            [],
+        )
+
+    @override_settings(
+        MEDIA_URL="https://media.news.example/",
+        CONTENT_SECURITY_POLICY={
+            "DIRECTIVES": {"img-src": ["'self'", "data:", "https://media.news.example"]}
+        },
+    )
+    def test_images_on_media_storage_elsewhere_are_fine(self):
+        """On S3 storage MEDIA_URL is absolute and the policy names its host."""
+        self.assertEqual(self.errors("https://media.news.example/uploads/glacier.jpg"), [])
+
+    @override_settings(MEDIA_URL="https://media.news.example/")
+    def test_uploads_on_media_url_pass_even_when_the_policy_forgets_them(self):
+        """The checklist never refuses the very upload it asks for."""
+        self.assertEqual(self.errors("https://media.news.example/uploads/glacier.jpg"), [])
+
+    @override_settings(
+        CONTENT_SECURITY_POLICY={
+            "DIRECTIVES": {
+                "default-src": ["'self'"],
+                "img-src": ["'self'", "https://photos.partner.example", "*.wire.example"],
+            }
+        }
+    )
+    def test_hosts_the_policy_allows_are_read_from_settings(self):
+        self.assertEqual(
+            self.errors(
+                "https://photos.partner.example/a.jpg", "https://pictures.wire.example/b.jpg"
+            ),
+            [],
+        )
+        self.assertEqual(len(self.errors("http://photos.partner.example/a.jpg")), 1)

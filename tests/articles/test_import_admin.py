@@ -4,10 +4,11 @@ from pathlib import Path
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 
 from articles.admin_import import SESSION_KEY
+from articles.import_service import import_copy
 from articles.models import Article
 from authors.models import Author
 from tests.factories import make_section, make_source, make_user
@@ -61,7 +62,9 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, "ad CSS: .ad-slot { display: none; margin: 0 auto; }")
         self.assertContains(response, "page junk: Share this article")
         self.assertContains(response, "origin source: Reuters (existing)")
-        self.assertContains(response, "byline: Claire Dubois (new author")
+        self.assertContains(
+            response, "byline: Claire Dubois (new author, Europe correspondent, will be created)"
+        )
         self.assertContains(response, "<h2>Who pays and how</h2>", html=True)
         self.assertContains(response, "empty.txt")
         self.assertContains(response, "the file is empty")
@@ -80,11 +83,49 @@ class ImportAdminTests(TestCase):
             [("Paris", "review", self.world), ("Nairobi", "review", self.world)],
         )
         self.assertEqual(stories[0].created_by, self.desk)
-        self.assertContains(response, "imported to review as story #")
+        self.assertContains(
+            response,
+            f"Imported paris_climate_talks.txt as story #{stories[0].pk}: "
+            "“Negotiators from 41 countries agreed on Friday to double funding for coastal "
+            "flood defences by 2030” (in review).",
+        )
         self.assertNotIn(SESSION_KEY, self.client.session)
         # The token is spent: confirming again creates nothing more.
         self.client.post(CONFIRM_URL, {"token": token})
         self.assertEqual(Article.objects.count(), 2)
+
+    def test_preview_says_new_rows_will_be_created_not_that_they_were(self):
+        """Nothing is saved before the editor confirms, so nothing "was created" yet."""
+        response = self.preview(upload("nairobi_drought.txt"))
+        self.assertContains(response, "origin source: AFP (new source, will be created)")
+        self.assertContains(
+            response, "byline: Daniel Otieno (new author, Freelance journalist, will be created)"
+        )
+        self.assertNotContains(response, "new source created")
+
+    def test_report_does_not_open_with_the_file_name(self):
+        """The admin capitalises a message's first letter, which would misspell the name."""
+        self.preview(upload("kyiv_power_grid.txt"), upload("paris_climate_talks.txt"))
+        token = self.client.session[SESSION_KEY]["token"]
+        # Someone imports one of the files while the preview waits for confirmation.
+        import_copy("paris_climate_talks.txt", (WIRE / "paris_climate_talks.txt").read_bytes())
+        response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
+        self.assertContains(response, "Imported kyiv_power_grid.txt as story #")
+        self.assertContains(
+            response, "Check kyiv_power_grid.txt: no author bio at the end: add a byline"
+        )
+        self.assertContains(response, "Skipped paris_climate_talks.txt: already imported")
+        self.assertNotContains(response, "Kyiv_power_grid.txt")
+        self.assertNotContains(response, "Paris_climate_talks.txt")
+
+    def test_report_of_a_file_that_fails_on_confirm(self):
+        self.preview(upload("nairobi_drought.txt"))
+        token = self.client.session[SESSION_KEY]["token"]
+        # The limit was lowered between the preview and the confirmation.
+        with override_settings(IMPORT_MAX_BYTES=100):
+            response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
+        self.assertContains(response, "Could not import nairobi_drought.txt: the file is 1 KB")
+        self.assertNotContains(response, "Nairobi_drought.txt")
 
     def test_confirm_with_a_wrong_token_imports_nothing(self):
         self.preview(upload("paris_climate_talks.txt"))

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
 from articles.models import Article, SourceCredit
+from articles.services import check_article
 from authors.models import Author
 from sources.models import Source
 from tests.factories import make_article, make_author, make_section, make_source
@@ -58,7 +59,9 @@ class ImportCommandTests(TestCase):
             "defences by 2030",
         )
         self.assertTrue(article.standfirst.startswith("Negotiators from 41 countries"))
-        self.assertTrue(article.body.startswith("<p>Negotiators from 41 countries"))
+        # The lead is the standfirst; the body does not repeat it.
+        self.assertTrue(article.body.startswith("<p>The agreement, reached shortly after"))
+        self.assertNotIn("Negotiators from 41 countries", article.body)
         self.assertIn("<h2>Who pays and how</h2>", article.body)
         for junk in ("ad-slot", "@media", "Share this", "Read also", "Source:", "I am Claire"):
             self.assertNotIn(junk, article.body)
@@ -85,6 +88,27 @@ class ImportCommandTests(TestCase):
         self.assertIn("origin source: AFP (new source created)", note)
         self.assertIn("cited source: The Guardian", note)
         self.assertIn("dateline: Nairobi", note)
+        self.assertIn("standfirst taken from the lead; the body starts after it", note)
+
+    def test_imported_story_does_not_repeat_its_standfirst(self):
+        """What the QA pass saw: headline, standfirst and body all opening alike."""
+        self.run_command(wire("paris_climate_talks.txt"), "--section", "world")
+        warnings = check_article(Article.objects.get()).warnings
+        self.assertFalse(any("standfirst repeats" in w for w in warnings), warnings)
+
+    def test_copy_of_one_short_paragraph_asks_for_a_standfirst(self):
+        brief = self.tmp / "brief.txt"
+        brief.write_text("Ministers met in Rome on Monday and agreed nothing.\n")
+        [record] = self.run_json(str(brief))
+        self.assertEqual(record["status"], "created")
+        self.assertIn(
+            "no standfirst: the copy is one short paragraph, kept as the body; "
+            "write a standfirst before publishing",
+            record["warnings"],
+        )
+        article = Article.objects.get()
+        self.assertEqual(article.standfirst, "")
+        self.assertEqual(article.body, "<p>Ministers met in Rome on Monday and agreed nothing.</p>")
 
     def test_new_origin_source_is_created_and_existing_matched_ignoring_case(self):
         make_source(name="kyodo", slug="kyodo")

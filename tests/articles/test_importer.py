@@ -10,6 +10,7 @@ from articles.importer import (
     find_outlet_mentions,
     parse_bio,
     parse_copy,
+    split_sentences,
     strip_css,
 )
 
@@ -102,8 +103,8 @@ class JunkAndStructureTests(TestCase):
         self.assertIn("“We are losing livestock every day,”", self.nairobi.body_html)
 
     def test_markup_in_copy_is_escaped_not_interpreted(self):
-        parsed = parse_copy("Officials said <script>alert(1)</script> nothing more.\nSecond.")
-        self.assertIn("&lt;script&gt;", parsed.body_html)
+        copy = "Ministers met.\nOfficials said <script>alert(1)</script> nothing more.\nLast."
+        self.assertIn("&lt;script&gt;", parse_copy(copy).body_html)
 
     def test_source_line_becomes_origin_and_leaves_the_body(self):
         self.assertEqual(self.paris.origin_sources, ["Reuters"])
@@ -188,6 +189,72 @@ class HeadlineTests(TestCase):
         parsed = parse_copy(fixture("nairobi_drought.txt"))
         self.assertTrue(parsed.standfirst.startswith("Kenya declared a national drought"))
         self.assertNotIn("AFP", parsed.standfirst)
+
+    def test_a_quotation_or_bracket_is_never_left_open(self):
+        """A cut inside a quotation would put words in the speaker's mouth."""
+        quoted = (
+            "“We are losing livestock every day and the wells in the north are running dry, "
+            "one after another,” said Amina Hussein, a herder near Lodwar."
+        )
+        headline = derive_headline(quoted)
+        self.assertLessEqual(len(headline), HEADLINE_MAX_CHARS)
+        self.assertIn("another,”", headline)
+        bracketed = (
+            "The government of the Republic of Colombia (which has been under pressure from "
+            "unions for years, and from employers alike) approved the reform on Tuesday."
+        )
+        self.assertEqual(derive_headline(bracketed), "The government of the Republic of Colombia")
+
+
+class StandfirstTests(TestCase):
+    """The standfirst is the lead's opening, and the body does not say it again."""
+
+    def test_lead_becomes_the_standfirst_and_leaves_the_body(self):
+        parsed = parse_copy(fixture("paris_climate_talks.txt"))
+        lead = (
+            "Negotiators from 41 countries agreed on Friday to double funding for coastal flood "
+            "defences by 2030, ending two weeks of talks that had stalled over who should pay."
+        )
+        self.assertEqual(parsed.standfirst, lead)
+        self.assertNotIn("Negotiators from 41", parsed.body_html)
+        self.assertTrue(parsed.body_html.startswith("<p>The agreement, reached shortly after"))
+        # The copy as filed is unchanged: only the body leaves the lead out.
+        self.assertEqual(parsed.lead, lead)
+
+    def test_a_lead_longer_than_the_standfirst_keeps_its_other_sentences(self):
+        lead = " ".join(
+            f"Sentence {n} of the lead says what happened in some forty characters."
+            for n in range(8)
+        )
+        parsed = parse_copy(f"{lead}\nThe second paragraph.\n")
+        self.assertLessEqual(len(parsed.standfirst), 300)
+        self.assertTrue(parsed.standfirst.startswith("Sentence 0 "))
+        first_paragraph = parsed.body_html.split("\n")[0]
+        self.assertTrue(first_paragraph.startswith("<p>Sentence 4 "), first_paragraph)
+        # Nothing lost, nothing repeated.
+        self.assertEqual(f"{parsed.standfirst} {parsed.lead_rest}", lead)
+        self.assertNotIn("Sentence 0 ", parsed.body_html)
+
+    def test_file_or_editor_headline_still_moves_the_lead(self):
+        """Only the headline came from elsewhere; the standfirst is still the lead's."""
+        tokyo = parse_copy(fixture("tokyo_rates_wrapped.txt"))
+        self.assertTrue(tokyo.standfirst.startswith("The Bank of Japan kept its short-term"))
+        self.assertTrue(tokyo.body_html.startswith("<p>Governor Hiroshi Tanabe"))
+        paris = parse_copy(fixture("paris_climate_talks.txt"), headline="Flood fund doubled")
+        self.assertTrue(paris.body_html.startswith("<p>The agreement"))
+
+    def test_copy_of_one_short_paragraph_keeps_it_as_the_body(self):
+        parsed = parse_copy("Ministers met in Rome on Monday and agreed nothing.\n")
+        self.assertEqual(parsed.standfirst, "")
+        self.assertEqual(
+            parsed.body_html, "<p>Ministers met in Rome on Monday and agreed nothing.</p>"
+        )
+
+    def test_closing_quotation_marks_stay_with_their_sentence(self):
+        self.assertEqual(
+            split_sentences('He said "no." Then he left. “All of it.” Officials agreed.'),
+            ['He said "no."', "Then he left.", "“All of it.”", "Officials agreed."],
+        )
 
 
 class DatelineTests(TestCase):
