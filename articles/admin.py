@@ -33,6 +33,12 @@ WORKFLOW_BUTTONS = {
     (Status.PUBLISHED, Status.DRAFT): "Save and unpublish",
     (Status.ARCHIVED, Status.DRAFT): "Save and restore as draft",
 }
+# The order of the buttons: a story's natural path (review, then publish), then
+# the moves back (to draft), with archiving (spiking) last, away from the rest.
+WORKFLOW_BUTTON_ORDER = [Status.REVIEW, Status.PUBLISHED, Status.DRAFT, Status.ARCHIVED]
+
+# Read whole while editing: the admin's wide inputs instead of its 20em default.
+WIDE_FIELDS = {"headline", "standfirst"}
 
 
 class SectionListFilter(admin.RelatedFieldListFilter):
@@ -51,9 +57,7 @@ class NameListFilter(admin.RelatedFieldListFilter):
     """Authors or sources by name: the choices read two columns, not every biography or note."""
 
     def field_choices(self, field, request, model_admin):
-        return list(
-            field.related_model._default_manager.order_by("name").values_list("pk", "name")
-        )
+        return list(field.related_model._default_manager.order_by("name").values_list("pk", "name"))
 
 
 class ArticleChangeList(ChangeList):
@@ -167,9 +171,7 @@ class WorkflowArticleForm(ArticleAdminForm):
             return
         opened = parse_datetime(self.data.get("loaded_version") or "")
         saved_at = (
-            Article.objects.filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
+            Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
         )
         if opened is not None and opened == saved_at:
             return
@@ -187,7 +189,12 @@ class WorkflowArticleForm(ArticleAdminForm):
 class ArticleAdmin(VersionAdmin):
     form = WorkflowArticleForm
     list_display = [
-        "thumbnail", "headline", "section", "byline_names", "status_label", "published_at"
+        "thumbnail",
+        "headline",
+        "section",
+        "byline_names",
+        "status_label",
+        "published_at",
     ]
     list_display_links = ["thumbnail", "headline"]
     list_filter = [
@@ -205,9 +212,7 @@ class ArticleAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     inlines = [BylineInline, SourceCreditInline, CorrectionInline]
-    readonly_fields = [
-        "word_count", "created_at", "updated_at", "status", "import_note"
-    ]
+    readonly_fields = ["word_count", "created_at", "updated_at", "status", "import_note"]
     actions = ["submit_selected_for_review", "publish_selected", "archive_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     # Adds "Import wire copy" (and keeps reversion's "Recover deleted" link).
@@ -243,13 +248,35 @@ class ArticleAdmin(VersionAdmin):
         ("Record", {"fields": ["word_count", "created_at", "updated_at", "import_note"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in WIDE_FIELDS:
+            # The widget is the form field's own copy, so the form class is untouched.
+            formfield.widget.attrs["class"] = "vLargeTextField"
+        return formfield
+
+    def view_on_site(self, obj):
+        """The story's public page, once readers can see it.
+
+        Until then (a draft, a story in review, archived or scheduled) its
+        address is a 404, and "Preview" shows the story instead. The link is a
+        path on the host serving the admin, which serves the public pages too,
+        rather than Django's redirect through the sites framework's domain.
+        """
+        return obj.get_absolute_url() if obj.is_public else None
+
     def get_queryset(self, request):
         # The byline column would otherwise cost one query per row.
-        stories = super().get_queryset(request).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        stories = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
         if services.can_publish(request.user):
             return stories
@@ -376,7 +403,7 @@ class ArticleAdmin(VersionAdmin):
 
     def workflow_buttons(self, request, article):
         buttons = []
-        for target in sorted(services.ALLOWED_MOVES[Status(article.status)]):
+        for target in WORKFLOW_BUTTON_ORDER:
             if target == article.status:
                 continue
             try:
@@ -398,9 +425,7 @@ class ArticleAdmin(VersionAdmin):
             context = {
                 "checklist": services.check_article(article),
                 "status_changes": article.status_changes.select_related("user")[:20],
-                "preview_links": [
-                    link for link in article.preview_links.all() if link.is_active
-                ],
+                "preview_links": [link for link in article.preview_links.all() if link.is_active],
                 "preview_url": reverse("workflow:preview", args=[article.pk]),
                 "workflow_buttons": (
                     self.workflow_buttons(request, article)

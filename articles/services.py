@@ -341,6 +341,13 @@ def check_move_allowed(article, to_status, *, user, note="", published_at=None):
     from_status = Status(article.status)
     to_status = Status(to_status)
     to_label = to_status.label.lower()
+    if article.pk is None and to_status == Status.ARCHIVED:
+        # Archiving spikes a story that exists; a new story saved straight into
+        # the archive would sit where nobody looks for it.
+        raise TransitionError(
+            "A new story cannot be archived. Save it as a draft first; "
+            "a draft can be archived from its page."
+        )
     if to_status not in ALLOWED_MOVES[from_status]:
         if to_status == from_status:
             raise TransitionError(f"The story is already {to_label}.")

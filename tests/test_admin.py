@@ -4,9 +4,12 @@ The loops read ``admin.site._registry``, so a model registered later is covered
 without touching this file.
 """
 
+import re
+
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.templatetags.static import static
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -114,14 +117,24 @@ class AdminPagesMixin:
             }
         )
         # Entered in the "wrong" order on screen: position decides the byline order.
-        self.fill_inline(data, page, "bylines", [
-            {"author": second_author.pk, "position": 1},
-            {"author": self.author.pk, "position": 0},
-        ])
-        self.fill_inline(data, page, "source_credits", [
-            {"source": self.source.pk, "role": SourceCredit.Role.ORIGIN, "position": 0},
-            {"source": cited.pk, "role": SourceCredit.Role.CITED, "position": 0},
-        ])
+        self.fill_inline(
+            data,
+            page,
+            "bylines",
+            [
+                {"author": second_author.pk, "position": 1},
+                {"author": self.author.pk, "position": 0},
+            ],
+        )
+        self.fill_inline(
+            data,
+            page,
+            "source_credits",
+            [
+                {"source": self.source.pk, "role": SourceCredit.Role.ORIGIN, "position": 0},
+                {"source": cited.pk, "role": SourceCredit.Role.CITED, "position": 0},
+            ],
+        )
         response = self.client.post(url, data)
         if response.status_code != 302:
             errors = [response.context["adminform"].form.errors] + [
@@ -178,6 +191,27 @@ class StaffWithModelPermsAdminTests(AdminPagesMixin, TestCase):
         user = make_user("deskhand", staff=True)
         user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=OUR_APPS))
         return user
+
+
+class StoryFormLayoutTests(TestCase):
+    """The story form is laid out for reading what is typed, on a desk or on a phone."""
+
+    def test_headline_and_standfirst_use_the_wide_inputs(self):
+        """A normal headline shows whole while it is edited (the default input is 20em)."""
+        self.client.force_login(make_user("chief", superuser=True))
+        page = self.client.get(admin_url(Article, "add")).content.decode()
+        for tag, name in (("input", "headline"), ("textarea", "standfirst")):
+            with self.subTest(name):
+                field = re.search(rf'<{tag}\b[^>]*\bname="{name}"[^>]*>', page)[0]
+                self.assertIn('class="vLargeTextField"', field)
+
+    def test_story_pages_load_the_admin_stylesheet(self):
+        """It keeps the body editor inside the form on narrow screens."""
+        self.client.force_login(make_user("chief", superuser=True))
+        story = make_article()
+        for url in (admin_url(Article, "add"), admin_url(Article, "change", story.pk)):
+            with self.subTest(url):
+                self.assertContains(self.client.get(url), static("css/admin.css"))
 
 
 class ArticleChangelistQueryTests(TestCase):

@@ -1,5 +1,6 @@
 """The workflow as editors and writers meet it in the admin, including crafted POSTs."""
 
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -57,14 +58,27 @@ def form_fields(response):
     return parser.fields
 
 
+def workflow_buttons(response):
+    """The workflow buttons' labels, in the order the page shows them."""
+    return re.findall(r'name="_transition" value="\w+">([^<]+)</button>', response.content.decode())
+
+
+def view_on_site_link(response):
+    """The href of the page's "View on site" link, or None when there is none."""
+    found = re.search(r'<a href="([^"]*)" class="viewsitelink">', response.content.decode())
+    return found and found[1]
+
+
 class AdminWorkflowTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         ensure_roles()
-        cls.writer = make_user("writer", staff=True, groups=[WRITERS], first_name="Wendy",
-                               last_name="Writer")
-        cls.editor = make_user("editor", staff=True, groups=[EDITORS], first_name="Ed",
-                               last_name="Itor")
+        cls.writer = make_user(
+            "writer", staff=True, groups=[WRITERS], first_name="Wendy", last_name="Writer"
+        )
+        cls.editor = make_user(
+            "editor", staff=True, groups=[EDITORS], first_name="Ed", last_name="Itor"
+        )
         cls.writer_author = make_author(name="Wendy Writer", user=cls.writer)
         cls.section = make_section(name="World", slug="world")
         cls.source = make_source(name="Reuters")
@@ -102,9 +116,13 @@ class WriterTests(AdminWorkflowTestCase):
         self.client.force_login(self.writer)
         response = self.client.get(reverse("admin:articles_article_add"))
         data = form_fields(response)
-        data.update(headline="Floods in the north", slug="floods-in-the-north",
-                    section=str(self.section.pk), body="<p>Rain.</p>",
-                    **{"bylines-0-author": str(self.writer_author.pk), "bylines-0-position": "0"})
+        data.update(
+            headline="Floods in the north",
+            slug="floods-in-the-north",
+            section=str(self.section.pk),
+            body="<p>Rain.</p>",
+            **{"bylines-0-author": str(self.writer_author.pk), "bylines-0-position": "0"},
+        )
         response = self.client.post(reverse("admin:articles_article_add"), data)
         self.assertEqual(response.status_code, 302, response.content[:3000])
         story = Article.objects.get(slug="floods-in-the-north")
@@ -130,8 +148,9 @@ class WriterTests(AdminWorkflowTestCase):
     def test_crafted_publish_button_is_refused_and_nothing_saved(self):
         story = self.writer_draft()
         data = self.open_form(story, self.writer)
-        response = self.save(story, self.writer, data, _transition="published",
-                             headline="Sneaky new headline")
+        response = self.save(
+            story, self.writer, data, _transition="published", headline="Sneaky new headline"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Only editors can publish or schedule stories.")
         story.refresh_from_db()
@@ -150,8 +169,9 @@ class WriterTests(AdminWorkflowTestCase):
         story = self.writer_draft()
         data = self.open_form(story, self.writer)
         self.assertNotIn("published_at_0", data)  # not offered to writers
-        response = self.save(story, self.writer, data, published_at_0="2026-01-01",
-                             published_at_1="10:00:00")
+        response = self.save(
+            story, self.writer, data, published_at_0="2026-01-01", published_at_1="10:00:00"
+        )
         self.assertContains(response, "Only editors can set or change the publication time.")
         story.refresh_from_db()
         self.assertIsNone(story.published_at)
@@ -201,9 +221,14 @@ class EditorTests(AdminWorkflowTestCase):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
         when = timezone.localtime(timezone.now() + timedelta(days=1)).replace(microsecond=0)
-        response = self.save(story, self.editor, data, _transition="published",
-                             published_at_0=when.strftime("%Y-%m-%d"),
-                             published_at_1=when.strftime("%H:%M:%S"))
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            _transition="published",
+            published_at_0=when.strftime("%Y-%m-%d"),
+            published_at_1=when.strftime("%H:%M:%S"),
+        )
         self.assertIn("Scheduled", " ".join(self.messages(response)))
         story.refresh_from_db()
         self.assertEqual(story.published_at, when)
@@ -214,8 +239,9 @@ class EditorTests(AdminWorkflowTestCase):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
         data["bylines-0-DELETE"] = "on"
-        response = self.save(story, self.editor, data, _transition="published",
-                             standfirst="New standfirst")
+        response = self.save(
+            story, self.editor, data, _transition="published", standfirst="New standfirst"
+        )
         self.assertIn("Add at least one byline.", " ".join(self.messages(response)))
         story.refresh_from_db()
         self.assertEqual(story.status, Status.DRAFT)
@@ -262,6 +288,98 @@ class EditorTests(AdminWorkflowTestCase):
         response = self.client.get(reverse("admin:articles_article_changelist"))
         self.assertNotContains(response, "publish_selected")
         self.assertContains(response, "submit_selected_for_review")
+
+
+class WorkflowButtonTests(AdminWorkflowTestCase):
+    """The buttons follow a story's path, review then publish, with archiving last."""
+
+    def buttons_on(self, url):
+        self.client.force_login(self.editor)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return workflow_buttons(response)
+
+    def test_buttons_on_a_draft_in_workflow_order(self):
+        buttons = self.buttons_on(self.change_url(self.writer_draft()))
+        self.assertEqual(
+            buttons, ["Save and submit for review", "Save and publish", "Save and archive"]
+        )
+
+    def test_buttons_on_a_story_in_review(self):
+        story = make_article(status=Status.REVIEW, section=self.section)
+        self.assertEqual(
+            self.buttons_on(self.change_url(story)),
+            ["Save and publish", "Save and send back to draft", "Save and archive"],
+        )
+
+    def test_buttons_on_a_published_story(self):
+        story = make_article(section=self.section)
+        self.assertEqual(
+            self.buttons_on(self.change_url(story)), ["Save and unpublish", "Save and archive"]
+        )
+
+    def test_add_page_offers_no_archive(self):
+        self.assertEqual(
+            self.buttons_on(reverse("admin:articles_article_add")),
+            ["Save and submit for review", "Save and publish"],
+        )
+
+    def test_crafted_archive_of_a_new_story_is_refused_and_keeps_the_text(self):
+        url = reverse("admin:articles_article_add")
+        for posted in ({"_transition": "archived"}, {"status": "archived"}):
+            with self.subTest(posted=posted):
+                self.client.force_login(self.editor)
+                data = form_fields(self.client.get(url))
+                data.update(
+                    headline="Spiked before it was written",
+                    slug="spiked",
+                    section=str(self.section.pk),
+                    body="<p>Draft text.</p>",
+                    **posted,
+                )
+                response = self.client.post(url, data)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "A new story cannot be archived.")
+                self.assertContains(response, "Spiked before it was written")
+                self.assertFalse(Article.objects.filter(slug="spiked").exists())
+
+    def test_an_existing_draft_can_still_be_archived(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, _transition="archived")
+        self.assertRedirects(response, self.change_url(story))
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.ARCHIVED)
+
+
+class ViewOnSiteTests(AdminWorkflowTestCase):
+    """ "View on site" appears only when the public page exists; "Preview" always does."""
+
+    def story_page(self, story):
+        self.client.force_login(self.editor)
+        response = self.client.get(self.change_url(story))
+        self.assertContains(response, reverse("workflow:preview", args=[story.pk]))
+        return response
+
+    def test_public_story_links_to_its_public_page(self):
+        for section in (self.section, None):
+            with self.subTest(section=section):
+                story = make_article(section=section)
+                link = view_on_site_link(self.story_page(story))
+                self.assertEqual(link, story.get_absolute_url())
+                self.assertEqual(self.client.get(link).status_code, 200)
+
+    def test_stories_readers_cannot_see_have_no_link(self):
+        stories = {
+            "draft": self.writer_draft(),
+            "draft without a section": make_article(status=Status.DRAFT, section=None),
+            "in review": make_article(status=Status.REVIEW),
+            "scheduled": make_article(published_at=timezone.now() + timedelta(hours=2)),
+            "archived": make_article(status=Status.ARCHIVED),
+        }
+        for kind, story in stories.items():
+            with self.subTest(kind):
+                self.assertIsNone(view_on_site_link(self.story_page(story)))
 
 
 class NoSilentOverwriteTests(AdminWorkflowTestCase):
@@ -313,9 +431,13 @@ class SubstantiveUpdateAdminTests(AdminWorkflowTestCase):
     def test_adding_a_correction_in_the_admin_marks_an_update(self):
         story = make_article(section=self.section, origin=self.source)
         data = self.open_form(story, self.editor)
-        data.update({"corrections-0-kind": "correction",
-                     "corrections-0-note": "The dam is on the Nile.",
-                     "corrections-TOTAL_FORMS": "1"})
+        data.update(
+            {
+                "corrections-0-kind": "correction",
+                "corrections-0-note": "The dam is on the Nile.",
+                "corrections-TOTAL_FORMS": "1",
+            }
+        )
         response = self.save(story, self.editor, data)
         self.assertEqual(response.status_code, 302)
         story.refresh_from_db()
@@ -348,8 +470,9 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
     def test_dashboard_lists(self):
         draft = self.writer_draft(headline="My own draft")
         review = make_article(status=Status.REVIEW, headline="Waiting on the desk")
-        scheduled = make_article(headline="Goes out tomorrow",
-                                 published_at=timezone.now() + timedelta(days=1))
+        scheduled = make_article(
+            headline="Goes out tomorrow", published_at=timezone.now() + timedelta(days=1)
+        )
         live = make_article(headline="Out already")
         Correction.objects.create(article=live, note="Fixed a name.")
         self.client.force_login(self.editor)

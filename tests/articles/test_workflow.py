@@ -102,3 +102,12 @@ class TransitionTests(TestCase):
         services.submit_for_review(story, user=self.writer)
         story.refresh_from_db()
         self.assertEqual(story.headline, "Fresh headline from the desk")
+
+
+class NewStoryMoveTests(TestCase):
+    def test_a_story_not_yet_saved_cannot_be_archived_by_anyone(self):
+        new = Article(headline="Spiked before it existed", status=Article.Status.DRAFT)
+        with self.assertRaisesMessage(services.TransitionError, "A new story cannot be archived"):
+            services.check_move_allowed(new, Article.Status.ARCHIVED, user=None)
+        # The other first moves stay open to the system.
+        services.check_move_allowed(new, Article.Status.REVIEW, user=None)

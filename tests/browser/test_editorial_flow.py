@@ -1,13 +1,29 @@
 """A story's whole trip in a real browser: writer → review → editor publishes → reader."""
 
 from django.test import tag
+from django.urls import reverse
 
 from articles.models import Article
 from articles.roles import EDITORS, WRITERS, ensure_roles
-from tests.browser.base import BrowserTestCase
-from tests.factories import make_author, make_section, make_user
+from tests.browser.base import PHONE, BrowserTestCase
+from tests.factories import make_article, make_author, make_section, make_user
 
 PASSWORD = "correct horse battery staple"
+
+# The fields of the story form's own fieldsets (not the inlines) that run past
+# their row. A row hides what overflows, so the page never scrolls sideways and
+# a clipped field shows only as a missing edge: compare each field's right edge
+# with its row's content edge.
+CLIPPED_FIELDS = """() =>
+    [...document.querySelectorAll("#article_form > div > fieldset .form-row")].flatMap(row => {
+        const padding = parseFloat(getComputedStyle(row).paddingRight);
+        const edge = row.getBoundingClientRect().right - padding;
+        return [...row.querySelectorAll("input, textarea, select, .cke")]
+            .filter(field => field.getClientRects().length)
+            .filter(field => field.getBoundingClientRect().right > edge + 0.5)
+            .map(field => field.name || field.id);
+    })
+"""
 
 
 @tag("browser")
@@ -75,3 +91,23 @@ class EditorialFlowTests(BrowserTestCase):
         self.assertEqual(reader_page.inner_text("h1").strip(), headline)
         self.assertIn("Glaciers in the Alps lost a record share", reader_page.content())
         self.screenshot(reader_page, "editorial-flow-3-reader")
+
+    def test_story_form_shows_the_headline_whole_and_fits_a_phone(self):
+        """A 70-character headline reads whole on a desk; on a phone no field is clipped."""
+        headline = "Glacier retreat speeds up across the Alps as summer heat breaks records"
+        story = make_article(status=Article.Status.DRAFT, headline=headline)
+        page = self.log_in("eddie")
+        page.goto(self.live_server_url + reverse("admin:articles_article_change", args=[story.pk]))
+        page.wait_for_selector("iframe.cke_wysiwyg_frame")
+        headline_input = page.locator("#id_headline")
+        self.assertLessEqual(
+            headline_input.evaluate("input => input.scrollWidth"),
+            headline_input.evaluate("input => input.clientWidth"),
+            "the headline does not fit its input",
+        )
+
+        page.set_viewport_size(PHONE)
+        page.reload()
+        page.wait_for_selector("iframe.cke_wysiwyg_frame")
+        self.assertEqual(page.evaluate(CLIPPED_FIELDS), [])
+        self.screenshot(page, "editorial-flow-story-form-phone")
