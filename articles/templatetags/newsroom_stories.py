@@ -42,20 +42,24 @@ def byline(bylines):
 def story_time(when, label=""):
     """``when`` as a ``<time>`` readers can read and machines can parse; '' without a time.
 
-    In the site's time zone, as the ``date`` filter shows it.
+    In the site's time zone, as the ``date`` filter shows it, and naming that
+    zone ("28 Nov 2026, 00:23 UTC"): readers of world news live in every zone,
+    and a bare "00:23" would read as their own.
     """
     if not when:
         return ""
     local = template_localtime(when)
-    # What the date filter writes for "c" and for "j M Y, H:i" (the month's
-    # short name in the active language), without parsing a format string
-    # and looking it up in the locale's format modules for every card.
+    # What the date filter writes for "c" and for "j M Y, H:i T" (the month's
+    # short name in the active language, the zone's abbreviation for that
+    # moment, so "CET" in winter and "CEST" in summer), without parsing a
+    # format string and looking it up in the locale's format modules for
+    # every card.
     return format_html(
         '<time datetime="{}">{}{}</time>',
         local.isoformat(),
         format_html("{} ", label) if label else "",
         f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, "
-        f"{local.hour:02d}:{local.minute:02d}",
+        f"{local.hour:02d}:{local.minute:02d} {local.tzname()}",
     )
 
 

@@ -25,6 +25,17 @@ class CorrectionsOnTheStoryTests(TestCase):
         self.assertIn("Corrections and updates", content)
         self.assertLess(content.index("misspelt"), content.index("Death toll rose"))
 
+    def test_the_box_links_to_the_corrections_page(self):
+        story = make_article()
+        services.add_correction(story, kind="correction", note="The port is in Antwerp.")
+        response = self.client.get(story.get_absolute_url())
+        self.assertContains(
+            response,
+            f'<p class="corrections__more"><a href="{reverse("workflow:corrections")}">'
+            "All corrections and updates</a></p>",
+            html=True,
+        )
+
     def test_correction_note_is_escaped(self):
         story = make_article()
         services.add_correction(story, kind="correction", note="<script>x</script>")
@@ -77,6 +88,24 @@ class CorrectionsLogTests(TestCase):
             Correction.objects.create(article=make_article(), note="More.")
         with self.assertNumQueries(2):  # corrections, navigation sections
             self.client.get(reverse("workflow:corrections"))
+
+    def test_every_page_links_to_it_in_the_footer(self):
+        """Readers find the log from any page, not only from a corrected story."""
+        link = f'<a href="{reverse("workflow:corrections")}">Corrections</a>'
+        for path in ("/", self.story.get_absolute_url(), "/no/such/page/"):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                page = response.content.decode()
+                footer = page.partition('<footer class="site-footer">')[2].partition("</footer>")[0]
+                self.assertInHTML(link, footer)
+
+    def test_the_footer_link_marks_the_page_itself(self):
+        response = self.client.get(reverse("workflow:corrections"))
+        self.assertContains(
+            response,
+            f'<a href="{reverse("workflow:corrections")}" aria-current="page">Corrections</a>',
+            html=True,
+        )
 
     def test_feed(self):
         response = self.client.get(reverse("workflow:corrections_feed"))

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,7 +170,7 @@ class StoryPageTests(TestCase):
         response = self.get()
         self.assertContains(
             response,
-            f'<time datetime="{local.isoformat()}">{local:%-d %b %Y, %H:%M}</time>',
+            f'<time datetime="{local.isoformat()}">{local:%-d %b %Y, %H:%M %Z}</time>',
             html=True,
         )
         self.assertNotContains(response, "Updated")
@@ -180,7 +180,25 @@ class StoryPageTests(TestCase):
         self.assertContains(
             self.get(),
             f'<time datetime="{local_updated.isoformat()}">'
-            f"Updated {local_updated:%-d %b %Y, %H:%M}</time>",
+            f"Updated {local_updated:%-d %b %Y, %H:%M %Z}</time>",
+            html=True,
+        )
+
+    @override_settings(TIME_ZONE="Europe/Paris")
+    def test_times_are_in_the_sites_time_zone_and_name_it(self):
+        """Paris is an hour ahead of UTC in winter (CET) and two in summer (CEST)."""
+        Article.objects.filter(pk=self.story.pk).update(
+            substantive_update_at=datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
+        )
+        response = self.get()
+        self.assertContains(
+            response,
+            '<time datetime="2024-03-05T10:30:00+01:00">5 Mar 2024, 10:30 CET</time>',
+            html=True,
+        )
+        self.assertContains(
+            response,
+            '<time datetime="2024-07-01T14:00:00+02:00">Updated 1 Jul 2024, 14:00 CEST</time>',
             html=True,
         )
 
@@ -336,9 +354,7 @@ class StoryShareImageTests(TestCase):
             )
             response = self.client.get(article.get_absolute_url())
         stem = article.featured_image.name.rsplit(".", 1)[0]
-        self.assertContains(
-            response, '<meta property="og:image" content="http://testserver/media/'
-        )
+        self.assertContains(response, '<meta property="og:image" content="http://testserver/media/')
         self.assertContains(response, f"{stem}-social.jpg")
         self.assertContains(
             response, '<meta property="og:image:alt" content="Delegates at the summit">'
@@ -383,7 +399,7 @@ class StoryTimeTests(SimpleTestCase):
         from articles.templatetags.newsroom_stories import story_time
 
         by_filter = Template(
-            '<time datetime="{{ when|date:\'c\' }}">{{ when|date:\'j M Y, H:i\' }}</time>'
+            "<time datetime=\"{{ when|date:'c' }}\">{{ when|date:'j M Y, H:i T' }}</time>"
         )
         moments = [
             datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
@@ -398,3 +414,29 @@ class StoryTimeTests(SimpleTestCase):
                             self.assertEqual(
                                 story_time(when), by_filter.render(Context({"when": when}))
                             )
+
+    def test_story_time_names_the_sites_time_zone(self):
+        from articles.templatetags.newsroom_stories import story_time
+
+        when = datetime(2026, 11, 28, 0, 23, tzinfo=UTC)
+        self.assertEqual(
+            story_time(when),
+            '<time datetime="2026-11-28T00:23:00+00:00">28 Nov 2026, 00:23 UTC</time>',
+        )
+
+    @override_settings(TIME_ZONE="Europe/Paris")
+    def test_the_hour_the_clocks_go_back_reads_twice_but_not_the_same(self):
+        """02:30 on 25 October 2026 happens in Paris in summer time, then in winter time.
+
+        The date filter leaves the zone out for such an hour; the story's time names it.
+        """
+        from articles.templatetags.newsroom_stories import story_time
+
+        self.assertEqual(
+            story_time(datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),
+            '<time datetime="2026-10-25T02:30:00+02:00">25 Oct 2026, 02:30 CEST</time>',
+        )
+        self.assertEqual(
+            story_time(datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),
+            '<time datetime="2026-10-25T02:30:00+01:00">25 Oct 2026, 02:30 CET</time>',
+        )

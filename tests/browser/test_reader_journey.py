@@ -4,10 +4,19 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from sources.models import Source
 from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
 from tests.factories import make_article, make_author, make_section, make_source
+
+# German compounds and pasted links (this one is 155 characters) are single
+# "words" far wider than a phone.
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwengesetz"
+LONG_URL = (
+    "https://www.bundestag.example/dokumente/"
+    + "-".join(["donaudampfschifffahrtsgesellschaft-renten"] * 2)
+    + "-2026-11-28-abschlussbericht.pdf"
+)
 
 
 class ReaderJourneyTests(BrowserTestCase):
@@ -99,3 +108,100 @@ class ReaderJourneyTests(BrowserTestCase):
 
     def test_reader_journey_on_a_desktop(self):
         self.journey(DESKTOP, "desktop")
+
+
+class LongWordTests(BrowserTestCase):
+    """Story cards on a phone: a very long word wraps, a time stays whole."""
+
+    def setUp(self):
+        world = make_section(name="World", slug="world", position=1)
+        self.europe = make_section(name="Europe", slug="europe", parent=world)
+        self.writer = make_author(name="Mara Lindqvist", slug="mara-lindqvist")
+        self.lead = make_article(
+            headline="Leaders agree on a ceasefire plan in Paris",
+            section=self.europe,
+            authors=[self.writer],
+            published_at=timezone.now() - timedelta(hours=1),
+        )
+        make_article(
+            headline=f"{LONG_WORD} passes: river captains' widows win their pension",
+            standfirst=f"See {LONG_URL} for the text.",
+            body=f"<p>The pension rules are at {LONG_URL} in full.</p>",
+            section=self.europe,
+            authors=[self.writer],
+            published_at=timezone.now() - timedelta(hours=2),
+        )
+
+    def test_story_lists_fit_a_phone(self):
+        page = self.new_page(PHONE)
+        pages = {
+            "home": "/",
+            "section": self.europe.get_absolute_url(),
+            "search": "/search/?q=pension",
+            "author": self.writer.get_absolute_url(),
+            "related": self.lead.get_absolute_url(),
+        }
+        for name, path in pages.items():
+            with self.subTest(page=name):
+                page.goto(self.live_server_url + path)
+                self.assertIn(LONG_WORD, page.content())
+                self.screenshot(page, f"long-word-phone-{name}")
+                page_width, screen_width = page.evaluate(
+                    "[document.documentElement.scrollWidth, window.innerWidth]"
+                )
+                self.assertLessEqual(page_width, screen_width)
+
+    def test_a_time_is_never_split_across_lines(self):
+        """Wherever the line breaks in a card's byline, the time and its zone stay together."""
+        page = self.new_page(PHONE)
+        page.goto(self.live_server_url + self.writer.get_absolute_url())
+        for width in range(300, 480, 3):
+            with self.subTest(width=width):
+                page.set_viewport_size({"width": width, "height": 844})
+                split = page.evaluate(
+                    "[...document.querySelectorAll('main time')]"
+                    ".filter(time => time.getClientRects().length > 1).length"
+                )
+                self.assertEqual(split, 0)
+
+
+class StoryPageStyleTests(BrowserTestCase):
+    def test_a_caption_in_the_body_reads_as_a_caption(self):
+        """Small, muted and in the sans face, like the featured image's caption."""
+        story = make_article(
+            body=(
+                "<p>The ferry left at dawn.</p><figure>"
+                '<img src="/static/img/logo.svg" alt="The ferry" width="32" height="32">'
+                "<figcaption>The ferry leaving Stone Town.</figcaption></figure>"
+            )
+        )
+        page = self.new_page(PHONE)
+        page.goto(self.live_server_url + story.get_absolute_url())
+        style = page.evaluate(
+            """selectors => selectors.map(selector => {
+                const style = getComputedStyle(document.querySelector(selector));
+                const size = parseFloat(style.fontSize);
+                return {size, face: style.fontFamily, colour: style.color};
+            })""",
+            [".story__body figcaption", ".story__body p", ".story__standfirst"],
+        )
+        caption, paragraph, standfirst = style
+        self.assertLess(caption["size"], paragraph["size"])
+        self.assertEqual(caption["face"], standfirst["face"])
+        self.assertEqual(caption["colour"], standfirst["colour"])
+        self.assertNotEqual(caption["colour"], paragraph["colour"])
+
+
+class CorrectionsPageLayoutTests(BrowserTestCase):
+    def test_the_corrections_page_lines_up_with_a_section_page(self):
+        section = make_section(name="World", slug="world")
+        Correction.objects.create(article=make_article(section=section), note="Antwerp.")
+        for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            with self.subTest(viewport=name):
+                page = self.new_page(viewport)
+                left = {}
+                for path in (section.get_absolute_url(), "/corrections/"):
+                    page.goto(self.live_server_url + path)
+                    left[path] = page.locator("main h1").first.bounding_box()["x"]
+                self.screenshot(page, f"corrections-{name}")
+                self.assertEqual(left["/corrections/"], left[section.get_absolute_url()])
