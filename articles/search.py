@@ -19,7 +19,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.shortcuts import render
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -249,7 +249,8 @@ def _highlight(marked, decode=str):
 
 def _plain_marked_snippet(body, terms):
     """The fallback's snippet: plain text around the first match, matches marked."""
-    text = " ".join(_UNWANTED.sub(" ", unescape(strip_tags(body))).split())
+    # Tags become spaces, as on PostgreSQL: "<p>in full.</p><p>The …" is two sentences.
+    text = " ".join(_UNWANTED.sub(" ", unescape(re.sub(_TAG, " ", body or ""))).split())
     terms = [term for term in terms[:FALLBACK_MAX_TERMS] if term]
     if not terms:
         return text[:FALLBACK_SNIPPET_CHARS]

@@ -383,3 +383,10 @@ class FallbackQuerySyntaxTests(TestCase):
         response = self.client.get("/search/", {"q": '"crossed at dawn"'})
         self.assertContains(response, "<mark>crossed at dawn</mark>", html=False)
         self.assertContains(response, "Aid convoys reach the city")
+
+    def test_paragraphs_do_not_run_together(self):
+        marked = search._plain_marked_snippet(
+            "<p>The text was published in full.</p><h2>Vote</h2><p>The Bundestag met.</p>",
+            ["bundestag"],
+        )
+        self.assertIn("in full. Vote The", marked)
