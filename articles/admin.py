@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -206,6 +206,10 @@ class ArticleAdmin(VersionAdmin):
     ]
     list_select_related = ["section", "section__parent"]
     search_fields = ["headline", "standfirst", "slug"]
+    # Newest first, with drafts and stories in review (no publication time yet)
+    # on top on every database: PostgreSQL puts them first by itself, SQLite
+    # last. The same order as the (-published_at, -id) index on PostgreSQL.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     # Desks browse by day ("what did we run on the 12th?"); one query per page.
     date_hierarchy = "published_at"
     show_full_result_count = False

@@ -5,6 +5,7 @@ without touching this file.
 """
 
 import re
+from datetime import timedelta
 
 from django.contrib import admin
 from django.contrib.auth.models import Permission
@@ -13,6 +14,7 @@ from django.templatetags.static import static
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Correction, SourceCredit
 from articles.roles import EDITORS, WRITERS, ensure_roles
@@ -288,6 +290,20 @@ class ArticleChangelistQueryTests(TestCase):
         response = self.client.get(admin_url(Article, "changelist"))
         story = response.context["cl"].result_list[0]
         self.assertIn("body", story.get_deferred_fields())
+
+
+class ArticleChangelistOrderTests(TestCase):
+    def test_unpublished_stories_come_first_then_newest_published(self):
+        """Drafts and stories in review have no publication time; the desk wants them on top."""
+        section = make_section()
+        older = make_article(section=section, published_at=timezone.now() - timedelta(days=2))
+        newer = make_article(section=section, published_at=timezone.now() - timedelta(hours=1))
+        draft = make_article(section=section, status=Article.Status.DRAFT, published_at=None)
+        review = make_article(section=section, status=Article.Status.REVIEW, published_at=None)
+        self.client.force_login(make_user("chief", superuser=True))
+        response = self.client.get(admin_url(Article, "changelist"))
+        rows = list(response.context["cl"].result_list)
+        self.assertEqual(rows, [review, draft, newer, older])
 
 
 # Pinned, for a superuser, an editor and a writer alike: a change here means the page
