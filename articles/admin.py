@@ -307,7 +307,8 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
         if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_public:
-            return f"Scheduled for {date_format(timezone.localtime(obj.published_at), 'j M, H:i')}"
+            when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
+            return f"Scheduled for {when}"
         return obj.get_status_display()
 
     # Who may do what: the rules live in articles/services.py.

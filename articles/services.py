@@ -144,9 +144,9 @@ def check_article(article):
     if headline:
         similar = _similar_recent_headline(article, headline)
         if similar is not None:
+            when = date_format(timezone.localtime(similar.published_at), "SHORT_DATETIME_FORMAT")
             checklist.warnings.append(
-                f"A story with a near-identical headline was published "
-                f"{date_format(timezone.localtime(similar.published_at), 'j M, H:i')}: "
+                f"A story with a near-identical headline was published {when}: "
                 f"“{similar.headline}”."
             )
     return checklist

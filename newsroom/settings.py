@@ -179,6 +179,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# Staff pages name the time zone with every time (newsroom/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -5,13 +5,13 @@ without touching this file.
 """
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.templatetags.static import static
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -309,3 +309,32 @@ class ArticleChangelistOrderTests(TestCase):
 # Pinned, for a superuser, an editor and a writer alike: a change here means the page
 # does more (or less) work; say why in the commit.
 CHANGELIST_QUERIES = 10
+
+
+class StaffTimesNameTheirZoneTests(TestCase):
+    """Correspondents file from many zones: every time the desk reads says which zone it is in."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.chief = make_user("chief", superuser=True)
+        cls.published = make_article(published_at=datetime(2024, 3, 5, 9, 30, tzinfo=UTC))
+        cls.scheduled = make_article(published_at=timezone.now() + timedelta(days=400))
+
+    def setUp(self):
+        self.client.force_login(self.chief)
+
+    @override_settings(TIME_ZONE="Europe/Paris")
+    def test_story_list_times_are_in_the_site_zone_and_say_so(self):
+        response = self.client.get(admin_url(Article, "changelist"))
+        self.assertContains(response, "5 Mar 2024, 10:30 CET")
+        local = timezone.localtime(self.scheduled.published_at)
+        self.assertContains(response, f"Scheduled for {local:%-d %b, %H:%M} {local.tzname()}")
+
+    def test_utc_is_named_too(self):
+        response = self.client.get(admin_url(Article, "changelist"))
+        self.assertContains(response, "5 Mar 2024, 09:30 UTC")
+
+    def test_the_desk_dashboard_names_the_zone(self):
+        response = self.client.get(reverse("admin:index"))
+        local = timezone.localtime(self.scheduled.published_at)
+        self.assertContains(response, f"{local:%-d %b, %H:%M} UTC</time>")
