@@ -48,7 +48,7 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, f'href="{IMPORT_URL}"')
         self.assertContains(response, "Import wire copy")
         # The admin's own tools are still there beside the new button.
-        self.assertContains(response, "Recover deleted articles")
+        self.assertContains(response, "Recover deleted stories")
 
     def test_preview_shows_what_will_be_created_and_removed_and_saves_nothing(self):
         response = self.preview(upload("paris_climate_talks.txt"), upload("empty.txt"))
