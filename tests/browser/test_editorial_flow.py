@@ -93,7 +93,8 @@ class EditorialFlowTests(BrowserTestCase):
         self.screenshot(reader_page, "editorial-flow-3-reader")
 
     def test_story_form_shows_the_headline_whole_and_fits_a_phone(self):
-        """A 70-character headline reads whole on a desk; on a phone no field is clipped."""
+        """On a desk a 70-character headline reads whole and the editor is as wide; on a phone
+        no field is clipped."""
         headline = "Glacier retreat speeds up across the Alps as summer heat breaks records"
         story = make_article(status=Article.Status.DRAFT, headline=headline)
         page = self.log_in("eddie")
@@ -104,6 +105,11 @@ class EditorialFlowTests(BrowserTestCase):
             headline_input.evaluate("input => input.scrollWidth"),
             headline_input.evaluate("input => input.clientWidth"),
             "the headline does not fit its input",
+        )
+        # The body is where writers spend their time: no narrower than the headline.
+        self.assertGreaterEqual(
+            page.locator(".cke").evaluate("editor => editor.getBoundingClientRect().width"),
+            headline_input.evaluate("input => input.getBoundingClientRect().width"),
         )
 
         page.set_viewport_size(PHONE)
