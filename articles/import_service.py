@@ -252,6 +252,12 @@ def _byline_author(bio, section, outcome, *, dry_run):
     )
     state = f"new author, {bio.job_title}" + (", will be created" if dry_run else "")
     outcome.detected.append(f"byline: {author.name} ({state})")
+    # Author pages speak of their writers in the third person; a bio filed as
+    # "I am …" is kept word for word (nothing is lost) for an editor to reword.
+    outcome.warnings.append(
+        f"{author.name}'s profile bio is the wire's first-person note; "
+        "reword it in the third person on their author page"
+    )
     return author
 
 

@@ -130,6 +130,16 @@ class ImportCommandTests(TestCase):
         self.run_command(wire("nairobi_drought.txt"))
         self.assertEqual(Source.objects.get(name="AFP").slug, "afp-2")
 
+    def test_a_new_authors_first_person_bio_is_kept_and_flagged(self):
+        [record] = self.run_json(wire("paris_climate_talks.txt"))
+        author = Author.objects.get(name="Claire Dubois")
+        self.assertTrue(author.bio.startswith("I am Claire Dubois"))
+        self.assertIn(
+            "Claire Dubois's profile bio is the wire's first-person note; "
+            "reword it in the third person on their author page",
+            record["warnings"],
+        )
+
     def test_existing_author_is_bylined_and_keeps_their_bio(self):
         author = make_author(
             name="Claire Dubois", slug="claire-dubois", bio="Our Paris bureau chief."
