@@ -252,9 +252,6 @@ class ArticleAdmin(VersionAdmin):
         ("Record", {"fields": ["word_count", "created_at", "updated_at", "import_note"]}),
     ]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
@@ -263,6 +260,12 @@ class ArticleAdmin(VersionAdmin):
         if db_field.name in WIDE_FIELDS:
             # The widget is the form field's own copy, so the form class is untouched.
             formfield.widget.attrs["class"] = "vLargeTextField"
+        if db_field.name == "published_at":
+            # The admin's split widget prints "Date:" and "Time:" as text, not as
+            # labels of its two inputs: screen readers would announce "edit text".
+            date_input, time_input = formfield.widget.widgets
+            date_input.attrs["aria-label"] = "Publication date"
+            time_input.attrs["aria-label"] = "Publication time"
         return formfield
 
     def view_on_site(self, obj):

@@ -62,8 +62,10 @@ class BrowserTestCase(StaticLiveServerTestCase):
         cls._playwright.stop()
         super().tearDownClass()
 
-    def new_page(self, viewport=DESKTOP):
-        context = self.browser.new_context(viewport=viewport)
+    def new_page(self, viewport=DESKTOP, **options):
+        """A page in a fresh context; ``options`` go to Playwright's ``new_context``
+        (``color_scheme="dark"``, ``bypass_csp=True``, ...)."""
+        context = self.browser.new_context(viewport=viewport, **options)
         self.addCleanup(context.close)
         page = context.new_page()
         page.set_default_timeout(15_000)
