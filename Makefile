@@ -9,7 +9,7 @@ PORT ?= 8000
 # The embedded default is for development: the SECRET_KEY falls back to a dev key.
 export DEBUG ?= 1
 
-.PHONY: run test install migrate demo check lint migrations-check browser-test clean
+.PHONY: run test install axe migrate demo check lint migrations-check browser-test clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,20 @@ run: export NEWSROOM_DOMAIN ?= 127.0.0.1:$(PORT)
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# axe-core for the accessibility test, pinned in tests/browser/package-lock.json;
+# installed when npm is there (without it the test is skipped with a message).
+AXE := tests/browser/node_modules/.package-lock.json
+$(AXE): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+
+axe:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE); fi
+
+test: install axe
 	$(PY) manage.py test --noinput $(TESTS)
 
 # The real-browser tests alone (they are part of `make test` too).
-browser-test: install
+browser-test: install axe
 	$(PY) manage.py test --noinput --tag browser
 
 check: install
