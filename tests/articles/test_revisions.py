@@ -1,6 +1,9 @@
+import re
+
 from django.contrib.sites.models import Site
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
@@ -42,7 +45,15 @@ class RevisionAdminTests(TestCase):
         versions = list(Version.objects.get_for_object(self.story).order_by("pk"))
         self.assertEqual(len(versions), 2)
         history = self.client.get(reverse("admin:articles_article_history", args=[self.story.pk]))
-        self.assertContains(history, "Compare two versions")
+        # One table, newest first, each row with its restore link and what changed.
+        rows = re.findall(r'<a href="([^"]*/history/(\d+)/)">', history.content.decode())
+        self.assertEqual([int(pk) for _, pk in rows], [versions[1].pk, versions[0].pk])
+        self.assertContains(history, versions[1].revision.get_comment())
+        self.assertContains(
+            history, timezone.localtime(versions[1].revision.date_created).strftime("%H:%M:%S")
+        )
+        self.assertContains(history, 'name="from"', count=2)
+        self.assertContains(history, ">Compare</button>")
         response = self.client.get(
             reverse("admin:articles_article_compare", args=[self.story.pk]),
             {"from": versions[0].pk, "to": versions[1].pk},
