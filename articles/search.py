@@ -52,9 +52,16 @@ _WORDLIKE = re.compile(r"\w")
 
 
 def clean_query(raw):
-    """The reader's query as we run it: no control characters, single spaces, capped."""
+    """The reader's query as we run it: no control characters, single spaces, capped.
+
+    A query over the cap loses its last words whole: "… energy ener" would look
+    for a word nobody wrote and find nothing.
+    """
     text = " ".join(_UNWANTED.sub(" ", raw or "").split())
-    return text[:QUERY_MAX_LENGTH].strip()
+    if len(text) <= QUERY_MAX_LENGTH:
+        return text
+    cut = text[: QUERY_MAX_LENGTH + 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:QUERY_MAX_LENGTH]).strip()
 
 
 def search(query):
@@ -271,7 +278,8 @@ def _plain_marked_snippet(body, terms):
 @require_GET
 def search_view(request):
     """The search page: the form, and when there is a query, a page of results."""
-    query = clean_query(request.GET.get("q", ""))
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
     page = results = None
     if query:
         results = search(query)
@@ -281,5 +289,13 @@ def search_view(request):
     return render(
         request,
         "articles/search.html",
-        {"query": query, "page": page, "results": results, "max_results": MAX_RESULTS},
+        {
+            "query": query,
+            # Over the cap: say so, or the missing words' stories seem not to exist.
+            "shortened": len(query) < len(" ".join(_UNWANTED.sub(" ", raw).split())),
+            "query_max_length": QUERY_MAX_LENGTH,
+            "page": page,
+            "results": results,
+            "max_results": MAX_RESULTS,
+        },
     )

@@ -120,9 +120,15 @@ class HostileQueryTests(SearchTestCase):
                     self.assertContains(response, f"<q>{escape(shown)}</q>")
                 self.assertNotContains(response, "<script>alert(1)</script>")
 
-    def test_long_query_is_capped(self):
+    def test_long_query_is_capped_at_a_whole_word_and_the_reader_told(self):
         response = self.get("geneva " * 100)
-        self.assertEqual(len(response.context["query"]), search.QUERY_MAX_LENGTH)
+        query = response.context["query"]
+        self.assertLessEqual(len(query), search.QUERY_MAX_LENGTH)
+        self.assertEqual(set(query.split()), {"geneva"})  # no "gen" left dangling
+        self.assertContains(response, "Your search was long")
+        self.assertNotContains(self.get("geneva talks"), "Your search was long")
+        # One word longer than the cap is cut, not dropped.
+        self.assertEqual(len(search.clean_query("x" * 500)), search.QUERY_MAX_LENGTH)
 
     def test_nul_byte_is_dropped_not_sent_to_the_database(self):
         response = self.get("gen\x00eva")
