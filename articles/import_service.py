@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -276,9 +277,7 @@ def import_note(name, outcome, when=None):
     return "\n".join(lines)
 
 
-def import_copy(
-    name, raw, *, section=None, headline="", publish=False, dry_run=False, user=None
-):
+def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=False, user=None):
     """Import one file of copy and say what happened; never raises for bad input.
 
     ``name`` is the file name shown to editors, ``raw`` its bytes. New stories
@@ -315,6 +314,8 @@ def import_copy(
             )
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                _record_first_version(article, name, user)
     except ImportRejected as exc:
         outcome.status = FAILED
         outcome.errors.append(str(exc))
@@ -405,6 +406,19 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         ]
     )
     return article
+
+
+def _record_first_version(article, name, user):
+    """Keep the story as the wire filed it as the first version in its history.
+
+    Editors compare their edits with it and can restore it from the history
+    page. The admin registers stories with their bylines and source credits,
+    so those are kept in the version too.
+    """
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        reversion.set_comment(f"Imported from {name}")
+        reversion.set_user(user)
 
 
 def _publish(article, outcome, *, user):

@@ -471,25 +471,97 @@ def add_correction(article, *, kind, note, when=None):
     return correction
 
 
-def redirect_old_url(article, old_path):
-    """Keep a story's old address working with a 301 after its slug, date or section changed.
+def keep_old_addresses(moves):
+    """Keep public addresses working with a 301 after they moved; ``moves`` maps old to new.
 
     Uses ``django.contrib.redirects`` (served by ``RedirectFallbackMiddleware``).
-    Earlier redirects to the old address are pointed straight at the new one, so
-    readers never follow a chain, and a redirect away from the new address is
-    removed, so a story moved back and forth never loops.
+    Earlier redirects to an old address are pointed straight at its new one, so
+    readers never follow a chain, and redirects away from a new address are
+    removed, so an address moved back and forth never loops. However many
+    addresses move (a renamed section moves all its stories), the redirects are
+    read in one query and written in bulk. Returns the redirects from the old
+    addresses.
     """
-    new_path = article.get_absolute_url()
-    if not old_path or old_path == new_path:
-        return None
+    from articles import cache
+
+    # A redirect holds paths of up to 200 characters, and a story's address can
+    # be longer (its slug alone may be). Such an address is left to the story
+    # page, which finds a story by its slug; a database error here would lose
+    # the editor's whole save.
+    longest = Redirect._meta.get_field("old_path").max_length
+    moves = {
+        old: new
+        for old, new in moves.items()
+        if old and old != new and max(len(old), len(new)) <= longest
+    }
+    if not moves:
+        return []
     site = Site.objects.get_current()
     with transaction.atomic():
-        Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
-        Redirect.objects.filter(site=site, old_path=new_path).delete()
-        redirect, _ = Redirect.objects.update_or_create(
-            site=site, old_path=old_path, defaults={"new_path": new_path}
+        Redirect.objects.filter(site=site, old_path__in=moves.values()).delete()
+        kept, changed = [], []
+        for redirect in Redirect.objects.filter(
+            Q(old_path__in=moves) | Q(new_path__in=moves), site=site
+        ):
+            if redirect.old_path in moves:
+                redirect.new_path = moves[redirect.old_path]
+                kept.append(redirect)
+            else:
+                redirect.new_path = moves[redirect.new_path]
+            changed.append(redirect)
+        Redirect.objects.bulk_update(changed, ["new_path"])
+        already = {redirect.old_path for redirect in kept}
+        kept += Redirect.objects.bulk_create(
+            Redirect(site=site, old_path=old, new_path=new)
+            for old, new in moves.items()
+            if old not in already
         )
-    return redirect
+    if cache.purge_is_configured():
+        # A CDN may still hold the old pages; once dropped, it fetches the 301.
+        cache.invalidate_on_commit(set(moves))
+    return kept
+
+
+def redirect_old_url(article, old_path):
+    """Keep a story's old address working with a 301 after its slug, date or section changed."""
+    kept = keep_old_addresses({old_path: article.get_absolute_url()})
+    return kept[0] if kept else None
+
+
+def keep_renamed_addresses(before, after):
+    """Keep every public address of a renamed author or source working with a 301.
+
+    ``before`` is the row as it was loaded before the save, ``after`` the row
+    saved; the model lists the addresses that contain its slug in
+    ``public_paths()``, in the same order for both.
+    """
+    if before.slug == after.slug:
+        return []
+    return keep_old_addresses(dict(zip(before.public_paths(), after.public_paths(), strict=True)))
+
+
+def keep_section_addresses(before, section):
+    """Keep a renamed section's page, feeds and public stories working with a 301.
+
+    A story's address starts with its section's slug, so renaming a section
+    moves each of its public stories (not those of its subsections, which
+    carry their own slug). The story page finds a story by its slug alone and
+    redirects any other address to the new one, but that is not enough: an
+    earlier redirect to the story would then take two hops, and once the
+    story's slug changes too its old address would be lost. So each public
+    story gets a redirect as well, read in one query and written in bulk;
+    drafts and scheduled stories never had a public address to keep.
+    """
+    if before.slug == section.slug:
+        return []
+    moves = dict(zip(before.public_paths(), section.public_paths(), strict=True))
+    stories = Article.objects.published().filter(section=section)
+    for story in stories.only("slug", "published_at", "created_at", "section"):
+        story.section = before
+        old_path = story.get_absolute_url()
+        story.section = section
+        moves[old_path] = story.get_absolute_url()
+    return keep_old_addresses(moves)
 
 
 PREVIEW_LINK_LIFETIME = timedelta(hours=48)

@@ -51,6 +51,14 @@ class Author(models.Model):
     def get_absolute_url(self):
         return cached_reverse("authors:detail", slug=self.slug)
 
+    def public_paths(self):
+        """Every public address that contains the slug: the author page and both feeds."""
+        return [
+            self.get_absolute_url(),
+            cached_reverse("feeds:author_rss", slug=self.slug),
+            cached_reverse("feeds:author_atom", slug=self.slug),
+        ]
+
 
 class AuthorLink(models.Model):
     """A public link on an author's profile (personal site, social account)."""

@@ -52,6 +52,18 @@ class Section(models.Model):
     def get_absolute_url(self):
         return cached_reverse("sections:detail", slug=self.slug)
 
+    def public_paths(self):
+        """The section's own public addresses: its page and both feeds.
+
+        Its stories' addresses contain the slug too; see
+        ``articles.services.keep_section_addresses``.
+        """
+        return [
+            self.get_absolute_url(),
+            cached_reverse("feeds:section_rss", slug=self.slug),
+            cached_reverse("feeds:section_atom", slug=self.slug),
+        ]
+
     def clean(self):
         # A section may not be its own ancestor: the navigation would loop.
         ancestor = self.parent

@@ -29,3 +29,7 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("sources:detail", slug=self.slug)
+
+    def public_paths(self):
+        """Every public address that contains the slug: the source page (it has no feed)."""
+        return [self.get_absolute_url()]

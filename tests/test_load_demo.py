@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
+from reversion.models import Version
 
 from articles.models import Article, Byline, Correction, SourceCredit, StatusChange
 from authors.models import Author, AuthorLink
@@ -19,8 +20,16 @@ PASSWORD = re.compile(r"password: (\S+)")
 
 def row_counts():
     models = [
-        Section, Author, AuthorLink, Source, Article, Byline, SourceCredit, Correction,
-        StatusChange, get_user_model(),
+        Section,
+        Author,
+        AuthorLink,
+        Source,
+        Article,
+        Byline,
+        SourceCredit,
+        Correction,
+        StatusChange,
+        get_user_model(),
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -143,6 +152,18 @@ class LoadDemoTests(TestCase):
                 self.assertEqual(
                     article.status_changes.filter(to_status=Article.Status.PUBLISHED).count(), 1
                 )
+
+    def test_each_story_history_starts_with_the_demo_copy_once(self):
+        """A story has a first version to compare edits with, and a second run adds none."""
+        editor = get_user_model().objects.get(username="editor")
+        for article in Article.objects.all():
+            with self.subTest(article.slug):
+                version = Version.objects.get_for_object(article).get()
+                self.assertEqual(version.revision.comment, "Loaded as demo content")
+                self.assertEqual(version.revision.user, editor)
+                self.assertEqual(version.field_dict["headline"], article.headline)
+                followed = version.revision.version_set.filter(content_type__model="byline").count()
+                self.assertEqual(followed, article.bylines.count())
 
     @override_settings(DEBUG=False)
     def test_refuses_without_debug(self):

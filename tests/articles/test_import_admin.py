@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.admin_import import SESSION_KEY
 from articles.import_service import import_copy
@@ -93,6 +94,17 @@ class ImportAdminTests(TestCase):
         # The token is spent: confirming again creates nothing more.
         self.client.post(CONFIRM_URL, {"token": token})
         self.assertEqual(Article.objects.count(), 2)
+
+    def test_the_story_history_starts_with_the_wire_copy_by_the_importer(self):
+        self.preview(upload("nairobi_drought.txt"))
+        self.assertFalse(Version.objects.exists(), "the preview is a dry run")
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        story = Article.objects.get()
+        version = Version.objects.get_for_object(story).get()
+        self.assertEqual(version.revision.comment, "Imported from nairobi_drought.txt")
+        self.assertEqual(version.revision.user, self.desk)
+        history = self.client.get(reverse("admin:articles_article_history", args=[story.pk]))
+        self.assertContains(history, "Imported from nairobi_drought.txt")
 
     def test_preview_says_new_rows_will_be_created_not_that_they_were(self):
         """Nothing is saved before the editor confirms, so nothing "was created" yet."""

@@ -10,8 +10,9 @@ from unittest import mock
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from reversion.models import Version
 
-from articles.models import Article, SourceCredit
+from articles.models import Article, Byline, SourceCredit
 from articles.services import check_article
 from authors.models import Author
 from sources.models import Source
@@ -195,6 +196,21 @@ class ImportCommandTests(TestCase):
             self.run_command(wire("kyiv_power_grid.txt"), "--section", "nowhere")
         self.assertFalse(Article.objects.exists())
 
+    def test_the_wire_copy_is_the_first_version_in_the_story_history(self):
+        """Editors compare their edits with what the wire filed, and can restore it."""
+        self.run_command(wire("paris_climate_talks.txt"), "--section", "world")
+        article = Article.objects.get()
+        version = Version.objects.get_for_object(article).get()
+        self.assertEqual(version.revision.comment, "Imported from paris_climate_talks.txt")
+        self.assertIsNone(version.revision.user, "the command runs as no one")
+        self.assertEqual(version.field_dict["body"], article.body)
+        kept = {
+            (v.content_type.model_class(), v.object_id) for v in version.revision.version_set.all()
+        }
+        self.assertIn((Byline, str(article.bylines.get().pk)), kept)
+        for credit in article.source_credits.all():
+            self.assertIn((SourceCredit, str(credit.pk)), kept)
+
     def test_dry_run_saves_nothing(self):
         [record] = self.run_json(wire("nairobi_drought.txt"), "--dry-run")
         self.assertEqual(record["status"], "dry-run")
@@ -205,6 +221,7 @@ class ImportCommandTests(TestCase):
         self.assertFalse(Article.objects.exists())
         self.assertFalse(Author.objects.exists())
         self.assertFalse(Source.objects.filter(name="AFP").exists())
+        self.assertFalse(Version.objects.exists())
 
     def test_json_is_the_only_thing_on_stdout(self):
         out, err = StringIO(), StringIO()
@@ -364,6 +381,8 @@ class ImportPublishTests(TestCase):
         self.assertEqual(article.status, Article.Status.PUBLISHED)
         self.assertIn(article, Article.objects.published())
         self.assertIn("published on import", article.import_note)
+        # Publishing is a status change, recorded apart; the history holds the copy as filed.
+        self.assertEqual(Version.objects.get_for_object(article).count(), 1)
 
     def test_story_the_checklist_refuses_stays_in_review_with_reasons(self):
         """No section and no bio: imported, but not published."""

@@ -1,12 +1,19 @@
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_section, make_source, make_user
+
+PURGED = []
+
+
+def record_purge(paths):
+    """A purge hook that remembers what it was asked to drop."""
+    PURGED.append(paths)
 
 
 class SlugChangeRedirectTests(TestCase):
@@ -57,9 +64,7 @@ class SlugChangeRedirectTests(TestCase):
         self.edit(slug="old-slug")
         self.assertEqual(self.client.get(first).status_code, 200)
         self.assertFalse(Redirect.objects.filter(old_path=first).exists())
-        self.assertEqual(
-            Redirect.objects.get(old_path__contains="/second/").new_path, first
-        )
+        self.assertEqual(Redirect.objects.get(old_path__contains="/second/").new_path, first)
 
     def test_drafts_leave_no_redirects(self):
         """A draft's address was never public, so renaming it leaves nothing behind."""
@@ -71,3 +76,14 @@ class SlugChangeRedirectTests(TestCase):
     def test_typo_fix_without_address_change_creates_nothing(self):
         self.edit(headline=self.story.headline + "!")
         self.assertFalse(Redirect.objects.exists())
+
+    @override_settings(CACHE_PURGE_CALLABLE="tests.articles.test_redirects.record_purge")
+    def test_the_old_address_is_purged_with_the_new_one(self):
+        """A CDN holding the old page would go on serving it instead of the 301."""
+        PURGED.clear()
+        old_url = self.story.get_absolute_url()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.edit(slug="new-slug")
+        self.assertEqual(len(PURGED), 1, "one purge call for the save and its redirect")
+        self.assertIn(old_url, PURGED[0])
+        self.assertIn(self.story.get_absolute_url(), PURGED[0])

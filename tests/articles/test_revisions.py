@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from articles.import_service import import_copy
 from articles.models import Article
 from articles.revisions import diff_words
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
-from tests.factories import make_article, make_source, make_user
+from tests.articles.test_import_command import WIRE
+from tests.factories import make_article, make_section, make_source, make_user
 
 Status = Article.Status
 
@@ -67,9 +69,7 @@ class RevisionAdminTests(TestCase):
         first = Version.objects.get_for_object(self.story).get()
         self.edit(headline="Talks collapse in Geneva")
         Article.objects.filter(pk=self.story.pk).update(status=Status.ARCHIVED)
-        revert_url = reverse(
-            "admin:articles_article_revision", args=[self.story.pk, first.pk]
-        )
+        revert_url = reverse("admin:articles_article_revision", args=[self.story.pk, first.pk])
         data = form_fields(self.client.get(revert_url))
         response = self.client.post(revert_url, data)
         self.assertEqual(response.status_code, 302, response.content[:2000])
@@ -101,3 +101,45 @@ class RevisionAdminTests(TestCase):
         self.assertEqual(story.status, Status.DRAFT)
         self.assertEqual(story.bylines.count(), 1)
         self.assertEqual(story.status_changes.get().note, "Recovered after deletion.")
+
+
+class ImportedVersionTests(TestCase):
+    """Imported wire copy is the first version, so the desk can see and undo its edits."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        Site.objects.get_current()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.world = make_section(name="World", slug="world")
+
+    def setUp(self):
+        raw = (WIRE / "nairobi_drought.txt").read_bytes()
+        outcome = import_copy("nairobi_drought.txt", raw, section=self.world, user=self.editor)
+        self.story = Article.objects.get(pk=outcome.article_id)
+        self.wire_body = self.story.body
+        self.url = reverse("admin:articles_article_change", args=[self.story.pk])
+        self.client.force_login(self.editor)
+        data = form_fields(self.client.get(self.url))
+        response = self.client.post(self.url, {**data, "body": "<p>Rewritten by the desk.</p>"})
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.imported, self.edited = Version.objects.get_for_object(self.story).order_by("pk")
+
+    def test_the_desk_edit_can_be_compared_with_the_wire_copy(self):
+        response = self.client.get(
+            reverse("admin:articles_article_compare", args=[self.story.pk]),
+            {"from": self.imported.pk, "to": self.edited.pk},
+        )
+        self.assertContains(response, "<del>")
+        self.assertContains(response, "<ins>Rewritten</ins>", html=False)
+        self.assertContains(response, "truck water")
+
+    def test_the_wire_copy_can_be_restored(self):
+        revert_url = reverse(
+            "admin:articles_article_revision", args=[self.story.pk, self.imported.pk]
+        )
+        response = self.client.post(revert_url, form_fields(self.client.get(revert_url)))
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.body, self.wire_body)
+        self.assertEqual(self.story.bylines.get().author.name, "Daniel Otieno")

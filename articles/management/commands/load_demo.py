@@ -15,6 +15,7 @@ import io
 import secrets
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -174,7 +175,7 @@ class Command(BaseCommand):
                 "featured_image_credit": entry.get("image_credit", ""),
             }
             # create_defaults replaces defaults on creation, hence the copy in both.
-            article, _ = Article.objects.update_or_create(
+            article, created = Article.objects.update_or_create(
                 slug=entry["slug"],
                 defaults=copy,
                 create_defaults={**copy, "created_by": editor},
@@ -190,8 +191,17 @@ class Command(BaseCommand):
                     f"{entry['slug']}.jpg", draw_illustration(entry["image"]), save=True
                 )
             self.set_status(article, entry, now - timedelta(hours=entry["hours_ago"]))
+            if created:
+                self.record_first_version(article, editor)
             stories[entry["slug"]] = article
         return stories
+
+    def record_first_version(self, article, editor):
+        """Start the story's history, as an editor's first save would, to compare edits with."""
+        with reversion.create_revision():
+            reversion.add_to_revision(article)
+            reversion.set_comment("Loaded as demo content")
+            reversion.set_user(editor)
 
     def set_bylines(self, article, authors):
         article.bylines.exclude(author__in=authors).delete()
@@ -283,8 +293,12 @@ def _draw_motif(draw, motif, width, height):
             )
     elif motif == "road":
         draw.polygon(
-            [(width * 0.3, height), (width * 0.7, height), (width * 0.52, height * 0.3),
-             (width * 0.48, height * 0.3)],
+            [
+                (width * 0.3, height),
+                (width * 0.7, height),
+                (width * 0.52, height * 0.3),
+                (width * 0.48, height * 0.3),
+            ],
             fill=(60, 40, 20),
         )
         for i in range(8):
@@ -292,8 +306,12 @@ def _draw_motif(draw, motif, width, height):
             draw.rectangle([width * 0.497, y, width * 0.503, y + 35], fill=light)
     elif motif == "mountain":
         draw.polygon(
-            [(0, height), (width * 0.42, height * 0.35), (width * 0.58, height * 0.35),
-             (width, height)],
+            [
+                (0, height),
+                (width * 0.42, height * 0.35),
+                (width * 0.58, height * 0.35),
+                (width, height),
+            ],
             fill=(30, 10, 10),
         )
         draw.ellipse([width * 0.44, height * 0.05, width * 0.56, height * 0.3], fill=(90, 80, 80))
