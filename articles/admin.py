@@ -151,7 +151,9 @@ class WorkflowArticleForm(ArticleAdminForm):
         if posted_time and not services.can_publish(user):
             raise ValidationError("Only editors can set or change the publication time.")
         requested = self.requested_status()
-        if requested is not None:
+        if requested is None:
+            self._refuse_hiding_a_public_story(cleaned)
+        else:
             if requested not in Status.values:
                 raise ValidationError(f"“{requested}” is not a status.")
             try:
@@ -165,6 +167,36 @@ class WorkflowArticleForm(ArticleAdminForm):
             except services.TransitionError as error:
                 raise ValidationError(error.messages) from error
         return cleaned
+
+    def _refuse_hiding_a_public_story(self, cleaned):
+        """A plain save may not move a public story's time into the future, or clear it.
+
+        That would take the story off the site until then with no status change,
+        note or message: readers would meet a 404, and its old address would
+        redirect there. Unpublishing says why (a note) and shows in its history.
+        """
+        if not self.instance.pk or "published_at" not in cleaned:
+            return
+        saved = (
+            Article.objects.filter(pk=self.instance.pk)
+            .values_list("status", "published_at")
+            .first()
+        )
+        if saved is None:
+            return
+        status, published_at = saved
+        now = timezone.now()
+        if status != Status.PUBLISHED or published_at is None or published_at > now:
+            return  # not public now: a scheduled story may be rescheduled freely
+        new_time = cleaned["published_at"]
+        if new_time is None or new_time > now:
+            raise ValidationError(
+                {
+                    "published_at": "The story is public: a later or empty publication "
+                    "time would take it off the site without a word. To hold it back, "
+                    "use “Save and unpublish” with a note, then schedule it again."
+                }
+            )
 
     def _refuse_overwrite(self):
         if not self.instance.pk:
@@ -353,7 +385,8 @@ class ArticleAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
         if getattr(request, "_workflow_recovering", False):
             services.recover(obj, user=request.user)
-        if old_path:
+        if old_path and obj.is_public:
+            # Only to an address readers can open; never from a public page to a 404.
             services.redirect_old_url(obj, old_path)
         if form.cleaned_data.get("substantive_update"):
             services.mark_substantive_update(obj)
@@ -395,7 +428,14 @@ class ArticleAdmin(VersionAdmin):
         if change.was_scheduled:
             when = date_format(timezone.localtime(change.published_at), "DATETIME_FORMAT")
             return f"Scheduled: “{change.article}” goes public at {when}."
-        return f"“{change.article}” is now {change.get_to_status_display().lower()}."
+        done = f"“{change.article}” is now {change.get_to_status_display().lower()}."
+        published_at = change.published_at
+        if change.to_status == Status.PUBLISHED and published_at and (
+            published_at < timezone.now() - services.BACKDATED_AFTER
+        ):
+            when = date_format(timezone.localtime(published_at), "DATETIME_FORMAT")
+            return f"{done[:-1]}, dated {when}: it is listed among that day's stories."
+        return done
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_transition" in request.POST:

@@ -43,6 +43,9 @@ Status = Article.Status
 HEADLINE_WARN_LENGTH = 110
 SIMILAR_HEADLINE_RATIO = 0.85
 SIMILAR_HEADLINE_DAYS = 7
+# A publication time further back than this, on a story not yet public, dates
+# it in the past: it goes out among that day's stories, not at the top.
+BACKDATED_AFTER = timedelta(hours=1)
 
 # The moves the workflow allows, whoever asks. Who may make them is decided below.
 ALLOWED_MOVES = {
@@ -128,6 +131,17 @@ def check_article(article):
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
 
+    if (
+        article.status in (Status.DRAFT, Status.REVIEW)
+        and article.published_at is not None
+        and article.published_at < timezone.now() - BACKDATED_AFTER
+    ):
+        when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+        checklist.warnings.append(
+            f"The publication time is in the past ({when}): published, the story is "
+            "dated then and listed among that day's stories, not at the top. Clear the "
+            "time to publish it now."
+        )
     if len(headline) > HEADLINE_WARN_LENGTH:
         checklist.warnings.append(
             f"The headline is {len(headline)} characters long; over {HEADLINE_WARN_LENGTH} "
@@ -637,6 +651,9 @@ def editor_dashboard(user, limit=8):
         stories = stories.filter(mine)
     now = timezone.now()
     return {
+        # An editor opens any story from the lists; a writer opens their own,
+        # so the lists of everyone's stories link them to the public pages.
+        "opens_every_story": can_publish(user),
         "my_drafts": stories.filter(mine, status=Status.DRAFT)[:limit],
         "in_review": stories.filter(status=Status.REVIEW)[:limit],
         "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 from django.contrib.messages import get_messages
+from django.contrib.redirects.models import Redirect
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -234,6 +235,61 @@ class EditorTests(AdminWorkflowTestCase):
         self.assertEqual(story.published_at, when)
         self.assertIn(story, Article.objects.scheduled())
         self.assertContains(self.client.get(reverse("admin:index")), story.headline)
+
+    def test_a_plain_save_cannot_hide_a_public_story_behind_a_later_time(self):
+        """Pushing a live story's time into the future would 404 it without a word."""
+        story = make_article(section=self.section, authors=[self.writer_author], origin=self.source)
+        public_url = story.get_absolute_url()
+        data = self.open_form(story, self.editor)
+        later = timezone.localtime(timezone.now() + timedelta(days=7))
+        for day, time in ((later.strftime("%Y-%m-%d"), later.strftime("%H:%M:%S")), ("", "")):
+            response = self.save(
+                story,
+                self.editor,
+                data,
+                published_at_0=day,
+                published_at_1=time,
+                headline="Typed while it was refused",
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, "would take it off the site")
+            self.assertContains(response, "Typed while it was refused")  # nothing lost
+        self.assertEqual(self.client.get(public_url).status_code, 200)
+        self.assertFalse(Redirect.objects.exists())
+
+    def test_a_public_story_moved_to_another_past_time_is_redirected_to_its_new_address(self):
+        story = make_article(section=self.section, authors=[self.writer_author], origin=self.source)
+        old_url = story.get_absolute_url()
+        data = self.open_form(story, self.editor)
+        earlier = timezone.localtime(timezone.now() - timedelta(days=3))
+        self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=earlier.strftime("%Y-%m-%d"),
+            published_at_1=earlier.strftime("%H:%M:%S"),
+        )
+        story.refresh_from_db()
+        self.assertNotEqual(story.get_absolute_url(), old_url)
+        self.assertRedirects(self.client.get(old_url), story.get_absolute_url(), status_code=301)
+
+    def test_publishing_with_a_past_time_says_so_before_and_after(self):
+        story = self.writer_draft()
+        past = timezone.localtime(timezone.now() - timedelta(days=400)).replace(
+            second=0, microsecond=0
+        )
+        story.published_at = past
+        story.save()
+        self.client.force_login(self.editor)
+        page = self.client.get(self.change_url(story))
+        self.assertContains(page, "The publication time is in the past")
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, _transition="published")
+        message = " ".join(self.messages(response))
+        self.assertIn("is now published, dated", message)
+        self.assertIn(past.strftime("%Y"), message)
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, past)
 
     def test_checklist_error_blocks_publishing_but_keeps_the_edit(self):
         story = self.writer_draft()
@@ -483,6 +539,19 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
         self.assertNotContains(response, draft.headline)  # not the editor's draft
         self.client.force_login(self.writer)
         self.assertContains(self.client.get(reverse("admin:index")), draft.headline)
+
+    def test_a_writer_reaches_everyones_published_stories_on_the_site_not_in_the_admin(self):
+        """A writer cannot open other people's stories in the admin; the dashboard must not try."""
+        live = make_article(headline="Out already")
+        Correction.objects.create(article=live, note="Fixed a name.")
+        admin_link = f'href="{self.change_url(live)}"'
+        self.client.force_login(self.writer)
+        response = self.client.get(reverse("admin:index"))
+        self.assertContains(response, f'href="{live.get_absolute_url()}"', count=2)
+        self.assertNotContains(response, admin_link)
+        self.assertEqual(self.client.get(self.change_url(live)).status_code, 302)
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get(reverse("admin:index")), admin_link, count=2)
 
     def test_changelist_query_count_does_not_grow_with_stories(self):
         """Section, byline and status columns are loaded per page, not per row (N+1).
