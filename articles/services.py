@@ -376,6 +376,9 @@ def check_move_allowed(article, to_status, *, user, note="", published_at=None):
         raise TransitionError("The story is already published; give a new time to reschedule it.")
     if to_status == Status.DRAFT and from_status != Status.DRAFT and not note.strip():
         raise TransitionError("Say why the story goes back to draft: a note is required.")
+    if to_status == Status.ARCHIVED and article.is_public and not note.strip():
+        # Taking a live story down, as unpublishing does: the history says why.
+        raise TransitionError("Say why the story is taken off the site: a note is required.")
     if user is None:
         return
     if to_status in (Status.PUBLISHED, Status.ARCHIVED):

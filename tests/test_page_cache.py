@@ -303,7 +303,7 @@ class InvalidationTests(PageCacheTestCase):
         other = make_article(headline="Markets rally", section=self.section)
         for change in (
             lambda: services.unpublish(self.story, user=self.editor, note="Legal hold"),
-            lambda: services.archive(other, user=self.editor),
+            lambda: services.archive(other, user=self.editor, note="Duplicate"),
         ):
             self.warm("/")
             with self.captureOnCommitCallbacks(execute=True):

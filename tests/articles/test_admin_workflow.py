@@ -338,6 +338,33 @@ class EditorTests(AdminWorkflowTestCase):
         not_ready.refresh_from_db()
         self.assertEqual((ready.status, not_ready.status), (Status.PUBLISHED, Status.DRAFT))
 
+    def test_archiving_from_the_page_needs_a_note_for_a_live_story(self):
+        live = make_article(section=self.section, authors=[self.writer_author], origin=self.source)
+        data = self.open_form(live, self.editor)
+        response = self.save(live, self.editor, data, _transition="archived")
+        self.assertContains(response, "a note is required")
+        self.assertIn(live, Article.objects.published())
+        self.save(live, self.editor, data, _transition="archived", status_note="Legal advice")
+        live.refresh_from_db()
+        self.assertEqual(live.status, Status.ARCHIVED)
+        self.assertEqual(live.status_changes.get().note, "Legal advice")
+
+    def test_archive_action_spikes_drafts_but_leaves_live_stories_to_their_page(self):
+        draft = self.writer_draft()
+        live = make_article()
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "archive_selected", "_selected_action": [draft.pk, live.pk]},
+            follow=True,
+        )
+        text = " ".join(self.messages(response))
+        self.assertIn("1 archived", text)
+        self.assertIn("a note is required", text)
+        draft.refresh_from_db()
+        self.assertEqual(draft.status, Status.ARCHIVED)
+        self.assertIn(live, Article.objects.published())
+
     def test_writers_do_not_get_the_publish_action(self):
         self.writer_draft()
         self.client.force_login(self.writer)

@@ -79,8 +79,17 @@ class TransitionTests(TestCase):
 
     def test_archive_takes_the_story_off_the_site(self):
         story = make_article()
-        services.archive(story, user=self.editor)
+        services.archive(story, user=self.editor, note="Superseded by the full report")
         self.assertNotIn(story, Article.objects.published())
+        change = StatusChange.objects.get(article=story, to_status=Status.ARCHIVED)
+        self.assertEqual(change.note, "Superseded by the full report")
+
+    def test_taking_a_live_story_down_needs_a_note_spiking_a_draft_does_not(self):
+        live = make_article()
+        with self.assertRaisesMessage(services.TransitionError, "a note is required"):
+            services.archive(live, user=self.editor)
+        self.assertIn(live, Article.objects.published())
+        services.archive(self.draft(), user=self.editor)
 
     def test_system_user_may_publish(self):
         story = self.draft()
