@@ -185,15 +185,22 @@ class WorkflowArticleForm(ArticleAdminForm):
         if saved is None:
             return
         status, published_at = saved
-        now = timezone.now()
-        if status != Status.PUBLISHED or published_at is None or published_at > now:
-            return  # not public now: a scheduled story may be rescheduled freely
+        if status != Status.PUBLISHED:
+            return
         new_time = cleaned["published_at"]
-        if new_time is None or new_time > now:
+        if new_time is None:
+            # Published with no time is neither public nor scheduled: lost from view.
+            raise ValidationError(
+                {"published_at": "A published or scheduled story needs a publication time."}
+            )
+        now = timezone.now()
+        if published_at is None or published_at > now:
+            return  # not public yet: a scheduled story may be rescheduled freely
+        if new_time > now:
             raise ValidationError(
                 {
-                    "published_at": "The story is public: a later or empty publication "
-                    "time would take it off the site without a word. To hold it back, "
+                    "published_at": "The story is public: a later publication time would "
+                    "take it off the site without a word. To hold it back, "
                     "use “Save and unpublish” with a note, then schedule it again."
                 }
             )

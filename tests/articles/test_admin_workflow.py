@@ -242,7 +242,11 @@ class EditorTests(AdminWorkflowTestCase):
         public_url = story.get_absolute_url()
         data = self.open_form(story, self.editor)
         later = timezone.localtime(timezone.now() + timedelta(days=7))
-        for day, time in ((later.strftime("%Y-%m-%d"), later.strftime("%H:%M:%S")), ("", "")):
+        refusals = {
+            (later.strftime("%Y-%m-%d"), later.strftime("%H:%M:%S")): "would take it off the site",
+            ("", ""): "needs a publication time",
+        }
+        for (day, time), refusal in refusals.items():
             response = self.save(
                 story,
                 self.editor,
@@ -252,10 +256,33 @@ class EditorTests(AdminWorkflowTestCase):
                 headline="Typed while it was refused",
             )
             self.assertEqual(response.status_code, 200)
-            self.assertContains(response, "would take it off the site")
+            self.assertContains(response, refusal)
             self.assertContains(response, "Typed while it was refused")  # nothing lost
         self.assertEqual(self.client.get(public_url).status_code, 200)
         self.assertFalse(Redirect.objects.exists())
+
+    def test_a_scheduled_story_can_be_rescheduled_but_not_left_without_a_time(self):
+        soon = timezone.now() + timedelta(days=1)
+        story = make_article(
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            published_at=soon,
+        )
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, published_at_0="", published_at_1="")
+        self.assertContains(response, "needs a publication time")
+        later = timezone.localtime(soon + timedelta(days=1)).replace(microsecond=0)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=later.strftime("%Y-%m-%d"),
+            published_at_1=later.strftime("%H:%M:%S"),
+        )
+        self.assertEqual(response.status_code, 302)
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, later)
 
     def test_a_public_story_moved_to_another_past_time_is_redirected_to_its_new_address(self):
         story = make_article(section=self.section, authors=[self.writer_author], origin=self.source)
