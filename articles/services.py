@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
+from articles import cache
 from articles.models import (
     Article,
     Byline,
@@ -499,8 +500,6 @@ def keep_old_addresses(moves):
     read in one query and written in bulk. Returns the redirects from the old
     addresses.
     """
-    from articles import cache
-
     # A redirect holds paths of up to 200 characters, and a story's address can
     # be longer (its slug alone may be). Such an address is left to the story
     # page, which finds a story by its slug; a database error here would lose
