@@ -63,6 +63,19 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def withdrawn(self):
+        """Archived stories readers could once read: taken down after their time had come.
+
+        Their addresses answer 410 Gone rather than 404. A story archived as a
+        draft, or unscheduled before its time, was never public and stays a 404,
+        so nothing about it leaks.
+        """
+        return self.filter(
+            status=Article.Status.ARCHIVED,
+            status_changes__from_status=Article.Status.PUBLISHED,
+            status_changes__created_at__gte=models.F("published_at"),
+        )
+
     def scheduled(self):
         """Published stories whose time has not come yet."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())

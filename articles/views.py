@@ -10,7 +10,8 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from articles.models import Article, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
@@ -223,9 +224,13 @@ def article_detail(request, section, year, month, day, slug):
     The slug alone finds the story, so a story that moved section, or a link
     with a wrong date, still reaches it with a permanent redirect.
     """
-    article = get_object_or_404(
-        Article.objects.published().for_story(with_section=False), slug=slug
-    )
+    try:
+        article = Article.objects.published().for_story(with_section=False).get(slug=slug)
+    except Article.DoesNotExist:
+        # A story the desk took down says so, without its headline; anything else is a 404.
+        if Article.objects.withdrawn().filter(slug=slug).exists():
+            return render(request, "articles/withdrawn.html", status=410)
+        raise Http404("No public story at this address.") from None
     # Its section from the navigation's tree: no join, and no query of its own.
     section_tree(request).attach([article])
     if request.path != article.get_absolute_url():
