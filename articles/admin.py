@@ -24,6 +24,13 @@ from sections.models import Section
 
 Status = Article.Status
 
+# A scheduled story is published with a time still to come. It is not a status
+# of its own, but editors meet it as one: its buttons are labelled for it.
+SCHEDULED = "scheduled"
+# The value of the "publish now" button of a scheduled story. Its status stays
+# published; what changes is its time, to the moment of the click.
+PUBLISH_NOW = "publish_now"
+
 # Labels of the workflow buttons on the story page, by (from, to) or by target status.
 WORKFLOW_BUTTONS = {
     Status.REVIEW: "Save and submit for review",
@@ -32,6 +39,9 @@ WORKFLOW_BUTTONS = {
     (Status.REVIEW, Status.DRAFT): "Save and send back to draft",
     (Status.PUBLISHED, Status.DRAFT): "Save and unpublish",
     (Status.ARCHIVED, Status.DRAFT): "Save and restore as draft",
+    (SCHEDULED, Status.PUBLISHED): "Save and publish now",
+    # Never public, so nothing is taken down: the story just stops waiting.
+    (SCHEDULED, Status.DRAFT): "Save and unschedule",
 }
 # The order of the buttons: a story's natural path (review, then publish), then
 # the moves back (to draft), with archiving (spiking) last, away from the rest.
@@ -39,6 +49,15 @@ WORKFLOW_BUTTON_ORDER = [Status.REVIEW, Status.PUBLISHED, Status.DRAFT, Status.A
 
 # Read whole while editing: the admin's wide inputs instead of its 20em default.
 WIDE_FIELDS = {"headline", "standfirst"}
+
+
+def is_scheduled(article):
+    """Published, with a publication time still to come: readers cannot see it yet."""
+    return (
+        article.status == Status.PUBLISHED
+        and article.published_at is not None
+        and not article.is_public
+    )
 
 
 class SectionListFilter(admin.RelatedFieldListFilter):
@@ -121,6 +140,8 @@ class WorkflowArticleForm(ArticleAdminForm):
 
     # Set by ArticleAdmin.get_form: what may be saved depends on who saves it.
     request = None
+    # Set by clean() on "publish now": the time the story was waiting for.
+    scheduled_for = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,8 +155,14 @@ class WorkflowArticleForm(ArticleAdminForm):
             if saved_at is not None:
                 self.fields["loaded_version"].initial = saved_at.isoformat()
 
+    def publishes_now(self):
+        """This POST is a scheduled story's "publish now" button."""
+        return self.data.get("_transition") == PUBLISH_NOW
+
     def requested_status(self):
         """The status this POST asks for, or None."""
+        if self.publishes_now():
+            return Status.PUBLISHED
         requested = self.data.get("_transition") or self.data.get("status")
         if requested and requested != self.instance.status:
             return requested
@@ -156,20 +183,45 @@ class WorkflowArticleForm(ArticleAdminForm):
         else:
             if requested not in Status.values:
                 raise ValidationError(f"“{requested}” is not a status.")
+            publishes_now = self.publishes_now()
             try:
                 services.check_move_allowed(
                     self.instance,
                     requested,
                     user=user,
                     note=cleaned.get("status_note") or "",
-                    published_at=cleaned.get("published_at"),
+                    # Publishing now is a new time for a published story, not a repeat.
+                    published_at=timezone.now() if publishes_now else cleaned.get("published_at"),
                 )
             except services.TransitionError as error:
                 raise ValidationError(error.messages) from error
+            if publishes_now:
+                self._require_scheduled()
         return cleaned
 
+    def _require_scheduled(self):
+        """Only a story waiting for its time, as saved, can be published now.
+
+        Read from the database rather than the form: a story that went public at
+        its time while the form was open would otherwise be re-dated to now
+        (and moved to another address), and a draft would skip the checks on
+        its own publication time.
+        """
+        self.scheduled_for = (
+            Article.objects.scheduled()
+            .filter(pk=self.instance.pk)
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if self.scheduled_for is None:
+            raise ValidationError(
+                "Only a scheduled story can be published now, and this one is not scheduled "
+                "(it may have gone public at its time already). Reload the page to see it."
+            )
+
     def _refuse_hiding_a_public_story(self, cleaned):
-        """A plain save may not move a public story's time into the future, or clear it.
+        """A plain save may not move a public story's time into the future, or clear it,
+        nor a scheduled story's time into the past.
 
         That would take the story off the site until then with no status change,
         note or message: readers would meet a 404, and its old address would
@@ -194,8 +246,17 @@ class WorkflowArticleForm(ArticleAdminForm):
                 {"published_at": "A published or scheduled story needs a publication time."}
             )
         now = timezone.now()
+        if published_at is not None and published_at > now and new_time <= now:
+            # The story would go public now without the checklist or a record.
+            raise ValidationError(
+                {
+                    "published_at": "A plain save cannot publish a scheduled story. To publish "
+                    "it now, use “Save and publish now”; to reschedule it, choose a time "
+                    "still to come."
+                }
+            )
         if published_at is None or published_at > now:
-            return  # not public yet: a scheduled story may be rescheduled freely
+            return  # not public yet: a scheduled story may be rescheduled to a later time
         if new_time > now:
             raise ValidationError(
                 {
@@ -255,7 +316,16 @@ class ArticleAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     inlines = [BylineInline, SourceCreditInline, CorrectionInline]
-    readonly_fields = ["word_count", "created_at", "updated_at", "status", "import_note"]
+    # The status changes only through the workflow (services.transition); the form
+    # shows it as editors know it, "Scheduled" included.
+    readonly_fields = [
+        "word_count",
+        "created_at",
+        "updated_at",
+        "status",
+        "current_status",
+        "import_note",
+    ]
     actions = ["submit_selected_for_review", "publish_selected", "archive_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     # Adds "Import wire copy" (and keeps reversion's "Recover deleted" link).
@@ -277,7 +347,7 @@ class ArticleAdmin(VersionAdmin):
             "Publishing",
             {
                 "fields": [
-                    "status",
+                    "current_status",
                     "published_at",
                     "is_pinned",
                     "is_original_reporting",
@@ -348,10 +418,15 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
-        if obj.status == Status.PUBLISHED and obj.published_at and not obj.is_public:
+        if is_scheduled(obj):
             when = date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
             return f"Scheduled for {when}"
         return obj.get_status_display()
+
+    @admin.display(description="Status")
+    def current_status(self, obj):
+        """The story form's status: "Scheduled", not "Published", until readers can see it."""
+        return "Scheduled" if is_scheduled(obj) else obj.get_status_display()
 
     # Who may do what: the rules live in articles/services.py.
 
@@ -410,13 +485,17 @@ class ArticleAdmin(VersionAdmin):
         if requested is None:
             return
         article = form.instance
+        note = form.cleaned_data.get("status_note") or ""
+        published_at = article.published_at if requested == Status.PUBLISHED else None
+        if form.publishes_now():
+            published_at = timezone.now()
+            if not note.strip():
+                # The history keeps the time the story was waiting for.
+                when = date_format(timezone.localtime(form.scheduled_for), "DATETIME_FORMAT")
+                note = f"Published ahead of its scheduled time, {when}."
         try:
             change_made = services.transition(
-                article,
-                requested,
-                user=request.user,
-                note=form.cleaned_data.get("status_note") or "",
-                published_at=article.published_at if requested == Status.PUBLISHED else None,
+                article, requested, user=request.user, note=note, published_at=published_at
             )
         except services.PublishBlocked as blocked:
             self.message_user(
@@ -437,8 +516,10 @@ class ArticleAdmin(VersionAdmin):
             return f"Scheduled: “{change.article}” goes public at {when}."
         done = f"“{change.article}” is now {change.get_to_status_display().lower()}."
         published_at = change.published_at
-        if change.to_status == Status.PUBLISHED and published_at and (
-            published_at < timezone.now() - services.BACKDATED_AFTER
+        if (
+            change.to_status == Status.PUBLISHED
+            and published_at
+            and (published_at < timezone.now() - services.BACKDATED_AFTER)
         ):
             when = date_format(timezone.localtime(published_at), "DATETIME_FORMAT")
             return f"{done[:-1]}, dated {when}: it is listed among that day's stories."
@@ -457,16 +538,29 @@ class ArticleAdmin(VersionAdmin):
     # Pages: the story page shows the workflow; history compares versions.
 
     def workflow_buttons(self, request, article):
+        """The moves ``request.user`` may make from the story page, as buttons.
+
+        A scheduled story is offered "publish now" in the place of "publish":
+        the same move and the same rights, with the time set to the click.
+        """
+        state = SCHEDULED if is_scheduled(article) else article.status
         buttons = []
         for target in WORKFLOW_BUTTON_ORDER:
-            if target == article.status:
+            publishes_now = state == SCHEDULED and target == Status.PUBLISHED
+            if target == article.status and not publishes_now:
                 continue
             try:
-                services.check_move_allowed(article, target, user=request.user, note="-")
+                services.check_move_allowed(
+                    article,
+                    target,
+                    user=request.user,
+                    note="-",
+                    published_at=timezone.now() if publishes_now else None,
+                )
             except services.TransitionError:
                 continue
-            label = WORKFLOW_BUTTONS.get((article.status, target)) or WORKFLOW_BUTTONS[target]
-            buttons.append({"status": target, "label": label})
+            label = WORKFLOW_BUTTONS.get((state, target)) or WORKFLOW_BUTTONS[target]
+            buttons.append({"value": PUBLISH_NOW if publishes_now else target, "label": label})
         return buttons
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -488,6 +582,7 @@ class ArticleAdmin(VersionAdmin):
                     else []
                 ),
                 "can_publish": services.can_publish(request.user),
+                "scheduled_for": article.published_at if is_scheduled(article) else None,
             }
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)

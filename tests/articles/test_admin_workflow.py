@@ -284,6 +284,32 @@ class EditorTests(AdminWorkflowTestCase):
         story.refresh_from_db()
         self.assertEqual(story.published_at, later)
 
+    def test_a_plain_save_cannot_publish_a_scheduled_story_by_moving_its_time_back(self):
+        """It would go public with no checklist and no status change on record."""
+        later = timezone.now() + timedelta(days=1)
+        story = make_article(
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            published_at=later,
+        )
+        data = self.open_form(story, self.editor)
+        earlier = timezone.localtime(timezone.now() - timedelta(hours=1))
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            headline="Kept as typed",
+            published_at_0=earlier.strftime("%Y-%m-%d"),
+            published_at_1=earlier.strftime("%H:%M:%S"),
+        )
+        self.assertContains(response, "A plain save cannot publish a scheduled story")
+        self.assertContains(response, "Kept as typed")
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, later)
+        self.assertFalse(story.is_public)
+        self.assertFalse(StatusChange.objects.filter(article=story).exists())
+
     def test_a_public_story_moved_to_another_past_time_is_redirected_to_its_new_address(self):
         story = make_article(section=self.section, authors=[self.writer_author], origin=self.source)
         old_url = story.get_absolute_url()

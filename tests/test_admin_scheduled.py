@@ -1,0 +1,267 @@
+"""Scheduled stories on the admin's story page: said plainly, and publishable at once.
+
+A scheduled story is published with a time still to come. Its form must not
+call it "Published", and "publish now" must be the same move as any publish:
+the same rights, the same checklist, a status change on record and the page
+cache told.
+"""
+
+import re
+from datetime import timedelta
+
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles import services
+from articles.admin import PUBLISH_NOW
+from articles.models import Article, StatusChange
+from tests.articles.test_admin_workflow import AdminWorkflowTestCase, workflow_buttons
+from tests.factories import make_article
+
+Status = Article.Status
+
+LOCMEM = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-admin-scheduled",
+    }
+}
+
+
+def shown_status(response):
+    """The text of the story form's "Status" field."""
+    found = re.search(
+        r'field-current_status.*?<div class="readonly">([^<]*)</div>',
+        response.content.decode(),
+        re.DOTALL,
+    )
+    return found and found[1]
+
+
+class ScheduledStoryTestCase(AdminWorkflowTestCase):
+    def scheduled_story(self, **fields):
+        """A story of the writer's, ready to publish and due in two days."""
+        # Whole minutes, as the form's time input posts them back.
+        fields.setdefault(
+            "published_at", (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+        )
+        fields.setdefault("headline", "Talks resume in Geneva")
+        return make_article(
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            created_by=self.writer,
+            **fields,
+        )
+
+    def page(self, story, user):
+        self.client.force_login(user)
+        response = self.client.get(self.change_url(story))
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def publish_now(self, story, user=None, **changes):
+        user = user or self.editor
+        data = self.open_form(story, user)
+        return self.save(story, user, data, _transition=PUBLISH_NOW, **changes)
+
+
+class ScheduledFormTests(ScheduledStoryTestCase):
+    def test_the_form_says_scheduled_and_when_it_goes_public(self):
+        story = self.scheduled_story()
+        response = self.page(story, self.editor)
+        self.assertEqual(shown_status(response), "Scheduled")
+        when = date_format(timezone.localtime(story.published_at), "DATETIME_FORMAT")
+        self.assertContains(response, "<strong>Scheduled:</strong> goes public at <time ")
+        self.assertContains(response, f">{when}</time>")
+        self.assertIn(timezone.localtime(story.published_at).tzname(), when)
+
+    def test_a_writer_viewing_their_scheduled_story_sees_scheduled_too(self):
+        """The writer's page is read-only, where every field is shown as text."""
+        story = self.scheduled_story()
+        response = self.page(story, self.writer)
+        self.assertNotContains(response, 'name="headline"')  # view only
+        self.assertEqual(shown_status(response), "Scheduled")
+        self.assertContains(response, "<strong>Scheduled:</strong> goes public at")
+
+    def test_other_stories_show_their_status_and_no_schedule(self):
+        stories = {
+            "Published": make_article(section=self.section),
+            "Draft": self.writer_draft(),
+            "In review": make_article(status=Status.REVIEW, section=self.section),
+            "Archived": make_article(status=Status.ARCHIVED, section=self.section),
+        }
+        for label, story in stories.items():
+            with self.subTest(label):
+                response = self.page(story, self.editor)
+                self.assertEqual(shown_status(response), label)
+                self.assertNotContains(response, "goes public at")
+
+    def test_the_add_form_shows_draft(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("admin:articles_article_add"))
+        self.assertEqual(shown_status(response), "Draft")
+
+
+class PublishNowButtonTests(ScheduledStoryTestCase):
+    def test_an_editor_may_publish_a_scheduled_story_now_or_unschedule_it(self):
+        response = self.page(self.scheduled_story(), self.editor)
+        self.assertEqual(
+            workflow_buttons(response),
+            ["Save and publish now", "Save and unschedule", "Save and archive"],
+        )
+        self.assertContains(response, f'name="_transition" value="{PUBLISH_NOW}"')
+
+    def test_drafts_stories_in_review_and_live_stories_have_no_publish_now(self):
+        stories = {
+            "draft": self.writer_draft(),
+            "review": make_article(status=Status.REVIEW, section=self.section),
+            "live": make_article(section=self.section),
+            "archived": make_article(status=Status.ARCHIVED, section=self.section),
+        }
+        for kind, story in stories.items():
+            with self.subTest(kind):
+                response = self.page(story, self.editor)
+                self.assertNotContains(response, PUBLISH_NOW)
+                self.assertNotIn("Save and publish now", workflow_buttons(response))
+                self.assertNotIn("Save and unschedule", workflow_buttons(response))
+
+    def test_a_writer_gets_no_button_and_a_forged_publish_now_is_refused(self):
+        story = self.scheduled_story()
+        scheduled_for = story.published_at
+        response = self.page(story, self.writer)
+        self.assertEqual(workflow_buttons(response), [])
+        self.assertNotContains(response, PUBLISH_NOW)
+        self.client.force_login(self.writer)
+        response = self.client.post(self.change_url(story), {"_transition": PUBLISH_NOW})
+        self.assertEqual(response.status_code, 403)
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, scheduled_for)
+        self.assertIn(story, Article.objects.scheduled())
+        self.assertFalse(StatusChange.objects.exists())
+        # Whatever the admin lets through, the workflow itself refuses a writer.
+        with self.assertRaisesMessage(services.TransitionError, "Only editors can publish"):
+            services.transition(
+                story, Status.PUBLISHED, user=self.writer, published_at=timezone.now()
+            )
+        self.assertIn(story, Article.objects.scheduled())
+
+    def test_a_writer_forging_publish_now_on_their_draft_is_refused(self):
+        story = self.writer_draft()
+        response = self.publish_now(story, self.writer)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Only editors can publish or schedule stories.")
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+
+    def test_publish_now_is_refused_on_a_story_that_is_not_scheduled(self):
+        """On a draft it would skip "publish"; on a live story it would re-date it."""
+        live = make_article(section=self.section, authors=[self.writer_author], origin=self.source)
+        stories = {"draft": (self.writer_draft(), Status.DRAFT), "live": (live, Status.PUBLISHED)}
+        for kind, (story, status) in stories.items():
+            with self.subTest(kind):
+                published_at = story.published_at
+                response = self.publish_now(story)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Only a scheduled story can be published now")
+                story.refresh_from_db()
+                self.assertEqual((story.status, story.published_at), (status, published_at))
+        self.assertFalse(StatusChange.objects.exists())
+
+    def test_a_story_that_went_public_while_the_form_was_open_is_not_re_dated(self):
+        story = self.scheduled_story()
+        data = self.open_form(story, self.editor)
+        went_public = timezone.now() - timedelta(minutes=1)
+        Article.objects.filter(pk=story.pk).update(published_at=went_public)
+        response = self.save(story, self.editor, data, _transition=PUBLISH_NOW)
+        self.assertContains(response, "Only a scheduled story can be published now")
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, went_public)
+
+
+class PublishNowTests(ScheduledStoryTestCase):
+    def test_publish_now_puts_the_story_on_the_site_at_once(self):
+        story = self.scheduled_story()
+        scheduled_for = story.published_at
+        before = timezone.now()
+        response = self.publish_now(story)
+        after = timezone.now()
+        self.assertRedirects(response, self.change_url(story))
+        self.assertEqual(self.messages(response), [f"“{story.headline}” is now published."])
+
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.PUBLISHED)
+        self.assertTrue(before <= story.published_at <= after)
+        self.assertIn(story, Article.objects.published())
+        self.assertEqual(Client().get(story.get_absolute_url()).status_code, 200)
+
+        change = StatusChange.objects.get(article=story)
+        self.assertEqual(
+            (change.user, change.from_status, change.to_status, change.published_at),
+            (self.editor, Status.PUBLISHED, Status.PUBLISHED, story.published_at),
+        )
+        self.assertFalse(change.was_scheduled)
+        when = date_format(timezone.localtime(scheduled_for), "DATETIME_FORMAT")
+        self.assertEqual(change.note, f"Published ahead of its scheduled time, {when}.")
+
+        page = self.page(story, self.editor)
+        self.assertContains(page, "<td>Scheduled → Published now</td>", html=True)
+        self.assertNotContains(page, "Published → Published")
+        self.assertEqual(shown_status(page), "Published")
+        self.assertNotContains(page, "goes public at")
+        self.assertEqual(workflow_buttons(page), ["Save and unpublish", "Save and archive"])
+
+    def test_the_editors_note_is_kept(self):
+        story = self.scheduled_story()
+        self.publish_now(story, status_note="Embargo lifted early")
+        self.assertEqual(StatusChange.objects.get(article=story).note, "Embargo lifted early")
+
+    def test_copy_edited_with_the_click_is_saved_too(self):
+        story = self.scheduled_story()
+        self.publish_now(story, headline="Talks resume in Geneva today")
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Talks resume in Geneva today")
+        self.assertTrue(story.is_public)
+
+    def test_the_checklist_still_blocks_and_the_story_stays_scheduled(self):
+        story = self.scheduled_story()
+        scheduled_for = story.published_at
+        response = self.publish_now(story, **{"bylines-0-DELETE": "on"})
+        self.assertIn("Add at least one byline.", " ".join(self.messages(response)))
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, scheduled_for)
+        self.assertIn(story, Article.objects.scheduled())
+
+    @override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM, PAGE_CACHE_LOCAL_SECONDS=300)
+    def test_readers_of_stored_pages_see_it_once_committed(self):
+        """The home page stored before the click would otherwise hide the story for two days."""
+        caches["default"].clear()
+        story = self.scheduled_story()
+        reader = Client()
+        reader.get("/")
+        stored = reader.get("/")
+        self.assertEqual(stored["X-Page-Cache"], "hit")
+        self.assertNotContains(stored, story.headline)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.publish_now(story)
+        fresh = reader.get("/")
+        self.assertEqual(fresh["X-Page-Cache"], "miss")
+        self.assertContains(fresh, story.headline)
+
+
+class UnscheduleTests(ScheduledStoryTestCase):
+    def test_unscheduling_asks_why_as_any_move_back_to_draft_does(self):
+        """Like sending a story back from review, not like a takedown: a note, then a draft."""
+        story = self.scheduled_story()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, _transition="draft")
+        self.assertContains(response, "a note is required")
+        self.assertIn(story, Article.objects.scheduled())
+        self.save(story, self.editor, data, _transition="draft", status_note="Waiting on legal")
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertNotIn(story, Article.objects.published())
+        self.assertEqual(story.status_changes.get().note, "Waiting on legal")
