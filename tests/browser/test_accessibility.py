@@ -17,7 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Correction
+from articles.models import Article, Correction, StatusChange
 from articles.roles import EDITORS, ensure_roles
 from authors.models import AuthorLink
 from sources.models import Source
@@ -191,6 +191,20 @@ class AccessibilityTests(BrowserTestCase):
                 published_at=timezone.now() - timedelta(hours=n + 1),
             )
 
+        withdrawn = make_article(
+            headline="A story taken down",
+            section=europe,
+            authors=[writer],
+            status=Article.Status.ARCHIVED,
+            published_at=timezone.now() - timedelta(days=2),
+        )
+        StatusChange.objects.create(
+            article=withdrawn,
+            from_status=Article.Status.PUBLISHED,
+            to_status=Article.Status.ARCHIVED,
+            note="Legal.",
+        )
+
         self.pages = {
             "home": "/",
             "section": europe.get_absolute_url(),
@@ -201,6 +215,7 @@ class AccessibilityTests(BrowserTestCase):
             "search-empty": "/search/?q=zeppelin",
             "corrections": reverse("workflow:corrections"),
             "not-found": "/no-such-page/",
+            "withdrawn": withdrawn.get_absolute_url(),
         }
 
     def open(self, viewport=DESKTOP, **options):
