@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -706,9 +707,82 @@ class ArticleAdmin(VersionAdmin):
     def submit_selected_for_review(self, request, queryset):
         self._apply(request, queryset, services.submit_for_review, "submitted for review")
 
+    # The confirmation page runs the pre-publish checklist on every story it
+    # lists, a few queries each: a page of the list at most. Publishing more at
+    # once ("select all" across pages) is not a decision anyone can check.
+    publish_selected_limit = 100
+
     @admin.action(description="Publish selected stories", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._apply(request, queryset, services.publish, "published or scheduled")
+        """Show what publishing the selection would do; publish only once confirmed.
+
+        As with "Delete selected", the first POST shows a page: which stories go
+        public now, which are scheduled, and which would be refused and why. Its
+        "Yes, publish" button posts the action again with ``post=yes``; only then
+        does each story go through ``services.publish``, which checks it again
+        (a colleague may have changed it in between).
+        """
+        limit = self.publish_selected_limit
+        # The checklist reads the body, which the list defers: a query per story.
+        stories = list(queryset.defer(None).defer("search_vector", "import_note")[: limit + 1])
+        if len(stories) > limit:
+            self.message_user(
+                request,
+                f"Select at most {limit} stories to publish at once. Nothing was published.",
+                messages.ERROR,
+            )
+            return None
+        if request.POST.get("post"):
+            self._apply(request, stories, services.publish, "published or scheduled")
+            return None
+        return self.publish_selected_confirmation(request, stories)
+
+    def publish_selected_confirmation(self, request, stories):
+        """The page that asks before publishing ``stories``, with each story's fate."""
+        now = timezone.now()
+        going_public, scheduling, already, refused, blocked = [], [], [], [], []
+        for article in stories:
+            if article.status == Status.PUBLISHED:
+                # Public, or scheduled: publishing again would be refused.
+                already.append(article)
+                continue
+            try:
+                services.check_move_allowed(article, Status.PUBLISHED, user=request.user)
+            except services.TransitionError as error:
+                refused.append((article, error.messages))
+                continue
+            checklist = services.check_article(article)
+            if not checklist.ok:
+                blocked.append((article, checklist.errors))
+            elif article.published_at is not None and article.published_at > now:
+                scheduling.append((article, checklist.warnings))
+            else:
+                going_public.append((article, checklist.warnings))
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish selected stories",
+            "subtitle": None,
+            "opts": opts,
+            "selected_count": len(stories),
+            "going_public": going_public,
+            "scheduling": scheduling,
+            "already": already,
+            "refused": refused,
+            "blocked": blocked,
+            "not_published_count": len(already) + len(refused) + len(blocked),
+            # Only what the page promises is posted back: the stories it says will
+            # go out. The rest were reported here and are left as they are.
+            "to_publish": [article for article, _ in going_public + scheduling],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            # The list the action was posted from, filters included.
+            "back_url": request.get_full_path(),
+            "media": self.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/articles/article/publish_selected_confirmation.html", context
+        )
 
     @admin.action(description="Archive selected stories", permissions=["publish"])
     def archive_selected(self, request, queryset):

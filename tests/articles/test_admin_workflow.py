@@ -381,7 +381,11 @@ class EditorTests(AdminWorkflowTestCase):
         self.client.force_login(self.editor)
         response = self.client.post(
             reverse("admin:articles_article_changelist"),
-            {"action": "publish_selected", "_selected_action": [ready.pk, not_ready.pk]},
+            {
+                "action": "publish_selected",
+                "_selected_action": [ready.pk, not_ready.pk],
+                "post": "yes",
+            },
             follow=True,
         )
         text = " ".join(self.messages(response))
