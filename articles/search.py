@@ -7,6 +7,9 @@ development) a plain case-insensitive match stands in, reading quoted phrases
 and minus signs as PostgreSQL does, so the page works everywhere and is good
 where it matters.
 
+Bylines and source names are not in the story index: ``matching_names`` finds
+writers and sources by name, for a short list above the first page of stories.
+
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
 markup in it is our own ``<mark>``.
@@ -25,6 +28,8 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.views import paginate
+from authors.models import Author
+from sources.models import Source
 
 QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -38,6 +43,14 @@ MAX_RESULTS = 500
 FALLBACK_MAX_TERMS = 8
 FALLBACK_SNIPPET_CHARS = 240
 SEARCH_CONFIG = "english"
+# Writers and sources named above the stories: at most this many of each,
+# chosen among this many closest names, so the cost is bounded (see _named).
+NAMES_PER_KIND = 5
+NAME_CANDIDATES = 50
+# A word of the query must begin a word of the name: "ann" finds "Ann Baker" and
+# "Mary-Ann Ode" but not "Joanne Mills", so a short word does not list everyone
+# whose name happens to contain it. "(" is for names like "Agence X (AX)".
+_NAME_WORD_BREAKS = (" ", "-", "(")
 
 # PostgreSQL marks matches with these private-use characters, which are
 # removed from the body before it is highlighted, so they can only be ours.
@@ -275,17 +288,144 @@ def _plain_marked_snippet(body, terms):
     return ("… " if start else "") + marked + (" …" if start + len(passage) < len(text) else "")
 
 
+def matching_names(query):
+    """Writers and sources whose names match ``query``: ``(authors, sources)``.
+
+    The story index holds no bylines or source names, so a reader who types
+    "Amina Diallo" or "Reuters" would find nothing; the search page names
+    them above the stories instead. Only an author bylined on, or a source
+    credited by, at least one public story qualifies: a staff profile or a
+    source known only from drafts is never revealed.
+
+    The query is read as the fallback search reads it (``plain_terms``):
+    every word or quoted phrase must begin a word of the name, and a word
+    after ``-`` must not appear in it. Matching is a case-insensitive
+    ``LIKE`` on both databases (Django escapes ``%`` and ``_``), with no
+    stemming or accent folding ("Elodie" does not find "Élodie"; on SQLite
+    only ASCII letters ignore case), which is enough for names. The closest
+    names come first: the whole query as the name, then names that start
+    with it, then the rest by name; at most ``NAMES_PER_KIND`` of each kind.
+
+    One query for both kinds, none when the query has no word in it. The
+    lists hold unsaved ``Author`` and ``Source`` instances with what the
+    page shows: name, slug (``get_absolute_url``), and the author's job
+    title or the source's kind.
+    """
+    wanted, unwanted = plain_terms(clean_query(query))
+    if not wanted:
+        return [], []
+    public = Article.objects.published()
+    db = public.db
+    parts = [
+        _named(
+            Author,
+            # Every part is compiled by the ORM, public() included.
+            public.filter(bylines__isnull=False).order_by().values("bylines__author"),
+            wanted,
+            unwanted,
+            label="author",
+            detail="job_title",
+            using=db,
+        ),
+        _named(
+            Source,
+            public.filter(source_credits__isnull=False).order_by().values("source_credits__source"),
+            wanted,
+            unwanted,
+            label="source",
+            detail="kind",
+            using=db,
+        ),
+    ]
+    # SQLite allows no LIMIT on a part of a UNION, but does in a subquery.
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part_sql}) names_{n}"  # noqa: S608 (compiled SQL, bound values)
+        for n, (part_sql, _) in enumerate(parts)
+    )
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [param for _, params in parts for param in params])
+        rows = cursor.fetchall()
+    found = {"author": [], "source": []}
+    for label, _closeness, pk, name, slug, detail in sorted(
+        rows, key=lambda row: (row[0], row[1], row[3].casefold(), row[2])
+    ):
+        if label == "author":
+            found[label].append(Author(pk=pk, name=name, slug=slug, job_title=detail))
+        else:
+            found[label].append(Source(pk=pk, name=name, slug=slug, kind=detail))
+    return found["author"], found["source"]
+
+
+def _named(model, credited, wanted, unwanted, *, label, detail, using):
+    """SQL and parameters for the closest names of ``model`` that ``credited`` lists.
+
+    ``credited`` is a query of the ids of the authors (or sources) on public
+    stories. Rows: label, closeness, id, name, slug, detail.
+    """
+    matches = Q()
+    for term in wanted:
+        starts_a_word = Q(name__istartswith=term)
+        for mark in _NAME_WORD_BREAKS:
+            starts_a_word |= Q(name__icontains=mark + term)
+        matches &= starts_a_word
+    for term in unwanted:
+        matches &= ~Q(name__icontains=term)
+    whole = " ".join(wanted)
+    closeness = Case(
+        When(name__iexact=whole, then=Value(0)),
+        When(name__istartswith=whole, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    candidates = (
+        model.objects.using(using)
+        .filter(matches)
+        .annotate(
+            row_closeness=closeness,
+            row_id=F("pk"),
+            row_name=F("name"),
+            row_slug=F("slug"),
+            row_detail=F(detail),
+        )
+        .order_by("row_closeness", "row_name", "row_id")
+        .values_list("row_closeness", "row_id", "row_name", "row_slug", "row_detail")[
+            :NAME_CANDIDATES
+        ]
+    )
+    candidates_sql, candidates_params = candidates.query.get_compiler(using).as_sql()
+    credited_sql, credited_params = credited.using(using).query.get_compiler(using).as_sql()
+    # Why SQL around the ORM's parts: which names have a public story is
+    # asked only of the closest few, in order, stopping at NAMES_PER_KIND.
+    # Written with the ORM (EXISTS or IN beside the name filter), PostgreSQL
+    # joins every public byline instead, about 100 ms at 50,000 stories,
+    # more than the whole search; this shape reads the author's (or
+    # source's) index once per candidate, a few milliseconds. A name with
+    # no public story still takes a candidate's place, never the page's.
+    # Only compiled ORM SQL and an integer go into the string; every value,
+    # the reader's words included, is a bound parameter.
+    sql = (
+        "SELECT %s AS row_label, c.row_closeness, c.row_id, c.row_name, c.row_slug,"  # noqa: S608
+        f" c.row_detail FROM ({candidates_sql}) c WHERE c.row_id IN ({credited_sql})"
+        f" ORDER BY c.row_closeness, c.row_name, c.row_id LIMIT {NAMES_PER_KIND:d}"
+    )
+    return sql, (label, *candidates_params, *credited_params)
+
+
 @require_GET
 def search_view(request):
     """The search page: the form, and when there is a query, a page of results."""
     raw = request.GET.get("q", "")
     query = clean_query(raw)
     page = results = None
+    authors = sources = ()
     if query:
         results = search(query)
         page = paginate(request, results, per_page=RESULTS_PER_PAGE)
         for article in page.object_list:
             article.snippet = snippet(article, query)
+        if page.number == 1:
+            # Named once, above the first page of stories; later pages are for reading on.
+            authors, sources = matching_names(query)
     return render(
         request,
         "articles/search.html",
@@ -297,5 +437,7 @@ def search_view(request):
             "page": page,
             "results": results,
             "max_results": MAX_RESULTS,
+            "matching_authors": authors,
+            "matching_sources": sources,
         },
     )
