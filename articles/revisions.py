@@ -12,6 +12,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from articles.sanitiser import comparable_body
 
 # Fields an editor reads, in the order the story form shows them.
 COMPARED_FIELDS = [
@@ -20,7 +21,9 @@ COMPARED_FIELDS = [
     "status", "published_at", "is_pinned", "is_original_reporting", "language",
 ]
 _TOKEN = re.compile(r"\s+|[^\s]+")
-_BLOCK_END = re.compile(r"</(?:p|h2|h3|h4|li|blockquote|figcaption|tr)>|<br\s*/?>", re.I)
+_BLOCK_END = re.compile(
+    r"</(?:p|h2|h3|h4|li|blockquote|figcaption|caption|tr|th|td)>|<br\s*/?>", re.I
+)
 
 
 def readable_text(value, field_name):
@@ -28,7 +31,11 @@ def readable_text(value, field_name):
     if value is None:
         return ""
     if field_name == "body":
-        return unescape(strip_tags(_BLOCK_END.sub("\n", str(value)))).strip()
+        text = unescape(strip_tags(_BLOCK_END.sub("\n", str(value))))
+        # CKEditor indents lists and tables with tabs and new lines: one line per
+        # paragraph, single-spaced, so only words show up as changed.
+        lines = (" ".join(line.split()) for line in text.splitlines())
+        return "\n".join(line for line in lines if line)
     return str(value)
 
 
@@ -62,6 +69,8 @@ def compare_versions(old_version, new_version):
             old_value, new_value = section_names.get(old_value), section_names.get(new_value)
         if old_value == new_value:
             continue
+        if name == "body" and comparable_body(old_value) == comparable_body(new_value):
+            continue  # saved as CKEditor spells it, but the same to a reader
         label = Article._meta.get_field(name).verbose_name.capitalize()
         rows.append(
             (label, diff_words(readable_text(old_value, name), readable_text(new_value, name)))

@@ -10,7 +10,20 @@ Every link gets ``rel="noopener noreferrer"``, internal links included: nh3 sets
 it on all links, ``noopener`` is harmless on our own pages, and the only cost of
 ``noreferrer`` there is a missing Referer in our own analytics. One rule is
 simpler to trust than a rewrite that must decide which hosts are "ours".
+
+Copy pasted from Word often carries lists as paragraphs that start with a typed
+bullet (``<p>·&nbsp;&nbsp;First point</p>``): the browser editor's Word import
+misses some of them, and wire copy has them too. :func:`clean_body` turns runs
+of such paragraphs into real lists (see ``_lists_from_typed_markers``).
+
+:func:`comparable_body` is the body reduced to what a reader sees, so that the
+editor re-serialising it (CKEditor indents it, writes ``<strong>`` for ``<b>``,
+sorts attributes) does not count as an edit.
 """
+
+import re
+from html import escape
+from html.parser import HTMLParser
 
 import nh3
 
@@ -35,16 +48,252 @@ CLEAN_CONTENT_TAGS = frozenset(
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def clean_body(html):
-    """Return ``html`` reduced to the allowlist; ``clean_body(clean_body(x)) == clean_body(x)``."""
-    if not html:
-        return ""
+# A first pass keeps what Word says about its paragraphs (class="MsoListParagraph",
+# style="mso-list:l0 level1 lfo1") so that list items can be told from copy that
+# merely starts with "o" or "§"; the second pass removes it with everything else.
+_WORD_HINT_ATTRIBUTES = {"p": {"class", "style"}}
+
+
+def _nh3_clean(html, extra_attributes=None):
+    attributes = {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
+    for tag, attrs in (extra_attributes or {}).items():
+        attributes[tag] = attributes.get(tag, set()) | attrs
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(CLEAN_CONTENT_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attributes=attributes,
         url_schemes=set(ALLOWED_URL_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",
-    ).strip()
+    )
+
+
+def clean_body(html):
+    """Return ``html`` reduced to the allowlist; ``clean_body(clean_body(x)) == clean_body(x)``.
+
+    Paragraphs that are list items in disguise become ``<ul>``/``<ol>`` lists.
+    """
+    if not html:
+        return ""
+    hinted = _nh3_clean(html, _WORD_HINT_ATTRIBUTES)
+    return _nh3_clean(_lists_from_typed_markers(hinted)).strip()
+
+
+# --- Typed bullets and numbers -> real lists ---------------------------------
+
+_SPACE = r"(?:[ \t\r\n]|&nbsp;)"
+# Bullets nobody starts a sentence with: one space after them is enough.
+_BULLET = re.compile(rf"^[•·◦▪▫●○■□‣⁃➢➤►✓✔]{_SPACE}+")
+# Word's second- and third-level bullets ("o" in Courier New, "§" in Wingdings)
+# are also a word and a legal sign ("o presidente", "§ 219a"): only a run of two
+# or more spaces, as Word pads its markers, makes them a bullet.
+_PADDED_BULLET = re.compile(rf"^[o§]{_SPACE}{{2,}}")
+# "1." or "1)" typed before the text; a run becomes an <ol> only when it counts
+# 1, 2, 3... with one delimiter, because <ol> always starts at 1 here.
+_NUMBER = re.compile(rf"^(\d{{1,2}})([.)]){_SPACE}+")
+# Inside a paragraph Word marks as a list item any short marker counts
+# (Wingdings "Ø", "ü"...), and so do letters and roman numerals ("a)", "iv."),
+# padded as Word pads them: an indented paragraph in Word's list style without
+# a number ("An example") keeps its first word.
+_WORD_MARKER = re.compile(
+    rf"^(?:(\d{{1,2}}|[a-zA-Z]|[ivxlc]{{1,5}})[.)]|[^\s&<]{{1,2}}){_SPACE}{{2,}}"
+)
+# Leading inline tags the marker may sit inside: "<strong>•&nbsp;</strong>Text".
+_LEADING_INLINE = re.compile(r"^((?:<(?:strong|em|b|i)>)*)")
+_EMPTY_INLINE = re.compile(r"<(strong|em|b|i)></\1>")
+# Where a run of list paragraphs may stand: a list is allowed there too.
+_LIST_PARENTS = frozenset({None, "blockquote", "td", "th"})
+_VOID = frozenset({"br", "img", "hr"})
+
+
+class _Paragraphs(HTMLParser):
+    """Offsets of the ``<p>`` elements of nh3's output whose parent can hold a list."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.paragraphs = []  # [start, inner_start, inner_end, end, attrs]
+        # getpos() counts lines by "\n" alone (not str.splitlines()'s other breaks).
+        self._line_offsets = [0]
+        for line in html.split("\n"):
+            self._line_offsets.append(self._line_offsets[-1] + len(line) + 1)
+        self._open = []  # tag names; a <p> entry also holds its record
+        self.feed(html)
+        self.close()
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self._line_offsets[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        record = None
+        if tag == "p" and (self._open[-1][0] if self._open else None) in _LIST_PARENTS:
+            start = self._offset()
+            record = [start, start + len(self.get_starttag_text()), None, None, dict(attrs)]
+        self._open.append((tag, record))
+
+    def handle_endtag(self, tag):
+        if not self._open or self._open[-1][0] != tag:
+            return  # nh3's output is well formed; anything else is left alone
+        _, record = self._open.pop()
+        if record is not None:
+            record[2] = self._offset()
+            record[3] = record[2] + len("</p>")
+            self.paragraphs.append(record)
+
+
+def _is_word_list_item(attrs):
+    return (
+        "msolist" in (attrs.get("class") or "").lower()
+        or "mso-list" in (attrs.get("style") or "").lower()
+    )
+
+
+def _list_item(inner, attrs):
+    """``(kind, number, delimiter, item_html)`` if the paragraph is a list item, else None."""
+    leading = _LEADING_INLINE.match(inner).group(1)
+    text = inner[len(leading) :]
+    kind = number = delimiter = None
+    if found := _BULLET.match(text) or _PADDED_BULLET.match(text):
+        kind = "ul"
+    elif found := _NUMBER.match(text):
+        kind, number, delimiter = "ol", int(found.group(1)), found.group(2)
+    elif _is_word_list_item(attrs) and (found := _WORD_MARKER.match(text)):
+        # Word numbers with letters and roman numerals too; only digits keep their
+        # count, so a run of those is ordered only when it counts from 1.
+        label = found.group(1)
+        if label is None:
+            kind = "ul"
+        elif label.isdigit():
+            kind, number, delimiter = "ol", int(label), found.group(0)[len(label)]
+        else:
+            kind = "ol-lettered"
+    else:
+        return None
+    item = _EMPTY_INLINE.sub("", leading + text[found.end() :]).strip()
+    if not item.replace("<br>", "").replace("&nbsp;", "").strip():
+        return None  # a bullet and nothing else: leave the stray mark where it is
+    return kind, number, delimiter, item
+
+
+def _runs(html, paragraphs):
+    """Consecutive list-item paragraphs (only white space between), as lists of items."""
+    run = []
+    for start, inner_start, inner_end, end, attrs in paragraphs:
+        item = _list_item(html[inner_start:inner_end], attrs)
+        adjacent = run and not html[run[-1][1] : start].strip()
+        same_kind = run and item and run[-1][2][0] == item[0]
+        if run and not (item and adjacent and same_kind):
+            yield run
+            run = []
+        if item:
+            run.append((start, end, item, attrs))
+    if run:
+        yield run
+
+
+def _as_list(run):
+    """The run's HTML as a list, or None when it should stay paragraphs."""
+    kind = run[0][2][0]
+    if kind == "ol":
+        numbers = [item[1] for _, _, item, _ in run]
+        delimiters = {item[2] for _, _, item, _ in run}
+        # A lone "1." is a paragraph, and a count that does not start at 1 or
+        # skips would be renumbered by <ol>: both stay as typed.
+        if len(run) < 2 or numbers != list(range(1, len(run) + 1)) or len(delimiters) > 1:
+            return None
+    elif kind == "ol-lettered":
+        kind = "ol"
+    items = "".join(
+        f'<li lang="{escape(attrs["lang"])}">{item[3]}</li>'
+        if attrs.get("lang")
+        else f"<li>{item[3]}</li>"
+        for _, _, item, attrs in run
+    )
+    return f"<{kind}>{items}</{kind}>"
+
+
+def _lists_from_typed_markers(html):
+    """Replace runs of paragraphs that start with a bullet or a count by ``<ul>``/``<ol>``.
+
+    ``html`` is nh3's output, so it is well formed and its ``<p>`` elements can be
+    found by offset; everything outside the runs is kept byte for byte.
+    """
+    if "<p" not in html:
+        return html
+    pieces, done = [], 0
+    for run in _runs(html, _Paragraphs(html).paragraphs):
+        replacement = _as_list(run)
+        if replacement is None:
+            continue
+        pieces.append(html[done : run[0][0]])
+        pieces.append(replacement)
+        done = run[-1][1]
+    pieces.append(html[done:])
+    return "".join(pieces)
+
+
+# --- Comparing bodies --------------------------------------------------------
+
+# White space next to these tags never shows: between blocks, at a block's
+# start or end, around a line break.
+_BLOCK_TAGS = frozenset(
+    {"p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "figure", "figcaption",
+     "img", "table", "thead", "tbody", "tr", "th", "td", "caption", "hr"}
+)
+# Tags that look the same to a reader; CKEditor writes the second of each pair.
+_SAME_LOOK = {"b": "strong", "i": "em"}
+_COLLAPSIBLE_SPACE = re.compile(r"[ \t\n\r\f]+")  # not U+00A0: a no-break space shows
+
+
+class _Canonical(HTMLParser):
+    """Tokens of sanitised HTML, with the differences no reader can see taken out."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)  # "&nbsp;" and U+00A0 read alike
+        self.tokens = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        tag = _SAME_LOOK.get(tag, tag)
+        attrs = "".join(
+            f' {name}="{escape(" ".join((value or "").split()))}"' for name, value in sorted(attrs)
+        )
+        self.tokens.append((tag, f"<{tag}{attrs}>"))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        tag = _SAME_LOOK.get(tag, tag)
+        self.tokens.append((tag, f"</{tag}>"))
+
+    def handle_data(self, data):
+        text = escape(_COLLAPSIBLE_SPACE.sub(" ", data), quote=False)
+        if self.tokens and self.tokens[-1][0] is None:
+            self.tokens[-1] = (None, self.tokens[-1][1] + text)
+        else:
+            self.tokens.append((None, text))
+
+
+def comparable_body(html):
+    """``html`` as a reader would see it, for telling whether an edit changed the body.
+
+    Two bodies that clean to the same allowlisted HTML and differ only in white
+    space a browser collapses, in how a character is spelt (``&nbsp;`` or U+00A0,
+    ``&rsquo;`` or ’), in attribute order, or in ``<b>`` for ``<strong>``, give
+    the same string. It is for comparing only; it is never stored or shown.
+    """
+    tokens = _Canonical(clean_body(html)).tokens
+    pieces = []
+    for index, (tag, text) in enumerate(tokens):
+        if tag is None:
+            if index == 0 or tokens[index - 1][0] in _BLOCK_TAGS:
+                text = text.lstrip(" ")
+            if index == len(tokens) - 1 or tokens[index + 1][0] in _BLOCK_TAGS:
+                text = text.rstrip(" ")
+        pieces.append(text)
+    return "".join(pieces)

@@ -1,0 +1,360 @@
+"""Copy pasted from Word and Google Docs: typed bullets become lists, tables keep their cells.
+
+The sanitiser's rules are tested on their own first; the browser tests then
+paste into the real editor and read the story on a phone.
+"""
+
+import json
+
+from django.test import SimpleTestCase, TestCase, tag
+from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.forms import ArticleAdminForm, sanitiser_allowlist_rules
+from articles.models import Article
+from articles.sanitiser import ALLOWED_TAGS, clean_body, comparable_body
+from tests.browser.base import PHONE, BrowserTestCase
+from tests.factories import make_article, make_user
+
+# What Word puts on the clipboard for two bulleted points and a small table
+# (trimmed: the real thing has a <style> block and many more attributes).
+WORD_PASTE = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta name=Generator content="Microsoft Word 15"><style><!-- p.MsoNormal {margin:0} --></style>
+</head><body lang=EN-GB>
+<p class=MsoNormal>Turnout was high.<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>\
+<![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·\
+<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>\
+</span></span><![endif]>Polls opened late<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>\
+<![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·\
+<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>\
+</span></span><![endif]>Counting went on all night<o:p></o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse'>\
+<tr><td width=301 valign=top style='width:225.4pt;border:solid windowtext 1.0pt'>\
+<p class=MsoNormal><b>Party</b><o:p></o:p></p></td>\
+<td width=301 valign=top><p class=MsoNormal><b>Votes</b><o:p></o:p></p></td></tr>\
+<tr><td width=301 valign=top><p class=MsoNormal>Greens<o:p></o:p></p></td>\
+<td width=301 valign=top><p class=MsoNormal>12.4%<o:p></o:p></p></td></tr></table>
+</body></html>"""
+
+ELECTION_TABLE = (
+    '<table><caption>Results</caption><thead><tr><th scope="col">Party</th>'
+    '<th scope="col">Votes</th><th scope="col">Share</th><th scope="col">Seats</th>'
+    '<th scope="col">Change</th><th scope="col">Leader</th></tr></thead><tbody>'
+    "<tr><td>Social Democratic Alliance</td><td>4,512,398</td><td>31.2%</td><td>142</td>"
+    "<td>+12</td><td>Annika Lindqvist-Berg</td></tr>"
+    "<tr><td>Christian People's Union</td><td>3,870,044</td><td>26.8%</td><td>121</td>"
+    "<td>−9</td><td>Marek Nowakowski</td></tr>"
+    '<tr><td colspan="4">Turnout</td><td colspan="2">61.4%</td></tr></tbody></table>'
+)
+
+
+class TypedBulletTests(SimpleTestCase):
+    def test_word_bullets_become_one_list(self):
+        """Word's Symbol-font "·" and its padding go; the two points are one list."""
+        cleaned = clean_body(WORD_PASTE)
+        self.assertIn(
+            "<p>Turnout was high.</p>\n"
+            "<ul><li>Polls opened late</li><li>Counting went on all night</li></ul>",
+            cleaned,
+        )
+        for trace in ("·", "&nbsp;", "class=", "style=", "Mso", "mso-", "<o:p"):
+            self.assertNotIn(trace, cleaned)
+
+    def test_the_briefs_example(self):
+        self.assertEqual(
+            clean_body('<p class="MsoListParagraph">·<span>&nbsp;&nbsp;</span>First point</p>'),
+            "<ul><li>First point</li></ul>",
+        )
+
+    def test_typed_bullets_with_one_space_or_a_no_break_space(self):
+        for bullet in ("•", "·", "▪", "◦", "●"):
+            with self.subTest(bullet):
+                self.assertEqual(
+                    clean_body(f"<p>{bullet} Gas storage</p>\n<p>{bullet}\u00a0Price cap</p>"),
+                    "<ul><li>Gas storage</li><li>Price cap</li></ul>",
+                )
+
+    def test_a_paragraph_between_makes_two_lists(self):
+        self.assertEqual(
+            clean_body("<p>• One</p><p>Then:</p><p>• Two</p>"),
+            "<ul><li>One</li></ul><p>Then:</p><ul><li>Two</li></ul>",
+        )
+
+    def test_words_and_signs_that_look_like_word_bullets_stay_text(self):
+        """Word pads its "o" and "§" bullets; a sentence has one space after its first word."""
+        for copy in (
+            "<p>o presidente disse que não.</p>",
+            "<p>§ 219a was struck down.</p>",
+            "<p>o\u00a0presidente</p>",
+            "<p>- a dash, as in dialogue</p>",
+            "<p>– Where? she asked.</p>",
+        ):
+            with self.subTest(copy):
+                self.assertNotIn("<li>", clean_body(copy))
+
+    def test_word_second_and_third_level_bullets(self):
+        self.assertEqual(
+            clean_body("<p>o&nbsp;&nbsp;&nbsp;&nbsp; Sub-point</p><p>§&nbsp;&nbsp; Detail</p>"),
+            "<ul><li>Sub-point</li><li>Detail</li></ul>",
+        )
+
+    def test_any_marker_word_pads_in_a_paragraph_it_calls_a_list_item(self):
+        hint = 'class="MsoListParagraphCxSpMiddle" style="mso-list:l1 level1 lfo2"'
+        self.assertEqual(
+            clean_body(f"<p {hint}>Ø&nbsp;&nbsp;&nbsp; Arrow bullet</p>"),
+            "<ul><li>Arrow bullet</li></ul>",
+        )
+        # Without Word's word for it, "Ø" is a letter (Danish, Norwegian).
+        self.assertEqual(
+            clean_body("<p>Ø&nbsp;&nbsp;&nbsp; Øresund</p>"), "<p>Ø&nbsp;&nbsp;&nbsp; Øresund</p>"
+        )
+
+    def test_an_indented_word_paragraph_without_a_marker_keeps_its_first_word(self):
+        self.assertEqual(
+            clean_body('<p class="MsoListParagraph">An indented paragraph</p>'),
+            "<p>An indented paragraph</p>",
+        )
+
+    def test_lettered_word_lists_are_ordered(self):
+        hint = 'style="mso-list:l0 level1 lfo1"'
+        self.assertEqual(
+            clean_body(
+                f"<p {hint}>a)&nbsp;&nbsp;&nbsp; First</p><p {hint}>b)&nbsp;&nbsp; Next</p>"
+            ),
+            "<ol><li>First</li><li>Next</li></ol>",
+        )
+
+    def test_marker_inside_bold_is_removed_with_the_empty_bold(self):
+        self.assertEqual(
+            clean_body("<p><strong>•&nbsp;</strong>Ceasefire holds</p><p><b>• Aid</b> arrives</p>"),
+            "<ul><li>Ceasefire holds</li><li><b>Aid</b> arrives</li></ul>",
+        )
+
+    def test_a_bullet_with_nothing_after_it_is_left_alone(self):
+        self.assertEqual(clean_body("<p>•&nbsp;</p>"), "<p>•&nbsp;</p>")
+
+    def test_lists_inside_quotes_and_table_cells(self):
+        self.assertEqual(
+            clean_body("<blockquote><p>• a</p><p>• b</p></blockquote>"),
+            "<blockquote><ul><li>a</li><li>b</li></ul></blockquote>",
+        )
+        self.assertEqual(
+            clean_body("<table><tr><td><p>• a</p><p>• b</p></td></tr></table>"),
+            "<table><tbody><tr><td><ul><li>a</li><li>b</li></ul></td></tr></tbody></table>",
+        )
+
+    def test_the_language_of_a_paragraph_stays_with_its_item(self):
+        self.assertEqual(
+            clean_body('<p lang="fr">• Liberté</p>'), '<ul><li lang="fr">Liberté</li></ul>'
+        )
+
+    def test_an_item_is_cleaned_like_the_rest(self):
+        cleaned = clean_body('<p>• <a href="javascript:alert(1)" onclick="x()">a</a></p>')
+        self.assertEqual(cleaned, '<ul><li><a rel="noopener noreferrer">a</a></li></ul>')
+
+
+class TypedNumberTests(SimpleTestCase):
+    def test_a_count_from_one_becomes_an_ordered_list(self):
+        for delimiter in (".", ")"):
+            with self.subTest(delimiter):
+                self.assertEqual(
+                    clean_body(
+                        f"<p>1{delimiter} Close the border</p>\n\n<p>2{delimiter}\u00a0Open talks"
+                        f"</p><p>3{delimiter} Vote</p>"
+                    ),
+                    "<ol><li>Close the border</li><li>Open talks</li><li>Vote</li></ol>",
+                )
+
+    def test_counts_an_ordered_list_would_renumber_stay_as_typed(self):
+        """<ol> starts at 1 here (no start attribute): "3." would read "1."."""
+        for copy in (
+            "<p>3. Third</p><p>4. Fourth</p>",
+            "<p>1. One</p><p>3. Three</p>",
+            "<p>1. One</p><p>2) Two</p>",
+            "<p>1. FC Köln won at home.</p>",
+            "<p>2024. A year to remember.</p>",
+        ):
+            with self.subTest(copy):
+                self.assertNotIn("<ol>", clean_body(copy))
+                self.assertNotIn("<li>", clean_body(copy))
+
+    def test_bullets_then_numbers_make_two_lists(self):
+        self.assertEqual(
+            clean_body("<p>• Aid</p><p>1. First</p><p>2. Second</p>"),
+            "<ul><li>Aid</li></ul><ol><li>First</li><li>Second</li></ol>",
+        )
+
+
+# Markup a paste might carry, with typed markers and Word's hints mixed in.
+PIECES = [
+    "<p>• a</p>",
+    "<p>·&nbsp;&nbsp;b</p>",
+    "<p>1. c</p>",
+    "<p>2. d</p>",
+    "<p>o&nbsp;&nbsp; e</p>",
+    '<p class="MsoListParagraph" style="mso-list:l0">Ø&nbsp;&nbsp; f</p>',
+    "<p>g</p>",
+    "\n",
+    "<blockquote>",
+    "</blockquote>",
+    "<td>",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<li>",
+    "<strong>",
+    "</strong>",
+    "<p>",
+    "</p>",
+    "<ul>",
+    "</ul>",
+    "<br>",
+    "&nbsp;",
+    " ",
+    "•",
+    "<b>•</b>",
+]
+
+
+class TypedMarkerPropertyTests(SimpleTestCase):
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+    def test_cleaning_a_paste_twice_changes_nothing(self, html):
+        once = clean_body(html)
+        self.assertEqual(clean_body(once), once)
+
+
+class PastedTableTests(SimpleTestCase):
+    def test_word_tables_keep_rows_and_cells_and_lose_word_attributes(self):
+        self.assertIn(
+            "<table><tbody><tr><td><p><b>Party</b></p></td><td><p><b>Votes</b></p></td></tr>"
+            "<tr><td><p>Greens</p></td><td><p>12.4%</p></td></tr></tbody></table>",
+            clean_body(WORD_PASTE),
+        )
+
+    def test_election_table_comes_through_whole(self):
+        self.assertEqual(clean_body(ELECTION_TABLE), ELECTION_TABLE)
+
+    def test_the_editor_accepts_the_markup_the_sanitiser_keeps(self):
+        """CKEditor's content filter only allows what the toolbar makes, and there is
+        no table button: without these rules a pasted table became one run of text."""
+        rules = sanitiser_allowlist_rules()
+        for rule in (
+            "table",
+            "caption",
+            "thead",
+            "tbody",
+            "tr",
+            "th[colspan,rowspan,scope]",
+            "td[colspan,rowspan]",
+            "figure",
+            "figcaption",
+            "hr",
+            "img[alt,height,src,width]",
+        ):
+            self.assertIn(rule, rules.split("; "))
+        self.assertEqual({rule.split("[")[0] for rule in rules.split("; ")}, ALLOWED_TAGS)
+        widget = ArticleAdminForm().fields["body"].widget
+        self.assertIn(rules, widget.config["extraAllowedContent"])
+        rendered = widget.render("body", "", {"id": "id_body"})
+        self.assertIn(json.dumps(rules), rendered.replace("&quot;", '"'))
+
+    def test_the_editor_still_refuses_styles_and_scripts(self):
+        config = ArticleAdminForm().fields["body"].widget.config
+        self.assertIn("*{*}", config["disallowedContent"])
+        self.assertIn("script", config["disallowedContent"])
+
+
+class StoryWithTableTests(TestCase):
+    def test_the_story_page_serves_the_table_and_its_stylesheet_styles_it(self):
+        story = make_article(body=f"<p>Results are in.</p>{ELECTION_TABLE}")
+        response = self.client.get(story.get_absolute_url())
+        self.assertContains(response, "<td>4,512,398</td>", html=False)
+        self.assertContains(response, '<td colspan="4">Turnout</td>', html=False)
+
+
+# Runs in the editor's page: paste ``html`` as the browser would and return the data.
+PASTE = """(html) => new Promise(resolve => {
+    const editor = CKEDITOR.instances.id_body;
+    editor.setData("", () => {
+        editor.focus();
+        editor.once("afterPaste", () => setTimeout(() => resolve(editor.getData()), 0));
+        const transfer = new DataTransfer();
+        transfer.setData("text/html", html);
+        editor.fire("paste", {
+            type: "html", method: "paste", dataValue: html,
+            dataTransfer: new CKEDITOR.plugins.clipboard.dataTransfer(transfer),
+        });
+    });
+})"""
+
+
+@tag("browser")
+class PasteInTheEditorTests(BrowserTestCase):
+    def setUp(self):
+        self.editor = make_user("paste-editor", superuser=True)
+
+    def story_form(self, story):
+        page = self.new_page()
+        page.goto(f"{self.live_server_url}/admin/login/")
+        page.fill("#id_username", "paste-editor")
+        page.fill("#id_password", "correct horse battery staple")
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+        page.goto(self.live_server_url + reverse("admin:articles_article_change", args=[story.pk]))
+        page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
+        return page
+
+    def test_a_pasted_table_keeps_its_cells_through_the_editor_and_the_save(self):
+        story = make_article(status=Article.Status.DRAFT)
+        page = self.story_form(story)
+        pasted = page.evaluate(PASTE, ELECTION_TABLE)
+        # CKEditor indents what it writes; cell for cell, it is the same table.
+        self.assertEqual(comparable_body(pasted), comparable_body(ELECTION_TABLE))
+
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".messagelist")
+        story.refresh_from_db()
+        self.assertEqual(comparable_body(story.body), comparable_body(ELECTION_TABLE))
+
+    def test_word_bullets_and_table_arrive_as_a_list_and_a_table(self):
+        story = make_article(status=Article.Status.DRAFT)
+        page = self.story_form(story)
+        pasted = comparable_body(page.evaluate(PASTE, WORD_PASTE))
+        self.assertIn(
+            "<ul><li>Polls opened late</li><li>Counting went on all night</li></ul>", pasted
+        )
+        self.assertIn("<tr><td><p><strong>Party</strong></p></td>", pasted)
+
+    def test_on_a_phone_a_wide_table_scrolls_in_its_own_box_and_cells_stand_apart(self):
+        small = (
+            "<table><tbody><tr><th>Party</th><th>Votes</th><th>Share</th></tr>"
+            "<tr><td>Greens</td><td>1,204,332</td><td>12.4%</td></tr></tbody></table>"
+        )
+        story = make_article(body=f"<p>Results are in.</p>{ELECTION_TABLE}{small}")
+        page = self.new_page(viewport=PHONE)
+        page.goto(self.live_server_url + story.get_absolute_url())
+        wide, narrow = page.locator(".story__body table").all()
+        # The page never scrolls sideways; a wide table does, inside itself.
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        self.assertGreater(wide.evaluate("t => t.scrollWidth"), wide.evaluate("t => t.clientWidth"))
+        self.assertEqual(wide.evaluate("t => getComputedStyle(t).overflowX"), "auto")
+        # Results of three columns fit a phone whole.
+        self.assertLessEqual(
+            narrow.evaluate("t => t.scrollWidth"), narrow.evaluate("t => t.clientWidth")
+        )
+        # Each cell has room and a rule: "Greens" and "12.4%" never run together.
+        first_cell = page.locator(".story__body td").first
+        self.assertGreater(
+            first_cell.evaluate("td => parseFloat(getComputedStyle(td).paddingRight)"), 0
+        )
+        self.assertNotEqual(
+            first_cell.evaluate("td => getComputedStyle(td).borderBottomStyle"), "none"
+        )
+        # Still a table to a screen reader, headers and all.
+        snapshot = page.locator(".story__body").aria_snapshot()
+        self.assertIn("- table", snapshot)
+        self.assertIn('columnheader "Party"', snapshot)
+        self.screenshot(page, "paste-cleanup-table-phone")
