@@ -128,6 +128,16 @@ def check_article(article):
     if article.featured_image and not (article.featured_image_alt or "").strip():
         checklist.errors.append("The featured image needs alt text describing what it shows.")
     body = _BodyReader(article.body)
+    if body.images_without_alt == 1:
+        checklist.errors.append(
+            "1 image in the body has no alt text: double-click it in the editor and "
+            "describe what it shows."
+        )
+    elif body.images_without_alt:
+        checklist.errors.append(
+            f"{body.images_without_alt} images in the body have no alt text: double-click "
+            "each in the editor and describe what it shows."
+        )
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
@@ -174,6 +184,9 @@ class _BodyReader(HTMLParser):
         super().__init__()  # convert_charrefs: text and addresses arrive unescaped
         self.first_paragraph = None
         self.image_sources = []
+        # Blank alt counts as none, as for the featured image: a news picture is
+        # never decoration.
+        self.images_without_alt = 0
         self._in_first_paragraph = False
         self.feed(body or "")
         self.close()
@@ -183,6 +196,8 @@ class _BodyReader(HTMLParser):
             src = (dict(attrs).get("src") or "").strip()
             if src:
                 self.image_sources.append(src)
+            if not (dict(attrs).get("alt") or "").strip():
+                self.images_without_alt += 1
         elif tag == "p":
             self._in_first_paragraph = self.first_paragraph is None
             if self._in_first_paragraph:
