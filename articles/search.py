@@ -62,6 +62,7 @@ _TAG = r"<[^>]*>"
 # The fallback's terms: -"a phrase" (an unclosed quote runs to the end) or -word.
 _PLAIN_TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 _WORDLIKE = re.compile(r"\w")
+_QUOTED_PHRASE = re.compile(r'"[^"]+"')
 
 
 def clean_query(raw):
@@ -431,6 +432,8 @@ def search_view(request):
         "articles/search.html",
         {
             "query": query,
+            # Shown in quotation marks: a phrase the reader quoted is not quoted twice.
+            "shown_query": query[1:-1] if _QUOTED_PHRASE.fullmatch(query) else query,
             # Over the cap: say so, or the missing words' stories seem not to exist.
             "shortened": len(query) < len(" ".join(_UNWANTED.sub(" ", raw).split())),
             "query_max_length": QUERY_MAX_LENGTH,

@@ -62,8 +62,14 @@ class WritersAndSourcesTests(NamesTestCase):
             f'<a href="{reverse("authors:detail", args=["amina-diallo"])}">Amina Diallo</a>',
         )
         self.assertContains(response, "West Africa correspondent")
-        # No story mentions her, and the page says so under her name.
-        self.assertContains(response, "No stories found")
+        # No story mentions her: the page says so, and points to her page rather
+        # than suggesting other words.
+        self.assertContains(
+            response,
+            "No story’s text matches <q>Amina Diallo</q>. "
+            "The pages linked above list their stories.",
+        )
+        self.assertNotContains(response, "Try fewer or different words")
         self.assertNotContains(response, 'id="search-sources"')
 
     def test_a_source_is_named_with_a_link_to_its_page(self):
@@ -93,6 +99,11 @@ class WritersAndSourcesTests(NamesTestCase):
         self.assertEqual(self.shown("ann"), (["Mary-Ann Ode"], []))
         self.assertEqual(self.shown("afp"), ([], ["Agence France-Presse (AFP)"]))
         self.assertEqual(self.shown("presse"), ([], ["Agence France-Presse (AFP)"]))
+
+    def test_a_quoted_phrase_is_not_quoted_twice(self):
+        response = self.get('"rains came late"')
+        self.assertContains(response, "1 story for <q>rains came late</q>")
+        self.assertContains(self.get('"rains came" -sahel'), "<q>&quot;rains came&quot; -sahel</q>")
 
     def test_no_block_when_no_name_matches(self):
         response = self.get("harvest")
