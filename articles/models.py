@@ -22,6 +22,12 @@ from articles.sanitiser import clean_body
 
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+# Where one block of the body ends and the next begins, words do not run on:
+# "<li>Certify the count</li><li>Convene parliament</li>" is five words, not four.
+_BLOCK_BOUNDARY = re.compile(
+    r"</?(?:p|li|ul|ol|h[1-6]|blockquote|figure|figcaption|table|caption|tr|td|th|hr|br)\b[^>]*>",
+    re.I,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -51,7 +57,7 @@ def _forget_addresses(*, setting, **kwargs):
 
 def count_words(html):
     """Count the words a reader sees in an HTML body."""
-    return len(_WORD.findall(unescape(strip_tags(html or ""))))
+    return len(_WORD.findall(unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", html or "")))))
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -77,10 +77,15 @@ def clean_body(html):
     if not html:
         return ""
     hinted = _nh3_clean(html, _WORD_HINT_ATTRIBUTES)
-    return _nh3_clean(_lists_from_typed_markers(hinted)).strip()
+    cleaned = _nh3_clean(_lists_from_typed_markers(hinted))
+    # The editor's own Word paste keeps the padding after a bullet it turned into
+    # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
+    return _LIST_ITEM_PADDING.sub(r"\1", cleaned).strip()
 
 
 # --- Typed bullets and numbers -> real lists ---------------------------------
+
+_LIST_ITEM_PADDING = re.compile(r"(<li(?:\s[^>]*)?>)(?:[ \t\r\n]|&nbsp;|\u00a0)+")
 
 _SPACE = r"(?:[ \t\r\n]|&nbsp;)"
 # Bullets nobody starts a sentence with: one space after them is enough.

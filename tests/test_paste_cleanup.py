@@ -133,6 +133,18 @@ class TypedBulletTests(SimpleTestCase):
             "<ul><li>Ceasefire holds</li><li><b>Aid</b> arrives</li></ul>",
         )
 
+    def test_the_editors_own_list_items_lose_the_bullets_padding(self):
+        """CKEditor's Word paste makes the list itself but keeps the spaces after "·"."""
+        self.assertEqual(
+            clean_body("<ul><li>&nbsp;&nbsp;&nbsp;First point</li><li>\u00a0 Second</li></ul>"),
+            "<ul><li>First point</li><li>Second</li></ul>",
+        )
+        # Spaces inside an item are the writer's and stay.
+        self.assertEqual(
+            clean_body("<ol><li>Aid&nbsp;&nbsp;arrives</li></ol>"),
+            "<ol><li>Aid&nbsp;&nbsp;arrives</li></ol>",
+        )
+
     def test_a_bullet_with_nothing_after_it_is_left_alone(self):
         self.assertEqual(clean_body("<p>•&nbsp;</p>"), "<p>•&nbsp;</p>")
 

@@ -4,7 +4,7 @@ from django.db.models import ProtectedError
 from django.test import TestCase
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, count_words
 from tests.factories import make_article, make_author, make_section, make_source
 
 
@@ -54,6 +54,16 @@ class ArticleTests(TestCase):
         article.save(update_fields=["body"])
         article.refresh_from_db()
         self.assertEqual(article.word_count, 3)
+
+    def test_words_of_adjacent_blocks_are_counted_apart(self):
+        """Typed counts become "<ol><li>…</li><li>…</li></ol>" with nothing between items."""
+        article = make_article(body="<p>1. Certify the count</p><p>2. Convene parliament</p>")
+        self.assertEqual(
+            article.body, "<ol><li>Certify the count</li><li>Convene parliament</li></ol>"
+        )
+        self.assertEqual(article.word_count, 5)
+        # Inline markup inside a word does not split it.
+        self.assertEqual(count_words("<p>Sa<strong>hel</strong> rains<br>late</p><h2>Next</h2>"), 4)
 
     def test_bylines_keep_their_order(self):
         first, second = make_author(name="Zoe Adams"), make_author(name="Ann Baker")
