@@ -195,6 +195,9 @@ class WorkflowArticleForm(ArticleAdminForm):
                     published_at=timezone.now() if publishes_now else cleaned.get("published_at"),
                 )
             except services.TransitionError as error:
+                if getattr(error, "code", None) == "note_required":
+                    # Shown at the note box (and the box outlined), not only at the top.
+                    raise ValidationError({"status_note": error.messages}) from error
                 raise ValidationError(error.messages) from error
             if publishes_now:
                 self._require_scheduled()

@@ -391,10 +391,14 @@ def check_move_allowed(article, to_status, *, user, note="", published_at=None):
     ):
         raise TransitionError("The story is already published; give a new time to reschedule it.")
     if to_status == Status.DRAFT and from_status != Status.DRAFT and not note.strip():
-        raise TransitionError("Say why the story goes back to draft: a note is required.")
+        raise TransitionError(
+            "Say why the story goes back to draft: a note is required.", code="note_required"
+        )
     if to_status == Status.ARCHIVED and article.is_public and not note.strip():
         # Taking a live story down, as unpublishing does: the history says why.
-        raise TransitionError("Say why the story is taken off the site: a note is required.")
+        raise TransitionError(
+            "Say why the story is taken off the site: a note is required.", code="note_required"
+        )
     if user is None:
         return
     if to_status in (Status.PUBLISHED, Status.ARCHIVED):
@@ -679,6 +683,7 @@ def editor_dashboard(user, limit=8):
         "recently_published": Article.objects.published()
         .select_related("section")
         .order_by("-published_at")[:limit],
-        "recent_corrections": Correction.objects.select_related("article", "article__section")
-        .order_by("-created_at")[:limit],
+        "recent_corrections": Correction.objects.select_related(
+            "article", "article__section"
+        ).order_by("-created_at")[:limit],
     }

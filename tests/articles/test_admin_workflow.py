@@ -369,6 +369,11 @@ class EditorTests(AdminWorkflowTestCase):
         data = self.open_form(story, self.editor)
         response = self.save(story, self.editor, data, _transition="draft")
         self.assertContains(response, "a note is required")
+        # At the note box, which the admin outlines, not only at the top of the form.
+        self.assertEqual(
+            response.context["adminform"].form.errors["status_note"],
+            ["Say why the story goes back to draft: a note is required."],
+        )
         data = self.open_form(story, self.editor)
         self.save(story, self.editor, data, _transition="draft", status_note="Legal hold")
         story.refresh_from_db()
