@@ -1,6 +1,9 @@
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -502,6 +506,7 @@ class ArticleAdmin(VersionAdmin):
                 article, requested, user=request.user, note=note, published_at=published_at
             )
         except services.PublishBlocked as blocked:
+            request._workflow_history = "Not published: the checklist found problems."
             self.message_user(
                 request,
                 "Your changes were saved, but the story was not published: "
@@ -511,7 +516,38 @@ class ArticleAdmin(VersionAdmin):
         except services.TransitionError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
         else:
+            request._workflow_history = self._describe_for_history(change_made)
             self.message_user(request, self._describe(change_made), messages.SUCCESS)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """What the version history says of a save: the fields, and the workflow move.
+
+        A workflow button's move is made by ``services.transition`` after the form
+        saved, so Django's own message ("No fields changed.") missed it: a story
+        published now, scheduled or archived looked like a save that did nothing.
+        """
+        message = super().construct_change_message(request, form, formsets, add)
+        move = getattr(request, "_workflow_history", None)
+        if not move:
+            return message
+        fields = (
+            LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        )
+        if fields == gettext("No fields changed."):  # LogEntry's words for an empty list
+            fields = ""
+        return f"{fields} {move}".strip()
+
+    @staticmethod
+    def _describe_for_history(change):
+        """The move as one line of the version history: "Status: Draft → Published."."""
+        before = change.get_from_status_display()
+        after = change.get_to_status_display()
+        if change.was_scheduled:
+            when = date_format(timezone.localtime(change.published_at), "DATETIME_FORMAT")
+            after = f"Scheduled for {when}"
+        elif change.from_status == change.to_status == Status.PUBLISHED:
+            before, after = "Scheduled", "Published now"
+        return f"Status: {before} → {after}."
 
     @staticmethod
     def _describe(change):

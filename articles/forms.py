@@ -77,6 +77,18 @@ class ArticleAdminForm(forms.ModelForm):
         # Uploads are checked and re-encoded while the form cleans (articles/images.py).
         field_classes = {"featured_image": NewsImageFormField, "body": StoryBodyField}
 
+    def clean_published_at(self):
+        """Keep the stored time to the microsecond when the editor did not change it.
+
+        The time input shows whole seconds, so saving it back would move a story
+        published at 06:24:14.732 to 06:24:14, and every later version would list
+        "Published at" as changed.
+        """
+        published_at = self.cleaned_data.get("published_at")
+        if self.instance.pk and "published_at" not in self.changed_data:
+            return self.instance.published_at
+        return published_at
+
     def clean_body(self):
         """Keep the stored body byte for byte when the editor only re-spelt it.
 
