@@ -761,16 +761,19 @@ class ArticleAdmin(VersionAdmin):
     # Changelist actions for the common moves; each story goes through the service.
 
     def _apply(self, request, queryset, move, done):
-        moved, refused = 0, []
+        """Make ``move`` on each story; ``done`` words the success ("3 submitted for review.").
+
+        ``done`` may instead be a function of the status changes made, returning the message.
+        """
+        changes, refused = [], []
         for article in queryset:
             try:
-                move(article, user=request.user)
+                changes.append(move(article, user=request.user))
             except services.TransitionError as error:
                 refused.append(f"“{article}”: {' '.join(error.messages)}")
-            else:
-                moved += 1
-        if moved:
-            self.message_user(request, f"{moved} {done}.", messages.SUCCESS)
+        if changes:
+            message = done(changes) if callable(done) else f"{len(changes)} {done}."
+            self.message_user(request, message, messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.ERROR)
 
@@ -804,9 +807,20 @@ class ArticleAdmin(VersionAdmin):
             )
             return None
         if request.POST.get("post"):
-            self._apply(request, stories, services.publish, "published or scheduled")
+            self._apply(request, stories, services.publish, self._published_count)
             return None
         return self.publish_selected_confirmation(request, stories)
+
+    @staticmethod
+    def _published_count(changes):
+        """ "2 published and 1 scheduled." for what "Publish selected" did."""
+        scheduled = sum(1 for change in changes if change.was_scheduled)
+        parts = [
+            f"{count} {word}"
+            for count, word in ((len(changes) - scheduled, "published"), (scheduled, "scheduled"))
+            if count
+        ]
+        return " and ".join(parts) + "."
 
     def publish_selected_confirmation(self, request, stories):
         """The page that asks before publishing ``stories``, with each story's fate."""

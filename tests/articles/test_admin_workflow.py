@@ -394,7 +394,7 @@ class EditorTests(AdminWorkflowTestCase):
             follow=True,
         )
         text = " ".join(self.messages(response))
-        self.assertIn("1 published or scheduled", text)
+        self.assertIn("1 published.", text)
         self.assertIn("Choose a section", text)
         ready.refresh_from_db()
         not_ready.refresh_from_db()
