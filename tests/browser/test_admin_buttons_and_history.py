@@ -1,0 +1,129 @@
+"""The story form's own buttons match Django's, and its history table reads on a phone
+(static/css/admin.css)."""
+
+import reversion
+from django.test import tag
+from django.urls import reverse
+
+from articles.models import Article
+from articles.roles import EDITORS, ensure_roles
+from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
+from tests.browser.test_accessibility import contrast
+from tests.factories import make_article, make_user
+
+PASSWORD = "correct horse battery staple"
+
+# Height of each visible button in the story form, by its label.
+BUTTON_HEIGHTS = """() => Object.fromEntries(
+    [...document.querySelectorAll("#article_form button, #article_form input[type=submit]")]
+        .filter(button => button.getClientRects().length)
+        .map(button => [
+            (button.tagName === "INPUT" ? button.value : button.textContent).trim(),
+            button.getBoundingClientRect().height,
+        ])
+)"""
+
+# For each "By" cell, its words and the lines its text takes.
+BY_LINES = """() => [...document.querySelectorAll("#change-history td.history-by")].map(cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+    return {text: cell.textContent.trim(), lines: tops.size};
+})"""
+
+
+@tag("browser")
+class StoryFormButtonTests(BrowserTestCase):
+    def setUp(self):
+        ensure_roles()
+        self.editor = make_user(
+            "eddie",
+            staff=True,
+            groups=[EDITORS],
+            password=PASSWORD,
+            first_name="Edwina",
+            last_name="Montgomery-Castellanos",
+        )
+
+    def log_in(self, viewport=DESKTOP, **options):
+        page = self.new_page(viewport, **options)
+        page.goto(f"{self.live_server_url}/admin/login/")
+        page.fill("#id_username", "eddie")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+        return page
+
+    def open_story(self, page, story):
+        page.goto(self.live_server_url + reverse("admin:articles_article_change", args=[story.pk]))
+        page.wait_for_selector("iframe.cke_wysiwyg_frame")
+
+    def test_workflow_and_preview_buttons_are_as_tall_as_save(self):
+        """They were 19px beside Django's 35px Save: Django's "form .button" padding won."""
+        page = self.log_in()
+        self.open_story(page, make_article(status=Article.Status.DRAFT))
+        heights = page.evaluate(BUTTON_HEIGHTS)
+        save = heights["Save"]
+        self.assertAlmostEqual(save, 35, delta=1)
+        for label in ("Create a preview link", "Save and publish", "Save and archive"):
+            with self.subTest(label):
+                self.assertAlmostEqual(heights[label], save, delta=0.5)
+
+    def test_every_button_is_a_44px_tap_target_on_a_phone(self):
+        page = self.log_in(PHONE)
+        self.open_story(page, make_article(status=Article.Status.DRAFT))
+        heights = page.evaluate(BUTTON_HEIGHTS)
+        self.assertIn("Save and publish", heights)
+        self.assertIn("Create a preview link", heights)
+        for label, height in heights.items():
+            with self.subTest(label):
+                self.assertGreaterEqual(height, 44)
+        self.screenshot(page, "story-form-buttons-phone")
+
+    def test_takedown_buttons_are_red_and_readable(self):
+        """Unpublish and archive look like Django's Delete, in light and dark mode."""
+        for scheme in ("light", "dark"):
+            with self.subTest(scheme):
+                page = self.log_in(color_scheme=scheme)
+                self.open_story(page, make_article())
+                for value in ("draft", "archived"):
+                    button = page.locator(f"button[name=_transition][value={value}]")
+                    ink, paper, delete = button.evaluate(
+                        """button => {
+                            const style = getComputedStyle(button);
+                            const probe = document.createElement("span");
+                            probe.style.background = "var(--delete-button-bg)";
+                            document.body.append(probe);
+                            const delete_bg = getComputedStyle(probe).backgroundColor;
+                            probe.remove();
+                            return [style.color, style.backgroundColor, delete_bg];
+                        }"""
+                    )
+                    self.assertEqual(paper, delete)
+                    self.assertGreaterEqual(contrast(ink, paper), 4.5)
+
+    def test_history_by_column_reads_on_a_phone(self):
+        """Django breaks history cells inside words on a phone: names came a letter or two
+        a line. Now a name breaks only between its words, and the page does not scroll
+        sideways."""
+        story = make_article(headline="Talks stall in Geneva")
+        for headline in ("Talks resume in Geneva", "Talks end in Geneva"):
+            with reversion.create_revision():
+                reversion.set_user(self.editor)
+                reversion.set_comment(
+                    "Changed Headline, Standfirst, Body and Featured image alt text."
+                )
+                story.headline = headline
+                story.save()
+        page = self.log_in(PHONE)
+        page.goto(self.live_server_url + reverse("admin:articles_article_history", args=[story.pk]))
+        cells = page.evaluate(BY_LINES)
+        self.assertEqual(len(cells), 2)
+        for cell in cells:
+            self.assertEqual(cell["text"], "Edwina Montgomery-Castellanos")
+            # At most one line per word: "Edwina", "Montgomery-", "Castellanos".
+            self.assertLessEqual(cell["lines"], 3, cell)
+        self.assertLessEqual(
+            page.evaluate("() => document.documentElement.scrollWidth"), PHONE["width"]
+        )
+        self.screenshot(page, "story-history-phone")

@@ -1,0 +1,162 @@
+"""Unsaved edits on the story form are not thrown away without a question.
+
+"Create a preview link" and "Withdraw all preview links" send the story form to
+another address that does not save it, and History leaves the page: with edits
+on the form, articles/static/articles/admin-unsaved-guard.js asks first.
+"""
+
+from django.test import tag
+from django.urls import reverse
+
+from articles.models import Article, PreviewLink
+from articles.roles import EDITORS, ensure_roles
+from tests.browser.base import BrowserTestCase
+from tests.factories import make_article, make_user
+
+PASSWORD = "correct horse battery staple"
+STANDFIRST = "Talks continue into the night."
+
+
+@tag("browser")
+class UnsavedGuardTests(BrowserTestCase):
+    def setUp(self):
+        ensure_roles()
+        make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        self.story = make_article(status=Article.Status.DRAFT, standfirst=STANDFIRST)
+        self.url = self.live_server_url + reverse(
+            "admin:articles_article_change", args=[self.story.pk]
+        )
+
+    def open_story(self):
+        """The editor's story form, with every dialog the page opens recorded in
+        ``page.dialogs`` and answered by ``page.answer`` (True: OK, False: Cancel)."""
+        page = self.new_page()
+        page.goto(f"{self.live_server_url}/admin/login/")
+        page.fill("#id_username", "eddie")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+        page.dialogs, page.answer = [], False
+
+        def answer(dialog):
+            page.dialogs.append((dialog.type, dialog.message))
+            dialog.accept() if page.answer else dialog.dismiss()
+
+        page.on("dialog", answer)
+        page.goto(self.url)
+        page.wait_for_selector("iframe.cke_wysiwyg_frame")
+        # CKEditor is ready (its dirty check only counts then) once its body is editable.
+        page.wait_for_function(
+            "() => Object.values(CKEDITOR.instances).every(e => e.status === 'ready')"
+        )
+        return page
+
+    def assertStayed(self, page):
+        """Nothing left the page: the marker set on it before the click is still there."""
+        page.wait_for_timeout(300)
+        self.assertTrue(page.evaluate("() => window.stillHere === true"), "the page was left")
+        self.assertEqual(page.url, self.url)
+
+    def assertAskedOnce(self, page):
+        self.assertEqual(len(page.dialogs), 1, page.dialogs)
+        kind, message = page.dialogs[0]
+        self.assertEqual(kind, "confirm")
+        self.assertIn("unsaved changes", message)
+
+    def test_cancel_keeps_the_edit_and_makes_no_link(self):
+        page = self.open_story()
+        page.fill("#id_standfirst", "Delegates walked out at midnight.")
+        page.evaluate("() => { window.stillHere = true }")
+        page.click("text=Create a preview link")
+        self.assertAskedOnce(page)
+        self.assertStayed(page)
+        self.assertEqual(page.input_value("#id_standfirst"), "Delegates walked out at midnight.")
+        self.assertFalse(PreviewLink.objects.exists())
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.standfirst, STANDFIRST)
+        self.screenshot(page, "unsaved-guard-kept")
+
+    def test_ok_goes_on_as_before(self):
+        """The editor chose to go on: the link is made and the unsaved edit is not saved."""
+        page = self.open_story()
+        page.answer = True
+        page.fill("#id_standfirst", "Delegates walked out at midnight.")
+        page.click("text=Create a preview link")
+        page.wait_for_selector(".messagelist")
+        self.assertAskedOnce(page)
+        self.assertIn("Preview link, valid until", page.inner_text(".messagelist"))
+        self.assertEqual(PreviewLink.objects.filter(article=self.story).count(), 1)
+        self.assertEqual(page.input_value("#id_standfirst"), STANDFIRST)
+
+    def test_a_clean_form_asks_nothing(self):
+        page = self.open_story()
+        page.click("text=Create a preview link")
+        page.wait_for_selector(".messagelist")
+        self.assertEqual(page.dialogs, [])
+        self.assertEqual(PreviewLink.objects.filter(article=self.story).count(), 1)
+
+        # Withdrawing, from the page the link was made on, asks nothing either.
+        page.click("text=Withdraw all preview links")
+        page.wait_for_selector(".messagelist:has-text('withdrawn')")
+        self.assertEqual(page.dialogs, [])
+        self.assertFalse(PreviewLink.objects.get(article=self.story).is_active)
+
+    def test_an_edit_in_the_body_counts(self):
+        """CKEditor keeps the body in its own frame, out of the form until it saves."""
+        page = self.open_story()
+        body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+        body.click()
+        body.press("End")
+        body.type(" Late-night addition.")
+        page.evaluate("() => { window.stillHere = true }")
+        page.click("text=Create a preview link")
+        self.assertAskedOnce(page)
+        self.assertStayed(page)
+        self.assertIn("Late-night addition.", body.inner_text())
+        self.assertFalse(PreviewLink.objects.exists())
+
+    def test_other_changes_count_too(self):
+        """A ticked box, another choice in a list, a new byline row filled in."""
+        changes = {
+            "ticked box": lambda page: page.check("#id_is_pinned"),
+            "choice": lambda page: page.select_option("#id_source_credits-0-role", index=1),
+            "new row": lambda page: (
+                page.click("text=Add another Correction or update"),
+                page.fill("#id_corrections-0-note", "An earlier version misspelt a name."),
+            ),
+        }
+        for name, change in changes.items():
+            with self.subTest(name):
+                page = self.open_story()
+                change(page)
+                page.evaluate("() => { window.stillHere = true }")
+                page.click("text=Create a preview link")
+                self.assertAskedOnce(page)
+                self.assertStayed(page)
+        self.assertFalse(PreviewLink.objects.exists())
+
+    def test_history_asks_too(self):
+        page = self.open_story()
+        page.fill("#id_headline", "Talks resume in Geneva")
+        page.evaluate("() => { window.stillHere = true }")
+        page.click(".object-tools a.historylink")
+        self.assertAskedOnce(page)
+        self.assertStayed(page)
+
+        page.answer = True
+        page.click(".object-tools a.historylink")
+        page.wait_for_url("**/history/")
+        self.assertEqual(len(page.dialogs), 2)
+
+    def test_saving_asks_nothing_and_enter_saves(self):
+        """Save and the workflow buttons keep the edits, so they need no question; Enter in
+        a field saves (it used to press "Create a preview link", the form's first button)."""
+        page = self.open_story()
+        page.fill("#id_headline", "Talks resume in Geneva")
+        page.press("#id_headline", "Enter")
+        page.wait_for_selector(".messagelist")
+        self.assertEqual(page.dialogs, [])
+        self.assertIn("was changed successfully", page.inner_text(".messagelist"))
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Talks resume in Geneva")
+        self.assertFalse(PreviewLink.objects.exists())
