@@ -365,6 +365,17 @@ class PasteInTheEditorTests(BrowserTestCase):
         self.assertNotEqual(
             first_cell.evaluate("td => getComputedStyle(td).borderBottomStyle"), "none"
         )
+        # The caption stays in view while the wide table scrolls under it.
+        caption = wide.locator("caption")
+        left_before = caption.evaluate("c => c.getBoundingClientRect().left")
+        wide.evaluate("t => { t.scrollLeft = t.scrollWidth }")
+        self.assertGreater(wide.evaluate("t => t.scrollLeft"), 0)
+        self.assertAlmostEqual(
+            caption.evaluate("c => c.getBoundingClientRect().left"), left_before, delta=1
+        )
+        self.assertLessEqual(
+            caption.evaluate("c => c.getBoundingClientRect().right"), PHONE["width"]
+        )
         # Still a table to a screen reader, headers and all.
         snapshot = page.locator(".story__body").aria_snapshot()
         self.assertIn("- table", snapshot)
