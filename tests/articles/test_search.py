@@ -312,6 +312,18 @@ class PostgresSearchTests(SearchTestCase):
         story = search.search("interest")[0]
         self.assertIn("<mark>interest</mark>", str(search.snippet(story, "interest")))
 
+    def test_postgres_snippet_ends_a_heading_before_the_next_sentence(self):
+        make_article(
+            headline="Port strike",
+            body=HEADING_THEN_PARAGRAPH,
+            published_at=timezone.now() - timedelta(hours=6),
+        )
+        story = search.search("dockers")[0]
+        # PostgreSQL's passage ends on a word, without the question mark; the page
+        # collapses its runs of spaces.
+        shown = " ".join(str(search.snippet(story, "dockers")).split())
+        self.assertEqual(shown, HEADING_STOPPED.removesuffix("?"))
+
 
 @skipUnless(POSTGRES, "the search-vector trigger is PostgreSQL's")
 class SearchVectorTriggerTests(TestCase):
@@ -353,7 +365,22 @@ class SearchVectorTriggerTests(TestCase):
         self.assertEqual(self.found("harbour"), [])
 
 
+# A heading and list items have no full stop; the snippet must not run them into
+# the next sentence. One that has its own punctuation gets no second one.
+HEADING_THEN_PARAGRAPH = (
+    "<h2>Queues and detours</h2><p>The <strong>dockers</strong> walked out.</p>"
+    "<ul><li>Ferries cancelled</li><li>Trucks wait?</li></ul>"
+)
+HEADING_STOPPED = (
+    "Queues and detours. The <mark>dockers</mark> walked out. Ferries cancelled. Trucks wait?"
+)
+
+
 class FallbackSnippetTests(TestCase):
+    def test_a_heading_or_list_item_ends_before_the_next_sentence(self):
+        marked = search._plain_marked_snippet(HEADING_THEN_PARAGRAPH, ["dockers"])
+        self.assertEqual(str(search._highlight(marked)), HEADING_STOPPED)
+
     def test_snippet_ends_on_a_whole_word(self):
         """A cut passage ends after a word and an ellipsis, never half a word."""
         # Every word ends in "x", so a word cut short is easy to see.
@@ -399,4 +426,4 @@ class FallbackQuerySyntaxTests(TestCase):
             "<p>The text was published in full.</p><h2>Vote</h2><p>The Bundestag met.</p>",
             ["bundestag"],
         )
-        self.assertIn("in full. Vote The", marked)
+        self.assertIn("in full. Vote. The", marked)
