@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -871,7 +872,47 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description="Archive selected stories", permissions=["publish"])
     def archive_selected(self, request, queryset):
-        self._apply(request, queryset, services.archive, "archived")
+        """Spike the selection; ask for a note first when a live story is in it.
+
+        Archiving a draft takes nothing off the site. A live story comes down at
+        once, so, as on its own page, the history must say why: a page lists
+        what comes down and asks for one note for all of them.
+        """
+        limit = self.publish_selected_limit
+        stories = list(queryset.defer(None).defer("search_vector", "import_note")[: limit + 1])
+        if len(stories) > limit:
+            self.message_user(
+                request,
+                f"Select at most {limit} stories to archive at once. Nothing was archived.",
+                messages.ERROR,
+            )
+            return None
+        live = [story for story in stories if story.is_public]
+        if not live:
+            self._apply(request, stories, services.archive, "archived")
+            return None
+        note = request.POST.get("status_note", "").strip()
+        if request.POST.get("post") and note:
+            self._apply(request, stories, partial(services.archive, note=note), "archived")
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/article/archive_selected_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Archive selected stories",
+                "subtitle": None,
+                "opts": self.model._meta,
+                "live": live,
+                "others": [story for story in stories if not story.is_public],
+                "stories": stories,
+                "note": note,
+                "note_missing": bool(request.POST.get("post")) and not note,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "back_url": request.get_full_path(),
+                "media": self.media,
+            },
+        )
 
     def has_publish_permission(self, request):
         return services.can_publish(request.user)

@@ -1,0 +1,68 @@
+"""Archive selected with a live story in the selection asks for one note first.
+
+On its own page a live story cannot be archived without a note; the bulk action
+used to refuse every live story instead, with nowhere to type one.
+"""
+
+from django.urls import reverse
+
+from articles.models import Article
+from tests.articles.test_admin_workflow import AdminWorkflowTestCase
+from tests.factories import make_article
+
+Status = Article.Status
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+class BulkArchiveTests(AdminWorkflowTestCase):
+    def setUp(self):
+        self.draft = self.writer_draft(headline="A draft nobody saw")
+        self.live = make_article(headline="Minister quits over leaked memo")
+        self.client.force_login(self.editor)
+
+    def post(self, **extra):
+        return self.client.post(
+            CHANGELIST,
+            {
+                "action": "archive_selected",
+                "_selected_action": [self.draft.pk, self.live.pk],
+                **extra,
+            },
+        )
+
+    def statuses(self):
+        self.draft.refresh_from_db()
+        self.live.refresh_from_db()
+        return self.draft.status, self.live.status
+
+    def test_the_first_post_asks_and_archives_nothing(self):
+        response = self.post()
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(
+            response, "admin/articles/article/archive_selected_confirmation.html"
+        )
+        self.assertEqual([s.pk for s in response.context["live"]], [self.live.pk])
+        self.assertEqual([s.pk for s in response.context["others"]], [self.draft.pk])
+        self.assertContains(response, "Taken off the site (1)")
+        self.assertContains(response, 'name="status_note"')
+        self.assertEqual(self.statuses(), (Status.DRAFT, Status.PUBLISHED))
+
+    def test_confirming_without_a_note_asks_again(self):
+        response = self.post(post="yes", status_note="   ")
+        self.assertContains(response, "a note is required")
+        self.assertContains(response, 'aria-invalid="true"')
+        self.assertEqual(self.statuses(), (Status.DRAFT, Status.PUBLISHED))
+
+    def test_confirming_with_a_note_archives_all_and_keeps_the_note(self):
+        response = self.post(post="yes", status_note="Legal asked us to take it down.")
+        self.assertRedirects(response, CHANGELIST, fetch_redirect_response=False)
+        self.assertEqual(self.statuses(), (Status.ARCHIVED, Status.ARCHIVED))
+        self.assertEqual(self.live.status_changes.get().note, "Legal asked us to take it down.")
+        # The reader who follows an old link is told it was withdrawn.
+        self.client.logout()
+        self.assertEqual(self.client.get(self.live.get_absolute_url()).status_code, 410)
+
+    def test_a_writer_cannot_archive(self):
+        self.client.force_login(self.writer)
+        self.post(post="yes", status_note="Trying.")
+        self.assertEqual(self.statuses(), (Status.DRAFT, Status.PUBLISHED))
