@@ -633,6 +633,14 @@ class ArticleAdmin(VersionAdmin):
             except services.TransitionError:
                 continue
             label = WORKFLOW_BUTTONS.get((state, target)) or WORKFLOW_BUTTONS[target]
+            if (
+                target == Status.PUBLISHED
+                and not publishes_now
+                and article.published_at is not None
+                and article.published_at > timezone.now()
+            ):
+                # A story saved with a time to come is scheduled by this button, not published.
+                label = "Save and schedule"
             buttons.append({"value": PUBLISH_NOW if publishes_now else target, "label": label})
         return buttons
 

@@ -447,6 +447,13 @@ class WorkflowButtonTests(AdminWorkflowTestCase):
             buttons, ["Save and submit for review", "Save and publish", "Save and archive"]
         )
 
+    def test_a_draft_saved_with_a_time_to_come_is_offered_scheduling(self):
+        draft = self.writer_draft(published_at=timezone.now() + timedelta(days=1))
+        self.assertEqual(
+            self.buttons_on(self.change_url(draft)),
+            ["Save and submit for review", "Save and schedule", "Save and archive"],
+        )
+
     def test_buttons_on_a_story_in_review(self):
         story = make_article(status=Status.REVIEW, section=self.section)
         self.assertEqual(
