@@ -43,7 +43,8 @@ MAX_RESULTS = 500
 # The plain fallback matches each word separately; more words than this add cost, not precision.
 FALLBACK_MAX_TERMS = 8
 FALLBACK_SNIPPET_CHARS = 240
-SEARCH_CONFIG = "english"
+# PostgreSQL's "english" with accents ignored (migration 0010): "Sao Paulo" finds "São Paulo".
+SEARCH_CONFIG = "newsroom_english"
 # Writers and sources named above the stories: at most this many of each,
 # chosen among this many closest names, so the cost is bounded (see _named).
 NAMES_PER_KIND = 5
@@ -385,18 +386,22 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     ``credited`` is a query of the ids of the authors (or sources) on public
     stories. Rows: label, closeness, id, name, slug, detail.
     """
+    # Accents ignored on PostgreSQL, as in the story search: Django's unaccent
+    # lookup puts both the name and the reader's words through unaccent(), so
+    # "Ines" and "Inés" both find "Inés".
+    name = "name__unaccent" if connections[using].vendor == "postgresql" else "name"
     matches = Q()
     for term in wanted:
-        starts_a_word = Q(name__istartswith=term)
+        starts_a_word = Q(**{f"{name}__istartswith": term})
         for mark in _NAME_WORD_BREAKS:
-            starts_a_word |= Q(name__icontains=mark + term)
+            starts_a_word |= Q(**{f"{name}__icontains": mark + term})
         matches &= starts_a_word
     for term in unwanted:
-        matches &= ~Q(name__icontains=term)
+        matches &= ~Q(**{f"{name}__icontains": term})
     whole = " ".join(wanted)
     closeness = Case(
-        When(name__iexact=whole, then=Value(0)),
-        When(name__istartswith=whole, then=Value(1)),
+        When(**{f"{name}__iexact": whole}, then=Value(0)),
+        When(**{f"{name}__istartswith": whole}, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )

@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 from django.core.cache import caches
+from django.db import connection
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -280,7 +281,9 @@ class HostileQueryTests(NamesTestCase):
             "'; DROP TABLE authors_author; --": [],
             # An unclosed quote runs to the end: the phrase "unclosed amina".
             '"unclosed amina': [],
-            "ａｍｉｎａ": [],  # fullwidth letters are not "amina"
+            # Fullwidth letters: PostgreSQL's unaccent() reads them as "amina";
+            # the plain match elsewhere does not.
+            "ａｍｉｎａ": ["Amina Diallo"] if connection.vendor == "postgresql" else [],
             "amina\x00diallo": ["Amina Diallo"],
         }
         for query, authors in expected.items():

@@ -334,7 +334,9 @@ class SearchVectorTriggerTests(TestCase):
             cursor.execute("SET LOCAL newsroom.keep_search_vector TO 'on'")
 
     def found(self, word):
-        return list(Article.objects.filter(search_vector=SearchQuery(word, config="english")))
+        return list(
+            Article.objects.filter(search_vector=SearchQuery(word, config=search.SEARCH_CONFIG))
+        )
 
     def test_a_vector_sent_by_an_ordinary_insert_is_replaced(self):
         """A stale vector (a copied row, a recovered revision) never reaches the index."""
@@ -374,6 +376,29 @@ HEADING_THEN_PARAGRAPH = (
 HEADING_STOPPED = (
     "Queues and detours. The <mark>dockers</mark> walked out. Ferries cancelled. Trucks wait?"
 )
+
+
+class AccentTests(TestCase):
+    """World news is full of names readers type without their accents."""
+
+    @skipUnless(POSTGRES, "accent-insensitive search is PostgreSQL's (migration 0010)")
+    def test_a_place_or_name_is_found_with_or_without_its_accents(self):
+        story = make_article(
+            headline="Floods close roads around São Paulo",
+            body="<p>Inés Carvalho reports from the city of Bogotá.</p>",
+        )
+        for query in ("Sao Paulo", "são paulo", "Ines Carvalho", "bogota", "Bogotá"):
+            with self.subTest(query=query):
+                self.assertEqual(list(search.search(query)), [story])
+
+    @skipUnless(POSTGRES, "accent-insensitive name matching uses PostgreSQL's unaccent()")
+    def test_a_writers_name_is_found_without_its_accents(self):
+        writer = make_author(name="Inés Carvalho", slug="ines-carvalho")
+        make_article(authors=[writer])
+        for query in ("ines", "Inés", "INES CARVALHO", "carvalho"):
+            with self.subTest(query=query):
+                authors, _ = search.matching_names(query)
+                self.assertEqual([author.name for author in authors], ["Inés Carvalho"])
 
 
 class FallbackSnippetTests(TestCase):

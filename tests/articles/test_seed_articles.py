@@ -152,9 +152,10 @@ class SeedArticlesTests(TestCase):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM articles_article WHERE search_vector IS DISTINCT FROM ("
-                "setweight(to_tsvector('english', coalesce(headline, '')), 'A') || "
-                "setweight(to_tsvector('english', coalesce(standfirst, '')), 'B') || "
-                "setweight(to_tsvector('english', coalesce(body, '')), 'C'))"
+                "setweight(to_tsvector(%s::regconfig, coalesce(headline, '')), 'A') || "
+                "setweight(to_tsvector(%s::regconfig, coalesce(standfirst, '')), 'B') || "
+                "setweight(to_tsvector(%s::regconfig, coalesce(body, '')), 'C'))",
+                [search.SEARCH_CONFIG] * 3,
             )
             self.assertEqual(cursor.fetchone()[0], 0)
 

@@ -43,13 +43,12 @@ from articles import demo_content
 from articles.models import Article, Byline, SourceCredit, count_words
 from articles.renditions import make_renditions
 from articles.sanitiser import clean_body
+from articles.search import SEARCH_CONFIG  # the trigger's configuration too (0010)
 from authors.models import Author
 from sections.models import Section
 from sources.models import Source
 
 BODY_VARIANTS = 300
-# The trigger's text-search configuration and weights (migration 0003).
-SEARCH_CONFIG = "english"
 PARAGRAPHS_PER_BODY = (12, 20)
 IMAGE_DIR = "seed"
 # Shares of the stories that are not public (the rest are published, in the past).
