@@ -297,7 +297,7 @@ class WorkflowArticleForm(ArticleAdminForm):
                 }
             )
         if published_at is None or published_at > now:
-            return  # not public yet: a scheduled story may be rescheduled to a later time
+            return  # not public yet: a scheduled story may move to another time still to come
         if new_time > now:
             raise ValidationError(
                 {
