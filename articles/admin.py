@@ -560,6 +560,15 @@ class ArticleAdmin(VersionAdmin):
         published now, scheduled or archived looked like a save that did nothing.
         """
         message = super().construct_change_message(request, form, formsets, add)
+        # The status note is kept with the move in the story's status history;
+        # "Changed Status note." in the version history only repeats that.
+        note_label = str(form.fields["status_note"].label) if "status_note" in form.fields else None
+        for entry in list(message):
+            changed = entry.get("changed", {})
+            if "name" not in changed and note_label in changed.get("fields", ()):
+                changed["fields"] = [label for label in changed["fields"] if label != note_label]
+                if not changed["fields"]:
+                    message.remove(entry)
         move = getattr(request, "_workflow_history", None)
         if not move:
             return message
@@ -573,14 +582,11 @@ class ArticleAdmin(VersionAdmin):
     @staticmethod
     def _describe_for_history(change):
         """The move as one line of the version history: "Status: Draft → Published."."""
-        before = change.get_from_status_display()
-        after = change.get_to_status_display()
+        after = change.to_label
         if change.was_scheduled:
             when = date_format(timezone.localtime(change.published_at), "DATETIME_FORMAT")
             after = f"Scheduled for {when}"
-        elif change.from_status == change.to_status == Status.PUBLISHED:
-            before, after = "Scheduled", "Published now"
-        return f"Status: {before} → {after}."
+        return f"Status: {change.from_label} → {after}."
 
     @staticmethod
     def _describe(change):

@@ -441,7 +441,8 @@ class StatusChange(models.Model):
     )
     from_status = models.CharField(max_length=10, choices=Article.Status.choices)
     to_status = models.CharField(max_length=10, choices=Article.Status.choices)
-    # The publication time set by this change, so "scheduled for 14:00" stays on record.
+    # The publication time this change set, or (moving a published story elsewhere)
+    # the one in effect: "scheduled for 14:00" and "unscheduled" stay on record.
     published_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -461,6 +462,25 @@ class StatusChange(models.Model):
             and self.published_at is not None
             and self.published_at > self.created_at
         )
+
+    @property
+    def from_label(self):
+        """Where the story was, as editors say it: "Scheduled" when it was not public yet."""
+        published = Article.Status.PUBLISHED
+        if self.from_status == published and (
+            self.to_status == published  # publishing now, or rescheduling
+            or (self.published_at is not None and self.published_at > self.created_at)
+        ):
+            return "Scheduled"
+        return self.get_from_status_display()
+
+    @property
+    def to_label(self):
+        """Where it went; "Published now" for a scheduled story published early."""
+        published = Article.Status.PUBLISHED
+        if self.from_status == self.to_status == published and not self.was_scheduled:
+            return "Published now"
+        return self.get_to_status_display()
 
 
 class PreviewLink(models.Model):

@@ -442,7 +442,11 @@ def transition(article, to_status, *, user, note="", published_at=None):
             user=user,
             from_status=from_status,
             to_status=to_status,
-            published_at=article.published_at if to_status == Status.PUBLISHED else None,
+            # Publishing: the time it sets. Leaving published: the time that was in
+            # effect, so the history can tell unscheduling from taking a story down.
+            published_at=article.published_at
+            if Status.PUBLISHED in (to_status, from_status)
+            else None,
             note=note.strip(),
         )
 

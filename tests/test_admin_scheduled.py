@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from reversion.models import Version
 
 from articles import services
 from articles.admin import PUBLISH_NOW
@@ -265,3 +266,23 @@ class UnscheduleTests(ScheduledStoryTestCase):
         self.assertEqual(story.status, Status.DRAFT)
         self.assertNotIn(story, Article.objects.published())
         self.assertEqual(story.status_changes.get().note, "Waiting on legal")
+
+    def test_the_history_says_it_was_unscheduled_not_taken_down(self):
+        story = self.scheduled_story()
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, _transition="draft", status_note="Waiting on legal")
+        change = story.status_changes.get()
+        self.assertEqual((change.from_label, change.to_label), ("Scheduled", "Draft"))
+        page = self.page(story, self.editor)
+        self.assertContains(page, "<td>Scheduled → Draft</td>", html=True)
+        self.assertEqual(
+            Version.objects.get_for_object(story).latest("pk").revision.get_comment(),
+            "Status: Scheduled → Draft.",
+        )
+
+    def test_a_live_story_taken_down_still_reads_published(self):
+        story = self.scheduled_story(published_at=timezone.now() - timedelta(hours=1))
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, _transition="draft", status_note="Legal")
+        change = story.status_changes.get()
+        self.assertEqual((change.from_label, change.to_label), ("Published", "Draft"))
