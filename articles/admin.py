@@ -217,6 +217,14 @@ class WorkflowArticleForm(ArticleAdminForm):
             raise ValidationError("Only editors can set or change the publication time.")
         requested = self.requested_status()
         if requested is None:
+            if (cleaned.get("status_note") or "").strip():
+                # Kept only with a move: a plain Save would drop it without a word.
+                raise ValidationError(
+                    {
+                        "status_note": "A status note is kept with a workflow move: use one of "
+                        "the “Save and …” buttons below, or clear the note to save without one."
+                    }
+                )
             self._refuse_hiding_a_public_story(cleaned)
         else:
             if requested not in Status.values:

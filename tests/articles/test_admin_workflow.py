@@ -364,6 +364,21 @@ class EditorTests(AdminWorkflowTestCase):
         self.assertContains(response, "Add a source, or tick")
         self.assertContains(response, "There is no standfirst")
 
+    def test_a_note_with_a_plain_save_is_not_dropped(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, headline="Kept", status_note="Why")
+        self.assertEqual(
+            response.context["adminform"].form.errors["status_note"],
+            [
+                "A status note is kept with a workflow move: use one of the “Save and …” "
+                "buttons below, or clear the note to save without one."
+            ],
+        )
+        self.assertContains(response, "Kept")  # what was typed stays in the form
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Dam bursts upstream")
+
     def test_unpublish_needs_a_note(self):
         story = make_article(section=self.section, origin=self.source)
         data = self.open_form(story, self.editor)
