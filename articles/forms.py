@@ -15,9 +15,10 @@ from articles.sanitiser import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, comparable_body
 def sanitiser_allowlist_rules():
     """The sanitiser's allowlist in CKEditor's allowed-content syntax: ``td[colspan,rowspan]; ...``.
 
-    CKEditor's content filter keeps only what its toolbar can make. There is no
-    table, rule or figure button, so it flattened a pasted table into one run of
-    text ("PartyVotesGreens12.4%") and, on opening a story, dropped its figures'
+    CKEditor's content filter keeps only what its toolbar can make. Before the
+    Table button there was nothing that made a table, and there is still no rule
+    or figure button, so it flattened a pasted table into one run of text
+    ("PartyVotesGreens12.4%") and, on opening a story, dropped its figures'
     captions and its images' sizes. What the sanitiser keeps, the editor keeps;
     what it drops is dropped on save whatever the editor sends.
     """

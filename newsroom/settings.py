@@ -331,13 +331,22 @@ CKEDITOR_CONFIGS = {
             ["Bold", "Italic", "RemoveFormat"],
             ["Link", "Unlink"],
             ["Blockquote", "BulletedList", "NumberedList"],
-            ["Image"],
+            ["Image", "Table"],
             ["Undo", "Redo"],
         ],
         "format_tags": "p;h2;h3;h4",
         "removePlugins": "iframe,forms,flash,sourcearea,exportpdf",
         "removeButtons": "Source",
-        "disallowedContent": "script; iframe; object; embed; form; input; *[on*]; *{*}",
+        # The Table button brings the table plugin's own content rules (border,
+        # cellpadding, alignment, summary, ids and classes on its Advanced tab), all
+        # of which the sanitiser drops on save. Refusing them here keeps them out of
+        # pasted tables too, and CKEditor hides every dialog field (and the Advanced
+        # tab) whose markup is refused: the table and cell dialogs offer rows,
+        # columns, header cells, caption, row and column spans, which is what is kept.
+        "disallowedContent": (
+            "script; iframe; object; embed; form; input; *[on*]; *{*}; "
+            "table[align,border,cellpadding,cellspacing,summary,id,dir](*); tr td[scope]"
+        ),
         "entities": False,
     }
 }

@@ -250,8 +250,8 @@ class PastedTableTests(SimpleTestCase):
         self.assertEqual(clean_body(ELECTION_TABLE), ELECTION_TABLE)
 
     def test_the_editor_accepts_the_markup_the_sanitiser_keeps(self):
-        """CKEditor's content filter only allows what the toolbar makes, and there is
-        no table button: without these rules a pasted table became one run of text."""
+        """CKEditor's content filter only allows what the toolbar makes: without these
+        rules a pasted table became one run of text, and figure captions vanished."""
         rules = sanitiser_allowlist_rules()
         for rule in (
             "table",
