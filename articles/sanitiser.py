@@ -72,7 +72,8 @@ def _nh3_clean(html, extra_attributes=None):
 def clean_body(html):
     """Return ``html`` reduced to the allowlist; ``clean_body(clean_body(x)) == clean_body(x)``.
 
-    Paragraphs that are list items in disguise become ``<ul>``/``<ol>`` lists.
+    Paragraphs that are list items in disguise become ``<ul>``/``<ol>`` lists,
+    and empty paragraphs go.
     """
     if not html:
         return ""
@@ -80,7 +81,15 @@ def clean_body(html):
     cleaned = _nh3_clean(_lists_from_typed_markers(hinted))
     # The editor's own Word paste keeps the padding after a bullet it turned into
     # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
-    return _LIST_ITEM_PADDING.sub(r"\1", cleaned).strip()
+    cleaned = _LIST_ITEM_PADDING.sub(r"\1", cleaned)
+    # Enter pressed twice, or the paragraph CKEditor adds after a table or image
+    # at the end so the cursor can get below it: a gap on the page, no words.
+    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+# A paragraph with nothing a reader could see in it. Cleaned HTML has no
+# attributes on <p>, and spaces between its tags are only white space.
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*</p>")
 
 
 # --- Typed bullets and numbers -> real lists ---------------------------------

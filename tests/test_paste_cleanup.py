@@ -230,6 +230,36 @@ PIECES = [
 ]
 
 
+class EmptyParagraphTests(SimpleTestCase):
+    """Empty paragraphs are gaps on the page: Enter pressed twice, Word's spacer
+    lines, and the paragraph CKEditor adds after a table at the end of a body."""
+
+    def test_empty_paragraphs_go_and_the_words_stay(self):
+        self.assertEqual(
+            clean_body(
+                "<p>Talks resumed.</p><p>&nbsp;</p><p></p><p> <br/> </p>"
+                '<p class="MsoNormal">\u00a0</p><p>Both sides agreed.</p>'
+            ),
+            "<p>Talks resumed.</p><p>Both sides agreed.</p>",
+        )
+
+    def test_the_paragraph_the_editor_adds_after_a_closing_table_goes(self):
+        table = "<table><tbody><tr><td>Greens</td><td>12.4%</td></tr></tbody></table>"
+        self.assertEqual(
+            clean_body(f"<p>Results:</p>{table}<p>&nbsp;</p>"), f"<p>Results:</p>{table}"
+        )
+
+    def test_a_paragraph_with_anything_visible_stays(self):
+        for html in ("<p>.</p>", '<p><img alt="Map" src="/media/map.png"></p>', "<p>\u2014</p>"):
+            with self.subTest(html=html):
+                self.assertEqual(clean_body(html), clean_body(clean_body(html)))
+                self.assertNotEqual(clean_body(html), "")
+
+    def test_the_editor_adding_it_back_is_not_an_edit(self):
+        body = clean_body("<p>Results:</p><table><tbody><tr><td>x</td></tr></tbody></table>")
+        self.assertEqual(comparable_body(body + "<p>&nbsp;</p>"), comparable_body(body))
+
+
 class TypedMarkerPropertyTests(SimpleTestCase):
     @settings(max_examples=300, deadline=None, database=None)
     @given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
