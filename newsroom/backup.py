@@ -219,6 +219,11 @@ def restore_backup(path, *, using=DEFAULT_DB_ALIAS):
         _sqlite_check_dump(dump)
         _sqlite_restore(using, dump)
     _extract_media(media, Path(settings.MEDIA_ROOT))
+    # Cached pages show the database that was just replaced: a story written
+    # after the backup would stay readable, an edit undone would stay on show.
+    from articles.cache import invalidate
+
+    invalidate(["/*"])
 
     counts = content_counts(using)
     if counts != manifest["counts"]:

@@ -14,6 +14,7 @@ from io import StringIO
 from pathlib import Path
 from unittest import mock
 
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.test import TransactionTestCase, override_settings
 
@@ -63,6 +64,14 @@ def media_contents(media_root):
         for path in sorted(Path(media_root).rglob("*"))
         if path.is_file()
     }
+
+
+RECORDED_PURGES = []
+
+
+def record_purge(paths):
+    """A purge hook for tests: what the front caches were told to drop."""
+    RECORDED_PURGES.append(paths)
 
 
 class BackupRestoreTestCase(TransactionTestCase):
@@ -145,6 +154,33 @@ class RoundTripTests(BackupRestoreTestCase):
 
         self.assertEqual(Article.objects.get(pk=self.lead.pk).headline, self.lead.headline)
         self.assertFalse(Article.objects.filter(headline="Written after the backup").exists())
+
+    def test_restore_drops_cached_pages_of_the_replaced_database(self):
+        """Pages cached after the backup must not outlive the database they showed."""
+        locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        with override_settings(
+            PAGE_CACHE_ENABLED=True,
+            PAGE_CACHE_LOCAL_SECONDS=300,
+            CACHES=locmem,
+            CACHE_PURGE_CALLABLE="tests.test_backup_restore.record_purge",
+        ):
+            caches["default"].clear()
+            folder, _ = self.back_up()
+            # Changed after the backup without the signals that would drop the
+            # cached page (a raw UPDATE, another tool): the cache now holds it.
+            Article.objects.filter(pk=self.lead.pk).update(headline="Ceasefire collapses")
+            self.client.get(self.lead.get_absolute_url())
+            cached = self.client.get(self.lead.get_absolute_url())
+            self.assertEqual(cached["X-Page-Cache"], "hit")
+            self.assertContains(cached, "Ceasefire collapses")
+            RECORDED_PURGES.clear()
+
+            self.restore(folder, "--force")
+
+            response = self.client.get(self.lead.get_absolute_url())
+        self.assertEqual(response["X-Page-Cache"], "miss")
+        self.assertContains(response, "Ceasefire holds on the border")
+        self.assertEqual(RECORDED_PURGES, [["/*"]])
 
     def test_manifest_records_counts_media_and_migration_state(self):
         folder, output = self.back_up()
