@@ -2,7 +2,11 @@
 
 "Create a preview link" and "Withdraw all preview links" send the story form to
 another address that does not save it, and History leaves the page: with edits
-on the form, articles/static/articles/admin-unsaved-guard.js asks first.
+on the form, articles/static/articles/admin-unsaved-guard.js asks first, in its
+own words. Every other way off the page (breadcrumbs, the header's links, Log
+out, Delete, Back, reloading, closing the tab) gets the browser's "Leave site?"
+question (a beforeunload dialog). Saving asks nothing, and neither do "Preview"
+and "Add another", which open other windows.
 """
 
 from django.test import tag
@@ -22,17 +26,18 @@ class UnsavedGuardTests(BrowserTestCase):
     def setUp(self):
         ensure_roles()
         make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        make_user("sam", superuser=True, password=PASSWORD)
         self.story = make_article(status=Article.Status.DRAFT, standfirst=STANDFIRST)
         self.url = self.live_server_url + reverse(
             "admin:articles_article_change", args=[self.story.pk]
         )
 
-    def open_story(self):
+    def open_story(self, username="eddie"):
         """The editor's story form, with every dialog the page opens recorded in
         ``page.dialogs`` and answered by ``page.answer`` (True: OK, False: Cancel)."""
         page = self.new_page()
         page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", "eddie")
+        page.fill("#id_username", username)
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
         page.wait_for_selector("#user-tools")
@@ -57,11 +62,21 @@ class UnsavedGuardTests(BrowserTestCase):
         self.assertTrue(page.evaluate("() => window.stillHere === true"), "the page was left")
         self.assertEqual(page.url, self.url)
 
+    def type_headline(self, page, headline="Talks resume in Geneva"):
+        """Type a new headline key by key: Chromium asks before unload only on a page
+        the person has used, and ``fill`` alone does not count as using it."""
+        page.fill("#id_headline", "")
+        page.locator("#id_headline").press_sequentially(headline)
+
     def assertAskedOnce(self, page):
         self.assertEqual(len(page.dialogs), 1, page.dialogs)
         kind, message = page.dialogs[0]
         self.assertEqual(kind, "confirm")
         self.assertIn("unsaved changes", message)
+
+    def assertAskedBeforeUnload(self, page):
+        """The browser's own "Leave site?" question, once."""
+        self.assertEqual([kind for kind, _ in page.dialogs], ["beforeunload"])
 
     def test_cancel_keeps_the_edit_and_makes_no_link(self):
         page = self.open_story()
@@ -77,7 +92,8 @@ class UnsavedGuardTests(BrowserTestCase):
         self.screenshot(page, "unsaved-guard-kept")
 
     def test_ok_goes_on_as_before(self):
-        """The editor chose to go on: the link is made and the unsaved edit is not saved."""
+        """The editor chose to go on: the link is made and the unsaved edit is not saved.
+        The browser does not ask "Leave site?" on top of the question just answered."""
         page = self.open_story()
         page.answer = True
         page.fill("#id_standfirst", "Delegates walked out at midnight.")
@@ -136,6 +152,7 @@ class UnsavedGuardTests(BrowserTestCase):
         self.assertFalse(PreviewLink.objects.exists())
 
     def test_history_asks_too(self):
+        """Once each time, and OK leaves with no "Leave site?" on top of it."""
         page = self.open_story()
         page.fill("#id_headline", "Talks resume in Geneva")
         page.evaluate("() => { window.stillHere = true }")
@@ -160,3 +177,141 @@ class UnsavedGuardTests(BrowserTestCase):
         self.story.refresh_from_db()
         self.assertEqual(self.story.headline, "Talks resume in Geneva")
         self.assertFalse(PreviewLink.objects.exists())
+
+    def test_a_breadcrumb_asks_and_cancel_keeps_the_edit(self):
+        page = self.open_story()
+        self.type_headline(page)
+        page.evaluate("() => { window.stillHere = true }")
+        page.click(".breadcrumbs a[href$='/article/']")
+        self.assertAskedBeforeUnload(page)
+        self.assertStayed(page)
+        self.assertEqual(page.input_value("#id_headline"), "Talks resume in Geneva")
+        self.screenshot(page, "unsaved-guard-breadcrumb-kept")
+
+        page.answer = True
+        page.click(".breadcrumbs a[href$='/article/']")
+        page.wait_for_url("**/admin/articles/article/")
+        self.assertEqual(len(page.dialogs), 2, page.dialogs)
+        self.story.refresh_from_db()
+        self.assertNotEqual(self.story.headline, "Talks resume in Geneva")
+
+    def test_every_other_way_out_asks(self):
+        """Cancel on each keeps the editor on the form with the edit."""
+        page = self.open_story()
+        self.type_headline(page)
+        ways_out = {
+            "Home": lambda: page.click(".breadcrumbs a[href='/admin/']"),
+            "View site": lambda: page.click("#user-tools >> text=View site"),
+            "Change password": lambda: page.click("#user-tools >> text=Change password"),
+            # A form of its own (a POST), not the story form.
+            "Log out": lambda: page.click("#logout-form button"),
+            "closing the tab": lambda: page.close(run_before_unload=True),
+        }
+        for name, leave in ways_out.items():
+            with self.subTest(name):
+                page.dialogs.clear()
+                page.evaluate("() => { window.stillHere = true }")
+                leave()
+                page.wait_for_timeout(300)
+                self.assertAskedBeforeUnload(page)
+                self.assertFalse(page.is_closed())
+                self.assertStayed(page)
+                self.assertEqual(page.input_value("#id_headline"), "Talks resume in Geneva")
+
+    def test_reload_back_and_close_leave_after_ok(self):
+        page = self.open_story()
+        page.answer = True
+        self.type_headline(page)
+        page.reload()
+        self.assertAskedBeforeUnload(page)
+        page.wait_for_selector("#id_headline")
+        self.assertEqual(page.input_value("#id_headline"), self.story.headline)
+
+        page.dialogs.clear()
+        self.type_headline(page)
+        page.go_back()
+        self.assertAskedBeforeUnload(page)
+        self.assertEqual(page.url, f"{self.live_server_url}/admin/")
+
+        page.go_forward()
+        page.wait_for_selector("#id_headline")
+        page.dialogs.clear()
+        self.type_headline(page)
+        with page.expect_event("close"):
+            page.close(run_before_unload=True)
+        self.assertAskedBeforeUnload(page)
+        self.story.refresh_from_db()
+        self.assertNotEqual(self.story.headline, "Talks resume in Geneva")
+
+    def test_delete_asks(self):
+        """Delete only opens a confirmation page, but the edits are lost on the way."""
+        page = self.open_story(username="sam")
+        self.type_headline(page)
+        page.evaluate("() => { window.stillHere = true }")
+        page.click(".submit-row a.deletelink")
+        self.assertAskedBeforeUnload(page)
+        self.assertStayed(page)
+
+        page.answer = True
+        page.click(".submit-row a.deletelink")
+        page.wait_for_url("**/delete/")
+        self.assertTrue(Article.objects.filter(pk=self.story.pk).exists())
+
+    def test_a_clean_form_leaves_without_a_question(self):
+        page = self.open_story()
+        page.click("#id_headline")
+        page.reload()
+        page.wait_for_selector("iframe.cke_wysiwyg_frame")
+        page.click(".breadcrumbs a[href$='/article/']")
+        page.wait_for_url("**/admin/articles/article/")
+        self.assertEqual(page.dialogs, [])
+
+    def test_every_save_button_asks_nothing_and_saves(self):
+        """Each submits the story form to save it: the edit is kept, so nothing asks."""
+        buttons = {
+            "Save": "input[name=_save]",
+            "Save and continue editing": "input[name=_continue]",
+            "Save and add another": "input[name=_addanother]",
+            "Save and submit for review": "button[name=_transition][value=review]",
+        }
+        for number, (name, selector) in enumerate(buttons.items()):
+            with self.subTest(name):
+                page = self.open_story()
+                self.type_headline(page, f"Talks resume in Geneva, take {number}")
+                page.click(selector)
+                page.wait_for_selector(".messagelist")
+                self.assertEqual(page.dialogs, [])
+                self.story.refresh_from_db()
+                self.assertEqual(self.story.headline, f"Talks resume in Geneva, take {number}")
+
+    def test_preview_and_add_another_open_other_windows_and_ask_nothing(self):
+        page = self.open_story()
+        self.type_headline(page)
+        page.evaluate("() => { window.stillHere = true }")
+        with page.expect_popup() as preview:
+            page.click("text=Preview (last saved)")
+        preview.value.close()
+        with page.expect_popup() as add_section:
+            page.click("#add_id_section")
+        add_section.value.wait_for_selector("#section_form")
+        add_section.value.close()
+        self.assertEqual(page.dialogs, [])
+        self.assertStayed(page)
+        self.assertEqual(page.input_value("#id_headline"), "Talks resume in Geneva")
+
+    def test_history_in_another_tab_asks_nothing_and_leaving_still_asks(self):
+        """Ctrl-click opens History in a new tab and the form stays, so there is nothing
+        to ask; and no answer to it may let the breadcrumb after it go unasked."""
+        page = self.open_story()
+        page.answer = True
+        self.type_headline(page)
+        with page.context.expect_page() as history:
+            page.click(".object-tools a.historylink", modifiers=["ControlOrMeta"])
+        history.value.close()
+        self.assertEqual(page.dialogs, [])
+
+        page.evaluate("() => { window.stillHere = true }")
+        page.answer = False
+        page.click(".breadcrumbs a[href$='/article/']")
+        self.assertAskedBeforeUnload(page)
+        self.assertStayed(page)

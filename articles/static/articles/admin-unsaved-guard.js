@@ -1,12 +1,20 @@
 /* global CKEDITOR */
-// Ask before a button or link that leaves the story form throws away unsaved edits.
+// Ask before anything that takes the editor off the story form throws away unsaved edits.
 //
 // "Create a preview link" and "Withdraw all preview links" send the story form to
 // another address (formaction) that does not save it, and History and "View on
 // site" open another page in this tab: each lost what the editor had typed, with
 // no word said. They are marked data-leaves-form in the template (History and
-// "View on site" come from Django's object tools and are found by their class).
-// Saving, the workflow buttons and "Preview" (a new tab) are left alone.
+// "View on site" come from Django's object tools and are found by their class),
+// and ask with our own words (window.confirm) when they are clicked.
+//
+// Every other way off the page (breadcrumbs, the header's links and Log out,
+// Delete, the browser's Back, reloading or closing the tab) gets the
+// browser's own "Leave site?" question, from beforeunload. It is not asked when
+// the story form itself is submitted (Save and its variants, the workflow buttons,
+// Enter in a field, or a data-leaves-form button the editor has said OK to), nor
+// after OK on a data-leaves-form link. "Preview" (a new tab) and "Add another"
+// (a popup) do not leave the page, so nothing asks.
 ;(() => {
   const form = document.getElementById("article_form")
   if (!form) {
@@ -88,17 +96,64 @@
     return false
   }
 
+  // Set when the page is about to go with the editor's consent: the story form is
+  // being submitted, or the editor said OK to leaving. The beforeunload that
+  // follows uses it up, so one consent never covers a later way out.
+  let leavingAgreed = false
+
+  // A Ctrl-, Cmd- or Shift-click on a link opens it in another tab or window:
+  // the form stays, and an OK to it must not let a later way out go unasked.
+  function opensElsewhere(event, control) {
+    return (
+      control.tagName === "A" &&
+      (event.ctrlKey || event.metaKey || event.shiftKey || !["", "_self"].includes(control.target))
+    )
+  }
+
   // A click, Enter or Space on the control, or Enter in a field submitting
   // through it: each arrives as a click. Capture, so the question comes first.
   document.addEventListener(
     "click",
     (event) => {
       const control = event.target.closest && event.target.closest(LEAVES_FORM)
-      if (control && hasUnsavedChanges() && !window.confirm(MESSAGE)) {
+      if (!control || opensElsewhere(event, control) || !hasUnsavedChanges()) {
+        return
+      }
+      if (window.confirm(MESSAGE)) {
+        leavingAgreed = true
+      } else {
         event.preventDefault()
         event.stopPropagation()
       }
     },
     true,
   )
+
+  // Bubbling to the document, this runs after the form's own submit listeners,
+  // so a submission one of them stopped still counts as staying. Only the story
+  // form: Log out is a form of its own, and leaving by it should ask.
+  document.addEventListener("submit", (event) => {
+    if (event.target === form && !event.defaultPrevented) {
+      leavingAgreed = true
+    }
+  })
+
+  window.addEventListener("beforeunload", (event) => {
+    if (leavingAgreed) {
+      leavingAgreed = false
+      return
+    }
+    if (hasUnsavedChanges()) {
+      event.preventDefault()
+      // Browsers before the preventDefault() form (Chrome 119, Safari 17) need a
+      // returnValue; none of them shows its text any more.
+      event.returnValue = MESSAGE
+    }
+  })
+
+  // Back to this page from the browser's cache after leaving it: whatever consent
+  // was given then was for that departure.
+  window.addEventListener("pageshow", () => {
+    leavingAgreed = false
+  })
 })()
