@@ -266,6 +266,32 @@ class UnsavedGuardTests(BrowserTestCase):
         page.wait_for_url("**/admin/articles/article/")
         self.assertEqual(page.dialogs, [])
 
+    def test_a_form_sent_back_with_errors_counts_as_unsaved(self):
+        """The page that says "Please correct the errors below" holds edits the
+        server refused: they are not saved, so leaving it asks, and so does
+        "Create a preview link"."""
+        page = self.open_story()
+        self.type_headline(page)
+        page.fill("#id_slug", "")
+        page.locator("#id_slug").press_sequentially("not a slug!")
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".errornote")
+        self.assertEqual(page.dialogs, [])
+        page.wait_for_function(
+            "() => Object.values(CKEDITOR.instances).every(e => e.status === 'ready')"
+        )
+        self.url = page.url
+        page.evaluate("() => { window.stillHere = true }")
+        page.click(".breadcrumbs a[href$='/article/']")
+        self.assertAskedBeforeUnload(page)
+        self.assertStayed(page)
+        page.click("text=Create a preview link")
+        self.assertEqual([kind for kind, _ in page.dialogs], ["beforeunload", "confirm"])
+        self.assertStayed(page)
+        self.story.refresh_from_db()
+        self.assertNotEqual(self.story.headline, "Talks resume in Geneva")
+        self.assertFalse(PreviewLink.objects.exists())
+
     def test_every_save_button_asks_nothing_and_saves(self):
         """Each submits the story form to save it: the edit is kept, so nothing asks."""
         buttons = {

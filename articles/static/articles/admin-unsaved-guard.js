@@ -14,7 +14,8 @@
 // the story form itself is submitted (Save and its variants, the workflow buttons,
 // Enter in a field, or a data-leaves-form button the editor has said OK to), nor
 // after OK on a data-leaves-form link. "Preview" (a new tab) and "Add another"
-// (a popup) do not leave the page, so nothing asks.
+// (a popup) do not leave the page, so nothing asks. A form sent back with errors
+// holds edits the server refused, so it counts as unsaved from the start.
 ;(() => {
   const form = document.getElementById("article_form")
   if (!form) {
@@ -77,6 +78,10 @@
   }
 
   function hasUnsavedChanges() {
+    // The form came back with errors: what it shows was refused, not saved.
+    if (form.querySelector(".errornote")) {
+      return true
+    }
     const underEditors = new Set()
     for (const editor of editors()) {
       if (editor.checkDirty()) {
