@@ -511,10 +511,18 @@ class PreviewLink(models.Model):
 
     @property
     def is_active(self):
-        """Usable now: not revoked, not expired, and the story is not public yet."""
+        """Usable now: not revoked, not expired, and the story still waiting for publication.
+
+        A link is for reviewing a story before it goes out. The story being public
+        or archived is read here, at request time, because a scheduled story goes
+        public with no code running; once it has been public, ``services.transition``
+        withdraws the link for good as the story leaves the site, so taking a story
+        down (or back to draft) never brings its old links back.
+        """
         return (
             self.revoked_at is None
             and self.expires_at > timezone.now()
+            and self.article.status != Article.Status.ARCHIVED
             and not self.article.is_public
         )
 

@@ -47,7 +47,9 @@ def shared_preview(request, token):
     """An unpublished story through a signed link, for people without an account.
 
     The link stops working when it expires, when an editor withdraws it, or when
-    the story is published (from then on its public address is the one to share).
+    the story is published (from then on its public address is the one to share)
+    or archived; a story unpublished or taken down does not bring it back
+    (``PreviewLink.is_active``).
     """
     try:
         key = signing.Signer(salt=PREVIEW_LINK_SALT).unsign(token)

@@ -426,10 +426,15 @@ def transition(article, to_status, *, user, note="", published_at=None):
     to_status = Status(to_status)
     with transaction.atomic():
         # Lock the row so two editors clicking at once make two ordered changes.
-        current = Article.objects.select_for_update().only("status").get(pk=article.pk)
+        current = (
+            Article.objects.select_for_update().only("status", "published_at").get(pk=article.pk)
+        )
         article.status = current.status
         check_move_allowed(article, to_status, user=user, note=note, published_at=published_at)
         from_status = article.status
+        leaves_public = from_status == Status.PUBLISHED and _has_gone_public(
+            article, current.published_at
+        )
         if to_status == Status.PUBLISHED:
             checklist = check_article(article)
             if not checklist.ok:
@@ -437,6 +442,11 @@ def transition(article, to_status, *, user, note="", published_at=None):
             article.published_at = published_at or article.published_at or timezone.now()
         article.status = to_status
         article.save(update_fields=["status", "published_at", "updated_at"])
+        if leaves_public or article.is_public or to_status == Status.ARCHIVED:
+            # A preview link is for a story before it goes out. Once readers have
+            # seen it, or it is archived, its links are withdrawn for good: a story
+            # taken down, or back to draft, must not reopen to whoever holds one.
+            revoke_preview_links(article)
         return StatusChange.objects.create(
             article=article,
             user=user,
@@ -449,6 +459,25 @@ def transition(article, to_status, *, user, note="", published_at=None):
             else None,
             note=note.strip(),
         )
+
+
+def _has_gone_public(article, published_at):
+    """Whether a story in the published status has reached its time: readers could see it.
+
+    ``published_at`` is the time saved on the story. The admin saves a typed time
+    before it makes the move, so a live story sent back to draft with a later time
+    in the same save would look merely scheduled; the time set by the move that
+    published it says otherwise.
+    """
+    now = timezone.now()
+    if published_at is not None and published_at <= now:
+        return True
+    published = (
+        article.status_changes.filter(to_status=Status.PUBLISHED)
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return published is not None and published <= now
 
 
 def submit_for_review(article, *, user, note=""):
@@ -610,6 +639,10 @@ def create_preview_link(article, *, user, lifetime=PREVIEW_LINK_LIFETIME):
     """A link to ``article`` for someone without an account; see ``PreviewLink``."""
     if article.is_public:
         raise ValidationError("The story is public already: share its address instead.")
+    if article.status == Status.ARCHIVED:
+        raise ValidationError(
+            "An archived story cannot be shared for preview: bring it back to draft first."
+        )
     return PreviewLink.objects.create(
         article=article,
         key=secrets.token_urlsafe(24),
@@ -619,10 +652,14 @@ def create_preview_link(article, *, user, lifetime=PREVIEW_LINK_LIFETIME):
 
 
 def revoke_preview_links(article):
-    """Withdraw every active preview link to ``article``; return how many were withdrawn."""
-    return PreviewLink.objects.filter(article=article, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    """Withdraw every preview link to ``article`` not yet withdrawn or expired; return how many.
+
+    Expired links are left as they are, so the count is of links that still worked.
+    """
+    now = timezone.now()
+    return PreviewLink.objects.filter(
+        article=article, revoked_at__isnull=True, expires_at__gt=now
+    ).update(revoked_at=now)
 
 
 def recover(article, *, user):
