@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from articles import revisions, services
@@ -334,6 +335,10 @@ class WorkflowArticleForm(ArticleAdminForm):
         )
 
 
+# Before the admin would register the story with every inline followed.
+revisions.register_models()
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = WorkflowArticleForm
@@ -504,17 +509,22 @@ class ArticleAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         old_path = None
-        if change:
+        restore = getattr(request, "_workflow_restore", None)
+        if change and restore is not None:
+            # The row already holds the old version: its address was read before.
+            old_path = restore.public_path
+            if not restore.recovering:
+                # Restoring an old version restores its copy, not its status.
+                obj.status = restore.kept["status"]
+                obj.published_at = restore.kept["published_at"]
+            restore.saved = True
+        elif change:
             saved = Article.objects.select_related("section").get(pk=obj.pk)
             old_path = saved.get_absolute_url() if saved.is_public else None
-            keep = getattr(request, "_workflow_keep_status", None)
-            if keep is not None:
-                # Restoring an old version restores its copy, not its status.
-                obj.status, obj.published_at = keep
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if getattr(request, "_workflow_recovering", False):
+        if change and restore is not None and restore.recovering:
             services.recover(obj, user=request.user)
         if old_path and obj.is_public:
             # Only to an address readers can open; never from a public page to a 404.
@@ -686,7 +696,10 @@ class ArticleAdmin(VersionAdmin):
         # VersionAdmin wraps the list in a revision for list_editable saves. This
         # list edits nothing in place and its actions are recorded as status
         # changes, so skip that wrapper and its transaction on every page view.
-        context = {"has_change_permission": self.has_change_permission(request)}
+        context = {
+            "has_change_permission": self.has_change_permission(request),
+            "has_recover_permission": self.has_recover_permission(request),
+        }
         context.update(extra_context or {})
         return admin.ModelAdmin.changelist_view(self, request, context)
 
@@ -699,14 +712,58 @@ class ArticleAdmin(VersionAdmin):
         context = {"compare_versions": versions, **(extra_context or {})}
         return super().history_view(request, object_id, context)
 
+    # Restoring a version and recovering a deleted story: django-reversion writes
+    # the old rows, then runs changeform_view, in a transaction it commits when
+    # that answers with a redirect. Who may do it is checked before any row is
+    # written; what a restore keeps is put back before the form runs.
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        saved = get_object_or_404(Article, pk=unquote(object_id))
-        request._workflow_keep_status = (saved.status, saved.published_at)
+        """Restore a saved version's copy, bylines and sources over the story.
+
+        Only for someone who may change the story as it is now: checked after
+        the old rows were written, a writer's old draft would pass for a story
+        that is published or taken down since.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        # Reversion finds the version by its object id alone: that of a byline
+        # would restore the revision of another story.
+        get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        request._workflow_restore = revisions.RestoreState(article)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        request._workflow_recovering = True
+        """Bring a deleted story back, as a draft (``services.recover``)."""
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_model(Article), pk=version_id)
+        if Article.objects.filter(pk=version.object_id).exists():
+            # A story that exists is restored from its history, with its checks.
+            raise Http404("This story was not deleted.")
+        request._workflow_restore = revisions.RestoreState()
         return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        restore = getattr(request, "_workflow_restore", None)
+        if restore is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        restore.put_back()
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if response.status_code == 302 and not restore.saved:
+            # Reversion would commit the old rows as written, unchecked: the form
+            # redirected without saving (with this version's byline, say, the
+            # story is no longer the writer's). Reversion rolls back on this error.
+            raise RevertError(
+                "This version was not restored: as it was then, the story is not one "
+                "you may change."
+            )
+        return response
 
     def get_urls(self):
         routes = [
@@ -937,4 +994,12 @@ class ArticleAdmin(VersionAdmin):
         )
 
     def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def has_recover_permission(self, request):
+        """Editors bring deleted stories back; a writer's right to add stories is not enough.
+
+        Deleting is for superusers, often on legal advice: the deleted story is
+        not for every writer to read, still less to restore.
+        """
         return services.can_publish(request.user)

@@ -1,18 +1,37 @@
-"""A readable comparison of two saved versions of a story, for the admin's history page.
+"""Saved versions of a story: what they hold, what restoring one keeps, how two compare.
 
-django-reversion keeps every save; this turns two of them into what an editor
-wants to see: which fields changed and, word by word, how.
+django-reversion keeps every save. A version holds the story with its bylines,
+source credits and corrections (``register_models``); restoring one brings back
+its copy, bylines and sources, and leaves the workflow and the corrections as
+they are now (``RestoreState``). Recovering a deleted story brings back all of
+it, corrections included. For the admin's
+history page, two versions become what an editor wants to see: which fields
+changed and, word by word, how.
 """
 
 import difflib
 import re
 from html import unescape
 
+import reversion
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
+from articles.models import Article, Byline, Correction, SourceCredit
 from articles.sanitiser import comparable_body
+
+# What a version of a story holds: restoring it brings back (and deletes when
+# added since) its bylines and source credits; its corrections are kept so that
+# recovering a deleted story brings them back, and a restore puts today's back.
+FOLLOWED = ["bylines", "source_credits", "corrections"]
+
+# Of the story's own row, what restoring a version keeps as it is now: the
+# workflow (status and publication time change only through
+# ``services.transition``, with a record), the "Updated" time that goes with the
+# corrections readers were shown, and when it was last saved (the form compares
+# it with the time it was opened, so a restore never overwrites a colleague's
+# save unseen).
+KEPT_ON_RESTORE = ["status", "published_at", "substantive_update_at", "updated_at"]
 
 # Fields an editor reads, in the order the story form shows them.
 COMPARED_FIELDS = [
@@ -84,3 +103,61 @@ def _section_names(*field_dicts):
     ids = {fields.get("section_id") for fields in field_dicts} - {None}
     return dict(Section.objects.filter(pk__in=ids).values_list("pk", "name"))
 
+
+def register_models():
+    """Put stories under version control, with their bylines, sources and corrections.
+
+    Called before ``ArticleAdmin`` is registered, so the admin does not register
+    the story itself (it would follow every inline, with no word of why).
+    Corrections are notices to readers: a restore must never take one back, nor
+    bring back one deleted since, and ``RestoreState`` puts today's back over
+    what the version held. They are followed all the same, so that a deleted
+    story recovered from its last version comes back with its corrections.
+    """
+    for model in (Byline, SourceCredit, Correction):
+        reversion.register(model)
+    reversion.register(Article, follow=FOLLOWED)
+
+
+class RestoreState:
+    """The story as it is before a restore, and what the restore must leave as it is.
+
+    django-reversion restores in one transaction: it writes the version's rows
+    as they were, then runs the admin's change form on them, and commits when
+    the form answers with a redirect. This is taken before it writes anything.
+    ``put_back`` then runs, inside that transaction, before the form; ``saved``
+    is set when the form saved the story, the one outcome worth committing.
+
+    With no story (``RestoreState()``) it describes recovering a deleted story,
+    which keeps nothing: there is nothing left to keep.
+    """
+
+    def __init__(self, article=None):
+        self.saved = False
+        self.article_pk, self.kept, self.public_path, self.corrections = None, {}, None, []
+        if article is None:
+            return
+        self.article_pk = article.pk
+        self.kept = {name: getattr(article, name) for name in KEPT_ON_RESTORE}
+        # The address readers know the story by, read before the version's
+        # slug, section or date are written back.
+        self.public_path = article.get_absolute_url() if article.is_public else None
+        self.corrections = list(article.corrections.all())
+
+    @property
+    def recovering(self):
+        return self.article_pk is None
+
+    def put_back(self):
+        """Undo what writing the old rows changed that a restore must keep."""
+        if self.recovering:
+            return
+        Article.objects.filter(pk=self.article_pk).update(**self.kept)
+        # Writing the version's rows deleted the corrections added since, brought
+        # back those deleted since and set edited ones back to their old words.
+        Correction.objects.filter(article_id=self.article_pk).exclude(
+            pk__in=[correction.pk for correction in self.corrections]
+        ).delete()
+        for correction in self.corrections:
+            # An UPDATE, or an INSERT with its old id and date when it was deleted.
+            correction.save()

@@ -1,0 +1,337 @@
+"""Restoring a story's old version, and recovering a deleted story, from the admin.
+
+django-reversion writes the old rows first and then runs the change form, in one
+transaction that it commits whenever the form answers with a redirect. These
+tests hold the admin to what a restore promises: the copy, bylines and sources
+come back; the status, the publication time, the corrections readers were shown
+and the story's current address stay; and only someone who may change the story
+as it is now can restore it.
+"""
+
+from datetime import timedelta
+
+import reversion
+from django.contrib.messages import get_messages
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.test import Client, TestCase
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from articles import services
+from articles.models import Article, Byline, Correction
+from articles.roles import EDITORS, WRITERS, ensure_roles
+from tests.articles.test_admin_workflow import form_fields
+from tests.factories import make_article, make_author, make_source, make_user
+
+Status = Article.Status
+
+
+class RestoreTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        Site.objects.get_current()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.writer = make_user("writer", staff=True, groups=[WRITERS])
+        cls.writer_author = make_author(name="Wendy Writer", user=cls.writer)
+        cls.chief = make_user("chief", superuser=True)
+
+    def change_url(self, article):
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    def revision_url(self, article, version):
+        return reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+
+    def save_in_admin(self, article, user, **changes):
+        """Save the story form as ``user`` would, with ``changes`` typed in; return its version."""
+        self.client.force_login(user)
+        data = form_fields(self.client.get(self.change_url(article)))
+        response = self.client.post(self.change_url(article), {**data, **changes})
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        return Version.objects.get_for_object(article).order_by("-pk").first()
+
+    def restore(self, article, version, user):
+        """Open the version's restore page as ``user`` and post it as shown."""
+        self.client.force_login(user)
+        url = self.revision_url(article, version)
+        return self.client.post(url, form_fields(self.client.get(url)))
+
+
+class WhoMayRestoreTests(RestoreTestCase):
+    def test_writer_cannot_put_a_taken_down_story_back_online(self):
+        """A crafted POST to another desk's version was committed: the story was public again."""
+        story = make_article(headline="Minister took bribes, sources say", origin=make_source())
+        published = self.save_in_admin(story, self.editor)
+        services.archive(story, user=self.editor, note="Legal: taken down")
+        self.client.force_login(self.writer)
+        response = self.client.post(self.revision_url(story, published), {})
+        self.assertEqual(response.status_code, 403)
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.ARCHIVED)
+        # Taken down: gone for readers (410), not back online.
+        self.assertEqual(Client().get(story.get_absolute_url()).status_code, 410)
+        self.assertEqual(self.client.get(self.revision_url(story, published)).status_code, 403)
+
+    def test_writer_cannot_restore_their_own_story_once_it_is_published(self):
+        """Checked after the old rows were written, the old draft passed as the writer's own."""
+        story = make_article(
+            headline="Floods in the delta",
+            status=Status.DRAFT,
+            created_by=self.writer,
+            authors=[self.writer_author],
+            origin=make_source(),
+        )
+        draft = self.save_in_admin(story, self.writer, headline="Floods in the delta (draft)")
+        self.save_in_admin(story, self.editor, headline="Floods cut off the delta")
+        services.publish(story, user=self.editor)
+        response = self.restore(story, draft, self.writer)
+        self.assertEqual(response.status_code, 403)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Floods cut off the delta")
+        self.assertEqual(story.status, Status.PUBLISHED)
+
+    def test_writer_restores_a_version_of_their_own_draft(self):
+        story = make_article(
+            headline="Harvest fails",
+            status=Status.DRAFT,
+            created_by=self.writer,
+            authors=[self.writer_author],
+            origin=make_source(),
+        )
+        first = self.save_in_admin(story, self.writer, headline="Harvest fails in the north")
+        self.save_in_admin(story, self.writer, headline="Harvest fails everywhere")
+        response = self.restore(story, first, self.writer)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Harvest fails in the north")
+        self.assertEqual(story.status, Status.DRAFT)
+
+    def test_a_version_of_another_story_is_not_restored(self):
+        """Reversion found a version by its object id alone: a byline of a taken-down story
+        sharing the writer's draft's id restored the taken-down story, published."""
+        own = make_article(
+            pk=900001, status=Status.DRAFT, created_by=self.writer, authors=[], origin=make_source()
+        )
+        other = make_article(headline="Defamatory story", authors=[], origin=make_source())
+        Byline.objects.create(pk=own.pk, article=other, author=make_author())
+        self.save_in_admin(other, self.editor)
+        byline_version = Version.objects.get_for_object(Byline.objects.get(pk=own.pk)).get()
+        services.archive(other, user=self.editor, note="Legal: taken down")
+        self.client.force_login(self.writer)
+        url = self.revision_url(own, byline_version)
+        response = self.client.post(url, form_fields(self.client.get(self.change_url(own))))
+        self.assertEqual(response.status_code, 404)
+        other.refresh_from_db()
+        self.assertEqual(other.status, Status.ARCHIVED)
+
+    def test_nothing_is_restored_when_the_form_does_not_save(self):
+        """Restoring a version without the writer on the byline lost them the story mid-way:
+        the form answered with a redirect, and the old rows were committed unchecked."""
+        story = make_article(
+            headline="Strike at the port", status=Status.DRAFT, origin=make_source()
+        )
+        without_writer = self.save_in_admin(story, self.editor)
+        Byline.objects.create(article=story, author=self.writer_author, position=1)
+        self.save_in_admin(story, self.editor, headline="Strike closes the port")
+        response = self.restore(story, without_writer, self.writer)
+        self.assertRedirects(
+            response, reverse("admin:articles_article_changelist"), fetch_redirect_response=False
+        )
+        self.assertIn("not restored", " ".join(str(m) for m in get_messages(response.wsgi_request)))
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Strike closes the port")
+        self.assertTrue(story.bylines.filter(author=self.writer_author).exists())
+
+    def test_a_colleagues_save_since_the_restore_page_opened_is_not_overwritten(self):
+        story = make_article(headline="Ceasefire holds", origin=make_source())
+        first = self.save_in_admin(story, self.editor, headline="Ceasefire holds for now")
+        self.save_in_admin(story, self.editor, headline="Ceasefire holds a second day")
+        url = self.revision_url(story, first)
+        self.client.force_login(self.editor)
+        opened = form_fields(self.client.get(url))
+        self.save_in_admin(story, self.chief, headline="Ceasefire breaks down")
+        self.client.force_login(self.editor)
+        response = self.client.post(url, opened)
+        self.assertContains(response, "after you opened it")
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Ceasefire breaks down")
+
+
+class RecoverTests(RestoreTestCase):
+    def delete_story(self, story=None, **fields):
+        if story is None:
+            story = make_article(headline="Defamatory story", origin=make_source(), **fields)
+        self.save_in_admin(story, self.editor)
+        self.client.force_login(self.chief)
+        self.client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"})
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
+        return story, Version.objects.get_deleted(Article).get()
+
+    def test_writer_cannot_bring_back_a_deleted_story(self):
+        story, version = self.delete_story()
+        self.client.force_login(self.writer)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.assertEqual(self.client.post(url, {}).status_code, 403)
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
+        self.assertEqual(Client().get(story.get_absolute_url()).status_code, 404)
+        recover_list = self.client.get(reverse("admin:articles_article_recoverlist"))
+        self.assertEqual(recover_list.status_code, 403)
+
+    def test_the_story_list_offers_recover_deleted_only_to_those_who_may(self):
+        for user, offered in ((self.writer, False), (self.editor, True)):
+            with self.subTest(user.username):
+                self.client.force_login(user)
+                response = self.client.get(reverse("admin:articles_article_changelist"))
+                self.assertEqual(response.status_code, 200)
+                link = reverse("admin:articles_article_recoverlist")
+                self.assertEqual(link in response.content.decode(), offered)
+
+    def test_editor_recovers_a_deleted_story_as_a_draft(self):
+        story, version = self.delete_story()
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        response = self.client.post(url, form_fields(self.client.get(url)))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        recovered = Article.objects.get(pk=story.pk)
+        self.assertEqual(recovered.status, Status.DRAFT)
+        self.assertEqual(recovered.status_changes.get().note, "Recovered after deletion.")
+        self.assertEqual(Client().get(story.get_absolute_url()).status_code, 404)
+
+    def test_a_recovered_story_comes_back_with_its_corrections(self):
+        """Corrections are part of the story's record; a draft brought back without
+        them could go out again with its errors unacknowledged."""
+        story = make_article(headline="Defamatory story", origin=make_source())
+        Correction.objects.create(article=story, note="An earlier version named the wrong man.")
+        story, version = self.delete_story(story=story)
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        response = self.client.post(url, form_fields(self.client.get(url)))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(
+            [c.note for c in Article.objects.get(pk=story.pk).corrections.all()],
+            ["An earlier version named the wrong man."],
+        )
+
+    def test_a_story_that_was_not_deleted_is_not_recovered(self):
+        """Recovering a live story's version restored it without the restore's checks."""
+        story = make_article(headline="Talks stall", origin=make_source())
+        first = self.save_in_admin(story, self.editor, headline="Talks stall again")
+        self.save_in_admin(story, self.editor, headline="Talks resume")
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[first.pk])
+        self.assertEqual(self.client.post(url, {}).status_code, 404)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Talks resume")
+        self.assertEqual(story.status, Status.PUBLISHED)
+
+
+class CorrectionsOnRestoreTests(RestoreTestCase):
+    def add_correction(self, story, note):
+        self.client.force_login(self.editor)
+        data = form_fields(self.client.get(self.change_url(story)))
+        total = int(data["corrections-TOTAL_FORMS"])
+        data.update(
+            {
+                "corrections-TOTAL_FORMS": str(total + 1),
+                f"corrections-{total}-kind": "correction",
+                f"corrections-{total}-note": note,
+                f"corrections-{total}-article": str(story.pk),
+            }
+        )
+        response = self.client.post(self.change_url(story), data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+
+    def test_restoring_keeps_the_corrections_added_since(self):
+        """Restoring a version saved before a correction used to delete the correction."""
+        story = make_article(headline="Talks stall in Geneva", origin=make_source())
+        first = self.save_in_admin(story, self.editor, headline="Talks stall in Genva")
+        self.add_correction(story, "An earlier version misnamed the foreign minister.")
+        story.refresh_from_db()
+        updated_at = story.substantive_update_at
+        self.assertIsNotNone(updated_at)
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Talks stall in Genva")
+        self.assertEqual(story.substantive_update_at, updated_at)
+        self.assertContains(Client().get(story.get_absolute_url()), "misnamed the foreign minister")
+
+    def test_a_version_that_holds_corrections_leaves_todays_corrections_alone(self):
+        """A version holds the corrections of its day: one deleted since stays deleted."""
+        story = make_article(headline="Election results delayed", origin=make_source())
+        first = Correction.objects.create(article=story, note="An earlier version gave 12 seats.")
+        with reversion.create_revision():
+            reversion.add_to_revision(story)
+            reversion.add_to_revision(first)
+        old = Version.objects.get_for_object(story).get()
+        Correction.objects.filter(pk=first.pk).update(note="An earlier version gave 21 seats.")
+        self.add_correction(story, "An earlier version misnamed the capital.")
+        second = Correction.objects.exclude(pk=first.pk).get(article=story)
+        first.delete()
+        response = self.restore(story, old, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(list(story.corrections.all()), [second])
+        self.assertEqual(second.note, "An earlier version misnamed the capital.")
+
+    def test_corrections_edited_since_are_not_set_back(self):
+        story = make_article(headline="Port reopens", origin=make_source())
+        self.add_correction(story, "An earlier version gave the wrong date.")
+        with_correction = Version.objects.get_for_object(story).get()
+        correction = story.corrections.get()
+        Correction.objects.filter(pk=correction.pk).update(
+            note="An earlier version gave the wrong date of the reopening."
+        )
+        response = self.restore(story, with_correction, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        correction.refresh_from_db()
+        self.assertEqual(
+            correction.note, "An earlier version gave the wrong date of the reopening."
+        )
+
+    def test_bylines_added_since_are_still_undone(self):
+        """Bylines and sources are part of a version: restoring it brings its byline back."""
+        story = make_article(headline="Drought deepens", origin=make_source())
+        first = self.save_in_admin(story, self.editor)
+        Byline.objects.create(article=story, author=make_author(name="Late Addition"), position=5)
+        self.save_in_admin(story, self.editor, headline="Drought deepens in the south")
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertFalse(story.bylines.filter(author__name="Late Addition").exists())
+
+
+class AddressOnRestoreTests(RestoreTestCase):
+    def test_the_current_address_redirects_to_the_restored_one(self):
+        story = make_article(headline="Talks stall", slug="talks-stall", origin=make_source())
+        first = self.save_in_admin(story, self.editor)
+        self.save_in_admin(story, self.editor, slug="geneva-talks-stall")
+        story.refresh_from_db()
+        current = story.get_absolute_url()
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.slug, "talks-stall")
+        restored = story.get_absolute_url()
+        self.assertRedirects(Client().get(current), restored, status_code=301)
+        self.assertEqual(Client().get(restored).status_code, 200)
+        self.assertEqual(
+            list(Redirect.objects.values_list("old_path", "new_path")), [(current, restored)]
+        )
+
+    def test_a_scheduled_story_gets_no_redirect(self):
+        """A story readers cannot see yet has no address to keep."""
+        story = make_article(
+            headline="Summit opens",
+            slug="summit-opens",
+            published_at=timezone.now() + timedelta(days=1),
+            origin=make_source(),
+        )
+        first = self.save_in_admin(story, self.editor)
+        self.save_in_admin(story, self.editor, slug="summit-opens-in-rome")
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.slug, "summit-opens")
+        self.assertFalse(Redirect.objects.exists())
