@@ -11,7 +11,8 @@ How a request flows (``articles.middleware.PageCacheMiddleware`` drives it):
    private about it is stored by :func:`store` for ``PAGE_CACHE_SECONDS``, but
    never past the moment the next scheduled story goes public, so that story
    appears on time. The entry is kept a while longer (``PAGE_CACHE_STALE_SECONDS``)
-   only to be served if the database is down.
+   only to be served if the database is down, and then only if no story has been
+   taken down since it was stored (see :func:`may_serve_stale`).
 
 Invalidation is one counter: every change readers could see (a story published,
 edited, corrected, unpublished or archived; its bylines or sources; a section,
@@ -20,7 +21,8 @@ makes every stored page stale at once. A whole-site flush is correct by
 construction (the navigation, bylines and source names appear on many pages)
 and cheap: one ``incr``; pages refill on their next request. The same moment
 calls the purge hook (``CACHE_PURGE_CALLABLE`` or ``CACHE_PURGE_URL``) with the
-paths a CDN should drop. See docs/decisions/0014-page-cache.md.
+paths a CDN should drop: the pages a story was on before the change as well as
+after it. See docs/decisions/0014-page-cache.md.
 """
 
 import hashlib
@@ -49,6 +51,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
+# The generation a story last left public view under (archived, unpublished,
+# rescheduled, deleted): no page stored before it stands in for the database.
+TAKEDOWN_KEY = "pagecache:last-takedown"
 # The entry format is part of the key, so pages stored by a release that kept
 # another format are never read by this one (they expire on their own).
 PAGE_KEY_PREFIX = "pagecache:page:v2:"
@@ -189,6 +194,7 @@ class Lookup:
     generation: int | None
     next_scheduled: tuple | None
     entry: StoredPage | None
+    last_takedown: int | None = None
 
     def is_fresh(self, now):
         entry = self.entry
@@ -243,14 +249,15 @@ def page_key(request):
 
 
 def lookup(request):
-    """Fetch the generation, the next-scheduled time and the page in one round trip.
+    """Fetch the generation, the next-scheduled time, the last takedown and the page
+    in one round trip.
 
     A cache that cannot be reached is treated as empty: readers get pages from
     the database, slower but correct.
     """
     key = page_key(request)
     try:
-        found = page_cache().get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY, key])
+        found = page_cache().get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY, TAKEDOWN_KEY, key])
     except Exception:
         logger.warning("Page cache unreachable; serving from the database.", exc_info=True)
         return Lookup(key, None, None, None)
@@ -259,7 +266,28 @@ def lookup(request):
         found.get(GENERATION_KEY),
         found.get(NEXT_SCHEDULED_KEY),
         found.get(key),
+        found.get(TAKEDOWN_KEY),
     )
+
+
+def may_serve_stale(found, now):
+    """May the stored page stand in for one the database cannot render now?
+
+    Not if it was stored before the last takedown: it may show a story that has
+    left the site, on its own page or in a list (home, section, author, feeds,
+    another story's related links), and serving that again is the harm a
+    takedown prevents. Not if the takedown marker is missing (first start,
+    eviction) either: nobody knows then when the last takedown was. A
+    per-process cache never hears of a takedown saved through another worker,
+    so its pages stand in only until their own lifetime ends, as long as they
+    would be served anyway.
+    """
+    entry = found.entry
+    if entry is None or found.last_takedown is None:
+        return False
+    if entry.generation < found.last_takedown:
+        return False
+    return now < entry.fresh_until or not is_per_process(page_cache())
 
 
 def now_timestamp():
@@ -341,6 +369,17 @@ def ensure_generation(found):
     return cache.get(GENERATION_KEY)
 
 
+def ensure_takedown_marker(found, generation):
+    """Put back a missing takedown marker (first start, eviction) at ``generation``.
+
+    Not knowing when the last takedown was, assume it was just now: pages stored
+    before this generation never stand in for the database, pages stored from
+    now on may. ``add`` never lowers a marker a takedown has just written.
+    """
+    if found.last_takedown is None:
+        page_cache().add(TAKEDOWN_KEY, generation, None)
+
+
 def store(request, response, found):
     """Keep ``response`` for later readers if its route and headers allow it.
 
@@ -355,6 +394,7 @@ def store(request, response, found):
     now = now_timestamp()
     try:
         generation = found.generation = ensure_generation(found)
+        ensure_takedown_marker(found, generation)
         lifetime = page_lifetime(found, now)
     except Exception:
         logger.warning("Page cache unreachable; page not stored.", exc_info=True)
@@ -376,8 +416,12 @@ def store(request, response, found):
         etag=response["ETag"],
         last_modified=parse_http_date_safe(response["Last-Modified"]),
     )
+    cache = page_cache()
+    # Kept past its lifetime for a database outage; a per-process copy never
+    # stands in past it (see may_serve_stale), so it is not kept longer.
+    keep = lifetime if is_per_process(cache) else lifetime + settings.PAGE_CACHE_STALE_SECONDS
     try:
-        page_cache().set(found.key, entry, lifetime + settings.PAGE_CACHE_STALE_SECONDS)
+        cache.set(found.key, entry, keep)
     except Exception:
         logger.warning("Page cache unreachable; page not stored.", exc_info=True)
     return lifetime
@@ -449,37 +493,43 @@ def conditional(request, response, etag=None, last_modified=None):
 
 
 def bump_generation():
-    """Make every stored page stale: one atomic increment."""
+    """Make every stored page stale: one atomic increment. Returns the new generation."""
     cache = page_cache()
     try:
-        cache.incr(GENERATION_KEY)
+        return cache.incr(GENERATION_KEY)
     except ValueError:
         # No counter (first start, or evicted): a new one from the clock can
         # never equal the generation of a page stored before.
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+        generation = time.time_ns()
+        cache.set(GENERATION_KEY, generation, None)
+        return generation
 
 
 class PendingInvalidation:
     """The pages to drop when the current transaction commits.
 
     One per transaction: many rows saved together (a story, its bylines, its
-    sources) make one increment and one purge call.
+    sources) make one increment and one purge call. ``takedown`` is set when a
+    story left public view in it.
     """
 
     def __init__(self):
         self.paths = set()
+        self.takedown = False
         self.done = False
 
     def __call__(self):
         self.done = True
-        invalidate(self.paths)
+        invalidate(self.paths, takedown=self.takedown)
 
 
-def invalidate_on_commit(paths, using=None):
+def invalidate_on_commit(paths, using=None, *, takedown=False):
     """Drop cached pages (and tell the CDN about ``paths``) once the transaction commits.
 
     Never before: a reader arriving between the bump and the commit would
-    otherwise store the old page again under the new generation.
+    otherwise store the old page again under the new generation. With
+    ``takedown`` (a story left public view) no page stored before stands in
+    for the database during an outage.
     """
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
@@ -495,22 +545,32 @@ def invalidate_on_commit(paths, using=None):
                 and not pending.done
             ):
                 pending.paths.update(paths)
+                pending.takedown |= takedown
                 return
     pending = PendingInvalidation()
     pending.paths.update(paths)
+    pending.takedown = takedown
     transaction.on_commit(pending, using=using, robust=True)
 
 
-def invalidate(paths=()):
+def invalidate(paths=(), *, takedown=False):
     """Drop every cached page now and call the purge hook with ``paths``.
 
-    Errors are logged, not raised: the change is saved whatever the cache says,
-    and a stale page lives at most ``PAGE_CACHE_SECONDS``.
+    With ``takedown`` the new generation is also the last takedown's: pages
+    stored before it are never served again, not even while the database is
+    down. Errors are logged, not raised: the change is saved whatever the cache
+    says, and a stale page lives at most ``PAGE_CACHE_SECONDS``.
     """
     try:
-        bump_generation()
+        generation = bump_generation()
+        if takedown:
+            page_cache().set(TAKEDOWN_KEY, generation, None)
     except Exception:
-        logger.error("Page cache unreachable; cached pages may be stale.", exc_info=True)
+        logger.error(
+            "Page cache unreachable; cached pages may be stale%s.",
+            ", and may show a story taken down while the database is down" if takedown else "",
+            exc_info=True,
+        )
     purge(paths)
 
 
@@ -582,8 +642,12 @@ def _reverse(name, **kwargs):
         return None
 
 
-def story_paths(article):
-    """Every public address that shows ``article``: its page and the lists it is in."""
+def story_paths(article, *, credits=True):
+    """Every public address that shows ``article``: its page and the lists it is in.
+
+    ``credits=False`` leaves out its writers' and sources' pages (a query each),
+    for a copy of the row read only for its address and section.
+    """
     from authors.models import Author
     from sources.models import Source
 
@@ -605,7 +669,7 @@ def story_paths(article):
         paths.add(_reverse("feeds:section_rss", slug=section.slug))
         paths.add(_reverse("feeds:section_atom", slug=section.slug))
         section = section.parent
-    if article.pk is not None:
+    if credits and article.pk is not None:
         for slug in Author.objects.filter(bylines__article=article).values_list("slug", flat=True):
             paths.add(_reverse("authors:detail", slug=slug))
             paths.add(_reverse("feeds:author_rss", slug=slug))
@@ -616,49 +680,138 @@ def story_paths(article):
     return paths
 
 
-def changed_paths(instance):
+def credited_paths(credit, using=None):
+    """The pages of the writer or source a stored byline or source credit names."""
+    from articles.models import Byline
+    from authors.models import Author
+    from sources.models import Source
+
+    if isinstance(credit, Byline):
+        rows = Author.objects.using(using).filter(bylines__pk=credit.pk)
+    else:
+        rows = Source.objects.using(using).filter(credits__pk=credit.pk)
+    return {path for row in rows.only("slug") for path in row.public_paths()}
+
+
+def changed_paths(instance, before=None):
     """The paths a change to ``instance`` affects, for the purge hook.
 
-    Story-level rows name the story's pages. Sections, authors, sources and the
-    site appear on many pages (navigation, bylines, source lines), so a change
-    to one is site-wide.
+    Story-level rows name the story's pages, as they are now and, from
+    ``before`` (see :func:`remember_before`), as they were: a story moved to
+    another section leaves the old section's page and feeds, a byline given to
+    someone else leaves the first writer's page. Sections, authors, sources and
+    the site appear on many pages (navigation, bylines, source lines), so a
+    change to one is site-wide.
     """
     from articles.models import Article, Byline, Correction, SourceCredit
 
     if isinstance(instance, Article):
-        return story_paths(instance)
+        paths = story_paths(instance)
+        if before is not None:
+            paths |= story_paths(before, credits=False)
+        return paths
     if isinstance(instance, Byline | SourceCredit | Correction):
         try:
             article = Article.objects.select_related("section__parent").get(pk=instance.article_id)
         except Article.DoesNotExist:  # deleted along with its story
             return {SITE_WIDE}
-        return story_paths(article)
+        return story_paths(article) | (before or set())
     return {SITE_WIDE}
+
+
+# Set on an instance between its pre_ and post_ signals: the story as stored, or
+# the pages of the writer or source a byline or credit named.
+BEFORE = "_page_cache_before"
+
+
+def deleted_with_its_story(origin):
+    """Is a row going because its story is deleted, whose own signal names the pages?"""
+    from articles.models import Article
+
+    return isinstance(origin, Article) or getattr(origin, "model", None) is Article
+
+
+def remember_before(sender, instance, using, **kwargs):
+    """Signal receiver: read a story, byline or source credit as stored, before it changes.
+
+    Pages show the row as it was, so the purge list needs its old address,
+    section, writer or source, and a story leaving public view (a takedown) is
+    told from an edit by its stored status. One query per row, none unless the
+    page cache or the purge hook is on (for bylines and credits: the hook).
+    """
+    from articles.models import Article
+
+    if kwargs.get("raw") or instance.pk is None or instance._state.adding:
+        return
+    if deleted_with_its_story(kwargs.get("origin")):
+        return
+    if sender is Article:
+        if not (is_enabled() or purge_is_configured()):
+            return
+        stored = (
+            Article.objects.using(using)
+            .select_related("section__parent")
+            .defer("body", "search_vector")
+            .filter(pk=instance.pk)
+            .first()
+        )
+        setattr(instance, BEFORE, stored)
+    elif purge_is_configured():
+        setattr(instance, BEFORE, credited_paths(instance, using))
 
 
 def record_change(sender, instance, using, **kwargs):
     """Signal receiver: a row readers can see was saved or deleted."""
     from articles.models import Article
 
+    before = vars(instance).pop(BEFORE, None)
     if kwargs.get("raw"):
         return  # fixtures being loaded: no reader has seen anything yet
     if not (is_enabled() or purge_is_configured()):
         return  # no stored pages and nobody to tell
+    if deleted_with_its_story(kwargs.get("origin")):
+        return  # record_story_deletion named the story's pages
     if (
         sender is Article
         and kwargs.get("created")
         and instance.status in (Article.Status.DRAFT, Article.Status.REVIEW)
     ):
         return  # a new draft was never on the site
-    paths = changed_paths(instance) if purge_is_configured() else set()
-    invalidate_on_commit(paths, using=using)
+    # Archived, unpublished, rescheduled: anything that leaves public view.
+    takedown = (
+        sender is Article
+        and before is not None
+        and before.is_public
+        and not instance.is_public
+    )
+    paths = changed_paths(instance, before) if purge_is_configured() else set()
+    invalidate_on_commit(paths, using=using, takedown=takedown)
+
+
+def record_story_deletion(sender, instance, using, **kwargs):
+    """Signal receiver: a story is about to be deleted.
+
+    Its pages are named now, while its bylines and source credits still exist
+    (the cascade deletes them next, and their own signals then leave it to this
+    one). Deleting a story is rare and done for legal reasons, so it always
+    counts as a takedown, whatever the row in memory says about its status.
+    """
+    if not (is_enabled() or purge_is_configured()):
+        return
+    paths = story_paths(instance) if purge_is_configured() else set()
+    invalidate_on_commit(paths, using=using, takedown=True)
 
 
 def record_m2m_change(sender, instance, action, using, **kwargs):
-    """Signal receiver for bylines and sources added through ``article.authors.add()``."""
+    """Signal receiver for bylines and sources added through ``article.authors.add()``.
+
+    Adding writes the rows without their own signals. Removing them
+    (``remove()``, ``clear()``, from either end) deletes the rows through their
+    model, whose signals name the pages of the writers and sources removed.
+    """
     from articles.models import Article
 
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action != "post_add":
         return
     if not (is_enabled() or purge_is_configured()):
         return
@@ -671,7 +824,7 @@ def record_m2m_change(sender, instance, action, using, **kwargs):
 def connect_signals():
     """Listen for every change readers could see; called from ``ArticlesConfig.ready``."""
     from django.contrib.sites.models import Site
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
     from articles.models import Article, Byline, Correction, SourceCredit
     from authors.models import Author, AuthorLink
@@ -682,7 +835,23 @@ def connect_signals():
                   Site):
         label = model._meta.label_lower
         post_save.connect(record_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
-        post_delete.connect(record_change, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+        if model is not Article:
+            post_delete.connect(
+                record_change, sender=model, dispatch_uid=f"page-cache-delete-{label}"
+            )
+    for model in (Article, Byline, SourceCredit):
+        label = model._meta.label_lower
+        pre_save.connect(
+            remember_before, sender=model, dispatch_uid=f"page-cache-before-save-{label}"
+        )
+    for model in (Byline, SourceCredit):
+        label = model._meta.label_lower
+        pre_delete.connect(
+            remember_before, sender=model, dispatch_uid=f"page-cache-before-delete-{label}"
+        )
+    pre_delete.connect(
+        record_story_deletion, sender=Article, dispatch_uid="page-cache-delete-articles.article"
+    )
     for through in (Article.authors.through, Article.sources.through):
         m2m_changed.connect(
             record_m2m_change,

@@ -34,8 +34,9 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if getattr(response, "database_unavailable", False):
-            # Any copy beats an error page while the database is away, even an old one.
-            if found.entry is not None:
+            # An old copy beats an error page while the database is away, unless
+            # a story has left the site since it was stored.
+            if page_cache.may_serve_stale(found, now):
                 return page_cache.response_from(found.entry, request, now, stale=True)
             return response
         if page_cache.store(request, response, found) is None:

@@ -282,8 +282,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # takedown made through one worker reaches the others only when their copies
 # expire. Kept short; production should set REDIS_URL (check articles.W001).
 PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "5"))
-# How long after that a copy is kept for readers while the database is down;
-# also the stale-if-error CDNs are allowed.
+# How long after that a copy is kept for readers while the database is down
+# (shared cache only, and never a copy from before the last takedown:
+# articles.cache.may_serve_stale); also the stale-if-error CDNs are allowed.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
 # Caches in front of us (CDN, nginx) told which paths changed, after commit:
 # a dotted path to a callable taking a list of paths, or a URL that receives
