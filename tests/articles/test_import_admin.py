@@ -48,7 +48,12 @@ class ImportAdminTests(TestCase):
         response = self.client.get(reverse("admin:articles_article_changelist"))
         self.assertContains(response, f'href="{IMPORT_URL}"')
         self.assertContains(response, "Import wire copy")
-        # The admin's own tools are still there beside the new button.
+        # The admin's own tools are still there beside the new button, for those
+        # who may use them (recovering deleted stories needs publish rights).
+        self.assertNotContains(response, "Recover deleted stories")
+        self.client.force_login(make_user("chief", superuser=True))
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, f'href="{IMPORT_URL}"')
         self.assertContains(response, "Recover deleted stories")
 
     def test_preview_shows_what_will_be_created_and_removed_and_saves_nothing(self):
