@@ -624,8 +624,9 @@ def purge(paths):
                     response.read()
             except urllib.error.HTTPError as error:
                 # 404 means the front cache had no copy (or, refreshed, the
-                # page is gone, which the front cache now knows too).
-                if error.code != 404:
+                # page is gone, which the front cache now knows too); 410, a
+                # story taken down, refreshed as such.
+                if error.code not in (404, 410):
                     logger.warning("Cache purge of %s answered %s.", url, error.code)
             except OSError:
                 logger.error("Cache purge at %s failed; stopping this round.", url, exc_info=True)
