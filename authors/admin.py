@@ -1,10 +1,33 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.admin_addresses import KeepsOldAddresses
 from articles.images import NewsImageFormField
 from authors.models import Author, AuthorLink
+
+
+def linkable_accounts(author=None):
+    """Active staff accounts no other author is linked to (and ``author``'s own), by username.
+
+    The account ``author`` is linked to stays a choice even once it has left the
+    staff, so the profile can still be saved as it is.
+    """
+    accounts = Q(is_active=True, is_staff=True, author__isnull=True)
+    if author is not None and author.user_id:
+        accounts |= Q(pk=author.user_id)
+    return get_user_model().objects.filter(accounts).order_by("username")
+
+
+class StaffAccountField(forms.ModelChoiceField):
+    """A staff account, named as colleagues know it: "Walt Reyes (wreyes)"."""
+
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
 
 
 class AuthorLinkInline(admin.TabularInline):
@@ -20,10 +43,26 @@ class AuthorAdmin(KeepsOldAddresses, admin.ModelAdmin):
     list_select_related = ["beat", "beat__parent", "user"]
     search_fields = ["name", "slug", "job_title", "bio"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["beat", "user"]
+    # Not "user": its autocomplete asks for permission on accounts, which editors
+    # lack (it answered them 403), so the account is a plain select of the staff.
+    autocomplete_fields = ["beat"]
     inlines = [AuthorLinkInline]
     # Photos are checked and re-encoded while the form cleans (articles/images.py).
     formfield_overrides = {models.ImageField: {"form_class": NewsImageFormField}}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = linkable_accounts()
+            kwargs["form_class"] = StaffAccountField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # A class made for this request: its field may be changed in place.
+        account = form.base_fields.get("user")
+        if account is not None and obj is not None:
+            account.queryset = linkable_accounts(obj)
+        return form
 
     @admin.display(description="Photo")
     def thumbnail(self, obj):

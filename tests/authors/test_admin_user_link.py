@@ -1,0 +1,103 @@
+"""Linking an author profile to a staff account, as an editor.
+
+The account was an autocomplete, which asks for permission on user accounts:
+editors have none, so it answered 403 and only superusers could link a profile.
+It is a plain select of the active staff accounts now.
+"""
+
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.roles import EDITORS, WRITERS, ensure_roles
+from authors.models import Author
+from tests.factories import make_author, make_user
+
+ADD_URL = reverse("admin:authors_author_add")
+
+
+def account_choices(response):
+    """``(value, label)`` of each option of the form's account select, in order."""
+    html = response.content.decode()
+    select = re.search(r'<select name="user"[^>]*>(.*?)</select>', html, re.S)
+    assert select, "the form has no account select"
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1))
+
+
+def author_form(**fields):
+    """What the author form posts, with no profile links."""
+    data = {
+        "name": "Wendy Osei",
+        "slug": "wendy-osei",
+        "job_title": "",
+        "bio": "",
+        "beat": "",
+        "user": "",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+class AuthorAccountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.wendy = make_user(
+            "wosei", staff=True, groups=[WRITERS], first_name="Wendy", last_name="Osei"
+        )
+        cls.bare = make_user("anon-desk", staff=True, groups=[WRITERS])
+        cls.linked = make_user("wreyes", staff=True, groups=[WRITERS])
+        cls.walt = make_author(name="Walt Reyes", slug="walt-reyes", user=cls.linked)
+        cls.reader = make_user("reader")
+        cls.gone = make_user("left-in-2023", staff=True, is_active=False)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_the_editor_picks_from_active_staff_accounts_not_yet_linked(self):
+        response = self.client.get(ADD_URL)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            account_choices(response),
+            [
+                ("", "---------"),
+                (str(self.bare.pk), "anon-desk"),
+                (str(self.editor.pk), "editor"),
+                (str(self.wendy.pk), "Wendy Osei (wosei)"),
+            ],
+        )
+
+    def test_an_editor_links_a_new_author_to_a_writers_account(self):
+        response = self.client.post(ADD_URL, author_form(user=self.wendy.pk))
+        self.assertRedirects(response, reverse("admin:authors_author_changelist"))
+        self.assertEqual(Author.objects.get(slug="wendy-osei").user, self.wendy)
+
+    def test_an_account_that_is_not_staff_cannot_be_linked(self):
+        for account in (self.reader, self.gone):
+            with self.subTest(account.username):
+                response = self.client.post(ADD_URL, author_form(user=account.pk))
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Select a valid choice")
+                self.assertFalse(Author.objects.filter(slug="wendy-osei").exists())
+
+    def test_a_profile_keeps_its_account_after_it_leaves_the_staff(self):
+        """Saving the profile of a writer who left does not fail on their account."""
+        self.linked.is_staff = False
+        self.linked.save()
+        change = reverse("admin:authors_author_change", args=[self.walt.pk])
+        self.assertIn((str(self.linked.pk), "wreyes"), account_choices(self.client.get(change)))
+        data = author_form(name="Walt Reyes", slug="walt-reyes", user=self.linked.pk)
+        data["job_title"] = "Former correspondent"
+        self.assertRedirects(
+            self.client.post(change, data), reverse("admin:authors_author_changelist")
+        )
+        self.walt.refresh_from_db()
+        self.assertEqual(
+            (self.walt.user, self.walt.job_title), (self.linked, "Former correspondent")
+        )
