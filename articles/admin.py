@@ -1,4 +1,5 @@
 import json
+import re
 from functools import partial
 
 from django import forms
@@ -65,6 +66,14 @@ def is_scheduled(article):
         and article.published_at is not None
         and not article.is_public
     )
+
+
+def version_or_404(versions, version_id):
+    """The version numbered ``version_id`` (a query parameter, so any text) among ``versions``."""
+    # Digits only ("abc" would be a server error), and few enough for a database id.
+    if not version_id or not re.fullmatch(r"[0-9]{1,18}", version_id):
+        raise Http404("Choose two saved versions of the story to compare.")
+    return get_object_or_404(versions, pk=int(version_id))
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -181,6 +190,9 @@ class WorkflowArticleForm(ArticleAdminForm):
     request = None
     # Set by clean() on "publish now": the time the story was waiting for.
     scheduled_for = None
+    # Set by clean(): the story's (status, published_at) as saved when this form
+    # was checked against it.
+    checked_state = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,13 +329,28 @@ class WorkflowArticleForm(ArticleAdminForm):
             )
 
     def _refuse_overwrite(self):
+        """Refuse the save if anyone saved the story, or moved it, since the form was opened.
+
+        The row stays locked from this check until the save commits (the admin
+        saves inside ``transaction.atomic``): a colleague's save or workflow move
+        arriving meanwhile waits, then meets this check and is refused, rather
+        than passing it too and being overwritten (an archived story put back
+        online by a typo fix). SQLite ignores the lock and lets one writer at a
+        time; ``ArticleAdmin.save_model`` never writes the status from this
+        form's copy in any case.
+        """
         if not self.instance.pk:
             return
         opened = parse_datetime(self.data.get("loaded_version") or "")
-        saved_at = (
-            Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+        saved = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", "status", "published_at")
+            .first()
         )
+        saved_at = saved and saved[0]
         if opened is not None and opened == saved_at:
+            self.checked_state = saved[1:]
             return
         user, when = services.last_saved_by(self.instance)
         name = (user.get_full_name() or user.get_username()) if user else "Someone"
@@ -521,6 +548,7 @@ class ArticleAdmin(VersionAdmin):
         elif change:
             saved = Article.objects.select_related("section").get(pk=obj.pk)
             old_path = saved.get_absolute_url() if saved.is_public else None
+            self._keep_saved_status(request, obj, form, saved)
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
@@ -531,6 +559,34 @@ class ArticleAdmin(VersionAdmin):
             services.redirect_old_url(obj, old_path)
         if form.cleaned_data.get("substantive_update"):
             services.mark_substantive_update(obj)
+
+    def _keep_saved_status(self, request, obj, form, saved):
+        """Give ``obj`` the status, publication and "Updated" times ``saved`` has, not the copy's.
+
+        The copy was read at the start of the request and the row is written
+        whole: its status written back would undo a move made meanwhile, putting
+        a story archived on legal advice back online with no record of it. Only
+        ``services.transition`` changes the status (a workflow button, after
+        this save). A publication time the editor typed is kept while the story
+        is as the form's checks found it; those checks held for that state only.
+        """
+        now_saved = (saved.status, saved.published_at)
+        typed_time = "published_at" in form.changed_data
+        if form.checked_state is not None and form.checked_state != now_saved:
+            self.message_user(
+                request,
+                f"Someone else changed the status or publication time of “{obj}” while "
+                f"you were saving: it is now {self.current_status(saved).lower()}. Your "
+                "changes to the copy were saved; its status and time are as they left them.",
+                messages.WARNING,
+            )
+            typed_time = False
+        obj.status = saved.status
+        if not typed_time:
+            obj.published_at = saved.published_at
+        # Set by a correction with an UPDATE of its own, which makes no new
+        # version for the check to see; the form's copy may predate it.
+        obj.substantive_update_at = saved.substantive_update_at
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -786,14 +842,25 @@ class ArticleAdmin(VersionAdmin):
         # Before the default routes, whose "<path:object_id>/" would catch "import/".
         return routes + ArticleImportViews(self).get_urls() + super().get_urls()
 
+    def get_story_or_404(self, request, object_id):
+        """The story ``object_id`` (quoted, as in admin URLs) names, among those the user may open.
+
+        An id that is not a number ("abc" typed or cut short in the address) is
+        a 404, as a missing story is, not a server error.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No story with this id.")
+        return article
+
     def compare_view(self, request, object_id):
         """Two saved versions of a story side by side, as a word-level difference."""
-        article = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        article = self.get_story_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        old = get_object_or_404(versions, pk=request.GET.get("from") or 0)
-        new = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        old = version_or_404(versions, request.GET.get("from"))
+        new = version_or_404(versions, request.GET.get("to"))
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         context = {
@@ -809,7 +876,7 @@ class ArticleAdmin(VersionAdmin):
 
     def preview_link_view(self, request, object_id):
         """Make a shareable preview link (POST from the story page) and show it."""
-        article = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        article = self.get_story_or_404(request, object_id)
         if request.method != "POST" or not services.can_preview(request.user, article):
             raise PermissionDenied
         try:
@@ -831,7 +898,7 @@ class ArticleAdmin(VersionAdmin):
 
     def revoke_preview_links_view(self, request, object_id):
         """Withdraw every preview link to a story (POST from the story page)."""
-        article = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        article = self.get_story_or_404(request, object_id)
         if request.method != "POST" or not services.can_preview(request.user, article):
             raise PermissionDenied
         count = services.revoke_preview_links(article)

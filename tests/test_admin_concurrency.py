@@ -1,0 +1,235 @@
+"""Two editors saving one story at once: a takedown is never undone by a typo fix.
+
+A plain save is checked against the version of the story its form was opened
+on ("someone saved this story after you opened it"). A colleague's move landing
+after that check and before the row is written must not be written over by the
+form's copy, which still holds the status and time from before the move.
+"""
+
+import threading
+import time
+from datetime import timedelta
+from unittest import mock, skipUnless
+
+from django.db import connection
+from django.test import Client, TransactionTestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.admin import ArticleAdmin, WorkflowArticleForm
+from articles.models import Article, StatusChange
+from articles.roles import EDITORS, ensure_roles
+from tests.articles.test_admin_workflow import AdminWorkflowTestCase, form_fields
+from tests.factories import make_article, make_author, make_section, make_source, make_user
+
+Status = Article.Status
+
+
+class MovedAfterTheCheckTests(AdminWorkflowTestCase):
+    """A colleague's move committed between this save's version check and its write.
+
+    The move is made from inside the check, after it passed: the order two
+    requests can take on a database that does not lock the row (SQLite), and
+    the one the row lock rules out on PostgreSQL (``RowLockTests``).
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.colleague = make_user(
+            "colleague", staff=True, groups=[EDITORS], first_name="Cole", last_name="League"
+        )
+
+    def save_while(self, story, move, **changes):
+        """Save ``story`` from the editor's open form; ``move`` runs just after the check."""
+        data = self.open_form(story, self.editor)
+        check = WorkflowArticleForm._refuse_overwrite
+
+        def check_then_move(form):
+            check(form)
+            move(Article.objects.get(pk=story.pk))
+
+        with mock.patch.object(WorkflowArticleForm, "_refuse_overwrite", check_then_move):
+            return self.save(story, self.editor, data, **changes)
+
+    def test_a_takedown_is_not_undone_by_a_typo_fix(self):
+        story = make_article(
+            headline="Minister accused of bribery",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+        )
+        public_url = story.get_absolute_url()
+        response = self.save_while(
+            story,
+            lambda article: services.archive(
+                article, user=self.colleague, note="Legal: injunction"
+            ),
+            headline="Minister accused of bribery (typo fixed)",
+        )
+        self.assertEqual(response.status_code, 302)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Minister accused of bribery (typo fixed)")
+        self.assertEqual(story.status, Status.ARCHIVED)
+        self.assertNotIn(story, Article.objects.published())
+        self.assertIn(Client().get(public_url).status_code, (404, 410))
+        self.assertEqual(
+            list(story.status_changes.values_list("from_status", "to_status", "note")),
+            [(Status.PUBLISHED, Status.ARCHIVED, "Legal: injunction")],
+        )
+        self.assertIn(
+            "Someone else changed the status or publication time of “Minister accused of "
+            "bribery (typo fixed)” while you were saving: it is now archived.",
+            " ".join(self.messages(response)),
+        )
+
+    def test_an_unscheduled_story_is_not_rescheduled_by_a_typed_time(self):
+        """The new time was checked for a scheduled story; the story is a draft by now."""
+        scheduled_for = (timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+        story = make_article(
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            published_at=scheduled_for,
+        )
+        later = timezone.localtime(scheduled_for + timedelta(days=1))
+        response = self.save_while(
+            story,
+            lambda article: services.unpublish(article, user=self.colleague, note="Embargo"),
+            published_at_0=later.strftime("%Y-%m-%d"),
+            published_at_1=later.strftime("%H:%M:%S"),
+        )
+        self.assertEqual(response.status_code, 302)
+        story.refresh_from_db()
+        self.assertEqual((story.status, story.published_at), (Status.DRAFT, scheduled_for))
+        self.assertNotIn(story, Article.objects.scheduled())
+        self.assertIn("it is now draft", " ".join(self.messages(response)))
+
+    def test_a_colleagues_correction_keeps_its_updated_time(self):
+        """A correction marks the story "Updated" without a new version (an UPDATE
+        of that column alone); the form's copy must not write the old time back."""
+        story = make_article(
+            headline="Port reopens",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+        )
+        response = self.save_while(
+            story,
+            lambda article: services.add_correction(
+                article, kind="correction", note="An earlier version gave the wrong date."
+            ),
+            headline="Port reopens after strike",
+        )
+        self.assertEqual(response.status_code, 302)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Port reopens after strike")
+        self.assertIsNotNone(story.substantive_update_at)
+        self.assertEqual(story.substantive_update_at, story.corrections.get().created_at)
+
+    def test_a_typed_time_is_kept_when_nothing_moved(self):
+        """Rescheduling still works, and says nothing of anyone else."""
+        story = make_article(
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        later = timezone.localtime(story.published_at + timedelta(days=1)).replace(microsecond=0)
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=later.strftime("%Y-%m-%d"),
+            published_at_1=later.strftime("%H:%M:%S"),
+        )
+        self.assertEqual(response.status_code, 302)
+        story.refresh_from_db()
+        self.assertEqual((story.status, story.published_at), (Status.PUBLISHED, later))
+        self.assertNotIn("Someone else", " ".join(self.messages(response)))
+
+
+@skipUnless(connection.vendor == "postgresql", "SQLite has no row locks: one writer at a time")
+class RowLockTests(TransactionTestCase):
+    """Two real requests on PostgreSQL, each on its own connection."""
+
+    def wait_for_a_blocked_query(self, seconds=10):
+        """True once a query of this database waits for a lock held by another."""
+        deadline = time.monotonic() + seconds
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                if cursor.fetchone()[0]:
+                    return True
+                time.sleep(0.05)
+        return False
+
+    def test_a_takedown_posted_during_a_save_waits_for_it_and_is_refused(self):
+        """The reviewer's race: A's typo fix is checked, then B's "Save and archive" arrives.
+
+        B waits for A's save to commit, then meets the version check like any
+        late save; A's save cannot put the story back online because it was
+        never archived. Without the lock B passed the check too and committed,
+        and A's save wrote the old status back.
+        """
+        ensure_roles()
+        editor_a = make_user(
+            "desk_a", staff=True, groups=[EDITORS], first_name="Ann", last_name="Desk"
+        )
+        editor_b = make_user("desk_b", staff=True, groups=[EDITORS])
+        story = make_article(
+            headline="Minister accused of bribery",
+            section=make_section(),
+            authors=[make_author()],
+            origin=make_source(),
+        )
+        url = reverse("admin:articles_article_change", args=[story.pk])
+        client_a, client_b = Client(), Client()
+        client_a.force_login(editor_a)
+        client_b.force_login(editor_b)
+        form_a, form_b = form_fields(client_a.get(url)), form_fields(client_b.get(url))
+
+        a_checked, b_arrived = threading.Event(), threading.Event()
+        save_model = ArticleAdmin.save_model
+
+        def save_model_once_b_arrived(admin, request, obj, form, change):
+            if request.user.pk == editor_a.pk:
+                a_checked.set()
+                b_arrived.wait(timeout=15)
+            return save_model(admin, request, obj, form, change)
+
+        responses = {}
+
+        def post(name, client, data):
+            try:
+                responses[name] = client.post(url, data)
+            finally:
+                connection.close()  # this thread's own connection
+
+        a_data = {**form_a, "headline": "Minister accused of bribery (typo fixed)"}
+        b_data = {**form_b, "_transition": Status.ARCHIVED, "status_note": "Legal: injunction"}
+        with mock.patch.object(ArticleAdmin, "save_model", save_model_once_b_arrived):
+            thread_a = threading.Thread(target=post, args=("A", client_a, a_data))
+            thread_a.start()
+            self.assertTrue(a_checked.wait(timeout=15))
+            thread_b = threading.Thread(target=post, args=("B", client_b, b_data))
+            thread_b.start()
+            b_waited = self.wait_for_a_blocked_query()
+            b_arrived.set()
+            thread_a.join(timeout=30)
+            thread_b.join(timeout=30)
+        self.assertFalse(thread_a.is_alive() or thread_b.is_alive())
+
+        self.assertTrue(b_waited, "B's save did not wait for the row A had checked")
+        self.assertEqual(responses["A"].status_code, 302)
+        self.assertContains(responses["B"], "Ann Desk saved this story")
+        self.assertContains(responses["B"], "NOT been saved")
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Minister accused of bribery (typo fixed)")
+        self.assertEqual(story.status, Status.PUBLISHED)
+        self.assertFalse(StatusChange.objects.filter(article=story).exists())
