@@ -711,6 +711,11 @@ def editor_dashboard(user, limit=8):
     if not can_publish(user):
         # Writers see their own stories only, the ones they can open.
         stories = stories.filter(mine)
+    corrections = Correction.objects.select_related("article", "article__section")
+    if not can_publish(user):
+        # Corrections on stories readers can see, as writers reach them there: the
+        # headlines of embargoed stories and legal takedowns are the desk's alone.
+        corrections = corrections.filter(article__in=Article.objects.published())
     now = timezone.now()
     return {
         # An editor opens any story from the lists; a writer opens their own,
@@ -724,7 +729,5 @@ def editor_dashboard(user, limit=8):
         "recently_published": Article.objects.published()
         .select_related("section")
         .order_by("-published_at")[:limit],
-        "recent_corrections": Correction.objects.select_related(
-            "article", "article__section"
-        ).order_by("-created_at")[:limit],
+        "recent_corrections": corrections.order_by("-created_at")[:limit],
     }
