@@ -5,6 +5,12 @@ with every name on the byline. Django's generators carry one author per item,
 so the two generators below add the rest: one ``<dc:creator>`` per author in
 RSS (whose own ``<author>`` element must be an e-mail address), one
 ``<author>`` per author in Atom.
+
+Text fields are cleaned of control characters on save (articles/fields.py),
+but a row written around ``save()`` may still hold one, and Django's generator
+refuses to write it (XML 1.0 cannot carry it): the feed would answer 500 for as
+long as the story is among the latest. The generators below clean what they
+write, so one such row cannot take a feed down.
 """
 
 from urllib.parse import urljoin
@@ -17,6 +23,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.models import Article
+from articles.sanitiser import clean_text
 from authors.models import Author
 from sections.context_processors import section_tree
 
@@ -24,7 +31,29 @@ FEED_LENGTH = 30
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 
-class BylinedRssFeed(Rss201rev2Feed):
+def _writable(value):
+    """``value`` (a string, or dicts, lists and tuples of them) without control characters."""
+    if isinstance(value, dict):
+        return {key: _writable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_writable(item) for item in value)
+    return clean_text(value)
+
+
+class CleanTextFeedMixin:
+    """A feed generator that writes its channel and items without control characters."""
+
+    def write(self, outfile, encoding):
+        self.feed = _writable(self.feed)
+        self.items = [_writable(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
+class CleanTextRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
+    """Plain RSS 2.0, cleaned as above: for feeds without bylines (the corrections log)."""
+
+
+class BylinedRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with one Dublin Core ``<dc:creator>`` per name on the byline."""
 
     def rss_attributes(self):
@@ -36,7 +65,7 @@ class BylinedRssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
 
 
-class BylinedAtomFeed(Atom1Feed):
+class BylinedAtomFeed(CleanTextFeedMixin, Atom1Feed):
     """Atom with one ``<author>`` (name and profile page) per name on the byline."""
 
     def add_item_elements(self, handler, item):

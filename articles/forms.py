@@ -7,6 +7,7 @@ means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
+from articles.fields import CleanTextFormField
 from articles.images import NewsImageFormField
 from articles.models import Article
 from articles.sanitiser import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, comparable_body
@@ -51,12 +52,14 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
 BODY_WIDGET = NewsroomEditorWidget
 
 
-class StoryBodyField(forms.CharField):
+class StoryBodyField(CleanTextFormField):
     """The body, changed only if a reader would see a difference.
 
     CKEditor re-serialises the body it loads (new lines and tabs between tags,
     ``<strong>`` for ``<b>``, attributes sorted, ``<br />``), so comparing strings
     called every headline fix "Changed Headline and Body." in the history.
+    Control characters go before validation, as in the plain-text fields: a NUL
+    pasted into the body is dropped, not refused.
     """
 
     def has_changed(self, initial, data):

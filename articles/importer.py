@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from articles.sanitiser import clean_text
+
 HEADLINE_MAX_CHARS = 110
 STANDFIRST_MAX_CHARS = 300
 # A line at most this long, without final punctuation, reads as a subheading.
@@ -619,6 +621,9 @@ def parse_copy(text, *, headline=""):
     text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\t", " ")
+    # The same rule as every plain-text field on save: U+0001 in a "Source:"
+    # line would otherwise look up one agency name and store another.
+    text = clean_text(text)
 
     # Decided before CSS is removed: a removed rule leaves a blank line behind.
     blank_line_paragraphs = re.search(r"\S[^\n]*\n[ ]*\n+[ ]*\S", text) is not None

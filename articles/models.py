@@ -16,6 +16,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from articles.fields import CleanCharField, CleanTextField
 from articles.images import featured_image_path, validate_image_upload
 from articles.renditions import schedule_renditions
 from articles.sanitiser import clean_body
@@ -221,14 +222,14 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-    headline = models.CharField(max_length=200)
+    headline = CleanCharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The story's address; keep it short and readable."
     )
-    standfirst = models.TextField(
+    standfirst = CleanTextField(
         blank=True, help_text="One or two sentences under the headline; also the summary in feeds."
     )
-    dateline = models.CharField(
+    dateline = CleanCharField(
         max_length=100, blank=True, help_text="Where the story was reported from, e.g. Paris."
     )
     body = models.TextField(blank=True)
@@ -259,14 +260,14 @@ class Article(models.Model):
     # Stored so pages can give <img> its width and height without opening the file.
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    featured_image_alt = models.CharField(
+    featured_image_alt = CleanCharField(
         "alt text",
         max_length=250,
         blank=True,
         help_text="What the image shows, for screen readers.",
     )
-    featured_image_caption = models.CharField("caption", max_length=300, blank=True)
-    featured_image_credit = models.CharField("credit", max_length=150, blank=True)
+    featured_image_caption = CleanCharField("caption", max_length=300, blank=True)
+    featured_image_credit = CleanCharField("credit", max_length=150, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True,
@@ -276,7 +277,7 @@ class Article(models.Model):
     is_pinned = models.BooleanField(
         "lead story", default=False, help_text="Pin as the lead story on the home page."
     )
-    language = models.CharField(max_length=10, default="en")
+    language = CleanCharField(max_length=10, default="en")
     word_count = models.PositiveIntegerField(default=0, editable=False)
     # Set only by substantive updates, so a typo fix does not show as "Updated".
     substantive_update_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -418,7 +419,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
-    note = models.TextField(help_text="Plain text, shown to readers under the story.")
+    note = CleanTextField(help_text="Plain text, shown to readers under the story.")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

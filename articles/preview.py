@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from articles import services
+from articles.feeds import CleanTextRssFeed
 from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
 
 RECENT_CORRECTIONS = 50
@@ -92,6 +93,7 @@ def corrections(request):
 class CorrectionsFeed(Feed):
     """The corrections log as RSS, for readers and media monitors who track changes."""
 
+    feed_type = CleanTextRssFeed
     title = "Corrections and updates"
     link = reverse_lazy("workflow:corrections")
     description = "Corrections, clarifications and updates to our published stories."

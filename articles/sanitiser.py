@@ -19,6 +19,12 @@ of such paragraphs into real lists (see ``_lists_from_typed_markers``).
 :func:`comparable_body` is the body reduced to what a reader sees, so that the
 editor re-serialising it (CKEditor indents it, writes ``<strong>`` for ``<b>``,
 sorts attributes) does not count as an edit.
+
+:func:`clean_text` is the plain-text counterpart: it takes out the control
+characters that Word and wire systems leave in copy (Shift+Enter in Word is a
+vertical tab), which XML 1.0 cannot carry, so that one of them in a headline
+cannot break the feeds and sitemaps that list the story. Headlines, names and
+other plain-text fields are cleaned with it on save (articles/fields.py).
 """
 
 import re
@@ -46,6 +52,28 @@ CLEAN_CONTENT_TAGS = frozenset(
      "noscript", "template", "svg", "math", "title", "frameset", "frame", "applet"}
 )
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+# Line and page breaks (Word's Shift+Enter and Ctrl+Enter paste U+000B and
+# U+000C) and the separators U+001C-U+001F part words: each becomes a space,
+# as the wire importer's str.split() has always treated them.
+_SPACING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f]")
+# The rest of C0 (tab, line feed and carriage return are text), DEL, the two
+# noncharacters XML forbids, and lone surrogates, which cannot be written as
+# UTF-8 at all: nothing a reader could see, so they go. PostgreSQL refuses NUL.
+_INVISIBLE_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text):
+    """Return plain ``text`` without the control characters XML 1.0 cannot carry.
+
+    Line breaks, page breaks and separators become a space; NUL, DEL and the
+    other invisible ones are removed. Tab, line feed and carriage return stay.
+    Anything but a string (``None``, say) is returned as it is.
+    """
+    if not isinstance(text, str):
+        return text
+    return _INVISIBLE_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
 
 
 # A first pass keeps what Word says about its paragraphs (class="MsoListParagraph",
@@ -77,8 +105,10 @@ def clean_body(html):
     """
     if not html:
         return ""
-    hinted = _nh3_clean(html, _WORD_HINT_ATTRIBUTES)
-    cleaned = _nh3_clean(_lists_from_typed_markers(hinted))
+    # Before parsing, so that a NUL in an attribute goes rather than turning into
+    # U+FFFD; and after it, because nh3 writes "&#11;" out as the character itself.
+    hinted = _nh3_clean(clean_text(html), _WORD_HINT_ATTRIBUTES)
+    cleaned = clean_text(_nh3_clean(_lists_from_typed_markers(hinted)))
     # The editor's own Word paste keeps the padding after a bullet it turned into
     # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
     cleaned = _LIST_ITEM_PADDING.sub(r"\1", cleaned)

@@ -25,6 +25,7 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Byline, SourceCredit
+from articles.sanitiser import clean_text
 from authors.models import Author
 from sections.models import Section
 from sources.models import Source
@@ -244,13 +245,19 @@ def news_sitemap(request):
     elements and a hard cap, not pages.
     """
     since = timezone.now() - NEWS_SITEMAP_WINDOW
-    articles = (
+    articles = list(
         Article.objects.published()
         .filter(published_at__gte=since)
         .select_related("section")
         .only("headline", "slug", "language", "published_at", "created_at", "section__slug")
         .order_by("-published_at", "-pk")[:NEWS_SITEMAP_LIMIT]
     )
+    # Headlines are cleaned on save, but a row written around save() may still
+    # hold a control character: escaping leaves it in, and no XML parser reads
+    # a file with one (articles/feeds.py does the same for the feeds).
+    for article in articles:
+        article.headline = clean_text(article.headline)
+        article.language = clean_text(article.language)
     return render(
         request,
         "sitemaps/news_sitemap.xml",

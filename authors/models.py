@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from articles.fields import CleanCharField, CleanTextField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
 
@@ -12,10 +13,10 @@ def author_photo_path(instance, filename):
 
 
 class Author(models.Model):
-    name = models.CharField(max_length=150)
+    name = CleanCharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
-    job_title = models.CharField(max_length=150, blank=True)
-    bio = models.TextField(blank=True, help_text="A short biography, shown on the author page.")
+    job_title = CleanCharField(max_length=150, blank=True)
+    bio = CleanTextField(blank=True, help_text="A short biography, shown on the author page.")
     photo = models.ImageField(
         upload_to=author_photo_path,
         blank=True,
@@ -64,7 +65,7 @@ class AuthorLink(models.Model):
     """A public link on an author's profile (personal site, social account)."""
 
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(max_length=60)
+    label = CleanCharField(max_length=60)
     url = models.URLField()
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from articles.fields import CleanCharField, CleanTextField
 from articles.models import cached_reverse
 
 # Section pages live at the site root (/world/), so a section may not take a
@@ -25,9 +26,9 @@ def validate_section_slug(value):
 
 
 class Section(models.Model):
-    name = models.CharField(max_length=100)
+    name = CleanCharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_section_slug])
-    description = models.TextField(blank=True)
+    description = CleanTextField(blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,

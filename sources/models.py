@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from articles.fields import CleanCharField, CleanTextField
 from articles.models import cached_reverse
 
 
@@ -14,12 +15,12 @@ class Source(models.Model):
         ORGANISATION = "organisation", "Organisation"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=150, unique=True)
+    name = CleanCharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
     url = models.URLField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    country = models.CharField(max_length=100, blank=True)
-    notes = models.TextField(blank=True, help_text="For editors only; never shown to readers.")
+    country = CleanCharField(max_length=100, blank=True)
+    notes = CleanTextField(blank=True, help_text="For editors only; never shown to readers.")
 
     class Meta:
         ordering = ["name"]

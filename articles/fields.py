@@ -1,0 +1,56 @@
+"""Model fields for the plain text readers see: headlines, standfirsts, names.
+
+They are Django's ``CharField`` and ``TextField`` with the control characters
+taken out (:func:`articles.sanitiser.clean_text`) on every save, from the
+admin, an import, a management command or the shell, so no path can store a
+headline that breaks the feeds and sitemaps listing the story. Their form
+fields clean too, before validation, so an editor who pastes a NUL gets clean
+text rather than "Null characters are not allowed."
+
+Rows written around ``save()`` (``QuerySet.update``, raw SQL, fixtures) are not
+cleaned here; the feeds and the news sitemap clean what they print as well.
+"""
+
+from django import forms
+from django.db import models
+
+from articles.sanitiser import clean_text
+
+
+class CleanTextFormField(forms.CharField):
+    """A form ``CharField`` that drops control characters before it strips and validates."""
+
+    def to_python(self, value):
+        return super().to_python(clean_text(value))
+
+
+class _CleanTextMixin:
+    # The column is the Django field's own; cleaning happens in Python only.
+    # Migrations record the Django field, so moving a field to or from these
+    # classes needs no migration (and SQLite no table rebuild).
+    migration_path = None
+
+    def pre_save(self, model_instance, add):
+        value = clean_text(super().pre_save(model_instance, add))
+        # On the instance too, so what the caller holds is what was stored.
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CleanTextFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, self.migration_path, args, kwargs
+
+
+class CleanCharField(_CleanTextMixin, models.CharField):
+    """A ``CharField`` stored without control characters."""
+
+    migration_path = "django.db.models.CharField"
+
+
+class CleanTextField(_CleanTextMixin, models.TextField):
+    """A ``TextField`` stored without control characters."""
+
+    migration_path = "django.db.models.TextField"
