@@ -108,18 +108,32 @@ def clean_body(html):
     # Before parsing, so that a NUL in an attribute goes rather than turning into
     # U+FFFD; and after it, because nh3 writes "&#11;" out as the character itself.
     hinted = _nh3_clean(clean_text(html), _WORD_HINT_ATTRIBUTES)
+    # Enter pressed twice, Word's spacer lines, or the paragraph CKEditor adds
+    # after a table or image at the end so the cursor can get below it: a gap on
+    # the page, no words. Before lists are found, so that typed items with a
+    # blank line between them make one list; again after, for what nh3 leaves
+    # empty; and before a list item's padding is taken, which it can uncover.
+    hinted = _EMPTY_PARAGRAPH.sub("", hinted)
     cleaned = clean_text(_nh3_clean(_lists_from_typed_markers(hinted)))
+    cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
     # The editor's own Word paste keeps the padding after a bullet it turned into
     # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
     cleaned = _LIST_ITEM_PADDING.sub(r"\1", cleaned)
-    # Enter pressed twice, or the paragraph CKEditor adds after a table or image
-    # at the end so the cursor can get below it: a gap on the page, no words.
-    return _EMPTY_PARAGRAPH.sub("", cleaned).strip()
+    # The table dialog makes three rows; those left unfilled at the end of the
+    # table would show as an empty bordered row.
+    return _EMPTY_LAST_ROWS.sub("", cleaned).strip()
 
 
-# A paragraph with nothing a reader could see in it. Cleaned HTML has no
-# attributes on <p>, and spaces between its tags are only white space.
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*</p>")
+_BLANK = r"(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*"
+# A paragraph with nothing a reader could see in it (with Word's attributes, in
+# the first pass). Spaces between cleaned tags are only white space.
+_EMPTY_PARAGRAPH = re.compile(rf"<p(?:\s[^>]*)?>{_BLANK}</p>")
+# Rows of blank cells at the end of a table's body. Only at the end: a blank
+# row between two others may be a spacer someone meant, or part of a cell's
+# rowspan.
+_EMPTY_LAST_ROWS = re.compile(
+    rf"(?:<tr>(?:{_BLANK}<t[dh](?:\s[^>]*)?>{_BLANK}</t[dh]>)+{_BLANK}</tr>{_BLANK})+(?=</tbody>)"
+)
 
 
 # --- Typed bullets and numbers -> real lists ---------------------------------

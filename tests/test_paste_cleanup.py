@@ -255,6 +255,35 @@ class EmptyParagraphTests(SimpleTestCase):
                 self.assertEqual(clean_body(html), clean_body(clean_body(html)))
                 self.assertNotEqual(clean_body(html), "")
 
+    def test_unfilled_rows_at_the_end_of_a_table_go(self):
+        """The table dialog makes three rows; the ones nobody filled are not news."""
+        filled = "<tr><th>Party</th><th>Votes</th></tr><tr><td>Greens</td><td>12.4%</td></tr>"
+        self.assertEqual(
+            clean_body(
+                f"<table><tbody>{filled}<tr><td>&nbsp;</td><td><br></td></tr>\n"
+                "\t<tr>\n\t\t<td>\u00a0</td>\n\t\t<td></td>\n\t</tr>\n</tbody></table>"
+            ),
+            f"<table><tbody>{filled}</tbody></table>",
+        )
+
+    def test_an_empty_paragraph_before_a_list_items_padding(self):
+        """Found by the property test below: cleaning twice must change nothing."""
+        self.assertEqual(clean_body("<li></p>&nbsp;"), "<li></li>")
+
+    def test_typed_items_with_a_blank_line_between_make_one_list(self):
+        """Also found by the property test: the list must not appear only on a second clean."""
+        self.assertEqual(
+            clean_body("<p>1. Talks</p><p>&nbsp;</p><p>2. Vote</p>"),
+            "<ol><li>Talks</li><li>Vote</li></ol>",
+        )
+
+    def test_a_blank_row_between_filled_ones_stays(self):
+        table = (
+            "<table><tbody><tr><td>Greens</td></tr><tr><td>&nbsp;</td></tr>"
+            "<tr><td>Liberals</td></tr></tbody></table>"
+        )
+        self.assertEqual(clean_body(table), table)
+
     def test_the_editor_adding_it_back_is_not_an_edit(self):
         body = clean_body("<p>Results:</p><table><tbody><tr><td>x</td></tr></tbody></table>")
         self.assertEqual(comparable_body(body + "<p>&nbsp;</p>"), comparable_body(body))
