@@ -4,7 +4,18 @@ Every feed lists the latest public stories (``Article.objects.published()``)
 with every name on the byline. Django's generators carry one author per item,
 so the two generators below add the rest: one ``<dc:creator>`` per author in
 RSS (whose own ``<author>`` element must be an e-mail address), one
-``<author>`` per author in Atom.
+``<author>`` per author in Atom. A story with a featured image carries it as
+Media RSS (``<media:content>``), which feed readers show beside the item.
+
+An item's id (RSS ``<guid>``, Atom ``<id>``) is a ``tag:`` URI (RFC 4151),
+``tag:<site host>,<day it was created>:story/<id>``, not the story's address.
+The address holds the section, the date in the site's time zone and the slug,
+any of which can change, and a reader shows an item whose id changed as a new
+story; RFC 4287 (4.2.6) says an entry's id never changes. The day is the
+story's creation in UTC, which nothing edits. The feeds gave the address as
+the id before: the switch to tags shows readers the items then in each feed
+as new once, and moving the site to another domain (the current ``Site``)
+would do the same.
 
 Text fields are cleaned of control characters on save (articles/fields.py),
 but a row written around ``save()`` may still hold one, and Django's generator
@@ -13,15 +24,18 @@ long as the story is among the latest. The generators below clean what they
 write, so one such row cannot take a feed down.
 """
 
-from urllib.parse import urljoin
+from datetime import UTC
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from articles import renditions
 from articles.models import Article
 from articles.sanitiser import clean_text
 from authors.models import Author
@@ -29,6 +43,59 @@ from sections.context_processors import section_tree
 
 FEED_LENGTH = 30
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+
+
+def tag_uri(created_at, specific):
+    """A feed item's permanent id: ``tag:<site host>,<UTC day of created_at>:<specific>``.
+
+    ``created_at`` is when the item's object was made, a moment nothing edits;
+    RFC 4151 asks for a day on which the host was ours, which it was then.
+    The current ``Site`` is cached per process, and the feed view has already
+    read it for its links: no query.
+    """
+    host = urlsplit(f"//{Site.objects.get_current().domain}").hostname
+    return f"tag:{host},{created_at.astimezone(UTC):%Y-%m-%d}:{specific}"
+
+
+def feed_image(story):
+    """The featured image as feeds give it (``url``, ``width``, ``height``, ``alt``), or None.
+
+    The widest rendition in the original format (at most 1280 pixels wide, the
+    whole picture where the share card is a crop), named from the row as the
+    ``{% picture %}`` tag names it: no query, no storage access. A row without
+    a stored size or with a name in no format we render has no renditions, so
+    the original, with whatever size the row knows. ``url`` may be relative to
+    the site.
+    """
+    image = story.featured_image
+    if not image:
+        return None
+    width, height = renditions.stored_size(image)
+    image_format = renditions.original_format(image.name)
+    if not (width and height and image_format):
+        return {"url": image.url, "width": width, "height": height, "alt": story.featured_image_alt}
+    widest = renditions.rendition_widths(width)[-1]
+    return {
+        "url": image.storage.url(renditions.rendition_name(image.name, widest, image_format)),
+        "width": widest,
+        # As make_renditions scales it.
+        "height": max(1, round(height * widest / width)),
+        "alt": story.featured_image_alt,
+    }
+
+
+def _add_media_content(handler, image, base_url):
+    """Write ``image`` (from ``feed_image``) as ``<media:content>``, its URL made absolute."""
+    if not image:
+        return
+    attributes = {"url": urljoin(base_url, image["url"]), "medium": "image"}
+    if image["width"] and image["height"]:
+        attributes.update(width=str(image["width"]), height=str(image["height"]))
+    handler.startElement("media:content", attributes)
+    if image["alt"]:
+        handler.addQuickElement("media:description", image["alt"], {"type": "plain"})
+    handler.endElement("media:content")
 
 
 def _writable(value):
@@ -54,19 +121,28 @@ class CleanTextRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
 
 
 class BylinedRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
-    """RSS 2.0 with one Dublin Core ``<dc:creator>`` per name on the byline."""
+    """RSS 2.0 with one Dublin Core ``<dc:creator>`` per name on the byline, and the image."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:dc": DC_NAMESPACE}
+        return {
+            **super().rss_attributes(),
+            "xmlns:dc": DC_NAMESPACE,
+            "xmlns:media": MEDIA_NAMESPACE,
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name, _url in item["byline"]:
             handler.addQuickElement("dc:creator", name)
+        # The channel's link is absolute, so a site-relative image URL resolves against it.
+        _add_media_content(handler, item["image"], self.feed["link"])
 
 
 class BylinedAtomFeed(CleanTextFeedMixin, Atom1Feed):
-    """Atom with one ``<author>`` (name and profile page) per name on the byline."""
+    """Atom with one ``<author>`` (name and profile page) per name on the byline, and the image."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -76,6 +152,7 @@ class BylinedAtomFeed(CleanTextFeedMixin, Atom1Feed):
             # The feed's own link is absolute, so profile paths resolve against it.
             handler.addQuickElement("uri", urljoin(self.feed["link"], url))
             handler.endElement("author")
+        _add_media_content(handler, item["image"], self.feed["link"])
 
 
 class LatestStoriesFeed(Feed):
@@ -112,26 +189,30 @@ class LatestStoriesFeed(Feed):
     def item_link(self, item):
         return item.get_absolute_url()
 
-    def item_guid_is_permalink(self, item):
-        return True
+    def item_guid(self, item):
+        # Also the Atom entry's <id>.
+        return tag_uri(item.created_at, f"story/{item.pk}")
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        # updated_at predates published_at for a story saved before its time came.
-        return max(item.updated_at, item.published_at)
+        return item.last_modified_at
 
     def item_categories(self, item):
         return [item.section.name] if item.section_id else []
 
     def item_extra_kwargs(self, item):
-        # bylines were prefetched in order by for_listing(): no query per item.
+        # bylines were prefetched in order by for_listing(), and the image is
+        # on the story's row: no query per item.
         return {
             "byline": [
                 (byline.author.name, byline.author.get_absolute_url())
                 for byline in item.bylines.all()
-            ]
+            ],
+            "image": feed_image(item),
         }
 
 

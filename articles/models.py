@@ -358,6 +358,19 @@ class Article(models.Model):
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
 
     @property
+    def last_modified_at(self):
+        """The story's last change for machines: JSON-LD, feeds, sitemaps, meta tags.
+
+        The latest of its publication, its last save and its last substantive
+        update. ``updated_at`` alone can predate publication (a story saved
+        before its scheduled time) and misses corrections, which set
+        ``substantive_update_at`` with an UPDATE, not a save. None for a story
+        never saved.
+        """
+        moments = (self.published_at, self.updated_at, self.substantive_update_at)
+        return max((moment for moment in moments if moment is not None), default=None)
+
+    @property
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED

@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape
 
 from articles import services
-from articles.feeds import CleanTextRssFeed
+from articles.feeds import CleanTextRssFeed, tag_uri
 from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
 
 RECENT_CORRECTIONS = 50
@@ -91,7 +92,13 @@ def corrections(request):
 
 
 class CorrectionsFeed(Feed):
-    """The corrections log as RSS, for readers and media monitors who track changes."""
+    """The corrections log as RSS, for readers and media monitors who track changes.
+
+    Each item's ``<guid>`` is a ``tag:`` URI named after the correction
+    (``articles.feeds.tag_uri``), not its address, which moves with the story.
+    The feed gave the address as the id before: the switch to tags shows
+    readers the corrections then in the feed as new once.
+    """
 
     feed_type = CleanTextRssFeed
     title = "Corrections and updates"
@@ -105,10 +112,16 @@ class CorrectionsFeed(Feed):
         return f"{item.get_kind_display()}: {item.article.headline}"
 
     def item_description(self, item):
-        return item.note
+        # Readers treat the description as HTML; the note is plain text.
+        return escape(item.note)
 
     def item_link(self, item):
         return f"{item.article.get_absolute_url()}#correction-{item.pk}"
+
+    def item_guid(self, item):
+        return tag_uri(item.created_at, f"correction/{item.pk}")
+
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.created_at

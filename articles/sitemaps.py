@@ -35,11 +35,6 @@ NEWS_SITEMAP_WINDOW = timedelta(days=2)
 NEWS_SITEMAP_LIMIT = 1000
 
 
-def _last_change(article):
-    # updated_at predates published_at for a story saved before its time came.
-    return max(article.updated_at, article.published_at)
-
-
 # A page of the stories sitemap costs the same at 1,000 stories and at a
 # million: the index lists more pages instead of each page growing towards the
 # protocol's 50,000 addresses. Pages are ranges of id (``IdRangePaginator``),
@@ -98,7 +93,14 @@ class StorySitemap(Sitemap):
         return (
             Article.objects.published()
             .select_related("section")
-            .only("slug", "published_at", "created_at", "updated_at", "section__slug")
+            .only(
+                "slug",
+                "published_at",
+                "created_at",
+                "updated_at",
+                "substantive_update_at",
+                "section__slug",
+            )
         )
 
     @property
@@ -106,7 +108,7 @@ class StorySitemap(Sitemap):
         return IdRangePaginator(self.items(), self.limit)
 
     def lastmod(self, item):
-        return _last_change(item)
+        return item.last_modified_at
 
     def get_latest_lastmod(self):
         """The newest publication time: what the index gives every page of this sitemap.

@@ -64,7 +64,7 @@ def news_article(article, request):
         "headline": article.headline,
         "description": article.standfirst,
         "datePublished": _iso(article.published_at),
-        "dateModified": _iso(article.updated_at),
+        "dateModified": _iso(article.last_modified_at),
         "inLanguage": article.language,
         "wordCount": article.word_count,
         "author": [

@@ -49,14 +49,15 @@ def story_time(when, label=""):
     if not when:
         return ""
     local = template_localtime(when)
-    # What the date filter writes for "c" and for "j M Y, H:i T" (the month's
-    # short name in the active language, the zone's abbreviation for that
-    # moment, so "CET" in winter and "CEST" in summer), without parsing a
-    # format string and looking it up in the locale's format modules for
-    # every card.
+    # What the date filter writes for "c" (cut to the second: HTML allows at
+    # most three digits of a fraction, and "c" writes six) and for
+    # "j M Y, H:i T" (the month's short name in the active language, the
+    # zone's abbreviation for that moment, so "CET" in winter and "CEST" in
+    # summer), without parsing a format string and looking it up in the
+    # locale's format modules for every card.
     return format_html(
         '<time datetime="{}">{}{}</time>',
-        local.isoformat(),
+        local.isoformat(timespec="seconds"),
         format_html("{} ", label) if label else "",
         f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, "
         f"{local.hour:02d}:{local.minute:02d} {local.tzname()}",

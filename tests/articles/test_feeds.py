@@ -1,7 +1,7 @@
 """RSS and Atom feeds: valid, complete bylines, public stories only."""
 
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import UTC, timedelta
 from email.utils import parsedate_to_datetime
 from unittest import mock
 
@@ -82,14 +82,15 @@ class RssFeedTests(FeedTestCase):
         titles = [item.findtext("title") for item in root.iter("item")]
         self.assertEqual(titles, ["Summit opens in Paris", "Vote in Berlin", "Cup final"])
 
-    def test_item_has_permalink_guid_date_summary_category_and_every_byline(self):
+    def test_item_has_link_permanent_guid_date_summary_category_and_every_byline(self):
         _, root = self.fetch("rss")
         item = root.find("channel/item")
         url = "http://example.com" + self.summit.get_absolute_url()
         self.assertEqual(item.findtext("link"), url)
         guid = item.find("guid")
-        self.assertEqual(guid.text, url)
-        self.assertEqual(guid.get("isPermaLink"), "true")
+        created = self.summit.created_at.astimezone(UTC)
+        self.assertEqual(guid.text, f"tag:example.com,{created:%Y-%m-%d}:story/{self.summit.pk}")
+        self.assertEqual(guid.get("isPermaLink"), "false")
         self.assertEqual(
             parsedate_to_datetime(item.findtext("pubDate")),
             self.summit.published_at.replace(microsecond=0),
@@ -133,11 +134,13 @@ class AtomFeedTests(FeedTestCase):
         self.assertEqual(links["self"], "http://example.com/feeds/atom/")
         self.assertEqual(links["alternate"], "http://example.com/")
 
-    def test_entry_has_permalink_id_dates_and_one_author_per_byline(self):
+    def test_entry_has_link_permanent_id_dates_and_one_author_per_byline(self):
         _, root = self.fetch("atom")
         entry = root.find(f"{ATOM}entry")
         url = "http://example.com" + self.summit.get_absolute_url()
-        self.assertEqual(entry.findtext(f"{ATOM}id"), url)
+        created = self.summit.created_at.astimezone(UTC)
+        tag = f"tag:example.com,{created:%Y-%m-%d}:story/{self.summit.pk}"
+        self.assertEqual(entry.findtext(f"{ATOM}id"), tag)
         self.assertEqual(entry.find(f"{ATOM}link").get("href"), url)
         self.assertTrue(entry.findtext(f"{ATOM}published"))
         self.assertTrue(entry.findtext(f"{ATOM}updated"))
