@@ -41,7 +41,11 @@ class ArticlesConfig(AppConfig):
         from django.core import checks
 
         from articles.cache import connect_signals
-        from articles.checks import check_page_cache_is_shared, check_purge_method
+        from articles.checks import (
+            check_page_cache_is_shared,
+            check_purge_method,
+            check_site_domain,
+        )
 
         # Cached pages are dropped after every change readers could see.
         connect_signals()
@@ -49,3 +53,5 @@ class ArticlesConfig(AppConfig):
         checks.register(check_page_cache_is_shared, checks.Tags.caches, deploy=True)
         # A misspelt purge method would fail on every publish, long after start-up.
         checks.register(check_purge_method, checks.Tags.caches)
+        # Feeds and sitemaps link to the Site's domain, example.com unless configured.
+        checks.register(check_site_domain, checks.Tags.sites, deploy=True)

@@ -1,4 +1,6 @@
-"""System checks for the page cache (``manage.py check --deploy``)."""
+"""System checks for the page cache and the public domain (``manage.py check --deploy``)."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Warning
@@ -50,5 +52,58 @@ def check_purge_method(app_configs, **kwargs):
             hint="Use PURGE (Varnish, CDNs) or GET (nginx's refresh listener, "
             "deploy/nginx.conf).",
             id="articles.E001",
+        )
+    ]
+
+
+# The sites framework's own default, and the other names reserved for examples
+# (RFC 2606): no deployment serves readers there, nor under them.
+PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+
+
+def is_placeholder_domain(domain):
+    """Is ``domain`` (host[:port]) one of ``PLACEHOLDER_DOMAINS`` or a name under one?"""
+    host = (urlsplit(f"//{domain}").hostname or "").rstrip(".")
+    return host in PLACEHOLDER_DOMAINS or host.endswith(
+        tuple(f".{placeholder}" for placeholder in PLACEHOLDER_DOMAINS)
+    )
+
+
+def check_site_domain(app_configs, **kwargs):
+    """Warn when robots.txt, the sitemaps and the feeds would link to example.com.
+
+    They build absolute links from the current ``Site``, not from the request,
+    while canonical links use the request's host, so a wrong domain goes
+    unnoticed in the browser. ``migrate`` writes ``NEWSROOM_DOMAIN`` to the Site
+    row (``articles.apps.sync_site_after_migrate``); unset, the row keeps
+    whatever it holds, which on a fresh database is Django's ``example.com``.
+    The setting is read rather than the row: checks run before ``migrate`` and
+    may have no database, and the row follows the setting on the next
+    ``migrate``.
+    """
+    domain = settings.NEWSROOM_DOMAIN.strip()
+    if not domain:
+        message = (
+            "NEWSROOM_DOMAIN is not set: robots.txt, the sitemaps and the feeds link "
+            "to the sites framework's domain, example.com on a fresh database."
+        )
+    elif "/" in domain:
+        message = (
+            f"NEWSROOM_DOMAIN is {domain!r}: it takes a host name, not an address, "
+            "or links read https://https://..."
+        )
+    elif is_placeholder_domain(domain):
+        message = (
+            f"NEWSROOM_DOMAIN is {domain!r}: robots.txt, the sitemaps and the feeds "
+            "would send readers and crawlers to a placeholder domain."
+        )
+    else:
+        return []
+    return [
+        Warning(
+            message,
+            hint="Set NEWSROOM_DOMAIN to the host name readers use (host[:port], no "
+            "https://); migrate writes it to the sites framework.",
+            id="articles.W002",
         )
     ]

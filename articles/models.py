@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.signals import setting_changed
+from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -215,6 +216,38 @@ def bylines_prefetch():
     )
 
 
+# A story's language is printed as stored in ``<html lang>``, the JSON-LD's
+# ``inLanguage`` and the news sitemap's ``news:language``, which all want a
+# BCP 47 tag, not a name ("French"): a primary language subtag of two or three
+# letters, then any script, region or variant subtags (pt-BR, zh-Hant-TW, es-419).
+validate_language_code = RegexValidator(
+    r"\A[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z",
+    message="Use a language code such as en, fr or pt-BR.",
+    code="invalid_language",
+)
+
+
+class LanguageCodeField(CleanCharField):
+    """A language tag with its primary subtag in lower case, however it was typed.
+
+    Tags are case-insensitive, so "EN" is taken as "en" rather than refused;
+    the other subtags keep the case they were typed in (pt-BR and pt-br are
+    the same tag).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        primary, dash, subtags = value.partition("-")
+        return primary.lower() + dash + subtags
+
+    def pre_save(self, model_instance, add):
+        value = self.to_python(super().pre_save(model_instance, add))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -277,7 +310,12 @@ class Article(models.Model):
     is_pinned = models.BooleanField(
         "lead story", default=False, help_text="Pin as the lead story on the home page."
     )
-    language = CleanCharField(max_length=10, default="en")
+    language = LanguageCodeField(
+        max_length=10,
+        default="en",
+        validators=[validate_language_code],
+        help_text="A language code such as en, fr or pt-BR.",
+    )
     word_count = models.PositiveIntegerField(default=0, editable=False)
     # Set only by substantive updates, so a typo fix does not show as "Updated".
     substantive_update_at = models.DateTimeField(null=True, blank=True, editable=False)

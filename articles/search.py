@@ -25,7 +25,7 @@ from django.db.models.functions import Replace
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import paginate
@@ -439,7 +439,7 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     return sql, (label, *candidates_params, *credited_params)
 
 
-@require_GET
+@require_safe
 def search_view(request):
     """The search page: the form, and when there is a query, a page of results."""
     raw = request.GET.get("q", "")

@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Byline, SourceCredit
 from articles.sanitiser import clean_text
@@ -239,7 +239,7 @@ def _site_root(request):
     return f"{request.scheme}://{get_current_site(request).domain}"
 
 
-@require_GET
+@require_safe
 def news_sitemap(request):
     """The Google News sitemap: stories published in the last two days.
 
@@ -272,7 +272,7 @@ def news_sitemap(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """robots.txt: where the sitemaps are, and what crawlers should leave alone."""
     root = _site_root(request)

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.encoding import iri_to_uri
 
 from articles.models import Article, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
@@ -233,8 +234,12 @@ def article_detail(request, section, year, month, day, slug):
         raise Http404("No public story at this address.") from None
     # Its section from the navigation's tree: no join, and no query of its own.
     section_tree(request).attach([article])
-    if request.path != article.get_absolute_url():
-        return redirect(article.get_absolute_url(), permanent=True)
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        # The query goes along, so a shared link's tracking tags (?utm_source=,
+        # ?fbclid=) still count for the campaign that brought the reader.
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{canonical}?{iri_to_uri(query)}" if query else canonical, permanent=True)
     return render_article(request, article)
 
 

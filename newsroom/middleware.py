@@ -1,6 +1,11 @@
-"""What readers get when the database is away: a styled 503, never a traceback.
+"""Project middleware: moved addresses whatever query a link carries, and the 503 page.
 
-Two doors lead here. ``DatabaseUnavailableMiddleware.process_exception``
+``QueryTolerantRedirectMiddleware`` serves the redirects kept for renamed
+stories, authors, sources and sections, also to links with tracking tags or a
+page number.
+
+What readers get when the database is away is a styled 503, never a traceback.
+Two doors lead there. ``DatabaseUnavailableMiddleware.process_exception``
 catches a database error raised by a view; ``server_error`` (the project's
 ``handler500``) catches one raised anywhere else, such as in the 404 page's
 navigation or another middleware. Either way the response says when to retry
@@ -10,11 +15,17 @@ stored copy of the page instead when it has one.
 
 import logging
 import sys
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
+from django.conf import settings
+from django.contrib.redirects.middleware import RedirectFallbackMiddleware
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.shortcuts import get_current_site
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -23,6 +34,77 @@ logger = logging.getLogger(__name__)
 # timeout; InterfaceError a connection already closed under us.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+
+
+class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
+    """``RedirectFallbackMiddleware`` for links that carry a query string.
+
+    Django's looks up the full path, query included, but the redirects kept
+    for renamed stories, authors, sources and sections store the bare path.
+    Links shared on social networks and in newsletters gain tracking tags
+    (``?fbclid=``, ``?utm_source=``), and a list page its ``?page=``: each
+    would miss the redirect and get a 404. Here the bare path matches too, and
+    the query goes on to the new address so pagination and campaign tags
+    survive the move.
+
+    A redirect stored with a query of its own (``/story.php?id=12``) is more
+    specific than one for its bare path, so it wins, and its query is not
+    passed on. With ``APPEND_SLASH``, the same addresses with a slash added are
+    tried last, as Django does. One query finds them all.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code != 404:
+            return response
+        path = escape_uri_path(request.path)
+        query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+        # (old path, whether the request's query goes on to the new path), best first.
+        candidates = []
+        if query:
+            candidates.append((f"{path}?{query}", False))
+        candidates.append((path, True))
+        if settings.APPEND_SLASH and not path.endswith("/"):
+            if query:
+                candidates.append((f"{path}/?{query}", False))
+            candidates.append((f"{path}/", True))
+        found = {
+            redirect.old_path: redirect.new_path
+            for redirect in Redirect.objects.filter(
+                site=get_current_site(request),
+                old_path__in=[old_path for old_path, _ in candidates],
+            )
+        }
+        for old_path, keeps_query in candidates:
+            if old_path not in found:
+                continue
+            new_path = found[old_path]
+            if new_path == "":
+                return self.response_gone_class()
+            if keeps_query:
+                new_path = with_query(new_path, query)
+            return self.response_redirect_class(new_path)
+        return response
+
+
+def with_query(address, query):
+    """``address`` with the parameters of ``query`` added, before any ``#fragment``.
+
+    A parameter the address sets itself keeps its value: the redirect says
+    where the reader goes, the link they followed only adds to it. The
+    request's parameters are kept as sent, not decoded and encoded again.
+    """
+    if not query:
+        return address
+    scheme, netloc, path, own_query, fragment = urlsplit(address)
+    if own_query:
+        own_names = {name for name, _ in parse_qsl(own_query, keep_blank_values=True)}
+        added = [
+            pair
+            for pair in query.split("&")
+            if pair and unquote_plus(pair.partition("=")[0]) not in own_names
+        ]
+        query = "&".join([own_query, *added])
+    return urlunsplit((scheme, netloc, path, query, fragment))
 
 
 def database_unavailable_response():

@@ -85,7 +85,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Strict Content-Security-Policy on the public site, CKEditor's needs on /admin/.
     "newsroom.security.PathCSPMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    # Django's RedirectFallbackMiddleware, also for links with a query string
+    # (?fbclid=, ?utm_source=, ?page=), which it passes on to the new address.
+    "newsroom.middleware.QueryTolerantRedirectMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
     # A database error in a view becomes the styled 503 with Retry-After.

@@ -27,6 +27,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://newsroom@db.internal:5432/newsroom",
     # Production shares one page cache between workers (check articles.W001).
     "REDIS_URL": "redis://cache.internal:6379/0",
+    # Feeds and sitemaps link to it (check articles.W002).
+    "NEWSROOM_DOMAIN": "news.example",
 }
 
 

@@ -1,0 +1,79 @@
+"""HEAD is answered wherever GET is, as HTTP asks of every server.
+
+Crawlers, uptime monitors and link checkers send HEAD to see whether an
+address is alive; a 405 from robots.txt or the news sitemap reads as "gone".
+"""
+
+from django.test import TestCase
+from django.urls import URLPattern, get_resolver, reverse
+
+from tests.factories import make_small_desk
+from tests.test_urls import PUBLIC_NAMESPACES, SAMPLE_BY_CONVERTER, SAMPLE_BY_NAME, named_routes
+
+
+def root_routes():
+    """(name, sample kwargs) for every named route at the root: robots.txt, sitemaps, ..."""
+    for pattern in get_resolver().url_patterns:
+        if not isinstance(pattern, URLPattern) or not pattern.name:
+            continue
+        converters = getattr(pattern.pattern, "converters", {})
+        kwargs = {
+            name: SAMPLE_BY_NAME.get(name, SAMPLE_BY_CONVERTER[type(converter).__name__])
+            for name, converter in converters.items()
+        }
+        yield pattern.name, kwargs
+
+
+class HeadRequestTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_small_desk(cls)
+
+    def assert_head_like_get(self, url):
+        get = self.client.get(url)
+        head = self.client.head(url)
+        self.assertEqual(head.status_code, get.status_code, url)
+        self.assertEqual(head["Content-Type"], get["Content-Type"], url)
+        self.assertEqual(head.content, b"", url)
+        return head
+
+    def test_robots_txt(self):
+        self.assertEqual(self.assert_head_like_get("/robots.txt").status_code, 200)
+
+    def test_the_news_sitemap(self):
+        self.assertEqual(self.assert_head_like_get("/news-sitemap.xml").status_code, 200)
+
+    def test_search_with_and_without_a_query(self):
+        for url in ("/search/", "/search/?q=summit"):
+            with self.subTest(url):
+                self.assertEqual(self.assert_head_like_get(url).status_code, 200)
+
+    def test_the_readers_pages(self):
+        for url in (
+            "/",
+            self.story.get_absolute_url(),
+            self.section.get_absolute_url(),
+            self.author.get_absolute_url(),
+            self.source.get_absolute_url(),
+            "/sitemap.xml",
+            "/sitemap-stories.xml",
+            "/feeds/rss/",
+            "/corrections/",
+        ):
+            with self.subTest(url):
+                self.assertEqual(self.assert_head_like_get(url).status_code, 200)
+
+    def test_no_public_route_refuses_head(self):
+        """Every route outside the admin, a route added later included.
+
+        The sample addresses may name nothing (a 404); a view limited to GET
+        refuses HEAD with a 405 before it looks.
+        """
+        routes = [(name, kwargs) for name, kwargs in root_routes() if name != "admin-view-on-site"]
+        for namespace in PUBLIC_NAMESPACES:
+            routes += [(f"{namespace}:{name}", kwargs) for name, kwargs in named_routes(namespace)]
+        self.assertGreater(len(routes), 15)
+        for view_name, kwargs in routes:
+            url = reverse(view_name, kwargs=kwargs)
+            with self.subTest(view_name, url=url):
+                self.assertNotEqual(self.client.head(url).status_code, 405)

@@ -1,0 +1,198 @@
+"""A moved address still answers when the link to it carries a query string.
+
+Facebook adds ``?fbclid=`` to every link shared there, newsletters add
+``?utm_source=``, and a list page's link carries ``?page=``. A story, author
+or source renamed since the link was shared must still 301 to its new
+address, with the query kept: the campaign tags still count and the reader
+lands on the page they asked for.
+"""
+
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.core.cache import caches
+from django.test import TestCase, override_settings
+
+from articles import services
+from tests.factories import make_article, make_author, make_section, make_source
+
+LOCMEM = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-redirect-query-strings",
+    }
+}
+
+
+def keep(old_path, new_path):
+    return Redirect.objects.create(
+        site=Site.objects.get_current(), old_path=old_path, new_path=new_path
+    )
+
+
+def rename(row, slug):
+    """Give an author or source a new slug and keep its old addresses, as the admin does."""
+    before = type(row).objects.get(pk=row.pk)
+    row.slug = slug
+    row.save()
+    services.keep_renamed_addresses(before, row)
+    return row
+
+
+class RenamedAddressTests(TestCase):
+    """The redirects kept on a rename (``articles.services.keep_old_addresses``)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.story = make_article(slug="talks-resume")
+        cls.old_story_url = cls.story.get_absolute_url()
+        cls.story.slug = "talks-resume-in-geneva"
+        cls.story.save()
+        services.redirect_old_url(cls.story, cls.old_story_url)
+
+        cls.author = rename(make_author(name="Priya Raman", slug="priya-raman"), "priya-raman-qa")
+        cls.source = rename(
+            make_source(name="Harbour Wire", slug="harbour-wire"), "harbour-wire-service"
+        )
+
+    def test_a_renamed_story_keeps_the_tracking_tags_of_a_shared_link(self):
+        new = self.story.get_absolute_url()
+        for query in ("fbclid=IwAR2abc", "utm_source=newsletter&utm_medium=email"):
+            with self.subTest(query):
+                response = self.client.get(f"{self.old_story_url}?{query}")
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], f"{new}?{query}")
+
+    def test_the_new_address_answers_the_redirected_link(self):
+        response = self.client.get(f"{self.old_story_url}?utm_source=newsletter", follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.redirect_chain,
+            [(f"{self.story.get_absolute_url()}?utm_source=newsletter", 301)],
+        )
+
+    def test_a_renamed_authors_later_page_stays_a_later_page(self):
+        response = self.client.get("/authors/priya-raman/?page=2")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/authors/priya-raman-qa/?page=2")
+
+    def test_a_renamed_authors_feed_keeps_its_query(self):
+        response = self.client.get("/feeds/authors/priya-raman/rss/?utm_source=feedly")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(
+            response["Location"], "/feeds/authors/priya-raman-qa/rss/?utm_source=feedly"
+        )
+
+    def test_a_renamed_source_keeps_the_query(self):
+        response = self.client.get("/sources/harbour-wire/?fbclid=abc&page=3")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/sources/harbour-wire-service/?fbclid=abc&page=3")
+
+    def test_a_head_request_gets_the_same_redirect(self):
+        response = self.client.head("/authors/priya-raman/?page=2")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/authors/priya-raman-qa/?page=2")
+
+    def test_the_query_is_passed_on_as_it_was_sent(self):
+        """Encoded characters are neither decoded nor encoded twice."""
+        response = self.client.get("/authors/priya-raman/?q=caf%C3%A9+cr%C3%A8me&x=%2F")
+        self.assertEqual(
+            response["Location"], "/authors/priya-raman-qa/?q=caf%C3%A9+cr%C3%A8me&x=%2F"
+        )
+
+    def test_an_address_without_a_query_gets_none(self):
+        response = self.client.get("/authors/priya-raman/")
+        self.assertEqual(response["Location"], "/authors/priya-raman-qa/")
+
+    def test_an_unknown_address_with_a_query_is_still_a_404(self):
+        self.assertEqual(self.client.get("/authors/nobody/?page=2").status_code, 404)
+
+    @override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+    def test_the_page_cache_neither_hides_nor_keeps_the_redirect(self):
+        """The page cache runs first; a page number is a query it stores pages under."""
+        caches["default"].clear()
+        self.addCleanup(caches["default"].clear)
+        for _ in range(2):
+            response = self.client.get("/authors/priya-raman/?page=2")
+            self.assertEqual(response.status_code, 301)
+            self.assertEqual(response["Location"], "/authors/priya-raman-qa/?page=2")
+
+
+class StoredRedirectTests(TestCase):
+    """Redirects as an editor may add them in the admin's Redirects list."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = Site.objects.get_current()
+
+    def test_a_redirect_stored_with_its_query_wins_over_its_bare_path(self):
+        """An old CMS's ``/story.php?id=12`` is one story; ``/story.php`` alone another page."""
+        keep("/story.php?id=12", "/world/2020/01/02/old-story/")
+        keep("/story.php", "/")
+        response = self.client.get("/story.php?id=12")
+        self.assertEqual(response["Location"], "/world/2020/01/02/old-story/")
+        response = self.client.get("/story.php?id=13")
+        self.assertEqual(response["Location"], "/?id=13")
+
+    def test_a_new_address_with_a_query_keeps_it_and_gains_the_links(self):
+        keep("/election/", "/search/?q=election")
+        response = self.client.get("/election/?utm_source=newsletter&q=vote")
+        self.assertEqual(response.status_code, 301)
+        # The redirect's own q wins; the newsletter's tag is added.
+        self.assertEqual(response["Location"], "/search/?q=election&utm_source=newsletter")
+
+    def test_the_query_goes_before_a_fragment(self):
+        keep("/live/", "/world/2026/11/28/summit/#latest")
+        response = self.client.get("/live/?fbclid=abc")
+        self.assertEqual(response["Location"], "/world/2026/11/28/summit/?fbclid=abc#latest")
+
+    def test_a_redirect_to_another_site_keeps_the_query(self):
+        keep("/podcast/", "https://podcasts.example.net/newsroom")
+        response = self.client.get("/podcast/?utm_source=x")
+        self.assertEqual(response["Location"], "https://podcasts.example.net/newsroom?utm_source=x")
+
+    def test_an_address_kept_as_gone_is_gone_whatever_the_query(self):
+        keep("/withdrawn-page/", "")
+        for path in ("/withdrawn-page/", "/withdrawn-page/?fbclid=abc"):
+            with self.subTest(path):
+                self.assertEqual(self.client.get(path).status_code, 410)
+
+    def test_a_missing_slash_is_added_as_before(self):
+        """With ``APPEND_SLASH``, a path stored with its slash matches one without."""
+        keep("/old-feed.xml/", "/feeds/rss/")
+        response = self.client.get("/old-feed.xml?utm_source=x")
+        self.assertEqual(response["Location"], "/feeds/rss/?utm_source=x")
+
+    def test_one_query_looks_up_every_form_of_the_address(self):
+        """The path with and without its query, and with a slash added: one query."""
+        keep("/election", "/search/?q=election")
+        # The other query is the section route's, which /election/ would match.
+        with self.assertNumQueries(2):
+            response = self.client.get("/election?utm_source=x&page=2")
+        self.assertEqual(response.status_code, 301)
+
+
+class StoryCanonicalRedirectTests(TestCase):
+    """The story page's own 301 to its canonical address (a wrong section or date)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_section(slug="world")
+        cls.story = make_article(slug="energy-pact", section=make_section(slug="europe"))
+
+    def wrong_address(self):
+        return self.story.get_absolute_url().replace("/europe/", "/world/")
+
+    def test_the_query_of_a_wrong_address_is_kept(self):
+        response = self.client.get(f"{self.wrong_address()}?utm_source=x&utm_campaign=pact")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(
+            response["Location"], f"{self.story.get_absolute_url()}?utm_source=x&utm_campaign=pact"
+        )
+
+    def test_a_wrong_address_without_a_query_gets_none(self):
+        response = self.client.get(self.wrong_address())
+        self.assertEqual(response["Location"], self.story.get_absolute_url())
+
+    def test_encoded_characters_are_kept_as_sent(self):
+        response = self.client.get(f"{self.wrong_address()}?q=caf%C3%A9")
+        self.assertEqual(response["Location"], f"{self.story.get_absolute_url()}?q=caf%C3%A9")
