@@ -1,5 +1,6 @@
 import json
 import re
+from contextlib import contextmanager
 from functools import partial
 
 from django import forms
@@ -19,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from reversion import set_comment
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -57,6 +59,11 @@ WORKFLOW_BUTTON_ORDER = [Status.REVIEW, Status.PUBLISHED, Status.DRAFT, Status.A
 
 # Read whole while editing: the admin's wide inputs instead of its 20em default.
 WIDE_FIELDS = {"headline", "standfirst"}
+
+# Not offered when restoring a version or recovering a deleted story: the
+# publication time stays as it is (or the story comes back as a draft), and a
+# status note goes with a workflow move, which these pages do not make.
+NOT_ON_RESTORE = {"published_at", "status_note"}
 
 
 def is_scheduled(article):
@@ -409,6 +416,10 @@ class ArticleAdmin(VersionAdmin):
     ]
     actions = ["submit_selected_for_review", "publish_selected", "archive_selected"]
     object_history_template = "admin/articles/article/object_history.html"
+    # The newsroom's words for restoring and recovering, in the admin's look.
+    revision_form_template = "admin/articles/article/revision_form.html"
+    recover_form_template = "admin/articles/article/recover_form.html"
+    recover_list_template = "admin/articles/article/recover_list.html"
     # Adds "Import wire copy" (and keeps reversion's "Recover deleted" link).
     change_list_template = "admin/articles/article/change_list.html"
     fieldsets = [
@@ -477,6 +488,11 @@ class ArticleAdmin(VersionAdmin):
         )
         if services.can_publish(request.user):
             return stories
+        restore = getattr(request, "_workflow_restore", None)
+        if restore is not None and not restore.recovering and restore.may_change:
+            # The old rows are written by now, and may leave the writer off the
+            # byline: the story was judged as it is today (``revision_view``).
+            return stories.filter(pk=restore.article_pk)
         # Writers work on the stories they started or are bylined on. Their ids
         # come from two index lookups; an OR of the two conditions (or of an
         # EXISTS) made PostgreSQL test every story in the table.
@@ -514,12 +530,46 @@ class ArticleAdmin(VersionAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
+        restore = getattr(request, "_workflow_restore", None)
+        if restore is not None and restore.judges(obj):
+            # ``obj`` holds the old version by now; the right to restore was
+            # judged on the story as it is today (decision 0007).
+            return restore.may_change
         return obj is None or services.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Stories are archived in daily work; deleting is kept for superusers
         # (and a deleted story can still be recovered from its history).
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        revisions.save_before_deletion(obj, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One version per story, each in its own revision: recovering one story
+        # must not bring back the others deleted with it.
+        for article in queryset:
+            revisions.save_before_deletion(article, request.user)
+        super().delete_queryset(request, queryset)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        restore = getattr(request, "_workflow_restore", None)
+        if article is not None and restore is not None and restore.recovering:
+            # Shown as what it comes back as; ``save_model`` records the move
+            # from the status it had when it was deleted.
+            article.status = Status.DRAFT
+        return article
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(request, "_workflow_restore", None) is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in NOT_ON_RESTORE]})
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -530,6 +580,11 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.request = request
+        if getattr(request, "_workflow_restore", None) is not None:
+            # Declared on the form, so kept by the factory whatever the
+            # fieldsets say; ``base_fields`` is this new class's own.
+            for name in NOT_ON_RESTORE:
+                form.base_fields.pop(name, None)
         return form
 
     # Saving: copy first, then inlines, then the status change the form asked for.
@@ -540,7 +595,11 @@ class ArticleAdmin(VersionAdmin):
         if change and restore is not None:
             # The row already holds the old version: its address was read before.
             old_path = restore.public_path
-            if not restore.recovering:
+            if restore.recovering:
+                # Shown as a draft; the row still holds the status it was deleted
+                # with, which ``services.recover`` records the move from.
+                obj.status = Article.objects.values_list("status", flat=True).get(pk=obj.pk)
+            else:
                 # Restoring an old version restores its copy, not its status.
                 obj.status = restore.kept["status"]
                 obj.published_at = restore.kept["published_at"]
@@ -686,6 +745,10 @@ class ArticleAdmin(VersionAdmin):
     def response_change(self, request, obj):
         if "_transition" in request.POST:
             return HttpResponseRedirect(request.path)
+        restore = getattr(request, "_workflow_restore", None)
+        if restore is not None and restore.recovering:
+            self.message_user(request, f"“{obj}” was recovered as a draft.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
     # Pages: the story page shows the workflow; history compares versions.
@@ -765,13 +828,29 @@ class ArticleAdmin(VersionAdmin):
             .select_related("revision__user")
             .order_by("-revision__date_created")
         )
-        context = {"compare_versions": versions, **(extra_context or {})}
+        article = self.get_object(request, unquote(object_id))
+        context = {
+            "compare_versions": versions,
+            # Versions are links to restore them only for those who may.
+            "may_restore": article is not None and self.has_change_permission(request, article),
+            **(extra_context or {}),
+        }
         return super().history_view(request, object_id, context)
 
     # Restoring a version and recovering a deleted story: django-reversion writes
     # the old rows, then runs changeform_view, in a transaction it commits when
     # that answers with a redirect. Who may do it is checked before any row is
     # written; what a restore keeps is put back before the form runs.
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            restore = getattr(request, "_workflow_restore", None)
+            if restore is not None and restore.saved:
+                # In the place of django-reversion's "Reverted to previous
+                # version", set just before this.
+                set_comment(restore.comment)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore a saved version's copy, bylines and sources over the story.
@@ -781,13 +860,21 @@ class ArticleAdmin(VersionAdmin):
         that is published or taken down since.
         """
         article = self.get_object(request, unquote(object_id))
-        if article is None or not self.has_change_permission(request, article):
+        may_change = article is not None and self.has_change_permission(request, article)
+        if not may_change:
             raise PermissionDenied
         # Reversion finds the version by its object id alone: that of a byline
         # would restore the revision of another story.
-        get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
-        request._workflow_restore = revisions.RestoreState(article)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        version = get_object_or_404(
+            Version.objects.get_for_object(article).select_related("revision__user"),
+            pk=version_id,
+        )
+        label = revisions.version_label(version)
+        request._workflow_restore = revisions.RestoreState(
+            article, may_change=may_change, comment=f"Restored the version of {label}."
+        )
+        context = {"title": f"Restore the version of {label}", **(extra_context or {})}
+        return super().revision_view(request, object_id, version_id, context)
 
     def recover_view(self, request, version_id, extra_context=None):
         """Bring a deleted story back, as a draft (``services.recover``)."""
@@ -797,8 +884,11 @@ class ArticleAdmin(VersionAdmin):
         if Article.objects.filter(pk=version.object_id).exists():
             # A story that exists is restored from its history, with its checks.
             raise Http404("This story was not deleted.")
-        request._workflow_restore = revisions.RestoreState()
-        return super().recover_view(request, version_id, extra_context)
+        request._workflow_restore = revisions.RestoreState(
+            comment=f"Recovered after deletion by {revisions.user_name(request.user)}."
+        )
+        context = {"title": f"Recover “{version.object_repr}”", **(extra_context or {})}
+        return super().recover_view(request, version_id, context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_recover_permission(request):
@@ -813,12 +903,8 @@ class ArticleAdmin(VersionAdmin):
         response = super().changeform_view(request, object_id, form_url, extra_context)
         if response.status_code == 302 and not restore.saved:
             # Reversion would commit the old rows as written, unchecked: the form
-            # redirected without saving (with this version's byline, say, the
-            # story is no longer the writer's). Reversion rolls back on this error.
-            raise RevertError(
-                "This version was not restored: as it was then, the story is not one "
-                "you may change."
-            )
+            # redirected without saving. Reversion rolls back on this error.
+            raise RevertError("This version was not restored: the story could not be saved.")
         return response
 
     def get_urls(self):

@@ -4,7 +4,8 @@ django-reversion keeps every save. A version holds the story with its bylines,
 source credits and corrections (``register_models``); restoring one brings back
 its copy, bylines and sources, and leaves the workflow and the corrections as
 they are now (``RestoreState``). Recovering a deleted story brings back all of
-it, corrections included. For the admin's
+it, corrections included, from the version saved as it was deleted
+(``save_before_deletion``). For the admin's
 history page, two versions become what an editor wants to see: which fields
 changed and, word by word, how.
 """
@@ -14,6 +15,8 @@ import re
 from html import unescape
 
 import reversion
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -119,6 +122,35 @@ def register_models():
     reversion.register(Article, follow=FOLLOWED)
 
 
+def version_label(version):
+    """A version as an editor names it: "28 Nov 2026, 09:07 (Demo Editor)"."""
+    revision = version.revision
+    when = date_format(timezone.localtime(revision.date_created), "j M Y, H:i")
+    return f"{when} ({user_name(revision.user)})" if revision.user else when
+
+
+def user_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def save_before_deletion(article, user):
+    """Save a version of ``article`` as it is now, just before ``user`` deletes it.
+
+    Recovering a deleted story brings back its last version. Changes made
+    outside the admin (a correction added by ``services.add_correction``, demo
+    content) make no version, so the last one can predate a correction: the
+    story would come back without it, and nobody would notice.
+
+    Call it outside any revision block: inside one, this version would join
+    that revision, and recovering one story would bring back every story
+    deleted with it.
+    """
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(f"Deleted by {user_name(user)}.")
+        reversion.add_to_revision(article)
+
+
 class RestoreState:
     """The story as it is before a restore, and what the restore must leave as it is.
 
@@ -130,11 +162,18 @@ class RestoreState:
 
     With no story (``RestoreState()``) it describes recovering a deleted story,
     which keeps nothing: there is nothing left to keep.
+
+    ``may_change`` is whether the user may change the story as it is now, judged
+    before the old rows are written: from then on the admin's own checks would
+    judge the old version (a writer missing from its byline would lose the
+    story they are restoring). ``comment`` is what the version history says of
+    the restore once saved.
     """
 
-    def __init__(self, article=None):
+    def __init__(self, article=None, *, may_change=False, comment=""):
         self.saved = False
         self.article_pk, self.kept, self.public_path, self.corrections = None, {}, None, []
+        self.may_change, self.comment = may_change, comment
         if article is None:
             return
         self.article_pk = article.pk
@@ -147,6 +186,10 @@ class RestoreState:
     @property
     def recovering(self):
         return self.article_pk is None
+
+    def judges(self, article):
+        """Whether ``article`` is the story being restored, whose rights were judged before."""
+        return not self.recovering and article is not None and article.pk == self.article_pk
 
     def put_back(self):
         """Undo what writing the old rows changed that a restore must keep."""

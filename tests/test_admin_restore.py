@@ -17,6 +17,7 @@ from django.contrib.sites.models import Site
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.models import Version
 
 from articles import services
@@ -126,23 +127,31 @@ class WhoMayRestoreTests(RestoreTestCase):
         other.refresh_from_db()
         self.assertEqual(other.status, Status.ARCHIVED)
 
-    def test_nothing_is_restored_when_the_form_does_not_save(self):
-        """Restoring a version without the writer on the byline lost them the story mid-way:
-        the form answered with a redirect, and the old rows were committed unchecked."""
+    def test_writer_restores_a_version_of_their_draft_from_before_their_byline(self):
+        """The change form judged the old version, without the writer on its byline: opening
+        it bounced them to the story list with "doesn't exist" and "not restored"."""
         story = make_article(
             headline="Strike at the port", status=Status.DRAFT, origin=make_source()
         )
         without_writer = self.save_in_admin(story, self.editor)
         Byline.objects.create(article=story, author=self.writer_author, position=1)
         self.save_in_admin(story, self.editor, headline="Strike closes the port")
-        response = self.restore(story, without_writer, self.writer)
+        self.client.force_login(self.writer)
+        url = self.revision_url(story, without_writer)
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, 'value="Strike at the port"')
+        response = self.client.post(url, form_fields(page))
         self.assertRedirects(
             response, reverse("admin:articles_article_changelist"), fetch_redirect_response=False
         )
-        self.assertIn("not restored", " ".join(str(m) for m in get_messages(response.wsgi_request)))
+        said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+        self.assertNotIn("not restored", said)
+        self.assertNotIn("doesn’t exist", said)
         story.refresh_from_db()
-        self.assertEqual(story.headline, "Strike closes the port")
-        self.assertTrue(story.bylines.filter(author=self.writer_author).exists())
+        self.assertEqual(story.headline, "Strike at the port")
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertFalse(story.bylines.filter(author=self.writer_author).exists())
 
     def test_a_colleagues_save_since_the_restore_page_opened_is_not_overwritten(self):
         story = make_article(headline="Ceasefire holds", origin=make_source())
@@ -157,6 +166,82 @@ class WhoMayRestoreTests(RestoreTestCase):
         self.assertContains(response, "after you opened it")
         story.refresh_from_db()
         self.assertEqual(story.headline, "Ceasefire breaks down")
+
+
+class RestorePageTests(RestoreTestCase):
+    def test_the_restore_page_names_the_version_and_what_stays(self):
+        story = make_article(headline="Talks stall", origin=make_source())
+        first = self.save_in_admin(story, self.editor, headline="Talks stall again")
+        self.save_in_admin(story, self.editor, headline="Talks resume")
+        self.client.force_login(self.editor)
+        response = self.client.get(self.revision_url(story, first))
+        when = date_format(timezone.localtime(first.revision.date_created), "j M Y, H:i")
+        self.assertContains(response, f"<h1>Restore the version of {when} (editor)</h1>", html=True)
+        self.assertContains(
+            response,
+            "its status, publication time and corrections stay as they are now. "
+            "Press Save to restore it.",
+        )
+        self.assertNotContains(response, "revert")
+
+    def test_restore_and_recover_pages_offer_no_status_note_or_publication_time(self):
+        """Both were shown, then ignored or refused ("use one of the “Save and …” buttons",
+        which these pages do not have)."""
+        story = make_article(headline="Talks stall", origin=make_source())
+        first = self.save_in_admin(story, self.editor, headline="Talks stall again")
+        self.client.force_login(self.editor)
+        fields = form_fields(self.client.get(self.revision_url(story, first)))
+        self.assertIn("headline", fields)
+        self.assertNotIn("status_note", fields)
+        self.assertNotIn("published_at_0", fields)
+        response = self.client.post(
+            self.revision_url(story, first), {**fields, "status_note": "Restored on request"}
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Talks stall again")
+        self.client.force_login(self.chief)
+        self.client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"})
+        self.client.force_login(self.editor)
+        version = Version.objects.get_deleted(Article).get()
+        fields = form_fields(
+            self.client.get(reverse("admin:articles_article_recover", args=[version.pk]))
+        )
+        self.assertIn("headline", fields)
+        self.assertNotIn("status_note", fields)
+        self.assertNotIn("published_at_0", fields)
+
+
+class HistoryPageTests(RestoreTestCase):
+    def history(self, story, user):
+        self.client.force_login(user)
+        return self.client.get(reverse("admin:articles_article_history", args=[story.pk]))
+
+    def test_writers_see_versions_they_cannot_restore_unlinked(self):
+        """Each version linked to a bare 403 page for a writer's own archived story."""
+        story = make_article(
+            headline="Harvest fails",
+            status=Status.DRAFT,
+            created_by=self.writer,
+            authors=[self.writer_author],
+            origin=make_source(),
+        )
+        first = self.save_in_admin(story, self.writer, headline="Harvest fails in the north")
+        second = self.save_in_admin(story, self.writer, headline="Harvest fails everywhere")
+        services.archive(story, user=self.editor, note="Spiked")
+        response = self.history(story, self.writer)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, self.revision_url(story, first))
+        self.assertNotContains(response, "to restore it")
+        self.assertContains(response, "An editor can restore an earlier version of this story.")
+        compare = self.client.get(
+            reverse("admin:articles_article_compare", args=[story.pk]),
+            {"from": first.pk, "to": second.pk},
+        )
+        self.assertContains(compare, "everywhere")
+        response = self.history(story, self.editor)
+        self.assertContains(response, self.revision_url(story, first))
+        self.assertContains(response, "Open a version by its time to restore it")
 
 
 class RecoverTests(RestoreTestCase):
@@ -197,8 +282,74 @@ class RecoverTests(RestoreTestCase):
         self.assertEqual(response.status_code, 302, response.content[:3000])
         recovered = Article.objects.get(pk=story.pk)
         self.assertEqual(recovered.status, Status.DRAFT)
-        self.assertEqual(recovered.status_changes.get().note, "Recovered after deletion.")
+        change = recovered.status_changes.get()
+        self.assertEqual(
+            (change.from_status, change.note), (Status.PUBLISHED, "Recovered after deletion.")
+        )
         self.assertEqual(Client().get(story.get_absolute_url()).status_code, 404)
+
+    def test_the_recover_pages_say_the_story_comes_back_as_a_draft(self):
+        """The form showed "Published" and the old time; the message said "changed"; the
+        history said "Reverted to previous version"."""
+        story, version = self.delete_story(is_pinned=True)
+        self.client.force_login(self.editor)
+        recover_list = self.client.get(reverse("admin:articles_article_recoverlist"))
+        self.assertContains(recover_list, "They come back as drafts")
+        self.assertNotContains(recover_list, "version of an object")
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        page = self.client.get(url)
+        self.assertContains(page, "The story comes back as a draft")
+        self.assertContains(page, '<div class="readonly">Draft</div>', html=True)
+        self.assertNotContains(page, '<div class="readonly">Published</div>', html=True)
+        response = self.client.post(url, form_fields(page), follow=True)
+        self.assertContains(response, "“Defamatory story” was recovered as a draft.")
+        self.assertNotContains(response, "changed successfully")
+        latest = Version.objects.get_for_object(story).order_by("-pk").first()
+        self.assertEqual(latest.revision.get_comment(), "Recovered after deletion by editor.")
+        self.assertEqual(latest.revision.user, self.editor)
+
+    def test_a_correction_made_outside_the_admin_comes_back(self):
+        """The last saved version predated the correction: the story came back without it."""
+        story = make_article(headline="Defamatory story", origin=make_source())
+        self.save_in_admin(story, self.editor)
+        services.add_correction(
+            story, kind="correction", note="An earlier version named the wrong man."
+        )
+        self.client.force_login(self.chief)
+        self.client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"})
+        version = Version.objects.get_deleted(Article).get()
+        self.assertEqual(version.revision.get_comment(), "Deleted by chief.")
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        response = self.client.post(url, form_fields(self.client.get(url)))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(
+            [c.note for c in Article.objects.get(pk=story.pk).corrections.all()],
+            ["An earlier version named the wrong man."],
+        )
+
+    def test_stories_deleted_together_are_recovered_one_at_a_time(self):
+        """Deleted from the list, each story gets its own last version, with its corrections."""
+        first = make_article(headline="First deleted", origin=make_source())
+        second = make_article(headline="Second deleted", origin=make_source())
+        services.add_correction(first, kind="correction", note="First story corrected.")
+        self.client.force_login(self.chief)
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "delete_selected", "_selected_action": [first.pk, second.pk], "post": "yes"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Article.objects.filter(pk__in=[first.pk, second.pk]).exists())
+        version = Version.objects.get_deleted(Article).get(object_id=str(first.pk))
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        response = self.client.post(url, form_fields(self.client.get(url)))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(
+            [c.note for c in Article.objects.get(pk=first.pk).corrections.all()],
+            ["First story corrected."],
+        )
+        self.assertFalse(Article.objects.filter(pk=second.pk).exists())
 
     def test_a_recovered_story_comes_back_with_its_corrections(self):
         """Corrections are part of the story's record; a draft brought back without
