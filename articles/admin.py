@@ -361,16 +361,28 @@ class WorkflowArticleForm(ArticleAdminForm):
             return
         user, when = services.last_saved_by(self.instance)
         name = (user.get_full_name() or user.get_username()) if user else "Someone"
+        # A link, not "reload the page": reloading sends this same form again.
         raise ValidationError(
-            f"{name} saved this story at "
-            f"{date_format(timezone.localtime(when), 'DATETIME_FORMAT')}, after you opened "
-            "it. Your changes are still in the form below but have NOT been saved: copy "
-            "what you need, reload the page to see their version, and apply your changes again."
+            format_html(
+                "{} changed this story at {}, after you opened it. Your changes are still "
+                "in the form below but have NOT been saved: copy what you need, "
+                '<a href="{}">open the story again</a> to see their version, and apply '
+                "your changes again.",
+                name,
+                date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+                reverse("admin:articles_article_change", args=[self.instance.pk]),
+            )
         )
 
 
 # Before the admin would register the story with every inline followed.
 revisions.register_models()
+
+
+def status_phrase(label):
+    """A status as the end of "… is now ___": "a draft", "in review", "published"."""
+    lowered = label.lower()
+    return "a draft" if lowered == "draft" else lowered
 
 
 @admin.register(Article)
@@ -635,7 +647,7 @@ class ArticleAdmin(VersionAdmin):
             self.message_user(
                 request,
                 f"Someone else changed the status or publication time of “{obj}” while "
-                f"you were saving: it is now {self.current_status(saved).lower()}. Your "
+                f"you were saving: it is now {status_phrase(self.current_status(saved))}. Your "
                 "changes to the copy were saved; its status and time are as they left them.",
                 messages.WARNING,
             )
@@ -726,7 +738,7 @@ class ArticleAdmin(VersionAdmin):
         if change.was_scheduled:
             when = date_format(timezone.localtime(change.published_at), "DATETIME_FORMAT")
             return f"Scheduled: “{change.article}” goes public at {when}."
-        done = f"“{change.article}” is now {change.get_to_status_display().lower()}."
+        done = f"“{change.article}” is now {status_phrase(change.get_to_status_display())}."
         published_at = change.published_at
         if (
             change.to_status == Status.PUBLISHED

@@ -544,7 +544,8 @@ def add_correction(article, *, kind, note, when=None):
 def keep_old_addresses(moves):
     """Keep public addresses working with a 301 after they moved; ``moves`` maps old to new.
 
-    Uses ``django.contrib.redirects`` (served by ``RedirectFallbackMiddleware``).
+    Uses ``django.contrib.redirects`` (served by
+    ``newsroom.middleware.QueryTolerantRedirectMiddleware``).
     Earlier redirects to an old address are pointed straight at its new one, so
     readers never follow a chain, and redirects away from a new address are
     removed, so an address moved back and forth never loops. However many

@@ -1,7 +1,7 @@
 """Two editors saving one story at once: a takedown is never undone by a typo fix.
 
 A plain save is checked against the version of the story its form was opened
-on ("someone saved this story after you opened it"). A colleague's move landing
+on ("someone changed this story after you opened it"). A colleague's move landing
 after that check and before the row is written must not be written over by the
 form's copy, which still holds the status and time from before the move.
 """
@@ -104,7 +104,7 @@ class MovedAfterTheCheckTests(AdminWorkflowTestCase):
         story.refresh_from_db()
         self.assertEqual((story.status, story.published_at), (Status.DRAFT, scheduled_for))
         self.assertNotIn(story, Article.objects.scheduled())
-        self.assertIn("it is now draft", " ".join(self.messages(response)))
+        self.assertIn("it is now a draft.", " ".join(self.messages(response)))
 
     def test_a_colleagues_correction_keeps_its_updated_time(self):
         """A correction marks the story "Updated" without a new version (an UPDATE
@@ -227,7 +227,7 @@ class RowLockTests(TransactionTestCase):
 
         self.assertTrue(b_waited, "B's save did not wait for the row A had checked")
         self.assertEqual(responses["A"].status_code, 302)
-        self.assertContains(responses["B"], "Ann Desk saved this story")
+        self.assertContains(responses["B"], "Ann Desk changed this story")
         self.assertContains(responses["B"], "NOT been saved")
         story.refresh_from_db()
         self.assertEqual(story.headline, "Minister accused of bribery (typo fixed)")

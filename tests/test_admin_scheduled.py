@@ -261,7 +261,10 @@ class UnscheduleTests(ScheduledStoryTestCase):
         response = self.save(story, self.editor, data, _transition="draft")
         self.assertContains(response, "a note is required")
         self.assertIn(story, Article.objects.scheduled())
-        self.save(story, self.editor, data, _transition="draft", status_note="Waiting on legal")
+        response = self.save(
+            story, self.editor, data, _transition="draft", status_note="Waiting on legal"
+        )
+        self.assertEqual(self.messages(response), [f"“{story.headline}” is now a draft."])
         story.refresh_from_db()
         self.assertEqual(story.status, Status.DRAFT)
         self.assertNotIn(story, Article.objects.published())

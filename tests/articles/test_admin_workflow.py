@@ -554,8 +554,12 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         self.save(story, self.editor, theirs, headline="Editor's headline")
         response = self.save(story, self.writer, mine, headline="Writer's headline")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Ed Itor saved this story")
+        self.assertContains(response, "Ed Itor changed this story")
         self.assertContains(response, "NOT been saved")
+        # A link that opens the story afresh: reloading would send this form again.
+        self.assertContains(
+            response, f'<a href="{self.change_url(story)}">open the story again</a>', html=True
+        )
         self.assertContains(response, "Writer&#x27;s headline")  # still in the form
         story.refresh_from_db()
         self.assertEqual(story.headline, "Editor's headline")
@@ -570,7 +574,7 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         stale = self.open_form(story, self.editor)
         stale["loaded_version"] = mine["loaded_version"]
         response = self.save(story, self.editor, stale, headline="Stale")
-        self.assertContains(response, "Ed Itor saved this story")
+        self.assertContains(response, "Ed Itor changed this story")
 
     def test_form_without_version_is_refused(self):
         story = self.writer_draft()
