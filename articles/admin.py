@@ -761,6 +761,16 @@ class ArticleAdmin(VersionAdmin):
         if restore is not None and restore.recovering:
             self.message_user(request, f"“{obj}” was recovered as a draft.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        if restore is not None:
+            # "Restored the version of 28 Nov 2026, 09:07 (Demo Editor)." and what stayed.
+            self.message_user(
+                request,
+                f"“{obj}”: {restore.comment[:-1]}. Its status, publication time and "
+                "corrections are as they were.",
+                messages.SUCCESS,
+            )
+            # To the list, as a plain Save goes: the restored byline may not be theirs.
+            return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)
 
     # Pages: the story page shows the workflow; history compares versions.

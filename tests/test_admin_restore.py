@@ -405,6 +405,12 @@ class CorrectionsOnRestoreTests(RestoreTestCase):
         self.assertIsNotNone(updated_at)
         response = self.restore(story, first, self.editor)
         self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(response["Location"], reverse("admin:articles_article_changelist"))
+        (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue(message.startswith("“Talks stall in Genva”: Restored the version of "))
+        self.assertTrue(
+            message.endswith("Its status, publication time and corrections are as they were.")
+        )
         story.refresh_from_db()
         self.assertEqual(story.headline, "Talks stall in Genva")
         self.assertEqual(story.substantive_update_at, updated_at)
