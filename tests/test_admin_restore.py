@@ -254,6 +254,17 @@ class RecoverTests(RestoreTestCase):
         self.assertFalse(Article.objects.filter(pk=story.pk).exists())
         return story, Version.objects.get_deleted(Article).get()
 
+    def recover_as_editor(self, version):
+        """Open the recover page of ``version`` as the editor and post it as shown."""
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        response = self.client.post(url, form_fields(self.client.get(url)))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        return response
+
+    def correction_notes(self, story):
+        return [c.note for c in Article.objects.get(pk=story.pk).corrections.all()]
+
     def test_writer_cannot_bring_back_a_deleted_story(self):
         story, version = self.delete_story()
         self.client.force_login(self.writer)
@@ -276,10 +287,7 @@ class RecoverTests(RestoreTestCase):
 
     def test_editor_recovers_a_deleted_story_as_a_draft(self):
         story, version = self.delete_story()
-        self.client.force_login(self.editor)
-        url = reverse("admin:articles_article_recover", args=[version.pk])
-        response = self.client.post(url, form_fields(self.client.get(url)))
-        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.recover_as_editor(version)
         recovered = Article.objects.get(pk=story.pk)
         self.assertEqual(recovered.status, Status.DRAFT)
         change = recovered.status_changes.get()
@@ -319,14 +327,8 @@ class RecoverTests(RestoreTestCase):
         self.client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"})
         version = Version.objects.get_deleted(Article).get()
         self.assertEqual(version.revision.get_comment(), "Deleted by chief.")
-        self.client.force_login(self.editor)
-        url = reverse("admin:articles_article_recover", args=[version.pk])
-        response = self.client.post(url, form_fields(self.client.get(url)))
-        self.assertEqual(response.status_code, 302, response.content[:3000])
-        self.assertEqual(
-            [c.note for c in Article.objects.get(pk=story.pk).corrections.all()],
-            ["An earlier version named the wrong man."],
-        )
+        self.recover_as_editor(version)
+        self.assertEqual(self.correction_notes(story), ["An earlier version named the wrong man."])
 
     def test_stories_deleted_together_are_recovered_one_at_a_time(self):
         """Deleted from the list, each story gets its own last version, with its corrections."""
@@ -341,14 +343,8 @@ class RecoverTests(RestoreTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertFalse(Article.objects.filter(pk__in=[first.pk, second.pk]).exists())
         version = Version.objects.get_deleted(Article).get(object_id=str(first.pk))
-        self.client.force_login(self.editor)
-        url = reverse("admin:articles_article_recover", args=[version.pk])
-        response = self.client.post(url, form_fields(self.client.get(url)))
-        self.assertEqual(response.status_code, 302, response.content[:3000])
-        self.assertEqual(
-            [c.note for c in Article.objects.get(pk=first.pk).corrections.all()],
-            ["First story corrected."],
-        )
+        self.recover_as_editor(version)
+        self.assertEqual(self.correction_notes(first), ["First story corrected."])
         self.assertFalse(Article.objects.filter(pk=second.pk).exists())
 
     def test_a_recovered_story_comes_back_with_its_corrections(self):
@@ -357,14 +353,8 @@ class RecoverTests(RestoreTestCase):
         story = make_article(headline="Defamatory story", origin=make_source())
         Correction.objects.create(article=story, note="An earlier version named the wrong man.")
         story, version = self.delete_story(story=story)
-        self.client.force_login(self.editor)
-        url = reverse("admin:articles_article_recover", args=[version.pk])
-        response = self.client.post(url, form_fields(self.client.get(url)))
-        self.assertEqual(response.status_code, 302, response.content[:3000])
-        self.assertEqual(
-            [c.note for c in Article.objects.get(pk=story.pk).corrections.all()],
-            ["An earlier version named the wrong man."],
-        )
+        self.recover_as_editor(version)
+        self.assertEqual(self.correction_notes(story), ["An earlier version named the wrong man."])
 
     def test_a_story_that_was_not_deleted_is_not_recovered(self):
         """Recovering a live story's version restored it without the restore's checks."""

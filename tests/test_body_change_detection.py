@@ -230,11 +230,7 @@ class HeadlineOnlyEditInTheBrowserTests(BrowserTestCase):
 
     def test_saving_a_headline_fix_leaves_the_body_alone(self):
         page = self.new_page()
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", "browser-editor")
-        page.fill("#id_password", "correct horse battery staple")
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, "browser-editor", "correct horse battery staple")
         page.goto(
             self.live_server_url + reverse("admin:articles_article_change", args=[self.story.pk])
         )

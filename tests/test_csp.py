@@ -220,11 +220,7 @@ class PolicyInTheBrowserTests(BrowserTestCase):
 
     def test_the_story_editor_renders_ckeditor_without_violations(self):
         page, violations = self.open_watched()
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", "chief")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, "chief", PASSWORD)
         page.goto(f"{self.live_server_url}/admin/articles/article/add/")
         page.wait_for_selector(".cke_toolbox .cke_button__bold")
         body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")

@@ -369,11 +369,7 @@ class PasteInTheEditorTests(BrowserTestCase):
 
     def story_form(self, story):
         page = self.new_page()
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", "paste-editor")
-        page.fill("#id_password", "correct horse battery staple")
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, "paste-editor", "correct horse battery staple")
         page.goto(self.live_server_url + reverse("admin:articles_article_change", args=[story.pk]))
         page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
         return page

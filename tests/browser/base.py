@@ -71,5 +71,13 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page.set_default_timeout(15_000)
         return page
 
+    def sign_in(self, page, username, password):
+        """Sign ``page`` in to the admin through its login form, as a person would."""
+        page.goto(f"{self.live_server_url}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_selector("#user-tools")
+
     def screenshot(self, page, name):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

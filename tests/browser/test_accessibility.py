@@ -278,11 +278,7 @@ class AccessibilityTests(BrowserTestCase):
         ensure_roles()
         make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
         page = self.open()
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", "eddie")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, "eddie", PASSWORD)
         page.goto(
             self.live_server_url + reverse("admin:articles_article_change", args=[self.story.pk])
         )

@@ -47,11 +47,7 @@ class StoryFormButtonTests(BrowserTestCase):
 
     def log_in(self, viewport=DESKTOP, **options):
         page = self.new_page(viewport, **options)
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", "eddie")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, "eddie", PASSWORD)
         return page
 
     def open_story(self, page, story):

@@ -37,11 +37,7 @@ class EditorialFlowTests(BrowserTestCase):
 
     def log_in(self, username):
         page = self.new_page()
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, username, PASSWORD)
         return page
 
     def choose(self, page, select_id, text):

@@ -36,11 +36,7 @@ class UnsavedGuardTests(BrowserTestCase):
         """The editor's story form, with every dialog the page opens recorded in
         ``page.dialogs`` and answered by ``page.answer`` (True: OK, False: Cancel)."""
         page = self.new_page()
-        page.goto(f"{self.live_server_url}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_selector("#user-tools")
+        self.sign_in(page, username, PASSWORD)
         page.dialogs, page.answer = [], False
 
         def answer(dialog):
