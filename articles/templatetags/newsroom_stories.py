@@ -38,6 +38,18 @@ def byline(bylines):
     return format_html('<span class="byline">By {}</span>', names)
 
 
+@register.filter
+def datetime_attribute(when):
+    """``when`` in the site's time zone, to the second, for a ``<time datetime>``.
+
+    The ``date`` filter's "c" writes microseconds, which HTML does not allow
+    in a ``datetime`` attribute (at most three digits of a fraction).
+    """
+    if not when:
+        return ""
+    return template_localtime(when).isoformat(timespec="seconds")
+
+
 @register.simple_tag
 def story_time(when, label=""):
     """``when`` as a ``<time>`` readers can read and machines can parse; '' without a time.
@@ -57,7 +69,7 @@ def story_time(when, label=""):
     # locale's format modules for every card.
     return format_html(
         '<time datetime="{}">{}{}</time>',
-        local.isoformat(timespec="seconds"),
+        datetime_attribute(local),
         format_html("{} ", label) if label else "",
         f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, "
         f"{local.hour:02d}:{local.minute:02d} {local.tzname()}",

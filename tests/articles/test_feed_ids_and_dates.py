@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_section, make_user
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -276,6 +276,35 @@ class HtmlTimeTests(TestCase):
                 self.assertTrue(values)
                 for value in values:
                     self.assertRegex(value, VALID_HTML_DATETIME)
+
+    def test_the_admin_pages_time_elements_are_valid_too(self):
+        """The editors' home page and a scheduled story's form wrote ``date:'c'``."""
+        now = timezone.now().replace(microsecond=824613)
+        draft = make_article(status=Article.Status.DRAFT, published_at=None)
+        scheduled = make_article(published_at=now + timedelta(days=1))
+        make_article(published_at=now - timedelta(hours=1))
+        services.add_correction(draft, kind="update", note="Figures.", when=now)
+        Article.objects.filter(pk=draft.pk).update(updated_at=now)
+        self.client.force_login(make_user(superuser=True))
+        pages = {
+            "home": reverse("admin:index"),
+            "scheduled story": reverse("admin:articles_article_change", args=[scheduled.pk]),
+        }
+        for name, url in pages.items():
+            with self.subTest(page=name):
+                html = self.client.get(url).content.decode()
+                values = TIME_DATETIME.findall(html)
+                self.assertTrue(values)
+                for value in values:
+                    self.assertRegex(value, VALID_HTML_DATETIME)
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_selected", "_selected_action": [scheduled.pk]},
+        )
+        values = TIME_DATETIME.findall(response.content.decode())
+        self.assertTrue(values)
+        for value in values:
+            self.assertRegex(value, VALID_HTML_DATETIME)
 
     @override_settings(TIME_ZONE="Europe/Paris")
     def test_story_time_keeps_the_seconds_and_the_offset(self):
