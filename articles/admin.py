@@ -918,6 +918,10 @@ class ArticleAdmin(VersionAdmin):
         return super().recoverlist_view(request, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_saveasnew" in request.POST and not self.save_as:
+            # Django makes a copy on "_saveasnew" even with save_as off; no
+            # button sends it here, and a copy would bypass the story's workflow.
+            raise PermissionDenied
         restore = getattr(request, "_workflow_restore", None)
         if restore is None:
             return super().changeform_view(request, object_id, form_url, extra_context)

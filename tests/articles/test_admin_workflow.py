@@ -584,6 +584,19 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         self.assertContains(response, "NOT been saved")
 
 
+    def test_save_as_new_is_refused_and_makes_no_copy(self):
+        """No button offers it; Django would copy the story (same words, new row) if asked."""
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story, self.editor, data, _saveasnew="Save as new", slug="dam-bursts-copy"
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Article.objects.filter(headline=story.headline).count(), 1)
+        # The same form without it saves as usual.
+        response = self.save(story, self.editor, data, headline="Dam bursts, villages cleared")
+        self.assertEqual(response.status_code, 302)
+
 class SubstantiveUpdateAdminTests(AdminWorkflowTestCase):
     def test_typo_fix_leaves_no_updated_time_but_ticked_box_does(self):
         story = make_article(section=self.section, origin=self.source)
