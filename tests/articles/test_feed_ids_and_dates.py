@@ -245,8 +245,8 @@ class LastModifiedTests(FeedTestCase):
             for url in parse(response).iter(f"{SM}url")
         }
         self.assertEqual(
-            lastmods["http://example.com" + self.story.get_absolute_url()],
-            timezone.localdate(correction.created_at).isoformat(),
+            datetime.fromisoformat(lastmods["http://example.com" + self.story.get_absolute_url()]),
+            correction.created_at.replace(microsecond=0),
         )
 
     def test_story_sitemap_reads_the_update_time_without_a_query_per_story(self):

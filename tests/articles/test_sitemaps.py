@@ -151,7 +151,10 @@ class StorySitemapPageTests(SitemapTestCase):
         response = self.client.get(self.page(page_of(self.fresh, sitemaps.StorySitemap.limit)))
         urls = {url.findtext(f"{SM}loc"): url.findtext(f"{SM}lastmod") for url in parse(response)}
         lastmod = urls[ROOT + self.fresh.get_absolute_url()]
-        self.assertEqual(lastmod, timezone.localdate(self.fresh.updated_at).isoformat())
+        # To the second, in the site's zone (W3C Datetime, as sitemaps.org asks).
+        self.assertEqual(
+            lastmod, timezone.localtime(self.fresh.updated_at).isoformat(timespec="seconds")
+        )
         self.assertCountEqual(
             self.story_locations(),
             [ROOT + self.fresh.get_absolute_url(), ROOT + self.old.get_absolute_url()],
