@@ -87,7 +87,11 @@ def corrections(request):
     return render(
         request,
         "articles/corrections.html",
-        {"corrections": _recent_corrections()},
+        {
+            "corrections": _recent_corrections(),
+            # One address for search engines, whatever query string a link added.
+            "canonical_url": request.build_absolute_uri(request.path),
+        },
     )
 
 

@@ -82,6 +82,12 @@ class CorrectionsLogTests(TestCase):
         self.assertNotContains(response, "Draft-only note")
         self.assertNotContains(response, "Scheduled-only note")
 
+    def test_page_names_its_canonical_address_without_the_query(self):
+        response = self.client.get(reverse("workflow:corrections") + "?utm_source=newsletter")
+        self.assertContains(
+            response, '<link rel="canonical" href="http://testserver/corrections/">'
+        )
+
     def test_page_query_count_does_not_grow_with_corrections(self):
         """Each row shows its story's headline and address (section): no query per row."""
         for _ in range(5):
