@@ -1,4 +1,4 @@
-"""Model fields for the plain text readers see: headlines, standfirsts, names.
+"""Model fields for plain text: headlines, standfirsts, names, and the notes editors keep.
 
 They are Django's ``CharField`` and ``TextField`` with the control characters
 taken out (:func:`articles.sanitiser.clean_text`) on every save, from the

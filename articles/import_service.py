@@ -27,6 +27,7 @@ from django.utils.text import slugify
 
 from articles.importer import parse_copy
 from articles.models import Article, Byline, SourceCredit
+from articles.sanitiser import clean_text
 from authors.models import Author
 from sources.models import Source
 
@@ -436,4 +437,7 @@ def _publish(article, outcome, *, user):
         outcome.published = True
         outcome.detected.append("published on import")
         outcome.url = article.get_absolute_url()
-    Article.objects.filter(pk=article.pk).update(import_note=import_note(outcome.file, outcome))
+    # An update skips the field's own cleaning; the file name is the uploader's.
+    Article.objects.filter(pk=article.pk).update(
+        import_note=clean_text(import_note(outcome.file, outcome))
+    )

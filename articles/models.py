@@ -322,7 +322,7 @@ class Article(models.Model):
     # PostgreSQL full-text search; kept current on save. A plain column on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     content_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    import_note = models.TextField(blank=True, editable=False)
+    import_note = CleanTextField(blank=True, editable=False)
     # Who started the story: writers may edit their own drafts (articles/services.py).
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -496,7 +496,7 @@ class StatusChange(models.Model):
     # The publication time this change set, or (moving a published story elsewhere)
     # the one in effect: "scheduled for 14:00" and "unscheduled" stay on record.
     published_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = CleanTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from articles.import_service import CREATED, import_copy
-from articles.models import Article, Correction
+from articles.models import Article, Correction, StatusChange
 from articles.roles import EDITORS, ensure_roles
 from articles.sanitiser import clean_body, clean_text
 from authors.models import Author, AuthorLink
@@ -208,6 +208,31 @@ class SaveTests(TestCase):
             (source.name, source.country, source.notes), ("Wire Agency", "France", "Note ")
         )
         self.assertEqual(Correction.objects.get(pk=correction.pk).note, "We corrected.")
+
+    def test_editors_notes_are_cleaned_too(self):
+        """The status note and the import record: shown in the admin and its history."""
+        story = make_article(status=Article.Status.DRAFT)
+        change = StatusChange.objects.create(
+            article=story,
+            from_status=Article.Status.DRAFT,
+            to_status=Article.Status.REVIEW,
+            note="Check the\x0bfigures.\nThen send it\x00 back.",
+        )
+        self.assertEqual(
+            StatusChange.objects.get(pk=change.pk).note, "Check the figures.\nThen send it back."
+        )
+        make_section(name="World", slug="world")
+        for publish, day in ((False, "Monday"), (True, "Tuesday")):
+            copy = (
+                f"PARIS (AFP) - Talks resumed on {day}, diplomats said, after a week of delays.\n"
+                "Both sides called the mood constructive.\n"
+            )
+            with self.subTest(publish=publish):
+                outcome = import_copy(f"wire\x0b{publish}.txt", copy.encode(), publish=publish)
+                self.assertEqual(outcome.status, CREATED, outcome.errors)
+                note = Article.objects.get(pk=outcome.article_id).import_note
+                self.assertIn(f"Imported from wire {publish}.txt", note)
+                self.assertIsNone(FORBIDDEN.search(note))
 
     def test_imported_copy_is_stored_clean(self):
         """The importer folds line breaks into spaces; the other control characters go too."""
