@@ -21,7 +21,7 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -29,6 +29,7 @@ from articles.importer import parse_copy
 from articles.models import Article, Byline, SourceCredit
 from articles.sanitiser import clean_text
 from authors.models import Author
+from newsroom.db_router import primary_only
 from sources.models import Source
 
 logger = logging.getLogger(__name__)
@@ -223,11 +224,20 @@ def _cited_sources(parsed, origin_ids):
     return cited, unknown
 
 
-def _origin_source(name, outcome, *, dry_run):
+def _origin_source(name, outcome, *, dry_run, may_create):
+    """The source ``name`` matches, or a new one; None if new and ``may_create`` is false."""
     source = _match_source(name)
     if source is not None:
         outcome.detected.append(f"origin source: {source.name} (existing)")
         return source
+    if not may_create:
+        # A source's page is public: those who may not add sources do not
+        # make one by importing copy.
+        outcome.warnings.append(
+            f"origin source “{name}” is not a known source, and only editors add sources: "
+            "ask one to add it, then credit it before publishing"
+        )
+        return None
     source = Source.objects.create(
         name=name[:150],
         slug=unique_slug(Source, name, 150, "source"),
@@ -239,12 +249,22 @@ def _origin_source(name, outcome, *, dry_run):
     return source
 
 
-def _byline_author(bio, section, outcome, *, dry_run):
-    """The author the bio names: an existing one untouched, or a new one from the bio."""
+def _byline_author(bio, section, outcome, *, dry_run, may_create):
+    """The author the bio names: an existing one untouched, or a new one from the bio.
+
+    None when there is none and ``may_create`` is false; the bio is then kept
+    in the warning (and so in the story's import record) for an editor.
+    """
     author = Author.objects.filter(name__iexact=bio.name).order_by("pk").first()
     if author is not None:
         outcome.detected.append(f"byline: {author.name} (existing author; bio kept)")
         return author
+    if not may_create:
+        outcome.warnings.append(
+            f"{bio.name} has no author profile, and only editors add authors: ask one to "
+            f"add it, then add the byline. The wire's note: “{bio.text}”"
+        )
+        return None
     author = Author.objects.create(
         name=bio.name,
         slug=unique_slug(Author, bio.name, 150, "author"),
@@ -294,12 +314,29 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
         if not parsed.has_body:
             raise ImportRejected("nothing is left to import once ad CSS and page junk are removed")
         outcome.headline = parsed.headline
-        existing = (
-            Article.objects.filter(content_fingerprint=parsed.fingerprint)
-            .select_related("section")
-            .order_by("pk")
-            .first()
-        )
+        # On the primary: a replica a moment behind would not know the copy
+        # imported a moment ago.
+        with primary_only():
+            existing = _imported_before(parsed.fingerprint)
+            read_warnings = list(outcome.warnings)
+            if existing is None:
+                try:
+                    with transaction.atomic():
+                        article = _create_story(
+                            parsed, name, outcome, section=section, user=user, dry_run=dry_run
+                        )
+                        if dry_run:
+                            transaction.set_rollback(True)
+                        else:
+                            _record_first_version(article, name, user)
+                except IntegrityError:
+                    # The same copy, imported by someone else between the
+                    # check and this insert: the constraint on the fingerprint.
+                    existing = _imported_before(parsed.fingerprint)
+                    if existing is None:
+                        raise
+                    # What this attempt detected was rolled back with it.
+                    outcome.detected, outcome.warnings = [], read_warnings
         if existing is not None:
             outcome.status = DUPLICATE
             outcome.article_id = existing.pk
@@ -309,14 +346,6 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
                 f"the same copy was already imported as story #{existing.pk}; nothing created"
             )
             return outcome
-        with transaction.atomic():
-            article = _create_story(
-                parsed, name, outcome, section=section, user=user, dry_run=dry_run
-            )
-            if dry_run:
-                transaction.set_rollback(True)
-            else:
-                _record_first_version(article, name, user)
     except ImportRejected as exc:
         outcome.status = FAILED
         outcome.errors.append(str(exc))
@@ -342,6 +371,16 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
     return outcome
 
 
+def _imported_before(fingerprint):
+    """The story already made from copy with this fingerprint, or None."""
+    return (
+        Article.objects.filter(content_fingerprint=fingerprint)
+        .select_related("section")
+        .order_by("pk")
+        .first()
+    )
+
+
 def _create_story(parsed, name, outcome, *, section, user, dry_run):
     """Create the story, its byline and source credits; fill ``outcome`` as it goes."""
     detected = outcome.detected
@@ -364,14 +403,26 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
             f"({near[2]:.0%} similar headline and lead, last {NEAR_DUPLICATE_DAYS} days)"
         )
 
-    origins = [_origin_source(origin, outcome, dry_run=dry_run) for origin in parsed.origin_sources]
+    # Run from the command line (no user), the importer may add both.
+    may_add_sources = user is None or user.has_perm("sources.add_source")
+    may_add_authors = user is None or user.has_perm("authors.add_author")
+    origins = []
+    for origin in parsed.origin_sources:
+        source = _origin_source(origin, outcome, dry_run=dry_run, may_create=may_add_sources)
+        # "Source: Reuters, AFP, reuters" credits Reuters once.
+        if source is not None and source not in origins:
+            origins.append(source)
     cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
     detected.extend(f"cited source: {source.name}" for source in cited)
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
-    if not origins:
+    if not parsed.origin_sources:
         outcome.warnings.append("no “Source:” line: add the origin source before publishing")
-    author = _byline_author(parsed.bio, section, outcome, dry_run=dry_run) if parsed.bio else None
-    if author is None:
+    author = None
+    if parsed.bio:
+        author = _byline_author(
+            parsed.bio, section, outcome, dry_run=dry_run, may_create=may_add_authors
+        )
+    else:
         outcome.warnings.append("no author bio at the end: add a byline before publishing")
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")

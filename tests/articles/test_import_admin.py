@@ -11,8 +11,10 @@ from reversion.models import Version
 from articles.admin_import import SESSION_KEY
 from articles.import_service import import_copy
 from articles.models import Article
+from articles.roles import WRITERS, ensure_roles
 from authors.models import Author
-from tests.factories import make_section, make_source, make_user
+from sources.models import Source
+from tests.factories import make_author, make_section, make_source, make_user
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
 IMPORT_URL = reverse("admin:articles_article_import")
@@ -29,11 +31,14 @@ class ImportAdminTests(TestCase):
         cls.world = make_section(name="World", slug="world")
         cls.reuters = make_source(name="Reuters", slug="reuters")
         cls.desk = make_user("desk", staff=True)
+        # A desk editor's rights: stories, and the authors and sources copy names.
         cls.desk.user_permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="articles",
                 codename__in=["add_article", "change_article", "view_article"],
-            )
+            ),
+            Permission.objects.get(codename="add_author", content_type__app_label="authors"),
+            Permission.objects.get(codename="add_source", content_type__app_label="sources"),
         )
 
     def setUp(self):
@@ -215,3 +220,43 @@ class ImportAdminAccessTests(TestCase):
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.client.post(CONFIRM_URL, {"token": "x"}).status_code, 403)
         self.assertFalse(Article.objects.exists())
+
+
+class WriterImportTests(TestCase):
+    """Author and source pages are public: only those who may add them make them by importing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.world = make_section(name="World", slug="world")
+        cls.writer = make_user("writer", staff=True, groups=[WRITERS])
+
+    def import_as_writer(self, name):
+        self.client.force_login(self.writer)
+        preview = self.client.post(IMPORT_URL, {"files": [upload(name)], "section": self.world.pk})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        return preview
+
+    def test_unknown_source_and_author_are_left_for_an_editor_with_nothing_lost(self):
+        preview = self.import_as_writer("nairobi_drought.txt")
+        self.assertContains(preview, "origin source “AFP” is not a known source")
+        self.assertContains(preview, "Daniel Otieno has no author profile")
+        story = Article.objects.get()
+        self.assertEqual(story.created_by, self.writer)
+        self.assertFalse(Source.objects.exists())
+        self.assertFalse(Author.objects.exists())
+        self.assertFalse(story.bylines.exists())
+        # The bio the wire filed is in the story's import record, word for word.
+        self.assertIn("The wire's note: “", story.import_note)
+        self.assertIn("Daniel Otieno", story.import_note)
+
+    def test_known_source_and_author_are_credited_as_usual(self):
+        afp = make_source(name="AFP", slug="afp")
+        otieno = make_author(name="Daniel Otieno")
+        self.import_as_writer("nairobi_drought.txt")
+        story = Article.objects.get()
+        self.assertEqual(list(story.sources.all()), [afp])
+        self.assertEqual([byline.author for byline in story.bylines.all()], [otieno])
+        self.assertEqual(Source.objects.count(), 1)
+        self.assertEqual(Author.objects.count(), 1)
+

@@ -1,0 +1,112 @@
+"""The same copy imported twice makes one story, however the two imports meet.
+
+The importer looks for a story made from the same copy (its fingerprint)
+before it creates one. Two imports of one file can both pass that look-up
+(two editors confirming at once); the database's constraint on the fingerprint
+then refuses the second story, and the importer reports it as a duplicate.
+With a read replica the look-up must read the primary, which knows of an
+import committed a moment ago.
+"""
+
+from unittest import mock
+
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase
+from django.test.utils import CaptureQueriesContext
+
+from articles import import_service
+from articles.import_service import CREATED, DUPLICATE, import_copy
+from articles.models import Article
+from sources.models import Source
+from tests.factories import make_article, make_section, make_source
+from tests.test_db_router import ReplicaAliasMixin
+
+COPY = (
+    "GENEVA (Reuters) - Talks on the ceasefire resumed on Monday after a week of delays, "
+    "diplomats said.\n"
+    "Both delegations called the mood constructive but no date was set for a signing.\n"
+    "Source: {sources}\n"
+)
+
+
+def copy(sources="Reuters"):
+    return COPY.format(sources=sources).encode()
+
+
+class RacingImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+
+    def test_an_import_that_lost_the_race_reports_the_winners_story(self):
+        first = import_copy("geneva.txt", copy())
+        self.assertEqual(first.status, CREATED, first.errors)
+        # The second import's look-up ran before the first committed: it saw nothing.
+        looked_up = import_service._imported_before
+        calls = []
+
+        def saw_nothing_the_first_time(fingerprint):
+            calls.append(fingerprint)
+            return None if len(calls) == 1 else looked_up(fingerprint)
+
+        with mock.patch.object(import_service, "_imported_before", saw_nothing_the_first_time):
+            second = import_copy("geneva-again.txt", copy())
+        self.assertEqual(second.status, DUPLICATE, second.errors)
+        self.assertEqual(second.article_id, first.article_id)
+        self.assertEqual(second.detected, [])  # what the lost attempt found was rolled back
+        self.assertEqual(Article.objects.count(), 1)
+
+    def test_stories_not_imported_share_the_empty_fingerprint(self):
+        make_article()
+        make_article()
+        self.assertEqual(Article.objects.filter(content_fingerprint="").count(), 2)
+
+    def test_a_source_named_twice_is_credited_once(self):
+        reuters = make_source(name="Reuters", slug="reuters")
+        outcome = import_copy("geneva.txt", copy("Reuters, AFP, reuters"))
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        story = Article.objects.get()
+        afp = Source.objects.get(name="AFP")
+        self.assertEqual(list(story.sources.order_by("credits__position")), [reuters, afp])
+
+
+class ImportOnTheReplicaSetupTests(ReplicaAliasMixin, TransactionTestCase):
+    def test_an_import_reads_nothing_from_the_replica(self):
+        make_section(name="World", slug="world")
+        routers = ["newsroom.db_router.PrimaryReplicaRouter"]
+        replica = CaptureQueriesContext(connections["replica"])
+        with self.settings(DATABASE_ROUTERS=routers), replica as on_replica:
+            first = import_copy("geneva.txt", copy())
+            second = import_copy("geneva-again.txt", copy())
+        self.assertEqual((first.status, second.status), (CREATED, DUPLICATE))
+        self.assertEqual([query["sql"] for query in on_replica], [])
+
+
+class FingerprintMigrationTests(TransactionTestCase):
+    """Two racing imports' stories before the constraint: both kept; the first keeps the mark."""
+
+    after = [("articles", "0013_unique_import_fingerprint")]
+
+    def migrate(self, targets):
+        executor = MigrationExecutor(connections["default"])
+        executor.loader.build_graph()
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    def tearDown(self):
+        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
+        super().tearDown()
+
+    def test_later_copies_lose_the_fingerprint_and_nothing_is_deleted(self):
+        old_apps = self.migrate([("articles", "0011_language_code")])
+        OldArticle = old_apps.get_model("articles", "Article")
+        ids = [
+            OldArticle.objects.create(
+                headline=f"Talks resume {n}", slug=f"talks-resume-{n}", content_fingerprint=mark
+            ).pk
+            for n, mark in enumerate(["abc", "abc", "abc", "def", ""])
+        ]
+        self.migrate(self.after)
+        marks = dict(Article.objects.filter(pk__in=ids).values_list("pk", "content_fingerprint"))
+        self.assertEqual([marks[pk] for pk in ids], ["abc", "", "", "def", ""])
