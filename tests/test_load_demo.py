@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.test import TestCase, override_settings
 from reversion.models import Version
 
+from articles import services
 from articles.models import Article, Byline, Correction, SourceCredit, StatusChange
 from authors.models import Author, AuthorLink
 from sections.models import Section
@@ -173,3 +174,23 @@ class LoadDemoTests(TestCase):
     @override_settings(DEBUG=False)
     def test_force_runs_without_debug(self):
         self.assertIn("Demo loaded", self.load("--force"))
+
+
+@override_settings(DEBUG=True, MEDIA_ROOT=MEDIA_ROOT)
+class ReloadAfterTheDeskTests(TestCase):
+    """``make run`` loads the demo on every start: it must not undo, or trip over, a takedown."""
+
+    def test_a_second_run_leaves_archived_and_unpublished_stories_as_they_are(self):
+        LoadDemoTests.load()
+        archived, unpublished = Article.objects.filter(status=Article.Status.PUBLISHED)[:2]
+        services.archive(archived, user=None, note="Legal takedown.")
+        services.unpublish(unpublished, user=None, note="Pending review.")
+        moves = StatusChange.objects.count()
+        output = LoadDemoTests.load()
+        archived.refresh_from_db()
+        unpublished.refresh_from_db()
+        self.assertEqual(archived.status, Article.Status.ARCHIVED)
+        self.assertEqual(unpublished.status, Article.Status.DRAFT)
+        self.assertEqual(StatusChange.objects.count(), moves)
+        self.assertIn(f"Left “{archived.headline}” archived, as the desk left it.", output)
+

@@ -190,7 +190,7 @@ class Command(BaseCommand):
                 article.featured_image.save(
                     f"{entry['slug']}.jpg", draw_illustration(entry["image"]), save=True
                 )
-            self.set_status(article, entry, now - timedelta(hours=entry["hours_ago"]))
+            self.set_status(article, entry, now - timedelta(hours=entry["hours_ago"]), created)
             if created:
                 self.record_first_version(article, editor)
             stories[entry["slug"]] = article
@@ -222,26 +222,28 @@ class Command(BaseCommand):
             keep.add(credit.pk)
         article.source_credits.exclude(pk__in=keep).delete()
 
-    def set_status(self, article, entry, published_at):
+    def set_status(self, article, entry, published_at, created):
         """Publish through the workflow the first time; later runs only move the clock.
 
         The first publication goes through ``articles.services.publish`` so the
         demo has the same status-change record and checklist as a real story. On
-        later runs the time is refreshed directly: it is the demo's clock, not an
-        editorial decision, and it must not add a status-change row per run.
+        later runs the time of a story still published (or scheduled) is
+        refreshed directly: it is the demo's clock, not an editorial decision,
+        and it must not add a status-change row per run. A story someone has
+        since sent back, unpublished or archived stays as they left it.
         """
-        wanted = entry.get("status", "published")
-        if wanted == "draft":
-            if article.status != Article.Status.DRAFT:
-                services.transition(
-                    article, Article.Status.DRAFT, user=None, note="Demo content reloaded."
+        if not created:
+            if article.status == Article.Status.PUBLISHED:
+                Article.objects.filter(pk=article.pk).update(published_at=published_at)
+                article.published_at = published_at
+            elif entry.get("status") != "draft" or article.status != Article.Status.DRAFT:
+                self.stdout.write(
+                    f"Left “{article.headline}” {article.get_status_display().lower()}, "
+                    "as the desk left it."
                 )
             return
-        if article.status != Article.Status.PUBLISHED:
+        if entry.get("status") != "draft":  # published, or scheduled by its future time
             services.publish(article, user=None, when=published_at)
-        else:
-            Article.objects.filter(pk=article.pk).update(published_at=published_at)
-            article.published_at = published_at
 
     def load_corrections(self, stories):
         for entry in demo_content.CORRECTIONS:
