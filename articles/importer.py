@@ -275,7 +275,14 @@ _JUNK_LINES = [
 # sentence an editor would want to see kept.
 JUNK_MAX_CHARS = 160
 
-_SOURCE_LINE = re.compile(r"^\s*sources?\s*[:：—–-]\s*(?P<names>.+?)\s*\.?\s*$", re.I)
+_SOURCE_LINE = re.compile(
+    r"^\s*sources?\s*(?P<separator>[:：]|[—–-])\s*(?P<names>.+?)\s*\.?\s*$", re.I
+)
+# After a dash, only a list of capitalised names counts: "Source — Reuters, AFP",
+# not "Source — a diplomat in Brussels — said no date was set."
+_CAPITALISED_NAMES = re.compile(
+    r"^[A-Z0-9][\w&'’.()-]*(?:(?:\s*[,;/&]\s*|\s+and\s+|\s+)[A-Z0-9][\w&'’.()-]*)*$"
+)
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|al|bin|el|la|le)){0,4}"
 _BIO = re.compile(
     rf"^I(?:\s+am|’m|'m)\s+(?P<name>{_NAME}),\s+(?:an?|the)\s+(?P<job>[^.]+?)"
@@ -500,6 +507,15 @@ _MONTH = (
 _UPPER_CHARS = "A-ZÀ-ÖØ-Þ"
 _UPPER = f"[{_UPPER_CHARS}]"
 # "PARIS —", "NEW YORK -", "KYIV, Ukraine –": a place in capitals, then a dash.
+# Words a desk puts in capitals before a dash that are labels, not places:
+# "EXCLUSIVE — Ministers met …" has no dateline.
+STORY_LABELS = frozenset(
+    {
+        *("ADVISORY", "ALERT", "ANALYSIS", "BREAKING", "COMMENT", "CORRECTED", "CORRECTION"),
+        *("EDITORIAL", "EXCLUSIVE", "EXPLAINER", "FACTBOX", "FLASH", "INTERVIEW", "LIVE"),
+        *("OPINION", "REFILE", "REVIEW", "UPDATE", "UPDATED", "URGENT", "WATCH"),
+    }
+)
 _CAPS_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
     r"(?:,\s*[A-Z][A-Za-z .]{1,30})?"
@@ -539,7 +555,11 @@ def detect_dateline(lead):
         place = match.group("place").strip()
         return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
     match = _CAPS_DATELINE.match(lead)
-    if match and len(match.group("place").replace(" ", "")) >= 3:
+    if (
+        match
+        and len(match.group("place").replace(" ", "")) >= 3
+        and not STORY_LABELS.intersection(match.group("place").upper().split())
+    ):
         place = titlecase_place(match.group("place"))
         return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
     sentences = split_sentences(lead)
@@ -607,6 +627,17 @@ def _paragraphs(text, blank_line_paragraphs):
     return paragraphs
 
 
+def source_line_names(paragraph):
+    """The sources a "Source: …" line names, or None if ``paragraph`` is not one."""
+    match = _SOURCE_LINE.match(paragraph)
+    if not match or len(paragraph) > 120:
+        return None
+    names = match.group("names")
+    if match.group("separator") not in ":：" and not _CAPITALISED_NAMES.match(names):
+        return None
+    return _split_source_names(names) or None
+
+
 def _split_source_names(names):
     parts = re.split(r"\s*(?:,|;|/|&|\band\b)\s*", names)
     return [part.strip(" .") for part in parts if part.strip(" .")]
@@ -642,9 +673,9 @@ def parse_copy(text, *, headline=""):
     for _ in range(2):
         if not paragraphs:
             break
-        source = _SOURCE_LINE.match(paragraphs[-1])
-        if source and len(paragraphs[-1]) <= 120 and not parsed.origin_sources:
-            parsed.origin_sources = _split_source_names(source.group("names"))
+        names = source_line_names(paragraphs[-1])
+        if names and not parsed.origin_sources:
+            parsed.origin_sources = names
             parsed.removals.append(Removal("attribution line", paragraphs.pop()))
             continue
         bio = parse_bio(paragraphs[-1]) if len(paragraphs) > 1 else None
@@ -654,9 +685,9 @@ def parse_copy(text, *, headline=""):
     if not parsed.origin_sources:
         # A Source line not quite at the end (followed by a photo credit, say).
         for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
-            source = _SOURCE_LINE.match(paragraphs[index])
-            if source and len(paragraphs[index]) <= 120:
-                parsed.origin_sources = _split_source_names(source.group("names"))
+            names = source_line_names(paragraphs[index])
+            if names:
+                parsed.origin_sources = names
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break
 

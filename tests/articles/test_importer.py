@@ -112,6 +112,26 @@ class JunkAndStructureTests(TestCase):
         tokyo = parse_copy(fixture("tokyo_rates_wrapped.txt"))
         self.assertEqual(tokyo.origin_sources, ["Kyodo", "Reuters"])
 
+    def test_a_sentence_after_source_and_a_dash_stays_in_the_body(self):
+        copy = (
+            "Ministers met in Brussels on Monday to discuss the budget.\n"
+            "The talks ran late into the night.\n"
+            "Source — a diplomat in Brussels — said no date was set."
+        )
+        parsed = parse_copy(copy)
+        self.assertEqual(parsed.origin_sources, [])
+        self.assertIn("a diplomat in Brussels", parsed.body_html)
+
+    def test_names_after_source_and_a_dash_are_the_origin(self):
+        for line, names in (
+            ("Source — Reuters, AFP", ["Reuters", "AFP"]),
+            ("Sources - Kyodo and Agence France-Presse.", ["Kyodo", "Agence France-Presse"]),
+            ("Source: dpa", ["dpa"]),
+        ):
+            with self.subTest(line):
+                copy = f"Ministers met on Monday to talk.\nThe talks ran late.\n{line}"
+                self.assertEqual(parse_copy(copy).origin_sources, names)
+
     def test_bio_becomes_author_and_leaves_the_body(self):
         bio = self.paris.bio
         self.assertEqual(bio.name, "Claire Dubois")
@@ -274,6 +294,17 @@ class DatelineTests(TestCase):
         place, _, lead = detect_dateline("Leaders met in Nairobi on Monday. Talks went well.")
         self.assertEqual(place, "Nairobi")
         self.assertEqual(lead, "Leaders met in Nairobi on Monday. Talks went well.")
+
+    def test_a_label_in_capitals_is_not_a_place(self):
+        for lead in (
+            "EXCLUSIVE — Ministers from six countries met on Monday.",
+            "BREAKING NEWS - Ministers from six countries met on Monday.",
+            "Analysis – Ministers from six countries met on Monday.",
+        ):
+            with self.subTest(lead):
+                place, _, rest = detect_dateline(lead)
+                self.assertEqual((place, rest), ("", lead))
+        self.assertEqual(detect_dateline("LIVERPOOL — Fans gathered.")[0], "Liverpool")
 
     def test_two_capitals_or_other_uses_are_not_confident(self):
         self.assertEqual(detect_dateline("Talks in Paris and in Berlin ended.")[0], "")
