@@ -216,7 +216,7 @@ def bylines_prefetch():
     )
 
 
-# A story's language is printed as stored in ``<html lang>``, the JSON-LD's
+# A story's language is printed as stored in its ``lang`` attributes, the JSON-LD's
 # ``inLanguage`` and the news sitemap's ``news:language``, which all want a
 # BCP 47 tag, not a name ("French"): a primary language subtag of two or three
 # letters, then any script, region or variant subtags (pt-BR, zh-Hant-TW, es-419).

@@ -39,6 +39,8 @@ LIST_FIELDS = (
     "featured_image_height",
     "published_at",
     "created_at",
+    # A story in another language marks its headline with it (lang_attribute).
+    "language",
 )
 
 

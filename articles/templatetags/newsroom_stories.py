@@ -8,6 +8,7 @@ of each piece of markup.
 """
 
 from django import template
+from django.conf import settings
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -36,6 +37,20 @@ def byline(bylines):
         else format_html("{} and {}", mark_safe(", ".join(links[:-1])), links[-1])
     )
     return format_html('<span class="byline">By {}</span>', names)
+
+
+@register.filter
+def lang_attribute(story):
+    """`` lang="fr"`` for a story written in another language than the site's; '' if not.
+
+    The page around it (navigation, "By", "min read") is in the site's
+    language, so ``<html lang>`` stays that; the story's own words carry theirs,
+    for screen readers to pronounce and browsers to hyphenate.
+    """
+    language = story.language
+    if not language or language == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter
@@ -110,18 +125,22 @@ def story_card(
             story.section.get_absolute_url(),
             story.section.name,
         )
+    lang = lang_attribute(story)
     standfirst = ""
     if story.standfirst and size != "compact":
-        standfirst = format_html('<p class="story-card__standfirst">{}</p>', story.standfirst)
+        standfirst = format_html(
+            '<p class="story-card__standfirst"{}>{}</p>', lang, story.standfirst
+        )
     level = "h2" if heading == "h2" else "h3"
     return format_html(
         '<div class="story-card{}">\n  {}\n  <div class="story-card__text">\n    {}\n'
-        '    <{} class="story-card__headline"><a href="{}">{}</a></{}>\n    {}\n'
+        '    <{} class="story-card__headline"{}><a href="{}">{}</a></{}>\n    {}\n'
         '    <p class="story-card__meta">{}{}\n</p>\n  </div>\n</div>',
         format_html(" story-card--{}", size) if size else "",
         image,
         kicker,
         level,
+        lang,
         url,
         story.headline,
         level,

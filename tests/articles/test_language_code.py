@@ -1,6 +1,6 @@
 """A story's language is a language code, because readers' software reads it as one.
 
-It is printed as stored in ``<html lang>``, the JSON-LD's ``inLanguage`` and
+It is printed as stored in the story's ``lang`` attributes, the JSON-LD's ``inLanguage`` and
 the news sitemap's ``news:language``: "French" there makes screen readers
 guess the pronunciation and Google News drop the story.
 """
@@ -112,7 +112,51 @@ class AdminLanguageTests(TestCase):
         self.story.refresh_from_db()
         self.assertEqual(self.story.language, "pt-BR")
         page = self.client.get(self.story.get_absolute_url())
-        self.assertContains(page, '<html lang="pt-BR"')
+        self.assertContains(page, '<h1 class="story__headline" lang="pt-BR">')
+
+
+class StoryLanguageOnThePageTests(TestCase):
+    """The page's own words stay in the site's language; the story's words carry theirs."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.french = make_article(
+            headline="Le plan logement adopté",
+            standfirst="Les députés ont voté.",
+            body="<p>Le texte passe au Sénat.</p>",
+            language="fr",
+            section=cls.world,
+        )
+        cls.english = make_article(headline="Port reopens", section=cls.world)
+
+    def test_a_french_story_marks_its_words_not_the_page(self):
+        page = self.client.get(self.french.get_absolute_url())
+        self.assertContains(page, '<html lang="en">')
+        for element in (
+            '<h1 class="story__headline" lang="fr">',
+            '<p class="story__standfirst" lang="fr">',
+            '<div class="story__body" lang="fr">',
+        ):
+            self.assertContains(page, element)
+
+    def test_cards_mark_a_headline_in_another_language(self):
+        for url in ("/", self.world.get_absolute_url()):
+            with self.subTest(url):
+                page = self.client.get(url).content.decode()
+                self.assertIn(
+                    f'class="story-card__headline" lang="fr"><a href="'
+                    f'{self.french.get_absolute_url()}">',
+                    page,
+                )
+                self.assertIn(
+                    f'class="story-card__headline"><a href="{self.english.get_absolute_url()}">',
+                    page,
+                )
+
+    def test_a_story_in_the_sites_language_has_no_lang_of_its_own(self):
+        page = self.client.get(self.english.get_absolute_url())
+        self.assertContains(page, '<h1 class="story__headline">')
 
 
 class NewStoriesTests(TestCase):
