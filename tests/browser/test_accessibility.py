@@ -175,6 +175,12 @@ class AccessibilityTests(BrowserTestCase):
                 "<h2>What was agreed</h2><blockquote><p>“This is a first step,” "
                 "the minister said.</p></blockquote>"
                 "<ul><li>A truce from Monday.</li><li>Observers at the border.</li></ul>"
+                # Wider than a phone: it scrolls in a box keyboard users can reach.
+                "<table><caption>Observers by country</caption><tbody><tr>"
+                + "".join(f"<th>Country {n}</th>" for n in range(9))
+                + "</tr><tr>"
+                + "".join(f"<td>{n * 12}</td>" for n in range(9))
+                + "</tr></tbody></table>"
             ),
             published_at=timezone.now() - timedelta(minutes=30),
         )
