@@ -217,13 +217,14 @@ def flatten(image):
     return image.convert("RGB")
 
 
-def clean_image_upload(file, prefix=""):
+def clean_image_upload(file, prefix="", max_width=None):
     """Check an uploaded file and return it re-encoded under a random name.
 
     Returns a ``ContentFile`` whose ``name`` is random with the extension of
     the detected format, and which carries ``image_format``, ``content_type``,
-    ``width`` and ``height``. Raises ValidationError with a message an editor
-    can act on.
+    ``width`` and ``height``. With ``max_width``, a wider picture is scaled
+    down to it, keeping its proportions. Raises ValidationError with a message
+    an editor can act on.
     """
     image = _open_checked(file)
     image_format = image.format
@@ -232,6 +233,11 @@ def clean_image_upload(file, prefix=""):
         image.seek(0)
     try:
         upright = strip_metadata(to_srgb(ImageOps.exif_transpose(image)))
+        if max_width and upright.width > max_width:
+            upright = upright.resize(
+                (max_width, max(1, round(upright.height * max_width / upright.width))),
+                Image.Resampling.LANCZOS,
+            )
         stream = io.BytesIO()
         encode(upright, image_format, stream)
     except Exception as error:

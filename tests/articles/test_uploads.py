@@ -233,6 +233,20 @@ class EditorUploadTests(MediaRootMixin, TestCase):
         with default_storage.open(stored_name) as stored:
             self.assertEqual(decoded(stored.read()).format, "WEBP")
 
+    def test_a_wide_picture_is_scaled_down_for_the_body(self):
+        self.client.force_login(self.staff)
+        for image_format, mode in (("JPEG", "RGB"), ("PNG", "P"), ("PNG", "RGBA")):
+            with self.subTest(image_format=image_format, mode=mode):
+                content = make_image_bytes(image_format, size=(4000, 3000), mode=mode)
+                answer = self.upload(self.client, "wide.img", content).json()
+                self.assertEqual(answer["uploaded"], 1, answer)
+                with default_storage.open(answer["url"].removeprefix("/media/")) as stored:
+                    self.assertEqual(decoded(stored.read()).size, (1600, 1200))
+        narrow = make_image_bytes("JPEG", size=(800, 600))
+        answer = self.upload(self.client, "narrow.jpg", narrow).json()
+        with default_storage.open(answer["url"].removeprefix("/media/")) as stored:
+            self.assertEqual(decoded(stored.read()).size, (800, 600))
+
     def test_each_hostile_file_is_refused_in_ckeditors_terms(self):
         self.client.force_login(self.staff)
         for description, (name, content) in make_hostile_uploads().items():
