@@ -41,5 +41,11 @@ def source_detail(request, slug):
             "based_on": based_on,
             "citing": citing,
             "canonical_url": canonical_url(request, based_on, citing),
+            # Each page of either list has its own title, as it has its own address.
+            "page_label": ", ".join(
+                f"{name} {page.number}"
+                for name, page in (("page", based_on), ("citing page", citing))
+                if page.number > 1
+            ),
         },
     )

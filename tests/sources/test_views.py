@@ -69,6 +69,17 @@ class SourcePaginationTests(TestCase):
             '<link rel="canonical" href="http://testserver/sources/cpa/?page=2&amp;cited_page=2">',
         )
 
+    def test_each_page_has_its_own_title(self):
+        name = self.cpa.name
+        for query, title in (
+            ("", f"<title>{name} | Newsroom</title>"),
+            ("?page=2", f"<title>{name} (page 2) | Newsroom</title>"),
+            ("?cited_page=2", f"<title>{name} (citing page 2) | Newsroom</title>"),
+            ("?page=2&cited_page=2", f"<title>{name} (page 2, citing page 2) | Newsroom</title>"),
+        ):
+            with self.subTest(query):
+                self.assertContains(self.client.get(f"/sources/cpa/{query}"), title)
+
     def test_hostile_page_values_never_fail(self):
         for value in ("abc", "-1", str(10**30), "%00"):
             with self.subTest(page=value):
