@@ -133,6 +133,16 @@ def story_time(when, label=""):
     )
 
 
+# How wide a card's picture is drawn, for the browser to pick a rendition
+# (static/css/site.css): the home page's lead and its top cards, and the
+# 12rem column beside each story of a section's or an author's list.
+IMAGE_SIZES = {
+    "lead": "(min-width: 60em) 46rem, 100vw",
+    "card": "(min-width: 60em) 24rem, (min-width: 40em) 50vw, 100vw",
+    "thumbnail": "(min-width: 40em) 12rem, 100vw",
+}
+
+
 @register.simple_tag
 def story_card(
     story, size="", heading="h3", show_image=False, hide_kicker=False, hide_byline=False
@@ -140,7 +150,8 @@ def story_card(
     """One story in a list: kicker, headline, standfirst, byline and time.
 
     ``size`` is "lead" or "compact" (which leaves the standfirst out),
-    ``heading`` "h2" or "h3"; ``show_image`` adds the featured image;
+    ``heading`` "h2" or "h3"; ``show_image`` adds the featured image, as wide
+    as the card or, with "thumbnail", in the narrow column of a long list;
     ``hide_kicker`` leaves the section out and ``hide_byline`` the byline
     (for lists loaded without bylines). The layout, line breaks included, is
     that of the template the cards used to be.
@@ -149,6 +160,7 @@ def story_card(
     image = ""
     if show_image and story.featured_image:
         lead = size == "lead"
+        width = "lead" if lead else "thumbnail" if show_image == "thumbnail" else "card"
         image = format_html(
             '\n  <a class="story-card__image" href="{}" tabindex="-1" aria-hidden="true">'
             "\n    {}\n  </a>\n  ",
@@ -156,7 +168,7 @@ def story_card(
             picture(
                 story.featured_image,
                 alt="",
-                sizes=f"(min-width: 60em) {'40rem' if lead else '20rem'}, 100vw",
+                sizes=IMAGE_SIZES[width],
                 loading="eager" if lead else "lazy",
             ),
         )

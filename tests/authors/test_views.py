@@ -50,6 +50,17 @@ class AuthorPageTests(TestCase):
         self.assertNotContains(response, "Someone else&#x27;s story")
         self.assertNotContains(response, "Someone else's story")
 
+    def test_a_story_with_a_picture_shows_it(self):
+        make_article(
+            headline="Floods in the delta",
+            authors=[self.amira],
+            featured_image="articles/floods.jpg",
+            featured_image_width=1600,
+            featured_image_height=900,
+        )
+        page = self.client.get("/authors/amira-haddad/").content.decode()
+        self.assertEqual(page.count('class="story-card__image"'), 1)
+
     def test_unknown_author_is_404(self):
         self.assertEqual(self.client.get("/authors/nobody/").status_code, 404)
 
