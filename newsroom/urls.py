@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 
 from articles import sitemaps
 from articles.upload_views import ckeditor_upload
-from newsroom import admin_shortcut, health
+from newsroom import admin_session, admin_shortcut, health
 
 
 @cache_control(public=True, max_age=86400)
@@ -39,6 +39,7 @@ urlpatterns = [
         admin_shortcut.view_on_site,
         name="admin-view-on-site",
     ),
+    path("admin/session/", admin_session.session_check, name="admin-session-check"),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),
     # Our own upload view (checked, re-encoded, CSRF-protected); no server browsing.

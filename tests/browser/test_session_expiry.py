@@ -1,0 +1,69 @@
+"""A story typed while the sign-in ran out is not lost when it is saved.
+
+The sign-in ends after a working day however busy its owner is; a story form
+sent after that went to the login page and every word was dropped. The form now
+asks first (articles/static/articles/admin-session-check.js): it stays on the
+page, unsent, says so, and saves once its writer has signed in again in another
+tab.
+"""
+
+from django.contrib.sessions.models import Session
+from django.test import tag
+from django.urls import reverse
+
+from articles.models import Article
+from articles.roles import WRITERS, ensure_roles
+from tests.browser.base import BrowserTestCase
+from tests.factories import make_article, make_author, make_user
+
+PASSWORD = "correct horse battery staple"
+
+
+@tag("browser")
+class SessionExpiryTests(BrowserTestCase):
+    def setUp(self):
+        ensure_roles()
+        writer = make_user("wendy", staff=True, groups=[WRITERS], password=PASSWORD)
+        self.story = make_article(
+            status=Article.Status.DRAFT,
+            headline="Talks resume in Geneva",
+            authors=[make_author(name="Wendy Writer", user=writer)],
+            created_by=writer,
+        )
+        self.url = self.live_server_url + reverse(
+            "admin:articles_article_change", args=[self.story.pk]
+        )
+
+    def test_the_story_stays_on_the_page_and_saves_after_signing_in_again(self):
+        page = self.new_page()
+        self.sign_in(page, "wendy", PASSWORD)
+        page.goto(self.url)
+        page.fill("#id_headline", "Talks resume in Geneva after a week of delays")
+        Session.objects.all().delete()  # the working day is over
+
+        page.click("input[name=_continue]")
+        note = page.locator("#session-note")
+        note.wait_for()
+        self.assertIn("Your sign-in has ended, so the story was not sent.", note.inner_text())
+        self.assertEqual(page.url, self.url)
+        self.assertEqual(
+            page.input_value("#id_headline"), "Talks resume in Geneva after a week of delays"
+        )
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Talks resume in Geneva")
+        self.screenshot(page, "session-ended-story-kept")
+
+        # The message's link signs in again in another tab; the form's tab then saves.
+        with page.context.expect_page() as opened:
+            note.get_by_role("link", name="Sign in again in a new tab").click()
+        login = opened.value
+        login.fill("#id_username", "wendy")
+        login.fill("#id_password", PASSWORD)
+        login.click("input[type=submit]")
+        login.wait_for_selector("#user-tools")
+
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".messagelist .success")
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Talks resume in Geneva after a week of delays")
+        self.assertEqual(page.locator("#session-note").count(), 0)
