@@ -8,6 +8,8 @@ canonical address of a page.
 from collections import defaultdict
 from functools import cached_property
 
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
@@ -238,10 +240,19 @@ def article_detail(request, section, year, month, day, slug):
     section_tree(request).attach([article])
     canonical = article.get_absolute_url()
     if request.path != canonical:
+        # This address may be one another story left, whose slug this one
+        # took since: its kept redirect goes first, so old links still reach
+        # the story they were shared for.
+        target = (
+            Redirect.objects.filter(site_id=settings.SITE_ID, old_path=request.path)
+            .exclude(new_path="")
+            .values_list("new_path", flat=True)
+            .first()
+        ) or canonical
         # The query goes along, so a shared link's tracking tags (?utm_source=,
         # ?fbclid=) still count for the campaign that brought the reader.
         query = request.META.get("QUERY_STRING", "")
-        return redirect(f"{canonical}?{iri_to_uri(query)}" if query else canonical, permanent=True)
+        return redirect(f"{target}?{iri_to_uri(query)}" if query else target, permanent=True)
     return render_article(request, article)
 
 

@@ -41,6 +41,27 @@ class SlugChangeRedirectTests(TestCase):
         self.assertEqual(response["Location"], self.story.get_absolute_url())
         self.assertEqual(self.client.get(response["Location"]).status_code, 200)
 
+    def test_a_new_story_that_takes_the_freed_slug_does_not_take_the_old_links(self):
+        """A follow-up gets the same automatic slug; shared links still reach the first story."""
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="nordic-cable-plan")
+        newcomer = make_article(
+            slug="old-slug", section=make_section(slug="business"), origin=make_source()
+        )
+        self.assertNotEqual(newcomer.get_absolute_url(), old_url)
+        response = self.client.get(old_url + "?utm_source=share")
+        self.assertRedirects(
+            response,
+            self.story.get_absolute_url() + "?utm_source=share",
+            status_code=301,
+        )
+        # The newcomer's own address is its own, and a wrong date still finds it.
+        self.assertEqual(self.client.get(newcomer.get_absolute_url()).status_code, 200)
+        wrong_date = "/business/1999/01/01/old-slug/"
+        self.assertRedirects(
+            self.client.get(wrong_date), newcomer.get_absolute_url(), status_code=301
+        )
+
     def test_old_url_follows_slug_and_section_change_together(self):
         old_url = self.story.get_absolute_url()
         self.edit(slug="moved", section=str(make_section(slug="africa").pk))
