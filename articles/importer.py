@@ -41,7 +41,7 @@ WRAPPED_LINE_MIN_CHARS = 50
 class Removal:
     """One piece of text taken out of the copy, with the reason."""
 
-    kind: str  # "ad CSS", "page junk", "attribution line", "author bio"
+    kind: str  # "ad CSS", "HTML markup", "page junk", "attribution line", "author bio"
     text: str
 
     def __str__(self):
@@ -305,6 +305,28 @@ _OUTLET_PATTERNS = [
 _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})
 
 
+# Scraped copy can carry the page's HTML: a script, a "related" box, tags
+# around words. Only tags by these names count, so "prices <5% up>" stays text.
+_HTML_TAG_NAMES = (
+    "a|abbr|article|aside|b|blockquote|br|button|center|div|em|figcaption|figure|font|footer"
+    "|form|h[1-6]|header|hr|i|img|input|ins|label|li|nav|ol|p|section|small|span|strong|sub"
+    "|sup|svg|table|tbody|td|th|thead|tr|u|ul"
+)
+_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})\b[^<>]*>", re.I)
+# Elements whose content is code, never copy: removed with it.
+_HTML_CODE = re.compile(
+    r"<(script|style|iframe|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
+
+
+def strip_html(text):
+    """``text`` without HTML code blocks and tags, and what was removed, in order."""
+    removed = [match.group(0) for match in _HTML_CODE.finditer(text)]
+    text = _HTML_CODE.sub("", text)
+    removed += _HTML_TAG.findall(text)
+    return _HTML_TAG.sub("", text), removed
+
+
 def _junk_line(line):
     stripped = line.strip()
     if len(stripped) > JUNK_MAX_CHARS:
@@ -521,6 +543,11 @@ _CAPS_DATELINE = re.compile(
     r"(?:,\s*[A-Z][A-Za-z .]{1,30})?"
     r"\s*[—–-]{1,2}\s+"
 )
+# "LONDON (Reuters) -", "NAIROBI (AFP) —": the agency's own form.
+_CAPS_AGENCY_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
+    r"\s*\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
+)
 # "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —".
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}),\s+"
@@ -550,9 +577,11 @@ def detect_dateline(lead):
     In cases 1 and 2 the dateline is taken off the front of the lead, since
     the page shows it separately.
     """
-    match = _WIRE_DATELINE.match(lead)
+    match = _WIRE_DATELINE.match(lead) or _CAPS_AGENCY_DATELINE.match(lead)
     if match:
         place = match.group("place").strip()
+        # "MILAN, Nov 27 (Reuters) -" reads "Milan", as "MILAN -" does.
+        place = titlecase_place(place) if place.isupper() else place
         return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
     match = _CAPS_DATELINE.match(lead)
     if (
@@ -663,10 +692,16 @@ def parse_copy(text, *, headline=""):
 
     paragraphs = []
     for paragraph in _paragraphs(text, blank_line_paragraphs):
-        if _junk_line(paragraph):
-            parsed.removals.append(Removal("page junk", paragraph))
+        words, markup = strip_html(paragraph)
+        if markup:
+            parsed.removals.append(Removal("HTML markup", " ".join(markup)))
+            words = " ".join(words.split())
+            if not words:
+                continue
+        if _junk_line(words):
+            parsed.removals.append(Removal("page junk", words))
         else:
-            paragraphs.append(paragraph)
+            paragraphs.append(words)
     parsed.fingerprint = content_fingerprint(paragraphs)
 
     # The attribution line and the bio sit at the end, in either order.

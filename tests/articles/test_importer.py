@@ -102,9 +102,25 @@ class JunkAndStructureTests(TestCase):
         self.assertIn('"This is the first time the money follows the water,"', self.paris.body_html)
         self.assertIn("“We are losing livestock every day,”", self.nairobi.body_html)
 
-    def test_markup_in_copy_is_escaped_not_interpreted(self):
-        copy = "Ministers met.\nOfficials said <script>alert(1)</script> nothing more.\nLast."
-        self.assertIn("&lt;script&gt;", parse_copy(copy).body_html)
+    def test_page_html_in_copy_is_removed_and_listed_and_its_words_kept(self):
+        copy = (
+            "Ministers met on Monday in Brussels to talk about the budget.\n"
+            "Officials said <script>alert(1)</script> <b>nothing</b> more.\n"
+            '<div class="related"><a href="/x">Read more</a></div>\n'
+            "<style>.ad{display:none}</style>\n"
+            "Prices rose <5% on the year> in the capital.\n"
+            "Last."
+        )
+        parsed = parse_copy(copy)
+        self.assertIn("<p>Officials said nothing more.</p>", parsed.body_html)
+        self.assertNotIn("Read more", parsed.body_html)
+        self.assertNotIn("display", parsed.body_html)
+        # Not a tag: what is left that looks like markup is shown as typed.
+        self.assertIn("Prices rose &lt;5% on the year&gt;", parsed.body_html)
+        removed = [str(removal) for removal in parsed.removals]
+        self.assertIn("HTML markup: <script>alert(1)</script> <b> </b>", removed)
+        self.assertIn('HTML markup: <div class="related"> <a href="/x"> </a> </div>', removed)
+        self.assertIn("page junk: Read more", removed)
 
     def test_source_line_becomes_origin_and_leaves_the_body(self):
         self.assertEqual(self.paris.origin_sources, ["Reuters"])
@@ -289,6 +305,19 @@ class DatelineTests(TestCase):
     def test_agency_pattern(self):
         place, _, lead = detect_dateline("Paris, Nov 27 (Reuters) - Ministers met.")
         self.assertEqual((place, lead), ("Paris", "Ministers met."))
+
+    def test_agency_pattern_in_capitals(self):
+        for lead, place in (
+            ("LONDON (Reuters) - Britain said on Monday it would act.", "London"),
+            ("NAIROBI (AFP) — Britain said on Monday it would act.", "Nairobi"),
+            ("SAO PAULO (Continental Press Agency) - Britain said on Monday it would act.",
+             "Sao Paulo"),
+            ("MILAN, Nov 27 (Reuters) - Britain said on Monday it would act.", "Milan"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(
+                    detect_dateline(lead)[::2], (place, "Britain said on Monday it would act.")
+                )
 
     def test_one_capital_in_the_first_sentence(self):
         place, _, lead = detect_dateline("Leaders met in Nairobi on Monday. Talks went well.")
