@@ -129,8 +129,23 @@ def story_time(when, label=""):
         datetime_attribute(local),
         format_html("{} ", label) if label else "",
         f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}, "
-        f"{local.hour:02d}:{local.minute:02d} {local.tzname()}",
+        f"{local.hour:02d}:{local.minute:02d} {zone_label(local)}",
     )
+
+
+def zone_label(local):
+    """The zone's abbreviation ("UTC", "CET"), or "UTC−3" where the zone has none.
+
+    The time zone database names many zones by their offset alone ("-03" for
+    São Paulo, "+04" for Dubai), which reads as a stray number after a time.
+    """
+    name = local.tzname()
+    if not name or name[0] not in "+-":
+        return name
+    minutes = round(local.utcoffset().total_seconds() / 60)
+    hours, minutes = divmod(abs(minutes), 60)
+    sign = "+" if local.utcoffset().total_seconds() >= 0 else "−"
+    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
 
 
 # How wide a card's picture is drawn, for the browser to pick a rendition

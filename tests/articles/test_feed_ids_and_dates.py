@@ -316,6 +316,23 @@ class HtmlTimeTests(TestCase):
         )
 
 
+class ZoneLabelTests(TestCase):
+    def test_zones_named_by_their_offset_read_as_utc_and_the_offset(self):
+        from articles.templatetags.newsroom_stories import story_time
+
+        when = datetime(2026, 11, 28, 7, 45, tzinfo=UTC)
+        for zone, label in (
+            ("UTC", "07:45 UTC"),
+            ("Europe/Paris", "08:45 CET"),
+            ("America/Sao_Paulo", "04:45 UTC−3"),
+            ("Asia/Dubai", "11:45 UTC+4"),
+            ("Asia/Kolkata", "13:15 IST"),
+            ("Asia/Kathmandu", "13:30 UTC+5:45"),
+        ):
+            with self.subTest(zone), override_settings(TIME_ZONE=zone):
+                self.assertIn(f"{label}</time>", story_time(when))
+
+
 class FeedImageTests(FeedTestCase):
     @classmethod
     def setUpTestData(cls):
