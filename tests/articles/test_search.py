@@ -50,6 +50,14 @@ class SearchPageTests(SearchTestCase):
         )
         make_hidden_articles(section=cls.section, body="<p>A secret volcano story.</p>")
 
+    def test_the_page_has_one_search_form_named_by_its_heading(self):
+        page = self.get("volcano").content.decode()
+        self.assertEqual(page.count('role="search"'), 1)
+        self.assertIn('role="search" aria-labelledby="search-title"', page)
+        self.assertEqual(page.count("<label"), 1)
+        # Every other page keeps the masthead's box.
+        self.assertIn('id="site-search"', self.client.get("/").content.decode())
+
     def test_empty_query_shows_a_friendly_page_without_results(self):
         response = self.get("")
         self.assertIsNone(response.context["page"])
