@@ -1,13 +1,14 @@
-"""Search-engine markup for templates: JSON-LD structured data."""
+"""Search-engine and share markup for templates: JSON-LD structured data, the site's logo."""
 
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.structured_data import breadcrumbs, news_article
+from articles.structured_data import PUBLISHER_LOGO, breadcrumbs, news_article
 
 register = template.Library()
 
@@ -21,6 +22,12 @@ def json_ld(data):
     # for every character and cost more than building the element.
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def site_logo_url(context):
+    """The absolute address of the site's square logo: the share picture of pages without one."""
+    return context["request"].build_absolute_uri(static(PUBLISHER_LOGO))
 
 
 @register.simple_tag(takes_context=True)

@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime, timedelta
 
+from django.templatetags.static import static
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -90,6 +91,12 @@ class HomePageTests(TestCase):
         self.assertContains(response, '<meta property="og:url" content="http://testserver/">')
         self.assertContains(response, '<meta property="og:site_name" content="Newsroom">')
         self.assertContains(response, '<meta name="twitter:card" content="summary">')
+        # Shared, the front page shows the site's square logo.
+        logo = "http://testserver" + static("img/logo-512.png")
+        self.assertContains(response, f'<meta property="og:image" content="{logo}">')
+        self.assertContains(response, '<meta property="og:image:width" content="512">')
+        icon = static("img/apple-touch-icon.png")
+        self.assertContains(response, f'<link rel="apple-touch-icon" href="{icon}">')
 
 
 class StoryPageTests(TestCase):
@@ -217,7 +224,10 @@ class StoryPageTests(TestCase):
             response, '<meta property="og:description" content="Talks ran through the night.">'
         )
         self.assertContains(response, "<title>Leaders agree on a ceasefire plan | Newsroom</title>")
-        self.assertNotContains(response, "og:image")
+        # No picture of its own: the share card shows the site's logo, as a small card.
+        logo = "http://testserver" + static("img/logo-512.png")
+        self.assertContains(response, f'<meta property="og:image" content="{logo}">')
+        self.assertContains(response, '<meta name="twitter:card" content="summary">')
         self.assertNotContains(response, 'name="robots"')
 
     def test_related_stories_share_section_or_source(self):
