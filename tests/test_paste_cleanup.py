@@ -403,9 +403,9 @@ class PasteInTheEditorTests(BrowserTestCase):
         story = make_article(body=f"<p>Results are in.</p>{ELECTION_TABLE}{small}")
         page = self.new_page(viewport=PHONE)
         page.goto(self.live_server_url + story.get_absolute_url())
-        # Each table sits in a box of its own (a region keyboard users can focus).
-        wide, narrow = page.locator(".story__body .table-scroll").all()
-        # The page never scrolls sideways; a wide table does, inside its box.
+        wide, narrow = page.locator(".story__body table").all()
+        # The page never scrolls sideways; a wide table does, inside itself, and
+        # keyboard users can focus it and scroll it with the arrow keys.
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
         self.assertGreater(wide.evaluate("t => t.scrollWidth"), wide.evaluate("t => t.clientWidth"))
         self.assertEqual(wide.evaluate("t => getComputedStyle(t).overflowX"), "auto")
@@ -413,7 +413,15 @@ class PasteInTheEditorTests(BrowserTestCase):
         page.keyboard.press("ArrowRight")
         page.wait_for_function("t => t.scrollLeft > 0", arg=wide.element_handle())
         wide.evaluate("t => { t.scrollLeft = 0 }")
-        # Results of three columns fit a phone whole.
+        # Results of three columns fit a phone whole, and a caption longer than
+        # their width is not squeezed to a word a line.
+        narrow.evaluate(
+            "t => t.insertAdjacentHTML('afterbegin', "
+            "'<caption>Election results by region and party, first round</caption>')"
+        )
+        self.assertLess(
+            narrow.locator("caption").evaluate("c => c.getBoundingClientRect().height"), 60
+        )
         self.assertLessEqual(
             narrow.evaluate("t => t.scrollWidth"), narrow.evaluate("t => t.clientWidth")
         )

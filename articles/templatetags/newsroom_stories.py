@@ -12,7 +12,7 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.dates import MONTHS_3
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
@@ -41,43 +41,31 @@ def byline(bylines):
     return format_html('<span class="byline">By {}</span>', names)
 
 
-_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
-_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.I | re.S)
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.I)
 _LAZY_IMG = re.compile(r"<img\b(?![^>]*\bloading=)", re.I)
 
 
 @register.filter
 def reader_body(body):
-    """A story's sanitised body as readers get it: tables in a scroll box, images lazy.
+    """A story's sanitised body as readers get it: tables reachable by keyboard, images lazy.
 
-    A table wider than a phone scrolls sideways in a box that keyboard users
-    can focus (``tabindex="0"``) and screen readers name after its caption.
-    Pictures in the body load as the reader nears them. Done on the way out, so
-    stories saved before need no new save.
+    A table wider than a phone scrolls sideways inside itself (site.css); with
+    ``tabindex="0"`` keyboard users can focus it and scroll it with the arrow
+    keys, and it is still a table, named by its caption, to screen readers.
+    Only the outermost table of a nest scrolls. Pictures in the body load as
+    the reader nears them. Done on the way out, so stories saved before need
+    no new save.
     """
     html, pieces, depth, start = str(body), [], 0, 0
     for tag in _TABLE_TAG.finditer(html):
-        if not tag.group(1):
-            depth += 1
-            if depth == 1:
-                caption = _CAPTION.search(html, tag.end())
-                label = " ".join(strip_tags(caption.group(1)).split())[:120] if caption else ""
-                pieces += [
-                    html[start : tag.start()],
-                    format_html(
-                        '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">',
-                        label or "Table",
-                    ),
-                ]
-                start = tag.start()
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                pieces += [html[start : tag.end()], "</div>"]
-                start = tag.end()
+        if tag.group(1):
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth == 1:
+            pieces += [html[start : tag.end()], ' tabindex="0"']
+            start = tag.end()
     pieces.append(html[start:])
-    if depth:  # an unclosed table: the box closes at the end of the body
-        pieces.append("</div>")
     return mark_safe(_LAZY_IMG.sub('<img loading="lazy" decoding="async"', "".join(pieces)))  # noqa: S308 (sanitised body)
 
 
