@@ -906,6 +906,23 @@ class ArticleAdmin(VersionAdmin):
         if Article.objects.filter(pk=version.object_id).exists():
             # A story that exists is restored from its history, with its checks.
             raise Http404("This story was not deleted.")
+        holder = Article.objects.filter(slug=version.field_dict.get("slug")).first()
+        if holder is not None:
+            # Its address was taken since (a follow-up with the same headline
+            # gets the same slug): reversion would only say "missing dependency".
+            self.message_user(
+                request,
+                format_html(
+                    "“{}” cannot come back while the story “<a href=\"{}\">{}</a>” has its "
+                    "slug, {}. Give that story another slug, then recover this one.",
+                    version.object_repr,
+                    reverse("admin:articles_article_change", args=[holder.pk]),
+                    holder.headline,
+                    holder.slug,
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:articles_article_recoverlist"))
         request._workflow_restore = revisions.RestoreState(
             comment=f"Recovered after deletion by {revisions.user_name(request.user)}."
         )

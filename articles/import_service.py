@@ -21,7 +21,7 @@ from datetime import timedelta
 
 import reversion
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -314,29 +314,20 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
         if not parsed.has_body:
             raise ImportRejected("nothing is left to import once ad CSS and page junk are removed")
         outcome.headline = parsed.headline
-        # On the primary: a replica a moment behind would not know the copy
-        # imported a moment ago.
-        with primary_only():
+        # On the primary (a replica a moment behind would not know the copy
+        # imported a moment ago), and holding the copy's lock from the check
+        # to the commit, so that two imports of one file make one story.
+        with primary_only(), transaction.atomic():
+            _lock_copy(parsed.fingerprint)
             existing = _imported_before(parsed.fingerprint)
-            read_warnings = list(outcome.warnings)
             if existing is None:
-                try:
-                    with transaction.atomic():
-                        article = _create_story(
-                            parsed, name, outcome, section=section, user=user, dry_run=dry_run
-                        )
-                        if dry_run:
-                            transaction.set_rollback(True)
-                        else:
-                            _record_first_version(article, name, user)
-                except IntegrityError:
-                    # The same copy, imported by someone else between the
-                    # check and this insert: the constraint on the fingerprint.
-                    existing = _imported_before(parsed.fingerprint)
-                    if existing is None:
-                        raise
-                    # What this attempt detected was rolled back with it.
-                    outcome.detected, outcome.warnings = [], read_warnings
+                article = _create_story(
+                    parsed, name, outcome, section=section, user=user, dry_run=dry_run
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+                else:
+                    _record_first_version(article, name, user)
         if existing is not None:
             outcome.status = DUPLICATE
             outcome.article_id = existing.pk
@@ -369,6 +360,21 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
     if publish:
         _publish(article, outcome, user=user)
     return outcome
+
+
+def _lock_copy(fingerprint):
+    """Wait for, then hold until the transaction ends, the lock on one copy's fingerprint.
+
+    A PostgreSQL advisory lock, keyed on the fingerprint: two editors confirming
+    the same file at once (or two workers of a batch) take turns, and the second
+    finds the first one's story. SQLite lets one writer in at a time anyway.
+    A unique constraint on the column would do it too, but would also stop a
+    deleted story from being recovered once its copy was imported again.
+    """
+    connection = connections[router.db_for_write(Article)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [fingerprint])
 
 
 def _imported_before(fingerprint):

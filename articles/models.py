@@ -361,15 +361,6 @@ class Article(models.Model):
                 condition=models.Q(is_pinned=True),
             ),
         ]
-        constraints = [
-            # One story per imported copy, even when two imports of the same
-            # file race past their check for it (articles/import_service.py).
-            models.UniqueConstraint(
-                fields=["content_fingerprint"],
-                condition=~models.Q(content_fingerprint=""),
-                name="article_unique_import_fingerprint",
-            ),
-        ]
         get_latest_by = "published_at"
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive stories"),

@@ -21,10 +21,11 @@ from django.utils.formats import date_format
 from reversion.models import Version
 
 from articles import services
+from articles.import_service import CREATED, DUPLICATE, import_copy
 from articles.models import Article, Byline, Correction
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
-from tests.factories import make_article, make_author, make_source, make_user
+from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 Status = Article.Status
 
@@ -264,6 +265,35 @@ class RecoverTests(RestoreTestCase):
 
     def correction_notes(self, story):
         return [c.note for c in Article.objects.get(pk=story.pk).corrections.all()]
+
+    def test_a_deleted_import_comes_back_after_its_copy_was_imported_again(self):
+        """The new import took the slug: the editor is told, renames it, then recovers."""
+        copy = (
+            b"GENEVA (Reuters) - Talks on the ceasefire resumed on Monday, diplomats said.\n"
+            b"Both delegations called the mood constructive.\n"
+        )
+        make_section(name="World", slug="world")
+        first = import_copy("geneva.txt", copy)
+        story, version = self.delete_story(Article.objects.get(pk=first.article_id))
+        again = import_copy("geneva.txt", copy)
+        self.assertEqual(again.status, CREATED, again.errors)
+        newer = Article.objects.get(pk=again.article_id)
+        self.assertEqual(newer.slug, story.slug)
+
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        response = self.client.get(url, follow=True)
+        self.assertRedirects(response, reverse("admin:articles_article_recoverlist"))
+        self.assertContains(response, "cannot come back while the story")
+        self.assertContains(response, f"has its slug, {story.slug}.")
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
+
+        Article.objects.filter(pk=newer.pk).update(slug="geneva-talks-resume")
+        self.recover_as_editor(version)
+        recovered = Article.objects.get(pk=story.pk)
+        self.assertEqual((recovered.slug, recovered.status), (story.slug, Status.DRAFT))
+        # Both stories came from that copy; a third import of it is still a duplicate.
+        self.assertEqual(import_copy("geneva.txt", copy).status, DUPLICATE)
 
     def test_writer_cannot_bring_back_a_deleted_story(self):
         story, version = self.delete_story()
