@@ -25,6 +25,7 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
@@ -104,6 +105,50 @@ class Checklist:
         return not self.errors
 
 
+def _story_whose_old_address_this_is(article):
+    """``(address, story)`` when ``article`` would go public where a public story used to be.
+
+    A follow-up with the same headline gets the same slug, and on the same day
+    in the same section the same address, which the first story left when its
+    slug changed. Its kept redirect (``keep_old_addresses``) would then be
+    shadowed by the follow-up, and readers' old links would reach the wrong
+    story. None otherwise, or when the story that left is no longer public.
+    """
+    if not (article.slug and article.section_id):
+        return None
+    when = timezone.localtime(article.published_at or timezone.now())
+    # One query, on the end of the address; the section only when one is found.
+    kept = dict(
+        Redirect.objects.filter(
+            site_id=settings.SITE_ID, old_path__endswith=f"/{when:%Y/%m/%d}/{article.slug}/"
+        )
+        .exclude(new_path="")
+        .values_list("old_path", "new_path")
+    )
+    if not kept:
+        return None
+    address = Article(
+        pk=article.pk, slug=article.slug, section=article.section, published_at=when
+    ).get_absolute_url()
+    target = kept.get(address)
+    if target is None or target == address:
+        return None
+    try:
+        match = resolve(urlsplit(target).path)
+    except Resolver404:
+        return None
+    if match.view_name != "articles:detail":
+        return None
+    holder = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(slug=match.kwargs["slug"])
+        .only("headline")
+        .first()
+    )
+    return (address, holder) if holder is not None else None
+
+
 def check_article(article):
     """Run the pre-publish checklist on ``article`` as it is saved now.
 
@@ -141,6 +186,12 @@ def check_article(article):
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
+    holder = _story_whose_old_address_this_is(article)
+    if holder is not None:
+        checklist.errors.append(
+            f"This story’s address, {holder[0]}, is where “{holder[1].headline}” used to be: "
+            "readers’ old links and shares still lead there. Give this story another slug."
+        )
 
     if (
         article.status in (Status.DRAFT, Status.REVIEW)

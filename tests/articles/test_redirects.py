@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
@@ -61,6 +64,33 @@ class SlugChangeRedirectTests(TestCase):
         self.assertRedirects(
             self.client.get(wrong_date), newcomer.get_absolute_url(), status_code=301
         )
+
+    def test_a_new_story_may_not_go_public_at_the_address_another_story_left(self):
+        """Same section, same day, same slug: the follow-up would shadow the kept redirect."""
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="nordic-cable-plan")
+        newcomer = make_article(
+            slug="old-slug",
+            section=self.story.section,
+            origin=make_source(),
+            status=Article.Status.DRAFT,
+            # Filed for the same day as the first story.
+            published_at=self.story.published_at + timedelta(minutes=5),
+        )
+        checklist = services.check_article(newcomer)
+        self.assertIn(
+            f"This story’s address, {old_url}, is where “{self.story.headline}” used to be",
+            " ".join(checklist.errors),
+        )
+        with self.assertRaises(services.PublishBlocked):
+            services.publish(newcomer, user=self.editor)
+        self.assertRedirects(
+            self.client.get(old_url), self.story.get_absolute_url(), status_code=301
+        )
+        # Another slug, and nothing stands in the way.
+        newcomer.slug = "nordic-cable-plan-follow-up"
+        newcomer.save()
+        self.assertEqual(services.check_article(newcomer).errors, [])
 
     def test_old_url_follows_slug_and_section_change_together(self):
         old_url = self.story.get_absolute_url()
