@@ -41,7 +41,7 @@ WRAPPED_LINE_MIN_CHARS = 50
 class Removal:
     """One piece of text taken out of the copy, with the reason."""
 
-    kind: str  # "ad CSS", "HTML markup", "page junk", "attribution line", "author bio"
+    kind: str  # "ad CSS", "HTML code", "HTML markup", "page junk", "attribution line", ...
     text: str
 
     def __str__(self):
@@ -257,6 +257,7 @@ _JUNK_LINES = [
         r"^(?:read|see)\s+(?:also|more)\b.*",
         r"^also\s+read\b.*",
         r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
+        r"^(?:related|more)(?:\s+(?:stories|articles|news|coverage|on\s+this))?\s*$",
         r"^share\s+(?:this|the)\s+(?:article|story|post|page)\b.*",
         r"^share\s+on\s+\w+.*",
         r"^subscribe\s+(?:to|for)\b.*",
@@ -306,25 +307,54 @@ _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "
 
 
 # Scraped copy can carry the page's HTML: a script, a "related" box, tags
-# around words. Only tags by these names count, so "prices <5% up>" stays text.
-_HTML_TAG_NAMES = (
-    "a|abbr|article|aside|b|blockquote|br|button|center|div|em|figcaption|figure|font|footer"
-    "|form|h[1-6]|header|hr|i|img|input|ins|label|li|nav|ol|p|section|small|span|strong|sub"
-    "|sup|svg|table|tbody|td|th|thead|tr|u|ul"
+# around words. Only tags by these names count, so "prices <5% up>" and
+# "<a.smith@example.com>" stay text.
+_HTML_CODE_NAMES = "script|style|iframe|noscript|template"
+_HTML_BLOCK_NAMES = (
+    "address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|form|h[1-6]"
+    "|header|hr|li|main|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul"
 )
-_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})\b[^<>]*>", re.I)
-# Elements whose content is code, never copy: removed with it.
+_HTML_INLINE_NAMES = (
+    "a|abbr|b|button|center|em|font|i|img|input|ins|label|small|span|strong|sub|sup|svg|u"
+)
+# Elements whose content is code, never copy: removed with it, across lines.
 _HTML_CODE = re.compile(
-    r"<(script|style|iframe|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+    rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
+_HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
+_HTML_OTHER_TAG = re.compile(
+    rf"</?(?:{_HTML_INLINE_NAMES}|{_HTML_CODE_NAMES})(?=[\s/>])[^<>]*>", re.I
+)
+# A line that is nothing but a link (and tags): a related-stories or share list.
+_LINK_ONLY_LINE = re.compile(
+    r"^[ ]*(?:<[^<>\n]+>[ ]*)*<a(?=[\s>])[^>]*>[^<\n]*</a\s*>(?:[ ]*<[^<>\n]+>)*[ ]*$",
+    re.I | re.M,
 )
 
 
-def strip_html(text):
-    """``text`` without HTML code blocks and tags, and what was removed, in order."""
-    removed = [match.group(0) for match in _HTML_CODE.finditer(text)]
+def strip_html(text, paragraph_break="\n"):
+    """``text`` without the page's HTML; returns ``(text, removals)``.
+
+    Code (a script, a style sheet) goes whole, however many lines it spans.
+    A block element's tags (a paragraph, a list item, a table cell, a line
+    break) end a paragraph, so the words on either side never run together;
+    ``paragraph_break`` is what ends one in this copy. A line left holding
+    nothing but a link is a list of other stories, and goes too. Tags around
+    words go, and the words stay.
+    """
+    code = [Removal("HTML code", match.group(0)) for match in _HTML_CODE.finditer(text)]
     text = _HTML_CODE.sub("", text)
-    removed += _HTML_TAG.findall(text)
-    return _HTML_TAG.sub("", text), removed
+    tags = _HTML_BLOCK_TAG.findall(text)
+    text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
+    links = [
+        Removal("page junk", " ".join(_HTML_OTHER_TAG.sub("", line).split()))
+        for line in _LINK_ONLY_LINE.findall(text)
+    ]
+    text = _LINK_ONLY_LINE.sub("", text)
+    tags += _HTML_OTHER_TAG.findall(text)
+    text = _HTML_OTHER_TAG.sub("", text)
+    markup = [Removal("HTML markup", " ".join(tags))] if tags else []
+    return text, code + markup + links
 
 
 def _junk_line(line):
@@ -687,21 +717,17 @@ def parse_copy(text, *, headline=""):
 
     # Decided before CSS is removed: a removed rule leaves a blank line behind.
     blank_line_paragraphs = re.search(r"\S[^\n]*\n[ ]*\n+[ ]*\S", text) is not None
+    text, html = strip_html(text, "\n\n" if blank_line_paragraphs else "\n")
+    parsed.removals.extend(html)
     text, css = strip_css(text)
     parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
 
     paragraphs = []
     for paragraph in _paragraphs(text, blank_line_paragraphs):
-        words, markup = strip_html(paragraph)
-        if markup:
-            parsed.removals.append(Removal("HTML markup", " ".join(markup)))
-            words = " ".join(words.split())
-            if not words:
-                continue
-        if _junk_line(words):
-            parsed.removals.append(Removal("page junk", words))
+        if _junk_line(paragraph):
+            parsed.removals.append(Removal("page junk", paragraph))
         else:
-            paragraphs.append(words)
+            paragraphs.append(paragraph)
     parsed.fingerprint = content_fingerprint(paragraphs)
 
     # The attribution line and the bio sit at the end, in either order.
