@@ -279,10 +279,14 @@ JUNK_MAX_CHARS = 160
 _SOURCE_LINE = re.compile(
     r"^\s*sources?\s*(?P<separator>[:：]|[—–-])\s*(?P<names>.+?)\s*\.?\s*$", re.I
 )
-# After a dash, only a list of capitalised names counts: "Source — Reuters, AFP",
-# not "Source — a diplomat in Brussels — said no date was set."
-_CAPITALISED_NAMES = re.compile(
-    r"^[A-Z0-9][\w&'’.()-]*(?:(?:\s*[,;/&]\s*|\s+and\s+|\s+)[A-Z0-9][\w&'’.()-]*)*$"
+# After a dash, a list of names counts ("Source — Reuters, AFP", "Source - dpa"),
+# a sentence does not ("Source — a diplomat in Brussels — said no date was set"):
+# one opens with a small word in lower case, names a speaker's verb, or holds
+# a second dash.
+_SENTENCE_NOT_NAMES = re.compile(
+    r"^(?:a|an|the|one|two|three|some|several|other|officials?|diplomats?)\s"
+    r"|\b(?:said|says|say|told|tells|added|according|reported|reports|confirmed|denied)\b"
+    r"|\s[—–-]\s"
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|al|bin|el|la|le)){0,4}"
 _BIO = re.compile(
@@ -608,7 +612,7 @@ def detect_dateline(lead):
     the page shows it separately.
     """
     match = _WIRE_DATELINE.match(lead) or _CAPS_AGENCY_DATELINE.match(lead)
-    if match:
+    if match and not _is_label_or_acronym(match.group("place"), match.group("agency")):
         place = match.group("place").strip()
         # "MILAN, Nov 27 (Reuters) -" reads "Milan", as "MILAN -" does.
         place = titlecase_place(place) if place.isupper() else place
@@ -628,6 +632,18 @@ def detect_dateline(lead):
             place = places.pop()
             return place, f"the first sentence names {place}", lead
     return "", "", lead
+
+
+def _is_label_or_acronym(place, parenthesis):
+    """Whether "PLACE (parenthesis) -" opens with a label or an acronym, not a place.
+
+    "EXCLUSIVE (Reuters) -" is a label; "WHO (World Health Organization) -"
+    is an acronym spelt out, its letters the initials of the words after it.
+    """
+    if STORY_LABELS.intersection(place.upper().split()):
+        return True
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z][\w'’-]*", parenthesis))
+    return place.isupper() and initials.upper() == place.replace(" ", "")
 
 
 def titlecase_place(place):
@@ -692,7 +708,7 @@ def source_line_names(paragraph):
     if not match or len(paragraph) > 120:
         return None
     names = match.group("names")
-    if match.group("separator") not in ":：" and not _CAPITALISED_NAMES.match(names):
+    if match.group("separator") not in ":：" and _SENTENCE_NOT_NAMES.search(names):
         return None
     return _split_source_names(names) or None
 

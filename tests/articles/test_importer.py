@@ -143,20 +143,29 @@ class JunkAndStructureTests(TestCase):
         self.assertIn(("page junk", "Related"), removed)
 
     def test_a_sentence_after_source_and_a_dash_stays_in_the_body(self):
-        copy = (
-            "Ministers met in Brussels on Monday to discuss the budget.\n"
-            "The talks ran late into the night.\n"
-            "Source — a diplomat in Brussels — said no date was set."
-        )
-        parsed = parse_copy(copy)
-        self.assertEqual(parsed.origin_sources, [])
-        self.assertIn("a diplomat in Brussels", parsed.body_html)
+        for line in (
+            "Source — a diplomat in Brussels — said no date was set.",
+            "Sources - Western officials said the talks had stalled.",
+            "Source - the ministry confirmed the figures.",
+        ):
+            with self.subTest(line):
+                copy = (
+                    "Ministers met in Brussels on Monday to discuss the budget.\n"
+                    f"The talks ran late into the night.\n{line}"
+                )
+                parsed = parse_copy(copy)
+                self.assertEqual(parsed.origin_sources, [])
+                self.assertIn(line.split(" ", 2)[2][:20], parsed.body_html)
 
     def test_names_after_source_and_a_dash_are_the_origin(self):
         for line, names in (
             ("Source — Reuters, AFP", ["Reuters", "AFP"]),
             ("Sources - Kyodo and Agence France-Presse.", ["Kyodo", "Agence France-Presse"]),
             ("Source: dpa", ["dpa"]),
+            ("Source — dpa", ["dpa"]),
+            ("Sources - AFP, dpa", ["AFP", "dpa"]),
+            ("Source – Reuters/dpa", ["Reuters", "dpa"]),
+            ("Source — Élysée Palace", ["Élysée Palace"]),
         ):
             with self.subTest(line):
                 copy = f"Ministers met on Monday to talk.\nThe talks ran late.\n{line}"
@@ -342,7 +351,8 @@ class DatelineTests(TestCase):
         for lead in (
             "EXCLUSIVE — Ministers from six countries met on Monday.",
             "BREAKING NEWS - Ministers from six countries met on Monday.",
-            "Analysis – Ministers from six countries met on Monday.",
+            "EXCLUSIVE (Reuters) - Ministers from six countries met on Monday.",
+            "WHO (World Health Organization) — Ministers from six countries met on Monday.",
         ):
             with self.subTest(lead):
                 place, _, rest = detect_dateline(lead)
