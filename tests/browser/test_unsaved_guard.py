@@ -9,6 +9,7 @@ question (a beforeunload dialog). Saving asks nothing, and neither do "Preview"
 and "Add another", which open other windows.
 """
 
+from django.contrib.sessions.models import Session
 from django.test import tag
 from django.urls import reverse
 
@@ -87,7 +88,23 @@ class UnsavedGuardTests(BrowserTestCase):
         self.assertEqual(self.story.standfirst, STANDFIRST)
         self.screenshot(page, "unsaved-guard-kept")
 
-    def test_ok_goes_on_as_before(self):
+    def test_an_ok_to_a_send_the_ended_sign_in_stopped_does_not_cover_leaving(self):
+        """OK to "Create a preview link", which did not go (the sign-in had ended):
+        the breadcrumb then still gets the browser's "Leave site?" question."""
+        page = self.open_story()
+        page.answer = True
+        self.type_headline(page)
+        Session.objects.all().delete()
+        page.click("text=Create a preview link")
+        page.wait_for_selector("#session-note")
+        page.answer = False
+        page.evaluate("() => { window.stillHere = true }")
+        page.click(".breadcrumbs a >> nth=1")
+        self.assertEqual([kind for kind, _ in page.dialogs], ["confirm", "beforeunload"])
+        self.assertStayed(page)
+        self.assertEqual(page.input_value("#id_headline"), "Talks resume in Geneva")
+
+
         """The editor chose to go on: the link is made and the unsaved edit is not saved.
         The browser does not ask "Leave site?" on top of the question just answered."""
         page = self.open_story()

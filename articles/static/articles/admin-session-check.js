@@ -18,6 +18,12 @@
   const LOGIN_URL = script.dataset.loginUrl
   let checked = false
 
+  // The editor's OK to leaving by the button they pressed (admin-unsaved-guard.js)
+  // was for a departure that did not happen: the guard is told, and asks again.
+  function notSent() {
+    form.dispatchEvent(new CustomEvent("newsroom:not-sent"))
+  }
+
   function say(html) {
     let note = document.getElementById("session-note")
     if (!note) {
@@ -46,6 +52,7 @@
       fetch(CHECK_URL, { credentials: "same-origin", cache: "no-store" })
         .then((response) => {
           if (response.status === 401) {
+            notSent()
             say(
               "<strong>Your sign-in has ended, so the story was not sent.</strong> " +
                 "Everything you typed is still on this page. " +
@@ -70,6 +77,7 @@
           })
         })
         .catch(() => {
+          notSent()
           say(
             "<strong>The newsdesk could not be reached, so the story was not sent.</strong> " +
               "Everything you typed is still on this page: check your connection and save again.",

@@ -156,6 +156,12 @@
     }
   })
 
+  // The form was not sent after all (admin-session-check.js found the sign-in
+  // ended): an OK given for that departure must not cover a later one.
+  form.addEventListener("newsroom:not-sent", () => {
+    leavingAgreed = false
+  })
+
   // Back to this page from the browser's cache after leaving it: whatever consent
   // was given then was for that departure.
   window.addEventListener("pageshow", () => {
