@@ -103,6 +103,12 @@ class LoadDemoTests(TestCase):
     def test_images_are_attached_with_alt_caption_and_credit(self):
         illustrated = Article.objects.exclude(featured_image="")
         self.assertGreaterEqual(illustrated.count(), 3)
+        # Stored in the row, not read from the file as the story is loaded: the
+        # picture tag needs them, and a page must not open every image file.
+        self.assertEqual(
+            set(illustrated.values_list("featured_image_width", "featured_image_height")),
+            {(1600, 900)},
+        )
         for article in illustrated:
             with self.subTest(article.slug):
                 self.assertTrue(article.featured_image.storage.exists(article.featured_image.name))

@@ -249,13 +249,36 @@ class RenditionTests(MediaRootMixin, TestCase):
         )
         out = io.StringIO()
         call_command("make_renditions", stdout=out)
-        article.refresh_from_db()
-        self.assertEqual((article.featured_image_width, article.featured_image_height), (700, 350))
+        # What the row holds (an instance would read the size from the file).
+        self.assertEqual(
+            Article.objects.filter(pk=article.pk)
+            .values_list("featured_image_width", "featured_image_height")
+            .get(),
+            (700, 350),
+        )
         self.assertTrue(default_storage.exists(renditions.social_name(article.featured_image.name)))
         self.assertIn("1 image", out.getvalue())
 
         with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
             call_command("make_renditions", stdout=io.StringIO())
+
+
+class MissingOriginalTests(MediaRootMixin, TestCase):
+    def test_make_renditions_reports_a_missing_original_and_goes_on(self):
+        gone = make_article(
+            featured_image="articles/gone.jpg", featured_image_width=8, featured_image_height=6
+        )
+        kept = make_article(featured_image=make_photo(size=(700, 350)))
+        Article.objects.filter(pk=kept.pk).update(
+            featured_image_width=None, featured_image_height=None
+        )
+        out, err = io.StringIO(), io.StringIO()
+        call_command("make_renditions", stdout=out, stderr=err)
+        self.assertIn(f"Article {gone.pk}: articles/gone.jpg is missing; skipped.", err.getvalue())
+        self.assertIn("1 original(s) missing", out.getvalue())
+        self.assertEqual(
+            Article.objects.filter(pk=kept.pk).values_list("featured_image_width").get(), (700,)
+        )
 
 
 class PictureTagTests(TestCase):

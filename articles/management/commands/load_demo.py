@@ -281,7 +281,9 @@ def draw_illustration(name):
     draw.text(((width - mark_width) / 2, height - 70), mark, font=mark_font, fill=(235, 235, 235))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
-    return ContentFile(buffer.getvalue())
+    # Named, so the image field reads its size from it and stores it: an
+    # unnamed file counts as none, and the row kept no width or height.
+    return ContentFile(buffer.getvalue(), name=f"{name}.jpg")
 
 
 def _draw_motif(draw, motif, width, height):

@@ -24,39 +24,45 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, **options):
-        images = written = 0
+        images = written = missing = 0
         for model in (Article, Author):
             for field in image_fields(model):
+                # Stored values, not model instances: an instance reads a
+                # missing size from the file as it is made (so it would never
+                # look missing here), and fails outright when the file is gone.
                 rows = (
                     model.objects.exclude(**{field.name: ""})
-                    .only("pk", field.name, *self._dimension_fields(field))
                     .order_by("pk")
+                    .values_list("pk", field.attname, *self._dimension_fields(field))
                 )
-                for row in rows.iterator(chunk_size=200):
-                    image = getattr(row, field.attname)
-                    self._store_dimensions(model, row, field, image)
-                    written += len(make_renditions(image.storage, image.name, force=force))
+                for pk, name, *size in rows.iterator(chunk_size=200):
                     images += 1
-        self.stdout.write(
-            self.style.SUCCESS(f"{images} image(s) checked, {written} rendition(s) written.")
-        )
+                    if not field.storage.exists(name):
+                        missing += 1
+                        self.stderr.write(f"{model.__name__} {pk}: {name} is missing; skipped.")
+                        continue
+                    if field.width_field and not all(size):
+                        self._store_dimensions(model, pk, field, name)
+                    written += len(make_renditions(field.storage, name, force=force))
+        summary = f"{images} image(s) checked, {written} rendition(s) written."
+        if missing:
+            summary += f" {missing} original(s) missing: upload them again or restore them."
+        self.stdout.write(self.style.SUCCESS(summary) if not missing else summary)
 
     @staticmethod
     def _dimension_fields(field):
         return [name for name in (field.width_field, field.height_field) if name]
 
-    def _store_dimensions(self, model, row, field, image):
-        """Fill in width/height read from the original when the row has none."""
-        if not field.width_field or getattr(row, field.width_field):
-            return
+    def _store_dimensions(self, model, pk, field, name):
+        """Store the width and height read from the original."""
         try:
-            with image.storage.open(image.name, "rb") as original, Image.open(original) as read:
+            with field.storage.open(name, "rb") as original, Image.open(original) as read:
                 width, height = read.size
         except Exception as error:
-            self.stderr.write(f"{model.__name__} {row.pk}: cannot read {image.name} ({error})")
+            self.stderr.write(f"{model.__name__} {pk}: cannot read {name} ({error})")
             return
         # update(), not save(): no side effects (timestamps, search vector) for a
         # fact about the file.
-        model.objects.filter(pk=row.pk).update(
+        model.objects.filter(pk=pk).update(
             **{field.width_field: width, field.height_field: height}
         )
