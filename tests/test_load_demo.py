@@ -119,6 +119,20 @@ class LoadDemoTests(TestCase):
                 self.assertTrue(article.featured_image_caption)
                 self.assertTrue(article.featured_image_credit)
 
+    def test_a_later_run_stores_the_sizes_an_earlier_demo_did_not(self):
+        Article.objects.exclude(featured_image="").update(
+            featured_image_width=None, featured_image_height=None
+        )
+        self.load()
+        self.assertEqual(
+            set(
+                Article.objects.exclude(featured_image="").values_list(
+                    "featured_image_width", "featured_image_height"
+                )
+            ),
+            {(1600, 900)},
+        )
+
     def test_second_run_keeps_the_images_it_made(self):
         def image_names():
             illustrated = Article.objects.exclude(featured_image="")

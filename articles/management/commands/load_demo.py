@@ -190,6 +190,13 @@ class Command(BaseCommand):
                 article.featured_image.save(
                     f"{entry['slug']}.jpg", draw_illustration(entry["image"]), save=True
                 )
+            elif article.featured_image_width:
+                # Demos loaded before sizes were stored kept none: the instance
+                # read them from the file just now; the row keeps them from here.
+                Article.objects.filter(pk=article.pk, featured_image_width=None).update(
+                    featured_image_width=article.featured_image_width,
+                    featured_image_height=article.featured_image_height,
+                )
             self.set_status(article, entry, now - timedelta(hours=entry["hours_ago"]), created)
             if created:
                 self.record_first_version(article, editor)
