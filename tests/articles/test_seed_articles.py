@@ -177,3 +177,15 @@ class SeedArticlesTests(TestCase):
     def test_refuses_without_debug(self):
         with self.assertRaisesMessage(CommandError, "DEBUG"):
             seed(count=5, seed=99)
+
+    def test_bad_options_are_refused_before_anything_is_written(self):
+        for options, message in (
+            ({"count": -5}, "--count and --batch-size must be positive."),
+            ({"batch_size": 0}, "--count and --batch-size must be positive."),
+            ({"workers": 0}, "--workers must be 1 or more."),
+            ({"years": -1}, "--years must be more than 0"),
+            ({"authors": 0}, "--authors and --sources must be positive"),
+        ):
+            with self.subTest(options), self.assertRaisesMessage(CommandError, message):
+                seed(**{"count": 3, "seed": 98, **options})
+        self.assertFalse(Article.objects.filter(slug__endswith="-s98-0").exists())

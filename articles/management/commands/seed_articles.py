@@ -111,7 +111,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=1000, help="Stories to create.")
         parser.add_argument("--seed", type=int, default=1, help="Random seed (reproducible).")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--batch-size", type=int, default=2000, help="Stories per INSERT (and per batch)."
+        )
         parser.add_argument(
             "--years", type=float, default=8, help="Publication times spread over this many years."
         )
@@ -135,6 +137,12 @@ class Command(BaseCommand):
             )
         if count < 1 or batch_size < 1:
             raise CommandError("--count and --batch-size must be positive.")
+        if workers is not None and workers < 1:
+            raise CommandError("--workers must be 1 or more.")
+        if not years > 0:
+            raise CommandError("--years must be more than 0: stories are dated in the past.")
+        if options["authors"] < 1 or options["sources"] < 1:
+            raise CommandError("--authors and --sources must be positive: stories need both.")
         rng = random.Random(seed)  # noqa: S311 - invented stories, not secrets
         slug_suffix = f"s{seed}"
         if Article.objects.filter(slug__endswith=f"-{slug_suffix}-0").exists():
