@@ -79,6 +79,15 @@ class ImportCommandTests(TestCase):
         self.assertIn("climate diplomacy", author.bio)
         self.assertTrue(article.content_fingerprint)
 
+    def test_a_story_in_review_is_named_by_its_admin_page_not_a_public_address(self):
+        out, _ = self.run_command(wire("paris_climate_talks.txt"), "--section", "world")
+        article = Article.objects.get()
+        self.assertIn(
+            f"story #{article.pk}: /admin/articles/article/{article.pk}/change/ (not public yet)",
+            out,
+        )
+        self.assertNotIn(article.get_absolute_url(), out)
+
     def test_import_note_lists_removals_and_detections(self):
         self.run_command(wire("nairobi_drought.txt"))
         note = Article.objects.get().import_note
@@ -378,6 +387,7 @@ class ImportPublishTests(TestCase):
         [record] = json.loads(out.getvalue())
         article = Article.objects.get()
         self.assertTrue(record["published"], record["warnings"])
+        self.assertEqual(record["url"], article.get_absolute_url())
         self.assertEqual(article.status, Article.Status.PUBLISHED)
         self.assertIn(article, Article.objects.published())
         self.assertIn("published on import", article.import_note)

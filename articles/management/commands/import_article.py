@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from articles.import_service import (
     CREATED,
@@ -164,7 +165,11 @@ class Command(BaseCommand):
             if outcome.headline:
                 self.stdout.write(f"  headline: {outcome.headline}")
             if outcome.article_id:
-                self.stdout.write(f"  story #{outcome.article_id}: {outcome.url}")
+                # Readers see a story only once it is published; until then the
+                # address to open is the story's page in the admin.
+                edit = reverse("admin:articles_article_change", args=[outcome.article_id])
+                where = outcome.url if outcome.published else f"{edit} (not public yet)"
+                self.stdout.write(f"  story #{outcome.article_id}: {where}")
             if verbose:
                 for removed in outcome.removed:
                     self.stdout.write(f"  removed {removed}")
