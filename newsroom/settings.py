@@ -114,13 +114,33 @@ TEMPLATES = [
     },
 ]
 
+
+
+def database_from_url(variable, url):
+    """The database ``url`` names, or an error that names ``variable`` and says what to write."""
+    try:
+        database = dj_database_url.parse(
+            url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+        )
+    except ValueError as error:
+        # "Scheme 'foo://' is unknown. Did you forget…": its first sentence. The
+        # address itself is not repeated: it may hold a password.
+        database = {"error": str(error).split(". ")[0]}
+    if not database.get("ENGINE"):
+        raise ImproperlyConfigured(
+            f"{variable} is not a database address ({database.get('error', 'no engine')}). "
+            "Write it as postgres://user:password@host:5432/name, or leave it unset for the "
+            "SQLite default."
+        )
+    return database
+
+
 # The embedded default is a SQLite file in the checkout; production and CI set
-# DATABASE_URL (postgres://user:pass@host:5432/name).
+# DATABASE_URL (postgres://user:pass@host:5432/name). Set but empty counts as unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": database_from_url(
+        "DATABASE_URL",
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
     )
 }
 # No worker waits for ever: a database that does not answer within
@@ -158,11 +178,7 @@ with_timeouts(DATABASES["default"])
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = with_timeouts(
-        dj_database_url.parse(
-            DATABASE_REPLICA_URL,
-            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-            conn_health_checks=True,
-        )
+        database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]

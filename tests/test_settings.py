@@ -88,9 +88,48 @@ class DatabaseAndTimeTests(SimpleTestCase):
         )
 
     def test_without_database_url_a_sqlite_file_in_the_checkout(self):
-        values = settings_under(DEBUG="1")
-        self.assertEqual(values["ENGINE"], "django.db.backends.sqlite3")
-        self.assertEqual(values["NAME"], str(BASE_DIR / "db.sqlite3"))
+        for environ in ({}, {"DATABASE_URL": ""}):  # set but empty counts as unset
+            with self.subTest(environ):
+                values = settings_under(DEBUG="1", **environ)
+                self.assertEqual(values["ENGINE"], "django.db.backends.sqlite3")
+                self.assertEqual(values["NAME"], str(BASE_DIR / "db.sqlite3"))
+
+    def test_a_bad_database_url_says_what_to_write_and_not_the_password(self):
+        for variable, url in (
+            ("DATABASE_URL", "not-a-url"),
+            ("DATABASE_URL", "postgress://desk:s3cret@db:5432/news"),
+            ("DATABASE_REPLICA_URL", "mysq://desk:s3cret@replica/news"),
+        ):
+            with self.subTest(url):
+                result = run_settings(DEBUG="1", **{variable: url})
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn(f"{variable} is not a database address", result.stderr)
+                self.assertIn("postgres://user:password@host:5432/name", result.stderr)
+                self.assertNotIn("s3cret", result.stderr)
+
+
+class ManagePyTests(SimpleTestCase):
+    def manage(self, *args, **environ):
+        env = {"PATH": os.environ.get("PATH", ""), **environ}
+        return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+            [sys.executable, "manage.py", *args],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def test_a_configuration_error_is_one_line_not_a_traceback(self):
+        result = self.manage("check")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(
+            result.stderr.strip(),
+            "Configuration error: SECRET_KEY is not set. Set the SECRET_KEY environment "
+            "variable (or DEBUG=1 for local development).",
+        )
+        # --traceback still shows where it came from.
+        self.assertIn("Traceback", self.manage("check", "--traceback").stderr)
 
     def test_time_zone_defaults_to_utc_and_datetimes_are_aware(self):
         values = settings_under(DEBUG="1")
