@@ -272,11 +272,14 @@ class AccessibilityTests(BrowserTestCase):
             with self.subTest(scheme=scheme):
                 page = self.open(color_scheme=scheme)
                 page.goto(self.live_server_url + "/")
-                placeholder, paper = page.locator("#site-search").evaluate(
+                placeholder, paper, size = page.locator("#site-search").evaluate(
                     """box => [getComputedStyle(box, "::placeholder").color,
-                               getComputedStyle(box).backgroundColor]"""
+                               getComputedStyle(box).backgroundColor,
+                               parseFloat(getComputedStyle(box).fontSize)]"""
                 )
                 self.assertGreaterEqual(contrast(placeholder, paper), 4.5)
+                # Under 16px, iOS Safari zooms the page in when the box is tapped.
+                self.assertGreaterEqual(size, 16)
 
     def test_story_form_for_an_editor(self):
         """An editor's form for a published story, with bylines, sources, a correction
