@@ -258,6 +258,13 @@ class LastModifiedTests(FeedTestCase):
 
 
 class HtmlTimeTests(TestCase):
+    def assertTimesValid(self, response):
+        """The page has ``<time>`` elements, and each ``datetime`` is one HTML accepts."""
+        values = TIME_DATETIME.findall(response.content.decode())
+        self.assertTrue(values)
+        for value in values:
+            self.assertRegex(value, VALID_HTML_DATETIME)
+
     def test_every_time_element_has_a_valid_html_datetime(self):
         """Python writes six digits of microseconds; HTML allows one to three."""
         section = make_section(name="World", slug="world")
@@ -271,11 +278,7 @@ class HtmlTimeTests(TestCase):
         )
         for url in ("/", section.get_absolute_url(), story.get_absolute_url(), "/corrections/"):
             with self.subTest(url=url):
-                html = self.client.get(url).content.decode()
-                values = TIME_DATETIME.findall(html)
-                self.assertTrue(values)
-                for value in values:
-                    self.assertRegex(value, VALID_HTML_DATETIME)
+                self.assertTimesValid(self.client.get(url))
 
     def test_the_admin_pages_time_elements_are_valid_too(self):
         """The editors' home page and a scheduled story's form wrote ``date:'c'``."""
@@ -292,19 +295,12 @@ class HtmlTimeTests(TestCase):
         }
         for name, url in pages.items():
             with self.subTest(page=name):
-                html = self.client.get(url).content.decode()
-                values = TIME_DATETIME.findall(html)
-                self.assertTrue(values)
-                for value in values:
-                    self.assertRegex(value, VALID_HTML_DATETIME)
+                self.assertTimesValid(self.client.get(url))
         response = self.client.post(
             reverse("admin:articles_article_changelist"),
             {"action": "publish_selected", "_selected_action": [scheduled.pk]},
         )
-        values = TIME_DATETIME.findall(response.content.decode())
-        self.assertTrue(values)
-        for value in values:
-            self.assertRegex(value, VALID_HTML_DATETIME)
+        self.assertTimesValid(response)
 
     @override_settings(TIME_ZONE="Europe/Paris")
     def test_story_time_keeps_the_seconds_and_the_offset(self):
