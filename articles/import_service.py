@@ -367,9 +367,11 @@ def _lock_copy(fingerprint):
 
     A PostgreSQL advisory lock, keyed on the fingerprint: two editors confirming
     the same file at once (or two workers of a batch) take turns, and the second
-    finds the first one's story. SQLite lets one writer in at a time anyway.
-    A unique constraint on the column would do it too, but would also stop a
-    deleted story from being recovered once its copy was imported again.
+    finds the first one's story. SQLite (a laptop's database) has no such lock:
+    there, two imports of one file in the same second can still make two
+    stories. A unique constraint on the column would hold on both, but would
+    also stop a deleted story from being recovered once its copy was imported
+    again.
     """
     connection = connections[router.db_for_write(Article)]
     if connection.vendor == "postgresql":
