@@ -48,3 +48,35 @@ class StoryPageTests(TestCase):
         story = make_article(body=f"<p>Votes were counted.</p>{TABLE}")
         response = self.client.get(story.get_absolute_url())
         self.assertContains(response, '<table tabindex="0"><caption>Mergers &amp; acquisitions')
+
+
+class AttributeTextTests(SimpleTestCase):
+    """``reader_body`` edits tags by pattern: text that looks like a tag must never match.
+
+    It relies on the sanitiser writing ``<`` inside attribute values as
+    ``&lt;``; were it not, ``<table`` in a link's address would take the
+    inserted ``tabindex="0"`` and close the attribute early, and what followed
+    would become attributes of its own.
+    """
+
+    def test_tag_like_text_in_attributes_gains_no_attributes(self):
+        from html.parser import HTMLParser
+
+        from articles.sanitiser import clean_body
+
+        body = clean_body(
+            '<p><a href="https://x.example/?q=<table onmouseover=alert(1) ">x</a>'
+            '<img src="https://e.example/a.png" alt="a <img onerror=alert(2) "></p>'
+        )
+        attributes = []
+
+        class Collect(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                attributes.extend(name for name, _ in attrs)
+
+        Collect().feed(str(reader_body(body)))
+        self.assertNotIn("onmouseover", attributes)
+        self.assertNotIn("onerror", attributes)
+        self.assertEqual(
+            sorted(set(attributes)), ["alt", "decoding", "href", "loading", "rel", "src"]
+        )
