@@ -105,7 +105,7 @@ class Checklist:
         return not self.errors
 
 
-def _story_whose_old_address_this_is(article):
+def _story_whose_old_address_this_is(article, publish_at=None):
     """``(address, story)`` when ``article`` would go public where a public story used to be.
 
     A follow-up with the same headline gets the same slug, and on the same day
@@ -113,10 +113,11 @@ def _story_whose_old_address_this_is(article):
     slug changed. Its kept redirect (``keep_old_addresses``) would then be
     shadowed by the follow-up, and readers' old links would reach the wrong
     story. None otherwise, or when the story that left is no longer public.
+    ``publish_at`` is the time it is being published for, when known.
     """
     if not (article.slug and article.section_id):
         return None
-    when = timezone.localtime(article.published_at or timezone.now())
+    when = timezone.localtime(publish_at or article.published_at or timezone.now())
     # One query, on the end of the address; the section only when one is found.
     kept = dict(
         Redirect.objects.filter(
@@ -149,8 +150,11 @@ def _story_whose_old_address_this_is(article):
     return (address, holder) if holder is not None else None
 
 
-def check_article(article):
+def check_article(article, *, publish_at=None):
     """Run the pre-publish checklist on ``article`` as it is saved now.
+
+    ``publish_at`` is the time it is about to be published for, when that is
+    not (yet) the story's own: it decides the story's address.
 
     Bylines and source credits are read from the database, not from a prefetched
     cache, so in the admin this runs after the inlines are saved and sees them.
@@ -186,7 +190,7 @@ def check_article(article):
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
-    holder = _story_whose_old_address_this_is(article)
+    holder = _story_whose_old_address_this_is(article, publish_at)
     if holder is not None:
         checklist.errors.append(
             f"This story’s address, {holder[0]}, is where “{holder[1].headline}” used to be: "
@@ -487,7 +491,7 @@ def transition(article, to_status, *, user, note="", published_at=None):
             article, current.published_at
         )
         if to_status == Status.PUBLISHED:
-            checklist = check_article(article)
+            checklist = check_article(article, publish_at=published_at)
             if not checklist.ok:
                 raise PublishBlocked(checklist)
             article.published_at = published_at or article.published_at or timezone.now()

@@ -87,6 +87,17 @@ class SlugChangeRedirectTests(TestCase):
         self.assertRedirects(
             self.client.get(old_url), self.story.get_absolute_url(), status_code=301
         )
+        # Published for another day, its address is its own.
+        services.publish(
+            newcomer, user=self.editor, when=self.story.published_at + timedelta(days=1)
+        )
+        self.assertEqual(
+            Article.objects.get(pk=newcomer.pk).status, Article.Status.PUBLISHED
+        )
+        services.unpublish(newcomer, user=self.editor, note="Back to draft for the test.")
+        newcomer.refresh_from_db()
+        newcomer.published_at = self.story.published_at + timedelta(minutes=5)
+        newcomer.save()
         # Another slug, and nothing stands in the way.
         newcomer.slug = "nordic-cable-plan-follow-up"
         newcomer.save()
