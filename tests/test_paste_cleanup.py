@@ -449,3 +449,8 @@ class PasteInTheEditorTests(BrowserTestCase):
         self.assertIn("- table", snapshot)
         self.assertIn('columnheader "Party"', snapshot)
         self.screenshot(page, "paste-cleanup-table-phone")
+        # Printed, the caption is above the table, not a row under its header.
+        page.emulate_media(media="print")
+        caption_top = caption.evaluate("c => c.getBoundingClientRect().top")
+        header_top = wide.locator("thead").evaluate("h => h.getBoundingClientRect().top")
+        self.assertLess(caption_top, header_top)

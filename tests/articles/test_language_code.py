@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from articles.models import Article, validate_language_code
+from articles.models import Article, Correction, validate_language_code
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_section, make_user
@@ -153,6 +153,15 @@ class StoryLanguageOnThePageTests(TestCase):
                     f'class="story-card__headline"><a href="{self.english.get_absolute_url()}">',
                     page,
                 )
+
+    def test_search_results_and_the_corrections_page_mark_it_too(self):
+        Correction.objects.create(article=self.french, note="Le chiffre était faux.")
+        with self.assertNumQueries(2):  # corrections (with their stories), navigation
+            page = self.client.get("/corrections/").content.decode()
+        self.assertIn('#correction-', page)
+        self.assertRegex(page, r'<a href="[^"]+#correction-\d+" lang="fr">Le plan logement')
+        search = self.client.get("/search/", {"q": "logement"}).content.decode()
+        self.assertIn('<h2 class="story-card__headline" lang="fr">', search)
 
     def test_a_story_in_the_sites_language_has_no_lang_of_its_own(self):
         page = self.client.get(self.english.get_absolute_url())
