@@ -322,13 +322,10 @@ _HTML_INLINE_NAMES = (
     "a|abbr|b|button|center|em|font|i|img|input|ins|label|small|span|strong|sub|sup|svg|u"
 )
 # Elements whose content is code, never copy: removed with it, across lines.
-_HTML_CODE = re.compile(
-    rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
-)
+# Only when closed: "slip a <script> tag into comment boxes" is copy about code.
+_HTML_CODE = re.compile(rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?</\1\s*>", re.I | re.S)
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
-_HTML_OTHER_TAG = re.compile(
-    rf"</?(?:{_HTML_INLINE_NAMES}|{_HTML_CODE_NAMES})(?=[\s/>])[^<>]*>", re.I
-)
+_HTML_OTHER_TAG = re.compile(rf"</?(?:{_HTML_INLINE_NAMES})(?=[\s/>])[^<>]*>", re.I)
 # A line that is nothing but a link (and tags): a related-stories or share list.
 _LINK_ONLY_LINE = re.compile(
     r"^[ ]*(?:<[^<>\n]+>[ ]*)*<a(?=[\s>])[^>]*>[^<\n]*</a\s*>(?:[ ]*<[^<>\n]+>)*[ ]*$",

@@ -142,6 +142,20 @@ class JunkAndStructureTests(TestCase):
         self.assertIn(("page junk", "Other story about budgets"), removed)
         self.assertIn(("page junk", "Related"), removed)
 
+    def test_copy_that_mentions_a_script_tag_keeps_every_word(self):
+        copy = (
+            "Hackers can slip a <script> tag into comment boxes, researchers said on Monday.\n"
+            "The flaw affects millions of sites, they said.\n"
+            "A fix is expected next week.\n"
+            "Source: Reuters"
+        )
+        parsed = parse_copy(copy)
+        # The standfirst is plain text; templates escape it.
+        self.assertIn("slip a <script> tag into comment boxes", parsed.standfirst)
+        self.assertIn("A fix is expected next week.", parsed.body_html)
+        self.assertEqual(parsed.origin_sources, ["Reuters"])
+        self.assertNotIn("HTML code", [removal.kind for removal in parsed.removals])
+
     def test_a_sentence_after_source_and_a_dash_stays_in_the_body(self):
         for line in (
             "Source — a diplomat in Brussels — said no date was set.",
