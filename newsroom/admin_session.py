@@ -5,7 +5,8 @@ A story form sent after that reached the login page, and the admin's redirect
 there dropped every word of it. The form asks here first
 (``articles/static/articles/admin-session-check.js``): while the sign-in holds,
 the answer carries a CSRF token for the form (signing in again in another tab
-changes it); once it has ended, the form stays on the page, unsent, and says so.
+changes it) and who is signed in, which the form compares with who opened it;
+once it has ended, the form stays on the page, unsent, and says so.
 
 It answers 401 rather than redirecting to the login page as admin views do: a
 script is asking, and the page must not move.
@@ -23,4 +24,13 @@ def session_check(request):
     user = request.user
     if not (user.is_active and user.is_staff):
         return JsonResponse({"signedIn": False}, status=401)
-    return JsonResponse({"signedIn": True, "csrfToken": get_token(request)})
+    # Who: a form opened by one person must not be sent as another's, who
+    # signed in in the meantime (their rights, and the byline, are not the same).
+    return JsonResponse(
+        {
+            "signedIn": True,
+            "user": user.pk,
+            "username": user.get_username(),
+            "csrfToken": get_token(request),
+        }
+    )

@@ -10,11 +10,14 @@ URL = reverse("admin-session-check")
 
 class SessionCheckTests(TestCase):
     def test_a_signed_in_staff_member_gets_a_token_for_the_form(self):
-        self.client.force_login(make_user(staff=True))
+        user = make_user("wendy", staff=True)
+        self.client.force_login(user)
         response = self.client.get(URL)
         self.assertEqual(response.status_code, 200)
         answer = response.json()
         self.assertTrue(answer["signedIn"])
+        # Who, for the form to compare with who opened it.
+        self.assertEqual((answer["user"], answer["username"]), (user.pk, "wendy"))
         self.assertGreaterEqual(len(answer["csrfToken"]), 32)
         self.assertIn("no-store", response["Cache-Control"])
 
@@ -39,3 +42,4 @@ class SessionCheckTests(TestCase):
         page = self.client.get(reverse("admin:articles_article_add")).content.decode()
         self.assertIn("articles/admin-session-check.js", page)
         self.assertIn(f'data-check-url="{URL}"', page)
+        self.assertIn('data-username="', page)

@@ -67,3 +67,39 @@ class SessionExpiryTests(BrowserTestCase):
         self.story.refresh_from_db()
         self.assertEqual(self.story.headline, "Talks resume in Geneva after a week of delays")
         self.assertEqual(page.locator("#session-note").count(), 0)
+
+    def test_signed_in_again_as_someone_else_the_story_is_not_sent_as_them(self):
+        make_user("walt", staff=True, groups=[WRITERS], password=PASSWORD)
+        page = self.new_page()
+        self.sign_in(page, "wendy", PASSWORD)
+        page.goto(self.url)
+        page.fill("#id_headline", "Talks resume in Geneva after a week of delays")
+        Session.objects.all().delete()
+        page.click("input[name=_continue]")
+        page.locator("#session-note").wait_for()
+        other = page.context.new_page()
+        self.sign_in(other, "walt", PASSWORD)
+        page.click("input[name=_continue]")
+        note = page.locator("#session-note")
+        note.get_by_text("You are now signed in as walt").wait_for()
+        self.assertIn("This page was opened as wendy", note.inner_text())
+        self.assertEqual(page.url, self.url)
+        self.assertEqual(
+            page.input_value("#id_headline"), "Talks resume in Geneva after a week of delays"
+        )
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Talks resume in Geneva")
+
+    def test_a_double_click_on_save_sends_the_story_once(self):
+        page = self.new_page()
+        self.sign_in(page, "wendy", PASSWORD)
+        posts = []
+        page.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+        add = self.live_server_url + reverse("admin:articles_article_add")
+        page.goto(add)
+        page.fill("#id_headline", "Ferry sinks off the coast")
+        page.dblclick("input[name=_save]")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        self.assertEqual(posts, [add])
+

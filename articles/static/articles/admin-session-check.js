@@ -3,9 +3,11 @@
 // A staff sign-in ends after a working day however busy its owner is, and a
 // story form sent after that reached the login page with every word dropped.
 // So the first time the form is submitted, the server is asked
-// (newsroom/admin_session.py). While the sign-in holds, the form takes the
-// CSRF token it is given (signing in again in another tab changes it) and is
-// sent as the editor sent it, by the same button. Once it has ended, or when
+// (newsroom/admin_session.py). While the sign-in holds, and it is still the
+// person who opened the form, the form takes the CSRF token it is given
+// (signing in again in another tab changes it) and is sent as the editor sent
+// it, by the same button. Signed in as someone else meanwhile, it is not sent:
+// their rights and byline are not the opener's. Once it has ended, or when
 // the server cannot be reached, nothing is sent: the form stays as typed and a
 // message says what to do.
 ;(() => {
@@ -16,12 +18,28 @@
   }
   const CHECK_URL = script.dataset.checkUrl
   const LOGIN_URL = script.dataset.loginUrl
+  // Who opened the form: it is sent as them or not at all.
+  const OPENED_BY = script.dataset.user
+  const OPENED_BY_NAME = script.dataset.username
   let checked = false
+  // A double click, or Enter twice, while the server is being asked or the
+  // form is on its way: one send.
+  let checking = false
+  let sent = false
+  window.addEventListener("pageshow", () => {
+    sent = false // back on this page from the browser's history: it may be sent again
+  })
 
   // The editor's OK to leaving by the button they pressed (admin-unsaved-guard.js)
   // was for a departure that did not happen: the guard is told, and asks again.
   function notSent() {
     form.dispatchEvent(new CustomEvent("newsroom:not-sent"))
+  }
+
+  function escapeHtml(text) {
+    const span = document.createElement("span")
+    span.textContent = String(text)
+    return span.innerHTML
   }
 
   function say(html) {
@@ -44,10 +62,15 @@
     (event) => {
       if (checked) {
         checked = false // this sending is the checked one; the next is asked again
+        sent = true
         return
       }
       event.preventDefault()
       event.stopImmediatePropagation()
+      if (checking || sent) {
+        return
+      }
+      checking = true
       const submitter = event.submitter
       fetch(CHECK_URL, { credentials: "same-origin", cache: "no-store" })
         .then((response) => {
@@ -65,6 +88,16 @@
             throw new Error(String(response.status))
           }
           return response.json().then((answer) => {
+            if (String(answer.user) !== OPENED_BY) {
+              notSent()
+              say(
+                `<strong>You are now signed in as ${escapeHtml(answer.username)}, so the story was not sent.</strong> ` +
+                  `This page was opened as ${escapeHtml(OPENED_BY_NAME)}, and everything typed is still on it. ` +
+                  `<a href="${LOGIN_URL}" target="_blank" rel="noopener">Sign in again as ${escapeHtml(OPENED_BY_NAME)} in a new tab</a>, ` +
+                  "then come back to this tab and save again.",
+              )
+              return
+            }
             for (const input of form.querySelectorAll("input[name=csrfmiddlewaretoken]")) {
               input.value = answer.csrfToken
             }
@@ -75,6 +108,9 @@
             checked = true
             form.requestSubmit(submitter && submitter.form === form ? submitter : null)
           })
+        })
+        .finally(() => {
+          checking = false
         })
         .catch(() => {
           notSent()
