@@ -246,6 +246,7 @@ class WorkflowArticleForm(ArticleAdminForm):
                     }
                 )
             self._refuse_hiding_a_public_story(cleaned)
+            self._refuse_an_address_another_story_left(cleaned)
         else:
             if requested not in Status.values:
                 raise ValidationError(f"“{requested}” is not a status.")
@@ -267,6 +268,25 @@ class WorkflowArticleForm(ArticleAdminForm):
             if publishes_now:
                 self._require_scheduled()
         return cleaned
+
+    def _refuse_an_address_another_story_left(self, cleaned):
+        """A public or scheduled story may not move onto the address a public story left.
+
+        Publishing checks it (``services.check_article``); a plain save of a
+        story already out, with a new slug, section or time, would otherwise
+        take the other story's old links, and keep them once it moved again.
+        """
+        if self.instance.status != Status.PUBLISHED:
+            return
+        moved = Article(
+            pk=self.instance.pk,
+            slug=cleaned.get("slug") or self.instance.slug,
+            section=cleaned.get("section") or self.instance.section,
+            published_at=cleaned.get("published_at") or self.instance.published_at,
+        )
+        holder = services.story_whose_old_address_this_is(moved)
+        if holder is not None:
+            raise ValidationError({"slug": services.old_address_message(*holder)})
 
     def _require_scheduled(self):
         """Only a story waiting for its time, as saved, can be published now.

@@ -105,7 +105,7 @@ class Checklist:
         return not self.errors
 
 
-def _story_whose_old_address_this_is(article, publish_at=None):
+def story_whose_old_address_this_is(article, publish_at=None):
     """``(address, story)`` when ``article`` would go public where a public story used to be.
 
     A follow-up with the same headline gets the same slug, and on the same day
@@ -150,6 +150,13 @@ def _story_whose_old_address_this_is(article, publish_at=None):
     return (address, holder) if holder is not None else None
 
 
+def old_address_message(address, holder):
+    return (
+        f"This story’s address, {address}, is where “{holder.headline}” used to be: "
+        "readers’ old links and shares still lead there. Give this story another slug."
+    )
+
+
 def check_article(article, *, publish_at=None):
     """Run the pre-publish checklist on ``article`` as it is saved now.
 
@@ -190,12 +197,9 @@ def check_article(article, *, publish_at=None):
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
-    holder = _story_whose_old_address_this_is(article, publish_at)
+    holder = story_whose_old_address_this_is(article, publish_at)
     if holder is not None:
-        checklist.errors.append(
-            f"This story’s address, {holder[0]}, is where “{holder[1].headline}” used to be: "
-            "readers’ old links and shares still lead there. Give this story another slug."
-        )
+        checklist.errors.append(old_address_message(*holder))
 
     if (
         article.status in (Status.DRAFT, Status.REVIEW)

@@ -103,6 +103,31 @@ class SlugChangeRedirectTests(TestCase):
         newcomer.save()
         self.assertEqual(services.check_article(newcomer).errors, [])
 
+    def test_a_public_story_may_not_move_onto_the_address_another_story_left(self):
+        """Published elsewhere first, then moved by a plain save: refused at the slug."""
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="nordic-cable-plan")
+        follow_up = make_article(
+            slug="old-slug",
+            section=make_section(slug="europe"),
+            origin=make_source(),
+            published_at=self.story.published_at + timedelta(minutes=5),
+        )
+        url = reverse("admin:articles_article_change", args=[follow_up.pk])
+        data = {**form_fields(self.client.get(url)), "section": str(self.story.section_id)}
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["adminform"].form.errors["slug"],
+            [f"This story’s address, {old_url}, is where “{self.story.headline}” used to be: "
+             "readers’ old links and shares still lead there. Give this story another slug."],
+        )
+        follow_up.refresh_from_db()
+        self.assertNotEqual(follow_up.get_absolute_url(), old_url)
+        self.assertRedirects(
+            self.client.get(old_url), self.story.get_absolute_url(), status_code=301
+        )
+
     def test_old_url_follows_slug_and_section_change_together(self):
         old_url = self.story.get_absolute_url()
         self.edit(slug="moved", section=str(make_section(slug="africa").pk))
