@@ -37,6 +37,13 @@ class SessionCheckTests(TestCase):
         self.client.force_login(make_user(staff=True))
         self.assertEqual(self.client.post(URL).status_code, 405)
 
+    def test_every_change_form_asks_it_once(self):
+        self.client.force_login(make_user(superuser=True))
+        for model in ("articles_article", "authors_author", "sources_source", "sections_section"):
+            with self.subTest(model):
+                page = self.client.get(reverse(f"admin:{model}_add")).content.decode()
+                self.assertEqual(page.count("articles/admin-session-check.js"), 1)
+
     def test_the_story_form_asks_it_before_sending(self):
         self.client.force_login(make_user(superuser=True))
         page = self.client.get(reverse("admin:articles_article_add")).content.decode()

@@ -103,3 +103,21 @@ class SessionExpiryTests(BrowserTestCase):
         page.wait_for_timeout(500)
         self.assertEqual(posts, [add])
 
+    def test_an_author_profile_typed_while_the_sign_in_ran_out_is_kept(self):
+        make_user("chief", superuser=True, password=PASSWORD)
+        author = make_author(name="Amira Haddad", bio="Covers Europe.")
+        page = self.new_page()
+        self.sign_in(page, "chief", PASSWORD)
+        url = self.live_server_url + reverse("admin:authors_author_change", args=[author.pk])
+        page.goto(url)
+        page.fill("#id_bio", "Amira Haddad covers European politics from Paris.")
+        Session.objects.all().delete()
+        page.click("input[name=_save]")
+        page.locator("#session-note").get_by_text("Your sign-in has ended").wait_for()
+        self.assertEqual(page.url, url)
+        self.assertEqual(
+            page.input_value("#id_bio"), "Amira Haddad covers European politics from Paris."
+        )
+        author.refresh_from_db()
+        self.assertEqual(author.bio, "Covers Europe.")
+

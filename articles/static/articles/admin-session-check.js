@@ -1,4 +1,5 @@
-// Before the story form is sent, make sure the sign-in still holds.
+// Before an admin change form (a story, an author, a source...) is sent, make sure
+// the sign-in still holds.
 //
 // A staff sign-in ends after a working day however busy its owner is, and a
 // story form sent after that reached the login page with every word dropped.
@@ -11,7 +12,8 @@
 // the server cannot be reached, nothing is sent: the form stays as typed and a
 // message says what to do.
 ;(() => {
-  const form = document.getElementById("article_form")
+  // The change form of whatever is edited: "article_form", "author_form", ...
+  const form = document.querySelector("#content-main form[method=post][id$='_form']")
   const script = document.currentScript
   if (!form || !script) {
     return
