@@ -3,12 +3,26 @@
 
 import os
 import sys
+import traceback
+
+
+def failed_to_connect(error):
+    """Whether ``error`` was raised while opening a database connection.
+
+    Only then is it about the server (down, wrong address, refused sign-in);
+    an error from a query that ran (a missing table, a lock) keeps its
+    traceback, which says where it came from.
+    """
+    return any(
+        frame.name == "get_new_connection" for frame in traceback.extract_tb(error.__traceback__)
+    )
 
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError
 
     try:
         execute_from_command_line(sys.argv)
@@ -18,6 +32,16 @@ def main():
         if "--traceback" in sys.argv:
             raise
         sys.exit(f"Configuration error: {error}")
+    except OperationalError as error:
+        # PostgreSQL down or unreachable: the driver's own words say which
+        # server and why; a page of Django's connection code above them did not.
+        if "--traceback" in sys.argv or not failed_to_connect(error):
+            raise
+        message = " ".join(str(error).split())
+        sys.exit(
+            f"Database unavailable: {message}\n"
+            "Start the database server, or check DATABASE_URL (unset, the SQLite file is used)."
+        )
 
 
 if __name__ == "__main__":

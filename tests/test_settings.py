@@ -6,6 +6,7 @@ exactly the environment it describes (nothing inherited from the test run).
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -130,6 +131,38 @@ class ManagePyTests(SimpleTestCase):
         )
         # --traceback still shows where it came from.
         self.assertIn("Traceback", self.manage("check", "--traceback").stderr)
+
+    def test_a_database_that_cannot_be_reached_is_one_line_not_a_traceback(self):
+        # A port nothing listens on: the connection is refused at once.
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        url = f"postgres://desk:s3cret@127.0.0.1:{port}/news"
+        result = self.manage("migrate", DEBUG="1", DATABASE_URL=url)
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("Traceback", result.stderr)
+        first, second = result.stderr.strip().splitlines()
+        self.assertTrue(first.startswith("Database unavailable: connection to server"), first)
+        self.assertIn(f'"127.0.0.1", port {port} failed', first)
+        self.assertIn("check DATABASE_URL", second)
+        self.assertNotIn("s3cret", result.stderr)
+        traced = self.manage("migrate", "--traceback", DEBUG="1", DATABASE_URL=url)
+        self.assertIn("Traceback", traced.stderr)
+
+    def test_a_failed_query_keeps_its_traceback(self):
+        # Not a connection problem: where it came from is what helps.
+        result = self.manage(
+            "shell",
+            "-c",
+            "from django.db import connection; "
+            "connection.cursor().execute('SELECT * FROM no_such_table')",
+            DEBUG="1",
+            DATABASE_URL="sqlite:///:memory:",
+        )
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("Traceback", result.stderr)
+        self.assertIn("no such table: no_such_table", result.stderr)
+        self.assertNotIn("Database unavailable", result.stderr)
 
     def test_time_zone_defaults_to_utc_and_datetimes_are_aware(self):
         values = settings_under(DEBUG="1")
