@@ -645,9 +645,10 @@ class ArticleAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
         if change and restore is not None and restore.recovering:
             services.recover(obj, user=request.user)
-        if old_path and obj.is_public:
-            # Only to an address readers can open; never from a public page to a 404.
-            services.redirect_old_url(obj, old_path)
+        # Kept once the workflow button (save_related) has moved the story:
+        # "Save and unpublish" with a new slug must not leave the old public
+        # address pointing at the draft's new wording.
+        request._old_public_path = old_path
         if form.cleaned_data.get("substantive_update"):
             services.mark_substantive_update(obj)
 
@@ -687,6 +688,14 @@ class ArticleAdmin(VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        self._move_in_workflow(request, form)
+        old_path = getattr(request, "_old_public_path", None)
+        if old_path and form.instance.is_public:
+            # Only to an address readers can open; never from a public page to a 404.
+            services.redirect_old_url(form.instance, old_path)
+
+    def _move_in_workflow(self, request, form):
+        """Make the status change the form's button asked for, if any."""
         requested = form.requested_status()
         if requested is None:
             return
