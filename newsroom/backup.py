@@ -52,6 +52,8 @@ PG_OPTION_ENV = {
     "sslkey": "PGSSLKEY",
     "connect_timeout": "PGCONNECT_TIMEOUT",
 }
+# The backup holds password hashes and session keys: its owner alone reads it.
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 
 
 class BackupError(Exception):
@@ -111,7 +113,10 @@ def create_backup(output_dir, *, using=DEFAULT_DB_ALIAS):
     created_at = timezone.now()
     final = _free_name(output_dir, f"newsroom-backup-{created_at:%Y%m%dT%H%M%SZ}")
     partial = final.with_name(final.name + ".partial")
-    partial.mkdir()
+    # Owner only: the dump holds password hashes and live session keys, and a
+    # session key read from it would sign its reader in as an editor.
+    partial.mkdir(mode=PRIVATE_FOLDER)
+    partial.chmod(PRIVATE_FOLDER)  # whatever the umask left
     try:
         dump = partial / DUMP_FILES[engine]
         # Counts first, dump second: on a live site a story published in between is
@@ -135,6 +140,9 @@ def create_backup(output_dir, *, using=DEFAULT_DB_ALIAS):
             "checksums": {name: _sha256(partial / name) for name in (dump.name, MEDIA_ARCHIVE)},
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        for file in partial.iterdir():
+            # Private again if the folder is copied elsewhere with its files' modes.
+            file.chmod(PRIVATE_FILE)
         partial.rename(final)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)

@@ -9,6 +9,7 @@ and can only see committed rows.
 
 import json
 import shutil
+import stat
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -194,6 +195,16 @@ class RoundTripTests(BackupRestoreTestCase):
         self.assertEqual(manifest["engine"], backup.engine_of())
         self.assertIn(str(folder), output)
         self.assertFalse(list(self.backups.glob("*.partial")))
+
+    def test_only_its_owner_can_read_a_backup(self):
+        """It holds password hashes and session keys: a shared host's other users may not."""
+        folder, _ = self.back_up()
+        self.assertEqual(stat.S_IMODE(folder.stat().st_mode), 0o700)
+        files = sorted(folder.iterdir())
+        self.assertEqual(len(files), 3)  # database, media archive, manifest
+        for file in files:
+            with self.subTest(file.name):
+                self.assertEqual(stat.S_IMODE(file.stat().st_mode), 0o600)
 
     def test_two_backups_in_the_same_second_do_not_overwrite_each_other(self):
         first = backup.create_backup(self.backups)
