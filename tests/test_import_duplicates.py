@@ -20,7 +20,7 @@ from articles import import_service
 from articles.import_service import CREATED, DUPLICATE, import_copy
 from articles.models import Article
 from sources.models import Source
-from tests.factories import make_section, make_source
+from tests.factories import make_article, make_section, make_source
 from tests.test_db_router import ReplicaAliasMixin
 
 COPY = (
@@ -119,3 +119,14 @@ class FingerprintMigrationTests(TransactionTestCase):
         self.migrate(self.after)
         marks = dict(Article.objects.filter(pk__in=ids).values_list("pk", "content_fingerprint"))
         self.assertEqual([marks[pk] for pk in ids], ["abc", "", "", "def", ""])
+
+    def test_rolled_back_past_the_lock_the_duplicates_it_allowed_lose_the_mark(self):
+        """A deploy rolled back to the constraint must not stop on the copies it refuses."""
+        ids = [
+            make_article(slug=f"talks-resume-{n}", content_fingerprint=mark).pk
+            for n, mark in enumerate(["abc", "abc", "def"])
+        ]
+        self.migrate(self.after)
+        marks = dict(Article.objects.filter(pk__in=ids).values_list("pk", "content_fingerprint"))
+        self.assertEqual([marks[pk] for pk in ids], ["abc", "", "def"])
+        self.assertEqual(Article.objects.filter(pk__in=ids).count(), 3)
