@@ -30,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -261,7 +262,9 @@ class AuthorFeed(LatestStoriesFeed):
     """The latest public stories with one author on the byline."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug)
+        # As the author's page: only once a public story carries the byline.
+        bylined = Article.objects.published().filter(bylines__author=OuterRef("pk"))
+        return get_object_or_404(Author.objects.filter(Exists(bylined)), slug=slug)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"

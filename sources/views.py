@@ -1,5 +1,6 @@
 """Source pages: an agency or outlet, and the stories that rest on it."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, SourceCredit
@@ -32,6 +33,11 @@ def source_detail(request, slug):
         ),
         param="cited_page",
     )
+    if not based_on.object_list and not citing.object_list:
+        # A source goes public with the first public story that credits it, as
+        # in the sitemap and search: one known only from drafts (an embargoed
+        # report, a leaked memo) is not announced by a page of its own.
+        raise Http404("No public story credits this source.")
     with_sections_and_bylines(request, based_on.object_list, citing.object_list)
     return render(
         request,

@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from articles.views import STORIES_PER_PAGE
 from authors.models import AuthorLink
-from tests.factories import make_article, make_author, make_busy_desk, make_section
+from tests.factories import (
+    make_article,
+    make_author,
+    make_busy_desk,
+    make_hidden_articles,
+    make_section,
+)
 
 
 class AuthorPageTests(TestCase):
@@ -65,6 +71,26 @@ class AuthorPageTests(TestCase):
 
     def test_unknown_author_is_404(self):
         self.assertEqual(self.client.get("/authors/nobody/").status_code, 404)
+
+    def test_an_author_goes_public_with_their_first_public_story(self):
+        """Only drafts, stories in review, archived or scheduled: no page, no feed, no bio."""
+        hire = make_author(name="Jane Newhire", slug="jane-newhire", bio="Embargoed hire.")
+        make_hidden_articles(authors=[hire])
+        paths = [
+            "/authors/jane-newhire/",
+            "/authors/jane-newhire/?page=2",
+            reverse("feeds:author_rss", kwargs={"slug": "jane-newhire"}),
+            reverse("feeds:author_atom", kwargs={"slug": "jane-newhire"}),
+        ]
+        for path in paths:
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotContains(response, "Embargoed", status_code=404)
+        make_article(headline="Her first story", authors=[hire])
+        for path in paths:
+            with self.subTest(path):
+                self.assertContains(self.client.get(path), "Her first story")
 
     def test_route_reverses(self):
         self.assertEqual(reverse("authors:detail", kwargs={"slug": "a"}), "/authors/a/")

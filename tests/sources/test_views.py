@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.views import STORIES_PER_PAGE
 from sources.models import Source
-from tests.factories import make_article, make_busy_desk, make_source
+from tests.factories import make_article, make_busy_desk, make_hidden_articles, make_source
 
 
 class SourcePageTests(TestCase):
@@ -44,6 +44,20 @@ class SourcePageTests(TestCase):
 
     def test_unknown_source_is_404(self):
         self.assertEqual(self.client.get("/sources/nobody/").status_code, 404)
+
+    def test_a_source_goes_public_with_the_first_public_story_crediting_it(self):
+        """Known only from drafts (a leaked memo): no page announces it."""
+        memo = make_source(name="Leaked ministry memo", slug="leaked-ministry-memo")
+        make_hidden_articles(origin=memo)
+        make_hidden_articles(cited=[memo])
+        for path in ("/sources/leaked-ministry-memo/", "/sources/leaked-ministry-memo/?page=2"):
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotContains(response, "Leaked ministry memo", status_code=404)
+        # A public story that only cites it is enough.
+        make_article(headline="Ministry denies the memo", cited=[memo])
+        self.assertContains(self.client.get("/sources/leaked-ministry-memo/"), "denies the memo")
 
     def test_route_reverses(self):
         self.assertEqual(reverse("sources:detail", kwargs={"slug": "cpa"}), "/sources/cpa/")
