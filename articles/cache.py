@@ -39,13 +39,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
+
+from newsroom.db_router import REPLICA_DB_ALIAS
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,9 @@ NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
 # The generation a story last left public view under (archived, unpublished,
 # rescheduled, deleted): no page stored before it stands in for the database.
 TAKEDOWN_KEY = "pagecache:last-takedown"
+# When the generation last moved on: for REPLICA_LAG_SECONDS after it, pages
+# are rendered from the primary (see ``replica_may_lag``).
+CHANGED_AT_KEY = "pagecache:changed-at"
 # The entry format is part of the key, so pages stored by a release that kept
 # another format are never read by this one (they expire on their own).
 PAGE_KEY_PREFIX = "pagecache:page:v2:"
@@ -195,6 +200,7 @@ class Lookup:
     next_scheduled: tuple | None
     entry: StoredPage | None
     last_takedown: int | None = None
+    changed_at: float | None = None
 
     def is_fresh(self, now):
         entry = self.entry
@@ -257,7 +263,9 @@ def lookup(request):
     """
     key = page_key(request)
     try:
-        found = page_cache().get_many([GENERATION_KEY, NEXT_SCHEDULED_KEY, TAKEDOWN_KEY, key])
+        found = page_cache().get_many(
+            [GENERATION_KEY, NEXT_SCHEDULED_KEY, TAKEDOWN_KEY, CHANGED_AT_KEY, key]
+        )
     except Exception:
         logger.warning("Page cache unreachable; serving from the database.", exc_info=True)
         return Lookup(key, None, None, None)
@@ -267,7 +275,23 @@ def lookup(request):
         found.get(NEXT_SCHEDULED_KEY),
         found.get(key),
         found.get(TAKEDOWN_KEY),
+        found.get(CHANGED_AT_KEY),
     )
+
+
+def replica_may_lag(found, now):
+    """Might a read replica still hold the rows as they were before the last change?
+
+    A page rendered from a lagging replica just after a change would be stored
+    under the new generation, and served for its whole lifetime (and during an
+    outage), even if the change was a takedown. So for
+    ``REPLICA_LAG_SECONDS`` after a change, and whenever the time of the last
+    change is unknown, the middleware renders pages from the primary. Without
+    a replica nothing changes.
+    """
+    if REPLICA_DB_ALIAS not in connections.settings:
+        return False
+    return found.changed_at is None or now - found.changed_at < settings.REPLICA_LAG_SECONDS
 
 
 def may_serve_stale(found, now):
@@ -380,6 +404,16 @@ def ensure_takedown_marker(found, generation):
         page_cache().add(TAKEDOWN_KEY, generation, None)
 
 
+def ensure_changed_at(found, now):
+    """Put back a missing time of the last change (first start, eviction) as ``now``.
+
+    Unknown, the last change may have been a moment ago: pages keep coming from
+    the primary for one more lag window, then from the replica again.
+    """
+    if found.changed_at is None:
+        page_cache().add(CHANGED_AT_KEY, now, None)
+
+
 def store(request, response, found):
     """Keep ``response`` for later readers if its route and headers allow it.
 
@@ -395,6 +429,7 @@ def store(request, response, found):
     try:
         generation = found.generation = ensure_generation(found)
         ensure_takedown_marker(found, generation)
+        ensure_changed_at(found, now)
         lifetime = page_lifetime(found, now)
     except Exception:
         logger.warning("Page cache unreachable; page not stored.", exc_info=True)
@@ -563,8 +598,10 @@ def invalidate(paths=(), *, takedown=False):
     """
     try:
         generation = bump_generation()
+        markers = {CHANGED_AT_KEY: now_timestamp()}
         if takedown:
-            page_cache().set(TAKEDOWN_KEY, generation, None)
+            markers[TAKEDOWN_KEY] = generation
+        page_cache().set_many(markers, None)
     except Exception:
         logger.error(
             "Page cache unreachable; cached pages may be stale%s.",

@@ -9,9 +9,12 @@ the way in as before. The rules (what may be stored, for how long, which headers
 go out) live in ``articles.cache``.
 """
 
+from contextlib import nullcontext
+
 from django.conf import settings
 
 from articles import cache as page_cache
+from newsroom.db_router import primary_only
 
 
 class PageCacheMiddleware:
@@ -32,14 +35,18 @@ class PageCacheMiddleware:
         if found.is_fresh(now):
             return page_cache.response_from(found.entry, request, now)
 
-        response = self.get_response(request)
-        if getattr(response, "database_unavailable", False):
-            # An old copy beats an error page while the database is away, unless
-            # a story has left the site since it was stored.
-            if page_cache.may_serve_stale(found, now):
-                return page_cache.response_from(found.entry, request, now, stale=True)
-            return response
-        if page_cache.store(request, response, found) is None:
-            return response
+        # Just after a change a read replica may not have it yet: what is
+        # stored now (the page, and the time of the next scheduled story that
+        # bounds its lifetime) is read from the primary.
+        with primary_only() if page_cache.replica_may_lag(found, now) else nullcontext():
+            response = self.get_response(request)
+            if getattr(response, "database_unavailable", False):
+                # An old copy beats an error page while the database is away, unless
+                # a story has left the site since it was stored.
+                if page_cache.may_serve_stale(found, now):
+                    return page_cache.response_from(found.entry, request, now, stale=True)
+                return response
+            if page_cache.store(request, response, found) is None:
+                return response
         response["X-Page-Cache"] = "miss"
         return page_cache.conditional(request, response)

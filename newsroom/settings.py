@@ -176,6 +176,10 @@ with_timeouts(DATABASES["default"])
 # transaction go to the primary (newsroom/db_router.py). Tests mirror it onto the
 # primary so they see one database.
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# For this long after a change, the page cache renders pages from the primary:
+# a lagging replica's copy would otherwise be stored as the new page (a story
+# taken down, shown again for the page's whole lifetime). Above the lag you see.
+REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = with_timeouts(
         database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)

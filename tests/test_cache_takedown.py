@@ -6,7 +6,9 @@ from datetime import timedelta
 from unittest import mock
 
 from django.core.cache import caches
-from django.test import TestCase, override_settings
+from django.db import connections
+from django.test import TestCase, TransactionTestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import cache as page_cache
@@ -22,6 +24,7 @@ from tests.factories import (
     make_user,
 )
 from tests.test_db_faults import database_down
+from tests.test_db_router import ReplicaAliasMixin
 from tests.test_page_cache import REDIS_URL, redis_reachable
 
 LOCMEM = {
@@ -352,3 +355,59 @@ class PurgeBeforeAndAfterTests(TestCase):
             )
         self.assertIn("/sources/wire-agency/", purged_paths())
         self.assertIn("/sources/other-agency/", purged_paths())
+
+
+class ReplicaLagTests(ReplicaAliasMixin, TransactionTestCase):
+    """Just after a change, pages for the cache come from the primary, not a lagging replica.
+
+    A page rendered from a replica that has not yet replayed a takedown would
+    be stored under the new generation and served for its whole lifetime.
+    """
+
+    def setUp(self):
+        override = override_settings(
+            PAGE_CACHE_ENABLED=True,
+            CACHES=LOCMEM,
+            PAGE_CACHE_LOCAL_SECONDS=300,
+            REPLICA_LAG_SECONDS=5,
+            DATABASE_ROUTERS=["newsroom.db_router.PrimaryReplicaRouter"],
+        )
+        override.enable()
+        self.addCleanup(override.disable)
+        ensure_roles()
+        self.editor = make_user("editor", staff=True, groups=[EDITORS])
+        make_small_desk(self)
+        # Autocommit: each save above has already invalidated; start from nothing.
+        caches["default"].clear()
+
+    def reads_on_replica(self, path, *, seconds_later):
+        """Queries the replica answered for a reader's ``path``, ``seconds_later`` on."""
+        later = timezone.now() + timedelta(seconds=seconds_later)
+        with (
+            mock.patch("articles.cache.timezone.now", return_value=later),
+            CaptureQueriesContext(connections["replica"]) as on_replica,
+        ):
+            response = self.client.get(path)
+        self.assertEqual(response["X-Page-Cache"], "miss")
+        return len(on_replica)
+
+    def test_pages_rendered_just_after_a_change_read_the_primary(self):
+        home = "/"
+        services.archive(self.story, user=self.editor, note="Injunction")  # commits at once
+        self.assertEqual(self.reads_on_replica(home, seconds_later=1), 0)
+        # Past the window the replica has replayed the change: back to reading it.
+        caches["default"].delete(page_cache.page_key(self.client.get(home).wsgi_request))
+        self.assertGreater(self.reads_on_replica(home, seconds_later=6), 0)
+
+    def test_an_unknown_time_of_the_last_change_counts_as_just_now(self):
+        """First start or eviction: the primary, for one window from the first page stored."""
+        self.assertIsNone(caches["default"].get(page_cache.CHANGED_AT_KEY))
+        self.assertEqual(self.reads_on_replica("/", seconds_later=0), 0)
+        self.assertIsNotNone(caches["default"].get(page_cache.CHANGED_AT_KEY))
+        self.assertGreater(self.reads_on_replica("/world/", seconds_later=6), 0)
+
+    def test_without_a_replica_nothing_changes(self):
+        found = page_cache.Lookup("key", 1, None, None, changed_at=None)
+        with mock.patch.dict(connections.settings):
+            connections.settings.pop("replica")
+            self.assertFalse(page_cache.replica_may_lag(found, now=0))
