@@ -145,6 +145,13 @@ class BylinedAtomFeed(CleanTextFeedMixin, Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
+    def item_attributes(self, item):
+        # A story in another language than the feed's says so on its entry.
+        language = item["language"]
+        if language and language != self.feed["language"]:
+            return {**super().item_attributes(item), "xml:lang": language}
+        return super().item_attributes(item)
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for name, url in item["byline"]:
@@ -214,6 +221,7 @@ class LatestStoriesFeed(Feed):
                 for byline in item.bylines.all()
             ],
             "image": feed_image(item),
+            "language": item.language,
         }
 
 

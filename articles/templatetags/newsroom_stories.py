@@ -73,6 +73,8 @@ def reader_body(body):
 def lang_attribute(story):
     """`` lang="fr"`` for a story written in another language than the site's; '' if not.
 
+    `` lang="ar" dir="rtl"`` for one written right to left.
+
     The page around it (navigation, "By", "min read") is in the site's
     language, so ``<html lang>`` stays that; the story's own words carry theirs,
     for screen readers to pronounce and browsers to hyphenate.
@@ -80,7 +82,32 @@ def lang_attribute(story):
     language = story.language
     if not language or language == settings.LANGUAGE_CODE:
         return ""
+    if is_right_to_left(language):
+        # Arabic, Hebrew, Persian, Urdu...: the words run right to left, and
+        # ``dir`` also isolates them from the site's left-to-right text around.
+        return format_html(' lang="{}" dir="rtl"', language)
     return format_html(' lang="{}"', language)
+
+
+# Languages written right to left (primary subtags), and the scripts that are,
+# for a tag that names its script ("az-Arab", "pa-Arab").
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+)
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"adlm", "arab", "hebr", "nkoo", "rohg", "syrc", "thaa"})
+
+
+def is_right_to_left(language):
+    """Is ``language`` (a BCP 47 tag) written right to left?
+
+    A script subtag decides when there is one ("ku-Latn" is not, "az-Arab" is);
+    otherwise the language's usual script does.
+    """
+    primary, *rest = language.lower().split("-")
+    scripts = [part for part in rest if len(part) == 4 and part.isalpha()]
+    if scripts:
+        return scripts[0] in RIGHT_TO_LEFT_SCRIPTS
+    return primary in RIGHT_TO_LEFT_LANGUAGES
 
 
 @register.filter

@@ -157,6 +157,18 @@ class AtomFeedTests(FeedTestCase):
             ],
         )
 
+    def test_an_entry_in_another_language_says_which(self):
+        make_article(headline="Le sommet s’ouvre", section=self.world, language="fr")
+        _, root = self.fetch("atom")
+        xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+        self.assertEqual(root.get(xml_lang), "en")
+        languages = {
+            entry.findtext(f"{ATOM}title"): entry.get(xml_lang)
+            for entry in root.findall(f"{ATOM}entry")
+        }
+        self.assertEqual(languages["Le sommet s’ouvre"], "fr")
+        self.assertIsNone(languages["Summit opens in Paris"])
+
     def test_entry_ids_are_unique(self):
         _, root = self.fetch("atom")
         ids = [entry.findtext(f"{ATOM}id") for entry in root.findall(f"{ATOM}entry")]

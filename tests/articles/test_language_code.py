@@ -16,6 +16,7 @@ from django.test import TestCase, override_settings
 
 from articles.models import Article, Correction, validate_language_code
 from articles.roles import EDITORS, ensure_roles
+from articles.templatetags.newsroom_stories import is_right_to_left
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_section, make_user
 
@@ -162,6 +163,42 @@ class StoryLanguageOnThePageTests(TestCase):
         self.assertRegex(page, r'<a href="[^"]+#correction-\d+" lang="fr">Le plan logement')
         search = self.client.get("/search/", {"q": "logement"}).content.decode()
         self.assertIn('<h2 class="story-card__headline" lang="fr">', search)
+
+    def test_a_story_written_right_to_left_reads_right_to_left(self):
+        arabic = make_article(
+            headline="اتفاق على وقف إطلاق النار",
+            standfirst="قال الوسطاء إن المحادثات ستستأنف.",
+            body="<p>وصل الوفد إلى الدوحة.</p>",
+            language="ar",
+            section=self.world,
+        )
+        page = self.client.get(arabic.get_absolute_url())
+        self.assertContains(page, '<html lang="en">')
+        for element in (
+            '<h1 class="story__headline" lang="ar" dir="rtl">',
+            '<p class="story__standfirst" lang="ar" dir="rtl">',
+            '<div class="story__body" lang="ar" dir="rtl">',
+        ):
+            self.assertContains(page, element)
+        self.assertContains(
+            self.client.get("/"), 'class="story-card__headline" lang="ar" dir="rtl">'
+        )
+
+    def test_which_languages_run_right_to_left(self):
+        for tag, expected in (
+            ("ar", True),
+            ("he", True),
+            ("fa", True),
+            ("ur", True),
+            ("ar-EG", True),
+            ("az-Arab", True),  # the script decides
+            ("ku-Latn", False),
+            ("fr", False),
+            ("pt-BR", False),
+            ("zh-Hant", False),
+        ):
+            with self.subTest(tag):
+                self.assertIs(is_right_to_left(tag), expected)
 
     def test_a_story_in_the_sites_language_has_no_lang_of_its_own(self):
         page = self.client.get(self.english.get_absolute_url())
