@@ -19,6 +19,7 @@ from django.utils.html import escape
 from articles import services
 from articles.feeds import CleanTextRssFeed, tag_uri
 from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
+from articles.views import canonical_url, paginate, render_article
 
 RECENT_CORRECTIONS = 50
 
@@ -30,8 +31,6 @@ def _private(response):
 
 
 def _render_preview(request, article):
-    from articles.views import render_article
-
     return _private(render_article(request, article, preview=True))
 
 
@@ -74,23 +73,33 @@ def shared_preview(request, token):
     return _render_preview(request, article)
 
 
-def _recent_corrections():
+def _public_corrections():
     return (
         Correction.objects.filter(article__in=Article.objects.published())
         .select_related("article", "article__section")
-        .order_by("-created_at", "-pk")[:RECENT_CORRECTIONS]
+        .order_by("-created_at", "-pk")
     )
 
 
+def _recent_corrections():
+    return _public_corrections()[:RECENT_CORRECTIONS]
+
+
 def corrections(request):
-    """Recent corrections, clarifications and updates to published stories, newest first."""
+    """Every correction, clarification and update to published stories, newest first.
+
+    In pages of ``RECENT_CORRECTIONS``: the log is the record of what we got
+    wrong, so none of it may fall off the end. The feed has the newest only.
+    """
+    page = paginate(request, _public_corrections(), per_page=RECENT_CORRECTIONS)
     return render(
         request,
         "articles/corrections.html",
         {
-            "corrections": _recent_corrections(),
-            # One address for search engines, whatever query string a link added.
-            "canonical_url": request.build_absolute_uri(request.path),
+            "corrections": page.object_list,
+            "page": page,
+            # One address per page for search engines, whatever else a link added.
+            "canonical_url": canonical_url(request, page),
         },
     )
 

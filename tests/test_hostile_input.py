@@ -46,11 +46,12 @@ class PublicRoutesMixin:
     def make_desk(cls):
         cls.world = make_section(name="World", slug="world", show_in_nav=True)
         author = make_author(name="Ada Reporter", slug="ada-reporter")
-        make_source(name="Reuters", slug="reuters")
+        reuters = make_source(name="Reuters", slug="reuters")
         cls.story = make_article(
             headline="Talks resume in Geneva",
             section=cls.world,
             authors=[author],
+            origin=reuters,
             body="<p>Delegates met again.</p>",
             status=Article.Status.PUBLISHED,
             published_at=timezone.now() - timezone.timedelta(hours=1),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Correction
+from articles.preview import RECENT_CORRECTIONS
 from tests.factories import make_article
 
 
@@ -92,8 +93,30 @@ class CorrectionsLogTests(TestCase):
         """Each row shows its story's headline and address (section): no query per row."""
         for _ in range(5):
             Correction.objects.create(article=make_article(), note="More.")
-        with self.assertNumQueries(2):  # corrections, navigation sections
+        with self.assertNumQueries(3):  # count, corrections, navigation sections
             self.client.get(reverse("workflow:corrections"))
+
+    def test_every_correction_stays_on_the_log_in_pages(self):
+        """The log is the record of what we got wrong: none may fall off the end."""
+        Correction.objects.bulk_create(
+            Correction(article=self.story, note=f"Correction number {n}.")
+            for n in range(1, RECENT_CORRECTIONS + 6)
+        )
+        first = self.client.get(reverse("workflow:corrections"))
+        self.assertEqual(len(first.context["corrections"]), RECENT_CORRECTIONS)
+        self.assertContains(first, 'href="?page=2" rel="next"')
+        second = self.client.get(reverse("workflow:corrections") + "?page=2")
+        shown = first.context["corrections"] + second.context["corrections"]
+        self.assertEqual(len(shown), RECENT_CORRECTIONS + 6)
+        self.assertEqual(len({correction.pk for correction in shown}), RECENT_CORRECTIONS + 6)
+        self.assertContains(second, "The port is in Antwerp")  # the oldest, last
+        self.assertContains(
+            second, '<link rel="canonical" href="http://testserver/corrections/?page=2">'
+        )
+        self.assertContains(second, "<title>Corrections and updates (page 2) | ")
+        # The feed keeps the newest only.
+        feed = self.client.get(reverse("workflow:corrections_feed")).content.decode()
+        self.assertEqual(feed.count("<item>"), RECENT_CORRECTIONS)
 
     def test_every_page_links_to_it_in_the_footer(self):
         """Readers find the log from any page, not only from a corrected story."""

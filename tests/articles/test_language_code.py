@@ -157,7 +157,7 @@ class StoryLanguageOnThePageTests(TestCase):
 
     def test_search_results_and_the_corrections_page_mark_it_too(self):
         Correction.objects.create(article=self.french, note="Le chiffre était faux.")
-        with self.assertNumQueries(2):  # corrections (with their stories), navigation
+        with self.assertNumQueries(3):  # count, corrections (with their stories), navigation
             page = self.client.get("/corrections/").content.decode()
         self.assertIn('#correction-', page)
         self.assertRegex(page, r'<a href="[^"]+#correction-\d+" lang="fr">Le plan logement')
