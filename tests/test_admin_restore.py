@@ -22,7 +22,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.import_service import CREATED, DUPLICATE, import_copy
-from articles.models import Article, Byline, Correction
+from articles.models import Article, Byline, Correction, StatusChange
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_author, make_section, make_source, make_user
@@ -385,6 +385,30 @@ class RecoverTests(RestoreTestCase):
         story, version = self.delete_story(story=story)
         self.recover_as_editor(version)
         self.assertEqual(self.correction_notes(story), ["An earlier version named the wrong man."])
+
+    def test_a_recovered_story_comes_back_with_its_status_history(self):
+        """Who sent it back, and why: the record of how it went out is part of the story."""
+        story = make_article(
+            headline="Defamatory story",
+            origin=make_source(),
+            status=Status.REVIEW,
+            created_by=self.writer,
+        )
+        services.transition(story, Status.DRAFT, user=self.editor, note="Needs a second source.")
+        services.submit_for_review(story, user=self.writer)
+        services.publish(story, user=self.editor)
+        before = list(story.status_changes.values_list("pk", "from_status", "to_status", "note"))
+        story, version = self.delete_story(story=story)
+        self.assertFalse(StatusChange.objects.filter(article_id=story.pk).exists())
+        self.recover_as_editor(version)
+        after = list(
+            StatusChange.objects.filter(article_id=story.pk).values_list(
+                "pk", "from_status", "to_status", "note"
+            )
+        )
+        self.assertEqual(after[1:], before)
+        recovered = (Status.PUBLISHED, Status.DRAFT, "Recovered after deletion.")
+        self.assertEqual(after[0][1:], recovered)
 
     def test_a_story_that_was_not_deleted_is_not_recovered(self):
         """Recovering a live story's version restored it without the restore's checks."""
