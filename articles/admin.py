@@ -425,7 +425,15 @@ class ArticleAdmin(VersionAdmin):
         "is_pinned",
     ]
     list_select_related = ["section", "section__parent"]
-    search_fields = ["headline", "standfirst", "slug"]
+    # A desk looks a story up by its writer or its agency as often as by its words.
+    search_fields = [
+        "headline",
+        "standfirst",
+        "slug",
+        "bylines__author__name",
+        "source_credits__source__name",
+    ]
+    search_help_text = "Searches headlines, standfirsts, slugs, writers and sources."
     # Newest first, with drafts and stories in review (no publication time yet)
     # on top on every database: PostgreSQL puts them first by itself, SQLite
     # last. The same order as the (-published_at, -id) index on PostgreSQL.

@@ -82,6 +82,18 @@ class AdminPagesMixin:
         self.assertContains(response, "Leaders agree energy pact")
         self.assertEqual(response.context["cl"].result_count, 1)
 
+    def test_search_finds_stories_by_writer_or_source_once_each(self):
+        make_article(headline="Unrelated story", authors=[make_author(name="Other Writer")])
+        for query in ("Lindqvist", "lucy fairweather", "Continental", "Northern Ledger"):
+            with self.subTest(query):
+                response = self.client.get(admin_url(Article, "changelist"), {"q": query})
+                # Found through its bylines or credits, listed once.
+                self.assertEqual(response.context["cl"].result_count, 1)
+                self.assertEqual(
+                    [story.headline for story in response.context["cl"].result_list],
+                    ["Leaders agree energy pact"],
+                )
+
     def test_add_pages(self):
         for model, model_admin in our_model_admins():
             with self.subTest(model=model._meta.label):
