@@ -151,8 +151,29 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "position"]
 
 
+class SourceCreditFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """One role per source: "Source: X" and "Also cited: X" on one story says it twice."""
+        super().clean()
+        roles = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("source"):
+                continue
+            roles.setdefault(data["source"], set()).add(data.get("role"))
+        both = sorted(str(source) for source, found in roles.items() if len(found) > 1)
+        if both:
+            raise ValidationError(
+                "%(names)s %(verb)s listed both as the story’s origin and as cited in the "
+                "text. Keep one role: readers would see the name twice.",
+                params={"names": ", ".join(both), "verb": "is" if len(both) == 1 else "are"},
+                code="source_in_two_roles",
+            )
+
+
 class SourceCreditInline(admin.TabularInline):
     model = SourceCredit
+    formset = SourceCreditFormSet
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["source", "role", "position"]

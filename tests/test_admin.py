@@ -164,6 +164,38 @@ class AdminPagesMixin:
             {(self.source, SourceCredit.Role.ORIGIN), (cited, SourceCredit.Role.CITED)},
         )
 
+    def test_a_source_is_credited_in_one_role_only(self):
+        """Origin and cited at once would read "Source: X … Also cited: X"."""
+        url = admin_url(Article, "add")
+        page = self.client.get(url)
+        data = self.form_data(page)
+        data.update(
+            {
+                "headline": "Run-off called",
+                "slug": "run-off-called",
+                "section": self.section.pk,
+                "body": "<p>The election goes to a second round.</p>",
+                "language": "en",
+            }
+        )
+        self.fill_inline(data, page, "bylines", [{"author": self.author.pk, "position": 0}])
+        self.fill_inline(
+            data,
+            page,
+            "source_credits",
+            [
+                {"source": self.source.pk, "role": SourceCredit.Role.ORIGIN, "position": 0},
+                {"source": self.source.pk, "role": SourceCredit.Role.CITED, "position": 0},
+            ],
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response,
+            "Continental Press Agency is listed both as the story’s origin and as cited",
+        )
+        self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
+
     @staticmethod
     def form_data(page):
         """The add form's own initial values (hidden fields included), as a browser posts them."""
