@@ -234,6 +234,39 @@ class WorkflowArticleForm(ArticleAdminForm):
             if saved_at is not None:
                 self.fields["loaded_version"].initial = saved_at.isoformat()
 
+    def clean_slug(self):
+        """A slug another story holds: say which story, and where to change it.
+
+        Django's own words ("Story with this Slug already exists.") sent the
+        editor hunting, often for an archived story the list hides by default.
+        """
+        slug = self.cleaned_data.get("slug")
+        holder = (
+            Article.objects.exclude(pk=self.instance.pk)
+            .filter(slug=slug)
+            .only("headline", "status", "published_at")
+            .first()
+        )
+        if holder is None:
+            return slug
+        if services.can_edit(self.request.user, holder):
+            status = status_phrase(
+                "Scheduled" if is_scheduled(holder) else holder.get_status_display()
+            )
+            url = reverse("admin:articles_article_change", args=[holder.pk])
+            raise ValidationError(
+                format_html(
+                    "<a href=\"{}\">“{}”</a> ({}) already has this slug. Choose another, or "
+                    "give that story another slug first.",
+                    url,
+                    holder.headline,
+                    status,
+                ),
+                code="unique",
+            )
+        # A story this user may not open: not even its headline (a colleague's draft).
+        raise ValidationError("Another story already has this slug. Choose another.", code="unique")
+
     def publishes_now(self):
         """This POST is a scheduled story's "publish now" button."""
         return self.data.get("_transition") == PUBLISH_NOW

@@ -583,7 +583,6 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         response = self.save(story, self.writer, data, headline="No version")
         self.assertContains(response, "NOT been saved")
 
-
     def test_save_as_new_is_refused_and_makes_no_copy(self):
         """No button offers it; Django would copy the story (same words, new row) if asked."""
         story = self.writer_draft()
@@ -596,6 +595,7 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         # The same form without it saves as usual.
         response = self.save(story, self.editor, data, headline="Dam bursts, villages cleared")
         self.assertEqual(response.status_code, 302)
+
 
 class SubstantiveUpdateAdminTests(AdminWorkflowTestCase):
     def test_typo_fix_leaves_no_updated_time_but_ticked_box_does(self):
@@ -696,3 +696,33 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
         with self.assertNumQueries(len(few.captured_queries)):
             self.client.get(url)
         self.assertLessEqual(len(few.captured_queries), 10)
+
+
+class SlugClashTests(AdminWorkflowTestCase):
+    """A slug another story holds: the form names that story when the user may open it."""
+
+    def test_an_editor_is_told_which_story_holds_the_slug(self):
+        archived = make_article(
+            headline="Nordic ministers back cable plan",
+            slug="nordic-cable-plan",
+            status=Status.ARCHIVED,
+        )
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, slug="nordic-cable-plan")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response,
+            f'<a href="{self.change_url(archived)}">“Nordic ministers back cable plan”</a> '
+            "(archived) already has this slug.",
+        )
+        self.assertEqual(Article.objects.get(pk=story.pk).slug, story.slug)
+
+    def test_a_writer_is_not_shown_a_colleagues_draft(self):
+        make_article(headline="Colleague's scoop", slug="the-scoop", status=Status.DRAFT)
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        response = self.save(story, self.writer, data, slug="the-scoop")
+        self.assertContains(response, "Another story already has this slug. Choose another.")
+        self.assertNotContains(response, "scoop”")
+        self.assertNotContains(response, "Colleague")
