@@ -175,7 +175,13 @@ IMAGE_SIZES = {
 
 @register.simple_tag
 def story_card(
-    story, size="", heading="h3", show_image=False, hide_kicker=False, hide_byline=False
+    story,
+    size="",
+    heading="h3",
+    show_image=False,
+    hide_kicker=False,
+    hide_byline=False,
+    page_section=None,
 ):
     """One story in a list: kicker, headline, standfirst, byline and time.
 
@@ -183,8 +189,10 @@ def story_card(
     ``heading`` "h2" or "h3"; ``show_image`` adds the featured image, as wide
     as the card or, with "thumbnail", in the narrow column of a long list;
     ``hide_kicker`` leaves the section out and ``hide_byline`` the byline
-    (for lists loaded without bylines). The layout, line breaks included, is
-    that of the template the cards used to be.
+    (for lists loaded without bylines). On a section's page (``page_section``)
+    its own stories show no section label, which would only repeat the page's
+    title; a subsection's stories keep theirs. The layout, line breaks
+    included, is that of the template the cards used to be.
     """
     url = story.get_absolute_url()
     image = ""
@@ -203,7 +211,8 @@ def story_card(
             ),
         )
     kicker = ""
-    if story.section and not hide_kicker:
+    on_its_page = bool(page_section) and story.section_id == page_section.pk
+    if story.section and not hide_kicker and not on_its_page:
         kicker = format_html(
             '<p class="kicker"><a href="{}">{}</a></p>',
             story.section.get_absolute_url(),

@@ -39,6 +39,16 @@ class SectionPageTests(TestCase):
             self.assertContains(response, headline)
         self.assertNotContains(response, "Business story")
 
+    def test_cards_name_a_subsection_but_not_the_page_s_own_section(self):
+        """"WORLD" above every card of /world/ only repeats the page's title."""
+        page = self.client.get("/world/").content.decode()
+        self.assertNotIn('<p class="kicker"><a href="/world/">World</a></p>', page)
+        self.assertIn('<p class="kicker"><a href="/europe/">Europe</a></p>', page)
+        self.assertIn('<p class="kicker"><a href="/france/">France</a></p>', page)
+        # The home page's lists still name each story's section.
+        home = self.client.get("/").content.decode()
+        self.assertIn('<p class="kicker"><a href="/world/">World</a></p>', home)
+
     def test_subsection_page_shows_its_parent_and_only_its_stories(self):
         response = self.client.get("/europe/")
         self.assertContains(response, '<a href="/world/">World</a>', html=True)
