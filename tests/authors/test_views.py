@@ -49,6 +49,13 @@ class AuthorPageTests(TestCase):
         )
         self.assertContains(response, '<meta property="og:type" content="profile">')
 
+    def test_head_links_both_of_the_authors_feeds(self):
+        response = self.client.get("/authors/amira-haddad/")
+        for kind in ("rss", "atom"):
+            with self.subTest(kind):
+                url = reverse(f"feeds:author_{kind}", kwargs={"slug": "amira-haddad"})
+                self.assertContains(response, f'href="{url}"')
+
     def test_lists_only_their_stories(self):
         response = self.client.get("/authors/amira-haddad/")
         self.assertContains(response, "Her story")

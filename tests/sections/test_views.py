@@ -141,4 +141,9 @@ class SectionFeedLinkTests(TestCase):
         section = make_section(name="World", slug="world")
         response = self.client.get(section.get_absolute_url())
         self.assertContains(response, f'href="{reverse("feeds:section_rss", args=["world"])}"')
+        self.assertContains(
+            response,
+            '<link rel="alternate" type="application/atom+xml" title="Newsroom: World (Atom)" '
+            f'href="{reverse("feeds:section_atom", args=["world"])}">',
+        )
         self.assertContains(response, f'href="{reverse("feeds:rss")}"')
