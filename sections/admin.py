@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Max
 
 from articles import services
 from articles.admin_addresses import KeepsOldAddresses
@@ -16,3 +17,11 @@ class SectionAdmin(KeepsOldAddresses, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     # Its stories' addresses start with its slug: they move with it.
     move_addresses = staticmethod(services.keep_section_addresses)
+
+    def get_changeform_initial_data(self, request):
+        """A new section goes after the others, not first in the navigation."""
+        initial = super().get_changeform_initial_data(request)
+        if "position" not in initial:
+            last = Section.objects.aggregate(last=Max("position"))["last"]
+            initial["position"] = 0 if last is None else last + 1
+        return initial

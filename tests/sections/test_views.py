@@ -2,6 +2,7 @@
 
 from unittest import mock
 
+from django.contrib.auth.models import User
 from django.test import TestCase
 from django.urls import reverse
 
@@ -147,3 +148,16 @@ class SectionFeedLinkTests(TestCase):
             f'href="{reverse("feeds:section_atom", args=["world"])}">',
         )
         self.assertContains(response, f'href="{reverse("feeds:rss")}"')
+
+
+class NewSectionPositionTests(TestCase):
+    def test_a_new_section_is_offered_the_place_after_the_others(self):
+        """Position 0 put a new, empty desk first in the navigation, before World."""
+        make_section(name="World", slug="world", position=0)
+        make_section(name="Science", slug="science", position=7)
+        self.client.force_login(User.objects.create_superuser("chief", "chief@example.org", "x"))
+        response = self.client.get(reverse("admin:sections_section_add"))
+        self.assertEqual(response.context["adminform"].form.initial["position"], 8)
+        # Still the editor's to change, and a link may ask for a place.
+        response = self.client.get(reverse("admin:sections_section_add") + "?position=2")
+        self.assertEqual(response.context["adminform"].form.initial["position"], "2")
