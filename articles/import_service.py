@@ -198,6 +198,30 @@ def _match_source(name):
     )
 
 
+def _agency_source(agency):
+    """The one known source a dateline's "(AFP)" names: by name, slug or initials.
+
+    "AFP" is Agence France-Presse, "dpa" Deutsche Presse-Agentur: agencies sign
+    with their initials. None when no source, or more than one, fits.
+    """
+    source = _match_source(agency)
+    if source is not None:
+        return source
+    wanted = agency.casefold()
+    fits = [
+        source
+        for source in Source.objects.only("pk", "name", "slug")
+        if source.slug.casefold() == wanted or _initials(source.name) == wanted
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _initials(name):
+    """ "Agence France-Presse" → "afp"; a one-word name has none worth matching."""
+    words = re.findall(r"\w+", name)
+    return "".join(word[0] for word in words).casefold() if len(words) > 1 else ""
+
+
 def _cited_sources(parsed, origin_ids):
     """Known sources named in the copy's attribution sentences, in order of mention.
 
@@ -420,11 +444,26 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         # "Source: Reuters, AFP, reuters" credits Reuters once.
         if source is not None and source not in origins:
             origins.append(source)
+    if not parsed.origin_sources and parsed.dateline_agency:
+        # "PARIS (AFP) -": the agency's own copy. Credited when the desk knows
+        # the agency; never created from a dateline alone.
+        source = _agency_source(parsed.dateline_agency)
+        if source is not None:
+            origins.append(source)
+            outcome.detected.append(
+                f"origin source: {source.name} (existing; named in the dateline as "
+                f"“{parsed.dateline_agency}”)"
+            )
+        else:
+            outcome.warnings.append(
+                f"no “Source:” line, and the dateline’s “{parsed.dateline_agency}” is not a "
+                "known source: add the origin source before publishing"
+            )
+    elif not parsed.origin_sources:
+        outcome.warnings.append("no “Source:” line: add the origin source before publishing")
     cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
     detected.extend(f"cited source: {source.name}" for source in cited)
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
-    if not parsed.origin_sources:
-        outcome.warnings.append("no “Source:” line: add the origin source before publishing")
     author = None
     if parsed.bio:
         author = _byline_author(

@@ -70,6 +70,8 @@ class ParsedCopy:
     lead_rest: str = ""
     dateline: str = ""
     dateline_reason: str = ""
+    # "AFP" in "PARIS (AFP) -": whose copy it is, when no "Source:" line says.
+    dateline_agency: str = ""
     # ("p" | "h2", text) in reading order, the lead first: the copy as filed.
     blocks: list = field(default_factory=list)
     origin_sources: list = field(default_factory=list)
@@ -608,8 +610,8 @@ def detect_dateline(lead):
     In cases 1 and 2 the dateline is taken off the front of the lead, since
     the page shows it separately.
     """
-    match = _WIRE_DATELINE.match(lead) or _CAPS_AGENCY_DATELINE.match(lead)
-    if match and not _is_label_or_acronym(match.group("place"), match.group("agency")):
+    match = _agency_dateline(lead)
+    if match:
         place = match.group("place").strip()
         # "MILAN, Nov 27 (Reuters) -" reads "Milan", as "MILAN -" does.
         place = titlecase_place(place) if place.isupper() else place
@@ -629,6 +631,20 @@ def detect_dateline(lead):
             place = places.pop()
             return place, f"the first sentence names {place}", lead
     return "", "", lead
+
+
+def _agency_dateline(lead):
+    """The match of a "PLACE (Agency) -" or "Place, <date> (Agency) -" opening, or None."""
+    match = _WIRE_DATELINE.match(lead) or _CAPS_AGENCY_DATELINE.match(lead)
+    if match and not _is_label_or_acronym(match.group("place"), match.group("agency")):
+        return match
+    return None
+
+
+def dateline_agency(lead):
+    """The agency a wire dateline names ("Reuters" in "LONDON (Reuters) -"), or ""."""
+    match = _agency_dateline(lead)
+    return " ".join(match.group("agency").split()) if match else ""
 
 
 def _is_label_or_acronym(place, parenthesis):
@@ -776,6 +792,7 @@ def parse_copy(text, *, headline=""):
         parsed.headline = headline.strip()
         return parsed
 
+    parsed.dateline_agency = dateline_agency(paragraphs[0])
     place, reason, lead = detect_dateline(paragraphs[0])
     parsed.dateline, parsed.dateline_reason = place, reason
     paragraphs[0] = lead.strip() or paragraphs[0]

@@ -1,0 +1,81 @@
+"""Copy without a "Source:" line whose dateline names the agency: "PARIS (AFP) -"."""
+
+from django.test import TestCase
+
+from articles.import_service import CREATED, import_copy
+from articles.models import Article, SourceCredit
+from sources.models import Source
+from tests.factories import make_section, make_source, make_user
+
+
+def copy(dateline, extra=""):
+    return (
+        f"{dateline} French farmers blocked motorways around the capital on Monday, "
+        "snarling traffic for hours.\n"
+        f"Unions said the protests would go on until the ministry listened.{extra}\n"
+    ).encode()
+
+
+class DatelineAgencyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+        cls.afp = make_source(name="Agence France-Presse", slug="agence-france-presse")
+        cls.reuters = make_source(name="Reuters", slug="reuters")
+
+    def imported(self, data, **kwargs):
+        outcome = import_copy("farmers.txt", data, **kwargs)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        return outcome, Article.objects.get(pk=outcome.article_id)
+
+    def origins(self, story):
+        return list(
+            story.source_credits.filter(role=SourceCredit.Role.ORIGIN).values_list(
+                "source__name", flat=True
+            )
+        )
+
+    def test_a_known_agency_in_the_dateline_is_credited_as_the_origin(self):
+        for dateline, expected in (
+            ("PARIS (AFP) -", "Agence France-Presse"),  # its initials
+            ("PARIS (Reuters) -", "Reuters"),  # its name
+            ("PARIS (agence-france-presse) -", "Agence France-Presse"),  # its slug
+        ):
+            with self.subTest(dateline):
+                Article.objects.all().delete()
+                outcome, story = self.imported(copy(dateline))
+                self.assertEqual(story.dateline, "Paris")
+                self.assertEqual(self.origins(story), [expected])
+                self.assertTrue(
+                    any("named in the dateline" in line for line in outcome.detected),
+                    outcome.detected,
+                )
+                self.assertFalse(any("Source:" in line for line in outcome.warnings))
+
+    def test_an_unknown_agency_is_named_in_the_warning_and_never_created(self):
+        sources = Source.objects.count()
+        outcome, story = self.imported(copy("PARIS (ANSA) -"), user=None)
+        self.assertEqual(self.origins(story), [])
+        self.assertEqual(Source.objects.count(), sources)
+        self.assertIn(
+            "no “Source:” line, and the dateline’s “ANSA” is not a known source: "
+            "add the origin source before publishing",
+            outcome.warnings,
+        )
+
+    def test_two_sources_with_the_same_initials_are_not_guessed_between(self):
+        make_source(name="Associated France Press", slug="associated-france-press")
+        outcome, story = self.imported(copy("PARIS (AFP) -"))
+        self.assertEqual(self.origins(story), [])
+        self.assertTrue(any("“AFP” is not a known source" in w for w in outcome.warnings))
+
+    def test_a_source_line_wins_over_the_dateline(self):
+        _, story = self.imported(copy("PARIS (AFP) -", "\nSource: Reuters"))
+        self.assertEqual(self.origins(story), ["Reuters"])
+
+    def test_the_agency_is_not_also_listed_as_cited(self):
+        """Named again in the text, it stays the origin only: never both roles."""
+        text = copy("PARIS (Reuters) -", " Reuters reports, citing diplomats, that talks resume.")
+        _, story = self.imported(text, user=make_user("chief", staff=True, superuser=True))
+        roles = list(story.source_credits.values_list("source__name", "role"))
+        self.assertEqual(roles, [("Reuters", SourceCredit.Role.ORIGIN)])
