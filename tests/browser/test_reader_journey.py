@@ -205,3 +205,53 @@ class CorrectionsPageLayoutTests(BrowserTestCase):
                     left[path] = page.locator("main h1").first.bounding_box()["x"]
                 self.screenshot(page, f"corrections-{name}")
                 self.assertEqual(left["/corrections/"], left[section.get_absolute_url()])
+
+
+class WideTableTests(BrowserTestCase):
+    """A table wider than a phone scrolls by itself, and its edges show there is more."""
+
+    def setUp(self):
+        rows = "".join(
+            f"<tr><td>Region {n}</td><td>{LONG_WORD}</td><td>{n * 1234}</td></tr>" for n in range(4)
+        )
+        self.story = make_article(
+            headline="Results by region",
+            section=make_section(name="World", slug="world"),
+            body=f"<p>The count:</p><table><tbody>{rows}</tbody></table>",
+        )
+
+    def edge_shades(self, table):
+        """How much darker than the paper the table's left and right edges are.
+
+        Read in the top padding of the row nearest the middle, where the
+        shade is deepest and no text is drawn.
+        """
+        from io import BytesIO
+
+        from PIL import Image
+
+        image = Image.open(BytesIO(table.screenshot())).convert("L")
+        width, height = image.size
+        tops = table.evaluate(
+            "t => [...t.rows].map(r => r.getBoundingClientRect().top"
+            " - t.getBoundingClientRect().top)"
+        )
+        y = round(min(tops, key=lambda top: abs(top - height / 2))) + 2
+        paper = image.getpixel((width // 2, y))
+        return paper - image.getpixel((1, y)), paper - image.getpixel((width - 2, y))
+
+    def test_a_wide_table_scrolls_and_shades_the_edge_with_more_beyond(self):
+        page = self.new_page(PHONE)
+        page.goto(self.live_server_url + self.story.get_absolute_url())
+        table = page.locator(".story__body table")
+        scroll_width, client_width = table.evaluate("t => [t.scrollWidth, t.clientWidth]")
+        self.assertGreater(scroll_width, client_width)
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        left, right = self.edge_shades(table)
+        self.assertLess(left, 4)  # nothing before the first column
+        self.assertGreater(right, 12)
+        table.evaluate("t => { t.scrollLeft = t.scrollWidth }")
+        left, right = self.edge_shades(table)
+        self.assertGreater(left, 12)
+        self.assertLess(right, 4)
+        self.screenshot(page, "wide-table-phone")
