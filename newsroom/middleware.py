@@ -50,7 +50,8 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
     A redirect stored with a query of its own (``/story.php?id=12``) is more
     specific than one for its bare path, so it wins, and its query is not
     passed on. With ``APPEND_SLASH``, the same addresses with a slash added are
-    tried last, as Django does. One query finds them all.
+    tried last, as Django does. One query finds them all. An address with
+    capitals that matches nothing is sent to the same address in lower case.
     """
 
     def process_response(self, request, response):
@@ -83,6 +84,10 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             if keeps_query:
                 new_path = with_query(new_path, query)
             return self.response_redirect_class(new_path)
+        if path != path.lower() and request.method in ("GET", "HEAD"):
+            # "/Europe/" typed or pasted with capitals: every address here is
+            # lower case (slugs are), so the same address in lower case, once.
+            return self.response_redirect_class(with_query(path.lower(), query))
         return response
 
 

@@ -62,6 +62,29 @@ class RenamedAddressTests(TestCase):
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], f"{new}?{query}")
 
+    def test_an_address_typed_with_capitals_leads_to_its_page(self):
+        """Slugs are lower case; "/World/" or a shouted story address still arrives."""
+        story_url = self.story.get_absolute_url()
+        section_url = self.story.section.get_absolute_url()
+        for typed, lands in (
+            (section_url.upper() + "?page=1", section_url + "?page=1"),
+            (story_url.replace("talks-resume-in-geneva", "Talks-Resume-In-Geneva"), story_url),
+            # A renamed story's old address, typed in capitals: one hop to its kept
+            # redirect, then on to the story.
+            (self.old_story_url.upper(), self.old_story_url),
+        ):
+            with self.subTest(typed):
+                response = self.client.get(typed)
+                self.assertRedirects(
+                    response, lands, status_code=301, fetch_redirect_response=False
+                )
+                self.assertIn(self.client.get(lands).status_code, (200, 301))
+        # Nothing there in lower case either: one hop, then the 404.
+        self.assertRedirects(
+            self.client.get("/No-Such-Page/"), "/no-such-page/", 301, target_status_code=404
+        )
+        self.assertEqual(self.client.post("/No-Such-Page/").status_code, 404)
+
     def test_the_new_address_answers_the_redirected_link(self):
         response = self.client.get(f"{self.old_story_url}?utm_source=newsletter", follow=True)
         self.assertEqual(response.status_code, 200)
