@@ -24,6 +24,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.views import defaults
@@ -50,8 +51,9 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
     A redirect stored with a query of its own (``/story.php?id=12``) is more
     specific than one for its bare path, so it wins, and its query is not
     passed on. With ``APPEND_SLASH``, the same addresses with a slash added are
-    tried last, as Django does. One query finds them all. An address with
-    capitals that matches nothing is sent to the same address in lower case.
+    tried last, as Django does. One query finds them all. A public page's
+    address typed with capitals that matches nothing is sent to the same
+    address in lower case.
     """
 
     def process_response(self, request, response):
@@ -84,11 +86,27 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             if keeps_query:
                 new_path = with_query(new_path, query)
             return self.response_redirect_class(new_path)
-        if path != path.lower() and request.method in ("GET", "HEAD"):
-            # "/Europe/" typed or pasted with capitals: every address here is
-            # lower case (slugs are), so the same address in lower case, once.
+        if request.method in ("GET", "HEAD") and is_public_page_in_capitals(path):
+            # "/Europe/" typed or pasted with capitals: the site's own pages
+            # have lower-case addresses (slugs are), so that one, once.
             return self.response_redirect_class(with_query(path.lower(), query))
         return response
+
+
+def is_public_page_in_capitals(path):
+    """Is ``path`` a public page's address (a section, story, author...) with capitals in it?
+
+    Only those: elsewhere case matters (a preview link's signed token).
+    """
+    from articles.cache import PUBLIC_ROUTES
+
+    lowered = path.lower()
+    if lowered == path:
+        return False
+    try:
+        return resolve(lowered).view_name in PUBLIC_ROUTES
+    except Resolver404:
+        return False
 
 
 def with_query(address, query):

@@ -79,11 +79,14 @@ class RenamedAddressTests(TestCase):
                     response, lands, status_code=301, fetch_redirect_response=False
                 )
                 self.assertIn(self.client.get(lands).status_code, (200, 301))
-        # Nothing there in lower case either: one hop, then the 404.
+        # A section's address with nothing there in lower case either: one hop, then the 404.
         self.assertRedirects(
             self.client.get("/No-Such-Page/"), "/no-such-page/", 301, target_status_code=404
         )
         self.assertEqual(self.client.post("/No-Such-Page/").status_code, 404)
+        # Not a public page's address: case may matter there (a signed preview token).
+        self.assertEqual(self.client.get("/preview/shared/Not-A-Token/").status_code, 404)
+        self.assertEqual(self.client.get("/Admin/Nothing/").status_code, 404)
 
     def test_the_new_address_answers_the_redirected_link(self):
         response = self.client.get(f"{self.old_story_url}?utm_source=newsletter", follow=True)
