@@ -30,16 +30,14 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles import renditions
-from articles.models import Article
+from articles.models import Article, public_authors
 from articles.sanitiser import clean_text
-from authors.models import Author
 from sections.context_processors import section_tree
 
 FEED_LENGTH = 30
@@ -271,8 +269,7 @@ class AuthorFeed(LatestStoriesFeed):
 
     def get_object(self, request, slug):
         # As the author's page: only once a public story carries the byline.
-        bylined = Article.objects.published().filter(bylines__author=OuterRef("pk"))
-        return get_object_or_404(Author.objects.filter(Exists(bylined)), slug=slug)
+        return get_object_or_404(public_authors(), slug=slug)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"

@@ -209,6 +209,22 @@ class ArticleQuerySet(models.QuerySet):
 NEWEST_FIRST = ("-published_at", "-pk")
 
 
+def public_authors():
+    """Authors with a public story: those whose page, feeds and listing readers see."""
+    from authors.models import Author
+
+    bylined = Article.objects.published().filter(bylines__author=models.OuterRef("pk"))
+    return Author.objects.filter(models.Exists(bylined))
+
+
+def public_sources():
+    """Sources a public story credits (as its origin or cited): those with a page."""
+    from sources.models import Source
+
+    credited = Article.objects.published().filter(source_credits__source=models.OuterRef("pk"))
+    return Source.objects.filter(models.Exists(credited))
+
+
 def bylines_prefetch():
     """Bylines with their authors, in byline order: one query for any number of stories."""
     return models.Prefetch(

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect
 
-from articles.models import Article
+from articles.models import Article, public_authors, public_sources
 from authors.models import Author
 from sections.models import Section
 from sources.models import Source
@@ -23,10 +23,11 @@ from sources.models import Source
 # to send anyone to (a preview link's address is a secret, not a page).
 PUBLIC_ROWS = {
     Article: lambda: Article.objects.published(),
-    # Every writer, source and section has a page, stories or not.
-    Author: lambda: Author.objects.all(),
+    # A writer or source has a page once a public story carries them; every
+    # section has one, stories or not.
+    Author: public_authors,
     Section: lambda: Section.objects.all(),
-    Source: lambda: Source.objects.all(),
+    Source: public_sources,
 }
 
 

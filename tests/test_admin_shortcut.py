@@ -44,7 +44,10 @@ class AdminShortcutTests(TestCase):
         cls.walt = make_author(name="Walt Reyes", slug="walt-reyes", user=cls.colleague)
         cls.source = make_source(name="Continental Press Agency", slug="cpa")
         cls.public = make_article(
-            headline="Parliament passes budget", section=cls.section, authors=[cls.walt]
+            headline="Parliament passes budget",
+            section=cls.section,
+            authors=[cls.walt],
+            origin=cls.source,
         )
         hidden = {"section": cls.section, "authors": [cls.walt], "created_by": cls.colleague}
         cls.hidden = {
@@ -101,6 +104,15 @@ class AdminShortcutTests(TestCase):
                 with self.subTest(user=user.username, obj=obj):
                     response = self.get(user, shortcut(obj))
                     self.assertRedirects(response, obj.get_absolute_url())
+
+    def test_a_writer_or_source_without_a_public_story_has_no_page_to_go_to(self):
+        """Their pages appear with their first public story; until then, a 404 here too."""
+        new_hire = make_author(name="Jane Newhire", slug="jane-newhire")
+        memo = make_source(name="Leaked memo", slug="leaked-memo")
+        make_article(status=Status.DRAFT, authors=[new_hire], origin=memo)
+        for obj in (new_hire, memo):
+            with self.subTest(obj=obj):
+                self.assertEqual(self.get(self.editor, shortcut(obj)).status_code, 404)
 
     def test_ids_that_name_nothing_are_404s(self):
         story_type = ContentType.objects.get_for_model(Article).pk
