@@ -123,3 +123,25 @@ class StoryFormButtonTests(BrowserTestCase):
             page.evaluate("() => document.documentElement.scrollWidth"), PHONE["width"]
         )
         self.screenshot(page, "story-history-phone")
+
+    def test_the_story_list_on_a_phone_shows_each_storys_status_and_time(self):
+        """Picture, section and byline give way: the list fits, status and time in view."""
+        make_article(
+            headline="Water-sharing talks resume as the river basin faces a third dry summer",
+            featured_image="articles/river.jpg",
+            featured_image_width=1600,
+            featured_image_height=900,
+        )
+        page = self.log_in(PHONE)
+        page.goto(self.live_server_url + reverse("admin:articles_article_changelist"))
+        for column in ("Headline", "Status", "Published at"):
+            with self.subTest(column):
+                header = page.locator("#result_list thead th", has_text=column).first
+                self.assertTrue(header.is_visible())
+                box = header.bounding_box()
+                self.assertLessEqual(box["x"] + box["width"], PHONE["width"])
+        self.assertFalse(page.locator("#result_list th.column-thumbnail").is_visible())
+        self.assertLessEqual(
+            page.evaluate("() => document.documentElement.scrollWidth"), PHONE["width"]
+        )
+        self.screenshot(page, "story-list-phone")
