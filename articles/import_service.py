@@ -421,6 +421,12 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     )
     if parsed.standfirst:
         detected.append("standfirst taken from the lead; the body starts after it")
+        if parsed.headline_derived:
+            # Both come from the lead's first sentence: they read the same.
+            outcome.warnings.append(
+                "the copy has no headline: the one made from the lead repeats the "
+                "standfirst; write a headline before publishing"
+            )
     else:
         outcome.warnings.append(
             "no standfirst: the copy is one short paragraph, kept as the body; "

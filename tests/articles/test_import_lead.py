@@ -1,4 +1,5 @@
-"""Copy without a "Source:" line whose dateline names the agency: "PARIS (AFP) -"."""
+"""What the importer takes from a story's lead: the agency a dateline names ("PARIS (AFP) -")
+when there is no "Source:" line, and a headline when the copy has none."""
 
 from django.test import TestCase
 
@@ -79,3 +80,29 @@ class DatelineAgencyTests(TestCase):
         _, story = self.imported(text, user=make_user("chief", staff=True, superuser=True))
         roles = list(story.source_credits.values_list("source__name", "role"))
         self.assertEqual(roles, [("Reuters", SourceCredit.Role.ORIGIN)])
+
+
+class MadeUpHeadlineTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+
+    def test_a_headline_made_from_the_lead_is_flagged_for_rewriting(self):
+        outcome = import_copy("farmers.txt", copy("PARIS -"))
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertTrue(story.standfirst.startswith("French farmers blocked motorways"))
+        self.assertTrue(story.headline.startswith("French farmers blocked motorways"))
+        self.assertIn(
+            "the copy has no headline: the one made from the lead repeats the standfirst; "
+            "write a headline before publishing",
+            outcome.warnings,
+        )
+
+    def test_copy_with_its_own_headline_is_not_flagged(self):
+        data = b"Farmers block motorways around Paris\n\n" + copy("PARIS -")
+        outcome = import_copy("farmers.txt", data)
+        self.assertEqual(
+            Article.objects.get(pk=outcome.article_id).headline,
+            "Farmers block motorways around Paris",
+        )
+        self.assertFalse(any("no headline" in warning for warning in outcome.warnings))
