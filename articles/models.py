@@ -501,9 +501,19 @@ class StatusChange(models.Model):
     """One move of a story through the workflow: who, when, from what, to what, and why.
 
     Written only by ``articles.services.transition``; shown on the story's admin page.
+
+    The record outlives its story: deleting a story leaves its status history
+    in place (no cascade, and no database constraint to demand one), so a
+    story recovered from its history (same id) has it again, notes and all,
+    and the record of who did what stays whether or not it is recovered.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="status_changes",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,7 +5,8 @@ source credits and corrections (``register_models``); restoring one brings back
 its copy, bylines and sources, and leaves the workflow and the corrections as
 they are now (``RestoreState``). Recovering a deleted story brings back all of
 it, corrections included, from the version saved as it was deleted
-(``save_before_deletion``), with its status history. For the admin's
+(``save_before_deletion``); its status history was never deleted
+(``StatusChange``). For the admin's
 history page, two versions become what an editor wants to see: which fields
 changed and, word by word, how.
 """
@@ -20,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from articles.models import Article, Byline, Correction, SourceCredit, StatusChange
+from articles.models import Article, Byline, Correction, SourceCredit
 from articles.sanitiser import comparable_body
 
 # What a version of a story holds: restoring it brings back (and deletes when
@@ -120,9 +121,6 @@ def register_models():
     for model in (Byline, SourceCredit, Correction):
         reversion.register(model)
     reversion.register(Article, follow=FOLLOWED)
-    # Not followed: a restore leaves the workflow's record as it is. Saved
-    # only with a deleted story's last version (``save_before_deletion``).
-    reversion.register(StatusChange)
 
 
 def version_label(version):
@@ -152,10 +150,6 @@ def save_before_deletion(article, user):
         reversion.set_user(user)
         reversion.set_comment(f"Deleted by {user_name(user)}.")
         reversion.add_to_revision(article)
-        # Its status history, notes included (who sent it back, and why): the
-        # record of how it went out comes back with it.
-        for change in article.status_changes.all():
-            reversion.add_to_revision(change)
 
 
 class RestoreState:

@@ -14,7 +14,9 @@ import reversion
 from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
-from django.test import Client, TestCase
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -399,7 +401,8 @@ class RecoverTests(RestoreTestCase):
         services.publish(story, user=self.editor)
         before = list(story.status_changes.values_list("pk", "from_status", "to_status", "note"))
         story, version = self.delete_story(story=story)
-        self.assertFalse(StatusChange.objects.filter(article_id=story.pk).exists())
+        # Kept through the deletion, as the record of who did what.
+        self.assertEqual(StatusChange.objects.filter(article_id=story.pk).count(), len(before))
         self.recover_as_editor(version)
         after = list(
             StatusChange.objects.filter(article_id=story.pk).values_list(
@@ -409,6 +412,36 @@ class RecoverTests(RestoreTestCase):
         self.assertEqual(after[1:], before)
         recovered = (Status.PUBLISHED, Status.DRAFT, "Recovered after deletion.")
         self.assertEqual(after[0][1:], recovered)
+
+    def test_a_story_comes_back_after_someone_in_its_history_left(self):
+        """A deleted account is no reason to refuse a recovery, or a restore."""
+        night_editor = make_user("night", staff=True, groups=[EDITORS])
+        story = make_article(
+            headline="Defamatory story", origin=make_source(), status=Status.REVIEW
+        )
+        self.save_in_admin(story, night_editor, _transition="published")
+        self.assertEqual(story.status_changes.get().user, night_editor)
+        story, version = self.delete_story(story=story)
+        night_editor.delete()
+        self.recover_as_editor(version)
+        recovered = Article.objects.get(pk=story.pk)
+        self.assertEqual(recovered.status, Status.DRAFT)
+        self.assertEqual(
+            [(change.user, change.to_status) for change in recovered.status_changes.all()],
+            [(self.editor, Status.DRAFT), (None, Status.PUBLISHED)],
+        )
+
+    def test_a_version_saved_by_someone_who_left_is_restored(self):
+        story = make_article(
+            headline="Defamatory story", origin=make_source(), status=Status.REVIEW
+        )
+        night_editor = make_user("night", staff=True, groups=[EDITORS])
+        first = self.save_in_admin(story, night_editor, _transition="published")
+        self.save_in_admin(story, self.editor, headline="Rewritten by the day desk")
+        night_editor.delete()
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(Article.objects.get(pk=story.pk).headline, "Defamatory story")
 
     def test_a_story_that_was_not_deleted_is_not_recovered(self):
         """Recovering a live story's version restored it without the restore's checks."""
@@ -536,3 +569,30 @@ class AddressOnRestoreTests(RestoreTestCase):
         story.refresh_from_db()
         self.assertEqual(story.slug, "summit-opens")
         self.assertFalse(Redirect.objects.exists())
+
+
+class StatusHistoryMigrationTests(TransactionTestCase):
+    """Rolled back past 0015, the constraint returns once the deleted stories' records go."""
+
+    def migrate(self, targets):
+        executor = MigrationExecutor(connections["default"])
+        executor.loader.build_graph()
+        executor.migrate(targets)
+
+    def tearDown(self):
+        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
+        super().tearDown()
+
+    def test_rolling_back_drops_only_the_records_of_deleted_stories(self):
+        kept = make_article(status=Status.REVIEW, origin=make_source())
+        gone = make_article(status=Status.REVIEW, origin=make_source())
+        ensure_roles()
+        editor = make_user("editor", staff=True, groups=[EDITORS])
+        services.publish(kept, user=editor)
+        services.publish(gone, user=editor)
+        Article.objects.filter(pk=gone.pk).delete()
+        self.assertEqual(StatusChange.objects.count(), 2)
+        self.migrate([("articles", "0014_import_fingerprint_lock_not_constraint")])
+        self.assertEqual(
+            list(StatusChange.objects.values_list("article_id", flat=True)), [kept.pk]
+        )
