@@ -201,6 +201,8 @@ class Lookup:
     entry: StoredPage | None
     last_takedown: int | None = None
     changed_at: float | None = None
+    # False when the cache could not be asked: nothing is stored then either.
+    reachable: bool = True
 
     def is_fresh(self, now):
         entry = self.entry
@@ -268,7 +270,7 @@ def lookup(request):
         )
     except Exception:
         logger.warning("Page cache unreachable; serving from the database.", exc_info=True)
-        return Lookup(key, None, None, None)
+        return Lookup(key, None, None, None, reachable=False)
     return Lookup(
         key,
         found.get(GENERATION_KEY),
@@ -287,11 +289,21 @@ def replica_may_lag(found, now):
     outage), even if the change was a takedown. So for
     ``REPLICA_LAG_SECONDS`` after a change, and whenever the time of the last
     change is unknown, the middleware renders pages from the primary. Without
-    a replica nothing changes.
+    a replica nothing changes, nor while the cache cannot be reached: nothing
+    is stored then, and the primary is spared the readers' load.
+
+    An unknown time (first start, eviction) is recorded as now, so the window
+    ends on time even if no page can be rendered in it.
     """
-    if REPLICA_DB_ALIAS not in connections.settings:
+    if REPLICA_DB_ALIAS not in connections.settings or not found.reachable:
         return False
-    return found.changed_at is None or now - found.changed_at < settings.REPLICA_LAG_SECONDS
+    if found.changed_at is None:
+        try:
+            page_cache().add(CHANGED_AT_KEY, now, None)
+        except Exception:
+            logger.warning("Page cache unreachable; time of the last change not kept.")
+        return True
+    return now - found.changed_at < settings.REPLICA_LAG_SECONDS
 
 
 def may_serve_stale(found, now):
@@ -404,16 +416,6 @@ def ensure_takedown_marker(found, generation):
         page_cache().add(TAKEDOWN_KEY, generation, None)
 
 
-def ensure_changed_at(found, now):
-    """Put back a missing time of the last change (first start, eviction) as ``now``.
-
-    Unknown, the last change may have been a moment ago: pages keep coming from
-    the primary for one more lag window, then from the replica again.
-    """
-    if found.changed_at is None:
-        page_cache().add(CHANGED_AT_KEY, now, None)
-
-
 def store(request, response, found):
     """Keep ``response`` for later readers if its route and headers allow it.
 
@@ -429,7 +431,6 @@ def store(request, response, found):
     try:
         generation = found.generation = ensure_generation(found)
         ensure_takedown_marker(found, generation)
-        ensure_changed_at(found, now)
         lifetime = page_lifetime(found, now)
     except Exception:
         logger.warning("Page cache unreachable; page not stored.", exc_info=True)
@@ -597,11 +598,12 @@ def invalidate(paths=(), *, takedown=False):
     says, and a stale page lives at most ``PAGE_CACHE_SECONDS``.
     """
     try:
+        # The time first: a reader who sees the new generation must also see
+        # that it is new, or a lagging replica's page would be stored under it.
+        page_cache().set(CHANGED_AT_KEY, now_timestamp(), None)
         generation = bump_generation()
-        markers = {CHANGED_AT_KEY: now_timestamp()}
         if takedown:
-            markers[TAKEDOWN_KEY] = generation
-        page_cache().set_many(markers, None)
+            page_cache().set(TAKEDOWN_KEY, generation, None)
     except Exception:
         logger.error(
             "Page cache unreachable; cached pages may be stale%s.",

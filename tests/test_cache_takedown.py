@@ -2,6 +2,7 @@
 hook is told about every page a change reached, before it and after it."""
 
 import os
+import socket
 from datetime import timedelta
 from unittest import mock
 
@@ -319,7 +320,8 @@ class PurgeBeforeAndAfterTests(TestCase):
                 services.add_correction(self.story, kind="correction", note="Venue misnamed."),
             )
         )
-        with self.captureOnCommitCallbacks(execute=True), self.assertNumQueries(11):
+        # Its status history stays (StatusChange): nothing to delete there.
+        with self.captureOnCommitCallbacks(execute=True), self.assertNumQueries(10):
             self.story.delete()
         self.assertIn("/authors/ben-second/", purged_paths())
 
@@ -405,6 +407,42 @@ class ReplicaLagTests(ReplicaAliasMixin, TransactionTestCase):
         self.assertEqual(self.reads_on_replica("/", seconds_later=0), 0)
         self.assertIsNotNone(caches["default"].get(page_cache.CHANGED_AT_KEY))
         self.assertGreater(self.reads_on_replica("/world/", seconds_later=6), 0)
+
+    def test_a_cache_that_cannot_be_reached_leaves_readers_on_the_replica(self):
+        """Nothing is stored while it is away: the primary need not take every reader."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        away = {
+            "default": {
+                "BACKEND": "articles.cache.RedisPageCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.5},
+            }
+        }
+        with (
+            self.settings(CACHES=away),
+            self.assertLogs("articles.cache", "WARNING"),
+            CaptureQueriesContext(connections["replica"]) as on_replica,
+        ):
+            response = self.client.get("/")
+        self.assertEqual(response.status_code, 200)
+        self.assertGreater(len(on_replica), 0)
+
+    def test_a_change_is_timed_before_the_generation_moves_on(self):
+        """A reader seeing the new generation must also see that it is new."""
+        seen = []
+        bump = page_cache.bump_generation
+
+        def watched_bump():
+            seen.append(caches["default"].get(page_cache.CHANGED_AT_KEY))
+            return bump()
+
+        caches["default"].set(page_cache.CHANGED_AT_KEY, 0, None)
+        with mock.patch("articles.cache.bump_generation", watched_bump):
+            page_cache.invalidate(["/"])
+        self.assertEqual(len(seen), 1)
+        self.assertGreater(seen[0], timezone.now().timestamp() - 60)
 
     def test_without_a_replica_nothing_changes(self):
         found = page_cache.Lookup("key", 1, None, None, changed_at=None)
