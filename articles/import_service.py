@@ -199,26 +199,29 @@ def _match_source(name):
 
 
 def _agency_source(agency):
-    """The one known source a dateline's "(AFP)" names: by name, slug or initials.
-
-    "AFP" is Agence France-Presse, "dpa" Deutsche Presse-Agentur: agencies sign
-    with their initials. None when no source, or more than one, fits.
-    """
+    """The known source a dateline's "(Reuters)" names, by name or slug, or None."""
     source = _match_source(agency)
     if source is not None:
         return source
+    return Source.objects.filter(slug__iexact=agency).first()
+
+
+def _agency_by_initials(agency):
+    """The one known source whose initials a dateline's "(AFP)" may be, or None.
+
+    Agencies sign with their initials ("dpa" is Deutsche Presse-Agentur), but
+    initials are a guess ("AP" is also Agenzia Parlamentare): only suggested.
+    """
     wanted = agency.casefold()
     fits = [
-        source
-        for source in Source.objects.only("pk", "name", "slug")
-        if source.slug.casefold() == wanted or _initials(source.name) == wanted
+        source for source in Source.objects.only("pk", "name") if _initials(source.name) == wanted
     ]
     return fits[0] if len(fits) == 1 else None
 
 
 def _initials(name):
-    """ "Agence France-Presse" → "afp"; a one-word name has none worth matching."""
-    words = re.findall(r"\w+", name)
+    """ "Agence France-Presse" → "afp", "The Associated Press" → "ap"; none for one word."""
+    words = re.findall(r"\w+", re.sub(r"^the\s+", "", name, flags=re.I))
     return "".join(word[0] for word in words).casefold() if len(words) > 1 else ""
 
 
@@ -453,17 +456,23 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     if not parsed.origin_sources and parsed.dateline_agency:
         # "PARIS (AFP) -": the agency's own copy. Credited when the desk knows
         # the agency; never created from a dateline alone.
-        source = _agency_source(parsed.dateline_agency)
+        agency = parsed.dateline_agency
+        source = _agency_source(agency)
+        guess = None if source is not None else _agency_by_initials(agency)
         if source is not None:
             origins.append(source)
             outcome.detected.append(
-                f"origin source: {source.name} (existing; named in the dateline as "
-                f"“{parsed.dateline_agency}”)"
+                f"origin source: {source.name} (existing; named in the dateline as “{agency}”)"
+            )
+        elif guess is not None:
+            outcome.warnings.append(
+                f"no “Source:” line; the dateline’s “{agency}” may be {guess.name}: "
+                "credit it as the origin source if so, before publishing"
             )
         else:
             outcome.warnings.append(
-                f"no “Source:” line, and the dateline’s “{parsed.dateline_agency}” is not a "
-                "known source: add the origin source before publishing"
+                f"no “Source:” line, and the dateline’s “{agency}” is not a known source: "
+                "add the origin source before publishing"
             )
     elif not parsed.origin_sources:
         outcome.warnings.append("no “Source:” line: add the origin source before publishing")

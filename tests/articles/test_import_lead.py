@@ -38,7 +38,6 @@ class DatelineAgencyTests(TestCase):
 
     def test_a_known_agency_in_the_dateline_is_credited_as_the_origin(self):
         for dateline, expected in (
-            ("PARIS (AFP) -", "Agence France-Presse"),  # its initials
             ("PARIS (Reuters) -", "Reuters"),  # its name
             ("PARIS (agence-france-presse) -", "Agence France-Presse"),  # its slug
         ):
@@ -53,6 +52,24 @@ class DatelineAgencyTests(TestCase):
                 )
                 self.assertFalse(any("Source:" in line for line in outcome.warnings))
 
+    def test_initials_are_only_suggested(self):
+        """ "AP" may be the Associated Press or Agenzia Parlamentare: the editor decides."""
+        make_source(name="The Associated Press", slug="the-associated-press")
+        for dateline, guess in (
+            ("PARIS (AFP) -", "Agence France-Presse"),
+            ("WASHINGTON (AP) -", "The Associated Press"),  # "The" is not an initial
+        ):
+            with self.subTest(dateline):
+                Article.objects.all().delete()
+                outcome, story = self.imported(copy(dateline))
+                self.assertEqual(self.origins(story), [])
+                agency = dateline.split("(")[1].split(")")[0]
+                self.assertIn(
+                    f"no “Source:” line; the dateline’s “{agency}” may be {guess}: "
+                    "credit it as the origin source if so, before publishing",
+                    outcome.warnings,
+                )
+
     def test_an_unknown_agency_is_named_in_the_warning_and_never_created(self):
         sources = Source.objects.count()
         outcome, story = self.imported(copy("PARIS (ANSA) -"), user=None)
@@ -65,10 +82,11 @@ class DatelineAgencyTests(TestCase):
         )
 
     def test_two_sources_with_the_same_initials_are_not_guessed_between(self):
-        make_source(name="Associated France Press", slug="associated-france-press")
-        outcome, story = self.imported(copy("PARIS (AFP) -"))
+        make_source(name="Agenzia Parlamentare", slug="agenzia-parlamentare")
+        make_source(name="Associated Press", slug="associated-press")
+        outcome, story = self.imported(copy("WASHINGTON (AP) -"))
         self.assertEqual(self.origins(story), [])
-        self.assertTrue(any("“AFP” is not a known source" in w for w in outcome.warnings))
+        self.assertTrue(any("“AP” is not a known source" in w for w in outcome.warnings))
 
     def test_a_source_line_wins_over_the_dateline(self):
         _, story = self.imported(copy("PARIS (AFP) -", "\nSource: Reuters"))
