@@ -752,9 +752,14 @@ class ArticleAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         self._move_in_workflow(request, form)
         old_path = getattr(request, "_old_public_path", None)
-        if old_path and form.instance.is_public:
-            # Only to an address readers can open; never from a public page to a 404.
-            services.redirect_old_url(form.instance, old_path)
+        story = form.instance
+        if old_path and (story.is_public or story.status == Status.ARCHIVED):
+            # Public, readers follow it; archived, the old address answers 410
+            # as the story's own does (the redirect middleware checks the story
+            # is public before it sends anyone on), and leads to it again if it
+            # is ever brought back. Sent back to draft, the old address is
+            # simply a 404: it leads to nothing and names nothing.
+            services.redirect_old_url(story, old_path)
 
     def _move_in_workflow(self, request, form):
         """Make the status change the form's button asked for, if any."""

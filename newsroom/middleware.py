@@ -23,6 +23,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
@@ -83,6 +84,13 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             new_path = found[old_path]
             if new_path == "":
                 return self.response_gone_class()
+            hidden = hidden_story_at(new_path)
+            if hidden is not None:
+                # Kept for a story since taken down: the old address answers as
+                # the story's own does (410 if withdrawn), and never names it.
+                if hidden == WITHDRAWN:
+                    return render(request, "articles/withdrawn.html", status=410)
+                return response
             if keeps_query:
                 new_path = with_query(new_path, query)
             return self.response_redirect_class(new_path)
@@ -91,6 +99,33 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             # have lower-case addresses (slugs are), so that one, once.
             return self.response_redirect_class(with_query(path.lower(), query))
         return response
+
+
+WITHDRAWN, NOT_PUBLIC = "withdrawn", "not public"
+
+
+def hidden_story_at(path):
+    """``WITHDRAWN`` or ``NOT_PUBLIC`` if ``path`` is the address of a story readers
+    may not see now; None for a public story, or for any other address.
+
+    Two or three small queries, and only when a kept redirect points at a story.
+    """
+    from articles.models import Article
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "articles:detail":
+        return None
+    stories = Article.objects.filter(slug=match.kwargs.get("slug"))
+    if stories.withdrawn().exists():
+        return WITHDRAWN
+    if stories.exists() and not stories.published().exists():
+        return NOT_PUBLIC
+    # Public, or no story at all there (an editor's redirect to a page that is
+    # gone): nothing to hide.
+    return None
 
 
 def is_public_page_in_capitals(path):

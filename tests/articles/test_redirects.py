@@ -45,7 +45,11 @@ class SlugChangeRedirectTests(TestCase):
         self.assertEqual(self.client.get(response["Location"]).status_code, 200)
 
     def test_a_story_taken_down_with_a_new_slug_leaves_no_link_to_its_new_wording(self):
-        """"Save and unpublish" (or archive) with a new slug: the old link is a dead end."""
+        """"Save and unpublish" (or archive) with a new slug: the old link names nothing.
+
+        Sent back to draft it is a 404, at both addresses; archived, a 410 at both,
+        as a withdrawn story's address answers.
+        """
         for transition, status in (("draft", 404), ("archived", 410)):
             with self.subTest(transition):
                 story = make_article(slug=f"mini-grids-{transition}", origin=make_source())
@@ -57,11 +61,21 @@ class SlugChangeRedirectTests(TestCase):
                     status_note="Legal hold",
                 )
                 self.assertFalse(story.is_public)
-                self.assertFalse(Redirect.objects.filter(old_path=old_url).exists())
-                response = self.client.get(old_url)
-                self.assertEqual(response.status_code, 404)
-                self.assertNotIn(b"lawsuit", response.content)
-                self.assertEqual(self.client.get(story.get_absolute_url()).status_code, status)
+                for url in (old_url, story.get_absolute_url(), old_url + "?utm_source=x"):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, status, url)
+                    self.assertNotIn(b"lawsuit", response.content)
+                    self.assertNotIn("Location", response)
+
+    def test_an_archived_story_brought_back_is_found_at_its_old_address_again(self):
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="renamed-then-archived", _transition="archived", status_note="Legal")
+        self.assertEqual(self.client.get(old_url).status_code, 410)
+        services.transition(self.story, Article.Status.DRAFT, user=self.editor, note="Cleared")
+        services.publish(self.story, user=self.editor)
+        self.assertRedirects(
+            self.client.get(old_url), self.story.get_absolute_url(), status_code=301
+        )
 
     def test_a_refused_unpublish_then_a_plain_rename_keeps_the_old_address(self):
         old_url = self.story.get_absolute_url()
