@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from articles.admin_addresses import KeepsOldAddresses
 from articles.images import NewsImageFormField
+from articles.models import public_authors
 from authors.models import Author, AuthorLink
 
 
@@ -37,6 +38,8 @@ class AuthorLinkInline(admin.TabularInline):
 
 @admin.register(Author)
 class AuthorAdmin(KeepsOldAddresses, admin.ModelAdmin):
+    # A page (and so old addresses to keep) once a public story carries them.
+    public_rows = staticmethod(public_authors)
     list_display = ["thumbnail", "name", "job_title", "beat", "user"]
     list_display_links = ["thumbnail", "name"]
     list_filter = ["beat"]

@@ -11,6 +11,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from articles import cache as page_cache
+from articles.models import Article
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_author, make_user
 
@@ -62,17 +63,22 @@ class AuthorRenameTests(TestCase):
         self.assert_moved(OLD, NEW)
         self.assertContains(self.client.get(NEW[1]), "Monsoon arrives early")
 
-    def test_an_author_with_no_public_stories_keeps_the_old_address_too(self):
-        """Their stories may have been public once and linked; the next one will be again."""
+    def test_an_author_with_no_public_story_leaves_no_trail(self):
+        """No page yet: a redirect from the old slug would announce the new one."""
         self.author = make_author(name="New Hire", slug="new-hire")
-        self.rename("new-hire-qa")
-        self.assertRedirects(
-            self.client.get("/authors/new-hire/"),
-            "/authors/new-hire-qa/",
-            status_code=301,
-            # No public story yet: the new address has no page to show either.
-            target_status_code=404,
-        )
+        make_article(authors=[self.author], status=Article.Status.DRAFT)
+        self.rename("new-hire-chief-economist")
+        self.assertFalse(Redirect.objects.filter(old_path__startswith="/authors/new-hire").exists())
+        response = self.client.get("/authors/new-hire/")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("Location", response)
+        # Nor does the admin offer "View on site" for a page that does not exist yet.
+        self.client.force_login(self.chief)
+        change = self.client.get(reverse("admin:authors_author_change", args=[self.author.pk]))
+        self.assertNotContains(change, "viewsitelink")
+        make_article(authors=[self.author])
+        change = self.client.get(reverse("admin:authors_author_change", args=[self.author.pk]))
+        self.assertContains(change, "viewsitelink")
 
     def test_every_earlier_address_goes_straight_to_the_latest(self):
         self.rename("priya-raman-qa")

@@ -5,6 +5,7 @@ from django.contrib.sites.models import Site
 from django.test import TestCase
 from django.urls import reverse
 
+from articles.models import Article
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_source, make_user
 
@@ -32,6 +33,13 @@ class SourceRenameTests(TestCase):
         response = self.client.get("/sources/harbour-wire/")
         self.assertRedirects(response, "/sources/harbour-wire-service/", status_code=301)
         self.assertContains(self.client.get(response["Location"]), "Port strike ends")
+
+    def test_a_source_known_only_from_drafts_leaves_no_trail(self):
+        self.source = make_source(name="Leaked memo", slug="leaked-memo")
+        make_article(origin=self.source, status=Article.Status.DRAFT)
+        self.rename("leaked-memo-ministry-of-finance")
+        self.assertFalse(Redirect.objects.filter(old_path="/sources/leaked-memo/").exists())
+        self.assertEqual(self.client.get("/sources/leaked-memo/").status_code, 404)
 
     def test_every_earlier_address_goes_straight_to_the_latest(self):
         self.rename("harbour-wire-service")
