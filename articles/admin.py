@@ -1038,7 +1038,7 @@ class ArticleAdmin(VersionAdmin):
         restore = getattr(request, "_workflow_restore", None)
         if restore is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        restore.put_back()
+        restore.put_back(unquote(object_id))
         response = super().changeform_view(request, object_id, form_url, extra_context)
         if response.status_code == 302 and not restore.saved:
             # Reversion would commit the old rows as written, unchecked: the form

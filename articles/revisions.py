@@ -16,6 +16,7 @@ import re
 from html import unescape
 
 import reversion
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
@@ -34,8 +35,9 @@ FOLLOWED = ["bylines", "source_credits", "corrections"]
 # ``services.transition``, with a record), the "Updated" time that goes with the
 # corrections readers were shown, and when it was last saved (the form compares
 # it with the time it was opened, so a restore never overwrites a colleague's
-# save unseen).
-KEPT_ON_RESTORE = ["status", "published_at", "substantive_update_at", "updated_at"]
+# save unseen); and who created it, whose account may be gone since (the
+# version's id of it would then break the restore).
+KEPT_ON_RESTORE = ["status", "published_at", "substantive_update_at", "updated_at", "created_by"]
 
 # Fields an editor reads, in the order the story form shows them.
 COMPARED_FIELDS = [
@@ -192,9 +194,15 @@ class RestoreState:
         """Whether ``article`` is the story being restored, whose rights were judged before."""
         return not self.recovering and article is not None and article.pk == self.article_pk
 
-    def put_back(self):
-        """Undo what writing the old rows changed that a restore must keep."""
+    def put_back(self, object_id):
+        """Undo what writing story ``object_id``'s old rows changed that a restore must keep."""
         if self.recovering:
+            # Nothing is left to keep, but whoever created the story may have
+            # left since: the row must not point at an account that is gone.
+            User = get_user_model()
+            Article.objects.filter(pk=object_id, created_by__isnull=False).exclude(
+                created_by__in=User.objects.all()
+            ).update(created_by=None)
             return
         Article.objects.filter(pk=self.article_pk).update(**self.kept)
         # Writing the version's rows deleted the corrections added since, brought

@@ -443,6 +443,34 @@ class RecoverTests(RestoreTestCase):
         self.assertEqual(response.status_code, 302, response.content[:3000])
         self.assertEqual(Article.objects.get(pk=story.pk).headline, "Defamatory story")
 
+    def test_a_story_whose_writer_left_is_restored_recovered_and_its_history_shown(self):
+        """Their id in the versions must neither break a restore nor the history page."""
+        leaver = make_user("leaver", staff=True, groups=[WRITERS])
+        story = make_article(
+            headline="Defamatory story",
+            origin=make_source(),
+            status=Status.DRAFT,
+            created_by=leaver,
+        )
+        first = self.save_in_admin(story, leaver, headline="First words")
+        self.save_in_admin(story, self.editor, headline="Second words")
+        leaver.delete()
+        history = self.client.get(reverse("admin:articles_article_history", args=[story.pk]))
+        self.assertEqual(history.status_code, 200)
+        self.assertContains(history, '<td class="history-by">—</td>', html=True)
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        restored = Article.objects.get(pk=story.pk)
+        self.assertEqual((restored.headline, restored.created_by), ("First words", None))
+        # Deleted, then its writer leaves, then it is recovered.
+        second_leaver = make_user("leaver2", staff=True, groups=[WRITERS])
+        Article.objects.filter(pk=story.pk).update(created_by=second_leaver)
+        story, version = self.delete_story(story=Article.objects.get(pk=story.pk))
+        second_leaver.delete()
+        self.recover_as_editor(version)
+        recovered = Article.objects.get(pk=story.pk)
+        self.assertEqual((recovered.headline, recovered.created_by), ("First words", None))
+
     def test_a_story_that_was_not_deleted_is_not_recovered(self):
         """Recovering a live story's version restored it without the restore's checks."""
         story = make_article(headline="Talks stall", origin=make_source())
