@@ -700,16 +700,15 @@ class ArticleAdmin(VersionAdmin):
             restore.saved = True
         elif change:
             saved = Article.objects.select_related("section").get(pk=obj.pk)
-            old_path = saved.get_absolute_url() if saved.is_public else None
+            # Off the site now but once public, its address was shared: kept too.
+            old_path = saved.get_absolute_url() if services.has_been_public(saved) else None
             self._keep_saved_status(request, obj, form, saved)
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if change and restore is not None and restore.recovering:
             services.recover(obj, user=request.user)
-        # Kept once the workflow button (save_related) has moved the story:
-        # "Save and unpublish" with a new slug must not leave the old public
-        # address pointing at the draft's new wording.
+        # Kept once the workflow button (save_related) has moved the story.
         request._old_public_path = old_path
         if form.cleaned_data.get("substantive_update"):
             services.mark_substantive_update(obj)
@@ -752,14 +751,12 @@ class ArticleAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         self._move_in_workflow(request, form)
         old_path = getattr(request, "_old_public_path", None)
-        story = form.instance
-        if old_path and (story.is_public or story.status == Status.ARCHIVED):
-            # Public, readers follow it; archived, the old address answers 410
-            # as the story's own does (the redirect middleware checks the story
-            # is public before it sends anyone on), and leads to it again if it
-            # is ever brought back. Sent back to draft, the old address is
-            # simply a 404: it leads to nothing and names nothing.
-            services.redirect_old_url(story, old_path)
+        if old_path:
+            # Readers follow it while the story is public. While it is not, the
+            # redirect middleware answers as the story's own address does (410
+            # withdrawn, 404 otherwise) and names nothing; once it is back, the
+            # links shared before lead to it again.
+            services.redirect_old_url(form.instance, old_path)
 
     def _move_in_workflow(self, request, form):
         """Make the status change the form's button asked for, if any."""

@@ -24,7 +24,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -518,6 +518,17 @@ def transition(article, to_status, *, user, note="", published_at=None):
             else None,
             note=note.strip(),
         )
+
+
+def has_been_public(article):
+    """Whether readers could once see ``article``, now off the site or not.
+
+    Public now, or a move took it off the site after its time had come: its
+    address was shared then, and may be again once it is back.
+    """
+    return article.is_public or article.status_changes.filter(
+        from_status=Status.PUBLISHED, created_at__gte=F("published_at")
+    ).exists()
 
 
 def _has_gone_public(article, published_at):

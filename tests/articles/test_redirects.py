@@ -45,7 +45,7 @@ class SlugChangeRedirectTests(TestCase):
         self.assertEqual(self.client.get(response["Location"]).status_code, 200)
 
     def test_a_story_taken_down_with_a_new_slug_leaves_no_link_to_its_new_wording(self):
-        """"Save and unpublish" (or archive) with a new slug: the old link names nothing.
+        """ "Save and unpublish" (or archive) with a new slug: the old link names nothing.
 
         Sent back to draft it is a 404, at both addresses; archived, a 410 at both,
         as a withdrawn story's address answers.
@@ -76,6 +76,27 @@ class SlugChangeRedirectTests(TestCase):
         self.assertRedirects(
             self.client.get(old_url), self.story.get_absolute_url(), status_code=301
         )
+
+    def test_a_story_renamed_while_off_the_site_is_found_at_its_old_address_once_back(self):
+        """Unpublish, fix, rename, republish: the links shared while it was live still work."""
+        old_url = self.story.get_absolute_url()
+        self.edit(_transition="draft", status_note="Legal check")
+        self.edit(slug="copper-miners-strike-corrected")
+        response = self.client.get(old_url)
+        self.assertEqual(response.status_code, 404)  # off the site: names nothing
+        self.assertNotIn("Location", response)
+        services.publish(self.story, user=self.editor)
+        self.story.refresh_from_db()
+        self.assertRedirects(
+            self.client.get(old_url), self.story.get_absolute_url(), status_code=301
+        )
+
+    def test_a_draft_that_was_never_public_keeps_no_address(self):
+        draft = make_article(slug="first-draft", status=Article.Status.DRAFT, origin=make_source())
+        self.story = draft
+        old_url = draft.get_absolute_url()
+        self.edit(slug="second-draft")
+        self.assertFalse(Redirect.objects.filter(old_path=old_url).exists())
 
     def test_a_refused_unpublish_then_a_plain_rename_keeps_the_old_address(self):
         old_url = self.story.get_absolute_url()
@@ -135,9 +156,7 @@ class SlugChangeRedirectTests(TestCase):
         services.publish(
             newcomer, user=self.editor, when=self.story.published_at + timedelta(days=1)
         )
-        self.assertEqual(
-            Article.objects.get(pk=newcomer.pk).status, Article.Status.PUBLISHED
-        )
+        self.assertEqual(Article.objects.get(pk=newcomer.pk).status, Article.Status.PUBLISHED)
         services.unpublish(newcomer, user=self.editor, note="Back to draft for the test.")
         newcomer.refresh_from_db()
         newcomer.published_at = self.story.published_at + timedelta(minutes=5)
@@ -163,8 +182,10 @@ class SlugChangeRedirectTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(
             response.context["adminform"].form.errors["slug"],
-            [f"This story’s address, {old_url}, is where “{self.story.headline}” used to be: "
-             "readers’ old links and shares still lead there. Give this story another slug."],
+            [
+                f"This story’s address, {old_url}, is where “{self.story.headline}” used to be: "
+                "readers’ old links and shares still lead there. Give this story another slug."
+            ],
         )
         follow_up.refresh_from_db()
         self.assertNotEqual(follow_up.get_absolute_url(), old_url)
