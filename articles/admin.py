@@ -240,7 +240,9 @@ class WorkflowArticleForm(ArticleAdminForm):
         Django's own words ("Story with this Slug already exists.") sent the
         editor hunting, often for an archived story the list hides by default.
         """
-        slug = self.cleaned_data.get("slug")
+        # Lower case, as every other address here: a capital would make a second
+        # address that differs only in case, and links often get lower-cased.
+        slug = (self.cleaned_data.get("slug") or "").lower()
         holder = (
             Article.objects.exclude(pk=self.instance.pk)
             .filter(slug=slug)

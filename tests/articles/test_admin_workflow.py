@@ -718,6 +718,17 @@ class SlugClashTests(AdminWorkflowTestCase):
         )
         self.assertEqual(Article.objects.get(pk=story.pk).slug, story.slug)
 
+    def test_a_slug_typed_with_capitals_is_saved_in_lower_case_and_clashes_so(self):
+        taken = make_article(headline="EU leaders agree pact", slug="eu-leaders-agree-pact")
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, slug="EU-Leaders-Agree-Pact")
+        self.assertContains(response, "already has this slug")
+        self.assertContains(response, self.change_url(taken))
+        response = self.save(story, self.editor, data, slug="Dam-Bursts-Upstream")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get(pk=story.pk).slug, "dam-bursts-upstream")
+
     def test_a_writer_is_not_shown_a_colleagues_draft(self):
         make_article(headline="Colleague's scoop", slug="the-scoop", status=Status.DRAFT)
         story = self.writer_draft()
