@@ -581,6 +581,11 @@ _CAPS_AGENCY_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
     r"\s*\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
 )
+# "Paris (AFP) -", "New York (Reuters) —": the same in the agencies' web copy.
+_TITLE_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3})"
+    r"\s*\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
+)
 # "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —".
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}),\s+"
@@ -635,7 +640,11 @@ def detect_dateline(lead):
 
 def _agency_dateline(lead):
     """The match of a "PLACE (Agency) -" or "Place, <date> (Agency) -" opening, or None."""
-    match = _WIRE_DATELINE.match(lead) or _CAPS_AGENCY_DATELINE.match(lead)
+    match = (
+        _WIRE_DATELINE.match(lead)
+        or _CAPS_AGENCY_DATELINE.match(lead)
+        or _TITLE_AGENCY_DATELINE.match(lead)
+    )
     if match and not _is_label_or_acronym(match.group("place"), match.group("agency")):
         return match
     return None
@@ -651,12 +660,17 @@ def _is_label_or_acronym(place, parenthesis):
     """Whether "PLACE (parenthesis) -" opens with a label or an acronym, not a place.
 
     "EXCLUSIVE (Reuters) -" is a label; "WHO (World Health Organization) -"
-    is an acronym spelt out, its letters the initials of the words after it.
+    is an acronym spelt out, its letters the initials of the words after it,
+    and "Amnesty International (AI) -" a name with its acronym.
     """
     if STORY_LABELS.intersection(place.upper().split()):
         return True
     initials = "".join(word[0] for word in re.findall(r"[A-Za-z][\w'’-]*", parenthesis))
-    return place.isupper() and initials.upper() == place.replace(" ", "")
+    if place.isupper() and initials.upper() == place.replace(" ", ""):
+        return True
+    # The other way round: "Amnesty International (AI) -" names its acronym.
+    place_initials = "".join(word[0] for word in place.split())
+    return len(place.split()) > 1 and place_initials.upper() == parenthesis.replace(" ", "").upper()
 
 
 def titlecase_place(place):

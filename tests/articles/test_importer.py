@@ -5,6 +5,7 @@ from unittest import TestCase
 
 from articles.importer import (
     HEADLINE_MAX_CHARS,
+    dateline_agency,
     derive_headline,
     detect_dateline,
     find_outlet_mentions,
@@ -355,6 +356,24 @@ class DatelineTests(TestCase):
                 self.assertEqual(
                     detect_dateline(lead)[::2], (place, "Britain said on Monday it would act.")
                 )
+
+    def test_agency_pattern_in_the_agencies_web_copy(self):
+        """"Paris (AFP) -" as the agencies' websites write it, not in capitals."""
+        for lead, place, agency in (
+            ("Paris (AFP) - Metro workers walked out.", "Paris", "AFP"),
+            ("New York (Reuters) — Metro workers walked out.", "New York", "Reuters"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[::2], (place, "Metro workers walked out."))
+                self.assertEqual(dateline_agency(lead), agency)
+        # A name with its acronym opens many leads: not a place.
+        for lead in (
+            "Amnesty International (AI) - The group said on Monday it would act.",
+            "Exclusive (Reuters) - Ministers met on Monday.",
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[0], "")
+                self.assertEqual(dateline_agency(lead), "")
 
     def test_one_capital_in_the_first_sentence(self):
         place, _, lead = detect_dateline("Leaders met in Nairobi on Monday. Talks went well.")
