@@ -139,7 +139,7 @@ def is_public_page_in_capitals(path):
     if lowered == path:
         return False
     try:
-        return resolve(lowered).view_name in PUBLIC_ROUTES
+        return resolve(lowered).view_name in (*PUBLIC_ROUTES, "articles:search")
     except Resolver404:
         return False
 

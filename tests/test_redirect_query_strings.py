@@ -72,6 +72,7 @@ class RenamedAddressTests(TestCase):
             # A renamed story's old address, typed in capitals: one hop to its kept
             # redirect, then on to the story.
             (self.old_story_url.upper(), self.old_story_url),
+            ("/Search/?q=Jordan", "/search/?q=Jordan"),
         ):
             with self.subTest(typed):
                 response = self.client.get(typed)

@@ -110,6 +110,10 @@ class CorrectionsLogTests(TestCase):
         self.assertEqual(len(shown), RECENT_CORRECTIONS + 6)
         self.assertEqual(len({correction.pk for correction in shown}), RECENT_CORRECTIONS + 6)
         self.assertContains(second, "The port is in Antwerp")  # the oldest, last
+        # Numbered on from the first page, not from 1 again.
+        self.assertContains(
+            second, f'<ol class="corrections-log__list" start="{RECENT_CORRECTIONS + 1}">'
+        )
         self.assertContains(
             second, '<link rel="canonical" href="http://testserver/corrections/?page=2">'
         )

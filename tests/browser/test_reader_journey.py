@@ -255,3 +255,59 @@ class WideTableTests(BrowserTestCase):
         self.assertGreater(left, 12)
         self.assertLess(right, 4)
         self.screenshot(page, "wide-table-phone")
+
+
+class NavigationFocusTests(BrowserTestCase):
+    """On a phone the section row scrolls, and clips what overflows it: a focus ring too."""
+
+    RING = 5  # outline 3px + offset 2px
+
+    def test_the_focus_ring_of_a_section_link_is_not_cut_off(self):
+        for position, name in enumerate(
+            ("World", "Business", "Climate", "Science", "Culture", "Sport", "Obituaries")
+        ):
+            make_section(name=name, slug=name.lower(), position=position)
+        page = self.new_page(PHONE)
+        page.goto(self.live_server_url + "/")
+        links = page.locator(".site-nav a")
+        links.first.focus()
+        for index in range(links.count()):
+            link = links.nth(index)
+            if index:
+                page.keyboard.press("Tab")  # as a keyboard user moves along the row
+            with self.subTest(link.inner_text()):
+                self.assertTrue(link.evaluate("a => a === document.activeElement"))
+                box, row = link.evaluate(
+                    "a => [a.getBoundingClientRect().toJSON(),"
+                    " a.closest('ul').getBoundingClientRect().toJSON()]"
+                )
+                self.assertGreaterEqual(box["top"] - self.RING, row["top"])
+                self.assertLessEqual(box["bottom"] + self.RING, row["bottom"])
+                if row["left"] <= box["left"] and box["right"] <= row["right"]:
+                    # In view: the row's side padding leaves room for the ring.
+                    self.assertGreaterEqual(box["left"] - self.RING, row["left"])
+                    self.assertLessEqual(box["right"] + self.RING, row["right"])
+        self.screenshot(page, "navigation-focus-phone")
+
+
+class RightToLeftStoryTests(BrowserTestCase):
+    def test_an_arabic_story_lines_up_on_the_right_and_its_quotes_stand_upright(self):
+        story = make_article(
+            headline="اتفاق على وقف إطلاق النار",
+            standfirst="قال الوسطاء إن المحادثات ستستأنف.",
+            body="<p>وصل الوفد إلى الدوحة.</p><blockquote><p>نحن متفائلون.</p></blockquote>",
+            language="ar",
+            section=make_section(name="World", slug="world"),
+        )
+        page = self.new_page(DESKTOP)
+        page.goto(self.live_server_url + story.get_absolute_url())
+        headline = page.locator(".story__headline").bounding_box()
+        body = page.locator(".story__body").bounding_box()
+        self.assertAlmostEqual(
+            headline["x"] + headline["width"], body["x"] + body["width"], delta=1
+        )
+        self.assertEqual(
+            page.locator(".story__body blockquote").evaluate("q => getComputedStyle(q).fontStyle"),
+            "normal",
+        )
+        self.screenshot(page, "right-to-left-desktop")
