@@ -520,6 +520,33 @@ def transition(article, to_status, *, user, note="", published_at=None):
         )
 
 
+WITHDRAWN, NOT_PUBLIC = "withdrawn", "not public"
+
+
+def hidden_story_at(path):
+    """``WITHDRAWN`` or ``NOT_PUBLIC`` if ``path`` is the address of a story readers
+    may not see now; None for a public story, or for any other address.
+
+    A kept redirect is followed only when this is None: one to a story since
+    taken down must neither lead to it nor name its new slug. Two or three
+    small queries, and only when a kept redirect points at a story.
+    """
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != "articles:detail":
+        return None
+    stories = Article.objects.filter(slug=match.kwargs.get("slug"))
+    if stories.withdrawn().exists():
+        return WITHDRAWN
+    if stories.exists() and not stories.published().exists():
+        return NOT_PUBLIC
+    # Public, or no story at all there (an editor's redirect to a page that is
+    # gone): nothing to hide.
+    return None
+
+
 def has_been_public(article):
     """Whether readers could once see ``article``, now off the site or not.
 

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.encoding import iri_to_uri
 
+from articles import services
 from articles.models import Article, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
 from sections.context_processors import section_tree
@@ -243,12 +244,14 @@ def article_detail(request, section, year, month, day, slug):
         # This address may be one another story left, whose slug this one
         # took since: its kept redirect goes first, so old links still reach
         # the story they were shared for.
-        target = (
+        kept = (
             Redirect.objects.filter(site_id=settings.SITE_ID, old_path=request.path)
             .exclude(new_path="")
             .values_list("new_path", flat=True)
             .first()
-        ) or canonical
+        )
+        # Not to a story since taken down: that would name its new slug.
+        target = kept if kept and services.hidden_story_at(kept) is None else canonical
         # The query goes along, so a shared link's tracking tags (?utm_source=,
         # ?fbclid=) still count for the campaign that brought the reader.
         query = request.META.get("QUERY_STRING", "")

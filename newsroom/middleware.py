@@ -84,6 +84,8 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             new_path = found[old_path]
             if new_path == "":
                 return self.response_gone_class()
+            from articles.services import WITHDRAWN, hidden_story_at
+
             hidden = hidden_story_at(new_path)
             if hidden is not None:
                 # Kept for a story since taken down: the old address answers as
@@ -99,33 +101,6 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             # have lower-case addresses (slugs are), so that one, once.
             return self.response_redirect_class(with_query(path.lower(), query))
         return response
-
-
-WITHDRAWN, NOT_PUBLIC = "withdrawn", "not public"
-
-
-def hidden_story_at(path):
-    """``WITHDRAWN`` or ``NOT_PUBLIC`` if ``path`` is the address of a story readers
-    may not see now; None for a public story, or for any other address.
-
-    Two or three small queries, and only when a kept redirect points at a story.
-    """
-    from articles.models import Article
-
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    if match.view_name != "articles:detail":
-        return None
-    stories = Article.objects.filter(slug=match.kwargs.get("slug"))
-    if stories.withdrawn().exists():
-        return WITHDRAWN
-    if stories.exists() and not stories.published().exists():
-        return NOT_PUBLIC
-    # Public, or no story at all there (an editor's redirect to a page that is
-    # gone): nothing to hide.
-    return None
 
 
 def is_public_page_in_capitals(path):

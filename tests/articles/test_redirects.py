@@ -91,6 +91,22 @@ class SlugChangeRedirectTests(TestCase):
             self.client.get(old_url), self.story.get_absolute_url(), status_code=301
         )
 
+    def test_a_follow_up_at_the_freed_slug_never_leads_to_a_story_taken_down(self):
+        """The kept redirect would name the first story's new slug while it is a draft."""
+        old_url = self.story.get_absolute_url()
+        self.edit(_transition="draft", status_note="Legal check")
+        self.edit(slug="minister-named-in-lawsuit")
+        follow_up = make_article(
+            slug="old-slug",
+            section=make_section(slug="business"),
+            origin=make_source(),
+        )
+        response = self.client.get(old_url)
+        self.assertRedirects(
+            response, follow_up.get_absolute_url(), status_code=301, fetch_redirect_response=False
+        )
+        self.assertNotIn("lawsuit", response["Location"])
+
     def test_a_draft_that_was_never_public_keeps_no_address(self):
         draft = make_article(slug="first-draft", status=Article.Status.DRAFT, origin=make_source())
         self.story = draft
