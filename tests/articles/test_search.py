@@ -57,6 +57,11 @@ class SearchPageTests(SearchTestCase):
         self.assertEqual(page.count("<label"), 1)
         # Every other page keeps the masthead's box.
         self.assertIn('id="site-search"', self.client.get("/").content.decode())
+        # Both boxes follow the script typed in them (Arabic runs right to left).
+        self.assertIn('id="search-query" type="search" dir="auto"', page)
+        self.assertIn(
+            'id="site-search" type="search" dir="auto"', self.client.get("/").content.decode()
+        )
 
     def test_empty_query_shows_a_friendly_page_without_results(self):
         response = self.get("")

@@ -192,6 +192,8 @@ class StoryPageTests(TestCase):
             f"Updated {local_updated:%-d %b %Y, %H:%M %Z}</time>",
             html=True,
         )
+        # No space between the time and its separating dot (drawn after the span).
+        self.assertContains(self.get(), "</time></span>")
 
     @override_settings(TIME_ZONE="Europe/Paris")
     def test_times_are_in_the_sites_time_zone_and_name_it(self):

@@ -310,4 +310,8 @@ class RightToLeftStoryTests(BrowserTestCase):
             page.locator(".story__body blockquote").evaluate("q => getComputedStyle(q).fontStyle"),
             "normal",
         )
+        # Long words in a headline may break with a hyphen where the browser can.
+        self.assertEqual(
+            page.locator(".story__headline").evaluate("h => getComputedStyle(h).hyphens"), "auto"
+        )
         self.screenshot(page, "right-to-left-desktop")
