@@ -1,20 +1,21 @@
 """Source pages: an agency or outlet, and the stories that rest on it."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article, SourceCredit
+from articles.models import Article, SourceCredit, public_sources
 from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
-from sources.models import Source
 
 
 def source_detail(request, slug):
     """A source, the stories based on it and, apart, the stories that cite it.
 
     The two lists page independently (``?page=`` and ``?cited_page=``) and
-    share one bylines query. Editors' notes on the source are never shown.
+    share one bylines query. Editors' notes on the source are never shown. A
+    source goes public with the first public story that credits it
+    (``public_sources``): one known only from drafts (an embargoed report, a
+    leaked memo) is not announced by a page of its own.
     """
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(public_sources(), slug=slug)
     public = Article.objects.published()
     based_on = paginate(
         request,
@@ -33,11 +34,6 @@ def source_detail(request, slug):
         ),
         param="cited_page",
     )
-    if not based_on.object_list and not citing.object_list:
-        # A source goes public with the first public story that credits it, as
-        # in the sitemap and search: one known only from drafts (an embargoed
-        # report, a leaked memo) is not announced by a page of its own.
-        raise Http404("No public story credits this source.")
     with_sections_and_bylines(request, based_on.object_list, citing.object_list)
     return render(
         request,
