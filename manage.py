@@ -20,12 +20,20 @@ def failed_to_connect(error):
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    from django.core.exceptions import ImproperlyConfigured
+    from django.conf import settings
+    from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.db import OperationalError
 
     try:
-        execute_from_command_line(sys.argv)
+        try:
+            execute_from_command_line(sys.argv)
+        except AppRegistryNotReady:
+            # Django keeps a settings error to itself for commands such as
+            # makemigrations and fails later, saying only that the models
+            # are not loaded: the settings error is the one to show.
+            settings.INSTALLED_APPS  # noqa: B018 (raises the settings' own error, if any)
+            raise
     except ImproperlyConfigured as error:
         # A setting the environment got wrong (no SECRET_KEY, a bad DATABASE_URL):
         # the message says what to do; a page of traceback above it hid it.

@@ -132,6 +132,24 @@ class ManagePyTests(SimpleTestCase):
         # --traceback still shows where it came from.
         self.assertIn("Traceback", self.manage("check", "--traceback").stderr)
 
+    def test_a_command_django_starts_without_settings_says_the_same_one_line(self):
+        """makemigrations kept the settings error to itself and died on "Models aren't loaded".
+
+        Run with the test run's own environment, less the settings: in a bare
+        one Django happened to report the settings error itself.
+        """
+        unset = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        shell = {name: value for name, value in os.environ.items() if name not in unset}
+        result = self.manage("makemigrations", "--check", "--dry-run", **shell)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(
+            result.stderr.strip(),
+            "Configuration error: SECRET_KEY is not set. Set the SECRET_KEY environment "
+            "variable (or DEBUG=1 for local development).",
+        )
+        # help still lists Django's own commands without settings.
+        self.assertEqual(self.manage("help").returncode, 0)
+
     def test_a_database_that_cannot_be_reached_is_one_line_not_a_traceback(self):
         # A port nothing listens on: the connection is refused at once.
         with socket.socket() as probe:
