@@ -182,6 +182,7 @@ def story_card(
     hide_kicker=False,
     hide_byline=False,
     page_section=None,
+    page_author=None,
 ):
     """One story in a list: kicker, headline, standfirst, byline and time.
 
@@ -191,8 +192,10 @@ def story_card(
     ``hide_kicker`` leaves the section out and ``hide_byline`` the byline
     (for lists loaded without bylines). On a section's page (``page_section``)
     its own stories show no section label, which would only repeat the page's
-    title; a subsection's stories keep theirs. The layout, line breaks
-    included, is that of the template the cards used to be.
+    title; a subsection's stories keep theirs. On an author's page
+    (``page_author``) a story bylined to that author alone shows no byline,
+    which would only repeat the page's name; a shared byline stays whole. The
+    layout, line breaks included, is that of the template the cards used to be.
     """
     url = story.get_absolute_url()
     image = ""
@@ -225,6 +228,9 @@ def story_card(
             '<p class="story-card__standfirst"{}>{}</p>', lang, story.standfirst
         )
     level = "h2" if heading == "h2" else "h3"
+    bylines = () if hide_byline else story.bylines.all()
+    if page_author and [entry.author_id for entry in bylines] == [page_author.pk]:
+        bylines = ()
     return format_html(
         '<div class="story-card{}">\n  {}\n  <div class="story-card__text">\n    {}\n'
         '    <{} class="story-card__headline"{}><a href="{}">{}</a></{}>\n    {}\n'
@@ -238,6 +244,6 @@ def story_card(
         story.headline,
         level,
         standfirst,
-        "" if hide_byline else format_html("{}\n ", byline(story.bylines.all())),
+        format_html("{}\n ", byline(bylines)) if bylines else "",
         story_time(story.published_at),
     )

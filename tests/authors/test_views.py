@@ -63,6 +63,21 @@ class AuthorPageTests(TestCase):
         self.assertNotContains(response, "Someone else&#x27;s story")
         self.assertNotContains(response, "Someone else's story")
 
+    def test_cards_leave_out_a_byline_that_would_only_repeat_the_page(self):
+        page = self.client.get("/authors/amira-haddad/").content.decode()
+        cards = {
+            headline: page.split(f">{headline}</a>")[1].split("</li>")[0]
+            for headline in ("Her story", "Shared story")
+        }
+        # Hers alone: "By Amira Haddad" under each card would repeat the heading.
+        self.assertNotIn('class="byline"', cards["Her story"])
+        # Shared: the byline stays whole, her name included.
+        self.assertIn('class="byline"', cards["Shared story"])
+        self.assertIn(">Amira Haddad</a>", cards["Shared story"])
+        # Elsewhere her stories keep their byline.
+        home = self.client.get("/").content.decode()
+        self.assertIn(">Amira Haddad</a></span>", home.split(">Her story</a>")[1])
+
     def test_a_story_with_a_picture_shows_it(self):
         make_article(
             headline="Floods in the delta",
