@@ -71,6 +71,7 @@ PUBLIC_ROUTES = frozenset(
         "articles:home",
         "articles:detail",
         "sections:detail",
+        "authors:index",
         "authors:detail",
         "sources:detail",
         "feeds:rss",
@@ -711,6 +712,8 @@ def story_paths(article, *, credits=True):
         section = section.parent
     if credits and article.pk is not None:
         for slug in Author.objects.filter(bylines__article=article).values_list("slug", flat=True):
+            # Our journalists lists whoever has a public byline.
+            paths.add(_reverse("authors:index"))
             paths.add(_reverse("authors:detail", slug=slug))
             paths.add(_reverse("feeds:author_rss", slug=slug))
             paths.add(_reverse("feeds:author_atom", slug=slug))
@@ -730,7 +733,10 @@ def credited_paths(credit, using=None):
         rows = Author.objects.using(using).filter(bylines__pk=credit.pk)
     else:
         rows = Source.objects.using(using).filter(credits__pk=credit.pk)
-    return {path for row in rows.only("slug") for path in row.public_paths()}
+    paths = {path for row in rows.only("slug") for path in row.public_paths()}
+    if paths and isinstance(credit, Byline):
+        paths.add(_reverse("authors:index"))
+    return paths
 
 
 def changed_paths(instance, before=None):

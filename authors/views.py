@@ -1,9 +1,29 @@
 """Author pages: who writes for us, and what they wrote."""
 
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, public_authors
 from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
+
+
+def author_index(request):
+    """Our journalists: everyone with a public byline, by name, with their role and beat.
+
+    The same rule as each profile (``public_authors``): a new hire appears
+    with their first public story. One query, whatever the size of the desk.
+    """
+    authors = (
+        public_authors()
+        .select_related("beat")
+        .only("name", "slug", "job_title", "photo", "photo_width", "photo_height", "beat__name")
+        .order_by(Lower("name"), "pk")
+    )
+    return render(
+        request,
+        "authors/author_index.html",
+        {"authors": authors, "canonical_url": canonical_url(request)},
+    )
 
 
 def author_detail(request, slug):

@@ -613,6 +613,7 @@ def inner_main(command, args):
             "section": f"/{top}/",
             "section page 500": f"/{top}/?page={deep_page}",
             "author": f"/authors/{author['bylines__author__slug']}/",
+            "journalists": "/authors/",
             "source": f"/sources/{source['source_credits__source__slug']}/",
             "story": story.get_absolute_url(),
             "feed (site RSS)": "/feeds/rss/",

@@ -305,6 +305,7 @@ class PurgeBeforeAndAfterTests(TestCase):
         for path in [
             url,
             "/europe/",
+            "/authors/",
             "/authors/ana-reporter/",
             "/feeds/authors/ana-reporter/rss/",
             "/sources/wire-agency/",
@@ -333,6 +334,8 @@ class PurgeBeforeAndAfterTests(TestCase):
             Byline.objects.get(article=self.story, author=self.second).delete()
         self.assertIn("/authors/ben-second/", purged_paths())
         self.assertIn("/feeds/authors/ben-second/atom/", purged_paths())
+        # Our journalists may have lost a name.
+        self.assertIn("/authors/", purged_paths())
 
     def test_a_byline_given_to_someone_else_purges_both_writers(self):
         with self.captureOnCommitCallbacks(execute=True):

@@ -85,6 +85,7 @@ class HitAndMissTests(PageCacheTestCase):
         paths = [
             "/",
             "/world/",
+            "/authors/",
             "/authors/ana-reporter/",
             "/sources/wire-agency/",
             "/feeds/rss/",

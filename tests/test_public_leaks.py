@@ -74,6 +74,14 @@ class PublicLeakTests(TestCase):
     def test_author_page(self):
         self.assert_no_hidden_story("/authors/amira/")
 
+    def test_journalists_page(self):
+        """Lists the author of the public story; a writer of drafts only is not named."""
+        drafts_only = make_author(name="Drafts Only", slug="drafts-only")
+        make_article(status=Article.Status.DRAFT, authors=[drafts_only])
+        response = self.client.get("/authors/")
+        self.assertContains(response, self.author.name)
+        self.assertNotContains(response, "Drafts Only")
+
     def test_source_page(self):
         self.assert_no_hidden_story("/sources/cpa/")
 

@@ -3,6 +3,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
+from articles.models import Article
 from articles.views import STORIES_PER_PAGE
 from authors.models import AuthorLink
 from tests.factories import (
@@ -154,3 +155,76 @@ class AuthorQueryCountTests(TestCase):
         with self.assertNumQueries(6):
             response = self.client.get(self.authors[0].get_absolute_url())
         self.assertGreater(len(response.context["page"].object_list), 10)
+
+
+class AuthorIndexTests(TestCase):
+    """/authors/: everyone with a public byline, by name, each linking to their page."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.zoe = make_author(name="zoë Martin", slug="zoe-martin", job_title="Photographer")
+        cls.amira = make_author(
+            name="Amira Haddad",
+            slug="amira-haddad",
+            job_title="Europe correspondent",
+            beat=cls.world,
+            bio="A bio that belongs on her own page.",
+        )
+        cls.bo = make_author(name="Bo Li", slug="bo-li")
+        make_article(authors=[cls.zoe])
+        make_article(authors=[cls.amira, cls.bo])
+        cls.hire = make_author(name="Jane Newhire", slug="jane-newhire")
+        make_hidden_articles(authors=[cls.hire])
+        make_author(name="Never Bylined", slug="never-bylined")
+
+    def test_lists_public_authors_by_name_with_role_and_beat(self):
+        response = self.client.get("/authors/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, '<h1 class="page-header__title">Our journalists</h1>', html=True
+        )
+        self.assertEqual(list(response.context["authors"]), [self.amira, self.bo, self.zoe])
+        page = response.content.decode()
+        self.assertLess(page.index("Amira Haddad"), page.index("Bo Li"))
+        self.assertLess(page.index("Bo Li"), page.index("zoë Martin"))
+        self.assertContains(
+            response,
+            '<h2 class="person__name"><a href="/authors/amira-haddad/">Amira Haddad</a></h2>',
+            html=True,
+        )
+        self.assertContains(response, "Europe correspondent · Covers World")
+        self.assertNotContains(response, "A bio that belongs on her own page.")
+        self.assertContains(response, '<link rel="canonical" href="http://testserver/authors/">')
+
+    def test_an_author_without_a_public_story_is_not_listed(self):
+        page = self.client.get("/authors/").content.decode()
+        self.assertNotIn("Jane Newhire", page)
+        self.assertNotIn("jane-newhire", page)
+        self.assertNotIn("Never Bylined", page)
+
+    def test_an_empty_desk_says_so(self):
+        Article.objects.all().delete()
+        self.assertContains(self.client.get("/authors/"), "No bylines yet.")
+
+    def test_every_page_links_it_and_profiles_lead_back(self):
+        home = self.client.get("/")
+        self.assertContains(home, '<a href="/authors/">Our journalists</a>', html=True)
+        self.assertContains(
+            self.client.get("/authors/"),
+            '<a href="/authors/" aria-current="page">Our journalists</a>',
+            html=True,
+        )
+        self.assertContains(
+            self.client.get("/authors/amira-haddad/"),
+            '<p class="kicker"><a href="/authors/">Our journalists</a></p>',
+            html=True,
+        )
+
+    def test_query_count_is_fixed(self):
+        """Two queries, the authors with their beats and the navigation, however many."""
+        for _ in range(5):
+            make_article(authors=[make_author(beat=self.world)])
+        with self.assertNumQueries(2):
+            response = self.client.get("/authors/")
+        self.assertEqual(len(response.context["authors"]), 8)

@@ -216,6 +216,7 @@ class AccessibilityTests(BrowserTestCase):
             "section": europe.get_absolute_url(),
             "story": self.story.get_absolute_url(),
             "author": writer.get_absolute_url(),
+            "journalists": reverse("authors:index"),
             "source": agency.get_absolute_url(),
             "search": "/search/?q=ministers",
             "search-empty": "/search/?q=zeppelin",

@@ -116,7 +116,10 @@ class LongWordTests(BrowserTestCase):
     def setUp(self):
         world = make_section(name="World", slug="world", position=1)
         self.europe = make_section(name="Europe", slug="europe", parent=world)
-        self.writer = make_author(name="Mara Lindqvist", slug="mara-lindqvist")
+        # The long word in her job title too: the journalists page shows it.
+        self.writer = make_author(
+            name="Mara Lindqvist", slug="mara-lindqvist", job_title=f"{LONG_WORD} correspondent"
+        )
         self.lead = make_article(
             headline="Leaders agree on a ceasefire plan in Paris",
             section=self.europe,
@@ -139,6 +142,7 @@ class LongWordTests(BrowserTestCase):
             "section": self.europe.get_absolute_url(),
             "search": "/search/?q=pension",
             "author": self.writer.get_absolute_url(),
+            "journalists": "/authors/",
             "related": self.lead.get_absolute_url(),
         }
         for name, path in pages.items():
