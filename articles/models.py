@@ -497,6 +497,11 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} on {self.article} ({self.created_at:%Y-%m-%d})"
 
 
+def display_name(user):
+    """A staff member as the newsdesk names them: full name, else the username."""
+    return user.get_full_name() or user.get_username()
+
+
 class StatusChange(models.Model):
     """One move of a story through the workflow: who, when, from what, to what, and why.
 
@@ -517,6 +522,9 @@ class StatusChange(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who it was, as named when the change was made: the record still says so
+    # after their account is deleted (``user`` is then empty).
+    user_name = models.CharField(max_length=150, blank=True, editable=False)
     from_status = models.CharField(max_length=10, choices=Article.Status.choices)
     to_status = models.CharField(max_length=10, choices=Article.Status.choices)
     # The publication time this change set, or (moving a published story elsewhere)
@@ -531,6 +539,21 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.user is not None and not self.user_name:
+            self.user_name = display_name(self.user)
+        super().save(*args, **kwargs)
+
+    @property
+    def made_by(self):
+        """Who made the change, for the history: their name now, as named then, or "System"."""
+        if self.user is not None:
+            return display_name(self.user)
+        if self.user_name:
+            return f"{self.user_name} (account deleted)"
+        # A command or a scheduled job, not a person.
+        return "System"
 
     @property
     def was_scheduled(self):
