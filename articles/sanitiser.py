@@ -114,7 +114,7 @@ def clean_body(html):
     # blank line between them make one list; again after, for what nh3 leaves
     # empty; and before a list item's padding is taken, which it can uncover.
     hinted = _EMPTY_PARAGRAPH.sub("", hinted)
-    cleaned = clean_text(_nh3_clean(_lists_from_typed_markers(hinted)))
+    cleaned = _without_controls(_nh3_clean(_lists_from_typed_markers(hinted)))
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
     # The editor's own Word paste keeps the padding after a bullet it turned into
     # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
@@ -122,6 +122,24 @@ def clean_body(html):
     # The table dialog makes three rows; those left unfilled at the end of the
     # table would show as an empty bordered row.
     return _EMPTY_LAST_ROWS.sub("", cleaned).strip()
+
+
+def _without_controls(cleaned):
+    """nh3's output with the control characters out, and cleaned again if any were in it.
+
+    nh3 writes a reference such as "&#1;" out as the character itself, inside
+    attributes too, and a URL with one in its scheme ("java&#1;script:") has
+    no scheme nh3 knows, so it passes as a relative link. Taking the character
+    out joins the scheme back together: nh3 must see that result, which has
+    no control characters and no references to them (it writes "&" as
+    "&amp;"), so a second round is the last.
+    """
+    for _ in range(3):
+        text = clean_text(cleaned)
+        if text == cleaned:
+            return text
+        cleaned = _nh3_clean(text)
+    return clean_text(cleaned)
 
 
 _BLANK = r"(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*"

@@ -22,7 +22,8 @@ ATTRIBUTES = ["href", "src", "alt", "title", "width", "onclick", "onerror", "sty
               "srcdoc", "formaction", "class", "id", "colspan", "scope", "xlink:href"]
 URLS = ["https://news.example/a", "/world/", "javascript:alert(1)", "JaVaScRiPt:x",
         "data:text/html,<script>x</script>", "vbscript:x", "mailto:desk@news.example",
-        "jav&#x09;ascript:alert(1)", "  javascript:x", "//evil.example/x"]
+        "jav&#x09;ascript:alert(1)", "  javascript:x", "//evil.example/x",
+        "java&#1;script:alert(1)", "&#x1f;data:text/html,x"]
 
 attribute_values = st.one_of(st.sampled_from(URLS), st.text(max_size=20))
 attribute = st.tuples(st.sampled_from(ATTRIBUTES), attribute_values)

@@ -22,6 +22,13 @@ XSS_VECTORS = [
     ("javascript entity colon", '<a href="javascript&colon;alert(1)">x</a>', ["javascript"]),
     ("javascript numeric entities", '<a href="&#106;&#97;&#118;&#97;script:alert(1)">x</a>',
      ["script:", "alert"]),
+    # nh3 writes the reference out as the character; taking it out after would
+    # join the scheme back together.
+    ("javascript split by a control reference", '<a href="java&#1;script:alert(1)">x</a>',
+     ["javascript", "alert"]),
+    ("data split by DEL", '<a href="data&#x7f;:text/html,x">x</a>', ["data:", "text/html"]),
+    ("vbscript led by a control reference", '<img src="&#2;vbscript:x" alt="">',
+     ["vbscript"]),
     ("javascript hex entities", '<a href="&#x6A;avascript:alert(1)">x</a>', ["script:", "alert"]),
     ("encoded tab in scheme", '<a href="jav&#x09;ascript:alert(1)">x</a>', ["ascript", "alert"]),
     ("encoded newline in scheme", '<a href="jav&#x0A;ascript:alert(1)">x</a>', ["ascript"]),
