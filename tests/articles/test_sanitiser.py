@@ -2,9 +2,13 @@
 
 import re
 
-from django.test import SimpleTestCase
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.test import SimpleTestCase, TransactionTestCase
 
+from articles.models import Article
 from articles.sanitiser import clean_body
+from tests.factories import make_article
 
 # (name, dirty HTML, fragments that must not survive, matched case-insensitively)
 XSS_VECTORS = [
@@ -162,3 +166,33 @@ class NewsCopyTests(SimpleTestCase):
     def test_empty_body(self):
         self.assertEqual(clean_body(""), "")
         self.assertEqual(clean_body(None), "")
+
+
+class RecleaningMigrationTests(TransactionTestCase):
+    """Migration 0017 takes script links out of bodies saved before the fix, and only those."""
+
+    def migrate(self, targets):
+        executor = MigrationExecutor(connections["default"])
+        executor.loader.build_graph()
+        executor.migrate(targets)
+
+    def tearDown(self):
+        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
+        super().tearDown()
+
+    def test_a_stored_script_link_goes_and_other_bodies_stay(self):
+        planted = make_article()
+        plain = make_article()
+        # As stored by the old sanitiser: the link whole again, the prose untouched.
+        Article.objects.filter(pk=planted.pk).update(
+            body='<p>Read <a href="javascript:alert(1)">the statement</a>.</p>'
+        )
+        odd_but_clean = "<p>Data: 40% of grain stores are empty.</p><p>Spacing  kept.</p>"
+        Article.objects.filter(pk=plain.pk).update(body=odd_but_clean)
+        self.migrate([("articles", "0016_status_change_keeps_who_made_it")])
+        self.migrate([("articles", "0017_reclean_script_links")])
+        planted.refresh_from_db()
+        plain.refresh_from_db()
+        self.assertNotIn("javascript", planted.body)
+        self.assertIn("the statement", planted.body)
+        self.assertEqual(plain.body, odd_but_clean)
