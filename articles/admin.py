@@ -144,17 +144,84 @@ class ArticleChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters).defer(*LIST_DEFERRED_FIELDS)
 
 
+def stays_published(article, data):
+    """True when this POST saves a published story (live or scheduled) and leaves it published.
+
+    Such a save must leave the story as the pre-publish checklist wants it: the
+    checklist runs when a story is published, and a story already out, or
+    waiting for its time, would otherwise go on without a byline, a source or
+    alt text. A save that unpublishes or archives it may take those away.
+    """
+    if article.pk is None:
+        return False
+    requested = data.get("_transition") or data.get("status")
+    if requested and requested not in (Status.PUBLISHED, PUBLISH_NOW):
+        return False
+    saved = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
+    return saved == Status.PUBLISHED
+
+
+STAYS_READY_HINT = (
+    "To take it away, first take the story off the site with “Save and unpublish”."
+)
+
+
+class _CreditFormSet(forms.BaseInlineFormSet):
+    """Inline rows naming someone (``credited_field``); ``kept()`` are those the save leaves."""
+
+    credited_field = None
+
+    def kept(self):
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get(self.credited_field)
+        ]
+
+
+class BylineFormSet(_CreditFormSet):
+    credited_field = "author"
+
+    def clean(self):
+        """A published or scheduled story keeps at least one byline."""
+        super().clean()
+        if not self.kept() and stays_published(self.instance, self.data):
+            raise ValidationError(
+                f"A published or scheduled story needs at least one byline. {STAYS_READY_HINT}",
+                code="byline_required",
+            )
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
 
 
-class SourceCreditFormSet(forms.BaseInlineFormSet):
+class SourceCreditFormSet(_CreditFormSet):
+    credited_field = "source"
+
     def clean(self):
-        """One role per source: "Source: X" and "Also cited: X" on one story says it twice."""
+        """One role per source: "Source: X" and "Also cited: X" on one story says it twice.
+
+        And a published or scheduled story keeps a source, unless it is our own
+        reporting (the form's box, already on ``self.instance``).
+        """
         super().clean()
+        if (
+            not self.kept()
+            and not self.instance.is_original_reporting
+            and stays_published(self.instance, self.data)
+        ):
+            raise ValidationError(
+                "A published or scheduled story needs a source, or “original reporting” "
+                f"ticked if it is our own. {STAYS_READY_HINT}",
+                code="source_required",
+            )
         roles = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
@@ -324,6 +391,19 @@ class WorkflowArticleForm(ArticleAdminForm):
             if publishes_now:
                 self._require_scheduled()
         return cleaned
+
+    def _post_clean(self):
+        """After the typed values are on the story: a published one must still pass the checklist.
+
+        Its bylines and sources are the inline forms' to check (``BylineFormSet``,
+        ``SourceCreditFormSet``), and its address ``clean()``'s.
+        """
+        super()._post_clean()
+        if self.errors or not stays_published(self.instance, self.data):
+            return
+        checklist = services.check_article(self.instance, credits=False, address=False)
+        for error in checklist.errors:
+            self.add_error(None, f"A published or scheduled story must pass the checklist: {error}")
 
     def _refuse_an_address_another_story_left(self, cleaned):
         """A public or scheduled story may not move onto the address a public story left.

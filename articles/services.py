@@ -157,7 +157,7 @@ def old_address_message(address, holder):
     )
 
 
-def check_article(article, *, publish_at=None):
+def check_article(article, *, publish_at=None, credits=True, address=True):
     """Run the pre-publish checklist on ``article`` as it is saved now.
 
     ``publish_at`` is the time it is about to be published for, when that is
@@ -165,6 +165,8 @@ def check_article(article, *, publish_at=None):
 
     Bylines and source credits are read from the database, not from a prefetched
     cache, so in the admin this runs after the inlines are saved and sees them.
+    ``credits=False`` leaves them out, and ``address=False`` the check of the
+    address, for a form that checks those itself before anything is saved.
     """
     checklist = Checklist()
     headline = (article.headline or "").strip()
@@ -174,9 +176,9 @@ def check_article(article, *, publish_at=None):
         checklist.errors.append("The story has no headline.")
     if not article.section_id:
         checklist.errors.append("Choose a section for the story.")
-    if not (saved and Byline.objects.filter(article=article).exists()):
+    if credits and not (saved and Byline.objects.filter(article=article).exists()):
         checklist.errors.append("Add at least one byline.")
-    has_source = saved and SourceCredit.objects.filter(article=article).exists()
+    has_source = not credits or (saved and SourceCredit.objects.filter(article=article).exists())
     if not article.is_original_reporting and not has_source:
         checklist.errors.append(
             "Add a source, or tick “original reporting” if this is our own reporting."
@@ -197,7 +199,7 @@ def check_article(article, *, publish_at=None):
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
-    holder = story_whose_old_address_this_is(article, publish_at)
+    holder = story_whose_old_address_this_is(article, publish_at) if address else None
     if holder is not None:
         checklist.errors.append(old_address_message(*holder))
 

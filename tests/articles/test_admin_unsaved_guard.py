@@ -15,7 +15,7 @@ from articles import services
 from articles.models import Article
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_source, make_user
 
 Status = Article.Status
 GUARD = "articles/admin-unsaved-guard.js"
@@ -170,7 +170,7 @@ class HistoryMarkupTests(TestCase):
         ensure_roles()
         editor = make_user("editor", staff=True, groups=[EDITORS])
         self.client.force_login(editor)
-        story = make_article(headline="Talks stall in Geneva")
+        story = make_article(headline="Talks stall in Geneva", origin=make_source())
         url = reverse("admin:articles_article_change", args=[story.pk])
         data = {**form_fields(self.client.get(url)), "headline": "Talks resume in Geneva"}
         self.client.post(url, data)

@@ -18,7 +18,7 @@ from articles.models import Article, Correction, validate_language_code
 from articles.roles import EDITORS, ensure_roles
 from articles.templatetags.newsroom_stories import is_right_to_left
 from tests.articles.test_admin_workflow import form_fields
-from tests.factories import make_article, make_section, make_user
+from tests.factories import make_article, make_section, make_source, make_user
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
 MESSAGE = "Use a language code such as en, fr or pt-BR."
@@ -87,7 +87,7 @@ class AdminLanguageTests(TestCase):
     def setUpTestData(cls):
         ensure_roles()
         cls.editor = make_user("editor", staff=True, groups=[EDITORS])
-        cls.story = make_article(section=make_section(slug="europe"))
+        cls.story = make_article(section=make_section(slug="europe"), origin=make_source())
 
     def setUp(self):
         self.client.force_login(self.editor)
