@@ -216,10 +216,11 @@ class ArticleImportViews:
             for warning in outcome.warnings:
                 messages.warning(request, f"Check {outcome.file}: {warning}")
         elif outcome.status == DUPLICATE:
+            story = (
+                f"story #{outcome.article_id}" if outcome.article_id else "a story you cannot open"
+            )
             messages.warning(
-                request,
-                f"Skipped {outcome.file}: already imported as story #{outcome.article_id}; "
-                "nothing created.",
+                request, f"Skipped {outcome.file}: already imported as {story}; nothing created."
             )
         else:
             messages.error(request, f"Could not import {outcome.file}: {'; '.join(outcome.errors)}")

@@ -161,6 +161,13 @@ def _comparable(text):
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+def _may_open(user, article):
+    """May the person importing see ``article``? Yes from the command line (no user)."""
+    from articles.services import can_preview
+
+    return user is None or can_preview(user, article)
+
+
 def find_near_duplicate(headline, lead):
     """A story created in the last 7 days whose headline and standfirst read like these.
 
@@ -357,6 +364,14 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
                     _record_first_version(article, name, user)
         if existing is not None:
             outcome.status = DUPLICATE
+            if not _may_open(user, existing):
+                # A colleague's story: not even its headline or number (it may be
+                # an embargoed draft). The file's own headline is the reader's own.
+                outcome.warnings.append(
+                    "the same copy was already imported as a story you cannot open; "
+                    "nothing created"
+                )
+                return outcome
             outcome.article_id = existing.pk
             outcome.headline = existing.headline
             outcome.url = existing.get_absolute_url()
@@ -439,10 +454,11 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         detected.append(f"dateline: {parsed.dateline} ({parsed.dateline_reason})")
     near = find_near_duplicate(parsed.headline, parsed.standfirst)
     if near is not None:
-        outcome.warnings.append(
-            f"near-duplicate of story #{near[0]} “{near[1]}” "
-            f"({near[2]:.0%} similar headline and lead, last {NEAR_DUPLICATE_DAYS} days)"
-        )
+        similar = f"{near[2]:.0%} similar headline and lead, last {NEAR_DUPLICATE_DAYS} days"
+        if _may_open(user, Article.objects.only("created_by_id").get(pk=near[0])):
+            outcome.warnings.append(f"near-duplicate of story #{near[0]} “{near[1]}” ({similar})")
+        else:
+            outcome.warnings.append(f"near-duplicate of a story you cannot open ({similar})")
 
     # Run from the command line (no user), the importer may add both.
     may_add_sources = user is None or user.has_perm("sources.add_source")

@@ -260,3 +260,46 @@ class WriterImportTests(TestCase):
         self.assertEqual(Source.objects.count(), 1)
         self.assertEqual(Author.objects.count(), 1)
 
+    def test_a_colleagues_story_of_the_same_copy_is_not_named(self):
+        """Its headline (renamed, perhaps embargoed) and number stay with those who may open it."""
+        colleague = make_user("colleague", staff=True, groups=[WRITERS])
+        import_copy(
+            "kyiv_power_grid.txt", (WIRE / "kyiv_power_grid.txt").read_bytes(), user=colleague
+        )
+        theirs = Article.objects.get()
+        theirs.headline = "EMBARGO 06:00 - Minister to resign"
+        theirs.save()
+        self.client.force_login(self.writer)
+        preview = self.client.post(
+            IMPORT_URL, {"files": [upload("kyiv_power_grid.txt")], "section": self.world.pk}
+        )
+        self.assertContains(preview, "already imported as a story you cannot open")
+        self.assertNotContains(preview, "EMBARGO")
+        self.assertNotContains(preview, f"#{theirs.pk}")
+        self.assertNotContains(preview, reverse("admin:articles_article_change", args=[theirs.pk]))
+        self.assertEqual(Article.objects.count(), 1)
+
+    def test_a_near_duplicate_of_a_colleagues_story_is_not_named(self):
+        colleague = make_user("colleague", staff=True, groups=[WRITERS])
+        copy = (WIRE / "kyiv_power_grid.txt").read_text()
+        import_copy("kyiv_power_grid.txt", copy.encode(), user=colleague)
+        theirs = Article.objects.get()
+        # The same story filed again with a new last paragraph: not the same copy.
+        outcome = import_copy(
+            "kyiv_again.txt",
+            (copy + "\n\nMore to follow.\n").encode(),
+            user=self.writer,
+            dry_run=True,
+        )
+        warnings = " ".join(outcome.warnings)
+        self.assertIn("near-duplicate of a story you cannot open", warnings)
+        self.assertNotIn(theirs.headline, warnings)
+        self.assertNotIn(f"#{theirs.pk}", warnings)
+        # The colleague who owns it is told which one it is.
+        outcome = import_copy(
+            "kyiv_again.txt",
+            (copy + "\n\nMore to follow.\n").encode(),
+            user=colleague,
+            dry_run=True,
+        )
+        self.assertIn(f"near-duplicate of story #{theirs.pk}", " ".join(outcome.warnings))
