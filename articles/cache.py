@@ -595,9 +595,13 @@ def invalidate(paths=(), *, takedown=False):
 
     With ``takedown`` the new generation is also the last takedown's: pages
     stored before it are never served again, not even while the database is
-    down. Errors are logged, not raised: the change is saved whatever the cache
-    says, and a stale page lives at most ``PAGE_CACHE_SECONDS``.
+    down; and the purge hook is asked to drop everything (``SITE_WIDE``), for
+    the story may be among any other story's related stories, which no list
+    of paths can name. Errors are logged, not raised: the change is saved
+    whatever the cache says, and a stale page lives at most ``PAGE_CACHE_SECONDS``.
     """
+    if takedown:
+        paths = {*paths, SITE_WIDE}
     try:
         # The time first: a reader who sees the new generation must also see
         # that it is new, or a lagging replica's page would be stored under it.

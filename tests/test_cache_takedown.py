@@ -309,8 +309,24 @@ class PurgeBeforeAndAfterTests(TestCase):
             "/authors/ana-reporter/",
             "/feeds/authors/ana-reporter/rss/",
             "/sources/wire-agency/",
+            # A takedown: other stories list it among their related stories.
+            page_cache.SITE_WIDE,
         ]:
             self.assertIn(path, paths)
+
+    def test_archiving_a_public_story_purges_everything(self):
+        """Any story page may show it as related: the CDN drops them all, not only its lists."""
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.status = Article.Status.ARCHIVED
+            self.story.save()
+        self.assertIn(page_cache.SITE_WIDE, purged_paths())
+
+    def test_an_edit_purges_only_its_pages(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.story.headline = "Talks stall again"
+            self.story.save()
+        paths = purged_paths()
+        self.assertIn(self.story.get_absolute_url(), paths)
         self.assertNotIn(page_cache.SITE_WIDE, paths)
 
     def test_deleting_a_story_reads_its_pages_once_not_per_byline(self):
