@@ -28,6 +28,7 @@ after it. See docs/decisions/0014-page-cache.md.
 import hashlib
 import logging
 import math
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -94,6 +95,8 @@ PUBLIC_ROUTES = frozenset(
 # multiplying its entries; a CDN in front normalises such links.
 QUERY_PARAMETERS = frozenset({"page", "cited_page", "p"})
 MAX_QUERY_STRING = 64
+# 2 to 99,999: page 1 is the address without a number.
+_PAGE_NUMBER = re.compile(r"[2-9]|[1-9][0-9]{1,4}")
 
 # Browsers revalidate after a minute; shared caches keep the page as long as we do.
 BROWSER_MAX_AGE = 60
@@ -239,6 +242,14 @@ def request_is_cacheable(request):
         if len(query_string) > MAX_QUERY_STRING:
             return False
         if not set(request.GET) <= QUERY_PARAMETERS:
+            return False
+        # A page number as our own links write it ("?page=2"), once: "?page=02",
+        # "?page=abc" or "?page=-5" show a page stored under another address
+        # already, and made-up values would each take an entry of their own.
+        if not all(
+            len(values) == 1 and _PAGE_NUMBER.fullmatch(values[0])
+            for _name, values in request.GET.lists()
+        ):
             return False
     return True
 

@@ -136,6 +136,26 @@ class HitAndMissTests(PageCacheTestCase):
             self.assertEqual(response.status_code, 200)
             self.assertNotIn("X-Page-Cache", response)
 
+    def test_made_up_page_numbers_bypass_the_cache(self):
+        """Each would otherwise take an entry of its own, for a day, for a page stored already."""
+        for query in (
+            "page=abc",
+            "page=-5",
+            "page=02",
+            "page=1",
+            "page=2&page=3",
+            "p=aaaa1",
+            "cited_page=0",
+            "page=100000",
+        ):
+            with self.subTest(query=query):
+                for _ in range(2):
+                    response = self.get(f"/world/?{query}")
+                    self.assertEqual(response.status_code, 200)
+                    self.assertNotIn("X-Page-Cache", response)
+        self.assertEqual(self.get("/world/?page=3")["X-Page-Cache"], "miss")
+        self.assert_hit("/world/?page=3")
+
     def test_not_found_pages_are_not_stored(self):
         for _ in range(2):
             response = self.get("/no-such-section/")
