@@ -38,7 +38,11 @@ from articles.models import (
     PreviewLink,
     SourceCredit,
     StatusChange,
+    public_authors,
+    public_sources,
 )
+from authors.models import Author
+from sources.models import Source
 
 Status = Article.Status
 
@@ -525,27 +529,39 @@ def transition(article, to_status, *, user, note="", published_at=None):
 WITHDRAWN, NOT_PUBLIC = "withdrawn", "not public"
 
 
-def hidden_story_at(path):
-    """``WITHDRAWN`` or ``NOT_PUBLIC`` if ``path`` is the address of a story readers
-    may not see now; None for a public story, or for any other address.
+def hidden_page_at(path):
+    """``WITHDRAWN`` or ``NOT_PUBLIC`` if ``path`` is the address of a story, writer or
+    source readers may not see now; None for a public one, or for any other address.
 
     A kept redirect is followed only when this is None: one to a story since
-    taken down must neither lead to it nor name its new slug. Two or three
-    small queries, and only when a kept redirect points at a story.
+    taken down must neither lead to it nor name its new slug, and one to a
+    writer's or source's renamed page must not name the new slug once the
+    page is gone (their only public story taken down). Two or three small
+    queries, and only when a kept redirect is found.
     """
     try:
         match = resolve(path)
     except Resolver404:
         return None
+    slug = match.kwargs.get("slug")
+    if match.view_name in ("authors:detail", "feeds:author_rss", "feeds:author_atom"):
+        return _not_public(Author.objects.filter(slug=slug), public_authors())
+    if match.view_name == "sources:detail":
+        return _not_public(Source.objects.filter(slug=slug), public_sources())
     if match.view_name != "articles:detail":
         return None
-    stories = Article.objects.filter(slug=match.kwargs.get("slug"))
+    stories = Article.objects.filter(slug=slug)
     if stories.withdrawn().exists():
         return WITHDRAWN
-    if stories.exists() and not stories.published().exists():
-        return NOT_PUBLIC
     # Public, or no story at all there (an editor's redirect to a page that is
     # gone): nothing to hide.
+    return _not_public(stories, Article.objects.published())
+
+
+def _not_public(rows, public):
+    """``NOT_PUBLIC`` when ``rows`` holds something and none of it is in ``public``."""
+    if rows.exists() and not rows.filter(pk__in=public.values("pk")).exists():
+        return NOT_PUBLIC
     return None
 
 

@@ -251,7 +251,7 @@ def article_detail(request, section, year, month, day, slug):
             .first()
         )
         # Not to a story since taken down: that would name its new slug.
-        target = kept if kept and services.hidden_story_at(kept) is None else canonical
+        target = kept if kept and services.hidden_page_at(kept) is None else canonical
         # The query goes along, so a shared link's tracking tags (?utm_source=,
         # ?fbclid=) still count for the campaign that brought the reader.
         query = request.META.get("QUERY_STRING", "")

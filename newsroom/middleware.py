@@ -84,9 +84,9 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             new_path = found[old_path]
             if new_path == "":
                 return self.response_gone_class()
-            from articles.services import WITHDRAWN, hidden_story_at
+            from articles.services import WITHDRAWN, hidden_page_at
 
-            hidden = hidden_story_at(new_path)
+            hidden = hidden_page_at(new_path)
             if hidden is not None:
                 # Kept for a story since taken down: the old address answers as
                 # the story's own does (410 if withdrawn), and never names it.

@@ -49,10 +49,12 @@ class RenamedAddressTests(TestCase):
         cls.story.save()
         services.redirect_old_url(cls.story, cls.old_story_url)
 
-        cls.author = rename(make_author(name="Priya Raman", slug="priya-raman"), "priya-raman-qa")
-        cls.source = rename(
-            make_source(name="Harbour Wire", slug="harbour-wire"), "harbour-wire-service"
-        )
+        # Each with a public story: a page readers can see, and so a kept old address.
+        priya = make_author(name="Priya Raman", slug="priya-raman")
+        harbour = make_source(name="Harbour Wire", slug="harbour-wire")
+        make_article(authors=[priya], origin=harbour)
+        cls.author = rename(priya, "priya-raman-qa")
+        cls.source = rename(harbour, "harbour-wire-service")
 
     def test_a_renamed_story_keeps_the_tracking_tags_of_a_shared_link(self):
         new = self.story.get_absolute_url()

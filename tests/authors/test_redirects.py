@@ -80,6 +80,20 @@ class AuthorRenameTests(TestCase):
         change = self.client.get(reverse("admin:authors_author_change", args=[self.author.pk]))
         self.assertContains(change, "viewsitelink")
 
+    def test_a_page_gone_since_the_rename_names_nothing(self):
+        """Their only story taken down: the old addresses answer 404, not the new slug."""
+        self.rename("priya-raman-qa")
+        Article.objects.filter(bylines__author=self.author).update(status=Article.Status.ARCHIVED)
+        for path in OLD:
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn("Location", response)
+                self.assertNotContains(response, "priya-raman-qa", status_code=404)
+        # Back with a public story: the old links lead on again.
+        make_article(authors=[self.author])
+        self.assert_moved(OLD, NEW)
+
     def test_every_earlier_address_goes_straight_to_the_latest(self):
         self.rename("priya-raman-qa")
         self.rename("priya-raman-desk")

@@ -41,6 +41,15 @@ class SourceRenameTests(TestCase):
         self.assertFalse(Redirect.objects.filter(old_path="/sources/leaked-memo/").exists())
         self.assertEqual(self.client.get("/sources/leaked-memo/").status_code, 404)
 
+    def test_a_page_gone_since_the_rename_names_nothing(self):
+        self.rename("harbour-wire-service")
+        Article.objects.filter(source_credits__source=self.source).update(
+            status=Article.Status.DRAFT
+        )
+        response = self.client.get("/sources/harbour-wire/")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("Location", response)
+
     def test_every_earlier_address_goes_straight_to_the_latest(self):
         self.rename("harbour-wire-service")
         self.rename("harbour-news")
