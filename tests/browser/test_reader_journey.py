@@ -196,6 +196,41 @@ class StoryPageStyleTests(BrowserTestCase):
         self.assertNotEqual(caption["colour"], paragraph["colour"])
 
 
+    def test_a_portrait_lead_picture_leaves_room_for_the_story(self):
+        """Held to 65% of the screen's height, whole; a landscape one still fills the column."""
+        portrait = make_article(
+            featured_image="articles/portrait.jpg",
+            featured_image_width=900,
+            featured_image_height=1600,
+            featured_image_alt="A minister at the lectern",
+        )
+        landscape = make_article(
+            featured_image="articles/landscape.jpg",
+            featured_image_width=1600,
+            featured_image_height=900,
+            featured_image_alt="The harbour at dawn",
+        )
+        measure = (
+            "(() => { const img = document.querySelector('.story__figure img');"
+            " const box = img.getBoundingClientRect();"
+            " return [box.width, box.height, img.parentElement.closest('figure')"
+            ".getBoundingClientRect().width, innerHeight, getComputedStyle(img).objectFit]; })()"
+        )
+        for viewport in (PHONE, DESKTOP):
+            page = self.new_page(viewport)
+            with self.subTest(viewport=viewport["width"], shape="portrait"):
+                page.goto(self.live_server_url + portrait.get_absolute_url())
+                width, height, column, screen, fit = page.evaluate(measure)
+                self.assertLessEqual(height, screen * 0.65 + 1)
+                self.assertEqual(fit, "contain")  # whole, not stretched or cropped
+                self.screenshot(page, f"portrait-lead-{viewport['width']}")
+            with self.subTest(viewport=viewport["width"], shape="landscape"):
+                page.goto(self.live_server_url + landscape.get_absolute_url())
+                width, height, column, screen, fit = page.evaluate(measure)
+                self.assertAlmostEqual(width, column, delta=1)
+                self.assertAlmostEqual(height, width * 900 / 1600, delta=2)
+
+
 class CorrectionsPageLayoutTests(BrowserTestCase):
     def test_the_corrections_page_lines_up_with_a_section_page(self):
         section = make_section(name="World", slug="world")
