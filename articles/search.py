@@ -59,7 +59,12 @@ _NAME_WORD_BREAKS = (" ", "-", "(")
 MARK_START, MARK_END = "\ue000", "\ue001"
 _MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 # NUL cannot be sent to PostgreSQL at all; other control characters are noise.
-_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{MARK_START}{MARK_END}]")
+# Direction overrides, embeddings and isolates (U+202A-202E, U+2066-2069) would
+# turn the page's own words around it when the query is shown ("Try fewer…"
+# read backwards, in the tab's title too): no search needs them.
+_UNWANTED = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069{MARK_START}{MARK_END}]"
+)
 _TAG = r"<[^>]*>"
 # A heading, list item or table cell ends without a full stop; once tags are gone
 # its words would run into the next sentence ("Queues and detours The agency

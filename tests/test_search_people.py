@@ -67,7 +67,7 @@ class WritersAndSourcesTests(NamesTestCase):
         # than suggesting other words.
         self.assertContains(
             response,
-            "No story’s text matches <q>Amina Diallo</q>. "
+            "No story’s text matches <q><bdi>Amina Diallo</bdi></q>. "
             "The pages linked above list their stories.",
         )
         self.assertNotContains(response, "Try fewer or different words")
@@ -103,8 +103,10 @@ class WritersAndSourcesTests(NamesTestCase):
 
     def test_a_quoted_phrase_is_not_quoted_twice(self):
         response = self.get('"rains came late"')
-        self.assertContains(response, "1 story for <q>rains came late</q>")
-        self.assertContains(self.get('"rains came" -sahel'), "<q>&quot;rains came&quot; -sahel</q>")
+        self.assertContains(response, "1 story for <q><bdi>rains came late</bdi></q>")
+        self.assertContains(
+            self.get('"rains came" -sahel'), "<q><bdi>&quot;rains came&quot; -sahel</bdi></q>"
+        )
 
     def test_no_block_when_no_name_matches(self):
         response = self.get("harvest")

@@ -73,7 +73,7 @@ class SearchPageTests(SearchTestCase):
 
     def test_results_show_count_headline_snippet_and_every_byline(self):
         response = self.get("volcano")
-        self.assertContains(response, "2 stories for <q>volcano</q>", html=False)
+        self.assertContains(response, "2 stories for <q><bdi>volcano</bdi></q>", html=False)
         self.assertContains(response, "Volcano erupts near Naples")
         self.assertContains(response, "Ann Baker")
         self.assertContains(response, "Zoe Adams")
@@ -81,7 +81,7 @@ class SearchPageTests(SearchTestCase):
 
     def test_no_match_says_so(self):
         response = self.get("zeppelin")
-        self.assertContains(response, "No stories found for <q>zeppelin</q>")
+        self.assertContains(response, "No stories found for <q><bdi>zeppelin</bdi></q>")
 
     def test_only_public_stories_are_found(self):
         """Drafts, stories in review, archived and scheduled stories mention "secret"."""
@@ -130,7 +130,7 @@ class HostileQueryTests(SearchTestCase):
                 self.assertLessEqual(len(shown), search.QUERY_MAX_LENGTH)
                 self.assertNotIn("\x00", shown)
                 if shown:
-                    self.assertContains(response, f"<q>{escape(shown)}</q>")
+                    self.assertContains(response, f"<q><bdi>{escape(shown)}</bdi></q>")
                 self.assertNotContains(response, "<script>alert(1)</script>")
 
     def test_long_query_is_capped_at_a_whole_word_and_the_reader_told(self):
@@ -142,6 +142,17 @@ class HostileQueryTests(SearchTestCase):
         self.assertNotContains(self.get("geneva talks"), "Your search was long")
         # One word longer than the cap is cut, not dropped.
         self.assertEqual(len(search.clean_query("x" * 500)), search.QUERY_MAX_LENGTH)
+
+    def test_direction_overrides_cannot_turn_the_pages_own_words_around(self):
+        """U+202E shown in the page would read "Try fewer…" backwards, title included."""
+        for mark in ("\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069"):
+            with self.subTest(mark=hex(ord(mark))):
+                response = self.get(f"{mark}geneva talks")
+                self.assertEqual(response.context["query"], "geneva talks")
+                self.assertNotIn(mark, response.content.decode())
+        # Arabic, Hebrew and any script still search as typed, isolated from the sentence.
+        response = self.get("مرحبا")
+        self.assertContains(response, "<q><bdi>مرحبا</bdi></q>")
 
     def test_nul_byte_is_dropped_not_sent_to_the_database(self):
         response = self.get("gen\x00eva")
@@ -245,7 +256,7 @@ class CappedResultsTests(SearchTestCase):
 
     def test_more_matches_than_the_cap_say_more_than_instead_of_a_count(self):
         response = self.get("harbour")
-        self.assertContains(response, "More than 5 stories for <q>harbour</q>")
+        self.assertContains(response, "More than 5 stories for <q><bdi>harbour</bdi></q>")
         self.assertNotContains(response, "8 stories")
         self.assertEqual(response.context["page"].paginator.count, 5)
         self.assertEqual(response.context["page"].paginator.num_pages, 1)
@@ -259,13 +270,13 @@ class CappedResultsTests(SearchTestCase):
 
     def test_a_search_within_the_cap_is_counted_exactly(self):
         response = self.get("harbour storm")
-        self.assertContains(response, "1 story for <q>harbour storm</q>")
+        self.assertContains(response, "1 story for <q><bdi>harbour storm</bdi></q>")
         self.assertNotContains(response, "More than")
 
     def test_exactly_the_cap_is_not_more_than_the_cap(self):
         with mock.patch.object(search, "MAX_RESULTS", 8):
             response = self.get("harbour")
-        self.assertContains(response, "8 stories for <q>harbour</q>")
+        self.assertContains(response, "8 stories for <q><bdi>harbour</bdi></q>")
         self.assertNotContains(response, "More than")
         self.assertIn("Harbour reopens after storm", self.headlines(response))
 
