@@ -68,18 +68,27 @@ _UNWANTED = re.compile(
 _TAG = r"<[^>]*>"
 # A heading, list item or table cell ends without a full stop; once tags are gone
 # its words would run into the next sentence ("Queues and detours The agency
-# said…"). Each gets one before its closing tag (a plain string replacement, which
-# costs PostgreSQL a fraction of a regular expression), and a stop that follows
-# other punctuation ("Trucks wait?.") is taken out of the passage again.
+# said…"). Each gets a mark of ours before its closing tag (a plain string
+# replacement, which costs PostgreSQL a fraction of a regular expression; the
+# database reads it as a space), and once the passage is chosen the mark becomes
+# a full stop, or goes where other punctuation ends the block already ("Trucks
+# wait?"). Only our marks: a stop the writer typed after a bracket or a quote
+# ("… (AFP). Ministers left") stays.
+STOP_MARK = "\ue002"
 _STOPPED_BLOCKS = ("h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "figcaption")
-_DOUBLE_STOP = re.compile(r"([.!?:;…”’\")])(\s*)\.(?=\s|$)")
+_PUNCTUATED_STOP = re.compile(rf"([.!?:;…”’\")])(\s*){STOP_MARK}")
 
 
 def _stop_blocks(body):
-    """``body`` with a full stop before each closing tag of ``_STOPPED_BLOCKS``."""
+    """``body`` with our stop mark before each closing tag of ``_STOPPED_BLOCKS``."""
     for tag in _STOPPED_BLOCKS:
-        body = body.replace(f"</{tag}>", f".</{tag}>")
+        body = body.replace(f"</{tag}>", f"{STOP_MARK}</{tag}>")
     return body
+
+
+def _full_stops(text):
+    """``text`` with each stop mark a full stop, or gone after other punctuation."""
+    return _PUNCTUATED_STOP.sub(r"\1\2", text).replace(STOP_MARK, ".")
 
 
 # The fallback's terms: -"a phrase" (an unclosed quote runs to the end) or -word.
@@ -198,7 +207,7 @@ def _full_text_search(public, query):
     # The body is sanitised HTML: highlight its text, not its tags.
     stopped = F("body")
     for tag in _STOPPED_BLOCKS:
-        stopped = Replace(stopped, Value(f"</{tag}>"), Value(f".</{tag}>"))
+        stopped = Replace(stopped, Value(f"</{tag}>"), Value(f"{STOP_MARK}</{tag}>"))
     body_text = Func(
         stopped,
         Value(f"{_TAG}|[{MARK_START}{MARK_END}]"),
@@ -278,7 +287,7 @@ def snippet(article, query):
     marked = getattr(article, "marked_snippet", None)
     if marked is not None:
         # PostgreSQL worked on the stored HTML, so its text still has entities.
-        return _highlight(_DOUBLE_STOP.sub(r"\1\2", marked), decode=unescape)
+        return _highlight(_full_stops(marked), decode=unescape)
     return _highlight(_plain_marked_snippet(article.body, plain_terms(clean_query(query))[0]))
 
 
@@ -299,7 +308,7 @@ def _plain_marked_snippet(body, terms):
     # Tags become spaces, as on PostgreSQL: "<p>in full.</p><p>The …" is two sentences.
     stopped = _stop_blocks(body or "")
     text = " ".join(_UNWANTED.sub(" ", unescape(re.sub(_TAG, " ", stopped))).split())
-    text = _DOUBLE_STOP.sub(r"\1\2", text)
+    text = _full_stops(text)
     terms = [term for term in terms[:FALLBACK_MAX_TERMS] if term]
     if not terms:
         return text[:FALLBACK_SNIPPET_CHARS]
