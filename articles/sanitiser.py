@@ -115,6 +115,9 @@ def clean_body(html):
     # empty; and before a list item's padding is taken, which it can uncover.
     hinted = _EMPTY_PARAGRAPH.sub("", hinted)
     cleaned = _without_controls(_nh3_clean(_lists_from_typed_markers(hinted)))
+    # A picture whose address nh3 refused (data:, javascript:) or that had none
+    # would show readers a broken image: it goes, before empty paragraphs do.
+    cleaned = _IMAGE_WITHOUT_SOURCE.sub("", cleaned)
     cleaned = _EMPTY_PARAGRAPH.sub("", cleaned)
     # The editor's own Word paste keeps the padding after a bullet it turned into
     # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
@@ -142,6 +145,7 @@ def _without_controls(cleaned):
     return clean_text(cleaned)
 
 
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
 _BLANK = r"(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*"
 # A paragraph with nothing a reader could see in it (with Word's attributes, in
 # the first pass). Spaces between cleaned tags are only white space.

@@ -24,15 +24,20 @@ XSS_VECTORS = [
     ("javascript mixed case", '<a href="JaVaScRiPt:alert(1)">x</a>', ["javascript", "alert"]),
     ("javascript leading spaces", '<a href="  javascript:alert(1)">x</a>', ["javascript"]),
     ("javascript entity colon", '<a href="javascript&colon;alert(1)">x</a>', ["javascript"]),
-    ("javascript numeric entities", '<a href="&#106;&#97;&#118;&#97;script:alert(1)">x</a>',
-     ["script:", "alert"]),
+    (
+        "javascript numeric entities",
+        '<a href="&#106;&#97;&#118;&#97;script:alert(1)">x</a>',
+        ["script:", "alert"],
+    ),
     # nh3 writes the reference out as the character; taking it out after would
     # join the scheme back together.
-    ("javascript split by a control reference", '<a href="java&#1;script:alert(1)">x</a>',
-     ["javascript", "alert"]),
+    (
+        "javascript split by a control reference",
+        '<a href="java&#1;script:alert(1)">x</a>',
+        ["javascript", "alert"],
+    ),
     ("data split by DEL", '<a href="data&#x7f;:text/html,x">x</a>', ["data:", "text/html"]),
-    ("vbscript led by a control reference", '<img src="&#2;vbscript:x" alt="">',
-     ["vbscript"]),
+    ("vbscript led by a control reference", '<img src="&#2;vbscript:x" alt="">', ["vbscript"]),
     ("javascript hex entities", '<a href="&#x6A;avascript:alert(1)">x</a>', ["script:", "alert"]),
     ("encoded tab in scheme", '<a href="jav&#x09;ascript:alert(1)">x</a>', ["ascript", "alert"]),
     ("encoded newline in scheme", '<a href="jav&#x0A;ascript:alert(1)">x</a>', ["ascript"]),
@@ -43,44 +48,75 @@ XSS_VECTORS = [
     ("svg onload", "<svg onload=alert(1)><circle r=1 /></svg>", ["<svg", "onload", "alert"]),
     ("svg script", "<svg><script>alert(1)</script></svg>", ["<svg", "<script", "alert"]),
     ("iframe", '<iframe src="https://evil.example/"></iframe>', ["<iframe", "evil"]),
-    ("iframe srcdoc", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
-     ["<iframe", "srcdoc", "alert"]),
+    (
+        "iframe srcdoc",
+        '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+        ["<iframe", "srcdoc", "alert"],
+    ),
     ("object", '<object data="evil.swf"></object>', ["<object", "evil"]),
     ("embed", '<embed src="evil.swf">', ["<embed", "evil"]),
-    ("form with formaction",
-     '<form><button formaction="javascript:alert(1)">Go</button></form>',
-     ["<form", "formaction", "javascript", "<button"]),
+    (
+        "form with formaction",
+        '<form><button formaction="javascript:alert(1)">Go</button></form>',
+        ["<form", "formaction", "javascript", "<button"],
+    ),
     ("input autofocus onfocus", "<input autofocus onfocus=alert(1)>", ["<input", "onfocus"]),
-    ("style element with content", "<style>body{background:url(javascript:alert(1))}</style>",
-     ["<style", "background", "javascript"]),
-    ("style attribute expression", '<p style="width:expression(alert(1))">x</p>',
-     ["style", "expression"]),
-    ("style attribute url", '<p style="background:url(javascript:alert(1))">x</p>',
-     ["style", "javascript"]),
+    (
+        "style element with content",
+        "<style>body{background:url(javascript:alert(1))}</style>",
+        ["<style", "background", "javascript"],
+    ),
+    (
+        "style attribute expression",
+        '<p style="width:expression(alert(1))">x</p>',
+        ["style", "expression"],
+    ),
+    (
+        "style attribute url",
+        '<p style="background:url(javascript:alert(1))">x</p>',
+        ["style", "javascript"],
+    ),
     ("base href", '<base href="https://evil.example/"><a href="/x">x</a>', ["<base", "evil"]),
-    ("meta refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-     ["<meta", "refresh", "javascript"]),
-    ("link stylesheet", '<link rel="stylesheet" href="https://evil.example/x.css">',
-     ["<link", "evil"]),
+    (
+        "meta refresh",
+        '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+        ["<meta", "refresh", "javascript"],
+    ),
+    (
+        "link stylesheet",
+        '<link rel="stylesheet" href="https://evil.example/x.css">',
+        ["<link", "evil"],
+    ),
     ("html comment", "<p>a</p><!-- <script>alert(1)</script> -->", ["<!--", "alert"]),
-    ("conditional comment", "<!--[if IE]><script>alert(1)</script><![endif]-->",
-     ["<!--", "<script", "alert", "endif"]),
-    ("malformed nesting", "<p><a href=x><script>alert(1)</a></p></script>",
-     ["<script", "alert"]),
+    (
+        "conditional comment",
+        "<!--[if IE]><script>alert(1)</script><![endif]-->",
+        ["<!--", "<script", "alert", "endif"],
+    ),
+    ("malformed nesting", "<p><a href=x><script>alert(1)</a></p></script>", ["<script", "alert"]),
     ("unclosed attribute", '<img src="x" alt="a onerror=alert(1)//', ["onerror=alert"]),
-    ("mutation XSS via noscript",
-     '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-     ["onerror", "<noscript"]),
-    ("mutation XSS via svg style",
-     "<svg><p><style><img src=1 onerror=alert(1)></style></p></svg>", ["onerror", "<svg"]),
-    ("mutation XSS via math",
-     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-     ["onerror", "<math", "<mglyph"]),
-    ("template element", "<template><img src=x onerror=alert(1)></template>",
-     ["<template", "onerror"]),
+    (
+        "mutation XSS via noscript",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+        ["onerror", "<noscript"],
+    ),
+    (
+        "mutation XSS via svg style",
+        "<svg><p><style><img src=1 onerror=alert(1)></style></p></svg>",
+        ["onerror", "<svg"],
+    ),
+    (
+        "mutation XSS via math",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        ["onerror", "<math", "<mglyph"],
+    ),
+    (
+        "template element",
+        "<template><img src=x onerror=alert(1)></template>",
+        ["<template", "onerror"],
+    ),
     ("textarea breakout", "<textarea></textarea><img src=x onerror=alert(1)>", ["onerror"]),
-    ("target blank tabnabbing", '<a href="https://x.example/" target="_blank">x</a>',
-     ["target"]),
+    ("target blank tabnabbing", '<a href="https://x.example/" target="_blank">x</a>', ["target"]),
     ("id and class clobbering", '<p id="location" class="admin-only">x</p>', ["id=", "class="]),
 ]
 
@@ -130,13 +166,23 @@ class NewsCopyTests(SimpleTestCase):
     def test_news_markup_is_kept(self):
         cleaned = clean_body(NEWS_COPY)
         for fragment in [
-            "<h2>Talks resume</h2>", "<h3>", "<h4>", "<strong>Brussels</strong>",
-            "<em>Friday</em>", "<br>", "<blockquote><p>“We have a deal,”",
-            "<ul><li>Gas storage</li>", "<ol><li>First</li>", "<figure>",
+            "<h2>Talks resume</h2>",
+            "<h3>",
+            "<h4>",
+            "<strong>Brussels</strong>",
+            "<em>Friday</em>",
+            "<br>",
+            "<blockquote><p>“We have a deal,”",
+            "<ul><li>Gas storage</li>",
+            "<ol><li>First</li>",
+            "<figure>",
             '<img src="/media/uploads/chart.jpg" alt="A chart of gas prices" width="800" '
             'height="450">',
-            "<figcaption>Gas prices this year.</figcaption>", '<th scope="col">Country</th>',
-            "<td>46.8%</td>", "<hr>", 'href="https://cpa.example/story"',
+            "<figcaption>Gas prices this year.</figcaption>",
+            '<th scope="col">Country</th>',
+            "<td>46.8%</td>",
+            "<hr>",
+            'href="https://cpa.example/story"',
         ]:
             with self.subTest(fragment):
                 self.assertIn(fragment, cleaned)
@@ -156,12 +202,30 @@ class NewsCopyTests(SimpleTestCase):
         self.assertEqual(cleaned, '<a href="/world/" rel="noopener noreferrer">World</a>')
 
     def test_mailto_and_relative_links_are_kept(self):
-        self.assertIn('href="mailto:desk@newsroom.example"',
-                      clean_body('<a href="mailto:desk@newsroom.example">Tips</a>'))
+        self.assertIn(
+            'href="mailto:desk@newsroom.example"',
+            clean_body('<a href="mailto:desk@newsroom.example">Tips</a>'),
+        )
         self.assertIn('href="../europe/"', clean_body('<a href="../europe/">Europe</a>'))
 
     def test_unknown_tags_are_unwrapped_keeping_their_text(self):
         self.assertEqual(clean_body("<div><span>Text</span></div>"), "Text")
+
+    def test_a_picture_without_an_address_goes_with_its_empty_paragraph(self):
+        """Its data: or script address refused, it would be a broken image on the page."""
+        for img in (
+            '<img src="data:image/png;base64,iVBORw0KGgo=" alt="A chart">',
+            '<img src="javascript:alert(1)" alt="A chart">',
+            '<img alt="A chart">',
+            '<img src="" alt="A chart">',
+        ):
+            with self.subTest(img=img[:30]):
+                self.assertEqual(
+                    clean_body(f"<p>Before.</p><p>{img}</p><p>After.</p>"),
+                    "<p>Before.</p><p>After.</p>",
+                )
+        kept = '<p><img src="/media/uploads/chart.png" alt="A chart"></p>'
+        self.assertEqual(clean_body(kept), kept)
 
     def test_empty_body(self):
         self.assertEqual(clean_body(""), "")
