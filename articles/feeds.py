@@ -189,8 +189,9 @@ class LatestStoriesFeed(Feed):
 
     def item_description(self, item):
         # Readers treat RSS descriptions and Atom summaries as HTML; the
-        # standfirst is plain text, so a "<" in it must stay a "<".
-        return escape(item.standfirst)
+        # standfirst is plain text, so a "<" in it must stay a "<". Without
+        # one the element is left out rather than sent empty.
+        return escape(item.standfirst) if item.standfirst.strip() else None
 
     def item_link(self, item):
         return item.get_absolute_url()

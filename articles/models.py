@@ -22,6 +22,9 @@ from articles.images import featured_image_path, validate_image_upload
 from articles.renditions import schedule_renditions
 from articles.sanitiser import clean_body
 
+# The body's paragraphs (the first with words in it summarises a story without a standfirst).
+_PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.S)
+
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # Where one block of the body ends and the next begins, words do not run on:
@@ -405,6 +408,21 @@ class Article(models.Model):
             day=f"{when.day:02d}",
             slug=self.slug,
         )
+
+    @property
+    def summary(self):
+        """What describes the story to search engines and link previews: the standfirst,
+        or without one the text of the body's first paragraph; '' if neither.
+
+        Reads the body: for a story page, not a list (whose rows leave it out).
+        """
+        if (self.standfirst or "").strip():
+            return self.standfirst.strip()
+        for paragraph in _PARAGRAPH.finditer(self.body or ""):
+            text = " ".join(unescape(strip_tags(paragraph.group(1))).split())
+            if text:
+                return text
+        return ""
 
     @property
     def reading_time(self):

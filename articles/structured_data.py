@@ -13,6 +13,7 @@ with ``request.build_absolute_uri``.
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils.text import Truncator
 
 from articles.models import SourceCredit, cached_reverse
 
@@ -20,6 +21,8 @@ SCHEMA_CONTEXT = "https://schema.org"
 # A raster logo: news publishers' logos must be images crawlers can fetch and size.
 PUBLISHER_LOGO = "img/logo-512.png"
 PUBLISHER_LOGO_SIZE = 512
+# A description long enough for a result's snippet; a first paragraph can run on.
+SUMMARY_CHARS = 300
 
 
 def _iso(moment):
@@ -62,7 +65,6 @@ def news_article(article, request):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
-        "description": article.standfirst,
         "datePublished": _iso(article.published_at),
         "dateModified": _iso(article.last_modified_at),
         "inLanguage": article.language,
@@ -78,6 +80,9 @@ def news_article(article, request):
         ],
         "publisher": publisher(request),
     }
+    summary = article.summary
+    if summary:
+        data["description"] = Truncator(summary).chars(SUMMARY_CHARS)
     if article.featured_image:
         data["image"] = [request.build_absolute_uri(article.featured_image.url)]
     if article.section_id:

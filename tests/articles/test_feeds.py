@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import feeds
+from articles.models import Article
 from tests.factories import (
     make_article,
     make_author,
@@ -20,7 +21,6 @@ from tests.factories import (
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-
 
 
 class FeedTestCase(TestCase):
@@ -105,6 +105,20 @@ class RssFeedTests(FeedTestCase):
         _, root = self.fetch("rss")
         description = root.find("channel/item").findtext("description")
         self.assertEqual(description, "Leaders gather &lt;b&gt;today&lt;/b&gt; &amp; talk.")
+
+    def test_a_story_without_a_standfirst_has_no_empty_description(self):
+        Article.objects.filter(pk=self.summit.pk).update(standfirst="")
+        for kind, element in (("rss", "description"), ("atom", f"{ATOM}summary")):
+            with self.subTest(kind):
+                _, root = self.fetch(kind)
+                items = root.findall("channel/item") or root.findall(f"{ATOM}entry")
+                summit = [
+                    item
+                    for item in items
+                    if "Summit" in (item.findtext("title") or item.findtext(f"{ATOM}title") or "")
+                ]
+                self.assertEqual(len(summit), 1)
+                self.assertIsNone(summit[0].find(element))
 
     def test_feed_is_capped(self):
         with mock.patch.object(feeds, "FEED_LENGTH", 2):

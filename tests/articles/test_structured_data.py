@@ -4,6 +4,7 @@ import json
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import RequestFactory, TestCase
 from django.utils import timezone
@@ -142,6 +143,33 @@ class StoryPageJsonLdTests(TestCase):
         data = self.page_blocks(plain)["NewsArticle"]
         for key in ("isBasedOn", "citation", "correction", "image"):
             self.assertNotIn(key, data)
+
+    def test_without_a_standfirst_the_first_paragraph_describes_the_story(self):
+        """Not the site's tagline in the share cards, nor an empty description."""
+        bare = make_article(
+            section=self.world,
+            standfirst="",
+            body="<p>&nbsp;</p><p>Ministers met in <strong>Rome</strong> &amp; agreed.</p>"
+            "<p>Then they left.</p>",
+        )
+        response = self.client.get(bare.get_absolute_url())
+        data = json_ld_blocks(response.content.decode())["NewsArticle"]
+        self.assertEqual(data["description"], "Ministers met in Rome & agreed.")
+        for tag in (
+            'name="description"',
+            'property="og:description"',
+            'name="twitter:description"',
+        ):
+            with self.subTest(tag):
+                self.assertContains(
+                    response, f'<meta {tag} content="Ministers met in Rome &amp; agreed.">'
+                )
+        self.assertNotContains(response, f'content="{settings.NEWSROOM_TAGLINE}"')
+
+    def test_a_story_with_no_words_to_describe_it_has_no_description(self):
+        bare = make_article(section=self.world, standfirst="", body="<h2>Live</h2>")
+        data = self.page_blocks(bare)["NewsArticle"]
+        self.assertNotIn("description", data)
 
     def test_script_in_headline_stays_inside_the_json(self):
         hostile = make_article(
