@@ -67,6 +67,30 @@ class SharedPreviewLinkTests(TestCase):
         self.assertIn("noindex", response["X-Robots-Tag"])
         self.assertIn("no-store", response["Cache-Control"])
 
+    def test_a_shared_preview_names_no_address_and_carries_no_share_card(self):
+        """The story's address is not live and may change; a chat app must keep no card."""
+        page = self.client.get(self.link.get_absolute_url()).content.decode()
+        self.assertIn("<title>Preview: Scoop on the summit |", page)
+        for trace in (
+            'rel="canonical"',
+            'property="og:',
+            'name="twitter:',
+            "max-image-preview",
+            self.draft.get_absolute_url(),
+        ):
+            with self.subTest(trace):
+                self.assertNotIn(trace, page)
+        self.assertIn('<meta name="robots" content="noindex, nofollow">', page)
+
+    def test_the_published_story_names_its_address_and_its_large_picture(self):
+        story = make_article(headline="Summit opens")
+        page = self.client.get(story.get_absolute_url()).content.decode()
+        self.assertIn(
+            f'<link rel="canonical" href="http://testserver{story.get_absolute_url()}">', page
+        )
+        self.assertIn('<meta property="og:title" content="Summit opens">', page)
+        self.assertIn('<meta name="robots" content="max-image-preview:large">', page)
+
     def assertUnavailable(self, url):
         response = self.client.get(url)
         self.assertEqual(response.status_code, 404)

@@ -230,7 +230,8 @@ class StoryPageTests(TestCase):
         logo = "http://testserver" + static("img/logo-512.png")
         self.assertContains(response, f'<meta property="og:image" content="{logo}">')
         self.assertContains(response, '<meta name="twitter:card" content="summary">')
-        self.assertNotContains(response, 'name="robots"')
+        # Not kept from the index; its picture may show large in search results.
+        self.assertContains(response, '<meta name="robots" content="max-image-preview:large">')
 
     def test_related_stories_share_section_or_source(self):
         response = self.get()
@@ -331,7 +332,7 @@ class RenderArticleTests(TestCase):
         response = render_article(request, article, preview=True)
         content = response.content.decode()
         self.assertIn("Preview — not published", content)
-        self.assertIn('<meta name="robots" content="noindex">', content)
+        self.assertIn('<meta name="robots" content="noindex, nofollow">', content)
         self.assertIn("Draft story", content)
         self.assertEqual(response["X-Robots-Tag"], "noindex")
 
