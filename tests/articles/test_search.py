@@ -188,7 +188,7 @@ class SnippetTests(SearchTestCase):
 class PaginationTests(SearchTestCase):
     @classmethod
     def setUpTestData(cls):
-        section = make_section()
+        cls.section = section = make_section()
         authors = [make_author(), make_author()]
         now = timezone.now()
         for n in range(23):
@@ -206,6 +206,17 @@ class PaginationTests(SearchTestCase):
         self.assertContains(first, 'rel="next"')
         last = self.get("harbour strike", page=3)
         self.assertEqual(len(last.context["page"].object_list), 3)
+
+    def test_pages_of_results_are_not_called_newer_and_older(self):
+        """Best match first: page 2 may hold newer stories than page 1."""
+        middle = self.get("harbour strike", page=2).content.decode()
+        self.assertIn('rel="prev">← Previous results</a>', middle)
+        self.assertIn('rel="next">More results →</a>', middle)
+        self.assertNotIn("Older", middle)
+        self.assertNotIn("Newer", middle)
+        # A list in time order keeps its words.
+        section_page = self.client.get(self.section.get_absolute_url(), {"page": 2})
+        self.assertContains(section_page, 'rel="prev">← Newer</a>')
 
     def test_hostile_page_numbers_do_not_break_the_page(self):
         for page in ("abc", "-1", "0", "99999999999999999999", ""):
