@@ -18,9 +18,18 @@ class ServerErrorPageTests(TestCase):
     def test_renders_without_request_or_context(self):
         """Django renders 500.html with an empty context: no request, no processors."""
         html = render_to_string("500.html")
-        self.assertIn("<title>Something went wrong</title>", html)
+        self.assertIn("<title>Something went wrong | Newsroom</title>", html)
         self.assertIn("Something went wrong on our side", html)
         self.assertIn("<style>", html)
+
+    @override_settings(NEWSROOM_NAME="The Harbour Times")
+    def test_the_pages_carry_the_sites_own_name(self):
+        for template in ("500.html", "503.html"):
+            with self.subTest(template):
+                html = render_to_string(template)
+                self.assertIn('<header><a href="/">The Harbour Times</a></header>', html)
+                self.assertIn(" | The Harbour Times</title>", html)
+                self.assertNotIn("Newsroom", html)
 
     @override_settings(ROOT_URLCONF="tests.test_error_pages", DEBUG=False)
     def test_an_exception_in_a_view_shows_the_styled_page(self):

@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -22,6 +23,12 @@ def json_ld(data):
     # for every character and cost more than building the element.
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def site_name():
+    """The site's name from settings: for pages rendered without a request or context."""
+    return settings.NEWSROOM_NAME
 
 
 @register.simple_tag(takes_context=True)
