@@ -45,12 +45,17 @@ def publisher(request):
 
 
 def _source(credit, request):
+    """A credited source as schema.org wants it there: its work (``isBasedOn`` and
+    ``citation`` take a CreativeWork), published by the organisation."""
     source = credit.source
     return {
-        "@type": "Organization",
-        "name": source.name,
-        # The source's own site where we know it, else our page about it.
-        "url": source.url or request.build_absolute_uri(source.get_absolute_url()),
+        "@type": "CreativeWork",
+        "publisher": {
+            "@type": "Organization",
+            "name": source.name,
+            # The source's own site where we know it, else our page about it.
+            "url": source.url or request.build_absolute_uri(source.get_absolute_url()),
+        },
     }
 
 

@@ -96,17 +96,31 @@ class StoryPageJsonLdTests(TestCase):
 
     def test_sources_and_corrections(self):
         data = self.page_blocks()["NewsArticle"]
+        # schema.org: isBasedOn and citation take a CreativeWork (the source's
+        # report), not an Organization; the organisation is its publisher.
         self.assertEqual(
             data["isBasedOn"],
-            [{"@type": "Organization", "name": "Wire Agency", "url": "https://wire.example/"}],
+            [
+                {
+                    "@type": "CreativeWork",
+                    "publisher": {
+                        "@type": "Organization",
+                        "name": "Wire Agency",
+                        "url": "https://wire.example/",
+                    },
+                }
+            ],
         )
         self.assertEqual(
             data["citation"],
             [
                 {
-                    "@type": "Organization",
-                    "name": "Daily Paper",
-                    "url": "http://testserver/sources/daily-paper/",
+                    "@type": "CreativeWork",
+                    "publisher": {
+                        "@type": "Organization",
+                        "name": "Daily Paper",
+                        "url": "http://testserver/sources/daily-paper/",
+                    },
                 }
             ],
         )
