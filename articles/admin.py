@@ -840,10 +840,25 @@ class ArticleAdmin(VersionAdmin):
             # links shared before lead to it again.
             services.redirect_old_url(form.instance, old_path)
 
+    def _say_a_time_schedules_nothing_yet(self, request, article):
+        """A draft saved with a time to come is not scheduled: say so, or it never goes out."""
+        if article.status not in (Status.DRAFT, Status.REVIEW):
+            return
+        if article.published_at is None or article.published_at <= timezone.now():
+            return
+        when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+        self.message_user(
+            request,
+            f"“{article}” is not scheduled yet: it is {status_phrase(article.get_status_display())}"
+            f". It goes public at {when} once an editor publishes it (“Save and publish”).",
+            messages.WARNING,
+        )
+
     def _move_in_workflow(self, request, form):
         """Make the status change the form's button asked for, if any."""
         requested = form.requested_status()
         if requested is None:
+            self._say_a_time_schedules_nothing_yet(request, form.instance)
             return
         article = form.instance
         note = form.cleaned_data.get("status_note") or ""

@@ -78,6 +78,11 @@ class ArticleAdminForm(forms.ModelForm):
             "is_original_reporting", "language",
         ]
         widgets = {"body": BODY_WIDGET(), "standfirst": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            # A time alone schedules nothing: the story goes out at it once published.
+            "published_at": "When the story goes public. Publishing it with a time still to "
+            "come schedules it; empty, publishing puts it out at once.",
+        }
         # Uploads are checked and re-encoded while the form cleans (articles/images.py).
         field_classes = {"featured_image": NewsImageFormField, "body": StoryBodyField}
 

@@ -292,3 +292,36 @@ class UnscheduleTests(ScheduledStoryTestCase):
         self.save(story, self.editor, data, _transition="draft", status_note="Legal")
         change = story.status_changes.get()
         self.assertEqual((change.from_label, change.to_label), ("Published", "Draft"))
+
+
+class TimeOnADraftTests(ScheduledStoryTestCase):
+    """A time typed on a draft schedules nothing until the story is published."""
+
+    def test_a_plain_save_with_a_time_to_come_says_the_story_is_not_scheduled(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        when = timezone.localtime(timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=when.strftime("%Y-%m-%d"),
+            published_at_1=when.strftime("%H:%M:%S"),
+        )
+        self.assertEqual(response.status_code, 302)
+        said = " ".join(self.messages(response))
+        self.assertIn("is not scheduled yet: it is a draft", said)
+        self.assertIn("once an editor publishes it", said)
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertNotIn(story, Article.objects.scheduled())
+
+    def test_a_plain_save_without_a_time_says_nothing_of_it(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, headline="Dam bursts upstream again")
+        self.assertNotIn("not scheduled", " ".join(self.messages(response)))
+
+    def test_the_time_field_says_publishing_schedules(self):
+        response = self.page(self.writer_draft(), self.editor)
+        self.assertContains(response, "Publishing it with a time still to come schedules it")
