@@ -65,6 +65,25 @@ class StoryFormButtonTests(BrowserTestCase):
             with self.subTest(label):
                 self.assertAlmostEqual(heights[label], save, delta=0.5)
 
+    def test_a_long_headline_stops_short_of_the_story_tools(self):
+        """It ran under Preview, History and View on site at 1366px."""
+        page = self.log_in()
+        self.open_story(page, make_article(headline=("Ministers gather to debate " * 8)[:200]))
+        title, tools = page.evaluate(
+            """() => ["#content > h2", ".object-tools"]
+                .map(selector => document.querySelector(selector))
+                .map(element => { const box = element.getBoundingClientRect();
+                                  return [box.left, box.top, box.right, box.bottom]; })"""
+        )
+        overlaps = not (
+            title[2] <= tools[0]
+            or tools[2] <= title[0]
+            or title[3] <= tools[1]
+            or tools[3] <= title[1]
+        )
+        self.assertFalse(overlaps, (title, tools))
+        self.screenshot(page, "story-form-long-headline")
+
     def test_every_button_is_a_44px_tap_target_on_a_phone(self):
         page = self.log_in(PHONE)
         self.open_story(page, make_article(status=Article.Status.DRAFT))
