@@ -1009,6 +1009,7 @@ class ArticleAdmin(VersionAdmin):
         if article is not None:
             context = {
                 "checklist": services.check_article(article),
+                "sent_back": services.sent_back(article),
                 "status_changes": article.status_changes.select_related("user")[:20],
                 "preview_links": [link for link in article.preview_links.all() if link.is_active],
                 "preview_url": reverse("workflow:preview", args=[article.pk]),

@@ -24,7 +24,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -818,6 +818,21 @@ def last_saved_by(article):
     return user, when
 
 
+def sent_back(article):
+    """The move that sent ``article`` back to draft, if that is where it is because of one.
+
+    A story returned from review (or taken off the site) to its writer: the
+    latest status change, when it ended in draft and the story is still a
+    draft. None otherwise. Its note says what to fix.
+    """
+    if article.pk is None or article.status != Status.DRAFT:
+        return None
+    latest = article.status_changes.select_related("user").order_by("-created_at", "-pk").first()
+    if latest is None or latest.to_status != Status.DRAFT or latest.from_status == Status.DRAFT:
+        return None
+    return latest
+
+
 def editor_dashboard(user, limit=8):
     """The lists on the admin home page, each a small queryset fit for a template loop."""
     mine = Q(created_by=user) | Exists(
@@ -833,11 +848,19 @@ def editor_dashboard(user, limit=8):
         # headlines of embargoed stories and legal takedowns are the desk's alone.
         corrections = corrections.filter(article__in=Article.objects.published())
     now = timezone.now()
+    latest_change = StatusChange.objects.filter(article=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
     return {
         # An editor opens any story from the lists; a writer opens their own,
         # so the lists of everyone's stories link them to the public pages.
         "opens_every_story": can_publish(user),
-        "my_drafts": stories.filter(mine, status=Status.DRAFT)[:limit],
+        # Each with its latest move: one that sent it back to draft says, in its
+        # note, what to fix (``sent_back``).
+        "my_drafts": stories.filter(mine, status=Status.DRAFT).annotate(
+            last_move_from=Subquery(latest_change.values("from_status")[:1]),
+            last_move_note=Subquery(latest_change.values("note")[:1]),
+        )[:limit],
         "in_review": stories.filter(status=Status.REVIEW)[:limit],
         "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
             "published_at"

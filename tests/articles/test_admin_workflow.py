@@ -6,7 +6,9 @@ from html.parser import HTMLParser
 
 from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -664,6 +666,51 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
         self.assertNotContains(response, draft.headline)  # not the editor's draft
         self.client.force_login(self.writer)
         self.assertContains(self.client.get(reverse("admin:index")), draft.headline)
+
+    def test_a_writer_is_told_a_story_was_sent_back_and_why(self):
+        story = self.writer_draft(headline="Dam bursts upstream")
+        services.submit_for_review(story, user=self.writer)
+        services.transition(
+            story, Status.DRAFT, user=self.editor, note="Second source for the death toll, please."
+        )
+        untouched = self.writer_draft(headline="Quiet draft")
+        self.client.force_login(self.writer)
+        home = self.client.get(reverse("admin:index")).content.decode()
+        mine = home.split('id="my-drafts"')[1].split("</div>")[0]
+        sent = mine.split("Dam bursts upstream")[1].split("</li>")[0]
+        self.assertIn("Sent back from review", sent)
+        self.assertIn("Second source for the death toll, please.", sent)
+        self.assertNotIn("Sent back", mine.split("Quiet draft")[1].split("</li>")[0])
+        # On the story itself, above the form: who, when and the whole note.
+        page = self.client.get(self.change_url(story))
+        self.assertContains(page, '<h2 id="sent-back-title">Sent back from review</h2>', html=True)
+        self.assertContains(page, "Ed Itor, <time")
+        self.assertContains(
+            page, "<blockquote>Second source for the death toll, please.</blockquote>", html=True
+        )
+        self.assertNotContains(self.client.get(self.change_url(untouched)), 'id="sent-back"')
+
+    def test_once_resubmitted_it_is_no_longer_sent_back(self):
+        story = self.writer_draft()
+        services.submit_for_review(story, user=self.writer)
+        services.transition(story, Status.DRAFT, user=self.editor, note="Needs a second source.")
+        services.submit_for_review(story, user=self.writer)
+        self.assertIsNone(services.sent_back(story))
+        self.client.force_login(self.editor)
+        self.assertNotContains(self.client.get(self.change_url(story)), 'id="sent-back"')
+
+    def test_the_dashboard_query_count_does_not_grow_with_drafts(self):
+        for n in range(3):
+            story = self.writer_draft(headline=f"Draft {n}")
+            services.submit_for_review(story, user=self.writer)
+            services.transition(story, Status.DRAFT, user=self.editor, note=f"Fix {n}.")
+        self.client.force_login(self.writer)
+        self.client.get(reverse("admin:index"))
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(reverse("admin:index"))
+        self.writer_draft(headline="One more")
+        with self.assertNumQueries(len(few)):
+            self.client.get(reverse("admin:index"))
 
     def test_a_writer_reaches_everyones_published_stories_on_the_site_not_in_the_admin(self):
         """A writer cannot open other people's stories in the admin; the dashboard must not try."""
