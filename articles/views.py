@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.encoding import iri_to_uri
 
 from articles import services
-from articles.models import Article, SourceCredit, bylines_prefetch
+from articles.models import Article, Correction, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
 from sections.context_processors import section_tree
 
@@ -272,6 +272,7 @@ def render_article(request, article, *, preview=False):
     with_sections_and_bylines(request, related, bylines=False)
     # The 1200×630 crop made for share cards, or the original until it exists.
     image_url = social_image_url(article.featured_image, request)
+    corrections = list(article.corrections.all())
     response = render(
         request,
         "articles/article_detail.html",
@@ -280,7 +281,11 @@ def render_article(request, article, *, preview=False):
             "bylines": article.bylines.all(),
             "origin_credits": [c for c in credits if c.role == SourceCredit.Role.ORIGIN],
             "cited_credits": [c for c in credits if c.role == SourceCredit.Role.CITED],
-            "corrections": list(article.corrections.all()),
+            "corrections": corrections,
+            # Said at the top, where readers start: the notes themselves are at the foot.
+            "latest_fix": next(
+                (c for c in reversed(corrections) if c.kind != Correction.Kind.UPDATE), None
+            ),
             "related_stories": related,
             # Highlights the story's desk in the navigation.
             "current_section": article.section.parent or article.section

@@ -26,6 +26,31 @@ class CorrectionsOnTheStoryTests(TestCase):
         self.assertIn("Corrections and updates", content)
         self.assertLess(content.index("misspelt"), content.index("Death toll rose"))
 
+    def test_the_top_of_the_story_says_it_was_corrected_and_links_the_note(self):
+        """Readers start at the top; the note is at the foot of a long story."""
+        story = make_article()
+        now = timezone.now()
+        services.add_correction(
+            story, kind="clarification", note="The talks are informal.", when=now - timedelta(2)
+        )
+        fix = services.add_correction(
+            story, kind="correction", note="The port is in Antwerp.", when=now - timedelta(1)
+        )
+        services.add_correction(story, kind="update", note="Talks resumed.", when=now)
+        page = self.client.get(story.get_absolute_url()).content.decode()
+        notice = f'<p class="story__fixed"><a href="#correction-{fix.pk}">This story has been corrected</a>.</p>'
+        self.assertIn(notice, page)
+        self.assertLess(page.index(notice), page.index('class="story__body"'))
+        self.assertIn(f'id="correction-{fix.pk}"', page)
+
+    def test_a_clarification_is_called_one_and_an_update_alone_says_nothing_at_the_top(self):
+        clarified = make_article()
+        services.add_correction(clarified, kind="clarification", note="The talks are informal.")
+        self.assertContains(self.client.get(clarified.get_absolute_url()), "has been clarified")
+        updated = make_article()
+        services.add_correction(updated, kind="update", note="Talks resumed.")
+        self.assertNotContains(self.client.get(updated.get_absolute_url()), "story__fixed")
+
     def test_the_box_links_to_the_corrections_page(self):
         story = make_article()
         services.add_correction(story, kind="correction", note="The port is in Antwerp.")
