@@ -38,7 +38,10 @@ class CorrectionsOnTheStoryTests(TestCase):
         )
         services.add_correction(story, kind="update", note="Talks resumed.", when=now)
         page = self.client.get(story.get_absolute_url()).content.decode()
-        notice = f'<p class="story__fixed"><a href="#correction-{fix.pk}">This story has been corrected</a>.</p>'
+        notice = (
+            f'<p class="story__fixed"><a href="#correction-{fix.pk}">'
+            "This story has been corrected</a>.</p>"
+        )
         self.assertIn(notice, page)
         self.assertLess(page.index(notice), page.index('class="story__body"'))
         self.assertIn(f'id="correction-{fix.pk}"', page)
