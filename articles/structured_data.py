@@ -44,6 +44,28 @@ def publisher(request):
     }
 
 
+def website(request):
+    """The site as a schema.org ``WebSite``, published by ``publisher()``, with its search.
+
+    On the front page: search engines name the publication from it and may
+    offer a search box that lands on our search page.
+    """
+    home = request.build_absolute_uri(cached_reverse("articles:home"))
+    search = request.build_absolute_uri(cached_reverse("articles:search"))
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "WebSite",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "publisher": publisher(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def _source(credit, request):
     """A credited source as schema.org wants it there: its work (``isBasedOn`` and
     ``citation`` take a CreativeWork), published by the organisation."""

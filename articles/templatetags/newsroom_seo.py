@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.structured_data import PUBLISHER_LOGO, breadcrumbs, news_article
+from articles.structured_data import PUBLISHER_LOGO, breadcrumbs, news_article, website
 
 register = template.Library()
 
@@ -44,3 +44,9 @@ def article_jsonld(context, article):
     return format_html(
         "{}\n{}", json_ld(news_article(article, request)), json_ld(breadcrumbs(article, request))
     )
+
+
+@register.simple_tag(takes_context=True)
+def website_jsonld(context):
+    """The site's ``WebSite`` (with its publisher and search), as a JSON-LD script."""
+    return json_ld(website(context["request"]))

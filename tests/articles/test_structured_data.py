@@ -213,3 +213,19 @@ class JsonLdEscapingTests(TestCase):
         self.assertEqual(html.count("</script>"), 1)
         self.assertIn("\\u003C/script\\u003E\\u0026\\u003C!--", html)
         self.assertEqual(json.loads(JSON_LD.search(html).group(1)), {"headline": "a</script>&<!--"})
+
+
+class FrontPageJsonLdTests(TestCase):
+    def test_the_front_page_names_the_site_its_publisher_and_its_search(self):
+        make_article()
+        response = self.client.get("/")
+        data = json_ld_blocks(response.content.decode())["WebSite"]
+        self.assertEqual(data["name"], settings.NEWSROOM_NAME)
+        self.assertEqual(data["url"], "http://testserver/")
+        self.assertEqual(data["publisher"]["@type"], "NewsMediaOrganization")
+        self.assertEqual(
+            data["potentialAction"]["target"]["urlTemplate"],
+            "http://testserver/search/?q={search_term_string}",
+        )
+        # The search it names is one readers can run.
+        self.assertEqual(self.client.get("/search/", {"q": "talks"}).status_code, 200)
