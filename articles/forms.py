@@ -86,6 +86,16 @@ class ArticleAdminForm(forms.ModelForm):
         # Uploads are checked and re-encoded while the form cleans (articles/images.py).
         field_classes = {"featured_image": NewsImageFormField, "body": StoryBodyField}
 
+    # Copy pasted in whole: a browser's maxlength would cut it off mid-word without
+    # a word, where the form's own check says how long it is and keeps all of it.
+    PASTED_FIELDS = ("headline", "featured_image_alt", "featured_image_caption")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.PASTED_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs.pop("maxlength", None)
+
     def clean_published_at(self):
         """Keep the stored time to the microsecond when the editor did not change it.
 

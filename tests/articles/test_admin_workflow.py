@@ -784,3 +784,28 @@ class SlugClashTests(AdminWorkflowTestCase):
         self.assertContains(response, "Another story already has this slug. Choose another.")
         self.assertNotContains(response, "scoop”")
         self.assertNotContains(response, "Colleague")
+
+
+class PastedTextTests(AdminWorkflowTestCase):
+    """A headline pasted too long is refused whole, not cut off by the browser."""
+
+    def test_the_headline_box_does_not_cut_a_paste_short(self):
+        story = self.writer_draft()
+        self.client.force_login(self.writer)
+        page = self.client.get(self.change_url(story)).content.decode()
+        box = (
+            page.split('name="headline"')[0].rsplit("<input", 1)[1]
+            + page.split('name="headline"')[1].split(">", 1)[0]
+        )
+        self.assertNotIn("maxlength", box)
+
+    def test_a_headline_over_the_limit_comes_back_whole_with_its_length(self):
+        story = self.writer_draft()
+        pasted = ("Ministers from across the continent gather to debate the harbour " * 6).strip()
+        data = self.open_form(story, self.writer)
+        response = self.save(story, self.writer, data, headline=pasted)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, f"Ensure this value has at most 200 characters (it has {len(pasted)})."
+        )
+        self.assertContains(response, f'value="{pasted}"')
