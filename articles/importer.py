@@ -41,7 +41,7 @@ WRAPPED_LINE_MIN_CHARS = 50
 class Removal:
     """One piece of text taken out of the copy, with the reason."""
 
-    kind: str  # "ad CSS", "HTML code", "HTML markup", "page junk", "attribution line", ...
+    kind: str  # "ad CSS", "HTML code", "HTML markup", "page junk", "page headline", ...
     text: str
 
     def __str__(self):
@@ -319,13 +319,17 @@ _HTML_CODE_NAMES = "script|style|iframe|noscript|template"
 _HTML_BLOCK_NAMES = (
     "address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|form|h[1-6]"
     "|header|hr|li|main|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul"
+    # A whole page saved as text: its frame, and what a head left unclosed holds.
+    "|base|body|head|html|link|meta"
 )
 _HTML_INLINE_NAMES = (
     "a|abbr|b|button|center|em|font|i|img|input|ins|label|small|span|strong|sub|sup|svg|u"
 )
 # Elements whose content is code, never copy: removed with it, across lines.
 # Only when closed: "slip a <script> tag into comment boxes" is copy about code.
-_HTML_CODE = re.compile(rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?</\1\s*>", re.I | re.S)
+_HTML_CODE = re.compile(
+    rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
 _HTML_OTHER_TAG = re.compile(rf"</?(?:{_HTML_INLINE_NAMES})(?=[\s/>])[^<>]*>", re.I)
 # A line that is nothing but a link (and tags): a related-stories or share list.
@@ -333,21 +337,63 @@ _LINK_ONLY_LINE = re.compile(
     r"^[ ]*(?:<[^<>\n]+>[ ]*)*<a(?=[\s>])[^>]*>[^<\n]*</a\s*>(?:[ ]*<[^<>\n]+>)*[ ]*$",
     re.I | re.M,
 )
+# A whole page saved as a .txt file: its doctype, and a head that holds the
+# page's title, meta tags, style sheets and scripts, never copy.
+_HTML_DOCTYPE = re.compile(r"<!doctype(?=[\s>])[^<>]*>", re.I)
+_HTML_HEAD = re.compile(r"<head(?=[\s>])[^>]*>.*?</head\s*>", re.I | re.S)
+_HTML_TITLE = re.compile(r"<title(?=[\s>])[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HTML_PAGE = re.compile(r"<!doctype(?=[\s>])|<(?:html|head|body)(?=[\s>])", re.I)
+# The page's own headline.
+_HTML_H1 = re.compile(r"(<h1(?=[\s>])[^>]*>)(.*?)(</h1\s*>)", re.I | re.S)
+# "Rome talks stall | World | Newsroom": a title names the site beside the story.
+_TITLE_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+
+
+def _element_text(fragment):
+    """The words of an HTML fragment on one line, without its tags."""
+    return " ".join(re.sub(r"<[^<>]*>", " ", fragment).split())
 
 
 def strip_html(text, paragraph_break="\n"):
-    """``text`` without the page's HTML; returns ``(text, removals)``.
+    """``text`` without the page's HTML; returns ``(text, removals, page_headline)``.
 
-    Code (a script, a style sheet) goes whole, however many lines it spans.
-    A block element's tags (a paragraph, a list item, a table cell, a line
-    break) end a paragraph, so the words on either side never run together;
-    ``paragraph_break`` is what ends one in this copy. A line left holding
-    nothing but a link is a list of other stories, and goes too. Tags around
-    words go, and the words stay.
+    Code (a script, a style sheet, a comment) goes whole, however many lines
+    it spans. A block element's tags (a paragraph, a list item, a table cell,
+    a line break) end a paragraph, so the words on either side never run
+    together; ``paragraph_break`` is what ends one in this copy. A line left
+    holding nothing but a link is a list of other stories, and goes too.
+    Tags around words go, and the words stay.
+
+    A whole page (a doctype, ``<html>``, ``<head>`` or ``<body>``) loses its
+    frame and its head, and its character references ("&amp;") are read.
+    ``page_headline`` is the words of the first ``<h1>``, which leave the
+    copy, or failing that the page's ``<title>`` less the site's name; ""
+    when the copy has neither.
     """
-    code = [Removal("HTML code", match.group(0)) for match in _HTML_CODE.finditer(text)]
+    is_page = _HTML_PAGE.search(text) is not None
+    head = _HTML_HEAD.search(text)
+    title = _HTML_TITLE.search(head.group(0) if head else text)
+    title_text = ""
+    if title:
+        parts = _TITLE_SEPARATOR.split(_element_text(title.group(1)))
+        title_text = max(parts, key=len)
+    code = [Removal("HTML code", match.group(0)) for match in _HTML_HEAD.finditer(text)]
+    text = _HTML_HEAD.sub(paragraph_break, text)
+    # A title outside a head (or a head left open) is the page's, not copy.
+    code += [Removal("page title", match.group(0)) for match in _HTML_TITLE.finditer(text)]
+    text = _HTML_TITLE.sub(paragraph_break, text)
+    code += [Removal("HTML code", match.group(0)) for match in _HTML_CODE.finditer(text)]
     text = _HTML_CODE.sub("", text)
-    tags = _HTML_BLOCK_TAG.findall(text)
+    tags = _HTML_DOCTYPE.findall(text)
+    text = _HTML_DOCTYPE.sub("", text)
+    h1 = _HTML_H1.search(text)
+    if h1 and _element_text(h1.group(2)):
+        headline = _element_text(h1.group(2))
+        tags += [h1.group(1), h1.group(3)]
+        text = text[: h1.start()] + paragraph_break + text[h1.end() :]
+    else:
+        headline = title_text
+    tags += _HTML_BLOCK_TAG.findall(text)
     text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
     links = [
         Removal("page junk", " ".join(_HTML_OTHER_TAG.sub("", line).split()))
@@ -356,8 +402,13 @@ def strip_html(text, paragraph_break="\n"):
     text = _LINK_ONLY_LINE.sub("", text)
     tags += _HTML_OTHER_TAG.findall(text)
     text = _HTML_OTHER_TAG.sub("", text)
+    if is_page:
+        # Read only once the tags are gone: "&lt;b&gt;" is the text "<b>", not a tag.
+        # A reference can name a control character, taken out as in the rest.
+        text, headline = clean_text(html.unescape(text)), clean_text(html.unescape(headline))
+        links = [Removal(link.kind, html.unescape(link.text)) for link in links]
     markup = [Removal("HTML markup", " ".join(tags))] if tags else []
-    return text, code + markup + links
+    return text, code + markup + links, " ".join(headline.split())
 
 
 def _junk_line(line):
@@ -760,8 +811,13 @@ def parse_copy(text, *, headline=""):
 
     # Decided before CSS is removed: a removed rule leaves a blank line behind.
     blank_line_paragraphs = re.search(r"\S[^\n]*\n[ ]*\n+[ ]*\S", text) is not None
-    text, html = strip_html(text, "\n\n" if blank_line_paragraphs else "\n")
+    text, html, page_headline = strip_html(text, "\n\n" if blank_line_paragraphs else "\n")
     parsed.removals.extend(html)
+    if page_headline and headline:
+        # The editor's headline wins; the page's is listed, not lost.
+        parsed.removals.append(Removal("page headline", page_headline))
+    elif page_headline:
+        headline = page_headline
     text, css = strip_css(text)
     parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
 

@@ -227,6 +227,72 @@ class JunkAndStructureTests(TestCase):
         self.assertEqual(len(parsed.removals), 5)
 
 
+class SavedPageTests(TestCase):
+    """A whole web page saved as a .txt file: the page's frame goes, its headline is used."""
+
+    def test_the_page_frame_goes_and_the_h1_is_the_headline(self):
+        parsed = parse_copy(fixture("rome_saved_page.txt"))
+        self.assertEqual(
+            parsed.headline, "Italy and Libya sign migration pact after months of talks"
+        )
+        self.assertFalse(parsed.headline_derived)
+        self.assertTrue(parsed.standfirst.startswith("Italy and Libya signed a pact on coastal"))
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Rome", "Reuters"))
+        self.assertEqual(
+            parsed.body_html,
+            "<p>The deal, signed by both interior ministers in Rome, commits Italy to train 500 "
+            "Libyan coastguards a year.</p>\n"
+            # A page's "&amp;" is an ampersand.
+            "<p>Rights groups said the pact ignored abuses in detention centres &amp; called on "
+            "parliament to reject it.</p>",
+        )
+        for gone in ("DOCTYPE", "html", "head", "body", "Daily Wire", "viewport", "dataLayer"):
+            self.assertNotIn(gone, f"{parsed.headline} {parsed.standfirst} {parsed.body_html}")
+        head, comment = removed(parsed, "HTML code")
+        self.assertTrue(head.startswith('<head><meta charset="utf-8"><title>'))
+        self.assertTrue(head.endswith("</head>"))
+        self.assertEqual(comment, "<!-- related stories: filled in by script -->")
+        markup = removed(parsed, "HTML markup")[0]
+        for tag in ("<!DOCTYPE html>", '<html lang="en">', '<body class="story">', "</html>"):
+            self.assertIn(tag, markup)
+
+    def test_without_an_h1_the_title_is_the_headline_less_the_sites_name(self):
+        page = fixture("rome_saved_page.txt")
+        page = page.replace('<h1 class="headline">', "<h2>").replace("</h1>", "</h2>")
+        parsed = parse_copy(page.replace(
+            "<h2>Italy and Libya sign migration pact after months of talks</h2>\n", ""
+        ))
+        self.assertEqual(parsed.headline, "Italy and Libya sign migration pact")
+        self.assertEqual(parsed.dateline, "Rome")
+        self.assertFalse(parsed.headline_derived)
+
+    def test_the_editors_headline_wins_and_the_pages_is_listed(self):
+        parsed = parse_copy(fixture("rome_saved_page.txt"), headline="Migration pact signed")
+        self.assertEqual(parsed.headline, "Migration pact signed")
+        self.assertEqual(
+            removed(parsed, "page headline"),
+            ["Italy and Libya sign migration pact after months of talks"],
+        )
+        self.assertNotIn("after months of talks</h2>", parsed.body_html)
+
+    def test_an_h1_in_scraped_copy_is_its_headline_even_when_it_reads_as_a_sentence(self):
+        """A question was taken for the lead, and the headline made from the real lead."""
+        parsed = parse_copy(
+            "<h1>Will the <em>dam</em> hold?</h1>\n"
+            "<p>Floods cut off 40 villages in the north on Monday, officials said.</p>\n"
+            "<h2>Roads closed</h2>\n<p>Army trucks reached some of them by evening.</p>\n"
+        )
+        self.assertEqual(parsed.headline, "Will the dam hold?")
+        self.assertFalse(parsed.headline_derived)
+        self.assertEqual(parsed.standfirst, parsed.blocks[0][1])
+        self.assertTrue(parsed.standfirst.startswith("Floods cut off 40 villages"))
+        self.assertEqual([kind for kind, _ in parsed.blocks], ["p", "h2", "p"])
+
+    def test_entities_in_copy_that_is_not_a_page_are_kept_as_typed(self):
+        parsed = parse_copy("Ministers met on Monday.\nThey wrote &amp; in the <b>minutes</b>.\n")
+        self.assertIn("They wrote &amp;amp; in the minutes.", parsed.body_html)
+
+
 class HeadlineTests(TestCase):
     def test_short_first_sentence_is_the_headline(self):
         lead = "Kenya declared a drought emergency. Aid groups welcomed the move."
