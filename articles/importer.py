@@ -278,6 +278,44 @@ _JUNK_LINES = [
 # sentence an editor would want to see kept.
 JUNK_MAX_CHARS = 160
 
+# A cookie-consent banner copied with the page: its buttons, and the sentence
+# that says the site uses cookies, each a line of its own. Whole lines only, so
+# that a story about cookies or privacy law ("The EU fined the firm over
+# cookies …", a regulator quoting "This site uses cookies") keeps every word.
+_CONSENT_BUTTON = (
+    r"(?:(?:accept|allow|reject|decline|refuse)\s+(?:all(?:\s+cookies)?|(?:all\s+)?"
+    r"(?:non-essential|optional|additional)\s+cookies|cookies)"
+    r"|(?:manage|customi[sz]e)\s+(?:cookie\s+|privacy\s+)?(?:preferences|settings|choices|cookies)"
+    r"|cookie\s+(?:settings|preferences|consent)"
+    r"|(?:use\s+|only\s+)?(?:strictly\s+)?(?:necessary|essential)\s+cookies(?:\s+only)?"
+    r"|save\s+(?:my\s+)?(?:preferences|choices|settings)|i\s+accept(?:\s+cookies)?"
+    r"|we\s+value\s+your\s+privacy)"
+)
+# Words of a sentence that reports what someone said about cookies: copy, not a banner.
+_REPORTED = r"(?!.*\b(?:said|says|told|tells|according|found|ruled|argued|claimed|wrote)\b)"
+# What a banner says cookies are for, or what a click means.
+_CONSENT_PURPOSE = (
+    r"(?=.*\b(?:experience|improve|personali[sz]e|analy[sz]e|traffic|advertising|ads|consent"
+    r"|agree|accept|preferences|settings|cookie\s+policy|privacy\s+policy|continuing)\b"
+    r"|.*\bcookies\s*[.!]?\s*$)"
+)
+_CONSENT_LINES = [
+    re.compile(p, re.I)
+    for p in (
+        # "Accept all cookies", "Manage preferences", "Reject all | Cookie settings".
+        rf"^{_CONSENT_BUTTON}(?:(?:\s*[|·•/]\s*|\s+){_CONSENT_BUTTON})*$",
+        # "We use cookies to improve your experience …", "This site uses cookies."
+        rf"^{_REPORTED}{_CONSENT_PURPOSE}(?:we(?:\s+and\s+our\s+(?:\d+\s+)?partners)?"
+        r"|(?:this|our)\s+(?:web\s*)?site|this\s+page)"
+        r"\s+(?:use|uses|may\s+use|stores?)\s+cookies\b.*",
+        # "By clicking “Accept all”, you agree to …", "By continuing to browse …".
+        rf"^{_REPORTED}(?:by\s+(?:clicking|continuing|using|browsing|selecting))\b"
+        r".*\b(?:cookies|consent|agree)\b.*",
+    )
+]
+# A banner's sentence runs longer than other furniture.
+CONSENT_MAX_CHARS = 400
+
 _SOURCE_LINE = re.compile(
     r"^\s*sources?\s*(?P<separator>[:：]|[—–-])\s*(?P<names>.+?)\s*\.?\s*$", re.I
 )
@@ -413,9 +451,11 @@ def strip_html(text, paragraph_break="\n"):
 
 def _junk_line(line):
     stripped = line.strip()
-    if len(stripped) > JUNK_MAX_CHARS:
-        return False
-    return any(pattern.match(stripped) for pattern in _JUNK_LINES)
+    if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
+        return True
+    return len(stripped) <= CONSENT_MAX_CHARS and any(
+        pattern.match(stripped) for pattern in _CONSENT_LINES
+    )
 
 
 def parse_bio(paragraph):

@@ -83,6 +83,15 @@ class ImportAdminTests(TestCase):
         self.assertFalse(Article.objects.exists())
         self.assertFalse(Author.objects.exists())
 
+    def test_preview_lists_a_cookie_banner_as_removed(self):
+        response = self.preview(upload("paris_cookie_fine_banner.txt"))
+        for line in ("Accept all cookies", "Manage preferences", "Reject all", "Cookie settings"):
+            self.assertContains(response, f"<li><code>page junk: {line}</code></li>", html=True)
+        self.assertContains(response, "<strong>Dateline:</strong> Paris")
+        self.assertContains(
+            response, "<strong>Headline:</strong> France&#x27;s data regulator fined"
+        )
+
     def test_confirm_imports_exactly_what_was_previewed(self):
         self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
         token = self.client.session[SESSION_KEY]["token"]

@@ -93,6 +93,60 @@ class JunkAndStructureTests(TestCase):
         )
         self.assertEqual(removed(parse_copy(copy), "page junk"), [])
 
+    def test_a_cookie_consent_banner_is_removed_and_listed(self):
+        """The banner above the story was the headline and hid the dateline under it."""
+        parsed = parse_copy(fixture("paris_cookie_fine_banner.txt"))
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "We use cookies to improve your experience on our site and to show you relevant "
+                "advertising. By continuing to browse, you agree to our use of cookies.",
+                "Accept all cookies",
+                "Manage preferences",
+                "Reject all",
+                "Cookie settings",
+                "This site uses cookies. Read our cookie policy to find out more.",
+            ],
+        )
+        self.assertTrue(parsed.headline.startswith("France's data regulator fined"))
+        self.assertTrue(parsed.standfirst.startswith("France's data regulator fined"))
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Paris", "AFP"))
+        # The story is about cookies: its own sentences about them stay.
+        for kept in (
+            "<p>The EU fined the firm over cookies in 2022 as well",
+            "<p>This website uses cookies to follow visitors across other sites, the regulator",
+            "<p>\"We use cookies to improve our services,\" the company said",
+            "<h2>Cookie rules tighten</h2>",
+            "<p>Under the rules, visitors must be able to refuse cookies",
+        ):
+            self.assertIn(kept, parsed.body_html)
+
+    def test_banner_lines_are_whole_lines_only(self):
+        banner = (
+            "Accept all | Reject all | Manage cookie preferences",
+            "Allow all cookies",
+            "Necessary cookies only",
+            "This website uses cookies.",
+            "We and our partners use cookies to personalise content and ads and to analyse "
+            "our traffic.",
+            "By clicking “Accept all cookies”, you agree to the storing of cookies on your "
+            "device.",
+        )
+        copy = (
+            "Reject all offers, the union told its members.",
+            "Cookies",
+            "Cookie sales fell",
+            "We use cookies only where the law allows, the company's lawyer told the court.",
+            "This site uses cookies to track readers across the web, the regulator ruled.",
+            "By using cookies without consent, the firm broke the law, judges said.",
+            "Regulators said sites must let visitors reject all cookies as easily as they "
+            "accept them.",
+        )
+        for line in banner + copy:
+            with self.subTest(line):
+                parsed = parse_copy(f"Regulators met in Paris on Monday.\n{line}\nThey agreed.\n")
+                self.assertEqual(removed(parsed, "page junk"), [line] if line in banner else [])
+
     def test_paragraphs_and_subheadings(self):
         kinds = [kind for kind, _ in self.paris.blocks]
         self.assertEqual(kinds, ["p", "p", "p", "h2", "p", "p", "h2", "p"])
