@@ -650,8 +650,15 @@ CAPITALS = frozenset(
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 )
-_UPPER_CHARS = "A-ZÀ-ÖØ-Þ"
+# Capital letters a dateline's place is written in: Latin with its accented
+# letters ("BOGOTÁ", "ŁÓDŹ", "İSTANBUL", "ŠIAULIAI"), Greek and Cyrillic.
+# Python's re has no \p{Lu}, so the class lists the capitals of those blocks.
+_UPPER_CHARS = "A-Z" + "".join(char for char in map(chr, range(0xC0, 0x530)) if char.isupper())
+_LOWER_CHARS = "a-z" + "".join(char for char in map(chr, range(0xC0, 0x530)) if char.islower())
 _UPPER = f"[{_UPPER_CHARS}]"
+# The country or state after a place in capitals: "KYIV, Ukraine", "SPRINGFIELD, Ill.",
+# "SARAJEVO, Bosnia and Herzegovina".
+_REGION = rf"{_UPPER}[{_UPPER_CHARS}{_LOWER_CHARS}'’. ]{{1,30}}"
 # "PARIS —", "NEW YORK -", "KYIV, Ukraine –": a place in capitals, then a dash.
 # Words a desk puts in capitals before a dash that are labels, not places:
 # "EXCLUSIVE — Ministers met …" has no dateline.
@@ -664,22 +671,24 @@ STORY_LABELS = frozenset(
 )
 _CAPS_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
-    r"(?:,\s*[A-Z][A-Za-z .]{1,30})?"
+    rf"(?:,\s*{_REGION})?"
     r"\s*[—–-]{1,2}\s+"
 )
-# "LONDON (Reuters) -", "NAIROBI (AFP) —": the agency's own form.
+# "LONDON (Reuters) -", "NAIROBI (AFP) —": the agency's own form, and the AP's
+# "KYIV, Ukraine (AP) —".
 _CAPS_AGENCY_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
+    rf"(?:,\s*{_REGION})?"
     r"\s*\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
 )
 # "Paris (AFP) -", "New York (Reuters) —": the same in the agencies' web copy.
 _TITLE_AGENCY_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3})"
+    rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}})"
     r"\s*\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
 )
 # "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —".
 _WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,3}),\s+"
+    rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+"
     rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,\s*\d{{4}})?\s*"
     r"\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
 )
@@ -765,9 +774,10 @@ def _is_label_or_acronym(place, parenthesis):
 
 
 def titlecase_place(place):
-    """"NEW YORK" -> "New York", "KYIV" -> "Kyiv"."""
+    """"NEW YORK" -> "New York", "KYIV" -> "Kyiv", "ŁÓDŹ" -> "Łódź"."""
     return " ".join(
-        "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+        # "İ" in lower case is "i" and a combining dot; the dot is "i"'s own.
+        "-".join(part[:1].upper() + part[1:].replace("İ", "I").lower() for part in word.split("-"))
         for word in place.split()
     )
 

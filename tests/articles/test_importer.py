@@ -460,6 +460,44 @@ class DatelineTests(TestCase):
         place, _, _ = detect_dateline("BOGOTÁ — Colombia's Senate voted.")
         self.assertEqual(place, "Bogotá")
 
+    def test_capitals_beyond_latin_1(self):
+        """Polish, Turkish, Lithuanian, Greek and Cyrillic capitals are capitals too."""
+        for lead, place, agency in (
+            ("ŁÓDŹ (PAP) — Ministers met on Monday.", "Łódź", "PAP"),
+            ("İSTANBUL (AP) — Ministers met on Monday.", "İstanbul", "AP"),
+            ("ŠIAULIAI (BNS) — Ministers met on Monday.", "Šiauliai", "BNS"),
+            ("Łódź (PAP) — Ministers met on Monday.", "Łódź", "PAP"),
+            ("GDAŃSK, Nov 27 (Reuters) - Ministers met on Monday.", "Gdańsk", "Reuters"),
+            ("DİYARBAKIR — Ministers met on Monday.", "Diyarbakir", ""),
+            ("ČESKÉ BUDĚJOVICE — Ministers met on Monday.", "České Budějovice", ""),
+            ("ΑΘΗΝΑ — Ministers met on Monday.", "Αθηνα", ""),
+            ("КИЇВ (Укрінформ) — Ministers met on Monday.", "Київ", "Укрінформ"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[::2], (place, "Ministers met on Monday."))
+                self.assertEqual(dateline_agency(lead), agency)
+
+    def test_city_in_capitals_then_country_then_agency(self):
+        """The AP's house style: "KYIV, Ukraine (AP) —"."""
+        for lead, place in (
+            ("KYIV, Ukraine (AP) — Ministers met on Monday.", "Kyiv"),
+            ("SARAJEVO, Bosnia and Herzegovina (AP) — Ministers met on Monday.", "Sarajevo"),
+            ("SPRINGFIELD, Ill. (AP) — Ministers met on Monday.", "Springfield"),
+            ("ŁÓDŹ, Poland (AP) — Ministers met on Monday.", "Łódź"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[::2], (place, "Ministers met on Monday."))
+                self.assertEqual(dateline_agency(lead), "AP")
+        parsed = parse_copy(
+            "KYIV, Ukraine (AP) — Engineers restored power to most of the capital on Tuesday.\n"
+            "Repairs will take weeks.\n"
+        )
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Kyiv", "AP"))
+        self.assertTrue(parsed.standfirst.startswith("Engineers restored power"))
+        # A label is still a label, whatever follows it.
+        lead = "EXCLUSIVE, Reuters (AP) — Ministers met on Monday."
+        self.assertEqual(detect_dateline(lead), ("", "", lead))
+
     def test_agency_pattern(self):
         place, _, lead = detect_dateline("Paris, Nov 27 (Reuters) - Ministers met.")
         self.assertEqual((place, lead), ("Paris", "Ministers met."))
