@@ -506,7 +506,8 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
     r"|Dec|No|Sen|Rep|Gov|Pres|U\.S|U\.K|U\.N|E\.U|vs|etc|approx|Inc|Ltd|Co)\.$"
 )
-_FINAL_PUNCTUATION = tuple(".!?…:;\"”’')]»")
+# With the full stops and question marks of Chinese, Japanese and Arabic copy.
+_FINAL_PUNCTUATION = tuple(".!?…:;\"”’')]»。！？．؟")
 
 
 def split_sentences(text):

@@ -444,6 +444,15 @@ class StandfirstTests(TestCase):
             parsed.body_html, "<p>Ministers met in Rome on Monday and agreed nothing.</p>"
         )
 
+    def test_a_short_lead_ending_in_a_chinese_full_stop_is_not_a_headline(self):
+        parsed = parse_copy(
+            "BEIJING (Reuters) — 中国国务院周三宣布了新的经济刺激措施。\n"
+            "分析人士表示，规模有限。\n"
+        )
+        self.assertTrue(parsed.headline_derived)
+        self.assertEqual(parsed.dateline, "Beijing")
+        self.assertEqual(parsed.standfirst, "中国国务院周三宣布了新的经济刺激措施。")
+
     def test_closing_quotation_marks_stay_with_their_sentence(self):
         self.assertEqual(
             split_sentences('He said "no." Then he left. “All of it.” Officials agreed.'),
