@@ -142,9 +142,26 @@ def read_copy(raw):
     return text, warnings
 
 
+# Latin letters that do not decompose into a plain letter and an accent, which
+# slugify would drop: "Łódź" made "odz", "Øresund" "resund".
+_SLUG_LETTERS = str.maketrans(
+    {
+        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ǿ": "O", "ǿ": "o", "Đ": "D", "đ": "d",
+        "Ð": "D", "ð": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Ǽ": "AE", "ǽ": "ae",
+        "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "İ": "I", "ı": "i", "Ħ": "H", "ħ": "h",
+        "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n",
+    }
+)
+
+
+def slug_text(text):
+    """``text`` as a slug: ASCII letters, digits and hyphens, in lower case; "" if none."""
+    return slugify(text.translate(_SLUG_LETTERS))
+
+
 def unique_slug(model, text, max_length, fallback):
     """A slug for ``text`` not yet used by ``model``: "kyiv-power", "kyiv-power-2", ..."""
-    base = slugify(text)
+    base = slug_text(text)
     if len(base) > max_length:
         # Cut at a hyphen so the address never ends in half a word.
         base = base[: max_length + 1].rsplit("-", 1)[0]
@@ -505,9 +522,21 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 
+    fallback = "story"
+    headline_in_latin = bool(slug_text(parsed.headline))
+    if not headline_in_latin:
+        # An Arabic or Chinese headline has no letters an address can carry:
+        # the dateline's place, if it has some, and the day say more than "story-2".
+        fallback = f"{slug_text(parsed.dateline) or 'story'}-{timezone.localdate():%Y-%m-%d}"
+    slug = unique_slug(Article, parsed.headline, ARTICLE_SLUG_CHARS, fallback)
+    if not headline_in_latin:
+        outcome.warnings.append(
+            f"the headline has no Latin letters to make the story's address from: the slug "
+            f"“{slug}” stands in; write a slug before publishing"
+        )
     article = Article(
         headline=parsed.headline[:200],
-        slug=unique_slug(Article, parsed.headline, ARTICLE_SLUG_CHARS, "story"),
+        slug=slug,
         standfirst=parsed.standfirst,
         dateline=parsed.dateline[:100],
         body=parsed.body_html,

@@ -4,14 +4,16 @@ import contextlib
 import json
 import shutil
 import tempfile
+from datetime import date
 from io import StringIO
 from pathlib import Path
 from unittest import mock
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from reversion.models import Version
 
+from articles.import_service import slug_text
 from articles.models import Article, Byline, SourceCredit
 from articles.services import check_article
 from authors.models import Author
@@ -23,6 +25,15 @@ WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
 
 def wire(name):
     return str(WIRE / name)
+
+
+class SlugTextTests(SimpleTestCase):
+    def test_latin_letters_without_an_accent_to_drop_are_spelt_out(self):
+        self.assertEqual(
+            slug_text("Øresund Đoković Straße Ærø Œuvre Þingvellir İzmir Kırıkkale Łódź"),
+            "oresund-dokovic-strasse-aero-oeuvre-thingvellir-izmir-kirikkale-lodz",
+        )
+        self.assertEqual(slug_text("القاهرة 中国"), "")
 
 
 class ImportCommandTests(TestCase):
@@ -193,6 +204,41 @@ class ImportCommandTests(TestCase):
         article = Article.objects.get()
         self.assertEqual(article.headline, "Kyiv gets its power back")
         self.assertEqual(article.slug, "kyiv-gets-its-power-back")
+
+    def test_slug_keeps_latin_letters_that_have_no_accent_to_drop(self):
+        """"Łódź" made "odz": slugify drops a letter it cannot split into a letter and an accent."""
+        [record] = self.run_json(wire("lodz_marathon.txt"))
+        article = Article.objects.get()
+        self.assertEqual(article.slug, "zoe-lukasiewicz-wins-lodz-marathon-in-record-time")
+        self.assertEqual(article.dateline, "Łódź")
+        self.assertEqual(Source.objects.get(name="Łódź Sport Daily").slug, "lodz-sport-daily")
+        self.assertFalse([w for w in record["warnings"] if "slug" in w], record["warnings"])
+
+    @mock.patch("django.utils.timezone.localdate", return_value=date(2025, 3, 4))
+    def test_a_headline_without_latin_letters_gets_a_dated_slug_and_a_warning(self, _):
+        today = "2025-03-04"
+        [record] = self.run_json(wire("cairo_rates_arabic.txt"))
+        article = Article.objects.get(pk=record["article_id"])
+        self.assertTrue(article.headline.startswith("القاهرة"))
+        self.assertEqual(article.slug, f"story-{today}")
+        self.assertIn(
+            f"the headline has no Latin letters to make the story's address from: the slug "
+            f"“story-{today}” stands in; write a slug before publishing",
+            record["warnings"],
+        )
+        self.assertIn(f"“story-{today}” stands in", article.import_note)
+        # Another such story the same day gets a slug of its own.
+        chinese = self.tmp / "beijing.txt"
+        chinese.write_text("中国国务院周三宣布了新的经济刺激措施。\n分析人士表示，这些措施规模有限。\n")
+        [record] = self.run_json(str(chinese))
+        self.assertEqual(Article.objects.get(pk=record["article_id"]).slug, f"story-{today}-2")
+        # A dateline in Latin letters names the place.
+        chinese.write_text(
+            "BEIJING (Reuters) — 中国国务院周三宣布了新的经济刺激措施。\n分析人士表示，规模有限。\n"
+        )
+        [record] = self.run_json(str(chinese))
+        article = Article.objects.get(pk=record["article_id"])
+        self.assertEqual((article.dateline, article.slug), ("Beijing", f"beijing-{today}"))
 
     def test_headline_with_many_files_is_refused(self):
         with self.assertRaisesMessage(CommandError, "exactly one FILE"):
