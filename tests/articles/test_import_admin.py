@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from reversion.models import Version
@@ -91,6 +92,17 @@ class ImportAdminTests(TestCase):
         self.assertContains(
             response, "<strong>Headline:</strong> France&#x27;s data regulator fined"
         )
+
+    def test_preview_boxes_carry_the_classes_admin_css_wraps(self):
+        """A 5,000-character line widened the page; admin.css wraps it inside these boxes
+        (tests/browser/test_import_preview.py measures the page)."""
+        copy = "Ministers met on Monday.\n" + "x" * 5000 + "\n.ad-slot{display:none}\nThey left.\n"
+        response = self.preview(SimpleUploadedFile("annex.txt", copy.encode()))
+        self.assertContains(response, static("css/admin.css"))
+        self.assertContains(response, '<section class="import-file">')
+        self.assertContains(response, '<ul class="import-removed">')
+        self.assertContains(response, f'<div class="import-body"><p>{"x" * 5000}</p>')
+        self.assertNotContains(response, "<style>")
 
     def test_confirm_imports_exactly_what_was_previewed(self):
         self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))

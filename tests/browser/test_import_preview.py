@@ -1,0 +1,51 @@
+"""The wire-copy import preview fits the screen whatever the copy holds
+(static/css/admin.css)."""
+
+from django.test import tag
+from django.urls import reverse
+
+from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
+from tests.factories import make_section, make_user
+
+PASSWORD = "correct horse battery staple"
+
+# One line of 5,000 characters without a space, in the lead and in the body, and
+# an ad rule whose class name runs on: the removed line shows 120 characters of it.
+LONG_RUN = "https://example.com/" + "x" * 5000
+COPY = (
+    f"Ministers met in Rome on Monday to agree a budget. The text is at {LONG_RUN}\n"
+    f"The annex runs on: {LONG_RUN}\n"
+    f".ad-{'y' * 300} {{ display: none }}\n"
+    "Talks resume next week.\n"
+)
+
+
+@tag("browser")
+class ImportPreviewWidthTests(BrowserTestCase):
+    def setUp(self):
+        make_section(name="World", slug="world")
+        make_user("chief", superuser=True, password=PASSWORD)
+
+    def preview(self, viewport):
+        page = self.new_page(viewport)
+        self.sign_in(page, "chief", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:articles_article_import"))
+        page.set_input_files(
+            "input[type=file]",
+            files=[{"name": "annex.txt", "mimeType": "text/plain", "buffer": COPY.encode()}],
+        )
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".import-body")
+        return page
+
+    def test_a_long_unbroken_line_wraps_instead_of_widening_the_page(self):
+        for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            with self.subTest(name):
+                page = self.preview(viewport)
+                self.assertIn("x" * 100, page.inner_text(".import-body"))
+                self.assertIn("y" * 100, page.inner_text(".import-removed"))
+                self.assertLessEqual(
+                    page.evaluate("() => document.documentElement.scrollWidth"),
+                    viewport["width"],
+                )
+                self.screenshot(page, f"import-preview-long-line-{name}")
