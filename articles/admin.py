@@ -949,14 +949,18 @@ class ArticleAdmin(VersionAdmin):
             return HttpResponseRedirect(request.path)
         restore = getattr(request, "_workflow_restore", None)
         if restore is not None and restore.recovering:
-            self.message_user(request, f"“{obj}” was recovered as a draft.", messages.SUCCESS)
+            self.message_user(
+                request,
+                f"“{obj}” was recovered as a draft. {restore.left_out_note}".strip(),
+                messages.SUCCESS,
+            )
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         if restore is not None:
             # "Restored the version of 28 Nov 2026, 09:07 (Demo Editor)." and what stayed.
             self.message_user(
                 request,
-                f"“{obj}”: {restore.comment[:-1]}. Its status, publication time and "
-                "corrections are as they were.",
+                f"“{obj}”: {restore.comment} Its status, publication time and corrections "
+                "are as they were.",
                 messages.SUCCESS,
             )
             # To the list, as a plain Save goes: the restored byline may not be theirs.
@@ -1083,10 +1087,17 @@ class ArticleAdmin(VersionAdmin):
             pk=version_id,
         )
         label = revisions.version_label(version)
-        request._workflow_restore = revisions.RestoreState(
-            article, may_change=may_change, comment=f"Restored the version of {label}."
+        restore = request._workflow_restore = revisions.RestoreState(
+            article,
+            version=version,
+            may_change=may_change,
+            comment=f"Restored the version of {label}.",
         )
-        context = {"title": f"Restore the version of {label}", **(extra_context or {})}
+        context = {
+            "title": f"Restore the version of {label}",
+            "left_out_notice": restore.notice,
+            **(extra_context or {}),
+        }
         return super().revision_view(request, object_id, version_id, context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -1114,10 +1125,15 @@ class ArticleAdmin(VersionAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(reverse("admin:articles_article_recoverlist"))
-        request._workflow_restore = revisions.RestoreState(
-            comment=f"Recovered after deletion by {revisions.user_name(request.user)}."
+        restore = request._workflow_restore = revisions.RestoreState(
+            version=version,
+            comment=f"Recovered after deletion by {revisions.user_name(request.user)}.",
         )
-        context = {"title": f"Recover “{version.object_repr}”", **(extra_context or {})}
+        context = {
+            "title": f"Recover “{version.object_repr}”",
+            "left_out_notice": restore.notice,
+            **(extra_context or {}),
+        }
         return super().recover_view(request, version_id, context)
 
     def recoverlist_view(self, request, extra_context=None):

@@ -14,6 +14,7 @@ changed and, word by word, how.
 import difflib
 import re
 from html import unescape
+from typing import NamedTuple
 
 import reversion
 from django.contrib.auth import get_user_model
@@ -21,9 +22,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from reversion.models import Version
 
 from articles.models import Article, Byline, Correction, SourceCredit
 from articles.sanitiser import comparable_body
+from authors.models import Author
+from sources.models import Source
 
 # What a version of a story holds: restoring it brings back (and deletes when
 # added since) its bylines and source credits; its corrections are kept so that
@@ -136,6 +140,88 @@ def user_name(user):
     return user.get_full_name() or user.get_username()
 
 
+class GoneCredit(NamedTuple):
+    """A byline or source credit in a version whose writer or source has been deleted since."""
+
+    model: type
+    pk: int
+    kind: str  # "source" or "writer", as the admin's messages name them
+    name: str
+
+
+# The credits a version holds: their model, the field naming who is credited,
+# that one's model, and the word the admin's messages use for them.
+CREDITED = [(SourceCredit, "source_id", Source, "source"), (Byline, "author_id", Author, "writer")]
+
+
+def credits_gone(version):
+    """The bylines and source credits of ``version``'s revision whose writer or source is gone.
+
+    A source or a writer can be deleted once no story credits them, and an old
+    version may still do so. Reversion writes such a credit back pointing at
+    nothing (the database checks foreign keys only at commit) and the form then
+    fails on it: a restore leaves it out (``RestoreState.put_back``) and says so.
+    Their names come from the versions, as they were shown when saved: the row
+    they named is gone.
+    """
+    gone = []
+    held = Version.objects.filter(revision_id=version.revision_id)
+    for model, attname, credited_model, kind in CREDITED:
+        credits = list(held.get_for_model(model))
+        ids = {credit.field_dict[attname] for credit in credits}
+        existing = set(credited_model.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        gone += [
+            GoneCredit(model, int(credit.object_id), kind, _credited_name(credit, model, version))
+            for credit in credits
+            if credit.field_dict[attname] not in existing
+        ]
+    return gone
+
+
+def _credited_name(credit, model, story_version):
+    """The name a credit gave: "Wire" from its version's "Wire (Cited in the text) on <story>"."""
+    name = credit.object_repr
+    story = f" on {story_version.object_repr}"
+    if name.endswith(story):
+        name = name[: -len(story)]
+    if model is SourceCredit:
+        role = f" ({SourceCredit.Role(credit.field_dict['role']).label})"
+        if name.endswith(role):
+            name = name[: -len(role)]
+    return name
+
+
+def credits_gone_notice(gone, *, recovering):
+    """Sentences for the restore or recover page: which credits it leaves out, and why."""
+    subject, doing = ("This version", "restoring it")
+    if recovering:
+        subject, doing = ("The story", "recovering it")
+    sentences = []
+    sources = [credit.name for credit in gone if credit.kind == "source"]
+    if len(sources) == 1:
+        sentences.append(
+            f"{subject} credits a source that has since been deleted ({sources[0]}): "
+            f"{doing} leaves that credit out."
+        )
+    elif sources:
+        sentences.append(
+            f"{subject} credits sources that have since been deleted ({', '.join(sources)}): "
+            f"{doing} leaves those credits out."
+        )
+    writers = [credit.name for credit in gone if credit.kind == "writer"]
+    if len(writers) == 1:
+        sentences.append(
+            f"{subject} has a writer on its byline who has since been deleted ({writers[0]}): "
+            f"{doing} leaves them off the byline."
+        )
+    elif writers:
+        sentences.append(
+            f"{subject} has writers on its byline who have since been deleted "
+            f"({', '.join(writers)}): {doing} leaves them off the byline."
+        )
+    return sentences
+
+
 def save_before_deletion(article, user):
     """Save a version of ``article`` as it is now, just before ``user`` deletes it.
 
@@ -163,20 +249,28 @@ class RestoreState:
     ``put_back`` then runs, inside that transaction, before the form; ``saved``
     is set when the form saved the story, the one outcome worth committing.
 
-    With no story (``RestoreState()``) it describes recovering a deleted story,
-    which keeps nothing: there is nothing left to keep.
+    With no story (``RestoreState(version=...)``) it describes recovering a
+    deleted story, which keeps nothing: there is nothing left to keep.
 
     ``may_change`` is whether the user may change the story as it is now, judged
     before the old rows are written: from then on the admin's own checks would
     judge the old version (a writer missing from its byline would lose the
     story they are restoring). ``comment`` is what the version history says of
-    the restore once saved.
+    the restore once saved, naming the credits it left out: ``left_out``, the
+    version's bylines and source credits of writers and sources deleted since
+    (``credits_gone``), which ``put_back`` takes out again.
     """
 
-    def __init__(self, article=None, *, may_change=False, comment=""):
+    def __init__(self, article=None, *, version, may_change=False, comment=""):
         self.saved = False
         self.article_pk, self.kept, self.public_path, self.corrections = None, {}, None, []
         self.may_change, self.comment = may_change, comment
+        self.left_out = credits_gone(version)
+        self.left_out_note = ""
+        if self.left_out:
+            names = ", ".join(f"{credit.name} ({credit.kind})" for credit in self.left_out)
+            self.left_out_note = f"Left out as deleted since: {names}."
+            self.comment = f"{comment} {self.left_out_note}"
         if article is None:
             return
         self.article_pk = article.pk
@@ -194,8 +288,19 @@ class RestoreState:
         """Whether ``article`` is the story being restored, whose rights were judged before."""
         return not self.recovering and article is not None and article.pk == self.article_pk
 
+    @property
+    def notice(self):
+        """What the restore or recover page says it leaves out, as sentences."""
+        return credits_gone_notice(self.left_out, recovering=self.recovering)
+
     def put_back(self, object_id):
         """Undo what writing story ``object_id``'s old rows changed that a restore must keep."""
+        # Written back naming a writer or source deleted since: the form would
+        # fail on them, and the commit too.
+        for model in {credit.model for credit in self.left_out}:
+            model.objects.filter(
+                pk__in=[credit.pk for credit in self.left_out if credit.model is model]
+            ).delete()
         if self.recovering:
             # Nothing is left to keep, but whoever created the story may have
             # left since: the row must not point at an account that is gone.

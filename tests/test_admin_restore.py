@@ -24,7 +24,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.import_service import CREATED, DUPLICATE, import_copy
-from articles.models import Article, Byline, Correction, StatusChange
+from articles.models import Article, Byline, Correction, SourceCredit, StatusChange
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_author, make_section, make_source, make_user
@@ -482,6 +482,122 @@ class RecoverTests(RestoreTestCase):
         story.refresh_from_db()
         self.assertEqual(story.headline, "Talks resume")
         self.assertEqual(story.status, Status.PUBLISHED)
+
+
+class GoneSinceTests(RestoreTestCase):
+    """A version that credits a source, or bylines a writer, deleted since.
+
+    Written back, such a credit pointed at nothing: the restore and recover
+    pages failed with a 500 (``Source.DoesNotExist`` from ``SourceCredit.__str__``).
+    """
+
+    def setUp(self):
+        self.wire = make_source(name="Reuters")
+        self.reporter = make_author(name="Rita Reporter")
+        self.temp_source = make_source(name="Temp Wire Service")
+        self.temp_writer = make_author(name="Stringer Sam")
+
+    def story_crediting_both(self, **fields):
+        story = make_article(
+            headline="Dam bursts upstream",
+            authors=[self.reporter, self.temp_writer],
+            origin=self.wire,
+            cited=[self.temp_source],
+            **fields,
+        )
+        return story
+
+    def uncredit_and_delete(self, story):
+        story.source_credits.filter(source=self.temp_source).delete()
+        story.bylines.filter(author=self.temp_writer).delete()
+        self.temp_source.delete()
+        self.temp_writer.delete()
+
+    def credits(self, story):
+        return (
+            [credit.source.name for credit in SourceCredit.objects.filter(article_id=story.pk)],
+            [byline.author.name for byline in Byline.objects.filter(article_id=story.pk)],
+        )
+
+    def test_a_version_crediting_a_deleted_source_and_writer_is_restored_without_them(self):
+        story = self.story_crediting_both()
+        first = self.save_in_admin(story, self.editor, headline="Dam bursts upstream, dozens flee")
+        self.uncredit_and_delete(story)
+        self.save_in_admin(story, self.editor, headline="Dam bursts: the valley is evacuated")
+        self.client.force_login(self.editor)
+        url = self.revision_url(story, first)
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(
+            page,
+            "This version credits a source that has since been deleted (Temp Wire Service): "
+            "restoring it leaves that credit out.",
+        )
+        self.assertContains(
+            page,
+            "This version has a writer on its byline who has since been deleted (Stringer Sam): "
+            "restoring it leaves them off the byline.",
+        )
+        response = self.client.post(url, form_fields(page))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertIn(
+            "Left out as deleted since: Temp Wire Service (source), Stringer Sam (writer).",
+            message,
+        )
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Dam bursts upstream, dozens flee")
+        self.assertEqual(self.credits(story), (["Reuters"], ["Rita Reporter"]))
+        latest = Version.objects.get_for_object(story).order_by("-pk").first()
+        self.assertIn("Left out as deleted since: Temp Wire Service", latest.revision.comment)
+
+    def test_a_story_left_with_no_source_is_not_restored_until_it_has_one(self):
+        """Published, it must keep a source: the form says so, and the story stays as it is."""
+        story = make_article(headline="Dam bursts upstream", origin=self.temp_source)
+        first = self.save_in_admin(story, self.editor)
+        story.source_credits.all().delete()
+        SourceCredit.objects.create(article=story, source=self.wire)
+        self.save_in_admin(story, self.editor, headline="Dam bursts: the valley is evacuated")
+        self.temp_source.delete()
+        self.client.force_login(self.editor)
+        url = self.revision_url(story, first)
+        page = self.client.get(url)
+        self.assertContains(page, "(Temp Wire Service): restoring it leaves that credit out.")
+        response = self.client.post(url, form_fields(page))
+        self.assertContains(response, "A published or scheduled story needs a source")
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Dam bursts: the valley is evacuated")
+        self.assertEqual(self.credits(story)[0], ["Reuters"])
+
+    def test_a_deleted_story_crediting_a_deleted_source_and_writer_is_recovered(self):
+        story = self.story_crediting_both()
+        self.save_in_admin(story, self.editor)
+        self.client.force_login(self.chief)
+        self.client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"})
+        version = Version.objects.get_deleted(Article).get()
+        self.temp_source.delete()
+        self.temp_writer.delete()
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(
+            page,
+            "The story credits a source that has since been deleted (Temp Wire Service): "
+            "recovering it leaves that credit out.",
+        )
+        self.assertContains(page, "(Stringer Sam): recovering it leaves them off the byline.")
+        response = self.client.post(url, form_fields(page))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertEqual(
+            message,
+            "“Dam bursts upstream” was recovered as a draft. Left out as deleted since: "
+            "Temp Wire Service (source), Stringer Sam (writer).",
+        )
+        recovered = Article.objects.get(pk=story.pk)
+        self.assertEqual(recovered.status, Status.DRAFT)
+        self.assertEqual(self.credits(recovered), (["Reuters"], ["Rita Reporter"]))
 
 
 class CorrectionsOnRestoreTests(RestoreTestCase):
