@@ -10,12 +10,13 @@ the same checks and re-encoding as the admin's image fields
 It answers in the JSON shape CKEditor 4 reads from an XHR upload. Refusals
 are sent with status 200 because CKEditor shows ``error.message`` only for a
 2xx answer; for any other status it shows a generic "HTTP error" instead.
+An ended sign-in is one of them: the admin's redirect to its login page
+would reach CKEditor as a page it cannot read ("Incorrect server response").
 """
 
 import posixpath
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
@@ -32,16 +33,29 @@ from articles.images import clean_image_upload
 BODY_IMAGE_MAX_WIDTH = 1600
 
 
+# The story stays on the page while the sign-in is renewed elsewhere; the
+# picture is the one thing to send again.
+SIGN_IN_ENDED = (
+    "Your sign-in has ended: sign in again in another tab, then upload the picture again."
+)
+NOT_STAFF = (
+    "This account may not upload pictures: sign in with your newsroom account in another "
+    "tab, then upload the picture again."
+)
+
+
 def _refused(message):
     return JsonResponse({"uploaded": 0, "error": {"message": message}})
 
 
 @never_cache
 @csrf_protect
-@staff_member_required
 @require_POST
 def ckeditor_upload(request):
     """Store one image for a story body; answer with its URL for the editor."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return _refused(NOT_STAFF if user.is_authenticated else SIGN_IN_ENDED)
     uploaded = request.FILES.get("upload")
     if uploaded is None:
         return _refused("Choose an image file to upload.")

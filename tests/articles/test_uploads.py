@@ -6,6 +6,7 @@ import os
 import re
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
@@ -264,15 +265,80 @@ class EditorUploadTests(MediaRootMixin, TestCase):
         self.assertEqual(answer, {"uploaded": 0, "error": {"message": answer["error"]["message"]}})
 
     def test_readers_and_visitors_cannot_upload(self):
-        for user in (None, self.reader):
+        """Refused in CKEditor's terms: the login page it was sent read as "Incorrect
+        server response"."""
+        for user, says in ((None, "Your sign-in has ended"), (self.reader, "This account may not")):
             client = Client()
             if user:
                 client.force_login(user)
             with self.subTest(user=user):
                 response = self.upload(client, "a.png", make_image_bytes("PNG"))
-                self.assertEqual(response.status_code, 302)
-                self.assertIn(reverse("admin:login"), response["Location"])
+                self.assertEqual(response.status_code, 200)
+                answer = response.json()
+                self.assertEqual(answer["uploaded"], 0)
+                self.assertTrue(answer["error"]["message"].startswith(says))
         self.assertEqual(stored_files(self.media_root), [])
+
+    def test_an_ended_sign_in_is_told_in_ckeditors_terms(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.staff)
+        client.get(reverse("admin:index"))
+        client.session.delete()  # the working day is over
+        response = client.post(
+            self.url,
+            {
+                "upload": SimpleUploadedFile("a.png", make_image_bytes("PNG")),
+                "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.json(),
+            {
+                "uploaded": 0,
+                "error": {
+                    "message": "Your sign-in has ended: sign in again in another tab, "
+                    "then upload the picture again."
+                },
+            },
+        )
+        self.assertIn("no-cache", response["Cache-Control"])
+        self.assertEqual(stored_files(self.media_root), [])
+
+    def test_after_signing_in_again_the_cookies_token_is_taken_and_the_pages_is_not(self):
+        """Signing in gives a new CSRF cookie: the token of a page opened before is
+        refused, which is why the editor's script sends the cookie's."""
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.staff)
+        page = client.get(reverse("admin:index"))
+        page_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)[1]
+        client.session.delete()
+        client.post(
+            reverse("admin:login"),
+            {
+                "username": "desk",
+                "password": "correct horse battery staple",
+                "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+            },
+        )
+        for token, uploaded in ((page_token, None), (client.cookies["csrftoken"].value, 1)):
+            response = client.post(
+                self.url,
+                {
+                    "upload": SimpleUploadedFile("a.png", make_image_bytes("PNG")),
+                    "csrfmiddlewaretoken": token,
+                },
+            )
+            if uploaded is None:
+                self.assertEqual(response.status_code, 403)
+            else:
+                self.assertEqual(response.json()["uploaded"], uploaded)
+
+    def test_the_editors_script_can_read_the_csrf_cookie(self):
+        """ckeditor-upload-csrf.js reads the token from the "csrftoken" cookie."""
+        self.assertEqual(settings.CSRF_COOKIE_NAME, "csrftoken")
+        self.assertFalse(settings.CSRF_COOKIE_HTTPONLY)
+        self.assertFalse(settings.CSRF_USE_SESSIONS)
 
     def test_a_post_without_the_csrf_token_is_refused(self):
         client = Client(enforce_csrf_checks=True)
