@@ -44,6 +44,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form says why and how to send it again, in the site's words.
+CSRF_FAILURE_VIEW = "newsroom.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -424,9 +426,10 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy (django-csp; docs/decisions/0012-content-security-policy.md). The public
 # site runs no inline script and loads nothing from other hosts. The one hash is
-# the inline <style> of templates/500.html, which is rendered without static
-# files; tests/test_csp.py recomputes it, so an edit there fails loudly.
-SERVER_ERROR_STYLE_HASH = "'sha256-nRN1NeayOAi+agKfIRnOwYJaalnJBSYK38kiQTQLCmU='"
+# the inline <style> of the error pages rendered without static files (500, 503,
+# 403_csrf: templates/errors/standalone.html); tests/test_csp.py recomputes it,
+# so an edit there fails loudly.
+SERVER_ERROR_STYLE_HASH = "'sha256-r+cLbQx1kwjLbcYa8kGXJQcb1/ONWO6gOLbQ4snTA2U='"
 MEDIA_ORIGIN = f"https://{MEDIA_CUSTOM_DOMAIN}" if MEDIA_BUCKET else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
