@@ -342,7 +342,7 @@ class SavedWithControlCharactersTests(PublicFilesTestCase):
         self.assertEqual(article["description"], "Line one line two")
         self.assertEqual(article["author"][0]["name"], "Ana Bell")
         self.assertEqual(article["articleSection"], "World News")
-        self.assertEqual(article["isBasedOn"][0]["name"], "Wire Agency")
+        self.assertEqual(article["isBasedOn"][0]["publisher"]["name"], "Wire Agency")
         self.assertEqual(article["correction"][0]["text"], "An earlier version was wrong.")
         self.assertEqual(breadcrumbs["itemListElement"][-1]["name"], "Quake hits the capital")
 
