@@ -571,9 +571,12 @@ def has_been_public(article):
     Public now, or a move took it off the site after its time had come: its
     address was shared then, and may be again once it is back.
     """
-    return article.is_public or article.status_changes.filter(
-        from_status=Status.PUBLISHED, created_at__gte=F("published_at")
-    ).exists()
+    return (
+        article.is_public
+        or article.status_changes.filter(
+            from_status=Status.PUBLISHED, created_at__gte=F("published_at")
+        ).exists()
+    )
 
 
 def _has_gone_public(article, published_at):
@@ -778,6 +781,9 @@ def revoke_preview_links(article):
     ).update(revoked_at=now)
 
 
+RECOVERED_NOTE = "Recovered after deletion."
+
+
 def recover(article, *, user):
     """Bring a deleted story back, as a draft: it left the site, it returns through review."""
     from_status = article.status
@@ -788,7 +794,7 @@ def recover(article, *, user):
         user=user,
         from_status=from_status,
         to_status=Status.DRAFT,
-        note="Recovered after deletion.",
+        note=RECOVERED_NOTE,
     )
 
 
@@ -818,19 +824,41 @@ def last_saved_by(article):
     return user, when
 
 
-def sent_back(article):
-    """The move that sent ``article`` back to draft, if that is where it is because of one.
+def sent_back(article, latest=None):
+    """The move that sent ``article`` back from review to its writer, if that is where it is.
 
-    A story returned from review (or taken off the site) to its writer: the
-    latest status change, when it ended in draft and the story is still a
-    draft. None otherwise. Its note says what to fix.
+    Its latest status change, when that took it from review to draft and was
+    made by someone else than the writer who started it (an editor returning
+    it, not the writer taking a submission back), and was no recovery. None
+    otherwise. Its note says what to fix. ``latest`` is that change when the
+    caller has read it already.
     """
     if article.pk is None or article.status != Status.DRAFT:
         return None
-    latest = article.status_changes.select_related("user").order_by("-created_at", "-pk").first()
-    if latest is None or latest.to_status != Status.DRAFT or latest.from_status == Status.DRAFT:
+    if latest is None:
+        latest = (
+            article.status_changes.select_related("user").order_by("-created_at", "-pk").first()
+        )
+    if (
+        latest is None
+        or (latest.from_status, latest.to_status) != (Status.REVIEW, Status.DRAFT)
+        or latest.note == RECOVERED_NOTE
+        or latest.user_id == article.created_by_id
+    ):
         return None
     return latest
+
+
+def _with_sent_back(drafts):
+    """``drafts`` as a list, each with ``sent_back`` (see above): one query for all."""
+    drafts = list(drafts)
+    moves = StatusChange.objects.select_related("user").in_bulk(
+        [draft.last_move for draft in drafts if draft.last_move]
+    )
+    for draft in drafts:
+        move = moves.get(draft.last_move)
+        draft.sent_back = sent_back(draft, move) if move is not None else None
+    return drafts
 
 
 def editor_dashboard(user, limit=8):
@@ -855,12 +883,11 @@ def editor_dashboard(user, limit=8):
         # An editor opens any story from the lists; a writer opens their own,
         # so the lists of everyone's stories link them to the public pages.
         "opens_every_story": can_publish(user),
-        # Each with its latest move: one that sent it back to draft says, in its
-        # note, what to fix (``sent_back``).
-        "my_drafts": stories.filter(mine, status=Status.DRAFT).annotate(
-            last_move_from=Subquery(latest_change.values("from_status")[:1]),
-            last_move_note=Subquery(latest_change.values("note")[:1]),
-        )[:limit],
+        "my_drafts": _with_sent_back(
+            stories.filter(mine, status=Status.DRAFT).annotate(
+                last_move=Subquery(latest_change.values("pk")[:1])
+            )[:limit]
+        ),
         "in_review": stories.filter(status=Status.REVIEW)[:limit],
         "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
             "published_at"

@@ -699,6 +699,31 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
         self.client.force_login(self.editor)
         self.assertNotContains(self.client.get(self.change_url(story)), 'id="sent-back"')
 
+    def test_only_an_editor_returning_it_from_review_is_a_send_back(self):
+        """Not the writer taking a submission back, nor unscheduling, nor a recovery."""
+        own = self.writer_draft(headline="Taken back by its writer")
+        services.submit_for_review(own, user=self.writer)
+        services.transition(own, Status.DRAFT, user=self.writer, note="Wrong figures, mine.")
+        unscheduled = self.writer_draft(headline="Unscheduled")
+        services.transition(
+            unscheduled,
+            Status.PUBLISHED,
+            user=self.editor,
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        services.transition(unscheduled, Status.DRAFT, user=self.editor, note="Holding it.")
+        recovered = self.writer_draft(headline="Recovered")
+        services.submit_for_review(recovered, user=self.writer)
+        recovered.status = Status.REVIEW
+        services.recover(recovered, user=self.editor)
+        for story in (own, unscheduled, recovered):
+            with self.subTest(story.headline):
+                story.refresh_from_db()
+                self.assertEqual(story.status, Status.DRAFT)
+                self.assertIsNone(services.sent_back(story))
+        self.client.force_login(self.writer)
+        self.assertNotContains(self.client.get(reverse("admin:index")), "Sent back")
+
     def test_the_dashboard_query_count_does_not_grow_with_drafts(self):
         for n in range(3):
             story = self.writer_draft(headline=f"Draft {n}")
