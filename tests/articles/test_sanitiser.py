@@ -251,12 +251,14 @@ class RecleaningMigrationTests(TransactionTestCase):
         Article.objects.filter(pk=planted.pk).update(
             body='<p>Read <a href="javascript:alert(1)">the statement</a>.</p>'
         )
-        odd_but_clean = "<p>Data: 40% of grain stores are empty.</p><p>Spacing  kept.</p>"
-        Article.objects.filter(pk=plain.pk).update(body=odd_but_clean)
+        # Prose with "data:" in it, and something today's sanitiser would tidy (an
+        # empty paragraph): read and rewritten, it would change.
+        untidy = "<p>Official data: 40% of grain stores are empty.</p><p></p>"
+        Article.objects.filter(pk=plain.pk).update(body=untidy)
         self.migrate([("articles", "0016_status_change_keeps_who_made_it")])
         self.migrate([("articles", "0017_reclean_script_links")])
         planted.refresh_from_db()
         plain.refresh_from_db()
         self.assertNotIn("javascript", planted.body)
         self.assertIn("the statement", planted.body)
-        self.assertEqual(plain.body, odd_but_clean)
+        self.assertEqual(plain.body, untidy)
