@@ -854,13 +854,27 @@ def record_story_deletion(sender, instance, using, **kwargs):
 
     Its pages are named now, while its bylines and source credits still exist
     (the cascade deletes them next, and their own signals then leave it to this
-    one). Deleting a story is rare and done for legal reasons, so it always
-    counts as a takedown, whatever the row in memory says about its status.
+    one). Deleting a story readers could see, or once saw (archived), is done
+    for legal reasons: a takedown, judged by the stored row, whatever the row
+    in memory says. A draft or a story waiting in review was never on a page.
     """
+    from articles.models import Article
+
     if not (is_enabled() or purge_is_configured()):
         return
+    Status = Article.Status
+    status, published_at = (
+        Article.objects.using(using)
+        .filter(pk=instance.pk)
+        .values_list("status", "published_at")
+        .first()
+    ) or (instance.status, instance.published_at)
+    if status in (Status.DRAFT, Status.REVIEW):
+        return
+    was_public = published_at is not None and published_at <= timezone.now()
+    takedown = status == Status.ARCHIVED or (status == Status.PUBLISHED and was_public)
     paths = story_paths(instance) if purge_is_configured() else set()
-    invalidate_on_commit(paths, using=using, takedown=True)
+    invalidate_on_commit(paths, using=using, takedown=takedown)
 
 
 def record_m2m_change(sender, instance, action, using, **kwargs):

@@ -314,6 +314,23 @@ class PurgeBeforeAndAfterTests(TestCase):
         ]:
             self.assertIn(path, paths)
 
+    def test_deleting_a_draft_purges_nothing(self):
+        """Never on a page: no takedown, and the CDN keeps every page it holds."""
+        draft = make_article(status=Article.Status.DRAFT, section=self.europe)
+        with self.captureOnCommitCallbacks(execute=True):
+            draft.delete()
+        self.assertEqual(PURGED, [])
+
+    def test_deleting_an_archived_story_is_a_takedown(self):
+        gone = make_article(
+            status=Article.Status.ARCHIVED,
+            published_at=timezone.now() - timedelta(days=1),
+            section=self.europe,
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            gone.delete()
+        self.assertIn(page_cache.SITE_WIDE, purged_paths())
+
     def test_archiving_a_public_story_purges_everything(self):
         """Any story page may show it as related: the CDN drops them all, not only its lists."""
         with self.captureOnCommitCallbacks(execute=True):
@@ -337,8 +354,9 @@ class PurgeBeforeAndAfterTests(TestCase):
                 services.add_correction(self.story, kind="correction", note="Venue misnamed."),
             )
         )
-        # Its status history stays (StatusChange): nothing to delete there.
-        with self.captureOnCommitCallbacks(execute=True), self.assertNumQueries(10):
+        # Its status history stays (StatusChange): nothing to delete there. One
+        # query reads the stored status: a draft's deletion is no takedown.
+        with self.captureOnCommitCallbacks(execute=True), self.assertNumQueries(11):
             self.story.delete()
         self.assertIn("/authors/ben-second/", purged_paths())
 
