@@ -560,7 +560,8 @@ class StatusChange(models.Model):
 
     def save(self, *args, **kwargs):
         if self.user is not None and not self.user_name:
-            self.user_name = display_name(self.user)
+            # A full name can be longer than the column (first and last, 150 each).
+            self.user_name = display_name(self.user)[: self._meta.get_field("user_name").max_length]
         super().save(*args, **kwargs)
 
     @property

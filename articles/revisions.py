@@ -24,7 +24,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from articles.models import Article, Byline, Correction, SourceCredit
+from articles.models import Article, Byline, Correction, SourceCredit, display_name
 from articles.sanitiser import comparable_body
 from authors.models import Author
 from sources.models import Source
@@ -136,8 +136,8 @@ def version_label(version):
     return f"{when} ({user_name(revision.user)})" if revision.user else when
 
 
-def user_name(user):
-    return user.get_full_name() or user.get_username()
+# The newsdesk's name for a person, as the status history gives it.
+user_name = display_name
 
 
 class GoneCredit(NamedTuple):

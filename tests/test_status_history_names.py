@@ -53,6 +53,15 @@ class NamesInTheHistoryTests(TestCase):
         self.assertEqual(StatusChange.objects.get(article=self.story).user_name, "")
         self.assertIn("<td>System</td>", self.history())
 
+    def test_a_name_longer_than_the_record_keeps_is_cut_to_fit(self):
+        """First and last names may be 150 characters each; PostgreSQL refuses 301 in 150."""
+        long = make_user(
+            "longname", staff=True, groups=[EDITORS], first_name="A" * 150, last_name="B" * 150
+        )
+        change = services.publish(self.story, user=long)
+        change.refresh_from_db()
+        self.assertEqual(change.user_name, ("A" * 150 + " " + "B" * 150)[:150])
+
     def test_a_username_stands_in_for_a_missing_full_name(self):
         nameless = make_user("desk2", staff=True, groups=[EDITORS])
         self.assertEqual(services.publish(self.story, user=nameless).user_name, "desk2")
