@@ -162,7 +162,8 @@ def stays_published(article, data):
 
 
 STAYS_READY_HINT = (
-    "To take it away, first take the story off the site with “Save and unpublish”."
+    "To take it away, first take the story off the site with “Save and unpublish” "
+    "(“Save and unschedule” for a scheduled story)."
 )
 
 

@@ -50,11 +50,14 @@ class PublishedStaysReadyTests(AdminWorkflowTestCase):
 
     def test_a_scheduled_story_keeps_its_byline(self):
         story = self.live_story(published_at=timezone.now() + timedelta(days=1))
-        self.refused(
+        response = self.refused(
             story,
             "A published or scheduled story needs at least one byline.",
             **{"bylines-0-DELETE": "on"},
         )
+        # The hint names the button a scheduled story has.
+        self.assertContains(response, "“Save and unschedule” for a scheduled story")
+        self.assertContains(response, 'value="draft">Save and unschedule</button>')
 
     def test_a_live_story_keeps_a_source_unless_it_is_our_own_reporting(self):
         story = self.live_story()
