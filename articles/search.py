@@ -69,26 +69,29 @@ _TAG = r"<[^>]*>"
 # A heading, list item or table cell ends without a full stop; once tags are gone
 # its words would run into the next sentence ("Queues and detours The agency
 # said…"). Each gets a mark of ours before its closing tag (a plain string
-# replacement, which costs PostgreSQL a fraction of a regular expression; the
-# database reads it as a space), and once the passage is chosen the mark becomes
-# a full stop, or goes where other punctuation ends the block already ("Trucks
-# wait?"). Only our marks: a stop the writer typed after a bracket or a quote
-# ("… (AFP). Ministers left") stays.
+# replacement, which costs PostgreSQL a fraction of a regular expression), and
+# once the passage is chosen the mark becomes a full stop, or goes where other
+# punctuation ends the block already ("Trucks wait?"). Only our marks: a stop
+# the writer typed after a bracket or a quote ("… (AFP). Ministers left")
+# stays. A space goes before the mark: under the C locale PostgreSQL's parser
+# takes any character past ASCII for a letter, and "detours" with the mark
+# stuck to it would no longer be the word "detours".
 STOP_MARK = "\ue002"
 _STOPPED_BLOCKS = ("h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "figcaption")
-_PUNCTUATED_STOP = re.compile(rf"([.!?:;…”’\")])(\s*){STOP_MARK}")
+_PUNCTUATED_STOP = re.compile(rf"([.!?:;…”’\")])\s*{STOP_MARK}")
+_STOP = re.compile(rf"\s*{STOP_MARK}")
 
 
 def _stop_blocks(body):
-    """``body`` with our stop mark before each closing tag of ``_STOPPED_BLOCKS``."""
+    """``body`` with a space and our stop mark before each closing tag of ``_STOPPED_BLOCKS``."""
     for tag in _STOPPED_BLOCKS:
-        body = body.replace(f"</{tag}>", f"{STOP_MARK}</{tag}>")
+        body = body.replace(f"</{tag}>", f" {STOP_MARK}</{tag}>")
     return body
 
 
 def _full_stops(text):
     """``text`` with each stop mark a full stop, or gone after other punctuation."""
-    return _PUNCTUATED_STOP.sub(r"\1\2", text).replace(STOP_MARK, ".")
+    return _STOP.sub(".", _PUNCTUATED_STOP.sub(r"\1", text))
 
 
 # The fallback's terms: -"a phrase" (an unclosed quote runs to the end) or -word.
@@ -207,7 +210,7 @@ def _full_text_search(public, query):
     # The body is sanitised HTML: highlight its text, not its tags.
     stopped = F("body")
     for tag in _STOPPED_BLOCKS:
-        stopped = Replace(stopped, Value(f"</{tag}>"), Value(f"{STOP_MARK}</{tag}>"))
+        stopped = Replace(stopped, Value(f"</{tag}>"), Value(f" {STOP_MARK}</{tag}>"))
     body_text = Func(
         stopped,
         Value(f"{_TAG}|[{MARK_START}{MARK_END}]"),
