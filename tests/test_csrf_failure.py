@@ -68,8 +68,12 @@ class StaleTokenTests(TestCase):
         note = "Legal: <taken down> pending the minister's complaint."
         response = self.post_stale(
             listed,
-            {**selection, "post": "yes", "status_note": note,
-             "csrfmiddlewaretoken": page_token(confirm)},
+            {
+                **selection,
+                "post": "yes",
+                "status_note": note,
+                "csrfmiddlewaretoken": page_token(confirm),
+            },
             headers={"origin": ORIGIN, "referer": ORIGIN + listed},
         )
         self.assertEqual(response.status_code, 403)
@@ -130,13 +134,13 @@ class StaleTokenTests(TestCase):
                     headers["origin"] = origin
                 response = self.post_stale(
                     CHANGELIST,
-                    {"status_note": "Call 555-0100 to keep your account.",
-                     "csrfmiddlewaretoken": "x" * 64},
+                    {
+                        "status_note": "Call 555-0100 to keep your account.",
+                        "csrfmiddlewaretoken": "x" * 64,
+                    },
                     headers=headers,
                 )
-                self.assertContains(
-                    response, "Open the page again from the menu", status_code=403
-                )
+                self.assertContains(response, "Open the page again from the menu", status_code=403)
                 self.assertNotContains(response, "555-0100", status_code=403)
                 self.assertNotContains(response, "elsewhere", status_code=403)
 
@@ -147,3 +151,34 @@ class StaleTokenTests(TestCase):
         with self.assertLogs("django.security.csrf", "WARNING"):
             response = client.post(reverse("admin:login"), {"username": "eddie"})
         self.assertContains(response, "accepts cookies from this site", status_code=403)
+
+    def test_the_first_sentence_follows_the_reason(self):
+        """A missing cookie or an untrusted address is not a change of sign-in."""
+        client = Client(enforce_csrf_checks=True)
+        with self.assertLogs("django.security.csrf", "WARNING"):
+            no_cookie = client.post(reverse("admin:login"), {"username": "eddie"})
+        self.assertContains(no_cookie, "did not send this site’s cookie", status_code=403)
+        self.assertNotContains(no_cookie, "your sign-in changed", status_code=403)
+        # A proxy or a setting that does not name the site's address: every form fails.
+        untrusted = self.post_stale(
+            CHANGELIST,
+            {"csrfmiddlewaretoken": "x" * 64},
+            headers={"origin": "https://newsroom.elsewhere.example"},
+        )
+        self.assertContains(untrusted, "not set up to accept", status_code=403)
+        self.assertNotContains(untrusted, "your sign-in changed", status_code=403)
+        stale = self.post_stale(
+            CHANGELIST, {"csrfmiddlewaretoken": "x" * 64}, headers={"origin": ORIGIN}
+        )
+        self.assertContains(stale, "your sign-in changed", status_code=403)
+
+    def test_a_picture_upload_is_answered_in_the_editors_terms(self):
+        """CKEditor shows the message of a JSON answer, and only "HTTP error" for a page."""
+        response = self.post_stale(
+            reverse("ckeditor_upload"),
+            {"csrfmiddlewaretoken": "x" * 64},
+            headers={"origin": ORIGIN},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["uploaded"], 0)
+        self.assertIn("upload the picture again", response.json()["error"]["message"])
