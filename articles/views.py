@@ -136,7 +136,7 @@ def _wanted_page(value):
         return 1
 
 
-def paginate(request, queryset, *, param="page", per_page=STORIES_PER_PAGE):
+def paginate(request, queryset, *, param="page", per_page=STORIES_PER_PAGE, paginator_class=None):
     """The page of ``queryset`` that ``?<param>=`` asks for, as a list.
 
     ``Paginator.get_page`` turns "abc" into the first page and "-1" or 10**30
@@ -144,10 +144,12 @@ def paginate(request, queryset, *, param="page", per_page=STORIES_PER_PAGE):
     carries ``previous_url`` and ``next_url`` that keep the other parameters,
     so two paginated lists can share a page. Story querysets get a
     ``StoryPaginator``; any other sequence with ``count`` (search results)
-    Django's own.
+    Django's own, as does ``paginator_class=Paginator`` for a list of other rows.
     """
     wanted = request.GET.get(param)
-    if isinstance(queryset, QuerySet):
+    if paginator_class is not None:
+        paginator = paginator_class(queryset, per_page)
+    elif isinstance(queryset, QuerySet):
         paginator = StoryPaginator(queryset, per_page, wanted_number=_wanted_page(wanted))
     else:
         paginator = Paginator(queryset, per_page)

@@ -1,17 +1,23 @@
 """Author pages: who writes for us, and what they wrote."""
 
+from django.core.paginator import Paginator
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, public_authors
 from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
 
+# A desk of a few dozen on one page; a large one (the importer adds writers from
+# wire bios) in pages of this many, by name.
+AUTHORS_PER_PAGE = 60
+
 
 def author_index(request):
     """Our journalists: everyone with a public byline, by name, with their role and beat.
 
     The same rule as each profile (``public_authors``): a new hire appears
-    with their first public story. One query, whatever the size of the desk.
+    with their first public story. Two queries, whatever the size of the desk:
+    the count and the page.
     """
     authors = (
         public_authors()
@@ -19,10 +25,11 @@ def author_index(request):
         .only("name", "slug", "job_title", "photo", "photo_width", "photo_height", "beat__name")
         .order_by(Lower("name"), "pk")
     )
+    page = paginate(request, authors, per_page=AUTHORS_PER_PAGE, paginator_class=Paginator)
     return render(
         request,
         "authors/author_index.html",
-        {"authors": authors, "canonical_url": canonical_url(request)},
+        {"authors": page.object_list, "page": page, "canonical_url": canonical_url(request, page)},
     )
 
 

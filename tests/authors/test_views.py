@@ -1,5 +1,7 @@
 """Author pages: the profile and the author's published stories."""
 
+from unittest import mock
+
 from django.test import TestCase
 from django.urls import reverse
 
@@ -222,9 +224,21 @@ class AuthorIndexTests(TestCase):
         )
 
     def test_query_count_is_fixed(self):
-        """Two queries, the authors with their beats and the navigation, however many."""
+        """Three queries: the count, a page of authors with their beats, the navigation."""
         for _ in range(5):
             make_article(authors=[make_author(beat=self.world)])
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(3):
             response = self.client.get("/authors/")
         self.assertEqual(len(response.context["authors"]), 8)
+
+    def test_a_large_desk_is_listed_in_pages_by_name(self):
+        with mock.patch("authors.views.AUTHORS_PER_PAGE", 2):
+            first = self.client.get("/authors/")
+            second = self.client.get("/authors/", {"page": 2})
+        self.assertEqual(list(first.context["authors"]), [self.amira, self.bo])
+        self.assertEqual(list(second.context["authors"]), [self.zoe])
+        self.assertContains(first, 'rel="next">Next →</a>')
+        self.assertContains(
+            second, '<link rel="canonical" href="http://testserver/authors/?page=2">'
+        )
+        self.assertContains(second, "<title>Our journalists (page 2) |")
