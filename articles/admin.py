@@ -157,8 +157,12 @@ def stays_published(article, data):
     requested = data.get("_transition") or data.get("status")
     if requested and requested not in (Status.PUBLISHED, PUBLISH_NOW):
         return False
-    saved = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
-    return saved == Status.PUBLISHED
+    # Read once a save: the form and both inlines ask, of the same instance.
+    if not hasattr(article, "_saved_status"):
+        article._saved_status = (
+            Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
+        )
+    return article._saved_status == Status.PUBLISHED
 
 
 STAYS_READY_HINT = (
