@@ -14,9 +14,7 @@ import reversion
 from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
-from django.test import Client, TestCase, TransactionTestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +26,7 @@ from articles.models import Article, Byline, Correction, SourceCredit, StatusCha
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_author, make_section, make_source, make_user
+from tests.migration_case import MigrationTestCase
 
 Status = Article.Status
 
@@ -715,17 +714,8 @@ class AddressOnRestoreTests(RestoreTestCase):
         self.assertFalse(Redirect.objects.exists())
 
 
-class StatusHistoryMigrationTests(TransactionTestCase):
+class StatusHistoryMigrationTests(MigrationTestCase):
     """Rolled back past 0015, the constraint returns once the deleted stories' records go."""
-
-    def migrate(self, targets):
-        executor = MigrationExecutor(connections["default"])
-        executor.loader.build_graph()
-        executor.migrate(targets)
-
-    def tearDown(self):
-        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
-        super().tearDown()
 
     def test_rolling_back_drops_only_the_records_of_deleted_stories(self):
         kept = make_article(status=Status.REVIEW, origin=make_source())

@@ -12,7 +12,6 @@ import time
 from unittest import mock, skipUnless
 
 from django.db import connection, connections
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
@@ -21,6 +20,7 @@ from articles.import_service import CREATED, DUPLICATE, import_copy
 from articles.models import Article
 from sources.models import Source
 from tests.factories import make_article, make_section, make_source
+from tests.migration_case import MigrationTestCase
 from tests.test_db_router import ReplicaAliasMixin
 
 COPY = (
@@ -92,20 +92,10 @@ class ImportOnTheReplicaSetupTests(ReplicaAliasMixin, TransactionTestCase):
         self.assertEqual([query["sql"] for query in on_replica], [])
 
 
-class FingerprintMigrationTests(TransactionTestCase):
+class FingerprintMigrationTests(MigrationTestCase):
     """Two racing imports' stories before the constraint: both kept; the first keeps the mark."""
 
     after = [("articles", "0013_unique_import_fingerprint")]
-
-    def migrate(self, targets):
-        executor = MigrationExecutor(connections["default"])
-        executor.loader.build_graph()
-        executor.migrate(targets)
-        return executor.loader.project_state(targets).apps
-
-    def tearDown(self):
-        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
-        super().tearDown()
 
     def test_later_copies_lose_the_fingerprint_and_nothing_is_deleted(self):
         old_apps = self.migrate([("articles", "0011_language_code")])

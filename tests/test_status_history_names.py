@@ -1,15 +1,14 @@
 """The status history names who made each change, after their account is deleted too."""
 
 from django.contrib.auth import get_user_model
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TestCase, TransactionTestCase
+from django.test import TestCase
 from django.urls import reverse
 
 from articles import services
 from articles.models import Article, StatusChange
 from articles.roles import EDITORS, ensure_roles
 from tests.factories import make_article, make_source, make_user
+from tests.migration_case import MigrationTestCase
 
 Status = Article.Status
 
@@ -67,17 +66,8 @@ class NamesInTheHistoryTests(TestCase):
         self.assertEqual(services.publish(self.story, user=nameless).user_name, "desk2")
 
 
-class NameMigrationTests(TransactionTestCase):
+class NameMigrationTests(MigrationTestCase):
     """Migration 0016 names who made the changes recorded before it."""
-
-    def migrate(self, targets):
-        executor = MigrationExecutor(connections["default"])
-        executor.loader.build_graph()
-        executor.migrate(targets)
-
-    def tearDown(self):
-        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
-        super().tearDown()
 
     def test_existing_records_take_their_users_name(self):
         ensure_roles()

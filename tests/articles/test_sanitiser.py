@@ -2,13 +2,12 @@
 
 import re
 
-from django.db import connections
-from django.db.migrations.executor import MigrationExecutor
-from django.test import SimpleTestCase, TransactionTestCase
+from django.test import SimpleTestCase
 
 from articles.models import Article
 from articles.sanitiser import clean_body
 from tests.factories import make_article
+from tests.migration_case import MigrationTestCase
 
 # (name, dirty HTML, fragments that must not survive, matched case-insensitively)
 XSS_VECTORS = [
@@ -232,17 +231,8 @@ class NewsCopyTests(SimpleTestCase):
         self.assertEqual(clean_body(None), "")
 
 
-class RecleaningMigrationTests(TransactionTestCase):
+class RecleaningMigrationTests(MigrationTestCase):
     """Migration 0017 takes script links out of bodies saved before the fix, and only those."""
-
-    def migrate(self, targets):
-        executor = MigrationExecutor(connections["default"])
-        executor.loader.build_graph()
-        executor.migrate(targets)
-
-    def tearDown(self):
-        self.migrate(MigrationExecutor(connections["default"]).loader.graph.leaf_nodes())
-        super().tearDown()
 
     def test_a_stored_script_link_goes_and_other_bodies_stay(self):
         planted = make_article()
