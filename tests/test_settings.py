@@ -133,14 +133,12 @@ class ManagePyTests(SimpleTestCase):
         self.assertIn("Traceback", self.manage("check", "--traceback").stderr)
 
     def test_a_command_django_starts_without_settings_says_the_same_one_line(self):
-        """makemigrations kept the settings error to itself and died on "Models aren't loaded".
+        """migrate kept the settings error to itself and died on "Models aren't loaded".
 
         Run with the test run's own environment, less the settings: in a bare
         one Django happened to report the settings error itself.
         """
-        unset = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
-        shell = {name: value for name, value in os.environ.items() if name not in unset}
-        result = self.manage("makemigrations", "--check", "--dry-run", **shell)
+        result = self.manage("migrate", "--plan", **self.shell_without_settings())
         self.assertEqual(result.returncode, 1)
         self.assertEqual(
             result.stderr.strip(),
@@ -149,6 +147,17 @@ class ManagePyTests(SimpleTestCase):
         )
         # help still lists Django's own commands without settings.
         self.assertEqual(self.manage("help").returncode, 0)
+
+    def test_migrations_are_checked_against_the_models_without_a_secret(self):
+        """makemigrations reads only code: a plain checkout can run the check."""
+        result = self.manage(
+            "makemigrations", "--check", "--dry-run", **self.shell_without_settings()
+        )
+        self.assertEqual((result.returncode, result.stdout.strip()), (0, "No changes detected"))
+
+    def shell_without_settings(self):
+        unset = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        return {name: value for name, value in os.environ.items() if name not in unset}
 
     def test_a_database_that_cannot_be_reached_is_one_line_not_a_traceback(self):
         # A port nothing listens on: the connection is refused at once.
