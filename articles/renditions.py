@@ -6,7 +6,8 @@ once, after the row is committed:
 - one copy per width in ``WIDTHS`` (320, 640, 960, 1280 px) that is narrower
   than the original, plus one at the original width when that is below 1280,
   never upscaled, each in WebP and in the original format;
-- a 1200×630 JPEG crop for social cards (``og:image``, JSON-LD).
+- a 1200×630 JPEG crop for social cards (``og:image``, JSON-LD), except for
+  pictures in story bodies (``social_crop=False``), which are never shared.
 
 Their names are derived from the original's name and stored width alone
 (``renditions/articles/<stem>-640.webp``), so the ``{% picture %}`` tag and
@@ -17,6 +18,7 @@ Making them again is a no-op unless forced (``manage.py make_renditions``).
 import io
 import logging
 import posixpath
+from contextlib import nullcontext
 from functools import partial
 
 from django.db import models, transaction
@@ -80,6 +82,34 @@ def social_name(name):
     return f"{_stem(name)}-social.jpg"
 
 
+def rendition_names(name, original_width, social_crop=True):
+    """Every file of ``name``'s set, in the order :func:`make_renditions` writes them.
+
+    The last one is written last, so its presence marks a finished set.
+    """
+    names = [
+        rendition_name(name, width, image_format)
+        for width in rendition_widths(original_width)
+        for image_format in rendition_formats(name)
+    ]
+    if social_crop:
+        names.append(social_name(name))
+    return names
+
+
+def _finished_marker(name, social_crop, original_width):
+    """The file whose presence says ``name``'s set is finished, or None if it cannot be named.
+
+    The social crop needs no width; the widest copy, which ends a set without
+    one, does.
+    """
+    if social_crop:
+        return social_name(name)
+    if original_width:
+        return rendition_names(name, original_width, social_crop=False)[-1]
+    return None
+
+
 def stored_size(image):
     """The (width, height) kept on the row for a FieldFile, or (None, None).
 
@@ -101,9 +131,13 @@ def srcset(image, image_format, original_width=None):
     """The ``srcset`` value for ``image``'s renditions in ``image_format``."""
     if original_width is None:
         original_width = stored_size(image)[0]
-    storage = image.storage
+    return stored_srcset(image.storage, image.name, image_format, original_width)
+
+
+def stored_srcset(storage, name, image_format, original_width):
+    """The ``srcset`` value for the renditions of ``name`` in ``storage``, by name alone."""
     return ", ".join(
-        f"{storage.url(rendition_name(image.name, width, image_format))} {width}w"
+        f"{storage.url(rendition_name(name, width, image_format))} {width}w"
         for width in rendition_widths(original_width)
     )
 
@@ -147,25 +181,34 @@ def _write(storage, name, image, image_format, force):
     return saved
 
 
-def make_renditions(storage, name, force=False):
+def make_renditions(
+    storage, name, force=False, *, social_crop=True, original_width=None, original=None
+):
     """Make the renditions of the original ``name`` in ``storage``; return what was written.
 
-    Idempotent: the social crop is written last and marks a finished set, so a
-    second call costs one existence check. A missing or unreadable original is
-    logged and skipped, never raised: it must not break the save that
-    scheduled this.
+    Idempotent: the last file of a set marks it finished (see
+    :func:`rendition_names`), so a second call costs one existence check. That
+    file is the social crop, or, with ``social_crop=False`` (pictures in story
+    bodies), the widest copy, which can be named only when ``original_width``
+    is given; without it, a second call reads the original and skips each copy
+    that exists. ``original`` is an open file to read instead of the stored
+    one, for making the set before the original is stored.
+
+    A missing or unreadable original is logged and skipped, never raised: it
+    must not break the save that scheduled this. Errors writing a copy are
+    raised.
     """
     image_format = original_format(name)
     if image_format is None:
         logger.warning("Not making renditions of %s: not a JPEG, PNG, WebP or GIF name.", name)
         return []
-    if not force and storage.exists(social_name(name)):
+    finished = _finished_marker(name, social_crop, original_width)
+    if not force and finished and storage.exists(finished):
         return []
     try:
-        with (
-            storage.open(name, "rb") as original,
-            Image.open(original, formats=tuple(EXTENSION_BY_FORMAT)) as decoded,
-        ):
+        # The caller's file stays open for the caller: it may store it next.
+        opened = nullcontext(original) if original is not None else storage.open(name, "rb")
+        with opened as source, Image.open(source, formats=tuple(EXTENSION_BY_FORMAT)) as decoded:
             decoded.load()
             image = _prepare(decoded)
     except FileNotFoundError:
@@ -188,6 +231,8 @@ def make_renditions(storage, name, force=False):
             if _write(storage, target, resized, rendition_format, force):
                 written.append(target)
 
+    if not social_crop:
+        return written
     social = ImageOps.fit(
         flatten(image),
         (SOCIAL_WIDTH, SOCIAL_HEIGHT),

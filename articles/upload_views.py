@@ -25,11 +25,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
+from articles import body_pictures
 from articles.images import clean_image_upload
 
-# Pictures in a story body are served as stored (featured images get
-# renditions): twice the body column's width is sharp on any screen and keeps
-# a 12-megapixel phone photo from reaching readers' phones whole.
+# The widest a picture in a story body is stored. Readers get the renditions
+# made from it (320 to 1280 px, see articles/body_pictures.py); the stored
+# picture is what a browser that ignores srcset shows, and what "open image"
+# opens: twice the body column's width, sharp on any screen, and a
+# 12-megapixel phone photo never reaches a reader whole.
 BODY_IMAGE_MAX_WIDTH = 1600
 
 
@@ -64,7 +67,7 @@ def ckeditor_upload(request):
     except ValidationError as error:
         return _refused(" ".join(error.messages))
     folder = posixpath.join(settings.CKEDITOR_UPLOAD_PATH, f"{timezone.localdate():%Y/%m}")
-    name = default_storage.save(posixpath.join(folder, image.name), image)
+    name = body_pictures.store(image, folder)
     return JsonResponse(
         {"uploaded": 1, "fileName": posixpath.basename(name), "url": default_storage.url(name)}
     )

@@ -15,7 +15,7 @@ from articles import renditions
 register = template.Library()
 
 
-def _attributes(pairs):
+def html_attributes(pairs):
     """` name="value"` for each pair whose value is not None, escaped."""
     return format_html_join("", ' {}="{}"', ((name, value) for name, value in pairs if value))
 
@@ -36,7 +36,7 @@ def picture(image, alt="", sizes="100vw", loading="lazy", css_class="", width=No
     width = width or stored_width
     height = height or stored_height
     image_format = renditions.original_format(image.name)
-    common = _attributes(
+    common = html_attributes(
         [
             ("width", width),
             ("height", height),
@@ -47,23 +47,35 @@ def picture(image, alt="", sizes="100vw", loading="lazy", css_class="", width=No
     )
     if not stored_width or image_format is None:
         return format_html('<img src="{}" alt="{}"{} decoding="async">', image.url, alt, common)
-    webp_srcset = renditions.srcset(image, "WEBP", stored_width)
+    return picture_markup(image.storage, image.name, image.url, stored_width, sizes, alt, common)
+
+
+def picture_markup(storage, name, url, original_width, sizes, alt, attributes):
+    """A ``<picture>`` of the original ``name`` (at ``url``) and its renditions.
+
+    A WebP ``<source>`` and an ``<img>`` in the original format (only the
+    ``<img>`` when the original is WebP), both listing the renditions of an
+    original ``original_width`` pixels wide. ``alt`` None leaves the attribute
+    out; ``attributes`` is safe markup added to the ``<img>`` after it.
+    """
+    image_format = renditions.original_format(name)
+    webp_srcset = renditions.stored_srcset(storage, name, "WEBP", original_width)
     if image_format == "WEBP":
         img_srcset = webp_srcset
         source = ""
     else:
-        img_srcset = renditions.srcset(image, image_format, stored_width)
+        img_srcset = renditions.stored_srcset(storage, name, image_format, original_width)
         source = format_html(
             '<source type="image/webp" srcset="{}" sizes="{}">', webp_srcset, sizes
         )
     return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" alt="{}"{} decoding="async"></picture>',
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}"{}{} decoding="async"></picture>',
         source,
-        image.url,
+        url,
         img_srcset,
         sizes,
-        alt,
-        common,
+        format_html(' alt="{}"', alt) if alt is not None else "",
+        attributes,
     )
 
 

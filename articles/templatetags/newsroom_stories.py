@@ -8,15 +8,18 @@ of each piece of markup.
 """
 
 import re
+from html import unescape
 
 from django import template
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
-from articles.templatetags.newsroom_images import picture
+from articles import body_pictures
+from articles.templatetags.newsroom_images import html_attributes, picture, picture_markup
 
 register = template.Library()
 
@@ -49,6 +52,11 @@ _LAZY_IMG = re.compile(r"<img\b(?![^>]*\bloading=)", re.I)
 def reader_body(body):
     """A story's sanitised body as readers get it: tables reachable by keyboard, images lazy.
 
+    Pictures uploaded from the editor with their renditions (their names say
+    their size, see articles/body_pictures.py) become a ``<picture>`` listing
+    the renditions, with the ``sizes`` of the body column and a width and
+    height that reserve their space; every other picture is kept as written.
+
     A table wider than a phone scrolls sideways inside itself (site.css); with
     ``tabindex="0"`` keyboard users can focus it and scroll it with the arrow
     keys, and it is still a table, named by its caption, to screen readers.
@@ -66,7 +74,32 @@ def reader_body(body):
             pieces += [html[start : tag.end()], ' tabindex="0"']
             start = tag.end()
     pieces.append(html[start:])
-    return mark_safe(_LAZY_IMG.sub('<img loading="lazy" decoding="async"', "".join(pieces)))  # noqa: S308 (sanitised body)
+    html = body_pictures.IMG_TAG.sub(_responsive_picture, "".join(pieces))
+    return mark_safe(_LAZY_IMG.sub('<img loading="lazy" decoding="async"', html))  # noqa: S308 (sanitised body)
+
+
+def _responsive_picture(img_tag):
+    """A body picture uploaded with renditions, as a ``<picture>``; any other as it was.
+
+    Everything written comes from the storage name the ``src`` matched and
+    from numbers, except the alt text, which is unescaped and escaped again.
+    """
+    upload = body_pictures.sized_upload(img_tag)
+    if upload is None:
+        return img_tag[0]
+    attributes = upload.attributes
+    width, height = body_pictures.display_size(
+        attributes.get("width"), attributes.get("height"), upload.width, upload.height
+    )
+    return picture_markup(
+        default_storage,
+        upload.name,
+        default_storage.url(upload.name),
+        upload.width,
+        body_pictures.body_sizes(width),
+        unescape(attributes["alt"]) if "alt" in attributes else None,
+        html_attributes([("width", width), ("height", height), ("loading", "lazy")]),
+    )
 
 
 @register.filter

@@ -263,6 +263,33 @@ class RenditionTests(MediaRootMixin, TestCase):
             call_command("make_renditions", stdout=io.StringIO())
 
 
+class BodyPictureRenditionTests(MediaRootMixin, TestCase):
+    """Pictures in story bodies: renditions without a social crop."""
+
+    def store_original(self, name, size=(1000, 600)):
+        """An original as a restore or an import leaves it: stored, with no renditions."""
+        return default_storage.save(name, make_photo(size=size))
+
+    def test_a_set_without_a_social_crop_is_finished_by_its_widest_copy(self):
+        name = self.store_original("uploads/2026/11/a-1000x600.jpg")
+        written = renditions.make_renditions(
+            default_storage, name, social_crop=False, original_width=1000
+        )
+        self.assertEqual(written, renditions.rendition_names(name, 1000, social_crop=False))
+        self.assertEqual(written[-1], "renditions/uploads/2026/11/a-1000x600-1000.jpg")
+        self.assertFalse(default_storage.exists(renditions.social_name(name)))
+
+        # Done: a second call costs one existence check, and opens nothing.
+        with (
+            mock.patch.object(default_storage, "open", side_effect=AssertionError("opened")),
+            mock.patch.object(default_storage, "exists", wraps=default_storage.exists) as exists,
+        ):
+            again = renditions.make_renditions(
+                default_storage, name, social_crop=False, original_width=1000
+            )
+        self.assertEqual((again, exists.call_count), ([], 1))
+
+
 class MissingOriginalTests(MediaRootMixin, TestCase):
     def test_make_renditions_reports_a_missing_original_and_goes_on(self):
         gone = make_article(

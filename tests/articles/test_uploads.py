@@ -5,6 +5,7 @@ import json
 import os
 import re
 from html.parser import HTMLParser
+from unittest import mock
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -14,6 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from PIL import Image
 
 from articles.models import Article
+from articles.renditions import rendition_name, social_name
+from articles.templatetags.newsroom_stories import reader_body
 from authors.models import Author
 from tests.articles.test_images import MediaRootMixin, decoded, make_photo
 from tests.factories import (
@@ -228,8 +231,8 @@ class EditorUploadTests(MediaRootMixin, TestCase):
         self.assertEqual(response.status_code, 200)
         answer = response.json()
         self.assertEqual(answer["uploaded"], 1)
-        self.assertRegex(answer["fileName"], r"^[0-9a-f]{32}\.webp$")
-        self.assertRegex(answer["url"], r"^/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.webp$")
+        self.assertRegex(answer["fileName"], r"^[0-9a-f]{32}-64x48\.webp$")
+        self.assertRegex(answer["url"], r"^/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}-64x48\.webp$")
         stored_name = answer["url"].removeprefix("/media/")
         with default_storage.open(stored_name) as stored:
             self.assertEqual(decoded(stored.read()).format, "WEBP")
@@ -247,6 +250,43 @@ class EditorUploadTests(MediaRootMixin, TestCase):
         answer = self.upload(self.client, "narrow.jpg", narrow).json()
         with default_storage.open(answer["url"].removeprefix("/media/")) as stored:
             self.assertEqual(decoded(stored.read()).size, (800, 600))
+
+    def test_an_upload_is_stored_with_its_size_in_its_name_and_its_renditions(self):
+        """Readers' browsers are sent to the renditions, so they exist before the name says so."""
+        self.client.force_login(self.staff)
+        content = make_image_bytes("JPEG", size=(4000, 3000))
+        answer = self.upload(self.client, "wide.jpg", content).json()
+
+        self.assertRegex(answer["fileName"], r"^[0-9a-f]{32}-1600x1200\.jpg$")
+        name = answer["url"].removeprefix("/media/")
+        for width in (320, 640, 960, 1280):
+            for image_format in ("WEBP", "JPEG"):
+                with default_storage.open(rendition_name(name, width, image_format)) as stored:
+                    image = decoded(stored.read())
+                self.assertEqual(image.format, image_format)
+                self.assertEqual(image.size, (width, width * 3 // 4))
+        # A picture in a body is never a social card.
+        self.assertFalse(default_storage.exists(social_name(name)))
+        self.assertEqual(len(stored_files(self.media_root)), 1 + 8)
+
+        html = reader_body(f'<p><img src="{answer["url"]}" alt="Flood"></p>')
+        smallest = default_storage.url(rendition_name(name, 320, "WEBP"))
+        self.assertIn(f'srcset="{smallest} 320w', html)
+
+    def test_without_its_renditions_a_picture_is_stored_plain_and_served_whole(self):
+        """A failed rendition loses neither the picture nor the editor's answer."""
+        self.client.force_login(self.staff)
+        failing = mock.patch("articles.renditions._write", side_effect=OSError("disk full"))
+        with failing, self.assertLogs("articles.body_pictures", "ERROR") as logs:
+            answer = self.upload(self.client, "a.jpg", make_image_bytes("JPEG")).json()
+
+        self.assertEqual(answer["uploaded"], 1)
+        self.assertRegex(answer["url"], r"^/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.jpg$")
+        with default_storage.open(answer["url"].removeprefix("/media/")) as stored:
+            self.assertEqual(decoded(stored.read()).size, (64, 48))
+        self.assertIsInstance(logs.records[0].exc_info[1], OSError)
+        body = f'<p><img src="{answer["url"]}" alt="Flood"></p>'
+        self.assertNotIn("srcset", reader_body(body))
 
     def test_each_hostile_file_is_refused_in_ckeditors_terms(self):
         self.client.force_login(self.staff)

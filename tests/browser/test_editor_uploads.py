@@ -71,4 +71,4 @@ class EditorUploadSignInTests(MediaRootMixin, BrowserTestCase):
         self.sign_in(page.context.new_page(), "eddie", PASSWORD)
         answer = page.evaluate(UPLOAD, self.png)
         self.assertEqual((answer["status"], answer["message"]), ("uploaded", ""))
-        self.assertRegex(answer["url"], r"^/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png$")
+        self.assertRegex(answer["url"], r"^/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}-64x48\.png$")
