@@ -264,7 +264,7 @@ class RenditionTests(MediaRootMixin, TestCase):
 
 
 class BodyPictureRenditionTests(MediaRootMixin, TestCase):
-    """Pictures in story bodies: renditions without a social crop."""
+    """Pictures in story bodies: renditions without a social crop, remade by the command."""
 
     def store_original(self, name, size=(1000, 600)):
         """An original as a restore or an import leaves it: stored, with no renditions."""
@@ -288,6 +288,35 @@ class BodyPictureRenditionTests(MediaRootMixin, TestCase):
                 default_storage, name, social_crop=False, original_width=1000
             )
         self.assertEqual((again, exists.call_count), ([], 1))
+
+    def test_make_renditions_command_covers_pictures_in_story_bodies(self):
+        sized = self.store_original(f"uploads/2026/11/{'a' * 32}-1000x600.jpg")
+        plain = self.store_original(f"uploads/2026/11/{'b' * 32}.jpg")
+        gone = f"uploads/2026/11/{'c' * 32}-800x600.jpg"
+        body = "".join(
+            f'<p><img src="{src}" alt="x"></p>'
+            for src in (
+                default_storage.url(sized),
+                default_storage.url(plain),
+                default_storage.url(gone),
+                f"https://other.example/media/{sized}",
+            )
+        )
+        story = make_article(body=body)
+        make_article(body=body)  # the same pictures in a second story count once
+        out, err = io.StringIO(), io.StringIO()
+        call_command("make_renditions", stdout=out, stderr=err)
+
+        for rendition in renditions.rendition_names(sized, 1000, social_crop=False):
+            self.assertTrue(default_storage.exists(rendition), rendition)
+        self.assertFalse(default_storage.exists(renditions.social_name(sized)))
+        self.assertFalse(default_storage.exists(renditions.rendition_name(plain, 320, "WEBP")))
+        self.assertIn("2 image(s) checked, 8 rendition(s) written.", out.getvalue())
+        self.assertIn("1 original(s) missing", out.getvalue())
+        self.assertIn(f"Article {story.pk}: the body picture {gone} is missing", err.getvalue())
+
+        with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
+            call_command("make_renditions", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 class MissingOriginalTests(MediaRootMixin, TestCase):

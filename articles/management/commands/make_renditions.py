@@ -1,15 +1,25 @@
 """Make the missing renditions of every stored image (after an import or a deploy).
 
-Saving a story or an author makes its renditions already; this command is for
-images that arrived another way: rows written before renditions existed,
-imports that bypass ``save()``, files restored from a backup. It also stores
-the width and height of originals that lack them, which the ``{% picture %}``
-tag needs. Running it again does nothing unless ``--force`` is given.
+Saving a story or an author makes its renditions already, and so does the
+editor's upload of a picture for a story body; this command is for images
+that arrived another way: rows written before renditions existed, imports
+that bypass ``save()``, files restored from a backup. It also stores the width
+and height of originals that lack them, which the ``{% picture %}`` tag needs.
+Running it again does nothing unless ``--force`` is given.
+
+Pictures in story bodies are found in the bodies, not by listing the uploads
+folder: the pictures that need renditions are exactly those a story shows with
+a ``srcset`` (what ``reader_body`` rewrites, found with the same pattern), a
+picture a story shows but storage lacks is reported, and uploads no story
+uses cost nothing. Only sized names (articles/body_pictures.py) are looked
+at: older uploads are served as stored.
 """
 
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from PIL import Image
 
+from articles.body_pictures import sized_uploads
 from articles.models import Article
 from articles.renditions import image_fields, make_renditions
 from authors.models import Author
@@ -44,10 +54,44 @@ class Command(BaseCommand):
                     if field.width_field and not all(size):
                         self._store_dimensions(model, pk, field, name)
                     written += len(make_renditions(field.storage, name, force=force))
+        checked, made, gone = self._body_pictures(force)
+        images, written, missing = images + checked, written + made, missing + gone
         summary = f"{images} image(s) checked, {written} rendition(s) written."
         if missing:
             summary += f" {missing} original(s) missing: upload them again or restore them."
         self.stdout.write(self.style.SUCCESS(summary) if not missing else summary)
+
+    def _body_pictures(self, force):
+        """Make the missing renditions of the sized uploads story bodies show.
+
+        Returns how many pictures were checked, renditions written and
+        originals missing. A picture shown by several stories counts once.
+        """
+        seen, written, missing = set(), 0, 0
+        rows = (
+            Article.objects.filter(body__contains="<img").order_by("pk").values_list("pk", "body")
+        )
+        for pk, body in rows.iterator(chunk_size=200):
+            for picture in sized_uploads(body):
+                if picture.name in seen:
+                    continue
+                seen.add(picture.name)
+                if not default_storage.exists(picture.name):
+                    missing += 1
+                    self.stderr.write(
+                        f"Article {pk}: the body picture {picture.name} is missing; skipped."
+                    )
+                    continue
+                written += len(
+                    make_renditions(
+                        default_storage,
+                        picture.name,
+                        force=force,
+                        social_crop=False,
+                        original_width=picture.width,
+                    )
+                )
+        return len(seen), written, missing
 
     @staticmethod
     def _dimension_fields(field):
