@@ -19,7 +19,7 @@ from django.utils.html import escape
 from articles import services
 from articles.feeds import CleanTextRssFeed, tag_uri
 from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
-from articles.views import canonical_url, paginate, render_article
+from articles.views import canonical_url, paginate, redirect_to_served, render_article
 
 RECENT_CORRECTIONS = 50
 
@@ -92,6 +92,8 @@ def corrections(request):
     wrong, so none of it may fall off the end. The feed has the newest only.
     """
     page = paginate(request, _public_corrections(), per_page=RECENT_CORRECTIONS)
+    if moved := redirect_to_served(request, page):
+        return moved
     return render(
         request,
         "articles/corrections.html",

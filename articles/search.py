@@ -28,7 +28,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
-from articles.views import paginate
+from articles.views import paginate, redirect_to_served
 from authors.models import Author
 from sources.models import Source
 
@@ -466,6 +466,8 @@ def search_view(request):
     if query:
         results = search(query)
         page = paginate(request, results, per_page=RESULTS_PER_PAGE)
+        if moved := redirect_to_served(request, page):
+            return moved
         for article in page.object_list:
             article.snippet = snippet(article, query)
         if page.number == 1:

@@ -10,9 +10,9 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.encoding import iri_to_uri
 
@@ -130,45 +130,114 @@ MAX_WANTED_PAGE = 10**6
 
 
 def _wanted_page(value):
+    """The page number ``value`` asks for: 1 for anything that is not a number from 1 up.
+
+    Page 0 or -1 is the first page, not the last as ``Paginator.get_page``
+    would have it: no link of ours writes one, and the last page of a long
+    story list is not known without counting all of it.
+    """
     try:
-        return min(int(value), MAX_WANTED_PAGE)
+        return max(1, min(int(value), MAX_WANTED_PAGE))
     except (TypeError, ValueError):
         return 1
 
 
-def paginate(request, queryset, *, param="page", per_page=STORIES_PER_PAGE, paginator_class=None):
-    """The page of ``queryset`` that ``?<param>=`` asks for, as a list.
+def paginate(
+    request, object_list, *, param="page", per_page=STORIES_PER_PAGE, paginator_class=None
+):
+    """The page of ``object_list`` that ``?<param>=`` asks for, as a list.
 
-    ``Paginator.get_page`` turns "abc" into the first page and "-1" or 10**30
-    into the last, so a hostile link never becomes a server error. The page
-    carries ``previous_url`` and ``next_url`` that keep the other parameters,
-    so two paginated lists can share a page. Story querysets get a
-    ``StoryPaginator``; any other sequence with ``count`` (search results)
-    Django's own, as does ``paginator_class=Paginator`` for a list of other rows.
+    See ``paginate_lists``, which this is for a page with one list.
     """
-    wanted = request.GET.get(param)
-    if paginator_class is not None:
-        paginator = paginator_class(queryset, per_page)
-    elif isinstance(queryset, QuerySet):
-        paginator = StoryPaginator(queryset, per_page, wanted_number=_wanted_page(wanted))
-    else:
-        paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(wanted)
-    page.object_list = list(page.object_list)
-    page.param = param
-    page.previous_url = (
-        _page_url(request, param, page.previous_page_number()) if page.has_previous() else None
+    (page,) = paginate_lists(
+        request, {param: object_list}, per_page=per_page, paginator_class=paginator_class
     )
-    page.next_url = _page_url(request, param, page.next_page_number()) if page.has_next() else None
     return page
 
 
-def _page_url(request, param, number):
+def paginate_lists(request, lists, *, per_page=STORIES_PER_PAGE, paginator_class=None):
+    """A page of each of ``lists`` (``{param: object_list}``), which share one address.
+
+    Each list is paged by its own parameter (``?page=``, ``?cited_page=``).
+    The number served is the one asked for, the last page for a number past
+    the end (a stale link: the list was longer, or will be), and the first
+    for anything else ("abc", "0"), so a hostile link never becomes a server
+    error. A page carries its ``param`` and ``previous_url`` and ``next_url``,
+    which keep the other parameters.
+
+    A page asked for at any other address than its own (``?page=99`` for the
+    last page, ``?page=1`` or ``?page=abc`` for the first, ``?page=02``) is
+    ``moved``: the view answers with ``redirect_to_served`` instead, so a
+    reader lands on a real page at its real address, where the page cache can
+    keep it. Then no list's rows are read, and a page 1 costs no count:
+    page 1 always exists. Story querysets get a ``StoryPaginator``; any other
+    sequence with ``count`` (search results) Django's own, as does
+    ``paginator_class=Paginator`` for a list of other rows.
+    """
+    served = []
+    for param, object_list in lists.items():
+        asked = request.GET.getlist(param)
+        wanted = _wanted_page(asked[-1]) if asked else 1
+        if paginator_class is not None:
+            paginator = paginator_class(object_list, per_page)
+        elif isinstance(object_list, QuerySet):
+            paginator = StoryPaginator(object_list, per_page, wanted_number=wanted)
+        else:
+            paginator = Paginator(object_list, per_page)
+        number = 1 if wanted == 1 else min(wanted, paginator.num_pages)
+        served.append((param, paginator, number, asked != _page_values(number)))
+    redirecting = any(moved for *_, moved in served)
+    pages = []
+    for param, paginator, number, moved in served:
+        if redirecting:
+            # Never rendered: its rows are not read, and its count only if a
+            # number past 1 was asked for.
+            page = Page([], number, paginator)
+        else:
+            page = paginator.page(number)
+            page.object_list = list(page.object_list)
+            page.previous_url = (
+                _page_url(request, {param: page.previous_page_number()})
+                if page.has_previous()
+                else None
+            )
+            page.next_url = (
+                _page_url(request, {param: page.next_page_number()}) if page.has_next() else None
+            )
+        page.param = param
+        page.moved = moved
+        pages.append(page)
+    return pages
+
+
+def redirect_to_served(request, *pages):
+    """A redirect to the address of ``pages`` as served, if any was asked for at another; else None.
+
+    One redirect puts every list of the page at its own address, the other
+    parameters kept (a shared link's tracking tags). A 302, not a 301: the
+    last page of a list moves on as stories are published, so ``?page=7``
+    may be a page of its own tomorrow. The page cache keeps 200s only, and
+    without ``Cache-Control`` neither a browser nor a CDN keeps a 302.
+    """
+    if not any(page.moved for page in pages):
+        return None
+    url = _page_url(request, {page.param: page.number for page in pages})
+    return HttpResponseRedirect(request.path + url if url.startswith("?") else url)
+
+
+def _page_values(number):
+    """The values of a page's parameter in its own address: none for page 1."""
+    return [str(number)] if number > 1 else []
+
+
+def _page_url(request, numbers):
+    """This address with each parameter of ``numbers`` naming its page, the others kept."""
     query = request.GET.copy()
-    if number == 1:
-        query.pop(param, None)
-    else:
-        query[param] = number
+    for param, number in numbers.items():
+        if number > 1:
+            query[param] = str(number)
+        else:
+            query.pop(param, None)
     return f"?{query.urlencode()}" if query else request.path
 
 

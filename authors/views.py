@@ -1,11 +1,18 @@
 """Author pages: who writes for us, and what they wrote."""
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, public_authors
-from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
+from articles.views import (
+    canonical_url,
+    list_stories,
+    paginate,
+    redirect_to_served,
+    with_sections_and_bylines,
+)
 
 # A desk of a few dozen on one page; a large one (the importer adds writers from
 # wire bios) in pages of this many, by name.
@@ -26,6 +33,8 @@ def author_index(request):
         .order_by(Lower("name"), "pk")
     )
     page = paginate(request, authors, per_page=AUTHORS_PER_PAGE, paginator_class=Paginator)
+    if moved := redirect_to_served(request, page):
+        return moved
     return render(
         request,
         "authors/author_index.html",
@@ -40,12 +49,14 @@ def author_detail(request, slug):
     in the feeds, sitemap and search: before that, a new hire's bio may not be
     announced yet.
     """
-    author = get_object_or_404(
-        public_authors().select_related("beat").prefetch_related("links"), slug=slug
-    )
+    author = get_object_or_404(public_authors().select_related("beat"), slug=slug)
     page = paginate(
         request, list_stories(Article.objects.published().filter(bylines__author=author))
     )
+    if moved := redirect_to_served(request, page):
+        return moved
+    # Only for the page itself: a redirect shows no links.
+    prefetch_related_objects([author], "links")
     with_sections_and_bylines(request, page.object_list)
     photo_url = request.build_absolute_uri(author.photo.url) if author.photo else ""
     return render(

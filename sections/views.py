@@ -4,7 +4,13 @@ from django.http import Http404
 from django.shortcuts import render
 
 from articles.models import Article
-from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
+from articles.views import (
+    canonical_url,
+    list_stories,
+    paginate,
+    redirect_to_served,
+    with_sections_and_bylines,
+)
 from sections.context_processors import section_tree
 
 
@@ -21,6 +27,8 @@ def section_detail(request, slug):
     ancestors = tree.ancestors(section)
     stories = Article.objects.published().filter(section_id__in=tree.descendant_ids(section))
     page = paginate(request, list_stories(stories))
+    if moved := redirect_to_served(request, page):
+        return moved
     with_sections_and_bylines(request, page.object_list)
     return render(
         request,

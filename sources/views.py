@@ -3,7 +3,13 @@
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, SourceCredit, public_sources
-from articles.views import canonical_url, list_stories, paginate, with_sections_and_bylines
+from articles.views import (
+    canonical_url,
+    list_stories,
+    paginate_lists,
+    redirect_to_served,
+    with_sections_and_bylines,
+)
 
 
 def source_detail(request, slug):
@@ -17,23 +23,21 @@ def source_detail(request, slug):
     """
     source = get_object_or_404(public_sources(), slug=slug)
     public = Article.objects.published()
-    based_on = paginate(
+    based_on, citing = paginate_lists(
         request,
-        list_stories(
-            public.filter(
-                source_credits__source=source, source_credits__role=SourceCredit.Role.ORIGIN
+        {
+            param: list_stories(
+                public.filter(source_credits__source=source, source_credits__role=role)
             )
-        ),
-    )
-    citing = paginate(
-        request,
-        list_stories(
-            public.filter(
-                source_credits__source=source, source_credits__role=SourceCredit.Role.CITED
+            for param, role in (
+                ("page", SourceCredit.Role.ORIGIN),
+                ("cited_page", SourceCredit.Role.CITED),
             )
-        ),
-        param="cited_page",
+        },
     )
+    # A stale number in either list: one redirect puts both at their own address.
+    if moved := redirect_to_served(request, based_on, citing):
+        return moved
     with_sections_and_bylines(request, based_on.object_list, citing.object_list)
     return render(
         request,

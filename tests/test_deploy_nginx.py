@@ -4,7 +4,8 @@ open nginx cannot drop a cached page. The purge hook (CACHE_PURGE_METHOD=GET)
 asks the refresh listener for the page again, and the answer replaces the old
 copy only if nginx may store it. So every status the app gives an address a
 reader once saw must be storable: a 200 for a page, a 301 for a story that
-moved, a 404 for one deleted, a 410 for one taken down. A status left out
+moved, a 302 for a list's page now past its end, a 404 for one deleted, a 410
+for one taken down. A status left out
 leaves the last 200 in place: served while it is fresh, then served stale
 (``proxy_cache_use_stale updating``) for as long as readers keep asking.
 """
@@ -32,8 +33,9 @@ from tests.factories import make_article, make_section, make_user
 
 CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 # What the app answers for a reader's address: the page, a story that moved, a
-# story deleted, a story taken down (and an address an editor retired).
-READER_STATUSES = {"200", "301", "404", "410"}
+# list's page now past its end (a redirect to its last page), a story deleted,
+# a story taken down (and an address an editor retired).
+READER_STATUSES = {"200", "301", "302", "404", "410"}
 NGINX = shutil.which("nginx", path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin"]))
 
 

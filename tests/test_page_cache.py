@@ -15,6 +15,7 @@ from articles import cache as page_cache
 from articles import services
 from articles.models import Article, Byline, SourceCredit
 from articles.roles import EDITORS, ensure_roles
+from articles.views import STORIES_PER_PAGE
 from authors.models import AuthorLink
 from tests.factories import (
     make_article,
@@ -137,24 +138,42 @@ class HitAndMissTests(PageCacheTestCase):
             self.assertNotIn("X-Page-Cache", response)
 
     def test_made_up_page_numbers_bypass_the_cache(self):
-        """Each would otherwise take an entry of its own, for a day, for a page stored already."""
-        for query in (
-            "page=abc",
-            "page=-5",
-            "page=02",
-            "page=1",
-            "page=2&page=3",
-            "p=aaaa1",
-            "cited_page=0",
-            "page=100000",
+        """Each would otherwise take an entry of its own, for a day, for a page stored already.
+
+        A page number is sent on to the page it shows (tests/articles/test_pagination.py).
+        """
+        for query, status in (
+            ("page=abc", 302),
+            ("page=-5", 302),
+            ("page=02", 302),
+            ("page=1", 302),
+            ("page=2&page=3", 302),
+            ("p=aaaa1", 200),
+            ("cited_page=0", 200),
+            ("page=100000", 302),
         ):
             with self.subTest(query=query):
                 for _ in range(2):
                     response = self.get(f"/world/?{query}")
-                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(response.status_code, status)
                     self.assertNotIn("X-Page-Cache", response)
+        for _ in range(2 * STORIES_PER_PAGE):
+            make_article(section=self.section)
         self.assertEqual(self.get("/world/?page=3")["X-Page-Cache"], "miss")
         self.assert_hit("/world/?page=3")
+
+    def test_a_page_past_the_end_is_sent_on_and_not_stored(self):
+        """The list may grow to it: a stored redirect would hide the page from readers."""
+        for _ in range(2):
+            response = self.get("/world/?page=2")
+            self.assertRedirects(response, "/world/", fetch_redirect_response=False)
+            self.assertNotIn("X-Page-Cache", response)
+            # Nor kept by a browser or a CDN.
+            self.assertNotIn("Cache-Control", response)
+        for _ in range(STORIES_PER_PAGE):
+            make_article(section=self.section, published_at=timezone.now() - timedelta(minutes=1))
+        self.assertEqual(self.get("/world/?page=2")["X-Page-Cache"], "miss")
+        self.assert_hit("/world/?page=2", "Summit ends with a deal")
 
     def test_not_found_pages_are_not_stored(self):
         for _ in range(2):

@@ -69,7 +69,7 @@ class RenamedAddressTests(TestCase):
         story_url = self.story.get_absolute_url()
         section_url = self.story.section.get_absolute_url()
         for typed, lands in (
-            (section_url.upper() + "?page=1", section_url + "?page=1"),
+            (section_url.upper() + "?utm_source=mail", section_url + "?utm_source=mail"),
             (story_url.replace("talks-resume-in-geneva", "Talks-Resume-In-Geneva"), story_url),
             # A renamed story's old address, typed in capitals: one hop to its kept
             # redirect, then on to the story.
