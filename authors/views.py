@@ -1,6 +1,5 @@
 """Author pages: who writes for us, and what they wrote."""
 
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
@@ -32,7 +31,7 @@ def author_index(request):
         .only("name", "slug", "job_title", "photo", "photo_width", "photo_height", "beat__name")
         .order_by(Lower("name"), "pk")
     )
-    page = paginate(request, authors, per_page=AUTHORS_PER_PAGE, paginator_class=Paginator)
+    page = paginate(request, authors, per_page=AUTHORS_PER_PAGE)
     if moved := redirect_to_served(request, page):
         return moved
     return render(

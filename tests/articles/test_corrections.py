@@ -7,6 +7,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Correction
 from articles.preview import RECENT_CORRECTIONS
+from articles.views import StoryPaginator
 from tests.factories import make_article
 
 
@@ -149,6 +150,20 @@ class CorrectionsLogTests(TestCase):
         # The feed keeps the newest only.
         feed = self.client.get(reverse("workflow:corrections_feed")).content.decode()
         self.assertEqual(feed.count("<item>"), RECENT_CORRECTIONS)
+
+    def test_a_long_log_says_how_many_pages_it_has(self):
+        """The log is short and narrow beside the stories: counted whole, never "of many".
+
+        A story list counts ten pages ahead only (``StoryPaginator``); the
+        corrections log went through it too until the paginator was chosen
+        by what a list holds.
+        """
+        pages = StoryPaginator.PAGES_AHEAD + 2
+        Correction.objects.bulk_create(
+            Correction(article=self.story, note=f"Correction number {n}.")
+            for n in range((pages - 1) * RECENT_CORRECTIONS)
+        )
+        self.assertContains(self.client.get(reverse("workflow:corrections")), f"Page 1 of {pages}")
 
     def test_every_page_links_to_it_in_the_footer(self):
         """Readers find the log from any page, not only from a corrected story."""

@@ -10,13 +10,14 @@ search engines and the page cache alike.
 from datetime import timedelta
 from unittest import mock
 
-from django.test import TestCase
+from django.core.paginator import Paginator
+from django.test import RequestFactory, TestCase
 from django.utils import timezone
 
-from articles.models import Correction
+from articles.models import Article, Correction, public_authors
 from articles.preview import RECENT_CORRECTIONS
-from articles.search import RESULTS_PER_PAGE
-from articles.views import STORIES_PER_PAGE
+from articles.search import RESULTS_PER_PAGE, search
+from articles.views import STORIES_PER_PAGE, StoryPaginator, paginate
 from tests.factories import make_article, make_author, make_section, make_source
 
 
@@ -198,5 +199,26 @@ class RedirectQueryCountTests(PaginatedListsTestCase):
                 self.assert_redirect_queries(count, path)
 
     def test_deep_stale_link(self):
-        """Deeper, a story list first looks for the page's stories, then counts from the top."""
-        self.assert_redirect_queries(3, "/world/?page=99")
+        """Deeper, a story list first looks for the page's stories, then counts from the top.
+
+        Other lists are counted whole at any depth, once.
+        """
+        self.assert_redirect_queries(3, "/world/?page=99")  # sections, the look, the count
+        self.assert_redirect_queries(1, "/corrections/?page=99")
+        self.assert_redirect_queries(1, "/authors/?page=99")
+
+
+class PaginatorChoiceTests(TestCase):
+    """The paginator follows what is paginated: callers do not name it."""
+
+    def test_stories_are_counted_ahead_and_other_lists_whole(self):
+        request = RequestFactory().get("/")
+        stories = paginate(request, Article.objects.published())
+        self.assertIs(type(stories.paginator), StoryPaginator)
+        for name, rows in (
+            ("journalists", public_authors()),
+            ("corrections", Correction.objects.all()),
+            ("search results", search("harbour")),
+        ):
+            with self.subTest(name):
+                self.assertIs(type(paginate(request, rows).paginator), Paginator)
