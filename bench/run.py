@@ -616,7 +616,8 @@ def inner_main(command, args):
         return {
             "home": "/",
             "section": f"/{top}/",
-            "section page 500": f"/{top}/?page={deep_page}",
+            # Page 1 has no ?page=: "?page=1" is redirected there, not rendered.
+            "section page 500": f"/{top}/?page={deep_page}" if deep_page > 1 else f"/{top}/",
             "author": f"/authors/{author['bylines__author__slug']}/",
             "journalists": "/authors/",
             "source": f"/sources/{source['source_credits__source__slug']}/",
