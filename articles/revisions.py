@@ -17,7 +17,9 @@ from html import unescape
 from typing import NamedTuple
 
 import reversion
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
@@ -27,6 +29,7 @@ from reversion.models import Version
 from articles.models import Article, Byline, Correction, SourceCredit, display_name
 from articles.sanitiser import comparable_body
 from authors.models import Author
+from sections.models import Section
 from sources.models import Source
 
 # What a version of a story holds: restoring it brings back (and deletes when
@@ -108,8 +111,6 @@ def compare_versions(old_version, new_version):
 
 
 def _section_names(*field_dicts):
-    from sections.models import Section
-
     ids = {fields.get("section_id") for fields in field_dicts} - {None}
     return dict(Section.objects.filter(pk__in=ids).values_list("pk", "name"))
 
@@ -222,6 +223,50 @@ def credits_gone_notice(gone, *, recovering):
     return sentences
 
 
+class GoneSection(NamedTuple):
+    """The section a version files the story in, deleted since; ``name`` is "" if unrecorded."""
+
+    pk: int
+    name: str
+
+
+def section_gone(version):
+    """The section ``version`` files its story in, when that section has been deleted since.
+
+    A section can be deleted once no story is filed in it now, and an old
+    version may still be. Written back, the story would point at nothing; a
+    restore files it in no section instead (``RestoreState.put_back``) and says
+    so. Sections have no versions: their name is the one the admin recorded
+    when it deleted the section, if it did.
+    """
+    section_id = version.field_dict.get("section_id")
+    if section_id is None or Section.objects.filter(pk=section_id).exists():
+        return None
+    name = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Section),
+            object_id=str(section_id),
+            action_flag=DELETION,
+        )
+        .order_by("-action_time")
+        .values_list("object_repr", flat=True)
+        .first()
+    )
+    return GoneSection(section_id, name or "")
+
+
+def section_gone_notice(gone, *, recovering):
+    """The sentence for the restore or recover page: the story comes back in no section."""
+    subject, doing = ("This version", "restoring it")
+    if recovering:
+        subject, doing = ("The story", "recovering it")
+    named = f" ({gone.name})" if gone.name else ""
+    return (
+        f"{subject} is filed in a section that has since been deleted{named}: {doing} "
+        "leaves the story in no section, unless you choose one below."
+    )
+
+
 def save_before_deletion(article, user):
     """Save a version of ``article`` as it is now, just before ``user`` deletes it.
 
@@ -256,9 +301,10 @@ class RestoreState:
     before the old rows are written: from then on the admin's own checks would
     judge the old version (a writer missing from its byline would lose the
     story they are restoring). ``comment`` is what the version history says of
-    the restore once saved, naming the credits it left out: ``left_out``, the
+    the restore once saved, naming what it left out: ``left_out``, the
     version's bylines and source credits of writers and sources deleted since
-    (``credits_gone``), which ``put_back`` takes out again.
+    (``credits_gone``), and ``section_gone``, its section if deleted since
+    (``section_gone``); ``put_back`` takes them out again.
     """
 
     def __init__(self, article=None, *, version, may_change=False, comment=""):
@@ -266,10 +312,15 @@ class RestoreState:
         self.article_pk, self.kept, self.public_path, self.corrections = None, {}, None, []
         self.may_change, self.comment = may_change, comment
         self.left_out = credits_gone(version)
+        self.section_gone = section_gone(version)
+        names = [f"{credit.name} ({credit.kind})" for credit in self.left_out]
+        if self.section_gone is not None:
+            names.append(
+                f"{self.section_gone.name} (section)" if self.section_gone.name else "its section"
+            )
         self.left_out_note = ""
-        if self.left_out:
-            names = ", ".join(f"{credit.name} ({credit.kind})" for credit in self.left_out)
-            self.left_out_note = f"Left out as deleted since: {names}."
+        if names:
+            self.left_out_note = f"Left out as deleted since: {', '.join(names)}."
             self.comment = f"{comment} {self.left_out_note}"
         if article is None:
             return
@@ -291,7 +342,10 @@ class RestoreState:
     @property
     def notice(self):
         """What the restore or recover page says it leaves out, as sentences."""
-        return credits_gone_notice(self.left_out, recovering=self.recovering)
+        sentences = credits_gone_notice(self.left_out, recovering=self.recovering)
+        if self.section_gone is not None:
+            sentences.append(section_gone_notice(self.section_gone, recovering=self.recovering))
+        return sentences
 
     def put_back(self, object_id):
         """Undo what writing story ``object_id``'s old rows changed that a restore must keep."""
@@ -301,6 +355,10 @@ class RestoreState:
             model.objects.filter(
                 pk__in=[credit.pk for credit in self.left_out if credit.model is model]
             ).delete()
+        if self.section_gone is not None:
+            # Likewise a section deleted since: the form could not show it, and
+            # the story's address (which names its section) could not be made.
+            Article.objects.filter(pk=object_id).update(section=None)
         if self.recovering:
             # Nothing is left to keep, but whoever created the story may have
             # left since: the row must not point at an account that is gone.
