@@ -520,6 +520,13 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
+# The note ``articles.services.recover`` writes on the change that brings a
+# deleted story back as a draft. It is also how that change is told from a move
+# in the workflow (``StatusChange.is_recovery``), so the rows written before
+# that was shown read right too.
+RECOVERED_NOTE = "Recovered after deletion."
+
+
 class StatusChange(models.Model):
     """One move of a story through the workflow: who, when, from what, to what, and why.
 
@@ -556,6 +563,8 @@ class StatusChange(models.Model):
         get_latest_by = "created_at"
 
     def __str__(self):
+        if self.is_recovery:
+            return f"{self.article}: {self.recovery_label}"
         return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
     def save(self, *args, **kwargs):
@@ -593,6 +602,27 @@ class StatusChange(models.Model):
         ):
             return "Scheduled"
         return self.get_from_status_display()
+
+    @property
+    def is_recovery(self):
+        """True when this change brought the story back after it was deleted.
+
+        Not a move in the workflow: the story comes back as a draft from the
+        status it was deleted in, which may have been draft already.
+        """
+        return self.note == RECOVERED_NOTE and self.to_status == Article.Status.DRAFT
+
+    @property
+    def recovery_label(self):
+        """A recovery as the history says it: "Recovered as Draft", never "Draft → Draft".
+
+        A story deleted in another status says which: "Deleted while Published →
+        Recovered as Draft" (it had been taken off the site by the deletion).
+        """
+        recovered = f"Recovered as {self.get_to_status_display()}"
+        if self.from_status == self.to_status:
+            return recovered
+        return f"Deleted while {self.get_from_status_display()} → {recovered}"
 
     @property
     def to_label(self):

@@ -32,6 +32,7 @@ from django.utils.html import strip_tags
 
 from articles import cache
 from articles.models import (
+    RECOVERED_NOTE,
     Article,
     Byline,
     Correction,
@@ -781,11 +782,12 @@ def revoke_preview_links(article):
     ).update(revoked_at=now)
 
 
-RECOVERED_NOTE = "Recovered after deletion."
-
-
 def recover(article, *, user):
-    """Bring a deleted story back, as a draft: it left the site, it returns through review."""
+    """Bring a deleted story back, as a draft: it left the site, it returns through review.
+
+    The record keeps the status it was deleted in, and reads as a recovery
+    ("Recovered as Draft"; ``StatusChange.is_recovery``), not as a move.
+    """
     from_status = article.status
     Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
     article.status = Status.DRAFT
@@ -842,7 +844,7 @@ def sent_back(article, latest=None):
     if (
         latest is None
         or (latest.from_status, latest.to_status) != (Status.REVIEW, Status.DRAFT)
-        or latest.note == RECOVERED_NOTE
+        or latest.is_recovery
         or latest.user_id == article.created_by_id
     ):
         return None

@@ -328,6 +328,33 @@ class RecoverTests(RestoreTestCase):
         )
         self.assertEqual(Client().get(story.get_absolute_url()).status_code, 404)
 
+    def status_history(self, story):
+        self.client.force_login(self.editor)
+        page = self.client.get(self.change_url(story))
+        return page.content.decode().split('id="status-history"')[1].split("</section>")[0]
+
+    def test_a_recovered_draft_reads_as_recovered_not_as_a_move(self):
+        """Its status history read "Draft → Draft", a move that never happened. The record
+        is as it was (from draft, to draft, with its note), so rows written before read
+        right too."""
+        story, version = self.delete_story(status=Status.DRAFT)
+        self.recover_as_editor(version)
+        change = StatusChange.objects.get(article_id=story.pk)
+        self.assertEqual(
+            (change.from_status, change.to_status, change.note),
+            (Status.DRAFT, Status.DRAFT, "Recovered after deletion."),
+        )
+        history = self.status_history(story)
+        self.assertInHTML("<td>Recovered as Draft</td>", history)
+        self.assertNotIn("Draft → Draft", history)
+
+    def test_a_story_deleted_while_published_reads_as_such_once_recovered(self):
+        story, version = self.delete_story()
+        self.recover_as_editor(version)
+        self.assertInHTML(
+            "<td>Deleted while Published → Recovered as Draft</td>", self.status_history(story)
+        )
+
     def test_the_recover_pages_say_the_story_comes_back_as_a_draft(self):
         """The form showed "Published" and the old time; the message said "changed"; the
         history said "Reverted to previous version"."""
