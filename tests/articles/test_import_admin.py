@@ -198,6 +198,18 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, "There is nothing to import")
         self.assertNotContains(response, CONFIRM_URL)
 
+    def test_a_duplicate_is_reported_once(self):
+        """The sentence naming the story was repeated in the "Check" list below it."""
+        import_copy(
+            "kyiv_power_grid.txt", (WIRE / "kyiv_power_grid.txt").read_bytes(), user=self.desk
+        )
+        story = Article.objects.get()
+        response = self.preview(upload("kyiv_power_grid.txt"))
+        self.assertContains(response, "Same copy as <a href=")
+        self.assertContains(response, f"story #{story.pk}", count=1)
+        self.assertContains(response, "nothing will be created", count=1)
+        self.assertNotContains(response, "nothing created")
+
     def test_only_text_files_are_accepted(self):
         photo = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
         response = self.preview(photo)
@@ -294,7 +306,10 @@ class WriterImportTests(TestCase):
         preview = self.client.post(
             IMPORT_URL, {"files": [upload("kyiv_power_grid.txt")], "section": self.world.pk}
         )
-        self.assertContains(preview, "already imported as a story you cannot open")
+        self.assertContains(
+            preview, "Same copy as a story already imported, which you cannot open", count=1
+        )
+        self.assertContains(preview, "cannot open", count=1)
         self.assertNotContains(preview, "EMBARGO")
         self.assertNotContains(preview, f"#{theirs.pk}")
         self.assertNotContains(preview, reverse("admin:articles_article_change", args=[theirs.pk]))
