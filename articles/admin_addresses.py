@@ -1,6 +1,15 @@
-"""What the admins of authors, sources and sections share: old addresses keep working."""
+"""What the admins of authors, sources and sections share: their addresses.
+
+Old addresses keep working after a slug changes; an author's or source's slug
+may be left for the name to make.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.utils.text import capfirst
 
 from articles import services
+from articles.slugs import slug_for_name, stand_in_warning
 
 
 class KeepsOldAddresses:
@@ -35,3 +44,50 @@ class KeepsOldAddresses:
         if obj is not None and not self.has_public_page(obj):
             return None
         return super().get_view_on_site_url(obj)
+
+
+class SlugFromNameForm(forms.ModelForm):
+    """An author's or source's form whose slug may be left empty: the name makes it.
+
+    The admin writes the slug from the name as it is typed, and writes nothing
+    for a name in a script it has no Latin spelling for ("新华社"): the form
+    then refused the save ("This field is required."). ``stand_in`` is True
+    when the name could not make the slug either, and a dated stand-in was
+    given (``articles.slugs.slug_for_name``).
+    """
+
+    stand_in = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.errors or cleaned.get("slug") or not cleaned.get("name"):
+            return cleaned
+        self.instance.name = cleaned["name"]
+        kind = self._meta.model._meta.verbose_name
+        # Set before the form's unique check, which then checks this slug.
+        cleaned["slug"], made_from_name = slug_for_name(self.instance, kind)
+        self.stand_in = not made_from_name
+        return cleaned
+
+
+class MakesSlugFromName:
+    """A ``ModelAdmin`` mixin for authors and sources: an empty slug is made from the name.
+
+    A name with no Latin letters gets a dated stand-in, and the editor is told
+    to write a slug, as the importer tells them of a headline.
+    """
+
+    form = SlugFromNameForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug":
+            formfield.required = False
+            formfield.help_text = "The page's address. Left empty, it is made from the name."
+        return formfield
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if getattr(form, "stand_in", False):
+            warning = stand_in_warning(obj, obj._meta.verbose_name)
+            self.message_user(request, f"{capfirst(warning)}.", messages.WARNING)

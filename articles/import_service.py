@@ -23,11 +23,17 @@ import reversion
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.importer import parse_copy
 from articles.models import Article, Byline, SourceCredit
 from articles.sanitiser import clean_text
+from articles.slugs import (
+    slug_for_name,
+    slug_text,
+    stand_in_slug,
+    stand_in_warning,
+    unique_slug,
+)
 from authors.models import Author
 from newsroom.db_router import primary_only
 from sources.models import Source
@@ -140,38 +146,6 @@ def read_copy(raw):
     if not text.strip():
         raise ImportRejected("the file is empty")
     return text, warnings
-
-
-# Latin letters that do not decompose into a plain letter and an accent, which
-# slugify would drop: "Łódź" made "odz", "Øresund" "resund".
-_SLUG_LETTERS = str.maketrans(
-    {
-        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ǿ": "O", "ǿ": "o", "Đ": "D", "đ": "d",
-        "Ð": "D", "ð": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Ǽ": "AE", "ǽ": "ae",
-        "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th", "İ": "I", "ı": "i", "Ħ": "H", "ħ": "h",
-        "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n",
-    }
-)
-
-
-def slug_text(text):
-    """``text`` as a slug: ASCII letters, digits and hyphens, in lower case; "" if none."""
-    return slugify(text.translate(_SLUG_LETTERS))
-
-
-def unique_slug(model, text, max_length, fallback):
-    """A slug for ``text`` not yet used by ``model``: "kyiv-power", "kyiv-power-2", ..."""
-    base = slug_text(text)
-    if len(base) > max_length:
-        # Cut at a hyphen so the address never ends in half a word.
-        base = base[: max_length + 1].rsplit("-", 1)[0]
-    base = base.strip("-") or fallback
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
 
 
 def _comparable(text):
@@ -289,14 +263,16 @@ def _origin_source(name, outcome, *, dry_run, may_create):
             "ask one to add it, then credit it before publishing"
         )
         return None
-    source = Source.objects.create(
-        name=name[:150],
-        slug=unique_slug(Source, name, 150, "source"),
-        notes="Created by the wire-copy importer; check its kind and home page.",
+    source = Source(
+        name=name[:150], notes="Created by the wire-copy importer; check its kind and home page."
     )
+    source.slug, made_from_name = slug_for_name(source, "source")
+    source.save()
     # A dry run's rows are rolled back: its preview speaks of what will happen.
     state = "new source, will be created" if dry_run else "new source created"
     outcome.detected.append(f"origin source: {source.name} ({state})")
+    if not made_from_name:
+        outcome.warnings.append(stand_in_warning(source, "source"))
     return source
 
 
@@ -316,15 +292,13 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
             f"add it, then add the byline. The wire's note: “{bio.text}”"
         )
         return None
-    author = Author.objects.create(
-        name=bio.name,
-        slug=unique_slug(Author, bio.name, 150, "author"),
-        job_title=bio.job_title,
-        bio=bio.text,
-        beat=section,
-    )
+    author = Author(name=bio.name, job_title=bio.job_title, bio=bio.text, beat=section)
+    author.slug, made_from_name = slug_for_name(author, "author")
+    author.save()
     state = f"new author, {bio.job_title}" + (", will be created" if dry_run else "")
     outcome.detected.append(f"byline: {author.name} ({state})")
+    if not made_from_name:
+        outcome.warnings.append(stand_in_warning(author, "author"))
     # Author pages speak of their writers in the third person; a bio filed as
     # "I am …" is kept word for word (nothing is lost) for an editor to reword.
     outcome.warnings.append(
@@ -527,7 +501,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     if not headline_in_latin:
         # An Arabic or Chinese headline has no letters an address can carry:
         # the dateline's place, if it has some, and the day say more than "story-2".
-        fallback = f"{slug_text(parsed.dateline) or 'story'}-{timezone.localdate():%Y-%m-%d}"
+        fallback = stand_in_slug(slug_text(parsed.dateline) or "story")
     slug = unique_slug(Article, parsed.headline, ARTICLE_SLUG_CHARS, fallback)
     if not headline_in_latin:
         outcome.warnings.append(

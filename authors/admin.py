@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html
 
-from articles.admin_addresses import KeepsOldAddresses
+from articles.admin_addresses import KeepsOldAddresses, MakesSlugFromName
 from articles.images import NewsImageFormField
 from articles.models import public_authors
 from authors.models import Author, AuthorLink
@@ -37,7 +37,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(KeepsOldAddresses, admin.ModelAdmin):
+class AuthorAdmin(MakesSlugFromName, KeepsOldAddresses, admin.ModelAdmin):
     # A page (and so old addresses to keep) once a public story carries them.
     public_rows = staticmethod(public_authors)
     list_display = ["thumbnail", "name", "job_title", "beat", "user"]

@@ -6,6 +6,7 @@ from django.db import models
 from articles.fields import CleanCharField, CleanTextField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
+from articles.slugs import slug_for_name
 
 
 def author_photo_path(instance, filename):
@@ -48,6 +49,13 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            # Never saved without an address, nor onto another's: made from the
+            # name, or a dated stand-in for a name in another script.
+            self.slug, _ = slug_for_name(self, "author")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("authors:detail", slug=self.slug)

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from articles.admin_addresses import KeepsOldAddresses
+from articles.admin_addresses import KeepsOldAddresses, MakesSlugFromName
 from articles.models import public_sources
 from sources.models import Source
 
 
 @admin.register(Source)
-class SourceAdmin(KeepsOldAddresses, admin.ModelAdmin):
+class SourceAdmin(MakesSlugFromName, KeepsOldAddresses, admin.ModelAdmin):
     # A page (and so old addresses to keep) once a public story carries them.
     public_rows = staticmethod(public_sources)
     list_display = ["name", "kind", "country", "url"]

@@ -4,6 +4,7 @@ from django.db import models
 
 from articles.fields import CleanCharField, CleanTextField
 from articles.models import cached_reverse
+from articles.slugs import slug_for_name
 
 
 class Source(models.Model):
@@ -27,6 +28,13 @@ class Source(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            # Never saved without an address, nor onto another's: made from the
+            # name, or a dated stand-in for a name in another script.
+            self.slug, _ = slug_for_name(self, "source")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return cached_reverse("sources:detail", slug=self.slug)

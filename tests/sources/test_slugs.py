@@ -1,0 +1,61 @@
+"""A source's slug when its name has no Latin letters ("新华社", "Агентство ТАСС").
+
+As for authors (tests/authors/test_slugs.py): the admin refused the save, and
+the importer gave such a source the slug "source" without a word.
+"""
+
+from datetime import date
+from unittest import mock
+
+from django.contrib.messages import get_messages
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.import_service import CREATED, import_copy
+from sections.models import Section
+from sources.models import Source
+from tests.factories import make_user
+
+ADD_URL = reverse("admin:sources_source_add")
+TODAY = date(2025, 3, 4)
+
+
+def source_form(**fields):
+    """What the source form posts, the slug left as the browser left it: empty."""
+    return {"slug": "", "url": "", "kind": "agency", "country": "", "notes": "", **fields}
+
+
+@mock.patch("django.utils.timezone.localdate", return_value=TODAY)
+class SourceSlugTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.chief = make_user("chief", superuser=True)
+
+    def test_the_admin_gives_a_stand_in_and_says_so(self, _):
+        self.client.force_login(self.chief)
+        response = self.client.post(ADD_URL, source_form(name="新华社"))
+        self.assertRedirects(response, reverse("admin:sources_source_changelist"))
+        self.assertEqual(Source.objects.get(name="新华社").slug, "source-2025-03-04")
+        self.assertIn(
+            "The source “新华社” has no Latin letters to make the source's address from: "
+            "the slug “source-2025-03-04” stands in; write a slug for the source.",
+            [str(m) for m in get_messages(response.wsgi_request)],
+        )
+        self.client.post(ADD_URL, source_form(name="Агентство ТАСС"))
+        self.assertEqual(Source.objects.get(name="Агентство ТАСС").slug, "source-2025-03-04-2")
+
+    def test_the_importer_gives_a_stand_in_and_says_so(self, _):
+        copy = (
+            "GENEVA — Talks on the ceasefire resumed on Monday after a week of delays.\n"
+            "Both delegations called the mood constructive but no date was set.\n"
+            "Source: 新华社\n"
+        )
+        world = Section.objects.create(name="World", slug="world")
+        outcome = import_copy("geneva.txt", copy.encode(), section=world)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        self.assertEqual(Source.objects.get(name="新华社").slug, "source-2025-03-04")
+        self.assertIn(
+            "the source “新华社” has no Latin letters to make the source's address from: "
+            "the slug “source-2025-03-04” stands in; write a slug for the source",
+            outcome.warnings,
+        )
