@@ -811,6 +811,35 @@ class SlugClashTests(AdminWorkflowTestCase):
         self.assertNotContains(response, "Colleague")
 
 
+class StorySaveQueryTests(AdminWorkflowTestCase):
+    # A draft's plain save from the story page, after a first save has filled
+    # the content type cache: the session and user; the story and what the
+    # page would show, read before the POST is handled; the form's checks (the
+    # row locked against a colleague's save, the slug, the old addresses, the
+    # status); the story, its bylines, sources and corrections saved; the
+    # admin log and the version.
+    SAVE_QUERIES = 43
+
+    def test_a_save_asks_about_the_slug_once(self):
+        """The form's ``clean_slug`` (which names the story holding the slug) and the
+        model's unique check both asked the database whether another story had it."""
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        self.client.post(self.change_url(story), {**data, "headline": "Dam bursts upstream"})
+        data = self.open_form(story, self.editor)
+        with self.assertNumQueries(self.SAVE_QUERIES) as save:
+            response = self.client.post(
+                self.change_url(story), {**data, "headline": "Dam bursts upstream, dozens flee"}
+            )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        slug_lookups = [
+            query["sql"]
+            for query in save.captured_queries
+            if query["sql"].startswith("SELECT") and '"articles_article"."slug" =' in query["sql"]
+        ]
+        self.assertEqual(len(slug_lookups), 1, slug_lookups)
+
+
 class PastedTextTests(AdminWorkflowTestCase):
     """A headline pasted too long is refused whole, not cut off by the browser."""
 
