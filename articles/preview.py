@@ -73,10 +73,24 @@ def shared_preview(request, token):
     return _render_preview(request, article)
 
 
+# What a line of the log (page and feed) shows of its story: the headline, its
+# language, and what the story's address is made of. Not the body or the search
+# vector, several kilobytes a story, which a long log would read for nothing.
+CORRECTED_STORY_FIELDS = (
+    "article__headline",
+    "article__language",
+    "article__slug",
+    "article__published_at",
+    "article__created_at",
+    "article__section__slug",
+)
+
+
 def _public_corrections():
     return (
         Correction.objects.filter(article__in=Article.objects.published())
         .select_related("article", "article__section")
+        .only("kind", "note", "created_at", *CORRECTED_STORY_FIELDS)
         .order_by("-created_at", "-pk")
     )
 

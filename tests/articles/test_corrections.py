@@ -1,6 +1,8 @@
 from datetime import timedelta
 
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +126,19 @@ class CorrectionsLogTests(TestCase):
             Correction.objects.create(article=make_article(), note="More.")
         with self.assertNumQueries(3):  # count, corrections, navigation sections
             self.client.get(reverse("workflow:corrections"))
+
+    def test_the_log_reads_no_story_bodies(self):
+        """A line shows a headline and a link: the stories' bodies are not read, page or feed."""
+        for url in (reverse("workflow:corrections"), reverse("workflow:corrections_feed")):
+            with self.subTest(url=url), CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            self.assertContains(response, "Port reopens after strike")
+            self.assertContains(response, self.story.get_absolute_url())
+            log = [query["sql"] for query in queries if "articles_correction" in query["sql"]]
+            self.assertTrue(log)
+            for sql in log:
+                self.assertNotIn('"articles_article"."body"', sql)
+                self.assertNotIn("search_vector", sql.split(" WHERE ")[0])
 
     def test_every_correction_stays_on_the_log_in_pages(self):
         """The log is the record of what we got wrong: none may fall off the end."""
