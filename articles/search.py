@@ -21,9 +21,9 @@ from html import unescape
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Replace
+from django.db.models.functions import Left, Replace, Right
 from django.shortcuts import render
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
@@ -66,6 +66,19 @@ _UNWANTED = re.compile(
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069{MARK_START}{MARK_END}]"
 )
 _TAG = r"<[^>]*>"
+# Inline markup sits inside a sentence: "told <em>Die Presse</em>, a daily"
+# must read "told Die Presse, a daily", not "Die Presse , a daily". These tags
+# (the sanitiser's inline ones) go without a trace; every other tag parts words
+# (a paragraph, a heading, a line break) and becomes a space. Written for both
+# Python's and PostgreSQL's regular expressions (no \b: it means backspace in
+# PostgreSQL's).
+_INLINE_TAG = r"</?(?:a|b|em|i|strong)(?:\s[^>]*)?>"
+# A passage shorter than the body says so with "…" at the end it was cut from;
+# these many characters of the body's HTML at each end are read to tell.
+BODY_END_CHARS = 1000
+_EDGE_CHARS = 40
+_LEADING_NON_WORD = re.compile(r"^\W+")
+_TRAILING_NON_WORD = re.compile(r"\W+$")
 # A heading, list item or table cell ends without a full stop; once tags are gone
 # its words would run into the next sentence ("Queues and detours The agency
 # said…"). Each gets a mark of ours before its closing tag (a plain string
@@ -100,13 +113,20 @@ _WORDLIKE = re.compile(r"\w")
 _QUOTED_PHRASE = re.compile(r'"[^"]+"')
 
 
+# Quotation marks that phone keyboards and other languages type for '"'
+# (smart punctuation turns "pact energy" into “pact energy”): each is read as
+# '"', so a phrase is a phrase however it was quoted.
+_QUOTE_MARKS = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
+
+
 def clean_query(raw):
     """The reader's query as we run it: no control characters, single spaces, capped.
 
-    A query over the cap loses its last words whole: "… energy ener" would look
-    for a word nobody wrote and find nothing.
+    Curly, low and angle quotation marks are read as '"'. A query over the cap
+    loses its last words whole: "… energy ener" would look for a word nobody
+    wrote and find nothing.
     """
-    text = " ".join(_UNWANTED.sub(" ", raw or "").split())
+    text = " ".join(_UNWANTED.sub(" ", (raw or "").translate(_QUOTE_MARKS)).split())
     if len(text) <= QUERY_MAX_LENGTH:
         return text
     cut = text[: QUERY_MAX_LENGTH + 1]
@@ -211,8 +231,16 @@ def _full_text_search(public, query):
     stopped = F("body")
     for tag in _STOPPED_BLOCKS:
         stopped = Replace(stopped, Value(f"</{tag}>"), Value(f" {STOP_MARK}</{tag}>"))
-    body_text = Func(
+    unwrapped = Func(
         stopped,
+        Value(_INLINE_TAG),
+        Value(""),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+    body_text = Func(
+        unwrapped,
         Value(f"{_TAG}|[{MARK_START}{MARK_END}]"),
         Value(" "),
         Value("g"),
@@ -235,6 +263,9 @@ def _full_text_search(public, query):
                 max_fragments=2,
                 fragment_delimiter=" … ",
             ),
+            # To tell whether the passage starts or ends where the body does.
+            "body_head": Left("body", BODY_END_CHARS),
+            "body_tail": Right("body", BODY_END_CHARS),
         },
         # ts_headline reads the body in the database; Python never needs it.
         page_defer=("body",),
@@ -290,8 +321,32 @@ def snippet(article, query):
     marked = getattr(article, "marked_snippet", None)
     if marked is not None:
         # PostgreSQL worked on the stored HTML, so its text still has entities.
-        return _highlight(_full_stops(marked), decode=unescape)
+        marked = _full_stops(marked)
+        before, after = _cut_marks(marked, article.body_head, article.body_tail)
+        return _highlight(f"{before}{marked}{after}", decode=unescape)
     return _highlight(_plain_marked_snippet(article.body, plain_terms(clean_query(query))[0]))
+
+
+def _body_words(html):
+    """Body HTML as the words a snippet is cut from: tags out as the database takes them."""
+    text = re.sub(_TAG, " ", re.sub(_INLINE_TAG, "", _stop_blocks(html or "")))
+    return " ".join(unescape(_full_stops(_UNWANTED.sub(" ", text))).split())
+
+
+def _cut_marks(marked, body_head, body_tail):
+    """The "… " and " …" a PostgreSQL passage needs: where it does not start or end the body.
+
+    ``ts_headline`` returns words from the middle of a body as they are; the
+    reader should see that the sentence goes on. Compared without the
+    punctuation around the ends, which the passage leaves out (it starts and
+    ends on a word).
+    """
+    words = " ".join(unescape(marked.replace(MARK_START, "").replace(MARK_END, "")).split())
+    start = _LEADING_NON_WORD.sub("", words)[:_EDGE_CHARS]
+    end = _TRAILING_NON_WORD.sub("", words)[-_EDGE_CHARS:]
+    starts_body = _LEADING_NON_WORD.sub("", _body_words(body_head)).startswith(start)
+    ends_body = _TRAILING_NON_WORD.sub("", _body_words(body_tail)).endswith(end)
+    return ("" if starts_body else "… "), ("" if ends_body else " …")
 
 
 def _highlight(marked, decode=str):
@@ -310,7 +365,8 @@ def _plain_marked_snippet(body, terms):
     """The fallback's snippet: plain text around the first match, matches marked."""
     # Tags become spaces, as on PostgreSQL: "<p>in full.</p><p>The …" is two sentences.
     stopped = _stop_blocks(body or "")
-    text = " ".join(_UNWANTED.sub(" ", unescape(re.sub(_TAG, " ", stopped))).split())
+    unwrapped = re.sub(_TAG, " ", re.sub(_INLINE_TAG, "", stopped))
+    text = " ".join(_UNWANTED.sub(" ", unescape(unwrapped)).split())
     text = _full_stops(text)
     terms = [term for term in terms[:FALLBACK_MAX_TERMS] if term]
     if not terms:
@@ -456,6 +512,20 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     return sql, (label, *candidates_params, *credited_params)
 
 
+def _shown_query(query):
+    """The query as the page repeats it ("3 stories for “aid convoys”"), isolated from the text.
+
+    In quotation marks of ours, unless the reader typed some: a phrase they
+    quoted is shown in our marks alone, and a query with a quoted phrase and
+    more words ('"energy pact" -nordic') as typed, not quoted twice.
+    """
+    if _QUOTED_PHRASE.fullmatch(query):
+        query = query[1:-1]
+    elif '"' in query:
+        return format_html("<bdi>{}</bdi>", query)
+    return format_html("<q><bdi>{}</bdi></q>", query)
+
+
 @require_safe
 def search_view(request):
     """The search page: the form, and when there is a query, a page of results."""
@@ -478,8 +548,7 @@ def search_view(request):
         "articles/search.html",
         {
             "query": query,
-            # Shown in quotation marks: a phrase the reader quoted is not quoted twice.
-            "shown_query": query[1:-1] if _QUOTED_PHRASE.fullmatch(query) else query,
+            "shown_query": _shown_query(query),
             # Over the cap: say so, or the missing words' stories seem not to exist.
             "shortened": len(query) < len(" ".join(_UNWANTED.sub(" ", raw).split())),
             "query_max_length": QUERY_MAX_LENGTH,

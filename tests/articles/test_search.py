@@ -130,7 +130,11 @@ class HostileQueryTests(SearchTestCase):
                 self.assertLessEqual(len(shown), search.QUERY_MAX_LENGTH)
                 self.assertNotIn("\x00", shown)
                 if shown:
-                    self.assertContains(response, f"<q><bdi>{escape(shown)}</bdi></q>")
+                    # In our quotation marks, unless the reader typed their own.
+                    marks = ("", "") if '"' in shown else ("<q>", "</q>")
+                    self.assertContains(
+                        response, f"{marks[0]}<bdi>{escape(shown)}</bdi>{marks[1]}"
+                    )
                 self.assertNotContains(response, "<script>alert(1)</script>")
 
     def test_long_query_is_capped_at_a_whole_word_and_the_reader_told(self):
@@ -361,6 +365,79 @@ class PostgresSearchTests(SearchTestCase):
         # page collapses its runs of spaces.
         shown = " ".join(str(search.snippet(story, "dockers")).split())
         self.assertEqual(shown, HEADING_STOPPED.removesuffix(")"))
+
+
+# A body long enough that a passage around a word in its middle leaves words out
+# at both ends, with a paper's name in italics and a link mid-sentence.
+LONG_BODY = (
+    "<p>"
+    + " ".join(f"opening{n}" for n in range(60))
+    + ". The minister told <em>Die Presse</em>, a Vienna daily, that the "
+    "<a href=\"https://example.com/report\">zebrafinch report</a>, published on Monday, "
+    "was wrong. "
+    + " ".join(f"closing{n}" for n in range(60))
+    + ".</p>"
+)
+
+
+class SnippetEdgeTests(SearchTestCase):
+    """A snippet reads as a passage: words kept together, and "…" where text is left out."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_article(headline="Vienna row", body=LONG_BODY)
+        make_article(
+            headline="Short note", body="<p>Only a <strong>walrus</strong>, nothing else.</p>"
+        )
+
+    def snippet(self, query):
+        (story,) = self.get(query).context["page"].object_list
+        return " ".join(str(story.snippet).split())
+
+    def test_italics_and_links_leave_no_space_before_the_punctuation_after_them(self):
+        shown = self.snippet("zebrafinch")
+        self.assertIn("told Die Presse, a Vienna daily", shown)
+        self.assertIn("<mark>zebrafinch</mark> report, published", shown)
+
+    def test_a_passage_from_the_middle_says_words_are_left_out_at_both_ends(self):
+        shown = self.snippet("zebrafinch")
+        self.assertTrue(shown.startswith("… "), shown)
+        self.assertTrue(shown.endswith(" …"), shown)
+
+    def test_a_passage_that_is_the_whole_body_has_no_ellipsis(self):
+        # PostgreSQL's passage ends on the last word, the fallback's on the full stop.
+        self.assertRegex(self.snippet("walrus"), r"^Only a <mark>walrus</mark>, nothing else\.?$")
+
+    def test_a_passage_from_the_start_has_an_ellipsis_at_its_end_only(self):
+        shown = self.snippet("opening1")
+        self.assertTrue(shown.startswith("opening0 <mark>opening1</mark>"), shown)
+        self.assertTrue(shown.endswith(" …"), shown)
+
+    def test_a_passage_to_the_end_has_an_ellipsis_at_its_start_only(self):
+        shown = self.snippet("closing58")
+        self.assertTrue(shown.startswith("… "), shown)
+        self.assertRegex(shown, r"closing59\.?$")
+
+
+class CurlyQuoteTests(SearchTestCase):
+    """Phone keyboards type “ ” for ": a phrase is a phrase however it is quoted."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.phrase = make_article(headline="Energy pact signed", body="<p>A deal.</p>")
+        cls.apart = make_article(headline="Pact on energy", body="<p>Talks.</p>")
+
+    def test_curly_low_and_angle_quotes_make_a_phrase(self):
+        for query in ("“energy pact”", "„energy pact“", "«energy pact»", '"energy pact"'):
+            with self.subTest(query=query):
+                self.assertEqual(self.headlines(self.get(query)), ["Energy pact signed"])
+        self.assertCountEqual(
+            self.headlines(self.get("energy pact")), ["Energy pact signed", "Pact on energy"]
+        )
+
+    def test_the_page_shows_the_phrase_once_quoted(self):
+        response = self.get("“energy pact”")
+        self.assertContains(response, "1 story for <q><bdi>energy pact</bdi></q>")
 
 
 @skipUnless(POSTGRES, "the search-vector trigger is PostgreSQL's")
