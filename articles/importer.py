@@ -71,6 +71,7 @@ class ParsedCopy:
     dateline: str = ""
     dateline_reason: str = ""
     # "AFP" in "PARIS (AFP) -": whose copy it is, when no "Source:" line says.
+    # As written: "رويترز" in "بيروت (رويترز) -" (see agency_latin_name).
     dateline_agency: str = ""
     # ("p" | "h2", text) in reading order, the lead first: the copy as filed.
     blocks: list = field(default_factory=list)
@@ -699,6 +700,288 @@ _CAPITAL_IN_TEXT = re.compile(
     ) + r")\b"
 )
 
+# Datelines in scripts without capitals. Arabic, Persian and Hebrew have no
+# capital letters, nor have Chinese, Japanese and Korean, so a place followed
+# by a dash ("بيروت - …", "北京——…") looks like any sentence's first words
+# followed by one, and is not read. What marks a dateline there is the wire's
+# own formula around the place: the agency in brackets right after it
+# ("بيروت (رويترز) -", "北京，3月5日（新华社）——"), Xinhua's "新华社北京3月5日电"
+# (agency, place, date, "dispatch"), Jiji's and Kyodo's "【ワシントン時事】",
+# Yonhap's "(서울=연합뉴스)".
+
+
+def _char_class(ranges, keep):
+    """The characters in ``ranges`` that ``keep`` accepts, as the inside of a regex class."""
+    spans = []
+    for first, last in ranges:
+        for code in range(first, last + 1):
+            if not keep(chr(code)):
+                continue
+            if spans and spans[-1][1] == code - 1:
+                spans[-1][1] = code
+            else:
+                spans.append([code, code])
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in spans
+    )
+
+
+def _is_letter(char):
+    # The tatweel stretches a word; standing alone it is a dash ("غزة ـ").
+    return unicodedata.category(char)[0] in "LM" and char != "\u0640"
+
+
+# Arabic script (Arabic, Persian, Urdu) with its combining vowel marks, and
+# the zero-width non-joiner inside Persian words ("خبرگزاری‌ها").
+_ARABIC_LETTERS = (
+    _char_class(
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+        _is_letter,
+    )
+    + "\u200c"
+)
+_HEBREW_LETTERS = _char_class(((0x0590, 0x05FF), (0xFB1D, 0xFB4F)), _is_letter)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df"
+# Katakana with its long-vowel mark and the dot between the words of a foreign
+# name ("ブエノス・アイレス"), and hiragana.
+_KANA = "\u3041-\u3096\u30a1-\u30fc\uff66-\uff9f"
+_HANGUL = "\uac00-\ud7a3"
+# Marks that set the direction of a run of text (LRM, RLM, ALM, embeddings,
+# isolates). The importer keeps them; a dateline reads through them.
+_BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_LEADING_BIDI = re.compile(rf"[{_BIDI_MARKS}\s]*")
+
+# Labels, not places, in front of an agency: "عاجل (رويترز) -" is "URGENT (Reuters) -".
+CASELESS_STORY_LABELS = frozenset(
+    {
+        *("عاجل", "حصري", "خاص", "تحليل", "تحديث", "مقابلة", "رأي", "افتتاحية", "تقرير"),
+        *("فوری", "اختصاصی", "تحلیل", "گزارش"),
+        *("מבזק", "בלעדי", "ניתוח", "פרשנות", "דעה", "עדכון"),
+        *("快讯", "快訊", "独家", "獨家", "综述", "綜述", "特稿", "专访", "專訪", "评论", "評論"),
+        *("社论", "社論", "更新", "突发", "突發", "视频", "視頻", "图片", "圖片"),
+        *("速報", "独自", "詳報", "解説", "社説", "特集", "動画", "写真", "図解", "訂正"),
+        *("속보", "단독", "종합", "인터뷰", "사설", "영상"),
+    }
+)
+
+# Agencies as Arabic, Persian, Hebrew, Chinese, Japanese and Korean copy names
+# them, and the name they sign with in Latin letters ("(Reuters)"), under which
+# a desk knows them. In Arabic, Persian and Hebrew copy only these count as the
+# agency of a dateline: without capitals, a name in brackets after the first
+# words is all that tells "بيروت (رويترز) -" from "الرئيس الأمريكي (السابق) -".
+AGENCIES_IN_OTHER_SCRIPTS = {
+    # Arabic
+    "رويترز": "Reuters",
+    "أ ف ب": "AFP",
+    "فرانس برس": "AFP",
+    "الفرنسية": "AFP",
+    "أسوشيتد برس": "AP",
+    "د ب أ": "dpa",
+    "شينخوا": "Xinhua",
+    "الأناضول": "Anadolu",
+    "أ ش أ": "MENA",
+    "سانا": "SANA",
+    "واس": "SPA",
+    "وام": "WAM",
+    "قنا": "QNA",
+    "كونا": "KUNA",
+    "بترا": "Petra",
+    "وفا": "WAFA",
+    "بنا": "BNA",
+    # Persian
+    "ایرنا": "IRNA",
+    "ایسنا": "ISNA",
+    "تسنیم": "Tasnim",
+    "خبرگزاری فرانسه": "AFP",
+    # Hebrew
+    "רויטרס": "Reuters",
+    # Chinese
+    "路透": "Reuters",
+    "路透社": "Reuters",
+    "法新社": "AFP",
+    "美联社": "AP",
+    "美聯社": "AP",
+    "新华社": "Xinhua",
+    "新華社": "Xinhua",
+    "塔斯社": "TASS",
+    "韩联社": "Yonhap",
+    "韓聯社": "Yonhap",
+    "共同社": "Kyodo",
+    # Japanese
+    "ロイター": "Reuters",
+    "共同": "Kyodo",
+    "時事": "Jiji Press",
+    # Korean
+    "연합뉴스": "Yonhap",
+    "로이터": "Reuters",
+}
+# "أ.ف.ب" is "أ ف ب", "رویترز" with a Persian yeh is "رويترز", "إرنا" is "ارنا".
+_AGENCY_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ی": "ي", "ى": "ي", "ک": "ك"})
+
+
+def _agency_key(name):
+    return re.sub(r"[\s.·・]", "", name).translate(_AGENCY_SPELLING)
+
+
+_AGENCY_KEYS = {_agency_key(name): latin for name, latin in AGENCIES_IN_OTHER_SCRIPTS.items()}
+
+
+def agency_latin_name(agency):
+    """The Latin name of an agency named in another script ("رويترز" → "Reuters"), or ""."""
+    return _AGENCY_KEYS.get(_agency_key(agency), "")
+
+
+# Words that open ordinary sentences, never a place or an agency: prepositions,
+# pronouns and the verbs of attribution.
+_SENTENCE_WORDS = frozenset(
+    {
+        *("في", "من", "على", "إلى", "الى", "عن", "مع", "بين", "حتى", "منذ", "بعد", "قبل"),
+        *("عند", "لدى", "خلال", "أن", "إن", "لا", "لم", "لن", "ما", "هل", "هو", "هي", "هم"),
+        *("قد", "كان", "كانت", "التي", "الذي", "هذا", "هذه", "ذلك", "تلك", "قال", "قالت"),
+        *("أعلن", "أعلنت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "بحسب", "حسب"),
+        *("در", "از", "به", "با", "که", "را", "این", "آن", "برای", "گفت"),
+        *("של", "את", "עם", "על", "אל", "כי", "לא", "הוא", "היא", "זה", "זו", "לפי", "אמר"),
+    }
+)
+
+
+def _rtl_pattern(letters):
+    """"بيروت (رويترز) -", "القاهرة، 12 مارس (رويترز) -", "ירושלים (רויטרס) —"."""
+    word = rf"[{letters}]+(?:[.'’׳״־][{letters}]+)*[׳״]?"
+    # "12 مارس", "١٢ آذار ٢٠٢٥", "5 تشرين الأول": digits first, then the month.
+    date = rf"\d{{1,4}}(?:\s+{word}){{1,2}}(?:\s*[،,]?\s*\d{{4}})?"
+    return re.compile(
+        rf"(?P<place>{word}(?:\s{word}){{0,2}})(?:\s*[،,]\s*{date})?"
+        rf"[\s{_BIDI_MARKS}]*\(\s*(?P<agency>{word}(?:\s{word}){{0,3}})\s*\)"
+        rf"[\s{_BIDI_MARKS}]*[-–—ـ]{{1,2}}[{_BIDI_MARKS}]*\s*"
+    )
+
+
+_RTL_DATELINES = (_rtl_pattern(_ARABIC_LETTERS), _rtl_pattern(_HEBREW_LETTERS))
+
+_CJK_DATE = r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日"
+# An agency's or site's name ends in 社 ("agency"), 网 ("site") or 报
+# ("paper"), which a person's name or a gloss in brackets ("李华（化名）——",
+# "Li Hua (not her real name) —") does not.
+_CJK_AGENCY = rf"(?:路透社?|彭博社?|共同社?|[{_HAN}]{{1,5}}?[社网網报報])"
+# "据新华社北京3月5日电，…" is a sentence: "according to Xinhua's dispatch, …".
+_CJK_CITING = r"(?![据據]|根[据據]|援引|引述|综合|綜合|转引|轉引)"
+# "新华社北京3月5日电（记者张三）", "中新社北京电", "路透北京3月5日 -": the agency,
+# the place, the date, then 电 ("dispatch") or a dash. 本报 is "this paper".
+_CJK_DISPATCH = re.compile(
+    rf"{_CJK_CITING}(?:(?P<own>本[报報刊台网網])|(?P<agency>{_CJK_AGENCY}))"
+    rf"(?P<place>(?!记者|記者)[{_HAN}·]{{2,8}}?)"
+    rf"(?:(?:{_CJK_DATE})?[电電](?:\s*[（(](?:特派)?(?:记者|記者|通讯员|通訊員)[^（）()]{{0,40}}[）)])?"
+    rf"|{_CJK_DATE}\s*(?:——|[—－–-]))"
+    # A comma after it makes it part of a sentence.
+    r"(?!\s*[，,、])"
+)
+_CJK_BRACKETS = {"【": "】", "〔": "〕", "（": "）", "(": ")", "[": "]"}
+# "北京，3月5日（新华社）——", "北京（路透）：".
+_CJK_BRACKETED_AGENCY = re.compile(
+    rf"{_CJK_CITING}(?P<place>[{_HAN}·]{{2,8}})(?:\s*[，,、]?\s*{_CJK_DATE})?"
+    rf"\s*[（(](?P<agency>路透社?|彭博社?|共同社?|[{_HAN}]{{1,6}}[社网網报報])[）)]"
+    r"\s*(?:——|[—－–:：-])\s*"
+)
+# Jiji and Kyodo: "【ワシントン時事】", "【北京共同】", "【ロンドンAFP時事】".
+_JAPANESE_AGENCY_DATELINE = re.compile(
+    rf"【(?P<place>[{_KANA}{_HAN}]{{2,12}}?)(?P<agency>(?:AFP|ＡＦＰ|EPA)?時事|共同)】\s*"
+)
+# "(서울=연합뉴스) 홍길동 기자 =", "[서울=뉴시스]": place and agency; a Japanese
+# paper's "【ワシントン＝山田太郎】" is place and reporter.
+_EQUALS_DATELINE = re.compile(
+    rf"(?P<open>[【\[（(])\s*(?P<place>[{_KANA}{_HAN}{_HANGUL}]{{2,12}})\s*[=＝]\s*"
+    r"(?P<who>[^【】\[\]（）()=＝\s][^【】\[\]（）()=＝]{0,19}?)\s*(?P<close>[】\]）)])"
+    rf"(?:\s*(?:[{_HANGUL}]{{2,4}}[\s·,]*){{1,4}}(?:기자|특파원)\s*[=＝])?\s*"
+)
+
+
+_SPACES = re.compile(r"\s*")
+
+
+@dataclass
+class _Dateline:
+    """A dateline found at ``lead[start:end]``; ``agency`` is "" when it names none."""
+
+    place: str
+    agency: str
+    start: int
+    end: int
+
+
+def _rtl_dateline(lead, start):
+    for pattern in _RTL_DATELINES:
+        match = pattern.match(lead, start)
+        if not match:
+            continue
+        place, agency = match.group("place"), match.group("agency")
+        words = place.split() + agency.split()
+        if agency_latin_name(agency) and not _SENTENCE_WORDS.intersection(words):
+            return _Dateline(place, agency, start, match.end())
+    return None
+
+
+def _cjk_dispatch(lead, start):
+    closer = _CJK_BRACKETS.get(lead[start : start + 1])
+    match = _CJK_DISPATCH.match(lead, start + 1 if closer else start)
+    if not match:
+        return None
+    end = _SPACES.match(lead, match.end()).end()
+    if closer:
+        # The bracket that opened the dateline closes it: "【新华社北京3月5日电】".
+        if not lead.startswith(closer, end):
+            return None
+        end = _SPACES.match(lead, end + 1).end()
+    return _Dateline(match.group("place"), match.group("agency") or "", start, end)
+
+
+def _cjk_bracketed_agency(lead, start):
+    match = _CJK_BRACKETED_AGENCY.match(lead, start)
+    if match:
+        return _Dateline(match.group("place"), match.group("agency"), start, match.end())
+    return None
+
+
+def _japanese_agency(lead, start):
+    match = _JAPANESE_AGENCY_DATELINE.match(lead, start)
+    if match:
+        return _Dateline(match.group("place"), match.group("agency"), start, match.end())
+    return None
+
+
+def _equals_dateline(lead, start):
+    match = _EQUALS_DATELINE.match(lead, start)
+    if not match or _CJK_BRACKETS.get(match.group("open"), "]") != match.group("close"):
+        return None
+    place, who = match.group("place"), match.group("who").strip()
+    korean = re.fullmatch(f"[{_HANGUL}]+", place) is not None
+    if match.group("open") in "(（" and not korean:
+        return None  # Round brackets are Yonhap's; elsewhere, "(注=…)" is a note.
+    # Korean copy names the agency after "="; a Japanese paper, its reporter.
+    agency = who if korean or agency_latin_name(who) else ""
+    return _Dateline(place, agency, start, match.end())
+
+
+def _caseless_dateline(lead):
+    """A wire dateline in a script without capitals at the start of ``lead``, or None.
+
+    It starts after the direction marks that open the lead: those set the
+    paragraph's direction, and stay with it.
+    """
+    start = _LEADING_BIDI.match(lead).end()
+    for read in (
+        _rtl_dateline,
+        _cjk_dispatch,
+        _cjk_bracketed_agency,
+        _japanese_agency,
+        _equals_dateline,
+    ):
+        found = read(lead, start)
+        if found and not CASELESS_STORY_LABELS.intersection(found.place.split()):
+            return found
+    return None
+
 
 def detect_dateline(lead):
     """Return ``(place, reason, lead_without_dateline)``; place is "" when unsure.
@@ -707,14 +990,17 @@ def detect_dateline(lead):
 
     1. the lead opens with a place in capitals followed by a dash
        ("PARIS —", "NEW YORK -"): the wire convention, taken as is;
-    2. the lead opens with "Place, <date> (Agency) -": the agency convention;
+    2. the lead opens with "Place, <date> (Agency) -": the agency convention,
+       or, in a script without capitals, one of the wires' formulas for it
+       ("بيروت (رويترز) -", "【新华社北京3月5日电】", "【ワシントン時事】");
     3. the lead's first sentence names exactly one capital from
        :data:`CAPITALS`, right after "in", "from" or "at" ("… met in Nairobi
        on Monday"). Two different capitals, or a capital used any other way
        ("Paris-based", "the Moscow government"), is not confident: no dateline.
 
     In cases 1 and 2 the dateline is taken off the front of the lead, since
-    the page shows it separately.
+    the page shows it separately. Direction marks in front of it stay: they
+    are the paragraph's.
     """
     match = _agency_dateline(lead)
     if match:
@@ -722,6 +1008,11 @@ def detect_dateline(lead):
         # "MILAN, Nov 27 (Reuters) -" reads "Milan", as "MILAN -" does.
         place = titlecase_place(place) if place.isupper() else place
         return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
+    found = _caseless_dateline(lead)
+    if found:
+        dateline = lead[found.start : found.end].strip()
+        rest = lead[: found.start] + lead[found.end :]
+        return found.place, f'"{dateline}" at the start of the lead', rest
     match = _CAPS_DATELINE.match(lead)
     if (
         match
@@ -752,9 +1043,16 @@ def _agency_dateline(lead):
 
 
 def dateline_agency(lead):
-    """The agency a wire dateline names ("Reuters" in "LONDON (Reuters) -"), or ""."""
+    """The agency a wire dateline names ("Reuters" in "LONDON (Reuters) -"), or "".
+
+    As written: "رويترز" in "بيروت (رويترز) -", "新华社" in "新华社北京3月5日电";
+    :func:`agency_latin_name` gives the name it signs with in Latin letters.
+    """
     match = _agency_dateline(lead)
-    return " ".join(match.group("agency").split()) if match else ""
+    if match:
+        return " ".join(match.group("agency").split())
+    found = _caseless_dateline(lead)
+    return " ".join(found.agency.split()) if found else ""
 
 
 def _is_label_or_acronym(place, parenthesis):
@@ -916,7 +1214,11 @@ def parse_copy(text, *, headline=""):
     parsed.dateline_agency = dateline_agency(paragraphs[0])
     place, reason, lead = detect_dateline(paragraphs[0])
     parsed.dateline, parsed.dateline_reason = place, reason
-    paragraphs[0] = lead.strip() or paragraphs[0]
+    if place and not lead.strip(_BIDI_MARKS + " ") and len(paragraphs) > 1:
+        # "【新华社北京3月5日电】" on a line of its own: the story starts under it.
+        paragraphs.pop(0)
+    else:
+        paragraphs[0] = lead.strip() or paragraphs[0]
 
     parsed.blocks.append(("p", paragraphs[0]))
     for index, paragraph in enumerate(paragraphs[1:], start=1):

@@ -5,6 +5,7 @@ from unittest import TestCase
 
 from articles.importer import (
     HEADLINE_MAX_CHARS,
+    agency_latin_name,
     dateline_agency,
     derive_headline,
     detect_dateline,
@@ -563,3 +564,182 @@ class DatelineTests(TestCase):
         self.assertEqual(detect_dateline("Talks in Paris and in Berlin ended.")[0], "")
         self.assertEqual(detect_dateline("The Moscow government said no.")[0], "")
         self.assertEqual(detect_dateline("Officials met on Monday. Later, in Rome, …")[0], "")
+
+
+class DatelineWithoutCapitalsTests(TestCase):
+    """Arabic, Persian, Hebrew, Chinese, Japanese and Korean have no capital letters.
+
+    There a dateline is told by the wire's own formula around the place (the
+    agency in brackets, Xinhua's "…电", Jiji's "【…時事】"), never by the shape
+    of a sentence's first words.
+    """
+
+    def assertDateline(self, lead, place, agency, rest):
+        self.assertEqual(detect_dateline(lead)[::2], (place, rest))
+        self.assertEqual(dateline_agency(lead), agency)
+
+    def test_arabic_persian_and_hebrew_copy_with_the_agency_in_brackets(self):
+        for dateline, place, agency, rest in (
+            (
+                "بيروت (رويترز) - ",
+                "بيروت",
+                "رويترز",
+                "قال مسؤولون لبنانيون يوم الثلاثاء إن المحادثات مع صندوق النقد الدولي "
+                "ستستأنف الأسبوع المقبل.",
+            ),
+            (
+                "القاهرة، 12 مارس (رويترز) - ",
+                "القاهرة",
+                "رويترز",
+                "أبقى البنك المركزي المصري أسعار الفائدة دون تغيير يوم الخميس.",
+            ),
+            (
+                "دمشق، ١٢ آذار ٢٠٢٥ (أ ف ب) — ",
+                "دمشق",
+                "أ ف ب",
+                "أعلنت السلطات السورية فتح معبر حدودي جديد مع لبنان.",
+            ),
+            (
+                "رام الله (أ.ف.ب) ـ ",
+                "رام الله",
+                "أ.ف.ب",
+                "قتل فلسطينيان برصاص الجيش الإسرائيلي (بحسب وزارة الصحة) فجر الأحد.",
+            ),
+            (
+                "الأمم المتحدة (رويترز) - ",
+                "الأمم المتحدة",
+                "رويترز",
+                "صوّت مجلس الأمن الدولي على تمديد مهمة حفظ السلام - لستة أشهر أخرى.",
+            ),
+            (
+                "تهران (رویترز) - ",
+                "تهران",
+                "رویترز",
+                "سخنگوی وزارت امور خارجه ایران روز دوشنبه گفت که مذاکرات ادامه خواهد داشت.",
+            ),
+            (
+                "ירושלים (רויטרס) - ",
+                "ירושלים",
+                "רויטרס",
+                "ראש הממשלה אמר ביום שני כי הממשלה תאשר את התקציב בשבוע הבא.",
+            ),
+        ):
+            with self.subTest(dateline):
+                self.assertDateline(dateline + rest, place, agency, rest)
+
+    def test_chinese_wire_formulas(self):
+        rest = "国务院总理李强在十四届全国人大三次会议上作政府工作报告。"
+        for dateline, place, agency in (
+            ("【新华社北京3月5日电】", "北京", "新华社"),
+            ("新华社北京3月5日电（记者 张三、李四）", "北京", "新华社"),
+            ("新华社北京3月5日电 ", "北京", "新华社"),
+            ("中新社北京3月5日电 (记者 王五) ", "北京", "中新社"),
+            ("北京，3月5日（新华社）——", "北京", "新华社"),
+            ("北京（路透）——", "北京", "路透"),
+            ("路透北京3月5日 - ", "北京", "路透"),
+            ("（法新社布鲁塞尔5日电）", "布鲁塞尔", "法新社"),
+            ("（中央社台北5日電）", "台北", "中央社"),
+            # "This paper's dispatch": a place, and no agency to credit.
+            ("本报北京3月5日电（记者 赵六）", "北京", ""),
+        ):
+            with self.subTest(dateline):
+                self.assertDateline(dateline + rest, place, agency, rest)
+
+    def test_japanese_and_korean_wire_formulas(self):
+        for dateline, place, agency, rest in (
+            ("【ワシントン時事】", "ワシントン", "時事", "米政府は5日、新たな対中関税を発表した。"),
+            ("【北京共同】", "北京", "共同", "中国政府は5日、今年の成長率目標を発表した。"),
+            # A paper's own correspondent: the name after "＝" is a reporter's.
+            ("【ワシントン＝山田太郎】", "ワシントン", "", "米政府は5日、声明を出した。"),
+            ("【ソウル＝共同】", "ソウル", "共同", "韓国政府は5日、声明を出した。"),
+            (
+                "(서울=연합뉴스) 홍국기 기자 = ",
+                "서울",
+                "연합뉴스",
+                "정부가 5일 추가경정예산안을 발표했다.",
+            ),
+            ("[세종=뉴시스] ", "세종", "뉴시스", "기획재정부는 5일 물가 대책을 발표했다."),
+        ):
+            with self.subTest(dateline):
+                self.assertDateline(dateline + rest, place, agency, rest)
+
+    def test_ordinary_first_sentences_keep_every_word(self):
+        """A bracket or a dash later in a sentence, or a label, is not a dateline."""
+        for lead in (
+            # The bracket comes after more words than a place has.
+            "قال وزير الخارجية اللبناني عبد الله بو حبيب (في مقابلة مع رويترز) - إن المحادثات "
+            "ستستأنف.",
+            # Early, but "said the minister (in a statement) -" is a sentence.
+            "قال الوزير (في بيان) - إن المحادثات ستستأنف الأسبوع المقبل.",
+            # "The former US president -": brackets, but no agency in them.
+            "الرئيس الأمريكي (السابق) - دونالد ترامب - قال إنه سيترشح مجددا.",
+            "أعلنت وزارة الصحة في غزة - التي تديرها حركة حماس - أن عدد القتلى ارتفع.",
+            # A place and a dash, no agency: nothing tells it from a subject.
+            "بيروت - المدينة التي أعيد بناؤها مرارا - تستعد لموسم سياحي جديد.",
+            # "URGENT (Reuters) -" is a label.
+            "عاجل (رويترز) - انفجار قوي يهز وسط العاصمة.",
+            "وزیر امور خارجه (در یک نشست خبری) - گفت که مذاکرات ادامه دارد.",
+            "ראש הממשלה (לשעבר) - אמר ביום שני כי יתמודד שוב.",
+            "国务院总理李强（左）在人民大会堂会见来访的法国总统马克龙——这是双方今年首次会晤。",
+            "李华（化名）——一位在北京工作的年轻人——说，房租又涨了。",
+            "北京——这座城市的春天今年来得格外早。",
+            "新华社记者3月5日从国家统计局获悉，2月份物价总体平稳。",
+            # "According to Xinhua's Beijing dispatch of March 5, …".
+            "据新华社北京3月5日电，国务院总理李强作政府工作报告。",
+            "【速報】米政府は5日、新たな対中関税を発表した。",
+            "【独自】政府が新たな経済対策を検討していることがわかった。",
+            "(주)한국전력은 5일 전기요금 인상안을 발표했다.",
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead), ("", "", lead))
+                self.assertEqual(dateline_agency(lead), "")
+                parsed = parse_copy(f"{lead}\nالمزيد من التفاصيل لاحقا.\n")
+                self.assertEqual((parsed.dateline, parsed.lead), ("", lead))
+
+    def test_right_to_left_text_is_kept_as_filed(self):
+        """Direction marks are the copy's: only those inside the dateline go with it.
+
+        A right-to-left mark opening the paragraph sets its direction, so it
+        stays; nothing is reordered.
+        """
+        rest = "\u200fIMF قال إن المحادثات ستستأنف."
+        lead = "\u200fبيروت\u200f (رويترز)\u200f - " + rest
+        place, _, kept = detect_dateline(lead)
+        self.assertEqual(place, "بيروت")
+        self.assertEqual(kept, "\u200f" + rest)
+        self.assertEqual(dateline_agency(lead), "رويترز")
+
+    def test_parsed_copy_keeps_the_text_after_the_dateline_as_the_lead(self):
+        parsed = parse_copy(fixture("cairo_rates_arabic.txt"))
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("القاهرة", "رويترز"))
+        self.assertIn("(رويترز)", parsed.dateline_reason)
+        self.assertTrue(parsed.lead.startswith("أبقى البنك المركزي المصري أسعار الفائدة"))
+        self.assertTrue(parsed.headline.startswith("أبقى البنك المركزي المصري"))
+        self.assertEqual(parsed.origin_sources, ["Reuters"])
+
+    def test_a_dateline_on_a_line_of_its_own(self):
+        """The story starts on the line under it; the dateline is not left as a paragraph."""
+        parsed = parse_copy(
+            "【新华社北京3月5日电】\n"
+            "国务院总理李强5日在十四届全国人大三次会议上作政府工作报告。\n"
+            "报告提出，今年国内生产总值增长预期目标为5%左右。\n"
+        )
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("北京", "新华社"))
+        self.assertEqual(parsed.lead, "国务院总理李强5日在十四届全国人大三次会议上作政府工作报告。")
+        self.assertTrue(parsed.headline.startswith("国务院总理李强5日"))
+        self.assertNotIn("新华社", parsed.body_html)
+
+    def test_agencies_named_in_other_scripts_have_their_latin_names(self):
+        for agency, latin in (
+            ("رويترز", "Reuters"),
+            ("رویترز", "Reuters"),  # a Persian yeh
+            ("أ.ف.ب", "AFP"),
+            ("ا ف ب", "AFP"),
+            ("新华社", "Xinhua"),
+            ("時事", "Jiji Press"),
+            ("연합뉴스", "Yonhap"),
+            ("中新社", ""),
+            ("Reuters", ""),
+        ):
+            with self.subTest(agency):
+                self.assertEqual(agency_latin_name(agency), latin)
