@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from articles.importer import parse_copy
+from articles.importer import agency_latin_name, parse_copy
 from articles.models import Article, Byline, SourceCredit
 from articles.sanitiser import clean_text
 from articles.slugs import (
@@ -197,11 +197,16 @@ def _match_source(name):
 
 
 def _agency_source(agency):
-    """The known source a dateline's "(Reuters)" names, by name or slug, or None."""
-    source = _match_source(agency)
-    if source is not None:
-        return source
-    return Source.objects.filter(slug__iexact=agency).first()
+    """The known source a dateline's "(Reuters)" names, by name or slug, or None.
+
+    An agency named in another script ("رويترز", "新华社") is also looked for
+    under the name it signs with in Latin letters, as a desk knows it.
+    """
+    for name in dict.fromkeys(filter(None, (agency, agency_latin_name(agency)))):
+        source = _match_source(name) or Source.objects.filter(slug__iexact=name).first()
+        if source is not None:
+            return source
+    return None
 
 
 def _agency_by_initials(agency):
@@ -209,8 +214,9 @@ def _agency_by_initials(agency):
 
     Agencies sign with their initials ("dpa" is Deutsche Presse-Agentur), but
     initials are a guess ("AP" is also Agenzia Parlamentare): only suggested.
+    "أ ف ب" is AFP's in Arabic copy.
     """
-    wanted = agency.casefold()
+    wanted = (agency_latin_name(agency) or agency).casefold()
     fits = [
         source for source in Source.objects.only("pk", "name") if _initials(source.name) == wanted
     ]

@@ -1,5 +1,5 @@
-"""What the importer takes from a story's lead: the agency a dateline names ("PARIS (AFP) -")
-when there is no "Source:" line, and a headline when the copy has none."""
+"""What the importer takes from a story's lead: the agency a dateline names ("PARIS (AFP) -",
+"بيروت (رويترز) -") when there is no "Source:" line, and a headline when the copy has none."""
 
 from django.test import TestCase
 
@@ -98,6 +98,69 @@ class DatelineAgencyTests(TestCase):
         _, story = self.imported(text, user=make_user("chief", staff=True, superuser=True))
         roles = list(story.source_credits.values_list("source__name", "role"))
         self.assertEqual(roles, [("Reuters", SourceCredit.Role.ORIGIN)])
+
+
+def arabic_copy(dateline):
+    return (
+        f"{dateline} قال مسؤولون لبنانيون يوم الثلاثاء إن المحادثات مع صندوق النقد الدولي "
+        "ستستأنف الأسبوع المقبل.\n"
+        "وأضافوا أن الحكومة ستقدم خطة جديدة لإعادة هيكلة المصارف.\n"
+    ).encode()
+
+
+class DatelineAgencyInOtherScriptsTests(TestCase):
+    """ "بيروت (رويترز) -" credits Reuters as "BEIRUT (Reuters) -" does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+        make_source(name="Agence France-Presse", slug="agence-france-presse")
+        make_source(name="Reuters", slug="reuters")
+
+    def imported(self, data):
+        outcome = import_copy("beirut.txt", data)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        story = Article.objects.get(pk=outcome.article_id)
+        origins = story.source_credits.filter(role=SourceCredit.Role.ORIGIN)
+        return outcome, story, list(origins.values_list("source__name", flat=True))
+
+    def test_a_known_agency_is_credited_under_its_latin_name(self):
+        outcome, story, origins = self.imported(arabic_copy("بيروت (رويترز) -"))
+        self.assertEqual(story.dateline, "بيروت")
+        self.assertTrue(story.standfirst.startswith("قال مسؤولون لبنانيون"))
+        self.assertEqual(origins, ["Reuters"])
+        self.assertIn(
+            "origin source: Reuters (existing; named in the dateline as “رويترز”)",
+            outcome.detected,
+        )
+
+    def test_initials_in_another_script_are_only_suggested(self):
+        outcome, _, origins = self.imported(arabic_copy("بيروت (أ ف ب) -"))
+        self.assertEqual(origins, [])
+        self.assertIn(
+            "no “Source:” line; the dateline’s “أ ف ب” may be Agence France-Presse: "
+            "credit it as the origin source if so, before publishing",
+            outcome.warnings,
+        )
+
+    def test_an_agency_the_desk_does_not_know_is_named_and_never_created(self):
+        data = (
+            "新华社北京3月5日电（记者张三）国务院总理李强作政府工作报告。\n"
+            "报告提出了今年的目标。\n"
+        )
+        sources = Source.objects.count()
+        outcome, story, origins = self.imported(data.encode())
+        self.assertEqual((story.dateline, origins), ("北京", []))
+        self.assertEqual(Source.objects.count(), sources)
+        self.assertIn(
+            "no “Source:” line, and the dateline’s “新华社” is not a known source: "
+            "add the origin source before publishing",
+            outcome.warnings,
+        )
+        Article.objects.all().delete()
+        make_source(name="Xinhua", slug="xinhua")
+        _, _, origins = self.imported(data.encode())
+        self.assertEqual(origins, ["Xinhua"])
 
 
 class MadeUpHeadlineTests(TestCase):
