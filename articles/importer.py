@@ -500,8 +500,12 @@ def find_outlet_mentions(text):
 # Sentences, subheadings, headline
 # ---------------------------------------------------------------------------
 
-# The space after a sentence, which keeps a closing quotation mark ("… no." Then).
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’']))\s+(?=[\"“‘'(]?[A-Z0-9])")
+# Where a sentence may end: after a full stop, question or exclamation mark
+# (Arabic's "؟" too) and any closing quotation mark, at the space before the
+# next; or after a Chinese or Japanese stop, which no space follows. The closing
+# quotation mark stays with its sentence ("… no." Then).
+_SENTENCE_BREAK = re.compile(r"[.!?…؟][\"”’'»]?\s+|[。！？][”’」』）)]?\s*")
+_OPENING_MARKS = "\"“‘'(«「『（"
 # Abbreviations that end in a full stop without ending the sentence.
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
@@ -512,8 +516,24 @@ _FINAL_PUNCTUATION = tuple(".!?…:;\"”’')]»。！？．؟")
 
 
 def split_sentences(text):
-    """Split prose into sentences without breaking at "Mr." or "U.S."."""
-    pieces = _SENTENCE_END.split(" ".join(text.split()))
+    """Split prose into sentences without breaking at "Mr." or "U.S.".
+
+    After a full stop and a space, the next sentence starts with a capital, a
+    digit, or a letter of a script without capitals (Arabic, Hebrew, Chinese…),
+    never a small letter ("the U.S. embassy"); after "。", "！" or "？" a new
+    sentence always starts.
+    """
+    text = " ".join(text.split())
+    pieces, start = [], 0
+    for stop in _SENTENCE_BREAK.finditer(text):
+        following = text[stop.end() :].lstrip(_OPENING_MARKS)[:1]
+        if not following:
+            continue
+        if text[stop.start()] in ".!?…؟" and (following.islower() or not following.isalnum()):
+            continue
+        pieces.append(text[start : stop.end()].rstrip())
+        start = stop.end()
+    pieces.append(text[start:])
     sentences = []
     for piece in pieces:
         if sentences and _ABBREVIATIONS.search(sentences[-1]):
@@ -550,7 +570,7 @@ _HANGING_WORDS = frozenset(
 # Where a long sentence can be cut and still read as a whole phrase: before
 # punctuation that ends a clause or before a word that starts a new one.
 _CLAUSE_BOUNDARY = re.compile(
-    r"\s*(?:[,;:]|\s[—–-])\s|\s(?=(?:as|after|while|because|when|amid|following|despite"
+    r"\s*(?:[,;:]|\s[—–-])\s|[，；：、،؛]|\s(?=(?:as|after|while|because|when|amid|following|despite"
     r"|that|which|but|since|until|before|ending|leaving|saying|where)\s)"
 )
 HEADLINE_MIN_CHARS = 40
@@ -570,7 +590,7 @@ def derive_headline(lead):
     Never cut mid-word; no trailing punctuation.
     """
     sentence = split_sentences(lead)[0] if lead.strip() else ""
-    sentence = sentence.strip().rstrip(".!…;:, ")
+    sentence = sentence.strip().rstrip(".!…;:, 。！？．؟，；：、")
     if len(sentence) <= HEADLINE_MAX_CHARS:
         return sentence
     window = sentence[: HEADLINE_MAX_CHARS + 1]

@@ -454,6 +454,32 @@ class StandfirstTests(TestCase):
         self.assertEqual(parsed.dateline, "Beijing")
         self.assertEqual(parsed.standfirst, "中国国务院周三宣布了新的经济刺激措施。")
 
+    def test_sentences_end_in_scripts_without_capitals(self):
+        """A Chinese stop needs no space after it; Arabic's next sentence has no capital."""
+        self.assertEqual(
+            split_sentences("双方交换了意见。会见后，两国领导人出席了仪式。"),
+            ["双方交换了意见。", "会见后，两国领导人出席了仪式。"],
+        )
+        self.assertEqual(
+            split_sentences("ستستأنف المحادثات في القاهرة. وأضافوا أن الوفدين اتفقا؟ نعم."),
+            ["ستستأنف المحادثات في القاهرة.", "وأضافوا أن الوفدين اتفقا؟", "نعم."],
+        )
+        # A small letter after a full stop goes on with the sentence, in any script.
+        self.assertEqual(
+            split_sentences("The U.S. embassy shut. Посольство США г. москвы закрыто."),
+            ["The U.S. embassy shut.", "Посольство США г. москвы закрыто."],
+        )
+
+    def test_a_headline_from_chinese_or_arabic_copy_is_its_first_sentence_without_the_stop(self):
+        self.assertEqual(
+            derive_headline("总理会见了法国总统，双方交换了意见。会见后，两国领导人出席了仪式。"),
+            "总理会见了法国总统，双方交换了意见",
+        )
+        self.assertEqual(
+            derive_headline("ستستأنف المحادثات في القاهرة. وأضافوا أن الوفدين اتفقا."),
+            "ستستأنف المحادثات في القاهرة",
+        )
+
     def test_closing_quotation_marks_stay_with_their_sentence(self):
         self.assertEqual(
             split_sentences('He said "no." Then he left. “All of it.” Officials agreed.'),
