@@ -3,6 +3,8 @@
 import mimetypes
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import tag
 
@@ -29,17 +31,11 @@ LOADED_PICTURE = """async () => {
 
 
 @tag("browser")
-class BodyPictureTests(MediaRootMixin, BrowserTestCase):
-    def setUp(self):
-        super().setUp()
-        upload = SimpleUploadedFile("flood.jpg", make_image_bytes("JPEG", size=(4000, 3000)))
-        image = clean_image_upload(upload, max_width=1600)
-        self.name = body_pictures.store(image, "uploads/2026/11")
-        picture = f'<p><img src="/media/{self.name}" alt="Flood"></p>'
-        self.story = make_article(body=f"<p>The river rose overnight.</p>{picture}")
+class BodyPictureTestCase(MediaRootMixin, BrowserTestCase):
+    """Story pages whose pictures are served from the test's own storage."""
 
     def open_story(self, viewport):
-        """The story page with media served from this test's storage; the paths asked for."""
+        """``self.story`` with media served from this test's storage; the paths asked for."""
         page = self.new_page(viewport)
         requested = []
 
@@ -57,6 +53,16 @@ class BodyPictureTests(MediaRootMixin, BrowserTestCase):
         page.route("**/media/**", serve_media)
         page.goto(self.live_server_url + self.story.get_absolute_url())
         return page, requested
+
+
+class BodyPictureTests(BodyPictureTestCase):
+    def setUp(self):
+        super().setUp()
+        upload = SimpleUploadedFile("flood.jpg", make_image_bytes("JPEG", size=(4000, 3000)))
+        image = clean_image_upload(upload, max_width=1600)
+        self.name = body_pictures.store(image, "uploads/2026/11")
+        picture = f'<p><img src="/media/{self.name}" alt="Flood"></p>'
+        self.story = make_article(body=f"<p>The river rose overnight.</p>{picture}")
 
     def test_a_phone_gets_a_copy_for_its_column_and_a_desktop_a_larger_one(self):
         for viewport, width in ((PHONE, 640), (DESKTOP, 960)):
@@ -84,3 +90,77 @@ class BodyPictureTests(MediaRootMixin, BrowserTestCase):
         )
         self.assertAlmostEqual(height, width * 3 / 4, delta=1)
         self.assertGreater(height, 200)
+
+
+# Every picture in the body once loaded: its box, how it is fitted in it, the screen.
+LOADED_PICTURES = """async () => {
+    const boxes = [];
+    for (const img of document.querySelectorAll('.story__body img')) {
+        img.scrollIntoView();
+        if (!img.complete) await new Promise((done) => img.addEventListener('load', done));
+        const box = img.getBoundingClientRect();
+        boxes.push({
+            width: box.width,
+            height: box.height,
+            natural: img.naturalWidth,
+            fit: getComputedStyle(img).objectFit,
+        });
+    }
+    return {pictures: boxes, screen: innerHeight};
+}"""
+
+
+class TallBodyPictureTests(BodyPictureTestCase):
+    """A portrait picture in the body is held to most of a screen, as the featured one is."""
+
+    def setUp(self):
+        super().setUp()
+        tall = make_image_bytes("JPEG", size=(1200, 2400))
+        upload = SimpleUploadedFile("portrait.jpg", tall)
+        sized = body_pictures.store(clean_image_upload(upload, max_width=1600), "uploads/2026/11")
+        # One stored before pictures carried their size: a bare <img>, no width or height.
+        plain = default_storage.save("uploads/2025/03/portrait.jpg", ContentFile(tall))
+        self.story = make_article(
+            body=(
+                "<p>The minister spoke from the balcony.</p>"
+                f'<p><img src="/media/{sized}" alt="The minister on the balcony"></p>'
+                f'<p><img src="/media/{sized}" alt="A stamp" width="150" height="300"></p>'
+                f'<p><img src="/media/{plain}" alt="The balcony from below"></p>'
+            )
+        )
+
+    def test_a_tall_picture_is_no_taller_than_most_of_a_screen_and_drawn_whole(self):
+        for viewport in (PHONE, DESKTOP):
+            with self.subTest(viewport=viewport["width"]):
+                page, _ = self.open_story(viewport)
+                found = page.evaluate(LOADED_PICTURES)
+                screen = found["screen"]
+                responsive, small, bare = found["pictures"]
+                for picture in (responsive, small, bare):
+                    self.assertGreater(picture["natural"], 0)  # loaded, not broken
+                # Held to 65% of the screen's height, whole: not cropped or stretched.
+                self.assertLessEqual(responsive["height"], screen * 0.65 + 1)
+                self.assertGreater(responsive["height"], screen * 0.65 - 1)
+                self.assertEqual(responsive["fit"], "contain")
+                # Without a width and height the box itself keeps the proportions.
+                self.assertLessEqual(bare["height"], screen * 0.65 + 1)
+                self.assertAlmostEqual(bare["width"], bare["height"] / 2, delta=1)
+                # A size the author chose that fits is kept.
+                self.assertEqual((small["width"], small["height"]), (150, 300))
+                self.screenshot(page, f"tall-body-picture-{viewport['width']}")
+
+    def test_the_capped_space_is_kept_before_the_picture_loads(self):
+        """No jump: the box reserved while it downloads is the one it is drawn in."""
+        for viewport in (PHONE, DESKTOP):
+            with self.subTest(viewport=viewport["width"]):
+                page = self.new_page(viewport)
+                page.route("**/media/**", lambda route: None)  # never answered
+                page.goto(
+                    self.live_server_url + self.story.get_absolute_url(),
+                    wait_until="domcontentloaded",
+                )
+                waiting = page.locator(".story__body img").first.bounding_box()
+                loaded, _ = self.open_story(viewport)
+                picture = loaded.evaluate(LOADED_PICTURES)["pictures"][0]
+                self.assertAlmostEqual(waiting["height"], picture["height"], delta=1)
+                self.assertAlmostEqual(waiting["width"], picture["width"], delta=1)
