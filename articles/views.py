@@ -5,6 +5,7 @@ which fields a list needs, pagination that survives hostile links, and the
 canonical address of a page.
 """
 
+import math
 from collections import defaultdict
 from functools import cached_property
 
@@ -23,6 +24,14 @@ from sections.context_processors import section_tree
 
 STORIES_PER_PAGE = 20
 TOP_STORIES = 6
+# How tall the pieces of the front page's top are drawn on a desktop, counted
+# in story cards (a two-line headline and a byline, about 8rem): the lead with
+# its picture and without, and the picture on the first card beside the lead.
+# A row of two cards under the lead is one. Measured at the page's full width;
+# near enough on narrower desktops to choose how to arrange the stories.
+LEAD_WITH_PICTURE_CARDS = 6
+LEAD_WITHOUT_PICTURE_CARDS = 2
+PICTURE_BESIDE_LEAD_CARDS = 2
 STORIES_PER_SECTION = 4
 RELATED_STORIES = 4
 # List pages never show these; the body and the search index are the heavy ones.
@@ -288,16 +297,42 @@ def home(request):
         if by_section[section.pk]
     ]
     with_sections_and_bylines(request, [lead], top_stories, ranked)
+    under_lead, beside_lead = arrange_top_stories(lead, top_stories)
     return render(
         request,
         "articles/home.html",
         {
             "lead": lead,
             "top_stories": top_stories,
+            "under_lead": under_lead,
+            "beside_lead": beside_lead,
             "section_blocks": section_blocks,
             "canonical_url": request.build_absolute_uri(request.path),
         },
     )
+
+
+def arrange_top_stories(lead, top_stories):
+    """``top_stories`` split into those under the lead and those beside it, in order.
+
+    On a desktop the lead and the stories under it, two to a row, fill the wide
+    column, and the others the narrow one beside it. Of the splits that leave
+    at least one story beside the lead, the one whose columns end nearest each
+    other is chosen (the fewest under the lead if two are as near), so that
+    neither ends far above the other. The first stories are the ones under the
+    lead: on a phone, where everything is one column, they still read in order.
+    """
+    if lead is None or not top_stories:
+        return [], top_stories
+    lead_cards = LEAD_WITH_PICTURE_CARDS if lead.featured_image else LEAD_WITHOUT_PICTURE_CARDS
+
+    def imbalance(under):
+        beside = top_stories[under:]
+        picture = PICTURE_BESIDE_LEAD_CARDS if beside[0].featured_image else 0
+        return abs(lead_cards + math.ceil(under / 2) - len(beside) - picture)
+
+    under = min(range(len(top_stories)), key=imbalance)
+    return top_stories[:under], top_stories[under:]
 
 
 def article_detail(request, section, year, month, day, slug):

@@ -200,8 +200,8 @@ def zone_label(local):
 # (static/css/site.css): the home page's lead and its top cards, and the
 # 12rem column beside each story of a section's or an author's list.
 IMAGE_SIZES = {
-    "lead": "(min-width: 60em) 46rem, 100vw",
-    "card": "(min-width: 60em) 24rem, (min-width: 40em) 50vw, 100vw",
+    "lead": "(min-width: 60em) 48rem, 100vw",
+    "card": "(min-width: 60em) 23rem, (min-width: 40em) 50vw, 100vw",
     "thumbnail": "(min-width: 40em) 12rem, 100vw",
 }
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Correction
+from articles.views import arrange_top_stories
 from tests.factories import (
     make_article,
     make_author,
@@ -16,6 +17,44 @@ from tests.factories import (
     make_section,
     make_source,
 )
+
+
+def stories_with_pictures(*pictures):
+    """Unsaved stories, each with a featured picture or not, as ``pictures`` says."""
+    # With its size given, the picture field does not open the (missing) file.
+    size = {"featured_image_width": 1600, "featured_image_height": 900}
+    return [
+        Article(headline=f"Story {n}", **({"featured_image": "a.jpg", **size} if picture else {}))
+        for n, picture in enumerate(pictures)
+    ]
+
+
+class TopStoriesArrangementTests(SimpleTestCase):
+    """Which top stories stand under the lead on a desktop, and which beside it."""
+
+    def arrange(self, lead_picture, *pictures):
+        (lead,) = stories_with_pictures(lead_picture)
+        top = stories_with_pictures(*pictures)
+        under, beside = arrange_top_stories(lead, top)
+        self.assertEqual(under + beside, top)  # in their order, none lost
+        return len(under), len(beside)
+
+    def test_the_column_beside_a_lead_with_a_picture_ends_near_it(self):
+        # Six cards stacked beside it, the first with its picture, would run on
+        # well past the lead; one under it evens them.
+        self.assertEqual(self.arrange(True, True, True, False, True, True, False), (1, 5))
+        # Six without pictures are about as tall as the lead.
+        self.assertEqual(self.arrange(True, False, False, False, False, False, False), (0, 6))
+
+    def test_a_lead_without_a_picture_has_stories_under_it(self):
+        self.assertEqual(self.arrange(False, False, False, False, False, False, False), (2, 4))
+
+    def test_a_few_stories_all_stand_beside_the_lead(self):
+        self.assertEqual(self.arrange(True, False, False), (0, 2))
+        self.assertEqual(self.arrange(False, True), (0, 1))
+
+    def test_without_a_lead_nothing_stands_under_it(self):
+        self.assertEqual(arrange_top_stories(None, []), ([], []))
 
 
 class HomePageTests(TestCase):

@@ -5,6 +5,7 @@ Playwright cannot download its own browsers on our machines, so it launches the
 (git-ignored) for people to look at.
 """
 
+import mimetypes
 import os
 import shutil
 import unittest
@@ -19,6 +20,28 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
+
+
+def serve_media(page, media_root):
+    """Answer ``page``'s requests for /media/ from ``media_root``; the paths asked for.
+
+    The live server serves static files only: uploads are the web server's job.
+    """
+    requested = []
+
+    def answer(route):
+        path = route.request.url.split("/media/", 1)[1]
+        requested.append(path)
+        file = Path(media_root) / path
+        if not file.is_file():
+            route.fulfill(status=404)
+            return
+        route.fulfill(
+            status=200, body=file.read_bytes(), content_type=mimetypes.guess_type(path)[0]
+        )
+
+    page.route("**/media/**", answer)
+    return requested
 
 
 @tag("browser")

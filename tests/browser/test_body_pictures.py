@@ -1,8 +1,5 @@
 """A picture in a story body reaches a phone as a small copy, not as the stored original."""
 
-import mimetypes
-from pathlib import Path
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +8,7 @@ from django.test import tag
 from articles import body_pictures
 from articles.images import clean_image_upload
 from tests.articles.test_images import MediaRootMixin
-from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
+from tests.browser.base import DESKTOP, PHONE, BrowserTestCase, serve_media
 from tests.factories import make_article, make_image_bytes
 
 # The picture, its box and the column it sits in, once it has loaded.
@@ -37,20 +34,7 @@ class BodyPictureTestCase(MediaRootMixin, BrowserTestCase):
     def open_story(self, viewport):
         """``self.story`` with media served from this test's storage; the paths asked for."""
         page = self.new_page(viewport)
-        requested = []
-
-        def serve_media(route):
-            path = route.request.url.split("/media/", 1)[1]
-            requested.append(path)
-            file = Path(self.media_root) / path
-            if not file.is_file():
-                route.fulfill(status=404)
-                return
-            route.fulfill(
-                status=200, body=file.read_bytes(), content_type=mimetypes.guess_type(path)[0]
-            )
-
-        page.route("**/media/**", serve_media)
+        requested = serve_media(page, self.media_root)
         page.goto(self.live_server_url + self.story.get_absolute_url())
         return page, requested
 
