@@ -1,5 +1,7 @@
 """Authors: the people stories are bylined to, staff or not."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 
@@ -11,6 +13,11 @@ from articles.slugs import slug_for_name
 
 def author_photo_path(instance, filename):
     return random_upload_name(filename, prefix="authors/")
+
+
+def _words(text):
+    """``text``'s words, case folded: "Asia-Pacific editor" is asia, pacific, editor."""
+    return [word.casefold() for word in re.findall(r"\w+", text)]
 
 
 class Author(models.Model):
@@ -59,6 +66,22 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("authors:detail", slug=self.slug)
+
+    @property
+    def beat_beside_title(self):
+        """The beat to show beside the job title: None if there is none, or the title names it.
+
+        "Africa correspondent · Covers Africa" says one thing twice. The title
+        names the beat when the beat's words stand in it in a row, whatever
+        their case: "Middle East correspondent" names Middle East, "European
+        affairs editor" does not name Europe.
+        """
+        if self.beat_id is None:
+            return None
+        beat, title = _words(self.beat.name), _words(self.job_title)
+        size = len(beat)
+        named = any(title[start : start + size] == beat for start in range(len(title) - size + 1))
+        return None if beat and named else self.beat
 
     def public_paths(self):
         """Every public address that contains the slug: the author page and both feeds."""

@@ -242,3 +242,63 @@ class AuthorIndexTests(TestCase):
             second, '<link rel="canonical" href="http://testserver/authors/?page=2">'
         )
         self.assertContains(second, "<title>Our journalists (page 2) |")
+
+
+class BeatBesideJobTitleTests(TestCase):
+    """The beat shows beside the job title only when the title does not already name it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        africa = make_section(name="Africa", slug="africa")
+        middle_east = make_section(name="Middle East", slug="middle-east")
+        europe = make_section(name="Europe", slug="europe")
+        cls.authors = {
+            "africa": make_author(
+                name="Daniel Okafor", job_title="Africa correspondent", beat=africa
+            ),
+            "middle-east": make_author(
+                name="Samir Haddad", job_title="middle east Correspondent", beat=middle_east
+            ),
+            # "European" is another word: the beat still says where she works.
+            "european": make_author(
+                name="Mara Lindqvist", job_title="European affairs editor", beat=europe
+            ),
+            "no-title": make_author(name="Jonas Berg", job_title="", beat=europe),
+        }
+        for author in cls.authors.values():
+            make_article(authors=[author])
+
+    def test_a_beat_the_job_title_names_is_left_out(self):
+        self.assertIsNone(self.authors["africa"].beat_beside_title)
+        self.assertIsNone(self.authors["middle-east"].beat_beside_title)
+        self.assertEqual(self.authors["european"].beat_beside_title.name, "Europe")
+        self.assertEqual(self.authors["no-title"].beat_beside_title.name, "Europe")
+
+    def test_our_journalists_page(self):
+        response = self.client.get("/authors/")
+        self.assertContains(response, '<p class="person__role">Africa correspondent</p>', html=True)
+        self.assertContains(
+            response, '<p class="person__role">middle east Correspondent</p>', html=True
+        )
+        self.assertContains(response, "European affairs editor · Covers Europe")
+        self.assertContains(response, '<p class="person__role">Covers Europe</p>', html=True)
+        self.assertNotContains(response, "Covers Africa")
+
+    def test_an_author_page(self):
+        pages = {
+            name: self.client.get(author.get_absolute_url())
+            for name, author in self.authors.items()
+        }
+        self.assertContains(
+            pages["africa"], '<p class="profile__role">Africa correspondent</p>', html=True
+        )
+        self.assertNotContains(pages["africa"], "Covers <a")
+        self.assertNotContains(pages["middle-east"], "Covers <a")
+        self.assertContains(
+            pages["european"], 'European affairs editor · Covers <a href="/europe/">Europe</a>'
+        )
+        self.assertContains(
+            pages["no-title"],
+            '<p class="profile__role">Covers <a href="/europe/">Europe</a></p>',
+            html=True,
+        )
