@@ -340,6 +340,80 @@ class NavigationFocusTests(BrowserTestCase):
         self.screenshot(page, "navigation-focus-phone")
 
 
+# Resolves once the page has stopped scrolling (smooth scrolling takes a while).
+SCROLL_SETTLED = """async () => {
+    let last = -1, still = 0;
+    while (still < 10) {
+        await new Promise((frame) => requestAnimationFrame(frame));
+        if (scrollY === last) still++; else { still = 0; last = scrollY; }
+    }
+}"""
+
+
+class PageFocusTests(BrowserTestCase):
+    """A link Tab lands on at the edge of a phone's screen is scrolled in with its focus ring."""
+
+    RING = 5  # outline 3px + offset 2px
+
+    def setUp(self):
+        world = make_section(name="World", slug="world", position=1)
+        writer = make_author(name="Mara Lindqvist", slug="mara-lindqvist")
+        for hours in range(10):
+            make_article(
+                section=world,
+                authors=[writer, make_author()],
+                published_at=timezone.now() - timedelta(hours=hours + 1),
+            )
+        self.page = self.new_page(PHONE)
+        self.page.goto(self.live_server_url + world.get_absolute_url())
+        self.bylines = self.page.locator("main .byline a")
+
+    def tab_to(self, key, edge, overhang):
+        """Press ``key`` to reach a byline link mid-page, ``overhang`` px past ``edge``.
+
+        The page is scrolled so that the link reaches that far past the top or
+        bottom edge of the screen (less than 0: stops that far inside it), and
+        the link before or after it is focused without scrolling.
+        """
+        page = self.page
+        link = self.bylines.nth(self.bylines.count() // 2)
+        box = link.evaluate("a => a.getBoundingClientRect().toJSON()")
+        if edge == "bottom":
+            target = box["bottom"] - PHONE["height"] - overhang
+        else:
+            target = box["top"] + overhang
+        page.evaluate(
+            "y => window.scrollTo({top: scrollY + y, behavior: 'instant'})", round(target)
+        )
+        step = -1 if key == "Tab" else 1
+        link.evaluate(
+            """(a, step) => {
+                const focusable = [...document.querySelectorAll('a[href], input, button')];
+                focusable[focusable.indexOf(a) + step].focus({preventScroll: true});
+            }""",
+            step,
+        )
+        page.keyboard.press(key)
+        page.evaluate(SCROLL_SETTLED)
+        self.assertTrue(link.evaluate("a => a === document.activeElement"))
+        return link.evaluate("a => a.getBoundingClientRect().toJSON()")
+
+    def test_tabbing_down_to_a_link_at_the_bottom_edge(self):
+        # Cut off by a pixel or two (Chromium scrolls it only just into view),
+        # and whole but with no room for its ring (Chromium does not scroll).
+        for overhang in (1.5, -2.5):
+            with self.subTest(overhang=overhang):
+                box = self.tab_to("Tab", "bottom", overhang)
+                self.assertLessEqual(box["bottom"] + self.RING, PHONE["height"])
+        self.screenshot(self.page, "focus-bottom-edge-phone")
+
+    def test_tabbing_back_up_to_a_link_at_the_top_edge(self):
+        for overhang in (1.5, -2.5):
+            with self.subTest(overhang=overhang):
+                box = self.tab_to("Shift+Tab", "top", overhang)
+                self.assertGreaterEqual(box["top"] - self.RING, 0)
+
+
 class RightToLeftStoryTests(BrowserTestCase):
     def test_an_arabic_story_lines_up_on_the_right_and_its_quotes_stand_upright(self):
         story = make_article(
