@@ -25,7 +25,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from articles.importer import agency_latin_name, parse_copy
-from articles.models import Article, Byline, SourceCredit
+from articles.models import Article, Byline, SourceCredit, StatusChange
 from articles.sanitiser import clean_text
 from articles.slugs import (
     slug_for_name,
@@ -528,6 +528,16 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         article.created_by = user
     article.import_note = import_note(name, outcome)
     article.save()
+    # The story skips the draft stage: its history says who put it in review,
+    # and when, as a writer's "Submit for review" would. Not through
+    # services.transition, which checks a move of a story that already exists.
+    StatusChange.objects.create(
+        article=article,
+        user=user,
+        from_status=Article.Status.DRAFT,
+        to_status=Article.Status.REVIEW,
+        note=f"Imported from {name}",
+    )
     if author is not None:
         Byline.objects.create(article=article, author=author, position=0)
     SourceCredit.objects.bulk_create(

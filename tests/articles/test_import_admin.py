@@ -11,7 +11,7 @@ from reversion.models import Version
 
 from articles.admin_import import SESSION_KEY
 from articles.import_service import import_copy
-from articles.models import Article
+from articles.models import Article, StatusChange
 from articles.roles import WRITERS, ensure_roles
 from authors.models import Author
 from sources.models import Source
@@ -136,6 +136,25 @@ class ImportAdminTests(TestCase):
         self.assertEqual(version.revision.user, self.desk)
         history = self.client.get(reverse("admin:articles_article_history", args=[story.pk]))
         self.assertContains(history, "Imported from nairobi_drought.txt")
+
+    def test_status_history_says_who_put_the_imported_story_in_review(self):
+        """An imported story arrives in review; its history said "No status changes yet"."""
+        self.desk.first_name, self.desk.last_name = "Marta", "Ruiz"
+        self.desk.save()
+        self.preview(upload("nairobi_drought.txt"))
+        self.assertFalse(StatusChange.objects.exists(), "the preview is a dry run")
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        story = Article.objects.get()
+        change = story.status_changes.get()
+        self.assertEqual(
+            (change.from_status, change.to_status, change.user, change.user_name),
+            ("draft", "review", self.desk, "Marta Ruiz"),
+        )
+        response = self.client.get(reverse("admin:articles_article_change", args=[story.pk]))
+        self.assertNotContains(response, "No status changes yet")
+        history = response.content.decode().split('id="status-history"')[1]
+        for cell in ("Marta Ruiz", "Draft → In review", "Imported from nairobi_drought.txt"):
+            self.assertIn(f"<td>{cell}</td>", history)
 
     def test_preview_says_new_rows_will_be_created_not_that_they_were(self):
         """Nothing is saved before the editor confirms, so nothing "was created" yet."""
