@@ -8,8 +8,9 @@ and what was thrown away (ad CSS, page junk), so that an editor can see every
 removal before anything is saved. :mod:`articles.import_service` turns the
 result into rows.
 
-The rules follow what desks actually receive: the first line is the lead
-paragraph, stray ad-slot CSS is left in the text (on its own line or glued to
+The rules follow what desks actually receive: the first line is the headline
+when it is short and unpunctuated, in any script, and otherwise the lead
+paragraph; stray ad-slot CSS is left in the text (on its own line or glued to
 a paragraph), page furniture such as "Read also: …" survives the copy-paste,
 a ``Source: Agency`` line sits near the end and a first-person author bio
 closes the file. The lead's opening sentences become the standfirst and leave
@@ -555,6 +556,35 @@ def is_subheading(line):
     )
 
 
+def is_copy_headline(line):
+    """Whether the first line of a file is its headline, not the lead.
+
+    In a script with capitals it is one when it has a subheading's shape: short,
+    no final punctuation, a capital first. Chinese, Japanese, Arabic or Hebrew
+    has no capital to start it, so there a short line without final
+    punctuation is enough; Chinese and Japanese leave no spaces between words,
+    so their length is counted in characters (a headline runs to some 10 to
+    30). A wire's dateline on a line of its own ("新华社北京3月5日电") has the
+    same shape and is not a headline.
+    """
+    line = _LEADING_BIDI.sub("", line, count=1).strip()
+    if is_subheading(line):
+        return True
+    if not line or not _is_caseless_letter(line[0]) or line.endswith(_FINAL_PUNCTUATION):
+        return False
+    if _caseless_dateline(line) is not None:
+        return False
+    dense = len(_DENSE_SCRIPT.findall(line))
+    if dense * 2 > len(line):
+        return len(line) <= DENSE_HEADLINE_MAX_CHARS
+    return len(line) <= SUBHEADING_MAX_CHARS and len(line.split()) <= SUBHEADING_MAX_WORDS
+
+
+def _is_caseless_letter(char):
+    """A letter of a script without capitals: Han, kana, Hangul, Arabic, Hebrew…"""
+    return char.isalpha() and not char.isupper() and not char.islower()
+
+
 # Words a headline must not end on: cutting after them leaves a phrase hanging.
 _HANGING_WORDS = frozenset(
     {
@@ -769,6 +799,10 @@ _KANA = "\u3041-\u3096\u30a1-\u30fc\uff66-\uff9f"
 _HANGUL = "\uac00-\ud7a3"
 # Marks that set the direction of a run of text (LRM, RLM, ALM, embeddings,
 # isolates). The importer keeps them; a dateline reads through them.
+# Scripts written without spaces between words (Chinese, Japanese), and Korean,
+# whose syllables are as dense: a headline there is counted in characters.
+_DENSE_SCRIPT = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
+DENSE_HEADLINE_MAX_CHARS = 40
 _BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _LEADING_BIDI = re.compile(rf"[{_BIDI_MARKS}\s]*")
 
@@ -1220,7 +1254,7 @@ def parse_copy(text, *, headline=""):
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break
 
-    if not headline and len(paragraphs) > 1 and is_subheading(paragraphs[0]):
+    if not headline and len(paragraphs) > 1 and is_copy_headline(paragraphs[0]):
         # A file that does carry its own headline on the first line.
         headline = paragraphs.pop(0)
         parsed.headline_derived = False

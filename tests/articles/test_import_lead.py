@@ -179,6 +179,19 @@ class MadeUpHeadlineTests(TestCase):
             outcome.warnings,
         )
 
+    def test_a_chinese_headline_line_is_not_flagged(self):
+        """The preview said a Chinese story with its own headline had none."""
+        data = (
+            "国务院部署稳就业新举措\n"
+            "新华社北京3月5日电 国务院总理李强周三主持召开国务院常务会议，部署稳就业措施。\n"
+            "会议指出，要加大对中小企业的支持力度。\n"
+        ).encode()
+        outcome = import_copy("jobs.txt", data)
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertEqual(story.headline, "国务院部署稳就业新举措")
+        self.assertNotEqual(story.standfirst, story.headline)
+        self.assertFalse(any("no headline" in warning for warning in outcome.warnings))
+
     def test_copy_with_its_own_headline_is_not_flagged(self):
         data = b"Farmers block motorways around Paris\n\n" + copy("PARIS -")
         outcome = import_copy("farmers.txt", data)

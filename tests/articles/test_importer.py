@@ -401,6 +401,81 @@ class HeadlineTests(TestCase):
         self.assertEqual(derive_headline(bracketed), "The government of the Republic of Colombia")
 
 
+class HeadlineWithoutCapitalsTests(TestCase):
+    """A first line in Chinese or Arabic cannot start with a capital.
+
+    It was taken for the lead: the preview said the copy had no headline and
+    the standfirst repeated the one made from the lead.
+    """
+
+    CHINESE_LEAD = "国务院总理李强周三主持召开国务院常务会议，部署稳就业措施。"
+    ARABIC_LEAD = (
+        "أبقى البنك المركزي المصري أسعار الفائدة دون تغيير يوم الخميس، "
+        "مشيرا إلى تباطؤ التضخم للشهر الثالث على التوالي."
+    )
+
+    def test_a_short_chinese_first_line_is_the_headline(self):
+        parsed = parse_copy(
+            "国务院部署稳就业新举措 加大对中小企业支持力度\n"
+            f"新华社北京3月5日电 {self.CHINESE_LEAD}\n"
+            "会议指出，要加大对中小企业的支持力度。\n"
+        )
+        self.assertEqual(parsed.headline, "国务院部署稳就业新举措 加大对中小企业支持力度")
+        self.assertFalse(parsed.headline_derived)
+        self.assertEqual(parsed.dateline, "北京")
+        self.assertEqual(parsed.standfirst, self.CHINESE_LEAD)
+        self.assertEqual(parsed.body_html, "<p>会议指出，要加大对中小企业的支持力度。</p>")
+
+    def test_an_arabic_first_line_is_the_headline_direction_marks_and_all(self):
+        parsed = parse_copy(
+            "\u200fالمركزي المصري يبقي أسعار الفائدة دون تغيير\n"
+            f"القاهرة (رويترز) — {self.ARABIC_LEAD}\n"
+            "وقال محللون إن القرار كان متوقعا على نطاق واسع.\n"
+        )
+        self.assertEqual(parsed.headline, "\u200fالمركزي المصري يبقي أسعار الفائدة دون تغيير")
+        self.assertFalse(parsed.headline_derived)
+        self.assertEqual(parsed.dateline, "القاهرة")
+        self.assertEqual(parsed.standfirst, self.ARABIC_LEAD)
+
+    def test_a_chinese_line_too_long_or_ending_in_a_stop_is_the_lead(self):
+        for first in (
+            # Past 40 characters without a stop: a paragraph, not a headline.
+            "国务院总理李强周三主持召开国务院常务会议部署进一步稳定和扩大就业的一系列新措施"
+            "要求各地加大对中小企业的支持力度",
+            "国务院部署稳就业新举措。",
+        ):
+            with self.subTest(first):
+                parsed = parse_copy(f"{first}\n会议指出，要加大对中小企业的支持力度。\n")
+                self.assertTrue(parsed.headline_derived)
+                self.assertTrue(parsed.standfirst.startswith(first[:10]))
+
+    def test_a_dispatch_line_of_its_own_is_the_dateline_not_the_headline(self):
+        parsed = parse_copy(
+            f"新华社北京3月5日电\n{self.CHINESE_LEAD}\n会议指出，要加大对中小企业的支持力度。\n"
+        )
+        self.assertEqual(parsed.dateline, "北京")
+        self.assertTrue(parsed.headline_derived)
+        self.assertEqual(parsed.standfirst, self.CHINESE_LEAD)
+
+    def test_english_subheadings_and_leads_read_as_before(self):
+        parsed = parse_copy(
+            "the lead line starts in lower case without a stop\n"
+            "Ministers met in Rome on Monday and agreed nothing.\n"
+            "What comes next\n"
+            "Talks resume next week.\n"
+        )
+        self.assertTrue(parsed.headline_derived)
+        self.assertEqual(
+            parsed.blocks,
+            [
+                ("p", "the lead line starts in lower case without a stop"),
+                ("p", "Ministers met in Rome on Monday and agreed nothing."),
+                ("h2", "What comes next"),
+                ("p", "Talks resume next week."),
+            ],
+        )
+
+
 class StandfirstTests(TestCase):
     """The standfirst is the lead's opening, and the body does not say it again."""
 
