@@ -314,6 +314,47 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     return author
 
 
+def _bylined_authors(parsed, outcome, bio_author):
+    """The authors of the story in byline order: a "By …" line's, then the bio's.
+
+    A name on a "By …" line is matched to an existing author, never made
+    into one: unlike a bio, the line says nothing of who they are. An
+    unknown name is left for the editor, with a known author whose name is
+    close to it ("Ana Sousa" for "Ana Souza") suggested.
+    """
+    bio_name = parsed.bio.name.casefold() if parsed.bio else None
+    authors = []
+    for name in parsed.byline_names:
+        if name.casefold() == bio_name:
+            author = bio_author
+        else:
+            author = Author.objects.filter(name__iexact=name).order_by("pk").first()
+            if author is not None:
+                outcome.detected.append(f"byline: {author.name} (existing author)")
+            else:
+                outcome.warnings.append(_unknown_byline_warning(name))
+        if author is not None and author not in authors:
+            authors.append(author)
+    if bio_author is not None and bio_author not in authors:
+        authors.append(bio_author)
+    return authors
+
+
+def _unknown_byline_warning(name):
+    names = dict(Author.objects.values_list("name", "pk"))
+    by_folded = {known.casefold(): known for known in names}
+    close = difflib.get_close_matches(name.casefold(), by_folded, n=1, cutoff=0.85)
+    if close:
+        return (
+            f"the byline names {name}, who has no author profile; it may be "
+            f"{by_folded[close[0]]}: add them to the byline if so, before publishing"
+        )
+    return (
+        f"the byline names {name}, who has no author profile: ask an editor to add one, "
+        "then add the byline before publishing"
+    )
+
+
 def import_note(name, outcome, when=None):
     """The editor-facing record of an import, stored in ``Article.import_note``."""
     when = timezone.localtime(when or timezone.now())
@@ -492,13 +533,15 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
     detected.extend(f"cited source: {source.name}" for source in cited)
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
-    author = None
+    bio_author = None
     if parsed.bio:
-        author = _byline_author(
+        bio_author = _byline_author(
             parsed.bio, section, outcome, dry_run=dry_run, may_create=may_add_authors
         )
-    else:
-        outcome.warnings.append("no author bio at the end: add a byline before publishing")
+    elif not parsed.byline_names:
+        credit = f" (the wire credits: “{parsed.wire_credit}”)" if parsed.wire_credit else ""
+        outcome.warnings.append(f"no author bio at the end: add a byline before publishing{credit}")
+    authors = _bylined_authors(parsed, outcome, bio_author)
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 
@@ -538,8 +581,8 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         to_status=Article.Status.REVIEW,
         note=f"Imported from {name}",
     )
-    if author is not None:
-        Byline.objects.create(article=article, author=author, position=0)
+    for position, author in enumerate(authors):
+        Byline.objects.create(article=article, author=author, position=position)
     SourceCredit.objects.bulk_create(
         [
             SourceCredit(

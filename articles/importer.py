@@ -83,6 +83,10 @@ class ParsedCopy:
     # matched inside them even when the pattern caught a longer phrase.
     attribution_sentences: list = field(default_factory=list)
     bio: AuthorBio | None = None
+    # Names a "By Ana Souza" line gives, as written; matched to authors on import.
+    byline_names: list = field(default_factory=list)
+    # A wire's "Reporting by …; Editing by …" credit line, kept for the editor.
+    wire_credit: str = ""
     removals: list = field(default_factory=list)
     fingerprint: str = ""
 
@@ -271,9 +275,15 @@ _JUNK_LINES = [
         r"^click\s+here\b.*",
         r"^(?:advertisement|advert|sponsored(?:\s+content)?|ad)\s*$",
         r"^(?:comments?|leave\s+a\s+comment|\d+\s+comments?)\s*$",
-        # A row of share buttons: "Facebook | Twitter | WhatsApp".
+        # A row of share buttons: "Facebook | Twitter | WhatsApp", or their
+        # labels run together when copied from the page: "TweetShare".
         r"^(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|copy\s+link"
-        r"|print)\s*[|·•,/]?\s*){2,}$",
+        r"|print|tweet|share|pin|reddit|messenger|flipboard)\s*[|·•,/]?\s*){2,}$",
+        # One share button on a line of its own.
+        r"^(?:share|tweet|share\s+on\s+\w+)\s*[:：]?\s*$",
+        # Chinese share buttons: "分享到微博 分享到微信", "分享：".
+        r"^(?:分享到?|[转轉]发到|[转轉]發到)\s*[:：]?\s*(?:(?:新浪微博|微博|微信|朋友圈|QQ空[间間]|QQ"
+        r"|豆瓣|分享到?)\s*[|·•,/、]?\s*)*$",
     )
 ]
 # Junk lines are page furniture: short. A long line starting "Read also" is a
@@ -337,6 +347,34 @@ _BIO = re.compile(
 )
 _BIO_HINT = re.compile(r"\bI\s+(?:specialise|specialize|cover|write|report|have)\b")
 
+# A byline line under the standfirst: "By Ana Souza", "By Ana Souza and Li Wei",
+# "BY ANA SOUZA, Reuters", "By Ana Souza | Reuters". Each name is two to five
+# words with capitals, so "By Tuesday" or "By then, talks had stalled" is copy.
+_PERSON = (
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|van|von|der|al|bin|el|la|le|du)){1,4}"
+)
+_BYLINE_LINE = re.compile(
+    rf"^(?i:by)\s*[:：]?\s+(?P<names>{_PERSON}(?:\s*(?:,|&|\band\b|\bAND\b)\s*{_PERSON})*)"
+    r"(?:\s*(?:[,|·•/]|\s[—–-])\s*(?P<organisation>[^,|·•/]{1,60}))?\s*$"
+)
+# Words that make a "name" an organisation or a job: "By Reuters Staff".
+_NOT_PERSON_WORDS = frozenset(
+    {
+        "staff", "reporter", "reporters", "correspondent", "correspondents", "editor",
+        "editors", "desk", "agency", "press", "news", "newsroom", "team", "writer", "writers",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    }
+)
+BYLINE_MAX_CHARS = 120
+# The wire's own credits at the end: "Reporting by Ana Souza; Editing by Mark
+# Heinrich", often in brackets. A name follows "by": "Reporting by the BBC
+# showed …" is a sentence of the story.
+_WIRE_CREDIT = re.compile(
+    r"^[(\[]?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics)"
+    r"(?:\s+and\s+(?:reporting|writing|editing))?\s+by)\s+[A-Z]"
+)
+WIRE_CREDIT_MAX_CHARS = 300
+
 # "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
 # "… according to …, interviewed by <Outlet>", "… told <Outlet>".
 _OUTLET = r"(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*)"
@@ -370,6 +408,9 @@ _HTML_INLINE_NAMES = (
 _HTML_CODE = re.compile(
     rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
 )
+# A button's label ("Tweet", "Share", "Copy link") is the page's, never copy;
+# left in, the labels of a row of buttons ran together as "TweetShare".
+_HTML_BUTTON = re.compile(r"<button(?=[\s>])[^>]*>(.*?)</button\s*>", re.I | re.S)
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
 _HTML_OTHER_TAG = re.compile(rf"</?(?:{_HTML_INLINE_NAMES})(?=[\s/>])[^<>]*>", re.I)
 # A line that is nothing but a link (and tags): a related-stories or share list.
@@ -402,7 +443,7 @@ def strip_html(text, paragraph_break="\n"):
     a line break) end a paragraph, so the words on either side never run
     together; ``paragraph_break`` is what ends one in this copy. A line left
     holding nothing but a link is a list of other stories, and goes too.
-    Tags around words go, and the words stay.
+    Tags around words go, and the words stay; a button goes with its label.
 
     A whole page (a doctype, ``<html>``, ``<head>`` or ``<body>``) loses its
     frame and its head, and its character references ("&amp;") are read.
@@ -433,6 +474,12 @@ def strip_html(text, paragraph_break="\n"):
         text = text[: h1.start()] + paragraph_break + text[h1.end() :]
     else:
         headline = title_text
+    buttons = [
+        Removal("page junk", label)
+        for label in map(_element_text, _HTML_BUTTON.findall(text))
+        if label
+    ]
+    text = _HTML_BUTTON.sub(" ", text)
     tags += _HTML_BLOCK_TAG.findall(text)
     text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
     links = [
@@ -446,7 +493,9 @@ def strip_html(text, paragraph_break="\n"):
         # Read only once the tags are gone: "&lt;b&gt;" is the text "<b>", not a tag.
         # A reference can name a control character, taken out as in the rest.
         text, headline = clean_text(html.unescape(text)), clean_text(html.unescape(headline))
-        links = [Removal(link.kind, html.unescape(link.text)) for link in links]
+        links = [Removal(link.kind, html.unescape(link.text)) for link in links + buttons]
+    else:
+        links += buttons
     markup = [Removal("HTML markup", " ".join(tags))] if tags else []
     return text, code + markup + links, " ".join(headline.split())
 
@@ -474,6 +523,44 @@ def parse_bio(paragraph):
         job_title=(job[:1].upper() + job[1:])[:150],
         publication=(match.group("publication") or "").strip(),
         text=" ".join(paragraph.split()),
+    )
+
+
+def byline_line_names(paragraph):
+    """The people a "By Ana Souza and Li Wei" line names, or None if it is not one.
+
+    Names in capitals ("BY ANA SOUZA") are given in title case; an
+    organisation after a comma or bar ("…, Reuters") is not a name.
+    """
+    line = paragraph.strip()
+    if len(line) > BYLINE_MAX_CHARS:
+        return None
+    match = _BYLINE_LINE.match(line)
+    if not match:
+        return None
+    names = [
+        " ".join(name.split())
+        for name in re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", match.group("names"))
+        if name.strip()
+    ]
+    # "By Ana Souza, Associated Press": the last "name" may be the organisation.
+    if names and _NOT_PERSON_WORDS.intersection(names[-1].casefold().split()):
+        names.pop()
+    if not names or any(
+        _NOT_PERSON_WORDS.intersection(name.casefold().split()) for name in names
+    ):
+        return None
+    return [titlecase_place(name) if name.isupper() else name for name in names]
+
+
+def is_wire_credit(paragraph):
+    """Whether ``paragraph`` is a wire's "(Reporting by …; Editing by …)" credit line."""
+    line = paragraph.strip()
+    if len(line) > WIRE_CREDIT_MAX_CHARS or not _WIRE_CREDIT.match(line):
+        return False
+    # One line of credits, not sentences: no full stop followed by more words.
+    return not re.search(
+        r"[.!?]\s+(?!(?i:additional\s+)?(?i:reporting|writing|editing)\b)[A-Z]", line
     )
 
 
@@ -1084,6 +1171,12 @@ def detect_dateline(lead):
     return "", "", lead
 
 
+def _opening_dateline(paragraph):
+    """Whether ``paragraph`` opens with a wire dateline, not just names a capital."""
+    place, _, rest = detect_dateline(paragraph)
+    return bool(place) and rest != paragraph
+
+
 def _agency_dateline(lead):
     """The match of a "PLACE (Agency) -" or "Place, <date> (Agency) -" opening, or None."""
     match = (
@@ -1232,6 +1325,13 @@ def parse_copy(text, *, headline=""):
             paragraphs.append(paragraph)
     parsed.fingerprint = content_fingerprint(paragraphs)
 
+    # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.
+    # It credits the wire's own staff, not the story's byline: listed, not kept.
+    for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
+        if is_wire_credit(paragraphs[index]):
+            parsed.wire_credit = paragraphs.pop(index)
+            parsed.removals.append(Removal("wire credit line", parsed.wire_credit))
+            break
     # The attribution line and the bio sit at the end, in either order.
     for _ in range(2):
         if not paragraphs:
@@ -1254,6 +1354,13 @@ def parse_copy(text, *, headline=""):
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break
 
+    # A "By Ana Souza" line sits at the top, under the headline or standfirst.
+    for index in range(min(len(paragraphs), 4) - 1, -1, -1):
+        names = byline_line_names(paragraphs[index]) if len(paragraphs) > 1 else None
+        if names and not parsed.byline_names:
+            parsed.byline_names = names
+            parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
+
     if not headline and len(paragraphs) > 1 and is_copy_headline(paragraphs[0]):
         # A file that does carry its own headline on the first line.
         headline = paragraphs.pop(0)
@@ -1265,8 +1372,21 @@ def parse_copy(text, *, headline=""):
         parsed.headline = headline.strip()
         return parsed
 
+    # Scraped pages put a standfirst of their own above the story, whose first
+    # paragraph opens with the wire's dateline: "LISBON (Reuters) — …".
+    standfirst_line = ""
+    if (
+        len(paragraphs) > 1
+        and len(paragraphs[0]) <= STANDFIRST_MAX_CHARS
+        and not _opening_dateline(paragraphs[0])
+        and _opening_dateline(paragraphs[1])
+    ):
+        standfirst_line = paragraphs.pop(0)
+
     parsed.dateline_agency = dateline_agency(paragraphs[0])
     place, reason, lead = detect_dateline(paragraphs[0])
+    if standfirst_line:
+        reason = reason.replace("of the lead", "of the story, under the standfirst")
     parsed.dateline, parsed.dateline_reason = place, reason
     if place and not lead.strip(_BIDI_MARKS + " ") and len(paragraphs) > 1:
         # "【新华社北京3月5日电】" on a line of its own: the story starts under it.
@@ -1274,6 +1394,8 @@ def parse_copy(text, *, headline=""):
     else:
         paragraphs[0] = lead.strip() or paragraphs[0]
 
+    if standfirst_line:
+        parsed.blocks.append(("p", standfirst_line))
     parsed.blocks.append(("p", paragraphs[0]))
     for index, paragraph in enumerate(paragraphs[1:], start=1):
         last = index == len(paragraphs) - 1
@@ -1281,7 +1403,11 @@ def parse_copy(text, *, headline=""):
         parsed.blocks.append((kind, paragraph))
 
     parsed.headline = " ".join(headline.split()) if headline else derive_headline(parsed.lead)
-    standfirst, lead_rest = split_standfirst(parsed.lead)
+    if standfirst_line:
+        # The page's own standfirst, whole; the body starts at the dateline.
+        standfirst, lead_rest = standfirst_line, ""
+    else:
+        standfirst, lead_rest = split_standfirst(parsed.lead)
     # A story needs a body: copy that is one short paragraph keeps it there,
     # and the editor writes the standfirst rather than read it twice.
     if lead_rest or len(parsed.blocks) > 1:

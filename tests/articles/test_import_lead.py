@@ -1,12 +1,17 @@
 """What the importer takes from a story's lead: the agency a dateline names ("PARIS (AFP) -",
 "بيروت (رويترز) -") when there is no "Source:" line, and a headline when the copy has none."""
 
+from pathlib import Path
+
 from django.test import TestCase
 
 from articles.import_service import CREATED, import_copy
 from articles.models import Article, SourceCredit
+from authors.models import Author
 from sources.models import Source
-from tests.factories import make_section, make_source, make_user
+from tests.factories import make_author, make_section, make_source, make_user
+
+SCRAPED = Path(__file__).resolve().parent.parent / "fixtures" / "wire" / "lisbon_budget_scraped.txt"
 
 
 def copy(dateline, extra=""):
@@ -200,3 +205,75 @@ class MadeUpHeadlineTests(TestCase):
             "Farmers block motorways around Paris",
         )
         self.assertFalse(any("no headline" in warning for warning in outcome.warnings))
+
+
+class ByLineTests(TestCase):
+    """A scraped story's "By Ana Souza" line: matched to the desk's authors, never made into one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+        make_source(name="Reuters", slug="reuters")
+        cls.desk = make_user("desk", staff=True)
+
+    def imported(self, data, **kwargs):
+        outcome = import_copy("lisbon.txt", data, **kwargs)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        story = Article.objects.get(pk=outcome.article_id)
+        return outcome, story, [byline.author.name for byline in story.bylines.all()]
+
+    def test_a_known_author_on_the_by_line_gets_the_byline(self):
+        ana = make_author(name="Ana Souza", slug="ana-souza")
+        outcome, story, names = self.imported(SCRAPED.read_bytes(), user=self.desk)
+        self.assertEqual(names, ["Ana Souza"])
+        self.assertIn("byline: Ana Souza (existing author)", outcome.detected)
+        self.assertFalse(any("byline" in warning for warning in outcome.warnings))
+        self.assertEqual(story.dateline, "Lisbon")
+        self.assertTrue(story.body.startswith("<p>Portugal's parliament approved"))
+        self.assertNotIn("Ana Souza", story.body)
+        self.assertEqual(Author.objects.get(), ana)
+
+    def test_an_unknown_name_is_warned_about_and_no_author_is_created(self):
+        """Even from the command line, which may create authors from a bio."""
+        make_author(name="Li Wei", slug="li-wei")
+        data = SCRAPED.read_bytes().replace(b"By Ana Souza\n", b"By ANA SOUZA and LI WEI\n")
+        outcome, _, names = self.imported(data)
+        self.assertEqual(names, ["Li Wei"])
+        self.assertIn(
+            "the byline names Ana Souza, who has no author profile: ask an editor to add one, "
+            "then add the byline before publishing",
+            outcome.warnings,
+        )
+        self.assertEqual(Author.objects.count(), 1)
+        self.assertFalse(any("no author bio" in warning for warning in outcome.warnings))
+
+    def test_a_close_name_is_suggested_not_credited(self):
+        make_author(name="Ana Sousa", slug="ana-sousa")
+        outcome, _, names = self.imported(SCRAPED.read_bytes())
+        self.assertEqual(names, [])
+        self.assertIn(
+            "the byline names Ana Souza, who has no author profile; it may be Ana Sousa: "
+            "add them to the byline if so, before publishing",
+            outcome.warnings,
+        )
+
+    def test_the_by_line_and_the_bio_of_one_reporter_make_one_byline(self):
+        data = SCRAPED.read_bytes() + (
+            b"I am Ana Souza, a correspondent for Reuters in Lisbon. I cover Portuguese "
+            b"politics and the economy.\n"
+        )
+        outcome, _, names = self.imported(data)
+        self.assertEqual(names, ["Ana Souza"])
+        self.assertEqual(Author.objects.get().job_title, "Correspondent")
+
+    def test_the_wire_credit_line_is_named_when_there_is_no_byline(self):
+        data = SCRAPED.read_bytes().replace(b"By Ana Souza\n", b"")
+        outcome, story, names = self.imported(data)
+        self.assertEqual(names, [])
+        self.assertIn(
+            "no author bio at the end: add a byline before publishing (the wire credits: "
+            "“(Reporting by Ana Souza; Editing by Andrew Heavens)”)",
+            outcome.warnings,
+        )
+        self.assertNotIn("Reporting by", story.body)
+        self.assertIn("wire credit line: (Reporting by Ana Souza", story.import_note)

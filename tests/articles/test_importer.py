@@ -6,10 +6,12 @@ from unittest import TestCase
 from articles.importer import (
     HEADLINE_MAX_CHARS,
     agency_latin_name,
+    byline_line_names,
     dateline_agency,
     derive_headline,
     detect_dateline,
     find_outlet_mentions,
+    is_wire_credit,
     parse_bio,
     parse_copy,
     split_sentences,
@@ -280,6 +282,121 @@ class JunkAndStructureTests(TestCase):
         parsed = parse_copy(fixture("only_junk.txt"))
         self.assertFalse(parsed.has_body)
         self.assertEqual(len(parsed.removals), 5)
+
+
+class ScrapedStoryTests(TestCase):
+    """A story copied from an agency's page: headline, standfirst, "By" line, then the story.
+
+    It imported with "<h2>By Ana Souza</h2>" opening the body, no dateline,
+    "LISBON (Reuters) —" left in the first paragraph, and the share buttons'
+    labels run together as a last paragraph, "TweetShare".
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.parsed = parse_copy(fixture("lisbon_budget_scraped.txt"))
+
+    def test_headline_and_standfirst_are_the_pages_own(self):
+        self.assertEqual(
+            self.parsed.headline,
+            "Portugal's parliament approves 2027 budget after all-night session",
+        )
+        self.assertFalse(self.parsed.headline_derived)
+        self.assertEqual(
+            self.parsed.standfirst,
+            "Lawmakers backed the spending plan by 116 votes to 112, ending weeks of "
+            "uncertainty for the minority government.",
+        )
+
+    def test_the_dateline_is_read_from_the_first_paragraph_under_the_standfirst(self):
+        self.assertEqual(self.parsed.dateline, "Lisbon")
+        self.assertEqual(self.parsed.dateline_agency, "Reuters")
+        self.assertIn("under the standfirst", self.parsed.dateline_reason)
+        self.assertTrue(
+            self.parsed.body_html.startswith(
+                "<p>Portugal's parliament approved the 2027 budget early on Friday"
+            ),
+            self.parsed.body_html,
+        )
+        self.assertNotIn("LISBON", self.parsed.body_html)
+        self.assertNotIn("Lawmakers backed", self.parsed.body_html)
+
+    def test_the_by_line_is_the_byline_not_a_subheading(self):
+        self.assertEqual(self.parsed.byline_names, ["Ana Souza"])
+        self.assertNotIn("<h2>", self.parsed.body_html)
+        self.assertIn("By Ana Souza", removed(self.parsed, "byline line"))
+
+    def test_share_buttons_and_the_wire_credit_leave_the_body_and_are_listed(self):
+        self.assertTrue(
+            self.parsed.body_html.endswith(
+                "<p>The government needs the support of at least one other party to pass "
+                "laws.</p>"
+            ),
+            self.parsed.body_html,
+        )
+        for label in ("Tweet", "Share", "TweetShare"):
+            self.assertIn(label, removed(self.parsed, "page junk"))
+        self.assertNotIn("Tweet", self.parsed.body_html)
+        self.assertEqual(
+            self.parsed.wire_credit, "(Reporting by Ana Souza; Editing by Andrew Heavens)"
+        )
+        self.assertEqual(removed(self.parsed, "wire credit line"), [self.parsed.wire_credit])
+
+    def test_button_labels_never_run_into_the_copy(self):
+        parsed = parse_copy(
+            "Ministers met in Rome on Monday.<button>Copy link</button>\n"
+            "They agreed <b>nothing</b> at all.\n"
+        )
+        self.assertEqual(
+            parsed.blocks,
+            [("p", "Ministers met in Rome on Monday."), ("p", "They agreed nothing at all.")],
+        )
+        self.assertIn("Copy link", removed(parsed, "page junk"))
+
+    def test_share_lines_copied_as_text_are_page_junk(self):
+        for line in (
+            "TweetShare",
+            "Tweet Share Email",
+            "Share",
+            "Share this article",
+            "分享到微博 分享到微信",
+            "分享到：微博 | 微信 | QQ空间",
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    f"Ministers met in Rome on Monday.\n{line}\nThey agreed nothing at all.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [line])
+        # Words about sharing in a story are copy.
+        parsed = parse_copy(
+            "Ministers met in Rome on Monday.\nShare prices fell.\nThey agreed nothing.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [])
+
+    def test_by_lines(self):
+        for line, names in (
+            ("By Ana Souza", ["Ana Souza"]),
+            ("By Ana Souza and Li Wei", ["Ana Souza", "Li Wei"]),
+            ("By ANA SOUZA, Reuters", ["Ana Souza"]),
+            ("By Ana Souza | Reuters", ["Ana Souza"]),
+            ("By Ana Souza, Associated Press", ["Ana Souza"]),
+            ("By Ana Souza, Li Wei and Tom Ng", ["Ana Souza", "Li Wei", "Tom Ng"]),
+            ("By Maria da Silva — Lusa", ["Maria da Silva"]),
+            # Copy that starts like a byline.
+            ("By Tuesday", None),
+            ("By then, talks had stalled", None),
+            ("By the numbers", None),
+            ("By Reuters Staff", None),
+        ):
+            with self.subTest(line):
+                self.assertEqual(byline_line_names(line), names)
+
+    def test_wire_credit_lines(self):
+        self.assertTrue(is_wire_credit("Reporting by Ana Souza. Editing by Mark Heinrich."))
+        self.assertTrue(is_wire_credit("Additional reporting by Li Wei in Beijing"))
+        self.assertFalse(is_wire_credit("Reporting by the BBC showed the minister lied."))
+        self.assertFalse(is_wire_credit("Reporting by Reuters showed it. It was wrong."))
 
 
 class SavedPageTests(TestCase):
