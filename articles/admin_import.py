@@ -1,11 +1,11 @@
 """The admin's "Import wire copy" pages: upload, preview, confirm.
 
-An editor uploads one or more ``.txt`` files and sees, per file, what the
-import will create (headline, dateline, byline, sources, body) and what it
-removed. Nothing is saved until they confirm. The uploaded bytes wait in the
-server-side session between the two steps, under a random token, so the
-confirm step imports exactly what was previewed and never trusts text sent
-back by the browser. The rules themselves live in
+An editor uploads one or more ``.txt`` files, or pastes one story's copy, and
+sees, per file, what the import will create (headline, dateline, byline,
+sources, body) and what it removed. Nothing is saved until they confirm. The
+bytes wait in the server-side session between the two steps, under a random
+token, so the confirm step imports exactly what was previewed and never
+trusts text sent back by the browser. The rules themselves live in
 :mod:`articles.import_service`, shared with ``manage.py import_article``.
 """
 
@@ -26,6 +26,7 @@ from articles.import_service import (
     CREATED,
     DRY_RUN,
     DUPLICATE,
+    FAILED,
     ImportOutcome,
     ImportRejected,
     check_size,
@@ -57,11 +58,25 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
+# What the story made from pasted copy is called where a file's name would be.
+PASTED_NAME = "pasted copy"
+
+
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
         label="Copy files",
+        required=False,
         help_text=f"Plain-text files (.txt), up to {MAX_FILES} at a time. "
         "Each file becomes one story in review.",
+    )
+    text = forms.CharField(
+        label="Or paste the copy",
+        required=False,
+        # Kept exactly as pasted: leading spaces and blank lines tell how it was wrapped.
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "class": "vLargeTextField"}),
+        help_text="One story, as copied from the page or the wire. "
+        "Use this or the files, not both.",
     )
     section = forms.ModelChoiceField(
         queryset=Section.objects.select_related("parent"),
@@ -70,8 +85,9 @@ class ImportUploadForm(forms.Form):
     )
     publish = forms.BooleanField(
         required=False,
-        label="Publish if the pre-publish checklist allows it",
-        help_text="Stories the checklist refuses stay in review, with the reasons listed.",
+        label="Publish on import",
+        help_text="Stories the pre-publish checklist allows are published; those it refuses "
+        "stay in review, with the reasons listed.",
     )
 
     def __init__(self, *args, may_publish=False, **kwargs):
@@ -80,7 +96,8 @@ class ImportUploadForm(forms.Form):
             del self.fields["publish"]
 
     def clean_files(self):
-        files = self.cleaned_data["files"]
+        # A form sent without a file holds one empty entry.
+        files = [upload for upload in self.cleaned_data["files"] if upload]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"Upload at most {MAX_FILES} files at a time.")
         not_text = [f.name for f in files if Path(f.name).suffix.lower() != ".txt"]
@@ -89,6 +106,39 @@ class ImportUploadForm(forms.Form):
                 "Only plain-text .txt files can be imported: " + ", ".join(not_text)
             )
         return files
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            return ""
+        try:
+            # The limit for a file, counted the same way: in UTF-8 bytes.
+            check_size(len(text.encode("utf-8")))
+        except ImportRejected as exc:
+            raise forms.ValidationError(
+                f"The pasted copy cannot be imported: {exc}.".replace("the file", "it")
+            ) from exc
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        files, text = cleaned.get("files"), cleaned.get("text")
+        if "files" in self.errors or "text" in self.errors:
+            return cleaned
+        if files and text:
+            raise forms.ValidationError(
+                "Choose files or paste copy, not both: import the files, then paste the copy "
+                "in a second import."
+            )
+        if not files and not text:
+            raise forms.ValidationError("Choose one or more .txt files, or paste the copy.")
+        return cleaned
+
+    def copies(self):
+        """``(name, upload or None, bytes or None)`` for each copy to import."""
+        if self.cleaned_data["text"]:
+            return [(PASTED_NAME, None, self.cleaned_data["text"].encode("utf-8"))]
+        return [(upload.name, upload, None) for upload in self.cleaned_data["files"]]
 
 
 class ArticleImportViews:
@@ -132,21 +182,28 @@ class ArticleImportViews:
             section = form.cleaned_data["section"]
             publish = form.cleaned_data.get("publish", False)
             outcomes, pending = [], []
-            for upload in form.cleaned_data["files"]:
-                try:
-                    check_size(upload.size)
-                except ImportRejected as exc:
-                    outcomes.append(ImportOutcome(file=upload.name, errors=[str(exc)]))
-                    continue
-                raw = upload.read()
-                outcome = import_copy(
-                    upload.name, raw, section=section, dry_run=True, user=request.user
-                )
+            for name, upload, raw in form.copies():
+                if upload is not None:
+                    try:
+                        check_size(upload.size)
+                    except ImportRejected as exc:
+                        outcomes.append(ImportOutcome(file=name, errors=[str(exc)]))
+                        continue
+                    raw = upload.read()
+                outcome = import_copy(name, raw, section=section, dry_run=True, user=request.user)
                 outcomes.append(outcome)
                 if outcome.status == DRY_RUN:
-                    pending.append(
-                        {"name": upload.name, "raw": base64.b64encode(raw).decode("ascii")}
-                    )
+                    pending.append({"name": name, "raw": base64.b64encode(raw).decode("ascii")})
+            if form.cleaned_data["text"] and outcomes[0].status == FAILED:
+                # Back to the box, the copy still in it, rather than a preview
+                # of nothing that sends the editor back to paste it again.
+                form.add_error(
+                    "text",
+                    "The pasted copy cannot be imported: "
+                    + "; ".join(outcomes[0].errors).replace("the file", "it")
+                    + ".",
+                )
+                return self._upload_page(request, form, may_publish)
             token = secrets.token_urlsafe(16)
             if pending:
                 request.session[SESSION_KEY] = {
@@ -170,6 +227,9 @@ class ArticleImportViews:
                     publish=publish,
                 ),
             )
+        return self._upload_page(request, form, may_publish)
+
+    def _upload_page(self, request, form, may_publish):
         return TemplateResponse(
             request,
             "admin/articles/import_upload.html",

@@ -256,6 +256,80 @@ class ImportAdminTests(TestCase):
         self.assertEqual(Article.objects.get().status, Article.Status.PUBLISHED)
 
 
+class PastedCopyTests(TestCase):
+    """Desks mostly paste scraped text; the page took files only."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.desk = make_user("desk", superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.desk)
+        self.copy = (WIRE / "lisbon_budget_scraped.txt").read_text()
+
+    def paste(self, text, **fields):
+        return self.client.post(IMPORT_URL, {"text": text, "section": self.world.pk, **fields})
+
+    def test_pasted_copy_is_previewed_then_imported_like_a_file(self):
+        response = self.paste(self.copy.replace("\n", "\r\n"))
+        self.assertContains(response, "Portugal&#x27;s parliament approves 2027 budget")
+        self.assertContains(response, "pasted copy")
+        self.assertFalse(Article.objects.exists(), "the preview is a dry run")
+        response = self.client.post(
+            CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]}, follow=True
+        )
+        story = Article.objects.get()
+        self.assertContains(response, f"Imported pasted copy as story #{story.pk}")
+        self.assertEqual(story.dateline, "Lisbon")
+        self.assertTrue(story.import_note.startswith("Imported from pasted copy on "))
+
+    def test_files_and_pasted_copy_together_are_refused_and_the_copy_is_kept(self):
+        response = self.client.post(
+            IMPORT_URL,
+            {"files": [upload("nairobi_drought.txt")], "text": self.copy, "section": self.world.pk},
+        )
+        self.assertContains(response, "Choose files or paste copy, not both")
+        self.assertContains(response, "Ana Souza")  # still in the box
+        self.assertEqual(response.context["form"]["text"].value(), self.copy)
+        self.assertNotIn(SESSION_KEY, self.client.session)
+
+    def test_neither_files_nor_copy_is_a_clear_error(self):
+        for text in ("", "  \n "):
+            with self.subTest(text=text):
+                response = self.paste(text)
+                self.assertContains(response, "Choose one or more .txt files, or paste the copy.")
+                self.assertNotIn(SESSION_KEY, self.client.session)
+
+    def test_pasted_copy_over_the_size_limit_is_refused_and_kept(self):
+        with override_settings(IMPORT_MAX_BYTES=1024):
+            response = self.paste(self.copy * 2)
+        self.assertContains(
+            response,
+            "The pasted copy cannot be imported: it is 2 KB, over the 1 KB limit for "
+            "imported copy.",
+        )
+        self.assertEqual(response.context["form"]["text"].value(), self.copy * 2)
+
+    def test_copy_that_is_all_junk_goes_back_to_the_box_with_the_reason(self):
+        junk = (WIRE / "only_junk.txt").read_text()
+        response = self.paste(junk)
+        self.assertTemplateUsed(response, "admin/articles/import_upload.html")
+        self.assertContains(
+            response,
+            "The pasted copy cannot be imported: nothing is left to import once ad CSS and "
+            "page junk are removed.",
+        )
+        self.assertEqual(response.context["form"]["text"].value(), junk)
+        self.assertNotIn(SESSION_KEY, self.client.session)
+
+    def test_instructions_say_a_short_first_line_is_the_headline(self):
+        response = self.client.get(IMPORT_URL)
+        self.assertNotContains(response, "The first line is the lead")
+        self.assertContains(response, "A short first line without a full stop is the headline")
+        self.assertContains(response, 'name="text"')
+
+
 class ImportAdminAccessTests(TestCase):
     def test_non_staff_user_is_sent_to_the_login_page(self):
         self.client.force_login(make_user())

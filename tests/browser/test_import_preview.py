@@ -49,3 +49,46 @@ class ImportPreviewWidthTests(BrowserTestCase):
                     viewport["width"],
                 )
                 self.screenshot(page, f"import-preview-long-line-{name}")
+
+
+@tag("browser")
+class ImportUploadPageTests(BrowserTestCase):
+    """The upload page's fields line up as on the admin's own forms."""
+
+    def setUp(self):
+        make_section(name="World", slug="world")
+        make_user("chief", superuser=True, password=PASSWORD)
+
+    def test_labels_inputs_and_help_line_up_and_pasted_copy_previews(self):
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "chief", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:articles_article_import"))
+        self.screenshot(page, "import-upload-desktop")
+        left = "(el) => Math.round(el.getBoundingClientRect().left)"
+        inputs = [
+            page.eval_on_selector(selector, left)
+            for selector in ("#id_files", "#id_text", "#id_section")
+        ]
+        helps = [
+            page.eval_on_selector(f"#id_{name}_helptext > div", left)
+            for name in ("files", "text", "section")
+        ]
+        labels = [
+            page.eval_on_selector(f"label[for=id_{name}]", left)
+            for name in ("files", "text", "section")
+        ]
+        # Inputs and help text start in one column, right of the labels' column.
+        self.assertEqual(len(set(inputs + helps)), 1, (inputs, helps))
+        self.assertEqual(len(set(labels)), 1, labels)
+        self.assertLess(labels[0], inputs[0])
+        # As on a story's page: the checkbox before its label, on one line, and
+        # its help under both, in the labels' column.
+        self.assertEqual(page.eval_on_selector("#id_publish", left), labels[0])
+        self.assertEqual(page.eval_on_selector("#id_publish_helptext > div", left), labels[0])
+        self.assertLess(
+            page.eval_on_selector("label[for=id_publish]", "(el) => el.offsetHeight"), 30
+        )
+        page.fill("#id_text", COPY)
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".import-body")
+        self.assertIn("pasted copy", page.inner_text("#content-main"))
