@@ -530,7 +530,9 @@ RECOVERED_NOTE = "Recovered after deletion."
 class StatusChange(models.Model):
     """One move of a story through the workflow: who, when, from what, to what, and why.
 
-    Written only by ``articles.services.transition``; shown on the story's admin page.
+    Written by ``articles.services.transition``, and for the two moves that skip
+    it, by ``services.recover`` (a deleted story back as a draft) and the
+    importer (copy filed straight into review); shown on the story's admin page.
 
     The record outlives its story: deleting a story leaves its status history
     in place (no cascade, and no database constraint to demand one), so a
