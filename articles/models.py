@@ -2,6 +2,7 @@
 
 import math
 import re
+from datetime import timedelta
 from functools import lru_cache
 from html import unescape
 
@@ -126,36 +127,90 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def related_to(self, article, limit):
-        """The ``limit`` newest stories in ``article``'s section or sharing a source with it.
+    def related_to(self, article, limit, *, desk_section_ids=()):
+        """Up to ``limit`` stories a reader of ``article`` would want next, best first.
 
-        A list, newest first; choose the columns with ``only()`` before
-        calling. Sources are read from ``article.source_credits.all()``, so a
-        story loaded with ``for_story()`` costs no extra query for them. Each
-        kind is looked up with its own ``LIMIT``, so the cost stays a few
-        index reads however many stories a busy agency's credits cover.
+        In this order, newest first within each kind, each story once and never
+        ``article`` itself:
+
+        1. stories in its section from the last ``RELATED_WINDOW``;
+        2. stories from that window sharing an author with it, or a source
+           other than a news agency (the house agency and the wires are
+           credited on most of the news, so sharing one says nothing);
+        3. stories from that window in the other sections of its desk
+           (``desk_section_ids``: its top-level section and every section
+           under that, so World and its regions for a story in Europe);
+        4. its section's older stories, so a quiet section still lists its own.
+
+        One query: each kind is its own ``ORDER BY published_at DESC LIMIT``
+        (an index walk that stops early), joined with ``UNION ALL``, and the
+        few rows are ranked here. Cutting every kind to ``limit`` loses
+        nothing: a kind only needs as many rows as the kinds before it left
+        room for, plus those it shares with them. Authors and sources are read
+        from ``article.bylines.all()`` and ``article.source_credits.all()``
+        (with each credit's source), so a story loaded with ``for_story()``
+        costs no query for them. Choose the columns with ``only()`` before
+        calling; the result is a list.
         """
-        source_ids = {credit.source_id for credit in article.source_credits.all()}
-        others = self.exclude(pk=article.pk)
-        candidates = []
+        others = self.exclude(pk=article.pk).order_by(*NEWEST_FIRST)
+        recent = timezone.now() - RELATED_WINDOW
+        # Kinds 2 and 3 stop at the window: without a bound, for a writer who
+        # left years ago or an outlet no longer cited (many stories in the
+        # statistics, all of them old) PostgreSQL walks the whole archive
+        # newest first to find four.
+        latest = others.filter(published_at__gte=recent)
+        kinds = []
         if article.section_id:
-            candidates.append(others.filter(section_id=article.section_id))
+            kinds.append((RELATED_SECTION, others.filter(section_id=article.section_id)))
+        author_ids = {byline.author_id for byline in article.bylines.all()}
+        if author_ids:
+            bylined = Byline.objects.filter(author_id__in=author_ids).values("article_id")
+            kinds.append((RELATED_SHARED, latest.filter(pk__in=bylined)))
+        # Sharing an agency relates nearly every story to every other: the house
+        # agency is credited on most of the news. The newspapers, broadcasters,
+        # governments and organisations a story credits are particular to it.
+        # Told by kind, not by counting credits as the page is built, which cost
+        # a query part per source and milliseconds of SQL (decision 0021).
+        source_ids = {
+            credit.source_id
+            for credit in article.source_credits.all()
+            if credit.source.kind != credit.source.Kind.AGENCY
+        }
         if source_ids:
-            candidates.append(others.filter(source_credits__source_id__in=source_ids))
-        if not candidates:
+            credited = SourceCredit.objects.filter(source_id__in=source_ids).values("article_id")
+            kinds.append((RELATED_SHARED, latest.filter(pk__in=credited)))
+        desk_ids = set(desk_section_ids) - {article.section_id}
+        if desk_ids:
+            kinds.append((RELATED_DESK, latest.filter(section_id__in=desk_ids)))
+        if not kinds:
             return []
-        if not connections[self.db].features.supports_slicing_ordering_in_compound:
-            return list(self.newest_of(candidates, limit).order_by(*NEWEST_FIRST)[:limit])
-        # The UNION ALL of each kind's newest rows, merged here: a few rows
-        # to sort, where reading them by id from an outer query (newest_of)
-        # costs a second level of SQL to compile on every story page.
-        parts = [stories.order_by(*NEWEST_FIRST)[:limit] for stories in candidates]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            parts = [
+                stories.annotate(related_by=models.Value(kind))[:limit] for kind, stories in kinds
+            ]
+        else:
+            # SQLite allows no LIMIT on a part of a compound query; it does
+            # inside ``id IN (...)`` (see ``newest_of``).
+            parts = [
+                self.filter(pk__in=stories.values("pk")[:limit])
+                .annotate(related_by=models.Value(kind))
+                .order_by()
+                for kind, stories in kinds
+            ]
         rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        # A story of both kinds, or citing two of the sources, comes more than once.
-        stories = {story.pk: story for story in rows}.values()
-        return sorted(stories, key=lambda story: (story.published_at, story.pk), reverse=True)[
-            :limit
-        ]
+        rank = {}
+        for story in rows:
+            kind = story.related_by
+            if kind == RELATED_SECTION and story.published_at < recent:
+                kind = RELATED_SECTION_ARCHIVE
+            # A story of several kinds (same section and same author) counts as the best.
+            if story.pk not in rank or kind < rank[story.pk][0]:
+                rank[story.pk] = (kind, story)
+        ranked = sorted(
+            rank.values(),
+            key=lambda pair: (pair[0], -pair[1].published_at.timestamp(), -pair[1].pk),
+        )
+        return [story for _, story in ranked[:limit]]
 
     def newest_of(self, candidate_lists, per_list):
         """The stories that are among the ``per_list`` newest of any of ``candidate_lists``.
@@ -210,6 +265,15 @@ class ArticleQuerySet(models.QuerySet):
 # Public lists read newest first; the primary key breaks ties between stories
 # published in the same second.
 NEWEST_FIRST = ("-published_at", "-pk")
+
+# Related stories, best kind first (ArticleQuerySet.related_to).
+RELATED_SECTION = 1
+RELATED_SHARED = 2
+RELATED_DESK = 3
+RELATED_SECTION_ARCHIVE = 4
+# How long a story in the same section outranks everything else. Past it, a
+# story by the same writer or from the same outlet is the better next read.
+RELATED_WINDOW = timedelta(days=30)
 
 
 def public_authors():

@@ -370,6 +370,22 @@ def article_detail(request, section, year, month, day, slug):
     return render_article(request, article)
 
 
+def related_stories(request, article):
+    """The "Related stories" under ``article``, sections attached (one query).
+
+    Ranked by ``ArticleQuerySet.related_to``; the story's desk comes from the
+    request's section tree, which the navigation loads anyway.
+    """
+    related = list_stories(Article.objects.published()).related_to(
+        article,
+        RELATED_STORIES,
+        desk_section_ids=section_tree(request).desk_ids(article.section_id),
+    )
+    # The related list shows no bylines.
+    with_sections_and_bylines(request, related, bylines=False)
+    return related
+
+
 def render_article(request, article, *, preview=False):
     """Render ``article`` exactly as readers see it.
 
@@ -378,9 +394,7 @@ def render_article(request, article, *, preview=False):
     published and asks search engines not to index it.
     """
     credits = article.source_credits.all()
-    related = list_stories(Article.objects.published()).related_to(article, RELATED_STORIES)
-    # The related list shows no bylines.
-    with_sections_and_bylines(request, related, bylines=False)
+    related = related_stories(request, article)
     # The 1200×630 crop made for share cards, or the original until it exists.
     image_url = social_image_url(article.featured_image, request)
     corrections = list(article.corrections.all())

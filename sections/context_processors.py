@@ -60,6 +60,17 @@ class SectionTree:
             stack.extend(self.children(current))
         return ids
 
+    def desk_ids(self, section_id):
+        """Ids of every section on the desk of section ``section_id``: its top-level
+        section and every section below that (World and its regions for Europe).
+
+        Empty for a section not in the tree.
+        """
+        section = self.by_id.get(section_id)
+        if section is None:
+            return set()
+        return self.descendant_ids((self.ancestors(section) or [section])[0])
+
     def ancestors(self, section):
         """The sections above ``section``, outermost first."""
         chain, seen, current = [], {section.pk}, section.parent

@@ -186,6 +186,27 @@ class LoadDemoTests(TestCase):
                 followed = version.revision.version_set.filter(content_type__model="byline").count()
                 self.assertEqual(followed, article.bylines.count())
 
+    def test_related_stories_under_a_story_are_related_to_it(self):
+        """Not the latest news under every story, as a reader found them.
+
+        The Panama Canal story lists the other Americas story first, although
+        stories on other desks sharing only the agency credited on nearly
+        every story are newer; the Business story lists stories by its writer
+        or from its newspaper only.
+        """
+        canal = Article.objects.get(slug="canal-limits-crossings-as-reservoir-levels-fall")
+        related = self.client.get(canal.get_absolute_url()).context["related_stories"]
+        self.assertEqual(related[0].slug, "copper-miners-strike-over-water-rights")
+
+        stocks = Article.objects.get(slug="stocks-slide-as-central-bank-signals-longer-pause")
+        related = self.client.get(stocks.get_absolute_url()).context["related_stories"]
+        self.assertEqual(len(related), 4)
+        for story in related:
+            with self.subTest(story.slug):
+                shared = {*story.authors.values_list("slug", flat=True)}
+                shared |= {*story.sources.values_list("slug", flat=True)}
+                self.assertTrue(shared & {"lucy-fairweather", "the-northern-ledger"}, shared)
+
     @override_settings(DEBUG=False)
     def test_refuses_without_debug(self):
         with self.assertRaisesMessage(CommandError, "DEBUG"):

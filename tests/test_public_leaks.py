@@ -11,6 +11,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles.models import Article
+from sources.models import Source
 from tests.factories import make_article, make_author, make_section, make_source
 
 
@@ -21,7 +22,8 @@ class PublicLeakTests(TestCase):
         cls.world = make_section(name="World", slug="world")
         cls.europe = make_section(name="Europe", slug="europe", parent=cls.world)
         cls.author = make_author(slug="amira")
-        cls.source = make_source(slug="cpa")
+        # A newspaper, not an agency: sharing it relates stories (related_to).
+        cls.source = make_source(slug="cpa", kind=Source.Kind.NEWSPAPER)
         shared = {"section": cls.europe, "authors": [cls.author], "origin": cls.source}
         cls.public = make_article(
             headline="Public story", cited=[], published_at=now - timedelta(hours=1), **shared
@@ -85,12 +87,35 @@ class PublicLeakTests(TestCase):
     def test_source_page(self):
         self.assert_no_hidden_story("/sources/cpa/")
 
-    def test_related_stories_on_a_public_story(self):
-        other = make_article(headline="Another public story", section=self.europe)
+    def assert_only_public_related(self, other):
         response = self.client.get(other.get_absolute_url())
         self.assertEqual(list(response.context["related_stories"]), [self.public])
         for story in self.hidden:
             self.assertNotContains(response, story.headline)
+
+    def test_related_stories_on_a_public_story(self):
+        """Related through the section: the hidden stories share it."""
+        self.assert_only_public_related(
+            make_article(headline="Another public story", section=self.europe)
+        )
+
+    def test_related_stories_by_the_same_author_and_source(self):
+        """Related through the byline and the source alone: on another desk."""
+        self.assert_only_public_related(
+            make_article(
+                headline="Another public story",
+                section=make_section(),
+                authors=[self.author],
+                cited=[self.source],
+            )
+        )
+
+    def test_related_stories_from_the_same_desk(self):
+        """Related through the desk alone: another region of World, no shared names."""
+        africa = make_section(name="Africa", slug="africa", parent=self.world)
+        self.assert_only_public_related(
+            make_article(headline="Another public story", section=africa)
+        )
 
     def test_hidden_story_urls_are_404(self):
         for story in self.hidden:
