@@ -251,15 +251,85 @@ class SourceCreditInline(admin.TabularInline):
     fields = ["source", "role", "position"]
 
 
-class CorrectionInline(admin.StackedInline):
-    """Corrections and updates under a story; adding one marks a substantive update."""
+class ShownCorrectionFormSet(forms.BaseInlineFormSet):
+    @classmethod
+    def get_default_prefix(cls):
+        # Its own prefix, so the inline that adds corrections keeps "corrections".
+        return "shown_corrections"
+
+
+class ShownCorrectionInline(admin.StackedInline):
+    """Corrections readers have seen: the public record, shown as it was, never rewritten.
+
+    Read-only, so nothing posted for these rows is saved; a wrong one is put
+    right by another correction below. Only a superuser may delete one, as
+    only a superuser may delete a story: a legal takedown, not daily work
+    (the story's version history keeps it).
+    """
 
     model = Correction
+    formset = ShownCorrectionFormSet
+    extra = 0
+    fields = ["kind", "note", "created_at"]
+    readonly_fields = fields
+    verbose_name = "correction or update shown to readers"
+    # Said where editors look: the heading over these rows.
+    verbose_name_plural = (
+        "Corrections and updates readers have seen (to put one right, add another)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).shown_to_readers()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class CorrectionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Refuse a change to a correction readers have seen since the form was opened.
+
+        Its row is no longer this formset's (``not_shown_to_readers``), so Django
+        would drop the edit or the deletion without a word: a scheduled story
+        that went public at its time while the form was open, or a forged POST.
+        """
+        super().clean()
+        gone = [form for form in self.initial_forms if form.instance.pk is None]
+        if gone:
+            # The form cannot show these rows again (they are not its own now),
+            # so the message keeps what was typed in them.
+            typed = " ".join(f"“{form.data.get(form.add_prefix('note'), '')}”" for form in gone)
+            raise ValidationError(
+                "A correction in this form has been shown to readers since you opened the "
+                "story, or was deleted: it was not changed. A correction readers have seen "
+                "is kept as it is; to put it right, add another. Open the story again to "
+                "see it. What you typed in it: %(typed)s",
+                params={"typed": typed},
+                code="correction_shown",
+            )
+
+
+class CorrectionInline(admin.StackedInline):
+    """New corrections and updates, and those no reader has seen yet (on a draft or a
+    scheduled story), which may still be edited or deleted. Adding one marks a
+    substantive update."""
+
+    model = Correction
+    formset = CorrectionFormSet
     extra = 0
     fields = ["kind", "note", "created_at"]
     readonly_fields = ["created_at"]
     verbose_name = "correction or update"
     verbose_name_plural = "Corrections and updates (shown to readers)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_shown_to_readers()
 
 
 class WorkflowArticleForm(ArticleAdminForm):
@@ -599,7 +669,7 @@ class ArticleAdmin(VersionAdmin):
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
-    inlines = [BylineInline, SourceCreditInline, CorrectionInline]
+    inlines = [BylineInline, SourceCreditInline, ShownCorrectionInline, CorrectionInline]
     # The status changes only through the workflow (services.transition); the form
     # shows it as editors know it, "Scheduled" included.
     readonly_fields = [

@@ -558,8 +558,43 @@ class SourceCredit(models.Model):
         return f"{self.source} ({self.get_role_display()}) on {self.article}"
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def shown_to_readers(self):
+        """Corrections readers have seen: a public record, never to be rewritten or removed.
+
+        A correction is shown with its story (``Article.objects.published()``),
+        whenever it was made. So it has been seen if its story is public now, or
+        was taken off the site after both its time had come and the correction
+        was made (the test ``ArticleQuerySet.withdrawn`` makes of a story).
+        """
+        return self.filter(_shown_to_readers())
+
+    def not_shown_to_readers(self):
+        """Corrections no reader has seen yet: made on a draft or a scheduled story."""
+        return self.exclude(_shown_to_readers())
+
+
+def _shown_to_readers():
+    # Moves off the published status made after the correction, at a time the
+    # story had gone public: readers saw it, with the correction, until then.
+    taken_down_since = StatusChange.objects.filter(
+        article=models.OuterRef("article"),
+        from_status=Article.Status.PUBLISHED,
+        created_at__gte=models.OuterRef("created_at"),
+        published_at__lte=models.F("created_at"),
+    )
+    return models.Q(article__in=Article.objects.published()) | models.Q(
+        models.Exists(taken_down_since)
+    )
+
+
 class Correction(models.Model):
-    """A dated note an editor attaches to a published story, shown to readers."""
+    """A dated note an editor attaches to a published story, shown to readers.
+
+    Once readers have seen it (``CorrectionQuerySet.shown_to_readers``) it is
+    part of the public record: the story form shows it read-only, and a wrong
+    one is put right by another correction (docs/decisions/0007-django-reversion.md).
+    """
 
     class Kind(models.TextChoices):
         CORRECTION = "correction", "Correction"
@@ -570,6 +605,8 @@ class Correction(models.Model):
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
     note = CleanTextField(help_text="Plain text, shown to readers under the story.")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -205,3 +205,35 @@ class CorrectionsLogTests(TestCase):
         self.assertContains(response, "Correction: Port reopens after strike")
         self.assertContains(response, "#correction-")
         self.assertNotContains(response, "Draft-only note")
+
+
+class CorrectionsReadersSawTests(TestCase):
+    """Which corrections are on the public record (``Correction.objects.shown_to_readers``)."""
+
+    def test_a_correction_on_a_public_story_has_been_seen(self):
+        story = make_article()
+        correction = services.add_correction(story, kind="correction", note="Antwerp.")
+        self.assertIn(correction, Correction.objects.shown_to_readers())
+
+    def test_one_on_a_draft_or_a_scheduled_story_has_not(self):
+        draft = make_article(status=Article.Status.DRAFT)
+        scheduled = make_article(published_at=timezone.now() + timedelta(hours=2))
+        for story in (draft, scheduled):
+            correction = services.add_correction(story, kind="update", note="Not out yet.")
+            self.assertNotIn(correction, Correction.objects.shown_to_readers())
+            self.assertIn(correction, Correction.objects.not_shown_to_readers())
+
+    def test_one_made_before_a_public_story_was_taken_down_stays_seen(self):
+        """Unpublishing does not make a correction readers read rewritable."""
+        story = make_article()
+        seen = services.add_correction(story, kind="correction", note="Antwerp.")
+        services.unpublish(story, user=None, note="Legal check.")
+        later = services.add_correction(story, kind="update", note="Written on the draft.")
+        self.assertIn(seen, Correction.objects.shown_to_readers())
+        self.assertNotIn(later, Correction.objects.shown_to_readers())
+
+    def test_one_on_a_story_unscheduled_before_its_time_was_never_seen(self):
+        story = make_article(published_at=timezone.now() + timedelta(hours=2))
+        correction = services.add_correction(story, kind="update", note="Not out yet.")
+        services.transition(story, Article.Status.DRAFT, user=None, note="Held back.")
+        self.assertNotIn(correction, Correction.objects.shown_to_readers())

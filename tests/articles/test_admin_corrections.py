@@ -1,0 +1,169 @@
+"""Corrections in the story form: the ones readers have seen are a public record."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article, Correction
+from tests.articles.test_admin_workflow import AdminWorkflowTestCase
+from tests.factories import make_article, make_user
+
+Status = Article.Status
+
+
+class CorrectionRecordTests(AdminWorkflowTestCase):
+    def published_with_correction(self):
+        story = make_article(section=self.section, origin=self.source, headline="Dam bursts")
+        correction = services.add_correction(
+            story, kind="correction", note="The dam is on the Nile, not the Congo."
+        )
+        return story, correction
+
+    def assert_unchanged(self, correction):
+        fresh = Correction.objects.get(pk=correction.pk)
+        self.assertEqual(
+            (fresh.kind, fresh.note, fresh.created_at),
+            (correction.kind, correction.note, correction.created_at),
+        )
+
+    def test_a_seen_correction_is_shown_read_only_with_no_delete_box(self):
+        story, correction = self.published_with_correction()
+        data = self.open_form(story, self.editor)
+        page = self.client.get(self.change_url(story)).content.decode()
+        self.assertIn("The dam is on the Nile, not the Congo.", page)
+        self.assertIn("Corrections and updates readers have seen", page)
+        # Nothing of it is a field the browser would send back.
+        sent = [name for name in data if name.startswith("shown_corrections-0-")]
+        self.assertEqual(sorted(sent), ["shown_corrections-0-article", "shown_corrections-0-id"])
+        self.assertNotIn('name="corrections-0-note"', page)
+        # New ones can still be added.
+        self.assertEqual(data["corrections-TOTAL_FORMS"], "0")
+        self.assertIn('id="corrections-empty"', page)
+
+    def test_a_forged_post_cannot_rewrite_or_delete_it(self):
+        """The edit and the Delete box a browser never showed, posted by hand, change nothing."""
+        story, correction = self.published_with_correction()
+        data = self.open_form(story, self.editor)
+        forged = {
+            "shown_corrections-TOTAL_FORMS": "1",
+            "shown_corrections-INITIAL_FORMS": "1",
+            "shown_corrections-0-id": str(correction.pk),
+            "shown_corrections-0-article": str(story.pk),
+            "shown_corrections-0-kind": "update",
+            "shown_corrections-0-note": "Nothing was ever wrong.",
+            "shown_corrections-0-DELETE": "on",
+        }
+        response = self.save(story, self.editor, data, **forged)
+        self.assertEqual(response.status_code, 302)
+        self.assert_unchanged(correction)
+        # Nor through the inline that edits corrections no reader has seen.
+        data = self.open_form(story, self.editor)
+        forged = {
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-INITIAL_FORMS": "1",
+            "corrections-0-id": str(correction.pk),
+            "corrections-0-article": str(story.pk),
+            "corrections-0-kind": "update",
+            "corrections-0-note": "Nothing was ever wrong.",
+            "corrections-0-DELETE": "on",
+        }
+        response = self.save(story, self.editor, data, **forged)
+        self.assertContains(response, "has been shown to readers since you opened the story")
+        self.assert_unchanged(correction)
+        self.assertContains(self.client.get(story.get_absolute_url()), "not the Congo")
+
+    def test_a_correction_is_added_beside_the_record(self):
+        story, correction = self.published_with_correction()
+        data = self.open_form(story, self.editor)
+        data.update(
+            {
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-kind": "correction",
+                "corrections-0-note": "An earlier correction named the wrong river.",
+            }
+        )
+        response = self.save(story, self.editor, data)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assertEqual(story.corrections.count(), 2)
+        self.assert_unchanged(correction)
+
+    def test_it_stays_locked_after_the_story_is_taken_down(self):
+        story, correction = self.published_with_correction()
+        services.unpublish(story, user=self.editor, note="Checking a claim.")
+        data = self.open_form(story, self.editor)
+        self.assertNotIn("corrections-0-note", data)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            **{
+                "shown_corrections-TOTAL_FORMS": "1",
+                "shown_corrections-INITIAL_FORMS": "1",
+                "shown_corrections-0-id": str(correction.pk),
+                "shown_corrections-0-note": "Rewritten while it was off the site.",
+                "shown_corrections-0-DELETE": "on",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assert_unchanged(correction)
+
+    def test_a_correction_no_reader_saw_may_be_edited_or_deleted(self):
+        """On a draft or a scheduled story a correction is still the desk's own text."""
+        story = make_article(
+            section=self.section,
+            origin=self.source,
+            published_at=timezone.now() + timedelta(hours=3),
+        )
+        correction = services.add_correction(story, kind="update", note="Typo in the update.")
+        data = self.open_form(story, self.editor)
+        self.assertEqual(data["corrections-0-note"].strip(), "Typo in the update.")
+        response = self.save(story, self.editor, data, **{"corrections-0-note": "Fixed."})
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assertEqual(Correction.objects.get(pk=correction.pk).note, "Fixed.")
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, **{"corrections-0-DELETE": "on"})
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assertFalse(Correction.objects.filter(pk=correction.pk).exists())
+
+    def test_an_edit_to_a_story_that_went_public_meanwhile_is_refused_not_dropped(self):
+        """A scheduled story goes public at its time while the editor is still typing."""
+        story = make_article(
+            section=self.section,
+            origin=self.source,
+            published_at=timezone.now() + timedelta(minutes=5),
+        )
+        correction = services.add_correction(story, kind="update", note="Talks resumed.")
+        data = self.open_form(story, self.editor)
+        Article.objects.filter(pk=story.pk).update(
+            published_at=timezone.now() - timedelta(minutes=1)
+        )
+        data["loaded_version"] = Article.objects.get(pk=story.pk).updated_at.isoformat()
+        response = self.save(
+            story, self.editor, data, **{"corrections-0-note": "Talks resumed on Monday."}
+        )
+        self.assertContains(response, "it was not changed")
+        # What was typed is still in the form.
+        self.assertContains(response, "Talks resumed on Monday.")
+        self.assert_unchanged(correction)
+
+    def test_a_superuser_may_delete_one_for_a_legal_takedown_but_not_rewrite_it(self):
+        """As with deleting a story: not daily work, and the version history keeps it."""
+        chief = make_user("chief", superuser=True)
+        self.assertTrue(get_user_model().objects.get(pk=chief.pk).is_superuser)
+        story, correction = self.published_with_correction()
+        data = self.open_form(story, chief)
+        self.assertIn("shown_corrections-0-id", data)
+        response = self.save(
+            story,
+            chief,
+            data,
+            **{"shown_corrections-0-note": "Rewritten.", "shown_corrections-0-kind": "update"},
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assert_unchanged(correction)
+        data = self.open_form(story, chief)
+        response = self.save(story, chief, data, **{"shown_corrections-0-DELETE": "on"})
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assertFalse(Correction.objects.filter(pk=correction.pk).exists())
