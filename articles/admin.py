@@ -875,6 +875,8 @@ class ArticleAdmin(VersionAdmin):
             # Off the site now but once public, its address was shared: kept too.
             old_path = saved.get_absolute_url() if services.has_been_public(saved) else None
             self._keep_saved_status(request, obj, form, saved)
+            # A new time on a published story is recorded once the save is made.
+            request._saved_publication = (saved.status, saved.published_at)
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
@@ -949,6 +951,15 @@ class ArticleAdmin(VersionAdmin):
         requested = form.requested_status()
         if requested is None:
             self._say_a_time_schedules_nothing_yet(request, form.instance)
+            status, published_at = getattr(request, "_saved_publication", (None, None))
+            if status == Status.PUBLISHED:
+                # Rescheduled or redated: no move, but the history must not go
+                # on naming the old time.
+                change_made = services.record_new_time(
+                    form.instance, published_at, user=request.user
+                )
+                if change_made is not None:
+                    request._workflow_history = self._describe_for_history(change_made)
             return
         article = form.instance
         note = form.cleaned_data.get("status_note") or ""

@@ -16,6 +16,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
 from articles.fields import CleanCharField, CleanTextField
@@ -627,6 +628,12 @@ def display_name(user):
 # that was shown read right too.
 RECOVERED_NOTE = "Recovered after deletion."
 
+# How the note of a change to a published story's time by a plain save begins
+# (``articles.services.record_new_time``): a scheduled story moved to another
+# time, or a live one redated. It is how such a row is told from "publish now",
+# which is the same move (published → published).
+NEW_TIME_NOTE_START = "Publication time moved from "
+
 
 class StatusChange(models.Model):
     """One move of a story through the workflow: who, when, from what, to what, and why.
@@ -696,9 +703,22 @@ class StatusChange(models.Model):
         )
 
     @property
+    def is_new_time(self):
+        """True when a plain save moved a published story's time: rescheduled or redated."""
+        published = Article.Status.PUBLISHED
+        return (
+            self.from_status == self.to_status == published
+            and self.note.startswith(NEW_TIME_NOTE_START)
+        )
+
+    @property
     def from_label(self):
         """Where the story was, as editors say it: "Scheduled" when it was not public yet."""
         published = Article.Status.PUBLISHED
+        if self.is_new_time:
+            # A plain save may not move a live story into the future, nor a
+            # scheduled one into the past: its new time tells which it was.
+            return "Scheduled" if self.was_scheduled else self.get_from_status_display()
         if self.from_status == published and (
             self.to_status == published  # publishing now, or rescheduling
             or (self.published_at is not None and self.published_at > self.created_at)
@@ -729,8 +749,12 @@ class StatusChange(models.Model):
 
     @property
     def to_label(self):
-        """Where it went; "Published now" for a scheduled story published early."""
+        """Where it went; "Published now" for a scheduled story published early, and
+        "Dated …" for a live story given another publication time."""
         published = Article.Status.PUBLISHED
+        if self.is_new_time and not self.was_scheduled:
+            when = date_format(timezone.localtime(self.published_at), "DATETIME_FORMAT")
+            return f"Dated {when}"
         if self.from_status == self.to_status == published and not self.was_scheduled:
             return "Published now"
         return self.get_to_status_display()

@@ -32,6 +32,7 @@ from django.utils.html import strip_tags
 
 from articles import cache
 from articles.models import (
+    NEW_TIME_NOTE_START,
     RECOVERED_NOTE,
     Article,
     Byline,
@@ -525,6 +526,28 @@ def transition(article, to_status, *, user, note="", published_at=None):
             else None,
             note=note.strip(),
         )
+
+
+def record_new_time(article, previous, *, user):
+    """Record that a save gave published ``article`` another time than ``previous``.
+
+    A scheduled story moved to another time, or a live one redated, keeps its
+    status, so no workflow move records it; without this row the history went
+    on saying "Scheduled for" the old time. The row reads "Scheduled →
+    Scheduled for <new time>" or "Published → Dated <new time>", and its note
+    names the old time. Returns the ``StatusChange``, or None when nothing moved.
+    """
+    if article.status != Status.PUBLISHED or article.published_at == previous:
+        return None
+    was = date_format(timezone.localtime(previous), "DATETIME_FORMAT") if previous else "none"
+    return StatusChange.objects.create(
+        article=article,
+        user=user,
+        from_status=Status.PUBLISHED,
+        to_status=Status.PUBLISHED,
+        published_at=article.published_at,
+        note=f"{NEW_TIME_NOTE_START}{was}.",
+    )
 
 
 WITHDRAWN, NOT_PUBLIC = "withdrawn", "not public"

@@ -325,3 +325,71 @@ class TimeOnADraftTests(ScheduledStoryTestCase):
     def test_the_time_field_says_publishing_schedules(self):
         response = self.page(self.writer_draft(), self.editor)
         self.assertContains(response, "Publishing it with a time still to come schedules it")
+
+
+class NewTimeHistoryTests(ScheduledStoryTestCase):
+    """A plain save that moves a published story's time says so in its status history."""
+
+    def save_time(self, story, when):
+        data = self.open_form(story, self.editor)
+        when = timezone.localtime(when)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=when.strftime("%Y-%m-%d"),
+            published_at_1=when.strftime("%H:%M:%S"),
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        return response
+
+    def test_rescheduling_is_recorded_with_the_new_time_and_the_old(self):
+        old_time = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+        story = self.scheduled_story(status=Status.DRAFT, published_at=None)
+        services.publish(story, user=self.editor, when=old_time)  # "Draft → Scheduled for …"
+        later = old_time + timedelta(days=1)
+        self.save_time(story, later)
+        change = story.status_changes.first()
+        self.assertEqual(change.user, self.editor)
+        self.assertEqual(change.published_at, later)
+        self.assertEqual((change.from_label, change.was_scheduled), ("Scheduled", True))
+        old = date_format(timezone.localtime(old_time), "DATETIME_FORMAT")
+        new = date_format(timezone.localtime(later), "DATETIME_FORMAT")
+        self.assertEqual(change.note, f"Publication time moved from {old}.")
+        page = self.page(story, self.editor)
+        self.assertContains(page, f"<td>Scheduled → Scheduled for {new}</td>", html=True)
+        self.assertContains(page, f"Publication time moved from {old}.")
+        self.assertEqual(
+            Version.objects.get_for_object(story).latest("pk").revision.get_comment(),
+            f"Changed Published at. Status: Scheduled → Scheduled for {new}.",
+        )
+
+    def test_a_live_story_redated_is_recorded_as_dated_not_published_now(self):
+        story = self.scheduled_story(published_at=timezone.now() - timedelta(hours=5))
+        earlier = (timezone.now() - timedelta(days=3)).replace(second=0, microsecond=0)
+        self.save_time(story, earlier)
+        change = story.status_changes.get()
+        when = date_format(timezone.localtime(earlier), "DATETIME_FORMAT")
+        self.assertEqual((change.from_label, change.to_label), ("Published", f"Dated {when}"))
+        self.assertContains(
+            self.page(story, self.editor), f"<td>Published → Dated {when}</td>", html=True
+        )
+
+    def test_a_save_that_keeps_the_time_records_nothing(self):
+        story = self.scheduled_story()
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, headline="Talks resume in Geneva on Monday")
+        self.assertFalse(story.status_changes.exists())
+
+    def test_a_time_typed_on_a_draft_is_not_a_status_change(self):
+        """Nothing is scheduled until the story is published: the history says nothing yet."""
+        story = self.writer_draft()
+        self.save_time(story, timezone.now() + timedelta(days=1))
+        self.assertFalse(story.status_changes.exists())
+
+    def test_publish_now_still_reads_published_now(self):
+        story = self.scheduled_story()
+        self.publish_now(story)
+        change = story.status_changes.get()
+        self.assertFalse(change.is_new_time)
+        self.assertEqual((change.from_label, change.to_label), ("Scheduled", "Published now"))
