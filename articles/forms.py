@@ -7,6 +7,7 @@ means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
+from articles import services
 from articles.fields import CleanTextFormField
 from articles.images import NewsImageFormField
 from articles.models import Article
@@ -97,7 +98,8 @@ class ArticleAdminForm(forms.ModelForm):
                 self.fields[name].widget.attrs.pop("maxlength", None)
 
     def clean_published_at(self):
-        """Keep the stored time to the microsecond when the editor did not change it.
+        """Keep the stored time to the microsecond when the editor did not change it,
+        and refuse a typed time outside the sensible span (``services.publication_time_error``).
 
         The time input shows whole seconds, so saving it back would move a story
         published at 06:24:14.732 to 06:24:14, and every later version would list
@@ -106,6 +108,11 @@ class ArticleAdminForm(forms.ModelForm):
         published_at = self.cleaned_data.get("published_at")
         if self.instance.pk and "published_at" not in self.changed_data:
             return self.instance.published_at
+        # Only a time typed now: one saved before these limits is the desk's to
+        # correct, and the checklist asks for that before the story goes out.
+        error = services.publication_time_error(published_at)
+        if error:
+            raise forms.ValidationError(error, code="publication_time")
         return published_at
 
     def clean_body(self):

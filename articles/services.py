@@ -14,7 +14,7 @@ import difflib
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -54,6 +54,13 @@ SIMILAR_HEADLINE_DAYS = 7
 # A publication time further back than this, on a story not yet public, dates
 # it in the past: it goes out among that day's stories, not at the top.
 BACKDATED_AFTER = timedelta(hours=1)
+
+# The span of sensible publication times. Before the floor is a typo (0001 for
+# 2001), not an archive: a wire archive imported with its own dates reaches
+# back into the 20th century at most. Beyond the ceiling is a typo too (2062
+# for 2026): a story held longer than a year stays a draft until it is due.
+EARLIEST_PUBLICATION = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_SCHEDULE_AHEAD = timedelta(days=366)
 
 # The moves the workflow allows, whoever asks. Who may make them is decided below.
 ALLOWED_MOVES = {
@@ -156,6 +163,30 @@ def story_whose_old_address_this_is(article, publish_at=None):
     return (address, holder) if holder is not None else None
 
 
+def publication_time_error(when, *, now=None):
+    """Why ``when`` cannot be a story's publication time, or None when it can.
+
+    It would date the story at an address no reader expects (/1/01/01/) and
+    put a year such as 1 in the story list's date bar; or schedule it for a
+    time no desk means. The admin form and the pre-publish checklist both ask,
+    so the form, "Publish selected" and commands refuse the same times.
+    """
+    if when is None:
+        return None
+    if when < EARLIEST_PUBLICATION:
+        return (
+            f"The publication time is in the year {when.year}, before "
+            f"{EARLIEST_PUBLICATION.year}: check the year."
+        )
+    now = now or timezone.now()
+    if when > now + LATEST_SCHEDULE_AHEAD:
+        return (
+            f"The publication time is in {when.year}, more than a year ahead: check the "
+            "year. A story held longer stays a draft until it is nearly due."
+        )
+    return None
+
+
 def old_address_message(address, holder):
     return (
         f"This story’s address, {address}, is where “{holder.headline}” used to be: "
@@ -205,7 +236,14 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
-    holder = story_whose_old_address_this_is(article, publish_at) if address else None
+    time_error = publication_time_error(publish_at or article.published_at)
+    if time_error:
+        checklist.errors.append(time_error)
+    holder = (
+        story_whose_old_address_this_is(article, publish_at)
+        if address and not time_error
+        else None
+    )
     if holder is not None:
         checklist.errors.append(old_address_message(*holder))
 

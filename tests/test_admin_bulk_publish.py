@@ -249,3 +249,16 @@ class ConfirmationQueryTests(BulkPublishTestCase):
 
     def test_each_further_story_costs_only_its_checklist(self):
         self.assertEqual(self.confirmation_queries(6) - self.confirmation_queries(3), 3 * 4)
+
+
+class PublicationTimeTests(BulkPublishTestCase):
+    def test_a_story_dated_in_the_year_1_is_refused_and_left_a_draft(self):
+        story = self.ready_draft(
+            "Floods close the border crossing", published_at=timezone.now().replace(year=1)
+        )
+        response = self.select([story])
+        refused = panel(response, "not-published")
+        self.assertIn("in the year 1, before 1900: check the year.", refused)
+        self.confirm([story])
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)

@@ -393,3 +393,45 @@ class NewTimeHistoryTests(ScheduledStoryTestCase):
         change = story.status_changes.get()
         self.assertFalse(change.is_new_time)
         self.assertEqual((change.from_label, change.to_label), ("Scheduled", "Published now"))
+
+
+class PublicationTimeLimitTests(ScheduledStoryTestCase):
+    """A typed year 1 or 2062 is refused at the time field, with what was typed kept."""
+
+    def test_absurd_times_are_refused_and_the_typing_kept(self):
+        for story, day, said in (
+            (self.writer_draft(), "0001-01-01", "in the year 1, before 1900: check the year."),
+            (self.scheduled_story(), "0001-01-01", "in the year 1, before 1900"),
+            (self.scheduled_story(), "2099-12-01", "in 2099, more than a year ahead"),
+        ):
+            with self.subTest(status=story.status, day=day):
+                data = self.open_form(story, self.editor)
+                for extra in ({}, {"_transition": "published"}):
+                    response = self.save(
+                        story,
+                        self.editor,
+                        data,
+                        published_at_0=day,
+                        published_at_1="07:00:00",
+                        headline="Typed with the bad date",
+                        **extra,
+                    )
+                    self.assertEqual(response.status_code, 200)
+                    self.assertContains(response, said)
+                    self.assertContains(response, f'value="{day}"')
+                    self.assertContains(response, "Typed with the bad date")
+                fresh = Article.objects.get(pk=story.pk)
+                self.assertEqual(
+                    (fresh.status, fresh.published_at, fresh.headline),
+                    (story.status, story.published_at, story.headline),
+                )
+
+    def test_a_20th_century_archive_date_is_accepted(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story, self.editor, data, published_at_0="1989-11-09", published_at_1="19:00:00"
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        story.refresh_from_db()
+        self.assertEqual(story.published_at.year, 1989)

@@ -198,3 +198,37 @@ class OffSiteImageTests(TestCase):
             [],
         )
         self.assertEqual(len(self.errors("http://photos.partner.example/a.jpg")), 1)
+
+
+class PublicationTimeTests(TestCase):
+    """A publication time outside the sensible span is a typo, and publishing refuses it."""
+
+    def test_a_time_before_1900_or_over_a_year_ahead_blocks_publishing(self):
+        now = timezone.now()
+        for when, said in (
+            (now.replace(year=1), "in the year 1, before 1900: check the year."),
+            (now.replace(year=1899), "in the year 1899, before 1900"),
+            (now + timedelta(days=400), "more than a year ahead: check the year."),
+        ):
+            with self.subTest(when=when):
+                story = make_article(status="draft", origin=make_source(), published_at=when)
+                errors = check_article(story).errors
+                self.assertEqual(len(errors), 1, errors)
+                self.assertIn(said, errors[0])
+                with self.assertRaises(PublishBlocked):
+                    publish(story, user=None)
+                story.refresh_from_db()
+                self.assertEqual(story.status, "draft")
+
+    def test_the_time_a_publish_is_asked_for_is_checked_too(self):
+        """``publish(when=…)``, as commands call it, with no time on the story."""
+        story = make_article(status="draft", origin=make_source())
+        with self.assertRaises(PublishBlocked):
+            publish(story, user=None, when=timezone.now().replace(year=1))
+
+    def test_an_archive_date_and_a_story_due_in_months_pass(self):
+        now = timezone.now()
+        for when in (now.replace(year=1900, month=1, day=1, hour=0), now + timedelta(days=300)):
+            with self.subTest(when=when):
+                story = make_article(status="draft", origin=make_source(), published_at=when)
+                self.assertEqual(check_article(story).errors, [])
