@@ -1057,7 +1057,7 @@ class ArticleAdmin(VersionAdmin):
             )
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         if restore is not None:
-            # "Restored the version of 28 Nov 2026, 09:07 (Demo Editor)." and what stayed.
+            # "Restored the version of 28 Nov 2026, 09:07:32 (Demo Editor)." and what stayed.
             self.message_user(
                 request,
                 f"“{obj}”: {restore.comment} Its status, publication time and corrections "

@@ -178,7 +178,7 @@ class RestorePageTests(RestoreTestCase):
         self.save_in_admin(story, self.editor, headline="Talks resume")
         self.client.force_login(self.editor)
         response = self.client.get(self.revision_url(story, first))
-        when = date_format(timezone.localtime(first.revision.date_created), "j M Y, H:i")
+        when = date_format(timezone.localtime(first.revision.date_created), "j M Y, H:i:s")
         self.assertContains(response, f"<h1>Restore the version of {when} (editor)</h1>", html=True)
         self.assertContains(
             response,
@@ -186,6 +186,30 @@ class RestorePageTests(RestoreTestCase):
             "Press Save to restore it.",
         )
         self.assertNotContains(response, "revert")
+
+    def test_two_saves_in_one_minute_get_different_restore_labels(self):
+        """"Restored the version of 28 Nov 2026, 20:03 (Writer Test)" named two versions
+        saved by the same person at 20:03:10 and 20:03:32; the history list shows seconds."""
+        story = make_article(headline="Talks stall", origin=make_source())
+        first = self.save_in_admin(story, self.editor, headline="Talks stall again")
+        second = self.save_in_admin(story, self.editor, headline="Talks resume")
+        minute = timezone.now().replace(second=0, microsecond=0)
+        first.revision.date_created = minute + timedelta(seconds=10)
+        first.revision.save()
+        second.revision.date_created = minute + timedelta(seconds=32)
+        second.revision.save()
+        self.client.force_login(self.editor)
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302)
+        when = date_format(timezone.localtime(first.revision.date_created), "j M Y, H:i:s")
+        self.assertTrue(when.endswith(":10"))
+        latest = Version.objects.get_for_object(story).order_by("-pk").first()
+        self.assertEqual(latest.revision.get_comment(), f"Restored the version of {when} (editor).")
+        titles = {
+            self.client.get(self.revision_url(story, version)).context["title"]
+            for version in (first, second)
+        }
+        self.assertEqual(len(titles), 2)
 
     def test_restore_and_recover_pages_offer_no_status_note_or_publication_time(self):
         """Both were shown, then ignored or refused ("use one of the “Save and …” buttons",
