@@ -556,7 +556,23 @@ class SourceCredit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} ({self.get_role_display()}) on {self.article}"
+        # Read in the version history and on the delete page: the role's form
+        # label ("Based on (Source: …)") nested brackets inside the brackets.
+        # The headline is unquoted, as a byline's is: the history quotes the
+        # whole ("Added source credit “Reuters (source) on Floods …”").
+        return f"{self.source} ({self.role_word}) on {self.article}"
+
+    @property
+    def role_word(self):
+        """The credit's role in a few plain words: "source" or "cited in the text"."""
+        return ROLE_WORDS.get(self.role, self.role)
+
+
+# How a credit's role reads inside a sentence ("Reuters (source) on <headline>").
+ROLE_WORDS = {
+    SourceCredit.Role.ORIGIN: "source",
+    SourceCredit.Role.CITED: "cited in the text",
+}
 
 
 class CorrectionQuerySet(models.QuerySet):

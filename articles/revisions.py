@@ -26,7 +26,14 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from articles.models import Article, Byline, Correction, SourceCredit, display_name
+from articles.models import (
+    ROLE_WORDS,
+    Article,
+    Byline,
+    Correction,
+    SourceCredit,
+    display_name,
+)
 from articles.sanitiser import comparable_body
 from authors.models import Author
 from sections.models import Section
@@ -184,15 +191,21 @@ def credits_gone(version):
 
 
 def _credited_name(credit, model, story_version):
-    """The name a credit gave: "Wire" from its version's "Wire (Cited in the text) on <story>"."""
+    """The name a credit gave: "Wire" from its version's "Wire (source) on <story>".
+
+    Versions saved before the credit read that way say "Wire (Based on (Source:
+    …)) on <story>", with the role's form label.
+    """
     name = credit.object_repr
     story = f" on {story_version.object_repr}"
     if name.endswith(story):
         name = name[: -len(story)]
     if model is SourceCredit:
-        role = f" ({SourceCredit.Role(credit.field_dict['role']).label})"
-        if name.endswith(role):
-            name = name[: -len(role)]
+        role = SourceCredit.Role(credit.field_dict["role"])
+        for word in (ROLE_WORDS[role], role.label):
+            if name.endswith(f" ({word})"):
+                name = name[: -len(f" ({word})")]
+                break
     return name
 
 

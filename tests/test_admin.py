@@ -228,6 +228,17 @@ class SuperuserAdminTests(AdminPagesMixin, TestCase):
     def make_staff_user(cls):
         return make_user("chief", superuser=True)
 
+    def test_delete_page_names_source_credits_plainly(self):
+        """It listed "Continental Press Agency (Based on (Source: …)) on Leaders agree…"."""
+        response = self.client.get(admin_url(Article, "delete", self.article.pk))
+        self.assertContains(
+            response, "Continental Press Agency (source) on Leaders agree energy pact"
+        )
+        self.assertContains(
+            response, "The Northern Ledger (cited in the text) on Leaders agree energy pact"
+        )
+        self.assertNotContains(response, "Source: …")
+
 
 class StaffWithModelPermsAdminTests(AdminPagesMixin, TestCase):
     """A plain staff account, not a superuser, holding every permission of our apps' models."""

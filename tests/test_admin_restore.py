@@ -651,6 +651,27 @@ class GoneSinceTests(RestoreTestCase):
         self.assertEqual(self.credits(recovered), (["Reuters"], ["Rita Reporter"]))
 
 
+    def test_versions_saved_with_the_old_credit_wording_still_name_the_source(self):
+        """Versions saved before credits read "Reuters (source) on “…”" hold the old
+        wording, "Temp Wire Service (Cited in the text) on Dam bursts upstream"."""
+        story = self.story_crediting_both()
+        first = self.save_in_admin(story, self.editor, headline="Dam bursts upstream, dozens flee")
+        held = Version.objects.filter(revision_id=first.revision_id).get_for_model(SourceCredit)
+        for credit in held:
+            source = credit.field_dict["source_id"]
+            name = "Reuters" if source == self.wire.pk else "Temp Wire Service"
+            role = SourceCredit.Role(credit.field_dict["role"]).label
+            credit.object_repr = f"{name} ({role}) on Dam bursts upstream, dozens flee"
+            credit.save()
+        self.uncredit_and_delete(story)
+        self.save_in_admin(story, self.editor, headline="Dam bursts: the valley is evacuated")
+        self.client.force_login(self.editor)
+        self.assertContains(
+            self.client.get(self.revision_url(story, first)),
+            "This version credits a source that has since been deleted (Temp Wire Service): ",
+        )
+
+
 class SectionGoneSinceTests(RestoreTestCase):
     """A version filed in a section deleted since (possible once no story is in it now).
 

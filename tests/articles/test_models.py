@@ -4,7 +4,7 @@ from django.db.models import ProtectedError
 from django.test import TestCase
 from django.utils import timezone
 
-from articles.models import Article, count_words
+from articles.models import Article, SourceCredit, count_words
 from tests.factories import make_article, make_author, make_section, make_source
 
 
@@ -87,3 +87,18 @@ class ArticleTests(TestCase):
             with self.assertRaises(ProtectedError):
                 obj.delete()
         self.assertEqual(Article.objects.count(), 1)
+
+
+class SourceCreditTests(TestCase):
+    def test_a_credit_reads_as_a_plain_phrase(self):
+        """Shown in the version history and on the delete page, it read
+        "Continental Press Agency (Based on (Source: …)) on Headline"."""
+        story = make_article(headline="Floods in the delta")
+        agency = make_source(name="Continental Press Agency")
+        wire = make_source(name="Wire Service")
+        origin = SourceCredit.objects.create(article=story, source=agency)
+        cited = SourceCredit.objects.create(
+            article=story, source=wire, role=SourceCredit.Role.CITED
+        )
+        self.assertEqual(str(origin), "Continental Press Agency (source) on Floods in the delta")
+        self.assertEqual(str(cited), "Wire Service (cited in the text) on Floods in the delta")
