@@ -1307,6 +1307,9 @@ class ArticleAdmin(VersionAdmin):
             "title": f"Compare versions of “{article}”",
             "old": old,
             "new": new,
+            # Named as the history list names them, not by their usernames.
+            "old_by": revisions.user_name(old.revision.user) if old.revision.user else "",
+            "new_by": revisions.user_name(new.revision.user) if new.revision.user else "",
             "rows": revisions.compare_versions(old, new),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)

@@ -13,6 +13,7 @@ changed and, word by word, how.
 
 import difflib
 import re
+from datetime import datetime
 from html import unescape
 from typing import NamedTuple
 
@@ -63,14 +64,46 @@ _TOKEN = re.compile(r"\s+|[^\s]+")
 _BLOCK_END = re.compile(
     r"</(?:p|h2|h3|h4|li|blockquote|figcaption|caption|tr|th|td)>|<br\s*/?>", re.I
 )
+_PICTURE = re.compile(r"<img\b[^>]*>", re.I)
+_PICTURE_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_PICTURE_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def _picture_token(match):
+    """A body picture as a line of its own: "[picture: Flooded street in Dhaka]".
+
+    Named by its alt text, else by its file name: stripped like any other tag,
+    a picture added or removed left a "Body" row with nothing marked.
+    """
+    tag = match.group(0)
+    alt = _PICTURE_ALT.search(tag)
+    name = " ".join(next(filter(None, alt.groups()), "").split()) if alt else ""
+    if not name:
+        src = _PICTURE_SRC.search(tag)
+        name = (next(filter(None, src.groups()), "") if src else "").rsplit("/", 1)[-1]
+    # The alt text is still escaped as in the HTML: ``readable_text`` unescapes it with the rest.
+    return f"\n[picture: {name}]\n" if name else "\n[picture]\n"
 
 
 def readable_text(value, field_name):
-    """The field as a reader would see it: body HTML becomes paragraphs of plain text."""
+    """The field as an editor reads it on the story form.
+
+    Body HTML becomes paragraphs of plain text, with each picture as a
+    "[picture: alt text]" line; a status is its label ("In review"), a time is
+    in the site's time zone as the admin writes times, a yes/no field says so.
+    """
     if value is None:
         return ""
+    field = Article._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if field_name == "body":
-        text = unescape(strip_tags(_BLOCK_END.sub("\n", str(value))))
+        text = _PICTURE.sub(_picture_token, str(value))
+        text = unescape(strip_tags(_BLOCK_END.sub("\n", text)))
         # CKEditor indents lists and tables with tabs and new lines: one line per
         # paragraph, single-spaced, so only words show up as changed.
         lines = (" ".join(line.split()) for line in text.splitlines())

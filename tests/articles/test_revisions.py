@@ -1,14 +1,16 @@
 import re
+from datetime import UTC, datetime
 
+import reversion
 from django.contrib.sites.models import Site
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from articles.import_service import import_copy
 from articles.models import Article
-from articles.revisions import diff_words
+from articles.revisions import diff_words, readable_text
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.articles.test_import_command import WIRE
@@ -21,6 +23,64 @@ class DiffTests(TestCase):
     def test_changed_words_are_marked_and_escaped(self):
         html = diff_words("Troops <leave> the city", "Troops enter the city")
         self.assertEqual(html, "Troops <del>&lt;leave&gt;</del><ins>enter</ins> the city")
+
+
+class ReadableTextTests(TestCase):
+    def test_body_pictures_are_named_by_their_alt_text_or_file_name(self):
+        body = (
+            '<p>Water rose overnight.</p><figure><img src="/media/uploads/flood.jpg" '
+            'alt="A flooded street &amp; cars"><figcaption>Dhaka</figcaption></figure>'
+            '<p><img src="/media/uploads/2026/11/map.png" alt=""></p>'
+        )
+        self.assertEqual(
+            readable_text(body, "body"),
+            "Water rose overnight.\n[picture: A flooded street & cars]\nDhaka\n"
+            "[picture: map.png]",
+        )
+
+    def test_choices_and_yes_no_fields_read_as_labels(self):
+        self.assertEqual(readable_text("review", "status"), "In review")
+        self.assertEqual(readable_text(True, "is_pinned"), "Yes")
+
+
+@override_settings(TIME_ZONE="Europe/Berlin")
+class CompareReadsAsTheAdminTests(TestCase):
+    """The compare page showed "~~review~~published", "2026-11-28 20:05:07.446000+00:00",
+    usernames, and a "Body" row with nothing marked when a picture was added."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        Site.objects.get_current()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.writer = make_user("writer", staff=True, first_name="Writer", last_name="Test")
+
+    def save_version(self, story, user):
+        story.save()
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.add_to_revision(story)
+        return Version.objects.get_for_object(story).order_by("-pk").first()
+
+    def test_status_time_people_and_pictures_read_as_elsewhere_in_the_admin(self):
+        story = make_article(headline="Floods in the delta", status=Status.REVIEW)
+        old = self.save_version(story, self.writer)
+        story.status = Status.PUBLISHED
+        story.published_at = datetime(2026, 11, 28, 20, 5, 7, 446000, tzinfo=UTC)
+        story.body += '<figure><img src="/media/uploads/flood.jpg" alt="Flooded street"></figure>'
+        new = self.save_version(story, self.editor)
+        self.client.force_login(self.editor)
+        response = self.client.get(
+            reverse("admin:articles_article_compare", args=[story.pk]),
+            {"from": old.pk, "to": new.pk},
+        )
+        page = response.content.decode()
+        self.assertIn("<del>In review</del><ins>Published</ins>", page)
+        self.assertIn("<ins>28 Nov 2026, 21:05 CET</ins>", page)
+        self.assertNotIn("446000", page)
+        self.assertIn("by Writer Test", page)
+        self.assertNotIn("by writer", page)
+        self.assertRegex(page, r"<ins>(?:<br>)?\[picture: Flooded street\]</ins>")
 
 
 class RevisionAdminTests(TestCase):
