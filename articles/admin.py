@@ -25,9 +25,10 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
-from articles import revisions, services
+from articles import revisions, services, slugs
 from articles.admin_import import ArticleImportViews
 from articles.forms import ArticleAdminForm
+from articles.import_service import ARTICLE_SLUG_CHARS
 from articles.models import Article, Byline, Correction, SourceCredit
 from articles.views import LIST_DEFERRED_FIELDS
 from sections.models import Section
@@ -363,6 +364,8 @@ class WorkflowArticleForm(ArticleAdminForm):
     # Set by clean(): the story's (status, published_at) as saved when this form
     # was checked against it.
     checked_state = None
+    # Set by clean_slug(): the slug, left empty, is a dated stand-in.
+    slug_stand_in = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -385,6 +388,8 @@ class WorkflowArticleForm(ArticleAdminForm):
         # Lower case, as every other address here: a capital would make a second
         # address that differs only in case, and links often get lower-cased.
         slug = (self.cleaned_data.get("slug") or "").lower()
+        if not slug:
+            return self._slug_from_headline()
         holder = (
             Article.objects.exclude(pk=self.instance.pk)
             .filter(slug=slug)
@@ -410,6 +415,26 @@ class WorkflowArticleForm(ArticleAdminForm):
             )
         # A story this user may not open: not even its headline (a colleague's draft).
         raise ValidationError("Another story already has this slug. Choose another.", code="unique")
+
+    def _slug_from_headline(self):
+        """A slug left empty is made from the headline, as the importer makes one.
+
+        The admin's script writes it as the headline is typed, and writes
+        nothing for a headline in a script it has no Latin spelling for
+        ("中国发布新的气候目标"): the save was refused ("This field is
+        required."). Such a headline gets a dated stand-in, and
+        ``slug_stand_in`` tells the admin to say so.
+        """
+        headline = self.cleaned_data.get("headline")
+        if not headline:
+            raise ValidationError("Write a slug, or a headline to make it from.", code="required")
+        # The dateline is cleaned after the slug: its typed value names the place.
+        dateline = self["dateline"].value() if "dateline" in self.fields else ""
+        slug, made_from_headline = slugs.story_slug(
+            Article, headline, dateline or "", ARTICLE_SLUG_CHARS, exclude_pk=self.instance.pk
+        )
+        self.slug_stand_in = not made_from_headline
+        return slug
 
     def validate_unique(self):
         """The model's unique checks, but for the slug's, which ``clean_slug`` made.
@@ -724,6 +749,13 @@ class ArticleAdmin(VersionAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug":
+            # Left empty, the form makes it (``WorkflowArticleForm.clean_slug``).
+            formfield.required = False
+            formfield.help_text = (
+                "The story's address; keep it short and readable. Left empty, it is made "
+                "from the headline."
+            )
         if db_field.name in WIDE_FIELDS:
             # The widget is the form field's own copy, so the form class is untouched.
             formfield.widget.attrs["class"] = "vLargeTextField"
@@ -886,6 +918,12 @@ class ArticleAdmin(VersionAdmin):
         request._old_public_path = old_path
         if form.cleaned_data.get("substantive_update"):
             services.mark_substantive_update(obj)
+        if getattr(form, "slug_stand_in", False):
+            self.message_user(
+                request,
+                f"“{obj}”: {slugs.headline_stand_in_warning(obj.slug)}.",
+                messages.WARNING,
+            )
 
     def _keep_saved_status(self, request, obj, form, saved):
         """Give ``obj`` the status, publication and "Updated" times ``saved`` has, not the copy's.

@@ -28,11 +28,10 @@ from articles.importer import agency_latin_name, parse_copy
 from articles.models import Article, Byline, SourceCredit, StatusChange
 from articles.sanitiser import clean_text
 from articles.slugs import (
+    headline_stand_in_warning,
     slug_for_name,
-    slug_text,
-    stand_in_slug,
     stand_in_warning,
-    unique_slug,
+    story_slug,
 )
 from authors.models import Author
 from newsroom.db_router import primary_only
@@ -545,18 +544,11 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 
-    fallback = "story"
-    headline_in_latin = bool(slug_text(parsed.headline))
+    slug, headline_in_latin = story_slug(
+        Article, parsed.headline, parsed.dateline, ARTICLE_SLUG_CHARS
+    )
     if not headline_in_latin:
-        # An Arabic or Chinese headline has no letters an address can carry:
-        # the dateline's place, if it has some, and the day say more than "story-2".
-        fallback = stand_in_slug(slug_text(parsed.dateline) or "story")
-    slug = unique_slug(Article, parsed.headline, ARTICLE_SLUG_CHARS, fallback)
-    if not headline_in_latin:
-        outcome.warnings.append(
-            f"the headline has no Latin letters to make the story's address from: the slug "
-            f"“{slug}” stands in; write a slug before publishing"
-        )
+        outcome.warnings.append(headline_stand_in_warning(slug))
     article = Article(
         headline=parsed.headline[:200],
         slug=slug,

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
-from articles import cache
+from articles import cache, slugs
 from articles.models import (
     NEW_TIME_NOTE_START,
     RECOVERED_NOTE,
@@ -257,6 +257,13 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
             f"The publication time is in the past ({when}): published, the story is "
             "dated then and listed among that day's stories, not at the top. Clear the "
             "time to publish it now."
+        )
+    if slugs.is_stand_in(article.slug, headline):
+        # The address works, but says nothing of the story and lives for good.
+        checklist.warnings.append(
+            f"The slug “{article.slug}” is a dated stand-in: the headline has no Latin "
+            "letters to make one from. Write a slug readers can read, such as a few words "
+            "in Latin letters."
         )
     if len(headline) > HEADLINE_WARN_LENGTH:
         checklist.warnings.append(

@@ -5,6 +5,8 @@ An address carries ASCII letters, digits and hyphens. A name in another script
 ("source-2025-03-04"), and whoever made it is told to write a slug.
 """
 
+import re
+
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -28,6 +30,11 @@ def slug_text(text):
 def stand_in_slug(word):
     """The dated stand-in for a slug that could not be made: "story-2025-03-04"."""
     return f"{word}-{timezone.localdate():%Y-%m-%d}"
+
+
+# A stand-in as ``stand_in_slug`` makes it ("story-2025-03-04", "kyiv-2025-03-04"),
+# numbered by ``unique_slug`` when the day's is taken ("story-2025-03-04-2").
+_STAND_IN = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?\d{4}-\d{2}-\d{2}(?:-\d+)?")
 
 
 def unique_slug(model, text, max_length, fallback, *, exclude_pk=None):
@@ -75,4 +82,32 @@ def stand_in_warning(row, kind):
     return (
         f"the {kind} “{row.name}” has no Latin letters to make the {kind}'s address from: "
         f"the slug “{row.slug}” stands in; write a slug for the {kind}"
+    )
+
+
+def story_slug(model, headline, dateline, max_length, *, exclude_pk=None):
+    """A free slug for a story made from its headline, or a dated stand-in.
+
+    Returns ``(slug, made_from_headline)``. An Arabic or Chinese headline has no
+    letters an address can carry: the dateline's place, if it has some, and the
+    day say more than "story-2".
+    """
+    made_from_headline = bool(slug_text(headline))
+    fallback = "story"
+    if not made_from_headline:
+        fallback = stand_in_slug(slug_text(dateline) or "story")
+    slug = unique_slug(model, headline, max_length, fallback, exclude_pk=exclude_pk)
+    return slug, made_from_headline
+
+
+def is_stand_in(slug, headline):
+    """Whether ``slug`` is the dated stand-in given to a story whose headline makes none."""
+    return not slug_text(headline) and bool(_STAND_IN.fullmatch(slug or ""))
+
+
+def headline_stand_in_warning(slug):
+    """What to tell the editor of a story whose headline could not make its slug."""
+    return (
+        f"the headline has no Latin letters to make the story's address from: the slug "
+        f"“{slug}” stands in; write a slug before publishing"
     )

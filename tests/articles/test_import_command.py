@@ -13,9 +13,9 @@ from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase, override_settings
 from reversion.models import Version
 
-from articles.import_service import slug_text
 from articles.models import Article, Byline, SourceCredit
 from articles.services import check_article
+from articles.slugs import slug_text
 from authors.models import Author
 from sources.models import Source
 from tests.factories import make_article, make_author, make_section, make_source
