@@ -30,6 +30,8 @@ from articles.admin_import import ArticleImportViews
 from articles.forms import ArticleAdminForm
 from articles.import_service import ARTICLE_SLUG_CHARS
 from articles.models import Article, Byline, Correction, SourceCredit
+from articles.sanitiser import clean_body
+from articles.templatetags.newsroom_stories import lang_attribute, reader_body
 from articles.views import LIST_DEFERRED_FIELDS
 from sections.models import Section
 
@@ -60,6 +62,11 @@ WORKFLOW_BUTTON_ORDER = [Status.REVIEW, Status.PUBLISHED, Status.DRAFT, Status.A
 
 # Read whole while editing: the admin's wide inputs instead of its 20em default.
 WIDE_FIELDS = {"headline", "standfirst"}
+
+# The form's boxes for a save (a status note, "substantive update", which save
+# the form was opened on): on the page of a story the user may not change they
+# could only read "None".
+FOR_A_SAVE = {"substantive_update", "status_note", "loaded_version"}
 
 # Not offered when restoring a version or recovering a deleted story: the
 # publication time stays as it is (or the story comes back as a draft), and a
@@ -692,6 +699,8 @@ class ArticleAdmin(VersionAdmin):
     # Desks browse by day ("what did we run on the 12th?"); one query per page.
     date_hierarchy = "published_at"
     show_full_result_count = False
+    # An empty value as the image column and the history write it, not Django's hyphen.
+    empty_value_display = "—"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
     inlines = [BylineInline, SourceCreditInline, ShownCorrectionInline, CorrectionInline]
@@ -818,6 +827,20 @@ class ArticleAdmin(VersionAdmin):
             return f"Scheduled for {when}"
         return obj.get_status_display()
 
+    @admin.display(description="Body")
+    def body_as_read(self, obj):
+        """The body on the read-only story page, as the story page shows it to readers.
+
+        Cleaned again on the way out, though it was cleaned when saved: this
+        page marks it safe, and a row written around the model would be shown
+        as it is.
+        """
+        return format_html(
+            '<div class="story-body-read"{}>{}</div>',
+            lang_attribute(obj),
+            reader_body(clean_body(obj.body or "")),
+        )
+
     @admin.display(description="Status")
     def current_status(self, obj):
         """The story form's status: "Scheduled", not "Published", until readers can see it."""
@@ -862,6 +885,23 @@ class ArticleAdmin(VersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # "View story": the body as readers read it, not its HTML source,
+            # and none of the boxes of a save that cannot be made.
+            return [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [
+                            "body_as_read" if f == "body" else f
+                            for f in options["fields"]
+                            if f not in FOR_A_SAVE
+                        ],
+                    },
+                )
+                for name, options in fieldsets
+            ]
         if getattr(request, "_workflow_restore", None) is None:
             return fieldsets
         return [
@@ -1150,17 +1190,18 @@ class ArticleAdmin(VersionAdmin):
         article = self.get_object(request, unquote(object_id))
         context = {}
         if article is not None:
+            may_change = self.has_change_permission(request, article)
             context = {
-                "checklist": services.check_article(article),
+                # Only for those who may change the story: what blocks or is
+                # worth a look before it goes out, or (for one already out)
+                # what a save of it must still pass.
+                "checklist": services.check_article(article) if may_change else None,
+                "checklist_for_a_live_story": article.status == Status.PUBLISHED,
                 "sent_back": services.sent_back(article),
                 "status_changes": article.status_changes.select_related("user")[:20],
                 "preview_links": [link for link in article.preview_links.all() if link.is_active],
                 "preview_url": reverse("workflow:preview", args=[article.pk]),
-                "workflow_buttons": (
-                    self.workflow_buttons(request, article)
-                    if self.has_change_permission(request, article)
-                    else []
-                ),
+                "workflow_buttons": self.workflow_buttons(request, article) if may_change else [],
                 "can_publish": services.can_publish(request.user),
                 "scheduled_for": article.published_at if is_scheduled(article) else None,
             }
