@@ -328,9 +328,13 @@ def snippet(article, query):
 
 
 def _body_words(html):
-    """Body HTML as the words a snippet is cut from: tags out as the database takes them."""
+    """Body HTML as the words a snippet is cut from, as the database takes them.
+
+    Inline tags go, other tags part words, a block without a full stop gets
+    one; entities are decoded and spaces single.
+    """
     text = re.sub(_TAG, " ", re.sub(_INLINE_TAG, "", _stop_blocks(html or "")))
-    return " ".join(unescape(_full_stops(_UNWANTED.sub(" ", text))).split())
+    return _full_stops(" ".join(_UNWANTED.sub(" ", unescape(text)).split()))
 
 
 def _cut_marks(marked, body_head, body_tail):
@@ -364,10 +368,7 @@ def _highlight(marked, decode=str):
 def _plain_marked_snippet(body, terms):
     """The fallback's snippet: plain text around the first match, matches marked."""
     # Tags become spaces, as on PostgreSQL: "<p>in full.</p><p>The …" is two sentences.
-    stopped = _stop_blocks(body or "")
-    unwrapped = re.sub(_TAG, " ", re.sub(_INLINE_TAG, "", stopped))
-    text = " ".join(_UNWANTED.sub(" ", unescape(unwrapped)).split())
-    text = _full_stops(text)
+    text = _body_words(body)
     terms = [term for term in terms[:FALLBACK_MAX_TERMS] if term]
     if not terms:
         return text[:FALLBACK_SNIPPET_CHARS]
