@@ -171,7 +171,7 @@ class ArticleQuerySet(models.QuerySet):
         # agency is credited on most of the news. The newspapers, broadcasters,
         # governments and organisations a story credits are particular to it.
         # Told by kind, not by counting credits as the page is built, which cost
-        # a query part per source and milliseconds of SQL (decision 0021).
+        # a query part per source and milliseconds of SQL (decision 0022).
         source_ids = {
             credit.source_id
             for credit in article.source_credits.all()
