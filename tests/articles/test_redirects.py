@@ -4,6 +4,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services
 from articles.models import Article
@@ -28,7 +29,12 @@ class SlugChangeRedirectTests(TestCase):
 
     def setUp(self):
         self.client.force_login(self.editor)
-        self.story = make_article(slug="old-slug", origin=make_source())
+        # Noon yesterday, so that "five minutes later" is the same day at any hour
+        # the suite runs (a story's address carries its publication date).
+        noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+        self.story = make_article(
+            slug="old-slug", origin=make_source(), published_at=noon - timedelta(days=1)
+        )
 
     def edit(self, **changes):
         url = reverse("admin:articles_article_change", args=[self.story.pk])
