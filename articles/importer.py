@@ -85,6 +85,9 @@ class ParsedCopy:
     bio: AuthorBio | None = None
     # Names a "By Ana Souza" line gives, as written; matched to authors on import.
     byline_names: list = field(default_factory=list)
+    # "Lisbon" in "By Ana Souza in Lisbon": a dateline when the lead has none of its own.
+    byline_places: list = field(default_factory=list)
+    byline_line: str = ""
     # A wire's "Reporting by …; Editing by …" credit line, kept for the editor.
     wire_credit: str = ""
     removals: list = field(default_factory=list)
@@ -366,6 +369,12 @@ _NOT_PERSON_WORDS = frozenset(
     }
 )
 BYLINE_MAX_CHARS = 120
+# "By Ana Souza in Lisbon", "By Ana Souza in Rio de Janeiro and Li Wei in
+# Beijing": where each writer filed from, after the name.
+_BYLINE_PLACE = re.compile(
+    r"\s+(?i:in)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|del|di|el|la|al)){0,3})"
+    r"(?=\s*(?:$|,|&|\band\b|\bAND\b|[|·•/]|\s[—–-]))"
+)
 # The wire's own credits at the end: "Reporting by Ana Souza; Editing by Mark
 # Heinrich", often in brackets. A name follows "by": "Reporting by the BBC
 # showed …" is a sentence of the story.
@@ -532,10 +541,24 @@ def byline_line_names(paragraph):
     Names in capitals ("BY ANA SOUZA") are given in title case; an
     organisation after a comma or bar ("…, Reuters") is not a name.
     """
+    found = read_byline_line(paragraph)
+    return found[0] if found else None
+
+
+def read_byline_line(paragraph):
+    """``(names, places)`` from a "By Ana Souza in Lisbon" line, or None if it is not one.
+
+    ``places`` are where the writers say they filed from, in order, as
+    written; most lines name none.
+    """
     line = paragraph.strip()
     if len(line) > BYLINE_MAX_CHARS:
         return None
-    match = _BYLINE_LINE.match(line)
+    places = [
+        titlecase_place(place) if place.isupper() else place
+        for place in (m.group("place") for m in _BYLINE_PLACE.finditer(line))
+    ]
+    match = _BYLINE_LINE.match(_BYLINE_PLACE.sub("", line))
     if not match:
         return None
     names = [
@@ -550,7 +573,12 @@ def byline_line_names(paragraph):
         _NOT_PERSON_WORDS.intersection(name.casefold().split()) for name in names
     ):
         return None
-    return [titlecase_place(name) if name.isupper() else name for name in names]
+    return [titlecase_place(name) if name.isupper() else name for name in names], places
+
+
+def _byline_dateline(places):
+    """The one place a byline line files from, or "" (none, or writers in different places)."""
+    return places[0] if len(set(places)) == 1 else ""
 
 
 def is_wire_credit(paragraph):
@@ -1356,10 +1384,11 @@ def parse_copy(text, *, headline=""):
 
     # A "By Ana Souza" line sits at the top, under the headline or standfirst.
     for index in range(min(len(paragraphs), 4) - 1, -1, -1):
-        names = byline_line_names(paragraphs[index]) if len(paragraphs) > 1 else None
-        if names and not parsed.byline_names:
-            parsed.byline_names = names
-            parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
+        found = read_byline_line(paragraphs[index]) if len(paragraphs) > 1 else None
+        if found and not parsed.byline_names:
+            parsed.byline_names, parsed.byline_places = found
+            parsed.byline_line = paragraphs.pop(index)
+            parsed.removals.append(Removal("byline line", parsed.byline_line))
 
     if not headline and len(paragraphs) > 1 and is_copy_headline(paragraphs[0]):
         # A file that does carry its own headline on the first line.
@@ -1387,6 +1416,11 @@ def parse_copy(text, *, headline=""):
     place, reason, lead = detect_dateline(paragraphs[0])
     if standfirst_line:
         reason = reason.replace("of the lead", "of the story, under the standfirst")
+    byline_place = _byline_dateline(parsed.byline_places)
+    if byline_place and lead == paragraphs[0]:
+        # The writer's own "in Lisbon" outranks a capital the first sentence
+        # names; a dateline at the front of the lead outranks both.
+        place, reason = byline_place, f'"{parsed.byline_line.strip()}" above the story'
     parsed.dateline, parsed.dateline_reason = place, reason
     if place and not lead.strip(_BIDI_MARKS + " ") and len(paragraphs) > 1:
         # "【新华社北京3月5日电】" on a line of its own: the story starts under it.

@@ -14,6 +14,7 @@ from articles.importer import (
     is_wire_credit,
     parse_bio,
     parse_copy,
+    read_byline_line,
     split_sentences,
     strip_css,
 )
@@ -391,6 +392,50 @@ class ScrapedStoryTests(TestCase):
         ):
             with self.subTest(line):
                 self.assertEqual(byline_line_names(line), names)
+
+    def test_by_lines_that_say_where_the_writer_filed_from(self):
+        for line, found in (
+            ("By Ana Souza in Lisbon", (["Ana Souza"], ["Lisbon"])),
+            ("BY ANA SOUZA IN LISBON", (["Ana Souza"], ["Lisbon"])),
+            ("By Ana Souza in Lisbon, Reuters", (["Ana Souza"], ["Lisbon"])),
+            ("By Maria da Silva in Luanda — Lusa", (["Maria da Silva"], ["Luanda"])),
+            (
+                "By Ana Souza in Rio de Janeiro and Li Wei in Beijing",
+                (["Ana Souza", "Li Wei"], ["Rio de Janeiro", "Beijing"]),
+            ),
+            ("By Ana Souza and Li Wei in Beijing", (["Ana Souza", "Li Wei"], ["Beijing"])),
+            ("By Ana Souza", (["Ana Souza"], [])),
+            # Copy that starts like one.
+            ("By Tuesday in Paris", None),
+            ("By then, in March, talks had stalled", None),
+            ("By Ana Souza in the capital", None),
+        ):
+            with self.subTest(line):
+                self.assertEqual(read_byline_line(line), found)
+
+    def test_the_writers_place_is_the_dateline_unless_the_lead_has_its_own(self):
+        story = (
+            "Fish quota talks stall again\n{byline}\n{lead}Fishing ministers met in Brussels "
+            "on Monday and failed to agree quotas. They meet again in March.\n"
+            "Spain and Portugal held out for more sardine.\n"
+        )
+        # A capital named in the first sentence is not where the writer was.
+        parsed = parse_copy(story.format(byline="By Ana Souza in Lisbon", lead=""))
+        self.assertEqual(parsed.dateline, "Lisbon")
+        self.assertEqual(parsed.dateline_reason, '"By Ana Souza in Lisbon" above the story')
+        self.assertEqual(parsed.byline_names, ["Ana Souza"])
+        self.assertIn("By Ana Souza in Lisbon", removed(parsed, "byline line"))
+        self.assertNotIn("Souza", parsed.body_html)
+        # The wire's own dateline at the front of the lead wins, and goes.
+        parsed = parse_copy(story.format(byline="By Ana Souza in Lisbon", lead="MADRID — "))
+        self.assertEqual(parsed.dateline, "Madrid")
+        self.assertNotIn("MADRID", parsed.body_html)
+        # Two writers in two places: no one place, so the lead's capital is read.
+        parsed = parse_copy(
+            story.format(byline="By Ana Souza in Lisbon and Li Wei in Madrid", lead="")
+        )
+        self.assertEqual(parsed.byline_names, ["Ana Souza", "Li Wei"])
+        self.assertEqual(parsed.dateline, "Brussels")
 
     def test_wire_credit_lines(self):
         self.assertTrue(is_wire_credit("Reporting by Ana Souza. Editing by Mark Heinrich."))
