@@ -859,9 +859,30 @@ class ArticleAdmin(VersionAdmin):
         return obj is None or services.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Stories are archived in daily work; deleting is kept for superusers
-        # (and a deleted story can still be recovered from its history).
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
+        # Stories are archived in daily work; deleting is kept for superusers,
+        # and for drafts that never went out (a deleted story can still be
+        # recovered from its history by an editor).
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or services.can_delete(request.user, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # The bulk action asks for the model permission only, not each story's.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        """A story's bylines, credits and preview links go with it, whoever deletes it.
+
+        Who may delete the story is ``services.can_delete``; a writer holds no
+        permission to delete preview links, which would otherwise refuse it.
+        """
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if all(services.can_delete(request.user, obj) for obj in objs):
+            perms_needed = set()
+        return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
         revisions.save_before_deletion(obj, request.user)
@@ -1585,7 +1606,7 @@ class ArticleAdmin(VersionAdmin):
     def has_recover_permission(self, request):
         """Editors bring deleted stories back; a writer's right to add stories is not enough.
 
-        Deleting is for superusers, often on legal advice: the deleted story is
-        not for every writer to read, still less to restore.
+        A published story is deleted by a superuser, often on legal advice: the
+        deleted story is not for every writer to read, still less to restore.
         """
         return services.can_publish(request.user)

@@ -465,6 +465,25 @@ def can_edit(user, article):
     return is_own_story(user, article)
 
 
+def can_delete(user, article):
+    """May ``user`` delete ``article``?
+
+    Superusers may delete any story (often on legal advice). Otherwise only a
+    draft that was never published or scheduled goes, by whoever may change
+    it (a writer, their own): an abandoned draft has no readers, no address
+    and no public record to keep. Anything that has been out is archived.
+    """
+    if not (user and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    if article.pk is None or article.status != Status.DRAFT:
+        return False
+    if article.status_changes.filter(to_status=Status.PUBLISHED).exists():
+        return False
+    return can_edit(user, article)
+
+
 def can_preview(user, article):
     """Staff preview: editors see any story, writers the stories they may work on."""
     if not (user and user.is_active and user.is_staff):

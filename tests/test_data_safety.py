@@ -1,8 +1,8 @@
 """Deletes through the admin cannot take published stories with them.
 
-Writers cannot delete stories at all; deleting a section, an author or a source
-that stories still use is refused with Django's "cannot delete" page, and the
-stories are still there afterwards.
+Writers cannot delete stories that went out (only drafts that never did);
+deleting a section, an author or a source that stories still use is refused with
+Django's "cannot delete" page, and the stories are still there afterwards.
 """
 
 from django.test import TestCase

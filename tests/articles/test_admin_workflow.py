@@ -197,13 +197,96 @@ class WriterTests(AdminWorkflowTestCase):
         self.assertNotContains(response, theirs.headline)
         self.assertEqual(self.client.get(self.change_url(theirs)).status_code, 302)
 
-    def test_writer_cannot_delete(self):
-        story = self.writer_draft()
+
+class DeletingDraftsTests(AdminWorkflowTestCase):
+    """An abandoned draft may be deleted by whoever may change it; anything that went out stays."""
+
+    def delete_url(self, article):
+        return reverse("admin:articles_article_delete", args=[article.pk])
+
+    def delete(self, article, user):
+        self.client.force_login(user)
+        return self.client.post(self.delete_url(article), {"post": "yes"})
+
+    def test_a_writer_deletes_their_own_draft_and_an_editor_can_bring_it_back(self):
+        story = self.writer_draft(headline="Dam bursts upstream, first go")
+        # Shared for a look before it was dropped: the link goes with it.
+        services.create_preview_link(story, user=self.writer)
         self.client.force_login(self.writer)
-        response = self.client.post(
-            reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"}
+        form = self.client.get(self.change_url(story))
+        self.assertContains(form, f'href="{self.delete_url(story)}"')
+        confirm = self.client.get(self.delete_url(story))
+        self.assertEqual(confirm.status_code, 200)
+        self.assertContains(confirm, "Are you sure")
+        self.assertNotContains(confirm, "permission to delete")
+
+        response = self.delete(story, self.writer)
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
+        self.assertFalse(PreviewLink.objects.filter(article_id=story.pk).exists())
+        # Recoverable, by the desk, not by the writer.
+        recover_list = reverse("admin:articles_article_recoverlist")
+        self.assertEqual(self.client.get(recover_list).status_code, 403)
+        self.client.force_login(self.editor)
+        self.assertContains(self.client.get(recover_list), "Dam bursts upstream, first go")
+
+    def test_only_a_draft_that_never_went_out_may_be_deleted(self):
+        in_review = self.writer_draft(headline="In review")
+        services.submit_for_review(in_review, user=self.writer)
+        came_back = self.writer_draft(headline="Published, then sent back")
+        services.publish(came_back, user=self.editor)
+        services.unpublish(came_back, user=self.editor, note="Legal wants a look.")
+        scheduled_once = self.writer_draft(headline="Scheduled, then pulled")
+        services.publish(scheduled_once, user=self.editor, when=timezone.now() + timedelta(days=1))
+        services.unpublish(scheduled_once, user=self.editor, note="Held.")
+        live = self.writer_draft(headline="Live")
+        services.publish(live, user=self.editor)
+        theirs = make_article(status=Status.DRAFT, created_by=self.editor, headline="Not yours")
+        for story, user in (
+            (in_review, self.writer),
+            (came_back, self.writer),
+            (came_back, self.editor),
+            (scheduled_once, self.editor),
+            (live, self.writer),
+            (live, self.editor),
+            (theirs, self.writer),
+        ):
+            with self.subTest(story=story.headline, user=user.username):
+                story.refresh_from_db()
+                self.assertFalse(services.can_delete(user, story))
+                self.client.force_login(user)
+                # A story a writer may not see is "not found", sent back to the list.
+                refused = 302 if story == theirs else 403
+                self.assertEqual(self.client.get(self.delete_url(story)).status_code, refused)
+                self.assertEqual(self.delete(story, user).status_code, refused)
+                self.assertTrue(Article.objects.filter(pk=story.pk).exists())
+                if user == self.editor:
+                    self.assertNotContains(
+                        self.client.get(self.change_url(story)), self.delete_url(story)
+                    )
+
+    def test_an_editor_deletes_any_draft_that_never_went_out(self):
+        story = self.writer_draft()
+        self.assertEqual(self.delete(story, self.editor).status_code, 302)
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
+
+    def test_the_list_offers_no_bulk_delete_but_to_superusers(self):
+        self.writer_draft()
+        chief = make_user("chief", staff=True, superuser=True)
+        changelist = reverse("admin:articles_article_changelist")
+        for user, offered in ((self.writer, False), (self.editor, False), (chief, True)):
+            with self.subTest(user.username):
+                self.client.force_login(user)
+                page = self.client.get(changelist)
+                self.assertEqual('value="delete_selected"' in page.content.decode(), offered)
+        # Forged: the action is not there to run.
+        story = self.writer_draft(headline="Forged bulk delete")
+        services.publish(story, user=self.editor)
+        self.client.force_login(self.editor)
+        self.client.post(
+            changelist,
+            {"action": "delete_selected", "_selected_action": [story.pk], "post": "yes"},
         )
-        self.assertEqual(response.status_code, 403)
         self.assertTrue(Article.objects.filter(pk=story.pk).exists())
 
 
