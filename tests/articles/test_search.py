@@ -214,8 +214,8 @@ class PaginationTests(SearchTestCase):
     def test_pages_of_results_are_not_called_newer_and_older(self):
         """Best match first: page 2 may hold newer stories than page 1."""
         middle = self.get("harbour strike", page=2).content.decode()
-        self.assertIn('rel="prev">← Previous results</a>', middle)
-        self.assertIn('rel="next">More results →</a>', middle)
+        self.assertIn('rel="prev">← Previous</a>', middle)
+        self.assertIn('rel="next">Next →</a>', middle)
         self.assertNotIn("Older", middle)
         self.assertNotIn("Newer", middle)
         # A list in time order keeps its words.

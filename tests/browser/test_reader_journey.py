@@ -439,3 +439,100 @@ class RightToLeftStoryTests(BrowserTestCase):
             page.locator(".story__headline").evaluate("h => getComputedStyle(h).hyphens"), "auto"
         )
         self.screenshot(page, "right-to-left-desktop")
+
+
+# Horizontal rules (a border above or below a box) in <main> that run over the
+# same stretch of page less than 40 px apart: two lines where one was meant.
+STACKED_RULES = """() => {
+    const rules = [];
+    for (const element of document.querySelectorAll('main *')) {
+        const style = getComputedStyle(element);
+        const box = element.getBoundingClientRect();
+        if (!box.width || style.display === 'none' || style.visibility === 'hidden') continue;
+        for (const [side, y] of [['Top', box.top], ['Bottom', box.bottom]]) {
+            const width = parseFloat(style[`border${side}Width`]);
+            if (style[`border${side}Style`] !== 'none' && width > 0) {
+                const what = `${element.className || element.tagName} (${side.toLowerCase()})`;
+                rules.push({y: y + window.scrollY, left: box.left, right: box.right, what});
+            }
+        }
+    }
+    const stacked = [];
+    for (const [i, a] of rules.entries()) {
+        for (const b of rules.slice(i + 1)) {
+            const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const narrower = Math.min(a.right - a.left, b.right - b.left);
+            const apart = Math.abs(a.y - b.y);
+            if (overlap > narrower / 2 && apart > 2 && apart < 40) {
+                stacked.push(`${a.what} / ${b.what}`);
+            }
+        }
+    }
+    return stacked;
+}"""
+
+
+class StackedRulesTests(BrowserTestCase):
+    """No page draws two rules a few pixels apart where one parts two things."""
+
+    def setUp(self):
+        world = make_section(name="World", slug="world", position=1)
+        writers = [
+            make_author(name=f"Writer {n}", slug=f"writer-{n}", job_title="Correspondent")
+            for n in range(4)
+        ]
+        self.stories = [
+            make_article(
+                headline=f"Talks resume in Geneva on day {n}",
+                standfirst="Delegations met for the first time since the summer.",
+                section=world,
+                authors=[writers[n % 4]],
+                published_at=timezone.now() - timedelta(hours=n + 1),
+            )
+            for n in range(9)
+        ]
+        Correction.objects.create(article=self.stories[0], note="A city was misnamed.")
+        Correction.objects.create(article=self.stories[1], note="A figure was wrong.")
+
+    def test_the_front_page_a_section_journalists_and_corrections(self):
+        for path in ("/", "/world/", "/authors/", "/corrections/"):
+            for name, width in (("phone", 390), ("tablet", 820), ("desktop", 1366)):
+                with self.subTest(path=path, viewport=name):
+                    page = self.new_page({"width": width, "height": 900})
+                    page.goto(self.live_server_url + path)
+                    self.assertEqual(page.evaluate(STACKED_RULES), [])
+
+    def test_the_corrections_log_looks_like_the_other_list_pages(self):
+        page = self.new_page(DESKTOP)
+        size = {}
+        for path in ("/world/", "/corrections/"):
+            page.goto(self.live_server_url + path)
+            size[path] = page.locator("main h1").first.evaluate(
+                "(title) => getComputedStyle(title).fontSize"
+            )
+        self.screenshot(page, "corrections-log")
+        self.assertEqual(size["/corrections/"], size["/world/"])
+        # Entries are ruled like a story list, not numbered.
+        marker = page.locator(".corrections-log__list > li").first.evaluate(
+            "(entry) => getComputedStyle(entry).listStyleType"
+        )
+        self.assertEqual(marker, "none")
+
+    def test_page_links_stay_on_one_line_on_a_phone(self):
+        for n in range(25):
+            make_article(
+                headline=f"Geneva harbour strike enters its week {n}",
+                published_at=timezone.now() - timedelta(days=1, hours=n),
+            )
+        page = self.new_page(PHONE)
+        page.goto(self.live_server_url + "/search/?q=harbour&page=2")
+        parts = page.locator(".pagination > *")
+        self.assertEqual(parts.count(), 3)
+        for index in range(3):
+            part = parts.nth(index)
+            lines = part.evaluate(
+                "(part) => part.getBoundingClientRect().height"
+                " / parseFloat(getComputedStyle(part).lineHeight)"
+            )
+            with self.subTest(part.inner_text()):
+                self.assertLess(lines, 1.5)
