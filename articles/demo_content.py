@@ -6,7 +6,9 @@ places are real so the datelines read naturally. Rows are keyed on their slugs,
 so ``load_demo`` can run again and update them instead of adding copies.
 
 Times are given relative to the moment the command runs (``hours_ago``), so the
-demo front page always looks like today's news.
+demo front page always looks like today's news. So are the days a story names:
+"{day}" is the day it is published ("Friday"), "{day+2}" two days after,
+"{day-1}" the day before (``load_demo.name_days``).
 """
 
 SECTIONS = [
@@ -207,7 +209,7 @@ STORIES = [
         "image_caption": "Leaders met for nineteen hours before the pact was announced at dawn.",
         "image_credit": "Illustration: Newsroom demo",
         "body": """
-<p>European Union leaders agreed early on Friday to pool gas storage and to cap
+<p>European Union leaders agreed early on {day} to pool gas storage and to cap
 emergency electricity prices for the next two winters, ending a summit that ran
 for nineteen hours and at one point looked close to collapse.</p>
 <p>The pact obliges every member state to keep its storage at least 85 per cent
@@ -231,7 +233,7 @@ summit. Several delegations want joint borrowing; others insist that each
 capital should pay for its own households.</p>
 <p>The Northern Ledger, citing a draft seen by its correspondents, said the
 Commission had modelled a shared fund of up to 40 billion euros. Officials
-would not confirm the figure on Friday.</p>
+would not confirm the figure on {day}.</p>
 <h2>Markets calm, for now</h2>
 <p>Gas futures for delivery next winter fell by about six per cent in early
 trading, a sign that traders see less risk of a disorderly scramble for
@@ -250,7 +252,7 @@ too late for families already behind on their bills after last winter.</p>
         "headline": "Ceasefire holds for a second day as aid convoys cross into border towns",
         "standfirst": (
             "Forty lorries carrying food, water and medicine reached three towns cut off "
-            "for a month, and mediators say talks on a lasting truce will begin on Monday."
+            "for a month, and mediators say talks on a lasting truce will begin on {day+2}."
         ),
         "dateline": "Amman",
         "section": "middle-east",
@@ -267,7 +269,7 @@ too late for families already behind on their bills after last winter.</p>
         "image_credit": "Illustration: Newsroom demo",
         "body": """
 <p>A ceasefire between government forces and armed groups in the border region
-held for a second day on Saturday, allowing the first aid convoys in a month to
+held for a second day on {day}, allowing the first aid convoys in a month to
 reach three towns that had been cut off by fighting.</p>
 <p>Forty lorries carrying flour, bottled water, baby formula and medical
 supplies crossed the main checkpoint shortly after dawn, according to the
@@ -284,7 +286,7 @@ to speak to the press.</p></blockquote>
 they had run out of insulin and antibiotics a week ago and had been treating
 wounds with boiled water.</p>
 <h2>Talks on a lasting truce</h2>
-<p>Mediators said delegations from both sides had agreed to meet on Monday to
+<p>Mediators said delegations from both sides had agreed to meet on {day+2} to
 discuss extending the ceasefire and exchanging prisoners. The talks will be
 held in a neutral capital that officials declined to name for security
 reasons.</p>
@@ -297,7 +299,7 @@ a joint monitoring committee.</p>
 days, and both sides accuse the other of using pauses in the fighting to
 resupply. Relief agencies say they need at least two weeks of uninterrupted
 access to restock clinics and repair water pumps before the summer heat.</p>
-<p>A second, larger convoy of sixty lorries is scheduled to leave on Sunday if
+<p>A second, larger convoy of sixty lorries is scheduled to leave on {day+1} if
 the ceasefire holds overnight.</p>
 """,
     },
@@ -323,7 +325,7 @@ the ceasefire holds overnight.</p>
         "image_credit": "Illustration: Newsroom demo",
         "body": """
 <p>Authorities on the Indonesian island of Talabu ordered the evacuation of about
-12,000 people on Thursday after Mount Seraya erupted, sending a column of ash
+12,000 people on {day} after Mount Seraya erupted, sending a column of ash
 nine kilometres into the sky and forcing the closure of airports across the
 region.</p>
 <p>The national volcanology agency raised the alert to its highest level shortly
@@ -352,7 +354,7 @@ reached the coast in that event, more than a century ago.</p>
 <p>Local officials said 38 evacuation centres had been opened and that there was
 enough rice and water for a week. Health workers distributed masks and warned
 residents to stay indoors when ash was falling. No deaths or serious injuries
-had been reported by Thursday evening.</p>
+had been reported by the time this story was filed.</p>
 <p>Neighbouring provinces have offered boats and field kitchens should the
 evacuation need to be extended to the island's western coast.</p>
 """,
@@ -373,7 +375,7 @@ evacuation need to be extended to the island's western coast.</p>
         "body": """
 <p>The country's presidential election will go to a second round after neither of the
 two leading candidates won more than half of the votes cast, the electoral
-commission announced on Wednesday night.</p>
+commission announced on {day-1} night.</p>
 <p>The opposition candidate, a businesswoman making her first run for office,
 took 46.8 per cent,
 according to the final count, while the governing party's candidate took 44.1
@@ -430,7 +432,7 @@ official results rather than trust figures shared on social media.</p>
         "image_credit": "Illustration: Newsroom demo",
         "body": """
 <p>Negotiators at the mid-year United Nations climate talks in Bonn agreed on
-Tuesday a draft text on how to fill the fund that pays for loss and damage
+{day} a draft text on how to fill the fund that pays for loss and damage
 caused by climate change, setting up a fight over the details at the ministerial
 summit in November.</p>
 <p>The draft would allow the fund to draw on new international levies, for
@@ -461,7 +463,7 @@ quietly dropped to win the support of countries that rely on aviation and
 shipping.</p>
 <p>Campaign groups held a silent protest outside the conference centre,
 holding up the names of towns damaged by floods and storms this year.</p>
-<p>The talks close on Thursday with sessions on adaptation finance and on
+<p>The talks close on {day+2} with sessions on adaptation finance and on
 the rules for carbon markets, where progress has been slower.</p>
 """,
     },
@@ -486,7 +488,7 @@ the rules for carbon markets, where progress has been slower.</p>
         "image_caption": "The main index had its worst day in six weeks.",
         "image_credit": "Illustration: Newsroom demo",
         "body": """
-<p>European stock markets had their worst day in six weeks on Monday after a
+<p>European stock markets had their worst day in six weeks on {day} after a
 senior central bank official said interest rates were likely to stay at
 their current level for longer than investors had expected.</p>
 <p>The main London index closed 1.9 per cent lower, while markets in Frankfurt
@@ -535,7 +537,7 @@ for growth and inflation.</p>
         "cited": ["the-andean-almanac"],
         "hours_ago": 38,
         "body": """
-<p>The Panama Canal Authority said on Friday it would cut the number of daily
+<p>The Panama Canal Authority said on {day} it would cut the number of daily
 crossings for the second time this year, after a prolonged drought left the lake
 that feeds the waterway's locks at its lowest level for the season in decades.</p>
 <p>From next month, the canal will allow 24 vessels a day through its older
@@ -551,7 +553,7 @@ world trade second. We cannot do both at full speed,” a spokesperson for
 the authority said at a news conference.</p></blockquote>
 <h2>Queues and detours</h2>
 <p>The Continental Press Agency reported that more than 120 ships were waiting at
-either end of the canal on Friday. Some shipping lines have begun sending
+either end of the canal on {day}. Some shipping lines have begun sending
 container ships around the tip of South America or through the Suez Canal,
 adding days to voyages and raising costs.</p>
 <p>Exporters of grain and liquefied gas from the United States Gulf Coast are
@@ -593,7 +595,7 @@ several thousand people, who have asked for talks before construction starts.</p
         "image_credit": "Illustration: Newsroom demo",
         "body": """
 <p>Scientists returning from a month-long expedition to an underwater mountain
-range east of New Zealand said on Wednesday they had collected dozens of
+range east of New Zealand said on {day} they had collected dozens of
 animals that appear to be new to science, including corals, sponges, sea stars
 and a small translucent squid.</p>
 <p>The team, from universities and museums in four countries, used a remotely
@@ -651,7 +653,7 @@ groundwater. Workers have joined the blockade over a separate dispute about pay
 and shift patterns.</p>
 <h2>Shipments halted</h2>
 <p>The company that operates the mine said lorries carrying copper concentrate
-had not been able to reach the coast since last Tuesday. It estimated its
+had not been able to reach the coast since {day-6}. It estimated its
 losses at several million dollars a day and said the blockade put the jobs of
 its own workers at risk.</p>
 <blockquote><p>“Our wells used to be full in the dry season. Now we have to bring
@@ -692,7 +694,7 @@ agreement on the water study was signed.</p>
         "cited": ["continental-press-agency"],
         "hours_ago": 62,
         "body": """
-<p>Defence ministers from the five Nordic countries agreed on Tuesday to share
+<p>Defence ministers from the five Nordic countries agreed on {day} to share
 patrol data and repair vessels to protect the cables and pipelines that run
 along the floor of the North Sea and the Baltic, after a series of unexplained
 breaks in the past year.</p>
@@ -743,7 +745,7 @@ cables along different routes, they said, was the surest protection.</p>
         "body": """
 <p>More than a million households in East Africa now get their electricity from
 solar mini-grids, small networks that serve a single village or market town,
-according to an industry survey published on Monday.</p>
+according to an industry survey published on {day-1}.</p>
 <p>The number has doubled in three years, helped by falling prices for solar
 panels and batteries and by governments that have changed their rules to allow
 private companies to sell power in areas the national grid does not reach.</p>
@@ -793,7 +795,7 @@ that goal will be missed by several years.</p>
         "hours_ago": -20,
         "body": """
 <p>Finance ministers and central bank governors from the Group of 20 largest
-economies meet in Rio de Janeiro on Thursday, with a plan to speed up debt
+economies meet in Rio de Janeiro on {day}, with a plan to speed up debt
 relief for poorer countries at the top of their agenda.</p>
 <p>More than a dozen low-income countries are in or close to debt distress,
 according to the International Monetary Fund, after years of borrowing to cope

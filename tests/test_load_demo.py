@@ -1,12 +1,14 @@
 import re
 import shutil
 import tempfile
+from datetime import timedelta
 from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
+from django.utils import timezone
 from reversion.models import Version
 
 from articles import services
@@ -91,6 +93,18 @@ class LoadDemoTests(TestCase):
                     article.source_credits.filter(role=SourceCredit.Role.ORIGIN).count(), 1
                 )
                 self.assertTrue(article.source_credits.filter(role=SourceCredit.Role.CITED))
+
+    def test_the_days_a_story_names_follow_its_date(self):
+        """A story dated Saturday said leaders "agreed early on Friday"."""
+        for article in Article.objects.all():
+            with self.subTest(article.slug):
+                self.assertNotIn("{day", article.body + article.standfirst)
+        lead = Article.objects.get(slug="eu-leaders-agree-emergency-energy-pact")
+        day = timezone.localdate(lead.published_at)
+        self.assertIn(f"agreed early on {day:%A} to pool", lead.body)
+        ceasefire = Article.objects.get(standfirst__contains="lasting truce")
+        later = timezone.localdate(ceasefire.published_at) + timedelta(days=2)
+        self.assertIn(f"will begin on {later:%A}.", ceasefire.standfirst)
 
     def test_several_stories_have_two_bylines_in_order(self):
         two = Article.objects.annotate(n=Count("bylines")).filter(n=2)

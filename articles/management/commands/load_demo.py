@@ -12,6 +12,7 @@ working password, the command refuses to run unless ``DEBUG`` is on (or
 """
 
 import io
+import re
 import secrets
 from datetime import timedelta
 
@@ -163,11 +164,12 @@ class Command(BaseCommand):
         now = timezone.now()
         stories = {}
         for entry in demo_content.STORIES:
+            published_at = now - timedelta(hours=entry["hours_ago"])
             copy = {
                 "headline": entry["headline"],
-                "standfirst": entry["standfirst"],
+                "standfirst": name_days(entry["standfirst"], published_at),
                 "dateline": entry["dateline"],
-                "body": entry["body"].strip(),
+                "body": name_days(entry["body"].strip(), published_at),
                 "section": sections[entry["section"]],
                 "is_pinned": entry.get("pinned", False),
                 "featured_image_alt": entry.get("image_alt", ""),
@@ -197,7 +199,7 @@ class Command(BaseCommand):
                     featured_image_width=article.featured_image_width,
                     featured_image_height=article.featured_image_height,
                 )
-            self.set_status(article, entry, now - timedelta(hours=entry["hours_ago"]), created)
+            self.set_status(article, entry, published_at, created)
             if created:
                 self.record_first_version(article, editor)
             stories[entry["slug"]] = article
@@ -257,6 +259,26 @@ class Command(BaseCommand):
             article = stories[entry["story"]]
             if not article.corrections.filter(note=entry["note"]).exists():
                 services.add_correction(article, kind=entry["kind"], note=entry["note"])
+
+
+_DAY = re.compile(r"\{day(?P<offset>[+-]\d+)?\}")
+# The demo's copy is in English whatever the machine's locale.
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def name_days(text, published_at):
+    """``text`` with its "{day}", "{day+2}" and "{day-1}" named from ``published_at``.
+
+    A demo story dated Saturday said leaders "agreed early on Friday"; the days
+    it names now follow the day it is published, in the site's time zone.
+    """
+    day = timezone.localdate(published_at)
+
+    def named(match):
+        offset = int(match.group("offset") or 0)
+        return _DAY_NAMES[(day + timedelta(days=offset)).weekday()]
+
+    return _DAY.sub(named, text)
 
 
 def draw_illustration(name):
