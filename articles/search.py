@@ -119,14 +119,20 @@ _QUOTED_PHRASE = re.compile(r'"[^"]+"')
 _QUOTE_MARKS = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
 
 
+# Single quotes around words ('energy pact', ‘energy pact’) quote a phrase too;
+# an apostrophe inside or at the end of a word ("don't", "leaders' summit") does not.
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘‚]([^'‘’\"]*\w[^'‘’\"]*?)['’](?!\w)")
+
+
 def clean_query(raw):
     """The reader's query as we run it: no control characters, single spaces, capped.
 
-    Curly, low and angle quotation marks are read as '"'. A query over the cap
-    loses its last words whole: "… energy ener" would look for a word nobody
-    wrote and find nothing.
+    Curly, low and angle quotation marks are read as '"', and so are single
+    quotes around words. A query over the cap loses its last words whole:
+    "… energy ener" would look for a word nobody wrote and find nothing.
     """
-    text = " ".join(_UNWANTED.sub(" ", (raw or "").translate(_QUOTE_MARKS)).split())
+    text = _SINGLE_QUOTED.sub(r'"\1"', (raw or "").translate(_QUOTE_MARKS))
+    text = " ".join(_UNWANTED.sub(" ", text).split())
     if len(text) <= QUERY_MAX_LENGTH:
         return text
     cut = text[: QUERY_MAX_LENGTH + 1]

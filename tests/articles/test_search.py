@@ -439,6 +439,20 @@ class CurlyQuoteTests(SearchTestCase):
         response = self.get("“energy pact”")
         self.assertContains(response, "1 story for <q><bdi>energy pact</bdi></q>")
 
+    def test_single_quotes_around_words_make_a_phrase_and_apostrophes_stay(self):
+        """'energy pact' found nothing on SQLite: it looked for "'energy"."""
+        for query in ("'energy pact'", "‘energy pact’"):
+            with self.subTest(query=query):
+                self.assertEqual(self.headlines(self.get(query)), ["Energy pact signed"])
+        for typed, cleaned in (
+            ("O'Brien's 'red lines'", 'O\'Brien\'s "red lines"'),
+            ("leaders' summit", "leaders' summit"),
+            ("don't 'stop'", 'don\'t "stop"'),
+            ("-'energy pact' gas", '-"energy pact" gas'),
+        ):
+            with self.subTest(typed=typed):
+                self.assertEqual(search.clean_query(typed), cleaned)
+
 
 @skipUnless(POSTGRES, "the search-vector trigger is PostgreSQL's")
 class SearchVectorTriggerTests(TestCase):
