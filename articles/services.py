@@ -223,6 +223,14 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
     if article.featured_image and not (article.featured_image_alt or "").strip():
         checklist.errors.append("The featured image needs alt text describing what it shows.")
     body = _BodyReader(article.body)
+    if not _plain_text(article.body):
+        # Readers would get a headline, "1 min read" and nothing under it.
+        checklist.errors.append(
+            "The story has no body text: write the story before publishing it."
+            if not body.image_sources
+            else "The story's body has pictures but no words: add the text readers read "
+            "with them (a caption in the body counts)."
+        )
     if body.images_without_alt == 1:
         checklist.errors.append(
             "1 image in the body has no alt text: double-click it in the editor and "

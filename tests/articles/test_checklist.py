@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import PublishBlocked, check_article, publish
-from tests.factories import make_article, make_source
+from tests.factories import make_article, make_source, make_user
 
 
 class ChecklistErrorTests(TestCase):
@@ -22,6 +22,31 @@ class ChecklistErrorTests(TestCase):
         self.assertIn("The story has no headline.", errors)
         self.assertIn("Choose a section for the story.", errors)
         self.assertIn("Add at least one byline.", errors)
+
+    def test_a_story_without_body_text_is_not_published(self):
+        """It went live as a headline, "1 min read" and nothing under it."""
+        editor = make_user("editor", staff=True, superuser=True)
+        for body in ("", "<p>&nbsp;</p>\n<p> </p>", "<h2></h2><p><br></p>"):
+            with self.subTest(body=body):
+                story = make_article(status="draft", origin=make_source(), body=body)
+                self.assertIn(
+                    "The story has no body text: write the story before publishing it.",
+                    check_article(story).errors,
+                )
+                with self.assertRaises(PublishBlocked):
+                    publish(story, user=editor)
+                self.assertFalse(Article.objects.published().filter(pk=story.pk).exists())
+        pictures_only = make_article(
+            status="draft", origin=make_source(), body='<p><img src="/media/a.jpg" alt="A dam"></p>'
+        )
+        self.assertIn("has pictures but no words", " ".join(check_article(pictures_only).errors))
+        captioned = make_article(
+            status="draft",
+            origin=make_source(),
+            body='<figure><img src="/media/a.jpg" alt="A dam"><figcaption>The dam at dawn.'
+            "</figcaption></figure>",
+        )
+        self.assertEqual(check_article(captioned).errors, [])
 
     def test_original_reporting_needs_no_source(self):
         story = make_article(status="draft", is_original_reporting=True)
