@@ -27,6 +27,7 @@ from reversion.models import Version
 
 from articles import revisions, services, slugs
 from articles.admin_import import ArticleImportViews
+from articles.admin_uploads import AsksForUploadsAgain
 from articles.forms import ArticleAdminForm
 from articles.import_service import ARTICLE_SLUG_CHARS
 from articles.models import Article, Byline, Correction, SourceCredit
@@ -664,7 +665,7 @@ def status_phrase(label):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(AsksForUploadsAgain, VersionAdmin):
     form = WorkflowArticleForm
     list_display = [
         "thumbnail",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.admin_addresses import KeepsOldAddresses, MakesSlugFromName
+from articles.admin_uploads import AsksForUploadsAgain
 from articles.images import NewsImageFormField
 from articles.models import public_authors
 from authors.models import Author, AuthorLink
@@ -37,7 +38,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(MakesSlugFromName, KeepsOldAddresses, admin.ModelAdmin):
+class AuthorAdmin(AsksForUploadsAgain, MakesSlugFromName, KeepsOldAddresses, admin.ModelAdmin):
     # A page (and so old addresses to keep) once a public story carries them.
     public_rows = staticmethod(public_authors)
     list_display = ["thumbnail", "name", "job_title", "beat", "user"]
