@@ -313,13 +313,14 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     return author
 
 
-def _bylined_authors(parsed, outcome, bio_author):
+def _bylined_authors(parsed, outcome, bio_author, *, may_add):
     """The authors of the story in byline order: a "By …" line's, then the bio's.
 
     A name on a "By …" line is matched to an existing author, never made
     into one: unlike a bio, the line says nothing of who they are. An
     unknown name is left for the editor, with a known author whose name is
-    close to it ("Ana Sousa" for "Ana Souza") suggested.
+    close to it ("Ana Sousa" for "Ana Souza") suggested. ``may_add``: whether
+    the importing user may make the author profile themselves.
     """
     bio_name = parsed.bio.name.casefold() if parsed.bio else None
     authors = []
@@ -331,7 +332,7 @@ def _bylined_authors(parsed, outcome, bio_author):
             if author is not None:
                 outcome.detected.append(f"byline: {author.name} (existing author)")
             else:
-                outcome.warnings.append(_unknown_byline_warning(name))
+                outcome.warnings.append(_unknown_byline_warning(name, may_add=may_add))
         if author is not None and author not in authors:
             authors.append(author)
     if bio_author is not None and bio_author not in authors:
@@ -339,7 +340,7 @@ def _bylined_authors(parsed, outcome, bio_author):
     return authors
 
 
-def _unknown_byline_warning(name):
+def _unknown_byline_warning(name, *, may_add):
     names = dict(Author.objects.values_list("name", "pk"))
     by_folded = {known.casefold(): known for known in names}
     close = difflib.get_close_matches(name.casefold(), by_folded, n=1, cutoff=0.85)
@@ -347,6 +348,12 @@ def _unknown_byline_warning(name):
         return (
             f"the byline names {name}, who has no author profile; it may be "
             f"{by_folded[close[0]]}: add them to the byline if so, before publishing"
+        )
+    if may_add:
+        # An editor was told to "ask an editor".
+        return (
+            f"the byline names {name}, who has no author profile: add one (the “+” "
+            "beside the story form's byline makes it), then the byline, before publishing"
         )
     return (
         f"the byline names {name}, who has no author profile: ask an editor to add one, "
@@ -540,7 +547,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     elif not parsed.byline_names:
         credit = f" (the wire credits: “{parsed.wire_credit}”)" if parsed.wire_credit else ""
         outcome.warnings.append(f"no author bio at the end: add a byline before publishing{credit}")
-    authors = _bylined_authors(parsed, outcome, bio_author)
+    authors = _bylined_authors(parsed, outcome, bio_author, may_add=may_add_authors)
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 

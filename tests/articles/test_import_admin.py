@@ -73,9 +73,9 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, "<strong>Dateline:</strong> Paris")
         self.assertContains(response, "ad CSS: .ad-slot { display: none; margin: 0 auto; }")
         self.assertContains(response, "page junk: Share this article")
-        self.assertContains(response, "origin source: Reuters (existing)")
+        self.assertContains(response, "<li>Origin source: Reuters (existing)</li>", html=True)
         self.assertContains(
-            response, "byline: Claire Dubois (new author, Europe correspondent, will be created)"
+            response, "Byline: Claire Dubois (new author, Europe correspondent, will be created)"
         )
         self.assertContains(response, "<h2>Who pays and how</h2>", html=True)
         self.assertContains(response, "empty.txt")
@@ -159,9 +159,9 @@ class ImportAdminTests(TestCase):
     def test_preview_says_new_rows_will_be_created_not_that_they_were(self):
         """Nothing is saved before the editor confirms, so nothing "was created" yet."""
         response = self.preview(upload("nairobi_drought.txt"))
-        self.assertContains(response, "origin source: AFP (new source, will be created)")
+        self.assertContains(response, "Origin source: AFP (new source, will be created)")
         self.assertContains(
-            response, "byline: Daniel Otieno (new author, Freelance journalist, will be created)"
+            response, "Byline: Daniel Otieno (new author, Freelance journalist, will be created)"
         )
         self.assertNotContains(response, "new source created")
 
@@ -365,7 +365,8 @@ class WriterImportTests(TestCase):
 
     def test_unknown_source_and_author_are_left_for_an_editor_with_nothing_lost(self):
         preview = self.import_as_writer("nairobi_drought.txt")
-        self.assertContains(preview, "origin source “AFP” is not a known source")
+        # Each item opens with a capital, as a sentence does.
+        self.assertContains(preview, "Origin source “AFP” is not a known source")
         self.assertContains(preview, "Daniel Otieno has no author profile")
         story = Article.objects.get()
         self.assertEqual(story.created_by, self.writer)

@@ -7,6 +7,7 @@ from django.test import TestCase
 
 from articles.import_service import CREATED, import_copy
 from articles.models import Article, SourceCredit
+from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.models import Author
 from sources.models import Source
 from tests.factories import make_author, make_section, make_source, make_user
@@ -240,12 +241,26 @@ class ByLineTests(TestCase):
         outcome, _, names = self.imported(data)
         self.assertEqual(names, ["Li Wei"])
         self.assertIn(
-            "the byline names Ana Souza, who has no author profile: ask an editor to add one, "
-            "then add the byline before publishing",
+            "the byline names Ana Souza, who has no author profile: add one (the “+” beside "
+            "the story form's byline makes it), then the byline, before publishing",
             outcome.warnings,
         )
         self.assertEqual(Author.objects.count(), 1)
         self.assertFalse(any("no author bio" in warning for warning in outcome.warnings))
+
+    def test_who_adds_the_missing_author_depends_on_who_imports(self):
+        """An editor was told to "ask an editor"; a writer, who may not add authors, is."""
+        ensure_roles()
+        editor = make_user("ed", staff=True, groups=[EDITORS])
+        writer = make_user("wendy", staff=True, groups=[WRITERS])
+        for user, told in ((editor, "add one (the “+”"), (writer, "ask an editor to add one")):
+            with self.subTest(user.username):
+                # Each copy its own story, not a duplicate of the last.
+                mark = f"{user.username} Portugal".encode()
+                data = SCRAPED.read_bytes().replace(b"Portugal", mark)
+                outcome, _, _ = self.imported(data, user=user)
+                warning = next(w for w in outcome.warnings if "Ana Souza" in w)
+                self.assertIn(told, warning)
 
     def test_a_close_name_is_suggested_not_credited(self):
         make_author(name="Ana Sousa", slug="ana-sousa")
