@@ -34,6 +34,7 @@ from articles.models import Article, Byline, Correction, SourceCredit
 from articles.sanitiser import clean_body
 from articles.templatetags.newsroom_stories import lang_attribute, reader_body
 from articles.views import LIST_DEFERRED_FIELDS
+from authors.models import Author
 from sections.models import Section
 
 Status = Article.Status
@@ -82,6 +83,11 @@ def is_scheduled(article):
         and article.published_at is not None
         and not article.is_public
     )
+
+
+def own_author_pk(user):
+    """The id of ``user``'s author profile, or None (an editor who never writes has none)."""
+    return Author.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
 def version_or_404(versions, version_id):
@@ -936,6 +942,23 @@ class ArticleAdmin(AsksForUploadsAgain, VersionAdmin):
         if not services.can_publish(request.user):
             fields += ["published_at", "is_pinned"]
         return fields
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A writer's new story opens with their own author profile in the first byline row.
+
+        Only on the add page (a saved story's page, and restoring or recovering
+        one, show its own bylines), and given as the row's ``initial`` only when
+        the page is shown, never to the POST: with it there, Django would find
+        the posted row unchanged from it and save no byline. Without it, the
+        posted row is what the writer sent, saved as if they had picked the name
+        themselves; a row they removed (its delete link) or cleared saves none.
+        """
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if inline.model is Byline and obj.pk is None and request.method != "POST":
+            own_author = own_author_pk(request.user)
+            if own_author is not None:
+                kwargs["initial"] = [{"author": own_author}]
+        return kwargs
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
