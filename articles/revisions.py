@@ -8,7 +8,8 @@ it, corrections included, from the version saved as it was deleted
 (``save_before_deletion``); its status history was never deleted
 (``StatusChange``). For the admin's
 history page, two versions become what an editor wants to see: which fields
-changed and, word by word, how.
+changed and, word by word, how, and who was added to or taken off the byline
+and the sources.
 """
 
 import difflib
@@ -130,7 +131,15 @@ def diff_words(old, new):
 
 
 def compare_versions(old_version, new_version):
-    """Rows of ``(label, diff_html)`` for each field that differs between two versions."""
+    """Rows of ``(label, diff_html)`` for what differs between two versions of a story.
+
+    Its own fields first, then its byline and sources, in the order the story
+    form shows them: a restore brings all of them back.
+    """
+    return _compare_fields(old_version, new_version) + compare_credits(old_version, new_version)
+
+
+def _compare_fields(old_version, new_version):
     rows = []
     old_fields, new_fields = old_version.field_dict, new_version.field_dict
     section_names = _section_names(old_fields, new_fields)
@@ -221,6 +230,107 @@ def credits_gone(version):
             if credit.field_dict[attname] not in existing
         ]
     return gone
+
+
+# The compare page's rows for credits: label, the credits' model, and the role
+# the row lists (a byline has none). Sources are split as the story page splits
+# them ("Source: X", "Also cited: X"), so a credit whose role changed leaves one
+# row for the other.
+CREDIT_ROWS = [
+    ("Byline", Byline, None),
+    ("Source", SourceCredit, SourceCredit.Role.ORIGIN),
+    ("Cited in the text", SourceCredit, SourceCredit.Role.CITED),
+]
+
+
+def compare_credits(old_version, new_version):
+    """Rows of ``(label, diff_html)`` for the byline and sources, where the versions differ.
+
+    A version's bylines and source credits are those saved in its revision.
+    Stories have been versioned with them from the first (the admin followed
+    its inlines before ``register_models`` named them), so a version that
+    holds none had none: it is compared as a story with no byline, not as one
+    whose byline is unknown.
+    """
+    versions = (old_version, new_version)
+    held = _credits_held(versions)
+    names = _credited_names(versions, held)
+    rows = []
+    for label, model, role in CREDIT_ROWS:
+        old_ids, new_ids = (
+            _credited_ids(held[version.revision_id, model], model, role) for version in versions
+        )
+        if old_ids != new_ids:
+            rows.append((label, diff_names(old_ids, new_ids, names[model])))
+    return rows
+
+
+def _credits_held(story_versions):
+    """``{(revision id, model): [credit versions]}`` of the story's credits: one query for all."""
+    story_id = int(story_versions[0].object_id)
+    revision_ids = {version.revision_id for version in story_versions}
+    held = {(revision_id, model): [] for revision_id in revision_ids for model, *_ in CREDITED}
+    content_types = ContentType.objects.get_for_models(*(model for model, *_ in CREDITED))
+    model_of = {content_type.pk: model for model, content_type in content_types.items()}
+    in_revisions = Version.objects.filter(revision_id__in=revision_ids)
+    for credit in in_revisions.get_for_model(Byline) | in_revisions.get_for_model(SourceCredit):
+        # A revision may hold other stories, saved inside the same block: only
+        # this story's credits are its byline and sources.
+        if credit.field_dict["article_id"] == story_id:
+            held[credit.revision_id, model_of[credit.content_type_id]].append(credit)
+    return held
+
+
+def _credited_ids(credits, model, role):
+    """The ids of the writers or sources ``credits`` name, in the order the story shows them."""
+    attname = next(attname for credit_model, attname, *_ in CREDITED if credit_model is model)
+    listed = [credit.field_dict for credit in credits]
+    if role is not None:
+        listed = [fields for fields in listed if fields["role"] == role]
+    listed.sort(key=lambda fields: (fields["position"], fields["id"]))
+    return [fields[attname] for fields in listed]
+
+
+def _credited_names(story_versions, held):
+    """``{model: {id: name}}``: what each writer or source credited is called.
+
+    Named as they are now. One deleted since is named as the newest version
+    crediting them named them (``_credited_name``), and said to be deleted: a
+    restore leaves them out (``credits_gone``).
+    """
+    names = {}
+    for model, attname, credited_model, _ in CREDITED:
+        credits = [
+            (version, credit)
+            for version in reversed(story_versions)
+            for credit in held[version.revision_id, model]
+        ]
+        ids = {credit.field_dict[attname] for _, credit in credits}
+        names[model] = dict(credited_model.objects.filter(pk__in=ids).values_list("pk", "name"))
+        for version, credit in credits:
+            names[model].setdefault(
+                credit.field_dict[attname],
+                f"{_credited_name(credit, model, version)} (since deleted)",
+            )
+    return names
+
+
+def diff_names(old_ids, new_ids, names):
+    """HTML listing who is credited, in order, with those removed in ``<del>``, added in ``<ins>``.
+
+    Compared name by name rather than word by word: a writer moved down the
+    byline reads as taken from one place and put in another.
+    """
+    parts = []
+    matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts += [escape(names[pk]) for pk in old_ids[a1:a2]]
+            continue
+        parts += [f"<del>{escape(names[pk])}</del>" for pk in old_ids[a1:a2]]
+        parts += [f"<ins>{escape(names[pk])}</ins>" for pk in new_ids[b1:b2]]
+    # Every name was escaped before it was wrapped.
+    return mark_safe(", ".join(parts))
 
 
 def _credited_name(credit, model, story_version):

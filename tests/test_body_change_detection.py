@@ -181,8 +181,10 @@ class HistoryTests(TestCase):
 
 
 def version(**fields):
-    """A stand-in for a reversion ``Version``: compare_versions reads only ``field_dict``."""
-    return SimpleNamespace(field_dict={"section_id": None, **fields})
+    """A stand-in for a reversion ``Version``: its fields, and no revision holding credits."""
+    return SimpleNamespace(
+        object_id="1", revision_id=None, field_dict={"section_id": None, **fields}
+    )
 
 
 class CompareVersionsTests(TestCase):

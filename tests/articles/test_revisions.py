@@ -9,12 +9,12 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.import_service import import_copy
-from articles.models import Article
-from articles.revisions import diff_words, readable_text
+from articles.models import Article, Byline, SourceCredit
+from articles.revisions import compare_credits, diff_words, readable_text
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.articles.test_import_command import WIRE
-from tests.factories import make_article, make_section, make_source, make_user
+from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 Status = Article.Status
 
@@ -81,6 +81,128 @@ class CompareReadsAsTheAdminTests(TestCase):
         self.assertIn("by Writer Test", page)
         self.assertNotIn("by writer", page)
         self.assertRegex(page, r"<ins>(?:<br>)?\[picture: Flooded street\]</ins>")
+
+
+class CompareCreditsTests(TestCase):
+    """The compare page left out bylines and sources, which a restore brings back.
+
+    Version 1 with no byline and version 2 bylined "Ana Souza" read as a change
+    of status alone: restoring version 1 took Ana Souza off the story unseen.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        Site.objects.get_current()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+        cls.ana = make_author(name="Ana Souza")
+        cls.joao = make_author(name="João Lima")
+        cls.reuters = make_source(name="Reuters")
+        cls.afp = make_source(name="AFP")
+        cls.ap = make_source(name="AP")
+
+    def save_version(self, *stories):
+        """A version of each story, all saved in one revision; the first story's is returned."""
+        with reversion.create_revision():
+            reversion.set_user(self.editor)
+            for story in stories:
+                reversion.add_to_revision(story)
+        return Version.objects.get_for_object(stories[0]).order_by("-pk").first()
+
+    def set_byline(self, story, *authors):
+        story.bylines.all().delete()
+        for position, author in enumerate(authors):
+            Byline.objects.create(article=story, author=author, position=position)
+
+    def compared_rows(self, story, old, new):
+        """The compare page's rows, as ``{label: html}``."""
+        self.client.force_login(self.editor)
+        response = self.client.get(
+            reverse("admin:articles_article_compare", args=[story.pk]),
+            {"from": old.pk, "to": new.pk},
+        )
+        self.assertEqual(response.status_code, 200)
+        page = response.content.decode()
+        return dict(re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', page))
+
+    def test_a_byline_added_is_shown_beside_the_status_change(self):
+        story = make_article(headline="Floods in the delta", status=Status.REVIEW, authors=[])
+        old = self.save_version(story)
+        self.set_byline(story, self.ana)
+        story.status, story.published_at = Status.PUBLISHED, timezone.now()
+        story.save()
+        new = self.save_version(story)
+        rows = self.compared_rows(story, old, new)
+        self.assertEqual(rows["Byline"], "<ins>Ana Souza</ins>")
+        self.assertEqual(list(rows), ["Status", "Published at", "Byline"])
+
+    def test_writers_swapped_on_the_byline_read_as_one_moved(self):
+        story = make_article(authors=[self.ana, self.joao])
+        old = self.save_version(story)
+        self.set_byline(story, self.joao, self.ana)
+        new = self.save_version(story)
+        rows = self.compared_rows(story, old, new)
+        self.assertEqual(rows["Byline"], "<ins>João Lima</ins>, Ana Souza, <del>João Lima</del>")
+
+    def test_sources_added_removed_and_moved_to_another_role_are_shown_by_role(self):
+        story = make_article(origin=self.reuters, cited=[self.ap, self.afp])
+        old = self.save_version(story)
+        story.source_credits.filter(source=self.afp).delete()
+        story.source_credits.filter(source=self.ap).update(
+            role=SourceCredit.Role.ORIGIN, position=1
+        )
+        new = self.save_version(story)
+        rows = self.compared_rows(story, old, new)
+        self.assertEqual(rows["Source"], "Reuters, <ins>AP</ins>")
+        self.assertEqual(rows["Cited in the text"], "<del>AP</del>, <del>AFP</del>")
+        self.assertNotIn("Byline", rows)
+
+    def test_credits_that_did_not_change_are_not_listed(self):
+        story = make_article(authors=[self.ana, self.joao], origin=self.reuters, cited=[self.ap])
+        old = self.save_version(story)
+        story.headline = "Floods reach the capital"
+        story.save()
+        new = self.save_version(story)
+        self.assertEqual(list(self.compared_rows(story, old, new)), ["Headline"])
+
+    def test_a_writer_deleted_since_is_named_as_the_version_named_them(self):
+        stringer = make_author(name="Stringer Sam")
+        story = make_article(headline="Dam bursts upstream", authors=[self.ana, stringer])
+        old = self.save_version(story)
+        self.set_byline(story, self.ana)
+        new = self.save_version(story)
+        stringer.delete()
+        rows = self.compared_rows(story, old, new)
+        self.assertEqual(rows["Byline"], "Ana Souza, <del>Stringer Sam (since deleted)</del>")
+
+    def test_credits_of_other_stories_saved_in_the_same_revision_are_not_listed(self):
+        story = make_article(authors=[self.ana])
+        other = make_article(authors=[self.joao], origin=self.afp)
+        old = self.save_version(story)
+        story.headline = "Floods reach the capital"
+        story.save()
+        new = self.save_version(story, other)
+        self.assertEqual(list(self.compared_rows(story, old, new)), ["Headline"])
+
+    def test_credits_are_compared_in_three_queries_however_many_there_are(self):
+        """One for the credits both versions hold, one each for writers' and sources' names:
+        not a query per byline or source credit."""
+        gone = make_source(name="Gone Wire")
+        story = make_article(authors=[self.ana, self.joao], origin=self.reuters, cited=[self.ap])
+        old = self.save_version(story)
+        self.set_byline(story, self.joao, make_author(), make_author())
+        SourceCredit.objects.create(article=story, source=gone, role=SourceCredit.Role.CITED)
+        story.source_credits.filter(source=self.reuters).delete()
+        SourceCredit.objects.create(article=story, source=self.afp)
+        new = self.save_version(story)
+        story.source_credits.filter(source=gone).delete()
+        gone.delete()
+        compare_credits(old, new)  # the content types, once per process
+        old, new = Version.objects.get(pk=old.pk), Version.objects.get(pk=new.pk)
+        with self.assertNumQueries(3):
+            rows = dict(compare_credits(old, new))
+        self.assertEqual(list(rows), ["Byline", "Source", "Cited in the text"])
+        self.assertIn("<ins>Gone Wire (since deleted)</ins>", rows["Cited in the text"])
 
 
 class RevisionAdminTests(TestCase):
