@@ -292,6 +292,8 @@ class ShownCorrectionInline(admin.StackedInline):
     verbose_name_plural = (
         "Corrections and updates readers have seen (to put one right, add another)"
     )
+    # No empty heading on a story that has none.
+    template = "admin/articles/article/edit_inline/shown_corrections.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).shown_to_readers()
@@ -341,7 +343,11 @@ class CorrectionInline(admin.StackedInline):
     fields = ["kind", "note", "created_at"]
     readonly_fields = ["created_at"]
     verbose_name = "correction or update"
-    verbose_name_plural = "Corrections and updates (shown to readers)"
+    # Beside the heading over those readers have seen, say which these are.
+    verbose_name_plural = (
+        "New corrections and updates (readers see them under the story once it is saved "
+        "and public)"
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).not_shown_to_readers()

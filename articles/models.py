@@ -364,6 +364,7 @@ class Article(models.Model):
         "sources.Source", through="SourceCredit", related_name="articles", blank=True
     )
     is_original_reporting = models.BooleanField(
+        "original reporting",
         default=False,
         help_text="Our own reporting: the story needs no origin source to be published.",
     )

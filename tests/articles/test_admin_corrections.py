@@ -42,6 +42,27 @@ class CorrectionRecordTests(AdminWorkflowTestCase):
         self.assertEqual(data["corrections-TOTAL_FORMS"], "0")
         self.assertIn('id="corrections-empty"', page)
 
+    def test_a_story_with_none_seen_shows_no_empty_heading_and_still_saves(self):
+        story = make_article(section=self.section, origin=self.source, headline="Dam holds")
+        data = self.open_form(story, self.editor)
+        page = self.client.get(self.change_url(story)).content.decode()
+        self.assertNotIn("Corrections and updates readers have seen", page)
+        self.assertIn("New corrections and updates (readers see them", page)
+        # The empty formset's management form is still there to post.
+        self.assertEqual(data["shown_corrections-TOTAL_FORMS"], "0")
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            **{
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-kind": "correction",
+                "corrections-0-note": "The dam is on the Blue Nile.",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(story.corrections.get().note, "The dam is on the Blue Nile.")
+
     def test_a_forged_post_cannot_rewrite_or_delete_it(self):
         """The edit and the Delete box a browser never showed, posted by hand, change nothing."""
         story, correction = self.published_with_correction()
