@@ -215,6 +215,8 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, "already imported")
         self.assertContains(response, reverse("admin:articles_article_change", args=[story.pk]))
         self.assertContains(response, "There is nothing to import")
+        # Said for pasted copy as for files: nothing was necessarily uploaded.
+        self.assertContains(response, ">Start again</a> with other files or copy.")
         self.assertNotContains(response, CONFIRM_URL)
 
     def test_a_duplicate_is_reported_once(self):
