@@ -32,7 +32,7 @@ class BodyAltTextTests(TestCase):
 
     def test_blank_alt_text_counts_as_none_and_each_picture_is_counted(self):
         body = (
-            f'{DESCRIBED}<p><img src="/media/uploads/c.jpg" alt="  "></p>'
+            f'<p>Vote.</p>{DESCRIBED}<p><img src="/media/uploads/c.jpg" alt="  "></p>'
             '<p><img src="/media/uploads/d.jpg" alt=""><img src="/media/uploads/e.jpg"></p>'
         )
         errors = check_article(story_with(body)).errors
