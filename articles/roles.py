@@ -16,7 +16,7 @@ EDITORS = "Editors"
 # (app_label, model, actions); "all" means every permission defined on the model.
 ROLE_PERMISSIONS = {
     WRITERS: [
-        # "delete": their own drafts that never went out (services.can_delete).
+        # "delete": drafts they started that never went out (services.can_delete).
         ("articles", "article", ["add", "change", "delete", "view"]),
         ("articles", "byline", ["add", "change", "delete", "view"]),
         ("articles", "sourcecredit", ["add", "change", "delete", "view"]),

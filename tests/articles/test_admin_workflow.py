@@ -242,7 +242,15 @@ class DeletingDraftsTests(AdminWorkflowTestCase):
         live = self.writer_draft(headline="Live")
         services.publish(live, user=self.editor)
         theirs = make_article(status=Status.DRAFT, created_by=self.editor, headline="Not yours")
+        # On its byline, but a colleague's draft: theirs to drop.
+        co_written = make_article(
+            status=Status.DRAFT,
+            created_by=self.editor,
+            authors=[make_author(name="Mara Lindqvist"), self.writer_author],
+            headline="Co-written",
+        )
         for story, user in (
+            (co_written, self.writer),
             (in_review, self.writer),
             (came_back, self.writer),
             (came_back, self.editor),

@@ -26,7 +26,7 @@ class ChecklistErrorTests(TestCase):
     def test_a_story_without_body_text_is_not_published(self):
         """It went live as a headline, "1 min read" and nothing under it."""
         editor = make_user("editor", staff=True, superuser=True)
-        for body in ("", "<p>&nbsp;</p>\n<p> </p>", "<h2></h2><p><br></p>"):
+        for body in ("", "<p>&nbsp;</p>\n<p> </p>", "<h2></h2><p><br></p>", "<h2>Subhead</h2>"):
             with self.subTest(body=body):
                 story = make_article(status="draft", origin=make_source(), body=body)
                 self.assertIn(
