@@ -9,6 +9,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -214,7 +215,22 @@ class BylineFormSet(_CreditFormSet):
             )
 
 
-class BylineInline(admin.TabularInline):
+class NoDeleteRelatedLink:
+    """No red ✕ beside a writer, source or section chosen on the story form.
+
+    Django offers one to delete the chosen row itself: beside a byline it sat
+    where a writer looks to take the name off the story, and deleted the
+    writer's profile instead. Profiles are deleted from their own pages.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget.can_delete_related = False
+        return formfield
+
+
+class BylineInline(NoDeleteRelatedLink, admin.TabularInline):
     model = Byline
     formset = BylineFormSet
     extra = 1
@@ -258,7 +274,7 @@ class SourceCreditFormSet(_CreditFormSet):
             )
 
 
-class SourceCreditInline(admin.TabularInline):
+class SourceCreditInline(NoDeleteRelatedLink, admin.TabularInline):
     model = SourceCredit
     formset = SourceCreditFormSet
     extra = 1
@@ -677,7 +693,7 @@ def status_phrase(label):
 
 
 @admin.register(Article)
-class ArticleAdmin(AsksForUploadsAgain, VersionAdmin):
+class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
     form = WorkflowArticleForm
     list_display = [
         "thumbnail",

@@ -954,3 +954,18 @@ class PastedTextTests(AdminWorkflowTestCase):
             response, f"Ensure this value has at most 200 characters (it has {len(pasted)})."
         )
         self.assertContains(response, f'value="{pasted}"')
+
+
+class RelatedLinksTests(AdminWorkflowTestCase):
+    def test_the_story_form_offers_no_link_to_delete_a_writer_source_or_section(self):
+        """The red ✕ beside a byline deleted the writer's profile, not the byline."""
+        make_author(name="Mara Lindqvist", user=self.editor)
+        story = self.writer_draft()
+        for url in (reverse("admin:articles_article_add"), self.change_url(story)):
+            with self.subTest(url):
+                self.client.force_login(self.editor)
+                page = self.client.get(url).content.decode()
+                self.assertNotIn("delete-related", page)
+                # Changing or adding one from the form is still offered.
+                self.assertIn('id="change_id_section"', page)
+                self.assertIn('id="add_id_bylines-0-author"', page)
