@@ -318,9 +318,13 @@ def _credited_names(story_versions, held):
 def diff_names(old_ids, new_ids, names):
     """HTML listing who is credited, in order, with those removed in ``<del>``, added in ``<ins>``.
 
-    Compared name by name rather than word by word: a writer moved down the
-    byline reads as taken from one place and put in another.
+    Compared name by name rather than word by word. The same names in another
+    order are said to be that, not shown as one taken off and put back on.
     """
+    if sorted(old_ids) == sorted(new_ids):
+        listed = ", ".join(escape(names[pk]) for pk in new_ids)
+        was = ", ".join(escape(names[pk]) for pk in old_ids)
+        return mark_safe(f"{listed} <small>(order changed; was {was})</small>")
     parts = []
     matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():

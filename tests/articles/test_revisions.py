@@ -136,13 +136,25 @@ class CompareCreditsTests(TestCase):
         self.assertEqual(rows["Byline"], "<ins>Ana Souza</ins>")
         self.assertEqual(list(rows), ["Status", "Published at", "Byline"])
 
-    def test_writers_swapped_on_the_byline_read_as_one_moved(self):
+    def test_writers_swapped_on_the_byline_read_as_an_order_changed(self):
+        """Nobody was added or taken off: it read "<del>João</del> … <ins>João</ins>"."""
         story = make_article(authors=[self.ana, self.joao])
         old = self.save_version(story)
         self.set_byline(story, self.joao, self.ana)
         new = self.save_version(story)
         rows = self.compared_rows(story, old, new)
-        self.assertEqual(rows["Byline"], "<ins>João Lima</ins>, Ana Souza, <del>João Lima</del>")
+        self.assertEqual(
+            rows["Byline"],
+            "João Lima, Ana Souza <small>(order changed; was Ana Souza, João Lima)</small>",
+        )
+        # A writer added as well as one moved is shown name by name.
+        self.set_byline(story, self.ana, self.joao, make_author(name="Li Wei"))
+        newer = self.save_version(story)
+        rows = self.compared_rows(story, new, newer)
+        self.assertEqual(
+            rows["Byline"],
+            "<ins>Ana Souza</ins>, João Lima, <del>Ana Souza</del>, <ins>Li Wei</ins>",
+        )
 
     def test_sources_added_removed_and_moved_to_another_role_are_shown_by_role(self):
         story = make_article(origin=self.reuters, cited=[self.ap, self.afp])
