@@ -313,14 +313,13 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     return author
 
 
-def _bylined_authors(parsed, outcome, bio_author, *, may_add):
+def _bylined_authors(parsed, outcome, bio_author):
     """The authors of the story in byline order: a "By …" line's, then the bio's.
 
     A name on a "By …" line is matched to an existing author, never made
     into one: unlike a bio, the line says nothing of who they are. An
     unknown name is left for the editor, with a known author whose name is
-    close to it ("Ana Sousa" for "Ana Souza") suggested. ``may_add``: whether
-    the importing user may make the author profile themselves.
+    close to it ("Ana Sousa" for "Ana Souza") suggested.
     """
     bio_name = parsed.bio.name.casefold() if parsed.bio else None
     authors = []
@@ -332,7 +331,7 @@ def _bylined_authors(parsed, outcome, bio_author, *, may_add):
             if author is not None:
                 outcome.detected.append(f"byline: {author.name} (existing author)")
             else:
-                outcome.warnings.append(_unknown_byline_warning(name, may_add=may_add))
+                outcome.warnings.append(_unknown_byline_warning(name))
         if author is not None and author not in authors:
             authors.append(author)
     if bio_author is not None and bio_author not in authors:
@@ -340,7 +339,7 @@ def _bylined_authors(parsed, outcome, bio_author, *, may_add):
     return authors
 
 
-def _unknown_byline_warning(name, *, may_add):
+def _unknown_byline_warning(name):
     names = dict(Author.objects.values_list("name", "pk"))
     by_folded = {known.casefold(): known for known in names}
     close = difflib.get_close_matches(name.casefold(), by_folded, n=1, cutoff=0.85)
@@ -349,15 +348,11 @@ def _unknown_byline_warning(name, *, may_add):
             f"the byline names {name}, who has no author profile; it may be "
             f"{by_folded[close[0]]}: add them to the byline if so, before publishing"
         )
-    if may_add:
-        # An editor was told to "ask an editor".
-        return (
-            f"the byline names {name}, who has no author profile: add one (the “+” "
-            "beside the story form's byline makes it), then the byline, before publishing"
-        )
+    # Said to whoever imports, and kept in the story's import note for whoever
+    # reads it later: an editor was told to "ask an editor".
     return (
-        f"the byline names {name}, who has no author profile: ask an editor to add one, "
-        "then add the byline before publishing"
+        f"the byline names {name}, who has no author profile: an editor adds one (the “+” "
+        "beside the byline on the story form), then the byline, before publishing"
     )
 
 
@@ -502,7 +497,10 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         if _may_open(user, Article.objects.only("created_by_id").get(pk=near[0])):
             outcome.warnings.append(f"near-duplicate of story #{near[0]} “{near[1]}” ({similar})")
         else:
-            outcome.warnings.append(f"near-duplicate of a story you cannot open ({similar})")
+            # Kept in the story's import note, which editors read later too: no "you".
+            outcome.warnings.append(
+                f"near-duplicate of a colleague's story, which an editor can find ({similar})"
+            )
 
     # Run from the command line (no user), the importer may add both.
     may_add_sources = user is None or user.has_perm("sources.add_source")
@@ -547,7 +545,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     elif not parsed.byline_names:
         credit = f" (the wire credits: “{parsed.wire_credit}”)" if parsed.wire_credit else ""
         outcome.warnings.append(f"no author bio at the end: add a byline before publishing{credit}")
-    authors = _bylined_authors(parsed, outcome, bio_author, may_add=may_add_authors)
+    authors = _bylined_authors(parsed, outcome, bio_author)
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 

@@ -424,7 +424,8 @@ class WriterImportTests(TestCase):
             dry_run=True,
         )
         warnings = " ".join(outcome.warnings)
-        self.assertIn("near-duplicate of a story you cannot open", warnings)
+        # Kept in the story's note, which editors read too: no "you cannot open".
+        self.assertIn("near-duplicate of a colleague's story, which an editor can find", warnings)
         self.assertNotIn(theirs.headline, warnings)
         self.assertNotIn(f"#{theirs.pk}", warnings)
         # The colleague who owns it is told which one it is.

@@ -241,26 +241,28 @@ class ByLineTests(TestCase):
         outcome, _, names = self.imported(data)
         self.assertEqual(names, ["Li Wei"])
         self.assertIn(
-            "the byline names Ana Souza, who has no author profile: add one (the “+” beside "
-            "the story form's byline makes it), then the byline, before publishing",
+            "the byline names Ana Souza, who has no author profile: an editor adds one (the "
+            "“+” beside the byline on the story form), then the byline, before publishing",
             outcome.warnings,
         )
         self.assertEqual(Author.objects.count(), 1)
         self.assertFalse(any("no author bio" in warning for warning in outcome.warnings))
 
-    def test_who_adds_the_missing_author_depends_on_who_imports(self):
-        """An editor was told to "ask an editor"; a writer, who may not add authors, is."""
+    def test_the_missing_author_warning_reads_right_to_whoever_reads_the_note(self):
+        """An editor was told to "ask an editor"; the note keeps it for both to read."""
         ensure_roles()
         editor = make_user("ed", staff=True, groups=[EDITORS])
         writer = make_user("wendy", staff=True, groups=[WRITERS])
-        for user, told in ((editor, "add one (the “+”"), (writer, "ask an editor to add one")):
+        for user in (editor, writer):
             with self.subTest(user.username):
                 # Each copy its own story, not a duplicate of the last.
                 mark = f"{user.username} Portugal".encode()
                 data = SCRAPED.read_bytes().replace(b"Portugal", mark)
-                outcome, _, _ = self.imported(data, user=user)
+                outcome, story, _ = self.imported(data, user=user)
                 warning = next(w for w in outcome.warnings if "Ana Souza" in w)
-                self.assertIn(told, warning)
+                self.assertIn("an editor adds one", warning)
+                self.assertNotIn("ask an editor", warning)
+                self.assertIn(warning, story.import_note)
 
     def test_a_close_name_is_suggested_not_credited(self):
         make_author(name="Ana Sousa", slug="ana-sousa")
