@@ -218,6 +218,7 @@ class DeletingDraftsTests(AdminWorkflowTestCase):
         confirm = self.client.get(self.delete_url(story))
         self.assertEqual(confirm.status_code, 200)
         self.assertContains(confirm, "Are you sure")
+        self.assertContains(confirm, "an editor can bring it back, as a draft")
         self.assertNotContains(confirm, "permission to delete")
 
         response = self.delete(story, self.writer)
