@@ -631,7 +631,10 @@ class Correction(models.Model):
         indexes = [models.Index(fields=["-created_at"], name="correction_created_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.article} ({self.created_at:%Y-%m-%d})"
+        # Named under its story (the form's rows, its history, the delete page):
+        # the headline again, and a bare ISO date, read as code there.
+        when = date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{self.get_kind_display()} of {when}"
 
 
 def display_name(user):

@@ -237,3 +237,16 @@ class CorrectionsReadersSawTests(TestCase):
         correction = services.add_correction(story, kind="update", note="Not out yet.")
         services.transition(story, Article.Status.DRAFT, user=None, note="Held back.")
         self.assertNotIn(correction, Correction.objects.shown_to_readers())
+
+
+class CorrectionNameTests(TestCase):
+    def test_a_correction_is_named_by_its_kind_and_time_not_its_story_again(self):
+        """Under its story it read "Correction on <the headline> (2026-11-28)"."""
+        story = make_article(headline="Stocks slide as central bank signals a pause")
+        correction = Correction.objects.create(
+            article=story,
+            kind=Correction.Kind.CORRECTION,
+            note="A figure was wrong.",
+            created_at=timezone.make_aware(timezone.datetime(2026, 11, 28, 14, 5)),
+        )
+        self.assertEqual(str(correction), "Correction of 28 Nov 2026, 14:05 UTC")
