@@ -121,7 +121,15 @@ _QUOTE_MARKS = str.maketrans(dict.fromkeys("“”„‟«»″＂", '"'))
 
 # Single quotes around words ('energy pact', ‘energy pact’) quote a phrase too;
 # an apostrophe inside or at the end of a word ("don't", "leaders' summit") does not.
-_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘‚]([^'‘’\"]*\w[^'‘’\"]*?)['’](?!\w)")
+# Linear in the query's length: no quote inside, so each opening quote is read
+# up to the next quote only (a pattern asking for a letter in the middle was
+# quadratic: 0.5 s for one quote and 8,000 letters).
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['‘‚]([^'‘’\"]+)['’](?!\w)")
+
+
+def _double_quoted(match):
+    words = match.group(1)
+    return f'"{words}"' if _WORDLIKE.search(words) else match.group(0)
 
 
 def clean_query(raw):
@@ -131,7 +139,7 @@ def clean_query(raw):
     quotes around words. A query over the cap loses its last words whole:
     "… energy ener" would look for a word nobody wrote and find nothing.
     """
-    text = _SINGLE_QUOTED.sub(r'"\1"', (raw or "").translate(_QUOTE_MARKS))
+    text = _SINGLE_QUOTED.sub(_double_quoted, (raw or "").translate(_QUOTE_MARKS))
     text = " ".join(_UNWANTED.sub(" ", text).split())
     if len(text) <= QUERY_MAX_LENGTH:
         return text
