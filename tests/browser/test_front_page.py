@@ -95,3 +95,25 @@ class FrontPageColumnsTests(MediaRootMixin, BrowserTestCase):
         for width in WIDTHS:
             with self.subTest(width=width):
                 self.assert_rule_runs_beside_both_columns(self.columns(width, "few-stories"))
+
+
+@tag("browser")
+class FrontPageTabletTests(MediaRootMixin, BrowserTestCase):
+    def test_a_story_alone_in_the_last_row_takes_the_row(self):
+        """On a tablet the last of five top stories sat in half a row beside a blank."""
+        call_command("load_demo", "--force", stdout=StringIO())
+        page = self.new_page({"width": 820, "height": 1180})
+        serve_media(page, self.media_root)
+        page.goto(self.live_server_url + "/")
+        self.screenshot(page, "front-tablet")
+        lists = page.evaluate(
+            """() => [...document.querySelectorAll('.front__top')].map((list) => ({
+                count: list.children.length,
+                width: list.getBoundingClientRect().width,
+                last: list.lastElementChild.getBoundingClientRect().width,
+            }))"""
+        )
+        odd = [found for found in lists if found["count"] % 2]
+        self.assertTrue(odd, lists)
+        for found in odd:
+            self.assertAlmostEqual(found["last"], found["width"], delta=1)
