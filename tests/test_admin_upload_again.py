@@ -43,6 +43,8 @@ class UploadAgainTests(MediaRootMixin, TestCase):
         self.assertIn("headline", errors)
         self.assertIn(ASKED, errors["featured_image"][0])
         self.assertContains(response, "was not kept")
+        # Two things to put right, counted as two.
+        self.assertContains(response, "Please correct the errors below.")
         self.assertFalse(Article.objects.exists())
 
     def test_a_picture_refused_for_itself_gets_its_own_message_only(self):
