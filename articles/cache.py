@@ -87,6 +87,8 @@ PUBLIC_ROUTES = frozenset(
         "sitemap-section",
         "news-sitemap",
         "robots-txt",
+        "pages:about",
+        "pages:page",
     }
 )
 
@@ -898,16 +900,20 @@ def record_m2m_change(sender, instance, action, using, **kwargs):
 
 def connect_signals():
     """Listen for every change readers could see; called from ``ArticlesConfig.ready``."""
+    from django.contrib.flatpages.models import FlatPage
     from django.contrib.sites.models import Site
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
     from articles.models import Article, Byline, Correction, SourceCredit
     from authors.models import Author, AuthorLink
+    from pages.models import AboutPage
     from sections.models import Section
     from sources.models import Source
 
+    # The About pages (pages/) list one another; a change to one is rare and
+    # flushes like a section's, site-wide.
     for model in (Article, Byline, SourceCredit, Correction, Section, Author, AuthorLink, Source,
-                  Site):
+                  Site, FlatPage, AboutPage):
         label = model._meta.label_lower
         post_save.connect(record_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
         if model is not Article:

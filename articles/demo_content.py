@@ -897,3 +897,58 @@ CORRECTIONS = [
         ),
     },
 ]
+
+# The publication's own pages (pages/): About us and the pages under it. Written
+# once; an editor's later changes are kept by the next ``load_demo``.
+PAGES = [
+    {
+        "url": "/about/",
+        "title": "About us",
+        "content": """<p>Newsroom is an independent world-news desk. Our correspondents and
+editors report from the capitals and the places between them, and we tell readers where
+each story comes from: our own reporting, or the agencies and outlets we rely on, named
+under every story.</p>
+<h2>How we work</h2>
+<p>Every story is read by an editor before it is published. When we take a report from a
+news agency we say so (“Source: …”), and when a story rests on another outlet's reporting
+we name that outlet in the text.</p>
+<p>When we get something wrong, we correct it under the story and in our
+<a href="/corrections/">corrections log</a>.</p>""",
+    },
+    {
+        "url": "/about/contact/",
+        "title": "Contact us",
+        "content": """<h2>The news desk</h2>
+<p>Tips, documents and story ideas: <a href="mailto:desk@example.org">desk@example.org</a>.
+The desk is staffed around the clock.</p>
+<h2>Corrections</h2>
+<p>If you think we got something wrong, write to
+<a href="mailto:corrections@example.org">corrections@example.org</a> with the address of the
+story. An editor reads every message.</p>
+<h2>Everything else</h2>
+<p>Syndication, licensing and press enquiries:
+<a href="mailto:office@example.org">office@example.org</a>.</p>""",
+    },
+    {
+        "url": "/about/standards/",
+        "title": "Editorial standards",
+        "content": """<p>We report what we can verify, and we say how we know it.</p>
+<ul>
+<li>Stories based on agency copy carry the agency's name as their source.</li>
+<li>Reports first published elsewhere are credited to the outlet that published them.</li>
+<li>Anonymous sources are used only when the information matters and cannot be had on the
+record, and an editor knows who they are.</li>
+<li>Corrections are made openly: the note says what was wrong and when it was fixed.</li>
+</ul>""",
+    },
+    {
+        "url": "/about/privacy/",
+        "title": "Privacy",
+        "content": """<p>Reading this site sets no cookies and loads nothing from other sites:
+no advertising, no tracking, no analytics scripts.</p>
+<p>Our servers keep ordinary access logs (address, time, page asked for) for up to 30 days
+to keep the site running and safe; they are not shared.</p>
+<p>If you write to us, we keep your message only as long as we need it to answer or to
+report the story.</p>""",
+    },
+]

@@ -36,6 +36,8 @@ ROLE_PERMISSIONS = {
         ("sources", "source", "all"),
         ("sections", "section", "all"),
         ("redirects", "redirect", "all"),
+        # The About pages (pages/): the publication's own words, kept by editors.
+        ("pages", "aboutpage", "all"),
     ],
 }
 

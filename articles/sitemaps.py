@@ -227,11 +227,29 @@ class SourceSitemap(_LatestStorySitemap):
     credit_field = "source"
 
 
+class PageSitemap(Sitemap):
+    """The About pages: /about/, which always answers, and every page editors wrote under it.
+
+    Flat pages keep no time of change, so no ``<lastmod>``.
+    """
+
+    def items(self):
+        from pages.models import ABOUT_PREFIX
+        from pages.views import about_pages
+
+        urls = list(about_pages().values_list("url", flat=True))
+        return urls if ABOUT_PREFIX in urls else [ABOUT_PREFIX, *urls]
+
+    def location(self, url):
+        return url
+
+
 SITEMAPS = {
     "stories": StorySitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "sources": SourceSitemap,
+    "pages": PageSitemap,
 }
 
 

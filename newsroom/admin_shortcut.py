@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 
 from articles.models import Article, public_authors, public_sources
 from authors.models import Author
+from pages.models import AboutPage
+from pages.views import about_pages
 from sections.models import Section
 from sources.models import Source
 
@@ -28,6 +30,7 @@ PUBLIC_ROWS = {
     Author: public_authors,
     Section: lambda: Section.objects.all(),
     Source: public_sources,
+    AboutPage: about_pages,
 }
 
 

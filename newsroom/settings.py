@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.contrib.humanize",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "authors",
     "sources",
     "articles",
+    "pages",
 ]
 
 MIDDLEWARE = [

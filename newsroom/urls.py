@@ -64,6 +64,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
+    path("", include("pages.urls")),
     path("", include("articles.workflow_urls")),
     path("", include("articles.urls")),
     path("", include("sections.urls")),

@@ -12,7 +12,7 @@ RESERVED_SLUGS = frozenset(
     {
         "admin", "authors", "sources", "search", "feeds", "feed", "rss", "atom",
         "sitemap.xml", "robots.txt", "static", "media", "preview", "corrections",
-        "healthz", "ckeditor", "sections", "api", "news-sitemap.xml",
+        "healthz", "ckeditor", "sections", "api", "news-sitemap.xml", "about",
     }
 )
 

@@ -11,7 +11,7 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from sections.models import RESERVED_SLUGS
 
-PUBLIC_NAMESPACES = ["articles", "sections", "authors", "sources", "feeds", "workflow"]
+PUBLIC_NAMESPACES = ["articles", "sections", "authors", "sources", "feeds", "workflow", "pages"]
 
 # Plausible values for the parameters our routes take, by parameter name, then by type.
 SAMPLE_BY_NAME = {"year": 2025, "month": "03", "day": "14", "section": "europe"}

@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, Correction
+from pages.models import AboutPage
 from sources.models import Source
 from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
 from tests.factories import make_article, make_author, make_section, make_source
@@ -493,9 +495,14 @@ class StackedRulesTests(BrowserTestCase):
         ]
         Correction.objects.create(article=self.stories[0], note="A city was misnamed.")
         Correction.objects.create(article=self.stories[1], note="A figure was wrong.")
+        contact = AboutPage.objects.create(
+            url="/about/contact/", title="Contact us",
+            content="<h2>The news desk</h2><p>Write to desk@example.org.</p>",
+        )
+        contact.sites.add(settings.SITE_ID)
 
-    def test_the_front_page_a_section_journalists_and_corrections(self):
-        for path in ("/", "/world/", "/authors/", "/corrections/"):
+    def test_the_front_page_a_section_journalists_corrections_and_about(self):
+        for path in ("/", "/world/", "/authors/", "/corrections/", "/about/contact/"):
             for name, width in (("phone", 390), ("tablet", 820), ("desktop", 1366)):
                 with self.subTest(path=path, viewport=name):
                     page = self.new_page({"width": width, "height": 900})

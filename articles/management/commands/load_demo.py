@@ -30,6 +30,7 @@ from articles import demo_content, services
 from articles.models import Article, Byline, SourceCredit
 from articles.roles import EDITORS, ensure_roles
 from authors.models import Author, AuthorLink
+from pages.models import AboutPage
 from sections.models import Section
 from sources.models import Source
 
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             sources = self.load_sources()
             stories = self.load_stories(sections, authors, sources, editor)
             self.load_corrections(stories)
+            pages = self.load_pages()
 
         scheduled = sum(1 for s in demo_content.STORIES if s.get("status") == "scheduled")
         drafts = sum(1 for s in demo_content.STORIES if s.get("status") == "draft")
@@ -72,7 +74,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo loaded: {len(sections)} sections, {len(authors)} authors, "
                 f"{len(sources)} sources, {len(stories)} stories "
-                f"({scheduled} scheduled, {drafts} draft)."
+                f"({scheduled} scheduled, {drafts} draft), {pages} About pages."
             )
         )
         if password:
@@ -259,6 +261,16 @@ class Command(BaseCommand):
             article = stories[entry["story"]]
             if not article.corrections.filter(note=entry["note"]).exists():
                 services.add_correction(article, kind=entry["kind"], note=entry["note"])
+
+    def load_pages(self):
+        """The About pages, written once: an editor's later changes are kept."""
+        for entry in demo_content.PAGES:
+            if not AboutPage.objects.filter(url=entry["url"], sites=settings.SITE_ID).exists():
+                page = AboutPage.objects.create(
+                    url=entry["url"], title=entry["title"], content=entry["content"]
+                )
+                page.sites.add(settings.SITE_ID)
+        return len(demo_content.PAGES)
 
 
 _DAY = re.compile(r"\{day(?P<offset>[+-]\d+)?\}")

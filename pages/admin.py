@@ -1,0 +1,79 @@
+"""Editors write the About pages here: Django's flat pages, kept under /about/."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.flatpages.admin import FlatPageAdmin
+from django.contrib.flatpages.forms import FlatpageForm
+from django.contrib.flatpages.models import FlatPage
+
+from articles.forms import BODY_WIDGET
+from pages.models import ABOUT_PREFIX, AboutPage
+
+
+class AboutPageForm(FlatpageForm):
+    """A page's address, title and text. The address always starts with /about/.
+
+    "contact", "/contact/" and "/about/contact" all mean /about/contact/: the
+    prefix keeps a page from taking a section's address, and the editor need
+    not type it. The page goes on this site (``SITE_ID``); the choice of sites
+    is not offered.
+    """
+
+    class Meta:
+        model = AboutPage
+        fields = ["url", "title", "content"]
+        labels = {"url": "Address", "content": "Text"}
+        widgets = {"content": BODY_WIDGET()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].label = "Address"
+        self.fields["url"].strip = True  # Django's RegexField keeps spaces typed around it
+        self.fields["url"].help_text = (
+            f"Where readers find the page: “{ABOUT_PREFIX}contact/”, or just “contact”. "
+            f"“{ABOUT_PREFIX}” itself is the About us page the footer links to."
+        )
+        self.fields["content"].required = True
+
+    def clean_url(self):
+        typed = self.cleaned_data["url"].strip().strip("/")
+        if not typed.startswith(ABOUT_PREFIX.strip("/")):
+            typed = f"{ABOUT_PREFIX.strip('/')}/{typed}"
+        url = f"/{typed.rstrip('/')}/"
+        if "//" in url or any(part in (".", "..") for part in url.split("/")):
+            raise forms.ValidationError(
+                "An address is words separated by single slashes, such as “/about/contact/”.",
+                code="invalid",
+            )
+        taken = FlatPage.objects.filter(url=url, sites=settings.SITE_ID).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError(
+                "Another page already has the address “%(url)s”.",
+                code="duplicate_url",
+                params={"url": url},
+            )
+        return url
+
+
+# Listed once, under the desk's name for them.
+admin.site.unregister(FlatPage)
+
+
+@admin.register(AboutPage)
+class AboutPageAdmin(FlatPageAdmin):
+    form = AboutPageForm
+    fieldsets = ((None, {"fields": ("url", "title", "content")}),)
+    list_display = ("title", "url")
+    list_filter = ()
+    search_fields = ("url", "title", "content")
+    ordering = ("url",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(sites=settings.SITE_ID)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.sites.add(settings.SITE_ID)
