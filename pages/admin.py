@@ -66,10 +66,14 @@ admin.site.unregister(FlatPage)
 class AboutPageAdmin(FlatPageAdmin):
     form = AboutPageForm
     fieldsets = ((None, {"fields": ("url", "title", "content")}),)
-    list_display = ("title", "url")
+    list_display = ("title", "address")
     list_filter = ()
     search_fields = ("url", "title", "content")
     ordering = ("url",)
+
+    @admin.display(description="Address", ordering="url")
+    def address(self, obj):
+        return obj.url
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(sites=settings.SITE_ID)

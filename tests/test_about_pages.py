@@ -211,6 +211,13 @@ class AdminTests(TestCase):
         self.assertEqual(self.client.get("/admin/pages/aboutpage/add/").status_code, 403)
         self.assertNotContains(self.client.get("/admin/"), "About pages")
 
+    def test_the_list_names_each_page_and_its_address(self):
+        make_page("/about/contact/", "Contact us")
+        self.client.force_login(self.editor)
+        response = self.client.get("/admin/pages/aboutpage/")
+        self.assertContains(response, "Address")
+        self.assertContains(response, '<td class="field-address">/about/contact/</td>', html=True)
+
     def test_the_raw_flat_pages_are_not_listed_twice(self):
         self.client.force_login(make_user(superuser=True))
         index = self.client.get("/admin/").content.decode()
