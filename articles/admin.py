@@ -1272,8 +1272,21 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
                 "can_publish": services.can_publish(request.user),
                 "scheduled_for": article.published_at if is_scheduled(article) else None,
             }
+            if request.method == "POST":
+                # Read before the form writes what was typed onto its own copy.
+                context["stored_article"] = article
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A save sent back with errors: the title, breadcrumbs and panels name the story
+        as stored, not the headline (or status) typed in the refused form, which the
+        form itself still shows to be put right."""
+        stored = context.pop("stored_article", None)
+        if stored is not None:
+            context["original"] = stored
+            context["subtitle"] = str(stored)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
         # VersionAdmin wraps the list in a revision for list_editable saves. This

@@ -7,7 +7,7 @@ from articles.models import Article
 from authors.models import Author
 from tests.articles.test_admin_workflow import form_fields
 from tests.articles.test_images import MediaRootMixin, upload
-from tests.factories import make_image_bytes, make_section, make_user
+from tests.factories import make_article, make_image_bytes, make_section, make_user
 
 ASKED = "Choose the file again: “harbour.jpg”"
 
@@ -71,3 +71,28 @@ class UploadAgainTests(MediaRootMixin, TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(ASKED, response.context["adminform"].form.errors["photo"][0])
         self.assertFalse(Author.objects.exists())
+
+
+class RefusedChangeTitleTests(TestCase):
+    """A refused save leaves the page named after the story as stored."""
+
+    def test_the_title_and_breadcrumbs_keep_the_stored_headline(self):
+        chief = make_user("chief", staff=True, superuser=True)
+        story = make_article(headline="Harbour reopens after storm")
+        self.client.force_login(chief)
+        url = reverse("admin:articles_article_change", args=[story.pk])
+        data = form_fields(self.client.get(url))
+        data.update(headline="Harbour stays shut", slug="")
+        data["published_at_0"] = "31/02/2026"
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["adminform"].form.errors)
+        page = response.content.decode()
+        title = page[page.index("<title>") : page.index("</title>")]
+        self.assertIn("Harbour reopens after storm", title)
+        self.assertNotIn("Harbour stays shut", title)
+        breadcrumbs = page[page.index('<div class="breadcrumbs">') :]
+        breadcrumbs = breadcrumbs[: breadcrumbs.index("</div>")]
+        self.assertIn("Harbour reopens after storm", breadcrumbs)
+        # What was typed is still in the form, to be put right.
+        self.assertContains(response, 'value="Harbour stays shut"')
