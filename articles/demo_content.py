@@ -14,7 +14,7 @@ demo front page always looks like today's news. So are the days a story names:
 SECTIONS = [
     # slug, name, parent slug, position, description
     ("world", "World", None, 10, "News from every continent, checked and sourced."),
-    ("europe", "Europe", "world", 11, "The EU, its neighbours and the continent's capitals."),
+    ("europe", "Europe", "world", 11, "The EU, its neighbours and the continent’s capitals."),
     ("africa", "Africa", "world", 12, "Politics, economies and people across Africa."),
     ("americas", "Americas", "world", 13, "From the Arctic to Patagonia."),
     ("asia-pacific", "Asia-Pacific", "world", 14, "Asia, Australia and the Pacific islands."),
@@ -34,7 +34,7 @@ AUTHORS = [
         "user": True,
         "bio": (
             "Mara Lindqvist leads the Europe desk from Brussels. She has covered "
-            "EU summits, elections in the Nordic countries and the continent's "
+            "EU summits, elections in the Nordic countries and the continent’s "
             "energy policy for fifteen years."
         ),
         "links": [("Personal site", "https://mara-lindqvist.example/")],
@@ -222,7 +222,7 @@ a group of central European countries dropped its demand that the price cap
 apply automatically. In exchange, coastal states with liquefied gas terminals
 accepted binding rules on how much they must send inland during a crisis.</p>
 <blockquote><p>“Nobody leaves this room with everything they wanted, and that is
-how you know it is a European agreement,” the summit's chair told reporters as
+how you know it is a European agreement,” the summit’s chair told reporters as
 the sun came up over the Berlaymont.</p></blockquote>
 <p>The Continental Press Agency reported that two governments recorded formal
 objections to the wording on storage targets but did not block the text.</p>
@@ -330,7 +330,7 @@ nine kilometres into the sky and forcing the closure of airports across the
 region.</p>
 <p>The national volcanology agency raised the alert to its highest level shortly
 after midday and widened the exclusion zone around the crater from four to seven
-kilometres. Police and soldiers went door to door in villages on the volcano's
+kilometres. Police and soldiers went door to door in villages on the volcano’s
 eastern slopes.</p>
 <h2>Ash over the sea lanes</h2>
 <p>Satellite images showed ash drifting more than 200 kilometres to the west. The
@@ -339,7 +339,7 @@ cancelled and that ferries between the smaller islands were ordered to stay in
 port because of poor visibility.</p>
 <blockquote><p>“The ground was shaking for an hour before the big explosion. We took
 the children and the documents and left everything else,” said a farmer at an
-evacuation centre in a school gymnasium in the island's main town.</p></blockquote>
+evacuation centre in a school gymnasium in the island’s main town.</p></blockquote>
 <h2>Scientists warn of a larger eruption</h2>
 <p>Volcanologists said seismic activity beneath the mountain remained intense.
 Instruments recorded hundreds of small earthquakes overnight, a pattern that
@@ -347,7 +347,7 @@ often comes before a larger eruption, although it can also fade without one.</p>
 <p>“We are watching the gas measurements very closely,” the head of the
 monitoring station said. “If sulphur dioxide keeps rising, we may have to widen
 the zone again.”</p>
-<p>The Kestrel Times, which interviewed researchers who studied the volcano's
+<p>The Kestrel Times, which interviewed researchers who studied the volcano’s
 last major eruption, said the mountain had produced pyroclastic flows that
 reached the coast in that event, more than a century ago.</p>
 <h2>Shelter and supplies</h2>
@@ -356,7 +356,7 @@ enough rice and water for a week. Health workers distributed masks and warned
 residents to stay indoors when ash was falling. No deaths or serious injuries
 had been reported by the time this story was filed.</p>
 <p>Neighbouring provinces have offered boats and field kitchens should the
-evacuation need to be extended to the island's western coast.</p>
+evacuation need to be extended to the island’s western coast.</p>
 """,
     },
     {
@@ -373,12 +373,12 @@ evacuation need to be extended to the island's western coast.</p>
         "cited": ["continental-press-agency"],
         "hours_ago": 20,
         "body": """
-<p>The country's presidential election will go to a second round after neither of the
+<p>The country’s presidential election will go to a second round after neither of the
 two leading candidates won more than half of the votes cast, the electoral
 commission announced on {day-1} night.</p>
 <p>The opposition candidate, a businesswoman making her first run for office,
 took 46.8 per cent,
-according to the final count, while the governing party's candidate took 44.1
+according to the final count, while the governing party’s candidate took 44.1
 per cent. Five other candidates shared the rest. Turnout was 71 per cent, the
 highest in two decades.</p>
 <h2>A calm polling day</h2>
@@ -394,7 +394,7 @@ the count.</p>
 <h2>Economy at the centre of the campaign</h2>
 <p>The campaign has been dominated by the cost of living. The price of maize
 meal, the staple food, has risen sharply over the past year, and the
-opposition has promised to renegotiate the terms of the country's debt
+opposition has promised to renegotiate the terms of the country’s debt
 restructuring.</p>
 <p>The governing party argues that its spending on roads and rural clinics is
 starting to pay off and that changing course now would unsettle investors.</p>
@@ -438,7 +438,7 @@ summit in November.</p>
 <p>The draft would allow the fund to draw on new international levies, for
 example on shipping fuel or frequent flying, as well as on contributions from
 governments and development banks. Several options remain in square brackets,
-the negotiators' sign for wording not yet agreed.</p>
+the negotiators’ sign for wording not yet agreed.</p>
 <h2>Islands welcome a step forward</h2>
 <p>Small island states, which pushed for years for the fund to be created, said
 the text was the first time levies had appeared in an agreed document.</p>
@@ -450,7 +450,7 @@ delegations had threatened to block the whole package unless the levy option
 stayed in the text.</p>
 <h2>Big emitters cautious</h2>
 <p>Large emitting countries said the draft was a starting point rather than a
-deal. Some rich countries want the fund's donor base widened to include
+deal. Some rich countries want the fund’s donor base widened to include
 fast-growing economies that are not traditional donors. Those economies reject
 that, arguing that historical emissions should decide who pays.</p>
 <p>The Kestrel Times noted that pledges made so far cover only a small part of
@@ -519,7 +519,7 @@ any time in the past decade.</p>
 <p>Economists were divided on the outlook. Some said the bank was right to
 be cautious after underestimating inflation two years ago; others warned that
 keeping rates high risked tipping a weak economy into recession.</p>
-<p>The bank's next rate decision is due in three weeks, alongside new forecasts
+<p>The bank’s next rate decision is due in three weeks, alongside new forecasts
 for growth and inflation.</p>
 """,
     },
@@ -539,7 +539,7 @@ for growth and inflation.</p>
         "body": """
 <p>The Panama Canal Authority said on {day} it would cut the number of daily
 crossings for the second time this year, after a prolonged drought left the lake
-that feeds the waterway's locks at its lowest level for the season in decades.</p>
+that feeds the waterway’s locks at its lowest level for the season in decades.</p>
 <p>From next month, the canal will allow 24 vessels a day through its older
 locks, down from 32, and will lower the maximum depth at which ships may sit in
 the water, forcing many to carry less cargo.</p>
@@ -547,7 +547,7 @@ the water, forcing many to carry less cargo.</p>
 <p>Each ship that passes through the canal uses millions of litres of fresh
 water, which flows from the lake through the locks and out to sea. When the
 rains fail, the authority must choose between shipping and the drinking water
-of the half of the country's population that depends on the same lake.</p>
+of the half of the country’s population that depends on the same lake.</p>
 <blockquote><p>“We are managing a scarce resource for the country first and for
 world trade second. We cannot do both at full speed,” a spokesperson for
 the authority said at a news conference.</p></blockquote>
@@ -560,14 +560,14 @@ adding days to voyages and raising costs.</p>
 among the most exposed. Analysts said higher freight rates would eventually
 reach consumers, although the effect on prices should be modest.</p>
 <h2>Farmers upstream</h2>
-<p>The Andean Almanac, which has followed the drought's effect on farming in the
+<p>The Andean Almanac, which has followed the drought’s effect on farming in the
 canal basin, reported that farmers had been asked to cut irrigation and that
 some were being offered compensation to leave their land fallow.</p>
 <p>“They ask us to save the water for the ships, but nobody saves anything for
 us,” one cattle farmer told the paper.</p>
 <h2>Looking for new water</h2>
 <p>The government has approved a plan to build a reservoir on a neighbouring
-river, which would secure the canal's water supply for decades. The project is
+river, which would secure the canal’s water supply for decades. The project is
 expected to take at least six years and would require the relocation of
 several thousand people, who have asked for talks before construction starts.</p>
 <p>Meteorologists expect the rainy season to begin late this year.</p>
@@ -607,7 +607,7 @@ reaches and the water is just above freezing. Seamounts often host rich
 communities because currents sweep food past their slopes.</p>
 <blockquote><p>“Every dive turned up something we could not put a name to. On some
 days it was more than we could photograph before the next sample came up,”
-said the expedition's chief scientist.</p></blockquote>
+said the expedition’s chief scientist.</p></blockquote>
 <p>The researchers cautioned that confirming a new species takes years of
 comparison with museum collections and genetic analysis. They estimate that
 between 30 and 50 of the roughly 1,800 specimens will prove to be new.</p>
@@ -615,7 +615,7 @@ between 30 and 50 of the roughly 1,800 specimens will prove to be new.</p>
 <p>The find that drew most attention on board was a squid about ten centimetres
 long, almost completely transparent, which was filmed hovering near the sea
 floor before it was collected. The Kestrel Times, which had a reporter on the
-ship for part of the voyage, published the team's first video of the animal.</p>
+ship for part of the voyage, published the team’s first video of the animal.</p>
 <h2>Why it matters</h2>
 <p>Deep-sea ecosystems are poorly known, and scientists say surveys like this one
 are needed before decisions are made about fishing or mining on the sea floor.
@@ -623,7 +623,7 @@ Bottom trawling has damaged coral communities on other seamounts in the region,
 and some of them have not recovered decades later.</p>
 <p>The Meridian News Service reported that several governments in the Pacific
 are weighing applications to explore the sea bed for metals used in
-batteries. The expedition's findings will be shared with the regional
+batteries. The expedition’s findings will be shared with the regional
 fisheries body and with the authority that regulates deep-sea mining.</p>
 <p>The specimens will be studied at museums in Wellington, Sydney and Paris,
 and the team plans to publish its first descriptions next year.</p>
@@ -633,7 +633,7 @@ and the team plans to publish its first descriptions next year.</p>
         "slug": "copper-miners-strike-over-water-rights",
         "headline": "Copper miners and farmers block highway in dispute over water rights",
         "standfirst": (
-            "A week-long blockade has halted shipments from one of the world's largest "
+            "A week-long blockade has halted shipments from one of the world’s largest "
             "copper mines; the company says it uses less water than ever before."
         ),
         "dateline": "Lima",
@@ -643,12 +643,12 @@ and the team plans to publish its first descriptions next year.</p>
         "cited": ["continental-press-agency"],
         "hours_ago": 54,
         "body": """
-<p>Mine workers and farming communities in Peru's southern highlands have
-blocked the main highway to one of the country's largest copper mines for a
+<p>Mine workers and farming communities in Peru’s southern highlands have
+blocked the main highway to one of the country’s largest copper mines for a
 week, halting shipments and adding to pressure on a government already facing
 protests in several regions.</p>
 <p>The protesters accuse the mine of drawing down the aquifers that feed their
-wells and pastures, and are demanding an independent study of the region's
+wells and pastures, and are demanding an independent study of the region’s
 groundwater. Workers have joined the blockade over a separate dispute about pay
 and shift patterns.</p>
 <h2>Shipments halted</h2>
@@ -664,7 +664,7 @@ the past decade and that most of what it uses is recycled. It has offered to
 pay for a study but wants a say in choosing who carries it out.</p>
 <h2>A familiar pattern</h2>
 <p>Conflicts over water and land are the most common cause of social unrest in
-Peru, according to the national ombudsman's office, which counts more than a
+Peru, according to the national ombudsman’s office, which counts more than a
 hundred active disputes linked to mining. Many follow the same pattern:
 promises of development, doubts about the environment, and a lack of trust in
 the authorities who are meant to referee.</p>
@@ -705,7 +705,7 @@ flag.</p>
 <h2>A year of broken cables</h2>
 <p>Three data cables and one power line in the region have been damaged since
 last spring. Investigators have not publicly blamed anyone, but in two cases
-they said the damage was consistent with a ship's anchor being dragged along
+they said the damage was consistent with a ship’s anchor being dragged along
 the sea floor for many kilometres.</p>
 <blockquote><p>“Most of our internet traffic, and a growing share of our
 electricity, travels through a few cables the width of a garden hose. We have
@@ -770,7 +770,7 @@ saying that the business would only scale up if governments guaranteed what
 happens when the main grid eventually arrives in a village, so that operators
 are not left with stranded equipment.</p>
 <h2>Next steps</h2>
-<p>The survey's authors called for common technical standards so that mini-grids
+<p>The survey’s authors called for common technical standards so that mini-grids
 can later be connected to national networks, and for cheaper loans in local
 currency. Most equipment is bought in dollars, which has made projects more
 expensive as East African currencies weakened.</p>
@@ -810,7 +810,7 @@ emergency,” the finance minister of one African country said ahead of the
 meeting.</p></blockquote>
 <h2>Private lenders wary</h2>
 <p>Bondholders and commercial banks, which hold a growing share of poorer
-countries' debts, have said they support faster agreements but are wary of being
+countries’ debts, have said they support faster agreements but are wary of being
 bound by timetables set by governments. The Continental Press Agency reported
 that an industry group had written to the host country asking for private
 creditors to be consulted before any deadlines are fixed.</p>
@@ -826,8 +826,8 @@ sharply this year.</p>
 <p>Diplomats cautioned that the meeting was unlikely to end with a joint
 communiqué, as disagreements over the wars in Europe and the Middle East have
 blocked agreed statements at several recent gatherings. The host country may
-instead issue a chair's summary.</p>
-<p>The ministers' conclusions will feed into the leaders' summit later this year,
+instead issue a chair’s summary.</p>
+<p>The ministers’ conclusions will feed into the leaders’ summit later this year,
 where debt relief is expected to be among the main items.</p>
 """,
     },
@@ -860,7 +860,7 @@ wells, drawing down aquifers that took thousands of years to fill.</p>
 <blockquote><p>“My father grew wheat and vegetables here. This year I planted only
 olives, because they survive with almost nothing,” a farmer said, standing
 beside a dry irrigation channel.</p></blockquote>
-<p>The Meridian News Service reported that the downstream country's water
+<p>The Meridian News Service reported that the downstream country’s water
 ministry had begun rationing supplies to some towns to two days a week.</p>
 <h2>What is on the table</h2>
 <p>Negotiators are expected to discuss a shared monitoring system with gauges
@@ -871,7 +871,7 @@ of government because they are technical and verifiable.</p>
 <p>The Continental Press Agency quoted a hydrologist who advises one of the
 delegations as saying that even a modest agreement on data sharing would help,
 because each side currently relies on its own figures and disputes the
-other's.</p>
+other’s.</p>
 <h2>Climate pressure</h2>
 <p>Rainfall across the basin has declined over the past three decades, and
 temperatures have risen faster than the global average. Climate scientists
@@ -910,7 +910,7 @@ each story comes from: our own reporting, or the agencies and outlets we rely on
 under every story.</p>
 <h2>How we work</h2>
 <p>Every story is read by an editor before it is published. When we take a report from a
-news agency we say so (“Source: …”), and when a story rests on another outlet's reporting
+news agency we say so (“Source: …”), and when a story rests on another outlet’s reporting
 we name that outlet in the text.</p>
 <p>When we get something wrong, we correct it under the story and in our
 <a href="/corrections/">corrections log</a>.</p>""",
@@ -934,7 +934,7 @@ story. An editor reads every message.</p>
         "title": "Editorial standards",
         "content": """<p>We report what we can verify, and we say how we know it.</p>
 <ul>
-<li>Stories based on agency copy carry the agency's name as their source.</li>
+<li>Stories based on agency copy carry the agency’s name as their source.</li>
 <li>Reports first published elsewhere are credited to the outlet that published them.</li>
 <li>Anonymous sources are used only when the information matters and cannot be had on the
 record, and an editor knows who they are.</li>

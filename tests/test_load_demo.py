@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
 from django.utils import timezone
+from django.utils.html import strip_tags
 from reversion.models import Version
 
 from articles import services
@@ -93,6 +94,13 @@ class LoadDemoTests(TestCase):
                     article.source_credits.filter(role=SourceCredit.Role.ORIGIN).count(), 1
                 )
                 self.assertTrue(article.source_credits.filter(role=SourceCredit.Role.CITED))
+
+    def test_the_copy_is_set_with_typographic_quotes(self):
+        """Curly double quotes with straight apostrophes ("summit's") read as two hands."""
+        for article in Article.objects.all():
+            for field in ("headline", "standfirst", "body", "featured_image_caption"):
+                with self.subTest(article.slug, field=field):
+                    self.assertNotRegex(strip_tags(getattr(article, field)), r"\w'|'\w|\"")
 
     def test_the_days_a_story_names_follow_its_date(self):
         """A story dated Saturday said leaders "agreed early on Friday"."""
