@@ -527,6 +527,25 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     return sql, (label, *candidates_params, *credited_params)
 
 
+def only_common_words(query, using=None):
+    """Does the full-text search find no word in ``query`` to look for ("the", "to be")?
+
+    PostgreSQL drops the words too common to index (its English stop words) and
+    then matches nothing, which is not the same as no story containing them:
+    the page says so, rather than "no stories found". One query, asked only
+    when a search found nothing; never on another database, whose fallback
+    search looks for every word.
+    """
+    using = using or Article.objects.published().db
+    if connections[using].vendor != "postgresql" or not _WORDLIKE.search(query):
+        return False
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s))", [SEARCH_CONFIG, query]
+        )
+        return cursor.fetchone()[0] == 0
+
+
 def _shown_query(query):
     """The query as the page repeats it ("3 stories for “aid convoys”"), isolated from the text.
 
@@ -548,6 +567,7 @@ def search_view(request):
     query = clean_query(raw)
     page = results = None
     authors = sources = ()
+    too_common = False
     if query:
         results = search(query)
         page = paginate(request, results, per_page=RESULTS_PER_PAGE)
@@ -555,7 +575,8 @@ def search_view(request):
             return moved
         for article in page.object_list:
             article.snippet = snippet(article, query)
-        if page.number == 1:
+        too_common = not page.paginator.count and only_common_words(query, results.public.db)
+        if page.number == 1 and not too_common:
             # Named once, above the first page of stories; later pages are for reading on.
             authors, sources = matching_names(query)
     return render(
@@ -572,5 +593,6 @@ def search_view(request):
             "max_results": MAX_RESULTS,
             "matching_authors": authors,
             "matching_sources": sources,
+            "too_common": too_common,
         },
     )

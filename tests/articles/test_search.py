@@ -12,7 +12,14 @@ from django.utils.html import escape
 
 from articles import search
 from articles.models import Article
-from tests.factories import make_article, make_author, make_hidden_articles, make_section
+from articles.search import only_common_words
+from tests.factories import (
+    make_article,
+    make_author,
+    make_hidden_articles,
+    make_section,
+    make_source,
+)
 
 POSTGRES = connection.vendor == "postgresql"
 
@@ -322,6 +329,15 @@ class FallbackSearchTests(TestCase):
         self.assertCountEqual(search.search("LAGOS"), [self.both, self.one])
 
 
+class CommonWordsTests(SearchTestCase):
+    @skipUnless(not POSTGRES, "the fallback runs on databases other than PostgreSQL")
+    def test_the_fallback_looks_for_every_word_and_asks_nothing(self):
+        make_article(headline="The bank and the markets")
+        with self.assertNumQueries(0):
+            self.assertFalse(only_common_words("the"))
+        self.assertEqual(self.headlines(self.get("the")), ["The bank and the markets"])
+
+
 @skipUnless(POSTGRES, "full-text search needs PostgreSQL")
 class PostgresSearchTests(SearchTestCase):
     @classmethod
@@ -337,6 +353,31 @@ class PostgresSearchTests(SearchTestCase):
             body="<p>A quarter point.</p>",
             published_at=now - timedelta(hours=5),
         )
+
+    def test_words_too_common_to_search_for_are_said_to_be_so(self):
+        """PostgreSQL drops "the" and "to be": nothing found is not "no story has them"."""
+        make_article(
+            headline="The bank and the markets",
+            body="<p>The markets are to be watched.</p>",
+            origin=make_source(name="The Northern Ledger"),
+        )
+        for query in ("the", "to be", "THE and", "the -of"):
+            with self.subTest(query=query):
+                response = self.get(query)
+                self.assertEqual(self.headlines(response), [])
+                self.assertContains(response, "is made of words too common to search for")
+                self.assertNotContains(response, "Try fewer or different words")
+                # "The Northern Ledger" starts with "the", but that says nothing either.
+                self.assertFalse(response.context["matching_sources"])
+
+    def test_a_rare_word_found_nowhere_is_no_common_word(self):
+        response = self.get("zanzibar")
+        self.assertContains(response, "No stories found for")
+        self.assertNotContains(response, "too common")
+        # Found: the question is not asked.
+        self.get("bank")
+        with self.assertNumQueries(0):
+            self.assertFalse(only_common_words("!!!"))
 
     def test_search_vector_is_filled_by_the_database(self):
         self.body_hit.refresh_from_db()
