@@ -16,6 +16,7 @@ markup in it is our own ``<mark>``.
 """
 
 import re
+import unicodedata
 from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -288,13 +289,14 @@ def _full_text_search(public, query):
 
 def _plain_search(public, query):
     wanted, unwanted = plain_terms(query)
+    by_word = connections[public.db].vendor == "sqlite"
     matches = Q()
     in_headline = Q()
     for term in wanted:
-        matches &= _anywhere(term)
-        in_headline |= Q(headline__icontains=term)
+        matches &= _anywhere(term, by_word)
+        in_headline |= _matches("headline", term, by_word)
     for term in unwanted:
-        matches &= ~_anywhere(term)
+        matches &= ~_anywhere(term, by_word)
     if not wanted and not unwanted:
         # Punctuation only: PostgreSQL finds no word in it either.
         return SearchResults(public.none(), Q(), rank=Value(0))
@@ -305,8 +307,61 @@ def _plain_search(public, query):
     return SearchResults(public, matches, rank=headline_first)
 
 
-def _anywhere(term):
-    return Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+def _anywhere(term, by_word):
+    return (
+        _matches("headline", term, by_word)
+        | _matches("standfirst", term, by_word)
+        | _matches("body", term, by_word)
+    )
+
+
+def _matches(field, term, by_word):
+    """``field`` has ``term`` at the start of a word, accents aside (``by_word``), or anywhere.
+
+    SQLite has no full-text search of ours, but Django gives it a ``REGEXP`` that
+    runs Python's ``re``: there "ines" finds "Inés" and not "business", as on
+    PostgreSQL. Other databases' regular expressions differ, so they keep a
+    plain case-insensitive ``LIKE``.
+    """
+    if by_word:
+        return Q(**{f"{field}__iregex": word_pattern(term)})
+    return Q(**{f"{field}__icontains": term})
+
+
+def _accent_classes():
+    """Each unaccented Latin letter and the accented letters that reduce to it ("e": "éèêë…")."""
+    classes = {}
+    for code in range(0xC0, 0x250):
+        letter = chr(code)
+        base = unicodedata.normalize("NFD", letter)[0].lower()
+        # "İ" lowers to two characters, which a character class would take apart.
+        lower = letter.lower()
+        if base.isascii() and base.isalpha() and len(lower) == 1 and lower != base:
+            classes.setdefault(base, set()).add(lower)
+    return {base: "".join(sorted(letters)) for base, letters in classes.items()}
+
+
+_ACCENTED = _accent_classes()
+
+
+def word_pattern(term):
+    """A regular expression for ``term`` at the start of a word, accents aside; its
+    users match it ignoring case.
+
+    "Ines" and "Inés" both find "Inés" and "INES"; "eu" does not find "neutral";
+    the words of a phrase may be parted by any run of spaces.
+    """
+    pieces = []
+    for character in term:
+        base = unicodedata.normalize("NFD", character)[0].lower()
+        if character.isspace():
+            if pieces and pieces[-1] != r"\s+":
+                pieces.append(r"\s+")
+        elif base in _ACCENTED:
+            pieces.append(f"[{base}{_ACCENTED[base]}]")
+        else:
+            pieces.append(re.escape(character.lower()))
+    return r"(?<!\w)" + "".join(pieces)
 
 
 def plain_terms(query):
@@ -386,7 +441,10 @@ def _plain_marked_snippet(body, terms):
     terms = [term for term in terms[:FALLBACK_MAX_TERMS] if term]
     if not terms:
         return text[:FALLBACK_SNIPPET_CHARS]
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    # The whole word a term starts is marked, as PostgreSQL marks the words it matched.
+    pattern = re.compile(
+        "|".join(rf"{word_pattern(term)}\w*" for term in terms), re.IGNORECASE
+    )
     first = pattern.search(text)
     start = max(0, first.start() - FALLBACK_SNIPPET_CHARS // 3) if first else 0
     if start:

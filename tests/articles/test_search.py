@@ -1,5 +1,6 @@
 """Reader search: finds public stories only, ranks sensibly, survives any input."""
 
+import re
 from datetime import timedelta
 from unittest import mock, skipUnless
 
@@ -592,6 +593,44 @@ class FallbackSnippetTests(TestCase):
         self.assertTrue(marked.endswith(" …"))
         last_word = marked[: -len(" …")].rsplit(" ", 1)[-1]
         self.assertRegex(last_word, r"^word\d+x$")
+
+
+class FallbackWordTests(SearchTestCase):
+    """The fallback finds words as PostgreSQL does: from their start, accents aside."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.ines = make_article(
+            headline="Inés Carvalho wins the vote",
+            body="<p>The former minister led from the first count.</p>",
+        )
+        cls.business = make_article(
+            headline="Business confidence falls",
+            body="<p>Mines and neutral observers.</p>",
+        )
+
+    def test_a_word_is_found_from_its_start_in_any_case_and_without_accents(self):
+        pattern = re.compile(search.word_pattern("ines"), re.IGNORECASE)
+        self.assertTrue(pattern.search("Inés Carvalho"))
+        self.assertTrue(pattern.search("INÉS"))
+        self.assertFalse(pattern.search("business"))
+        self.assertTrue(re.search(search.word_pattern("Sao  Paulo"), "São Paulo", re.IGNORECASE))
+        self.assertTrue(re.search(search.word_pattern("inés"), "Ines", re.IGNORECASE))
+        self.assertTrue(re.search(search.word_pattern("10%"), "up 10% on", re.IGNORECASE))
+        self.assertFalse(re.search(search.word_pattern("eu"), "neutral", re.IGNORECASE))
+
+    @skipUnless(not POSTGRES, "the fallback runs on databases other than PostgreSQL")
+    def test_the_search_page_finds_and_marks_whole_words(self):
+        response = self.get("ines")
+        self.assertEqual(self.headlines(response), ["Inés Carvalho wins the vote"])
+        self.assertEqual(self.headlines(self.get("mine")), ["Business confidence falls"])
+        self.assertEqual(self.headlines(self.get("eu")), [])
+        self.assertEqual(self.headlines(self.get("INÉS -carvalho")), [])
+        marked = search._plain_marked_snippet(
+            "<p>Mines and neutral observers.</p>", ["mine", "neutr"]
+        )
+        self.assertEqual(marked, f"{search.MARK_START}Mines{search.MARK_END} and "
+                         f"{search.MARK_START}neutral{search.MARK_END} observers.")
 
 
 class FallbackQuerySyntaxTests(TestCase):
