@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Max
+from django.db.models import Case, IntegerField, Max, Q, Value, When
 
 from articles import services
 from articles.admin_addresses import KeepsOldAddresses
@@ -17,6 +17,37 @@ class SectionAdmin(KeepsOldAddresses, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     # Its stories' addresses start with its slug: they move with it.
     move_addresses = staticmethod(services.keep_section_addresses)
+
+    def get_search_results(self, request, queryset, search_term):
+        """In a story's section box: names only, the section named exactly first.
+
+        The list of sections searches descriptions too, but in the box a
+        writer types a name and presses Enter on the first choice: "Science"
+        offered Climate first, whose description mentions science, and the
+        story was filed under Climate. A parent's name finds its subsections
+        ("World" offers World › Europe). One query, parents included, for the
+        "World › Europe" each choice is shown as.
+        """
+        match = getattr(request, "resolver_match", None)
+        term = search_term.strip()
+        if match is None or match.url_name != "autocomplete" or not term:
+            return super().get_search_results(request, queryset, search_term)
+        closeness = Case(
+            When(name__iexact=term, then=Value(0)),
+            When(name__istartswith=term, then=Value(1)),
+            When(name__icontains=term, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        found = (
+            queryset.filter(
+                Q(name__icontains=term) | Q(slug__icontains=term) | Q(parent__name__icontains=term)
+            )
+            .select_related("parent")
+            .annotate(closeness=closeness)
+            .order_by("closeness", *Section._meta.ordering)
+        )
+        return found, False
 
     def get_changeform_initial_data(self, request):
         """A new section goes after the others, not first in the navigation."""
