@@ -23,6 +23,7 @@ from articles.fields import CleanCharField, CleanTextField
 from articles.images import featured_image_path, validate_image_upload
 from articles.renditions import schedule_renditions
 from articles.sanitiser import clean_body
+from newsroom.formats.en.formats import DATETIME_FORMAT as DESK_DATETIME_FORMAT
 
 # The body's paragraphs (the first with words in it summarises a story without a standfirst).
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.S)
@@ -633,7 +634,9 @@ class Correction(models.Model):
     def __str__(self):
         # Named under its story (the form's rows, its history, the delete page):
         # the headline again, and a bare ISO date, read as code there.
-        when = date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        # The desk's format spelt out, not looked up: Django writes the history
+        # with translation off, where "DATETIME_FORMAT" is its own "Nov. 29, 2026, 12:38 a.m.".
+        when = date_format(timezone.localtime(self.created_at), DESK_DATETIME_FORMAT)
         return f"{self.get_kind_display()} of {when}"
 
 

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article, Correction
@@ -250,3 +250,6 @@ class CorrectionNameTests(TestCase):
             created_at=timezone.make_aware(timezone.datetime(2026, 11, 28, 14, 5)),
         )
         self.assertEqual(str(correction), "Correction of 28 Nov 2026, 14:05 UTC")
+        # As the story's history writes it: Django does that with translation off.
+        with translation.override(None):
+            self.assertEqual(str(correction), "Correction of 28 Nov 2026, 14:05 UTC")
