@@ -4,6 +4,8 @@ The rich-text editor is chosen here, in one place: moving off CKEditor 4 later
 means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.md).
 """
 
+import re
+
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
@@ -69,6 +71,16 @@ class StoryBodyField(CleanTextFormField):
         return comparable_body(initial) != comparable_body(self.to_python(data))
 
 
+# An HTML tag as a paste from a web page brings it: "<b>", "</p>", "<script src=…>",
+# "<br/>". Not "<2%" or "a < b", which are words.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def html_tags_in(text):
+    """The distinct HTML tags in ``text``, as typed, in order of appearance."""
+    return list(dict.fromkeys(_HTML_TAG.findall(text or "")))
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
@@ -90,12 +102,41 @@ class ArticleAdminForm(forms.ModelForm):
     # Copy pasted in whole: a browser's maxlength would cut it off mid-word without
     # a word, where the form's own check says how long it is and keeps all of it.
     PASTED_FIELDS = ("headline", "featured_image_alt", "featured_image_caption")
+    # Shown to readers as typed, so markup pasted into them would show as text.
+    PLAIN_TEXT_FIELDS = (
+        "headline", "standfirst", "dateline",
+        "featured_image_alt", "featured_image_caption", "featured_image_credit",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.PASTED_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("maxlength", None)
+
+    def clean(self):
+        """Refuse HTML pasted into a plain-text field, naming the tags to take out.
+
+        A headline copied from a web page can bring ``<b>`` or a ``<script>``
+        with it. Escaped, they are harmless, but readers would see them as
+        text, and the slug made from the headline would spell them out
+        ("btalksb-…"). The form comes back with everything as typed.
+        """
+        cleaned = super().clean()
+        for name in self.PLAIN_TEXT_FIELDS:
+            tags = html_tags_in(cleaned.get(name)) if name in self.fields else []
+            if tags:
+                shown = ", ".join(f"“{tag}”" for tag in tags[:3])
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        "This is plain text: take out the HTML that came with the paste "
+                        "(%(tags)s%(more)s). Readers would see it as typed.",
+                        code="html_in_plain_text",
+                        params={"tags": shown, "more": ", …" if len(tags) > 3 else ""},
+                    ),
+                )
+        return cleaned
 
     def clean_published_at(self):
         """Keep the stored time to the microsecond when the editor did not change it,
