@@ -686,6 +686,11 @@ class WorkflowArticleForm(ArticleAdminForm):
 revisions.register_models()
 
 
+def count_stories(count):
+    """ "1 story", "3 stories"."""
+    return f"{count} {'story' if count == 1 else 'stories'}"
+
+
 def status_phrase(label):
     """A status as the end of "… is now ___": "a draft", "in review", "published"."""
     lowered = label.lower()
@@ -1120,10 +1125,12 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
                 article, requested, user=request.user, note=note, published_at=published_at
             )
         except services.PublishBlocked as blocked:
-            request._workflow_history = "Not published: the checklist found problems."
+            # Publishing with a time still to come schedules: say which was refused.
+            verb = "scheduled" if published_at and published_at > timezone.now() else "published"
+            request._workflow_history = f"Not {verb}: the checklist found problems."
             self.message_user(
                 request,
-                "Your changes were saved, but the story was not published: "
+                f"Your changes were saved, but the story was not {verb}: "
                 + " ".join(blocked.checklist.errors),
                 messages.ERROR,
             )
@@ -1507,7 +1514,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
     # Changelist actions for the common moves; each story goes through the service.
 
     def _apply(self, request, queryset, move, done):
-        """Make ``move`` on each story; ``done`` words the success ("3 submitted for review.").
+        """Make ``move`` on each story; ``done`` words the success: "3 stories archived.".
 
         ``done`` may instead be a function of the status changes made, returning the message.
         """
@@ -1518,7 +1525,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
             except services.TransitionError as error:
                 refused.append(f"“{article}”: {' '.join(error.messages)}")
         if changes:
-            message = done(changes) if callable(done) else f"{len(changes)} {done}."
+            message = done(changes) if callable(done) else f"{count_stories(len(changes))} {done}."
             self.message_user(request, message, messages.SUCCESS)
         for message in refused:
             self.message_user(request, message, messages.ERROR)
@@ -1559,12 +1566,17 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
 
     @staticmethod
     def _published_count(changes):
-        """ "2 published and 1 scheduled." for what "Publish selected" did."""
+        """ "2 stories published and 1 scheduled." for what "Publish selected" did."""
         scheduled = sum(1 for change in changes if change.was_scheduled)
-        parts = [
-            f"{count} {word}"
+        counts = [
+            (count, word)
             for count, word in ((len(changes) - scheduled, "published"), (scheduled, "scheduled"))
             if count
+        ]
+        # The first count names what it counts: "1 story published", not "1 published".
+        parts = [
+            f"{count_stories(count) if n == 0 else count} {word}"
+            for n, (count, word) in enumerate(counts)
         ]
         return " and ".join(parts) + "."
 

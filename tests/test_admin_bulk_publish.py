@@ -159,7 +159,7 @@ class ConfirmingPublishesTests(BulkPublishTestCase):
         response = self.client.post(CHANGELIST, posted_back(page), follow=True)
 
         messages = " ".join(self.messages(response))
-        self.assertIn("1 published and 1 scheduled.", messages)
+        self.assertIn("1 story published and 1 scheduled.", messages)
         self.assertNotIn("Choose a section", messages)  # reported on the page, not tried
         self.assertIn(going_out, Article.objects.published())
         self.assertIn(later, Article.objects.scheduled())

@@ -503,7 +503,7 @@ class EditorTests(AdminWorkflowTestCase):
             follow=True,
         )
         text = " ".join(self.messages(response))
-        self.assertIn("1 published.", text)
+        self.assertIn("1 story published.", text)
         self.assertIn("Choose a section", text)
         ready.refresh_from_db()
         not_ready.refresh_from_db()
@@ -528,7 +528,7 @@ class EditorTests(AdminWorkflowTestCase):
             {"action": "archive_selected", "_selected_action": [d.pk for d in drafts]},
             follow=True,
         )
-        self.assertIn("2 archived", " ".join(self.messages(response)))
+        self.assertIn("2 stories archived", " ".join(self.messages(response)))
         for draft in drafts:
             draft.refresh_from_db()
             self.assertEqual(draft.status, Status.ARCHIVED)
@@ -539,6 +539,18 @@ class EditorTests(AdminWorkflowTestCase):
         response = self.client.get(reverse("admin:articles_article_changelist"))
         self.assertNotContains(response, "publish_selected")
         self.assertContains(response, "submit_selected_for_review")
+
+    def test_a_writer_submits_a_draft_from_the_list_and_is_told_in_words(self):
+        draft = self.writer_draft()
+        self.client.force_login(self.writer)
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "submit_selected_for_review", "_selected_action": [draft.pk]},
+            follow=True,
+        )
+        self.assertIn("1 story submitted for review.", self.messages(response))
+        draft.refresh_from_db()
+        self.assertEqual(draft.status, Status.REVIEW)
 
 
 class WorkflowButtonTests(AdminWorkflowTestCase):

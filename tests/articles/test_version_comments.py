@@ -59,6 +59,28 @@ class VersionCommentTests(AdminWorkflowTestCase):
         self.assertEqual(story.status, Status.DRAFT)
         self.assertEqual(self.latest_comment(story), "Not published: the checklist found problems.")
 
+    def test_a_blocked_schedule_says_it_was_not_scheduled(self):
+        story = self.writer_draft(standfirst="")
+        story.source_credits.all().delete()
+        later = timezone.localtime(timezone.now() + timedelta(days=1)).replace(microsecond=0)
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=later.strftime("%Y-%m-%d"),
+            published_at_1=later.strftime("%H:%M:%S"),
+            _transition=Status.PUBLISHED,
+        )
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertEqual(
+            self.latest_comment(story),
+            "Changed Published at. Not scheduled: the checklist found problems.",
+        )
+        shown = " ".join(self.messages(response))
+        self.assertIn("Your changes were saved, but the story was not scheduled:", shown)
+
     def test_a_plain_edit_keeps_the_time_to_the_microsecond(self):
         published_at = timezone.now() - timedelta(hours=2, microseconds=-732000)
         story = make_article(
