@@ -5,8 +5,10 @@ sees, per file, what the import will create (headline, dateline, byline,
 sources, body) and what it removed. Nothing is saved until they confirm. The
 bytes wait in the server-side session between the two steps, under a random
 token, so the confirm step imports exactly what was previewed and never
-trusts text sent back by the browser. The rules themselves live in
-:mod:`articles.import_service`, shared with ``manage.py import_article``.
+trusts text sent back by the browser. The preview page also holds the pasted
+copy and the choices, for its "Change the copy or choices" button to fill the
+form in again. The rules themselves live in :mod:`articles.import_service`,
+shared with ``manage.py import_article``.
 """
 
 import base64
@@ -36,6 +38,8 @@ from sections.models import Section
 
 SESSION_KEY = "article_import"
 MAX_FILES = 20
+# Sent by the preview's "Change the copy or choices" button: fill the form in, import nothing.
+BACK = "back"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -175,6 +179,8 @@ class ArticleImportViews:
         """Upload files, then preview what the import would do (a dry run)."""
         self._check_permission(request)
         may_publish = services.can_publish(request.user)
+        if request.method == "POST" and BACK in request.POST:
+            return self._back_to_form(request, may_publish)
         form = ImportUploadForm(
             request.POST or None, request.FILES or None, may_publish=may_publish
         )
@@ -225,7 +231,38 @@ class ArticleImportViews:
                     importable=len(pending),
                     section=section,
                     publish=publish,
+                    text=form.cleaned_data["text"],
+                    file_names=[upload.name for upload in form.cleaned_data["files"]],
                 ),
+            )
+        return self._upload_page(request, form, may_publish)
+
+    def _back_to_form(self, request, may_publish):
+        """The form again, filled in with the copy and choices the preview sent back.
+
+        So an editor told "No section chosen" chooses one without pasting the
+        copy again. Nothing is imported or checked here: previewing again checks
+        everything. The copy comes from the page, not the session, so a preview
+        open in another tab goes back to its own. Browsers never send a file back
+        to a form, so the files are named, to be chosen again.
+        """
+        sent = request.POST
+        form = ImportUploadForm(
+            initial={
+                "text": sent.get("text", ""),
+                "section": sent.get("section"),
+                "publish": sent.get("publish") == "on",
+            },
+            may_publish=may_publish,
+        )
+        file_names = sent.getlist("file_name")[:MAX_FILES]
+        if file_names:
+            messages.warning(
+                request,
+                "Choose the files again: "
+                + ", ".join(f"“{name}”" for name in file_names)
+                + ". A browser cannot send files back to a form; "
+                "your other choices are filled in below.",
             )
         return self._upload_page(request, form, may_publish)
 

@@ -1,5 +1,6 @@
 """The admin's "Import wire copy" pages: upload → preview → confirm, as a staff user."""
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.contrib.auth.models import Permission
@@ -9,7 +10,7 @@ from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.admin_import import SESSION_KEY
+from articles.admin_import import PASTED_NAME, SESSION_KEY
 from articles.import_service import import_copy
 from articles.models import Article, StatusChange
 from articles.roles import WRITERS, ensure_roles
@@ -24,6 +25,37 @@ CONFIRM_URL = reverse("admin:articles_article_import_confirm")
 
 def upload(name):
     return SimpleUploadedFile(name, (WIRE / name).read_bytes(), content_type="text/plain")
+
+
+class _BackFields(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.fields, self.inside, self.buttons = [], False, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "import-back":
+            self.inside = True
+        elif tag == "input" and attrs.get("type") == "submit":
+            if self.inside or attrs.get("form") == "import-back":
+                self.buttons.append(attrs["value"])
+        elif tag == "input" and self.inside and attrs.get("name"):
+            self.fields.append((attrs["name"], attrs.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+
+
+def back_fields(response):
+    """What the check page's way back to the form sends, as a browser would send it,
+    and the labels of the buttons that send it."""
+    parser = _BackFields()
+    parser.feed(response.content.decode())
+    sent = {}
+    for name, value in parser.fields:
+        sent.setdefault(name, []).append(value)
+    return sent, parser.buttons
 
 
 class ImportAdminTests(TestCase):
@@ -216,7 +248,10 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, reverse("admin:articles_article_change", args=[story.pk]))
         self.assertContains(response, "There is nothing to import")
         # Said for pasted copy as for files: nothing was necessarily uploaded.
-        self.assertContains(response, ">Start again</a> with other files or copy.")
+        self.assertContains(
+            response, "Change the copy or choices, or start again with a blank form."
+        )
+        self.assertContains(response, ">Start again with a blank form</a>")
         self.assertNotContains(response, CONFIRM_URL)
 
     def test_a_duplicate_is_reported_once(self):
@@ -256,6 +291,27 @@ class ImportAdminTests(TestCase):
         self.preview(upload("paris_climate_talks.txt"), publish="on")
         self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
         self.assertEqual(Article.objects.get().status, Article.Status.PUBLISHED)
+
+    def test_back_from_checking_files_names_them_to_choose_again_and_keeps_the_section(self):
+        """A browser never sends a file back to a form: the editor is told which to choose."""
+        check = self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
+        sent, buttons = back_fields(check)
+        self.assertEqual(buttons, ["Change the copy or choices"])
+        self.assertNotIn("text", sent, "the files' bytes stay on the server")
+        response = self.client.post(IMPORT_URL, sent)
+        self.assertTemplateUsed(response, "admin/articles/import_upload.html")
+        self.assertContains(
+            response,
+            "Choose the files again: “paris_climate_talks.txt”, “nairobi_drought.txt”. "
+            "A browser cannot send files back to a form; your other choices are filled in below.",
+        )
+        form = response.context["form"]
+        self.assertEqual(str(form["section"].value()), str(self.world.pk))
+        self.assertContains(response, f'<option value="{self.world.pk}" selected>World</option>')
+        self.assertNotContains(response, "Please correct")
+        self.assertFalse(Article.objects.exists())
+        # The preview is still the one to confirm, should the editor go back to it.
+        self.assertEqual(len(self.client.session[SESSION_KEY]["files"]), 2)
 
 
 class PastedCopyTests(TestCase):
@@ -324,6 +380,70 @@ class PastedCopyTests(TestCase):
         )
         self.assertEqual(response.context["form"]["text"].value(), junk)
         self.assertNotIn(SESSION_KEY, self.client.session)
+
+    def back(self, check):
+        """Click "Change the copy or choices" on the check page."""
+        sent, buttons = back_fields(check)
+        self.assertEqual(buttons, ["Change the copy or choices"])
+        return self.client.post(IMPORT_URL, sent)
+
+    def test_back_from_the_check_page_brings_the_copy_and_every_choice_back(self):
+        copy = self.copy.replace("\n", "\r\n")
+        check = self.paste(copy, publish="on")
+        self.assertContains(check, "Stories will be filed in <strong>World</strong>.")
+        response = self.back(check)
+        self.assertTemplateUsed(response, "admin/articles/import_upload.html")
+        form = response.context["form"]
+        self.assertEqual(form["text"].value(), copy)
+        self.assertEqual(str(form["section"].value()), str(self.world.pk))
+        self.assertIs(form["publish"].value(), True)
+        self.assertContains(response, "Ana Souza")  # in the box
+        self.assertContains(response, f'<option value="{self.world.pk}" selected>World</option>')
+        self.assertContains(response, 'id="id_publish" checked>')
+        # Nothing was imported, and the form is not refused: there is nothing to correct.
+        self.assertFalse(Article.objects.exists())
+        self.assertNotContains(response, "Please correct")
+        self.assertNotContains(response, "Choose the files again")
+        # Previewed again as it came back, it is the same story.
+        again = self.paste(form["text"].value())
+        self.assertContains(again, "Portugal&#x27;s parliament approves 2027 budget")
+
+    def test_back_after_no_section_was_chosen_keeps_the_copy_for_choosing_one(self):
+        """The check page warned "No section chosen"; its only way back was a blank form."""
+        check = self.client.post(IMPORT_URL, {"text": self.copy})
+        self.assertContains(check, "No section chosen.")
+        response = self.back(check)
+        form = response.context["form"]
+        self.assertEqual(form["text"].value(), self.copy)
+        self.assertIn(form["section"].value(), (None, ""))
+        self.assertIs(form["publish"].value(), False)
+        self.assertFalse(Article.objects.exists())
+
+    def test_copy_with_nothing_to_import_can_still_be_taken_back(self):
+        import_copy(PASTED_NAME, self.copy.encode(), user=self.desk)
+        check = self.paste(self.copy)
+        self.assertContains(check, "There is nothing to import")
+        response = self.back(check)
+        self.assertEqual(response.context["form"]["text"].value(), self.copy)
+        self.assertEqual(Article.objects.count(), 1)
+
+    def test_the_check_page_still_offers_a_blank_form_by_that_name(self):
+        check = self.paste(self.copy)
+        self.assertContains(
+            check, f'<a href="{IMPORT_URL}" class="closelink">Start again with a blank form</a>'
+        )
+        self.assertEqual(self.client.get(IMPORT_URL).context["form"]["text"].value(), None)
+
+    def test_going_back_needs_the_csrf_token_the_check_page_holds(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.desk)
+        token = client.get(IMPORT_URL).context["csrf_token"]
+        check = client.post(IMPORT_URL, {"text": self.copy, "csrfmiddlewaretoken": token})
+        sent, _ = back_fields(check)
+        self.assertIn("csrfmiddlewaretoken", sent)
+        self.assertEqual(client.post(IMPORT_URL, sent).context["form"]["text"].value(), self.copy)
+        del sent["csrfmiddlewaretoken"]
+        self.assertEqual(client.post(IMPORT_URL, sent).status_code, 403)
 
     def test_instructions_say_a_short_first_line_is_the_headline(self):
         response = self.client.get(IMPORT_URL)
