@@ -92,3 +92,40 @@ class ImportUploadPageTests(BrowserTestCase):
         page.click("input[type=submit][value='Preview the import']")
         page.wait_for_selector(".import-body")
         self.assertIn("pasted copy", page.inner_text("#content-main"))
+
+
+@tag("browser")
+class ImportBackToTheFormTests(BrowserTestCase):
+    """The check page's way back fills the form in again, as the browser sends it."""
+
+    def setUp(self):
+        self.world = make_section(name="World", slug="world")
+        make_user("chief", superuser=True, password=PASSWORD)
+
+    def test_change_the_copy_or_choices_brings_back_the_pasted_copy_and_choices(self):
+        # Blank lines and a leading space tell how copy was wrapped: they come back too.
+        copy = "Budget passes\n\n  Lawmakers backed the plan on Friday.\n\nThey voted at dawn.\n"
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "chief", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:articles_article_import"))
+        page.fill("#id_text", copy)
+        page.check("#id_publish")
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".import-body")
+        self.assertIn("No section chosen.", page.inner_text("#content-main"))
+        self.screenshot(page, "import-check-before-going-back")
+        page.click("input[type=submit][value='Change the copy or choices']")
+        page.wait_for_selector("#id_text")
+        self.assertEqual(page.input_value("#id_text").replace("\r\n", "\n"), copy)
+        self.assertTrue(page.is_checked("#id_publish"))
+        self.assertEqual(page.input_value("#id_section"), "")
+        self.screenshot(page, "import-form-after-going-back")
+        # The section the check page missed, chosen now, comes back from the next check too.
+        page.select_option("#id_section", str(self.world.pk))
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".import-body")
+        self.assertIn("Stories will be filed in World.", page.inner_text("#content-main"))
+        page.click("input[type=submit][value='Change the copy or choices']")
+        page.wait_for_selector("#id_text")
+        self.assertEqual(page.input_value("#id_section"), str(self.world.pk))
+        self.assertEqual(page.input_value("#id_text").replace("\r\n", "\n"), copy)
