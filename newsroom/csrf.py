@@ -10,7 +10,7 @@ confirm step or "Archive selected" with its takedown note: the browser would
 send that earlier form, with the same old token, again. Going back does not
 either: Chromium shows "Confirm Form Resubmission", and what was typed on the
 page is gone. So the page links to the one the form came from, opened afresh,
-and shows the note that was typed, to be copied.
+and shows the note or the wire copy that was typed or pasted, to be copied.
 """
 
 import logging
@@ -26,7 +26,7 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger("django.security.csrf")
 
 # Fields typed on a page a form leads to, by what the refusal calls them.
-TYPED_FIELDS = {"status_note": "Your note"}
+TYPED_FIELDS = {"status_note": "Your note", "text": "Your pasted copy"}
 
 
 # Origin or Referer from an address the site does not trust: most often the site

@@ -125,6 +125,22 @@ class StaleTokenTests(TestCase):
         self.assertNotContains(response, "What you typed", status_code=403)
         self.assertFalse(Article.objects.exists())
 
+    def test_copy_pasted_into_the_import_form_is_shown_to_copy_again(self):
+        form = self.client.get(IMPORT_URL)
+        self.sign_in_again()
+        copy = "PARIS (Reuters) - Ministers met on Monday.\n\nShare on Facebook"
+        response = self.post_stale(
+            IMPORT_URL,
+            {"text": copy, "csrfmiddlewaretoken": page_token(form)},
+            headers={"origin": ORIGIN, "referer": ORIGIN + IMPORT_URL},
+        )
+        self.assertContains(response, "What you typed, to copy", status_code=403)
+        self.assertContains(response, "Your pasted copy", status_code=403)
+        self.assertContains(
+            response, "Ministers met on Monday.\n\nShare on Facebook", status_code=403
+        )
+        self.assertFalse(Article.objects.exists())
+
     def test_a_form_from_another_site_gets_no_link_and_none_of_its_words_shown(self):
         """The page must not show what any site's form posts, as if it were ours."""
         for origin in ("https://elsewhere.example", "null", None):
