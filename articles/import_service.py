@@ -23,6 +23,7 @@ import reversion
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles.importer import agency_latin_name, parse_copy
 from articles.models import Article, Byline, SourceCredit, StatusChange
@@ -35,6 +36,7 @@ from articles.slugs import (
 )
 from authors.models import Author
 from newsroom.db_router import primary_only
+from newsroom.formats.en.formats import DATETIME_FORMAT as DESK_DATETIME_FORMAT
 from sources.models import Source
 
 logger = logging.getLogger(__name__)
@@ -359,7 +361,7 @@ def _unknown_byline_warning(name):
 def import_note(name, outcome, when=None):
     """The editor-facing record of an import, stored in ``Article.import_note``."""
     when = timezone.localtime(when or timezone.now())
-    lines = [f"Imported from {name} on {when:%Y-%m-%d %H:%M %Z}."]
+    lines = [f"Imported from {name} on {date_format(when, DESK_DATETIME_FORMAT)}."]
     for title, items in (
         ("Removed", outcome.removed),
         ("Detected", outcome.detected),

@@ -341,6 +341,10 @@ class PastedCopyTests(TestCase):
         self.assertContains(response, f"Imported pasted copy as story #{story.pk}")
         self.assertEqual(story.dateline, "Lisbon")
         self.assertTrue(story.import_note.startswith("Imported from pasted copy on "))
+        # In the desk's date format, as everywhere in the admin: "29 Nov 2026, 00:41 UTC".
+        self.assertRegex(
+            story.import_note.splitlines()[0], r" on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d \w+\.$"
+        )
 
     def test_files_and_pasted_copy_together_are_refused_and_the_copy_is_kept(self):
         response = self.client.post(
