@@ -841,6 +841,26 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
         bylined = Byline.objects.filter(author__user=request.user).order_by().values("article_id")
         return stories.filter(pk__in=started.union(bylined))
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """A story address that opens nothing: say why in the desk's terms, back to the list.
+
+        Django's "Story with ID “7” doesn't exist. Perhaps it was deleted?"
+        misleads a writer sent a colleague's link: the story exists, and is not
+        theirs to open. The message says as much without saying which it is.
+        """
+        if services.can_publish(request.user):
+            message = (
+                "No story has the ID “%(id)s”. If it was deleted, “Recover deleted "
+                "stories” on the story list can bring it back."
+            )
+        else:
+            message = (
+                "You have no story with the ID “%(id)s”: it may have been deleted, or be a "
+                "colleague's. Writers open the stories they started or are on the byline of."
+            )
+        self.message_user(request, message % {"id": object_id}, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
     @admin.display(description="Byline")
     def byline_names(self, obj):
         return ", ".join(byline.author.name for byline in obj.bylines.all())

@@ -132,6 +132,26 @@ class WriterTests(AdminWorkflowTestCase):
         self.assertEqual(story.created_by, self.writer)
         self.assertEqual(story.status, Status.DRAFT)
 
+    def test_a_colleagues_story_is_not_called_deleted(self):
+        colleague = make_article(status=Status.DRAFT, section=self.section)
+        self.client.force_login(self.writer)
+        response = self.client.get(self.change_url(colleague), follow=True)
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        said = " ".join(self.messages(response))
+        self.assertIn(f"You have no story with the ID “{colleague.pk}”", said)
+        self.assertIn("or be a colleague's", said)
+        self.assertNotIn("Perhaps it was deleted", said)
+
+    def test_an_editor_is_told_where_deleted_stories_are_recovered(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_change", args=[99999])
+        response = self.client.get(url, follow=True)
+        self.assertIn(
+            "No story has the ID “99999”. If it was deleted, “Recover deleted stories” on the "
+            "story list can bring it back.",
+            self.messages(response),
+        )
+
     def test_writer_submits_for_review_with_the_button(self):
         story = self.writer_draft()
         data = self.open_form(story, self.writer)
