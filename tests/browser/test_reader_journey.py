@@ -329,6 +329,10 @@ class NavigationFocusTests(BrowserTestCase):
             0,
             "the row should scroll at this width",
         )
+        # A shadow at the edge with more beyond it says the row scrolls; cut off
+        # mid-word without one ("Scienc"), it read as broken.
+        background = links.first.evaluate("a => getComputedStyle(a.closest('ul')).backgroundImage")
+        self.assertEqual(background.count("radial-gradient"), 2, background)
         links.first.focus()
         self.assert_focused_link_in_view_with_its_ring(links.first)
         last = links.count() - 1
