@@ -12,6 +12,7 @@ import unittest
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils import timezone
 from articles.models import Article, Correction, StatusChange
 from articles.roles import EDITORS, ensure_roles
 from authors.models import AuthorLink
+from pages.models import AboutPage
 from sources.models import Source
 from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
 from tests.factories import (
@@ -211,8 +213,21 @@ class AccessibilityTests(BrowserTestCase):
             note="Legal.",
         )
 
+        about = AboutPage.objects.create(url="/about/", title="About us", content=(
+            "<p>An independent world-news desk.</p><h2>How we work</h2><p>Editors read "
+            'every story. <a href="/corrections/">Our corrections</a>.</p>'
+        ))
+        contact = AboutPage.objects.create(
+            url="/about/contact/", title="Contact us",
+            content='<p>Write to <a href="mailto:desk@example.org">the desk</a>.</p>',
+        )
+        for written in (about, contact):
+            written.sites.add(settings.SITE_ID)
+
         self.pages = {
             "home": "/",
+            "about": reverse("pages:about"),
+            "about-page": contact.get_absolute_url(),
             "section": europe.get_absolute_url(),
             "story": self.story.get_absolute_url(),
             "author": writer.get_absolute_url(),
