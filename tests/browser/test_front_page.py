@@ -117,3 +117,26 @@ class FrontPageTabletTests(MediaRootMixin, BrowserTestCase):
         self.assertTrue(odd, lists)
         for found in odd:
             self.assertAlmostEqual(found["last"], found["width"], delta=1)
+
+    def test_the_last_of_an_odd_section_block_takes_its_row_on_a_tablet_only(self):
+        """The demo's World block has three stories: the third sat in half a row."""
+        call_command("load_demo", "--force", stdout=StringIO())
+        blocks = {}
+        for width in (820, 1366):
+            page = self.new_page({"width": width, "height": 1180})
+            serve_media(page, self.media_root)
+            page.goto(self.live_server_url + "/")
+            blocks[width] = page.evaluate(
+                """() => [...document.querySelectorAll('.section-block__stories')].map((list) => ({
+                    count: list.children.length,
+                    width: list.getBoundingClientRect().width,
+                    last: list.lastElementChild.getBoundingClientRect().width,
+                }))"""
+            )
+        odd = [found for found in blocks[820] if found["count"] % 2 and found["count"] > 1]
+        self.assertTrue(odd, blocks[820])
+        for found in odd:
+            self.assertAlmostEqual(found["last"], found["width"], delta=1)
+        # Four columns on a desktop: every story keeps its column.
+        for found in blocks[1366]:
+            self.assertLess(found["last"], found["width"] / 3)
