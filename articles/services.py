@@ -244,6 +244,9 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
     blocked_image_hosts = _blocked_image_hosts(body.image_sources)
     if blocked_image_hosts:
         checklist.errors.append(_blocked_images_message(blocked_image_hosts))
+    unplaced = _page_relative_images(body.image_sources)
+    if unplaced:
+        checklist.errors.append(_page_relative_images_message(unplaced))
     time_error = publication_time_error(publish_at or article.published_at)
     if time_error:
         checklist.errors.append(time_error)
@@ -374,6 +377,35 @@ def _blocked_image_hosts(sources):
         if not any(_policy_allows(source, url) for source in policy):
             blocked.append(url.hostname or src)
     return blocked
+
+
+def _page_relative_images(sources):
+    """The image addresses in ``sources`` relative to the page they are on ("x", "img/a.jpg").
+
+    A story's address is several folders deep (/world/2026/11/29/slug/), so the
+    browser looks for "img/a.jpg" under it, where nothing is: readers get a
+    broken picture. Uploads are named from the site's root or by their host.
+    """
+    unplaced = []
+    for src in sources:
+        try:
+            url = urlsplit(src)
+        except ValueError:
+            continue  # named by _blocked_image_hosts
+        if not (url.scheme or url.netloc or url.path.startswith("/")):
+            unplaced.append(src)
+    return unplaced
+
+
+def _page_relative_images_message(sources):
+    shown = ", ".join(f"“{src}”" for src in dict.fromkeys(sources))
+    what = "an image" if len(sources) == 1 else f"{len(sources)} images"
+    remedy = "the image" if len(sources) == 1 else "each image"
+    return (
+        f"The body shows {what} at an address relative to the page ({shown}); readers' "
+        f"browsers will not find {'it' if len(sources) == 1 else 'them'} from the story's "
+        f"address. Upload {remedy} instead (Image → Upload)."
+    )
 
 
 def _policy_allows(source, url):

@@ -186,10 +186,20 @@ class OffSiteImageTests(TestCase):
         self.assertEqual(
             self.errors(
                 "/media/uploads/2026/11/glacier.jpg",
-                "uploads/glacier.jpg",
                 f"https://{domain}/media/glacier.jpg",
             ),
             [],
+        )
+
+    def test_an_address_relative_to_the_page_blocks_publishing(self):
+        """A story's page is folders deep: "uploads/glacier.jpg" is looked for under it."""
+        self.assertEqual(
+            self.errors("x", "uploads/glacier.jpg", "x"),
+            [
+                "The body shows 3 images at an address relative to the page (“x”, "
+                "“uploads/glacier.jpg”); readers' browsers will not find them from the "
+                "story's address. Upload each image instead (Image → Upload)."
+            ],
         )
 
     @override_settings(
