@@ -1,4 +1,4 @@
-"""The story form's bylines and sources, and an author's links, on a phone
+"""The story form's bylines and sources, and an author's links, on a phone and a tablet
 (templates/admin/edit_inline/tabular.html, static/css/admin.css).
 
 Their tables were wider than a phone: a source's Role ("Based on" or "Cited"), the
@@ -176,9 +176,10 @@ class InlinesOnAPhoneTests(BrowserTestCase):
                     self.assertTrue(all(c["tappable"] for c in measured["controls"]))
                 self.screenshot(page, f"story-form-inlines-{name}")
 
-    def test_an_authors_links_fit_a_phone(self):
+    def test_an_authors_links_fit_a_phone_and_a_tablet(self):
+        """The address's 30em box ran 230px past a tablet's table, and off a phone."""
         url = reverse("admin:authors_author_change", args=[self.author.pk])
-        for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for name, viewport in (("phone", PHONE), ("tablet", TABLET), ("desktop", DESKTOP)):
             with self.subTest(name):
                 page = self.open(viewport, url)
                 page.click("#links-group .add-row a")
