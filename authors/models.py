@@ -97,7 +97,7 @@ class AuthorLink(models.Model):
 
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
     label = CleanCharField(max_length=60)
-    url = models.URLField()
+    url = models.URLField("address")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

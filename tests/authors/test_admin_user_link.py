@@ -73,6 +73,12 @@ class AuthorAccountTests(TestCase):
             ],
         )
 
+    def test_a_profile_link_asks_for_its_address_in_words(self):
+        """Its column read "Url", Django's name for the field."""
+        response = self.client.get(ADD_URL)
+        self.assertContains(response, "Address")
+        self.assertNotRegex(response.content.decode(), r">\s*Url\b")
+
     def test_an_editor_links_a_new_author_to_a_writers_account(self):
         response = self.client.post(ADD_URL, author_form(user=self.wendy.pk))
         self.assertRedirects(response, reverse("admin:authors_author_changelist"))
