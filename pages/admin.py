@@ -38,13 +38,23 @@ class AboutPageForm(FlatpageForm):
 
     def clean_url(self):
         typed = self.cleaned_data["url"].strip().strip("/")
-        if not typed.startswith(ABOUT_PREFIX.strip("/")):
-            typed = f"{ABOUT_PREFIX.strip('/')}/{typed}"
-        url = f"/{typed.rstrip('/')}/"
+        about = ABOUT_PREFIX.strip("/")
+        # "aboutface" is a page under /about/ too, not an address of its own.
+        if typed != about and not typed.startswith(f"{about}/"):
+            typed = f"{about}/{typed}"
+        url = f"/{typed}/"
         if "//" in url or any(part in (".", "..") for part in url.split("/")):
             raise forms.ValidationError(
                 "An address is words separated by single slashes, such as “/about/contact/”.",
                 code="invalid",
+            )
+        longest = FlatPage._meta.get_field("url").max_length
+        if len(url) > longest:
+            raise forms.ValidationError(
+                "“%(url)s” is %(length)s characters long with its slashes; an address "
+                "may have %(longest)s.",
+                code="max_length",
+                params={"url": url, "length": len(url), "longest": longest},
             )
         taken = FlatPage.objects.filter(url=url, sites=settings.SITE_ID).exclude(
             pk=self.instance.pk

@@ -145,6 +145,8 @@ class AdminFormTests(TestCase):
             ("/about/", "/about/"),
             ("about", "/about/"),
             ("/about/people/jobs/", "/about/people/jobs/"),
+            ("aboutface", "/about/aboutface/"),
+            ("/about-us/", "/about/about-us/"),
         ]:
             with self.subTest(typed=typed):
                 form = self.form(typed)
@@ -158,7 +160,7 @@ class AdminFormTests(TestCase):
         self.assertEqual(
             form.errors["url"], ["Another page already has the address “/about/contact/”."]
         )
-        for typed in ("/about//contact/", "/about/../admin/", "contact us", "<x>"):
+        for typed in ("/about//contact/", "/about/../admin/", "contact us", "<x>", "x" * 95):
             with self.subTest(typed=typed):
                 form = self.form(typed)
                 self.assertFalse(form.is_valid())
