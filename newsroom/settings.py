@@ -28,6 +28,29 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_number(name, default, kind=int):
+    """Read a whole-number (``kind=int``) or decimal (``float``) environment variable.
+
+    A value that is not a number stops start-up with a message naming the
+    variable: "IMAGE_UPLOAD_MAX_BYTES=10MB" is an easy slip, and Python's own
+    "invalid literal for int()" would not say which variable held it.
+    """
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = kind(value.strip())
+    except ValueError:
+        number = None
+    if number is None or number != number or number in (float("inf"), float("-inf")):
+        unit = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(
+            f"{name} must be {unit} (it is {value!r}); write it as digits only, "
+            f"or leave it unset for the default ({default})."
+        )
+    return number
+
+
 DEBUG = env_bool("DEBUG", default=False)
 TESTING = len(sys.argv) > 1 and sys.argv[1] == "test"
 
@@ -124,7 +147,7 @@ def database_from_url(variable, url):
     """The database ``url`` names, or an error that names ``variable`` and says what to write."""
     try:
         database = dj_database_url.parse(
-            url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+            url, conn_max_age=env_number("CONN_MAX_AGE", 60), conn_health_checks=True
         )
     except ValueError as error:
         # "Scheme 'foo://' is unknown. Did you forget…": its first sentence. The
@@ -151,8 +174,8 @@ DATABASES = {
 # DB_CONNECT_TIMEOUT seconds is an error, and so is any statement running past
 # DB_STATEMENT_TIMEOUT milliseconds (0 turns the limit off, e.g. for a long
 # one-off migration: DB_STATEMENT_TIMEOUT=0 manage.py migrate).
-DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "30000"))
+DB_CONNECT_TIMEOUT = env_number("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT = env_number("DB_STATEMENT_TIMEOUT", 30000)
 # PostgreSQL's JIT compiler pays off for long analytical queries; for a web
 # request it is a pause of 0.1-0.7 s whenever the planner overestimates a
 # query's cost (a writer's admin list, a rare search phrase). Off unless DB_JIT=1.
@@ -183,7 +206,7 @@ DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 # For this long after a change, the page cache renders pages from the primary:
 # a lagging replica's copy would otherwise be stored as the new page (a story
 # taken down, shown again for the page's whole lifetime). Above the lag you see.
-REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "5"))
+REPLICA_LAG_SECONDS = env_number("REPLICA_LAG_SECONDS", 5, kind=float)
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = with_timeouts(
         database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL)
@@ -267,10 +290,10 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Uploads: images only, see articles/images.py for the rules.
-IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
-IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+IMAGE_UPLOAD_MAX_BYTES = env_number("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env_number("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 # Wire copy imported as text (articles/import_service.py): larger files are refused.
-IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 1024 * 1024))
+IMPORT_MAX_BYTES = env_number("IMPORT_MAX_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -302,22 +325,22 @@ else:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=not TESTING)
 PAGE_CACHE_ALIAS = "default"
 # How long a page is served from the cache (never past the next scheduled story).
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_SECONDS = env_number("PAGE_CACHE_SECONDS", 300)
 # The same when the cache is this process's memory (no REDIS_URL): each worker
 # then has its own pages and its own invalidation counter, so a publish or a
 # takedown made through one worker reaches the others only when their copies
 # expire. Kept short; production should set REDIS_URL (check articles.W001).
-PAGE_CACHE_LOCAL_SECONDS = int(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "5"))
+PAGE_CACHE_LOCAL_SECONDS = env_number("PAGE_CACHE_LOCAL_SECONDS", 5)
 # How long after that a copy is kept for readers while the database is down
 # (shared cache only, and never a copy from before the last takedown:
 # articles.cache.may_serve_stale); also the stale-if-error CDNs are allowed.
-PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+PAGE_CACHE_STALE_SECONDS = env_number("PAGE_CACHE_STALE_SECONDS", 86400)
 # Caches in front of us (CDN, nginx) told which paths changed, after commit:
 # a dotted path to a callable taking a list of paths, or a URL that receives
 # one PURGE request per path. Neither is set by default: nothing is called.
 CACHE_PURGE_CALLABLE = os.environ.get("CACHE_PURGE_CALLABLE", "")
 CACHE_PURGE_URL = os.environ.get("CACHE_PURGE_URL", "")
-CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", "2"))
+CACHE_PURGE_TIMEOUT = env_number("CACHE_PURGE_TIMEOUT", 2, kind=float)
 # GET instead of PURGE asks for a refresh: nginx's refresh listener
 # (deploy/nginx.conf) re-fetches each path and replaces its copy. The Host and
 # X-Forwarded-Proto readers' requests carry, so the copy lands under their key.
@@ -412,7 +435,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # A year of HSTS, subdomains and preload in production; a first rollout can start
 # lower (SECURE_HSTS_SECONDS=300) and raise it once HTTPS is known to work.
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0))
+SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -422,7 +445,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Only staff sign in. Their sessions end when the browser closes and after
 # SESSION_COOKIE_AGE seconds (a working day) at most, whatever they do.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_COOKIE_AGE = env_number("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
@@ -469,11 +492,11 @@ AUTHENTICATION_BACKENDS = [
 # Off while testing by default: Django's test client signs in without a request,
 # which django-axes refuses. tests/test_login_lockout.py turns it on.
 AXES_ENABLED = env_bool("AXES_ENABLED", default=not TESTING)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_HOURS", 1, kind=float)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Proxies of our own in front of the app (nginx, a load balancer): see
 # newsroom/security.py for how the client address is read through them.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_number("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"

@@ -109,6 +109,47 @@ class DatabaseAndTimeTests(SimpleTestCase):
                 self.assertNotIn("s3cret", result.stderr)
 
 
+    def test_a_number_that_is_not_one_names_its_variable(self):
+        """ "10MB" stopped start-up with "invalid literal for int()", naming no variable."""
+        for variable, value in (
+            ("IMAGE_UPLOAD_MAX_BYTES", "10MB"),
+            ("DB_CONNECT_TIMEOUT", "5s"),
+            ("TRUSTED_PROXY_COUNT", "one"),
+            ("REPLICA_LAG_SECONDS", "nan"),
+            ("CACHE_PURGE_TIMEOUT", "inf"),
+        ):
+            with self.subTest(variable):
+                result = run_settings(DEBUG="1", **{variable: value})
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn(f"{variable} must be", result.stderr)
+                self.assertIn(repr(value), result.stderr)
+                self.assertNotIn("invalid literal", result.stderr)
+
+    def test_numbers_are_read_and_empty_means_the_default(self):
+        script = (
+            "import django; from django.conf import settings; django.setup(); "
+            "print(settings.IMAGE_UPLOAD_MAX_BYTES, settings.REPLICA_LAG_SECONDS, "
+            "settings.DB_CONNECT_TIMEOUT)"
+        )
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "1",
+            "IMAGE_UPLOAD_MAX_BYTES": " 2048 ",
+            "REPLICA_LAG_SECONDS": "2.5",
+            "DB_CONNECT_TIMEOUT": "",
+        }
+        result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+            [sys.executable, "-c", script],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(result.stdout.split(), ["2048", "2.5", "5"], result.stderr)
+
+
 class ManagePyTests(SimpleTestCase):
     def manage(self, *args, **environ):
         env = {"PATH": os.environ.get("PATH", ""), **environ}
