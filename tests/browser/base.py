@@ -5,6 +5,7 @@ Playwright cannot download its own browsers on our machines, so it launches the
 (git-ignored) for people to look at.
 """
 
+import contextlib
 import mimetypes
 import os
 import shutil
@@ -42,6 +43,29 @@ def serve_media(page, media_root):
 
     page.route("**/media/**", answer)
     return requested
+
+
+def hold_media(test, page):
+    """Leave ``page``'s requests for /media/ unanswered until ``test`` ends, then abort them.
+
+    For what a page looks like while its pictures download. A request left
+    pending for good would leave Playwright's handler waiting as the browser
+    closes ("Task was destroyed but it is pending!" at the end of the run).
+    """
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    def release():
+        from playwright.sync_api import Error
+
+        for route in held:
+            with contextlib.suppress(Error):  # the page may have gone already
+                route.abort()
+
+    page.route("**/media/**", hold)
+    test.addCleanup(release)
 
 
 @tag("browser")

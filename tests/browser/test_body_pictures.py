@@ -8,7 +8,7 @@ from django.test import tag
 from articles import body_pictures
 from articles.images import clean_image_upload
 from tests.articles.test_images import MediaRootMixin
-from tests.browser.base import DESKTOP, PHONE, BrowserTestCase, serve_media
+from tests.browser.base import DESKTOP, PHONE, BrowserTestCase, hold_media, serve_media
 from tests.factories import make_article, make_image_bytes
 
 # The picture, its box and the column it sits in, once it has loaded.
@@ -64,7 +64,7 @@ class BodyPictureTests(BodyPictureTestCase):
     def test_the_pictures_space_is_kept_before_it_loads(self):
         """No jump: the width and height reserve the picture's box while it downloads."""
         page = self.new_page(PHONE)
-        page.route("**/media/**", lambda route: None)  # never answered
+        hold_media(self, page)
         page.goto(
             self.live_server_url + self.story.get_absolute_url(), wait_until="domcontentloaded"
         )
@@ -138,7 +138,7 @@ class TallBodyPictureTests(BodyPictureTestCase):
         for viewport in (PHONE, DESKTOP):
             with self.subTest(viewport=viewport["width"]):
                 page = self.new_page(viewport)
-                page.route("**/media/**", lambda route: None)  # never answered
+                hold_media(self, page)
                 page.goto(
                     self.live_server_url + self.story.get_absolute_url(),
                     wait_until="domcontentloaded",
