@@ -414,6 +414,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # Tests ask for many 404s on purpose; their warnings would bury real failures.
     "loggers": {
+        # Django's own console handler (DEBUG only) would print each of its
+        # messages a second time beside the root's: they reach the root's alone.
+        "django": {"handlers": [], "level": "INFO"},
         "django.request": {"level": "ERROR" if TESTING else "WARNING"},
         # Every failed sign-in is a warning in production; the lockout tests make dozens.
         "axes": {"level": "ERROR" if TESTING else "WARNING"},

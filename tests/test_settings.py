@@ -150,6 +150,28 @@ class DatabaseAndTimeTests(SimpleTestCase):
         self.assertEqual(result.stdout.split(), ["2048", "2.5", "5"], result.stderr)
 
 
+    def test_a_log_message_is_printed_once_under_debug(self):
+        """Django's console handler and the root's both printed "Not Found: /x/" under DEBUG."""
+        script = (
+            "import logging, django; django.setup(); "
+            "logging.getLogger('django.request').warning('Not Found: /x/')"
+        )
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "1",
+        }
+        result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+            [sys.executable, "-c", script],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(result.stderr.count("Not Found: /x/"), 1, result.stderr)
+
+
 class ManagePyTests(SimpleTestCase):
     def manage(self, *args, **environ):
         env = {"PATH": os.environ.get("PATH", ""), **environ}
