@@ -109,7 +109,14 @@ def create_backup(output_dir, *, using=DEFAULT_DB_ALIAS):
     """Write a complete backup folder under ``output_dir`` and return its path."""
     engine = engine_of(using)
     output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        # "README.md" (a file), a folder without permission, a path that cannot exist.
+        raise BackupError(
+            f"Cannot write a backup into {output_dir}: {error.strerror or error}. "
+            "Name a folder you may write to with --output-dir."
+        ) from error
     created_at = timezone.now()
     final = _free_name(output_dir, f"newsroom-backup-{created_at:%Y%m%dT%H%M%SZ}")
     partial = final.with_name(final.name + ".partial")

@@ -243,6 +243,26 @@ class RefusalTests(BackupRestoreTestCase):
             self.restore(self.folder)
         self.assertFalse(Article.objects.filter(headline="Written after the backup").exists())
 
+    def test_a_backup_into_a_file_says_it_cannot_write_there(self):
+        """``--output-dir README.md`` ended in a FileExistsError traceback."""
+        not_a_folder = self.backups / "notes.txt"
+        not_a_folder.write_text("not a folder")
+        with self.assertRaisesMessage(CommandError, f"Cannot write a backup into {not_a_folder}"):
+            call_command("backup", "--output-dir", str(not_a_folder), stdout=StringIO())
+
+    def test_an_unknown_database_alias_is_refused_by_name(self):
+        """``--database nosuch`` ended in Django's ConnectionDoesNotExist traceback."""
+        for command, args in (
+            ("backup", ["--output-dir", str(self.backups)]),
+            ("restore", [str(self.folder), "--force"]),
+        ):
+            with (
+                self.subTest(command),
+                self.assertRaisesMessage(CommandError, "invalid choice: 'nosuch'"),
+            ):
+                call_command(command, *args, "--database", "nosuch", stdout=StringIO())
+        self.assertNothingRestored()
+
     def test_missing_folder(self):
         self.assertRefused("the path does not exist", self.backups / "no-such-backup", "--force")
 

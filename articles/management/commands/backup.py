@@ -6,7 +6,7 @@ API, so the site can keep running. See ``newsroom/backup.py`` for the layout.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from newsroom.backup import BackupError, create_backup, read_backup
 
@@ -24,7 +24,10 @@ class Command(BaseCommand):
             help="Folder to write the backup folder into (created if missing; default ./backups).",
         )
         parser.add_argument(
-            "--database", default=DEFAULT_DB_ALIAS, help="Database alias to back up."
+            "--database",
+            default=DEFAULT_DB_ALIAS,
+            choices=list(connections),
+            help="Database alias to back up (one of DATABASES).",
         )
 
     def handle(self, *args, output_dir, database, **options):

@@ -32,7 +32,10 @@ class Command(BaseCommand):
             help="Never ask; without --force, refuse to replace a database that holds data.",
         )
         parser.add_argument(
-            "--database", default=DEFAULT_DB_ALIAS, help="Database alias to restore into."
+            "--database",
+            default=DEFAULT_DB_ALIAS,
+            choices=list(connections),
+            help="Database alias to restore into (one of DATABASES).",
         )
 
     def handle(self, *args, folder, force, interactive, database, **options):
