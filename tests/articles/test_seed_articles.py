@@ -184,6 +184,10 @@ class SeedArticlesTests(TestCase):
             ({"batch_size": 0}, "--count and --batch-size must be positive."),
             ({"workers": 0}, "--workers must be 1 or more."),
             ({"years": -1}, "--years must be more than 0"),
+            # "1e9" and "3000" overflowed Python's dates; 300 dated stories in the 1700s.
+            ({"years": 1e9}, "--years must be more than 0 and at most 100"),
+            ({"years": 300}, "--years must be more than 0 and at most 100"),
+            ({"years": float("inf")}, "--years must be more than 0 and at most 100"),
             ({"authors": 0}, "--authors and --sources must be positive"),
         ):
             with self.subTest(options), self.assertRaisesMessage(CommandError, message):

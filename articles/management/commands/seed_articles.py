@@ -58,6 +58,7 @@ SCHEDULED_SHARE = 0.01
 ARCHIVED_SHARE = 0.01
 IMAGE_SHARE = 0.7
 ORIGINAL_REPORTING_SHARE = 0.15
+MAX_YEARS = 100
 
 _BLOCK = re.compile(r"<(p|h2|blockquote)>.*?</\1>", re.S)
 
@@ -115,7 +116,10 @@ class Command(BaseCommand):
             "--batch-size", type=int, default=2000, help="Stories per INSERT (and per batch)."
         )
         parser.add_argument(
-            "--years", type=float, default=8, help="Publication times spread over this many years."
+            "--years",
+            type=float,
+            default=8,
+            help=f"Publication times spread over this many years (at most {MAX_YEARS}).",
         )
         parser.add_argument("--authors", type=int, default=60, help="Authors in all.")
         parser.add_argument("--sources", type=int, default=40, help="Sources in all.")
@@ -139,8 +143,13 @@ class Command(BaseCommand):
             raise CommandError("--count and --batch-size must be positive.")
         if workers is not None and workers < 1:
             raise CommandError("--workers must be 1 or more.")
-        if not years > 0:
-            raise CommandError("--years must be more than 0: stories are dated in the past.")
+        # Within a century: older dates are what the pre-publish checklist calls a
+        # typo (before 1900), and "1e9" years overflowed Python's dates.
+        if not 0 < years <= MAX_YEARS:
+            raise CommandError(
+                f"--years must be more than 0 and at most {MAX_YEARS}: stories are dated "
+                "in the past, within a century."
+            )
         if options["authors"] < 1 or options["sources"] < 1:
             raise CommandError("--authors and --sources must be positive: stories need both.")
         rng = random.Random(seed)  # noqa: S311 - invented stories, not secrets
