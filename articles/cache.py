@@ -41,7 +41,7 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connections, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -103,6 +103,22 @@ _PAGE_NUMBER = re.compile(r"[2-9]|[1-9][0-9]{1,4}")
 # Browsers revalidate after a minute; shared caches keep the page as long as we do.
 BROWSER_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
+
+
+
+class MovedPermanently(HttpResponsePermanentRedirect):
+    """A 301 for an address that moved (a renamed story, section, author or source).
+
+    With no lifetime of its own, a browser keeps a 301 for good. A move can be
+    undone (the slug changed back), and the new address then redirects to the
+    old: a reader whose browser still held the first 301 went round in a loop
+    ("too many redirects"). So it is kept as long as a page is.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+
 
 # Set on every answer, so never stored.
 UNSTORED_HEADERS = frozenset({"cache-control", "expires", "x-page-cache"})

@@ -14,10 +14,11 @@ from django.contrib.redirects.models import Redirect
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.encoding import iri_to_uri
 
 from articles import services
+from articles.cache import MovedPermanently
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
 from sections.context_processors import section_tree
@@ -366,7 +367,7 @@ def article_detail(request, section, year, month, day, slug):
         # The query goes along, so a shared link's tracking tags (?utm_source=,
         # ?fbclid=) still count for the campaign that brought the reader.
         query = request.META.get("QUERY_STRING", "")
-        return redirect(f"{target}?{iri_to_uri(query)}" if query else target, permanent=True)
+        return MovedPermanently(f"{target}?{iri_to_uri(query)}" if query else target)
     return render_article(request, article)
 
 

@@ -30,6 +30,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.views import defaults
 
+from articles.cache import MovedPermanently
+
 logger = logging.getLogger(__name__)
 
 # OperationalError covers a refused or dropped connection and a statement
@@ -55,7 +57,12 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
     tried last, as Django does. One query finds them all. A public page's
     address typed with capitals that matches nothing is sent to the same
     address in lower case.
+
+    The 301s may be undone by a later rename, so browsers keep them for a
+    while only (``MovedPermanently``).
     """
+
+    response_redirect_class = MovedPermanently
 
     def process_response(self, request, response):
         if response.status_code != 404:

@@ -11,6 +11,7 @@ from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_section, make_source, make_user
+from tests.test_page_cache import LOCMEM
 
 PURGED = []
 
@@ -231,6 +232,25 @@ class SlugChangeRedirectTests(TestCase):
             response = self.client.get(old)
             self.assertEqual(response.status_code, 301)
             self.assertEqual(response["Location"], self.story.get_absolute_url())
+
+    def test_a_readers_browser_keeps_the_301_for_a_minute_only(self):
+        """Changed back, the slug's 301 points the other way: one kept for good would loop."""
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="new-slug")
+        self.client.logout()
+        response = self.client.get(f"{old_url}?utm_source=newsletter")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Cache-Control"], "public, max-age=60")
+
+    @override_settings(PAGE_CACHE_ENABLED=True, CACHES=LOCMEM)
+    def test_the_301s_lifetime_passes_the_page_cache_and_an_editor_gets_none(self):
+        old_url = self.story.get_absolute_url()
+        self.edit(slug="new-slug")
+        self.assertIn("private", self.client.get(old_url)["Cache-Control"])
+        self.client.logout()
+        response = self.client.get(old_url)
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Cache-Control"], "public, max-age=60")
 
     def test_changing_back_does_not_loop(self):
         first = self.story.get_absolute_url()

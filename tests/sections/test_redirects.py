@@ -52,6 +52,19 @@ class SectionRenameTests(TestCase):
         self.assert_moved("/feeds/sections/world/rss/", "/feeds/sections/world-news/rss/")
         self.assert_moved("/feeds/sections/world/atom/", "/feeds/sections/world-news/atom/")
 
+    def test_a_readers_browser_keeps_the_301_for_a_minute_only(self):
+        """A rename can be undone, and a browser keeps a 301 with no lifetime for good.
+
+        Renamed back, the new address redirects to the old one: a reader whose
+        browser still held the first 301 went round in a loop.
+        """
+        self.rename("world-news")
+        for old in ("/world/", "/World/", "/feeds/sections/world/rss/", self.old_story_paths[0]):
+            with self.subTest(old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Cache-Control"], "public, max-age=60")
+
     def test_public_stories_301_to_their_new_addresses(self):
         """The story page alone does this (it finds a story by slug); the tests below
         show what the section's own redirects for its stories add."""
