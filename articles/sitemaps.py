@@ -253,6 +253,23 @@ SITEMAPS = {
 }
 
 
+# Chinese in traditional characters: the script says so, or where it is written.
+_TRADITIONAL_CHINESE = {"hant", "tw", "hk", "mo"}
+
+
+def news_language(code):
+    """``code`` (a BCP 47 tag: ``pt-BR``, ``zh-Hant-TW``) as the news sitemap wants it.
+
+    Google's ``news:language`` takes only an ISO 639 code of two or three
+    letters, and ``zh-cn`` or ``zh-tw`` for Chinese in simplified or
+    traditional characters: a file with ``pt-BR`` fails its schema.
+    """
+    primary, *rest = code.lower().split("-")
+    if primary != "zh":
+        return primary
+    return "zh-tw" if _TRADITIONAL_CHINESE.intersection(rest) else "zh-cn"
+
+
 def _site_root(request):
     return f"{request.scheme}://{get_current_site(request).domain}"
 
@@ -277,7 +294,7 @@ def news_sitemap(request):
     # a file with one (articles/feeds.py does the same for the feeds).
     for article in articles:
         article.headline = clean_text(article.headline)
-        article.language = clean_text(article.language)
+        article.news_language = news_language(clean_text(article.language))
     return render(
         request,
         "sitemaps/news_sitemap.xml",

@@ -284,6 +284,22 @@ class NewsSitemapTests(SitemapTestCase):
         self.assertIsNotNone(published.tzinfo)
         self.assertEqual(published, self.fresh.published_at)
 
+    def test_language_is_the_code_google_news_reads(self):
+        """``news:language`` takes an ISO 639 code, or zh-cn / zh-tw: "pt-BR" broke its schema."""
+        for stored, written in (
+            ("pt-BR", "pt"),
+            ("es-419", "es"),
+            ("fil", "fil"),
+            ("zh-Hant-TW", "zh-tw"),
+            ("zh-HK", "zh-tw"),
+            ("zh-Hans-CN", "zh-cn"),
+            ("zh", "zh-cn"),
+        ):
+            with self.subTest(stored):
+                Article.objects.filter(pk=self.fresh.pk).update(language=stored)
+                root = parse(self.client.get("/news-sitemap.xml"))
+                self.assertEqual(root.findtext(f".//{NEWS}language"), written)
+
     def test_publication_name_comes_from_settings(self):
         with self.settings(NEWSROOM_NAME="The Daily Example"):
             root = parse(self.client.get("/news-sitemap.xml"))
