@@ -441,6 +441,19 @@ class Article(models.Model):
             # The admin's list and the date hierarchy's range read the newest
             # first across every status: without it, a sort of the whole table.
             models.Index(fields=["-published_at", "-id"], name="article_pub_order_idx"),
+            # The sitemap index's date of the stories sitemap: the latest change
+            # to a public story is a step down one of these (and the
+            # status-and-publication index above), not a read of every row.
+            models.Index(
+                fields=["-updated_at"],
+                name="article_public_saved_idx",
+                condition=models.Q(status="published"),
+            ),
+            models.Index(
+                fields=["-substantive_update_at"],
+                name="article_public_update_idx",
+                condition=models.Q(status="published"),
+            ),
             # The home page's lead: a handful of pinned stories among 100,000.
             models.Index(
                 fields=["-published_at"],

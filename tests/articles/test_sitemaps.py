@@ -130,16 +130,37 @@ class SitemapIndexTests(SitemapTestCase):
         with mock.patch.object(sitemaps.StorySitemap, "limit", 1), self.assertNumQueries(6):
             self.client.get("/sitemap.xml")
 
-    def test_index_lastmod_is_the_newest_publication(self):
-        response = self.client.get("/sitemap.xml")
-        entries = {
+    def index_dates(self):
+        return {
             entry.findtext(f"{SM}loc"): entry.findtext(f"{SM}lastmod")
-            for entry in parse(response).findall(f"{SM}sitemap")
+            for entry in parse(self.client.get("/sitemap.xml")).findall(f"{SM}sitemap")
         }
+
+    def test_index_lastmod_is_the_newest_publication(self):
+        Article.objects.update(updated_at=self.fresh.published_at)
+        entries = self.index_dates()
         stories = entries[f"{ROOT}/sitemap-stories.xml"]
         self.assertTrue(stories.startswith(self.fresh.published_at.isoformat()[:16]), stories)
         # The newest story is in Europe: the sections sitemap has the same date.
         self.assertEqual(entries[f"{ROOT}/sitemap-sections.xml"], stories)
+
+    def test_index_lastmod_follows_a_change_to_an_old_story(self):
+        """An old story corrected: the index's date had stayed at the newest publication,
+        older than that story's own ``<lastmod>`` in the sitemap it names."""
+        Article.objects.update(updated_at=self.fresh.published_at)
+        for field in ("updated_at", "substantive_update_at"):
+            with self.subTest(field):
+                moment = timezone.now().replace(microsecond=0) - timedelta(minutes=5)
+                Article.objects.filter(pk=self.old.pk).update(**{field: moment})
+                stories = self.index_dates()[f"{ROOT}/sitemap-stories.xml"]
+                self.assertEqual(datetime.fromisoformat(stories), moment)
+                Article.objects.filter(pk=self.old.pk).update(
+                    updated_at=self.old.published_at, substantive_update_at=None
+                )
+        # A draft's change is nobody's business.
+        make_article(status=Article.Status.DRAFT)
+        stories = self.index_dates()[f"{ROOT}/sitemap-stories.xml"]
+        self.assertTrue(stories.startswith(self.fresh.published_at.isoformat()[:16]), stories)
 
 
 def page_of(story, per_page):
