@@ -72,9 +72,11 @@ def is_placeholder_domain(domain):
 def check_site_domain(app_configs, **kwargs):
     """Warn when robots.txt, the sitemaps and the feeds would link to example.com.
 
-    They build absolute links from the current ``Site``, not from the request,
-    while canonical links use the request's host, so a wrong domain goes
-    unnoticed in the browser. ``migrate`` writes ``NEWSROOM_DOMAIN`` to the Site
+    They build absolute links from the current ``Site``, not from the request.
+    Unset, pages' canonical links and cards follow the request's host instead
+    (``newsroom.addresses``), so a wrong domain goes unnoticed in the
+    browser, and every host name the site answers on calls itself canonical.
+    ``migrate`` writes ``NEWSROOM_DOMAIN`` to the Site
     row (``articles.apps.sync_site_after_migrate``); unset, the row keeps
     whatever it holds, which on a fresh database is Django's ``example.com``.
     The setting is read rather than the row: checks run before ``migrate`` and

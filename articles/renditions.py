@@ -146,7 +146,7 @@ def social_image_url(image):
     """URL of the 1200×630 social crop of ``image``, or of the original as a fallback.
 
     Relative to the site (``/media/...``); make it absolute with
-    ``request.build_absolute_uri`` for og:image. Empty when there is no image.
+    ``newsroom.addresses.absolute_url`` for og:image. Empty when there is no image.
     """
     if not image:
         return ""

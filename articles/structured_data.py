@@ -8,7 +8,7 @@ published correction.
 The builders read only what ``Article.objects.for_story()`` already loaded
 (section and parent, bylines with authors, source credits with sources,
 corrections), so they add no queries to the page. URLs are made absolute
-with ``request.build_absolute_uri``.
+with ``newsroom.addresses.absolute_url`` (on ``NEWSROOM_DOMAIN``).
 """
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.utils.text import Truncator
 
 from articles.models import SourceCredit, cached_reverse
+from newsroom.addresses import absolute_url
 
 SCHEMA_CONTEXT = "https://schema.org"
 # A raster logo: news publishers' logos must be images crawlers can fetch and size.
@@ -34,10 +35,10 @@ def publisher(request):
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
-        "url": request.build_absolute_uri(cached_reverse("articles:home")),
+        "url": absolute_url(request, cached_reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(static(PUBLISHER_LOGO)),
+            "url": absolute_url(request, static(PUBLISHER_LOGO)),
             "width": PUBLISHER_LOGO_SIZE,
             "height": PUBLISHER_LOGO_SIZE,
         },
@@ -50,8 +51,8 @@ def website(request):
     On the front page: search engines name the publication from it and may
     offer a search box that lands on our search page.
     """
-    home = request.build_absolute_uri(cached_reverse("articles:home"))
-    search = request.build_absolute_uri(cached_reverse("articles:search"))
+    home = absolute_url(request, cached_reverse("articles:home"))
+    search = absolute_url(request, cached_reverse("articles:search"))
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "WebSite",
@@ -76,14 +77,14 @@ def _source(credit, request):
             "@type": "Organization",
             "name": source.name,
             # The source's own site where we know it, else our page about it.
-            "url": source.url or request.build_absolute_uri(source.get_absolute_url()),
+            "url": source.url or absolute_url(request, source.get_absolute_url()),
         },
     }
 
 
 def news_article(article, request):
     """The ``NewsArticle`` description of ``article``."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(request, article.get_absolute_url())
     credits = list(article.source_credits.all())
     data = {
         "@context": SCHEMA_CONTEXT,
@@ -100,7 +101,7 @@ def news_article(article, request):
             {
                 "@type": "Person",
                 "name": byline.author.name,
-                "url": request.build_absolute_uri(byline.author.get_absolute_url()),
+                "url": absolute_url(request, byline.author.get_absolute_url()),
                 **({"jobTitle": byline.author.job_title} if byline.author.job_title else {}),
             }
             for byline in article.bylines.all()
@@ -111,7 +112,7 @@ def news_article(article, request):
     if summary:
         data["description"] = Truncator(summary).chars(SUMMARY_CHARS)
     if article.featured_image:
-        data["image"] = [request.build_absolute_uri(article.featured_image.url)]
+        data["image"] = [absolute_url(request, article.featured_image.url)]
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.dateline:
@@ -155,7 +156,7 @@ def breadcrumbs(article, request):
                 "@type": "ListItem",
                 "position": position,
                 "name": name,
-                "item": request.build_absolute_uri(path),
+                "item": absolute_url(request, path),
             }
             for position, (name, path) in enumerate(trail, start=1)
         ],

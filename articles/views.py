@@ -21,6 +21,7 @@ from articles import services
 from articles.cache import MovedPermanently
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
+from newsroom.addresses import absolute_url
 from sections.context_processors import section_tree
 
 STORIES_PER_PAGE = 20
@@ -258,7 +259,7 @@ def _page_url(request, numbers):
 
 def canonical_url(request, *pages):
     """The absolute address of this page, naming only the pages that are not the first."""
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     params = [f"{page.param}={page.number}" for page in pages if page.number > 1]
     return f"{url}?{'&'.join(params)}" if params else url
 
@@ -308,7 +309,7 @@ def home(request):
             "under_lead": under_lead,
             "beside_lead": beside_lead,
             "section_blocks": section_blocks,
-            "canonical_url": request.build_absolute_uri(request.path),
+            "canonical_url": absolute_url(request, request.path),
         },
     )
 
@@ -418,7 +419,7 @@ def render_article(request, article, *, preview=False):
             if article.section
             else None,
             "preview": preview,
-            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+            "canonical_url": absolute_url(request, article.get_absolute_url()),
             "share_image_url": image_url,
         },
     )

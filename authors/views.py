@@ -12,6 +12,7 @@ from articles.views import (
     redirect_to_served,
     with_sections_and_bylines,
 )
+from newsroom.addresses import absolute_url
 
 # A desk of a few dozen on one page; a large one (the importer adds writers from
 # wire bios) in pages of this many, by name.
@@ -57,7 +58,7 @@ def author_detail(request, slug):
     # Only for the page itself: a redirect shows no links.
     prefetch_related_objects([author], "links")
     with_sections_and_bylines(request, page.object_list)
-    photo_url = request.build_absolute_uri(author.photo.url) if author.photo else ""
+    photo_url = absolute_url(request, author.photo.url) if author.photo else ""
     return render(
         request,
         "authors/author_detail.html",

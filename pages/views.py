@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_safe
 
+from newsroom.addresses import absolute_url
 from pages.models import ABOUT_PREFIX, AboutPage
 
 
@@ -44,7 +45,7 @@ def about(request):
             "intro": intro,
             "description": summary(intro.content) if intro else "",
             "pages": [entry for entry in pages if entry.url != ABOUT_PREFIX],
-            "canonical_url": request.build_absolute_uri(request.path),
+            "canonical_url": absolute_url(request, request.path),
         },
     )
 
@@ -68,6 +69,6 @@ def page(request, page):
             "flatpage": current,
             "description": summary(current.content),
             "pages": [entry for entry in pages if entry.url != ABOUT_PREFIX],
-            "canonical_url": request.build_absolute_uri(request.path),
+            "canonical_url": absolute_url(request, request.path),
         },
     )

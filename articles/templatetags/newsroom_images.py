@@ -11,6 +11,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from articles import renditions
+from newsroom.addresses import absolute_url
 
 register = template.Library()
 
@@ -84,5 +85,5 @@ def social_image_url(image, request=None):
     """The social-card (1200×630) URL of ``image``, absolute when ``request`` is given."""
     url = renditions.social_image_url(image)
     if url and request is not None:
-        return request.build_absolute_uri(url)
+        return absolute_url(request, url)
     return url

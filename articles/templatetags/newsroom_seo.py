@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import PUBLISHER_LOGO, breadcrumbs, news_article, website
+from newsroom.addresses import absolute_url
 
 register = template.Library()
 
@@ -34,7 +35,7 @@ def site_name():
 @register.simple_tag(takes_context=True)
 def site_logo_url(context):
     """The absolute address of the site's square logo: the share picture of pages without one."""
-    return context["request"].build_absolute_uri(static(PUBLISHER_LOGO))
+    return absolute_url(context["request"], static(PUBLISHER_LOGO))
 
 
 @register.simple_tag(takes_context=True)
