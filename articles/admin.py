@@ -691,6 +691,15 @@ def count_stories(count):
     return f"{count} {'story' if count == 1 else 'stories'}"
 
 
+# What a refused save gives back to copy: field, what the page calls it, rows to show.
+SAVE_REFUSED_FIELDS = (
+    ("headline", "Headline", 2),
+    ("standfirst", "Standfirst", 3),
+    ("dateline", "Dateline", 1),
+    ("body", "Body (as HTML: paste it into the editor's Source view)", 14),
+)
+
+
 def status_phrase(label):
     """A status as the end of "… is now ___": "a draft", "in review", "published"."""
     lowered = label.lower()
@@ -1285,6 +1294,8 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
         context = {}
         if article is not None:
             may_change = self.has_change_permission(request, article)
+            if request.method == "POST" and not may_change:
+                return self.save_refused(request, article)
             context = {
                 # Only for those who may change the story: what blocks or is
                 # worth a look before it goes out, or (for one already out)
@@ -1304,6 +1315,58 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
                 context["stored_article"] = article
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)
+
+    def save_refused(self, request, article):
+        """A save of a story its sender may no longer change: why, and what they typed.
+
+        A writer's story published, archived or taken over while they were
+        editing it is no longer theirs to change. Django answers such a save
+        with a bare "403 Forbidden", and going back shows the story read-only:
+        what they had typed was gone. This page says what happened and gives
+        the text back to copy, as a clash between two editors does.
+        """
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        if article.status in (Status.DRAFT, Status.REVIEW):
+            # A writer opens only their own stories' forms (a colleague's is
+            # not found for them); this is a form sent for one all the same.
+            reason = "It is not one of your stories, so you may not change it."
+        else:
+            done = (
+                "scheduled it"
+                if is_scheduled(article)
+                else f"{status_phrase(article.get_status_display())} it"
+            )
+            moved = article.status_changes.select_related("user").order_by("-created_at").first()
+            if moved is not None and moved.to_status == article.status:
+                who = moved.user_name or "Someone"
+                if moved.user is not None:
+                    who = moved.user.get_full_name() or moved.user.get_username()
+                when = date_format(timezone.localtime(moved.created_at), "DATETIME_FORMAT")
+                happened = f"{who} {done} at {when}."
+            else:
+                happened = f"An editor {done}."
+            reason = (
+                f"{happened} A writer may not change a story once it is scheduled, published "
+                "or archived: an editor can make your change, or send the story back to you."
+            )
+        typed = [
+            (label, request.POST[name].strip(), rows)
+            for name, label, rows in SAVE_REFUSED_FIELDS
+            if request.POST.get(name, "").strip()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Your changes were not saved",
+            "subtitle": str(article),
+            "article": article,
+            "reason": reason,
+            "typed": typed,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/save_refused.html", context, status=403
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """A save sent back with errors: the title, breadcrumbs and panels name the story

@@ -208,6 +208,48 @@ class WriterTests(AdminWorkflowTestCase):
         response = self.client.post(self.change_url(story), {"headline": "Changed"})
         self.assertEqual(response.status_code, 403)
 
+    def test_a_story_published_while_its_writer_edits_gives_their_text_back(self):
+        """The editor published it mid-edit: the writer's save met a bare "403 Forbidden",
+        and going back showed the story read-only, their typing gone."""
+        story = self.writer_draft(
+            body="<p>The dam held until dawn, officials said.</p>",
+            standfirst="Villages downstream were cleared overnight.",
+        )
+        data = self.open_form(story, self.writer)
+        services.transition(story, Status.PUBLISHED, user=self.editor)
+        response = self.save(
+            story,
+            self.writer,
+            data,
+            headline="Dam bursts upstream, villages cleared",
+            body="<p>The dam gave way at 04:10 & water reached the <b>square</b>.</p>",
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Your changes to this story were NOT saved.", status_code=403)
+        self.assertContains(response, "Ed Itor published it at", status_code=403)
+        self.assertContains(response, "an editor can make your change", status_code=403)
+        # What they typed, escaped, in boxes to copy from; the story left as published.
+        self.assertContains(
+            response, "Dam bursts upstream, villages cleared</textarea>", status_code=403
+        )
+        self.assertContains(
+            response,
+            "&lt;p&gt;The dam gave way at 04:10 &amp; water reached the "
+            "&lt;b&gt;square&lt;/b&gt;.&lt;/p&gt;</textarea>",
+            status_code=403,
+        )
+        self.assertContains(response, f'href="{self.change_url(story)}"', status_code=403)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Dam bursts upstream")
+
+    def test_a_story_archived_while_its_writer_edits_says_so(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        services.transition(story, Status.ARCHIVED, user=self.editor, note="Duplicate")
+        response = self.save(story, self.writer, data, headline="Mine still")
+        self.assertContains(response, "Ed Itor archived it at", status_code=403)
+        self.assertContains(response, "Mine still</textarea>", status_code=403)
+
     def test_writer_does_not_see_other_peoples_stories(self):
         mine = self.writer_draft()
         theirs = make_article(status=Status.DRAFT, created_by=self.editor, headline="Not yours")
