@@ -1,4 +1,4 @@
-"""The 404 and 500 pages are in the site's style, and the 500 page needs nothing."""
+"""The 403, 404 and 500 pages are in the site's style, and the 500 page needs nothing."""
 
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
@@ -39,6 +39,30 @@ class ServerErrorPageTests(TestCase):
         self.assertEqual(response.status_code, 500)
         self.assertContains(response, "Something went wrong on our side", status_code=500)
         self.assertContains(response, '<meta name="robots" content="noindex">', status_code=500)
+
+
+class PermissionDeniedPageTests(TestCase):
+    def test_a_page_the_account_may_not_open_is_a_styled_403_that_says_so(self):
+        """A writer at a story's delete page (a link kept from before it went out):
+        Django's own answer was a bare "403 Forbidden"."""
+        from django.urls import reverse
+
+        from articles.models import Article
+        from articles.roles import WRITERS, ensure_roles
+        from tests.factories import make_article, make_author, make_user
+
+        ensure_roles()
+        writer = make_user("writer", staff=True, groups=[WRITERS])
+        story = make_article(
+            authors=[make_author(user=writer)], created_by=writer, status=Article.Status.REVIEW
+        )
+        self.client.force_login(writer)
+        with self.assertLogs("django.request", level="WARNING"):
+            response = self.client.get(reverse("admin:articles_article_delete", args=[story.pk]))
+        self.assertContains(response, "You may not open this page", status_code=403)
+        self.assertContains(response, "nothing was changed", status_code=403)
+        self.assertContains(response, '<a href="/admin/">Go to the newsdesk</a>', status_code=403)
+        self.assertTrue(Article.objects.filter(pk=story.pk).exists())
 
 
 class NotFoundPageTests(TestCase):
