@@ -1,3 +1,4 @@
+import copy
 import json
 import re
 from contextlib import contextmanager
@@ -75,6 +76,8 @@ FOR_A_SAVE = {"substantive_update", "status_note", "loaded_version"}
 # publication time stays as it is (or the story comes back as a draft), and a
 # status note goes with a workflow move, which these pages do not make.
 NOT_ON_RESTORE = {"published_at", "status_note"}
+# Where a refused move's status note waits for the story's form to open again.
+KEPT_NOTE_SESSION_KEY = "newsroom_kept_status_note"
 
 
 def is_scheduled(article):
@@ -1019,6 +1022,13 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.request = request
+        kept = request.session.get(KEPT_NOTE_SESSION_KEY) if obj is not None else None
+        if kept and kept["article"] == obj.pk and "status_note" in form.base_fields:
+            # A refused move's note (``_keep_note``), back in its box (once:
+            # change_view drops it). The field is shared by every request: a copy.
+            note_field = copy.deepcopy(form.base_fields["status_note"])
+            note_field.initial = kept["note"]
+            form.base_fields["status_note"] = note_field
         if getattr(request, "_workflow_restore", None) is not None:
             # Declared on the form, so kept by the factory whatever the
             # fieldsets say; ``base_fields`` is this new class's own.
@@ -1160,14 +1170,33 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
             self.message_user(
                 request,
                 f"Your changes were saved, but the story was not {verb}: "
-                + " ".join(blocked.checklist.errors),
+                + " ".join(blocked.checklist.errors)
+                + self._keep_note(request, article, form),
                 messages.ERROR,
             )
         except services.TransitionError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            self.message_user(
+                request,
+                " ".join(error.messages) + self._keep_note(request, article, form),
+                messages.ERROR,
+            )
         else:
             request._workflow_history = self._describe_for_history(change_made)
             self.message_user(request, self._describe(change_made), messages.SUCCESS)
+
+    @staticmethod
+    def _keep_note(request, article, form):
+        """Keep a refused move's status note for the form that opens next; what to tell.
+
+        The copy was saved and the page opens afresh, with an empty note box:
+        "Hold until Sunday morning" was dropped without a word, and the next
+        move went on record without it.
+        """
+        note = (form.cleaned_data.get("status_note") or "").strip()
+        if not note:
+            return ""
+        request.session[KEPT_NOTE_SESSION_KEY] = {"article": article.pk, "note": note}
+        return " Your status note was not recorded; it is still in the note box."
 
     def construct_change_message(self, request, form, formsets, add=False):
         """What the version history says of a save: the fields, and the workflow move.
@@ -1314,7 +1343,11 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
                 # Read before the form writes what was typed onto its own copy.
                 context["stored_article"] = article
         context.update(extra_context or {})
-        return super().change_view(request, object_id, form_url, context)
+        response = super().change_view(request, object_id, form_url, context)
+        kept = request.session.get(KEPT_NOTE_SESSION_KEY)
+        if request.method == "GET" and kept and article and kept["article"] == article.pk:
+            del request.session[KEPT_NOTE_SESSION_KEY]  # shown once, by get_form
+        return response
 
     def save_refused(self, request, article):
         """A save of a story its sender may no longer change: why, and what they typed.

@@ -81,6 +81,31 @@ class VersionCommentTests(AdminWorkflowTestCase):
         shown = " ".join(self.messages(response))
         self.assertIn("Your changes were saved, but the story was not scheduled:", shown)
 
+    def test_a_blocked_moves_note_is_back_in_its_box_once(self):
+        """The note typed with a refused publish was dropped: the page opened afresh."""
+        story = self.writer_draft(standfirst="")
+        story.source_credits.all().delete()
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            status_note="Hold until Sunday morning",
+            _transition=Status.PUBLISHED,
+        )
+        self.assertIn("it is still in the note box", " ".join(self.messages(response)))
+        self.assertFalse(story.status_changes.filter(note__contains="Sunday").exists())
+        page = self.client.get(response["Location"])
+        self.assertContains(page, "Hold until Sunday morning</textarea>")
+        # Once: the next opening of the form, or another story's, starts empty.
+        self.assertNotContains(self.client.get(response["Location"]), "Hold until Sunday")
+        other = self.writer_draft(headline="Other story")
+        data = self.open_form(story, self.editor)
+        self.save(story, self.editor, data, status_note="Wait", _transition=Status.PUBLISHED)
+        self.assertNotContains(self.client.get(self.change_url(other)), "Wait</textarea>")
+        # Nor does the form class keep it for other requests.
+        self.assertNotContains(self.client.get(self.change_url(story)), "Hold until Sunday")
+
     def test_a_plain_edit_keeps_the_time_to_the_microsecond(self):
         published_at = timezone.now() - timedelta(hours=2, microseconds=-732000)
         story = make_article(
