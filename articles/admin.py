@@ -4,6 +4,7 @@ import re
 from contextlib import contextmanager
 from functools import partial
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -1637,7 +1638,16 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
         changes, refused = [], []
         for article in queryset:
             try:
-                changes.append(move(article, user=request.user))
+                # A version of each story, as a move from its form makes: its
+                # History had gone on naming the last edit as the latest change.
+                # One revision per story: recovering one brings back no other.
+                with reversion.create_revision():
+                    change = move(article, user=request.user)
+                    reversion.set_user(request.user)
+                    moved = self._describe_for_history(change)
+                    reversion.set_comment(f"{moved} From the story list.")
+                    reversion.add_to_revision(change.article)
+                changes.append(change)
             except services.TransitionError as error:
                 refused.append(f"“{article}”: {' '.join(error.messages)}")
         if changes:

@@ -5,6 +5,7 @@ used to refuse every live story instead, with nowhere to type one.
 """
 
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase
@@ -61,6 +62,25 @@ class BulkArchiveTests(AdminWorkflowTestCase):
         # The reader who follows an old link is told it was withdrawn.
         self.client.logout()
         self.assertEqual(self.client.get(self.live.get_absolute_url()).status_code, 410)
+
+    def test_each_story_archived_from_the_list_has_it_in_its_history(self):
+        """Its History had gone on naming the last edit as the latest change."""
+        self.post(post="yes", status_note="Legal asked us to take it down.")
+        for story, before in ((self.draft, "Draft"), (self.live, "Published")):
+            with self.subTest(before):
+                versions = Version.objects.get_for_object(story)
+                latest = versions.latest("pk").revision
+                self.assertEqual(
+                    latest.get_comment(), f"Status: {before} → Archived. From the story list."
+                )
+                self.assertEqual(latest.user, self.editor)
+                # One revision per story: recovering one brings back no other.
+                self.assertEqual(
+                    latest.version_set.count(),
+                    1 + story.bylines.count() + story.source_credits.count(),
+                )
+        response = self.client.get(reverse("admin:articles_article_history", args=[self.live.pk]))
+        self.assertContains(response, "Status: Published → Archived. From the story list.")
 
     def test_a_writer_cannot_archive(self):
         self.client.force_login(self.writer)
