@@ -1132,7 +1132,8 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
         self.message_user(
             request,
             f"“{article}” is not scheduled yet: it is {status_phrase(article.get_status_display())}"
-            f". It goes public at {when} once an editor publishes it (“Save and publish”).",
+            f". It goes public at {when} once an editor schedules it with the “Save and "
+            "schedule” button.",
             messages.WARNING,
         )
 

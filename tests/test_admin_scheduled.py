@@ -311,7 +311,9 @@ class TimeOnADraftTests(ScheduledStoryTestCase):
         self.assertEqual(response.status_code, 302)
         said = " ".join(self.messages(response))
         self.assertIn("is not scheduled yet: it is a draft", said)
-        self.assertIn("once an editor publishes it", said)
+        # The button's own name: the page offers "Save and schedule", not "Save and publish".
+        self.assertIn("once an editor schedules it with the “Save and schedule” button", said)
+        self.assertIn("Save and schedule", self.client.get(response["Location"]).content.decode())
         story.refresh_from_db()
         self.assertEqual(story.status, Status.DRAFT)
         self.assertNotIn(story, Article.objects.scheduled())
