@@ -398,6 +398,9 @@ CKEDITOR_CONFIGS = {
             "table[align,border,cellpadding,cellspacing,summary,id,dir](*); tr td[scope]"
         ),
         "entities": False,
+        # The link dialog's Upload tab would send any file to the pictures'
+        # upload view, which takes pictures only: a link names an address.
+        "removeDialogTabs": "link:upload",
     }
 }
 

@@ -1,7 +1,8 @@
-"""Keyboard users see when the story body has the focus, as they do for every other field.
+"""The story body's editor: its focus ring, and what its link dialog offers.
 
-The body is edited inside CKEditor's frame: the browser rings the frame's
-content, not the field, and CKEditor only adds a class to its box.
+Keyboard users see when the body has the focus, as they do for every other
+field: the body is edited inside CKEditor's frame, where the browser rings the
+frame's content, not the field, and CKEditor only adds a class to its box.
 """
 
 from django.test import tag
@@ -21,8 +22,8 @@ BODY_OUTLINE = """() => {
 
 
 @tag("browser")
-class BodyFocusTests(BrowserTestCase):
-    def test_the_body_is_ringed_while_it_has_the_focus(self):
+class BodyEditorTests(BrowserTestCase):
+    def open_story(self):
         ensure_roles()
         make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
         story = make_article(status=Article.Status.DRAFT, body="<p>Talks resume.</p>")
@@ -30,6 +31,23 @@ class BodyFocusTests(BrowserTestCase):
         self.sign_in(page, "eddie", PASSWORD)
         page.goto(self.live_server_url + reverse("admin:articles_article_change", args=[story.pk]))
         page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
+        return page
+
+    def test_the_link_dialog_offers_no_upload(self):
+        """Its Upload tab sent files to the pictures' upload, which refuses a PDF as
+        "Upload a valid image": a link names an address, nothing is uploaded there."""
+        page = self.open_story()
+        page.evaluate("() => CKEDITOR.instances.id_body.execCommand('link')")
+        page.wait_for_function("() => CKEDITOR.dialog.getCurrent()?.getName() === 'link'")
+        has = "([tab, field]) => !!CKEDITOR.dialog.getCurrent().getContentElement(tab, field)"
+        self.assertFalse(page.evaluate(has, ["upload", "upload"]))
+        self.assertTrue(page.evaluate(has, ["info", "url"]))
+        # One tab left, CKEditor shows no tab bar at all.
+        tabs = page.locator(".cke_dialog:visible .cke_dialog_tab:visible").all_inner_texts()
+        self.assertNotIn("Upload", tabs)
+
+    def test_the_body_is_ringed_while_it_has_the_focus(self):
+        page = self.open_story()
         self.assertEqual(page.evaluate(BODY_OUTLINE)[0], "none")
         # From a field above it, with the keyboard.
         page.focus("#id_dateline")
