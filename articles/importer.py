@@ -278,6 +278,18 @@ _JUNK_LINES = [
         r"^click\s+here\b.*",
         r"^(?:advertisement|advert|sponsored(?:\s+content)?|ad)\s*$",
         r"^(?:comments?|leave\s+a\s+comment|\d+\s+comments?)\s*$",
+        # A box's heading: "Most read", "Newsletter". Only the label alone: a
+        # sentence about a newsletter is copy.
+        r"^(?:most\s+(?:read|popular|viewed|shared)|(?:our\s+)?newsletters?)\s*$",
+        r"^sign\s+up\s+(?:for|to)\s+(?:\w+\s+){0,3}newsletters?\b.*",
+        # The site's copyright notice: "© 2026 Continental Press Agency. All
+        # rights reserved.", "Copyright 2026 Reuters". After "Copyright" comes
+        # a year and a name, or "©": "Copyright holders sued …" is copy, and
+        # so is "(c) the right to appeal", a clause of a law, with no year.
+        r"^(?:©|\(c\)\s*\d{4}\b|copyright\s*(?:©|\(c\))).*",
+        r"^copyright\s+\d{4}(?:\s*[-–]\s*\d{4})?,?\s+(?-i:[A-Z])[^!?]*$",
+        r"^(?:(?-i:[A-Z])[\w&'’-]*(?:\s+(?:(?-i:[A-Z])[\w&'’.-]*|\d{4}|of|and|&))*\s*[.,]\s*)?"
+        r"all\s+rights\s+reserved\s*\.?\s*$",
         # A row of share buttons: "Facebook | Twitter | WhatsApp", or their
         # labels run together when copied from the page: "TweetShare".
         r"^(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|copy\s+link"

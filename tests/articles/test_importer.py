@@ -151,6 +151,63 @@ class JunkAndStructureTests(TestCase):
                 parsed = parse_copy(f"Regulators met in Paris on Monday.\n{line}\nThey agreed.\n")
                 self.assertEqual(removed(parsed, "page junk"), [line] if line in banner else [])
 
+    def test_box_headings_and_copyright_lines_are_page_junk(self):
+        """Under a one-paragraph story, "Most read", "Newsletter" and "©" were its whole body."""
+        parsed = parse_copy(
+            "Berlin coalition agrees pension reform\n"
+            "By Ana Souza\n"
+            "BERLIN (Reuters) - Germany's coalition agreed a pension reform on Monday.\n"
+            "Most read\n"
+            "Newsletter\n"
+            "© 2026 Continental Press Agency. All rights reserved.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "Most read",
+                "Newsletter",
+                "© 2026 Continental Press Agency. All rights reserved.",
+            ],
+        )
+        self.assertEqual(
+            parsed.body_html,
+            "<p>Germany's coalition agreed a pension reform on Monday.</p>",
+        )
+
+    def test_furniture_labels_and_copyright_lines_are_whole_lines_only(self):
+        furniture = (
+            "Most read",
+            "Most popular",
+            "Newsletters",
+            "Sign up for our newsletter",
+            "Sign up to receive our newsletter",
+            "Related articles",
+            "Advertisement",
+            "Read more",
+            "All rights reserved.",
+            "Copyright 2026 Continental Press Agency",
+            "Copyright © 2026 Reuters. All Rights Reserved.",
+            "Continental Press Agency 2026. All rights reserved.",
+            "(c) 2026 dpa",
+        )
+        copy = (
+            "Most read stories were about the war.",
+            "Newsletter sales rose",
+            "Newsletters are booming, the report said.",
+            "Copyright law changed in 2020.",
+            "Copyright 2026 rules take effect on Monday.",
+            "Copyright holders sued the site.",
+            "The label's lawyer wrote, all rights reserved.",
+            "All rights reserved, the label said.",
+            "(c) the right to appeal.",
+        )
+        for line in furniture + copy:
+            with self.subTest(line):
+                parsed = parse_copy(f"Regulators met in Paris on Monday.\n{line}\nThey agreed.\n")
+                self.assertEqual(
+                    removed(parsed, "page junk"), [line] if line in furniture else []
+                )
+
     def test_paragraphs_and_subheadings(self):
         kinds = [kind for kind, _ in self.paris.blocks]
         self.assertEqual(kinds, ["p", "p", "p", "h2", "p", "p", "h2", "p"])
