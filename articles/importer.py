@@ -269,8 +269,6 @@ _JUNK_LINES = [
         r"^also\s+read\b.*",
         r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
         r"^(?:related|more)(?:\s+(?:stories|articles|news|coverage|on\s+this))?\s*$",
-        r"^share\s+(?:this|the)\s+(?:article|story|post|page)\b.*",
-        r"^share\s+on\s+\w+.*",
         r"^subscribe\s+(?:to|for)\b.*",
         r"^(?:follow|join)\s+us\s+on\b.*",
         r"^sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*",
@@ -290,10 +288,22 @@ _JUNK_LINES = [
         r"^copyright\s+\d{4}(?:\s*[-–]\s*\d{4})?,?\s+(?-i:[A-Z])[^!?]*$",
         r"^(?:(?-i:[A-Z])[\w&'’-]*(?:\s+(?:(?-i:[A-Z])[\w&'’.-]*|\d{4}|of|and|&))*\s*[.,]\s*)?"
         r"all\s+rights\s+reserved\s*\.?\s*$",
+    )
+]
+# What a page's share buttons say: "Facebook", "Email", "Copy link".
+_SHARE_LABELS = (
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|copy\s+link|print|tweet|share"
+    r"|pinterest|pin|reddit|messenger|flipboard|save|comments?)"
+)
+# Lines that are share buttons wherever they stand.
+_SHARE_LINES = [
+    re.compile(p, re.I)
+    for p in (
+        r"^share\s+(?:this|the)\s+(?:article|story|post|page)\b.*",
+        r"^share\s+on\s+\w+.*",
         # A row of share buttons: "Facebook | Twitter | WhatsApp", or their
         # labels run together when copied from the page: "TweetShare".
-        r"^(?:(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|copy\s+link"
-        r"|print|tweet|share|pin|reddit|messenger|flipboard)\s*[|·•,/]?\s*){2,}$",
+        rf"^(?:{_SHARE_LABELS}\s*[|·•,/]?\s*){{2,}}$",
         # One share button on a line of its own.
         r"^(?:share|tweet|share\s+on\s+\w+)\s*[:：]?\s*$",
         # Chinese share buttons: "分享到微博 分享到微信", "分享：".
@@ -301,6 +311,10 @@ _JUNK_LINES = [
         r"|豆瓣|分享到?)\s*[|·•,/、]?\s*)*$",
     )
 ]
+_JUNK_LINES += _SHARE_LINES
+# One button's label alone on a line, as a row of buttons copied one to a
+# line leaves it: page junk only where it cannot be copy (see _share_buttons).
+_SHARE_LABEL_LINE = re.compile(rf"^{_SHARE_LABELS}\s*[:：]?\s*$", re.I)
 # Junk lines are page furniture: short. A long line starting "Read also" is a
 # sentence an editor would want to see kept.
 JUNK_MAX_CHARS = 160
@@ -528,6 +542,54 @@ def _junk_line(line):
     return len(stripped) <= CONSENT_MAX_CHARS and any(
         pattern.match(stripped) for pattern in _CONSENT_LINES
     )
+
+
+def _share_line(line):
+    """Whether ``line`` is a share button, or a row of them, wherever it stands."""
+    stripped = line.strip()
+    return len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _SHARE_LINES)
+
+
+def _share_buttons(lines, junk):
+    """Indexes of ``lines`` that are share buttons copied one label to a line.
+
+    ``junk`` holds the indexes of lines already found to be page junk. A row
+    of buttons copied from a page puts each label on a line of its own
+    ("Facebook", "Twitter", "Email"). Such a line is a button where it cannot
+    be a line of the story: in a run of two or more; beside another share line
+    ("Share on Facebook", "Tweet") or a "By" line; above the story, with
+    nothing over it but the headline, a "By" line or junk; or below it, with
+    nothing under it but junk, a "Source:" line, the wire's credits or a bio.
+    Between two lines of copy a label alone may be a subheading ("Telegram"
+    over a passage about the app), and stays; so it does beside a "Read also"
+    line or an advert, which sit between paragraphs, not beside buttons.
+    """
+    labels = {
+        index for index, line in enumerate(lines)
+        if index not in junk and _SHARE_LABEL_LINE.match(line.strip())
+    }
+    shares = labels | {index for index in junk if _share_line(lines[index])}
+    # A page's buttons sit by its "By" line, above the story or under it.
+    shares |= {index for index, line in enumerate(lines) if read_byline_line(line)}
+
+    def above_story(index):
+        return all(
+            above in junk or above in labels or read_byline_line(lines[above])
+            or (above == 0 and is_copy_headline(lines[0]))
+            for above in range(index)
+        )
+
+    def below_story(index):
+        return all(
+            below in junk or below in labels or source_line_names(lines[below])
+            or is_wire_credit(lines[below]) or parse_bio(lines[below])
+            for below in range(index + 1, len(lines))
+        )
+
+    return {
+        index for index in labels
+        if index - 1 in shares or index + 1 in shares or above_story(index) or below_story(index)
+    }
 
 
 def parse_bio(paragraph):
@@ -1290,7 +1352,7 @@ def _paragraphs(text, blank_line_paragraphs):
     paragraph. Copy wrapped at a fixed width separates its paragraphs with
     blank lines instead; only in such a file is a long line without final
     punctuation joined to the line under it. Page junk is never joined: it
-    was a line of its own on the page.
+    was a line of its own on the page, and so was a share button's label.
     """
     paragraphs = []
     previous_blank = True
@@ -1307,6 +1369,8 @@ def _paragraphs(text, blank_line_paragraphs):
             and not paragraphs[-1].endswith(_FINAL_PUNCTUATION)
             and not _junk_line(paragraphs[-1])
             and not _junk_line(line)
+            # A share button's label under a long headline: its own line.
+            and not _SHARE_LABEL_LINE.match(line)
         )
         if wrapped:
             paragraphs[-1] += " " + line
@@ -1357,9 +1421,12 @@ def parse_copy(text, *, headline=""):
     text, css = strip_css(text)
     parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
 
+    lines = _paragraphs(text, blank_line_paragraphs)
+    junk = {index for index, line in enumerate(lines) if _junk_line(line)}
+    junk |= _share_buttons(lines, junk)
     paragraphs = []
-    for paragraph in _paragraphs(text, blank_line_paragraphs):
-        if _junk_line(paragraph):
+    for index, paragraph in enumerate(lines):
+        if index in junk:
             parsed.removals.append(Removal("page junk", paragraph))
         else:
             paragraphs.append(paragraph)

@@ -432,6 +432,87 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertEqual(removed(parsed, "page junk"), [])
 
+    def test_share_buttons_one_to_a_line_under_the_headline_are_page_junk(self):
+        """"Facebook" was the standfirst, "Twitter" and "Email" opened the body, no dateline."""
+        parsed = parse_copy(
+            "Berlin coalition agrees pension reform\n"
+            "Facebook\nTwitter\nEmail\n"
+            "BERLIN (Reuters) - Germany's coalition agreed a pension reform on Monday. "
+            "It passes next week.\n"
+            "The opposition said it would fight it.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Facebook", "Twitter", "Email"])
+        self.assertEqual(parsed.headline, "Berlin coalition agrees pension reform")
+        self.assertEqual(
+            parsed.standfirst,
+            "Germany's coalition agreed a pension reform on Monday. It passes next week.",
+        )
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Berlin", "Reuters"))
+        self.assertEqual(parsed.body_html, "<p>The opposition said it would fight it.</p>")
+
+    def test_a_column_of_share_buttons_is_not_the_headline(self):
+        parsed = parse_copy(
+            "Share\nFacebook\nTwitter\nWhatsApp\nEmail\nCopy link\nPrint\n"
+            "BERLIN (Reuters) - Germany's coalition agreed a pension reform on Monday.\n"
+            "The opposition said it would fight it.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            ["Share", "Facebook", "Twitter", "WhatsApp", "Email", "Copy link", "Print"],
+        )
+        self.assertTrue(parsed.headline_derived)
+        self.assertEqual(
+            parsed.headline, "Germany's coalition agreed a pension reform on Monday"
+        )
+        self.assertEqual(parsed.dateline, "Berlin")
+
+    def test_a_lone_button_beside_other_share_buttons_at_the_foot_goes(self):
+        parsed = parse_copy(
+            "BERLIN (Reuters) - Germany's coalition agreed a pension reform on Monday.\n"
+            "The opposition said it would fight it.\n"
+            "Share on Facebook\nTweet\nEmail\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Share on Facebook", "Tweet", "Email"])
+        self.assertEqual(parsed.body_html, "<p>The opposition said it would fight it.</p>")
+
+    def test_a_lone_label_is_a_button_only_where_it_cannot_be_copy(self):
+        """Between two lines of copy "Telegram" may be a subheading: it stays."""
+        lead = "BERLIN (Reuters) - Germany's coalition agreed a pension reform on Monday.\n"
+        for copy in (
+            "Print\n" + lead + "The opposition said it would fight it.\n",
+            "Berlin coalition agrees pension reform\nFacebook\n" + lead + "It passes soon.\n",
+            # Under the page's own standfirst, beside the "By" line.
+            "Berlin coalition agrees pension reform\nLawmakers backed it.\nBy Ana Souza\n"
+            "Email\n" + lead + "It passes soon.\n",
+            lead + "It passes soon.\nX\nSource: Reuters\n",
+            lead + "It passes soon.\nPrint\n(Reporting by Ana Souza; Editing by Li Wei)\n",
+            lead + "It passes soon.\nFacebook | Pinterest\n",
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertEqual(len(removed(parsed, "page junk")), 1)
+                self.assertEqual(parsed.dateline, "Berlin")
+                for label in ("Print", "Facebook", "Email", "X", "Pinterest"):
+                    self.assertNotIn(f">{label}<", parsed.body_html)
+        # Hard-wrapped copy: the labels are not joined to a long headline over them.
+        parsed = parse_copy(
+            "Portugal's parliament approves 2027 budget after all-night session\n"
+            "Facebook\nTwitter\n\n" + lead + "\nIt passes soon.\n"
+        )
+        self.assertEqual(
+            parsed.headline, "Portugal's parliament approves 2027 budget after all-night session"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Facebook", "Twitter"])
+        for copy in (
+            lead + "Messaging apps were discussed.\nTelegram\nThe app has 900 million users.\n"
+            "WhatsApp\nIt has more.\n",
+            lead + "Apps were discussed.\nRead also: Apps and the law\nTelegram\nIt grew.\nEnd.\n",
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertIn("<h2>Telegram</h2>", parsed.body_html)
+                self.assertNotIn("Telegram", removed(parsed, "page junk"))
+
     def test_by_lines(self):
         for line, names in (
             ("By Ana Souza", ["Ana Souza"]),
