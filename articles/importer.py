@@ -411,18 +411,35 @@ _WIRE_CREDIT = re.compile(
 WIRE_CREDIT_MAX_CHARS = 300
 
 # "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
-# "… according to …, interviewed by <Outlet>", "… told <Outlet>".
-_OUTLET = r"(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*)"
+# "… according to …, interviewed by <Outlet>", "… told <Outlet>". In running
+# text "the" before a title is often lower case: "told the Kestrel Times".
+_OUTLET = (
+    r"(?:(?P<article>the)\s+)?"
+    r"(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*)"
+)
 _OUTLET_PATTERNS = [
     re.compile(_OUTLET + r"\s+(?:writes|wrote|reports|reported|writing)\b[^.]*?"
                r"(?:with\s+reference\s+to|citing|referring\s+to|quoting)"),
     re.compile(_OUTLET + r"\s+(?:reports|reported|writes|wrote|says|said)\s*,\s*citing\b"),
     re.compile(r"\b(?:interviewed|quoted|cited)\s+by\s+" + _OUTLET),
-    re.compile(r"\b(?:told|according\s+to)\s+" + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"),
+    re.compile(
+        r"\b(?:told|according\s+to|speaking\s+to|in\s+an\s+interview\s+with)\s+"
+        + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
+    ),
     re.compile(r"\bas\s+reported\s+by\s+" + _OUTLET),
 ]
 # Words the outlet pattern can catch at a sentence start that are not outlets.
 _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})
+# After a lower-case "the", capitals name an institution far more often than a
+# paper: "told the Senate", "according to the Interior Ministry". Such a name is
+# not listed as an outlet; its sentence is kept, so a known source in it still counts.
+_INSTITUTION = re.compile(
+    r"\b(?:Ministry|Ministries|Minister|Government|Parliament|Senate|Congress|Assembly"
+    r"|Council|Court|Commission|Committee|Bank|Fund|Police|Army|Navy|Military|Department"
+    r"|Office|Authority|Authorities|Organi[sz]ation|Union|Nations|Embassy|Party|Company"
+    r"|University|Institute|Kremlin|Pentagon|Cabinet|Presidency|President|Board|Federation"
+    r"|Association|Secretariat|Treasury|Reserve|House|UN|EU|NATO|IMF)\b"
+)
 
 
 # Scraped copy can carry the page's HTML: a script, a "related" box, tags
@@ -679,7 +696,8 @@ def find_outlet_mentions(text):
                 name = match.group("outlet").strip(" .,’'")
                 if name in _NOT_OUTLETS or len(name) < 2:
                     continue
-                if name not in names:
+                institution = match.group("article") and _INSTITUTION.search(name)
+                if name not in names and not institution:
                     names.append(name)
                 if sentence not in sentences:
                     sentences.append(sentence)

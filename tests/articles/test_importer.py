@@ -336,6 +336,32 @@ class JunkAndStructureTests(TestCase):
         names, _ = find_outlet_mentions("The minister said so, according to Al Jazeera.")
         self.assertEqual(names, ["Al Jazeera"])
 
+    def test_outlets_named_after_a_lower_case_the(self):
+        """"told the Meridian News Service" credited no one, though the service is a known source.
+
+        The name comes without the "the", which the importer's match to a known
+        source ignores either way ("Kestrel Times" finds "The Kestrel Times").
+        """
+        for sentence, name in (
+            ("The minister said so, speaking to The Kestrel Times.", "The Kestrel Times"),
+            ("The minister said so, speaking to the Kestrel Times.", "Kestrel Times"),
+            ("The minister told the Meridian News Service on Monday.", "Meridian News Service"),
+            ("He said so in an interview with the Kestrel Times.", "Kestrel Times"),
+            ("Two officials were quoted by the Northern Ledger.", "Northern Ledger"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
+        # Capitals after a lower-case "the" are mostly institutions: not listed as
+        # outlets, but their sentence is kept to look for known sources in.
+        for sentence in (
+            "The minister said so, according to the Interior Ministry.",
+            "He told the UN Security Council on Monday.",
+            "She told the Senate.",
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
+        self.assertEqual(find_outlet_mentions("He told the court he was innocent."), ([], []))
+
     def test_nothing_left_after_cleaning(self):
         parsed = parse_copy(fixture("only_junk.txt"))
         self.assertFalse(parsed.has_body)
