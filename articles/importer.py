@@ -589,23 +589,29 @@ def _share_buttons(lines, junk):
     # A page's buttons sit by its "By" line, above the story or under it.
     shares |= {index for index, line in enumerate(lines) if read_byline_line(line)}
 
-    def above_story(index):
-        return all(
-            above in junk or above in labels or read_byline_line(lines[above])
-            or (above == 0 and is_copy_headline(lines[0]))
-            for above in range(index)
+    def before_story(index):
+        line = lines[index]
+        return (
+            index in junk or index in labels or read_byline_line(line)
+            or (index == 0 and is_copy_headline(line))
         )
 
-    def below_story(index):
-        return all(
-            below in junk or below in labels or source_line_names(lines[below])
-            or is_wire_credit(lines[below]) or parse_bio(lines[below])
-            for below in range(index + 1, len(lines))
+    def after_story(index):
+        line = lines[index]
+        return (
+            index in junk or index in labels or source_line_names(line)
+            or is_wire_credit(line) or parse_bio(line)
         )
 
+    # How many lines from the top are all above the story, and from which line
+    # on all are below it: one pass each, so a label's place is read at once.
+    top = next((index for index in range(len(lines)) if not before_story(index)), len(lines))
+    foot = next(
+        (index + 1 for index in reversed(range(len(lines))) if not after_story(index)), 0
+    )
     return {
         index for index in labels
-        if index - 1 in shares or index + 1 in shares or above_story(index) or below_story(index)
+        if index - 1 in shares or index + 1 in shares or index <= top or index >= foot - 1
     }
 
 

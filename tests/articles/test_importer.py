@@ -501,6 +501,27 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(removed(parsed, "page junk"), ["Share on Facebook", "Tweet", "Email"])
         self.assertEqual(parsed.body_html, "<p>The opposition said it would fight it.</p>")
 
+    def test_each_lines_place_is_read_once_not_once_per_label(self):
+        """Each lone label's place was found by reading every line above and below
+        it: 20,000 lines of "Advertisement" and "Print" took 7 s to read, and a
+        megabyte of them minutes."""
+        from articles.importer import _share_buttons
+
+        class CountingSet(set):
+            asked = 0
+
+            def __contains__(self, item):
+                CountingSet.asked += 1
+                return super().__contains__(item)
+
+        lines = ["Headline here", *["Advertisement", "Print"] * 2000, "The story itself."]
+        junk = CountingSet(range(1, len(lines) - 1, 2))
+        self.assertEqual(len(_share_buttons(lines, junk)), 2000)
+        # A few questions a line, not one for every line above or below each label.
+        self.assertLess(CountingSet.asked, 10 * len(lines))
+        parsed = parse_copy("\n".join(lines))
+        self.assertEqual(len(parsed.removals), 4000)
+
     def test_a_lone_label_is_a_button_only_where_it_cannot_be_copy(self):
         """Between two lines of copy "Telegram" may be a subheading: it stays."""
         lead = "BERLIN (Reuters) - Germany's coalition agreed a pension reform on Monday.\n"
