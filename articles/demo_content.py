@@ -24,14 +24,15 @@ SECTIONS = [
     ("science", "Science", None, 40, "Discoveries, research and the people behind them."),
 ]
 
-# The demo editor account is linked to the author marked ``"user": True``.
+# The demo accounts are linked to the authors marked ``"user": "<username>"``:
+# the editor to the Europe editor, the writer to the reporter on the draft.
 AUTHORS = [
     {
         "slug": "mara-lindqvist",
         "name": "Mara Lindqvist",
         "job_title": "Europe editor",
         "beat": "europe",
-        "user": True,
+        "user": "editor",
         "bio": (
             "Mara Lindqvist leads the Europe desk from Brussels. She has covered "
             "EU summits, elections in the Nordic countries and the continent’s "
@@ -78,6 +79,7 @@ AUTHORS = [
         "slug": "samir-haddad",
         "name": "Samir Haddad",
         "job_title": "Middle East correspondent",
+        "user": "writer",
         "beat": "middle-east",
         "bio": (
             "Samir Haddad has reported from across the Middle East for a decade and "

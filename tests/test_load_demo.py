@@ -180,6 +180,25 @@ class LoadDemoTests(TestCase):
         self.assertFalse(self.client.login(username="editor", password=old))
         self.assertTrue(self.client.login(username="editor", password=new))
 
+    def test_the_writer_writes_and_submits_the_draft_and_may_not_publish(self):
+        """Trying a writer's day needed a superuser to make the account first."""
+        found = re.search(r"Demo writer login: password: (\S+)", self.first_output)
+        self.assertIn("Demo writer login: username: writer", self.first_output)
+        self.assertTrue(self.client.login(username="writer", password=found.group(1)))
+        writer = get_user_model().objects.get(username="writer")
+        self.assertEqual(list(writer.groups.values_list("name", flat=True)), ["Writers"])
+        self.assertFalse(writer.is_superuser)
+        self.assertEqual(writer.author.slug, "samir-haddad")
+        draft = Article.objects.get(status=Article.Status.DRAFT)
+        page = self.client.get(f"/admin/articles/article/{draft.pk}/change/")
+        self.assertContains(page, "Save and submit for review")
+        self.assertNotContains(page, "Save and publish")
+        # A second run keeps both passwords, and --reset-password renews both.
+        self.assertIn("The demo writer account “writer” already exists", self.second_output)
+        renewed = self.load("--reset-password")
+        self.assertIn("Demo writer login: password: ", renewed)
+        self.assertFalse(self.client.login(username="writer", password=found.group(1)))
+
     def test_editor_is_an_editor_linked_to_an_author(self):
         editor = get_user_model().objects.get(username="editor")
         self.assertTrue(editor.is_staff)

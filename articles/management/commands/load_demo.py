@@ -1,14 +1,15 @@
-"""Load the demo newsroom: sections, authors, sources, stories, images and an editor account.
+"""Load the demo newsroom: sections, authors, sources, stories, images and two accounts.
 
 Run it as often as you like: every row is keyed on its slug (``update_or_create``),
 so a second run updates the same rows instead of adding copies. Publication times
 are relative to now and refreshed on each run, so the front page always looks
 current and the scheduled story stays in the future.
 
-The demo ``editor`` account gets a random password, printed once when the
-account is created; ``--reset-password`` prints a new one. Because it prints a
-working password, the command refuses to run unless ``DEBUG`` is on (or
-``--force`` is given).
+The demo ``editor`` account (an Editor: may publish) and ``writer`` account (a
+Writer, on the draft's byline: may write and submit for review) each get a
+random password, printed once when the account is created; ``--reset-password``
+prints new ones. Because it prints working passwords, the command refuses to
+run unless ``DEBUG`` is on (or ``--force`` is given).
 """
 
 import io
@@ -28,41 +29,51 @@ from PIL import Image, ImageDraw, ImageFont
 
 from articles import demo_content, services
 from articles.models import Article, Byline, SourceCredit
-from articles.roles import EDITORS, ensure_roles
+from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.models import Author, AuthorLink
 from pages.models import AboutPage
 from sections.models import Section
 from sources.models import Source
 
 EDITOR_USERNAME = "editor"
+WRITER_USERNAME = "writer"
+# username: (first name, last name, group); the editor first, as it is printed first.
+ACCOUNTS = {
+    EDITOR_USERNAME: ("Demo", "Editor", EDITORS),
+    WRITER_USERNAME: ("Demo", "Writer", WRITERS),
+}
 IMAGE_SIZE = (1600, 900)
 
 
 class Command(BaseCommand):
-    help = "Load fictional demo content and a demo editor account (idempotent; DEBUG only)."
+    help = (
+        "Load fictional demo content and demo editor and writer accounts "
+        "(idempotent; DEBUG only)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Run even when DEBUG is off (it creates an editor account: not for production).",
+            help="Run even when DEBUG is off (it creates two accounts: not for production).",
         )
         parser.add_argument(
             "--reset-password",
             action="store_true",
-            help="Give the demo editor account a new random password and print it.",
+            help="Give the demo accounts new random passwords and print them.",
         )
 
     def handle(self, *args, force=False, reset_password=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "load_demo creates an editor account and prints its password, so it only "
+                "load_demo creates two accounts and prints their passwords, so it only "
                 "runs with DEBUG on. Use --force if you really mean to load it here."
             )
         with transaction.atomic():
-            editor, password = self.load_editor(reset_password)
+            accounts = self.load_accounts(reset_password)
+            editor = accounts[EDITOR_USERNAME][0]
             sections = self.load_sections()
-            authors = self.load_authors(sections, editor)
+            authors = self.load_authors(sections, accounts)
             sources = self.load_sources()
             stories = self.load_stories(sections, authors, sources, editor)
             self.load_corrections(stories)
@@ -77,40 +88,46 @@ class Command(BaseCommand):
                 f"({scheduled} scheduled, {drafts} draft), {pages} About pages."
             )
         )
-        if password:
-            self.stdout.write(f"Demo editor login: username: {EDITOR_USERNAME}")
-            self.stdout.write(f"Demo editor login: password: {password}")
-        else:
-            self.stdout.write(
-                f"The demo editor account “{EDITOR_USERNAME}” already exists; its password is "
-                "unchanged. Run with --reset-password for a new one."
-            )
+        for username, (_user, password) in accounts.items():
+            role = "editor" if username == EDITOR_USERNAME else "writer"
+            if password:
+                self.stdout.write(f"Demo {role} login: username: {username}")
+                self.stdout.write(f"Demo {role} login: password: {password}")
+            else:
+                self.stdout.write(
+                    f"The demo {role} account “{username}” already exists; its password is "
+                    "unchanged. Run with --reset-password for a new one."
+                )
 
     # Rows ------------------------------------------------------------------------
 
-    def load_editor(self, reset_password):
-        """Return the demo editor and its new password (``None`` when unchanged).
+    def load_accounts(self, reset_password):
+        """``{username: (user, new password or None when unchanged)}`` for the demo accounts.
 
-        The Writers and Editors groups are brought up to date first and the
-        account joins Editors, so the demo shows what an editor really sees. Only
-        if that group is missing does it fall back to a superuser.
+        The Writers and Editors groups are brought up to date first and each
+        account joins its own, so the demo shows what an editor and a writer
+        really see. Only if the Editors group is missing does the editor fall
+        back to a superuser.
         """
         ensure_roles()
-        user, created = get_user_model().objects.get_or_create(
-            username=EDITOR_USERNAME,
-            defaults={"first_name": "Demo", "last_name": "Editor", "is_staff": True},
-        )
-        editors = Group.objects.filter(name=EDITORS).first()
-        if editors is not None:
-            user.groups.add(editors)
-        user.is_superuser = editors is None
-        user.is_staff = True
-        password = None
-        if created or reset_password:
-            password = secrets.token_urlsafe(12)
-            user.set_password(password)
-        user.save()
-        return user, password
+        accounts = {}
+        for username, (first_name, last_name, group_name) in ACCOUNTS.items():
+            user, created = get_user_model().objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
+            )
+            group = Group.objects.filter(name=group_name).first()
+            if group is not None:
+                user.groups.add(group)
+            user.is_superuser = group is None and group_name == EDITORS
+            user.is_staff = True
+            password = None
+            if created or reset_password:
+                password = secrets.token_urlsafe(12)
+                user.set_password(password)
+            user.save()
+            accounts[username] = (user, password)
+        return accounts
 
     def load_sections(self):
         sections = {}
@@ -127,7 +144,7 @@ class Command(BaseCommand):
             )
         return sections
 
-    def load_authors(self, sections, editor):
+    def load_authors(self, sections, accounts):
         authors = {}
         for entry in demo_content.AUTHORS:
             author, _ = Author.objects.update_or_create(
@@ -140,9 +157,10 @@ class Command(BaseCommand):
                 },
             )
             if entry.get("user"):
+                user = accounts[entry["user"]][0]
                 # Unlink the account from any other author first: the link is one-to-one.
-                Author.objects.filter(user=editor).exclude(pk=author.pk).update(user=None)
-                author.user = editor
+                Author.objects.filter(user=user).exclude(pk=author.pk).update(user=None)
+                author.user = user
                 author.save(update_fields=["user"])
             urls = [url for _, url in entry["links"]]
             author.links.exclude(url__in=urls).delete()
