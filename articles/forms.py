@@ -4,10 +4,14 @@ The rich-text editor is chosen here, in one place: moving off CKEditor 4 later
 means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.md).
 """
 
+import datetime
 import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import services
 from articles.fields import CleanTextFormField
@@ -81,6 +85,44 @@ def html_tags_in(text):
     return list(dict.fromkeys(_HTML_TAG.findall(text or "")))
 
 
+def clock_change_message(naive):
+    """Why ``naive``, a time typed in the desk's zone, names no one moment: what to do.
+
+    Django says only that the time "may be ambiguous or may not exist". An
+    editor scheduling across the night the clocks change needs to know which,
+    and how far to move it.
+    """
+    zone = timezone.get_current_timezone()
+    before, after = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    shift = abs(after.utcoffset() - before.utcoffset())
+    minutes = int(shift.total_seconds() // 60)
+    amount, span = ("an hour", "hour") if minutes == 60 else (f"{minutes} minutes",) * 2
+    at = f"{naive:%H:%M} on {date_format(naive, 'j F Y')}"
+    exists = before.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) == naive
+    if exists:
+        return (
+            f"{at} comes twice in {zone}: the clocks go back {amount} that night, so it "
+            f"could be either. Choose a time outside the repeated {span}."
+        )
+    return (
+        f"There is no {at} in {zone}: the clocks go forward {amount} that night. "
+        "Choose a time before or after the change."
+    )
+
+
+class DeskDateTimeField(forms.SplitDateTimeField):
+    """The admin's date and time boxes, saying which clock change a refused time falls in."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            naive = datetime.datetime.combine(*data_list)
+            raise ValidationError(clock_change_message(naive), code=error.code) from error
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
@@ -97,7 +139,11 @@ class ArticleAdminForm(forms.ModelForm):
             "come schedules it; empty, publishing puts it out at once.",
         }
         # Uploads are checked and re-encoded while the form cleans (articles/images.py).
-        field_classes = {"featured_image": NewsImageFormField, "body": StoryBodyField}
+        field_classes = {
+            "featured_image": NewsImageFormField,
+            "body": StoryBodyField,
+            "published_at": DeskDateTimeField,
+        }
 
     # Copy pasted in whole: a browser's maxlength would cut it off mid-word without
     # a word, where the form's own check says how long it is and keeps all of it.

@@ -7,7 +7,8 @@ cache told.
 """
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.cache import caches
 from django.test import Client, override_settings
@@ -437,3 +438,76 @@ class PublicationTimeLimitTests(ScheduledStoryTestCase):
         self.assertEqual(response.status_code, 302, response.content[:2000])
         story.refresh_from_db()
         self.assertEqual(story.published_at.year, 1989)
+
+
+def next_clock_changes(zone_name, now):
+    """The next night each way that ``zone_name``'s clocks change after ``now``:
+    ``(forward, back)``, the local dates, both within a year."""
+    zone = ZoneInfo(zone_name)
+    moment = now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
+    forward = back = None
+    while forward is None or back is None:
+        later = (moment.astimezone(UTC) + timedelta(hours=1)).astimezone(zone)
+        if later.utcoffset() > moment.utcoffset():
+            forward = forward or later.date()
+        elif later.utcoffset() < moment.utcoffset():
+            back = back or later.date()
+        moment = later
+    return forward, back
+
+
+@override_settings(TIME_ZONE="Europe/London")
+class ClockChangeTests(ScheduledStoryTestCase):
+    """A time the clocks skip or repeat: Django said only that it "may be ambiguous or
+    may not exist", and the editor could not tell which, or what to type instead.
+
+    In London the clocks change at 01:00 GMT: 01:30 is skipped in March and comes
+    twice in October.
+    """
+
+    def setUp(self):
+        self.forward, self.back = next_clock_changes("Europe/London", timezone.now())
+
+    def schedule(self, date, time):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story,
+            self.editor,
+            data,
+            published_at_0=date.isoformat(),
+            published_at_1=time,
+            _transition=Status.PUBLISHED,
+        )
+        story.refresh_from_db()
+        return response, story
+
+    def test_a_time_the_clocks_skip_says_so(self):
+        response, story = self.schedule(self.forward, "01:30")
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertContains(
+            response,
+            f"There is no 01:30 on {date_format(self.forward, 'j F Y')} in Europe/London: "
+            "the clocks go forward an hour that night. Choose a time before or after the change.",
+        )
+
+    def test_a_time_that_comes_twice_says_so(self):
+        response, story = self.schedule(self.back, "01:30")
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertContains(
+            response,
+            f"01:30 on {date_format(self.back, 'j F Y')} comes twice in Europe/London: the "
+            "clocks go back an hour that night, so it could be either. Choose a time outside "
+            "the repeated hour.",
+        )
+
+    def test_the_hours_around_the_change_schedule_as_usual(self):
+        latest = timezone.localdate() + services.LATEST_SCHEDULE_AHEAD - timedelta(days=1)
+        for date in (self.forward, self.back):
+            with self.subTest(date):
+                if date > latest:
+                    # A few days a decade the next change is 370 days off: too far to schedule.
+                    continue
+                response, story = self.schedule(date, "02:00")
+                self.assertEqual(response.status_code, 302)
+                self.assertIn(story, Article.objects.scheduled())
