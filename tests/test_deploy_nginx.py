@@ -202,6 +202,19 @@ class NginxRefreshTests(LiveServerTestCase):
             CACHE_PURGE_PROTO="http",
         )
 
+    def test_a_compressed_page_says_it_varies_with_the_encoding(self):
+        """Without "Vary: Accept-Encoding" a cache further out could hand the gzipped
+        copy to a client that cannot read it (the app's Cache-Control is public)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.reader_port, timeout=10)
+        self.addCleanup(connection.close)
+        connection.request(
+            "GET", self.path, headers={"Host": "news.example", "Accept-Encoding": "gzip"}
+        )
+        response = connection.getresponse()
+        response.read()
+        self.assertEqual(response.getheader("Content-Encoding"), "gzip")
+        self.assertIn("Accept-Encoding", response.getheader("Vary", ""))
+
     def test_a_story_taken_down_is_gone_at_once(self):
         """The refresh stores the 410 over the 200: no reader gets the withdrawn story."""
         self.cache_the_story()
