@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.services import PublishBlocked, check_article, publish
 from tests.factories import make_article, make_source, make_user
+from tests.guards import within_seconds
 
 
 class ChecklistErrorTests(TestCase):
@@ -84,6 +85,24 @@ class ChecklistWarningTests(TestCase):
         body = "<p>.story p { margin: 0; }</p><p>@media print</p><p>Share this article</p>"
         warnings = self.warnings(body=body)
         self.assertEqual(len(warnings), 3, warnings)
+
+    def test_a_css_rule_is_found_after_any_selector_and_spacing(self):
+        for body in (
+            "<p>.promo{color:red}</p>",
+            "<p>div[data-ad=\"1\"]   { display: none }</p>",
+            "<p>" + "x" * 200 + ".promo { margin: 0 }</p>",
+        ):
+            with self.subTest(body[:30]):
+                self.assertEqual(len(self.warnings(body=body)), 1)
+
+    def test_a_very_long_word_is_read_once(self):
+        """The CSS rule's pattern read a word from each of its letters to its end:
+        a 40,000-letter word took 20 s on every save and every opening of the story."""
+        body = "<p>Engineers met on Monday. " + "x" * 1_000_000 + " a{b: c} " + "{:" * 100_000
+        with within_seconds(20):
+            warnings = self.warnings(body=body + "</p>")
+        # Still found after it, and only once.
+        self.assertEqual(len([w for w in warnings if "CSS rule" in w]), 1)
 
     def test_escaped_markup_in_body(self):
         warnings = self.warnings(body='<p>&lt;div class="promo"&gt;Text</p>')
