@@ -427,7 +427,12 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
     except Exception as exc:  # One bad file must not stop a batch; the log has the traceback.
         logger.exception("Importing %s failed", name)
         outcome.status = FAILED
-        outcome.errors.append(f"unexpected error: {exc}")
+        # The error's own words stay in the log: a database's message can quote
+        # its SQL and rows, and the import page is shown to writers.
+        outcome.errors.append(
+            f"it could not be imported: an error on our side ({type(exc).__name__}), "
+            "which the server's log describes; nothing was created from it"
+        )
         return outcome
 
     outcome.url = article.get_absolute_url()

@@ -59,6 +59,25 @@ class ImportCommandTests(TestCase):
             call_command("import_article", *args, "--json", stdout=out, stderr=err)
         return json.loads(out.getvalue())
 
+    def test_an_error_of_ours_keeps_its_words_in_the_log(self):
+        """The refusal quoted the exception, which for a database error can be its SQL."""
+        from articles import import_service
+
+        (self.tmp / "a.txt").write_text("Talks resume\n\nDiplomats met on Monday in Geneva.")
+        secret = 'relation "articles_article" violates ... VALUES (\'embargoed draft\')'
+        with (
+            mock.patch.object(import_service, "parse_copy", side_effect=RuntimeError(secret)),
+            self.assertLogs("articles.import_service", "ERROR") as logged,
+        ):
+            [outcome] = self.run_json("--section", "world", str(self.tmp / "a.txt"))
+        self.assertEqual(outcome["status"], "failed")
+        shown = " ".join(outcome["errors"])
+        self.assertIn("an error on our side (RuntimeError)", shown)
+        self.assertIn("nothing was created", shown)
+        self.assertNotIn("embargoed", shown)
+        self.assertIn("embargoed", "\n".join(logged.output))
+        self.assertFalse(Article.objects.exists())
+
     def test_story_arrives_in_review_with_everything_detected(self):
         self.run_command(wire("paris_climate_talks.txt"), "--section", "world")
         article = Article.objects.get()
@@ -372,11 +391,12 @@ class ImportCommandTests(TestCase):
                 "articles.import_service.Byline.objects.create",
                 side_effect=RuntimeError("disk full"),
             ),
-            self.assertLogs("articles.import_service", "ERROR"),
+            self.assertLogs("articles.import_service", "ERROR") as logged,
         ):
             records = self.run_json(wire("paris_climate_talks.txt"), wire("kyiv_power_grid.txt"))
         self.assertEqual([r["status"] for r in records], ["failed", "created"])
-        self.assertIn("disk full", records[0]["errors"][0])
+        self.assertIn("an error on our side (RuntimeError)", records[0]["errors"][0])
+        self.assertIn("disk full", "\n".join(logged.output))
         self.assertEqual(list(Article.objects.values_list("dateline", flat=True)), ["Kyiv"])
         self.assertFalse(Author.objects.filter(name="Claire Dubois").exists())
 
