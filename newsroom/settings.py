@@ -194,6 +194,11 @@ def with_timeouts(database):
     elif database["ENGINE"] == "django.db.backends.sqlite3":
         # How long a writer waits for SQLite's lock before giving up, in seconds.
         options.setdefault("timeout", DB_CONNECT_TIMEOUT)
+        # A transaction takes the write lock when it begins. Begun as a reader,
+        # two of them (an editor publishing while a writer saves) each wait for
+        # the other to finish reading before writing, and SQLite refuses one at
+        # once with "database is locked", whatever the timeout: a 503.
+        options.setdefault("transaction_mode", "IMMEDIATE")
     return database
 
 

@@ -31,15 +31,15 @@ print(json.dumps({
 """
 
 
-def run_settings(**environ):
-    """Import the settings under ``environ`` alone; return the finished process."""
+def run_settings(script=REPORT, **environ):
+    """Run ``script`` with the settings imported under ``environ`` alone; the finished process."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         **environ,
     }
     return subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-        [sys.executable, "-c", REPORT],
+        [sys.executable, "-c", script],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -95,6 +95,16 @@ class DatabaseAndTimeTests(SimpleTestCase):
                 self.assertEqual(values["ENGINE"], "django.db.backends.sqlite3")
                 self.assertEqual(values["NAME"], str(BASE_DIR / "db.sqlite3"))
 
+    def test_sqlite_transactions_take_the_write_lock_when_they_begin(self):
+        """Begun as readers, an editor's publish and a writer's save of the same story
+        deadlocked, and SQLite refused one at once: "database is locked", a 503."""
+        script = (
+            "import django; from django.conf import settings; django.setup(); "
+            "print(settings.DATABASES['default']['OPTIONS'].get('transaction_mode'))"
+        )
+        result = run_settings(script, DEBUG="1")
+        self.assertEqual(result.stdout.strip(), "IMMEDIATE", result.stderr)
+
     def test_a_bad_database_url_says_what_to_write_and_not_the_password(self):
         for variable, url in (
             ("DATABASE_URL", "not-a-url"),
@@ -107,7 +117,6 @@ class DatabaseAndTimeTests(SimpleTestCase):
                 self.assertIn(f"{variable} is not a database address", result.stderr)
                 self.assertIn("postgres://user:password@host:5432/name", result.stderr)
                 self.assertNotIn("s3cret", result.stderr)
-
 
     def test_a_number_that_is_not_one_names_its_variable(self):
         """ "10MB" stopped start-up with "invalid literal for int()", naming no variable."""
@@ -131,24 +140,14 @@ class DatabaseAndTimeTests(SimpleTestCase):
             "print(settings.IMAGE_UPLOAD_MAX_BYTES, settings.REPLICA_LAG_SECONDS, "
             "settings.DB_CONNECT_TIMEOUT)"
         )
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-            "DEBUG": "1",
-            "IMAGE_UPLOAD_MAX_BYTES": " 2048 ",
-            "REPLICA_LAG_SECONDS": "2.5",
-            "DB_CONNECT_TIMEOUT": "",
-        }
-        result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-            [sys.executable, "-c", script],
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
+        result = run_settings(
+            script,
+            DEBUG="1",
+            IMAGE_UPLOAD_MAX_BYTES=" 2048 ",
+            REPLICA_LAG_SECONDS="2.5",
+            DB_CONNECT_TIMEOUT="",
         )
         self.assertEqual(result.stdout.split(), ["2048", "2.5", "5"], result.stderr)
-
 
     def test_a_log_message_is_printed_once_under_debug(self):
         """Django's console handler and the root's both printed "Not Found: /x/" under DEBUG."""
@@ -156,19 +155,7 @@ class DatabaseAndTimeTests(SimpleTestCase):
             "import logging, django; django.setup(); "
             "logging.getLogger('django.request').warning('Not Found: /x/')"
         )
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-            "DEBUG": "1",
-        }
-        result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-            [sys.executable, "-c", script],
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = run_settings(script, DEBUG="1")
         self.assertEqual(result.stderr.count("Not Found: /x/"), 1, result.stderr)
 
 
