@@ -1,6 +1,9 @@
 """The body sanitiser: what an attacker pastes is gone, what a reporter writes stays."""
 
 import re
+import signal
+from contextlib import contextmanager
+from unittest import skipUnless
 
 from django.test import SimpleTestCase
 
@@ -229,6 +232,122 @@ class NewsCopyTests(SimpleTestCase):
     def test_empty_body(self):
         self.assertEqual(clean_body(""), "")
         self.assertEqual(clean_body(None), "")
+
+
+FILLED_ROW = "<tr><td>Greens</td><td>12.4%</td></tr>"
+BLANK_ROW = "<tr><td></td><td></td></tr>"
+
+
+def table(rows):
+    return f"<table><tbody>{rows}</tbody></table>"
+
+
+class EmptyLastRowTests(SimpleTestCase):
+    """The table dialog makes three rows; those nobody filled go from the end of the table."""
+
+    def test_every_kind_of_blank_row_at_the_end_goes(self):
+        for blank in (
+            BLANK_ROW,
+            "<tr><td>&nbsp;</td><td><br></td></tr>",
+            "<tr><td>\u00a0 </td></tr>",
+            '<tr><th scope="row"></th><td colspan="2"> </td></tr>',
+            "<tr>\n\t<td>\n\t</td>\n</tr>",
+        ):
+            with self.subTest(blank=blank):
+                self.assertEqual(clean_body(table(FILLED_ROW + blank)), table(FILLED_ROW))
+
+    def test_a_run_of_blank_rows_at_the_end_goes_with_the_white_space_after_each(self):
+        """The white space before the run is the filled row's and stays."""
+        self.assertEqual(
+            clean_body(table(f"\n{FILLED_ROW}\n{BLANK_ROW}\n{BLANK_ROW}\n")),
+            table(f"\n{FILLED_ROW}\n"),
+        )
+
+    def test_blank_rows_before_a_filled_one_stay(self):
+        for rows in (
+            BLANK_ROW + FILLED_ROW,
+            f"{FILLED_ROW}\n{BLANK_ROW}\n{BLANK_ROW}\n{FILLED_ROW}",
+        ):
+            with self.subTest(rows=rows):
+                self.assertEqual(clean_body(table(rows)), table(rows))
+
+    def test_only_the_blank_rows_after_the_last_filled_one_go(self):
+        self.assertEqual(
+            clean_body(table(BLANK_ROW + FILLED_ROW + BLANK_ROW + FILLED_ROW + BLANK_ROW * 2)),
+            table(BLANK_ROW + FILLED_ROW + BLANK_ROW + FILLED_ROW),
+        )
+
+    def test_a_row_with_something_in_it_stays(self):
+        for row in (
+            "<tr><td></td><td>0</td></tr>",
+            '<tr><td><img src="/media/uploads/flag.png" alt="Flag"></td></tr>',
+            "<tr><td>&nbsp;.</td></tr>",
+        ):
+            with self.subTest(row=row):
+                self.assertEqual(clean_body(table(FILLED_ROW + row)), table(FILLED_ROW + row))
+
+    def test_a_table_of_blank_rows_keeps_its_body_and_loses_the_rows(self):
+        self.assertEqual(clean_body(table(BLANK_ROW * 3)), table(""))
+
+    def test_blank_header_rows_stay(self):
+        header = "<thead><tr><th></th><th>&nbsp;</th></tr></thead>"
+        body = f"<table>{header}<tbody>{FILLED_ROW}</tbody></table>"
+        self.assertEqual(clean_body(body), body)
+
+    def test_each_table_body_loses_its_own_blank_last_rows(self):
+        """A footer is not on the allowlist: its rows become a body of their own."""
+        self.assertEqual(
+            clean_body(
+                f"<table><tbody>{FILLED_ROW}{BLANK_ROW}</tbody><tbody>{FILLED_ROW}{BLANK_ROW}"
+                f"</tbody><tfoot>{BLANK_ROW}</tfoot></table>"
+            ),
+            f"<table><tbody>{FILLED_ROW}</tbody><tbody>{FILLED_ROW}</tbody><tbody></tbody></table>",
+        )
+
+    def test_a_table_inside_a_cell_loses_its_blank_last_rows(self):
+        inner = table(FILLED_ROW + BLANK_ROW)
+        self.assertEqual(
+            clean_body(table(f"<tr><td>{inner}</td></tr>{BLANK_ROW}")),
+            table(f"<tr><td>{table(FILLED_ROW)}</td></tr>"),
+        )
+
+
+@contextmanager
+def must_finish_within(seconds):
+    """Fail the test, instead of hanging the run, if the block is still running after ``seconds``.
+
+    Not a speed goal: the limit is many times what the work needs on a slow,
+    busy machine, and far below what a quadratic pass over the input costs.
+    """
+
+    def give_up(signum, frame):
+        raise AssertionError(f"still running after {seconds} s: the cost is not linear")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@skipUnless(hasattr(signal, "SIGALRM"), "needs SIGALRM to stop a runaway call")
+class HostileSizeTests(SimpleTestCase):
+    """A body an attacker shapes must cost time in proportion to its length.
+
+    Every story save cleans the body, so a pass that is quadratic in some
+    shape of input lets one save hold a worker for minutes.
+    """
+
+    def test_fifty_thousand_blank_rows_before_a_filled_one(self):
+        """1.35 MB. A pattern that looked ahead from every blank row for the end
+        of the table read the rest of the run each time: 23 minutes."""
+        blank_rows = BLANK_ROW * 50_000
+        body = f"<p>Text.</p>{table(blank_rows + FILLED_ROW + BLANK_ROW * 3)}"
+        with must_finish_within(60):
+            cleaned = clean_body(body)
+        self.assertEqual(cleaned, f"<p>Text.</p>{table(blank_rows + FILLED_ROW)}")
 
 
 class RecleaningMigrationTests(MigrationTestCase):
