@@ -52,6 +52,23 @@ bodies = st.lists(fragments, max_size=6).map("".join)
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, database=None)
 
 
+# Rows as clean_body writes them, so that it gives back those it keeps byte for byte.
+BLANK_ROWS = ["<tr><td></td></tr>", "<tr><td>&nbsp;</td><td><br></td></tr>",
+              '<tr>\n<th scope="row"> </th>\n</tr>', '<tr><td colspan="2">&nbsp; </td></tr>']
+FILLED_ROWS = ["<tr><td>Greens</td><td>12.4%</td></tr>", '<tr><th scope="row">Turnout</th></tr>',
+               "<tr><td></td><td>0</td></tr>", "<tr><td>&nbsp;.</td></tr>"]
+white_space = st.sampled_from(["", "\n", "\n  "])
+# (row, whether it is blank, the white space after it)
+table_rows = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(BLANK_ROWS), st.just(True), white_space),
+        st.tuples(st.sampled_from(FILLED_ROWS), st.just(False), white_space),
+    ),
+    max_size=8,
+)
+header_rows = st.lists(st.sampled_from(BLANK_ROWS + FILLED_ROWS), max_size=4)
+
+
 class TagsAndAttributes(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -117,3 +134,19 @@ class SanitiserPropertyTests(SimpleTestCase):
         cleaned = clean_body(words.replace("<", " ").replace("&", " "))
         for word in words.replace("<", " ").replace("&", " ").replace(">", " ").split():
             self.assertIn(word, cleaned.replace("&gt;", " "))
+
+    @PROPERTY_SETTINGS
+    @given(header_rows, white_space, table_rows)
+    def test_a_table_loses_exactly_its_blank_last_rows(self, header, leading, rows):
+        """Blank rows at the end of the body go, each with the white space after it;
+        blank rows before a filled one stay, and so do the header's."""
+        head = f"<thead>{''.join(header)}</thead>" if header else ""
+
+        def table(rows):
+            body = "".join(html + after for html, _blank, after in rows)
+            return f"<table>{head}<tbody>{leading}{body}</tbody></table>"
+
+        kept = list(rows)
+        while kept and kept[-1][1]:
+            kept.pop()
+        self.assertEqual(clean_body(table(rows)), table(kept))
