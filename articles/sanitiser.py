@@ -145,6 +145,11 @@ def _without_controls(cleaned):
     return clean_text(cleaned)
 
 
+# The patterns below only ever see nh3's output. There every "<" opens a tag
+# (nh3 escapes it in text and in attribute values), so "[^>]*" stops at the end
+# of its own tag and no part of a body is read more than a few times: the cost
+# is linear in its length. Raw HTML with "<p " repeated inside one attribute
+# value would make _EMPTY_PARAGRAPH quadratic.
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
 _BLANK = r"(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*"
 # A paragraph with nothing a reader could see in it (with Word's attributes, in

@@ -349,6 +349,13 @@ class HostileSizeTests(SimpleTestCase):
             cleaned = clean_body(body)
         self.assertEqual(cleaned, f"<p>Text.</p>{table(blank_rows + FILLED_ROW)}")
 
+    def test_angle_brackets_in_attribute_values_come_out_escaped(self):
+        """The sanitiser's patterns stop at the first ">" after a tag opens; they stay
+        linear only because nh3 never leaves "<" or ">" inside a tag."""
+        self.assertEqual(
+            clean_body('<p title="<p a>b">x</p>'), '<p title="&lt;p a&gt;b">x</p>'
+        )
+
 
 class RecleaningMigrationTests(MigrationTestCase):
     """Migration 0017 takes script links out of bodies saved before the fix, and only those."""
