@@ -143,13 +143,41 @@ _SIMPLE_SELECTOR = (
     r"(?:[A-Za-z][\w-]*|\*)?"
     r"(?:[.#][A-Za-z_-][\w-]*|\[[^\]\n]*\]|::?[A-Za-z-]+(?:\([^)\n]*\))?)*"
 )
-# A selector list ending where the brace starts: ".ad, div.promo > span ".
-_SELECTOR_TAIL = re.compile(
-    rf"(?:{_SIMPLE_SELECTOR}(?:[ \t]*[>+~,][ \t\n]*|[ \t]+))*{_SIMPLE_SELECTOR}[ \t]*$"
+# The selector list in front of a brace starts at the earliest place from
+# which the rest, up to the brace, reads as one: ".ad, div.promo > span ".
+# Searched for forwards, every place in a long run of words or spaces would
+# be tried, each time reading on to the brace (and a simple selector can be
+# empty, so a run of spaces also splits into exponentially many lists of
+# empty selectors). Read backwards from the brace, in one pass, the list
+# ends where it stops reading as one. So these are _SIMPLE_SELECTOR and the
+# separators spelt in reverse, each piece read once and whole (``(?>…)``):
+# a class's name then its dot, an attribute's "]" then its "[", a
+# pseudo-class's parentheses, name and colon, a tag's name last, and between
+# selectors the whole run of spaces, combinators and commas, a line break
+# allowed only before (in reverse) a combinator or comma. An attribute or
+# parenthesis takes its furthest opening bracket: the one reading forwards
+# finds, unless square and round brackets cross ("[(…]…)"), which no style
+# sheet writes; there the list found may start later.
+_SELECTOR_PART_REVERSED = (
+    r"(?>[\w-]*[A-Za-z_-][.#]"
+    r"|\][^\]\n]*\["
+    r"|(?:\)[^)\n]*\()?[A-Za-z-]+::?)"
+)
+_SIMPLE_SELECTOR_REVERSED = rf"(?:{_SELECTOR_PART_REVERSED})*+(?>[\w-]*[A-Za-z]|\*)?+"
+_SELECTOR_SEPARATOR_REVERSED = r"(?>[ \t\n>+~,]*[>+~,][ \t]*+|[ \t]++)"
+_SELECTOR_TAIL_REVERSED = re.compile(
+    rf"[ \t]*+{_SIMPLE_SELECTOR_REVERSED}"
+    rf"(?:{_SELECTOR_SEPARATOR_REVERSED}{_SIMPLE_SELECTOR_REVERSED})*+"
 )
 _AT_RULE_TAIL = re.compile(r"@[A-Za-z-]+[^{};@]*$")
 _AT_STATEMENT = re.compile(r"@(?:import|charset|namespace)\b[^;\n]*;")
-_DECLARATION = re.compile(r"^\s*(?:[-\w]+\s*:[^;{}]*;?\s*)*$")
+# Declarations, the last one's ";" optional: "color: red; margin: 0". A value
+# can hold anything but ";" and braces, so "a: b c: d" is one declaration, not
+# two; were the ";" optional between them too, "a:a:a:…" would split into
+# exponentially many lists of declarations, each tried in turn.
+_DECLARATION = re.compile(
+    r"^\s*+(?:[-\w]++\s*+:[^;{}]*+;\s*+)*+(?:[-\w]++\s*+:[^;{}]*+)?+$"
+)
 
 
 def _matching_brace(text, start):
@@ -238,10 +266,11 @@ def _selector_start(before):
     at_rule = _AT_RULE_TAIL.search(before)
     if at_rule:
         return at_rule.start(), False
-    match = _SELECTOR_TAIL.search(before)
-    if not match or not match.group(0).strip():
+    # As "$" does: the list may end at a line break right before the brace.
+    tail = before[:-1] if before.endswith("\n") else before
+    region_start = len(tail) - _SELECTOR_TAIL_REVERSED.match(tail[::-1]).end()
+    if not tail[region_start:].strip():
         return None, False
-    region_start = match.start()
     tokens = list(re.finditer(r"[^\s,>+~]+", before[region_start:]))
     start = None
     for token in reversed(tokens):

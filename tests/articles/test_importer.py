@@ -1,7 +1,9 @@
 """Rules of the wire-copy parser (articles/importer.py): pure text, no database."""
 
+import signal
+from contextlib import contextmanager
 from pathlib import Path
-from unittest import TestCase
+from unittest import TestCase, skipUnless
 
 from articles.importer import (
     HEADLINE_MAX_CHARS,
@@ -34,6 +36,36 @@ def removed(parsed, kind):
     return [removal.text for removal in parsed.removals if removal.kind == kind]
 
 
+# Long enough that a pattern which backtracks over it would run for longer
+# than anyone waits (2 ** 2500 ways to split a run), short enough to read in
+# a blink when it does not.
+HOSTILE_RUN = 5000
+# A guard, not a timing: the copy below is read in milliseconds, or never.
+HOSTILE_COPY_DEADLINE = 10
+
+
+@contextmanager
+def finishes(what):
+    """Fail, rather than hang the test run, if the block is still running at the deadline.
+
+    The alarm interrupts the regex engine, which checks for signals as it works.
+    """
+
+    def give_up(signum, frame):
+        raise AssertionError(
+            f"{what} was still being read after {HOSTILE_COPY_DEADLINE} s: "
+            "a pattern is backtracking over it"
+        )
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(HOSTILE_COPY_DEADLINE)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class CssTests(TestCase):
     def test_rule_on_its_own_line_with_spaces(self):
         text, css = strip_css("The talks resumed.\n.ad-slot { display: none; margin: 0 auto; }\n")
@@ -64,6 +96,60 @@ class CssTests(TestCase):
     def test_braces_in_prose_are_left_alone(self):
         copy = "The rebels {as they call themselves} held the town."
         self.assertEqual(strip_css(copy), (copy, []))
+
+
+@skipUnless(hasattr(signal, "SIGALRM"), "the guard against a hang needs SIGALRM")
+class HostileCssTests(TestCase):
+    """Copy shaped to make the ad-CSS patterns backtrack is read at once, with the usual result.
+
+    Each copy is read in one pass; a pattern that tries every way to split a
+    run of spaces or declarations would not finish (see ``finishes``).
+    """
+
+    def test_spaces_before_a_brace_that_no_selector_opens(self):
+        copy = (
+            "Headline about the talks\n\nSome prose paragraph about things"
+            + " " * HOSTILE_RUN
+            + "!{color: red}\n\nMore text in the body of the story."
+        )
+        with finishes("a run of spaces before \"!{\""):
+            parsed = parse_copy(copy)
+        self.assertEqual(parsed.headline, "Headline about the talks")
+        self.assertEqual(
+            parsed.blocks,
+            [
+                ("p", "Some prose paragraph about things !{color: red}"),
+                ("p", "More text in the body of the story."),
+            ],
+        )
+        self.assertEqual(removed(parsed, "ad CSS"), [])
+
+    def test_rule_after_a_run_of_spaces_and_a_mark_is_still_removed(self):
+        copy = "Officials said things" + " " * HOSTILE_RUN + "!.ad-slot{color: red}\nMore."
+        with finishes("a run of spaces before \"!.ad-slot{\""):
+            text, css = strip_css(copy)
+        self.assertEqual(text.split(), ["Officials", "said", "things", "!", "More."])
+        self.assertEqual(css, [".ad-slot{color: red}"])
+
+    def test_rule_after_a_long_sentence_is_found_in_one_pass(self):
+        """Prose reads as a selector list up to a full stop; a word like "12" ends the list.
+
+        Searched for forwards, each of the sentence's places was tried in
+        turn, each reading on to the brace: hours for a long sentence.
+        """
+        sentence = "Officials said " * HOSTILE_RUN + "talks resume on 12 May "
+        with finishes("a long sentence before an ad rule"):
+            text, css = strip_css(sentence + ".ad-slot{display:none}")
+        self.assertEqual(text, sentence)
+        self.assertEqual(css, [".ad-slot{display:none}"])
+
+    def test_colons_without_values_are_not_declarations(self):
+        block = "{" + "a:" * HOSTILE_RUN + ";;}"
+        copy = f"Prose {block} more prose.ad{{display:none}}"
+        with finishes('"{a:a:a:…;;}"'):
+            text, css = strip_css(copy)
+        self.assertEqual(text, f"Prose {block} more prose.")
+        self.assertEqual(css, [".ad{display:none}"])
 
 
 class JunkAndStructureTests(TestCase):
