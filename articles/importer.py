@@ -169,37 +169,47 @@ _SELECTOR_TAIL_REVERSED = re.compile(
     rf"[ \t]*+{_SIMPLE_SELECTOR_REVERSED}"
     rf"(?:{_SELECTOR_SEPARATOR_REVERSED}{_SIMPLE_SELECTOR_REVERSED})*+"
 )
-_AT_RULE_TAIL = re.compile(r"@[A-Za-z-]+[^{};@]*$")
-_AT_STATEMENT = re.compile(r"@(?:import|charset|namespace)\b[^;\n]*;")
+# "@media (max-width: 600px) ": possessive, since the name's letters are
+# also the rest's, and giving them back one at a time to re-read the rest
+# took time in the square of a long name.
+_AT_RULE_TAIL = re.compile(r"@[A-Za-z-]++[^{};@]*+$")
+# "@import url(ad.css);" on one line. One that never reaches its ";" takes
+# the rest of its line (and is put back): no statement further on that line
+# reaches one either, and trying each would read the line again every time.
+_AT_STATEMENT = re.compile(r"@(?:import|charset|namespace)\b(?:[^;\n]*+;|[^\n]*+)")
 # Declarations, the last one's ";" optional: "color: red; margin: 0". A value
 # can hold anything but ";" and braces, so "a: b c: d" is one declaration, not
 # two; were the ";" optional between them too, "a:a:a:…" would split into
-# exponentially many lists of declarations, each tried in turn.
-_DECLARATION = re.compile(
-    r"^\s*+(?:[-\w]++\s*+:[^;{}]*+;\s*+)*+(?:[-\w]++\s*+:[^;{}]*+)?+$"
-)
+# exponentially many lists of declarations, each tried in turn. Whitespace
+# alone reads as none: "{ }" is an emptied rule.
+_DECLARATION = re.compile(r"\s*+(?:[-\w]++\s*+:[^;{}]*+;\s*+)*+(?:[-\w]++\s*+:[^;{}]*+)?+")
 
 
-def _matching_brace(text, start):
-    """Index just past the ``}`` that closes the ``{`` at ``start``, or None."""
-    depth = 0
-    for index in range(start, len(text)):
-        char = text[index]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-    return None
+def _closing_braces(text):
+    """Where each ``{`` in ``text`` is closed: its index -> the index just past its ``}``.
+
+    One pass for the whole text, so that a thousand ``{`` never closed (or
+    nested a thousand deep) are not each followed to the end of the text.
+    A ``{`` never closed is left out.
+    """
+    closing, opened = {}, []
+    for brace in re.finditer(r"[{}]", text):
+        if brace.group() == "{":
+            opened.append(brace.start())
+        elif opened:
+            closing[opened.pop()] = brace.end()
+    return closing
 
 
-def _looks_like_css_block(block):
-    """A ``{…}`` group holds declarations or nested rules, never prose."""
-    inner = block[1:-1]
-    if "{" in inner:
+def _looks_like_css_block(text, start, end):
+    """The ``{…}`` group ``text[start:end]`` holds declarations or nested rules, never prose.
+
+    Read in place: copying out each of a thousand nested groups would copy
+    the text a thousand times.
+    """
+    if text.find("{", start + 1, end - 1) != -1:
         return True  # @media { .rule { … } }
-    return bool(_DECLARATION.match(inner)) and ":" in inner or not inner.strip()
+    return _DECLARATION.fullmatch(text, start + 1, end - 1) is not None
 
 
 def strip_css(text):
@@ -214,12 +224,13 @@ def strip_css(text):
     removed = []
     output = []
     position = 0
+    closing = _closing_braces(text)
     while True:
         brace = text.find("{", position)
         if brace == -1:
             break
-        end = _matching_brace(text, brace)
-        if end is None or not _looks_like_css_block(text[brace:end]):
+        end = closing.get(brace)
+        if end is None or not _looks_like_css_block(text, brace, end):
             output.append(text[position : brace + 1])
             position = brace + 1
             continue
@@ -239,6 +250,8 @@ def strip_css(text):
     cleaned = "".join(output)
 
     def drop_statement(match):
+        if not match.group(0).endswith(";"):
+            return match.group(0)
         removed.append(match.group(0))
         return ""
 

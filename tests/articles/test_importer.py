@@ -36,11 +36,15 @@ def removed(parsed, kind):
     return [removal.text for removal in parsed.removals if removal.kind == kind]
 
 
-# Long enough that a pattern which backtracks over it would run for longer
-# than anyone waits (2 ** 2500 ways to split a run), short enough to read in
-# a blink when it does not.
+# Long enough that a pattern which tries every way to split a run would run
+# for longer than anyone waits (some 2 ** 5000 ways for 5,000 spaces), short
+# enough to read in a blink when it does not.
 HOSTILE_RUN = 5000
-# A guard, not a timing: the copy below is read in milliseconds, or never.
+# Where the text is read again from each of its places, time grows with its
+# square: minutes for this many characters.
+HOSTILE_LENGTH = 200_000
+# A guard, not a timing: the copy below is read in milliseconds when each
+# character is read a fixed number of times, and in minutes to ages if not.
 HOSTILE_COPY_DEADLINE = 10
 
 
@@ -54,7 +58,8 @@ def finishes(what):
     def give_up(signum, frame):
         raise AssertionError(
             f"{what} was still being read after {HOSTILE_COPY_DEADLINE} s: "
-            "a pattern is backtracking over it"
+            "something reads it over and over (a pattern backtracking, or a scan "
+            "restarted from every place in it)"
         )
 
     previous = signal.signal(signal.SIGALRM, give_up)
@@ -150,6 +155,32 @@ class HostileCssTests(TestCase):
             text, css = strip_css(copy)
         self.assertEqual(text, f"Prose {block} more prose.")
         self.assertEqual(css, [".ad{display:none}"])
+
+    def test_braces_never_closed_are_each_read_once(self):
+        opened = "{" * HOSTILE_LENGTH
+        with finishes("a run of braces never closed"):
+            text, css = strip_css(opened + " .ad{display:none}")
+        self.assertEqual(text, opened + " ")
+        self.assertEqual(css, [".ad{display:none}"])
+
+    def test_braces_nested_deep_are_each_read_once(self):
+        nested = "{" * HOSTILE_LENGTH + "}" * HOSTILE_LENGTH
+        with finishes("braces nested deep"):
+            text, css = strip_css(nested + " .ad{display:none}")
+        self.assertEqual(text, nested + " ")
+        self.assertEqual(css, [".ad{display:none}"])
+
+    def test_long_at_rule_name_cut_short_by_a_semicolon(self):
+        copy = "@" + "a" * HOSTILE_LENGTH + ";{color: red}"
+        with finishes("a long at-rule name"):
+            self.assertEqual(strip_css(copy), (copy, []))
+
+    def test_import_statements_that_never_end(self):
+        unended = "@import " * (HOSTILE_LENGTH // 8)
+        with finishes('a line of "@import" with no ";"'):
+            text, css = strip_css(unended + "\n@import url(ad.css);\nThe talks resumed.")
+        self.assertEqual(text, unended + "\n\nThe talks resumed.")
+        self.assertEqual(css, ["@import url(ad.css);"])
 
 
 class JunkAndStructureTests(TestCase):
