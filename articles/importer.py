@@ -328,7 +328,11 @@ _JUNK_LINES = [
         # so is "(c) the right to appeal", a clause of a law, with no year.
         r"^(?:©|\(c\)\s*\d{4}\b|copyright\s*(?:©|\(c\))).*",
         r"^copyright\s+\d{4}(?:\s*[-–]\s*\d{4})?,?\s+(?-i:[A-Z])[^!?]*$",
-        r"^(?:(?-i:[A-Z])[\w&'’-]*(?:\s+(?:(?-i:[A-Z])[\w&'’.-]*|\d{4}|of|and|&))*\s*[.,]\s*)?"
+        # "of" and "and" in small letters only: "Of" and "And" are already
+        # capitalised words, and read both ways a line of them split in
+        # exponentially many ways before the pattern gave up.
+        r"^(?:(?-i:[A-Z])[\w&'’-]*"
+        r"(?:\s+(?:(?-i:[A-Z])[\w&'’.-]*|\d{4}|(?-i:o)f|(?-i:a)nd|&))*\s*[.,]\s*)?"
         r"all\s+rights\s+reserved\s*\.?\s*$",
     )
 ]
@@ -344,13 +348,17 @@ _SHARE_LINES = [
         r"^share\s+(?:this|the)\s+(?:article|story|post|page)\b.*",
         r"^share\s+on\s+\w+.*",
         # A row of share buttons: "Facebook | Twitter | WhatsApp", or their
-        # labels run together when copied from the page: "TweetShare".
-        rf"^(?:{_SHARE_LABELS}\s*[|·•,/]?\s*){{2,}}$",
+        # labels run together when copied from the page: "TweetShare". What
+        # stands between two labels is read whole (possessive): the spaces on
+        # either side of an optional bar could otherwise share a run of spaces
+        # out in as many ways as it has, and a row in exponentially many.
+        rf"^(?:{_SHARE_LABELS}\s*+[|·•,/]?+\s*+){{2,}}$",
         # One share button on a line of its own.
         r"^(?:share|tweet|share\s+on\s+\w+)\s*[:：]?\s*$",
-        # Chinese share buttons: "分享到微博 分享到微信", "分享：".
-        r"^(?:分享到?|[转轉]发到|[转轉]發到)\s*[:：]?\s*(?:(?:新浪微博|微博|微信|朋友圈|QQ空[间間]|QQ"
-        r"|豆瓣|分享到?)\s*[|·•,/、]?\s*)*$",
+        # Chinese share buttons: "分享到微博 分享到微信", "分享：". Separators
+        # read whole, as above.
+        r"^(?:分享到?|[转轉]发到|[转轉]發到)\s*+[:：]?+\s*+(?:(?:新浪微博|微博|微信|朋友圈|QQ空[间間]|QQ"
+        r"|豆瓣|分享到?)\s*+[|·•,/、]?+\s*+)*$",
     )
 ]
 _JUNK_LINES += _SHARE_LINES
@@ -370,7 +378,11 @@ _CONSENT_BUTTON = (
     r"(?:non-essential|optional|additional)\s+cookies|cookies)"
     r"|(?:manage|customi[sz]e)\s+(?:cookie\s+|privacy\s+)?(?:preferences|settings|choices|cookies)"
     r"|cookie\s+(?:settings|preferences|consent)"
-    r"|(?:use\s+|only\s+)?(?:strictly\s+)?(?:necessary|essential)\s+cookies(?:\s+only)?"
+    # "Necessary cookies only", "Only essential cookies". An "only" between two
+    # of them starts the second: read as ending the first too, a row of them
+    # could be split in exponentially many ways before the pattern gave up.
+    r"|(?:use\s+|only\s+)?(?:strictly\s+)?(?:necessary|essential)\s+cookies"
+    r"(?:\s+only(?!\s+(?:strictly\s+)?(?:necessary|essential)\s+cookies))?"
     r"|save\s+(?:my\s+)?(?:preferences|choices|settings)|i\s+accept(?:\s+cookies)?"
     r"|we\s+value\s+your\s+privacy)"
 )

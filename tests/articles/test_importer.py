@@ -183,6 +183,52 @@ class HostileCssTests(TestCase):
         self.assertEqual(css, ["@import url(ad.css);"])
 
 
+@skipUnless(hasattr(signal, "SIGALRM"), "the guard against a hang needs SIGALRM")
+class HostileLineTests(TestCase):
+    """Lines shaped like page furniture up to their last word are read at once, and kept.
+
+    A junk line is at most 160 characters (a consent banner's, 400), but a
+    pattern that splits such a line in exponentially many ways before it
+    gives up still never finishes.
+    """
+
+    def parse_with(self, lines, what):
+        copy = "Regulators met in Paris on Monday.\n" + "\n".join(lines) + "\nThey agreed.\n"
+        with finishes(what):
+            return parse_copy(copy)
+
+    def assert_kept(self, parsed, lines):
+        self.assertEqual(removed(parsed, "page junk"), [])
+        self.assertEqual(
+            [text for _, text in parsed.blocks],
+            ["Regulators met in Paris on Monday.", *lines, "They agreed."],
+        )
+
+    def test_capitalised_and_and_of_before_no_copyright(self):
+        line = "Smith" + " And" * 37 + " Jones"
+        self.assert_kept(self.parse_with([line], '"Smith And And … Jones"'), [line])
+        notice = "Smith And Jones. All rights reserved."
+        self.assertEqual(removed(parse_copy(f"Talks.\n{notice}\nMore.\n"), "page junk"), [notice])
+
+    def test_a_row_of_share_labels_that_ends_in_a_sentence(self):
+        line = "X " * 76 + "Share!"
+        self.assert_kept(self.parse_with([line], '"X X X … Share!"'), [line])
+        row = "X | Facebook | Email"
+        self.assertEqual(removed(parse_copy(f"Talks.\n{row}\nMore.\n"), "page junk"), [row])
+
+    def test_a_row_of_chinese_share_labels_that_ends_in_a_sentence(self):
+        line = "分享到 " + "微博 " * 50 + "!"
+        self.assert_kept(self.parse_with([line], '"分享到 微博 微博 … !"'), [line])
+
+    def test_lines_of_cookie_buttons_that_end_in_a_sentence(self):
+        """Each line took a quarter of a second; a page of them, minutes."""
+        line = "Necessary cookies only " * 17 + "or none!"
+        lines = [line] * 200
+        self.assert_kept(self.parse_with(lines, '"Necessary cookies only Necessary …"'), lines)
+        row = "Necessary cookies only | Only essential cookies"
+        self.assertEqual(removed(parse_copy(f"Talks.\n{row}\nMore.\n"), "page junk"), [row])
+
+
 class JunkAndStructureTests(TestCase):
     @classmethod
     def setUpClass(cls):
