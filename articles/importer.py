@@ -425,8 +425,12 @@ _SENTENCE_NOT_NAMES = re.compile(
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|al|bin|el|la|le)){0,4}"
 _BIO = re.compile(
-    rf"^I(?:\s+am|’m|'m)\s+(?P<name>{_NAME}),\s+(?:an?|the)\s+(?P<job>[^.]+?)"
-    r"(?:\s+(?:for|at|with)\s+(?P<publication>[^.]+?))?\s*\.(?:\s|$)"
+    rf"^I(?:\s+am|’m|'m)\s+(?P<name>{_NAME}),\s+(?:an?|the)\s+"
+    # The sentence ends at its first full stop, so check that first: else each
+    # "for", "at" or "with" in a long paragraph without one was followed to
+    # its end in turn, in time that grew with the square of the paragraph.
+    r"(?=[^.]*+\.(?:\s|$))"
+    r"(?P<job>[^.]+?)(?:\s+(?:for|at|with)\s+(?P<publication>[^.]+?))?\s*\.(?:\s|$)"
 )
 _BIO_HINT = re.compile(r"\bI\s+(?:specialise|specialize|cover|write|report|have)\b")
 
@@ -467,14 +471,26 @@ WIRE_CREDIT_MAX_CHARS = 300
 # "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
 # "… according to …, interviewed by <Outlet>", "… told <Outlet>". In running
 # text "the" before a title is often lower case: "told the Kestrel Times".
-_OUTLET = (
-    r"(?:(?P<article>the)\s+)?"
-    r"(?P<outlet>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*)"
-)
+_OUTLET_WORDS = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*"
+_OUTLET = rf"(?:(?P<article>the)\s+)?(?P<outlet>{_OUTLET_WORDS})"
+# The first two patterns can start at any capital, and a run of capitalised
+# words is read to its end from each of them before the verb after it is
+# looked for: time in the square of the run. The verb can only follow the
+# run's last word, so when it is not there no start in the run can match,
+# and the run is passed over whole (a match without an "outlet" group).
+_OUTLET_RUN = rf"(?:the\s+)?{_OUTLET_WORDS}"
+# How far after "writes" the "citing" of the same sentence is looked for.
+# Capped: a sentence of many "X writes …" without one was read to its full
+# stop from each of them.
+OUTLET_CITING_MAX_CHARS = 500
 _OUTLET_PATTERNS = [
-    re.compile(_OUTLET + r"\s+(?:writes|wrote|reports|reported|writing)\b[^.]*?"
-               r"(?:with\s+reference\s+to|citing|referring\s+to|quoting)"),
-    re.compile(_OUTLET + r"\s+(?:reports|reported|writes|wrote|says|said)\s*,\s*citing\b"),
+    re.compile(
+        rf"{_OUTLET}\s+(?:writes|wrote|reports|reported|writing)\b[^.]{{0,{OUTLET_CITING_MAX_CHARS}}}?"
+        rf"(?:with\s+reference\s+to|citing|referring\s+to|quoting)|{_OUTLET_RUN}"
+    ),
+    re.compile(
+        rf"{_OUTLET}\s+(?:reports|reported|writes|wrote|says|said)\s*,\s*citing\b|{_OUTLET_RUN}"
+    ),
     re.compile(r"\b(?:interviewed|quoted|cited)\s+by\s+" + _OUTLET),
     re.compile(
         r"\b(?:told|according\s+to|speaking\s+to|in\s+an\s+interview\s+with)\s+"
@@ -749,19 +765,22 @@ def find_outlet_mentions(text):
     Returns ``(names, sentences)``: the names as written and the sentences
     they came from.
     """
-    names, sentences = [], []
+    # Dicts, in the order found: a list is searched from the start for each
+    # new one, in time that grows with the square of their number.
+    names, sentences = {}, {}
     for sentence in split_sentences(text):
         for pattern in _OUTLET_PATTERNS:
             for match in pattern.finditer(sentence):
+                if match.group("outlet") is None:
+                    continue  # A run of capitalised words with no verb after it.
                 name = match.group("outlet").strip(" .,’'")
                 if name in _NOT_OUTLETS or len(name) < 2:
                     continue
                 institution = match.group("article") and _INSTITUTION.search(name)
-                if name not in names and not institution:
-                    names.append(name)
-                if sentence not in sentences:
-                    sentences.append(sentence)
-    return names, sentences
+                if not institution:
+                    names.setdefault(name)
+                sentences.setdefault(sentence)
+    return list(names), list(sentences)
 
 
 # ---------------------------------------------------------------------------
@@ -774,6 +793,9 @@ def find_outlet_mentions(text):
 # quotation mark stays with its sentence ("… no." Then).
 _SENTENCE_BREAK = re.compile(r"[.!?…؟][\"”’'»]?\s+|[。！？][”’」』）)]?\s*")
 _OPENING_MARKS = "\"“‘'(«「『（"
+# The first character after a sentence break and any opening marks, read in
+# place: copying out the rest of the text at every break took time in its square.
+_FOLLOWING_LETTER = re.compile(rf"[{re.escape(_OPENING_MARKS)}]*+(.?)", re.S)
 # Abbreviations that end in a full stop without ending the sentence.
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|St|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov"
@@ -794,7 +816,7 @@ def split_sentences(text):
     text = " ".join(text.split())
     pieces, start = [], 0
     for stop in _SENTENCE_BREAK.finditer(text):
-        following = text[stop.end() :].lstrip(_OPENING_MARKS)[:1]
+        following = _FOLLOWING_LETTER.match(text, stop.end()).group(1)
         if not following:
             continue
         if text[stop.start()] in ".!?…؟" and (following.islower() or not following.isalnum()):
@@ -802,13 +824,16 @@ def split_sentences(text):
         pieces.append(text[start : stop.end()].rstrip())
         start = stop.end()
     pieces.append(text[start:])
+    # Each sentence as its pieces, joined at the end, and only its last piece
+    # searched for an abbreviation: "Mr. Mr. Mr. …" is one sentence, and
+    # copying and searching it whole for each piece took time in its square.
     sentences = []
     for piece in pieces:
-        if sentences and _ABBREVIATIONS.search(sentences[-1]):
-            sentences[-1] += " " + piece
+        if sentences and _ABBREVIATIONS.search(sentences[-1][-1]):
+            sentences[-1].append(piece)
         else:
-            sentences.append(piece)
-    return [s for s in sentences if s]
+            sentences.append([piece])
+    return [sentence for sentence in map(" ".join, sentences) if sentence]
 
 
 def is_subheading(line):

@@ -229,6 +229,49 @@ class HostileLineTests(TestCase):
         self.assertEqual(removed(parse_copy(f"Talks.\n{row}\nMore.\n"), "page junk"), [row])
 
 
+@skipUnless(hasattr(signal, "SIGALRM"), "the guard against a hang needs SIGALRM")
+class HostileProseTests(TestCase):
+    """Paragraphs shaped to make the prose patterns read them again from every place.
+
+    Each took minutes (its time growing with the square of its length) and
+    is now read in one pass, with the usual result.
+    """
+
+    attribution = "Le Monde writes, citing two diplomats, that talks stalled."
+
+    def test_a_sentence_of_abbreviations_is_one_sentence(self):
+        titles = "Mr. " * (HOSTILE_LENGTH // 4)
+        with finishes('a paragraph of "Mr. Mr. …"'):
+            sentences = split_sentences(titles + "Smith left. Talks resumed.")
+        self.assertEqual(sentences, [titles + "Smith left.", "Talks resumed."])
+
+    def test_a_run_of_capitalised_words_names_no_outlet(self):
+        run = "Big " * (HOSTILE_LENGTH // 4) + "talks stalled. "
+        with finishes("a run of capitalised words"):
+            found = find_outlet_mentions(run + self.attribution)
+        self.assertEqual(found, (["Le Monde"], [self.attribution]))
+
+    def test_writes_without_citing_in_a_long_sentence(self):
+        sentence = "Ab writes that " * (HOSTILE_LENGTH // 10) + "talks stalled. "
+        with finishes('a sentence of "Ab writes that …"'):
+            found = find_outlet_mentions(sentence + self.attribution)
+        self.assertEqual(found, (["Le Monde"], [self.attribution]))
+
+    def test_many_attribution_sentences_are_each_listed_once(self):
+        sentences = [f"He told Paper{number}." for number in range(60_000)]
+        with finishes("60,000 attribution sentences"):
+            names, found = find_outlet_mentions(" ".join(sentences + sentences[:10]))
+        self.assertEqual(names, [f"Paper{number}" for number in range(60_000)])
+        self.assertEqual(found, sentences)
+
+    def test_a_long_first_person_paragraph_without_a_full_stop_is_no_bio(self):
+        paragraph = "I am Ana Souza, a reporter" + " for the paper" * (HOSTILE_LENGTH // 10)
+        with finishes("a first-person paragraph with no full stop"):
+            self.assertIsNone(parse_bio(paragraph))
+        bio = parse_bio("I am Ana Souza, a reporter for the Kestrel Times. I cover Europe.")
+        self.assertEqual((bio.job_title, bio.publication), ("Reporter", "the Kestrel Times"))
+
+
 class JunkAndStructureTests(TestCase):
     @classmethod
     def setUpClass(cls):
