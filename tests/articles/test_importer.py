@@ -1,9 +1,7 @@
 """Rules of the wire-copy parser (articles/importer.py): pure text, no database."""
 
-import signal
-from contextlib import contextmanager
 from pathlib import Path
-from unittest import TestCase, skipUnless
+from unittest import TestCase
 
 from articles.importer import (
     HEADLINE_MAX_CHARS,
@@ -20,6 +18,7 @@ from articles.importer import (
     split_sentences,
     strip_css,
 )
+from tests.guards import needs_alarm, within_seconds
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
 
@@ -45,30 +44,7 @@ HOSTILE_RUN = 5000
 HOSTILE_LENGTH = 200_000
 # A guard, not a timing: the copy below is read in milliseconds when each
 # character is read a fixed number of times, and in minutes to ages if not.
-HOSTILE_COPY_DEADLINE = 10
-
-
-@contextmanager
-def finishes(what):
-    """Fail, rather than hang the test run, if the block is still running at the deadline.
-
-    The alarm interrupts the regex engine, which checks for signals as it works.
-    """
-
-    def give_up(signum, frame):
-        raise AssertionError(
-            f"{what} was still being read after {HOSTILE_COPY_DEADLINE} s: "
-            "something reads it over and over (a pattern backtracking, or a scan "
-            "restarted from every place in it)"
-        )
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(HOSTILE_COPY_DEADLINE)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+HOSTILE_COPY_DEADLINE = 30
 
 
 class CssTests(TestCase):
@@ -103,7 +79,7 @@ class CssTests(TestCase):
         self.assertEqual(strip_css(copy), (copy, []))
 
 
-@skipUnless(hasattr(signal, "SIGALRM"), "the guard against a hang needs SIGALRM")
+@needs_alarm
 class HostileCssTests(TestCase):
     """Copy shaped to make the ad-CSS patterns backtrack is read at once, with the usual result.
 
@@ -117,7 +93,7 @@ class HostileCssTests(TestCase):
             + " " * HOSTILE_RUN
             + "!{color: red}\n\nMore text in the body of the story."
         )
-        with finishes("a run of spaces before \"!{\""):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a run of spaces before \"!{\""):
             parsed = parse_copy(copy)
         self.assertEqual(parsed.headline, "Headline about the talks")
         self.assertEqual(
@@ -131,7 +107,7 @@ class HostileCssTests(TestCase):
 
     def test_rule_after_a_run_of_spaces_and_a_mark_is_still_removed(self):
         copy = "Officials said things" + " " * HOSTILE_RUN + "!.ad-slot{color: red}\nMore."
-        with finishes("a run of spaces before \"!.ad-slot{\""):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a run of spaces before \"!.ad-slot{\""):
             text, css = strip_css(copy)
         self.assertEqual(text.split(), ["Officials", "said", "things", "!", "More."])
         self.assertEqual(css, [".ad-slot{color: red}"])
@@ -143,7 +119,7 @@ class HostileCssTests(TestCase):
         turn, each reading on to the brace: hours for a long sentence.
         """
         sentence = "Officials said " * HOSTILE_RUN + "talks resume on 12 May "
-        with finishes("a long sentence before an ad rule"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a long sentence before an ad rule"):
             text, css = strip_css(sentence + ".ad-slot{display:none}")
         self.assertEqual(text, sentence)
         self.assertEqual(css, [".ad-slot{display:none}"])
@@ -151,39 +127,39 @@ class HostileCssTests(TestCase):
     def test_colons_without_values_are_not_declarations(self):
         block = "{" + "a:" * HOSTILE_RUN + ";;}"
         copy = f"Prose {block} more prose.ad{{display:none}}"
-        with finishes('"{a:a:a:…;;}"'):
+        with within_seconds(HOSTILE_COPY_DEADLINE, '"{a:a:a:…;;}"'):
             text, css = strip_css(copy)
         self.assertEqual(text, f"Prose {block} more prose.")
         self.assertEqual(css, [".ad{display:none}"])
 
     def test_braces_never_closed_are_each_read_once(self):
         opened = "{" * HOSTILE_LENGTH
-        with finishes("a run of braces never closed"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a run of braces never closed"):
             text, css = strip_css(opened + " .ad{display:none}")
         self.assertEqual(text, opened + " ")
         self.assertEqual(css, [".ad{display:none}"])
 
     def test_braces_nested_deep_are_each_read_once(self):
         nested = "{" * HOSTILE_LENGTH + "}" * HOSTILE_LENGTH
-        with finishes("braces nested deep"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "braces nested deep"):
             text, css = strip_css(nested + " .ad{display:none}")
         self.assertEqual(text, nested + " ")
         self.assertEqual(css, [".ad{display:none}"])
 
     def test_long_at_rule_name_cut_short_by_a_semicolon(self):
         copy = "@" + "a" * HOSTILE_LENGTH + ";{color: red}"
-        with finishes("a long at-rule name"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a long at-rule name"):
             self.assertEqual(strip_css(copy), (copy, []))
 
     def test_import_statements_that_never_end(self):
         unended = "@import " * (HOSTILE_LENGTH // 8)
-        with finishes('a line of "@import" with no ";"'):
+        with within_seconds(HOSTILE_COPY_DEADLINE, 'a line of "@import" with no ";"'):
             text, css = strip_css(unended + "\n@import url(ad.css);\nThe talks resumed.")
         self.assertEqual(text, unended + "\n\nThe talks resumed.")
         self.assertEqual(css, ["@import url(ad.css);"])
 
 
-@skipUnless(hasattr(signal, "SIGALRM"), "the guard against a hang needs SIGALRM")
+@needs_alarm
 class HostileLineTests(TestCase):
     """Lines shaped like page furniture up to their last word are read at once, and kept.
 
@@ -194,7 +170,7 @@ class HostileLineTests(TestCase):
 
     def parse_with(self, lines, what):
         copy = "Regulators met in Paris on Monday.\n" + "\n".join(lines) + "\nThey agreed.\n"
-        with finishes(what):
+        with within_seconds(HOSTILE_COPY_DEADLINE, what):
             return parse_copy(copy)
 
     def assert_kept(self, parsed, lines):
@@ -229,7 +205,7 @@ class HostileLineTests(TestCase):
         self.assertEqual(removed(parse_copy(f"Talks.\n{row}\nMore.\n"), "page junk"), [row])
 
 
-@skipUnless(hasattr(signal, "SIGALRM"), "the guard against a hang needs SIGALRM")
+@needs_alarm
 class HostileProseTests(TestCase):
     """Paragraphs shaped to make the prose patterns read them again from every place.
 
@@ -241,32 +217,32 @@ class HostileProseTests(TestCase):
 
     def test_a_sentence_of_abbreviations_is_one_sentence(self):
         titles = "Mr. " * (HOSTILE_LENGTH // 4)
-        with finishes('a paragraph of "Mr. Mr. …"'):
+        with within_seconds(HOSTILE_COPY_DEADLINE, 'a paragraph of "Mr. Mr. …"'):
             sentences = split_sentences(titles + "Smith left. Talks resumed.")
         self.assertEqual(sentences, [titles + "Smith left.", "Talks resumed."])
 
     def test_a_run_of_capitalised_words_names_no_outlet(self):
         run = "Big " * (HOSTILE_LENGTH // 4) + "talks stalled. "
-        with finishes("a run of capitalised words"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a run of capitalised words"):
             found = find_outlet_mentions(run + self.attribution)
         self.assertEqual(found, (["Le Monde"], [self.attribution]))
 
     def test_writes_without_citing_in_a_long_sentence(self):
         sentence = "Ab writes that " * (HOSTILE_LENGTH // 10) + "talks stalled. "
-        with finishes('a sentence of "Ab writes that …"'):
+        with within_seconds(HOSTILE_COPY_DEADLINE, 'a sentence of "Ab writes that …"'):
             found = find_outlet_mentions(sentence + self.attribution)
         self.assertEqual(found, (["Le Monde"], [self.attribution]))
 
     def test_many_attribution_sentences_are_each_listed_once(self):
         sentences = [f"He told Paper{number}." for number in range(60_000)]
-        with finishes("60,000 attribution sentences"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "60,000 attribution sentences"):
             names, found = find_outlet_mentions(" ".join(sentences + sentences[:10]))
         self.assertEqual(names, [f"Paper{number}" for number in range(60_000)])
         self.assertEqual(found, sentences)
 
     def test_a_long_first_person_paragraph_without_a_full_stop_is_no_bio(self):
         paragraph = "I am Ana Souza, a reporter" + " for the paper" * (HOSTILE_LENGTH // 10)
-        with finishes("a first-person paragraph with no full stop"):
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a first-person paragraph with no full stop"):
             self.assertIsNone(parse_bio(paragraph))
         bio = parse_bio("I am Ana Souza, a reporter for the Kestrel Times. I cover Europe.")
         self.assertEqual((bio.job_title, bio.publication), ("Reporter", "the Kestrel Times"))

@@ -1,15 +1,13 @@
 """The body sanitiser: what an attacker pastes is gone, what a reporter writes stays."""
 
 import re
-import signal
-from contextlib import contextmanager
-from unittest import skipUnless
 
 from django.test import SimpleTestCase
 
 from articles.models import Article
 from articles.sanitiser import clean_body
 from tests.factories import make_article
+from tests.guards import needs_alarm, within_seconds
 from tests.migration_case import MigrationTestCase
 
 # (name, dirty HTML, fragments that must not survive, matched case-insensitively)
@@ -312,27 +310,7 @@ class EmptyLastRowTests(SimpleTestCase):
         )
 
 
-@contextmanager
-def must_finish_within(seconds):
-    """Fail the test, instead of hanging the run, if the block is still running after ``seconds``.
-
-    Not a speed goal: the limit is many times what the work needs on a slow,
-    busy machine, and far below what a quadratic pass over the input costs.
-    """
-
-    def give_up(signum, frame):
-        raise AssertionError(f"still running after {seconds} s: the cost is not linear")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@skipUnless(hasattr(signal, "SIGALRM"), "needs SIGALRM to stop a runaway call")
+@needs_alarm
 class HostileSizeTests(SimpleTestCase):
     """A body an attacker shapes must cost time in proportion to its length.
 
@@ -345,7 +323,7 @@ class HostileSizeTests(SimpleTestCase):
         of the table read the rest of the run each time: 23 minutes."""
         blank_rows = BLANK_ROW * 50_000
         body = f"<p>Text.</p>{table(blank_rows + FILLED_ROW + BLANK_ROW * 3)}"
-        with must_finish_within(60):
+        with within_seconds(60, "Cleaning 50,000 blank rows"):
             cleaned = clean_body(body)
         self.assertEqual(cleaned, f"<p>Text.</p>{table(blank_rows + FILLED_ROW)}")
 
