@@ -95,16 +95,6 @@ class DatabaseAndTimeTests(SimpleTestCase):
                 self.assertEqual(values["ENGINE"], "django.db.backends.sqlite3")
                 self.assertEqual(values["NAME"], str(BASE_DIR / "db.sqlite3"))
 
-    def test_sqlite_transactions_take_the_write_lock_when_they_begin(self):
-        """Begun as readers, an editor's publish and a writer's save of the same story
-        deadlocked, and SQLite refused one at once: "database is locked", a 503."""
-        script = (
-            "import django; from django.conf import settings; django.setup(); "
-            "print(settings.DATABASES['default']['OPTIONS'].get('transaction_mode'))"
-        )
-        result = run_settings(script, DEBUG="1")
-        self.assertEqual(result.stdout.strip(), "IMMEDIATE", result.stderr)
-
     def test_a_bad_database_url_says_what_to_write_and_not_the_password(self):
         for variable, url in (
             ("DATABASE_URL", "not-a-url"),
