@@ -670,16 +670,20 @@ class WorkflowArticleForm(ArticleAdminForm):
         if opened is not None and opened == saved_at:
             self.checked_state = saved[1:]
             return
-        user, when = services.last_saved_by(self.instance)
+        user, when, move = services.last_saved_by(self.instance)
         name = (user.get_full_name() or user.get_username()) if user else "Someone"
+        # "changed" hid an archive or a publish, which matter most to know
+        # before doing the work again.
+        done = services.move_in_words(move) if move else "changed this story"
         # A link, not "reload the page": reloading sends this same form again.
         raise ValidationError(
             format_html(
-                "{} changed this story at {}, after you opened it. Your changes are still "
+                "{} {} at {}, after you opened it. Your changes are still "
                 "in the form below but have NOT been saved: copy what you need, "
                 '<a href="{}">open the story again</a> to see their version, and apply '
                 "your changes again.",
                 name,
+                done,
                 date_format(timezone.localtime(when), "DATETIME_FORMAT"),
                 reverse("admin:articles_article_change", args=[self.instance.pk]),
             )

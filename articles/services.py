@@ -948,10 +948,12 @@ def recover(article, *, user):
 
 
 def last_saved_by(article):
-    """``(user, when)`` of the latest save or status change of ``article``; user may be None.
+    """``(user, when, move)`` of the latest save or status change of ``article``.
 
     Copy edits are known from the revision history, status changes from their
     own record; whichever is later is the one that changed the story last.
+    ``move`` is that status change when it was the last, else None; ``user``
+    may be None (an account since deleted, or no record at all).
     """
     from reversion.models import Version
 
@@ -963,14 +965,28 @@ def last_saved_by(article):
         .first()
     )
     if version is not None:
-        candidates.append((version.revision.date_created, version.revision.user))
+        candidates.append((version.revision.date_created, version.revision.user, None))
     change = article.status_changes.select_related("user").order_by("-created_at").first()
     if change is not None:
-        candidates.append((change.created_at, change.user))
+        candidates.append((change.created_at, change.user, change))
     if not candidates:
-        return None, article.updated_at
-    when, user = max(candidates, key=lambda candidate: candidate[0])
-    return user, when
+        return None, article.updated_at, None
+    when, user, move = max(candidates, key=lambda candidate: candidate[0])
+    return user, when, move
+
+
+def move_in_words(move):
+    """A status change as what its maker did: "archived this story"."""
+    if move.to_status == Status.PUBLISHED:
+        scheduled = move.published_at is not None and move.published_at > move.created_at
+        return "scheduled this story" if scheduled else "published this story"
+    if move.to_status == Status.ARCHIVED:
+        return "archived this story"
+    if move.to_status == Status.REVIEW:
+        return "submitted this story for review"
+    if move.from_status == Status.REVIEW:
+        return "sent this story back to its writer"
+    return "moved this story back to draft"
 
 
 def sent_back(article, latest=None):

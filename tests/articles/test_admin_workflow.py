@@ -742,7 +742,35 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         stale = self.open_form(story, self.editor)
         stale["loaded_version"] = mine["loaded_version"]
         response = self.save(story, self.editor, stale, headline="Stale")
-        self.assertContains(response, "Ed Itor changed this story")
+        # What the colleague did, not only that they "changed" it.
+        self.assertContains(response, "Ed Itor published this story")
+
+    def test_the_refusal_says_what_a_colleagues_move_was(self):
+        later = timezone.now() + timedelta(hours=3)
+        moves = {
+            "archived this story": lambda story: services.archive(
+                story, user=self.editor, note="Legal: injunction"
+            ),
+            "scheduled this story": lambda story: services.publish(
+                story, user=self.editor, when=later
+            ),
+            "sent this story back to its writer": lambda story: services.transition(
+                story, Status.DRAFT, user=self.editor, note="Needs a second source"
+            ),
+        }
+        for words, move in moves.items():
+            with self.subTest(words):
+                story = self.writer_draft(headline=f"Story to be {words}")
+                if words.startswith("archived"):
+                    services.publish(story, user=self.editor)
+                elif words.startswith("sent"):
+                    services.transition(story, Status.REVIEW, user=self.writer)
+                story.refresh_from_db()
+                stale = self.open_form(story, self.editor)
+                move(story)
+                response = self.save(story, self.editor, stale, headline="Stale")
+                self.assertContains(response, f"Ed Itor {words} at")
+                self.assertContains(response, "NOT been saved")
 
     def test_form_without_version_is_refused(self):
         story = self.writer_draft()
