@@ -1327,6 +1327,11 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         context = {}
+        if article is None and request.method == "POST" and self.has_change_permission(request):
+            # A save of a story deleted, or taken off this writer's byline, since
+            # the form was opened: Django would redirect with "not found", and
+            # what they typed would be lost.
+            return self.save_refused(request, None)
         if article is not None:
             may_change = self.has_change_permission(request, article)
             if request.method == "POST" and not may_change:
@@ -1363,10 +1368,22 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
         with a bare "403 Forbidden", and going back shows the story read-only:
         what they had typed was gone. This page says what happened and gives
         the text back to copy, as a clash between two editors does.
+
+        ``article`` is None for a story deleted, or taken off the writer's
+        byline, since they opened it: the page then says nothing of the story.
         """
-        if not self.has_view_permission(request, article):
+        if article is not None and not self.has_view_permission(request, article):
             raise PermissionDenied
-        if article.status in (Status.DRAFT, Status.REVIEW):
+        if article is None:
+            # Nothing about the story itself: it may be a colleague's.
+            reason = (
+                "The story was deleted while you were editing it. “Recover deleted stories” "
+                "on the story list can bring it back; then make your change again."
+                if services.can_publish(request.user)
+                else "It is no longer one of your stories: it may have been deleted, or "
+                "you may have been taken off its byline. An editor can make your change."
+            )
+        elif article.status in (Status.DRAFT, Status.REVIEW):
             # A writer opens only their own stories' forms (a colleague's is
             # not found for them); this is a form sent for one all the same.
             reason = "It is not one of your stories, so you may not change it."
@@ -1398,7 +1415,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Your changes were not saved",
-            "subtitle": str(article),
+            "subtitle": str(article) if article else None,
             "article": article,
             "reason": reason,
             "typed": typed,

@@ -250,6 +250,44 @@ class WriterTests(AdminWorkflowTestCase):
         self.assertContains(response, "Ed Itor archived it at", status_code=403)
         self.assertContains(response, "Mine still</textarea>", status_code=403)
 
+    def test_a_writer_taken_off_the_byline_mid_edit_gets_their_text_back(self):
+        """The story is no longer theirs to open: Django's "not found" redirect lost the text."""
+        story = make_article(
+            status=Status.DRAFT,
+            headline="Desk's working title",
+            created_by=self.editor,
+            authors=[self.writer_author],
+        )
+        data = self.open_form(story, self.writer)
+        story.bylines.all().delete()
+        response = self.save(story, self.writer, data, headline="My rewrite of the top")
+        self.assertContains(response, "no longer one of your stories", status_code=403)
+        self.assertContains(response, "My rewrite of the top</textarea>", status_code=403)
+        self.assertContains(
+            response, f'href="{reverse("admin:articles_article_changelist")}"', status_code=403
+        )
+        # Nothing of the story as it is: it may be a colleague's now.
+        self.assertNotContains(response, "Desk&#x27;s working title", status_code=403)
+        self.assertNotContains(response, self.change_url(story), status_code=403)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Desk's working title")
+
+    def test_a_story_deleted_while_an_editor_edits_it_gives_their_text_back(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.editor)
+        Article.objects.filter(pk=story.pk).delete()
+        response = self.save(story, self.editor, data, headline="Editor's last words")
+        self.assertContains(response, "deleted while you were editing", status_code=403)
+        self.assertContains(response, "Recover deleted stories", status_code=403)
+        self.assertContains(response, "Editor&#x27;s last words</textarea>", status_code=403)
+        self.assertFalse(Article.objects.filter(pk=story.pk).exists())
+
+    def test_opening_a_missing_story_still_redirects_with_a_message(self):
+        """Only a save, which carries typing, gets the page; an address opens the list."""
+        self.client.force_login(self.writer)
+        response = self.client.get(reverse("admin:articles_article_change", args=[987654]))
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+
     def test_writer_does_not_see_other_peoples_stories(self):
         mine = self.writer_draft()
         theirs = make_article(status=Status.DRAFT, created_by=self.editor, headline="Not yours")
