@@ -20,7 +20,10 @@ STAFF_PATH_PREFIXES = ("/admin/", "/ckeditor/")
 class PathCSPMiddleware(CSPMiddleware):
     """Send ``CONTENT_SECURITY_POLICY_STAFF`` on staff paths, the strict policy elsewhere.
 
-    A view decorator cannot reach the admin's views, so the choice is made by path.
+    A view decorator cannot reach the admin's views, so the choice is made by path,
+    and by who asks: the sign-in page, and whatever else the admin shows someone
+    not signed in as staff, keeps the strict policy. Those pages run no CKEditor,
+    and they are the ones anyone on the internet can reach.
     The staff policy *replaces* directives of the public one (``csp_replace``
     semantics), so directives it does not name stay as strict as on the public site.
     """
@@ -28,6 +31,9 @@ class PathCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only or not request.path_info.startswith(STAFF_PATH_PREFIXES):
+            return parts
+        user = getattr(request, "user", None)
+        if user is None or not (user.is_authenticated and user.is_staff):
             return parts
         staff = settings.CONTENT_SECURITY_POLICY_STAFF
         return PolicyParts(

@@ -166,10 +166,23 @@ class StaffPolicyTests(TestCase):
         self.assertEqual(directives["frame-ancestors"], ["'none'"])
         self.assertNotIn("'unsafe-eval'", directives["script-src"])
 
-    def test_the_admin_login_page_is_covered(self):
+    def test_the_admin_login_page_gets_the_strict_policy(self):
+        """Anyone can reach the sign-in page, and it runs no CKEditor: no inline script."""
         self.client.logout()
+        for url in (reverse("admin:login"), reverse("admin:articles_article_add")):
+            with self.subTest(url):
+                response = self.client.get(url, follow=True)
+                self.assertContains(response, 'name="password"')
+                directives = policy(response)
+                self.assertEqual(directives["script-src"], ["'self'"])
+                self.assertNotIn("'unsafe-inline'", directives["style-src"])
+                self.assertNotIn("blob:", directives["img-src"])
+                self.assertEqual(directives["object-src"], ["'none'"])
+
+    def test_a_signed_in_reader_without_staff_rights_gets_the_strict_policy(self):
+        self.client.force_login(make_user("reader"))
         directives = policy(self.client.get(reverse("admin:login")))
-        self.assertEqual(directives["object-src"], ["'none'"])
+        self.assertEqual(directives["script-src"], ["'self'"])
 
     def test_a_path_that_only_starts_like_admin_is_public(self):
         """/administration/ is a section slug, not the admin: it gets the strict policy."""
@@ -216,6 +229,16 @@ class PolicyInTheBrowserTests(BrowserTestCase):
         for url in ("/", self.story.get_absolute_url(), "/world/", "/search/?q=Geneva"):
             page.goto(self.live_server_url + url)
             page.wait_for_load_state("load")
+        self.assertEqual(violations, [])
+
+    def test_the_sign_in_page_loads_without_violations(self):
+        page, violations = self.open_watched()
+        page.goto(f"{self.live_server_url}/admin/login/")
+        page.wait_for_load_state("load")
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", "not the password")
+        page.click("input[type=submit]")
+        page.wait_for_selector(".errornote")
         self.assertEqual(violations, [])
 
     def test_the_story_editor_renders_ckeditor_without_violations(self):
