@@ -3,24 +3,27 @@
 An editor uploads one or more ``.txt`` files, or pastes one story's copy, and
 sees, per file, what the import will create (headline, dateline, byline,
 sources, body) and what it removed. Nothing is saved until they confirm. The
-bytes wait in the server-side session between the two steps, under a random
-token, so the confirm step imports exactly what was previewed and never
-trusts text sent back by the browser. The preview page also holds the pasted
+bytes wait in the database between the two steps (``PendingImport``), under
+a random token the session holds, so the confirm step imports exactly what
+was previewed and never trusts text sent back by the browser. The preview page also holds the pasted
 copy and the choices, for its "Change the copy or choices" button to fill the
 form in again. The rules themselves live in :mod:`articles.import_service`,
 shared with ``manage.py import_article``.
 """
 
-import base64
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import services
@@ -34,6 +37,7 @@ from articles.import_service import (
     check_size,
     import_copy,
 )
+from articles.models import PendingImport, PendingImportFile
 from sections.models import Section
 
 SESSION_KEY = "article_import"
@@ -199,7 +203,7 @@ class ArticleImportViews:
                 outcome = import_copy(name, raw, section=section, dry_run=True, user=request.user)
                 outcomes.append(outcome)
                 if outcome.status == DRY_RUN:
-                    pending.append({"name": name, "raw": base64.b64encode(raw).decode("ascii")})
+                    pending.append((name, raw))
             if form.cleaned_data["text"] and outcomes[0].status == FAILED:
                 # Back to the box, the copy still in it, rather than a preview
                 # of nothing that sends the editor back to paste it again.
@@ -210,16 +214,7 @@ class ArticleImportViews:
                     + ".",
                 )
                 return self._upload_page(request, form, may_publish)
-            token = secrets.token_urlsafe(16)
-            if pending:
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "section": section.pk if section else None,
-                    "publish": publish,
-                    "files": pending,
-                }
-            else:
-                request.session.pop(SESSION_KEY, None)
+            token = self._keep(request, pending, section=section, publish=publish)
             return TemplateResponse(
                 request,
                 "admin/articles/import_preview.html",
@@ -276,29 +271,64 @@ class ArticleImportViews:
     def confirm_view(self, request):
         """Import the files previewed under this token, then report on each."""
         self._check_permission(request)
-        pending = request.session.get(SESSION_KEY)
+        kept = request.session.get(SESSION_KEY)
+        # A session from before the copy moved to the database held a dict here.
+        kept = kept if isinstance(kept, str) else ""
         token = request.POST.get("token", "")
-        if not pending or not secrets.compare_digest(pending.get("token", ""), token):
+        with transaction.atomic():
+            # Locked and deleted first: a second click (or tab) sending the same
+            # token waits here, then finds nothing, rather than importing twice.
+            pending = (
+                PendingImport.objects.select_for_update()
+                .select_related("section")
+                .filter(token=token, user=request.user)
+                .first()
+                if token and secrets.compare_digest(kept, token)
+                else None
+            )
+            if pending is not None:
+                files = [(item.name, bytes(item.raw)) for item in pending.files.all()]
+                pending.delete()
+        if pending is None:
             messages.error(
                 request,
                 "That import is no longer waiting for confirmation; upload the files again.",
             )
             return HttpResponseRedirect(reverse("admin:articles_article_import"))
         del request.session[SESSION_KEY]
-        section = (
-            Section.objects.filter(pk=pending["section"]).first() if pending["section"] else None
-        )
-        publish = pending["publish"] and services.can_publish(request.user)
-        for item in pending["files"]:
+        publish = pending.publish and services.can_publish(request.user)
+        for name, raw in files:
             outcome = import_copy(
-                item["name"],
-                base64.b64decode(item["raw"]),
-                section=section,
-                publish=publish,
-                user=request.user,
+                name, raw, section=pending.section, publish=publish, user=request.user
             )
             self._report(request, outcome)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    def _keep(self, request, pending, *, section, publish):
+        """Keep the previewed ``(name, bytes)`` for the confirm step; return its token.
+
+        One import waits per session: a new preview replaces the one before.
+        Imports left unconfirmed longer than a session lives are deleted here,
+        whoever left them.
+        """
+        token = secrets.token_urlsafe(16)
+        with transaction.atomic():
+            stale = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+            PendingImport.objects.filter(created_at__lt=stale).delete()
+            earlier = request.session.pop(SESSION_KEY, None)
+            if isinstance(earlier, str):
+                PendingImport.objects.filter(token=earlier, user=request.user).delete()
+            if not pending:
+                return token
+            kept = PendingImport.objects.create(
+                token=token, user=request.user, section=section, publish=publish
+            )
+            PendingImportFile.objects.bulk_create(
+                PendingImportFile(pending=kept, position=position, name=name, raw=raw)
+                for position, (name, raw) in enumerate(pending)
+            )
+        request.session[SESSION_KEY] = token
+        return token
 
     def _report(self, request, outcome):
         # The admin capitalises the first letter of every message, so each one

@@ -844,6 +844,43 @@ class PreviewLink(models.Model):
 PREVIEW_LINK_SALT = "articles.preview-link"
 
 
+class PendingImport(models.Model):
+    """Copy previewed on the admin's import page, waiting for the editor to confirm it.
+
+    The bytes wait here, not in the session: twenty files of up to 1 MB each
+    made a session of tens of megabytes, read and decoded on every admin page
+    the editor opened until they confirmed. The session holds only ``token``.
+    Rows left unconfirmed are deleted once older than a session can live
+    (``articles.admin_import``), and with their user.
+    """
+
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    section = models.ForeignKey(
+        "sections.Section", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publish = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"Import previewed by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PendingImportFile(models.Model):
+    """One file (or the pasted copy) of a :class:`PendingImport`, as the bytes previewed."""
+
+    pending = models.ForeignKey(PendingImport, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255)
+    raw = models.BinaryField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
 # Image renditions are made once, after the row commits (articles/renditions.py).
 # The author photo is hooked here too, so every image gets the same treatment.
 post_save.connect(schedule_renditions, sender=Article, dispatch_uid="article_image_renditions")

@@ -1,5 +1,6 @@
 """The admin's "Import wire copy" pages: upload → preview → confirm, as a staff user."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -8,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.templatetags.static import static
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.admin_import import PASTED_NAME, SESSION_KEY
 from articles.import_service import import_copy
-from articles.models import Article, StatusChange
+from articles.models import Article, PendingImport, StatusChange
 from articles.roles import WRITERS, ensure_roles
 from authors.models import Author
 from sources.models import Source
@@ -138,7 +140,7 @@ class ImportAdminTests(TestCase):
 
     def test_confirm_imports_exactly_what_was_previewed(self):
         self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
-        token = self.client.session[SESSION_KEY]["token"]
+        token = self.client.session[SESSION_KEY]
         response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
         self.assertRedirects(response, reverse("admin:articles_article_changelist"))
         stories = Article.objects.order_by("pk")
@@ -161,7 +163,7 @@ class ImportAdminTests(TestCase):
     def test_the_story_history_starts_with_the_wire_copy_by_the_importer(self):
         self.preview(upload("nairobi_drought.txt"))
         self.assertFalse(Version.objects.exists(), "the preview is a dry run")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
         story = Article.objects.get()
         version = Version.objects.get_for_object(story).get()
         self.assertEqual(version.revision.comment, "Imported from nairobi_drought.txt")
@@ -175,7 +177,7 @@ class ImportAdminTests(TestCase):
         self.desk.save()
         self.preview(upload("nairobi_drought.txt"))
         self.assertFalse(StatusChange.objects.exists(), "the preview is a dry run")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
         story = Article.objects.get()
         change = story.status_changes.get()
         self.assertEqual(
@@ -200,7 +202,7 @@ class ImportAdminTests(TestCase):
     def test_report_does_not_open_with_the_file_name(self):
         """The admin capitalises a message's first letter, which would misspell the name."""
         self.preview(upload("kyiv_power_grid.txt"), upload("paris_climate_talks.txt"))
-        token = self.client.session[SESSION_KEY]["token"]
+        token = self.client.session[SESSION_KEY]
         # Someone imports one of the files while the preview waits for confirmation.
         import_copy("paris_climate_talks.txt", (WIRE / "paris_climate_talks.txt").read_bytes())
         response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
@@ -214,7 +216,7 @@ class ImportAdminTests(TestCase):
 
     def test_report_of_a_file_that_fails_on_confirm(self):
         self.preview(upload("nairobi_drought.txt"))
-        token = self.client.session[SESSION_KEY]["token"]
+        token = self.client.session[SESSION_KEY]
         # The limit was lowered between the preview and the confirmation.
         with override_settings(IMPORT_MAX_BYTES=100):
             response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
@@ -228,12 +230,72 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, "no longer waiting for confirmation")
         self.assertFalse(Article.objects.exists())
 
+    def test_the_copy_waits_in_the_database_and_the_session_holds_only_a_token(self):
+        """Twenty 1 MB files in the session were read on every admin page until confirmed."""
+        raw = (WIRE / "paris_climate_talks.txt").read_bytes()
+        self.preview(upload("paris_climate_talks.txt"))
+        token = self.client.session[SESSION_KEY]
+        self.assertIsInstance(token, str)
+        self.assertLess(len(self.client.session.encode(dict(self.client.session.items()))), 500)
+        pending = PendingImport.objects.get(token=token)
+        self.assertEqual((pending.user, pending.section), (self.desk, self.world))
+        self.assertEqual(
+            [(f.name, bytes(f.raw)) for f in pending.files.all()],
+            [("paris_climate_talks.txt", raw)],
+        )
+        self.client.post(CONFIRM_URL, {"token": token})
+        self.assertFalse(PendingImport.objects.exists())
+
+    def test_a_new_preview_replaces_the_one_waiting(self):
+        self.preview(upload("paris_climate_talks.txt"))
+        first = self.client.session[SESSION_KEY]
+        self.preview(upload("nairobi_drought.txt"))
+        self.assertFalse(PendingImport.objects.filter(token=first).exists())
+        response = self.client.post(CONFIRM_URL, {"token": first}, follow=True)
+        self.assertContains(response, "no longer waiting for confirmation")
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.assertEqual([a.dateline for a in Article.objects.all()], ["Nairobi"])
+
+    def test_imports_left_unconfirmed_are_deleted_once_no_session_could_confirm_them(self):
+        other = make_user("other-desk", staff=True)
+        old = PendingImport.objects.create(
+            token="old", user=other, created_at=timezone.now() - timedelta(days=2)
+        )
+        recent = PendingImport.objects.create(token="recent", user=other)
+        self.preview(upload("paris_climate_talks.txt"))
+        self.assertFalse(PendingImport.objects.filter(pk=old.pk).exists())
+        self.assertTrue(PendingImport.objects.filter(pk=recent.pk).exists())
+
+    def test_another_users_token_imports_nothing(self):
+        """The token must be this session's and this user's."""
+        other = make_user("other-desk", staff=True)
+        theirs = PendingImport.objects.create(token="theirs", user=other)
+        raw = (WIRE / "nairobi_drought.txt").read_bytes()
+        theirs.files.create(position=0, name="nairobi_drought.txt", raw=raw)
+        session = self.client.session
+        session[SESSION_KEY] = "theirs"
+        session.save()
+        response = self.client.post(CONFIRM_URL, {"token": "theirs"}, follow=True)
+        self.assertContains(response, "no longer waiting for confirmation")
+        self.assertFalse(Article.objects.exists())
+        self.assertTrue(PendingImport.objects.filter(pk=theirs.pk).exists())
+
+    def test_a_session_from_before_the_move_is_told_to_upload_again(self):
+        session = self.client.session
+        session[SESSION_KEY] = {"token": "t", "section": None, "publish": False, "files": []}
+        session.save()
+        response = self.client.post(CONFIRM_URL, {"token": "t"}, follow=True)
+        self.assertContains(response, "no longer waiting for confirmation")
+        self.preview(upload("paris_climate_talks.txt"))  # and a new preview replaces it
+        self.assertIsInstance(self.client.session[SESSION_KEY], str)
+
     def test_confirm_needs_the_csrf_token(self):
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.desk)
         session = client.session
-        session[SESSION_KEY] = {"token": "t", "section": None, "publish": False, "files": []}
+        session[SESSION_KEY] = "t"
         session.save()
+        PendingImport.objects.create(token="t", user=self.desk)
         with self.assertLogs("django.security.csrf", "WARNING"):
             self.assertEqual(client.post(CONFIRM_URL, {"token": "t"}).status_code, 403)
 
@@ -242,7 +304,7 @@ class ImportAdminTests(TestCase):
 
     def test_already_imported_copy_offers_nothing_to_confirm(self):
         self.preview(upload("kyiv_power_grid.txt"))
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
         story = Article.objects.get()
         response = self.preview(upload("kyiv_power_grid.txt"))
         self.assertContains(response, "already imported")
@@ -275,7 +337,7 @@ class ImportAdminTests(TestCase):
 
     def test_import_note_is_shown_read_only_on_the_story(self):
         self.preview(upload("nairobi_drought.txt"))
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
         story = Article.objects.get()
         response = self.client.get(reverse("admin:articles_article_change", args=[story.pk]))
         self.assertContains(response, "Imported from nairobi_drought.txt")
@@ -290,7 +352,7 @@ class ImportAdminTests(TestCase):
     def test_editor_can_publish_on_import(self):
         self.client.force_login(make_user(superuser=True))
         self.preview(upload("paris_climate_talks.txt"), publish="on")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
         self.assertEqual(Article.objects.get().status, Article.Status.PUBLISHED)
 
     def test_back_from_checking_files_names_them_to_choose_again_and_keeps_the_section(self):
@@ -312,7 +374,8 @@ class ImportAdminTests(TestCase):
         self.assertNotContains(response, "Please correct")
         self.assertFalse(Article.objects.exists())
         # The preview is still the one to confirm, should the editor go back to it.
-        self.assertEqual(len(self.client.session[SESSION_KEY]["files"]), 2)
+        pending = PendingImport.objects.get(token=self.client.session[SESSION_KEY])
+        self.assertEqual(pending.files.count(), 2)
 
 
 class PastedCopyTests(TestCase):
@@ -336,7 +399,7 @@ class PastedCopyTests(TestCase):
         self.assertContains(response, "pasted copy")
         self.assertFalse(Article.objects.exists(), "the preview is a dry run")
         response = self.client.post(
-            CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]}, follow=True
+            CONFIRM_URL, {"token": self.client.session[SESSION_KEY]}, follow=True
         )
         story = Article.objects.get()
         self.assertContains(response, f"Imported pasted copy as story #{story.pk}")
@@ -488,7 +551,7 @@ class WriterImportTests(TestCase):
     def import_as_writer(self, name):
         self.client.force_login(self.writer)
         preview = self.client.post(IMPORT_URL, {"files": [upload(name)], "section": self.world.pk})
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]["token"]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
         return preview
 
     def test_unknown_source_and_author_are_left_for_an_editor_with_nothing_lost(self):
