@@ -301,11 +301,12 @@ def bylines_prefetch():
     )
 
 
-# A story's language is printed as stored in its ``lang`` attributes and the
-# JSON-LD's ``inLanguage``, which want a BCP 47 tag, not a name ("French"): a
-# primary language subtag of two or three letters, then any script, region or
-# variant subtags (pt-BR, zh-Hant-TW, es-419). The news sitemap's
-# ``news:language`` is narrower and is derived from it (sitemaps.news_language).
+# A story's language is printed as stored in its page's ``<html lang>``, its
+# cards' ``lang`` attributes and the JSON-LD's ``inLanguage``, which want a
+# BCP 47 tag, not a name ("French"): a primary language subtag of two or three
+# letters, then any script, region or variant subtags (pt-BR, zh-Hant-TW,
+# es-419). The news sitemap's ``news:language`` is narrower and is derived
+# from it (sitemaps.news_language).
 validate_language_code = RegexValidator(
     r"\A[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z",
     message="Use a language code such as en, fr or pt-BR.",

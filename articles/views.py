@@ -419,6 +419,8 @@ def render_article(request, article, *, preview=False):
             if article.section
             else None,
             "preview": preview,
+            # The page's language (<html lang>): its words are the story's.
+            "page_language": article.language,
             "canonical_url": absolute_url(request, article.get_absolute_url()),
             "share_image_url": image_url,
         },

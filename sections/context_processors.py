@@ -99,7 +99,8 @@ def section_tree(request):
 
 
 def navigation(request):
-    """The sections in the site's navigation (and their links), and the publication's name.
+    """The sections in the site's navigation (and their links), the publication's name,
+    and the site's language (``<html lang>`` of every page but a story's in another).
 
     The sections are loaded lazily: pages that never show the navigation (admin,
     feeds) never query them, and pages that do query them once.
@@ -109,4 +110,5 @@ def navigation(request):
         "nav_links": SimpleLazyObject(lambda: section_tree(request).nav_links),
         "site_name": settings.NEWSROOM_NAME,
         "site_tagline": settings.NEWSROOM_TAGLINE,
+        "site_language": settings.LANGUAGE_CODE,
     }

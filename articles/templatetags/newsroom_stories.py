@@ -108,18 +108,46 @@ def lang_attribute(story):
 
     `` lang="ar" dir="rtl"`` for one written right to left.
 
-    The page around it (navigation, "By", "min read") is in the site's
-    language, so ``<html lang>`` stays that; the story's own words carry theirs,
-    for screen readers to pronounce and browsers to hyphenate.
+    For a story among words in the site's language: a card in a list, a
+    headline in the corrections log. The story's words carry their language,
+    for screen readers to pronounce and browsers to hyphenate. On the story's
+    own page ``<html lang>`` is the story's, and its words need only
+    ``dir_attribute``.
     """
     language = story.language
     if not language or language == settings.LANGUAGE_CODE:
         return ""
-    if is_right_to_left(language):
-        # Arabic, Hebrew, Persian, Urdu...: the words run right to left, and
-        # ``dir`` also isolates them from the site's left-to-right text around.
-        return format_html(' lang="{}" dir="rtl"', language)
-    return format_html(' lang="{}"', language)
+    return format_html(' lang="{}"{}', language, dir_attribute(story))
+
+
+@register.filter
+def dir_attribute(story):
+    """`` dir="rtl"`` for a story written right to left; '' if not.
+
+    Arabic, Hebrew, Persian, Urdu...: the words run right to left, and ``dir``
+    also isolates them from the site's left-to-right text around. It goes on
+    the story's words, never on ``<html>``: the page's frame (masthead,
+    navigation, footer) is laid out left to right whatever the story's language.
+    """
+    language = story.language
+    if language and is_right_to_left(language):
+        return mark_safe(' dir="rtl"')
+    return ""
+
+
+@register.filter
+def site_lang_attribute(page_language):
+    """`` lang="en"`` (the site's language) for the frame of a page in ``page_language``.
+
+    A story in another language than the site's gives its page that language
+    (``<html lang>``), since its words are what the page is about; the frame
+    around them (masthead, navigation, "By", "min read", footer) is still in
+    the site's language, and says so, so screen readers do not read "Skip to
+    content" with a French voice. '' for a page in the site's language.
+    """
+    if not page_language or page_language == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 # Languages written right to left (primary subtags), and the scripts that are,

@@ -113,11 +113,17 @@ class AdminLanguageTests(TestCase):
         self.story.refresh_from_db()
         self.assertEqual(self.story.language, "pt-BR")
         page = self.client.get(self.story.get_absolute_url())
-        self.assertContains(page, '<h1 class="story__headline" lang="pt-BR">')
+        self.assertContains(page, '<html lang="pt-BR">')
 
 
 class StoryLanguageOnThePageTests(TestCase):
-    """The page's own words stay in the site's language; the story's words carry theirs."""
+    """A story's page is in the story's language; the site's words around it say they are not.
+
+    ``<html lang>`` is what a crawler reads as the page's language, and a
+    screen reader's default voice: the story's words are what the page is
+    about. The frame (masthead, navigation, byline, related stories, footer)
+    carries the site's language. In a list, a story's words carry their own.
+    """
 
     @classmethod
     def setUpTestData(cls):
@@ -131,15 +137,40 @@ class StoryLanguageOnThePageTests(TestCase):
         )
         cls.english = make_article(headline="Port reopens", section=cls.world)
 
-    def test_a_french_story_marks_its_words_not_the_page(self):
+    def test_a_french_story_is_a_french_page_in_an_english_frame(self):
         page = self.client.get(self.french.get_absolute_url())
-        self.assertContains(page, '<html lang="en">')
+        self.assertContains(page, '<html lang="fr">')
+        # The story's words inherit the page's language: no lang of their own.
         for element in (
-            '<h1 class="story__headline" lang="fr">',
-            '<p class="story__standfirst" lang="fr">',
-            '<div class="story__body" lang="fr">',
+            '<h1 class="story__headline">',
+            '<p class="story__standfirst">',
+            '<div class="story__body">',
         ):
             self.assertContains(page, element)
+        for element in (
+            '<a class="skip-link" lang="en" href="#main">',
+            '<header class="masthead" lang="en">',
+            '<p class="kicker" lang="en">',
+            '<div class="story__meta" lang="en">',
+            '<footer class="story__footer" lang="en">',
+            '<aside class="related" lang="en" aria-labelledby="related-title">',
+            '<footer class="site-footer" lang="en">',
+        ):
+            self.assertContains(page, element)
+        # Inside the English aside, a related story in English needs no lang.
+        self.assertContains(
+            page, f'class="story-card__headline"><a href="{self.english.get_absolute_url()}">'
+        )
+
+    def test_other_pages_are_in_the_sites_language(self):
+        with self.settings(LANGUAGE_CODE="fr"):
+            page = self.client.get(self.world.get_absolute_url())
+            self.assertContains(page, '<html lang="fr">')
+            self.assertContains(page, '<header class="masthead">')
+            # Now the English story is the one in another language.
+            story = self.client.get(self.english.get_absolute_url())
+            self.assertContains(story, '<html lang="en">')
+            self.assertContains(story, '<header class="masthead" lang="fr">')
 
     def test_cards_mark_a_headline_in_another_language(self):
         for url in ("/", self.world.get_absolute_url()):
@@ -173,11 +204,13 @@ class StoryLanguageOnThePageTests(TestCase):
             section=self.world,
         )
         page = self.client.get(arabic.get_absolute_url())
-        self.assertContains(page, '<html lang="en">')
+        # The page's frame stays laid out left to right: no dir on <html>.
+        self.assertContains(page, '<html lang="ar">')
+        self.assertContains(page, '<header class="masthead" lang="en">')
         for element in (
-            '<h1 class="story__headline" lang="ar" dir="rtl">',
-            '<p class="story__standfirst" lang="ar" dir="rtl">',
-            '<div class="story__body" lang="ar" dir="rtl">',
+            '<h1 class="story__headline" dir="rtl">',
+            '<p class="story__standfirst" dir="rtl">',
+            '<div class="story__body" dir="rtl">',
         ):
             self.assertContains(page, element)
         self.assertContains(
@@ -202,7 +235,9 @@ class StoryLanguageOnThePageTests(TestCase):
 
     def test_a_story_in_the_sites_language_has_no_lang_of_its_own(self):
         page = self.client.get(self.english.get_absolute_url())
+        self.assertContains(page, '<html lang="en">')
         self.assertContains(page, '<h1 class="story__headline">')
+        self.assertContains(page, '<header class="masthead">')
 
 
 class NewStoriesTests(TestCase):

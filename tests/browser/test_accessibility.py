@@ -199,6 +199,18 @@ class AccessibilityTests(BrowserTestCase):
                 published_at=timezone.now() - timedelta(hours=n + 1),
             )
 
+        # A page in the story's language, framed in the site's (lang on both).
+        french = make_article(
+            headline="Les ministres s'accordent sur un cessez-le-feu",
+            standfirst="Les discussions ont duré toute la nuit.",
+            body="<p>Les dirigeants européens ont adopté un plan vendredi.</p>",
+            language="fr",
+            section=europe,
+            authors=[writer],
+            origin=agency,
+            published_at=timezone.now() - timedelta(days=1),
+        )
+
         withdrawn = make_article(
             headline="A story taken down",
             section=europe,
@@ -230,6 +242,7 @@ class AccessibilityTests(BrowserTestCase):
             "about-page": contact.get_absolute_url(),
             "section": europe.get_absolute_url(),
             "story": self.story.get_absolute_url(),
+            "story-in-french": french.get_absolute_url(),
             "author": writer.get_absolute_url(),
             "journalists": reverse("authors:index"),
             "source": agency.get_absolute_url(),
