@@ -142,6 +142,11 @@ def stored_srcset(storage, name, image_format, original_width):
     )
 
 
+def _has_social_crop(image):
+    """Does ``image`` get a social crop? Only an original we make renditions of."""
+    return bool(stored_size(image)[0] and original_format(image.name))
+
+
 def social_image_url(image):
     """URL of the 1200×630 social crop of ``image``, or of the original as a fallback.
 
@@ -150,9 +155,23 @@ def social_image_url(image):
     """
     if not image:
         return ""
-    if stored_size(image)[0] and original_format(image.name):
+    if _has_social_crop(image):
         return image.storage.url(social_name(image.name))
     return image.url
+
+
+def social_image_size(image):
+    """(width, height) of the picture :func:`social_image_url` names, or (None, None).
+
+    1200×630 for the social crop, whatever the original's size; the size
+    stored on the row for the original. No I/O, so share cards can say it
+    (``og:image:width``) and apps lay the card out before fetching the picture.
+    """
+    if not image:
+        return None, None
+    if _has_social_crop(image):
+        return SOCIAL_WIDTH, SOCIAL_HEIGHT
+    return stored_size(image)
 
 
 def _prepare(image):

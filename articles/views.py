@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.encoding import iri_to_uri
 
-from articles import services
+from articles import renditions, services
 from articles.cache import MovedPermanently
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
@@ -399,6 +399,7 @@ def render_article(request, article, *, preview=False):
     related = related_stories(request, article)
     # The 1200×630 crop made for share cards, or the original until it exists.
     image_url = social_image_url(article.featured_image, request)
+    image_width, image_height = renditions.social_image_size(article.featured_image)
     corrections = list(article.corrections.all())
     response = render(
         request,
@@ -423,6 +424,8 @@ def render_article(request, article, *, preview=False):
             "page_language": article.language,
             "canonical_url": absolute_url(request, article.get_absolute_url()),
             "share_image_url": image_url,
+            "share_image_width": image_width,
+            "share_image_height": image_height,
         },
     )
     if preview:

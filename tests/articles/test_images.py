@@ -432,3 +432,23 @@ class PictureTagTests(TestCase):
         )
         self.assertEqual(html, "https://news.example/media/renditions/articles/abc123-social.jpg")
         self.assertEqual(renditions.social_image_url(Article().featured_image), "")
+
+    def test_social_image_size_is_known_without_opening_a_file(self):
+        """The crop's size, or the row's size of the original it falls back to."""
+        article = Article.objects.get(pk=self.article.pk)
+        touched = AssertionError("storage touched")
+        with (
+            mock.patch.object(default_storage, "open", side_effect=touched),
+            mock.patch.object(default_storage, "size", side_effect=touched),
+        ):
+            self.assertEqual(renditions.social_image_size(article.featured_image), (1200, 630))
+            # A name in no format we render: the original is shared, at its own size.
+            scan = Article(
+                featured_image="articles/abc123.tiff",
+                featured_image_width=1600,
+                featured_image_height=900,
+            )
+            self.assertEqual(renditions.social_image_size(scan.featured_image), (1600, 900))
+            scan.featured_image_width = scan.featured_image_height = None
+            self.assertEqual(renditions.social_image_size(scan.featured_image), (None, None))
+        self.assertEqual(renditions.social_image_size(Article().featured_image), (None, None))

@@ -539,6 +539,28 @@ class StoryShareImageTests(TestCase):
         self.assertContains(
             response, '<meta property="og:image:alt" content="Delegates at the summit">'
         )
+        # The crop's size, not the original's: apps lay the card out before
+        # the picture arrives, and take a picture without it as small.
+        self.assertContains(response, '<meta property="og:image:width" content="1200">', 1)
+        self.assertContains(response, '<meta property="og:image:height" content="630">', 1)
+
+    def test_an_original_without_a_crop_is_shared_at_its_stored_size(self):
+        """A picture in a format we make no renditions of is shared whole, at its own size,
+        read from the row: the page costs no query and no file more."""
+        scan = make_article(
+            featured_image="articles/scan.tiff",
+            featured_image_width=800,
+            featured_image_height=600,
+            featured_image_alt="A scanned letter",
+        )
+        with self.assertNumQueries(6):
+            response = self.client.get(scan.get_absolute_url())
+        self.assertContains(
+            response,
+            '<meta property="og:image" content="http://testserver/media/articles/scan.tiff">',
+        )
+        self.assertContains(response, '<meta property="og:image:width" content="800">')
+        self.assertContains(response, '<meta property="og:image:height" content="600">')
 
 
 class ListImageTests(TestCase):
