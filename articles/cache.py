@@ -734,6 +734,8 @@ def story_paths(article, *, credits=True):
         _reverse("workflow:corrections"),
         _reverse("workflow:corrections_feed"),
         _reverse("sitemap-section", section="stories"),
+        # The home page's date there is the latest change to a public story.
+        _reverse("sitemap-section", section="home"),
     }
     if article.pk is not None and article.slug:
         paths.add(article.get_absolute_url())

@@ -1,9 +1,10 @@
 """What crawlers are told: the sitemap index, the Google News sitemap, robots.txt.
 
-Every list here starts from ``Article.objects.published()``. Section, author
-and source pages are listed only when at least one public story hangs off
-them: their pages exist either way, but a page with no stories is not worth a
-crawler's visit, and this way a listed page never shows a draft's traces.
+Every list here starts from ``Article.objects.published()``. The home page is
+always listed. Section, author and source pages are listed only when at least
+one public story hangs off them: their pages exist either way, but a page with
+no stories is not worth a crawler's visit, and this way a listed page never
+shows a draft's traces.
 
 Absolute URLs use the domain of the current ``Site`` (the sites framework),
 as Django's sitemap and feed views do, so every crawler-facing file names the
@@ -113,18 +114,49 @@ class StorySitemap(Sitemap):
     def get_latest_lastmod(self):
         """The latest change to a public story: the date the index gives this sitemap.
 
-        The latest of the stories' ``last_modified_at``, so the index is never
-        older than an entry of the sitemap it names (an old story corrected, or
-        edited): crawlers trust a ``<lastmod>`` only while it is accurate.
-        Django's default loads every story to take the max; here each of the
-        three times is one step down an index of public stories, in one query.
+        So the index is never older than an entry of the sitemap it names (an
+        old story corrected, or edited): crawlers trust a ``<lastmod>`` only
+        while it is accurate. Django's default loads every story to take the
+        max; ``latest_public_change`` asks the database for it.
         """
-        latest = Article.objects.published().aggregate(
-            published=Max("published_at"),
-            saved=Max("updated_at"),
-            updated=Max("substantive_update_at"),
-        )
-        return max((moment for moment in latest.values() if moment is not None), default=None)
+        return latest_public_change()
+
+
+def latest_public_change():
+    """The latest ``last_modified_at`` of a public story, or None: one query.
+
+    Each of the three times is one step down an index of public stories.
+    """
+    latest = Article.objects.published().aggregate(
+        published=Max("published_at"),
+        saved=Max("updated_at"),
+        updated=Max("substantive_update_at"),
+    )
+    return max((moment for moment in latest.values() if moment is not None), default=None)
+
+
+class HomeSitemap(Sitemap):
+    """The home page, dated by the latest change to a public story.
+
+    The home page shows the newest stories and their headlines, standfirsts
+    and pictures: a story published or edited changes it. A change to an old
+    story dates it too, though the page may not show that story: a date later
+    than the page's last change costs a crawler one visit to a page it visits
+    often anyway, where an earlier one would tell it the page had not changed.
+    One query, in the index and in this sitemap.
+    """
+
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return self.get_latest_lastmod()
+
+    def get_latest_lastmod(self):
+        return latest_public_change()
 
 
 class _LatestStorySitemap(Sitemap):
@@ -249,6 +281,7 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {
+    "home": HomeSitemap,
     "stories": StorySitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,

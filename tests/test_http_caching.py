@@ -194,6 +194,8 @@ class PurgeCallableTests(HttpCachingTestCase):
             "/feeds/authors/ana-reporter/atom/",
             "/sitemap.xml",
             "/news-sitemap.xml",
+            # Dated by the latest change to a public story.
+            "/sitemap-home.xml",
         ]:
             self.assertIn(expected, paths)
         self.assertEqual(PURGED[0], sorted(PURGED[0]))

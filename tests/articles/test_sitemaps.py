@@ -71,6 +71,13 @@ class SitemapTestCase(TestCase):
         for query in queries.captured_queries:
             self.assertNotIn("COUNT(", query["sql"].upper())
 
+    def index_dates(self):
+        """Each sitemap's ``<lastmod>`` in the index, by its address."""
+        return {
+            entry.findtext(f"{SM}loc"): entry.findtext(f"{SM}lastmod")
+            for entry in parse(self.client.get("/sitemap.xml")).findall(f"{SM}sitemap")
+        }
+
     def story_pages(self):
         """How many pages the stories sitemap has: its ids run to the highest public one.
 
@@ -101,7 +108,7 @@ class SitemapIndexTests(SitemapTestCase):
         stories = f"{ROOT}/sitemap-stories.xml"
         self.assertEqual(
             [loc.text for loc in root.iter(f"{SM}loc")],
-            [stories]
+            [f"{ROOT}/sitemap-home.xml", stories]
             + [f"{stories}?p={page}" for page in range(2, self.story_pages() + 1)]
             + [f"{ROOT}/sitemap-{name}.xml" for name in ("sections", "authors", "sources")]
             + [f"{ROOT}/sitemap-pages.xml"],
@@ -113,28 +120,23 @@ class SitemapIndexTests(SitemapTestCase):
                 self.assertTrue(entry.findtext(f"{SM}lastmod"), loc)
 
     def test_index_query_count_is_fixed(self):
-        """Neither a count of the stories nor a load of them: six queries at any size.
+        """Neither a count of the stories nor a load of them: seven queries at any size.
 
-        Two for stories (latest publication, highest public id: the number of
+        One for the home page (the latest change to a public story), two for
+        stories (the same latest change, highest public id: the number of
         pages, where an exact ``COUNT(*)`` read every public story), one each
         for sections, authors and sources (the pages, each with its latest
         story as a subquery; it was two each, a grouped scan of every public
         story and the pages), one for the About pages. More stories, and more
         pages, add none.
         """
-        with self.assertNumQueries(6) as queries:
+        with self.assertNumQueries(7) as queries:
             self.client.get("/sitemap.xml")
         self.assertNoCount(queries)
         for _ in range(5):
             make_article(section=make_section(), authors=[make_author()], origin=make_source())
-        with mock.patch.object(sitemaps.StorySitemap, "limit", 1), self.assertNumQueries(6):
+        with mock.patch.object(sitemaps.StorySitemap, "limit", 1), self.assertNumQueries(7):
             self.client.get("/sitemap.xml")
-
-    def index_dates(self):
-        return {
-            entry.findtext(f"{SM}loc"): entry.findtext(f"{SM}lastmod")
-            for entry in parse(self.client.get("/sitemap.xml")).findall(f"{SM}sitemap")
-        }
 
     def test_index_lastmod_is_the_newest_publication(self):
         Article.objects.update(updated_at=self.fresh.published_at)
@@ -161,6 +163,38 @@ class SitemapIndexTests(SitemapTestCase):
         make_article(status=Article.Status.DRAFT)
         stories = self.index_dates()[f"{ROOT}/sitemap-stories.xml"]
         self.assertTrue(stories.startswith(self.fresh.published_at.isoformat()[:16]), stories)
+
+
+class HomeSitemapTests(SitemapTestCase):
+    """The home page was in no sitemap: crawlers had only links to learn of it."""
+
+    def test_lists_the_home_page_dated_by_the_latest_public_change(self):
+        Article.objects.update(updated_at=self.fresh.published_at)
+        moment = timezone.now().replace(microsecond=0) - timedelta(minutes=5)
+        Article.objects.filter(pk=self.old.pk).update(substantive_update_at=moment)
+        # A draft's later change is nobody's business.
+        make_article(status=Article.Status.DRAFT)
+        (url,) = parse(self.client.get("/sitemap-home.xml")).findall(f"{SM}url")
+        self.assertEqual(url.findtext(f"{SM}loc"), f"{ROOT}/")
+        self.assertEqual(datetime.fromisoformat(url.findtext(f"{SM}lastmod")), moment)
+        home = self.index_dates()[f"{ROOT}/sitemap-home.xml"]
+        self.assertEqual(datetime.fromisoformat(home), moment)
+
+    def test_without_public_stories_it_has_no_date(self):
+        Article.objects.update(status=Article.Status.DRAFT)
+        (url,) = parse(self.client.get("/sitemap-home.xml")).findall(f"{SM}url")
+        self.assertEqual(url.findtext(f"{SM}loc"), f"{ROOT}/")
+        self.assertIsNone(url.find(f"{SM}lastmod"))
+
+    def test_query_count_is_fixed(self):
+        """One query, the latest change to a public story, at any number of stories."""
+        with self.assertNumQueries(1) as queries:
+            self.client.get("/sitemap-home.xml")
+        self.assertNoCount(queries)
+        for _ in range(5):
+            make_article(section=make_section())
+        with self.assertNumQueries(1):
+            self.client.get("/sitemap-home.xml")
 
 
 def page_of(story, per_page):
