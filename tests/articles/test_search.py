@@ -105,8 +105,18 @@ class SearchPageTests(SearchTestCase):
             self.headlines(self.get("volcano")), ["Volcano erupts near Naples", "Markets calm"]
         )
 
-    def test_search_page_is_not_indexed(self):
-        self.assertContains(self.get("volcano"), '<meta name="robots" content="noindex">')
+    def test_robots_txt_alone_keeps_search_out_of_search_engines(self):
+        """Disallowed in robots.txt, and so no noindex on the page, which no crawler would read.
+
+        A crawler that obeys robots.txt never fetches a search page, so it
+        never sees a noindex there; one told to drop a page by noindex must
+        fetch it first. Search results are an endless, thin copy of the
+        story pages and the costliest page we do not cache, so crawlers are
+        kept off them: a news site wants its crawl spent on new stories.
+        """
+        robots = self.client.get("/robots.txt").content.decode().splitlines()
+        self.assertIn(f"Disallow: {reverse('articles:search')}", robots)
+        self.assertNotContains(self.get("volcano"), '<meta name="robots"')
 
 
 class HostileQueryTests(SearchTestCase):
