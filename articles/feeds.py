@@ -5,7 +5,11 @@ with every name on the byline. Django's generators carry one author per item,
 so the two generators below add the rest: one ``<dc:creator>`` per author in
 RSS (whose own ``<author>`` element must be an e-mail address), one
 ``<author>`` per author in Atom. A story with a featured image carries it as
-Media RSS (``<media:content>``), which feed readers show beside the item.
+Media RSS (``<media:content>``), which feed readers show beside the item. It
+is not an RSS ``<enclosure>`` as well: RSS 2.0 requires an enclosure's length
+in bytes, which no row keeps (asking storage would cost a request per item on
+every render of a feed), and Django writes whatever length it is given; a
+made-up one would mislead the clients that download enclosures.
 
 An item's id (RSS ``<guid>``, Atom ``<id>``) is a ``tag:`` URI (RFC 4151),
 ``tag:<site host>,<day it was created>:story/<id>``, not the story's address.
