@@ -740,6 +740,9 @@ def story_paths(article, *, credits=True):
     if article.pk is not None and article.slug:
         paths.add(article.get_absolute_url())
     section = article.section if article.section_id else None
+    if section is not None:
+        # Each list's date in its sitemap is that of its latest public story.
+        paths.add(_reverse("sitemap-section", section="sections"))
     while section is not None:
         paths.add(section.get_absolute_url())
         paths.add(_reverse("feeds:section_rss", slug=section.slug))
@@ -749,11 +752,13 @@ def story_paths(article, *, credits=True):
         for slug in Author.objects.filter(bylines__article=article).values_list("slug", flat=True):
             # Our journalists lists whoever has a public byline.
             paths.add(_reverse("authors:index"))
+            paths.add(_reverse("sitemap-section", section="authors"))
             paths.add(_reverse("authors:detail", slug=slug))
             paths.add(_reverse("feeds:author_rss", slug=slug))
             paths.add(_reverse("feeds:author_atom", slug=slug))
         for slug in Source.objects.filter(credits__article=article).values_list("slug", flat=True):
             paths.add(_reverse("sources:detail", slug=slug))
+            paths.add(_reverse("sitemap-section", section="sources"))
     paths.discard(None)
     return paths
 

@@ -196,6 +196,10 @@ class PurgeCallableTests(HttpCachingTestCase):
             "/news-sitemap.xml",
             # Dated by the latest change to a public story.
             "/sitemap-home.xml",
+            # Each section, author and source there is dated by its latest story.
+            "/sitemap-sections.xml",
+            "/sitemap-authors.xml",
+            "/sitemap-sources.xml",
         ]:
             self.assertIn(expected, paths)
         self.assertEqual(PURGED[0], sorted(PURGED[0]))
