@@ -525,14 +525,58 @@ _HTML_BLOCK_NAMES = (
 _HTML_INLINE_NAMES = (
     "a|abbr|b|button|center|em|font|i|img|input|ins|label|small|span|strong|sub|sup|svg|u"
 )
+
+
+class _Elements:
+    """HTML elements, each from its opening tag to the first closing tag of its name.
+
+    ``pattern`` matches an element, and ``opening`` the start of it up to the
+    end of its name ("<script", "<!--"). The methods mirror those of a compiled
+    pattern, and find the same matches.
+
+    Searched for as one pattern, an opening tag left unclosed was read to the
+    end of the copy, and so was every later one: 64 KB of "<head><head>…" took
+    13 s to import. The closing tags after a later element of the same name
+    (the closing tag repeats the name, case aside) are among those after the
+    earlier one, and none of those fits; so once an element is found unclosed,
+    the rest spelled the same are passed over, and the copy is read to its end
+    at most once for each name.
+    """
+
+    def __init__(self, pattern, opening):
+        self.pattern = re.compile(pattern, re.I | re.S)
+        self.opening = re.compile(opening, re.I)
+
+    def finditer(self, text):
+        unclosed = set()
+        start = 0
+        while found := self.opening.search(text, start):
+            name = found.group().lower()
+            match = None if name in unclosed else self.pattern.match(text, found.start())
+            if match:
+                yield match
+                start = match.end()
+            else:
+                unclosed.add(name)
+                start = found.start() + 1
+
+    def search(self, text):
+        return next(self.finditer(text), None)
+
+    def sub(self, replacement, text):
+        """``text`` with each element replaced by ``replacement``, taken as it is."""
+        return _replace_spans(text, [match.span() for match in self.finditer(text)], replacement)
+
+
 # Elements whose content is code, never copy: removed with it, across lines.
 # Only when closed: "slip a <script> tag into comment boxes" is copy about code.
-_HTML_CODE = re.compile(
-    rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+_HTML_CODE = _Elements(
+    rf"<({_HTML_CODE_NAMES})(?=[\s/>])[^>]*>.*?</\1\s*>|<!--.*?-->",
+    rf"<(?:{_HTML_CODE_NAMES})(?=[\s/>])|<!--",
 )
 # A button's label ("Tweet", "Share", "Copy link") is the page's, never copy;
 # left in, the labels of a row of buttons ran together as "TweetShare".
-_HTML_BUTTON = re.compile(r"<button(?=[\s>])[^>]*>(.*?)</button\s*>", re.I | re.S)
+_HTML_BUTTON = _Elements(r"<button(?=[\s>])[^>]*>(.*?)</button\s*>", r"<button(?=[\s>])")
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
 _HTML_OTHER_TAG = re.compile(rf"</?(?:{_HTML_INLINE_NAMES})(?=[\s/>])[^<>]*>", re.I)
 # A line that is nothing but a link (and tags): a related-stories or share list.
@@ -543,11 +587,11 @@ _LINK_ONLY_LINE = re.compile(
 # A whole page saved as a .txt file: its doctype, and a head that holds the
 # page's title, meta tags, style sheets and scripts, never copy.
 _HTML_DOCTYPE = re.compile(r"<!doctype(?=[\s>])[^<>]*>", re.I)
-_HTML_HEAD = re.compile(r"<head(?=[\s>])[^>]*>.*?</head\s*>", re.I | re.S)
-_HTML_TITLE = re.compile(r"<title(?=[\s>])[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HTML_HEAD = _Elements(r"<head(?=[\s>])[^>]*>.*?</head\s*>", r"<head(?=[\s>])")
+_HTML_TITLE = _Elements(r"<title(?=[\s>])[^>]*>(.*?)</title\s*>", r"<title(?=[\s>])")
 _HTML_PAGE = re.compile(r"<!doctype(?=[\s>])|<(?:html|head|body)(?=[\s>])", re.I)
 # The page's own headline.
-_HTML_H1 = re.compile(r"(<h1(?=[\s>])[^>]*>)(.*?)(</h1\s*>)", re.I | re.S)
+_HTML_H1 = _Elements(r"(<h1(?=[\s>])[^>]*>)(.*?)(</h1\s*>)", r"<h1(?=[\s>])")
 # "Rome talks stall | World | Newsroom": a title names the site beside the story.
 _TITLE_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
@@ -555,6 +599,15 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 def _element_text(fragment):
     """The words of an HTML fragment on one line, without its tags."""
     return " ".join(re.sub(r"<[^<>]*>", " ", fragment).split())
+
+
+def _replace_spans(text, spans, replacement):
+    """``text`` with each ``(start, end)`` span (in order, apart) replaced as it is."""
+    pieces, start = [], 0
+    for span_start, span_end in spans:
+        pieces += [text[start:span_start], replacement]
+        start = span_end
+    return "".join(pieces) + text[start:]
 
 
 def strip_html(text, paragraph_break="\n"):
@@ -598,7 +651,7 @@ def strip_html(text, paragraph_break="\n"):
         headline = title_text
     buttons = [
         Removal("page junk", label)
-        for label in map(_element_text, _HTML_BUTTON.findall(text))
+        for label in (_element_text(match.group(1)) for match in _HTML_BUTTON.finditer(text))
         if label
     ]
     text = _HTML_BUTTON.sub(" ", text)

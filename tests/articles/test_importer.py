@@ -5,6 +5,7 @@ from unittest import TestCase
 
 from articles.importer import (
     HEADLINE_MAX_CHARS,
+    Removal,
     agency_latin_name,
     byline_line_names,
     dateline_agency,
@@ -17,6 +18,7 @@ from articles.importer import (
     read_byline_line,
     split_sentences,
     strip_css,
+    strip_html,
 )
 from tests.guards import needs_alarm, within_seconds
 
@@ -246,6 +248,72 @@ class HostileProseTests(TestCase):
             self.assertIsNone(parse_bio(paragraph))
         bio = parse_bio("I am Ana Souza, a reporter for the Kestrel Times. I cover Europe.")
         self.assertEqual((bio.job_title, bio.publication), ("Reporter", "the Kestrel Times"))
+
+
+@needs_alarm
+class HostileHtmlTests(TestCase):
+    """Copy full of tags left open is read at once, with the usual result.
+
+    Each opening tag of code, a head, a title, a button or an h1 left open
+    (and each "<!--") was read to the end of the copy: 64 KB took 4 to 13 s,
+    and these copies (400 KB, where an import may be 1 MB) minutes.
+    """
+
+    length = 2 * HOSTILE_LENGTH
+
+    def strip(self, copy, what):
+        with within_seconds(HOSTILE_COPY_DEADLINE, what):
+            return strip_html(copy)
+
+    def test_code_elements_never_closed_before_a_comment(self):
+        opened = "<script><style><iframe><noscript><template>" * (self.length // 45)
+        text, removals, _ = self.strip(
+            opened + "<!-- note -->Talks resumed.", "code elements never closed"
+        )
+        self.assertEqual(text, opened + "Talks resumed.")
+        self.assertEqual(removals, [Removal("HTML code", "<!-- note -->")])
+
+    def test_comments_never_closed_before_a_script(self):
+        opened = "<!--" * (self.length // 4)
+        text, removals, _ = self.strip(
+            opened + "<script>track()</script>Talks resumed.", 'a run of "<!--" never closed'
+        )
+        self.assertEqual(text, opened + "Talks resumed.")
+        self.assertEqual(removals, [Removal("HTML code", "<script>track()</script>")])
+
+    def test_heads_never_closed_before_the_title(self):
+        opened = "<head>" * (self.length // 6)
+        text, removals, headline = self.strip(
+            opened + "<title>Talks stall | World</title>\nTalks resumed.",
+            'a run of "<head>" never closed',
+        )
+        self.assertEqual(text.strip(), "Talks resumed.")
+        self.assertEqual(headline, "Talks stall")
+        self.assertEqual(removals[0], Removal("page title", "<title>Talks stall | World</title>"))
+
+    def test_titles_never_closed_after_the_page_title(self):
+        opened = "<title>" * (self.length // 7)
+        text, removals, headline = self.strip(
+            "<title>Talks stall | World</title>" + opened + "Talks resumed.",
+            'a run of "<title>" never closed',
+        )
+        self.assertEqual(text, "\n" + opened + "Talks resumed.")
+        self.assertEqual(headline, "Talks stall")
+        self.assertEqual(removals, [Removal("page title", "<title>Talks stall | World</title>")])
+
+    def test_buttons_never_closed_after_a_button(self):
+        opened = "<button>" * (self.length // 8)
+        text, removals, _ = self.strip(
+            "<button>Share</button>" + opened + "Talks resumed.", 'a run of "<button>" never closed'
+        )
+        self.assertEqual(text, " Talks resumed.")
+        self.assertEqual(removals[-1], Removal("page junk", "Share"))
+
+    def test_h1s_never_closed_are_no_headline(self):
+        opened = "<h1>" * (self.length // 4)
+        text, _, headline = self.strip(opened + "Talks resumed.", 'a run of "<h1>" never closed')
+        self.assertEqual(text, "\n" * (self.length // 4) + "Talks resumed.")
+        self.assertEqual(headline, "")
 
 
 class JunkAndStructureTests(TestCase):
@@ -875,6 +943,75 @@ class SavedPageTests(TestCase):
     def test_entities_in_copy_that_is_not_a_page_are_kept_as_typed(self):
         parsed = parse_copy("Ministers met on Monday.\nThey wrote &amp; in the <b>minutes</b>.\n")
         self.assertIn("They wrote &amp;amp; in the minutes.", parsed.body_html)
+
+
+class HtmlElementTests(TestCase):
+    """What strip_html takes whole: an element from its opening tag to the first closing
+    tag of its name after it, in any case, with space before the ">" or not."""
+
+    def test_an_unclosed_script_leaves_a_later_style_sheet_to_be_removed(self):
+        text, removals, _ = strip_html(
+            "Hackers slip a <script> tag into pages.\n"
+            "<style>.ad{display:none}</style>\nTalks resumed."
+        )
+        self.assertEqual(text, "Hackers slip a <script> tag into pages.\n\nTalks resumed.")
+        self.assertEqual(removals, [Removal("HTML code", "<style>.ad{display:none}</style>")])
+
+    def test_an_element_ends_at_the_first_closing_tag_of_its_name(self):
+        text, removals, _ = strip_html("<script>a<script>b</script>c</script>")
+        self.assertEqual(text, "c</script>")
+        self.assertEqual(removals, [Removal("HTML code", "<script>a<script>b</script>")])
+        text, _, headline = strip_html("<h1>Talks <h1>stall</h1> in Rome</h1>\nTalks resumed.")
+        self.assertEqual(headline, "Talks stall")
+        self.assertEqual(text, "\n in Rome\n\nTalks resumed.")
+
+    def test_a_comment_inside_an_unclosed_scripts_tag_is_removed(self):
+        text, removals, _ = strip_html('<script data-note="<!-- note -->">Talks resumed.')
+        self.assertEqual(text, '<script data-note="">Talks resumed.')
+        self.assertEqual(removals, [Removal("HTML code", "<!-- note -->")])
+
+    def test_tag_names_in_capitals(self):
+        text, removals, _ = strip_html("<SCRIPT>x</script><Script>left open <STYLE>y</Style >Talks")
+        self.assertEqual(text, "<Script>left open Talks")
+        self.assertEqual(
+            removals,
+            [Removal("HTML code", "<SCRIPT>x</script>"), Removal("HTML code", "<STYLE>y</Style >")],
+        )
+        text, removals, headline = strip_html(
+            "<TITLE>Talks stall | World</Title>\n<BUTTON>Share</Button>Talks resumed."
+        )
+        self.assertEqual((text, headline), ("\n\n Talks resumed.", "Talks stall"))
+        self.assertEqual(
+            removals,
+            [
+                Removal("page title", "<TITLE>Talks stall | World</Title>"),
+                Removal("page junk", "Share"),
+            ],
+        )
+
+    def test_closing_tags_with_space_before_the_bracket(self):
+        text, removals, _ = strip_html("<script >x</script >Talks<style>y</style\n>")
+        self.assertEqual(text, "Talks")
+        self.assertEqual(
+            removals,
+            [
+                Removal("HTML code", "<script >x</script >"),
+                Removal("HTML code", "<style>y</style\n>"),
+            ],
+        )
+        text, removals, headline = strip_html(
+            "<head><title>Talks stall</title ></head\t>\n<h1>Talks stall in Rome</h1 >\n"
+            "Talks resumed.<button>Share</button\n>"
+        )
+        self.assertEqual((text, headline), ("\n\n\n\nTalks resumed. ", "Talks stall in Rome"))
+        self.assertEqual(
+            removals,
+            [
+                Removal("HTML code", "<head><title>Talks stall</title ></head\t>"),
+                Removal("HTML markup", "<h1> </h1 >"),
+                Removal("page junk", "Share"),
+            ],
+        )
 
 
 class HeadlineTests(TestCase):
