@@ -579,11 +579,15 @@ _HTML_CODE = _Elements(
 _HTML_BUTTON = _Elements(r"<button(?=[\s>])[^>]*>(.*?)</button\s*>", r"<button(?=[\s>])")
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
 _HTML_OTHER_TAG = re.compile(rf"</?(?:{_HTML_INLINE_NAMES})(?=[\s/>])[^<>]*>", re.I)
-# A line that is nothing but a link (and tags): a related-stories or share list.
-_LINK_ONLY_LINE = re.compile(
-    r"^[ ]*(?:<[^<>\n]+>[ ]*)*<a(?=[\s>])[^>]*>[^<\n]*</a\s*>(?:[ ]*<[^<>\n]+>)*[ ]*$",
-    re.I | re.M,
-)
+# A line that is nothing but a link and tags (a related-stories or share list)
+# is read in pieces by _link_only_lines: spaces and whole tags from the line's
+# start, a link's opening tag (which may run on over lines), its words, its
+# closing tag, and spaces and whole tags to the end of the line.
+_LINE_TAGS = re.compile(r"[ ]*+(?:<[^<>\n]++>[ ]*+)*+")
+_LINK_OPENING = re.compile(r"<a(?=[\s>])", re.I)
+_LINK_WORDS = re.compile(r"[^<\n]*+")
+_LINK_CLOSING = re.compile(r"</a\s*+>", re.I)
+_EMPTY_LINK = re.compile(r"<a(?=[\s>])[^<>\n]*+>[ ]*+</a\s*+>", re.I)
 # A whole page saved as a .txt file: its doctype, and a head that holds the
 # page's title, meta tags, style sheets and scripts, never copy.
 _HTML_DOCTYPE = re.compile(r"<!doctype(?=[\s>])[^<>]*>", re.I)
@@ -601,7 +605,64 @@ def _element_text(fragment):
     return " ".join(re.sub(r"<[^<>]*>", " ", fragment).split())
 
 
-def _replace_spans(text, spans, replacement):
+def _link_only_lines(text):
+    """Where lines of ``text`` are nothing but a link and tags: ``(start, end)`` pairs.
+
+    Such a line is spaces and whole tags, a link (``<a …>``, words without
+    tags, ``</a>``), and spaces and whole tags up to the end of the line. The
+    link's opening tag may run on over lines, and so may the space in its
+    closing tag: the match then ends with the line where the link closes.
+
+    Written as one pattern, each link of a line was tried in turn, and the
+    line read from its closing tag to its end for each: 64 KB of "<a></a>"
+    before a word took 11 s. Here each line is read once. Its whole tags are
+    taken from its start, and the link can only be an opening tag just after
+    them, or else the last of them, or else (when they reach the end of the
+    line) any of them that a closing tag follows. An opening tag's ">", and
+    what follows it, are looked for once for all the lines before that ">":
+    lines of "<a " with a ">" at the end of the copy were each read to it.
+    """
+
+    def link_from(bracket):
+        """Where the line ends if a link's opening tag ends at ``bracket``; None if not a link."""
+        closing = _LINK_CLOSING.match(text, _LINK_WORDS.match(text, bracket + 1).end())
+        if not closing:
+            return None
+        end = _LINE_TAGS.match(text, closing.end()).end()
+        return end if end == len(text) or text[end] == "\n" else None
+
+    spans = []
+    # The ">" that ends the last opening tag read past its line's whole tags
+    # (len(text) if none does), and link_from it: the same for every such
+    # opening tag before it.
+    bracket, bracket_link = -1, None
+    start = 0
+    while start < len(text):
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        tags_end = _LINE_TAGS.match(text, start).end()
+        last_tag = text.rfind("<", start, tags_end)
+        if _LINK_OPENING.match(text, tags_end):
+            if bracket < tags_end + 2:
+                found = text.find(">", tags_end + 2)
+                bracket = len(text) if found < 0 else found
+                bracket_link = None if found < 0 else link_from(found)
+            end = bracket_link
+        elif tags_end == line_end:
+            end = line_end if _EMPTY_LINK.search(text, start, tags_end) else None
+        elif last_tag >= 0 and _LINK_OPENING.match(text, last_tag):
+            end = link_from(text.index(">", last_tag))
+        else:
+            end = None
+        if end is None:
+            start = line_end + 1
+        else:
+            spans.append((start, end))
+            start = end + 1
+    return spans
+
+
+def _replace_spans(text, spans, replacement=""):
     """``text`` with each ``(start, end)`` span (in order, apart) replaced as it is."""
     pieces, start = [], 0
     for span_start, span_end in spans:
@@ -657,11 +718,12 @@ def strip_html(text, paragraph_break="\n"):
     text = _HTML_BUTTON.sub(" ", text)
     tags += _HTML_BLOCK_TAG.findall(text)
     text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
+    link_lines = _link_only_lines(text)
     links = [
-        Removal("page junk", " ".join(_HTML_OTHER_TAG.sub("", line).split()))
-        for line in _LINK_ONLY_LINE.findall(text)
+        Removal("page junk", " ".join(_HTML_OTHER_TAG.sub("", text[start:end]).split()))
+        for start, end in link_lines
     ]
-    text = _LINK_ONLY_LINE.sub("", text)
+    text = _replace_spans(text, link_lines)
     tags += _HTML_OTHER_TAG.findall(text)
     text = _HTML_OTHER_TAG.sub("", text)
     if is_page:

@@ -1,9 +1,9 @@
 """Properties of the importer's HTML reading over copy that hypothesis makes up.
 
-strip_html reads elements in pieces, so that copy full of tags left open is
-read in linear time. The rules are simplest said as single patterns, written
-out below: the importer must find exactly what they find. They are fine on
-these short copies, and take minutes on hostile ones
+strip_html reads elements and link-only lines in pieces, so that copy full of
+tags left open is read in linear time. The rules are simplest said as single
+patterns, written out below: the importer must find exactly what they find.
+They are fine on these short copies, and take minutes on hostile ones
 (tests/articles/test_importer.py, HostileHtmlTests).
 """
 
@@ -26,6 +26,12 @@ PLAIN_ELEMENTS = {
     "_HTML_TITLE": re.compile(r"<title(?=[\s>])[^>]*>(.*?)</title\s*>", re.I | re.S),
     "_HTML_H1": re.compile(r"(<h1(?=[\s>])[^>]*>)(.*?)(</h1\s*>)", re.I | re.S),
 }
+# A line of spaces and tags with one link in it, whose opening tag (and the
+# space in its closing tag) may run over lines.
+PLAIN_LINK_ONLY_LINE = re.compile(
+    r"^[ ]*(?:<[^<>\n]+>[ ]*)*<a(?=[\s>])[^>]*>[^<\n]*</a\s*>(?:[ ]*<[^<>\n]+>)*[ ]*$",
+    re.I | re.M,
+)
 
 # Pieces of tags, whole tags in odd spellings (with letters a case-blind
 # pattern reads as "s" and "i"), and what stands between them.
@@ -38,7 +44,20 @@ ELEMENT_FRAGMENTS = [
     "<button\n>", "</BUTTON>", "<h1>", "</h1>", "<H1 class=x>", "</h1 >", "<h1/>",
     "<b>", "<", ">", "/", " ", "\n", "\t", "\xa0", "x", "Talks resumed.",
 ]
+# Links, tags and spaces, and a third of the time tags cut short or run over
+# lines, and words.
+LINK_TAGS = [
+    "<a href='/x'>Other story</a>", "<a></a>", "<a> </a>", "<A>x</A >", "<a>", "</a>",
+    "<A href='/x'>", "<b>", "</b>", "<li>", " ", "\n",
+]
+LINK_ODDITIES = [
+    "</a\n>", "</a\t>", "<a\nhref=x>", "<a ", "<ab>", "<a/>", "</a", "<a", "<", ">", "\t", "x",
+]
 element_copies = st.lists(st.sampled_from(ELEMENT_FRAGMENTS), max_size=30).map("".join)
+link_fragments = st.one_of(
+    st.sampled_from(LINK_TAGS), st.sampled_from(LINK_TAGS), st.sampled_from(LINK_ODDITIES)
+)
+link_copies = st.lists(link_fragments, max_size=30).map("".join)
 
 PROPERTY_SETTINGS = settings(max_examples=500, deadline=None, database=None)
 
@@ -56,3 +75,10 @@ class HtmlReadingPropertyTests(SimpleTestCase):
             )
             self.assertEqual(elements.sub("\n", copy), plain.sub("\n", copy), name)
 
+    @PROPERTY_SETTINGS
+    @given(link_copies)
+    def test_link_only_lines_are_those_the_plain_pattern_finds(self, copy):
+        self.assertEqual(
+            importer._link_only_lines(copy),
+            [match.span() for match in PLAIN_LINK_ONLY_LINE.finditer(copy)],
+        )

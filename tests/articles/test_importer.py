@@ -255,8 +255,9 @@ class HostileHtmlTests(TestCase):
     """Copy full of tags left open is read at once, with the usual result.
 
     Each opening tag of code, a head, a title, a button or an h1 left open
-    (and each "<!--") was read to the end of the copy: 64 KB took 4 to 13 s,
-    and these copies (400 KB, where an import may be 1 MB) minutes.
+    (and each "<!--") was read to the end of the copy, and so was a line of
+    links from each of their closing tags: 64 KB took 4 to 13 s, and these
+    copies (400 KB, where an import may be 1 MB) minutes.
     """
 
     length = 2 * HOSTILE_LENGTH
@@ -314,6 +315,24 @@ class HostileHtmlTests(TestCase):
         text, _, headline = self.strip(opened + "Talks resumed.", 'a run of "<h1>" never closed')
         self.assertEqual(text, "\n" * (self.length // 4) + "Talks resumed.")
         self.assertEqual(headline, "")
+
+    def test_a_line_of_empty_links_before_a_word_is_kept(self):
+        links = "<a></a>" * (self.length // 7)
+        text, removals, _ = self.strip(
+            "<a href='/x'>Other story</a>\n" + links + " Talks resumed.",
+            "a line of empty links before a word",
+        )
+        self.assertEqual(text, "\n Talks resumed.")
+        self.assertEqual(removals[-1], Removal("page junk", "Other story"))
+
+    def test_lines_of_link_tags_open_up_to_one_bracket_are_kept(self):
+        """Each line's "<a" runs on to the one ">"; the link there shares its line with words."""
+        lines = self.length // 4
+        text, removals, _ = self.strip(
+            "<a \n" * lines + ">Talks</a> resumed.", 'lines of "<a " before one ">"'
+        )
+        self.assertEqual(text, "<a \n" * (lines - 1) + "Talks resumed.")
+        self.assertEqual(removals, [Removal("HTML markup", "<a \n> </a>")])
 
 
 class JunkAndStructureTests(TestCase):
@@ -947,7 +966,8 @@ class SavedPageTests(TestCase):
 
 class HtmlElementTests(TestCase):
     """What strip_html takes whole: an element from its opening tag to the first closing
-    tag of its name after it, in any case, with space before the ">" or not."""
+    tag of its name after it (in any case, with space before the ">"), and a line that is
+    nothing but a link and tags, with the lines its tags run over."""
 
     def test_an_unclosed_script_leaves_a_later_style_sheet_to_be_removed(self):
         text, removals, _ = strip_html(
@@ -1012,6 +1032,25 @@ class HtmlElementTests(TestCase):
                 Removal("page junk", "Share"),
             ],
         )
+
+    def test_a_link_whose_tags_run_over_lines_goes_with_those_lines(self):
+        text, removals, _ = strip_html(
+            "<p><a href='/x'>Other story</a></p>\n"
+            "<a href='/y'\n   class='more'>Another story</a\n>\nTalks resumed."
+        )
+        self.assertEqual(text, "\n\n\n\nTalks resumed.")
+        self.assertEqual(
+            [removal.text for removal in removals if removal.kind == "page junk"],
+            ["Other story", "Another story"],
+        )
+
+    def test_a_line_of_empty_links_goes_and_a_link_before_words_stays(self):
+        # The line goes whole, the space between its links with it.
+        text, _, _ = strip_html("<li><a href='/share'></a> <a href='/print'></a></li>\nTalks.")
+        self.assertEqual(text, "\n\n\nTalks.")
+        text, removals, _ = strip_html("<a href='/x'>Other story</a> said the minister.")
+        self.assertEqual(text, "Other story said the minister.")
+        self.assertEqual(removals, [Removal("HTML markup", "<a href='/x'> </a>")])
 
 
 class HeadlineTests(TestCase):
