@@ -964,6 +964,43 @@ class SavedPageTests(TestCase):
         self.assertIn("They wrote &amp;amp; in the minutes.", parsed.body_html)
 
 
+@needs_alarm
+class HostileParagraphTests(TestCase):
+    """Whether blank lines part the paragraphs is decided with one look at each line's end.
+
+    The test read from every character of a line to its end: one 64 KB line
+    took 8 s to import, whatever else the copy held.
+    """
+
+    def parse(self, copy, what):
+        with within_seconds(HOSTILE_COPY_DEADLINE, what):
+            return parse_copy(copy)
+
+    def test_one_long_line(self):
+        line = "x" * HOSTILE_LENGTH
+        parsed = self.parse(f"{line}\nTalks resumed in Geneva.\n", "one long line")
+        self.assertEqual([text for _, text in parsed.blocks], [line, "Talks resumed in Geneva."])
+
+    def test_a_long_line_of_words_in_copy_with_a_paragraph_a_line(self):
+        words = "talks " * (HOSTILE_LENGTH // 6)
+        wrapped = "Negotiators from forty countries said on Friday that they had agreed"
+        parsed = self.parse(f"{words}\n{wrapped}\nto meet again.\n", "a long line of words")
+        # No blank line anywhere: every line is a paragraph, none is joined.
+        self.assertEqual(
+            [text for _, text in parsed.blocks], [words.strip(), wrapped, "to meet again."]
+        )
+
+    def test_a_long_line_of_words_still_parts_paragraphs_at_blank_lines(self):
+        words = "talks " * (HOSTILE_LENGTH // 6)
+        wrapped = "Negotiators from forty countries said on Friday that they had agreed"
+        copy = f"{words} \n  \n\n{wrapped}\nto meet again.\n"
+        parsed = self.parse(copy, "a long line of words")
+        # Blank lines part paragraphs, so a line wrapped short of its stop is joined.
+        self.assertEqual(
+            [text for _, text in parsed.blocks], [words.strip(), f"{wrapped} to meet again."]
+        )
+
+
 class HtmlElementTests(TestCase):
     """What strip_html takes whole: an element from its opening tag to the first closing
     tag of its name after it (in any case, with space before the ">"), and a line that is
