@@ -16,6 +16,12 @@ bullet (``<p>·&nbsp;&nbsp;First point</p>``): the browser editor's Word import
 misses some of them, and wire copy has them too. :func:`clean_body` turns runs
 of such paragraphs into real lists (see ``_lists_from_typed_markers``).
 
+Before nh3 reads a body, :func:`check_body` refuses one it would take out of
+all proportion to parse: over a million characters, nested more than 100
+deep, or with formatting left open that would be repeated through the rest
+(articles/body_limits.py says why each). :class:`BodyRefused` says which to
+the person who wrote it.
+
 :func:`comparable_body` is the body reduced to what a reader sees, so that the
 editor re-serialising it (CKEditor indents it, writes ``<strong>`` for ``<b>``,
 sorts attributes) does not count as an edit.
@@ -32,6 +38,9 @@ from html import escape
 from html.parser import HTMLParser
 
 import nh3
+
+from articles import body_limits
+from articles.body_limits import BodyRefused
 
 ALLOWED_TAGS = frozenset(
     {
@@ -97,17 +106,33 @@ def _nh3_clean(html, extra_attributes=None):
     )
 
 
+def check_body(html):
+    """Raise :class:`BodyRefused` if :func:`clean_body` would refuse ``html``, saying why.
+
+    Too long, nested too deep, or with formatting left open that parsing would
+    repeat out of all proportion (articles/body_limits.py); one pass, in time
+    linear in its length.
+    """
+    body_limits.check(clean_text(html))
+
+
 def clean_body(html):
     """Return ``html`` reduced to the allowlist; ``clean_body(clean_body(x)) == clean_body(x)``.
 
     Paragraphs that are list items in disguise become ``<ul>``/``<ol>`` lists,
-    and empty paragraphs go.
+    and empty paragraphs go. Raises :class:`BodyRefused` (a ``ValueError``)
+    for a body that nh3 would take far longer to parse than its length
+    warrants (:func:`check_body`), rather than parsing it.
     """
     if not html:
         return ""
     # Before parsing, so that a NUL in an attribute goes rather than turning into
     # U+FFFD; and after it, because nh3 writes "&#11;" out as the character itself.
-    hinted = _nh3_clean(clean_text(html), _WORD_HINT_ATTRIBUTES)
+    text = clean_text(html)
+    # The later rounds of nh3 read its own output, where every tag is closed in
+    # order and nesting no deeper than checked here: the check is needed once.
+    body_limits.check(text)
+    hinted = _nh3_clean(text, _WORD_HINT_ATTRIBUTES)
     # Enter pressed twice, Word's spacer lines, or the paragraph CKEditor adds
     # after a table or image at the end so the cursor can get below it: a gap on
     # the page, no words. Before lists are found, so that typed items with a
@@ -386,9 +411,15 @@ def comparable_body(html):
     Two bodies that clean to the same allowlisted HTML and differ only in white
     space a browser collapses, in how a character is spelt (``&nbsp;`` or U+00A0,
     ``&rsquo;`` or ’), in attribute order, or in ``<b>`` for ``<strong>``, give
-    the same string. It is for comparing only; it is never stored or shown.
+    the same string. It is for comparing only; it is never stored or shown. A
+    body :func:`clean_body` refuses is compared as it is.
     """
-    tokens = _Canonical(clean_body(html)).tokens
+    try:
+        cleaned = clean_body(html)
+    except BodyRefused:
+        # Compared as sent, unread by nh3: it cannot be saved.
+        return html
+    tokens = _Canonical(cleaned).tokens
     pieces = []
     for index, (tag, text) in enumerate(tokens):
         if tag is None:

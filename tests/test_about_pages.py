@@ -10,10 +10,14 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from articles.roles import EDITORS, WRITERS, ensure_roles
+from articles.sanitiser import BodyRefused
 from pages.admin import AboutPageForm
 from pages.models import AboutPage
 from tests.factories import make_article, make_user
 from tests.test_page_cache import LOCMEM, ONE_PROCESS
+
+# Lists pasted 5,000 deep: more than the sanitiser takes (articles/body_limits.py).
+DEEP_LISTS = "<ul><li>" * 5_000 + "Point" + "</li></ul>" * 5_000
 
 
 def make_page(url, title, content="<p>Words.</p>", *, site_id=None, **fields):
@@ -129,6 +133,13 @@ class CleaningTests(TestCase):
         self.assertNotIn("javascript:", page.content)
         self.assertNotIn(".ad{}", page.content)
         self.assertIn("<p>We hire.</p>", page.content)
+
+    def test_text_nested_too_deep_is_refused_whoever_saves_it(self):
+        """As a story's body is (tests/articles/test_body_limits.py): nh3 would take
+        seconds over it. From the shell or a fixture, the error says why."""
+        with self.assertRaisesMessage(BodyRefused, "tags nested more than 100 deep"):
+            make_page("/about/jobs/", "Jobs", DEEP_LISTS)
+        self.assertFalse(AboutPage.objects.exists())
 
 
 class AdminFormTests(TestCase):

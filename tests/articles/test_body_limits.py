@@ -1,0 +1,161 @@
+"""Bodies nh3 would take out of all proportion to parse are refused, with the reason, first.
+
+html5ever (inside nh3) checks each new block against every element still open,
+so nesting costs the square of its depth: 10,000 nested ``<ul><li>`` took 1.5 s
+to clean, 30,000 took 13 s, and a story save cleans the body three times. A formatting tag left
+open is copied into every paragraph after it: one link with a long address,
+then 10,000 short paragraphs, made 100 MB of HTML. Both are refused before nh3
+runs, with the reason for whoever wrote it.
+"""
+
+from django.test import SimpleTestCase
+
+from articles.body_limits import BODY_MAX_CHARS, BODY_MAX_DEPTH
+from articles.sanitiser import BodyRefused, check_body, clean_body, comparable_body
+from tests.guards import needs_alarm, within_seconds
+
+TOO_DEEP = f"This text has tags nested more than {BODY_MAX_DEPTH} deep"
+
+
+def nested(levels, tag="blockquote", inside="Words."):
+    return f"<{tag}>" * levels + inside + f"</{tag}>" * levels
+
+
+def nested_lists(pairs):
+    """``pairs`` lists each in an item of the last: two levels a pair, as pasted lists nest."""
+    return "<ul><li>" * pairs + "Point" + "</li></ul>" * pairs
+
+
+class NestingLimitTests(SimpleTestCase):
+    def test_nesting_to_the_limit_is_cleaned_and_one_level_more_is_refused(self):
+        self.assertEqual(clean_body(nested(BODY_MAX_DEPTH)), nested(BODY_MAX_DEPTH))
+        self.assertEqual(clean_body(nested_lists(50)), nested_lists(50))
+        for body in (nested(BODY_MAX_DEPTH + 1), "<ol>" + nested_lists(50) + "</ol>"):
+            with self.subTest(body=body[:20]), self.assertRaises(BodyRefused) as refused:
+                clean_body(body)
+            self.assertEqual(refused.exception.code, "body_too_deep")
+            self.assertTrue(refused.exception.message.startswith(TOO_DEEP))
+
+    def test_the_refusal_says_what_to_do(self):
+        with self.assertRaisesMessage(
+            BodyRefused,
+            f"{TOO_DEEP}, one inside another (lists in lists, quotes in quotes). "
+            "Paste it as plain text, or take out the nesting.",
+        ):
+            check_body(nested_lists(5_000))
+
+    def test_a_table_counts_the_row_and_row_group_the_parser_adds(self):
+        """``<td>`` alone in a table sits in a ``<tr>`` in a ``<tbody>`` once parsed."""
+        table = "<table><td>Cell</td></table>"
+        check_body(nested(BODY_MAX_DEPTH - 4, inside=table))
+        with self.assertRaisesMessage(BodyRefused, TOO_DEEP):
+            check_body(nested(BODY_MAX_DEPTH - 3, inside=table))
+
+    def test_tags_in_comments_attributes_and_style_text_are_not_elements(self):
+        deep = "<div>" * 500
+        for body in (
+            f"<!-- {deep} --><p>Words.</p>",
+            f'<p title="{deep}">Words.</p>',
+            f"<style>{deep}</style><p>Words.</p>",
+            f"<textarea>{deep}</textarea>",
+        ):
+            with self.subTest(body=body[:12]):
+                check_body(body)
+
+    def test_end_tags_in_comments_and_script_text_close_nothing(self):
+        """The parser reads them as text, so the elements they name stay open."""
+        for body in (
+            "<blockquote><!--</blockquote>-->" * (BODY_MAX_DEPTH + 1),
+            # Inside "<!--", a "<script>" makes the next "</script>" text as well.
+            "<blockquote>" * 60
+            + "<script><!--<script></script>"
+            + "</blockquote>" * 60
+            + "--></script>"
+            + "<blockquote>" * (BODY_MAX_DEPTH - 59),
+        ):
+            with self.subTest(body=body[:30]), self.assertRaisesMessage(BodyRefused, TOO_DEEP):
+                check_body(body)
+
+    def test_an_end_tag_closes_only_the_element_opened_last(self):
+        """``</p>`` after an unclosed ``<b>`` leaves the b to the parser, which opens
+        it again in every paragraph after: counted as still open."""
+        body = "".join(f'<p><b title="{n}">Words.</p>' for n in range(60))
+        with self.assertRaises(BodyRefused):
+            check_body(body)
+
+    def test_after_svg_every_tag_counts_and_the_refusal_names_it(self):
+        """The parser reads the text after <svg> by other rules, which the check
+        does not follow: a drawing followed by a whole story is refused, naming it."""
+        check_body('<svg onload="alert(1)"><circle r="1" /></svg><p>Words.</p>')
+        with self.assertRaisesMessage(
+            BodyRefused,
+            "This text has “<svg>” in it, which a story cannot show, and after it more tags "
+            "than the check on nesting can follow. Take out the “<svg>” and what belongs to "
+            "it, or paste the text as plain text.",
+        ):
+            check_body("<SVG><path d='M0'/></svg>" + "<p>Words.</p>" * 200)
+
+
+class FormattingLeftOpenTests(SimpleTestCase):
+    def test_a_link_left_open_before_many_paragraphs_is_refused_naming_it(self):
+        body = '<p><a href="https://example.com/' + "x" * 300 + '">Report</p>'
+        body += "<p>Words.</p>" * 1_000
+        with self.assertRaises(BodyRefused) as refused:
+            check_body(body)
+        self.assertEqual(refused.exception.code, "body_left_open")
+        self.assertEqual(
+            refused.exception.message,
+            "This text leaves “<a href=\"https://example.com/xxxxxxxxxx…” open, so it "
+            "would be repeated in every paragraph after it. Close it where it should end, "
+            "or paste the text as plain text.",
+        )
+
+    def test_bold_left_open_costs_little_and_is_cleaned(self):
+        body = "<p><b>Breaking:</p>" + "<p>Words.</p>" * 1_000
+        self.assertEqual(clean_body(body).count("<b>"), 1_001)
+
+
+class SizeLimitTests(SimpleTestCase):
+    def test_a_body_over_the_most_characters_is_refused(self):
+        check_body("x" * BODY_MAX_CHARS)
+        with self.assertRaisesMessage(
+            BodyRefused,
+            f"This text is {BODY_MAX_CHARS + 1:,} characters long; the most is "
+            f"{BODY_MAX_CHARS:,} (about 150,000 words). Split it into more than one story "
+            "or page.",
+        ):
+            clean_body("x" * (BODY_MAX_CHARS + 1))
+
+
+class ComparingRefusedBodiesTests(SimpleTestCase):
+    def test_a_refused_body_is_compared_as_it_is(self):
+        """The story form compares the posted body with the stored one before it
+        validates; a refused body is then a change, and the field says why."""
+        body = nested_lists(5_000)
+        self.assertEqual(comparable_body(body), body)
+        self.assertNotEqual(comparable_body(body), comparable_body("<p>Point</p>"))
+
+
+@needs_alarm
+class HostileBodyTests(SimpleTestCase):
+    """Bodies that took nh3 many seconds: refused at once, in time linear in their length."""
+
+    def test_thirty_thousand_nested_lists(self):
+        """540 KB: 13 s to clean before the check, the square of its depth."""
+        with within_seconds(5, "Cleaning 30,000 nested lists"), self.assertRaises(BodyRefused):
+            clean_body(nested_lists(30_000))
+
+    def test_a_long_link_left_open_before_ten_thousand_paragraphs(self):
+        """90 KB: nh3 wrote the link into each paragraph, 100 MB, 5 s to clean."""
+        body = '<p><a href="https://example.com/' + "x" * 10_000 + '">'
+        body += "</p>" + "<p>x</p>" * 10_000
+        with within_seconds(5, "Cleaning a link left open"), self.assertRaises(BodyRefused):
+            clean_body(body)
+
+    def test_the_check_reads_the_longest_body_of_tags_in_one_pass(self):
+        tags = "<p>x</p>" * (BODY_MAX_CHARS // 8)
+        with within_seconds(30, "Checking 1 MB of tags"):
+            check_body(tags)
+        after_svg = "<svg>" + tags[5:]
+        with within_seconds(30, "Checking them after an <svg>"), self.assertRaises(BodyRefused):
+            check_body(after_svg)
