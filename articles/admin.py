@@ -34,7 +34,7 @@ from articles.admin_uploads import AsksForUploadsAgain
 from articles.forms import ArticleAdminForm
 from articles.import_service import ARTICLE_SLUG_CHARS
 from articles.models import Article, Byline, Correction, SourceCredit
-from articles.sanitiser import clean_body
+from articles.sanitiser import BodyRefused, clean_body
 from articles.templatetags.newsroom_stories import lang_attribute, reader_body
 from articles.views import LIST_DEFERRED_FIELDS
 from authors.models import Author
@@ -904,12 +904,15 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
 
         Cleaned again on the way out, though it was cleaned when saved: this
         page marks it safe, and a row written around the model would be shown
-        as it is.
+        as it is. One the sanitiser refuses (saved before it refused such
+        bodies, or around the model) is not shown; the reason is.
         """
+        try:
+            body = reader_body(clean_body(obj.body or ""))
+        except BodyRefused as refused:
+            return format_html('<p class="errornote">{}</p>', refused.message)
         return format_html(
-            '<div class="story-body-read"{}>{}</div>',
-            lang_attribute(obj),
-            reader_body(clean_body(obj.body or "")),
+            '<div class="story-body-read"{}>{}</div>', lang_attribute(obj), body
         )
 
     @admin.display(description="Status")

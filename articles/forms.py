@@ -17,7 +17,13 @@ from articles import services
 from articles.fields import CleanTextFormField
 from articles.images import NewsImageFormField
 from articles.models import Article
-from articles.sanitiser import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, comparable_body
+from articles.sanitiser import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    BodyRefused,
+    check_body,
+    comparable_body,
+)
 
 
 def sanitiser_allowlist_rules():
@@ -59,6 +65,19 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
 BODY_WIDGET = NewsroomEditorWidget
 
 
+def validate_rich_text(value):
+    """Refuse, on its field, a body or page text that the sanitiser would refuse to clean.
+
+    Too long, nested too deep, or with a tag left open to be repeated through
+    the rest (``articles.sanitiser.check_body``): the form comes back with the
+    text as it was sent and the reason under it, and nothing is saved.
+    """
+    try:
+        check_body(value)
+    except BodyRefused as refused:
+        raise ValidationError(refused.message, code=refused.code) from refused
+
+
 class StoryBodyField(CleanTextFormField):
     """The body, changed only if a reader would see a difference.
 
@@ -68,6 +87,8 @@ class StoryBodyField(CleanTextFormField):
     Control characters go before validation, as in the plain-text fields: a NUL
     pasted into the body is dropped, not refused.
     """
+
+    default_validators = [validate_rich_text]
 
     def has_changed(self, initial, data):
         if self.disabled:

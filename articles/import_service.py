@@ -27,7 +27,7 @@ from django.utils.formats import date_format
 
 from articles.importer import agency_latin_name, parse_copy
 from articles.models import Article, Byline, SourceCredit, StatusChange
-from articles.sanitiser import clean_text
+from articles.sanitiser import BodyRefused, clean_text
 from articles.slugs import (
     headline_stand_in_warning,
     slug_for_name,
@@ -423,6 +423,12 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
     except ImportRejected as exc:
         outcome.status = FAILED
         outcome.errors.append(str(exc))
+        return outcome
+    except BodyRefused as refused:
+        # The importer writes copy as plain paragraphs, so only length can do
+        # this (copy near the file limit, "&" written "&amp;"): the editor is told.
+        outcome.status = FAILED
+        outcome.errors.append(f"the story it makes cannot be saved. {refused.message}")
         return outcome
     except Exception as exc:  # One bad file must not stop a batch; the log has the traceback.
         logger.exception("Importing %s failed", name)

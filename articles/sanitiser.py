@@ -20,7 +20,7 @@ Before nh3 reads a body, :func:`check_body` refuses one it would take out of
 all proportion to parse: over a million characters, nested more than 100
 deep, or with formatting left open that would be repeated through the rest
 (articles/body_limits.py says why each). :class:`BodyRefused` says which to
-the person who wrote it.
+the person who wrote it; the story and About page forms show it on the field.
 
 :func:`comparable_body` is the body reduced to what a reader sees, so that the
 editor re-serialising it (CKEditor indents it, writes ``<strong>`` for ``<b>``,
@@ -111,7 +111,7 @@ def check_body(html):
 
     Too long, nested too deep, or with formatting left open that parsing would
     repeat out of all proportion (articles/body_limits.py); one pass, in time
-    linear in its length.
+    linear in its length. For forms, to say so on the field before saving.
     """
     body_limits.check(clean_text(html))
 
@@ -417,7 +417,7 @@ def comparable_body(html):
     try:
         cleaned = clean_body(html)
     except BodyRefused:
-        # Compared as sent, unread by nh3: it cannot be saved.
+        # Compared as sent, unread by nh3: the form refuses it on its field.
         return html
     tokens = _Canonical(cleaned).tokens
     pieces = []

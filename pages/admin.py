@@ -7,7 +7,7 @@ from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 
-from articles.forms import BODY_WIDGET
+from articles.forms import BODY_WIDGET, validate_rich_text
 from pages.models import ABOUT_PREFIX, AboutPage
 
 
@@ -35,6 +35,8 @@ class AboutPageForm(FlatpageForm):
             f"“{ABOUT_PREFIX}” itself is the About us page the footer links to."
         )
         self.fields["content"].required = True
+        # Cleaned as a story's body is, so refused as one is, on the field.
+        self.fields["content"].validators.append(validate_rich_text)
 
     def clean_url(self):
         typed = self.cleaned_data["url"].strip().strip("/")

@@ -219,6 +219,19 @@ class AdminTests(TestCase):
         self.assertContains(response, "Contact the desk")
         self.assertContains(response, "Long text typed.")
 
+    def test_text_nested_too_deep_is_refused_on_the_field_and_kept(self):
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            "/admin/pages/aboutpage/add/",
+            {"url": "contact", "title": "Contact us", "content": DEEP_LISTS},
+        )
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(list(form.errors), ["content"])
+        self.assertIn("tags nested more than 100 deep", form.errors["content"][0])
+        self.assertEqual(form["content"].value(), DEEP_LISTS)
+        self.assertFalse(AboutPage.objects.exists())
+
     def test_writers_cannot_touch_the_pages(self):
         self.client.force_login(self.writer)
         self.assertEqual(self.client.get("/admin/pages/aboutpage/add/").status_code, 403)

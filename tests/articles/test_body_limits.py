@@ -2,17 +2,28 @@
 
 html5ever (inside nh3) checks each new block against every element still open,
 so nesting costs the square of its depth: 10,000 nested ``<ul><li>`` took 1.5 s
-to clean, 30,000 took 13 s, and a story save cleans the body three times. A formatting tag left
-open is copied into every paragraph after it: one link with a long address,
-then 10,000 short paragraphs, made 100 MB of HTML. Both are refused before nh3
-runs, with the reason for whoever wrote it.
+to clean, 30,000 took 13 s, and a story save cleans the body three times. A
+formatting tag left open is copied into every paragraph after it: one link with
+a long address, then 10,000 short paragraphs, made 100 MB of HTML. Both are
+refused before nh3 runs, and the story and About page forms say why on the
+field, keeping the text.
 """
 
-from django.test import SimpleTestCase
+from unittest import mock
 
+from django.contrib import admin
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+
+from articles import body_limits
 from articles.body_limits import BODY_MAX_CHARS, BODY_MAX_DEPTH
+from articles.import_service import FAILED, import_copy
+from articles.models import Article
 from articles.sanitiser import BodyRefused, check_body, clean_body, comparable_body
+from sources.models import Source
+from tests.articles.test_admin_workflow import AdminWorkflowTestCase, form_fields
 from tests.guards import needs_alarm, within_seconds
+from tests.test_import_duplicates import copy
 
 TOO_DEEP = f"This text has tags nested more than {BODY_MAX_DEPTH} deep"
 
@@ -159,3 +170,63 @@ class HostileBodyTests(SimpleTestCase):
         after_svg = "<svg>" + tags[5:]
         with within_seconds(30, "Checking them after an <svg>"), self.assertRaises(BodyRefused):
             check_body(after_svg)
+
+
+class StoryFormTests(AdminWorkflowTestCase):
+    """The story form refuses such a body on the field, keeps it as sent, saves nothing."""
+
+    BODY = nested_lists(5_000)
+
+    def assert_refused_on_the_body(self, response):
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(list(form.errors), ["body"])
+        self.assertTrue(form.errors["body"][0].startswith(TOO_DEEP), form.errors["body"])
+        self.assertEqual(form["body"].value(), self.BODY)
+        self.assertContains(response, "Paste it as plain text, or take out the nesting.")
+
+    def test_adding_a_story_with_it(self):
+        self.client.force_login(self.writer)
+        data = form_fields(self.client.get(reverse("admin:articles_article_add")))
+        data.update(
+            headline="Floods in the north",
+            slug="floods-in-the-north",
+            section=str(self.section.pk),
+            body=self.BODY,
+            **{"bylines-0-author": str(self.writer_author.pk), "bylines-0-position": "0"},
+        )
+        response = self.client.post(reverse("admin:articles_article_add"), data)
+        self.assert_refused_on_the_body(response)
+        self.assertFalse(Article.objects.filter(slug="floods-in-the-north").exists())
+
+    def test_changing_a_story_to_it(self):
+        story = self.writer_draft(body="<p>Rain.</p>")
+        data = self.open_form(story, self.editor)
+        response = self.save(story, self.editor, data, headline="Dam holds", body=self.BODY)
+        self.assert_refused_on_the_body(response)
+        story.refresh_from_db()
+        self.assertEqual((story.headline, story.body), ("Dam bursts upstream", "<p>Rain.</p>"))
+
+    def test_the_read_only_page_says_why_a_stored_one_is_not_shown(self):
+        """Saved around the model, or before the check: the page names the reason."""
+        story = self.writer_draft()
+        story.body = self.BODY
+        shown = admin.site._registry[Article].body_as_read(story)
+        self.assertIn('<p class="errornote">This text has tags nested more than', shown)
+        self.assertNotIn("<ul>", shown)
+
+
+class ImportTests(TestCase):
+    def test_copy_too_long_for_a_story_fails_with_the_reason_and_leaves_nothing(self):
+        """The importer writes copy as plain paragraphs, so it nests nothing, but a
+        file's text can still come to more than a story holds."""
+        with mock.patch.object(body_limits, "BODY_MAX_CHARS", 50):
+            outcome = import_copy("geneva.txt", copy("Agence Nouvelle"))
+        self.assertEqual(outcome.status, FAILED)
+        self.assertRegex(
+            outcome.errors[0],
+            r"^the story it makes cannot be saved\. This text is \d+ characters long; the "
+            r"most is 50 ",
+        )
+        self.assertFalse(Article.objects.exists())
+        self.assertFalse(Source.objects.filter(name="Agence Nouvelle").exists())
