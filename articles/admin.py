@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from reversion import set_comment
 from reversion.admin import VersionAdmin
@@ -704,7 +705,6 @@ SAVE_REFUSED_FIELDS = (
     ("headline", "Headline", 2),
     ("standfirst", "Standfirst", 3),
     ("dateline", "Dateline", 1),
-    ("body", "Body (as HTML: paste it into the editor's Source view)", 14),
 )
 
 
@@ -1414,6 +1414,15 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
             for name, label, rows in SAVE_REFUSED_FIELDS
             if request.POST.get(name, "").strip()
         ]
+        # The body as formatted text to select and copy into a story's editor,
+        # which takes its formatting with it (the editor has no HTML view to
+        # paste HTML into); as HTML only if the sanitiser refuses it.
+        body, body_html = request.POST.get("body", "").strip(), ""
+        if body:
+            try:
+                body_html = mark_safe(clean_body(body))  # the allowlist, as on save
+            except BodyRefused:
+                typed.append(("Body (as HTML)", body, 14))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -1422,6 +1431,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
             "article": article,
             "reason": reason,
             "typed": typed,
+            "body_html": body_html,
         }
         return TemplateResponse(
             request, "admin/articles/article/save_refused.html", context, status=403

@@ -232,15 +232,38 @@ class WriterTests(AdminWorkflowTestCase):
         self.assertContains(
             response, "Dam bursts upstream, villages cleared</textarea>", status_code=403
         )
+        # The body as formatted text to copy into the editor, which has no HTML view.
         self.assertContains(
             response,
-            "&lt;p&gt;The dam gave way at 04:10 &amp; water reached the "
-            "&lt;b&gt;square&lt;/b&gt;.&lt;/p&gt;</textarea>",
+            '<div class="story-body-read" role="region" aria-labelledby="typed-body-label">'
+            "<p>The dam gave way at 04:10 &amp; water reached the <b>square</b>.</p></div>",
+            html=True,
             status_code=403,
         )
+        self.assertNotContains(response, "Source view", status_code=403)
         self.assertContains(response, f'href="{self.change_url(story)}"', status_code=403)
         story.refresh_from_db()
         self.assertEqual(story.headline, "Dam bursts upstream")
+
+    def test_the_body_given_back_is_cleaned_as_on_save(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        services.transition(story, Status.PUBLISHED, user=self.editor)
+        sent = '<p onclick="steal()">Kept words.</p><script>steal()</script>'
+        response = self.save(story, self.writer, data, body=sent)
+        self.assertContains(response, "<p>Kept words.</p>", status_code=403)
+        self.assertNotContains(response, "steal()", status_code=403)
+
+    def test_a_body_the_sanitiser_refuses_is_given_back_as_html(self):
+        story = self.writer_draft()
+        data = self.open_form(story, self.writer)
+        services.transition(story, Status.PUBLISHED, user=self.editor)
+        nested = "<blockquote>" * 150 + "Deep words" + "</blockquote>" * 150
+        response = self.save(story, self.writer, data, body=nested)
+        self.assertContains(response, "Body (as HTML)", status_code=403)
+        self.assertContains(
+            response, "&lt;blockquote&gt;Deep words&lt;/blockquote&gt;", status_code=403
+        )
 
     def test_a_story_archived_while_its_writer_edits_says_so(self):
         story = self.writer_draft()
