@@ -279,7 +279,9 @@ class ArticleImportViews:
             # Locked and deleted first: a second click (or tab) sending the same
             # token waits here, then finds nothing, rather than importing twice.
             pending = (
-                PendingImport.objects.select_for_update()
+                # Only the import's row: PostgreSQL locks no row of an outer join's
+                # nullable side (the section).
+                PendingImport.objects.select_for_update(of=("self",))
                 .select_related("section")
                 .filter(token=token, user=request.user)
                 .first()
