@@ -41,6 +41,9 @@ from articles.models import PendingImport, PendingImportFile
 from sections.models import Section
 
 SESSION_KEY = "article_import"
+# Previews waiting for confirmation in one session (one per open tab, say);
+# a sixth preview lets go of the oldest.
+MAX_WAITING = 5
 MAX_FILES = 20
 # Sent by the preview's "Change the copy or choices" button: fill the form in, import nothing.
 BACK = "back"
@@ -271,10 +274,9 @@ class ArticleImportViews:
     def confirm_view(self, request):
         """Import the files previewed under this token, then report on each."""
         self._check_permission(request)
-        kept = request.session.get(SESSION_KEY)
-        # A session from before the copy moved to the database held a dict here.
-        kept = kept if isinstance(kept, str) else ""
+        waiting = _waiting(request)
         token = request.POST.get("token", "")
+        kept = next((t for t in waiting if secrets.compare_digest(t, token)), None)
         with transaction.atomic():
             # Locked and deleted first: a second click (or tab) sending the same
             # token waits here, then finds nothing, rather than importing twice.
@@ -285,7 +287,7 @@ class ArticleImportViews:
                 .select_related("section")
                 .filter(token=token, user=request.user)
                 .first()
-                if token and secrets.compare_digest(kept, token)
+                if kept
                 else None
             )
             if pending is not None:
@@ -294,10 +296,12 @@ class ArticleImportViews:
         if pending is None:
             messages.error(
                 request,
-                "That import is no longer waiting for confirmation; upload the files again.",
+                "That import is no longer waiting for confirmation: it was imported "
+                "already, or let go after five newer previews or at the end of a sign-in. "
+                "Check the story list, then preview the copy again if it is not there.",
             )
             return HttpResponseRedirect(reverse("admin:articles_article_import"))
-        del request.session[SESSION_KEY]
+        request.session[SESSION_KEY] = [t for t in waiting if t != kept]
         publish = pending.publish and services.can_publish(request.user)
         for name, raw in files:
             outcome = import_copy(
@@ -309,27 +313,29 @@ class ArticleImportViews:
     def _keep(self, request, pending, *, section, publish):
         """Keep the previewed ``(name, bytes)`` for the confirm step; return its token.
 
-        One import waits per session: a new preview replaces the one before.
-        Imports left unconfirmed longer than a session lives are deleted here,
-        whoever left them.
+        Up to ``MAX_WAITING`` previews wait per session, so a preview in a
+        second tab leaves the first one's to confirm; a preview with nothing
+        to import keeps nothing. Imports left unconfirmed longer than a
+        session lives are deleted here, whoever left them.
         """
         token = secrets.token_urlsafe(16)
+        waiting = _waiting(request)
         with transaction.atomic():
             stale = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
             PendingImport.objects.filter(created_at__lt=stale).delete()
-            earlier = request.session.pop(SESSION_KEY, None)
-            if isinstance(earlier, str):
-                PendingImport.objects.filter(token=earlier, user=request.user).delete()
-            if not pending:
-                return token
-            kept = PendingImport.objects.create(
-                token=token, user=request.user, section=section, publish=publish
-            )
-            PendingImportFile.objects.bulk_create(
-                PendingImportFile(pending=kept, position=position, name=name, raw=raw)
-                for position, (name, raw) in enumerate(pending)
-            )
-        request.session[SESSION_KEY] = token
+            if pending:
+                kept = PendingImport.objects.create(
+                    token=token, user=request.user, section=section, publish=publish
+                )
+                PendingImportFile.objects.bulk_create(
+                    PendingImportFile(pending=kept, position=position, name=name, raw=raw)
+                    for position, (name, raw) in enumerate(pending)
+                )
+                waiting.append(token)
+            let_go, waiting = waiting[:-MAX_WAITING], waiting[-MAX_WAITING:]
+            if let_go:
+                PendingImport.objects.filter(token__in=let_go, user=request.user).delete()
+        request.session[SESSION_KEY] = waiting
         return token
 
     def _report(self, request, outcome):
@@ -353,3 +359,12 @@ class ArticleImportViews:
             )
         else:
             messages.error(request, f"Could not import {outcome.file}: {'; '.join(outcome.errors)}")
+
+
+def _waiting(request):
+    """The tokens of this session's previews waiting for confirmation, oldest first."""
+    waiting = request.session.get(SESSION_KEY)
+    # A session from before the copy moved to the database held a dict here.
+    if not isinstance(waiting, list):
+        return []
+    return [token for token in waiting if isinstance(token, str)]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.admin_import import PASTED_NAME, SESSION_KEY
+from articles.admin_import import MAX_WAITING, PASTED_NAME, SESSION_KEY
 from articles.import_service import import_copy
 from articles.models import Article, PendingImport, StatusChange
 from articles.roles import WRITERS, ensure_roles
@@ -140,7 +140,7 @@ class ImportAdminTests(TestCase):
 
     def test_confirm_imports_exactly_what_was_previewed(self):
         self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
-        token = self.client.session[SESSION_KEY]
+        token = self.client.session[SESSION_KEY][-1]
         response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
         self.assertRedirects(response, reverse("admin:articles_article_changelist"))
         stories = Article.objects.order_by("pk")
@@ -155,7 +155,7 @@ class ImportAdminTests(TestCase):
             "“Negotiators from 41 countries agreed on Friday to double funding for coastal "
             "flood defences by 2030” (in review).",
         )
-        self.assertNotIn(SESSION_KEY, self.client.session)
+        self.assertFalse(self.client.session.get(SESSION_KEY))
         # The token is spent: confirming again creates nothing more.
         self.client.post(CONFIRM_URL, {"token": token})
         self.assertEqual(Article.objects.count(), 2)
@@ -163,7 +163,7 @@ class ImportAdminTests(TestCase):
     def test_the_story_history_starts_with_the_wire_copy_by_the_importer(self):
         self.preview(upload("nairobi_drought.txt"))
         self.assertFalse(Version.objects.exists(), "the preview is a dry run")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]})
         story = Article.objects.get()
         version = Version.objects.get_for_object(story).get()
         self.assertEqual(version.revision.comment, "Imported from nairobi_drought.txt")
@@ -177,7 +177,7 @@ class ImportAdminTests(TestCase):
         self.desk.save()
         self.preview(upload("nairobi_drought.txt"))
         self.assertFalse(StatusChange.objects.exists(), "the preview is a dry run")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]})
         story = Article.objects.get()
         change = story.status_changes.get()
         self.assertEqual(
@@ -202,7 +202,7 @@ class ImportAdminTests(TestCase):
     def test_report_does_not_open_with_the_file_name(self):
         """The admin capitalises a message's first letter, which would misspell the name."""
         self.preview(upload("kyiv_power_grid.txt"), upload("paris_climate_talks.txt"))
-        token = self.client.session[SESSION_KEY]
+        token = self.client.session[SESSION_KEY][-1]
         # Someone imports one of the files while the preview waits for confirmation.
         import_copy("paris_climate_talks.txt", (WIRE / "paris_climate_talks.txt").read_bytes())
         response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
@@ -216,7 +216,7 @@ class ImportAdminTests(TestCase):
 
     def test_report_of_a_file_that_fails_on_confirm(self):
         self.preview(upload("nairobi_drought.txt"))
-        token = self.client.session[SESSION_KEY]
+        token = self.client.session[SESSION_KEY][-1]
         # The limit was lowered between the preview and the confirmation.
         with override_settings(IMPORT_MAX_BYTES=100):
             response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
@@ -234,7 +234,7 @@ class ImportAdminTests(TestCase):
         """Twenty 1 MB files in the session were read on every admin page until confirmed."""
         raw = (WIRE / "paris_climate_talks.txt").read_bytes()
         self.preview(upload("paris_climate_talks.txt"))
-        token = self.client.session[SESSION_KEY]
+        token = self.client.session[SESSION_KEY][-1]
         self.assertIsInstance(token, str)
         self.assertLess(len(self.client.session.encode(dict(self.client.session.items()))), 500)
         pending = PendingImport.objects.get(token=token)
@@ -246,15 +246,32 @@ class ImportAdminTests(TestCase):
         self.client.post(CONFIRM_URL, {"token": token})
         self.assertFalse(PendingImport.objects.exists())
 
-    def test_a_new_preview_replaces_the_one_waiting(self):
+    def test_a_preview_in_another_tab_leaves_the_first_to_confirm(self):
+        """A second preview used to drop the first: its tab still offered to import."""
         self.preview(upload("paris_climate_talks.txt"))
-        first = self.client.session[SESSION_KEY]
+        first = self.client.session[SESSION_KEY][-1]
         self.preview(upload("nairobi_drought.txt"))
-        self.assertFalse(PendingImport.objects.filter(token=first).exists())
-        response = self.client.post(CONFIRM_URL, {"token": first}, follow=True)
+        second = self.client.session[SESSION_KEY][-1]
+        self.client.post(CONFIRM_URL, {"token": first})
+        self.client.post(CONFIRM_URL, {"token": second})
+        self.assertEqual(
+            [a.dateline for a in Article.objects.order_by("pk")], ["Paris", "Nairobi"]
+        )
+        self.assertFalse(PendingImport.objects.exists())
+        self.assertFalse(self.client.session.get(SESSION_KEY))
+
+    def test_a_sixth_preview_lets_go_of_the_oldest(self):
+        tokens = []
+        for _ in range(MAX_WAITING + 1):
+            self.preview(upload("paris_climate_talks.txt"))
+            tokens.append(self.client.session[SESSION_KEY][-1])
+        self.assertEqual(self.client.session[SESSION_KEY], tokens[1:])
+        self.assertEqual(
+            sorted(PendingImport.objects.values_list("token", flat=True)), sorted(tokens[1:])
+        )
+        response = self.client.post(CONFIRM_URL, {"token": tokens[0]}, follow=True)
         self.assertContains(response, "no longer waiting for confirmation")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
-        self.assertEqual([a.dateline for a in Article.objects.all()], ["Nairobi"])
+        self.assertFalse(Article.objects.exists())
 
     def test_imports_left_unconfirmed_are_deleted_once_no_session_could_confirm_them(self):
         other = make_user("other-desk", staff=True)
@@ -273,7 +290,7 @@ class ImportAdminTests(TestCase):
         raw = (WIRE / "nairobi_drought.txt").read_bytes()
         theirs.files.create(position=0, name="nairobi_drought.txt", raw=raw)
         session = self.client.session
-        session[SESSION_KEY] = "theirs"
+        session[SESSION_KEY] = ["theirs"]
         session.save()
         response = self.client.post(CONFIRM_URL, {"token": "theirs"}, follow=True)
         self.assertContains(response, "no longer waiting for confirmation")
@@ -287,13 +304,13 @@ class ImportAdminTests(TestCase):
         response = self.client.post(CONFIRM_URL, {"token": "t"}, follow=True)
         self.assertContains(response, "no longer waiting for confirmation")
         self.preview(upload("paris_climate_talks.txt"))  # and a new preview replaces it
-        self.assertIsInstance(self.client.session[SESSION_KEY], str)
+        self.assertIsInstance(self.client.session[SESSION_KEY][-1], str)
 
     def test_confirm_needs_the_csrf_token(self):
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.desk)
         session = client.session
-        session[SESSION_KEY] = "t"
+        session[SESSION_KEY] = ["t"]
         session.save()
         PendingImport.objects.create(token="t", user=self.desk)
         with self.assertLogs("django.security.csrf", "WARNING"):
@@ -304,7 +321,7 @@ class ImportAdminTests(TestCase):
 
     def test_already_imported_copy_offers_nothing_to_confirm(self):
         self.preview(upload("kyiv_power_grid.txt"))
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]})
         story = Article.objects.get()
         response = self.preview(upload("kyiv_power_grid.txt"))
         self.assertContains(response, "already imported")
@@ -333,11 +350,11 @@ class ImportAdminTests(TestCase):
         photo = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
         response = self.preview(photo)
         self.assertContains(response, "Only plain-text .txt files can be imported: photo.jpg")
-        self.assertNotIn(SESSION_KEY, self.client.session)
+        self.assertFalse(self.client.session.get(SESSION_KEY))
 
     def test_import_note_is_shown_read_only_on_the_story(self):
         self.preview(upload("nairobi_drought.txt"))
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]})
         story = Article.objects.get()
         response = self.client.get(reverse("admin:articles_article_change", args=[story.pk]))
         self.assertContains(response, "Imported from nairobi_drought.txt")
@@ -352,7 +369,7 @@ class ImportAdminTests(TestCase):
     def test_editor_can_publish_on_import(self):
         self.client.force_login(make_user(superuser=True))
         self.preview(upload("paris_climate_talks.txt"), publish="on")
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]})
         self.assertEqual(Article.objects.get().status, Article.Status.PUBLISHED)
 
     def test_back_from_checking_files_names_them_to_choose_again_and_keeps_the_section(self):
@@ -374,7 +391,7 @@ class ImportAdminTests(TestCase):
         self.assertNotContains(response, "Please correct")
         self.assertFalse(Article.objects.exists())
         # The preview is still the one to confirm, should the editor go back to it.
-        pending = PendingImport.objects.get(token=self.client.session[SESSION_KEY])
+        pending = PendingImport.objects.get(token=self.client.session[SESSION_KEY][-1])
         self.assertEqual(pending.files.count(), 2)
 
 
@@ -399,7 +416,7 @@ class PastedCopyTests(TestCase):
         self.assertContains(response, "pasted copy")
         self.assertFalse(Article.objects.exists(), "the preview is a dry run")
         response = self.client.post(
-            CONFIRM_URL, {"token": self.client.session[SESSION_KEY]}, follow=True
+            CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]}, follow=True
         )
         story = Article.objects.get()
         self.assertContains(response, f"Imported pasted copy as story #{story.pk}")
@@ -418,14 +435,14 @@ class PastedCopyTests(TestCase):
         self.assertContains(response, "Choose files or paste copy, not both")
         self.assertContains(response, "Ana Souza")  # still in the box
         self.assertEqual(response.context["form"]["text"].value(), self.copy)
-        self.assertNotIn(SESSION_KEY, self.client.session)
+        self.assertFalse(self.client.session.get(SESSION_KEY))
 
     def test_neither_files_nor_copy_is_a_clear_error(self):
         for text in ("", "  \n "):
             with self.subTest(text=text):
                 response = self.paste(text)
                 self.assertContains(response, "Choose one or more .txt files, or paste the copy.")
-                self.assertNotIn(SESSION_KEY, self.client.session)
+                self.assertFalse(self.client.session.get(SESSION_KEY))
 
     def test_pasted_copy_over_the_size_limit_is_refused_and_kept(self):
         with override_settings(IMPORT_MAX_BYTES=1024):
@@ -447,7 +464,7 @@ class PastedCopyTests(TestCase):
             "page junk are removed.",
         )
         self.assertEqual(response.context["form"]["text"].value(), junk)
-        self.assertNotIn(SESSION_KEY, self.client.session)
+        self.assertFalse(self.client.session.get(SESSION_KEY))
 
     def back(self, check):
         """Click "Change the copy or choices" on the check page."""
@@ -551,7 +568,7 @@ class WriterImportTests(TestCase):
     def import_as_writer(self, name):
         self.client.force_login(self.writer)
         preview = self.client.post(IMPORT_URL, {"files": [upload(name)], "section": self.world.pk})
-        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY]})
+        self.client.post(CONFIRM_URL, {"token": self.client.session[SESSION_KEY][-1]})
         return preview
 
     def test_unknown_source_and_author_are_left_for_an_editor_with_nothing_lost(self):
