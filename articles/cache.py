@@ -857,12 +857,8 @@ def record_change(sender, instance, using, **kwargs):
         return  # no stored pages and nobody to tell
     if deleted_with_its_story(kwargs.get("origin")):
         return  # record_story_deletion named the story's pages
-    if (
-        sender is Article
-        and kwargs.get("created")
-        and instance.status in (Article.Status.DRAFT, Article.Status.REVIEW)
-    ):
-        return  # a new draft was never on the site
+    if never_shown(sender, instance, before, using, created=kwargs.get("created")):
+        return  # a draft's or a story in review's words are on no reader's page
     # Archived, unpublished, rescheduled: anything that leaves public view.
     takedown = (
         sender is Article
@@ -872,6 +868,36 @@ def record_change(sender, instance, using, **kwargs):
     )
     paths = changed_paths(instance, before) if purge_is_configured() else set()
     invalidate_on_commit(paths, using=using, takedown=takedown)
+
+
+def never_shown(sender, instance, before, using, *, created=False):
+    """Is this the save of a story, or of its byline, source or correction, that no page shows?
+
+    A draft or a story in review, before the change and after it: a writer's
+    every save would otherwise drop every reader's cached page and refresh the
+    story's pages at the CDN. A story that was public (or scheduled, or
+    archived) and is now a draft is not one: its pages must go. Bylines,
+    sources and corrections are judged by their story as stored now (one
+    query); the story's own save judges its move, which the workflow makes
+    after them.
+    """
+    from articles.models import Article, Byline, Correction, SourceCredit
+
+    unseen = (Article.Status.DRAFT, Article.Status.REVIEW)
+    if sender is Article:
+        if instance.status not in unseen:
+            return False
+        return created or (before is not None and before.status in unseen)
+    if sender in (Byline, SourceCredit, Correction):
+        # As stored, not as a form's copy in memory may have it.
+        status = (
+            Article.objects.using(using)
+            .filter(pk=instance.article_id)
+            .values_list("status", flat=True)
+            .first()
+        )
+        return status in unseen
+    return False
 
 
 def record_story_deletion(sender, instance, using, **kwargs):
@@ -915,6 +941,11 @@ def record_m2m_change(sender, instance, action, using, **kwargs):
         return
     if not (is_enabled() or purge_is_configured()):
         return
+    if isinstance(instance, Article) and instance.status in (
+        Article.Status.DRAFT,
+        Article.Status.REVIEW,
+    ):
+        return  # a draft's writers and sources are on no reader's page
     paths = set()
     if purge_is_configured():
         paths = story_paths(instance) if isinstance(instance, Article) else {SITE_WIDE}

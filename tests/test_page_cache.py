@@ -319,6 +319,34 @@ class InvalidationTests(PageCacheTestCase):
             make_article(status=Article.Status.DRAFT, authors=[], section=self.section)
         self.assertEqual(callbacks, [])
 
+    def test_a_drafts_saves_bylines_and_sources_drop_nothing(self):
+        """A writer's every save of a draft dropped every reader's cached page."""
+        draft = make_article(status=Article.Status.DRAFT, authors=[], section=self.section)
+        in_review = make_article(status=Article.Status.REVIEW, authors=[], section=self.section)
+        writer, second, agency = make_author(), make_author(), make_source()
+        for story in (draft, in_review):
+            with self.subTest(story.status), self.captureOnCommitCallbacks() as callbacks:
+                with transaction.atomic():
+                    story.headline = "Still being written"
+                    story.save()
+                    Byline.objects.create(article=story, author=writer, position=0)
+                    story.authors.add(second, through_defaults={"position": 1})
+                    SourceCredit.objects.create(
+                        article=story, source=agency, role=SourceCredit.Role.ORIGIN
+                    )
+                story.bylines.all().delete()
+                story.source_credits.all().delete()
+            self.assertEqual(callbacks, [])
+
+    def test_a_story_taken_back_to_draft_still_drops_its_pages(self):
+        with self.captureOnCommitCallbacks() as callbacks:
+            services.unpublish(self.story, user=self.editor, note="Legal hold")
+        self.assertEqual(len(callbacks), 1)
+        with self.captureOnCommitCallbacks() as callbacks:
+            self.story.headline = "Held back, edited"
+            self.story.save()  # a draft now, and one before this save: nothing to drop
+        self.assertEqual(callbacks, [])
+
     def test_an_update_a_correction_and_a_new_byline_show(self):
         url = self.story.get_absolute_url()
         self.warm(url)
