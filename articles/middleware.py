@@ -22,6 +22,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            # A save may commit several transactions' changes: one invalidation.
+            with page_cache.one_invalidation_per_request():
+                return self.answer(request)
+        return self.answer(request)
+
+    def answer(self, request):
         if not page_cache.is_enabled():
             return self.get_response(request)
         if not page_cache.request_is_cacheable(request):
