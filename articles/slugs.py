@@ -23,8 +23,17 @@ _SLUG_LETTERS = str.maketrans(
 
 
 def slug_text(text):
-    """``text`` as a slug: ASCII letters, digits and hyphens, in lower case; "" if none."""
-    return slugify(text.translate(_SLUG_LETTERS))
+    """``text`` as a slug: ASCII letters, digits and hyphens, in lower case.
+
+    "" if it has no letter: a Chinese or Russian headline with a year in it
+    ("中国发布2027年气候目标") made the address "/2027/", which says nothing,
+    and no stand-in or warning followed.
+    """
+    slug = slugify(text.translate(_SLUG_LETTERS))
+    return slug if _HAS_LETTER.search(slug) else ""
+
+
+_HAS_LETTER = re.compile(r"[a-z]")
 
 
 def stand_in_slug(word):

@@ -51,6 +51,14 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
         second, _ = self.add("北京宣布新措施")
         self.assertEqual(second.slug, "story-2026-11-28-2")
 
+    def test_a_headline_whose_only_latin_characters_are_digits_gets_a_stand_in(self, _):
+        """"中国发布2027年气候目标" made the address "/2027/" with no word of warning."""
+        for headline in ("中国发布2027年气候目标", "Москва: 16 погибших"):
+            with self.subTest(headline):
+                story, said = self.add(headline)
+                self.assertRegex(story.slug, r"^story-2026-11-28(-\d+)?$")
+                self.assertTrue(any("has no Latin letters" in message for message in said))
+
     def test_the_stand_in_names_the_dateline_when_it_can(self, _):
         story, _ = self.add("中国发布新的气候目标", dateline="Beijing")
         self.assertEqual(story.slug, "beijing-2026-11-28")

@@ -34,6 +34,8 @@ class SlugTextTests(SimpleTestCase):
             "oresund-dokovic-strasse-aero-oeuvre-thingvellir-izmir-kirikkale-lodz",
         )
         self.assertEqual(slug_text("القاهرة 中国"), "")
+        self.assertEqual(slug_text("中国 2027"), "")  # digits alone say nothing
+        self.assertEqual(slug_text("G20 — 2027"), "g20-2027")
 
 
 class ImportCommandTests(TestCase):
