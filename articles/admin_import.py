@@ -194,7 +194,7 @@ class ArticleImportViews:
         if request.method == "POST" and form.is_valid():
             section = form.cleaned_data["section"]
             publish = form.cleaned_data.get("publish", False)
-            outcomes, pending = [], []
+            outcomes, pending, batch = [], [], {}
             for name, upload, raw in form.copies():
                 if upload is not None:
                     try:
@@ -203,7 +203,9 @@ class ArticleImportViews:
                         outcomes.append(ImportOutcome(file=name, errors=[str(exc)]))
                         continue
                     raw = upload.read()
-                outcome = import_copy(name, raw, section=section, dry_run=True, user=request.user)
+                outcome = import_copy(
+                    name, raw, section=section, dry_run=True, user=request.user, batch=batch
+                )
                 outcomes.append(outcome)
                 if outcome.status == DRY_RUN:
                     pending.append((name, raw))

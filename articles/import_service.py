@@ -72,6 +72,8 @@ class ImportOutcome:
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     published: bool = False
+    # The file earlier in the same batch with the same copy, for a duplicate of it.
+    same_as: str = ""
     # For the admin preview; not part of the machine-readable summary.
     standfirst: str = ""
     dateline: str = ""
@@ -373,13 +375,26 @@ def import_note(name, outcome, when=None):
     return "\n".join(lines)
 
 
-def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=False, user=None):
+def import_copy(
+    name,
+    raw,
+    *,
+    section=None,
+    headline="",
+    publish=False,
+    dry_run=False,
+    user=None,
+    batch=None,
+):
     """Import one file of copy and say what happened; never raises for bad input.
 
     ``name`` is the file name shown to editors, ``raw`` its bytes. New stories
     arrive in review; with ``publish`` they go through the workflow's
     pre-publish checklist, and a story the checklist refuses stays in review
     with the reasons listed. ``dry_run`` does everything and rolls it back.
+    ``batch`` (a dict, shared by the calls for one batch of files) names the
+    copy met so far: a dry run rolls its story back, so without it the same
+    copy twice in a batch was previewed as two stories, and made one.
     """
     outcome = ImportOutcome(file=name)
     try:
@@ -389,6 +404,18 @@ def import_copy(name, raw, *, section=None, headline="", publish=False, dry_run=
         if not parsed.has_body:
             raise ImportRejected("nothing is left to import once ad CSS and page junk are removed")
         outcome.headline = parsed.headline
+        if batch is not None:
+            earlier = batch.get(parsed.fingerprint)
+            if earlier is None:
+                batch[parsed.fingerprint] = name
+            else:
+                outcome.status = DUPLICATE
+                outcome.same_as = earlier
+                outcome.warnings.append(
+                    f"the same copy as {earlier}, earlier in this batch; "
+                    "it is imported once"
+                )
+                return outcome
         # On the primary (a replica a moment behind would not know the copy
         # imported a moment ago), and holding the copy's lock from the check
         # to the commit, so that two imports of one file make one story.

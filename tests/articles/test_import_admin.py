@@ -346,6 +346,21 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, "nothing will be created", count=1)
         self.assertNotContains(response, "nothing created")
 
+    def test_the_same_copy_twice_in_a_batch_is_previewed_as_one_story(self):
+        """Both were "will be imported", under "Import 2 stories"; the confirm made one."""
+        same = (WIRE / "kyiv_power_grid.txt").read_bytes()
+        response = self.preview(
+            upload("kyiv_power_grid.txt"),
+            SimpleUploadedFile("kyiv_again.txt", same, content_type="text/plain"),
+        )
+        self.assertContains(response, "will be imported", count=1)
+        self.assertContains(
+            response, "The same copy as kyiv_power_grid.txt, earlier in this batch"
+        )
+        self.assertContains(response, 'value="Import 1 story"')
+        pending = PendingImport.objects.get(token=self.client.session[SESSION_KEY][-1])
+        self.assertEqual([f.name for f in pending.files.all()], ["kyiv_power_grid.txt"])
+
     def test_only_text_files_are_accepted(self):
         photo = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
         response = self.preview(photo)

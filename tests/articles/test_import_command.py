@@ -289,6 +289,14 @@ class ImportCommandTests(TestCase):
         for credit in article.source_credits.all():
             self.assertIn((SourceCredit, str(credit.pk)), kept)
 
+    def test_a_dry_run_names_the_same_copy_twice_as_one_story(self):
+        first, second = self.run_json(
+            wire("nairobi_drought.txt"), wire("nairobi_drought.txt"), "--dry-run"
+        )
+        self.assertEqual((first["status"], second["status"]), ("dry-run", "duplicate"))
+        self.assertTrue(second["same_as"])
+        self.assertFalse(Article.objects.exists())
+
     def test_dry_run_saves_nothing(self):
         [record] = self.run_json(wire("nairobi_drought.txt"), "--dry-run")
         self.assertEqual(record["status"], "dry-run")
@@ -326,6 +334,7 @@ class ImportCommandTests(TestCase):
                 "warnings",
                 "errors",
                 "published",
+                "same_as",
             },
         )
         article = Article.objects.get(pk=records[0]["article_id"])

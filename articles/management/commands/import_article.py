@@ -97,7 +97,7 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no section with the slug “{section}”.") from None
 
         progress = Progress(self.stderr, len(files))
-        outcomes = []
+        outcomes, batch = [], {}
         for done, path in enumerate(files):
             progress.show(done, Path(path).name)
             outcomes.append(
@@ -107,6 +107,7 @@ class Command(BaseCommand):
                     headline=headline or "",
                     publish=publish,
                     dry_run=dry_run,
+                    batch=batch,
                 )
             )
         progress.show(len(files))
