@@ -22,6 +22,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from articles.sanitiser import clean_text
 
@@ -30,8 +31,13 @@ STANDFIRST_MAX_CHARS = 300
 # A line at most this long, without final punctuation, reads as a subheading.
 SUBHEADING_MAX_CHARS = 80
 SUBHEADING_MAX_WORDS = 12
-# In copy wrapped at a fixed width, a line at least this long is a wrapped one.
+# No tool wraps copy at a width under this. Where the copy's lines show no
+# width (see _wrap_width), a line at least this long without final punctuation,
+# over a line that carries on its sentence in small letters, is a wrapped one.
 WRAPPED_LINE_MIN_CHARS = 50
+# A tool ends a wrapped line at most a word short of its width: within this
+# many characters of it, or short by no more than the word on the next line.
+WRAP_SLACK_CHARS = 10
 
 # ---------------------------------------------------------------------------
 # Result
@@ -1568,34 +1574,101 @@ def _paragraphs(text, blank_line_paragraphs):
 
     Wire copy usually has one paragraph per line, and then every line is a
     paragraph. Copy wrapped at a fixed width separates its paragraphs with
-    blank lines instead; only in such a file is a long line without final
-    punctuation joined to the line under it. Page junk is never joined: it
-    was a line of its own on the page, and so was a share button's label.
+    blank lines instead; only in such a file are the lines between two blank
+    lines joined, and then only where a line runs on from the one above it
+    (see :func:`_runs_on`). A joined paragraph is read as a whole afterwards:
+    a wrapped line that happens to start "sign up for the scheme" is no page
+    junk, and one that happens to be short is no subheading.
     """
-    paragraphs = []
-    previous_blank = True
+    # Each run of lines between blank lines, each line with its length as
+    # filed, indent and all: the length the wrapping tool counted.
+    runs, run = [], []
     for raw_line in text.split("\n"):
         line = " ".join(raw_line.split())
-        if not line:
-            previous_blank = True
-            continue
+        if line:
+            run.append((len(raw_line.rstrip()), line))
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    if not blank_line_paragraphs:
+        return [line for run in runs for _, line in run]
+    width = _wrap_width(runs)
+    paragraphs = []
+    for run in runs:
+        # A paragraph's lines gathered and joined once: added one at a time
+        # to the string, its text was copied again for each line.
+        pieces = [run[0][1]]
+        for (length, above), (_, line) in pairwise(run):
+            if not _runs_on(length, above, line, width):
+                paragraphs.append(" ".join(pieces))
+                pieces = []
+            pieces.append(line)
+        paragraphs.append(" ".join(pieces))
+    return paragraphs
+
+
+def _wrap_width(runs):
+    """The width the copy was hard-wrapped at, or None when its lines show none.
+
+    ``runs`` are the runs of lines between blank lines, each line as
+    ``(length, text)``. A tool that wraps a paragraph ends each of its lines
+    but the last within a word of the width, and none past it unless a word
+    is too long to fit. So the width is the length that the most lines with
+    another under them end at or just short of; at least two must (one line
+    shows no width), and fewer lines may run on well past it than reach it.
+    Copy with a paragraph a line shows none: only a headline, a "By" line or
+    a subheading stands over another line, and its paragraphs run on past
+    whatever length those reach.
+    """
+    ends = sorted(
+        length for run in runs for length, _ in run[:-1] if length >= WRAPPED_LINE_MIN_CHARS
+    )
+    # The length that the most of them end within WRAP_SLACK_CHARS of, found
+    # with a window slid once along them in order.
+    width, reaching, low = None, 0, 0
+    for high, length in enumerate(ends):
+        while ends[low] < length - WRAP_SLACK_CHARS:
+            low += 1
+        if high - low + 1 >= reaching:
+            width, reaching = length, high - low + 1
+    if reaching < 2:
+        return None
+    past = sum(1 for run in runs for length, _ in run if length > width + WRAP_SLACK_CHARS)
+    return width if past < reaching else None
+
+
+def _runs_on(length, above, line, width):
+    """Whether ``line`` carries on the paragraph of the line ``above`` it.
+
+    ``length`` is the line above's length as filed, and ``width`` the copy's
+    wrap width (None when it shows none). In copy with a width, the line
+    above was wrapped by the tool when it reaches within WRAP_SLACK_CHARS of
+    the width, or when the next line's first word would not have fitted on
+    it; then whatever its last character ("Mr.", a question mark, a closing
+    quote) the next line is the same paragraph's. A line well short of the
+    width was ended on purpose: a headline, a "By" line, a short paragraph.
+    Without a width, the line above must be long and end without final
+    punctuation, and the line under it carry on its sentence in small
+    letters; neither may be page junk, nor the line under it a share
+    button's label (each a line of its own on the page). Either way a line
+    that opens with a dateline or is a "By" line starts afresh, however long
+    the headline over it.
+    """
+    if width is not None:
+        first_word = line.split(" ", 1)[0]
+        wrapped = length >= width - WRAP_SLACK_CHARS or length + 1 + len(first_word) > width
+    else:
         wrapped = (
-            blank_line_paragraphs
-            and paragraphs
-            and not previous_blank
-            and len(paragraphs[-1]) >= WRAPPED_LINE_MIN_CHARS
-            and not paragraphs[-1].endswith(_FINAL_PUNCTUATION)
-            and not _junk_line(paragraphs[-1])
+            len(above) >= WRAPPED_LINE_MIN_CHARS
+            and not above.endswith(_FINAL_PUNCTUATION)
+            and line[0].islower()
+            and not _junk_line(above)
             and not _junk_line(line)
-            # A share button's label under a long headline: its own line.
             and not _SHARE_LABEL_LINE.match(line)
         )
-        if wrapped:
-            paragraphs[-1] += " " + line
-        else:
-            paragraphs.append(line)
-        previous_blank = False
-    return paragraphs
+    return wrapped and not _opening_dateline(line) and not read_byline_line(line)
 
 
 def source_line_names(paragraph):

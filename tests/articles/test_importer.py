@@ -964,6 +964,155 @@ class SavedPageTests(TestCase):
         self.assertIn("They wrote &amp;amp; in the minutes.", parsed.body_html)
 
 
+class LineBreakTests(TestCase):
+    """Where copy whose paragraphs are parted by blank lines parts them, and where it joins lines.
+
+    Any line of 50 characters or more without final punctuation was joined
+    to the line under it: a long headline swallowed the dateline, "By" line
+    or standfirst under it. In copy hard-wrapped at 70 columns a paragraph was
+    parted wherever a line happened to end in "Mr.", a full stop, a question
+    mark or a closing quote, the half left behind could become a subheading,
+    and a wrapped line that happened to start "sign up for the …" was removed
+    as page junk.
+    """
+
+    headline = "Kenya declares northern drought a national disaster"
+    lead = (
+        "NAIROBI, Nov 29 (AFP) - Kenya on Friday declared the drought in its northern "
+        "counties a national disaster, as failed rains left two million people short of food."
+    )
+    rest = (
+        "\n\nThe government said it would truck water to the worst-hit areas.\n\n"
+        "Aid groups welcomed the move but said it came late.\n"
+    )
+    story = (
+        "Kenya on Friday declared the drought in its northern counties a national disaster, "
+        "as failed rains left two million people short of food."
+    )
+
+    def assert_kenya(self, parsed, standfirst=""):
+        """Headline, dateline and agency read, the standfirst the one given or the lead."""
+        self.assertEqual(parsed.headline, self.headline)
+        self.assertFalse(parsed.headline_derived)
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Nairobi", "AFP"))
+        self.assertEqual(parsed.standfirst, standfirst or self.story)
+        story = [f"<p>{self.story}</p>"] if standfirst else []
+        self.assertEqual(
+            parsed.body_html,
+            "\n".join(
+                story + [
+                    "<p>The government said it would truck water to the worst-hit areas.</p>",
+                    "<p>Aid groups welcomed the move but said it came late.</p>",
+                ]
+            ),
+        )
+
+    def test_a_long_headline_over_the_dateline_line(self):
+        """The headline was "Kenya declares … disaster NAIROBI, Nov 29 (AFP)", with no dateline."""
+        self.assert_kenya(parse_copy(f"{self.headline}\n{self.lead}{self.rest}"))
+
+    def test_a_long_headline_over_a_by_line(self):
+        parsed = parse_copy(f"{self.headline}\nBy John Irish\n{self.lead}{self.rest}")
+        self.assert_kenya(parsed)
+        self.assertEqual(parsed.byline_names, ["John Irish"])
+
+    def test_a_long_headline_over_a_standfirst_line(self):
+        standfirst = "Two million people face hunger after a fifth failed rainy season."
+        parsed = parse_copy(f"{self.headline}\n{standfirst}\n\n{self.lead}{self.rest}")
+        self.assert_kenya(parsed, standfirst)
+
+    def test_long_subheadings_over_their_paragraphs_in_copy_with_a_paragraph_a_line(self):
+        """Two lines over others end near one length, but the paragraphs run far past it:
+        no width, and nothing is joined."""
+        subheadings = (
+            "Aid groups say the relief comes months too late for herders",
+            "Herders in Turkana have lost half of their goats and camels",
+        )
+        parsed = parse_copy(
+            f"{self.headline}\n{self.lead}\n\n"
+            f"{subheadings[0]}\nThe government said it would truck water to the worst-hit "
+            "areas of the north from Monday.\n\n"
+            f"{subheadings[1]}\nHerders said the animals that were left were too weak to "
+            "walk to the wells in the south.\n"
+        )
+        self.assertEqual(parsed.headline, self.headline)
+        self.assertEqual([kind for kind, _ in parsed.blocks], ["p", "h2", "p", "h2", "p"])
+        self.assertEqual([parsed.blocks[1][1], parsed.blocks[3][1]], list(subheadings))
+
+    def test_hard_wrapped_copy_is_parted_only_where_its_paragraphs_end(self):
+        parsed = parse_copy(fixture("geneva_drought_fund_wrapped.txt"))
+        self.assertEqual(
+            parsed.headline, "Farm ministers agree to share the cost of drought relief"
+        )
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Geneva", "Reuters"))
+        self.assertEqual(
+            parsed.blocks,
+            [
+                (
+                    "p",
+                    "Farm ministers from 14 countries agreed on Tuesday to pool money for "
+                    "drought relief, according to a draft compiled by Mr. Smith's team. The "
+                    "fund would pay out when the rains fail for a second season.",
+                ),
+                (
+                    "p",
+                    '"We cannot wait for the next harvest to fail before we act on this." That '
+                    "was the message from Kenya's farm minister, Ana Ortiz. Who pays when the "
+                    "rains fail two years in a row, and who decides, she asked? Nobody in the "
+                    "room had an answer for her.",
+                ),
+                ("h2", "Who pays"),
+                (
+                    "p",
+                    "Each country will pay in line with its harvest, and the richest will share "
+                    "on an equal footing with the poorest, the draft says. Aid agencies said it "
+                    "was a start.",
+                ),
+                (
+                    "p",
+                    "Officials said the fund would need at least $2 billion a year to work. "
+                    "Farmers in Kenya, Ethiopia, Somalia and Djibouti would be asked to sign up "
+                    "for the scheme through co-operatives, and governments that subscribe to its "
+                    "rules would get help first.",
+                ),
+                (
+                    "p",
+                    "Analysts in Geneva said it would be a grave mistake for diplomats to read "
+                    "more into the delay in signing than haggling over intergovernmental "
+                    "contributions.",
+                ),
+            ],
+        )
+        self.assertEqual(
+            [str(removal) for removal in parsed.removals], ["attribution line: Source: Reuters"]
+        )
+
+    def test_in_hard_wrapped_copy_a_line_well_short_of_the_width_ends_on_purpose(self):
+        """The copy is wrapped at 70: a 56-character headline is not joined to a standfirst."""
+        copy = fixture("geneva_drought_fund_wrapped.txt")
+        headline = "Farm ministers agree to share the cost of drought relief"
+        standfirst = "Rich and poor countries will pay into one fund."
+        parsed = parse_copy(copy.replace(f"{headline}\n\n", f"{headline}\n{standfirst}\n\n"))
+        self.assertEqual((parsed.headline, parsed.standfirst), (headline, standfirst))
+        self.assertEqual(parsed.dateline, "Geneva")
+
+    def test_in_hard_wrapped_copy_a_dateline_or_by_line_is_never_joined_to_the_line_above(self):
+        """A 61-character headline reaches close to the width, 70, yet the lines under it
+        start afresh: a "By" line, and a line that opens with a dateline."""
+        copy = fixture("geneva_drought_fund_wrapped.txt")
+        old_headline = "Farm ministers agree to share the cost of drought relief\n\n"
+        headline = "Farm ministers from 14 countries agree to share drought costs"
+        for above_the_story in (f"{headline}\n", f"{headline}\nBy Ana Souza\n"):
+            with self.subTest(above_the_story):
+                parsed = parse_copy(copy.replace(old_headline, above_the_story))
+                self.assertEqual(parsed.headline, headline)
+                self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Geneva", "Reuters"))
+                self.assertTrue(parsed.standfirst.startswith("Farm ministers from 14 countries"))
+                self.assertEqual(
+                    parsed.byline_names, ["Ana Souza"] if "By" in above_the_story else []
+                )
+
+
 @needs_alarm
 class HostileParagraphTests(TestCase):
     """Whether blank lines part the paragraphs is decided with one look at each line's end.
@@ -1000,6 +1149,20 @@ class HostileParagraphTests(TestCase):
             [text for _, text in parsed.blocks], [words.strip(), f"{wrapped} to meet again."]
         )
 
+
+    def test_long_lines_under_wrapped_ones_are_each_read_once(self):
+        """In hard-wrapped copy a line under a wrapped one is read for a dateline or a "By"
+        line before it is joined: in one pass, whatever it is shaped like."""
+        wrapped = "Negotiators from forty countries said on Friday that they had agreed"
+        for shape in ("NAIROBI ", "Nairobi, Nov ", "By Ana Souza ", "بيروت ", "北京", "【北京"):
+            with self.subTest(shape):
+                line = (shape * (HOSTILE_LENGTH // len(shape))).strip()
+                copy = f"Talks stall\n\n{wrapped}\n{wrapped}\n{line}\n\nThey meet again.\n"
+                parsed = self.parse(copy, f'a line of "{shape}"')
+                self.assertEqual(
+                    [text for _, text in parsed.blocks],
+                    [f"{wrapped} {wrapped} {line}", "They meet again."],
+                )
 
 class HtmlElementTests(TestCase):
     """What strip_html takes whole: an element from its opening tag to the first closing
