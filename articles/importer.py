@@ -688,7 +688,8 @@ def strip_html(text, paragraph_break="\n"):
     Tags around words go, and the words stay; a button goes with its label.
 
     A whole page (a doctype, ``<html>``, ``<head>`` or ``<body>``) loses its
-    frame and its head, and its character references ("&amp;") are read.
+    frame and its head. Copy that carried any of this HTML has its character
+    references ("&amp;", "&#8217;") read; plain text keeps its "&" as typed.
     ``page_headline`` is the words of the first ``<h1>``, which leave the
     copy, or failing that the page's ``<title>`` less the site's name; ""
     when the copy has neither.
@@ -732,7 +733,10 @@ def strip_html(text, paragraph_break="\n"):
     text = _replace_spans(text, link_lines)
     tags += _HTML_OTHER_TAG.findall(text)
     text = _HTML_OTHER_TAG.sub("", text)
-    if is_page:
+    if is_page or code or tags or links or buttons:
+        # Copy that carried HTML spells "&" as "&amp;" and "’" as "&#8217;":
+        # read as HTML reads them. Plain text is left as typed, since read
+        # so, "this&nothing" would become "this¬hing" ("&not" needs no ";").
         # Read only once the tags are gone: "&lt;b&gt;" is the text "<b>", not a tag.
         # A reference can name a control character, taken out as in the rest.
         text, headline = clean_text(html.unescape(text)), clean_text(html.unescape(headline))

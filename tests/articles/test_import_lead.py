@@ -208,6 +208,19 @@ class MadeUpHeadlineTests(TestCase):
         self.assertFalse(any("no headline" in warning for warning in outcome.warnings))
 
 
+    def test_a_headline_from_an_html_fragment_reads_its_character_references(self):
+        """The story was headlined "Chile&#8217;s copper output …", its slug "chile8217s-…"."""
+        data = (
+            b"<p>Chile&#8217;s copper output fell 4% in March, the world&#8217;s largest "
+            b"producer said.</p>\n"
+            b"<p>Miners blamed delays at new projects &amp; falling ore grades.</p>\n"
+        )
+        outcome = import_copy("copper.txt", data)
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertTrue(story.headline.startswith("Chile’s copper output fell 4% in March"))
+        self.assertTrue(story.slug.startswith("chiles-copper-output-fell"), story.slug)
+        self.assertIn("projects &amp; falling", story.body)
+
 class ByLineTests(TestCase):
     """A scraped story's "By Ana Souza" line: matched to the desk's authors, never made into one."""
 

@@ -959,9 +959,41 @@ class SavedPageTests(TestCase):
         self.assertTrue(parsed.standfirst.startswith("Floods cut off 40 villages"))
         self.assertEqual([kind for kind, _ in parsed.blocks], ["p", "h2", "p"])
 
-    def test_entities_in_copy_that_is_not_a_page_are_kept_as_typed(self):
-        parsed = parse_copy("Ministers met on Monday.\nThey wrote &amp; in the <b>minutes</b>.\n")
-        self.assertIn("They wrote &amp;amp; in the minutes.", parsed.body_html)
+    def test_entities_in_an_html_fragment_are_read(self):
+        """Paragraphs copied from a page's source, without its frame: the headline was
+        "Chile&#8217;s copper output …", and the body showed "projects &amp; falling"."""
+        parsed = parse_copy(
+            "<p>Chile&#8217;s copper output fell 4% in March, the world&#8217;s largest "
+            "producer said.</p>\n"
+            "<p>Miners blamed delays at new projects &amp; falling ore grades.</p>\n"
+        )
+        self.assertEqual(
+            parsed.headline,
+            "Chile’s copper output fell 4% in March, the world’s largest producer said",
+        )
+        self.assertEqual(
+            parsed.standfirst,
+            "Chile’s copper output fell 4% in March, the world’s largest producer said.",
+        )
+        self.assertEqual(
+            parsed.body_html,
+            "<p>Miners blamed delays at new projects &amp; falling ore grades.</p>",
+        )
+        # Tags around words are HTML too; "&lt;b&gt;" is the text "<b>", not a tag.
+        parsed = parse_copy(
+            "Ministers met on Monday.\nThey wrote &amp; and &lt;b&gt; in the <b>minutes</b>.\n"
+        )
+        self.assertIn("<p>They wrote &amp; and &lt;b&gt; in the minutes.</p>", parsed.body_html)
+
+    def test_entities_in_plain_text_are_kept_as_typed(self):
+        """Copy with no tags is not HTML: read as HTML, "this&nothing" says "this¬hing"."""
+        parsed = parse_copy(
+            "Ministers met on Monday.\nThey wrote this&nothing, AT&T and &amp; in the minutes.\n"
+        )
+        self.assertIn(
+            "<p>They wrote this&amp;nothing, AT&amp;T and &amp;amp; in the minutes.</p>",
+            parsed.body_html,
+        )
 
 
 class LineBreakTests(TestCase):
