@@ -56,9 +56,19 @@ def check_purge_method(app_configs, **kwargs):
     ]
 
 
-# The sites framework's own default, and the other names reserved for examples
-# (RFC 2606): no deployment serves readers there, nor under them.
-PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+# The sites framework's own default, and the other names RFC 2606 reserves for
+# examples, tests and local use: the three second-level domains and four whole
+# top-level domains (the docs' own newsroom.example among them). No deployment
+# serves readers there, nor under them.
+PLACEHOLDER_DOMAINS = (
+    "example.com",
+    "example.net",
+    "example.org",
+    "example",
+    "test",
+    "invalid",
+    "localhost",
+)
 
 
 def is_placeholder_domain(domain):

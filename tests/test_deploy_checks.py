@@ -38,11 +38,34 @@ class SiteDomainCheckTests(SimpleTestCase):
             with self.subTest(domain=domain):
                 self.assertEqual(warnings_for(domain), ["articles.W002"])
 
+    def test_the_top_level_domains_reserved_for_examples_are_warnings(self):
+        """RFC 2606 reserves .example, .test, .invalid and .localhost whole: the
+        docs' own newsroom.example must not pass ``check --deploy``."""
+        for domain in (
+            "newsroom.example",
+            "news.example:8443",
+            "NEWS.EXAMPLE.",
+            "example",
+            "staging.newsroom.test",
+            "newsroom.invalid",
+            "localhost",
+            "localhost:8000",
+            "news.localhost",
+        ):
+            with self.subTest(domain=domain):
+                self.assertEqual(warnings_for(domain), ["articles.W002"])
+
     def test_an_address_instead_of_a_host_name_is_a_warning(self):
         self.assertEqual(warnings_for("https://news.daily-planet.net/"), ["articles.W002"])
 
     def test_a_real_domain_passes(self):
-        for domain in ("news.daily-planet.net", "daily-planet.net:8443", "notexample.com"):
+        for domain in (
+            "news.daily-planet.net",
+            "daily-planet.net:8443",
+            "notexample.com",
+            "example.news",
+            "latest.tests.org",
+        ):
             with self.subTest(domain=domain):
                 self.assertEqual(warnings_for(domain), [])
 
@@ -91,6 +114,13 @@ class CheckDeployTests(SimpleTestCase):
 
     def test_check_deploy_fails_with_djangos_placeholder(self):
         environ = {**PRODUCTION_ENV, "NEWSROOM_DOMAIN": "example.com"}
+        result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("articles.W002", result.stderr + result.stdout)
+
+    def test_check_deploy_fails_with_the_docs_example_domain(self):
+        """docs/deployment.md and deploy/nginx.conf say newsroom.example: copied as is, caught."""
+        environ = {**PRODUCTION_ENV, "NEWSROOM_DOMAIN": "newsroom.example"}
         result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("articles.W002", result.stderr + result.stdout)

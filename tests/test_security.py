@@ -23,12 +23,13 @@ from tests.factories import make_image_bytes, make_user
 BASE_DIR = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
-    "ALLOWED_HOSTS": "news.example",
+    "ALLOWED_HOSTS": "news.daily-planet.net",
     "DATABASE_URL": "postgres://newsroom@db.internal:5432/newsroom",
     # Production shares one page cache between workers (check articles.W001).
     "REDIS_URL": "redis://cache.internal:6379/0",
-    # Feeds and sitemaps link to it (check articles.W002).
-    "NEWSROOM_DOMAIN": "news.example",
+    # Feeds and sitemaps link to it (check articles.W002, which refuses the
+    # names reserved for examples, news.example among them).
+    "NEWSROOM_DOMAIN": "news.daily-planet.net",
 }
 
 
