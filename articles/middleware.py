@@ -1,12 +1,12 @@
 """The page cache in the request path: answer anonymous readers from memory.
 
-It is the first middleware, so a cache hit runs no other: no session, no
-database, no template, not even the security middleware, whose headers were
-stored with the page when it was rendered (the page is stored as the whole
-stack sends it). What still applies to a hit is in the key: a plain-HTTP
-request never matches a page stored for HTTPS, so the HTTPS redirect happens on
-the way in as before. The rules (what may be stored, for how long, which headers
-go out) live in ``articles.cache``.
+It comes first (after only ``newsroom.health``'s, which answers /healthz),
+so a cache hit runs no other: no session, no database, no template, not even
+the security middleware, whose headers were stored with the page when it was
+rendered (the page is stored as the whole stack sends it). What still applies
+to a hit is in the key: a plain-HTTP request never matches a page stored for
+HTTPS, so the HTTPS redirect happens on the way in as before. The rules (what
+may be stored, for how long, which headers go out) live in ``articles.cache``.
 """
 
 from contextlib import nullcontext

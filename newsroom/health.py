@@ -6,6 +6,9 @@ cache is checked and reported too, but a cache that is down only makes pages
 slower (the page cache falls back to the database), so it does not fail the
 check: pulling every instance out because Redis restarted would turn a slow
 minute into an outage.
+
+``HealthCheckMiddleware``, first in ``MIDDLEWARE``, answers it before anything
+reads the request's host: load balancers probe each instance by its address.
 """
 
 import logging
@@ -20,6 +23,7 @@ from django.views.decorators.http import require_safe
 logger = logging.getLogger(__name__)
 
 HEALTH_KEY = "healthz:probe"
+HEALTH_PATH = "/healthz"
 
 
 def check_database():
@@ -71,3 +75,27 @@ def healthz(request):
     )
     add_never_cache_headers(response)
     return response
+
+
+class HealthCheckMiddleware:
+    """Answer ``/healthz`` before any other middleware, whatever the ``Host`` header.
+
+    A load balancer probes each instance by its own address (``Host: 10.0.0.5``),
+    which ``ALLOWED_HOSTS`` does not list and should not: further down, the page
+    cache's key and ``CommonMiddleware`` call ``request.get_host()``, which would
+    refuse the probe with a 400 and log a DisallowedHost traceback every few
+    seconds. The answer names no host and links nowhere, so there is nothing
+    for a forged host to poison. Only this one path is answered here; every
+    other address, ``/healthz/`` included, goes on through the stack and its
+    host check. Answered here, the probe is also never redirected to HTTPS
+    (balancers probe plain HTTP on the private network) nor seen by the page
+    cache (the answer says ``no-store`` besides).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == HEALTH_PATH:
+            return healthz(request)
+        return self.get_response(request)

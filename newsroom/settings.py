@@ -97,7 +97,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a page cache hit for an anonymous reader is answered before any
+    # First of all: /healthz, answered whatever the Host header (load balancers
+    # probe by address), never redirected to HTTPS and never cached.
+    "newsroom.health.HealthCheckMiddleware",
+    # Next: a page cache hit for an anonymous reader is answered before any
     # other middleware runs (no session, query or template). Pages are stored
     # with the headers the rest of the stack added, security headers included
     # (articles/middleware.py, docs/decisions/0014-page-cache.md).
@@ -441,9 +444,9 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not TESTING)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not TESTING)
+# Load balancers probe /healthz over plain HTTP on the private network: it is
+# answered before SecurityMiddleware (newsroom.health.HealthCheckMiddleware).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
-# Load balancers probe the health check over plain HTTP on the private network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # A year of HSTS, subdomains and preload in production; a first rollout can start
 # lower (SECURE_HSTS_SECONDS=300) and raise it once HTTPS is known to work.
 SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)

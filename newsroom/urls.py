@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_control
 
 from articles import sitemaps
 from articles.upload_views import ckeditor_upload
-from newsroom import admin_session, admin_shortcut, health
+from newsroom import admin_session, admin_shortcut
 
 
 @cache_control(public=True, max_age=86400)
@@ -48,7 +48,6 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("feeds/", include("articles.feed_urls")),
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
-    path("healthz", health.healthz, name="healthz"),
     path(
         "sitemap.xml",
         sitemap_views.index,
