@@ -214,6 +214,23 @@ class RoundTripTests(BackupRestoreTestCase):
         backup.read_backup(second)
 
 
+class MediaBucketTests(BackupRestoreTestCase):
+    """With MEDIA_BUCKET set, the pictures are in the bucket, out of the backup's reach."""
+
+    @override_settings(MEDIA_BUCKET="daily-planet-media")
+    def test_a_backup_says_the_bucket_is_not_in_it_and_how_to_keep_it(self):
+        shutil.rmtree(self.media_root)  # MEDIA_ROOT is empty or absent with a bucket
+        _, output = self.back_up()
+        self.assertIn("media: 0 files, 0 bytes from MEDIA_ROOT", output)
+        self.assertIn("The media in the bucket daily-planet-media are NOT in this backup", output)
+        self.assertIn("versioning", output)
+
+    def test_without_a_bucket_the_media_are_in_the_backup_and_no_bucket_is_named(self):
+        _, output = self.back_up()
+        self.assertIn(f"media: {len(MEDIA_FILES)} files", output)
+        self.assertNotIn("bucket", output)
+
+
 class RefusalTests(BackupRestoreTestCase):
     """Each refusal leaves the database as it was: the story written since stays."""
 

@@ -3,8 +3,12 @@
 PostgreSQL is dumped with ``pg_dump --format=custom`` (the password goes through
 ``PGPASSWORD``, never the command line); SQLite is copied with its online backup
 API, so the site can keep running. See ``newsroom/backup.py`` for the layout.
+
+The media are those under ``MEDIA_ROOT``. With ``MEDIA_BUCKET`` set the uploads
+live in the bucket, which this command does not copy, and it says so.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -41,5 +45,17 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Backup written to {folder}")
             + f"\n  {manifest['engine']} database: {counts}"
-            + f"\n  media: {media['files']} files, {media['bytes']} bytes"
+            + f"\n  media: {media['files']} files, {media['bytes']} bytes from MEDIA_ROOT"
         )
+        if settings.MEDIA_BUCKET:
+            # "media: 0 files" alone reads as "no pictures to keep", not as "the
+            # pictures are somewhere this backup does not reach".
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  The media in the bucket {settings.MEDIA_BUCKET} are NOT in this "
+                    "backup: with MEDIA_BUCKET set, uploads and renditions are stored "
+                    "there, and this command copies MEDIA_ROOT only. Back the bucket up "
+                    "at your storage provider: turn on object versioning, and replicate "
+                    "it to another region or account."
+                )
+            )
