@@ -28,6 +28,24 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_origins(name):
+    """Read a comma-separated list of origins; a host name alone means its HTTPS origin.
+
+    Django wants each trusted origin with its scheme (``https://news.example``)
+    and refuses to start on a bare host name. The site is HTTPS-only in
+    production, so a host written alone, as in ``ALLOWED_HOSTS``, can only mean
+    ``https://`` and that host; and ``.news.example``, ``ALLOWED_HOSTS``' way of
+    saying "and every subdomain", means ``https://*.news.example``. An origin
+    written with its scheme is kept as written.
+    """
+    origins = []
+    for item in env_list(name):
+        if "://" not in item:
+            item = "https://" + (f"*{item}" if item.startswith(".") else item)
+        origins.append(item)
+    return origins
+
+
 def env_number(name, default, kind=int):
     """Read a whole-number (``kind=int``) or decimal (``float``) environment variable.
 
@@ -66,7 +84,7 @@ if not SECRET_KEY:
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
 # A refused form says why and how to send it again, in the site's words.
 CSRF_FAILURE_VIEW = "newsroom.csrf.csrf_failure"
 

@@ -112,6 +112,12 @@ class CheckDeployTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("articles.W002", result.stderr + result.stdout)
 
+    def test_check_deploy_passes_with_trusted_origins_written_as_host_names(self):
+        """Django refuses an origin without its scheme (4_0.E001); the settings add it."""
+        environ = {**PRODUCTION_ENV, "CSRF_TRUSTED_ORIGINS": "news.daily-planet.net"}
+        result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
+        self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
+
     def test_check_deploy_fails_with_djangos_placeholder(self):
         environ = {**PRODUCTION_ENV, "NEWSROOM_DOMAIN": "example.com"}
         result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)

@@ -26,6 +26,7 @@ print(json.dumps({
     "PORT": db.get("PORT", ""), "USER": db.get("USER", ""),
     "TIME_ZONE": settings.TIME_ZONE, "USE_TZ": settings.USE_TZ, "DEBUG": settings.DEBUG,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "CSRF_TRUSTED_ORIGINS": settings.CSRF_TRUSTED_ORIGINS,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
 }))
 """
@@ -75,6 +76,24 @@ class ProductionSafetyTests(SimpleTestCase):
     def test_allowed_hosts_from_the_environment(self):
         values = settings_under(SECRET_KEY="x" * 50, ALLOWED_HOSTS="news.example, www.news.example")
         self.assertEqual(values["ALLOWED_HOSTS"], ["news.example", "www.news.example"])
+
+    def test_trusted_origins_written_as_host_names_are_their_https_origins(self):
+        """Django needs the scheme; the host names an operator lists mean HTTPS here."""
+        values = settings_under(
+            SECRET_KEY="x" * 50,
+            CSRF_TRUSTED_ORIGINS=(
+                "news.example, .news.example, https://desk.news.example, http://localhost:8000"
+            ),
+        )
+        self.assertEqual(
+            values["CSRF_TRUSTED_ORIGINS"],
+            [
+                "https://news.example",
+                "https://*.news.example",
+                "https://desk.news.example",
+                "http://localhost:8000",
+            ],
+        )
 
 
 class DatabaseAndTimeTests(SimpleTestCase):
