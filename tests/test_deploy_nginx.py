@@ -1,4 +1,5 @@
-"""deploy/nginx.conf: what its micro-cache keeps, read from the file and seen in a running nginx.
+"""deploy/nginx.conf: what its micro-cache keeps, read from the file and seen in a running nginx,
+and the cache headers it gives the files it serves from disk.
 
 open nginx cannot drop a cached page. The purge hook (CACHE_PURGE_METHOD=GET)
 asks the refresh listener for the page again, and the answer replaces the old
@@ -24,7 +25,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import LiveServerTestCase, SimpleTestCase, override_settings
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from articles import services
 from articles.roles import EDITORS, ensure_roles
@@ -104,39 +107,47 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@override_settings(ALLOWED_HOSTS=["news.example"])
-class NginxRefreshTests(LiveServerTestCase):
-    """deploy/nginx.conf run by a real nginx in front of the live server.
+class RunningNginx:
+    """deploy/nginx.conf run by a real nginx, with the ports and folders of
+    ``bench.run.nginx_config``, for the length of a test class.
 
     Skipped where nginx is not installed (``apt-get install nginx-light``),
     except in CI; the config tests above still run.
     """
 
-    host = "127.0.0.1"
-
     @classmethod
-    def setUpClass(cls):
+    def require_nginx(cls):
         if NGINX is None:
             message = "nginx is not installed: apt-get install nginx-light (CI installs it)"
             # On a laptop the rest of the suite still runs; CI must never skip this.
             if os.environ.get("CI"):
                 raise cls.failureException(message)
             raise unittest.SkipTest(message)
-        super().setUpClass()
+
+    @classmethod
+    def site_config(cls, text):
+        """The config nginx runs, from the shipped one made local: a class's topology."""
+        return text
+
+    @classmethod
+    def start_nginx(cls, app_port):
         cls.workdir = Path(tempfile.mkdtemp(prefix="newsroom-nginx-"))
-        # nginx started by root runs its workers as nobody: they create the cache here.
+        # nginx started by root runs its workers as nobody: they create the cache
+        # here and read the static files and uploads.
         cls.workdir.chmod(0o755)
         cls.addClassCleanup(shutil.rmtree, cls.workdir, ignore_errors=True)
+        cls.static_root, cls.media_root = cls.workdir / "static", cls.workdir / "media"
         cls.reader_port, cls.refresh_port = free_port(), free_port()
         config = nginx_config(
             cls.workdir,
             cls.reader_port,
             free_port(),
-            cls.server_thread.port,
-            cls.workdir / "static",
-            cls.workdir / "media",
+            app_port,
+            cls.static_root,
+            cls.media_root,
             cls.refresh_port,
         )
+        config.write_text(cls.site_config(config.read_text()))
         error_log = cls.workdir / "nginx-error.log"
         cls.nginx = subprocess.Popen(  # noqa: S603
             [NGINX, "-c", str(config), "-e", str(error_log), "-g", "daemon off;"],
@@ -170,6 +181,32 @@ class NginxRefreshTests(LiveServerTestCase):
                 time.sleep(0.1)
         raise RuntimeError(f"nginx did not listen on {port}")
 
+    def get(self, path, headers=None, source="127.0.0.1"):
+        """A request to the reader server from ``source``: the response, its body read."""
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.reader_port, timeout=10, source_address=(source, 0)
+        )
+        try:
+            connection.request("GET", path, headers={"Host": "news.example", **(headers or {})})
+            response = connection.getresponse()
+            response.read()
+            return response
+        finally:
+            connection.close()
+
+
+@override_settings(ALLOWED_HOSTS=["news.example"])
+class NginxRefreshTests(RunningNginx, LiveServerTestCase):
+    """deploy/nginx.conf as shipped, in front of the live server."""
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.require_nginx()
+        super().setUpClass()
+        cls.start_nginx(cls.server_thread.port)
+
     def setUp(self):
         ensure_roles()
         self.editor = make_user("editor", staff=True, groups=[EDITORS])
@@ -178,16 +215,8 @@ class NginxRefreshTests(LiveServerTestCase):
 
     def read(self, path):
         """A reader's request through nginx: ``(status, X-Front-Cache)``."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.reader_port, timeout=10)
-        try:
-            connection.request(
-                "GET", path, headers={"Host": "news.example", "Accept-Encoding": "gzip"}
-            )
-            response = connection.getresponse()
-            response.read()
-            return response.status, response.getheader("X-Front-Cache")
-        finally:
-            connection.close()
+        response = self.get(path, {"Accept-Encoding": "gzip"})
+        return response.status, response.getheader("X-Front-Cache")
 
     def cache_the_story(self):
         self.assertEqual(self.read(self.path), (200, "MISS"))
@@ -205,13 +234,7 @@ class NginxRefreshTests(LiveServerTestCase):
     def test_a_compressed_page_says_it_varies_with_the_encoding(self):
         """Without "Vary: Accept-Encoding" a cache further out could hand the gzipped
         copy to a client that cannot read it (the app's Cache-Control is public)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.reader_port, timeout=10)
-        self.addCleanup(connection.close)
-        connection.request(
-            "GET", self.path, headers={"Host": "news.example", "Accept-Encoding": "gzip"}
-        )
-        response = connection.getresponse()
-        response.read()
+        response = self.get(self.path, {"Accept-Encoding": "gzip"})
         self.assertEqual(response.getheader("Content-Encoding"), "gzip")
         self.assertIn("Accept-Encoding", response.getheader("Vary", ""))
 
@@ -238,3 +261,52 @@ class NginxRefreshTests(LiveServerTestCase):
             self.story.delete()
         status, front_cache = self.read(self.path)
         self.assertEqual(status, 404, f"nginx answered {status} ({front_cache})")
+
+
+class NginxStaticFilesTests(RunningNginx, SimpleTestCase):
+    """/static/ and /media/ as nginx serves them from disk: one Cache-Control each,
+    a year and immutable only for the names collectstatic hashes."""
+
+    CSS = b"body { color: #222; }"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.require_nginx()
+        super().setUpClass()
+        # Nothing answers there: these files never reach the app.
+        cls.start_nginx(free_port())
+        storage = CompressedManifestStaticFilesStorage(location=cls.static_root)
+        # The name collectstatic gives css/site.css in production (settings.STORAGES).
+        cls.hashed = storage.hashed_name("css/site.css", ContentFile(cls.CSS))
+        for name in ("css/site.css", cls.hashed, "img/favicon.svg"):
+            (cls.static_root / name).parent.mkdir(parents=True, exist_ok=True)
+            (cls.static_root / name).write_bytes(cls.CSS)
+        (cls.media_root / "uploads/2026/03").mkdir(parents=True)
+        (cls.media_root / "uploads/2026/03/map-3f9a.jpg").write_bytes(b"\xff\xd8\xff")
+
+    def headers(self, path):
+        response = self.get(path)
+        self.assertEqual(response.status, 200, path)
+        return response.msg
+
+    def test_a_hashed_static_file_is_kept_a_year(self):
+        self.assertRegex(self.hashed, r"^css/site\.[0-9a-f]{12}\.css$")
+        headers = self.headers(f"/static/{self.hashed}")
+        self.assertEqual(headers.get_all("Cache-Control"), ["public, max-age=31536000, immutable"])
+        self.assertEqual(headers.get_all("X-Content-Type-Options"), ["nosniff"])
+        self.assertIsNone(headers.get("Expires"))
+
+    def test_a_static_file_under_its_own_name_is_kept_a_minute(self):
+        """A deploy rewrites css/site.css: a year of "immutable" would keep the old one."""
+        for path in ("/static/css/site.css", "/static/img/favicon.svg"):
+            with self.subTest(path=path):
+                headers = self.headers(path)
+                self.assertEqual(headers.get_all("Cache-Control"), ["public, max-age=60"])
+                self.assertEqual(headers.get_all("X-Content-Type-Options"), ["nosniff"])
+                self.assertIsNone(headers.get("Expires"))
+
+    def test_an_upload_is_kept_a_month(self):
+        headers = self.headers("/media/uploads/2026/03/map-3f9a.jpg")
+        self.assertEqual(headers.get_all("Cache-Control"), ["public, max-age=2592000"])
+        self.assertEqual(headers.get_all("X-Content-Type-Options"), ["nosniff"])
+        self.assertIsNone(headers.get("Expires"))
