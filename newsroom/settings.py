@@ -458,7 +458,8 @@ LOGGING = {
 PRODUCTION = not (DEBUG or TESTING)
 if not DEBUG:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (deploy/ and
-    # docs/deployment.md: the proxy must overwrite the header, never pass it on).
+    # docs/deployment.md: the proxy must overwrite the header, never pass on a
+    # client's; behind a load balancer, nginx passes on the balancer's alone).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not TESTING)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not TESTING)

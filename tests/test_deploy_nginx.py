@@ -263,6 +263,76 @@ class NginxRefreshTests(RunningNginx, LiveServerTestCase):
         self.assertEqual(status, 404, f"nginx answered {status} ({front_cache})")
 
 
+# The load balancer of NginxBalancerTests: another loopback address than the
+# readers' own 127.0.0.1, so the two can be told apart.
+BALANCER = "127.0.0.2"
+
+
+@override_settings(ALLOWED_HOSTS=["news.example"], SECURE_SSL_REDIRECT=True)
+class NginxBalancerTests(RunningNginx, LiveServerTestCase):
+    """Behind a load balancer that terminates TLS, set up as deploy/nginx.conf says.
+
+    nginx then sees plain HTTP only: without the balancer's X-Forwarded-Proto,
+    Django would redirect every reader to HTTPS, which they are already on.
+    """
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def site_config(cls, text):
+        opening = "geo $newsroom_from_balancer {"
+        if opening not in text:
+            raise AssertionError(f"deploy/nginx.conf has no `{opening}` to list a balancer in")
+        return text.replace(opening, f"{opening}\n    {BALANCER}/32 1;")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.require_nginx()
+        try:
+            socket.create_connection(("127.0.0.1", 9), source_address=(BALANCER, 0)).close()
+        except ConnectionRefusedError:
+            pass  # the address is there; nothing listens on the discard port
+        except OSError as error:
+            raise unittest.SkipTest(f"no loopback address {BALANCER} here: {error}") from error
+        super().setUpClass()
+        cls.start_nginx(cls.server_thread.port)
+
+    def setUp(self):
+        self.story = make_article(headline="Minister resigns", slug="minister-resigns")
+        self.path = self.story.get_absolute_url()
+
+    def from_balancer(self, proto):
+        return self.get(self.path, {"X-Forwarded-Proto": proto}, source=BALANCER)
+
+    def test_a_reader_on_https_gets_the_page(self):
+        response = self.from_balancer("https")
+        self.assertEqual(response.status, 200, response.getheader("Location"))
+
+    def test_a_reader_on_plain_http_is_sent_to_https(self):
+        response = self.from_balancer("http")
+        self.assertEqual(response.status, 301)
+        self.assertEqual(response.getheader("Location"), f"https://news.example{self.path}")
+
+    def test_no_one_else_may_say_https(self):
+        """From any other address the header is nginx's own scheme, whatever the client says."""
+        response = self.get(self.path, {"X-Forwarded-Proto": "https"})
+        self.assertEqual(response.status, 301)
+
+    def test_a_refresh_replaces_the_page_readers_on_https_get(self):
+        """The cache key follows the balancer's scheme, which the refresh is sent with."""
+        self.assertEqual(self.from_balancer("https").getheader("X-Front-Cache"), "MISS")
+        self.assertEqual(self.from_balancer("https").getheader("X-Front-Cache"), "HIT")
+        with override_settings(
+            CACHE_PURGE_URL=f"http://127.0.0.1:{self.refresh_port}",
+            CACHE_PURGE_METHOD="GET",
+            CACHE_PURGE_HOST="news.example",
+            CACHE_PURGE_PROTO="https",
+        ):
+            self.story.delete()
+        response = self.from_balancer("https")
+        self.assertEqual(response.status, 404, response.getheader("X-Front-Cache"))
+
+
 class NginxStaticFilesTests(RunningNginx, SimpleTestCase):
     """/static/ and /media/ as nginx serves them from disk: one Cache-Control each,
     a year and immutable only for the names collectstatic hashes."""
