@@ -521,7 +521,9 @@ _INSTITUTION = re.compile(
 # Scraped copy can carry the page's HTML: a script, a "related" box, tags
 # around words. Only tags by these names count, so "prices <5% up>" and
 # "<a.smith@example.com>" stay text.
-_HTML_CODE_NAMES = "script|style|iframe|noscript|template"
+# A drop-down's options and an icon's drawing ("<path d=…>") are the page's
+# too: never copy.
+_HTML_CODE_NAMES = "script|style|iframe|noscript|template|select"
 _HTML_BLOCK_NAMES = (
     "address|article|aside|blockquote|br|dd|div|dl|dt|figcaption|figure|footer|form|h[1-6]"
     "|header|hr|li|main|nav|ol|p|section|table|tbody|td|tfoot|th|thead|tr|ul"
@@ -529,7 +531,8 @@ _HTML_BLOCK_NAMES = (
     "|base|body|head|html|link|meta"
 )
 _HTML_INLINE_NAMES = (
-    "a|abbr|b|button|center|em|font|i|img|input|ins|label|small|span|strong|sub|sup|svg|u"
+    "a|abbr|b|button|center|cite|data|em|font|i|img|input|ins|label|mark|option|picture|small"
+    "|source|span|strong|sub|sup|svg|time|u|wbr"
 )
 
 
@@ -583,6 +586,36 @@ _HTML_CODE = _Elements(
 # A button's label ("Tweet", "Share", "Copy link") is the page's, never copy;
 # left in, the labels of a row of buttons ran together as "TweetShare".
 _HTML_BUTTON = _Elements(r"<button(?=[\s>])[^>]*>(.*?)</button\s*>", r"<button(?=[\s>])")
+# An icon drawn in the page ("<svg><path d=…/><use href=…/></svg>") goes whole,
+# before the page's title is looked for: an icon can carry a <title> of its own.
+_HTML_SVG = _Elements(r"<svg(?=[\s/>])[^>]*>.*?</svg\s*>", r"<svg(?=[\s/>])")
+# The site's furniture on a whole page: its masthead, menus, boxes of other
+# stories and footer, each with its words. A <header> that holds the <h1> is
+# the story's own (headline, standfirst, byline), and stays.
+_PAGE_FURNITURE = [
+    _Elements(rf"<({name})(?=[\s>])[^>]*>(.*?)</\1\s*>", rf"<(?:{name})(?=[\s>])")
+    for name in ("header", "nav", "aside", "footer")
+]
+_HTML_H1_OPENING = re.compile(r"<h1(?=[\s>])", re.I)
+# A form (a newsletter sign-up, a search box) is furniture wherever it stands.
+_HTML_FORM = _Elements(r"<(form)(?=[\s>])[^>]*>(.*?)</form\s*>", r"<form(?=[\s>])")
+# A picture's caption: the picture is not imported, and its caption alone
+# would read as a line of the story (or, short, as a subheading).
+_HTML_CAPTION = _Elements(
+    r"<figcaption(?=[\s>])[^>]*>(.*?)</figcaption\s*>", r"<figcaption(?=[\s>])"
+)
+# Struck-out words (<del>4%</del> 5%) are what the page no longer says.
+_HTML_DELETED = _Elements(r"<del(?=[\s>])[^>]*>(.*?)</del\s*>", r"<del(?=[\s>])")
+# A short quotation in a paragraph: a browser shows its quotation marks.
+_HTML_QUOTE_OPENING = re.compile(r"<q(?=[\s>])[^<>]*+>", re.I)
+_HTML_QUOTE_CLOSING = re.compile(r"</q\s*+>", re.I)
+# Elements that hold one paragraph of words. Inside one, the line breaks of
+# the page's source are spaces, as a browser reads them: a paragraph filed
+# over three lines is one paragraph, not three.
+_HTML_TEXT_BLOCK = _Elements(
+    r"<(p|li|h[1-6]|dt|dd|td|th|blockquote)(?=[\s>])[^>]*>.*?</\1\s*>",
+    r"<(?:p|li|h[1-6]|dt|dd|td|th|blockquote)(?=[\s>])",
+)
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_NAMES})(?=[\s/>])[^<>]*>", re.I)
 _HTML_OTHER_TAG = re.compile(rf"</?(?:{_HTML_INLINE_NAMES})(?=[\s/>])[^<>]*>", re.I)
 # A line that is nothing but a link and tags (a related-stories or share list)
@@ -695,6 +728,8 @@ def strip_html(text, paragraph_break="\n"):
     when the copy has neither.
     """
     is_page = _HTML_PAGE.search(text) is not None
+    icons = [Removal("HTML code", match.group(0)) for match in _HTML_SVG.finditer(text)]
+    text = _HTML_SVG.sub("", text)
     head = _HTML_HEAD.search(text)
     title = _HTML_TITLE.search(head.group(0) if head else text)
     title_text = ""
@@ -707,7 +742,10 @@ def strip_html(text, paragraph_break="\n"):
     code += [Removal("page title", match.group(0)) for match in _HTML_TITLE.finditer(text)]
     text = _HTML_TITLE.sub(paragraph_break, text)
     code += [Removal("HTML code", match.group(0)) for match in _HTML_CODE.finditer(text)]
+    code += icons
     text = _HTML_CODE.sub("", text)
+    text, furniture = _strip_furniture(text, is_page, paragraph_break)
+    text = _join_source_lines(text)
     tags = _HTML_DOCTYPE.findall(text)
     text = _HTML_DOCTYPE.sub("", text)
     h1 = _HTML_H1.search(text)
@@ -723,28 +761,77 @@ def strip_html(text, paragraph_break="\n"):
         if label
     ]
     text = _HTML_BUTTON.sub(" ", text)
+    tags += _HTML_QUOTE_OPENING.findall(text) + _HTML_QUOTE_CLOSING.findall(text)
+    text = _HTML_QUOTE_CLOSING.sub("”", _HTML_QUOTE_OPENING.sub("“", text))
     tags += _HTML_BLOCK_TAG.findall(text)
     text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
     link_lines = _link_only_lines(text)
     links = [
-        Removal("page junk", " ".join(_HTML_OTHER_TAG.sub("", text[start:end]).split()))
-        for start, end in link_lines
+        Removal("page junk", words)
+        for words in (
+            " ".join(_HTML_OTHER_TAG.sub("", text[start:end]).split()) for start, end in link_lines
+        )
+        # A row of icon links has no words left to list once its icons are gone.
+        if words
     ]
     text = _replace_spans(text, link_lines)
     tags += _HTML_OTHER_TAG.findall(text)
     text = _HTML_OTHER_TAG.sub("", text)
-    if is_page or code or tags or links or buttons:
+    if is_page or code or tags or links or buttons or furniture:
         # Copy that carried HTML spells "&" as "&amp;" and "’" as "&#8217;":
         # read as HTML reads them. Plain text is left as typed, since read
         # so, "this&nothing" would become "this¬hing" ("&not" needs no ";").
         # Read only once the tags are gone: "&lt;b&gt;" is the text "<b>", not a tag.
         # A reference can name a control character, taken out as in the rest.
         text, headline = clean_text(html.unescape(text)), clean_text(html.unescape(headline))
-        links = [Removal(link.kind, html.unescape(link.text)) for link in links + buttons]
+        links = [
+            Removal(link.kind, html.unescape(link.text)) for link in furniture + links + buttons
+        ]
     else:
         links += buttons
     markup = [Removal("HTML markup", " ".join(tags))] if tags else []
     return text, code + markup + links, " ".join(headline.split())
+
+
+def _strip_furniture(text, is_page, paragraph_break):
+    """``text`` without the page's furniture, forms, captions and struck-out words.
+
+    Returns ``(text, removals)``, each removal with the words that went. The
+    masthead, menus, side boxes and footer go only from a whole page: in a
+    fragment of a story, an ``<aside>`` may be the story's own fact box.
+    """
+    removals = []
+
+    def drop(elements, kind, text, keep=None):
+        spans = []
+        for match in elements.finditer(text):
+            if keep is not None and keep(match):
+                continue
+            spans.append(match.span())
+            words = _element_text(match.group(match.lastindex))
+            if words:
+                removals.append(Removal(kind, words))
+        return _replace_spans(text, spans, paragraph_break)
+
+    if is_page:
+        for elements in _PAGE_FURNITURE:
+            text = drop(
+                elements, "page junk", text,
+                keep=lambda match: _HTML_H1_OPENING.search(match.group(2)) is not None,
+            )
+    text = drop(_HTML_FORM, "page junk", text)
+    text = drop(_HTML_CAPTION, "picture caption", text)
+    text = drop(_HTML_DELETED, "struck-out text", text)
+    return text, removals
+
+
+def _join_source_lines(text):
+    """``text`` with the line breaks inside each paragraph element read as spaces."""
+    pieces, start = [], 0
+    for match in _HTML_TEXT_BLOCK.finditer(text):
+        pieces += [text[start : match.start()], re.sub(r"[ ]*\n\s*", " ", match.group(0))]
+        start = match.end()
+    return "".join(pieces) + text[start:]
 
 
 def _junk_line(line):
@@ -775,10 +862,15 @@ def _share_buttons(lines, junk):
     Between two lines of copy a label alone may be a subheading ("Telegram"
     over a passage about the app), and stays; so it does beside a "Read also"
     line or an advert, which sit between paragraphs, not beside buttons.
+
+    A line that is nothing but a date ("29 November 2026", "Published 3 days
+    ago") is the page's date stamp by the same rules: above or below the
+    story, or beside its buttons or "By" line; between two paragraphs it
+    may head a timeline's entry, and stays.
     """
     labels = {
         index for index, line in enumerate(lines)
-        if index not in junk and _SHARE_LABEL_LINE.match(line.strip())
+        if index not in junk and (_SHARE_LABEL_LINE.match(line.strip()) or _date_line(line))
     }
     shares = labels | {index for index in junk if _share_line(lines[index])}
     # A page's buttons sit by its "By" line, above the story or under it.
@@ -1119,6 +1211,26 @@ CAPITALS = frozenset(
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 )
+# A page's date stamp on a line of its own: "29 November 2026", "Nov. 29,
+# 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29".
+_DATE_STAMP = re.compile(
+    r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted)|last\s+modified)\s*(?:on\s+|:\s*)?)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    r"|\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+    r"|yesterday|today)"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*",
+    re.I,
+)
+DATE_STAMP_MAX_CHARS = 60
+
+
+def _date_line(line):
+    """Whether ``line`` is nothing but a date, as a page stamps its stories."""
+    line = line.strip()
+    return len(line) <= DATE_STAMP_MAX_CHARS and _DATE_STAMP.fullmatch(line) is not None
+
+
 # Capital letters a dateline's place is written in: Latin with its accented
 # letters ("BOGOTÁ", "ŁÓDŹ", "İSTANBUL", "ŠIAULIAI"), Greek and Cyrillic.
 # Python's re has no \p{Lu}, so the class lists the capitals of those blocks.

@@ -316,6 +316,13 @@ class HostileHtmlTests(TestCase):
         self.assertEqual(text, "\n" * (self.length // 4) + "Talks resumed.")
         self.assertEqual(headline, "")
 
+    def test_page_furniture_and_paragraphs_never_closed(self):
+        opened = "<nav><header><aside><footer><form><figcaption><del><svg>" * (self.length // 60)
+        copy = "<html><body><nav>Home</nav>" + opened + "<p>Talks\n" * (self.length // 8)
+        text, removals, _ = self.strip(copy + "resumed.", "furniture and paragraphs never closed")
+        self.assertTrue(text.endswith("Talks\nresumed."))
+        self.assertEqual(removals[-1], Removal("page junk", "Home"))
+
     def test_a_line_of_empty_links_before_a_word_is_kept(self):
         links = "<a></a>" * (self.length // 7)
         text, removals, _ = self.strip(
@@ -984,6 +991,128 @@ class SavedPageTests(TestCase):
             "Ministers met on Monday.\nThey wrote &amp; and &lt;b&gt; in the <b>minutes</b>.\n"
         )
         self.assertIn("<p>They wrote &amp; and &lt;b&gt; in the minutes.</p>", parsed.body_html)
+
+    def test_the_sites_masthead_menu_boxes_and_footer_go_with_their_words(self):
+        """The menu's links were the standfirst, and the footer's the last paragraph."""
+        page = fixture("lima_glacier_saved_page.txt")
+        for copy in (page, page.replace("</p>\n", "</p>\n\n")):
+            parsed = parse_copy(copy)
+            self.assertEqual(
+                parsed.standfirst,
+                "Tropical glaciers in Peru and Bolivia are shrinking twice as fast as they were "
+                "in the 2000s, threatening water supplies for millions.",
+            )
+            self.assertEqual(
+                removed(parsed, "page junk"),
+                [
+                    "The Andean Almanac Home World Climate Business Opinion Menu",
+                    "Related stories Bolivia extends water rationing in La Paz "
+                    "Peru's hydropower faces dry years ahead",
+                    "© 2026 The Andean Almanac. All rights reserved. About us | Privacy | Terms",
+                    # The page's <time> stamp, on a line of its own under the "By" line.
+                    "29 November 2026",
+                ],
+            )
+            for gone in ("Home World", "About us", "Related stories", "Menu"):
+                self.assertNotIn(gone, f"{parsed.standfirst} {parsed.body_html}")
+
+    def test_a_paragraph_over_several_lines_of_the_pages_source_is_one(self):
+        parsed = parse_copy(fixture("lima_glacier_saved_page.txt"))
+        paragraphs = [text for kind, text in parsed.blocks if kind == "p"]
+        self.assertIn(
+            "Glaciers in the tropical Andes lost ice twice as fast between 2015 and 2025 as in "
+            "the previous decade, according to a study published on Thursday in the journal "
+            "Nature Geoscience.",
+            paragraphs,
+        )
+        self.assertIn(
+            "Temperatures at 5,000 metres rose by 0.3C per decade, faster than at sea level — "
+            "a pattern seen in mountains worldwide.",
+            paragraphs,
+        )
+        self.assertNotIn("decade, according", [text[:17] for _, text in parsed.blocks])
+        # A <br> still ends a line, and a page's <pre>-less text between blocks is untouched.
+        text, _, _ = strip_html("<p>One\nline.<br>Next\nline.</p>\nPlain\ntext.")
+        self.assertEqual(text.split("\n"), ["", "One line.", "Next line.", "", "Plain", "text."])
+
+    def test_a_pictures_caption_goes_with_the_picture(self):
+        parsed = parse_copy(fixture("lima_glacier_saved_page.txt"))
+        self.assertEqual(
+            removed(parsed, "picture caption"),
+            ["The Pastoruri glacier, seen in 2024. Photo: Ana Quispe/The Andean Almanac"],
+        )
+        self.assertNotIn("Pastoruri", parsed.body_html)
+        self.assertEqual(
+            [text for kind, text in parsed.blocks if kind == "h2"],
+            ["Water for 10 million people"],
+        )
+
+    def test_a_date_stamp_above_or_below_the_story_goes_and_a_timelines_date_stays(self):
+        parsed = parse_copy(
+            "Talks stall in Rome\nNov. 29, 2026, 09:00 GMT\n"
+            "ROME (Reuters) - Talks stalled on Monday, officials said.\n"
+            "Earlier talks\n12 March 2025\nThe first round ended without a deal.\n"
+            "They meet again in May.\nPublished 3 days ago\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"), ["Nov. 29, 2026, 09:00 GMT", "Published 3 days ago"]
+        )
+        self.assertIn("12 March 2025", [text for _, text in parsed.blocks])
+        self.assertEqual(parsed.dateline, "Rome")
+
+    def test_the_storys_own_header_and_a_fragments_aside_stay(self):
+        """A <header> holding the <h1> is the story's; in a fragment, <aside> may be a fact box."""
+        parsed = parse_copy(
+            "<html><body><header><nav><a href='/'>Home</a> | <a href='/world/'>World</a></nav>"
+            "</header>\n<article><header>"
+            "<h1>Talks stall in Rome</h1>\n<p>Ministers failed to agree on Monday.</p></header>\n"
+            "<p>ROME (Reuters) - Talks stalled on Monday, officials said.</p>\n"
+            "<p>They meet again in May.</p></article></body></html>"
+        )
+        self.assertEqual(parsed.headline, "Talks stall in Rome")
+        self.assertEqual(parsed.standfirst, "Ministers failed to agree on Monday.")
+        self.assertEqual(removed(parsed, "page junk"), ["Home | World"])
+        parsed = parse_copy(
+            "<p>ROME (Reuters) - Talks stalled on Monday, officials said.</p>\n"
+            "<aside><p>Italy has held 40 such talks since 2001.</p></aside>\n"
+            "<p>They meet again in May.</p>"
+        )
+        self.assertIn("<p>Italy has held 40 such talks since 2001.</p>", parsed.body_html)
+
+    def test_icons_pictures_quotes_and_struck_out_words(self):
+        """An icon's drawing, a <picture>'s sources and tags such as <time> read as text."""
+        parsed = parse_copy(
+            "<!doctype html>\n<html><head><title>Quake hits Turkey | News</title></head>\n<body>\n"
+            "<h1>Strong quake hits eastern Turkey</h1>\n"
+            '<div class="share"><a href="https://twitter.com/share"><svg viewBox="0 0 24 24">'
+            '<title>X</title><path d="M0 0h24v24H0z"/><use href="#icon-x"></use></svg></a></div>\n'
+            "<p>ANKARA (Reuters) - A magnitude 6.1 earthquake struck eastern Turkey on Tuesday, "
+            'officials said. Published <time datetime="2026-11-29">29 Nov 2026</time>.</p>\n'
+            '<picture><source srcset="/img/q.webp" type="image/webp"><img src="/img/q.jpg" '
+            'alt="Rescue workers"></picture>\n'
+            "<p>The minister said <q>Our teams are in the field</q>, citing <cite>AFAD</cite>. "
+            "Prices were <mark>up</mark> <del>3%</del> 4%.</p>\n"
+            "<form><label>Sort by</label><select><option>Newest</option></select></form>\n"
+            "<p>The quake was felt in Diyarbakir.</p>\n</body></html>\n"
+        )
+        self.assertEqual(parsed.headline, "Strong quake hits eastern Turkey")
+        self.assertEqual(
+            parsed.standfirst,
+            "A magnitude 6.1 earthquake struck eastern Turkey on Tuesday, officials said. "
+            "Published 29 Nov 2026.",
+        )
+        self.assertEqual(
+            parsed.body_html,
+            "<p>The minister said “Our teams are in the field”, citing AFAD. Prices were up "
+            "4%.</p>\n<p>The quake was felt in Diyarbakir.</p>",
+        )
+        self.assertEqual(removed(parsed, "struck-out text"), ["3%"])
+        self.assertEqual(removed(parsed, "page junk"), ["Sort by"])
+        self.assertIn(
+            '<svg viewBox="0 0 24 24"><title>X</title><path d="M0 0h24v24H0z"/>'
+            '<use href="#icon-x"></use></svg>',
+            removed(parsed, "HTML code"),
+        )
 
     def test_entities_in_plain_text_are_kept_as_typed(self):
         """Copy with no tags is not HTML: read as HTML, "this&nothing" says "this¬hing"."""
