@@ -310,6 +310,16 @@ def _selector_start(before):
 # Page junk, attribution, bio
 # ---------------------------------------------------------------------------
 
+# The heading of a box of other stories: the list under it goes with it.
+_BOX_LABEL = (
+    r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|related\s+topics"
+    r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?))"
+)
+_BOX_LABEL_LINE = re.compile(rf"^{_BOX_LABEL}\s*$", re.I)
+# How many stories such a box lists at most; a longer run is not one box.
+BOX_ITEMS_MAX = 10
+# "1. Nigeria's central bank raises rates": a box's numbered headline.
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _JUNK_LINES = [
     re.compile(p, re.I)
     for p in (
@@ -327,6 +337,13 @@ _JUNK_LINES = [
         # A box's heading: "Most read", "Newsletter". Only the label alone: a
         # sentence about a newsletter is copy.
         r"^(?:most\s+(?:read|popular|viewed|shared)|(?:our\s+)?newsletters?)\s*$",
+        # A news site's furniture, as a screen reader or a copy of the page
+        # gives it: "Skip to main content", "Listen to this article", "Image
+        # caption, Families reunited …", "Related Topics", "More on this story".
+        r"^skip\s+to\s+(?:main\s+)?(?:content|navigation)\s*$",
+        r"^listen\s+to\s+this\s+(?:article|story)(?:\s*[,:·•|-]?\s*\d{1,2}\s+min(?:ute)?s?)?\s*$",
+        r"^image\s+(?:caption|source)\s*,.*",
+        rf"^{_BOX_LABEL}\s*$",
         r"^sign\s+up\s+(?:for|to)\s+(?:\w+\s+){0,3}newsletters?\b.*",
         # The site's copyright notice: "© 2026 Continental Press Agency. All
         # rights reserved.", "Copyright 2026 Reuters". After "Copyright" comes
@@ -371,6 +388,8 @@ _JUNK_LINES += _SHARE_LINES
 # One button's label alone on a line, as a row of buttons copied one to a
 # line leaves it: page junk only where it cannot be copy (see _share_buttons).
 _SHARE_LABEL_LINE = re.compile(rf"^{_SHARE_LABELS}\s*[:：]?\s*$", re.I)
+# A page's menu button, alone on a line: page junk where a share label would be.
+_MENU_LINE = re.compile(r"^(?:menu|search)\s*$", re.I)
 # Junk lines are page furniture: short. A long line starting "Read also" is a
 # sentence an editor would want to see kept.
 JUNK_MAX_CHARS = 160
@@ -870,7 +889,9 @@ def _share_buttons(lines, junk):
     """
     labels = {
         index for index, line in enumerate(lines)
-        if index not in junk and (_SHARE_LABEL_LINE.match(line.strip()) or _date_line(line))
+        if index not in junk
+        and (_SHARE_LABEL_LINE.match(line.strip()) or _MENU_LINE.match(line.strip())
+             or _date_line(line))
     }
     shares = labels | {index for index in junk if _share_line(lines[index])}
     # A page's buttons sit by its "By" line, above the story or under it.
@@ -900,6 +921,47 @@ def _share_buttons(lines, junk):
         index for index in labels
         if index - 1 in shares or index + 1 in shares or index <= top or index >= foot - 1
     }
+
+
+def _box_lists(lines, junk):
+    """Indexes of ``lines`` listed in a box of other stories under its heading.
+
+    ``junk`` holds the indexes of lines already found to be page junk. Under
+    a "Most read", "Top stories" or "More on this story" heading come up to
+    BOX_ITEMS_MAX short headlines, each maybe numbered ("1. …") or stamped
+    with its date. They go with the heading only where the run of them is
+    plainly a list: numbered, or ending where the copy does or where more
+    furniture, a "Source:" line, the credits or a bio begin. Under a heading
+    left in the middle of the story a short line may be a subheading over
+    its paragraph, and there it stays.
+    """
+    listed = set()
+    for label in sorted(junk):
+        if not _BOX_LABEL_LINE.match(lines[label].strip()):
+            continue
+        end = label + 1
+        while (
+            end < len(lines) and end - label <= BOX_ITEMS_MAX and end not in junk
+            and (_box_item(lines[end]) or _date_line(lines[end]))
+            and not source_line_names(lines[end])
+        ):
+            end += 1
+        items = range(label + 1, end)
+        numbered = any(_NUMBERED_ITEM.match(lines[index]) for index in items)
+        closed = end == len(lines) or end in junk or (
+            source_line_names(lines[end]) or is_wire_credit(lines[end]) or parse_bio(lines[end])
+        )
+        if items and (numbered or closed):
+            listed.update(items)
+    return listed
+
+
+def _box_item(line):
+    """Whether ``line`` reads as one of a box's headlines: short, no final punctuation."""
+    line = line.strip()
+    if _NUMBERED_ITEM.match(line):
+        return len(line) <= HEADLINE_MAX_CHARS
+    return is_subheading(line)
 
 
 def parse_bio(paragraph):
@@ -1803,6 +1865,27 @@ def _split_source_names(names):
     return [part.strip(" .") for part in parts if part.strip(" .")]
 
 
+# A section's name over the headline: one word ("World", "Business"). Two
+# ("Middle East") would take "Brexit talks" over its standfirst for one too.
+SECTION_KICKER_MAX_WORDS = 1
+
+
+def _section_kicker(first, second):
+    """Whether ``first``, the top line, names the site's section over the headline ``second``.
+
+    Both must have a headline's shape; the section is one word, the
+    headline at least four words, so two short lines (a headline and a
+    one-line standfirst) are read as before.
+    """
+    return (
+        len(first.split()) <= SECTION_KICKER_MAX_WORDS
+        and is_subheading(first)
+        and not any(char.isdigit() for char in first)
+        and len(second.split()) >= 4
+        and is_copy_headline(second)
+    )
+
+
 def parse_copy(text, *, headline=""):
     """Parse the decoded text of one file into a :class:`ParsedCopy`.
 
@@ -1832,6 +1915,7 @@ def parse_copy(text, *, headline=""):
 
     lines = _paragraphs(text, blank_line_paragraphs)
     junk = {index for index, line in enumerate(lines) if _junk_line(line)}
+    junk |= _box_lists(lines, junk)
     junk |= _share_buttons(lines, junk)
     paragraphs = []
     for index, paragraph in enumerate(lines):
@@ -1878,6 +1962,11 @@ def parse_copy(text, *, headline=""):
             parsed.byline_line = paragraphs.pop(index)
             parsed.removals.append(Removal("byline line", parsed.byline_line))
 
+    if not headline and len(paragraphs) > 2 and _section_kicker(paragraphs[0], paragraphs[1]):
+        # "World" over "Ethiopia and Eritrea reopen border crossing": the
+        # site's section over the headline. Listed, so an editor who meant
+        # it as the headline sees it.
+        parsed.removals.append(Removal("section label", paragraphs.pop(0)))
     if not headline and len(paragraphs) > 1 and is_copy_headline(paragraphs[0]):
         # A file that does carry its own headline on the first line.
         headline = paragraphs.pop(0)

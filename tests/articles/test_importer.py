@@ -836,6 +836,67 @@ class ScrapedStoryTests(TestCase):
                 self.assertIn("<h2>Telegram</h2>", parsed.body_html)
                 self.assertNotIn("Telegram", removed(parsed, "page junk"))
 
+    def test_a_news_sites_furniture_around_the_story_goes(self):
+        """Menus, a section's name, screen-reader labels and boxes of other stories."""
+        parsed = parse_copy(fixture("addis_border_scraped.txt"))
+        self.assertEqual(
+            parsed.headline, "Ethiopia and Eritrea reopen border crossing after two-year closure"
+        )
+        self.assertEqual(removed(parsed, "section label"), ["World"])
+        self.assertEqual((parsed.dateline, parsed.byline_names), ("Addis Ababa", ["Daniel Okafor"]))
+        self.assertEqual(
+            [text[:30] for _, text in parsed.body_blocks],
+            [
+                "Hundreds of people crossed on ",
+                '"I have waited two years to hu',
+                "Ethiopia's foreign ministry sa",
+            ],
+        )
+        junk = removed(parsed, "page junk")
+        for line in (
+            "Skip to main content", "Menu", "Listen to this article",
+            "Image caption, Families reunited at the Zalambessa crossing on Saturday",
+            "Related Topics", "Ethiopia", "Eritrea", "More on this story",
+            "Ethiopia's Red Sea ambitions alarm neighbours", "Published 3 days ago",
+            "1. Nigeria's central bank raises rates for fifth time", "Top stories",
+        ):
+            self.assertIn(line, junk)
+
+    def test_a_box_of_other_stories_goes_with_its_heading_only_where_it_is_plainly_a_list(self):
+        parsed = parse_copy(
+            "Baltic ports brace for strike\n"
+            "RIGA (Meridian News Service) - Dockworkers will walk out on Monday, unions said.\n"
+            "The unions represent about 9,000 workers.\nMost read\n"
+            "Estonia's prime minister survives confidence vote\n"
+            "Ferry operator fined over safety lapses\nSource: Meridian News Service\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "Most read", "Estonia's prime minister survives confidence vote",
+                "Ferry operator fined over safety lapses",
+            ],
+        )
+        self.assertEqual(parsed.origin_sources, ["Meridian News Service"])
+        # A heading left in the story's middle: the short line under it heads
+        # its paragraph, and stays.
+        parsed = parse_copy(
+            "Baltic ports brace for strike\n"
+            "RIGA - Dockworkers will walk out on Monday, unions said.\n"
+            "Top stories\nWhat the strike means for ferries\n"
+            "Ferries will sail on a reduced timetable.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Top stories"])
+        self.assertIn(("h2", "What the strike means for ferries"), parsed.blocks)
+
+    def test_a_short_headline_over_a_short_standfirst_is_no_section_label(self):
+        parsed = parse_copy(
+            "Brexit talks\nWhat the deal means for farmers\n"
+            "LONDON (Reuters) - Farmers will need permits, officials said.\nMore copy.\n"
+        )
+        self.assertEqual(parsed.headline, "Brexit talks")
+        self.assertEqual(removed(parsed, "section label"), [])
+
     def test_by_lines(self):
         for line, names in (
             ("By Ana Souza", ["Ana Souza"]),
