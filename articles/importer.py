@@ -389,7 +389,7 @@ _JUNK_LINES += _SHARE_LINES
 # line leaves it: page junk only where it cannot be copy (see _share_buttons).
 _SHARE_LABEL_LINE = re.compile(rf"^{_SHARE_LABELS}\s*[:：]?\s*$", re.I)
 # A page's menu button, alone on a line: page junk where a share label would be.
-_MENU_LINE = re.compile(r"^(?:menu|search)\s*$", re.I)
+_MENU_LINE = re.compile(r"^(?:menu|search|got\s+it!?)\s*$", re.I)
 # Junk lines are page furniture: short. A long line starting "Read also" is a
 # sentence an editor would want to see kept.
 JUNK_MAX_CHARS = 160
@@ -435,6 +435,15 @@ _CONSENT_LINES = [
 ]
 # A banner's sentence runs longer than other furniture.
 CONSENT_MAX_CHARS = 400
+# A banner's switches and buttons by their one-word names ("Necessary",
+# "Statistics", "Show details"): page junk only in a run of lines next to
+# a line of the banner found above, since "Statistics" may head a passage.
+_CONSENT_CHOICE_LINE = re.compile(
+    r"^(?:necessary|preferences|statistics|marketing|functional|analytics|performance"
+    r"|(?:show|hide)\s+details|allow\s+selection|deny|decline|reject|ok|okay|agree|i\s+agree"
+    r"|got\s+it!?)\s*$",
+    re.I,
+)
 
 _SOURCE_LINE = re.compile(
     r"^\s*sources?\s*(?P<separator>[:：]|[—–-])\s*(?P<names>.+?)\s*\.?\s*$", re.I
@@ -857,9 +866,34 @@ def _junk_line(line):
     stripped = line.strip()
     if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
         return True
+    return _consent_line(stripped)
+
+
+def _consent_line(line):
+    stripped = line.strip()
     return len(stripped) <= CONSENT_MAX_CHARS and any(
         pattern.match(stripped) for pattern in _CONSENT_LINES
     )
+
+
+def _consent_choices(lines, junk):
+    """Indexes of a cookie banner's switches and buttons in a run beside its other lines.
+
+    ``junk`` holds the indexes of lines already found to be page junk. One
+    pass each way: a switch belongs to the banner when the line above it
+    (reading down) or below it (reading up) does.
+    """
+    banner = {index for index in junk if _consent_line(lines[index])}
+    choices = set()
+    for indexes, step in ((range(len(lines)), -1), (reversed(range(len(lines))), 1)):
+        for index in indexes:
+            if (
+                index not in junk
+                and (index + step in banner or index + step in choices)
+                and _CONSENT_CHOICE_LINE.match(lines[index].strip())
+            ):
+                choices.add(index)
+    return choices
 
 
 def _share_line(line):
@@ -1916,6 +1950,7 @@ def parse_copy(text, *, headline=""):
     lines = _paragraphs(text, blank_line_paragraphs)
     junk = {index for index, line in enumerate(lines) if _junk_line(line)}
     junk |= _box_lists(lines, junk)
+    junk |= _consent_choices(lines, junk)
     junk |= _share_buttons(lines, junk)
     paragraphs = []
     for index, paragraph in enumerate(lines):

@@ -401,6 +401,39 @@ class JunkAndStructureTests(TestCase):
         ):
             self.assertIn(kept, parsed.body_html)
 
+    def test_a_banners_switches_go_beside_it_and_stay_in_the_story(self):
+        """A banner's one-word switches were copy, "Necessary" the standfirst."""
+        parsed = parse_copy(
+            "Fire destroys historic market in Bangkok\nThis website uses cookies\n"
+            "We use cookies to personalise content and ads and to analyse our traffic.\n"
+            "Necessary\nPreferences\nStatistics\nMarketing\nShow details\nAllow selection\n"
+            "Allow all cookies\n"
+            "BANGKOK (Continental Press Agency) - A fire destroyed more than 1,000 stalls at "
+            "Bangkok's Chatuchak market on Sunday, officials said.\n"
+            "No one was hurt, the city's fire department said.\n"
+            "Statistics\nFires destroyed 40 markets in Thailand last year.\n"
+            "Got it!\nSource: Continental Press Agency\n"
+        )
+        self.assertEqual(
+            (parsed.dateline, parsed.dateline_agency), ("Bangkok", "Continental Press Agency")
+        )
+        self.assertTrue(parsed.standfirst.startswith("A fire destroyed more than 1,000 stalls"))
+        self.assertEqual(
+            removed(parsed, "page junk")[2:],
+            [
+                "Necessary", "Preferences", "Statistics", "Marketing", "Show details",
+                "Allow selection", "Allow all cookies", "Got it!",
+            ],
+        )
+        self.assertIn(("h2", "Statistics"), parsed.blocks)
+
+    @needs_alarm
+    def test_a_long_run_of_switches_beside_a_banner_is_read_once(self):
+        copy = "Talks resume.\nThis site uses cookies.\n" + "Statistics\n" * HOSTILE_LENGTH
+        with within_seconds(HOSTILE_COPY_DEADLINE, "a long run of consent switches"):
+            parsed = parse_copy(copy + "Talks ended.\n")
+        self.assertEqual(len(removed(parsed, "page junk")), HOSTILE_LENGTH + 1)
+
     def test_banner_lines_are_whole_lines_only(self):
         banner = (
             "Accept all | Reject all | Manage cookie preferences",
