@@ -345,6 +345,17 @@ _JUNK_LINES = [
         r"^image\s+(?:caption|source)\s*,.*",
         rf"^{_BOX_LABEL}\s*$",
         r"^sign\s+up\s+(?:for|to)\s+(?:\w+\s+){0,3}newsletters?\b.*",
+        # A newsletter box's pitch, field and button: "Get the Northern
+        # Ledger's morning briefing in your inbox.", "Enter your email
+        # address", "Subscribe". The pitch is a line of its own that ends at
+        # "inbox" (and "every morning" or the like): a sentence about inboxes
+        # runs on.
+        r"^get\s+(?:the|our)\b[^.!?]{0,80}?\b(?:in|into|to)\s+your\s+inbox"
+        r"(?:\s+(?:every|each)\s+\w+)?\s*[.!]?\s*$",
+        r"^(?:enter\s+)?your\s+e-?mail(?:\s+address)?\s*$",
+        r"^subscribe(?:\s+now)?\s*$",
+        # Reuters' footer under every story.
+        r"^our\s+standards\s*:\s*the\s+thomson\s+reuters\s+trust\s+principles\.?\s*$",
         # The site's copyright notice: "© 2026 Continental Press Agency. All
         # rights reserved.", "Copyright 2026 Reuters". After "Copyright" comes
         # a year and a name, or "©": "Copyright holders sued …" is copy, and

@@ -434,6 +434,28 @@ class JunkAndStructureTests(TestCase):
             parsed = parse_copy(copy + "Talks ended.\n")
         self.assertEqual(len(removed(parsed, "page junk")), HOSTILE_LENGTH + 1)
 
+    def test_a_newsletter_box_and_reuters_standards_line_go(self):
+        parsed = parse_copy(
+            "Ports reopen after strike\nRIGA - Ports reopened on Friday, union leaders said.\n"
+            "Dockworkers returned to work at 6 a.m.\nSign up to our newsletter\n"
+            "Get the Northern Ledger's morning briefing in your inbox.\n"
+            "Get the best of the Northern Ledger delivered to your inbox every morning.\n"
+            "Enter your email address\nSubscribe\n"
+            "Our Standards: The Thomson Reuters Trust Principles.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk")[1:],
+            [
+                "Get the Northern Ledger's morning briefing in your inbox.",
+                "Get the best of the Northern Ledger delivered to your inbox every morning.",
+                "Enter your email address", "Subscribe",
+                "Our Standards: The Thomson Reuters Trust Principles.",
+            ],
+        )
+        kept = "Get the ballot to your inbox by Friday, the council told voters."
+        parsed = parse_copy(f"Vote goes online\nThe council moved the vote online.\n{kept}\n")
+        self.assertIn(("p", kept), parsed.blocks)
+
     def test_banner_lines_are_whole_lines_only(self):
         banner = (
             "Accept all | Reject all | Manage cookie preferences",
