@@ -1910,6 +1910,12 @@ def _split_source_names(names):
     return [part.strip(" .") for part in parts if part.strip(" .")]
 
 
+# Reuters' slugs in front of a headline: "UPDATE 2-", "REFILE-",
+# "EXCLUSIVE-", "CORRECTED-", one or more, in capitals and hyphened to it.
+_WIRE_SLUG = r"(?:(?:UPDATE|WRAPUP) \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|RPT)-"
+_HEADLINE_SLUGS = re.compile(rf"^(?:{_WIRE_SLUG})+(?=\S)")
+
+
 # A section's name over the headline: one word ("World", "Business"). Two
 # ("Middle East") would take "Brexit talks" over its standfirst for one too.
 SECTION_KICKER_MAX_WORDS = 1
@@ -2017,6 +2023,10 @@ def parse_copy(text, *, headline=""):
         # A file that does carry its own headline on the first line.
         headline = paragraphs.pop(0)
         parsed.headline_derived = False
+        slugs = _HEADLINE_SLUGS.match(headline)
+        if slugs:
+            parsed.removals.append(Removal("wire slug", slugs.group(0)))
+            headline = headline[slugs.end() :]
     elif not headline:
         parsed.headline_derived = True
 

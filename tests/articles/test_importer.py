@@ -1557,6 +1557,17 @@ class HeadlineTests(TestCase):
             headline = parse_copy(fixture(path.name)).headline
             self.assertLessEqual(len(headline), HEADLINE_MAX_CHARS, path.name)
 
+    def test_reuters_slugs_leave_the_headline_and_are_listed(self):
+        for slug in ("UPDATE 2-", "REFILE-", "EXCLUSIVE-", "CORRECTED-", "REFILE-UPDATE 1-"):
+            parsed = parse_copy(
+                f"{slug}France pushes EU gas price cap\n"
+                "PARIS (Reuters) - France will press partners, officials said.\nMore copy.\n"
+            )
+            self.assertEqual(parsed.headline, "France pushes EU gas price cap")
+            self.assertEqual(removed(parsed, "wire slug"), [slug])
+        parsed = parse_copy("UPDATE on talks\nPARIS - Talks resumed, officials said.\nMore.\n")
+        self.assertEqual(parsed.headline, "UPDATE on talks")
+
     def test_given_headline_wins(self):
         parsed = parse_copy(fixture("paris_climate_talks.txt"), headline="Flood fund doubled")
         self.assertEqual(parsed.headline, "Flood fund doubled")
