@@ -71,6 +71,15 @@ def cached_statuses(block):
 
 
 class NginxConfigTests(SimpleTestCase):
+    def test_an_unasked_copy_is_dropped_within_half_a_minute(self):
+        """A copy found expired is served once more while it is refreshed: with
+        inactive=10m, a page listing a story just taken down could come back ten
+        minutes old."""
+        inactive = re.search(r"\binactive=(\d+)([smh]?)\b", CONFIG.read_text())
+        self.assertIsNotNone(inactive, "proxy_cache_path must say how long unasked copies stay")
+        seconds = int(inactive.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[inactive.group(2)]
+        self.assertLessEqual(seconds, 30)
+
     def test_every_cache_stores_each_status_a_reader_address_can_turn_into(self):
         """The reader server and the refresh listener both keep a 410 like a 404."""
         blocks = cache_blocks(CONFIG.read_text())
