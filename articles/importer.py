@@ -1078,9 +1078,23 @@ def is_wire_credit(paragraph):
     if len(line) > WIRE_CREDIT_MAX_CHARS or not _WIRE_CREDIT.match(line):
         return False
     # One line of credits, not sentences: no full stop followed by more words.
+    # An initial's full stop ("Editing by T. Miles") ends no sentence.
     return not re.search(
-        r"[.!?]\s+(?!(?i:additional\s+)?(?i:reporting|writing|editing)\b)[A-Z]", line
+        r"(?<!\b[A-Z])[.!?]\s+(?!(?i:additional\s+)?(?i:reporting|writing|editing)\b)[A-Z]",
+        line,
     )
+
+
+# AFP's sign-off under its copy: the bureau and the staff who handled it, in
+# small letters ("bur-txw/dl/jj", "sst/ser").
+_WIRE_SIGNOFF = re.compile(r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+")
+WIRE_SIGNOFF_MAX_CHARS = 40
+
+
+def is_wire_signoff(paragraph):
+    """Whether ``paragraph`` is nothing but a wire's sign-off ("bur-txw/dl/jj")."""
+    line = paragraph.strip()
+    return len(line) <= WIRE_SIGNOFF_MAX_CHARS and _WIRE_SIGNOFF.fullmatch(line) is not None
 
 
 def find_outlet_mentions(text):
@@ -1907,7 +1921,42 @@ def source_line_names(paragraph):
 
 def _split_source_names(names):
     parts = re.split(r"\s*(?:,|;|/|&|\band\b)\s*", names)
-    return [part.strip(" .") for part in parts if part.strip(" .")]
+    named = (_source_name(part.strip(" .")) for part in parts)
+    return [name for name in named if name]
+
+
+# A date in a data credit ("Source: Eurostat, October 2026") is never a source.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_PART = re.compile(
+    rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?\s+)?(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}",
+    re.I,
+)
+# Small words a name holds in lower case ("Ministry of the Interior").
+_NAME_PARTICLES = frozenset(
+    {"of", "for", "the", "de", "du", "des", "del", "la", "le", "el", "al", "on", "in", "und"}
+)
+
+
+def _source_name(part):
+    """The source a part of a "Source:" line names, or None for a date or a description.
+
+    "Colombian weather agency IDEAM" describes its source and names it last:
+    it is IDEAM. "city water company" only describes one, which no source page
+    should be made for. A lone word stays as written ("dpa").
+    """
+    if not part or _DATE_PART.fullmatch(part):
+        return None
+    words = part.split()
+    described = len(words) > 1 and any(
+        word[0].islower() and word not in _NAME_PARTICLES for word in words
+    )
+    if not described:
+        return part
+    last = words[-1]
+    return last if len(last) > 1 and last.isalpha() and last.isupper() else None
 
 
 # Reuters' slugs in front of a headline: "UPDATE 2-", "REFILE-",
@@ -1979,6 +2028,9 @@ def parse_copy(text, *, headline=""):
 
     # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.
     # It credits the wire's own staff, not the story's byline: listed, not kept.
+    for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
+        if is_wire_signoff(paragraphs[index]):
+            parsed.removals.append(Removal("wire sign-off", paragraphs.pop(index)))
     for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
         if is_wire_credit(paragraphs[index]):
             parsed.wire_credit = paragraphs.pop(index)

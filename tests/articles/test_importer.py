@@ -16,6 +16,7 @@ from articles.importer import (
     parse_bio,
     parse_copy,
     read_byline_line,
+    source_line_names,
     split_sentences,
     strip_css,
     strip_html,
@@ -631,6 +632,40 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(line):
                 copy = f"Ministers met on Monday to talk.\nThe talks ran late.\n{line}"
                 self.assertEqual(parse_copy(copy).origin_sources, names)
+
+    def test_a_credit_line_with_an_initial_and_an_afp_sign_off_leave_the_body(self):
+        copy = (
+            "PARIS, Nov 29 (AFP) - France's parliament passed the budget on Friday.\n"
+            "The vote was close, officials said.\n"
+            "(Reporting by John Irish; Editing by T. Miles and Alison Williams)\n"
+            "bur-txw/dl/jj\n"
+        )
+        parsed = parse_copy(copy)
+        self.assertNotIn("Editing by", parsed.body_html)
+        self.assertNotIn("bur-txw", parsed.body_html)
+        self.assertIn("The vote was close", parsed.body_html)
+        removed = [str(removal) for removal in parsed.removals]
+        self.assertIn("wire sign-off: bur-txw/dl/jj", removed)
+        self.assertIn(
+            "wire credit line: (Reporting by John Irish; Editing by T. Miles and Alison Williams)",
+            removed,
+        )
+
+    def test_a_credit_line_followed_by_a_sentence_is_still_copy(self):
+        self.assertFalse(is_wire_credit("Reporting by T. Miles. Then the talks stalled."))
+
+    def test_a_data_credits_date_and_descriptions_are_not_sources(self):
+        """ "Source: Eurostat, October 2026" made a source page called "October 2026"."""
+        for line, names in (
+            ("Source: Eurostat, October 2026", ["Eurostat"]),
+            ("Source: IMF, 29 November 2026.", ["IMF"]),
+            ("Source: World Bank; Nov. 2026", ["World Bank"]),
+            ("Sources: city water company EAAB, Colombian weather agency IDEAM", ["EAAB", "IDEAM"]),
+            ("Source: Ministry of the Interior", ["Ministry of the Interior"]),
+            ("Source: local media", None),
+        ):
+            with self.subTest(line):
+                self.assertEqual(source_line_names(line), names)
 
     def test_bio_becomes_author_and_leaves_the_body(self):
         bio = self.paris.bio
