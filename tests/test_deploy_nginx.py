@@ -146,26 +146,42 @@ class RunningNginx:
         cls.workdir.chmod(0o755)
         cls.addClassCleanup(shutil.rmtree, cls.workdir, ignore_errors=True)
         cls.static_root, cls.media_root = cls.workdir / "static", cls.workdir / "media"
-        cls.reader_port, cls.refresh_port = free_port(), free_port()
-        config = nginx_config(
-            cls.workdir,
-            cls.reader_port,
-            free_port(),
-            app_port,
-            cls.static_root,
-            cls.media_root,
-            cls.refresh_port,
-        )
-        config.write_text(cls.site_config(config.read_text()))
-        error_log = cls.workdir / "nginx-error.log"
-        cls.nginx = subprocess.Popen(  # noqa: S603
-            [NGINX, "-c", str(config), "-e", str(error_log), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        # A free port may be taken by the time nginx binds it, by the nginx of a
+        # test class running in another process: ours then stops at once, and
+        # its requests would reach the other one (another config, another
+        # cache). So nginx must still be running once its ports answer, or it
+        # is started again on other ports.
+        for attempt in range(3):
+            cls.reader_port, cls.refresh_port = free_port(), free_port()
+            config = nginx_config(
+                cls.workdir,
+                cls.reader_port,
+                free_port(),
+                app_port,
+                cls.static_root,
+                cls.media_root,
+                cls.refresh_port,
+            )
+            config.write_text(cls.site_config(config.read_text()))
+            error_log = cls.workdir / "nginx-error.log"
+            cls.nginx = subprocess.Popen(  # noqa: S603
+                [NGINX, "-c", str(config), "-e", str(error_log), "-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                cls.wait_for(cls.reader_port)
+                cls.wait_for(cls.refresh_port)
+                time.sleep(0.3)  # a failed bind stops nginx well within this
+                if cls.nginx.poll() is None:
+                    break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+            cls.stop_nginx()
+        else:
+            raise RuntimeError(f"nginx stopped: {error_log.read_text()}")
         cls.addClassCleanup(cls.stop_nginx)
-        cls.wait_for(cls.reader_port)
-        cls.wait_for(cls.refresh_port)
 
     @classmethod
     def stop_nginx(cls):
