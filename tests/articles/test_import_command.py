@@ -263,6 +263,52 @@ class ImportCommandTests(TestCase):
         article = Article.objects.get(pk=record["article_id"])
         self.assertEqual((article.dateline, article.slug), ("Beijing", f"beijing-{today}"))
 
+    def test_copy_in_a_script_that_names_its_language_is_saved_in_that_language(self):
+        """Arabic copy was saved as English: read left to right, under lang="en"."""
+        copies = {
+            "cairo.txt": (
+                "القاهرة (رويترز) - قال مسؤولون يوم الأحد إن المحادثات ستستأنف.\n"
+                "وأضافوا أن الوفود ستلتقي الأسبوع المقبل.\n",
+                "ar",
+            ),
+            "beijing.txt": (
+                "中国国务院周三宣布了新的经济刺激措施。\n分析人士表示，这些措施规模有限。\n",
+                "zh",
+            ),
+            "tokyo.txt": (
+                "日本銀行は金曜日、金利を据え置くと発表した。\n市場は予想通りだった。\n",
+                "ja",
+            ),
+            "moscow.txt": (
+                "Правительство объявило о новых мерах поддержки.\n"
+                "Аналитики считают их недостаточными.\n",
+                "ru",
+            ),
+            "kyiv.txt": (
+                "Уряд оголосив про нові заходи підтримки.\nАналітики вважають їх недостатніми.\n",
+                "uk",
+            ),
+            "paris.txt": (
+                "Le gouvernement a annoncé de nouvelles mesures mardi.\n"
+                "Les analystes les jugent insuffisantes.\n",
+                "en",
+            ),
+        }
+        for name, (copy, language) in copies.items():
+            with self.subTest(name):
+                path = self.tmp / name
+                path.write_text(copy)
+                [record] = self.run_json(str(path))
+                article = Article.objects.get(pk=record["article_id"])
+                self.assertEqual(article.language, language)
+                if language != "en":
+                    self.assertTrue(
+                        any(
+                            item.startswith(f"language: {language}, from the")
+                            for item in record["detected"]
+                        )
+                    )
+
     def test_headline_with_many_files_is_refused(self):
         with self.assertRaisesMessage(CommandError, "exactly one FILE"):
             self.run_command(
