@@ -531,7 +531,7 @@ _PERSON = (
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|van|von|der|al|bin|el|la|le|du)){1,4}"
 )
 _BYLINE_LINE = re.compile(
-    rf"^(?i:by)\s*[:：]?\s+(?P<names>{_PERSON}(?:\s*(?:,|&|\band\b|\bAND\b)\s*{_PERSON})*)"
+    rf"^(?i:by)\s*[:：]?\s+(?P<names>{_PERSON}(?:\s*(?:,|&|\band\b|\bAND\b|\bwith\b)\s*{_PERSON})*)"
     r"(?:\s*(?:[,|·•/]|\s[—–-])\s*(?P<organisation>[^,|·•/]{1,60}))?\s*$"
 )
 # Words that make a "name" an organisation or a job: "By Reuters Staff".
@@ -547,7 +547,7 @@ BYLINE_MAX_CHARS = 120
 # Beijing": where each writer filed from, after the name.
 _BYLINE_PLACE = re.compile(
     r"\s+(?i:in)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|del|di|el|la|al)){0,3})"
-    r"(?=\s*(?:$|,|&|\band\b|\bAND\b|[|·•/]|\s[—–-]))"
+    r"(?=\s*(?:$|,|&|\band\b|\bAND\b|\bwith\b|[|·•/]|\s[—–-]))"
 )
 # The wire's own credits at the end: "Reporting by Ana Souza; Editing by Mark
 # Heinrich", often in brackets. A name follows "by": "Reporting by the BBC
@@ -1099,7 +1099,7 @@ def read_byline_line(paragraph):
         return None
     names = [
         " ".join(name.split())
-        for name in re.split(r"\s*(?:,|&|\band\b|\bAND\b)\s*", match.group("names"))
+        for name in re.split(r"\s*(?:,|&|\band\b|\bAND\b|\bwith\b)\s*", match.group("names"))
         if name.strip()
     ]
     # "By Ana Souza, Associated Press": the last "name" may be the organisation.

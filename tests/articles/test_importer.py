@@ -1016,7 +1016,9 @@ class ScrapedStoryTests(TestCase):
                 (["Ana Souza", "Li Wei"], ["Rio de Janeiro", "Beijing"]),
             ),
             ("By Ana Souza and Li Wei in Beijing", (["Ana Souza", "Li Wei"], ["Beijing"])),
+            ("By Tom Jones with Ana Souza in Nairobi", (["Tom Jones", "Ana Souza"], ["Nairobi"])),
             ("By Ana Souza", (["Ana Souza"], [])),
+            ("By Tom Jones with additional reporting", None),
             # Copy that starts like one.
             ("By Tuesday in Paris", None),
             ("By then, in March, talks had stalled", None),
