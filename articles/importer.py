@@ -1971,10 +1971,6 @@ def _split_source_names(names):
 
 
 # A date in a data credit ("Source: Eurostat, October 2026") is never a source.
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _DATE_PART = re.compile(
     rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?\s+)?(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}",
     re.I,
