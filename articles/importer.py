@@ -1433,11 +1433,14 @@ _TITLE_AGENCY_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}})"
     r"\s*\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
 )
-# "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —".
+# "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —", and in the
+# agencies' other languages, with the month as they write it:
+# "MADRID, 29 nov (EFE).-", "МОСКВА, 29 ноября (Рейтер) -".
 _WIRE_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+"
-    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,\s*\d{{4}})?\s*"
-    r"\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
+    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH}|[^\W\d_]{{3,12}}\.?))"
+    r"(?:,?\s*(?:de\s+)?\d{4})?\s*"
+    r"\((?P<agency>[^)]{2,40})\)\s*\.?[—–-]{1,2}\s*"
 )
 _CAPITAL_IN_TEXT = re.compile(
     r"\b(?:in|from|at)\s+(?P<place>" + "|".join(

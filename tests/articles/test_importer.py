@@ -1818,6 +1818,23 @@ class DatelineTests(TestCase):
                 self.assertEqual(detect_dateline(lead)[::2], (place, "Ministers met on Monday."))
                 self.assertEqual(dateline_agency(lead), agency)
 
+    def test_a_wire_date_in_the_agencys_own_language(self):
+        """EFE's and Reuters' Russian service write the month their way, in small letters."""
+        for lead, place, agency in (
+            ("MADRID, 29 nov (EFE).- El Gobierno aprobó el presupuesto.", "Madrid", "EFE"),
+            (
+                "BOGOTÁ, 3 de marzo de 2026 (EFE) - El Gobierno aprobó el presupuesto.",
+                "Bogotá",
+                "EFE",
+            ),
+            ("МОСКВА, 29 ноября (Рейтер) - El Gobierno aprobó el presupuesto.", "Москва", "Рейтер"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(
+                    detect_dateline(lead)[::2], (place, "El Gobierno aprobó el presupuesto.")
+                )
+                self.assertEqual(dateline_agency(lead), agency)
+
     def test_city_in_capitals_then_country_then_agency(self):
         """The AP's house style: "KYIV, Ukraine (AP) —"."""
         for lead, place in (
