@@ -293,7 +293,12 @@ class NginxRefreshTests(RunningNginx, LiveServerTestCase):
 BALANCER = "127.0.0.2"
 
 
-@override_settings(ALLOWED_HOSTS=["news.example"], SECURE_SSL_REDIRECT=True)
+# As in production (settings.py sets the header only without DEBUG, which `make test` sets).
+@override_settings(
+    ALLOWED_HOSTS=["news.example"],
+    SECURE_SSL_REDIRECT=True,
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+)
 class NginxBalancerTests(RunningNginx, LiveServerTestCase):
     """Behind a load balancer that terminates TLS, set up as deploy/nginx.conf says.
 
