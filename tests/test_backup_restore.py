@@ -225,6 +225,12 @@ class MediaBucketTests(BackupRestoreTestCase):
         self.assertIn("The media in the bucket daily-planet-media are NOT in this backup", output)
         self.assertIn("versioning", output)
 
+    def test_a_restore_says_the_bucket_was_not_restored(self):
+        folder, _ = self.back_up()
+        with override_settings(MEDIA_BUCKET="daily-planet-media"):
+            output = self.restore(folder, "--force")
+        self.assertIn("The media in the bucket daily-planet-media were NOT restored", output)
+
     def test_without_a_bucket_the_media_are_in_the_backup_and_no_bucket_is_named(self):
         _, output = self.back_up()
         self.assertIn(f"media: {len(MEDIA_FILES)} files", output)

@@ -8,6 +8,7 @@ Stop the site (or take it out of the load balancer) while restoring: PostgreSQL
 waits for the site's open transactions before it can drop tables.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -50,8 +51,20 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Restored the backup of {manifest['created_at']} from {folder}")
             + f"\n  counts match the manifest: {counts}"
-            + f"\n  media: {manifest['media']['files']} files unpacked"
+            + f"\n  media: {manifest['media']['files']} files unpacked into MEDIA_ROOT"
         )
+        if settings.MEDIA_BUCKET:
+            # The stories now point at pictures as they were at the backup's
+            # time; the bucket holds them as they are now, which may differ.
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  The media in the bucket {settings.MEDIA_BUCKET} were NOT restored: "
+                    "with MEDIA_BUCKET set, uploads and renditions are stored there, and "
+                    "no backup holds them. If pictures were deleted or replaced since "
+                    f"{manifest['created_at']}, bring back their earlier versions at your "
+                    "storage provider."
+                )
+            )
         if result["unapplied"]:
             self.stdout.write(
                 self.style.WARNING(
