@@ -501,8 +501,13 @@ _CONSENT_CHOICE_LINE = re.compile(
     re.I,
 )
 
+# "Source:", and as agencies write it in their other languages: Spanish and
+# Portuguese "Fuente:"/"Fonte:", French "Source :", German "Quelle:", Russian
+# "Источник:".
 _SOURCE_LINE = re.compile(
-    r"^\s*sources?\s*(?P<separator>[:：]|[—–-])\s*(?P<names>.+?)\s*\.?\s*$", re.I
+    r"^\s*(?:sources?|fuentes?|fontes?|quellen?|источники?)\s*(?P<separator>[:：]|[—–-])"
+    r"\s*(?P<names>.+?)\s*\.?\s*$",
+    re.I,
 )
 # After a dash, a list of names counts ("Source — Reuters, AFP", "Source - dpa"),
 # a sentence does not ("Source — a diplomat in Brussels — said no date was set"):

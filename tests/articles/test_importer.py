@@ -628,6 +628,12 @@ class JunkAndStructureTests(TestCase):
             ("Sources - AFP, dpa", ["AFP", "dpa"]),
             ("Source – Reuters/dpa", ["Reuters", "dpa"]),
             ("Source — Élysée Palace", ["Élysée Palace"]),
+            # As agencies write it in their other languages.
+            ("Fuente: Agencia EFE", ["Agencia EFE"]),
+            ("Fonte: Lusa", ["Lusa"]),
+            ("Source : AFP", ["AFP"]),
+            ("Quelle: dpa", ["dpa"]),
+            ("Источник: ТАСС", ["ТАСС"]),
         ):
             with self.subTest(line):
                 copy = f"Ministers met on Monday to talk.\nThe talks ran late.\n{line}"
