@@ -1,6 +1,6 @@
 """What a page-cache hit costs next to Django returning fixed bytes.
 
-    .venv/bin/python bench/hitpath.py inprocess [--requests 3000] [--profile story]
+    .venv/bin/python bench/hitpath.py inprocess [--requests 3000] [--profile story|story-uncached]
     .venv/bin/python bench/hitpath.py wrk [--duration 5] [--rounds 3]
 
 Both modes use ``bench.settings`` (production settings plus the fixed-bytes
@@ -12,8 +12,9 @@ locmem`` to measure the per-process cache instead).
 ``inprocess`` calls the WSGI application (``newsroom.wsgi.application``) with a
 prepared environ, thousands of times per URL, and prints the CPU time of one
 request: the fixed-bytes view with the page cache off (as ``bench/run.py``
-measures its yardstick), and the story and home pages answered from the page
-cache. ``--profile`` runs one of them under cProfile.
+measures its yardstick), the story and home pages answered from the page
+cache, and the story page built with the page cache off. ``--profile`` runs
+one of them under cProfile.
 
 ``wrk`` starts two gunicorns (2 sync workers each): one with the page cache off
 for the yardstick, one with it on (and, with ``--baseline DIR``, a third from
@@ -170,6 +171,7 @@ def inprocess(args):
 
     rows = [("Django, fixed bytes (page cache off)", FIXED_PATH, False)]
     rows += [("story from the page cache", story, True), ("home from the page cache", "/", True)]
+    rows += [("story, page cache off", story, False)]
     results = {}
     for label, path, cached in rows:
         settings.PAGE_CACHE_ENABLED = cached
@@ -188,8 +190,10 @@ def inprocess(args):
         print(f"| {label} | {median:.0f} | {best:.0f} | {fixed / median:.0%} |")
 
     if args.profile:
-        path = {"story": story, "home": "/", "fixed": FIXED_PATH}[args.profile]
-        settings.PAGE_CACHE_ENABLED = args.profile != "fixed"
+        path = {"story": story, "home": "/", "fixed": FIXED_PATH, "story-uncached": story}[
+            args.profile
+        ]
+        settings.PAGE_CACHE_ENABLED = args.profile in ("story", "home")
         environ = environ_for(path)
         profiler = cProfile.Profile()
         profiler.enable()
@@ -388,7 +392,7 @@ def main():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--cache", choices=["redis", "locmem"], default="redis")
     parser.add_argument("--requests", type=int, default=3000)
-    parser.add_argument("--profile", choices=["story", "home", "fixed"])
+    parser.add_argument("--profile", choices=["story", "home", "fixed", "story-uncached"])
     parser.add_argument("--profile-lines", type=int, default=35)
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
