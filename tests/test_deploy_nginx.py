@@ -11,6 +11,7 @@ leaves the last 200 in place: served while it is fresh, then served stale
 (``proxy_cache_use_stale updating``) for as long as readers keep asking.
 """
 
+import gzip
 import http.client
 import logging
 import os
@@ -207,14 +208,15 @@ class RunningNginx:
         raise RuntimeError(f"nginx did not listen on {port}")
 
     def get(self, path, headers=None, source="127.0.0.1"):
-        """A request to the reader server from ``source``: the response, its body read."""
+        """A request to the reader server from ``source``: the response, its body read
+        into ``response.body``."""
         connection = http.client.HTTPConnection(
             "127.0.0.1", self.reader_port, timeout=10, source_address=(source, 0)
         )
         try:
             connection.request("GET", path, headers={"Host": "news.example", **(headers or {})})
             response = connection.getresponse()
-            response.read()
+            response.body = response.read()
             return response
         finally:
             connection.close()
@@ -368,6 +370,7 @@ class NginxStaticFilesTests(RunningNginx, SimpleTestCase):
     a year and immutable only for the names collectstatic hashes."""
 
     CSS = b"body { color: #222; }"
+    PRECOMPRESSED = b"/* as collectstatic compressed it */ body { color: #222; }"
 
     @classmethod
     def setUpClass(cls):
@@ -381,6 +384,9 @@ class NginxStaticFilesTests(RunningNginx, SimpleTestCase):
         for name in ("css/site.css", cls.hashed, "img/favicon.svg"):
             (cls.static_root / name).parent.mkdir(parents=True, exist_ok=True)
             (cls.static_root / name).write_bytes(cls.CSS)
+        # The compressed copy whitenoise writes beside each file; its content
+        # differs here, so the test can tell it from nginx compressing on the fly.
+        (cls.static_root / f"{cls.hashed}.gz").write_bytes(gzip.compress(cls.PRECOMPRESSED))
         (cls.media_root / "uploads/2026/03").mkdir(parents=True)
         (cls.media_root / "uploads/2026/03/map-3f9a.jpg").write_bytes(b"\xff\xd8\xff")
 
@@ -404,6 +410,22 @@ class NginxStaticFilesTests(RunningNginx, SimpleTestCase):
                 self.assertEqual(headers.get_all("Cache-Control"), ["public, max-age=60"])
                 self.assertEqual(headers.get_all("X-Content-Type-Options"), ["nosniff"])
                 self.assertIsNone(headers.get("Expires"))
+
+    def test_a_static_file_is_sent_as_collectstatic_compressed_it(self):
+        """collectstatic writes a .gz beside each file at the best level; nginx
+        sends it rather than compressing the file again for every request."""
+        response = self.get(f"/static/{self.hashed}", {"Accept-Encoding": "gzip"})
+        self.assertEqual(response.status, 200)
+        self.assertEqual(response.getheader("Content-Encoding"), "gzip")
+        self.assertEqual(gzip.decompress(response.body), self.PRECOMPRESSED)
+        self.assertIn("Accept-Encoding", response.getheader("Vary", ""))
+        self.assertEqual(
+            response.msg.get_all("Cache-Control"), ["public, max-age=31536000, immutable"]
+        )
+        # A client that cannot read gzip gets the file itself.
+        response = self.get(f"/static/{self.hashed}")
+        self.assertIsNone(response.getheader("Content-Encoding"))
+        self.assertEqual(response.body, self.CSS)
 
     def test_an_upload_is_kept_a_month(self):
         headers = self.headers("/media/uploads/2026/03/map-3f9a.jpg")
