@@ -1131,7 +1131,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
 
     def _say_a_time_schedules_nothing_yet(self, request, article):
         """A draft saved with a time to come is not scheduled: say so, or it never goes out."""
-        if article.status not in (Status.DRAFT, Status.REVIEW):
+        if article.status not in Article.IN_PROGRESS:
             return
         if article.published_at is None or article.published_at <= timezone.now():
             return
@@ -1386,7 +1386,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
                 else "It is no longer one of your stories: it may have been deleted, or "
                 "you may have been taken off its byline. An editor can make your change."
             )
-        elif article.status in (Status.DRAFT, Status.REVIEW):
+        elif article.status in Article.IN_PROGRESS:
             # A writer opens only their own stories' forms (a colleague's is
             # not found for them); this is a form sent for one all the same.
             reason = "It is not one of your stories, so you may not change it."

@@ -924,7 +924,7 @@ def never_shown(sender, instance, before, using, *, created=False):
     """
     from articles.models import Article, Byline, Correction, SourceCredit
 
-    unseen = (Article.Status.DRAFT, Article.Status.REVIEW)
+    unseen = Article.IN_PROGRESS
     if sender is Article:
         if instance.status not in unseen:
             return False
@@ -961,7 +961,7 @@ def record_story_deletion(sender, instance, using, **kwargs):
         .values_list("status", "published_at")
         .first()
     ) or (instance.status, instance.published_at)
-    if status in (Status.DRAFT, Status.REVIEW):
+    if status in Article.IN_PROGRESS:
         return
     was_public = published_at is not None and published_at <= timezone.now()
     takedown = status == Status.ARCHIVED or (status == Status.PUBLISHED and was_public)
@@ -982,10 +982,7 @@ def record_m2m_change(sender, instance, action, using, **kwargs):
         return
     if not (is_enabled() or purge_is_configured()):
         return
-    if isinstance(instance, Article) and instance.status in (
-        Article.Status.DRAFT,
-        Article.Status.REVIEW,
-    ):
+    if isinstance(instance, Article) and instance.status in Article.IN_PROGRESS:
         return  # a draft's writers and sources are on no reader's page
     paths = set()
     if purge_is_configured():

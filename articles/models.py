@@ -342,6 +342,10 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    # Copy still being written or edited: no reader's page shows it, and its
+    # writer may still change it (services.can_edit).
+    IN_PROGRESS = (Status.DRAFT, Status.REVIEW)
+
     headline = CleanCharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The story's address; keep it short and readable."

@@ -272,7 +272,7 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
         checklist.errors.append(old_address_message(*holder))
 
     if (
-        article.status in (Status.DRAFT, Status.REVIEW)
+        article.status in Article.IN_PROGRESS
         and article.published_at is not None
         and article.published_at < timezone.now() - BACKDATED_AFTER
     ):
@@ -517,7 +517,7 @@ def can_edit(user, article):
         return True
     if not user.has_perm("articles.change_article"):
         return False
-    if article.pk is not None and article.status not in (Status.DRAFT, Status.REVIEW):
+    if article.pk is not None and article.status not in Article.IN_PROGRESS:
         return False
     return is_own_story(user, article)
 
