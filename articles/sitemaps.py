@@ -263,6 +263,22 @@ class SourceSitemap(_LatestStorySitemap):
     credit_field = "source"
 
 
+class ListsSitemap(Sitemap):
+    """The site's standing lists: the journalists and the corrections log.
+
+    Each always answers; readers and search engines judge a newsroom by who
+    writes it and by what it owns up to. Neither keeps a time of change that
+    costs nothing to ask, so no ``<lastmod>`` (as for the About pages), and no
+    query: a crawler visits them as often as it sees fit.
+    """
+
+    def items(self):
+        return ["authors:index", "workflow:corrections"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 class PageSitemap(Sitemap):
     """The About pages: /about/, which always answers, and every page editors wrote under it.
 
@@ -286,6 +302,7 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "sources": SourceSitemap,
+    "lists": ListsSitemap,
     "pages": PageSitemap,
 }
 

@@ -111,12 +111,12 @@ class SitemapIndexTests(SitemapTestCase):
             [f"{ROOT}/sitemap-home.xml", stories]
             + [f"{stories}?p={page}" for page in range(2, self.story_pages() + 1)]
             + [f"{ROOT}/sitemap-{name}.xml" for name in ("sections", "authors", "sources")]
-            + [f"{ROOT}/sitemap-pages.xml"],
+            + [f"{ROOT}/sitemap-lists.xml", f"{ROOT}/sitemap-pages.xml"],
         )
         for entry in root.findall(f"{SM}sitemap"):
             loc = entry.findtext(f"{SM}loc")
-            # The About pages keep no time of change; every list of stories has one.
-            if loc != f"{ROOT}/sitemap-pages.xml":
+            # The lists and About pages keep no time of change; every list of stories has one.
+            if loc not in (f"{ROOT}/sitemap-lists.xml", f"{ROOT}/sitemap-pages.xml"):
                 self.assertTrue(entry.findtext(f"{SM}lastmod"), loc)
 
     def test_index_query_count_is_fixed(self):
@@ -195,6 +195,24 @@ class HomeSitemapTests(SitemapTestCase):
             make_article(section=make_section())
         with self.assertNumQueries(1):
             self.client.get("/sitemap-home.xml")
+
+
+class ListsSitemapTests(SitemapTestCase):
+    """The journalists index and the corrections log were in no sitemap."""
+
+    def test_lists_the_journalists_and_the_corrections_log(self):
+        with self.assertNumQueries(0):
+            response = self.client.get("/sitemap-lists.xml")
+        urls = parse(response).findall(f"{SM}url")
+        self.assertEqual(
+            [url.findtext(f"{SM}loc") for url in urls],
+            [f"{ROOT}/authors/", f"{ROOT}/corrections/"],
+        )
+        self.assertEqual([url.find(f"{SM}lastmod") for url in urls], [None, None])
+        for url in urls:
+            with self.subTest(url.findtext(f"{SM}loc")):
+                path = url.findtext(f"{SM}loc").removeprefix(ROOT)
+                self.assertEqual(self.client.get(path).status_code, 200)
 
 
 def page_of(story, per_page):
