@@ -25,7 +25,12 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.importer import agency_latin_name, language_from_script, parse_copy
+from articles.importer import (
+    agency_latin_name,
+    language_from_script,
+    language_from_words,
+    parse_copy,
+)
 from articles.models import Article, Byline, SourceCredit, StatusChange
 from articles.sanitiser import BodyRefused, clean_text
 from articles.slugs import (
@@ -594,13 +599,18 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     )
     if not headline_in_latin:
         outcome.warnings.append(headline_stand_in_warning(slug))
-    script = language_from_script(
-        " ".join([parsed.headline, parsed.standfirst, *(text for _kind, text in parsed.blocks)])
-    )
-    if script is not None:
+    copy = " ".join([parsed.headline, parsed.standfirst, *(text for _kind, text in parsed.blocks)])
+    language = None
+    site_language = settings.LANGUAGE_CODE.split("-")[0].lower()
+    if script := language_from_script(copy):
         # Read right to left, hyphenated and spoken in its own language, not
         # as English: the editor checks the guess (Arabic script writes Persian too).
-        detected.append(f"language: {script[0]}, from the {script[1]} script (check it)")
+        language = script[0]
+        detected.append(f"language: {language}, from the {script[1]} script (check it)")
+    elif (words := language_from_words(copy)) and words != site_language:
+        # French or Spanish wire copy, in Latin letters like the site's own.
+        language = words
+        detected.append(f"language: {language}, from its words (check it)")
     article = Article(
         headline=parsed.headline[:200],
         slug=slug,
@@ -610,7 +620,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         section=section,
         status=Article.Status.REVIEW,
         content_fingerprint=parsed.fingerprint,
-        **({"language": script[0]} if script else {}),
+        **({"language": language} if language else {}),
     )
     if user is not None:
         article.created_by = user

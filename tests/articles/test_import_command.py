@@ -288,6 +288,7 @@ class ImportCommandTests(TestCase):
                 "Уряд оголосив про нові заходи підтримки.\nАналітики вважають їх недостатніми.\n",
                 "uk",
             ),
+            # Too short to tell by its words: the site's language.
             "paris.txt": (
                 "Le gouvernement a annoncé de nouvelles mesures mardi.\n"
                 "Les analystes les jugent insuffisantes.\n",
@@ -308,6 +309,49 @@ class ImportCommandTests(TestCase):
                             for item in record["detected"]
                         )
                     )
+
+    def test_copy_in_latin_letters_is_saved_in_the_language_of_its_words(self):
+        """AFP's French and EFE's Spanish copy were saved as English, under lang="en"."""
+        copies = {
+            "paris.txt": (
+                "PARIS (AFP) - Le gouvernement français a annoncé mardi une série de mesures "
+                "pour soutenir les agriculteurs, selon un communiqué publié dans la soirée.\n\n"
+                "Les syndicats jugent ces annonces insuffisantes et appellent à poursuivre la "
+                "mobilisation sur les routes du pays.\n",
+                "fr",
+            ),
+            "madrid.txt": (
+                "MADRID, 29 nov (EFE).- El Gobierno español aprobó este martes un paquete de "
+                "medidas para los agricultores, según un comunicado del ministerio.\n\n"
+                "Los sindicatos consideran que las ayudas son insuficientes y convocaron nuevas "
+                "protestas para la próxima semana en varias ciudades del país.\n",
+                "es",
+            ),
+            "lisbon.txt": (
+                "LISBOA (Lusa) - O Governo português aprovou nesta terça-feira um pacote de "
+                "medidas para os agricultores, segundo um comunicado do ministério.\n\n"
+                "Os sindicatos consideram que as ajudas são insuficientes e convocaram novos "
+                "protestos para a próxima semana em várias cidades do país.\n",
+                "pt",
+            ),
+            # English copy citing French titles stays English, with no note.
+            "farmers.txt": (
+                "PARIS (Reuters) - France's government announced a package of measures for "
+                "farmers on Tuesday, according to a statement from the ministry.\n\n"
+                "Unions said the aid was not enough and called for more protests, Le Monde "
+                "reported, citing sources at Les Echos and the ministry of agriculture.\n",
+                "en",
+            ),
+        }
+        for name, (copy, language) in copies.items():
+            with self.subTest(name):
+                path = self.tmp / name
+                path.write_text(copy)
+                [record] = self.run_json(str(path))
+                self.assertEqual(Article.objects.get(pk=record["article_id"]).language, language)
+                notes = [item for item in record["detected"] if item.startswith("language:")]
+                expected = [f"language: {language}, from its words (check it)"]
+                self.assertEqual(notes, [] if language == "en" else expected)
 
     def test_headline_with_many_files_is_refused(self):
         with self.assertRaisesMessage(CommandError, "exactly one FILE"):

@@ -13,6 +13,7 @@ from articles.importer import (
     detect_dateline,
     find_outlet_mentions,
     is_wire_credit,
+    language_from_words,
     parse_bio,
     parse_copy,
     read_byline_line,
@@ -2097,3 +2098,40 @@ class DatelineWithoutCapitalsTests(TestCase):
         ):
             with self.subTest(agency):
                 self.assertEqual(agency_latin_name(agency), latin)
+
+
+class LanguageFromWordsTests(TestCase):
+    """Copy in Latin letters told apart by its commonest words."""
+
+    GERMAN = (
+        "BERLIN (dpa) - Die Bundesregierung hat am Dienstag ein neues Hilfspaket für die "
+        "Landwirte beschlossen. Die Bauernverbände halten die Maßnahmen für unzureichend und "
+        "kündigten weitere Proteste an, sagte ein Sprecher in Berlin auf Anfrage der Deutschen "
+        "Presse-Agentur."
+    )
+    ITALIAN = (
+        "ROMA (ANSA) - Il governo italiano ha approvato martedì un pacchetto di misure per gli "
+        "agricoltori, secondo una nota del ministero. I sindacati ritengono che gli aiuti siano "
+        "insufficienti e hanno annunciato nuove proteste nelle città del paese anche per la "
+        "prossima settimana, come riferito dalla stampa."
+    )
+    ENGLISH = (
+        "The government announced a package of measures for farmers on Tuesday, according "
+        "to a statement from the ministry, which said the aid was worth two billion euros."
+    )
+
+    def test_each_language_by_its_words(self):
+        self.assertEqual(language_from_words(self.GERMAN), "de")
+        self.assertEqual(language_from_words(self.ITALIAN), "it")
+        self.assertEqual(language_from_words(self.ENGLISH), "en")
+        self.assertEqual(language_from_words(self.GERMAN.upper()), "de")
+
+    def test_too_short_or_mixed_copy_is_not_guessed(self):
+        self.assertIsNone(language_from_words(""))
+        self.assertIsNone(language_from_words("Die Regierung und der Minister sind da."))
+        # Half English, half German: no language outvotes the other three to one.
+        self.assertIsNone(language_from_words(f"{self.ENGLISH} {self.GERMAN}"))
+
+    def test_names_in_another_language_do_not_outvote_the_copy(self):
+        cited = f"{self.ENGLISH} Le Monde and Les Echos reported it, as did Die Welt."
+        self.assertEqual(language_from_words(cited), "en")
