@@ -263,17 +263,20 @@ def _cited_sources(parsed, origin_ids):
     return cited, unknown
 
 
-def _origin_source(name, outcome, *, dry_run, may_create):
-    """The source ``name`` matches, or a new one; None if new and ``may_create`` is false."""
+def _origin_source(name, outcome, *, dry_run, may_create, role="origin source"):
+    """The source ``name`` matches, or a new one; None if new and ``may_create`` is false.
+
+    ``role`` is how the editor is told it will be credited.
+    """
     source = _match_source(name)
     if source is not None:
-        outcome.detected.append(f"origin source: {source.name} (existing)")
+        outcome.detected.append(f"{role}: {source.name} (existing)")
         return source
     if not may_create:
         # A source's page is public: those who may not add sources do not
         # make one by importing copy.
         outcome.warnings.append(
-            f"origin source “{name}” is not a known source, and only editors add sources: "
+            f"{role} “{name}” is not a known source, and only editors add sources: "
             "ask one to add it, then credit it before publishing"
         )
         return None
@@ -284,7 +287,7 @@ def _origin_source(name, outcome, *, dry_run, may_create):
     source.save()
     # A dry run's rows are rolled back: its preview speaks of what will happen.
     state = "new source, will be created" if dry_run else "new source created"
-    outcome.detected.append(f"origin source: {source.name} ({state})")
+    outcome.detected.append(f"{role}: {source.name} ({state})")
     if not made_from_name:
         outcome.warnings.append(stand_in_warning(source, "source"))
     return source
@@ -550,12 +553,45 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     # Run from the command line (no user), the importer may add both.
     may_add_sources = user is None or user.has_perm("sources.add_source")
     may_add_authors = user is None or user.has_perm("authors.add_author")
-    origins = []
+    # "PARIS (AFP) - … Source: Eurostat": the copy is the agency's, and the
+    # "Source:" line credits the figures in it. When the dateline names an
+    # agency the desk knows and the line names none, the agency is the origin
+    # and the line's names are cited; a line naming an agency wins, as the
+    # desk's own statement of whose copy it is.
+    dateline_source = (
+        _agency_source(parsed.dateline_agency)
+        if parsed.dateline_agency and parsed.origin_sources
+        else None
+    )
+    data_credit = (
+        dateline_source is not None
+        and dateline_source.kind == Source.Kind.AGENCY
+        and not any(
+            source is not None and source.kind == Source.Kind.AGENCY
+            for source in map(_match_source, parsed.origin_sources)
+        )
+    )
+    origins, credited = [], []
     for origin in parsed.origin_sources:
-        source = _origin_source(origin, outcome, dry_run=dry_run, may_create=may_add_sources)
+        source = _origin_source(
+            origin,
+            outcome,
+            dry_run=dry_run,
+            may_create=may_add_sources,
+            role="cited source" if data_credit else "origin source",
+        )
         # "Source: Reuters, AFP, reuters" credits Reuters once.
-        if source is not None and source not in origins:
-            origins.append(source)
+        if source is not None and source not in credited:
+            credited.append(source)
+    if data_credit:
+        origins = [dateline_source]
+        credited = [source for source in credited if source != dateline_source]
+        outcome.detected.append(
+            f"origin source: {dateline_source.name} (existing; named in the dateline as "
+            f"“{parsed.dateline_agency}”, the “Source:” line names no agency)"
+        )
+    else:
+        origins, credited = credited, []
     if not parsed.origin_sources and parsed.dateline_agency:
         # "PARIS (AFP) -": the agency's own copy. Credited when the desk knows
         # the agency; never created from a dateline alone.
@@ -580,6 +616,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     elif not parsed.origin_sources:
         outcome.warnings.append("no “Source:” line: add the origin source before publishing")
     cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
+    cited = credited + [source for source in cited if source not in credited]
     detected.extend(f"cited source: {source.name}" for source in cited)
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
     bio_author = None

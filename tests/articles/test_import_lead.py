@@ -98,6 +98,41 @@ class DatelineAgencyTests(TestCase):
         _, story = self.imported(copy("PARIS (AFP) -", "\nSource: Reuters"))
         self.assertEqual(self.origins(story), ["Reuters"])
 
+    def test_a_source_line_naming_no_agency_credits_the_figures_not_the_copy(self):
+        """ "PARIS (AFP) - … Source: Eurostat" had credited Eurostat as the origin and
+        dropped AFP, whose copy it is."""
+        eurostat = make_source(name="Eurostat", slug="eurostat", kind=Source.Kind.ORGANISATION)
+        for line, cited in (
+            ("Source: Eurostat", ["Eurostat"]),
+            # Not known: created, as any "Source:" name is, and cited.
+            ("Source: INSEE", ["INSEE"]),
+        ):
+            with self.subTest(line):
+                Article.objects.all().delete()
+                outcome, story = self.imported(
+                    copy("PARIS (Agence France-Presse) -", f"\n{line}"),
+                    user=make_user(staff=True, superuser=True),
+                )
+                credits = story.source_credits.order_by("-role", "position")
+                self.assertEqual(
+                    list(credits.values_list("source__name", "role")),
+                    [("Agence France-Presse", SourceCredit.Role.ORIGIN)]
+                    + [(name, SourceCredit.Role.CITED) for name in cited],
+                )
+                self.assertIn(
+                    "origin source: Agence France-Presse (existing; named in the dateline as "
+                    "“Agence France-Presse”, the “Source:” line names no agency)",
+                    outcome.detected,
+                )
+                self.assertFalse(
+                    any(line.startswith("origin source: " + cited[0]) for line in outcome.detected)
+                )
+        self.assertTrue(Source.objects.filter(name="INSEE").exists())
+        # A dateline the desk does not know leaves the line's name the origin.
+        Article.objects.all().delete()
+        _, story = self.imported(copy("PARIS (ANSA) -", "\nSource: Eurostat"))
+        self.assertEqual(self.origins(story), [eurostat.name])
+
     def test_the_agency_is_not_also_listed_as_cited(self):
         """Named again in the text, it stays the origin only: never both roles."""
         text = copy("PARIS (Reuters) -", " Reuters reports, citing diplomats, that talks resume.")
