@@ -476,10 +476,15 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Whatever path the body came by (admin, import, shell), it is sanitised
-        # and its derived numbers recomputed here, in one place.
-        self.body = clean_body(self.body)
-        self.word_count = count_words(self.body)
+        # and its derived numbers recomputed here, in one place. A save that
+        # writes other fields only (a publish, an archive) leaves the body as
+        # stored: cleaning it again costs a parse of the whole body, and a body
+        # stored before a later limit (articles/body_limits.py) would refuse
+        # the save, so the story could not even be taken down.
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body = clean_body(self.body)
+            self.word_count = count_words(self.body)
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "word_count"}
         super().save(*args, **kwargs)

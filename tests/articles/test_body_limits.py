@@ -22,6 +22,7 @@ from articles.models import Article
 from articles.sanitiser import BodyRefused, check_body, clean_body, comparable_body
 from sources.models import Source
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase, form_fields
+from tests.factories import make_article
 from tests.guards import needs_alarm, within_seconds
 from tests.test_import_duplicates import copy
 
@@ -214,6 +215,48 @@ class StoryFormTests(AdminWorkflowTestCase):
         shown = admin.site._registry[Article].body_as_read(story)
         self.assertIn('<p class="errornote">This text has tags nested more than', shown)
         self.assertNotIn("<ul>", shown)
+
+
+class StoredBeforeTheLimitsTests(AdminWorkflowTestCase):
+    """A body stored before a limit, or around the model, still moves through the workflow.
+
+    Every save cleaned the body again, even one writing the status alone: such
+    a live story could not be archived (the bulk action answered 500 and the
+    story stayed on the site).
+    """
+
+    def setUp(self):
+        self.live = make_article(headline="Minister quits over leaked memo")
+        Article.objects.filter(pk=self.live.pk).update(body=nested(BODY_MAX_DEPTH + 50))
+        self.client.force_login(self.editor)
+
+    def test_an_editor_takes_it_down_from_the_list(self):
+        page = self.live.get_absolute_url()
+        self.assertEqual(self.client.get(page).status_code, 200)
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {
+                "action": "archive_selected",
+                "_selected_action": [self.live.pk],
+                "post": "yes",
+                "status_note": "Legal asked us to take it down.",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        self.live.refresh_from_db()
+        self.assertEqual(self.live.status, Article.Status.ARCHIVED)
+        self.assertEqual(self.client.get(page).status_code, 410)
+        # The body is left as it was stored: nothing rewrote it.
+        self.assertEqual(self.live.body, nested(BODY_MAX_DEPTH + 50))
+
+    def test_a_save_of_other_fields_does_not_parse_the_body(self):
+        with mock.patch("articles.models.clean_body", side_effect=clean_body) as cleaned:
+            self.live.is_pinned = True
+            self.live.save(update_fields=["is_pinned"])
+            cleaned.assert_not_called()
+            self.live.body = "<p>Rewritten.</p>"
+            self.live.save(update_fields=["body"])
+            cleaned.assert_called_once_with("<p>Rewritten.</p>")
 
 
 class ImportTests(TestCase):
