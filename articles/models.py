@@ -84,11 +84,15 @@ class ArticleQuerySet(models.QuerySet):
         draft, or unscheduled before its time, was never public and stays a 404,
         so nothing about it leaks.
         """
-        return self.filter(
-            status=Article.Status.ARCHIVED,
-            status_changes__from_status=Article.Status.PUBLISHED,
-            status_changes__created_at__gte=models.F("published_at"),
+        # The time the move recorded, not the story's time now: a story
+        # unpublished, given a later time, then archived was still public once.
+        # As services.has_been_public asks of one story.
+        taken_down = StatusChange.objects.filter(
+            article=models.OuterRef("pk"),
+            from_status=Article.Status.PUBLISHED,
+            created_at__gte=models.F("published_at"),
         )
+        return self.filter(models.Exists(taken_down), status=Article.Status.ARCHIVED)
 
     def scheduled(self):
         """Published stories whose time has not come yet."""

@@ -53,6 +53,21 @@ class WithdrawnStoryTests(TestCase):
                 self.assertEqual(story.status, Article.Status.ARCHIVED)
                 self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 404)
 
+    def test_a_story_rescheduled_after_it_was_public_is_gone_once_archived(self):
+        """Readers saw it, then it was unpublished and given a later time: it had
+        answered 404, judged by that later time instead of the one it went out at."""
+        story = make_article(headline="Minister quits over leaked memo", origin=make_source())
+        url = story.get_absolute_url()
+        self.assertEqual(self.client.get(url).status_code, 200)
+        services.unpublish(story, user=self.editor, note="Needs a second source.")
+        tomorrow = timezone.now() + timedelta(days=1)
+        services.publish(story, user=self.editor, when=tomorrow)
+        story.refresh_from_db()
+        self.assertEqual(story.published_at, tomorrow)
+        services.archive(story, user=self.editor, note="Dropped after all.")
+        self.assertTrue(services.has_been_public(story))
+        self.assertEqual(self.client.get(url).status_code, 410)
+
     def test_unpublished_to_draft_is_404(self):
         # Back to draft may come back; only archiving is for good.
         story = make_article()
