@@ -26,7 +26,7 @@ from tests.factories import (
 )
 from tests.test_db_faults import database_down
 from tests.test_db_router import ReplicaAliasMixin
-from tests.test_page_cache import REDIS_URL, redis_reachable
+from tests.test_page_cache import REDIS_URL, require_redis
 
 LOCMEM = {
     "default": {
@@ -207,8 +207,7 @@ class RedisStoryTakenDownTests(StoryTakenDownTests):
     }
 
     def setUp(self):
-        if not redis_reachable():
-            self.skipTest(f"Redis is not reachable at {REDIS_URL}")
+        require_redis(self)
         super().setUp()
         self.addCleanup(self.forget_our_keys)
 
