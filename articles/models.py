@@ -415,7 +415,8 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField(default=0, editable=False)
     # Set only by substantive updates, so a typo fix does not show as "Updated".
     substantive_update_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # PostgreSQL full-text search; kept current on save. A plain column on SQLite.
+    # PostgreSQL full-text search, kept current by a trigger in the database
+    # (migrations), whatever writes the row. A plain column on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
     content_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     import_note = CleanTextField(blank=True, editable=False)
