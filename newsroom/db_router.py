@@ -11,16 +11,53 @@ Replication lag is the price: a story published a moment ago may reach the
 replica a moment later. Staff work in the admin, which
 :class:`PrimaryForStaffMiddleware` keeps on the primary for the whole request, so
 an editor never saves a story and then sees the old version.
+
+A replica that cannot be reached is not an outage: the router connects to it
+before the first read that needs it (the connection that read would have
+opened anyway), and when that fails, every read in this process goes to the
+primary for ``REPLICA_RETRY_SECONDS`` before the replica is tried again. A
+replica that dies under an open connection fails that request's query; Django
+drops the broken connection when the request ends, and the next request finds
+the replica unreachable.
 """
 
+import logging
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA_DB_ALIAS = "replica"
+# How long reads stay on the primary after the replica could not be reached.
+REPLICA_RETRY_SECONDS = 30
 
 _primary_only = ContextVar("primary_only", default=False)
+# time.monotonic() until which the replica is taken as down, in this process.
+_replica_down_until = 0.0
+
+
+def replica_is_down():
+    """Whether reads are on the primary because the replica could not be reached lately."""
+    return time.monotonic() < _replica_down_until
+
+
+def replica_reachable():
+    """Connect to the replica if not connected; False (and reads to the primary) if it fails."""
+    global _replica_down_until
+    try:
+        connections[REPLICA_DB_ALIAS].ensure_connection()
+    except DatabaseError as error:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.error(
+            "Read replica unreachable, reading from the primary for %s s: %s",
+            REPLICA_RETRY_SECONDS,
+            error,
+        )
+        return False
+    return True
 
 
 @contextmanager
@@ -40,6 +77,10 @@ class PrimaryReplicaRouter:
         if REPLICA_DB_ALIAS not in connections.settings:
             return DEFAULT_DB_ALIAS
         if _primary_only.get() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+            return DEFAULT_DB_ALIAS
+        if replica_is_down():
+            return DEFAULT_DB_ALIAS
+        if connections[REPLICA_DB_ALIAS].connection is None and not replica_reachable():
             return DEFAULT_DB_ALIAS
         return REPLICA_DB_ALIAS
 

@@ -5,7 +5,8 @@ balancer stops sending traffic to an instance that would only show errors. The
 cache is checked and reported too, but a cache that is down only makes pages
 slower (the page cache falls back to the database), so it does not fail the
 check: pulling every instance out because Redis restarted would turn a slow
-minute into an outage.
+minute into an outage. So is a read replica, when there is one: while it is
+down, readers' reads go to the primary.
 
 ``HealthCheckMiddleware``, first in ``MIDDLEWARE``, answers it before anything
 reads the request's host: load balancers probe each instance by its address.
@@ -15,7 +16,7 @@ import logging
 import time
 
 from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
@@ -52,25 +53,48 @@ def check_cache():
         return False
 
 
+def check_replica():
+    """Whether the read replica answers ``SELECT 1``; None when there is none.
+
+    A replica down is not a failed check either: readers' reads then go to the
+    primary (``newsroom.db_router``), slower under load but served.
+    """
+    from newsroom.db_router import REPLICA_DB_ALIAS, replica_is_down, replica_reachable
+
+    if REPLICA_DB_ALIAS not in connections.settings:
+        return None
+    if replica_is_down() or not replica_reachable():
+        return False
+    try:
+        with connections[REPLICA_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.error("Health check: read replica unavailable: %s", error)
+        return False
+    return True
+
+
 @require_safe
 def healthz(request):
     """200 with ``{"status": "ok"}`` when the database answers, 503 otherwise; never cached."""
     database_ok = check_database()
     cache_ok = check_cache()
+    replica_ok = check_replica()
     if not database_ok:
         status = "unavailable"
-    elif not cache_ok:
+    elif not cache_ok or replica_ok is False:
         status = "degraded"
     else:
         status = "ok"
+    checks = {
+        "database": "ok" if database_ok else "unavailable",
+        "cache": "ok" if cache_ok else "unavailable",
+    }
+    if replica_ok is not None:
+        checks["replica"] = "ok" if replica_ok else "unavailable (reading from the primary)"
     response = JsonResponse(
-        {
-            "status": status,
-            "checks": {
-                "database": "ok" if database_ok else "unavailable",
-                "cache": "ok" if cache_ok else "unavailable",
-            },
-        },
+        {"status": status, "checks": checks},
         status=200 if database_ok else 503,
     )
     add_never_cache_headers(response)

@@ -6,12 +6,18 @@ in play: the primary's writes must be committed before the replica's reads see
 them, exactly as with streaming replication.
 """
 
+import json
+from pathlib import Path
+from unittest import mock
+
 from django.db import connections, transaction
 from django.test import RequestFactory, SimpleTestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
+from newsroom import db_router
 from newsroom.db_router import PrimaryForStaffMiddleware, PrimaryReplicaRouter, primary_only
 from sections.models import Section
+from tests.test_deploy_nginx import free_port
 
 
 class RouterRuleTests(SimpleTestCase):
@@ -107,3 +113,74 @@ class StaffMiddlewareTests(ReplicaAliasMixin, TransactionTestCase):
 
     def test_posts_read_from_the_primary(self):
         self.assertEqual(self.read_alias_during("post", "/search/"), "default")
+
+
+class ReplicaDownTests(ReplicaAliasMixin, TransactionTestCase):
+    """A replica that cannot be reached sends reads to the primary: readers' pages
+    answered 500 while /healthz said "ok"."""
+
+    router = PrimaryReplicaRouter()
+
+    def setUp(self):
+        replica = connections["replica"]
+        # Django never closes an in-memory SQLite database (closing would
+        # destroy it): set its connection aside instead, to put back after.
+        in_memory = replica.vendor == "sqlite" and replica.is_in_memory_db()
+        self.in_memory = replica.connection if in_memory else None
+        if self.in_memory is not None:
+            replica.connection = None
+        replica.close()
+        self.reachable = dict(replica.settings_dict)
+        # Somewhere nothing answers, for either engine.
+        connections["replica"].settings_dict.update(
+            NAME=str(Path("/nonexistent-folder") / "replica.sqlite3")
+            if connections["replica"].vendor == "sqlite"
+            else self.reachable["NAME"],
+            PORT=str(free_port()),
+            HOST="127.0.0.1" if connections["replica"].vendor != "sqlite" else "",
+        )
+        self.addCleanup(self.bring_back)
+        db_router._replica_down_until = 0.0
+
+    def bring_back(self):
+        replica = connections["replica"]
+        replica.close()
+        replica.settings_dict.clear()
+        replica.settings_dict.update(self.reachable)
+        if self.in_memory is not None:
+            replica.connection = self.in_memory
+        db_router._replica_down_until = 0.0
+
+    def test_reads_go_to_the_primary_and_the_replica_is_tried_again_later(self):
+        Section.objects.create(name="World", slug="world")
+        routers = ["newsroom.db_router.PrimaryReplicaRouter"]
+        with self.settings(DATABASE_ROUTERS=routers), self.assertLogs(
+            "newsroom.db_router", "ERROR"
+        ) as logs:
+            self.assertEqual(list(Section.objects.values_list("slug", flat=True)), ["world"])
+        self.assertIn("Read replica unreachable", logs.output[0])
+        self.assertTrue(db_router.replica_is_down())
+        # No attempt to connect on every read while it is down.
+        with mock.patch.object(db_router, "replica_reachable") as tried:
+            self.assertEqual(self.router.db_for_read(Section), "default")
+        tried.assert_not_called()
+        # Back after the pause, and reachable again: reads return to it.
+        connections["replica"].settings_dict.clear()
+        connections["replica"].settings_dict.update(self.reachable)
+        later = db_router._replica_down_until + 1
+        with mock.patch.object(db_router.time, "monotonic", return_value=later):
+            self.assertEqual(self.router.db_for_read(Section), "replica")
+
+    def test_health_check_says_degraded_and_keeps_the_instance_in(self):
+        with self.assertLogs("newsroom.db_router", "ERROR"):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        answer = json.loads(response.content)
+        self.assertEqual(answer["status"], "degraded")
+        self.assertEqual(answer["checks"]["database"], "ok")
+        self.assertEqual(answer["checks"]["replica"], "unavailable (reading from the primary)")
+
+    def test_health_check_says_ok_with_the_replica_up(self):
+        self.bring_back()
+        answer = json.loads(self.client.get("/healthz").content)
+        self.assertEqual(answer["checks"]["replica"], "ok")
