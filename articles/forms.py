@@ -23,6 +23,7 @@ from articles.sanitiser import (
     BodyRefused,
     check_body,
     comparable_body,
+    unshowable_addresses,
 )
 
 
@@ -76,6 +77,41 @@ def validate_rich_text(value):
         check_body(value)
     except BodyRefused as refused:
         raise ValidationError(refused.message, code=refused.code) from refused
+    pictures, links = unshowable_addresses(value)
+    problems = []
+    if pictures:
+        problems.append(
+            ValidationError(
+                "%(count)s picture(s) here cannot be shown to readers: %(addresses)s. "
+                "A picture pasted from Word or an e-mail points at a file on your computer, "
+                "or carries its bytes in the text; saving would drop it. Upload it with the "
+                "Image button instead, or take it out.",
+                code="unshowable_picture",
+                params={"count": len(pictures), "addresses": _listed(pictures)},
+            )
+        )
+    if links:
+        problems.append(
+            ValidationError(
+                "%(count)s link(s) here are not web addresses: %(addresses)s. Readers could "
+                "not follow them, and saving would drop them. Link to an address starting "
+                "http:// or https:// (or mailto:), or take the link out.",
+                code="unshowable_link",
+                params={"count": len(links), "addresses": _listed(links)},
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _listed(addresses, most=3, width=60):
+    """The first few ``addresses``, each cut to ``width`` characters, quoted."""
+    shown = [
+        f"“{address if len(address) <= width else address[: width - 1] + '…'}”"
+        for address in addresses[:most]
+    ]
+    more = len(addresses) - most
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 class StoryBodyField(CleanTextFormField):

@@ -116,6 +116,42 @@ def check_body(html):
     body_limits.check(clean_text(html))
 
 
+class _UnshowableLinks(HTMLParser):
+    """Pictures and links whose address cleaning would drop, as written."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pictures, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("img", "a"):
+            return
+        address = (dict(attrs).get("src" if tag == "img" else "href") or "").strip()
+        scheme = _SCHEME.match(address)
+        if scheme and scheme.group(1).lower() not in ALLOWED_URL_SCHEMES:
+            (self.pictures if tag == "img" else self.links).append(address)
+
+
+# A URL's scheme, as browsers read it: letters, then digits, "+", "-" or ".".
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def unshowable_addresses(html):
+    """``(pictures, links)``: the addresses in ``html`` that cleaning would drop.
+
+    A picture pasted from Word or Outlook points at a file on the writer's
+    computer (``file:///C:/…``) or carries its bytes (``data:``), and a link
+    may run script (``javascript:``): no reader could load or follow them,
+    so :func:`clean_body` removes the picture and the link's address. The
+    story form asks the writer to deal with them first rather than drop them
+    without a word. Call it after :func:`check_body`, which bounds the input.
+    """
+    parser = _UnshowableLinks()
+    parser.feed(clean_text(html or ""))
+    parser.close()
+    return parser.pictures, parser.links
+
+
 def clean_body(html):
     """Return ``html`` reduced to the allowlist; ``clean_body(clean_body(x)) == clean_body(x)``.
 
