@@ -116,7 +116,8 @@ def read_copy(raw):
     """Decode the bytes of a copy file; return ``(text, warnings)``.
 
     UTF-8 first (with or without a byte-order mark), UTF-16 when the file
-    starts with its byte-order mark, then Windows-1252 (what Word and older
+    starts with its byte-order mark or its NUL bytes fall as UTF-16's do (with
+    a warning), then Windows-1252 (what Word and older
     agency systems write) with a warning, since a wrong guess shows as odd
     accented letters. Raises :class:`ImportRejected` for empty, oversized and
     binary files.
@@ -131,7 +132,17 @@ def read_copy(raw):
         except UnicodeDecodeError as exc:
             raise ImportRejected("the file could not be read as UTF-16 text") from exc
     elif b"\x00" in raw:
-        raise ImportRejected("the file looks binary (it contains NUL bytes), not plain text")
+        encoding = _utf16_without_mark(raw)
+        if encoding is None:
+            raise ImportRejected("the file looks binary (it contains NUL bytes), not plain text")
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ImportRejected("the file could not be read as UTF-16 text") from exc
+        warnings.append(
+            f"the file is UTF-16 without a byte-order mark; it was read as {encoding.upper()}: "
+            "check the text"
+        )
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -154,6 +165,26 @@ def read_copy(raw):
     if not text.strip():
         raise ImportRejected("the file is empty")
     return text, warnings
+
+
+def _utf16_without_mark(raw):
+    """``"utf-16-le"`` or ``"utf-16-be"`` for text saved as UTF-16 with no byte-order mark.
+
+    Some Windows tools write it so. Its Latin letters, digits, spaces and line
+    breaks each take a NUL byte beside them, always on the same side: after
+    the letter (little-endian) or before it (big-endian). A binary file has its
+    NULs on both sides. None if the NULs do not fall that way.
+    """
+    if len(raw) % 2:
+        return None
+    first, second = raw[0::2], raw[1::2]
+    nuls_first, nuls_second = first.count(0), second.count(0)
+    half = len(raw) // 2
+    if nuls_second >= half * 0.3 and nuls_first == 0:
+        return "utf-16-le"
+    if nuls_first >= half * 0.3 and nuls_second == 0:
+        return "utf-16-be"
+    return None
 
 
 def _comparable(text):

@@ -485,6 +485,26 @@ class ImportCommandTests(TestCase):
         self.assertIn("“This is a historic day for workers,”", article.body)
         self.assertIn("Lucía Ortega", article.body)
 
+    def test_utf16_copy_without_a_byte_order_mark_is_read_with_a_warning(self):
+        """It was refused as "binary (it contains NUL bytes)": ordinary text from a
+        Windows tool, named as a corrupt file."""
+        copy = Path(wire("bogota_pensions_cp1252.txt")).read_bytes().decode("cp1252")
+        for encoding in ("utf-16-le", "utf-16-be"):
+            with self.subTest(encoding):
+                Article.objects.all().delete()
+                path = self.tmp / f"bogota-{encoding}.txt"
+                path.write_bytes(copy.encode(encoding))
+                [record] = self.run_json(str(path))
+                self.assertEqual(record["status"], "created", record["errors"])
+                self.assertIn(
+                    "the file is UTF-16 without a byte-order mark; it was read as "
+                    f"{encoding.upper()}: check the text",
+                    record["warnings"],
+                )
+                article = Article.objects.get()
+                self.assertEqual(article.dateline, "Bogotá")
+                self.assertIn("Lucía Ortega", article.body)
+
     def test_a_database_error_in_one_file_leaves_nothing_half_saved(self):
         """The byline fails after the story row is written: the story must roll back too."""
         with (
