@@ -47,10 +47,16 @@ axe:
 # test database): the suite took 26 minutes of a CI run on a slow 2-core
 # machine, 17 in parallel. TEST_PARALLEL=1 runs it in one process.
 TEST_PARALLEL ?= auto
+# The suite runs with DEBUG off, under the settings production derives from it
+# (the proxy header, secure cookies), as `manage.py test` does without it: a
+# test of such a setting passed alone and failed under `make test`. The
+# settings give tests a development SECRET_KEY.
+test: export DEBUG = 0
 test: install axe
 	$(PY) manage.py test --noinput --parallel $(TEST_PARALLEL) $(TESTS)
 
 # The real-browser tests alone (they are part of `make test` too).
+browser-test: export DEBUG = 0
 browser-test: install axe
 	$(PY) manage.py test --noinput --tag browser
 
