@@ -16,7 +16,7 @@ import logging
 import time
 
 from django.core.cache import caches
-from django.db import DatabaseError, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
@@ -27,16 +27,21 @@ HEALTH_KEY = "healthz:probe"
 HEALTH_PATH = "/healthz"
 
 
-def check_database():
-    """Run ``SELECT 1`` on the default database; True when it answers."""
+def _answers(alias, name):
+    """Run ``SELECT 1`` on the database ``alias``; True when it answers, else log ``name``."""
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        logger.error("Health check: database unavailable: %s", error)
+        logger.error("Health check: %s unavailable: %s", name, error)
         return False
     return True
+
+
+def check_database():
+    """Run ``SELECT 1`` on the default database; True when it answers."""
+    return _answers(DEFAULT_DB_ALIAS, "database")
 
 
 def check_cache():
@@ -65,14 +70,7 @@ def check_replica():
         return None
     if replica_is_down() or not replica_reachable():
         return False
-    try:
-        with connections[REPLICA_DB_ALIAS].cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError as error:
-        logger.error("Health check: read replica unavailable: %s", error)
-        return False
-    return True
+    return _answers(REPLICA_DB_ALIAS, "read replica")
 
 
 @require_safe
