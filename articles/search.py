@@ -535,9 +535,15 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     # Accents ignored on PostgreSQL, as in the story search: Django's unaccent
     # lookup puts both the name and the reader's words through unaccent(), so
     # "Ines" and "Inés" both find "Inés".
-    name = "name__unaccent" if connections[using].vendor == "postgresql" else "name"
+    # On SQLite, Python's regular expressions do it (``_matches``): its LIKE
+    # folds the case of ASCII letters only, so "ines" missed "Inés".
+    vendor = connections[using].vendor
+    name = "name__unaccent" if vendor == "postgresql" else "name"
     matches = Q()
     for term in wanted:
+        if vendor == "sqlite":
+            matches &= _matches("name", term, by_word=True)
+            continue
         starts_a_word = Q(**{f"{name}__istartswith": term})
         for mark in _NAME_WORD_BREAKS:
             starts_a_word |= Q(**{f"{name}__icontains": mark + term})
