@@ -200,10 +200,13 @@ class StoryLanguageOnThePageTests(TestCase):
             headline="اتفاق على وقف إطلاق النار",
             standfirst="قال الوسطاء إن المحادثات ستستأنف.",
             body="<p>وصل الوفد إلى الدوحة.</p>",
+            dateline="بيروت",
             language="ar",
             section=self.world,
         )
         page = self.client.get(arabic.get_absolute_url())
+        # The dateline sits among the site's words ("min read"): it says its own.
+        self.assertContains(page, '<span class="dateline" lang="ar" dir="rtl">بيروت</span>')
         # The page's frame stays laid out left to right: no dir on <html>.
         self.assertContains(page, '<html lang="ar">')
         self.assertContains(page, '<header class="masthead" lang="en">')
