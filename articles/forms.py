@@ -4,11 +4,13 @@ The rich-text editor is chosen here, in one place: moving off CKEditor 4 later
 means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.md).
 """
 
+import copy
 import datetime
 import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +18,7 @@ from django.utils.formats import date_format
 from articles import services
 from articles.fields import CleanTextFormField
 from articles.images import NewsImageFormField
-from articles.models import Article
+from articles.models import Article, validate_language_code
 from articles.sanitiser import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -24,6 +26,11 @@ from articles.sanitiser import (
     check_body,
     comparable_body,
     unshowable_addresses,
+)
+from articles.templatetags.newsroom_stories import (
+    RIGHT_TO_LEFT_LANGUAGES,
+    RIGHT_TO_LEFT_SCRIPTS,
+    is_right_to_left,
 )
 
 
@@ -57,6 +64,24 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
         self.config["extraAllowedContent"] = "; ".join(
             rules for rules in (extra, sanitiser_allowlist_rules()) if rules
         )
+
+    def __deepcopy__(self, memo):
+        # Each form's copy gets its own config, so one story's language
+        # (``set_language``) does not become every later form's.
+        copied = super().__deepcopy__(memo)
+        copied.config = copy.deepcopy(self.config, memo)
+        return copied
+
+    def set_language(self, language):
+        """Edit the body as text in ``language`` (a BCP 47 tag) reads: right to left for Arabic.
+
+        CKEditor otherwise lays the body out in the direction of its own
+        toolbar's language, so Arabic copy was typed left to right, with its
+        full stops on the wrong side. ``contentsLanguage`` is the editing
+        area's ``lang``, for the browser's spelling and hyphenation.
+        """
+        self.config["contentsLangDirection"] = "rtl" if is_right_to_left(language) else "ltr"
+        self.config["contentsLanguage"] = language
 
     @property
     def media(self):
@@ -202,6 +227,10 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at": DeskDateTimeField,
         }
 
+    class Media:
+        # Turns the body editor round as the story's Language is typed.
+        js = ["articles/editor-direction.js"]
+
     # Copy pasted in whole: a browser's maxlength would cut it off mid-word without
     # a word, where the form's own check says how long it is and keeps all of it.
     PASTED_FIELDS = ("headline", "featured_image_alt", "featured_image_caption")
@@ -216,6 +245,37 @@ class ArticleAdminForm(forms.ModelForm):
         for name in self.PASTED_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("maxlength", None)
+        for name in self.PLAIN_TEXT_FIELDS:
+            # The story's words, in whatever script: each box is laid out as its
+            # text reads, so an Arabic headline runs right to left with its full
+            # stop on the left, and an English one as before.
+            if name in self.fields:
+                self.fields[name].widget.attrs["dir"] = "auto"
+        self._edit_body_in_story_language()
+
+    def _edit_body_in_story_language(self):
+        """Lay the body editor out in the story's direction, and tell the page how to switch it.
+
+        The language is the one typed, if the form comes back with it, else the
+        story's. The Language box carries the right-to-left languages and
+        scripts, so ``editor-direction.js`` can turn the editor round as a new
+        language is typed, by the same rule as ``is_right_to_left``.
+        """
+        body = self.fields.get("body")
+        if body is None or not isinstance(body.widget, NewsroomEditorWidget):
+            return
+        language = self.instance.language or settings.LANGUAGE_CODE
+        if "language" in self.fields:
+            primary, dash, subtags = (self["language"].value() or "").strip().partition("-")
+            typed = primary.lower() + dash + subtags
+            # CKEditor writes it into its editing area's HTML as it stands: only a tag.
+            if validate_language_code.regex.match(typed):
+                language = typed
+            self.fields["language"].widget.attrs.update({
+                "data-right-to-left-languages": " ".join(sorted(RIGHT_TO_LEFT_LANGUAGES)),
+                "data-right-to-left-scripts": " ".join(sorted(RIGHT_TO_LEFT_SCRIPTS)),
+            })
+        body.widget.set_language(language)
 
     def clean(self):
         """Refuse HTML pasted into a plain-text field, naming the tags to take out.

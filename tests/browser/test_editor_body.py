@@ -58,3 +58,17 @@ class BodyEditorTests(BrowserTestCase):
         self.assertTrue(page.evaluate("() => CKEDITOR.instances.id_body.focusManager.hasFocus"))
         self.assertEqual(page.evaluate(BODY_OUTLINE), ["solid", "2px"])
         self.screenshot(page, "editor-body-focus")
+
+    def test_the_body_turns_right_to_left_as_the_language_is_set_to_arabic(self):
+        """Typing "ar" into Language turns the body round at once, not only after a save."""
+        page = self.open_story()
+        frame_direction = """() => {
+            const page = CKEDITOR.instances.id_body.document.getDocumentElement();
+            return [page.getAttribute('dir'), page.getAttribute('lang')];
+        }"""
+        self.assertEqual(page.evaluate(frame_direction), ["ltr", "en"])
+        page.fill("#id_language", "ar")
+        self.assertEqual(page.evaluate(frame_direction), ["rtl", "ar"])
+        page.fill("#id_language", "fr")
+        self.assertEqual(page.evaluate(frame_direction), ["ltr", "fr"])
+        self.assertEqual(page.get_attribute("#id_headline", "dir"), "auto")
