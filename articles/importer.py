@@ -82,6 +82,22 @@ SCRIPT_LANGUAGES = tuple(
         ("zh", "Chinese", "[\u4e00-\u9fff\u3400-\u4dbf]"),
     )
 )
+# The languages each script above is the usual writing of, and its ISO 15924
+# codes, as a language tag names them ("az-Arab", "sr-Latn"). Copy in Arabic
+# script may be Persian or Urdu, in Cyrillic Bulgarian or Serbian, in Han
+# characters Cantonese or Japanese: a story marked so is not in another
+# language than its copy (``writes_in_script``).
+SCRIPT_WRITERS = {
+    "Arabic": ("ar ckb fa ks ku prs ps sd ug ur", "arab"),
+    "Hebrew": ("he iw lad yi", "hebr"),
+    "Greek": ("el grc", "grek"),
+    "Cyrillic": ("ba be bg bs ce cnr cv kk ky mk mn os ru rue sah sr tg tt uk", "cyrl"),
+    "Devanagari": ("bho doi hi kok mai mr ne new sa", "deva"),
+    "Thai": ("th", "thai"),
+    "Japanese kana": ("ja", "jpan hira kana hrkt"),
+    "Hangul": ("ko", "kore hang"),
+    "Chinese": ("cmn gan hak ja lzh nan wuu yue zh", "hans hant hani jpan"),
+}
 _LETTER = re.compile(r"[^\W\d_]")
 # Letters only Ukrainian writes in Cyrillic.
 _UKRAINIAN_LETTERS = re.compile("[ієїґІЄЇҐ]")
@@ -108,6 +124,20 @@ def language_from_script(text):
     if code == "ru" and _UKRAINIAN_LETTERS.search(text):
         return "uk", "Cyrillic"
     return code, next(name for each, name, _pattern in SCRIPT_LANGUAGES if each == code)
+
+
+def writes_in_script(language, script):
+    """Is ``language`` (a BCP 47 tag) usually written in ``script`` (a name in ``SCRIPT_WRITERS``)?
+
+    A script subtag decides when the tag has one ("sr-Cyrl" is, "sr-Latn" is
+    not); otherwise the language's usual scripts do.
+    """
+    languages, script_codes = SCRIPT_WRITERS[script]
+    primary, *rest = language.lower().split("-")
+    named = [part for part in rest if len(part) == 4 and part.isalpha()]
+    if named:
+        return named[0] in script_codes.split()
+    return primary in languages.split()
 
 
 # Words each language writes in every paragraph and its neighbours seldom do:

@@ -29,8 +29,10 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.translation import get_language_info
 
 from articles import cache, slugs
+from articles.importer import language_from_script, writes_in_script
 from articles.models import (
     NEW_TIME_NOTE_START,
     RECOVERED_NOTE,
@@ -43,6 +45,7 @@ from articles.models import (
     public_authors,
     public_sources,
 )
+from articles.templatetags.newsroom_stories import is_right_to_left
 from authors.models import Author
 from sources.models import Source
 
@@ -302,6 +305,9 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
             "read the same words twice. Rewrite the standfirst or cut the repeat from the body."
         )
     checklist.warnings.extend(_body_junk(article.body))
+    mislabelled = _copy_in_another_language(article, headline)
+    if mislabelled:
+        checklist.warnings.append(mislabelled)
     if headline:
         similar = _similar_recent_headline(article, headline)
         if similar is not None:
@@ -352,6 +358,45 @@ class _BodyReader(HTMLParser):
 
 # Subheadings alone are not a story: "<h2>Subhead</h2>" went live as one.
 _HEADINGS = re.compile(r"<h[1-6][^>]*>.*?</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _copy_in_another_language(article, headline):
+    """A warning if the copy is mostly in a script its Language is not written in, else None.
+
+    Language defaults to English, and a story written in Arabic and left so
+    went out as ``lang="en"`` with no ``dir="rtl"``: read left to right, with
+    its full stops on the wrong side and an English voice in screen readers.
+    Only a script says so for sure (``importer.language_from_script``); copy in
+    Latin letters, or a story marked Persian whose copy is in Arabic script,
+    is left alone. A warning, not a block: the copy may be quoting at length.
+    """
+    copy = " ".join([headline, _plain_text(article.standfirst), _plain_text(article.body)])
+    found = language_from_script(copy)
+    language = article.language or settings.LANGUAGE_CODE
+    if found is None or writes_in_script(language, found[1]):
+        return None
+    code, script = found
+    name = _language_name(code, script)
+    set_name = _language_name(language, language)
+    laid_out = (
+        " and lay it out left to right"
+        if is_right_to_left(code) and not is_right_to_left(language)
+        else ""
+    )
+    return (
+        f"The copy looks to be in {name} (it is mostly in {script} script), but the "
+        f"story's Language is “{language}”: readers' browsers will take it for "
+        f"{set_name}{laid_out}, and screen readers will read it out as {set_name}. "
+        f"Set Language to the language the copy is in (“{code}” if it is {name})."
+    )
+
+
+def _language_name(code, fallback):
+    """``code``'s name in English ("Arabic" for "ar"), or ``fallback`` if Django has none."""
+    try:
+        return get_language_info(code.lower())["name"]
+    except KeyError:
+        return fallback
 
 
 def _plain_text(text):
