@@ -104,7 +104,7 @@ class UnsavedGuardTests(BrowserTestCase):
         self.assertStayed(page)
         self.assertEqual(page.input_value("#id_headline"), "Talks resume in Geneva")
 
-
+    def test_ok_goes_on_as_before(self):
         """The editor chose to go on: the link is made and the unsaved edit is not saved.
         The browser does not ask "Leave site?" on top of the question just answered."""
         page = self.open_story()
