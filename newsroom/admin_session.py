@@ -1,8 +1,9 @@
-"""Whether the admin's sign-in still holds, asked by the story form before it is sent.
+"""Whether the admin's sign-in still holds, asked by an admin form before it is sent.
 
 A staff sign-in ends after ``SESSION_COOKIE_AGE`` however busy its owner is.
 A story form sent after that reached the login page, and the admin's redirect
-there dropped every word of it. The form asks here first
+there dropped every word of it; so did the import's pasted copy and a bulk
+action's note. Each such form asks here first
 (``articles/static/articles/admin-session-check.js``): while the sign-in holds,
 the answer carries a CSRF token for the form (signing in again in another tab
 changes it) and who is signed in, which the form compares with who opened it;

@@ -1,11 +1,33 @@
-"""The sign-in check the story form makes before it is sent (newsroom/admin_session.py)."""
+"""The sign-in check admin forms make before they are sent (newsroom/admin_session.py)."""
+
+from html.parser import HTMLParser
 
 from django.test import TestCase
 from django.urls import reverse
 
-from tests.factories import make_user
+from tests.factories import make_article, make_source, make_user
 
 URL = reverse("admin-session-check")
+SCRIPT = "articles/admin-session-check.js"
+
+
+class _PostForms(HTMLParser):
+    """The attributes of each POST form in ``#content-main``, as the script looks for them."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method") == "post" and attrs.get("id") != "logout-form":
+            self.forms.append(attrs)
+
+
+def post_forms(response):
+    parser = _PostForms()
+    parser.feed(response.content.decode())
+    return parser.forms
 
 
 class SessionCheckTests(TestCase):
@@ -50,3 +72,56 @@ class SessionCheckTests(TestCase):
         self.assertIn("articles/admin-session-check.js", page)
         self.assertIn(f'data-check-url="{URL}"', page)
         self.assertIn('data-username="', page)
+
+
+class OtherFormsAskTooTests(TestCase):
+    """Forms that are not change forms but hold what an editor typed: the import's pasted
+    copy or chosen files, a bulk action's note. Sent after the sign-in ended they reached
+    the login page, and what was typed was gone after signing in again."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.chief = make_user("chief", superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.chief)
+
+    def assertAsksBeforeSending(self, response):
+        """The script is on the page once, and the page's one form is marked for it."""
+        page = response.content.decode()
+        self.assertEqual(page.count(SCRIPT), 1)
+        self.assertIn(f'data-check-url="{URL}"', page)
+        self.assertIn(f'data-username="{self.chief.username}"', page)
+        (form,) = post_forms(response)
+        # The script says what did not happen in these words.
+        self.assertTrue(form.get("data-session-check"), form)
+
+    def test_the_import_page_asks_before_sending_the_copy(self):
+        response = self.client.get(reverse("admin:articles_article_import"))
+        self.assertAsksBeforeSending(response)
+        self.assertIn("not sent", post_forms(response)[0]["data-session-check"])
+
+    def test_the_import_page_sent_back_with_errors_still_asks(self):
+        response = self.client.post(reverse("admin:articles_article_import"), {"text": " "})
+        self.assertContains(response, "errornote")
+        self.assertAsksBeforeSending(response)
+
+    def test_archive_selected_asks_before_sending_the_note(self):
+        story = make_article(headline="Minister quits over leaked memo")
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "archive_selected", "_selected_action": [story.pk]},
+        )
+        self.assertContains(response, 'name="status_note"')
+        self.assertAsksBeforeSending(response)
+
+    def test_publish_selected_asks_before_publishing(self):
+        story = make_article(
+            status="draft", headline="Ferry sinks off the coast", origin=make_source()
+        )
+        response = self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_selected", "_selected_action": [story.pk]},
+        )
+        self.assertContains(response, "Yes, publish 1 story")
+        self.assertAsksBeforeSending(response)

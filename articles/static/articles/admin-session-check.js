@@ -1,5 +1,6 @@
-// Before an admin change form (a story, an author, a source...) is sent, make sure
-// the sign-in still holds.
+// Before an admin change form (a story, an author, a source...), or another admin
+// form that holds what an editor typed (the import's copy, a bulk action's note),
+// is sent, make sure the sign-in still holds.
 //
 // A staff sign-in ends after a working day however busy its owner is, and a
 // story form sent after that reached the login page with every word dropped.
@@ -11,13 +12,20 @@
 // their rights and byline are not the opener's. Once it has ended, or when
 // the server cannot be reached, nothing is sent: the form stays as typed and a
 // message says what to do.
+//
+// A form opts in with data-session-check, whose value says what did not happen
+// ("the copy was not sent", "nothing was archived"). Django's change form gives
+// no way to mark it, so without one the change form of whatever is edited is
+// found by its id ("article_form", "author_form", ...).
 ;(() => {
-  // The change form of whatever is edited: "article_form", "author_form", ...
-  const form = document.querySelector("#content-main form[method=post][id$='_form']")
+  const form =
+    document.querySelector("#content-main form[method=post][data-session-check]") ||
+    document.querySelector("#content-main form[method=post][id$='_form']")
   const script = document.currentScript
   if (!form || !script) {
     return
   }
+  const NOT_DONE = form.dataset.sessionCheck || "the story was not sent"
   const CHECK_URL = script.dataset.checkUrl
   const LOGIN_URL = script.dataset.loginUrl
   // Who opened the form: it is sent as them or not at all.
@@ -42,6 +50,12 @@
     const span = document.createElement("span")
     span.textContent = String(text)
     return span.innerHTML
+  }
+
+  // What to do once signed in again: press the button the editor pressed.
+  function again(submitter) {
+    const label = submitter && (submitter.value || submitter.textContent).trim()
+    return label ? `press “${escapeHtml(label)}” again` : "send it again"
   }
 
   function say(html) {
@@ -79,10 +93,10 @@
           if (response.status === 401) {
             notSent()
             say(
-              "<strong>Your sign-in has ended, so the story was not sent.</strong> " +
+              `<strong>Your sign-in has ended, so ${escapeHtml(NOT_DONE)}.</strong> ` +
                 "Everything you typed is still on this page. " +
                 `<a href="${LOGIN_URL}" target="_blank" rel="noopener">Sign in again in a new tab</a>, ` +
-                "then come back to this tab and save again.",
+                `then come back to this tab and ${again(submitter)}.`,
             )
             return
           }
@@ -93,10 +107,10 @@
             if (String(answer.user) !== OPENED_BY) {
               notSent()
               say(
-                `<strong>You are now signed in as ${escapeHtml(answer.username)}, so the story was not sent.</strong> ` +
+                `<strong>You are now signed in as ${escapeHtml(answer.username)}, so ${escapeHtml(NOT_DONE)}.</strong> ` +
                   `This page was opened as ${escapeHtml(OPENED_BY_NAME)}, and everything typed is still on it. ` +
                   `<a href="${LOGIN_URL}" target="_blank" rel="noopener">Sign in again as ${escapeHtml(OPENED_BY_NAME)} in a new tab</a>, ` +
-                  "then come back to this tab and save again.",
+                  `then come back to this tab and ${again(submitter)}.`,
               )
               return
             }
@@ -117,8 +131,8 @@
         .catch(() => {
           notSent()
           say(
-            "<strong>The newsdesk could not be reached, so the story was not sent.</strong> " +
-              "Everything you typed is still on this page: check your connection and save again.",
+            `<strong>The newsdesk could not be reached, so ${escapeHtml(NOT_DONE)}.</strong> ` +
+              `Everything you typed is still on this page: check your connection and ${again(submitter)}.`,
           )
         })
     },
