@@ -113,6 +113,12 @@ class UnsavedGuardMarkupTests(TestCase):
         response = self.client.get(reverse("admin:articles_article_add"))
         self.assertIn(static(GUARD), [script.get("src") for script in parse(response).scripts])
 
+    def test_the_import_page_guards_its_pasted_copy(self):
+        """Its copy and files are kept nowhere until previewed: the form opts in to the guard."""
+        response = self.client.get(reverse("admin:articles_article_import"))
+        self.assertIn(static(GUARD), [script.get("src") for script in parse(response).scripts])
+        self.assertContains(response, "data-unsaved-guard")
+
     def test_enter_in_a_field_saves(self):
         """A browser submits on Enter through the form's first submit button: it must be Save,
         not "Create a preview link" or a workflow button, as without it."""

@@ -7,6 +7,9 @@ own words. Every other way off the page (breadcrumbs, the header's links, Log
 out, Delete, Back, reloading, closing the tab) gets the browser's "Leave site?"
 question (a beforeunload dialog). Saving asks nothing, and neither do "Preview"
 and "Add another", which open other windows.
+
+The import page's pasted copy and chosen files are guarded the same way: nothing
+on that page is kept until it is previewed.
 """
 
 from django.contrib.sessions.models import Session
@@ -354,3 +357,52 @@ class UnsavedGuardTests(BrowserTestCase):
         page.click(".breadcrumbs a[href$='/article/']")
         self.assertAskedBeforeUnload(page)
         self.assertStayed(page)
+
+
+@tag("browser")
+class ImportPageUnsavedGuardTests(BrowserTestCase):
+    """Copy pasted into the import page was dropped by Cancel, a breadcrumb or Back."""
+
+    def setUp(self):
+        make_user("sam", superuser=True, password=PASSWORD)
+        self.url = self.live_server_url + reverse("admin:articles_article_import")
+
+    def open_import(self):
+        page = self.new_page()
+        self.sign_in(page, "sam", PASSWORD)
+        page.dialogs, page.answer = [], False
+
+        def answer(dialog):
+            page.dialogs.append((dialog.type, dialog.message))
+            dialog.accept() if page.answer else dialog.dismiss()
+
+        page.on("dialog", answer)
+        page.goto(self.url)
+        return page
+
+    def test_cancel_with_pasted_copy_asks_and_keeps_it(self):
+        page = self.open_import()
+        # Typed, not filled: Chromium asks before unload only on a page the person has used.
+        page.locator("#id_text").press_sequentially("Ferry sinks off the coast")
+        page.evaluate("() => { window.stillHere = true }")
+        page.click(".submit-row a.closelink")
+        page.wait_for_timeout(300)
+        self.assertEqual([kind for kind, _ in page.dialogs], ["beforeunload"])
+        self.assertTrue(page.evaluate("() => window.stillHere === true"), "the page was left")
+        self.assertEqual(page.input_value("#id_text"), "Ferry sinks off the coast")
+
+    def test_a_clean_import_page_leaves_without_a_question(self):
+        page = self.open_import()
+        page.click("#id_text")
+        page.click(".submit-row a.closelink")
+        page.wait_for_url("**/admin/articles/article/")
+        self.assertEqual(page.dialogs, [])
+
+    def test_previewing_asks_nothing(self):
+        page = self.open_import()
+        page.locator("#id_text").press_sequentially(
+            "Ferry sinks off the coast\n\nA passenger ferry sank on Monday."
+        )
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".import-body")
+        self.assertEqual(page.dialogs, [])

@@ -16,8 +16,13 @@
 // after OK on a data-leaves-form link. "Preview" (a new tab) and "Add another"
 // (a popup) do not leave the page, so nothing asks. A form sent back with errors
 // holds edits the server refused, so it counts as unsaved from the start.
+//
+// Another form opts in with data-unsaved-guard: the import page's, whose pasted
+// copy and chosen files are kept nowhere until they are previewed. It has no
+// data-leaves-form controls, so only the browser's own question is asked there.
 ;(() => {
-  const form = document.getElementById("article_form")
+  const form =
+    document.querySelector("form[data-unsaved-guard]") || document.getElementById("article_form")
   if (!form) {
     return
   }
@@ -135,7 +140,7 @@
   )
 
   // Bubbling to the document, this runs after the form's own submit listeners,
-  // so a submission one of them stopped still counts as staying. Only the story
+  // so a submission one of them stopped still counts as staying. Only the guarded
   // form: Log out is a form of its own, and leaving by it should ask.
   document.addEventListener("submit", (event) => {
     if (event.target === form && !event.defaultPrevented) {
