@@ -1,16 +1,18 @@
 """Feed routes, mounted at /feeds/."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from articles import feeds
 
 app_name = "feeds"
 
+# Feeds are read, never sent: anything but GET and HEAD is a 405.
 urlpatterns = [
-    path("rss/", feeds.LatestStoriesFeed(), name="rss"),
-    path("atom/", feeds.LatestStoriesAtomFeed(), name="atom"),
-    path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
-    path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section_atom"),
-    path("authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_rss"),
-    path("authors/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_atom"),
+    path("rss/", require_safe(feeds.LatestStoriesFeed()), name="rss"),
+    path("atom/", require_safe(feeds.LatestStoriesAtomFeed()), name="atom"),
+    path("sections/<slug:slug>/rss/", require_safe(feeds.SectionFeed()), name="section_rss"),
+    path("sections/<slug:slug>/atom/", require_safe(feeds.SectionAtomFeed()), name="section_atom"),
+    path("authors/<slug:slug>/rss/", require_safe(feeds.AuthorFeed()), name="author_rss"),
+    path("authors/<slug:slug>/atom/", require_safe(feeds.AuthorAtomFeed()), name="author_atom"),
 ]

@@ -15,6 +15,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
+from django.views.decorators.http import require_safe
 
 from articles import services
 from articles.feeds import CleanTextRssFeed, tag_uri
@@ -34,6 +35,7 @@ def _render_preview(request, article):
     return _private(render_article(request, article, preview=True))
 
 
+@require_safe
 def staff_preview(request, pk):
     """Any story, whatever its status, as readers will see it; for signed-in staff."""
     if not request.user.is_authenticated:
@@ -44,6 +46,7 @@ def staff_preview(request, pk):
     return _render_preview(request, article)
 
 
+@require_safe
 def shared_preview(request, token):
     """An unpublished story through a signed link, for people without an account.
 
@@ -99,6 +102,7 @@ def _recent_corrections():
     return _public_corrections()[:RECENT_CORRECTIONS]
 
 
+@require_safe
 def corrections(request):
     """Every correction, clarification and update to published stories, newest first.
 

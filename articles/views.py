@@ -16,6 +16,7 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.encoding import iri_to_uri
+from django.views.decorators.http import require_safe
 
 from articles import renditions, services
 from articles.cache import MovedPermanently
@@ -264,6 +265,7 @@ def canonical_url(request, *pages):
     return f"{url}?{'&'.join(params)}" if params else url
 
 
+@require_safe
 def home(request):
     """The front page: a lead story, the top stories, then each section's latest.
 
@@ -337,6 +339,7 @@ def arrange_top_stories(lead, top_stories):
     return top_stories[:under], top_stories[under:]
 
 
+@require_safe
 def article_detail(request, section, year, month, day, slug):
     """A published story; any other address for it redirects to the canonical one.
 

@@ -1,6 +1,7 @@
 """Editorial routes seen outside the admin: previews and corrections."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from articles import preview
 
@@ -10,5 +11,5 @@ urlpatterns = [
     path("preview/<int:pk>/", preview.staff_preview, name="preview"),
     path("preview/shared/<str:token>/", preview.shared_preview, name="shared_preview"),
     path("corrections/", preview.corrections, name="corrections"),
-    path("corrections/feed/", preview.CorrectionsFeed(), name="corrections_feed"),
+    path("corrections/feed/", require_safe(preview.CorrectionsFeed()), name="corrections_feed"),
 ]

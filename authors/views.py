@@ -3,6 +3,7 @@
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, public_authors
 from articles.views import (
@@ -19,6 +20,7 @@ from newsroom.addresses import absolute_url
 AUTHORS_PER_PAGE = 60
 
 
+@require_safe
 def author_index(request):
     """Our journalists: everyone with a public byline, by name, with their role and beat.
 
@@ -42,6 +44,7 @@ def author_index(request):
     )
 
 
+@require_safe
 def author_detail(request, slug):
     """An author's profile and their published stories, newest first.
 

@@ -7,12 +7,14 @@ from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from articles import sitemaps
 from articles.upload_views import ckeditor_upload
 from newsroom import admin_session, admin_shortcut
 
 
+@require_safe
 @cache_control(public=True, max_age=86400)
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the real icon.
@@ -50,13 +52,14 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        # Read, never sent to: anything but GET and HEAD is a 405, as on every page.
+        require_safe(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        require_safe(sitemap_views.sitemap),
         # Django's template writes a date alone; a story corrected at noon is
         # "modified" to the second, as the index and the news sitemap say.
         {"sitemaps": sitemaps.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import (
@@ -14,6 +15,7 @@ from articles.views import (
 from sections.context_processors import section_tree
 
 
+@require_safe
 def section_detail(request, slug):
     """A section and the stories filed under it or any of its subsections, newest first.
 

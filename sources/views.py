@@ -1,6 +1,7 @@
 """Source pages: an agency or outlet, and the stories that rest on it."""
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, SourceCredit, public_sources
 from articles.views import (
@@ -12,6 +13,7 @@ from articles.views import (
 )
 
 
+@require_safe
 def source_detail(request, slug):
     """A source, the stories based on it and, apart, the stories that cite it.
 

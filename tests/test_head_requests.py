@@ -80,3 +80,33 @@ class HeadRequestTests(TestCase):
             url = reverse(view_name, kwargs=kwargs)
             with self.subTest(view_name, url=url):
                 self.assertNotEqual(self.client.head(url).status_code, 405)
+
+
+class UnsafeMethodTests(TestCase):
+    """Readers' pages are read, never sent to: anything but GET and HEAD is a 405.
+
+    A POST to a story or a feed answered the page itself (behind the CSRF
+    check, a 403 saying "Your form was not sent"), and OPTIONS the whole page
+    with a 200; only search said 405.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        make_small_desk(cls)
+
+    def test_no_public_route_takes_anything_but_get_and_head(self):
+        # Not pages: the admin's view-on-site redirect, and the editor's picture
+        # upload, which takes a POST only.
+        not_pages = {"admin-view-on-site", "ckeditor_upload"}
+        routes = [(name, kwargs) for name, kwargs in root_routes() if name not in not_pages]
+        for namespace in PUBLIC_NAMESPACES:
+            routes += [(f"{namespace}:{name}", kwargs) for name, kwargs in named_routes(namespace)]
+        self.assertGreater(len(routes), 15)
+        urls = [reverse(view_name, kwargs=kwargs) for view_name, kwargs in routes]
+        urls += [self.story.get_absolute_url(), self.section.get_absolute_url(), "/feeds/rss/"]
+        for url in urls:
+            for method in ("post", "put", "delete", "options"):
+                with self.subTest(url=url, method=method):
+                    response = getattr(self.client, method)(url)
+                    self.assertEqual(response.status_code, 405)
+                    self.assertEqual(response["Allow"], "GET, HEAD")
