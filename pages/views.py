@@ -20,12 +20,23 @@ def about_pages():
 
 
 # The end of a block: its text and the next block's are separate words.
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|td|th|caption|figcaption)>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(?:p|li|blockquote|td|th|caption|figcaption)>", re.IGNORECASE)
+# The end of a heading, marked until the tags are gone (a character no cleaned
+# text holds: the page's text is cleaned of control characters on save).
+_HEADING_END = re.compile(r"</h[1-6]>", re.IGNORECASE)
+_HEADING_MARK = "\x00"
+_MARKED_HEADING_END = re.compile(r"([.!?:;…])?\s*\x00")
 
 
 def summary(html):
-    """A page's text as one line, for its description in search results and share cards."""
-    return " ".join(strip_tags(_BLOCK_END.sub(" ", html or "")).split())
+    """A page's text as one line, for its description in search results and share cards.
+
+    A heading is a sentence of its own: "The news desk. Tips, documents…", not
+    "The news desk Tips, documents…" run into the paragraph under it.
+    """
+    text = strip_tags(_BLOCK_END.sub(" ", _HEADING_END.sub(_HEADING_MARK, html or "")))
+    text = _MARKED_HEADING_END.sub(lambda end: (end.group(1) or ".") + " ", text)
+    return " ".join(text.split())
 
 
 @require_safe

@@ -97,7 +97,8 @@ class AboutPageTests(TestCase):
             '<a href="mailto:d@example.org" rel="noopener noreferrer">Write</a>',
             html=True,
         )
-        self.assertContains(response, '<meta name="description" content="The desk Write">')
+        # The heading is a sentence of its own, not run into the paragraph under it.
+        self.assertContains(response, '<meta name="description" content="The desk. Write">')
         self.assertContains(
             response, '<a href="/about/contact/" aria-current="page">Contact us</a>', html=True
         )
