@@ -21,7 +21,9 @@ class Source(models.Model):
     url = models.URLField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = CleanCharField(max_length=100, blank=True)
-    notes = CleanTextField(blank=True, help_text="For editors only; never shown to readers.")
+    notes = CleanTextField(
+        blank=True, help_text="For the desk (writers and editors); never shown to readers."
+    )
 
     class Meta:
         ordering = ["name"]
