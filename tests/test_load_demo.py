@@ -207,6 +207,17 @@ class LoadDemoTests(TestCase):
         self.assertTrue(editor.has_perm("articles.publish_article"))
         self.assertEqual(editor.author.slug, "mara-lindqvist")
 
+    def test_each_account_is_named_as_its_author(self):
+        """Both were "Demo": the admin said "Welcome, Demo" to either, so two people
+        at one screen could not tell who was signed in."""
+        for username in ("editor", "writer"):
+            with self.subTest(username):
+                user = get_user_model().objects.get(username=username)
+                self.assertEqual(user.get_full_name(), user.author.name)
+                self.client.force_login(user)
+                welcome = f"<strong>{user.first_name}</strong>"
+                self.assertContains(self.client.get("/admin/"), welcome)
+
     def test_published_stories_went_through_the_workflow(self):
         """Each public or scheduled story has exactly one publish record, even after two runs."""
         for article in Article.objects.filter(status=Article.Status.PUBLISHED):

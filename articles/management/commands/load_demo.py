@@ -38,9 +38,12 @@ from sources.models import Source
 EDITOR_USERNAME = "editor"
 WRITER_USERNAME = "writer"
 # username: (first name, last name, group); the editor first, as it is printed first.
+# Each is named as the author it is linked to (demo_content.AUTHORS), so the
+# admin's "Welcome, Mara" tells two people at one screen who is signed in, and
+# a story's history names the same person as its byline.
 ACCOUNTS = {
-    EDITOR_USERNAME: ("Demo", "Editor", EDITORS),
-    WRITER_USERNAME: ("Demo", "Writer", WRITERS),
+    EDITOR_USERNAME: ("Mara", "Lindqvist", EDITORS),
+    WRITER_USERNAME: ("Samir", "Haddad", WRITERS),
 }
 IMAGE_SIZE = (1600, 900)
 
