@@ -13,7 +13,6 @@ shared with ``manage.py import_article``.
 
 import secrets
 from datetime import timedelta
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -34,6 +33,7 @@ from articles.import_service import (
     FAILED,
     ImportOutcome,
     ImportRejected,
+    check_file_name,
     check_size,
     import_copy,
 )
@@ -78,7 +78,8 @@ class ImportUploadForm(forms.Form):
         label="Copy files",
         required=False,
         help_text=f"Plain-text files (.txt), up to {MAX_FILES} at a time. "
-        "Each file becomes one story in review.",
+        "Each file becomes one story in review; any other file is listed as not imported, "
+        "with the reason.",
     )
     text = forms.CharField(
         label="Or paste the copy",
@@ -111,11 +112,17 @@ class ImportUploadForm(forms.Form):
         files = [upload for upload in self.cleaned_data["files"] if upload]
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"Upload at most {MAX_FILES} files at a time.")
-        not_text = [f.name for f in files if Path(f.name).suffix.lower() != ".txt"]
-        if not_text:
-            raise forms.ValidationError(
-                "Only plain-text .txt files can be imported: " + ", ".join(not_text)
-            )
+        # A file the importer cannot read is listed in the preview, with the
+        # reason, and the others go on: a refused form would have the editor
+        # choose every file again. With none left to preview, the form comes back.
+        refused = []
+        for upload in files:
+            try:
+                check_file_name(upload.name)
+            except ImportRejected as exc:
+                refused.append(f"{upload.name}: {exc}")
+        if files and len(refused) == len(files):
+            raise forms.ValidationError(refused)
         return files
 
     def clean_text(self):
@@ -198,6 +205,7 @@ class ArticleImportViews:
             for name, upload, raw in form.copies():
                 if upload is not None:
                     try:
+                        check_file_name(name)
                         check_size(upload.size)
                     except ImportRejected as exc:
                         outcomes.append(ImportOutcome(file=name, errors=[str(exc)]))

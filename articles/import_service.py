@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
+from pathlib import PurePath
 
 import reversion
 from django.conf import settings
@@ -110,6 +111,46 @@ def check_size(size):
             f"the file is {describe_size(size)}, over the {describe_size(limit)} limit "
             "for imported copy"
         )
+
+
+SAVE_AS_TEXT = "save it as plain text (.txt) and choose it again"
+# Files a desk chooses by mistake, by their name's ending, each with what to do
+# instead. An editor reads these beside the file's name: "interview.docx: a
+# Word document — …".
+NOT_PLAIN_TEXT = {
+    **dict.fromkeys(
+        (".doc", ".docx", ".docm", ".dot", ".dotx"), f"a Word document — {SAVE_AS_TEXT}"
+    ),
+    ".rtf": f"a Rich Text (RTF) document — {SAVE_AS_TEXT}",
+    ".odt": f"an OpenDocument text — {SAVE_AS_TEXT}",
+    ".pages": f"a Pages document — {SAVE_AS_TEXT}",
+    ".pdf": "a PDF — copy its text into a plain-text (.txt) file and choose that",
+    **dict.fromkeys(
+        (".htm", ".html", ".mht", ".mhtml", ".webarchive"),
+        "a saved web page — save it from the browser as text (.txt) and choose it again",
+    ),
+    **dict.fromkeys(
+        (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".tif", ".tiff"),
+        "a picture, not copy — only plain-text (.txt) files can be imported",
+    ),
+}
+
+
+def check_file_name(name):
+    """Refuse a file whose name says it is not plain text, telling the editor what to do.
+
+    Judged by the name, before the bytes: a Word document would be refused
+    only as "binary", which does not say how to fix it, and an RTF document is
+    text, so its markup would be imported as the story's copy.
+    """
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".txt":
+        return
+    raise ImportRejected(
+        NOT_PLAIN_TEXT.get(
+            suffix, f"not a plain-text file: only .txt files can be imported — {SAVE_AS_TEXT}"
+        )
+    )
 
 
 def read_copy(raw):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.admin_import import MAX_WAITING, PASTED_NAME, SESSION_KEY
+from articles.admin_import import MAX_FILES, MAX_WAITING, PASTED_NAME, SESSION_KEY
 from articles.import_service import import_copy
 from articles.models import Article, PendingImport, StatusChange
 from articles.roles import WRITERS, ensure_roles
@@ -21,6 +21,9 @@ from sources.models import Source
 from tests.factories import make_author, make_section, make_source, make_user
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
+# The opening bytes of a .docx (a ZIP archive holding the document's XML).
+WORD_DOCUMENT = b"PK\x03\x04\x14\x00\x06\x00\x08\x00word/document.xml"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 IMPORT_URL = reverse("admin:articles_article_import")
 CONFIRM_URL = reverse("admin:articles_article_import_confirm")
 
@@ -361,11 +364,75 @@ class ImportAdminTests(TestCase):
         pending = PendingImport.objects.get(token=self.client.session[SESSION_KEY][-1])
         self.assertEqual([f.name for f in pending.files.all()], ["kyiv_power_grid.txt"])
 
-    def test_only_text_files_are_accepted(self):
+    def test_a_word_document_in_a_batch_is_listed_as_not_imported_and_the_rest_go_on(self):
+        """One .docx among the files refused the whole form: every file had to be chosen again."""
+        response = self.preview(
+            upload("paris_climate_talks.txt"),
+            SimpleUploadedFile("interview.docx", WORD_DOCUMENT, content_type=DOCX_TYPE),
+            upload("nairobi_drought.txt"),
+        )
+        self.assertTemplateUsed(response, "admin/articles/import_preview.html")
+        self.assertContains(response, "will be imported", count=2)
+        self.assertContains(response, "cannot be imported", count=1)
+        self.assertContains(
+            response,
+            '<ul class="errorlist"><li>a Word document — save it as plain text (.txt) '
+            "and choose it again</li></ul>",
+            html=True,
+        )
+        self.assertContains(response, 'value="Import 2 stories"')
+        # Only what was previewed as a story waits for the confirm step.
+        pending = PendingImport.objects.get(token=self.client.session[SESSION_KEY][-1])
+        self.assertEqual(
+            [f.name for f in pending.files.all()],
+            ["paris_climate_talks.txt", "nairobi_drought.txt"],
+        )
+        response = self.client.post(CONFIRM_URL, {"token": pending.token}, follow=True)
+        self.assertEqual([a.dateline for a in Article.objects.order_by("pk")], ["Paris", "Nairobi"])
+        self.assertContains(response, "Imported paris_climate_talks.txt as story #")
+        self.assertContains(response, "Imported nairobi_drought.txt as story #")
+        self.assertNotContains(response, "interview.docx")
+
+    def test_a_batch_with_no_readable_file_comes_back_with_each_files_reason(self):
+        """RTF is text: only its name keeps its markup from being imported as the copy."""
+        rtf = SimpleUploadedFile(
+            "budget.rtf", b"{\\rtf1\\ansi Lawmakers backed the plan.}", content_type="text/rtf"
+        )
         photo = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
-        response = self.preview(photo)
-        self.assertContains(response, "Only plain-text .txt files can be imported: photo.jpg")
+        docx = SimpleUploadedFile("interview.docx", WORD_DOCUMENT, content_type=DOCX_TYPE)
+        response = self.preview(rtf, photo, docx)
+        self.assertTemplateUsed(response, "admin/articles/import_upload.html")
+        self.assertContains(response, "Please correct the error below.")
+        for reason in (
+            "budget.rtf: a Rich Text (RTF) document — save it as plain text (.txt) and "
+            "choose it again",
+            "photo.jpg: a picture, not copy — only plain-text (.txt) files can be imported",
+            "interview.docx: a Word document — save it as plain text (.txt) and choose it again",
+        ):
+            self.assertContains(response, f"<li>{reason}</li>", html=True)
         self.assertFalse(self.client.session.get(SESSION_KEY))
+        self.assertFalse(PendingImport.objects.exists())
+
+    def test_a_file_with_an_unknown_ending_is_told_to_be_saved_as_text(self):
+        response = self.preview(
+            upload("nairobi_drought.txt"),
+            SimpleUploadedFile("wire-0412", b"Copy without an ending.", content_type="text/plain"),
+        )
+        self.assertContains(
+            response,
+            "not a plain-text file: only .txt files can be imported — save it as plain text "
+            "(.txt) and choose it again",
+        )
+        self.assertContains(response, 'value="Import 1 story"')
+
+    def test_the_file_count_limit_still_refuses_the_batch(self):
+        files = [
+            SimpleUploadedFile(f"story-{n}.txt", b"Talks resumed on Monday.", "text/plain")
+            for n in range(MAX_FILES + 1)
+        ]
+        response = self.preview(*files)
+        self.assertContains(response, f"Upload at most {MAX_FILES} files at a time.")
+        self.assertFalse(PendingImport.objects.exists())
 
     def test_import_note_is_shown_read_only_on_the_story(self):
         self.preview(upload("nairobi_drought.txt"))

@@ -19,6 +19,12 @@ COPY = (
     "Talks resume next week.\n"
 )
 
+GENEVA = (
+    "GENEVA (Reuters) - Talks on the ceasefire resumed on Monday after a week of delays, "
+    "diplomats said.\n"
+    "Both delegations called the mood constructive but no date was set for a signing.\n"
+)
+
 
 @tag("browser")
 class ImportPreviewWidthTests(BrowserTestCase):
@@ -92,6 +98,50 @@ class ImportUploadPageTests(BrowserTestCase):
         page.click("input[type=submit][value='Preview the import']")
         page.wait_for_selector(".import-body")
         self.assertIn("pasted copy", page.inner_text("#content-main"))
+
+
+@tag("browser")
+class ImportMixedBatchTests(BrowserTestCase):
+    """A Word document chosen with the copy files no longer sends the whole batch back."""
+
+    def setUp(self):
+        make_section(name="World", slug="world")
+        make_user("chief", superuser=True, password=PASSWORD)
+
+    def test_the_readable_files_are_previewed_and_imported_beside_the_refused_one(self):
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "chief", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:articles_article_import"))
+        # The picker offers .txt files, but an editor can still choose "All files".
+        page.set_input_files(
+            "input[type=file]",
+            files=[
+                {"name": "rome.txt", "mimeType": "text/plain", "buffer": COPY.encode()},
+                {
+                    "name": "interview.docx",
+                    "mimeType": "application/octet-stream",
+                    "buffer": b"PK\x03\x04word/document.xml",
+                },
+                {"name": "geneva.txt", "mimeType": "text/plain", "buffer": GENEVA.encode()},
+            ],
+        )
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".import-body")
+        refused = page.locator(".import-file", has_text="interview.docx")
+        self.assertEqual(
+            refused.locator(".import-status").text_content().strip(), "cannot be imported"
+        )
+        self.assertIn(
+            "a Word document — save it as plain text (.txt) and choose it again",
+            refused.inner_text(),
+        )
+        self.assertEqual(page.locator(".import-body").count(), 2)
+        self.screenshot(page, "import-check-with-a-word-document")
+        page.click("input[type=submit][value='Import 2 stories']")
+        page.wait_for_selector("ul.messagelist")
+        messages = page.inner_text("ul.messagelist")
+        self.assertIn("Imported rome.txt as story #", messages)
+        self.assertIn("Imported geneva.txt as story #", messages)
 
 
 @tag("browser")
