@@ -136,15 +136,25 @@ NOT_PLAIN_TEXT = {
 }
 
 
-def check_file_name(name):
+# Text the importer reads as it reads copy (it strips a page's HTML): a file
+# given on the command line may be one.
+_WEB_PAGES = frozenset((".htm", ".html", ".mht", ".mhtml", ".webarchive"))
+
+
+def check_file_name(name, *, any_text=False):
     """Refuse a file whose name says it is not plain text, telling the editor what to do.
 
     Judged by the name, before the bytes: a Word document would be refused
     only as "binary", which does not say how to fix it, and an RTF document is
-    text, so its markup would be imported as the story's copy.
+    text, so its markup would be imported as the story's copy. With
+    ``any_text`` (the command line, which takes whatever files it is given)
+    only documents and pictures are refused; other names, a saved web page's
+    included, are read as text.
     """
     suffix = PurePath(name).suffix.lower()
     if suffix == ".txt":
+        return
+    if any_text and (suffix not in NOT_PLAIN_TEXT or suffix in _WEB_PAGES):
         return
     raise ImportRejected(
         NOT_PLAIN_TEXT.get(

@@ -462,6 +462,27 @@ class ImportCommandTests(TestCase):
             self.assertIn(message, by_file[name]["errors"][0], name)
         self.assertEqual(Article.objects.count(), 1)
 
+    def test_documents_and_pictures_are_refused_by_name_with_what_to_do(self):
+        """An RTF document is text: its markup ("{\\rtf1\\ansi …") became the story."""
+        rtf = self.tmp / "interview.rtf"
+        rtf.write_text("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Ministers met on Monday.}\n")
+        page = self.tmp / "page.html"
+        page.write_text("<html><body><h1>Talks resume</h1><p>Ministers met on Monday "
+                        "in Geneva to resume the talks.</p></body></html>\n")
+        notes = self.tmp / "notes"
+        notes.write_text("Flood waters rose along the Danube overnight, officials said.\n")
+        records = self.run_json(str(rtf), str(page), str(notes))
+        by_file = {Path(r["file"]).name: r for r in records}
+        self.assertEqual(by_file["interview.rtf"]["status"], "failed")
+        self.assertEqual(
+            by_file["interview.rtf"]["errors"],
+            ["a Rich Text (RTF) document — save it as plain text (.txt) and choose it again"],
+        )
+        # Text under any other name is read, a saved web page's included.
+        self.assertEqual(by_file["page.html"]["status"], "created", by_file["page.html"])
+        self.assertEqual(by_file["notes"]["status"], "created", by_file["notes"])
+        self.assertFalse(Article.objects.filter(body__contains="rtf1").exists())
+
     def test_failures_exit_non_zero_after_the_summary(self):
         out = StringIO()
         with self.assertRaisesMessage(CommandError, "1 of 2 file(s) could not be imported"):

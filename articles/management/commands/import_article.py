@@ -19,6 +19,7 @@ from articles.import_service import (
     FAILED,
     ImportOutcome,
     ImportRejected,
+    check_file_name,
     check_size,
     import_copy,
 )
@@ -130,6 +131,7 @@ class Command(BaseCommand):
         try:
             if file.is_dir():
                 raise ImportRejected("this is a directory, not a file")
+            check_file_name(file.name, any_text=True)
             check_size(file.stat().st_size)
             raw = file.read_bytes()
         except FileNotFoundError:
