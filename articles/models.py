@@ -9,6 +9,7 @@ from html import unescape
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.core.validators import RegexValidator
 from django.db import connections, models
@@ -317,6 +318,31 @@ validate_language_code = RegexValidator(
     code="invalid_language",
 )
 
+# ISO 639-1, every two-letter language code, and the six withdrawn ones older
+# systems still write (iw for he, in for id, ji for yi, jw, mo, sh). Three-letter
+# codes (fil, yue) are too many to list, and are taken as written.
+_ISO_639_1 = (
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co
+    cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu
+    gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl
+    km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my
+    na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa
+    sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts
+    tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu iw in ji jw mo sh"""
+)
+TWO_LETTER_LANGUAGES = frozenset(_ISO_639_1.split())
+
+
+def validate_known_language(value):
+    """Refuse a two-letter language code no language has ("zz", "fe" typed for "fr")."""
+    primary = value.partition("-")[0].lower()
+    if len(primary) == 2 and primary not in TWO_LETTER_LANGUAGES:
+        raise ValidationError(
+            "“%(code)s” is no language’s code. Use a language code such as en, fr or pt-BR.",
+            code="unknown_language",
+            params={"code": primary},
+        )
+
 
 class LanguageCodeField(CleanCharField):
     """A language tag with its primary subtag in lower case, however it was typed.
@@ -409,7 +435,7 @@ class Article(models.Model):
     language = LanguageCodeField(
         max_length=10,
         default="en",
-        validators=[validate_language_code],
+        validators=[validate_language_code, validate_known_language],
         help_text="A language code such as en, fr or pt-BR.",
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)

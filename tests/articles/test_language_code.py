@@ -54,6 +54,22 @@ class LanguageCodeFieldTests(TestCase):
                 cleaned(value)
             self.assertEqual(caught.exception.messages, [MESSAGE])
 
+    def test_a_two_letter_code_no_language_has_is_refused(self):
+        """ "zz" was saved, and "fe" typed for "fr": pages then said lang="zz"."""
+        for value in ("zz", "fe", "ZZ-GB", "qq-Latn"):
+            with self.subTest(value), self.assertRaises(ValidationError) as caught:
+                cleaned(value)
+            code = value.partition("-")[0].lower()
+            self.assertEqual(
+                caught.exception.messages,
+                [f"“{code}” is no language’s code. Use a language code such as en, fr or pt-BR."],
+            )
+        # Every ISO 639-1 code is taken, the withdrawn ones older systems write
+        # too; three-letter codes are too many to list and are taken as written.
+        for value in ("sw", "am", "yo", "iw", "in", "fil", "yue", "zzz"):
+            with self.subTest(value):
+                self.assertEqual(cleaned(value), value)
+
     def test_the_primary_subtag_is_taken_in_any_case(self):
         """Tags are case-insensitive; stored with the language in lower case."""
         for typed, stored in (
