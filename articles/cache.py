@@ -76,6 +76,7 @@ PUBLIC_ROUTES = frozenset(
         "sections:detail",
         "authors:index",
         "authors:detail",
+        "sources:index",
         "sources:detail",
         "feeds:rss",
         "feeds:atom",
@@ -798,6 +799,8 @@ def story_paths(article, *, credits=True):
             paths.add(_reverse("feeds:author_rss", slug=slug))
             paths.add(_reverse("feeds:author_atom", slug=slug))
         for slug in Source.objects.filter(credits__article=article).values_list("slug", flat=True):
+            # Our sources lists whichever a public story credits.
+            paths.add(_reverse("sources:index"))
             paths.add(_reverse("sources:detail", slug=slug))
             paths.add(_reverse("sitemap-section", section="sources"))
     paths.discard(None)
@@ -815,8 +818,9 @@ def credited_paths(credit, using=None):
     else:
         rows = Source.objects.using(using).filter(credits__pk=credit.pk)
     paths = {path for row in rows.only("slug") for path in row.public_paths()}
-    if paths and isinstance(credit, Byline):
-        paths.add(_reverse("authors:index"))
+    if paths:
+        # The index that names them may have lost a name.
+        paths.add(_reverse("authors:index" if isinstance(credit, Byline) else "sources:index"))
     return paths
 
 

@@ -169,8 +169,8 @@ def paginator_for(object_list, per_page, *, wanted_number=1):
     What ``StoryPaginator`` saves (counting every row, ``OFFSET`` over wide
     rows) is the cost of the story table: tens of thousands of rows, each
     with its body. The other lists are short or narrow: the journalists, the
-    corrections log (a few notes per hundred stories) and search results
-    (ranked ids, at most ``MAX_RESULTS``). Django's paginator counts them
+    sources, the corrections log (a few notes per hundred stories) and search
+    results (ranked ids, at most ``MAX_RESULTS``). Django's paginator counts them
     whole, so their pages say "Page 2 of 7", never "of many".
     """
     if isinstance(object_list, QuerySet) and issubclass(object_list.model, Article):

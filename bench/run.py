@@ -620,6 +620,7 @@ def inner_main(command, args):
             "section page 500": f"/{top}/?page={deep_page}" if deep_page > 1 else f"/{top}/",
             "author": f"/authors/{author['bylines__author__slug']}/",
             "journalists": "/authors/",
+            "our sources": "/sources/",
             "source": f"/sources/{source['source_credits__source__slug']}/",
             "story": story.get_absolute_url(),
             "feed (site RSS)": "/feeds/rss/",

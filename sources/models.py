@@ -44,3 +44,17 @@ class Source(models.Model):
     def public_paths(self):
         """Every public address that contains the slug: the source page (it has no feed)."""
         return [self.get_absolute_url()]
+
+
+# Our sources, by kind, in the order readers look for them: the wires whose
+# copy most stories rest on first, "Other" last. A kind missing here (added to
+# ``Source.Kind`` later, or a row written around the choices) is listed under
+# "Other" rather than left out.
+KIND_HEADINGS = {
+    Source.Kind.AGENCY: "News agencies",
+    Source.Kind.NEWSPAPER: "Newspapers",
+    Source.Kind.BROADCASTER: "Broadcasters",
+    Source.Kind.GOVERNMENT: "Governments",
+    Source.Kind.ORGANISATION: "Organisations",
+    Source.Kind.OTHER: "Other sources",
+}

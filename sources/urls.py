@@ -5,5 +5,6 @@ from sources import views
 app_name = "sources"
 
 urlpatterns = [
+    path("", views.source_index, name="index"),
     path("<slug:slug>/", views.source_detail, name="detail"),
 ]

@@ -307,6 +307,7 @@ class PurgeBeforeAndAfterTests(TestCase):
             "/authors/",
             "/authors/ana-reporter/",
             "/feeds/authors/ana-reporter/rss/",
+            "/sources/",
             "/sources/wire-agency/",
             # A takedown: other stories list it among their related stories.
             page_cache.SITE_WIDE,
@@ -393,6 +394,8 @@ class PurgeBeforeAndAfterTests(TestCase):
             )
         self.assertIn("/sources/wire-agency/", purged_paths())
         self.assertIn("/sources/other-agency/", purged_paths())
+        # Our sources may have lost a name and gained one.
+        self.assertIn("/sources/", purged_paths())
 
 
 class ReplicaLagTests(ReplicaAliasMixin, TransactionTestCase):

@@ -88,6 +88,7 @@ class HitAndMissTests(PageCacheTestCase):
             "/world/",
             "/authors/",
             "/authors/ana-reporter/",
+            "/sources/",
             "/sources/wire-agency/",
             "/feeds/rss/",
             "/feeds/sections/world/atom/",

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.test import TestCase
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, SourceCredit
 from sources.models import Source
 from tests.factories import make_article, make_author, make_section, make_source
 
@@ -86,6 +86,16 @@ class PublicLeakTests(TestCase):
 
     def test_source_page(self):
         self.assert_no_hidden_story("/sources/cpa/")
+
+    def test_sources_page(self):
+        """Lists the public story's source; one that only hidden stories credit is not named."""
+        hidden_only = make_source(name="Hidden Only Wire", slug="hidden-only-wire")
+        for story in self.hidden:
+            story.source_credits.create(source=hidden_only, role=SourceCredit.Role.CITED)
+        response = self.client.get("/sources/")
+        self.assertContains(response, self.source.name)
+        self.assertNotContains(response, "Hidden Only Wire")
+        self.assertNotContains(response, "hidden-only-wire")
 
     def assert_only_public_related(self, other):
         response = self.client.get(other.get_absolute_url())

@@ -75,6 +75,8 @@ class PublicRouteTests(SimpleTestCase):
         self.assertEqual(reverse("sections:detail", kwargs={"slug": "europe"}), "/europe/")
         self.assertEqual(reverse("authors:detail", kwargs={"slug": "mara"}), "/authors/mara/")
         self.assertEqual(reverse("sources:detail", kwargs={"slug": "cpa"}), "/sources/cpa/")
+        self.assertEqual(reverse("authors:index"), "/authors/")
+        self.assertEqual(reverse("sources:index"), "/sources/")
         self.assertEqual(
             reverse(
                 "articles:detail",
@@ -89,6 +91,7 @@ class PublicRouteTests(SimpleTestCase):
         self.assertEqual(resolve("/europe/2025/03/04/pact/").view_name, "articles:detail")
         self.assertEqual(resolve("/authors/mara/").view_name, "authors:detail")
         self.assertEqual(resolve("/sources/cpa/").view_name, "sources:detail")
+        self.assertEqual(resolve("/sources/").view_name, "sources:index")
 
     def test_every_root_address_the_site_uses_is_a_reserved_section_slug(self):
         """Sections live at the root, so a section must never take a route's first segment.

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.test import RequestFactory, TestCase
 from django.utils import timezone
 
-from articles.models import Article, Correction, public_authors
+from articles.models import Article, Correction, SourceCredit, public_authors, public_sources
 from articles.preview import RECENT_CORRECTIONS
 from articles.search import RESULTS_PER_PAGE, search
 from articles.views import STORIES_PER_PAGE, StoryPaginator, paginate
@@ -44,6 +44,10 @@ class PaginatedListsTestCase(TestCase):
         ]
         for _ in range(STORIES_PER_PAGE + 1):
             make_article(section=business, authors=[bo], cited=[cpa])
+        # A second source, so Our sources has two pages of one.
+        stories[-1].source_credits.create(
+            source=make_source(name="Daily Gazette", slug="gazette"), role=SourceCredit.Role.CITED
+        )
         Correction.objects.bulk_create(
             Correction(article=stories[0], note=f"Correction number {n}.")
             for n in range(RECENT_CORRECTIONS + 1)
@@ -55,15 +59,19 @@ class PaginatedListsTestCase(TestCase):
         ("author", "/authors/ana-reporter/", 2),
         ("source", "/sources/cpa/", 2),
         ("journalists", "/authors/", 2),
+        ("our sources", "/sources/", 2),
         ("corrections", "/corrections/", 2),
         ("search", "/search/?q=harbour", -(-(STORIES_PER_PAGE + 5) // RESULTS_PER_PAGE)),
     )
 
     def setUp(self):
-        # Two journalists, one a page.
-        patcher = mock.patch("authors.views.AUTHORS_PER_PAGE", 1)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        # Two journalists, one a page; two sources, likewise.
+        for patcher in (
+            mock.patch("authors.views.AUTHORS_PER_PAGE", 1),
+            mock.patch("sources.views.SOURCES_PER_PAGE", 1),
+        ):
+            patcher.start()
+            self.addCleanup(patcher.stop)
 
     @staticmethod
     def address(first, query):
@@ -178,6 +186,7 @@ class RedirectQueryCountTests(PaginatedListsTestCase):
             (1, "/authors/ana-reporter/?page=0"),  # the author
             (1, "/sources/cpa/?page=1&cited_page=abc"),  # the source
             (0, "/authors/?page=abc"),
+            (0, "/sources/?page=abc"),
             (0, "/corrections/?page=-1"),
             (0, "/search/?q=harbour&page=abc"),
         ):
@@ -192,6 +201,7 @@ class RedirectQueryCountTests(PaginatedListsTestCase):
             (2, "/sources/cpa/?page=5"),  # source, count (the cited list is on page 1)
             (3, "/sources/cpa/?page=5&cited_page=5"),  # source, a count for each list
             (1, "/authors/?page=5"),
+            (1, "/sources/?page=5"),
             (1, "/corrections/?page=5"),
             (1, "/search/?q=harbour&page=5"),  # the ranked matches
         ):
@@ -206,6 +216,7 @@ class RedirectQueryCountTests(PaginatedListsTestCase):
         self.assert_redirect_queries(3, "/world/?page=99")  # sections, the look, the count
         self.assert_redirect_queries(1, "/corrections/?page=99")
         self.assert_redirect_queries(1, "/authors/?page=99")
+        self.assert_redirect_queries(1, "/sources/?page=99")
 
 
 class PaginatorChoiceTests(TestCase):
@@ -217,6 +228,7 @@ class PaginatorChoiceTests(TestCase):
         self.assertIs(type(stories.paginator), StoryPaginator)
         for name, rows in (
             ("journalists", public_authors()),
+            ("sources", public_sources()),
             ("corrections", Correction.objects.all()),
             ("search results", search("harbour")),
         ):

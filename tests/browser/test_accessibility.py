@@ -245,6 +245,7 @@ class AccessibilityTests(BrowserTestCase):
             "story-in-french": french.get_absolute_url(),
             "author": writer.get_absolute_url(),
             "journalists": reverse("authors:index"),
+            "sources": reverse("sources:index"),
             "source": agency.get_absolute_url(),
             "search": "/search/?q=ministers",
             "search-empty": "/search/?q=zeppelin",

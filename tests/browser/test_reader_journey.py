@@ -126,6 +126,8 @@ class LongWordTests(BrowserTestCase):
             headline="Leaders agree on a ceasefire plan in Paris",
             section=self.europe,
             authors=[self.writer],
+            # And in a source's name: Our sources shows it.
+            origin=make_source(name=f"{LONG_WORD} Rundschau", kind=Source.Kind.NEWSPAPER),
             published_at=timezone.now() - timedelta(hours=1),
         )
         make_article(
@@ -145,6 +147,7 @@ class LongWordTests(BrowserTestCase):
             "search": "/search/?q=pension",
             "author": self.writer.get_absolute_url(),
             "journalists": "/authors/",
+            "our sources": "/sources/",
             "related": self.lead.get_absolute_url(),
         }
         for name, path in pages.items():
@@ -487,12 +490,19 @@ class StackedRulesTests(BrowserTestCase):
             make_author(name=f"Writer {n}", slug=f"writer-{n}", job_title="Correspondent")
             for n in range(4)
         ]
+        # Sources of every kind, some of a kind, so Our sources has groups of one and of many.
+        sources = [
+            make_source(name=f"{kind.label} {n}", kind=kind, country="Switzerland" if n else "")
+            for kind in Source.Kind
+            for n in range(1 + len(kind.label) % 3)
+        ]
         self.stories = [
             make_article(
                 headline=f"Talks resume in Geneva on day {n}",
                 standfirst="Delegations met for the first time since the summer.",
                 section=world,
                 authors=[writers[n % 4]],
+                cited=sources[n::9],
                 published_at=timezone.now() - timedelta(hours=n + 1),
             )
             for n in range(9)
@@ -505,8 +515,8 @@ class StackedRulesTests(BrowserTestCase):
         )
         contact.sites.add(settings.SITE_ID)
 
-    def test_the_front_page_a_section_journalists_corrections_and_about(self):
-        for path in ("/", "/world/", "/authors/", "/corrections/", "/about/contact/"):
+    def test_the_front_page_a_section_journalists_sources_corrections_and_about(self):
+        for path in ("/", "/world/", "/authors/", "/sources/", "/corrections/", "/about/contact/"):
             for name, width in (("phone", 390), ("tablet", 820), ("desktop", 1366)):
                 with self.subTest(path=path, viewport=name):
                     page = self.new_page({"width": width, "height": 900})
