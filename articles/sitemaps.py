@@ -264,16 +264,16 @@ class SourceSitemap(_LatestStorySitemap):
 
 
 class ListsSitemap(Sitemap):
-    """The site's standing lists: the journalists and the corrections log.
+    """The site's standing lists: the journalists, the sources and the corrections log.
 
     Each always answers; readers and search engines judge a newsroom by who
-    writes it and by what it owns up to. Neither keeps a time of change that
+    writes it, what its stories rest on and what it owns up to. Neither keeps a time of change that
     costs nothing to ask, so no ``<lastmod>`` (as for the About pages), and no
     query: a crawler visits them as often as it sees fit.
     """
 
     def items(self):
-        return ["authors:index", "workflow:corrections"]
+        return ["authors:index", "sources:index", "workflow:corrections"]
 
     def location(self, name):
         return reverse(name)

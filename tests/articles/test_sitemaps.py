@@ -198,17 +198,17 @@ class HomeSitemapTests(SitemapTestCase):
 
 
 class ListsSitemapTests(SitemapTestCase):
-    """The journalists index and the corrections log were in no sitemap."""
+    """The journalists and sources indexes and the corrections log were in no sitemap."""
 
-    def test_lists_the_journalists_and_the_corrections_log(self):
+    def test_lists_the_journalists_the_sources_and_the_corrections_log(self):
         with self.assertNumQueries(0):
             response = self.client.get("/sitemap-lists.xml")
         urls = parse(response).findall(f"{SM}url")
         self.assertEqual(
             [url.findtext(f"{SM}loc") for url in urls],
-            [f"{ROOT}/authors/", f"{ROOT}/corrections/"],
+            [f"{ROOT}/authors/", f"{ROOT}/sources/", f"{ROOT}/corrections/"],
         )
-        self.assertEqual([url.find(f"{SM}lastmod") for url in urls], [None, None])
+        self.assertEqual([url.find(f"{SM}lastmod") for url in urls], [None, None, None])
         for url in urls:
             with self.subTest(url.findtext(f"{SM}loc")):
                 path = url.findtext(f"{SM}loc").removeprefix(ROOT)
