@@ -27,6 +27,7 @@ SOURCES_PER_PAGE = 100
 _KINDS = list(KIND_HEADINGS)
 
 
+@require_safe
 def source_index(request):
     """Our sources: every source a public story credits, grouped by kind, by name in each.
 
