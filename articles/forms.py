@@ -22,6 +22,7 @@ from articles.models import Article, validate_language_code
 from articles.sanitiser import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    PASTED_HEADING_LEVELS,
     BodyRefused,
     check_body,
     comparable_body,
@@ -52,7 +53,7 @@ def sanitiser_allowlist_rules():
 
 class NewsroomEditorWidget(CKEditorUploadingWidget):
     """CKEditor 4 whose image uploads carry Django's CSRF token, and that keeps what the
-    sanitiser keeps (pasted tables, figures with captions).
+    sanitiser keeps (pasted tables, figures with captions, headings at the nearest level).
 
     Images pasted or dropped into the body use the same upload URL (CKEditor's
     ``uploadimage`` plugin falls back to ``filebrowserUploadUrl``).
@@ -64,6 +65,10 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
         self.config["extraAllowedContent"] = "; ".join(
             rules for rules in (extra, sanitiser_allowlist_rules()) if rules
         )
+        # CKEditor's filter would make a pasted <h1>, <h5> or <h6> a paragraph
+        # before the sanitiser could move it to a level a story has: editor-headings.js
+        # renames it first, by the sanitiser's table.
+        self.config["pastedHeadingLevels"] = dict(PASTED_HEADING_LEVELS)
 
     def __deepcopy__(self, memo):
         # Each form's copy gets its own config, so one story's language
@@ -85,7 +90,9 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["articles/ckeditor-upload-csrf.js"])
+        return super().media + forms.Media(
+            js=["articles/ckeditor-upload-csrf.js", "articles/editor-headings.js"]
+        )
 
 
 BODY_WIDGET = NewsroomEditorWidget

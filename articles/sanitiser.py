@@ -16,6 +16,12 @@ bullet (``<p>·&nbsp;&nbsp;First point</p>``): the browser editor's Word import
 misses some of them, and wire copy has them too. :func:`clean_body` turns runs
 of such paragraphs into real lists (see ``_lists_from_typed_markers``).
 
+A story's subheadings are ``<h2>`` to ``<h4>``: the page's ``<h1>`` is its
+headline. A heading pasted at another level keeps its place at the nearest
+level the story has, ``<h1>`` as ``<h2>`` and ``<h5>``/``<h6>`` as ``<h4>``,
+rather than running on as plain text (``PASTED_HEADING_LEVELS``; the editor
+renames them by the same table before its own filter can flatten them).
+
 Before nh3 reads a body, :func:`check_body` refuses one it would take out of
 all proportion to parse: over a million characters, nested more than 100
 deep, or with formatting left open that would be repeated through the rest
@@ -91,13 +97,21 @@ def clean_text(text):
 _WORD_HINT_ATTRIBUTES = {"p": {"class", "style"}}
 
 
-def _nh3_clean(html, extra_attributes=None):
+# Headings the page has no room for: its own <h1> is the headline, and
+# subheadings go three deep. Copy pasted from a web page or Word brings them, and
+# nh3 would unwrap them into plain text, so a pasted story lost its structure
+# without a word. The first pass keeps them so that they can take the nearest
+# level the page has (_nearest_heading_levels); the second never sees them.
+PASTED_HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
+
+
+def _nh3_clean(html, extra_attributes=None, extra_tags=()):
     attributes = {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
     for tag, attrs in (extra_attributes or {}).items():
         attributes[tag] = attributes.get(tag, set()) | attrs
     return nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
+        tags=set(ALLOWED_TAGS) | set(extra_tags),
         clean_content_tags=set(CLEAN_CONTENT_TAGS),
         attributes=attributes,
         url_schemes=set(ALLOWED_URL_SCHEMES),
@@ -168,7 +182,8 @@ def clean_body(html):
     # The later rounds of nh3 read its own output, where every tag is closed in
     # order and nesting no deeper than checked here: the check is needed once.
     body_limits.check(text)
-    hinted = _nh3_clean(text, _WORD_HINT_ATTRIBUTES)
+    hinted = _nh3_clean(text, _WORD_HINT_ATTRIBUTES, PASTED_HEADING_LEVELS)
+    hinted = _nearest_heading_levels(hinted)
     # Enter pressed twice, Word's spacer lines, or the paragraph CKEditor adds
     # after a table or image at the end so the cursor can get below it: a gap on
     # the page, no words. Before lists are found, so that typed items with a
@@ -211,6 +226,7 @@ def _without_controls(cleaned):
 # of its own tag and no part of a body is read more than a few times: the cost
 # is linear in its length. Raw HTML with "<p " repeated inside one attribute
 # value would make _EMPTY_PARAGRAPH quadratic.
+_PASTED_HEADING = re.compile(r"<(/?)(h[156])(?=[\s>])")
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
 _BLANK = r"(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*"
 # A paragraph with nothing a reader could see in it (with Word's attributes, in
@@ -219,6 +235,18 @@ _EMPTY_PARAGRAPH = re.compile(rf"<p(?:\s[^>]*)?>{_BLANK}</p>")
 # A row of blank cells with the white space after it, and a run of such rows.
 _EMPTY_ROW = rf"<tr>(?:{_BLANK}<t[dh](?:\s[^>]*)?>{_BLANK}</t[dh]>)+{_BLANK}</tr>{_BLANK}"
 _EMPTY_ROWS = re.compile(rf"(?:{_EMPTY_ROW})+")
+
+
+def _nearest_heading_levels(html):
+    """nh3's ``html`` with each ``<h1>`` made an ``<h2>``, and each ``<h5>``/``<h6>`` an ``<h4>``.
+
+    Renaming a heading's start and end tags changes nothing else: an HTML
+    parser never nests one heading in another, whatever their levels, so the
+    result reads as the same tree and cleaning it again leaves it as it is.
+    """
+    return _PASTED_HEADING.sub(
+        lambda tag: f"<{tag.group(1)}{PASTED_HEADING_LEVELS[tag.group(2)]}", html
+    )
 
 
 def _without_empty_last_rows(html):

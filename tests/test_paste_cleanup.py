@@ -338,6 +338,76 @@ class PastedTableTests(SimpleTestCase):
         self.assertIn("script", config["disallowedContent"])
 
 
+# Copy from a web page or Word with its heading styles: the title is an <h1>, and
+# the levels go deeper than the three a story's subheadings have.
+PASTED_HEADINGS = (
+    '<h1 class="title">Floods cut off the delta</h1><p>Rivers rose overnight.</p>'
+    "<h2>Aid arrives</h2><p>Lorries reached Can Tho.</p>"
+    '<h5>Where to give</h5><p>Three charities.</p><h6 style="color:red">Updated 14:00</h6>'
+)
+PASTED_HEADINGS_CLEANED = (
+    "<h2>Floods cut off the delta</h2><p>Rivers rose overnight.</p>"
+    "<h2>Aid arrives</h2><p>Lorries reached Can Tho.</p>"
+    "<h4>Where to give</h4><p>Three charities.</p><h4>Updated 14:00</h4>"
+)
+
+
+class PastedHeadingTests(SimpleTestCase):
+    def test_headings_the_page_has_no_level_for_take_the_nearest_it_has(self):
+        """<h1>, <h5> and <h6> were unwrapped: a pasted story's title and smallest
+        subheadings ran on as plain text, and its outline was lost without a word.
+        The page's own <h1> is the headline, so a pasted one becomes an <h2>."""
+        self.assertEqual(clean_body(PASTED_HEADINGS), PASTED_HEADINGS_CLEANED)
+        self.assertEqual(clean_body(PASTED_HEADINGS_CLEANED), PASTED_HEADINGS_CLEANED)
+
+    def test_a_heading_keeps_its_words_formatting_and_language(self):
+        self.assertEqual(
+            clean_body('<h1 lang="fr" id="t">Le <em>fleuve</em><br>monte</h1>'),
+            '<h2 lang="fr">Le <em>fleuve</em><br>monte</h2>',
+        )
+        self.assertEqual(
+            clean_body("<blockquote><h6>Said on Monday</h6></blockquote>"),
+            "<blockquote><h4>Said on Monday</h4></blockquote>",
+        )
+
+    def test_heading_tags_written_as_text_or_inside_attributes_stay_text(self):
+        """Only real elements are renamed; what looks like a tag in a title, a
+        comment or the copy is left as written (escaped) or removed with it."""
+        for body, cleaned in (
+            ('<p title="<h1>Not</h1>">Copy</p>', '<p title="&lt;h1&gt;Not&lt;/h1&gt;">Copy</p>'),
+            ("<p>Write &lt;h1&gt; for a title</p>", "<p>Write &lt;h1&gt; for a title</p>"),
+            ("<!-- <h1>Draft</h1> --><p>Copy</p>", "<p>Copy</p>"),
+            ("<p>Copy</p><script>'<h5>'</script>", "<p>Copy</p>"),
+        ):
+            with self.subTest(body=body):
+                self.assertEqual(clean_body(body), cleaned)
+
+    def test_headings_pasted_inside_one_another_clean_once_and_for_all(self):
+        """A parser closes a heading when another opens, so renaming cannot nest them."""
+        for body in (
+            "<h2>Aid <h1>arrives</h1> late</h2>",
+            "<h5>Aid<h6>arrives</h5>late</h6>",
+            "<h1><p>Aid arrives</p></h1>",
+            "<ul><li><h1>Aid</h1></li></ul><h6></h6>",
+        ):
+            with self.subTest(body=body):
+                once = clean_body(body)
+                self.assertNotRegex(once, "<h[156]")
+                self.assertEqual(clean_body(once), once)
+
+    def test_editing_a_story_with_them_counts_the_renaming_as_no_edit(self):
+        self.assertEqual(
+            comparable_body(PASTED_HEADINGS), comparable_body(PASTED_HEADINGS_CLEANED)
+        )
+
+    def test_the_editor_is_told_the_same_levels(self):
+        """CKEditor's filter would make them paragraphs first (the browser test below
+        pastes them); its page script renames them by the sanitiser's table."""
+        widget = ArticleAdminForm().fields["body"].widget
+        self.assertEqual(widget.config["pastedHeadingLevels"], {"h1": "h2", "h5": "h4", "h6": "h4"})
+        self.assertIn("articles/editor-headings.js", str(widget.media))
+
+
 class StoryWithTableTests(TestCase):
     def test_the_story_page_serves_the_table_and_its_stylesheet_styles_it(self):
         story = make_article(body=f"<p>Results are in.</p>{ELECTION_TABLE}")
@@ -394,6 +464,19 @@ class PasteInTheEditorTests(BrowserTestCase):
             "<ul><li>Polls opened late</li><li>Counting went on all night</li></ul>", pasted
         )
         self.assertIn("<tr><td><p><strong>Party</strong></p></td>", pasted)
+
+    def test_pasted_headings_keep_a_level_through_the_editor_and_the_save(self):
+        """CKEditor's filter made a pasted <h1>, <h5> or <h6> a paragraph, so the
+        server never saw a heading to move to a level the story has."""
+        story = make_article(status=Article.Status.DRAFT)
+        page = self.story_form(story)
+        pasted = page.evaluate(PASTE, PASTED_HEADINGS)
+        self.assertEqual(comparable_body(pasted), comparable_body(PASTED_HEADINGS_CLEANED))
+
+        page.click("input[name=_continue]")
+        page.wait_for_selector(".messagelist")
+        story.refresh_from_db()
+        self.assertEqual(comparable_body(story.body), comparable_body(PASTED_HEADINGS_CLEANED))
 
     def test_on_a_phone_a_wide_table_scrolls_in_its_own_box_and_cells_stand_apart(self):
         small = (

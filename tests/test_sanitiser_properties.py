@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 from articles.sanitiser import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, clean_body
 
-# Tags and attributes an attacker would reach for, mixed with the allowed ones.
+# Tags and attributes an attacker would reach for, mixed with the allowed ones and
+# the headings pasted copy brings, which clean_body renames.
 TAGS = sorted(ALLOWED_TAGS | {
     "script", "style", "iframe", "object", "embed", "svg", "math", "form", "input",
     "textarea", "noscript", "template", "base", "meta", "link", "div", "span", "body",
+    "h1", "h5", "h6",
 })
 ATTRIBUTES = ["href", "src", "alt", "title", "width", "onclick", "onerror", "style",
               "srcdoc", "formaction", "class", "id", "colspan", "scope", "xlink:href"]
@@ -66,6 +68,7 @@ table_rows = st.lists(
     ),
     max_size=8,
 )
+HEADING_WORDS = ["Aid arrives", "What <em>next</em>", "Le fleuve monte", "&lt;h1&gt; in text"]
 header_rows = st.lists(st.sampled_from(BLANK_ROWS + FILLED_ROWS), max_size=4)
 
 
@@ -134,6 +137,18 @@ class SanitiserPropertyTests(SimpleTestCase):
         cleaned = clean_body(words.replace("<", " ").replace("&", " "))
         for word in words.replace("<", " ").replace("&", " ").replace(">", " ").split():
             self.assertIn(word, cleaned.replace("&gt;", " "))
+
+    @PROPERTY_SETTINGS
+    @given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(HEADING_WORDS)), max_size=8))
+    def test_every_heading_keeps_its_words_at_the_nearest_level_the_page_has(self, headings):
+        """A story's subheadings are levels 2 to 4 (the page's <h1> is its headline):
+        pasted ones outside them move to the nearest, in their place, none lost."""
+        body = "".join(f"<h{level}>{words}</h{level}><p>Copy.</p>" for level, words in headings)
+        expected = "".join(
+            f"<h{min(max(level, 2), 4)}>{words}</h{min(max(level, 2), 4)}><p>Copy.</p>"
+            for level, words in headings
+        )
+        self.assertEqual(clean_body(body), expected)
 
     @PROPERTY_SETTINGS
     @given(header_rows, white_space, table_rows)
