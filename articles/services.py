@@ -29,6 +29,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 
 from articles import cache, slugs
@@ -304,6 +305,9 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
             "The standfirst repeats the start of the body’s first paragraph, so readers "
             "read the same words twice. Rewrite the standfirst or cut the repeat from the body."
         )
+    skipped = _skipped_heading_level(body.subheadings)
+    if skipped:
+        checklist.warnings.append(skipped)
     checklist.warnings.extend(_body_junk(article.body))
     mislabelled = _copy_in_another_language(article, headline)
     if mislabelled:
@@ -320,7 +324,7 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
 
 
 class _BodyReader(HTMLParser):
-    """The parts of a story body the checklist reads: its first paragraph and its images."""
+    """The parts of a story body the checklist reads: first paragraph, images, subheadings."""
 
     def __init__(self, body):
         super().__init__()  # convert_charrefs: text and addresses arrive unescaped
@@ -329,11 +333,20 @@ class _BodyReader(HTMLParser):
         # Blank alt counts as none, as for the featured image: a news picture is
         # never decoration.
         self.images_without_alt = 0
+        # (level, words) in reading order; the body's subheadings are <h2>-<h4>
+        # (articles/sanitiser.py), and headings never nest.
+        self.subheadings = []
         self._in_first_paragraph = False
+        self._subheading = None
         self.feed(body or "")
         self.close()
 
     def handle_starttag(self, tag, attrs):
+        if tag in _SUBHEADING_LEVELS:
+            self._subheading = [_SUBHEADING_LEVELS[tag], ""]
+            self.subheadings.append(self._subheading)
+        elif tag == "br" and self._subheading is not None:
+            self._subheading[1] += " "
         if tag == "img":
             src = (dict(attrs).get("src") or "").strip()
             if src:
@@ -350,10 +363,51 @@ class _BodyReader(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "p":
             self._in_first_paragraph = False
+        elif tag in _SUBHEADING_LEVELS:
+            self._subheading = None
 
     def handle_data(self, data):
         if self._in_first_paragraph:
             self.first_paragraph += data
+        if self._subheading is not None:
+            self._subheading[1] += data
+
+
+_SUBHEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4}
+
+
+def _skipped_heading_level(subheadings):
+    """A warning naming the first subheading that skips a level, else None.
+
+    The story page's headline is its level-1 heading, so the body's first
+    subheading should be level 2, and each one after it at most one level
+    deeper than the one before. A level-3 subheading straight after the
+    headline, or a level 4 under a level 2, leaves a gap in the outline that
+    screen-reader users move through the story by, and that accessibility
+    checkers flag. A warning, not a block: the words all reach readers.
+    Subheadings with no words are passed over: readers see no heading there,
+    and the warning would have nothing to name.
+    """
+    above, above_words = 1, None
+    for level, words in subheadings:
+        words = " ".join(words.split())
+        if not words:
+            continue
+        if level > above + 1:
+            shown = Truncator(words).chars(80)
+            under = (
+                "the headline"
+                if above_words is None
+                else f"the level-{above} subheading “{Truncator(above_words).chars(80)}”"
+            )
+            return (
+                f"The subheading “{shown}” is a level-{level} heading straight after "
+                f"{under}: make it a level-{above + 1} heading (“Heading {above + 1}” in "
+                "the editor’s Format menu), or screen readers’ outline of the story "
+                "skips a level."
+            )
+        above, above_words = level, words
+    return None
 
 
 # Subheadings alone are not a story: "<h2>Subhead</h2>" went live as one.

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -124,6 +125,74 @@ class ChecklistWarningTests(TestCase):
         )
         make_article(headline="Leaders agree ceasefire in Gaza talks!", status=Article.Status.DRAFT)
         self.assertEqual(self.warnings(headline="Leaders agree a ceasefire in Gaza talks"), [])
+
+
+class SkippedHeadingLevelTests(TestCase):
+    """The headline is the page's level-1 heading: a body whose subheadings skip a
+    level leaves a gap in the outline screen-reader users move through the story by."""
+
+    def check(self, body):
+        return check_article(make_article(status="draft", origin=make_source(), body=body))
+
+    def test_a_level_3_subheading_straight_after_the_headline_is_named(self):
+        checklist = self.check("<p>Lorries crossed at dawn.</p><h3>Aid arrives</h3><p>More.</p>")
+        self.assertIn(
+            "The subheading “Aid arrives” is a level-3 heading straight after the headline: "
+            "make it a level-2 heading (“Heading 2” in the editor’s Format menu), or screen "
+            "readers’ outline of the story skips a level.",
+            checklist.warnings,
+        )
+        # A warning, not a block: every word reaches readers.
+        self.assertEqual(checklist.errors, [])
+
+    def test_a_level_4_under_a_level_2_is_named_with_the_one_above(self):
+        warnings = self.check(
+            "<h2>Relief</h2><p>Aid came.</p><h3>By road</h3><p>Lorries.</p>"
+            "<h2>Rebuilding</h2><p>Slowly.</p><h4>Schools</h4><p>Closed.</p><h4>Clinics</h4>"
+        ).warnings
+        self.assertEqual(
+            [w for w in warnings if "subheading" in w],
+            [
+                "The subheading “Schools” is a level-4 heading straight after the level-2 "
+                "subheading “Rebuilding”: make it a level-3 heading (“Heading 3” in the "
+                "editor’s Format menu), or screen readers’ outline of the story skips a level."
+            ],
+        )
+
+    def test_only_the_first_skip_is_named(self):
+        warnings = self.check("<h4>First</h4><p>A.</p><h2>Second</h2><h4>Third</h4>").warnings
+        self.assertEqual(len([w for w in warnings if "subheading" in w]), 1, warnings)
+        self.assertIn("“First” is a level-4 heading", " ".join(warnings))
+
+    def test_an_outline_without_gaps_passes(self):
+        for body in (
+            "<p>No subheadings at all.</p>",
+            "<h2>Relief</h2><p>A.</p><h3>By road</h3><h4>North</h4><h2>Rebuilding</h2><p>B.</p>",
+            # Going back up any number of levels leaves no gap.
+            "<h2>A</h2><h3>B</h3><h4>C</h4><h2>D</h2><h3>E</h3>",
+            # An empty subheading is no step in the outline.
+            "<h2>Relief</h2><h3> </h3><p>A.</p><h3>By road</h3>",
+            # A pasted title (<h1>) is made level 2 on saving.
+            "<h1>Floods cut off the delta</h1><p>A.</p><h3>Aid arrives</h3>",
+        ):
+            with self.subTest(body=body):
+                self.assertEqual(self.check(body).warnings, [])
+
+    def test_the_words_are_read_as_a_reader_sees_them(self):
+        warnings = self.check("<h3>Aid <em>arrives</em> &amp; <br>stays</h3><p>A.</p>").warnings
+        self.assertIn("“Aid arrives & stays” is a level-3 heading", " ".join(warnings))
+
+    def test_the_story_form_shows_it_in_the_checklist(self):
+        story = make_article(
+            status="draft", origin=make_source(), body="<h3>Aid arrives</h3><p>More.</p>"
+        )
+        self.client.force_login(make_user("desk", staff=True, superuser=True))
+        response = self.client.get(reverse("admin:articles_article_change", args=[story.pk]))
+        self.assertContains(
+            response,
+            '<li class="checklist-warning"><strong>Check:</strong> The subheading “Aid arrives” '
+            "is a level-3 heading straight after the headline",
+        )
 
 
 class StandfirstRepeatTests(TestCase):
