@@ -66,39 +66,39 @@ CHANGED_AT_KEY = "pagecache:changed-at"
 # another format are never read by this one (they expire on their own).
 PAGE_KEY_PREFIX = "pagecache:page:v2:"
 
-# Routes whose pages are the same for every anonymous reader. Search is left
-# out: every query would be an entry and push out the story pages, which are
-# what the cache is for.
-PUBLIC_ROUTES = frozenset(
-    {
-        "articles:home",
-        "articles:detail",
-        "sections:detail",
-        "authors:index",
-        "authors:detail",
-        "sources:index",
-        "sources:detail",
-        "feeds:rss",
-        "feeds:atom",
-        "feeds:section_rss",
-        "feeds:section_atom",
-        "feeds:author_rss",
-        "feeds:author_atom",
-        "workflow:corrections",
-        "workflow:corrections_feed",
-        "sitemap-index",
-        "sitemap-section",
-        "news-sitemap",
-        "robots-txt",
-        "pages:about",
-        "pages:page",
-    }
-)
+# Routes whose pages are the same for every anonymous reader, each with the
+# page parameters it reads: a page stored for "?page=2" of a list is that
+# list's second page, where "?page=2" on a story or the home page is the same
+# page again. Search is left out: every query would be an entry and push out
+# the story pages, which are what the cache is for.
+PUBLIC_ROUTES = {
+    "articles:home": frozenset(),
+    "articles:detail": frozenset(),
+    "sections:detail": frozenset({"page"}),
+    "authors:index": frozenset({"page"}),
+    "authors:detail": frozenset({"page"}),
+    "sources:index": frozenset({"page"}),
+    "sources:detail": frozenset({"page", "cited_page"}),
+    "feeds:rss": frozenset(),
+    "feeds:atom": frozenset(),
+    "feeds:section_rss": frozenset(),
+    "feeds:section_atom": frozenset(),
+    "feeds:author_rss": frozenset(),
+    "feeds:author_atom": frozenset(),
+    "workflow:corrections": frozenset({"page"}),
+    "workflow:corrections_feed": frozenset(),
+    "sitemap-index": frozenset(),
+    "sitemap-section": frozenset({"p"}),
+    "news-sitemap": frozenset(),
+    "robots-txt": frozenset(),
+    "pages:about": frozenset(),
+    "pages:page": frozenset(),
+}
 
 # The only query parameters public pages read (pagination). A request with any
 # other parameter (tracking tags, junk) bypasses the page cache rather than
 # multiplying its entries; a CDN in front normalises such links.
-QUERY_PARAMETERS = frozenset({"page", "cited_page", "p"})
+QUERY_PARAMETERS = frozenset().union(*PUBLIC_ROUTES.values())
 MAX_QUERY_STRING = 64
 # 2 to 99,999: page 1 is the address without a number.
 _PAGE_NUMBER = re.compile(r"[2-9]|[1-9][0-9]{1,4}")
@@ -458,7 +458,13 @@ def store(request, response, found):
     stored as the middleware outermost in the stack sends it, so every header
     the others add (security headers, CSP, ``Content-Length``) is kept with it.
     """
-    if route_of(request) not in PUBLIC_ROUTES or not response_is_storable(response):
+    route = route_of(request)
+    if route not in PUBLIC_ROUTES or not response_is_storable(response):
+        return None
+    if not set(request.GET) <= PUBLIC_ROUTES[route]:
+        # "?p=2" … "?p=201" on a story are the story 200 times: stored, each
+        # would take an entry (kept a day for outages) and push out real pages.
+        # Not stored, as a link with tracking tags is not.
         return None
     now = now_timestamp()
     try:

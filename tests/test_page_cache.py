@@ -138,6 +138,21 @@ class HitAndMissTests(PageCacheTestCase):
             self.assertEqual(response.status_code, 200)
             self.assertNotIn("X-Page-Cache", response)
 
+    def test_a_page_number_on_a_page_that_is_not_a_list_is_not_stored(self):
+        """ "?p=2" … "?p=201" on a story were the story 200 times in the cache, each
+        kept a day: anyone could fill it and push out the pages readers want."""
+        story = self.story.get_absolute_url()
+        for path in ("/", story, "/feeds/rss/", "/robots.txt", "/about/"):
+            for query in ("page=2", "p=7", "cited_page=3", "page=7&cited_page=9&p=11"):
+                with self.subTest(path=path, query=query):
+                    for _ in range(2):
+                        response = self.get(f"{path}?{query}")
+                        self.assertEqual(response.status_code, 200)
+                        self.assertNotIn("X-Page-Cache", response)
+        # The page itself is stored as before, and a list's page by its number.
+        self.assertEqual(self.get(story)["X-Page-Cache"], "miss")
+        self.assert_hit(story)
+
     def test_made_up_page_numbers_bypass_the_cache(self):
         """Each would otherwise take an entry of its own, for a day, for a page stored already.
 
