@@ -9,7 +9,7 @@ keep away: previews are private by nature and some are reached without a login.
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -37,12 +37,17 @@ def _render_preview(request, article):
 
 @require_safe
 def staff_preview(request, pk):
-    """Any story, whatever its status, as readers will see it; for signed-in staff."""
+    """Any story, whatever its status, as readers will see it; for signed-in staff.
+
+    A story someone may not preview is "not found", as one that does not exist:
+    a 403 for the one and a 404 for the other told a writer which ids were
+    colleagues' stories, as the admin never does (newsroom/admin_shortcut.py).
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     article = get_object_or_404(Article.objects.for_story(), pk=pk)
     if not services.can_preview(request.user, article):
-        raise PermissionDenied
+        raise Http404("No story to preview at this address.")
     return _render_preview(request, article)
 
 

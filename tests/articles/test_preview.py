@@ -43,7 +43,13 @@ class StaffPreviewTests(TestCase):
         self.client.force_login(self.writer)
         self.assertEqual(self.client.get(self.url(self.draft)).status_code, 200)
         other = make_article(status=Article.Status.DRAFT, created_by=self.editor)
-        self.assertEqual(self.client.get(self.url(other)).status_code, 403)
+        # "Not found", as for an id no story has: a 403 told writers which ids
+        # were colleagues' stories.
+        refused = self.client.get(self.url(other))
+        missing = self.client.get(reverse("workflow:preview", args=[other.pk + 1000]))
+        self.assertEqual((refused.status_code, missing.status_code), (404, 404))
+        self.assertNotContains(refused, other.headline, status_code=404)
+        self.assertEqual(refused.content, missing.content)
 
 
 class SharedPreviewLinkTests(TestCase):
