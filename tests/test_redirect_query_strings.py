@@ -86,7 +86,8 @@ class RenamedAddressTests(TestCase):
         self.assertRedirects(
             self.client.get("/No-Such-Page/"), "/no-such-page/", 301, target_status_code=404
         )
-        self.assertEqual(self.client.post("/No-Such-Page/").status_code, 404)
+        # A POST is never redirected; a section's address takes GET and HEAD only.
+        self.assertEqual(self.client.post("/No-Such-Page/").status_code, 405)
         # Not a public page's address: case may matter there (a signed preview token).
         self.assertEqual(self.client.get("/preview/shared/Not-A-Token/").status_code, 404)
         self.assertEqual(self.client.get("/Admin/Nothing/").status_code, 404)
