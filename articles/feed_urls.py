@@ -7,7 +7,8 @@ from articles import feeds
 
 app_name = "feeds"
 
-# Feeds are read, never sent: anything but GET and HEAD is a 405.
+# Feeds are read, never sent to: anything but GET and HEAD is refused (405; a
+# POST without a CSRF token meets the CSRF check's 403 first).
 urlpatterns = [
     path("rss/", require_safe(feeds.LatestStoriesFeed()), name="rss"),
     path("atom/", require_safe(feeds.LatestStoriesAtomFeed()), name="atom"),

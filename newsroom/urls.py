@@ -52,7 +52,8 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        # Read, never sent to: anything but GET and HEAD is a 405, as on every page.
+        # Read, never sent to: anything but GET and HEAD is refused, as on every
+        # page (405; a POST without a CSRF token meets the CSRF check's 403 first).
         require_safe(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",

@@ -85,6 +85,9 @@ class HeadRequestTests(TestCase):
 class UnsafeMethodTests(TestCase):
     """Readers' pages are read, never sent to: anything but GET and HEAD is a 405.
 
+    (A POST or PUT without a CSRF token meets the CSRF check's 403 first; the
+    test client skips that check, so these reach the views.)
+
     A POST to a story or a feed answered the page itself (behind the CSRF
     check, a 403 saying "Your form was not sent"), and OPTIONS the whole page
     with a 200; only search said 405.
