@@ -91,7 +91,11 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
     @property
     def media(self):
         return super().media + forms.Media(
-            js=["articles/ckeditor-upload-csrf.js", "articles/editor-headings.js"]
+            js=[
+                "articles/ckeditor-upload-csrf.js",
+                "articles/editor-each.js",
+                "articles/editor-headings.js",
+            ]
         )
 
 

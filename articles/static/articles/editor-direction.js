@@ -1,4 +1,3 @@
-/* global CKEDITOR */
 // Turn the story's body editor round as its Language is typed: right to left
 // for Arabic, Hebrew, Persian..., left to right otherwise.
 //
@@ -60,18 +59,7 @@
       editor.on("contentDom", follow)
     }
 
-    function hook() {
-      if (!window.CKEDITOR) {
-        setTimeout(hook, 50)
-        return
-      }
-      for (const name in CKEDITOR.instances) {
-        watch(CKEDITOR.instances[name])
-      }
-      CKEDITOR.on("instanceCreated", (event) => watch(event.editor))
-    }
-
-    hook()
+    window.newsroomEachEditor(watch)
   }
 
   // Loaded in the page's head, with the form's other scripts: the form comes later.

@@ -1,4 +1,3 @@
-/* global CKEDITOR */
 // Keep the headings of copy pasted into the story editor, at a level a story has.
 //
 // A story's subheadings are levels 2 to 4 ("Heading 2" to "Heading 4" in the
@@ -34,16 +33,5 @@
     }
   }
 
-  function hook() {
-    if (!window.CKEDITOR) {
-      setTimeout(hook, 50)
-      return
-    }
-    for (const name in CKEDITOR.instances) {
-      watch(CKEDITOR.instances[name])
-    }
-    CKEDITOR.on("instanceCreated", (event) => watch(event.editor))
-  }
-
-  hook()
+  window.newsroomEachEditor(watch)
 })()
