@@ -28,6 +28,7 @@ from django.utils.formats import date_format
 
 from articles.importer import (
     agency_latin_name,
+    is_agency_name,
     language_from_script,
     language_from_words,
     parse_copy,
@@ -350,7 +351,7 @@ def _origin_source(name, outcome, *, dry_run, may_create, role="origin source"):
 
     ``role`` is how the editor is told it will be credited.
     """
-    source = _match_source(name)
+    source = _agency_source(name)
     if source is not None:
         outcome.detected.append(f"{role}: {source.name} (existing)")
         return source
@@ -363,7 +364,9 @@ def _origin_source(name, outcome, *, dry_run, may_create, role="origin source"):
         )
         return None
     source = Source(
-        name=name[:150], notes="Created by the wire-copy importer; check its kind and home page."
+        name=name[:150],
+        kind=Source.Kind.AGENCY if is_agency_name(name) else Source.Kind.OTHER,
+        notes="Created by the wire-copy importer; check its kind and home page.",
     )
     source.slug, made_from_name = slug_for_name(source, "source")
     source.save()
@@ -636,44 +639,42 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     may_add_sources = user is None or user.has_perm("sources.add_source")
     may_add_authors = user is None or user.has_perm("authors.add_author")
     # "PARIS (AFP) - … Source: Eurostat": the copy is the agency's, and the
-    # "Source:" line credits the figures in it. When the dateline names an
-    # agency the desk knows and the line names none, the agency is the origin
-    # and the line's names are cited; a line naming an agency wins, as the
-    # desk's own statement of whose copy it is.
+    # "Source:" line credits the figures in it. The line's news agencies (known
+    # to the desk as agencies, or wires the importer knows by name) are the
+    # origin, and its other names are cited: "Source: Reuters, Eurostat". A
+    # line that names no agency, under a dateline naming one the desk knows,
+    # leaves that agency the origin; with neither, the line's names are.
+    named = [(named_as, _agency_source(named_as)) for named_as in parsed.origin_sources]
+    line_agencies = {
+        named_as
+        for named_as, source in named
+        if is_agency_name(named_as) or (source is not None and source.kind == Source.Kind.AGENCY)
+    }
     dateline_source = (
         _agency_source(parsed.dateline_agency)
-        if parsed.dateline_agency and parsed.origin_sources
+        if parsed.dateline_agency and parsed.origin_sources and not line_agencies
         else None
     )
-    data_credit = (
-        dateline_source is not None
-        and dateline_source.kind == Source.Kind.AGENCY
-        and not any(
-            source is not None and source.kind == Source.Kind.AGENCY
-            for source in map(_match_source, parsed.origin_sources)
-        )
-    )
     origins, credited = [], []
-    for origin in parsed.origin_sources:
+    for named_as, _source in named:
+        is_origin = named_as in line_agencies or (not line_agencies and dateline_source is None)
         source = _origin_source(
-            origin,
+            named_as,
             outcome,
             dry_run=dry_run,
             may_create=may_add_sources,
-            role="cited source" if data_credit else "origin source",
+            role="origin source" if is_origin else "cited source",
         )
         # "Source: Reuters, AFP, reuters" credits Reuters once.
-        if source is not None and source not in credited:
-            credited.append(source)
-    if data_credit:
-        origins = [dateline_source]
+        if source is not None and source not in origins and source not in credited:
+            (origins if is_origin else credited).append(source)
+    if dateline_source is not None:
         credited = [source for source in credited if source != dateline_source]
+        origins = [dateline_source]
         outcome.detected.append(
             f"origin source: {dateline_source.name} (existing; named in the dateline as "
             f"“{parsed.dateline_agency}”, the “Source:” line names no agency)"
         )
-    else:
-        origins, credited = credited, []
     if not parsed.origin_sources and parsed.dateline_agency:
         # "PARIS (AFP) -": the agency's own copy. Credited when the desk knows
         # the agency; never created from a dateline alone.
@@ -698,8 +699,8 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     elif not parsed.origin_sources:
         outcome.warnings.append("no “Source:” line: add the origin source before publishing")
     cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
+    detected.extend(f"cited source: {source.name}" for source in cited if source not in credited)
     cited = credited + [source for source in cited if source not in credited]
-    detected.extend(f"cited source: {source.name}" for source in cited)
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)
     bio_author = None
     if parsed.bio:

@@ -142,19 +142,21 @@ def writes_in_script(language, script):
 
 # Words each language writes in every paragraph and its neighbours seldom do:
 # articles, prepositions, auxiliaries. Words two of them share ("de", "la",
-# "que", "en", "il") are left out, so each hit is a vote for one language.
+# "que", "en", "il"; "del", "con" and "al" in Spanish and Italian; "para",
+# "por", "como" and "este" in Spanish and Portuguese; "da" in Portuguese and
+# Italian) are left out, so each hit is a vote for one language.
 FUNCTION_WORDS = {
     "en": "the and of to is was that for with from said were have has this which by",
     "fr": "le les des est une dans pour qui du au aux avec sur pas été sont ont "
     "selon cette plus leur ces",
-    "es": "el los las del por con una para fue según pero más sus este esta han al "
-    "como entre sobre",
-    "pt": "os do da dos em não um uma foi pelo pela segundo mais ao à às seu sua "
-    "também são na nas",
+    "es": "el los las es fue según pero más sus han y muy ya también hasta tras dijo "
+    "año señaló cuando hay otros otras mientras aunque estos ayer",
+    "pt": "os do dos em não um uma foi pelo pela mais ao à às seu sua também são "
+    "na nas com disse ainda pelos",
     "de": "der die das und ist nicht mit den dem ein eine zu von sich auf für im "
     "wurde sagte auch nach bei",
     "it": "di gli della che non per sono nel alla dei delle anche stato più degli "
-    "questo dalla nelle hanno sul sulla ai nei",
+    "questo dalla nelle hanno sul sulla ai nei è secondo dopo ancora ed negli",
 }
 _VOTES = {}
 for _code, _words in FUNCTION_WORDS.items():
@@ -163,7 +165,7 @@ for _code, _words in FUNCTION_WORDS.items():
         _VOTES[_word] = None if _word in _VOTES else _code
 _WORD = re.compile(r"[^\W\d_]+")
 # Below this many votes for it, copy is too short to tell its language by.
-LANGUAGE_MIN_VOTES = 8
+LANGUAGE_MIN_VOTES = 6
 
 
 def language_from_words(text):
@@ -1649,6 +1651,19 @@ AGENCIES_IN_OTHER_SCRIPTS = {
     # Korean
     "연합뉴스": "Yonhap",
     "로이터": "Reuters",
+    # Russian and Ukrainian
+    "Рейтер": "Reuters",
+    "Рейтерс": "Reuters",
+    "Интерфакс": "Interfax",
+    "ТАСС": "TASS",
+    "РИА Новости": "RIA Novosti",
+    "АФП": "AFP",
+    "Франс Пресс": "AFP",
+    "Ассошиэйтед Пресс": "AP",
+    "Синьхуа": "Xinhua",
+    "Укринформ": "Ukrinform",
+    "УНИАН": "UNIAN",
+    "Укрінформ": "Ukrinform",
 }
 # "أ.ف.ب" is "أ ف ب", "رویترز" with a Persian yeh is "رويترز", "إرنا" is "ارنا".
 _AGENCY_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ی": "ي", "ى": "ي", "ک": "ك"})
@@ -1664,6 +1679,36 @@ _AGENCY_KEYS = {_agency_key(name): latin for name, latin in AGENCIES_IN_OTHER_SC
 def agency_latin_name(agency):
     """The Latin name of an agency named in another script ("رويترز" → "Reuters"), or ""."""
     return _AGENCY_KEYS.get(_agency_key(agency), "")
+
+
+# News agencies by the names they sign with, in Latin letters: a "Source:" line
+# naming one says whose copy it is ("Source: Reuters"), where any other name
+# credits figures or a statement in it ("Source: Eurostat").
+NEWS_AGENCIES = frozenset(
+    name.casefold()
+    for name in (
+        *AGENCIES_IN_OTHER_SCRIPTS.values(),
+        *("Reuters", "Thomson Reuters", "AFP", "Agence France-Presse", "Agence France Presse"),
+        *("AP", "Associated Press", "The Associated Press", "dpa", "Deutsche Presse-Agentur"),
+        *("EFE", "Agencia EFE", "ANSA", "Lusa", "Agência Lusa", "Europa Press", "Interfax"),
+        *("RIA Novosti", "Ukrinform", "UNIAN", "PAP", "ČTK", "CTK", "MTI", "APA", "Belga"),
+        *("ANP", "NTB", "TT", "Ritzau", "STT", "Kyodo", "Kyodo News", "Yonhap", "Bernama"),
+        *("Antara", "PTI", "Press Trust of India", "IANS", "APP", "AAP", "PA", "PA Media"),
+        *("Xinhua", "TASS", "Anadolu", "Anadolu Agency", "Agência Brasil", "Prensa Latina"),
+        *("Notimex", "Télam", "KUNA", "WAFA", "MENA", "SANA", "IRNA", "ISNA", "Tasnim"),
+        *("Jiji Press", "Jiji", "CNA", "Central News Agency", "Bloomberg News", "UPI"),
+    )
+)
+
+
+def is_agency_name(name):
+    """Whether ``name`` is a news agency's ("Reuters", "AFP", "رويترز", "Рейтер")."""
+    name = name.strip()
+    return (
+        name.casefold() in NEWS_AGENCIES
+        or re.sub(r"^the\s+", "", name, flags=re.I).casefold() in NEWS_AGENCIES
+        or bool(agency_latin_name(name))
+    )
 
 
 # Words that open ordinary sentences, never a place or an agency: prepositions,
@@ -2062,7 +2107,12 @@ _DATE_PART = re.compile(
 )
 # Small words a name holds in lower case ("Ministry of the Interior").
 _NAME_PARTICLES = frozenset(
-    {"of", "for", "the", "de", "du", "des", "del", "la", "le", "el", "al", "on", "in", "und"}
+    {
+        *("of", "for", "the", "on", "in", "and"),
+        *("de", "du", "des", "del", "la", "le", "el", "al", "los", "las", "y", "et"),
+        *("da", "do", "dos", "das", "e", "di", "della", "delle", "dei", "degli", "dello"),
+        *("und", "für", "von", "der", "den", "van", "het"),
+    }
 )
 
 

@@ -168,9 +168,24 @@ class ImportCommandTests(TestCase):
         self.assertEqual(afp.slug, "afp")
 
     def test_new_source_gets_a_unique_slug(self):
-        make_source(name="Agence France", slug="afp")
-        self.run_command(wire("nairobi_drought.txt"))
-        self.assertEqual(Source.objects.get(name="AFP").slug, "afp-2")
+        make_source(name="Meteo France Data", slug="meteo-france", kind=Source.Kind.OTHER)
+        copy = self.tmp / "storm.txt"
+        copy.write_text(
+            "Storm warning for Brittany\n\nForecasters warned of gusts of 150 km/h along the "
+            "Atlantic coast on Friday night.\n\nSource: Météo France\n"
+        )
+        self.run_command(str(copy))
+        self.assertEqual(Source.objects.get(name="Météo France").slug, "meteo-france-2")
+
+    def test_a_source_line_naming_a_known_agency_by_its_slug_credits_it(self):
+        """ "Source: AFP" on a desk that knows "Agence France-Presse" (slug afp) made a
+        second, public "AFP", which later "(AFP)" datelines were credited to instead."""
+        afp = make_source(name="Agence France-Presse", slug="afp")
+        [record] = self.run_json(wire("nairobi_drought.txt"))
+        article = Article.objects.get(pk=record["article_id"])
+        origins = article.source_credits.filter(role=SourceCredit.Role.ORIGIN)
+        self.assertEqual([credit.source for credit in origins], [afp])
+        self.assertFalse(Source.objects.filter(name="AFP").exists())
 
     def test_a_new_authors_first_person_bio_is_kept_and_flagged(self):
         [record] = self.run_json(wire("paris_climate_talks.txt"))

@@ -133,6 +133,38 @@ class DatelineAgencyTests(TestCase):
         _, story = self.imported(copy("PARIS (ANSA) -", "\nSource: Eurostat"))
         self.assertEqual(self.origins(story), [eurostat.name])
 
+    def test_a_source_line_names_its_agencies_as_origin_and_the_rest_as_cited(self):
+        """ "Source: Reuters, Eurostat" had made both the origin; "Source: AFP" on a desk
+        that knows the agency by its slug had made a second, public "AFP"."""
+        make_source(name="Eurostat", slug="eurostat", kind=Source.Kind.ORGANISATION)
+        chief = make_user(staff=True, superuser=True)
+        for dateline, line, origins, cited in (
+            ("PARIS (AFP) -", "Source: Reuters, Eurostat", ["Reuters"], ["Eurostat"]),
+            ("PARIS (Reuters) -", "Source: agence-france-presse", ["Agence France-Presse"], []),
+            # Wires the desk has not entered yet are agencies all the same.
+            ("SEOUL (AFP) -", "Source: Kyodo, Yonhap", ["Kyodo", "Yonhap"], []),
+        ):
+            with self.subTest(line):
+                Article.objects.all().delete()
+                outcome, story = self.imported(copy(dateline, f"\n{line}"), user=chief)
+                credits = story.source_credits.order_by("-role", "position")
+                self.assertEqual(
+                    list(credits.values_list("source__name", "role")),
+                    [(name, SourceCredit.Role.ORIGIN) for name in origins]
+                    + [(name, SourceCredit.Role.CITED) for name in cited],
+                )
+                # Each said once.
+                for name in cited:
+                    self.assertEqual(
+                        [line for line in outcome.detected if name in line],
+                        [f"cited source: {name} (existing)"],
+                    )
+        self.assertEqual(
+            set(Source.objects.filter(name__in=["Kyodo", "Yonhap"]).values_list("kind", flat=True)),
+            {Source.Kind.AGENCY},
+        )
+        self.assertFalse(Source.objects.filter(name="agence-france-presse").exists())
+
     def test_the_agency_is_not_also_listed_as_cited(self):
         """Named again in the text, it stays the origin only: never both roles."""
         text = copy("PARIS (Reuters) -", " Reuters reports, citing diplomats, that talks resume.")
@@ -202,6 +234,45 @@ class DatelineAgencyInOtherScriptsTests(TestCase):
         make_source(name="Xinhua", slug="xinhua")
         _, _, origins = self.imported(data.encode())
         self.assertEqual(origins, ["Xinhua"])
+
+
+class RussianWireTests(TestCase):
+    """ "МОСКВА, 29 ноября (Рейтер) -" named no known agency: "Рейтер" was "not a
+    known source", and a "Источник: Росстат" line made Rosstat the origin."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+        make_source(name="Reuters", slug="reuters")
+        make_source(name="Interfax", slug="interfax")
+
+    def test_the_agency_is_credited_and_a_data_credit_is_cited(self):
+        copy = (
+            "МОСКВА, 29 ноября ({agency}) - Инфляция в России в октябре замедлилась до "
+            "семи процентов, сообщили в понедельник в правительстве.\n\n"
+            "Аналитики ожидают дальнейшего снижения в начале следующего года.\n"
+            "{line}"
+        )
+        for agency, line, origins, cited in (
+            ("Рейтер", "", ["Reuters"], []),
+            ("Интерфакс", "", ["Interfax"], []),
+            ("Рейтер", "\nИсточник: Росстат\n", ["Reuters"], ["Росстат"]),
+        ):
+            with self.subTest(agency=agency, line=line):
+                Article.objects.all().delete()
+                outcome = import_copy(
+                    "moscow.txt",
+                    copy.format(agency=agency, line=line).encode(),
+                    user=make_user(staff=True, superuser=True),
+                )
+                self.assertEqual(outcome.status, CREATED, outcome.errors)
+                story = Article.objects.get(pk=outcome.article_id)
+                credits = story.source_credits.order_by("-role", "position")
+                self.assertEqual(
+                    list(credits.values_list("source__name", "role")),
+                    [(name, SourceCredit.Role.ORIGIN) for name in origins]
+                    + [(name, SourceCredit.Role.CITED) for name in cited],
+                )
 
 
 class MadeUpHeadlineTests(TestCase):

@@ -670,6 +670,12 @@ class JunkAndStructureTests(TestCase):
             ("Sources: city water company EAAB, Colombian weather agency IDEAM", ["EAAB", "IDEAM"]),
             ("Source: Ministry of the Interior", ["Ministry of the Interior"]),
             ("Source: local media", None),
+            # Names with small words in the agencies' other languages were read as
+            # descriptions, and the line stayed in the body.
+            ("Quelle: Bundesagentur für Arbeit", ["Bundesagentur für Arbeit"]),
+            ("Fonte: Ministério do Trabalho e Emprego", ["Ministério do Trabalho e Emprego"]),
+            ("Fonte: Banco do Brasil", ["Banco do Brasil"]),
+            ("Fonte: Istituto della Previdenza", ["Istituto della Previdenza"]),
         ):
             with self.subTest(line):
                 self.assertEqual(source_line_names(line), names)
@@ -2131,6 +2137,23 @@ class LanguageFromWordsTests(TestCase):
         self.assertIsNone(language_from_words("Die Regierung und der Minister sind da."))
         # Half English, half German: no language outvotes the other three to one.
         self.assertIsNone(language_from_words(f"{self.ENGLISH} {self.GERMAN}"))
+
+    def test_words_two_languages_share_vote_for_neither(self):
+        """ "al", "del" and "con" are Italian too, and "para", "por" and "como"
+        Portuguese: counted as Spanish, Italian copy stayed English and an English
+        football brief ("Al Nassr 3 Al Fateh 1") was saved as Spanish."""
+        italian = (
+            "MILANO (Reuters) - Il governo ha approvato con il voto del Senato il decreto "
+            "sul lavoro, che porta al ministero nuove risorse per le imprese del Nord. "
+            "Secondo i sindacati le misure sono insufficienti, e hanno annunciato uno "
+            "sciopero per la prossima settimana anche nelle regioni del Sud."
+        )
+        self.assertEqual(language_from_words(italian), "it")
+        brief = (
+            "Saudi Pro League results on Friday: Al Nassr 3 Al Fateh 1, Al Hilal 2 Al Ahli 2, "
+            "Al Ittihad 1 Al Shabab 0, Al Taawoun 0 Al Raed 0, Al Khaleej 2 Al Okhdood 1."
+        )
+        self.assertNotEqual(language_from_words(brief), "es")
 
     def test_names_in_another_language_do_not_outvote_the_copy(self):
         cited = f"{self.ENGLISH} Le Monde and Les Echos reported it, as did Die Welt."
