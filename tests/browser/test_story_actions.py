@@ -5,6 +5,7 @@ corrections, history): on a 1280×720 laptop "Save and publish" was some
 3,500px down, below the status history, and an editor scrolled to find it.
 """
 
+from django.contrib.auth import get_user_model
 from django.test import tag
 from django.urls import reverse
 
@@ -14,7 +15,9 @@ from tests.browser.base import BrowserTestCase
 from tests.factories import make_article, make_source, make_user
 
 PASSWORD = "correct horse battery staple"
+User = get_user_model()
 
+POSITION = "(selector) => getComputedStyle(document.querySelector(selector)).position"
 IN_VIEW = """(selector) => {
     const box = document.querySelector(selector).getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight;
@@ -25,7 +28,8 @@ IN_VIEW = """(selector) => {
 class StoryActionsTests(BrowserTestCase):
     def open_story(self, viewport):
         ensure_roles()
-        make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        if not User.objects.filter(username="eddie").exists():
+            make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
         story = make_article(
             status=Article.Status.DRAFT,
             body="".join(f"<p>Paragraph {n} of the talks.</p>" for n in range(40)),
@@ -57,6 +61,42 @@ class StoryActionsTests(BrowserTestCase):
         self.assertEqual(Article.objects.get().status, Article.Status.PUBLISHED)
 
     def test_on_a_phone_they_stay_at_the_foot_of_the_form(self):
-        """Two rows of buttons would take a third of a phone's screen."""
+        """Two rows of buttons would take a third of a phone's screen, upright or
+        turned sideways (wide but short: they covered 29% of it)."""
+        for viewport in ({"width": 390, "height": 844}, {"width": 844, "height": 390}):
+            with self.subTest(**viewport):
+                page = self.open_story(viewport)
+                self.assertFalse(page.evaluate(IN_VIEW, 'input[name="_save"]'))
+                self.assertEqual(page.evaluate(POSITION, ".story-actions"), "static")
+                page.close()
+                Article.objects.all().delete()
+
+    def test_a_refused_save_takes_the_editor_to_the_field_at_fault(self):
+        """ "Please correct the error below." sat at the top, and the status note it
+        meant three and a half screens down on a phone, with nothing to show where."""
         page = self.open_story({"width": 390, "height": 844})
-        self.assertFalse(page.evaluate(IN_VIEW, 'input[name="_save"]'))
+        Article.objects.update(status=Article.Status.REVIEW)
+        page.reload()
+        page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
+        page.click('button[name="_transition"][value="draft"]')
+        page.wait_for_selector(".errornote")
+        page.wait_for_function("() => document.activeElement?.id === 'id_status_note'")
+        self.assertTrue(page.evaluate(IN_VIEW, "#id_status_note"))
+        self.screenshot(page, "story-first-error-phone")
+
+    def test_on_a_phone_the_publish_confirmation_buttons_are_tap_sized(self):
+        """ "Yes, publish" was 29px tall, right beside "No, take me back" (WCAG 2.5.5)."""
+        page = self.open_story({"width": 390, "height": 844})
+        Article.objects.update(status=Article.Status.REVIEW)
+        page.goto(self.live_server_url + reverse("admin:articles_article_changelist"))
+        # 16px, which phones do not zoom into when it is tapped (it was 13px).
+        font = "(selector) => getComputedStyle(document.querySelector(selector)).fontSize"
+        self.assertEqual(page.evaluate(font, "#searchbar"), "16px")
+        page.check("input.action-select")
+        page.select_option("select[name=action]", "publish_selected")
+        page.click("button[name=index]")
+        page.wait_for_selector("text=No, take me back")
+        height = "(selector) => document.querySelector(selector).getBoundingClientRect().height"
+        self.assertGreaterEqual(page.evaluate(height, 'input[value^="Yes, publish"]'), 44)
+        self.assertGreaterEqual(page.evaluate(height, "a.cancel-link"), 44)
+        self.screenshot(page, "publish-confirmation-phone")
