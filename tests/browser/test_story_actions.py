@@ -96,6 +96,7 @@ class StoryActionsTests(BrowserTestCase):
         page.select_option("select[name=action]", "publish_selected")
         page.click("button[name=index]")
         page.wait_for_selector("text=No, take me back")
+        page.wait_for_load_state("load")
         height = "(selector) => document.querySelector(selector).getBoundingClientRect().height"
         self.assertGreaterEqual(page.evaluate(height, 'input[value^="Yes, publish"]'), 44)
         self.assertGreaterEqual(page.evaluate(height, "a.cancel-link"), 44)
