@@ -101,3 +101,14 @@ class StoryActionsTests(BrowserTestCase):
         self.assertGreaterEqual(page.evaluate(height, 'input[value^="Yes, publish"]'), 44)
         self.assertGreaterEqual(page.evaluate(height, "a.cancel-link"), 44)
         self.screenshot(page, "publish-confirmation-phone")
+
+    def test_on_a_tablet_the_story_list_leaves_the_headline_room(self):
+        """Beside the filters the headline had 80px and wrapped to thirteen lines."""
+        page = self.open_story({"width": 768, "height": 1024})
+        Article.objects.update(
+            headline="Filler dispatch number 146 on the regional grain harvest and prices"
+        )
+        page.goto(self.live_server_url + reverse("admin:articles_article_changelist"))
+        width = "(selector) => document.querySelector(selector).getBoundingClientRect().width"
+        self.assertGreaterEqual(page.evaluate(width, "#result_list .field-headline"), 160)
+        self.screenshot(page, "story-list-tablet")
