@@ -1520,11 +1520,21 @@ _TITLE_AGENCY_DATELINE = re.compile(
 # "Paris, Nov 27 (Reuters) -", "Nairobi, 3 March (AFP) —", and in the
 # agencies' other languages, with the month as they write it:
 # "MADRID, 29 nov (EFE).-", "МОСКВА, 29 ноября (Рейтер) -".
-_WIRE_DATELINE = re.compile(
-    rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+"
+_WIRE_DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH}|[^\W\d_]{{3,12}}\.?))"
-    r"(?:,?\s*(?:de\s+)?\d{4})?\s*"
-    r"\((?P<agency>[^)]{2,40})\)\s*\.?[—–-]{1,2}\s*"
+    r"(?:,?\s*(?:de\s+)?\d{4})?"
+)
+# ANSA puts a dash before its name, "ROMA, 29 NOV - (ANSA) -", and files the
+# same dateline after it too (see _AGENCY_FIRST_DATELINE).
+_WIRE_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}\s*"
+    r"(?:[—–-]\s*)?\((?P<agency>[^)]{2,40})\)\s*\.?[—–-]{1,2}\s*"
+)
+# "(ANSA) - BOLOGNA, 29 NOV -": the agency first, then the place and the date.
+_AGENCY_FIRST_DATELINE = re.compile(
+    r"^\((?P<agency>[^)]{2,40})\)\s*[—–-]{1,2}\s*"
+    rf"(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
+    r"\s*\.?[—–-]{1,2}\s*"
 )
 _CAPITAL_IN_TEXT = re.compile(
     r"\b(?:in|from|at)\s+(?P<place>" + "|".join(
@@ -1916,9 +1926,11 @@ def _opening_dateline(paragraph):
 
 
 def _agency_dateline(lead):
-    """The match of a "PLACE (Agency) -" or "Place, <date> (Agency) -" opening, or None."""
+    """The match of a "PLACE (Agency) -", "Place, <date> (Agency) -" or
+    "(Agency) - Place, <date> -" opening, or None."""
     match = (
         _WIRE_DATELINE.match(lead)
+        or _AGENCY_FIRST_DATELINE.match(lead)
         or _CAPS_AGENCY_DATELINE.match(lead)
         or _TITLE_AGENCY_DATELINE.match(lead)
     )

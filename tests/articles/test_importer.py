@@ -1848,6 +1848,21 @@ class DatelineTests(TestCase):
                 )
                 self.assertEqual(dateline_agency(lead), agency)
 
+    def test_ansas_datelines_with_the_agency_after_a_dash_or_first(self):
+        """Neither was read: the dateline stayed in the standfirst, and with a "Fonte:"
+        line its data credit became the origin instead of ANSA."""
+        for lead in (
+            "ROMA, 29 NOV - (ANSA) - Il governo ha approvato il decreto.",
+            "(ANSA) - ROMA, 29 NOV - Il governo ha approvato il decreto.",
+        ):
+            with self.subTest(lead):
+                self.assertEqual(
+                    detect_dateline(lead)[::2], ("Roma", "Il governo ha approvato il decreto.")
+                )
+                self.assertEqual(dateline_agency(lead), "ANSA")
+        # An agency in brackets with no place and date after it is no dateline.
+        self.assertEqual(detect_dateline("(Reuters) - Shares rose on Monday.")[0], "")
+
     def test_city_in_capitals_then_country_then_agency(self):
         """The AP's house style: "KYIV, Ukraine (AP) —"."""
         for lead, place in (
