@@ -1214,16 +1214,28 @@ def is_wire_credit(paragraph):
     )
 
 
-# AFP's sign-off under its copy: the bureau and the staff who handled it, in
-# small letters ("bur-txw/dl/jj", "sst/ser").
-_WIRE_SIGNOFF = re.compile(r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+")
+# The sign-offs under wire copy: who handled it, in each agency's code. AFP's
+# bureau and staff in small letters ("bur-txw/dl/jj", "sst/ser"); Lusa's
+# initials in capitals ("ACL // JNM"); dpa's codes after its name ("dpa ab yydd
+# n1 ht"); and an agency's name alone on the last line ("(ANSA).", "EFE").
+_WIRE_SIGNOFF = re.compile(
+    r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+"
+    r"|[A-Z]{2,4}(?:\s*//?\s*[A-Z]{2,4})+"
+    r"|dpa(?:\s+[a-z0-9]{1,4}){2,}"
+)
+_AGENCY_ALONE = re.compile(r"\(?(?P<agency>[^\W\d][\w .-]{1,30}?)\)?\.?")
 WIRE_SIGNOFF_MAX_CHARS = 40
 
 
 def is_wire_signoff(paragraph):
-    """Whether ``paragraph`` is nothing but a wire's sign-off ("bur-txw/dl/jj")."""
+    """Whether ``paragraph`` is nothing but a wire's sign-off ("bur-txw/dl/jj", "(ANSA).")."""
     line = paragraph.strip()
-    return len(line) <= WIRE_SIGNOFF_MAX_CHARS and _WIRE_SIGNOFF.fullmatch(line) is not None
+    if len(line) > WIRE_SIGNOFF_MAX_CHARS:
+        return False
+    if _WIRE_SIGNOFF.fullmatch(line):
+        return True
+    alone = _AGENCY_ALONE.fullmatch(line)
+    return alone is not None and is_agency_name(alone.group("agency"))
 
 
 def find_outlet_mentions(text):

@@ -658,6 +658,25 @@ class JunkAndStructureTests(TestCase):
             removed,
         )
 
+    def test_the_other_agencies_sign_offs_leave_the_body(self):
+        """Only AFP's was taken off: Lusa's initials, dpa's codes and an agency's name
+        alone on the last line stayed in the story readers see."""
+        for signoff in ("ACL // JNM", "JNM/ACL", "dpa ab yydd n1 ht", "(ANSA).", "EFE", "Reuters"):
+            with self.subTest(signoff):
+                parsed = parse_copy(
+                    "LISBOA, 29 nov (Lusa) - O Governo aprovou o orçamento na sexta-feira.\n"
+                    "A votação foi renhida, disseram fontes oficiais.\n"
+                    f"{signoff}\n"
+                )
+                self.assertNotIn(signoff.strip("()."), parsed.body_html)
+                self.assertIn("A votação foi renhida", parsed.body_html)
+                self.assertIn(f"wire sign-off: {signoff}", map(str, parsed.removals))
+        # A last line that is copy stays.
+        for line in ("UN / EU talks resume.", "The EU", "NATO"):
+            with self.subTest(line):
+                parsed = parse_copy(f"PARIS (AFP) - Ministers met.\nThey talked.\n{line}\n")
+                self.assertIn(line.rstrip("."), parsed.body_html)
+
     def test_a_credit_line_followed_by_a_sentence_is_still_copy(self):
         self.assertFalse(is_wire_credit("Reporting by T. Miles. Then the talks stalled."))
 
