@@ -497,6 +497,17 @@ class Article(models.Model):
                 condition=models.Q(is_pinned=True),
             ),
         ]
+        constraints = [
+            # One definition of "public" (``published()``) asks for a time that
+            # has come; a published story with none would be on no page, yet
+            # listed as published. The form and the workflow refuse it; this
+            # refuses whatever writes around them (a shell, a script, SQL).
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="published_story_has_time",
+                violation_error_message="A published or scheduled story needs a publication time.",
+            ),
+        ]
         get_latest_by = "published_at"
         permissions = [
             ("publish_article", "Can publish, schedule, unpublish and archive stories"),

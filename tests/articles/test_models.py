@@ -21,7 +21,9 @@ class PublishedTests(TestCase):
             headline="Archived", status=Article.Status.ARCHIVED, published_at=now - timedelta(1)
         )
         cls.scheduled = make_article(headline="Scheduled", published_at=now + timedelta(hours=1))
-        cls.no_date = make_article(headline="No date", published_at=None)
+        cls.no_date = make_article(
+            headline="No date", status=Article.Status.REVIEW, published_at=None
+        )
 
     def test_only_published_and_due_stories_are_public(self):
         self.assertQuerySetEqual(Article.objects.published(), [self.public])
