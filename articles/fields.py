@@ -1,9 +1,11 @@
 """Model fields for plain text: headlines, standfirsts, names, and the notes editors keep.
 
 They are Django's ``CharField`` and ``TextField`` with the control characters
-taken out (:func:`articles.sanitiser.clean_text`) on every save, from the
-admin, an import, a management command or the shell, so no path can store a
-headline that breaks the feeds and sitemaps listing the story. Their form
+taken out (:func:`articles.sanitiser.clean_text`), and any direction override
+left open closed (:func:`articles.sanitiser.close_direction_marks`), on every
+save, from the admin, an import, a management command or the shell, so no path
+can store a headline that breaks the feeds and sitemaps listing the story, or
+a name that turns the rest of a byline around. Their form
 fields clean too, before validation, so an editor who pastes a NUL gets clean
 text rather than "Null characters are not allowed."
 
@@ -14,14 +16,18 @@ cleaned here; the feeds and the news sitemap clean what they print as well.
 from django import forms
 from django.db import models
 
-from articles.sanitiser import clean_text
+from articles.sanitiser import clean_text, close_direction_marks
+
+
+def clean_plain_text(value):
+    return close_direction_marks(clean_text(value))
 
 
 class CleanTextFormField(forms.CharField):
     """A form ``CharField`` that drops control characters before it strips and validates."""
 
     def to_python(self, value):
-        return super().to_python(clean_text(value))
+        return super().to_python(clean_plain_text(value))
 
 
 class _CleanTextMixin:
@@ -31,7 +37,7 @@ class _CleanTextMixin:
     migration_path = None
 
     def pre_save(self, model_instance, add):
-        value = clean_text(super().pre_save(model_instance, add))
+        value = clean_plain_text(super().pre_save(model_instance, add))
         # On the instance too, so what the caller holds is what was stored.
         setattr(model_instance, self.attname, value)
         return value

@@ -91,6 +91,53 @@ def clean_text(text):
     return _INVISIBLE_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
 
 
+# Explicit direction formatting (Unicode's bidirectional algorithm, UAX #9):
+# embeddings and overrides end at a PDF, isolates at a PDI, and both at the end
+# of a paragraph. An override left open in a name turns every word after it
+# around, up to the end of the line it is printed in: "By QA \u202eBidi Person
+# and Daniel Okafor" read "By QA nosreP … rofakO leinaD".
+_OPENS_EMBEDDING = "\u202a\u202b\u202d\u202e"  # LRE, RLE, LRO, RLO
+_OPENS_ISOLATE = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+_CLOSES = {"\u202c": _OPENS_EMBEDDING, "\u2069": _OPENS_ISOLATE}  # PDF, PDI
+_DIRECTION_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def close_direction_marks(text):
+    """Return plain ``text`` with each line's direction embeddings, overrides and
+    isolates closed where the line ends, and stray closing marks taken out.
+
+    A paste from right-to-left copy can leave one open. Closed, it still sets
+    the direction of the words it was meant for, and none beyond them: plain
+    text is printed among the page's own words (a byline, a list, a title).
+    Direction marks (LRM, RLM, ALM) set no scope and stay. Anything but a
+    string is returned as it is.
+    """
+    if not isinstance(text, str) or not _DIRECTION_FORMATTING.search(text):
+        return text
+    return "\n".join(_close_line(line) for line in text.split("\n"))
+
+
+def _close_line(line):
+    kept, open_marks = [], []
+    for char in line:
+        if char in _CLOSES:
+            if not open_marks or open_marks[-1] not in _CLOSES[char]:
+                # An isolate's PDI also closes embeddings opened inside it.
+                if char == "\u2069" and any(m in _OPENS_ISOLATE for m in open_marks):
+                    while open_marks[-1] not in _OPENS_ISOLATE:
+                        open_marks.pop()
+                        kept.append("\u202c")
+                else:
+                    continue  # closes nothing: dropped
+            open_marks.pop()
+        elif char in _OPENS_EMBEDDING or char in _OPENS_ISOLATE:
+            open_marks.append(char)
+        kept.append(char)
+    for mark in reversed(open_marks):
+        kept.append("\u2069" if mark in _OPENS_ISOLATE else "\u202c")
+    return "".join(kept)
+
+
 # A first pass keeps what Word says about its paragraphs (class="MsoListParagraph",
 # style="mso-list:l0 level1 lfo1") so that list items can be told from copy that
 # merely starts with "o" or "§"; the second pass removes it with everything else.
