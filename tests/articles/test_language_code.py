@@ -222,7 +222,11 @@ class StoryLanguageOnThePageTests(TestCase):
         )
         page = self.client.get(arabic.get_absolute_url())
         # The dateline sits among the site's words ("min read"): it says its own.
-        self.assertContains(page, '<span class="dateline" lang="ar" dir="rtl">بيروت</span>')
+        # Inside a wrapper laid out as the site's words are, so the dot after it
+        # (the wrapper's, in the stylesheet) comes after it, not left of "بيروت".
+        self.assertContains(
+            page, '<span><span class="dateline" lang="ar" dir="rtl">بيروت</span></span>'
+        )
         # The page's frame stays laid out left to right: no dir on <html>.
         self.assertContains(page, '<html lang="ar">')
         self.assertContains(page, '<header class="masthead" lang="en">')
