@@ -186,16 +186,24 @@ class LatestStoriesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.stories(obj).for_listing()[:FEED_LENGTH]
+        # The body stays: a story without a standfirst is summed up by its first
+        # paragraph. The search vector (a few kilobytes a story) has no use here.
+        return (
+            self.stories(obj).for_listing().defer("search_vector", "import_note")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.headline
 
     def item_description(self, item):
-        # Readers treat RSS descriptions and Atom summaries as HTML; the
-        # standfirst is plain text, so a "<" in it must stay a "<". Without
-        # one the element is left out rather than sent empty.
-        return escape(item.standfirst) if item.standfirst.strip() else None
+        # The standfirst, or without one the body's first paragraph, as link
+        # previews and search engines get it (``Article.summary``): wire copy
+        # often comes without a standfirst. Readers treat RSS descriptions and
+        # Atom summaries as HTML; the summary is plain text, so a "<" in it
+        # must stay a "<". Without either the element is left out rather than
+        # sent empty.
+        summary = item.summary
+        return escape(summary) if summary else None
 
     def item_link(self, item):
         return item.get_absolute_url()

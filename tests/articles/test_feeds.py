@@ -106,19 +106,34 @@ class RssFeedTests(FeedTestCase):
         description = root.find("channel/item").findtext("description")
         self.assertEqual(description, "Leaders gather &lt;b&gt;today&lt;/b&gt; &amp; talk.")
 
-    def test_a_story_without_a_standfirst_has_no_empty_description(self):
-        Article.objects.filter(pk=self.summit.pk).update(standfirst="")
+    def summit_item(self, kind):
+        _, root = self.fetch(kind)
+        items = root.findall("channel/item") or root.findall(f"{ATOM}entry")
+        summit = [
+            item
+            for item in items
+            if "Summit" in (item.findtext("title") or item.findtext(f"{ATOM}title") or "")
+        ]
+        self.assertEqual(len(summit), 1)
+        return summit[0]
+
+    def test_a_story_without_a_standfirst_is_summed_up_by_its_first_paragraph(self):
+        """As link previews and search engines have it (``Article.summary``): wire
+        copy often comes without a standfirst, and a bare headline tells a feed
+        reader little."""
+        Article.objects.filter(pk=self.summit.pk).update(
+            standfirst="", body="<h2>Talks</h2><p>Leaders meet <em>at noon</em> &amp; talk.</p>"
+        )
         for kind, element in (("rss", "description"), ("atom", f"{ATOM}summary")):
             with self.subTest(kind):
-                _, root = self.fetch(kind)
-                items = root.findall("channel/item") or root.findall(f"{ATOM}entry")
-                summit = [
-                    item
-                    for item in items
-                    if "Summit" in (item.findtext("title") or item.findtext(f"{ATOM}title") or "")
-                ]
-                self.assertEqual(len(summit), 1)
-                self.assertIsNone(summit[0].find(element))
+                summary = self.summit_item(kind).findtext(element)
+                self.assertEqual(summary, "Leaders meet at noon &amp; talk.")
+
+    def test_a_story_without_a_standfirst_or_body_has_no_empty_description(self):
+        Article.objects.filter(pk=self.summit.pk).update(standfirst="", body="")
+        for kind, element in (("rss", "description"), ("atom", f"{ATOM}summary")):
+            with self.subTest(kind):
+                self.assertIsNone(self.summit_item(kind).find(element))
 
     def test_feed_is_capped(self):
         with mock.patch.object(feeds, "FEED_LENGTH", 2):
