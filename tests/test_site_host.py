@@ -85,6 +85,11 @@ class OneHostNameTests(TestCase):
         self.assertContains(
             response, '<meta property="og:image" content="http://news.example/media/'
         )
+        self.assertContains(
+            response,
+            '<meta property="article:author" '
+            f'content="http://news.example{self.author.get_absolute_url()}">',
+        )
         data = [
             json.loads(block)
             for block in re.findall(

@@ -39,6 +39,12 @@ def site_logo_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_address(context, location):
+    """``location`` (a path) as an absolute address on the site's domain, for machines."""
+    return absolute_url(context["request"], location)
+
+
+@register.simple_tag(takes_context=True)
 def article_jsonld(context, article):
     """The story's ``NewsArticle`` and ``BreadcrumbList``, as two JSON-LD scripts."""
     request = context["request"]

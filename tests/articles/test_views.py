@@ -268,6 +268,11 @@ class StoryPageTests(TestCase):
             response, '<meta property="og:description" content="Talks ran through the night.">'
         )
         self.assertContains(response, "<title>Leaders agree on a ceasefire plan | Newsroom</title>")
+        # Each name on the byline, in its order, by the address of their page.
+        self.assertEqual(
+            re.findall(r'<meta property="article:author" content="([^"]+)">', response.text),
+            ["http://testserver/authors/amira-haddad/", "http://testserver/authors/jonas-berg/"],
+        )
         # No picture of its own: the share card shows the site's logo, as a small card.
         logo = "http://testserver" + static("img/logo-512.png")
         self.assertContains(response, f'<meta property="og:image" content="{logo}">')
