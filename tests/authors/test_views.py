@@ -1,7 +1,10 @@
 """Author pages: the profile and the author's published stories."""
 
+import shutil
+import tempfile
 from unittest import mock
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
@@ -13,6 +16,7 @@ from tests.factories import (
     make_author,
     make_busy_desk,
     make_hidden_articles,
+    make_image_bytes,
     make_section,
 )
 
@@ -51,6 +55,21 @@ class AuthorPageTests(TestCase):
             response, '<link rel="canonical" href="http://testserver/authors/amira-haddad/">'
         )
         self.assertContains(response, '<meta property="og:type" content="profile">')
+
+    def test_a_portrait_is_shared_as_a_small_card_with_its_size(self):
+        """A large card would crop the head-and-shoulders photo to a 2:1 banner."""
+        media_root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        with self.settings(MEDIA_ROOT=media_root):
+            self.amira.photo = SimpleUploadedFile(
+                "amira.jpg", make_image_bytes("JPEG", size=(400, 500))
+            )
+            self.amira.save()
+            response = self.client.get(self.amira.get_absolute_url())
+        self.assertContains(response, '<meta name="twitter:card" content="summary">')
+        self.assertContains(response, '<meta property="og:image:width" content="400">')
+        self.assertContains(response, '<meta property="og:image:height" content="500">')
+        self.assertContains(response, '<meta property="og:image:alt" content="Amira Haddad">')
 
     def test_head_links_both_of_the_authors_feeds(self):
         response = self.client.get("/authors/amira-haddad/")
