@@ -1,8 +1,8 @@
 """Reader search over public stories.
 
 On PostgreSQL the query runs against ``Article.search_vector``, which a
-database trigger keeps current (headline weighted A, standfirst B, body C;
-see migration 0003) and a GIN index makes fast. Elsewhere (SQLite in
+database trigger keeps current (headline weighted A, dateline and standfirst
+B, body C; see migrations 0003 and 0023) and a GIN index makes fast. Elsewhere (SQLite in
 development) a plain case-insensitive match stands in, reading quoted phrases
 and minus signs as PostgreSQL does, so the page works everywhere and is good
 where it matters.
@@ -310,6 +310,7 @@ def _plain_search(public, query):
 def _anywhere(term, by_word):
     return (
         _matches("headline", term, by_word)
+        | _matches("dateline", term, by_word)
         | _matches("standfirst", term, by_word)
         | _matches("body", term, by_word)
     )

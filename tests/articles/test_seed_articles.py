@@ -153,9 +153,10 @@ class SeedArticlesTests(TestCase):
             cursor.execute(
                 "SELECT count(*) FROM articles_article WHERE search_vector IS DISTINCT FROM ("
                 "setweight(to_tsvector(%s::regconfig, coalesce(headline, '')), 'A') || "
+                "setweight(to_tsvector(%s::regconfig, coalesce(dateline, '')), 'B') || "
                 "setweight(to_tsvector(%s::regconfig, coalesce(standfirst, '')), 'B') || "
                 "setweight(to_tsvector(%s::regconfig, coalesce(body, '')), 'C'))",
-                [search.SEARCH_CONFIG] * 3,
+                [search.SEARCH_CONFIG] * 4,
             )
             self.assertEqual(cursor.fetchone()[0], 0)
 

@@ -12,9 +12,9 @@ skips ``Article.save()``, so what ``save()`` derives is computed here instead:
 bodies are assembled from a fixed set of paragraphs of the demo copy, cleaned
 with ``clean_body`` once per body variant (not once per row) and their words
 counted once. On PostgreSQL the search vector is built the same way: the
-database computes each body variant's and each standfirst's part once, and
+database computes each body variant's, standfirst's and dateline's part once, and
 every row is inserted with its finished vector (the short headline is the only
-text parsed per row). The search-vector trigger (migrations 0003 and 0007)
+text parsed per row). The search-vector trigger (migrations 0003, 0007 and 0023)
 keeps such a vector because ``insert_batch`` sets
 ``newsroom.keep_search_vector`` for its transaction; parsing every body again
 in the trigger was about 40% of the database's work for a seed.
@@ -170,18 +170,20 @@ class Command(BaseCommand):
             f"({time.monotonic() - started:.1f}s)."
         )
 
-        # The search vector's standfirst and body parts, computed once per text.
-        standfirsts = list(dict.fromkeys(story["standfirst"] for story in demo_content.STORIES))
-        parts = self.search_vector_parts(
-            [(standfirst, "B") for standfirst in standfirsts] + [(body, "C") for body, _ in bodies]
+        # The search vector's dateline, standfirst and body parts, computed once per text.
+        weighted_b = list(
+            dict.fromkeys([*PLACES, *(story["standfirst"] for story in demo_content.STORIES)])
         )
-        standfirst_parts = dict(zip(standfirsts, parts[: len(standfirsts)], strict=True))
+        parts = self.search_vector_parts(
+            [(text, "B") for text in weighted_b] + [(body, "C") for body, _ in bodies]
+        )
+        b_parts = dict(zip(weighted_b, parts[: len(weighted_b)], strict=True))
         bodies = [
             (body, word_count, part)
-            for (body, word_count), part in zip(bodies, parts[len(standfirsts) :], strict=True)
+            for (body, word_count), part in zip(bodies, parts[len(weighted_b) :], strict=True)
         ]
         plan = StoryPlan(
-            rng, sections, authors, sources, images, bodies, standfirst_parts, years, slug_suffix
+            rng, sections, authors, sources, images, bodies, b_parts, years, slug_suffix
         )
         now = timezone.now()
         if workers is None:
@@ -393,7 +395,7 @@ class StoryPlan:
     """Decides, reproducibly, what the ``index``-th seeded story looks like."""
 
     def __init__(
-        self, rng, sections, authors, sources, images, bodies, standfirst_parts, years,
+        self, rng, sections, authors, sources, images, bodies, b_parts, years,
         slug_suffix,
     ):
         self.rng = rng
@@ -405,8 +407,8 @@ class StoryPlan:
         self.span = timedelta(days=365.25 * years)
         self.slug_suffix = slug_suffix
         self.standfirsts = [story["standfirst"] for story in demo_content.STORIES]
-        # standfirst -> its search-vector part (None off PostgreSQL)
-        self.standfirst_parts = standfirst_parts
+        # dateline or standfirst -> its search-vector part, weighted B (None off PostgreSQL)
+        self.b_parts = b_parts
         # Reporters mostly write for their own beat.
         self.authors = authors
         self.authors_by_section = {
@@ -442,11 +444,12 @@ class StoryPlan:
         with_image = rng.random() < IMAGE_SHARE
         original = rng.random() < ORIGINAL_REPORTING_SHARE
         standfirst = rng.choice(self.standfirsts)
+        dateline = rng.choice(PLACES)
         article = Article(
             headline=headline,
             slug=f"{slugify(headline)[:150]}-{self.slug_suffix}-{index}",
             standfirst=standfirst,
-            dateline=rng.choice(PLACES),
+            dateline=dateline,
             body=body,
             word_count=word_count,
             section=section,
@@ -464,7 +467,9 @@ class StoryPlan:
             featured_image_credit="Illustration: Newsroom seed" if with_image else "",
             search_vector=None
             if body_part is None
-            else seeded_search_vector(headline, self.standfirst_parts[standfirst], body_part),
+            else seeded_search_vector(
+                headline, self.b_parts[dateline], self.b_parts[standfirst], body_part
+            ),
         )
         beat_authors = self.authors_by_section[section.pk]
         authors = [rng.choice(beat_authors)]
@@ -478,17 +483,19 @@ class StoryPlan:
         return article, authors, credits
 
 
-def seeded_search_vector(headline, standfirst_part, body_part):
-    """The vector the trigger would compute, from the standfirst's and body's finished parts.
+def seeded_search_vector(headline, dateline_part, standfirst_part, body_part):
+    """The vector the trigger would compute, from the dateline's, standfirst's and
+    body's finished parts.
 
     Concatenation shifts the right-hand positions past the left-hand ones, so
-    headline (A), standfirst (B), body (C) in this order give the trigger's
-    result exactly. Reading a part from its text form costs the database about
+    headline (A), dateline (B), standfirst (B), body (C) in this order give the
+    trigger's result exactly. Reading a part from its text form costs the database about
     a fifth of parsing the body again. Raw SQL because it is built for every
     row, where composed ORM expressions cost more Python time than they saved.
     """
     return RawSQL(
-        "setweight(to_tsvector(%s::regconfig, %s), 'A') || %s::tsvector || %s::tsvector",
-        [SEARCH_CONFIG, headline, standfirst_part, body_part],
+        "setweight(to_tsvector(%s::regconfig, %s), 'A') || %s::tsvector || %s::tsvector"
+        " || %s::tsvector",
+        [SEARCH_CONFIG, headline, dateline_part, standfirst_part, body_part],
         output_field=SearchVectorField(),
     )
