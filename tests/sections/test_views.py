@@ -34,6 +34,15 @@ class SectionPageTests(TestCase):
         self.assertContains(response, '<link rel="canonical" href="http://testserver/world/">')
         self.assertContains(response, '<meta property="og:title" content="World">')
 
+    def test_a_section_without_a_public_story_is_kept_out_of_indexes(self):
+        """As it is out of the sitemap: a page of "no stories" until its first one."""
+        sport = make_section(name="Sport", slug="sport")
+        make_article(headline="Cup draft", section=sport, status=Article.Status.DRAFT)
+        empty = self.client.get("/sport/")
+        self.assertContains(empty, "No stories in this section yet.")
+        self.assertContains(empty, '<meta name="robots" content="noindex">')
+        self.assertNotContains(self.client.get("/world/"), '<meta name="robots"')
+
     def test_includes_stories_of_subsections_at_any_depth(self):
         response = self.client.get("/world/")
         for headline in ("World story", "Europe story", "France story"):
