@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 
 # Pillow's own decompression-bomb guard, for every image this process opens
 # (including the dimension reads Django does for ImageField). Uploads are also
@@ -51,6 +51,9 @@ CONTENT_TYPES = {
     "GIF": "image/gif",
 }
 ACCEPTED_FORMATS = tuple(EXTENSIONS)
+#: Modes written to PNG as they are. A 16-bit greyscale original stays
+#: 16-bit; Pillow writes no other mode deeper than 8 bits as PNG.
+PNG_MODES = {"1", "L", "LA", "P", "RGB", "RGBA", "I;16", "I;16B"}
 JPEG_QUALITY = 85
 WEBP_QUALITY = 82
 
@@ -182,18 +185,52 @@ def strip_metadata(image):
     return image
 
 
+def to_8bit(image):
+    """``image`` with 8-bit samples, if its samples are wider: the greyscale they show, scaled.
+
+    A 16-bit greyscale PNG opens as mode "I;16" (in older Pillow versions, "I"),
+    its samples running to 65535. Pillow's ``convert()`` clips such samples at
+    255 instead of scaling them, so its mid-grey, 32768, would become white and
+    the whole picture nearly so. Here 0-65535 becomes 0-255, rounded; an "I"
+    image with samples above 65535 has no known depth, so its brightest sample
+    becomes white. A transparent grey (a PNG's tRNS chunk) becomes an alpha
+    channel ("LA"), since its 16-bit value means nothing once scaled.
+
+    Other modes are returned as they are: Pillow opens 16-bit RGB and RGBA
+    PNGs as 8-bit "RGB" and "RGBA" already, and no format we accept decodes
+    to "F", whose 0-255 convention ``convert()`` follows.
+    """
+    if image.mode != "I" and not image.mode.startswith("I;16"):
+        return image
+    samples = image if image.mode == "I" else image.convert("I")
+    brightest = max(65535, samples.getextrema()[1])
+    # point() takes a linear function on "I" images; + 0.5 rounds, since the
+    # result is truncated, and convert("L") clips what falls outside 0-255.
+    grey = samples.point(lambda value: value * 255 / brightest + 0.5).convert("L")
+    transparent = image.info.get("transparency")
+    if not isinstance(transparent, int):
+        return grey
+    # Opaque (255) wherever the sample is above or below the transparent value.
+    above = samples.point(lambda value: (value - transparent) * 255).convert("L")
+    below = samples.point(lambda value: (transparent - value) * 255).convert("L")
+    return Image.merge("LA", (grey, ImageChops.lighter(above, below)))
+
+
 def encode(image, image_format, stream):
     """Write ``image`` to ``stream`` in ``image_format`` with our settings, no metadata."""
     if image_format == "JPEG":
         image = flatten(image)
         image.save(stream, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     elif image_format == "WEBP":
+        image = to_8bit(image)
         if image.mode not in {"RGB", "RGBA"}:
             image = image.convert("RGBA" if has_alpha(image) else "RGB")
         image.save(stream, "WEBP", quality=WEBP_QUALITY, method=4)
     elif image_format == "PNG":
-        if image.mode not in {"1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"}:
-            image = image.convert("RGBA" if has_alpha(image) else "RGB")
+        if image.mode not in PNG_MODES:
+            image = to_8bit(image)
+            if image.mode not in PNG_MODES:
+                image = image.convert("RGBA" if has_alpha(image) else "RGB")
         image.save(stream, "PNG", optimize=False)
     elif image_format == "GIF":
         image.save(stream, "GIF")
@@ -207,6 +244,7 @@ def has_alpha(image):
 
 def flatten(image):
     """An RGB (or L) copy of ``image``, transparent areas on white, for JPEG."""
+    image = to_8bit(image)
     if image.mode in {"RGB", "L"}:
         return image
     if has_alpha(image):

@@ -24,7 +24,7 @@ from functools import partial
 from django.db import models, transaction
 from PIL import Image, ImageOps
 
-from articles.images import encode, flatten, has_alpha, to_srgb
+from articles.images import encode, flatten, has_alpha, to_8bit, to_srgb
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ def social_image_size(image):
 
 def _prepare(image):
     """A decoded, upright, sRGB copy of ``image`` in a mode every encoder takes."""
-    image = to_srgb(ImageOps.exif_transpose(image))
+    image = to_srgb(to_8bit(ImageOps.exif_transpose(image)))
     if image.mode not in {"RGB", "RGBA", "L"}:
         image = image.convert("RGBA" if has_alpha(image) else "RGB")
     image.info.clear()

@@ -141,6 +141,35 @@ def make_png_bomb(width=20000, height=20000):
     return signature + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
+def make_16bit_gradient_png(size=(1300, 700), colour=False, transparent=None):
+    """A 16-bit PNG, greyscale or (``colour``) RGB, black at the left to white at the right.
+
+    Column ``x`` holds ``round(x * 65535 / (width - 1))`` in every channel, so
+    an 8-bit copy should hold about ``x * 255 / (width - 1)``. ``transparent``
+    is a 16-bit grey written as the PNG's transparent colour (tRNS). Written
+    by hand because Pillow writes no 16-bit RGB PNG.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind, payload):
+        body = kind + payload
+        return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+
+    width, height = size
+    channels = 3 if colour else 1
+    colour_type = 2 if colour else 0
+    header = struct.pack(">IIBBBBB", width, height, 16, colour_type, 0, 0, 0)
+    row = b"\x00" + b"".join(
+        struct.pack(">H", round(x * 65535 / (width - 1))) * channels for x in range(width)
+    )
+    chunks = chunk(b"IHDR", header)
+    if transparent is not None:
+        chunks += chunk(b"tRNS", struct.pack(">H", transparent) * channels)
+    chunks += chunk(b"IDAT", zlib.compress(row * height))
+    return b"\x89PNG\r\n\x1a\n" + chunks + chunk(b"IEND", b"")
+
+
 def make_hostile_uploads():
     """Files that must never be stored as images, by what each one pretends to be.
 

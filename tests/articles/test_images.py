@@ -15,9 +15,10 @@ from django.test import TestCase, override_settings
 from PIL import ExifTags, Image, ImageCms
 
 from articles import renditions
-from articles.images import clean_image_upload
+from articles.images import clean_image_upload, to_8bit
 from articles.models import Article
 from tests.factories import (
+    make_16bit_gradient_png,
     make_article,
     make_author,
     make_hostile_uploads,
@@ -261,6 +262,68 @@ class RenditionTests(MediaRootMixin, TestCase):
 
         with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
             call_command("make_renditions", stdout=io.StringIO())
+
+
+def assert_gradient(test, image, original_width, tolerance=4):
+    """``image`` is a copy of :func:`make_16bit_gradient_png`'s gradient, scaled to 8 bits.
+
+    Checks nine columns of its middle row against the 16-bit originals
+    divided by 257; a copy that clipped them instead would be white.
+    """
+    image = image.convert("L")
+    width = image.width
+    for tenth in range(1, 10):
+        x = width * tenth // 10
+        # The original column this one was resampled from (pixel centres).
+        source_x = (x + 0.5) * original_width / width - 0.5
+        expected = source_x * 255 / (original_width - 1)
+        actual = image.getpixel((x, image.height // 2))
+        test.assertAlmostEqual(actual, expected, delta=tolerance, msg=f"column {x} of {width}")
+
+
+class SixteenBitRenditionTests(MediaRootMixin, TestCase):
+    """16-bit PNGs: readers' copies keep the picture's greys instead of turning white."""
+
+    def test_every_rendition_of_a_16_bit_png_keeps_its_greys(self):
+        for colour in (False, True):
+            with self.subTest("RGB, 48-bit" if colour else "greyscale, 16-bit"):
+                original = make_16bit_gradient_png(size=(1300, 700), colour=colour)
+                photo = clean_image_upload(upload("scan.png", original))
+                with self.captureOnCommitCallbacks(execute=True):
+                    article = make_article(featured_image=photo)
+                name = article.featured_image.name
+
+                with default_storage.open(name) as stored:
+                    assert_gradient(self, to_8bit(decoded(stored.read())), 1300, tolerance=1)
+                for width in (320, 640, 960, 1280):
+                    for image_format in ("WEBP", "PNG"):
+                        rendition = renditions.rendition_name(name, width, image_format)
+                        with default_storage.open(rendition) as stored:
+                            assert_gradient(self, decoded(stored.read()), 1300)
+                with default_storage.open(renditions.social_name(name)) as stored:
+                    social = decoded(stored.read())
+                # The crop takes the full width (it trims rows), so columns map as above.
+                self.assertEqual(social.size, (1200, 630))
+                assert_gradient(self, social, 1300)
+
+    def test_to_8bit_scales_16_and_32_bit_greys_and_keeps_a_transparent_grey(self):
+        greys = Image.new("I;16", (4, 1))
+        greys.putdata([0, 257 * 100, 32896, 65535])
+        self.assertEqual(list(to_8bit(greys).get_flattened_data()), [0, 100, 128, 255])
+        self.assertEqual(list(to_8bit(greys.convert("I")).get_flattened_data()), [0, 100, 128, 255])
+        # Deeper than 16 bits: the brightest grey is white.
+        deep = Image.new("I", (3, 1))
+        deep.putdata([0, 2**20, 2**21])
+        self.assertEqual(list(to_8bit(deep).get_flattened_data()), [0, 128, 255])
+
+        transparent = decoded(make_16bit_gradient_png(size=(256, 2), transparent=0))
+        self.assertEqual((transparent.mode, transparent.info["transparency"]), ("I;16", 0))
+        flat = to_8bit(transparent)
+        self.assertEqual(flat.mode, "LA")
+        self.assertEqual(
+            [flat.getpixel((x, 0)) for x in (0, 1, 128, 255)],
+            [(0, 0), (1, 255), (128, 255), (255, 255)],
+        )
 
 
 class BodyPictureRenditionTests(MediaRootMixin, TestCase):

@@ -15,12 +15,14 @@ from django.test import Client, TestCase
 from django.urls import NoReverseMatch, reverse
 from PIL import Image
 
+from articles.images import to_8bit
 from articles.models import Article
 from articles.renditions import rendition_name, social_name
 from articles.templatetags.newsroom_stories import reader_body
 from authors.models import Author
-from tests.articles.test_images import MediaRootMixin, decoded, make_photo
+from tests.articles.test_images import MediaRootMixin, assert_gradient, decoded, make_photo
 from tests.factories import (
+    make_16bit_gradient_png,
     make_article,
     make_author,
     make_hostile_uploads,
@@ -273,6 +275,23 @@ class EditorUploadTests(MediaRootMixin, TestCase):
         html = reader_body(f'<p><img src="{answer["url"]}" alt="Flood"></p>')
         smallest = default_storage.url(rendition_name(name, 320, "WEBP"))
         self.assertIn(f'srcset="{smallest} 320w', html)
+
+    def test_a_16_bit_greyscale_png_keeps_its_greys_in_the_body(self):
+        """Scaled down to 1600 px and copied to 8 bits, it is still a gradient, not white."""
+        self.client.force_login(self.staff)
+        content = make_16bit_gradient_png(size=(2000, 400))
+        answer = self.upload(self.client, "scan.png", content).json()
+
+        self.assertEqual(answer["uploaded"], 1, answer)
+        name = answer["url"].removeprefix("/media/")
+        with default_storage.open(name) as stored:
+            original = decoded(stored.read())
+        self.assertEqual(original.size, (1600, 320))
+        assert_gradient(self, to_8bit(original), 2000)
+        for width in (320, 640, 960, 1280):
+            for image_format in ("WEBP", "PNG"):
+                with default_storage.open(rendition_name(name, width, image_format)) as stored:
+                    assert_gradient(self, decoded(stored.read()), 2000)
 
     def test_without_its_renditions_a_picture_is_stored_plain_and_served_whole(self):
         """A failed rendition loses neither the picture nor the editor's answer."""
