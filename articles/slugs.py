@@ -7,6 +7,7 @@ An address carries ASCII letters, digits and hyphens. A name in another script
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -46,21 +47,25 @@ def stand_in_slug(word):
 _STAND_IN = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?\d{4}-\d{2}-\d{2}(?:-\d+)?")
 
 
-def unique_slug(model, text, max_length, fallback, *, exclude_pk=None):
+def unique_slug(model, text, max_length, fallback, *, exclude_pk=None, ignore_case=False):
     """A slug for ``text`` not yet used by ``model``: "kyiv-power", "kyiv-power-2", ...
 
     ``fallback`` stands in when ``text`` has nothing a slug can carry;
     ``exclude_pk`` is the row the slug is for, whose own slug is not in the way.
+    With ``ignore_case``, a slug held in capitals ("Kyiv-Power") is taken too.
     """
     base = slug_text(text)
     if len(base) > max_length:
         # Cut at a hyphen so the address never ends in half a word.
         base = base[: max_length + 1].rsplit("-", 1)[0]
     base = base.strip("-") or fallback
-    taken = model.objects.filter(slug__startswith=base)
+    if ignore_case:
+        taken = model.objects.filter(slug__istartswith=base)
+    else:
+        taken = model.objects.filter(slug__startswith=base)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
-    taken = set(taken.values_list("slug", flat=True))
+    taken = {slug.lower() if ignore_case else slug for slug in taken.values_list("slug", flat=True)}
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"
@@ -78,8 +83,63 @@ def slug_for_name(row, stand_in):
     """
     model = type(row)
     max_length = model._meta.get_field("slug").max_length
-    slug = unique_slug(model, row.name, max_length, stand_in_slug(stand_in), exclude_pk=row.pk)
+    # Case ignored: a slug saved in capitals before they were lower-cased
+    # ("Daniel-Okafor") is in the way of the one the name makes.
+    slug = unique_slug(
+        model, row.name, max_length, stand_in_slug(stand_in), exclude_pk=row.pk, ignore_case=True
+    )
     return slug, bool(slug_text(row.name))
+
+
+class LowerCaseSlug:
+    """A model mixin for rows whose ``slug`` is their public address: authors, sources, sections.
+
+    Addresses are lower case: a public page's address typed with capitals that
+    matches nothing is sent to the same address in lower case
+    (``newsroom.middleware``). A slug typed with capitals ("Daniel-Okafor",
+    "Europe") made a second address beside "daniel-okafor" or "europe": two
+    links in the navigation, and a page that, while it had no public story,
+    redirected to the other row's. So the slug is lower-cased when the row is
+    validated (every admin form does that), and another row's slug in any case
+    is refused, naming that row.
+    """
+
+    def clean_fields(self, exclude=None):
+        # Before the field's validators, so they see what will be saved.
+        if self.slug and not (exclude and "slug" in exclude):
+            self.slug = self.slug.lower()
+        super().clean_fields(exclude=exclude)
+
+    def validate_unique(self, exclude=None):
+        exclude = set(exclude or ())
+        errors = {}
+        if self.slug and "slug" not in exclude:
+            holder = (
+                type(self)
+                ._default_manager.exclude(pk=self.pk)
+                .filter(slug__iexact=self.slug)
+                .first()
+            )
+            if holder is not None:
+                errors["slug"] = [
+                    ValidationError(
+                        "The %(kind)s “%(holder)s” already has this address (“%(slug)s”); "
+                        "addresses do not tell capitals apart. Choose another slug.",
+                        code="unique",
+                        params={
+                            "kind": self._meta.verbose_name,
+                            "holder": holder,
+                            "slug": holder.slug,
+                        },
+                    )
+                ]
+                exclude.add("slug")  # Not said twice in Django's words.
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 def stand_in_warning(row, kind):

@@ -8,7 +8,7 @@ from django.db import models
 from articles.fields import CleanCharField, CleanTextField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
-from articles.slugs import slug_for_name
+from articles.slugs import LowerCaseSlug, slug_for_name
 
 
 def author_photo_path(instance, filename):
@@ -20,7 +20,7 @@ def _words(text):
     return [word.casefold() for word in re.findall(r"\w+", text)]
 
 
-class Author(models.Model):
+class Author(LowerCaseSlug, models.Model):
     name = CleanCharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     job_title = CleanCharField(max_length=150, blank=True)

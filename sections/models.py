@@ -5,6 +5,7 @@ from django.db import models
 
 from articles.fields import CleanCharField, CleanTextField
 from articles.models import cached_reverse
+from articles.slugs import LowerCaseSlug
 
 # Section pages live at the site root (/world/), so a section may not take a
 # slug that the site's own URLs use.
@@ -18,14 +19,15 @@ RESERVED_SLUGS = frozenset(
 
 
 def validate_section_slug(value):
-    if value in RESERVED_SLUGS:
+    # Whatever the case: "/Admin/" is sent to "/admin/" (newsroom.middleware).
+    if value.lower() in RESERVED_SLUGS:
         raise ValidationError(
             "“%(slug)s” is used by the site's own pages; choose another slug.",
             params={"slug": value},
         )
 
 
-class Section(models.Model):
+class Section(LowerCaseSlug, models.Model):
     name = CleanCharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_section_slug])
     description = CleanTextField(blank=True)

@@ -4,10 +4,10 @@ from django.db import models
 
 from articles.fields import CleanCharField, CleanTextField
 from articles.models import cached_reverse
-from articles.slugs import slug_for_name
+from articles.slugs import LowerCaseSlug, slug_for_name
 
 
-class Source(models.Model):
+class Source(LowerCaseSlug, models.Model):
     class Kind(models.TextChoices):
         AGENCY = "agency", "News agency"
         NEWSPAPER = "newspaper", "Newspaper"
