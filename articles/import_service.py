@@ -34,6 +34,7 @@ from articles.importer import (
     parse_copy,
 )
 from articles.models import Article, Byline, SourceCredit, StatusChange
+from articles.names import strip_invisible
 from articles.sanitiser import BodyRefused, clean_text
 from articles.slugs import (
     headline_stand_in_warning,
@@ -278,13 +279,13 @@ def find_near_duplicate(headline, lead):
 
 
 def _match_source(name):
-    """An existing source called ``name``, ignoring case and a leading "The"."""
+    """An existing source called ``name``, ignoring a leading "The".
+
+    Names are compared as the admin compares them (``Source.objects.named``):
+    case, accents and invisible characters aside.
+    """
     bare = re.sub(r"^the\s+", "", name, flags=re.I)
-    return (
-        Source.objects.filter(name__iexact=name).first()
-        or Source.objects.filter(name__iexact=bare).first()
-        or Source.objects.filter(name__iexact=f"The {bare}").first()
-    )
+    return Source.objects.named(name, bare, f"The {bare}")
 
 
 def _agency_source(agency):
@@ -384,7 +385,8 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     None when there is none and ``may_create`` is false; the bio is then kept
     in the warning (and so in the story's import record) for an editor.
     """
-    author = Author.objects.filter(name__iexact=bio.name).order_by("pk").first()
+    # As the name would be stored: a zero-width space pasted into it goes.
+    author = Author.objects.filter(name__iexact=strip_invisible(bio.name)).order_by("pk").first()
     if author is not None:
         outcome.detected.append(f"byline: {author.name} (existing author; bio kept)")
         return author

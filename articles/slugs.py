@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 # Latin letters that do not decompose into a plain letter and an accent, which
 # slugify would drop: "Łódź" made "odz", "Øresund" "resund".
-_SLUG_LETTERS = str.maketrans(
+PLAIN_LETTERS = str.maketrans(
     {
         "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ǿ": "O", "ǿ": "o", "Đ": "D", "đ": "d",
         "Ð": "D", "ð": "d", "ß": "ss", "ẞ": "SS", "Æ": "AE", "æ": "ae", "Ǽ": "AE", "ǽ": "ae",
@@ -30,7 +30,7 @@ def slug_text(text):
     ("中国发布2027年气候目标") made the address "/2027/", which says nothing,
     and no stand-in or warning followed.
     """
-    slug = slugify(text.translate(_SLUG_LETTERS))
+    slug = slugify(text.translate(PLAIN_LETTERS))
     return slug if _HAS_LETTER.search(slug) else ""
 
 

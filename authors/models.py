@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 
-from articles.fields import CleanCharField, CleanTextField
+from articles.fields import CleanCharField, CleanTextField, NameField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -21,7 +21,7 @@ def _words(text):
 
 
 class Author(LowerCaseSlug, models.Model):
-    name = CleanCharField(max_length=150)
+    name = NameField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     job_title = CleanCharField(max_length=150, blank=True)
     bio = CleanTextField(blank=True, help_text="A short biography, shown on the author page.")

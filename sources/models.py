@@ -1,10 +1,36 @@
 """Sources: the agencies and outlets stories are based on or cite."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 
-from articles.fields import CleanCharField, CleanTextField
+from articles.fields import CleanCharField, CleanTextField, NameField
 from articles.models import cached_reverse
+from articles.names import name_key
 from articles.slugs import LowerCaseSlug, slug_for_name
+
+
+class SourceQuerySet(models.QuerySet):
+    def named(self, *names):
+        """The source called one of ``names`` (the first that one is), or None.
+
+        Names are compared as readers tell them apart (``articles.names.name_key``):
+        "Méridian news service" is the source "Meridian News Service". Sources
+        are few, so their names are read and compared here rather than by a
+        database that folds case and accents its own way (SQLite's ``LIKE``
+        folds ASCII only). Of two rows with the same name, the older is found.
+        """
+        keys = [key for key in map(name_key, filter(None, names)) if key]
+        if not keys:
+            return None
+        found = {}
+        for pk, name in self.order_by("pk").values_list("pk", "name"):
+            found.setdefault(name_key(name), pk)
+        for key in keys:
+            if key in found:
+                return self.get(pk=found[key])
+        return None
 
 
 class Source(LowerCaseSlug, models.Model):
@@ -16,7 +42,7 @@ class Source(LowerCaseSlug, models.Model):
         ORGANISATION = "organisation", "Organisation"
         OTHER = "other", "Other"
 
-    name = CleanCharField(max_length=150, unique=True)
+    name = NameField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
     url = models.URLField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -24,6 +50,8 @@ class Source(LowerCaseSlug, models.Model):
     notes = CleanTextField(
         blank=True, help_text="For the desk (writers and editors); never shown to readers."
     )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -44,6 +72,39 @@ class Source(LowerCaseSlug, models.Model):
     def public_paths(self):
         """Every public address that contains the slug: the source page (it has no feed)."""
         return [self.get_absolute_url()]
+
+    def validate_unique(self, exclude=None):
+        """Refuse a name another source has in other capitals, accents or invisible characters.
+
+        The column is unique as written only: "meridian news service" and
+        "Méridian News Service" were taken beside "Meridian News Service", and
+        each had its own page and its own credits. The error names the source
+        there is, with a link to it.
+        """
+        exclude = set(exclude or ())
+        errors = {}
+        if self.name and "name" not in exclude:
+            same = Source.objects.exclude(pk=self.pk).named(self.name)
+            if same is not None:
+                errors["name"] = [
+                    ValidationError(
+                        format_html(
+                            'The source <a href="{}">“{}”</a> has this name already, written '
+                            "with other capitals, accents or invisible characters. Credit "
+                            "that one, or give this source a name of its own.",
+                            reverse("admin:sources_source_change", args=[same.pk]),
+                            same.name,
+                        ),
+                        code="unique",
+                    )
+                ]
+                exclude.add("name")  # Not said twice in Django's words.
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 # Our sources, by kind, in the order readers look for them: the wires whose

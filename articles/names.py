@@ -1,0 +1,54 @@
+"""Names of sources and writers, as the desk tells them apart.
+
+"Meridian News Service", "meridian news service", "Méridian News Service" and
+"Meridian News Service" with a zero-width space (U+200B) after "Meridian" are
+one agency to a reader, but four names to the database: the admin took all
+four, and readers got four source pages. :func:`name_key` is what two names must share to be
+one; :func:`strip_invisible` takes out of a name the characters that show
+nothing and mean nothing there.
+"""
+
+import re
+import unicodedata
+
+from articles.slugs import PLAIN_LETTERS
+
+# Characters that draw nothing and, in a name, do nothing: the zero-width
+# space, the word joiner, the byte-order mark (a zero-width no-break space
+# inside text), the soft hyphen and the invisible mathematical operators. A
+# paste from a web page or a PDF brings them. Not the zero-width joiner and
+# non-joiner (U+200D, U+200C), which Persian and the Indic scripts write
+# inside words ("خبرگزاری‌ها"), nor the marks that set the direction of a run
+# of text, which a name mixing scripts may need to show in the right order.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u2061-\u2064]")
+
+# Combining accents of Latin, Greek and Cyrillic letters once decomposed
+# ("é" is "e" and U+0301). The vowel signs and viramas of other scripts are
+# combining marks too, but they are letters of the word, not accents on it.
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def strip_invisible(name):
+    """``name`` without zero-width spaces and the like (see ``_INVISIBLE``).
+
+    Anything but a string (``None``, say) is returned as it is.
+    """
+    if not isinstance(name, str):
+        return name
+    return _INVISIBLE.sub("", name)
+
+
+def name_key(name):
+    """What ``name`` is to a reader: case, accents, invisible characters and spacing aside.
+
+    Two names with the same key are the same name written differently:
+    "Méridian  News Service" and "MERIDIAN NEWS SERVICE" both give
+    "meridian news service"; "Łódź" and "Lodz" both give "lodz"; a Persian
+    name with or without its zero-width non-joiners gives one key.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(PLAIN_LETTERS))
+    # Every format character (category Cf) is invisible: the joiners and the
+    # direction marks kept in a name are left out of its key.
+    visible = "".join(char for char in decomposed if unicodedata.category(char) != "Cf")
+    plain = _ACCENTS.sub("", visible).casefold()
+    return " ".join(unicodedata.normalize("NFC", plain).split())
