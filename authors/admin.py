@@ -10,6 +10,7 @@ from articles.admin_uploads import AsksForUploadsAgain
 from articles.images import NewsImageFormField
 from articles.models import public_authors
 from authors.models import Author, AuthorLink
+from newsroom.admin_stale_saves import RefusesStaleSaves
 
 
 def linkable_accounts(author=None):
@@ -38,7 +39,13 @@ class AuthorLinkInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(AsksForUploadsAgain, MakesSlugFromName, KeepsOldAddresses, admin.ModelAdmin):
+class AuthorAdmin(
+    RefusesStaleSaves,
+    AsksForUploadsAgain,
+    MakesSlugFromName,
+    KeepsOldAddresses,
+    admin.ModelAdmin,
+):
     # A page (and so old addresses to keep) once a public story carries them.
     public_rows = staticmethod(public_authors)
     list_display = ["thumbnail", "name", "job_title", "beat", "user"]

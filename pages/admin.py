@@ -8,6 +8,7 @@ from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 
 from articles.forms import BODY_WIDGET, validate_rich_text
+from newsroom.admin_stale_saves import RefusesStaleSaves
 from pages.models import ABOUT_PREFIX, AboutPage
 
 
@@ -75,7 +76,7 @@ admin.site.unregister(FlatPage)
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(FlatPageAdmin):
+class AboutPageAdmin(RefusesStaleSaves, FlatPageAdmin):
     form = AboutPageForm
     fieldsets = ((None, {"fields": ("url", "title", "content")}),)
     list_display = ("title", "address")

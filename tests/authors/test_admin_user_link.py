@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.models import Author
+from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_author, make_user
 
 ADD_URL = reverse("admin:authors_author_add")
@@ -97,9 +98,12 @@ class AuthorAccountTests(TestCase):
         self.linked.is_staff = False
         self.linked.save()
         change = reverse("admin:authors_author_change", args=[self.walt.pk])
-        self.assertIn((str(self.linked.pk), "wreyes"), account_choices(self.client.get(change)))
+        page = self.client.get(change)
+        self.assertIn((str(self.linked.pk), "wreyes"), account_choices(page))
         data = author_form(name="Walt Reyes", slug="walt-reyes", user=self.linked.pk)
         data["job_title"] = "Former correspondent"
+        # The version the page was opened on: a save without it is refused.
+        data["loaded_version"] = form_fields(page)["loaded_version"]
         self.assertRedirects(
             self.client.post(change, data), reverse("admin:authors_author_changelist")
         )
