@@ -12,7 +12,8 @@ row, its many-to-many links and the rows of its inlines (an author's links).
 When the form is sent, the digest is taken again, with the row locked until the
 save commits; if they differ, the form comes back with what was typed in it,
 saying who changed the object and when (the admin's ``LogEntry``, the only
-record these rows have), and nothing is written.
+record these rows have), and nothing is written. A list's editable rows
+(the sections' positions) carry one digest each, of the fields the list edits.
 
 Why a digest of the stored state rather than an ``updated_at`` column, as
 stories have (docs/decisions/0025-stale-saves-by-digest.md):
@@ -61,7 +62,8 @@ class VersionField(forms.CharField):
         super().__init__(required=False, **kwargs)
 
     def has_changed(self, initial, data):
-        # Not an edit: it must not appear in the history's "Changed …" line.
+        # Not an edit: it must not make an untouched list row "changed" (and
+        # saved, and logged), nor appear in the history's "Changed …" line.
         return False
 
 
@@ -89,7 +91,7 @@ def read_token(token):
 
 
 class RefusesStaleSaves:
-    """A ``ModelAdmin`` mixin: no save over a change made since the form was opened.
+    """A ``ModelAdmin`` mixin: no save over a change made since the form or list was opened.
 
     List it before ``admin.ModelAdmin`` among the admin's bases. The check
     runs in the form's ``clean()``, inside the transaction the admin saves in,
@@ -128,6 +130,11 @@ class RefusesStaleSaves:
                 .values(*(field.attname for field in inline.model._meta.concrete_fields))
             )
         return digest([row, linked, inline_rows])
+
+    def row_version(self, obj):
+        """The digest of the fields a list edits, as ``obj`` holds them (loaded for the list)."""
+        fields = (self.model._meta.get_field(name) for name in self.list_editable)
+        return digest({field.name: getattr(obj, field.attname) for field in fields})
 
     # The change form.
 
@@ -189,6 +196,60 @@ class RefusesStaleSaves:
                 # A link, not "reload the page": reloading sends this same form again.
                 request.get_full_path(),
                 thing,
+            ),
+            code="stale",
+        )
+
+    # A list's editable rows.
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        admin = self
+
+        class VersionCheckedRow(form):
+            loaded_version = VersionField()
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if not self.is_bound and self.instance.pk is not None:
+                    version = admin.row_version(self.instance)
+                    self.fields[VERSION_FIELD].initial = opened_token(version)
+
+            def clean(self):
+                cleaned = super().clean()
+                admin.refuse_stale_row(request, self)
+                return cleaned
+
+        VersionCheckedRow.__name__ = VersionCheckedRow.__qualname__ = form.__name__
+        return VersionCheckedRow
+
+    def refuse_stale_row(self, request, form):
+        """Raise if a row the list would write changed since the list was opened.
+
+        A row whose sent values are what is stored is not written, however old
+        the list: only a row that would change is checked. Django reads the
+        rows afresh when the list is sent, so their other fields (a section's
+        description) are saved as they are now, whatever this list showed.
+        """
+        if form.instance.pk is None or not form.has_changed():
+            return
+        version, opened_at = read_token(form.cleaned_data.get(VERSION_FIELD))
+        if version and version == self.row_version(form.instance):
+            return
+        raise ValidationError(
+            format_html(
+                "{} Nothing on this list has been saved, and your changes are still in it: "
+                'copy what you need, <a href="{}">open the list again</a> to see their '
+                "version, and apply your changes again.",
+                self._what_happened(
+                    form.instance,
+                    version,
+                    opened_at,
+                    # Named: the list's message sits above the row, among others.
+                    f"the {form.instance._meta.verbose_name} “{form.instance}”",
+                    "this list",
+                ),
+                request.get_full_path(),
             ),
             code="stale",
         )

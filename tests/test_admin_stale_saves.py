@@ -4,11 +4,12 @@ Stories refuse a save from a form opened before someone else saved
 (``NoSilentOverwriteTests``, ``tests/test_admin_concurrency.py``). These had
 no such check, and have no version history: of two editors with one author
 open, the second to save wrote back the first one's bio as it was, and both
-were told "changed successfully". Their forms now carry the version they
-were opened on
+were told "changed successfully". Their forms, and the sections' editable
+list, now carry the version they were opened on
 (``newsroom/admin_stale_saves.py``).
 """
 
+import re
 import threading
 import time
 from unittest import mock, skipUnless
@@ -23,6 +24,7 @@ from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.admin import AuthorAdmin
 from authors.models import Author, AuthorLink
 from pages.models import AboutPage
+from sections.models import Section
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_author, make_section, make_source, make_user
 from tests.test_about_pages import make_page
@@ -191,12 +193,25 @@ class SourceTests(StaleSaveTestCase):
 
 
 class SectionTests(StaleSaveTestCase):
+    LIST_URL = reverse("admin:sections_section_changelist")
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         cls.world = make_section(name="World", slug="world", position=0)
         cls.sport = make_section(name="Sport", slug="sport", position=1)
         cls.url = reverse("admin:sections_section_change", args=[cls.world.pk])
+
+    def row(self, data, section):
+        """The list's form prefix of ``section``'s row: "form-1"."""
+        for key, value in data.items():
+            found = re.fullmatch(r"(form-\d+)-id", key)
+            if found and value == str(section.pk):
+                return found[1]
+        raise AssertionError(f"{section} is not on the list")
+
+    def save_list(self, user, data, **changes):
+        return self.save(self.LIST_URL, user, data, _save="Save", **changes)
 
     def test_a_colleagues_description_is_not_reverted_by_a_stale_save(self):
         mine = self.open_form(self.url, self.ben)
@@ -209,6 +224,58 @@ class SectionTests(StaleSaveTestCase):
         self.assertRefused(response, self.url, "section")
         self.world.refresh_from_db()
         self.assertEqual((self.world.description, self.world.position), ("News from abroad.", 0))
+
+    def test_a_stale_list_does_not_undo_a_colleagues_change(self):
+        """Ben's older list still had World ticked: Django saw the row differ from the
+        database and wrote it back ("2 sections were changed")."""
+        mine = self.open_form(self.LIST_URL, self.ben)
+        theirs = self.open_form(self.LIST_URL, self.ann)
+        del theirs[f"{self.row(theirs, self.world)}-show_in_nav"]
+        response = self.save_list(self.ann, theirs)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("1 section was changed successfully.", self.messages(response))
+
+        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.sport)}-position": "7"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Please correct the error below.")
+        self.assertContains(response, "Ann Desk changed the section “World” at")
+        self.assertContains(response, "Nothing on this list has been saved")
+        self.assertContains(
+            response, f'<a href="{self.LIST_URL}">open the list again</a>', html=True
+        )
+        self.assertContains(response, 'value="7"')  # Ben's change, still in the list
+        self.world.refresh_from_db()
+        self.sport.refresh_from_db()
+        self.assertFalse(self.world.show_in_nav)
+        self.assertEqual(self.sport.position, 1)
+
+        mine = self.open_form(self.LIST_URL, self.ben)
+        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.sport)}-position": "7"})
+        self.assertEqual(response.status_code, 302)
+        self.sport.refresh_from_db()
+        self.world.refresh_from_db()
+        self.assertEqual((self.sport.position, self.world.show_in_nav), (7, False))
+
+    def test_a_list_saves_over_a_change_to_what_it_does_not_edit(self):
+        """A new description is kept: the list writes the rows as they are when it is
+        sent, with only its own columns changed, so it need not refuse."""
+        mine = self.open_form(self.LIST_URL, self.ben)
+        theirs = self.open_form(self.url, self.ann)
+        self.save(self.url, self.ann, theirs, description="News from abroad.")
+        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.world)}-position": "3"})
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("1 section was changed successfully.", self.messages(response))
+        self.world.refresh_from_db()
+        self.assertEqual((self.world.description, self.world.position), ("News from abroad.", 3))
+
+    def test_rows_nobody_touched_are_not_saved_or_logged(self):
+        """The version is not an edit: an untouched row is not "changed"."""
+        mine = self.open_form(self.LIST_URL, self.ben)
+        response = self.save_list(self.ben, mine)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.messages(response), [])  # Django counts none: it says nothing
+        self.assertFalse(LogEntry.objects.exists())
+        self.assertEqual(Section.objects.get(pk=self.sport.pk).position, 1)
 
 
 class AboutPageTests(StaleSaveTestCase):
