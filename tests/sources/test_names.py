@@ -14,6 +14,7 @@ from articles.names import name_key
 from authors.models import Author
 from sections.models import Section
 from sources.models import Source
+from tests.articles.test_admin_workflow import form_fields
 from tests.authors.test_admin_user_link import author_form
 from tests.factories import make_source, make_user
 from tests.sources.test_slugs import ADD_URL, source_form
@@ -59,9 +60,10 @@ class SourceNameTests(TestCase):
 
     def test_the_source_itself_saves_as_before(self):
         url = reverse("admin:sources_source_change", args=[self.meridian.pk])
-        response = self.client.post(
-            url, source_form(name="Meridian News Service", slug="meridian-news-service")
-        )
+        # The form as the page gives it, with the version it was opened at.
+        data = form_fields(self.client.get(url))
+        self.assertEqual(data["name"], "Meridian News Service")
+        response = self.client.post(url, {**data, "notes": "Wire copy in English."})
         self.assertRedirects(response, reverse("admin:sources_source_changelist"))
 
     def test_a_zero_width_space_is_taken_out_of_a_new_name(self):
