@@ -85,3 +85,34 @@ class NameField(CleanCharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": NameFormField, **kwargs})
+
+
+class LinkFormField(forms.URLField):
+    """A link's form field with no ``maxlength`` for the browser to cut a paste at.
+
+    A browser cuts a longer paste off at ``maxlength`` without a word, and a
+    cut address is a broken link saved as if it were whole. Without it, the
+    form's own check says how long the address is and keeps it all to edit.
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+class LinkField(models.URLField):
+    """An address a desk pastes in (a profile, a home page): long ones allowed, none cut."""
+
+    def __init__(self, *args, **kwargs):
+        # Addresses with tracking or search parameters run past Django's 200;
+        # 2,000 is about the longest browsers and servers reliably take.
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LinkFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs

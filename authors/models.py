@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 
-from articles.fields import CleanCharField, CleanTextField, NameField
+from articles.fields import CleanCharField, CleanTextField, LinkField, NameField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -97,7 +97,7 @@ class AuthorLink(models.Model):
 
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
     label = CleanCharField(max_length=60)
-    url = models.URLField("address")
+    url = LinkField("address")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

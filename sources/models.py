@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.fields import CleanCharField, CleanTextField, NameField
+from articles.fields import CleanCharField, CleanTextField, LinkField, NameField
 from articles.models import cached_reverse
 from articles.names import name_key
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -44,7 +44,7 @@ class Source(LowerCaseSlug, models.Model):
 
     name = NameField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
-    url = models.URLField("home page", blank=True)
+    url = LinkField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = CleanCharField(max_length=100, blank=True)
     notes = CleanTextField(
