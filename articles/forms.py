@@ -203,8 +203,35 @@ def clock_change_message(naive):
     )
 
 
+# How the desk types a date and a time (newsroom/formats/en/formats.py), with an
+# example whose day cannot be read as a month.
+DATE_TYPED_AS = "day/month/year, such as 31/12/2026 (or 2026-12-31)"
+TIME_TYPED_AS = "hours:minutes on the 24-hour clock, such as 14:30"
+
+
+def publication_time_help():
+    """The Published at box's help: how to type the time, and which zone it is read in.
+
+    Read while the form is made, not when the module loads: the zone is the
+    site's ``TIME_ZONE`` (an editor in another zone types the desk's time).
+    """
+    return (
+        f"When the story goes public. Date as {DATE_TYPED_AS}; time as {TIME_TYPED_AS}, "
+        f"in {timezone.get_current_timezone_name()} time. Publishing it with a time still "
+        "to come schedules it; empty, publishing puts it out at once."
+    )
+
+
 class DeskDateTimeField(forms.SplitDateTimeField):
-    """The admin's date and time boxes, saying which clock change a refused time falls in."""
+    """The admin's date and time boxes, saying how to type a date or time they could not
+    read, and which clock change a refused time falls in."""
+
+    default_error_messages = {
+        # Django's "Enter a valid date." named no format: "31/12/2026" was refused
+        # without a word of why (it read dates month first then).
+        "invalid_date": f"Enter the date as {DATE_TYPED_AS}.",
+        "invalid_time": f"Enter the time as {TIME_TYPED_AS}.",
+    }
 
     def compress(self, data_list):
         try:
@@ -226,11 +253,6 @@ class ArticleAdminForm(forms.ModelForm):
             "is_original_reporting", "language",
         ]
         widgets = {"body": BODY_WIDGET(), "standfirst": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            # A time alone schedules nothing: the story goes out at it once published.
-            "published_at": "When the story goes public. Publishing it with a time still to "
-            "come schedules it; empty, publishing puts it out at once.",
-        }
         # Uploads are checked and re-encoded while the form cleans (articles/images.py).
         field_classes = {
             "featured_image": NewsImageFormField,
@@ -253,6 +275,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            # A time alone schedules nothing: the story goes out at it once published.
+            self.fields["published_at"].help_text = publication_time_help()
         for name in self.PASTED_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("maxlength", None)
