@@ -233,6 +233,10 @@ class DeskDateTimeField(forms.SplitDateTimeField):
         "invalid_time": f"Enter the time as {TIME_TYPED_AS}.",
     }
 
+    # The time saved on the story, set by its form: the boxes show it as they
+    # opened, and sent back unchanged it is that moment, whatever the clocks did.
+    stored = None
+
     def compress(self, data_list):
         try:
             return super().compress(data_list)
@@ -240,7 +244,17 @@ class DeskDateTimeField(forms.SplitDateTimeField):
             if error.code != "ambiguous_timezone":
                 raise
             naive = datetime.datetime.combine(*data_list)
+            if self.stored is not None and naive == self._as_shown(self.stored):
+                # Saved in the hour the clocks repeat (published then, or imported):
+                # the boxes cannot say which 02:40, but sent back untouched they
+                # mean the story's own. Refused, no correction could be added to
+                # the story, nor a takedown made, from its page.
+                return self.stored
             raise ValidationError(clock_change_message(naive), code=error.code) from error
+
+    def _as_shown(self, moment):
+        """``moment`` as the boxes show it: the desk's wall-clock time, to the second."""
+        return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -278,6 +292,8 @@ class ArticleAdminForm(forms.ModelForm):
         if "published_at" in self.fields:
             # A time alone schedules nothing: the story goes out at it once published.
             self.fields["published_at"].help_text = publication_time_help()
+            if isinstance(self.fields["published_at"], DeskDateTimeField):
+                self.fields["published_at"].stored = self.instance.published_at
         for name in self.PASTED_FIELDS:
             if name in self.fields:
                 self.fields[name].widget.attrs.pop("maxlength", None)

@@ -511,3 +511,80 @@ class ClockChangeTests(ScheduledStoryTestCase):
                 response, story = self.schedule(date, "02:00")
                 self.assertEqual(response.status_code, 302)
                 self.assertIn(story, Article.objects.scheduled())
+
+
+def last_repeated_hour_start(zone_name, now):
+    """The UTC moment the clocks last went back in ``zone_name`` before ``now``: the
+    first minute of the local hour that then comes twice."""
+    zone = ZoneInfo(zone_name)
+    moment = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    while not (
+        (moment - timedelta(hours=1)).astimezone(zone).utcoffset()
+        > moment.astimezone(zone).utcoffset()
+    ):
+        moment -= timedelta(hours=1)
+    return moment
+
+
+@override_settings(TIME_ZONE="Europe/Paris")
+class StoredTimeInTheRepeatedHourTests(ScheduledStoryTestCase):
+    """A story published in the hour the clocks repeat, such as the second 02:40 of the
+    October night (01:40 UTC), could not be saved from its own form: its time, sent back
+    untouched, was refused as "comes twice". No correction could be added, and "Save and
+    archive" failed, so the story could not be taken down from its page."""
+
+    def setUp(self):
+        second_hour = last_repeated_hour_start("Europe/Paris", timezone.now())
+        self.stored = second_hour + timedelta(minutes=40, seconds=14, microseconds=732000)
+        self.story = self.scheduled_story(published_at=self.stored)
+
+    def test_a_plain_save_keeps_the_time_to_the_microsecond(self):
+        data = self.open_form(self.story, self.editor)
+        self.assertEqual(data["published_at_1"], "02:40:14")
+        response = self.save(self.story, self.editor, data, headline="Talks resume, again")
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.headline, "Talks resume, again")
+        self.assertEqual(self.story.published_at, self.stored)
+        self.assertFalse(self.story.status_changes.exists())
+
+    def test_a_correction_can_be_added(self):
+        data = self.open_form(self.story, self.editor)
+        response = self.save(
+            self.story,
+            self.editor,
+            data,
+            **{
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-kind": "correction",
+                "corrections-0-note": "The talks are in Geneva, not Vienna.",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(self.story.corrections.get().note, "The talks are in Geneva, not Vienna.")
+
+    def test_it_can_be_archived_from_its_page(self):
+        data = self.open_form(self.story, self.editor)
+        response = self.save(
+            self.story,
+            self.editor,
+            data,
+            _transition=Status.ARCHIVED,
+            status_note="Legal: taken down on advice.",
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.status, Status.ARCHIVED)
+        self.assertEqual(self.story.published_at, self.stored)
+
+    def test_a_time_newly_typed_in_the_repeated_hour_is_still_refused(self):
+        data = self.open_form(self.story, self.editor)
+        response = self.save(self.story, self.editor, data, published_at_1="02:10:00")
+        day = timezone.localtime(self.stored).date()
+        self.assertContains(
+            response,
+            f"02:10 on {date_format(day, 'j F Y')} comes twice in Europe/Paris: the clocks "
+            "go back an hour that night, so it could be either.",
+        )
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.published_at, self.stored)
