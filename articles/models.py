@@ -576,6 +576,21 @@ class Article(models.Model):
         return max((moment for moment in moments if moment is not None), default=None)
 
     @property
+    def shown_update_at(self):
+        """The "Updated" time readers see under the publication time, or None.
+
+        The last substantive update, only when it came after the publication
+        time: a story corrected at 13:00, taken down and published again at
+        13:19 read "13:19 · Updated 13:00", an update before the story it
+        updates. A correction made since the story came back shows again.
+        Machines are given the latest of all (``last_modified_at``).
+        """
+        updated = self.substantive_update_at
+        if updated is None or self.published_at is None or updated <= self.published_at:
+            return None
+        return updated
+
+    @property
     def is_public(self):
         return (
             self.status == self.Status.PUBLISHED

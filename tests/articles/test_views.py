@@ -8,6 +8,7 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article, Correction
 from articles.views import arrange_top_stories
 from sources.models import Source
@@ -236,6 +237,26 @@ class StoryPageTests(TestCase):
         )
         # No space between the time and its separating dot (drawn after the span).
         self.assertContains(self.get(), "</time></span>")
+
+    def test_an_update_made_before_a_republish_is_not_shown_under_it(self):
+        """Corrected at 13:00, unpublished, and published again at 13:19: the page read
+        "13:19 · Updated 13:00", an update before the story it updates. A correction
+        made once it is back shows again."""
+        services.add_correction(
+            self.story,
+            kind="correction",
+            note="The talks were in Geneva.",
+            when=timezone.now() - timedelta(minutes=19),
+        )
+        services.unpublish(self.story, user=None, note="Checking a claim.")
+        Article.objects.filter(pk=self.story.pk).update(published_at=None)  # time cleared
+        self.story.refresh_from_db()
+        services.publish(self.story, user=None)
+        response = self.get()
+        self.assertContains(response, "The talks were in Geneva.")
+        self.assertNotContains(response, "Updated")
+        services.add_correction(self.story, kind="update", note="Talks resume on Monday.")
+        self.assertContains(self.get(), "Updated ")
 
     @override_settings(TIME_ZONE="Europe/Paris")
     def test_times_are_in_the_sites_time_zone_and_name_it(self):
