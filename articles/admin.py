@@ -331,11 +331,16 @@ class ShownCorrectionInline(admin.StackedInline):
 
 class CorrectionFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        """Refuse a change to a correction readers have seen since the form was opened.
+        """Refuse a change to a correction readers have seen since the form was opened,
+        and a new one on a story no reader has seen (``services.correction_refused``).
 
-        Its row is no longer this formset's (``not_shown_to_readers``), so Django
-        would drop the edit or the deletion without a word: a scheduled story
-        that went public at its time while the form was open, or a forged POST.
+        The first's row is no longer this formset's (``not_shown_to_readers``), so
+        Django would drop the edit or the deletion without a word: a scheduled
+        story that went public at its time while the form was open, or a forged
+        POST. The second would be shown once the story went out, "This story has
+        been corrected" over a version no reader saw: the change goes in the copy.
+        The story is read as saved, so one gone public since the form was opened
+        takes the correction.
         """
         super().clean()
         gone = [form for form in self.initial_forms if form.instance.pk is None]
@@ -351,12 +356,28 @@ class CorrectionFormSet(forms.BaseInlineFormSet):
                 params={"typed": typed},
                 code="correction_shown",
             )
+        self._refuse_new_on_a_story_no_reader_saw()
+
+    def _refuse_new_on_a_story_no_reader_saw(self):
+        added = [
+            form
+            for form in self.extra_forms
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+        if not added:
+            return
+        saved = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        refused = services.correction_refused(saved or Article())
+        if refused:
+            raise ValidationError(refused, code="not_seen")
 
 
 class CorrectionInline(admin.StackedInline):
-    """New corrections and updates, and those no reader has seen yet (on a draft or a
-    scheduled story), which may still be edited or deleted. Adding one marks a
-    substantive update."""
+    """New corrections and updates, and those no reader has seen yet, which may still be
+    edited or deleted: made while a story readers had seen was off the site, or (before
+    they were refused there) on a draft or a scheduled story. Adding one marks a
+    substantive update; it is refused on a story no reader has seen (``CorrectionFormSet``).
+    """
 
     model = Correction
     formset = CorrectionFormSet

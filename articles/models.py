@@ -670,7 +670,9 @@ class CorrectionQuerySet(models.QuerySet):
         return self.filter(_shown_to_readers())
 
     def not_shown_to_readers(self):
-        """Corrections no reader has seen yet: made on a draft or a scheduled story."""
+        """Corrections no reader has seen yet: made while a story readers had seen was off
+        the site, or on a draft or a scheduled story before ``services.add_correction``
+        refused those (``services.correction_refused``)."""
         return self.exclude(_shown_to_readers())
 
 

@@ -897,8 +897,42 @@ def mark_substantive_update(article, when=None):
     return True
 
 
+class CorrectionRefused(ValidationError):
+    """A correction or update on a story no reader has seen; the message says what to do."""
+
+
+NOT_SEEN_CORRECTION = (
+    "No reader has seen this story yet, so there is no earlier version to correct or "
+    "update: make the change in the story itself, and take this correction out. "
+    "Corrections and updates can be added once the story has been public."
+)
+
+
+def correction_refused(article):
+    """Why a correction or update may not be added to ``article`` now, or None.
+
+    A correction tells readers what changed since they read the story. Added
+    while the story was a draft or scheduled, one was shown once the story
+    went public ("This story has been corrected", and in the corrections log),
+    though no reader had seen a wrong version: the change belongs in the copy.
+    So it is refused until readers could see the story (``has_been_public``):
+    public now, or taken down (and perhaps back as a draft, scheduled again or
+    archived) after they had, when a correction records what changed since.
+    """
+    if article.pk is None or not has_been_public(article):
+        return NOT_SEEN_CORRECTION
+    return None
+
+
 def add_correction(article, *, kind, note, when=None):
-    """Attach a dated correction, clarification or update, which is also a substantive update."""
+    """Attach a dated correction, clarification or update, which is also a substantive update.
+
+    Refused (:class:`CorrectionRefused`) on a story no reader has seen
+    (``correction_refused``).
+    """
+    refused = correction_refused(article)
+    if refused:
+        raise CorrectionRefused(refused, code="not_seen")
     correction = Correction.objects.create(
         article=article, kind=kind, note=note, created_at=when or timezone.now()
     )

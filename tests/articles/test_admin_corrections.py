@@ -9,6 +9,7 @@ from articles import services
 from articles.models import Article, Correction
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase
 from tests.factories import make_article, make_user
+from tests.test_preview_after_publish import clock_moved_on
 
 Status = Article.Status
 
@@ -131,13 +132,16 @@ class CorrectionRecordTests(AdminWorkflowTestCase):
         self.assert_unchanged(correction)
 
     def test_a_correction_no_reader_saw_may_be_edited_or_deleted(self):
-        """On a draft or a scheduled story a correction is still the desk's own text."""
+        """One no reader has seen is still the desk's own text: here on a scheduled story,
+        made before such were refused (``CorrectionsOnUnseenStoriesTests``)."""
         story = make_article(
             section=self.section,
             origin=self.source,
             published_at=timezone.now() + timedelta(hours=3),
         )
-        correction = services.add_correction(story, kind="update", note="Typo in the update.")
+        correction = Correction.objects.create(
+            article=story, kind="update", note="Typo in the update."
+        )
         data = self.open_form(story, self.editor)
         self.assertEqual(data["corrections-0-note"].strip(), "Typo in the update.")
         response = self.save(story, self.editor, data, **{"corrections-0-note": "Fixed."})
@@ -155,7 +159,8 @@ class CorrectionRecordTests(AdminWorkflowTestCase):
             origin=self.source,
             published_at=timezone.now() + timedelta(minutes=5),
         )
-        correction = services.add_correction(story, kind="update", note="Talks resumed.")
+        # Made before corrections were refused on a story no reader has seen.
+        correction = Correction.objects.create(article=story, kind="update", note="Talks resumed.")
         data = self.open_form(story, self.editor)
         Article.objects.filter(pk=story.pk).update(
             published_at=timezone.now() - timedelta(minutes=1)
@@ -188,3 +193,91 @@ class CorrectionRecordTests(AdminWorkflowTestCase):
         response = self.save(story, chief, data, **{"shown_corrections-0-DELETE": "on"})
         self.assertEqual(response.status_code, 302, response.content[:2000])
         self.assertFalse(Correction.objects.filter(pk=correction.pk).exists())
+
+
+class CorrectionsOnUnseenStoriesTests(AdminWorkflowTestCase):
+    """A correction added while a story was scheduled was shown once it went public ("This
+    story has been corrected", and in the corrections log), though no reader had seen a
+    wrong version. It is refused, with the editor told to change the copy instead."""
+
+    def add_correction(self, story, **changes):
+        data = self.open_form(story, self.editor)
+        data.update(
+            {
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-kind": "correction",
+                "corrections-0-note": "The talks are in Geneva, not Vienna.",
+            }
+        )
+        return self.save(story, self.editor, data, **changes)
+
+    def test_one_on_a_story_no_reader_has_seen_is_refused_with_what_to_do(self):
+        stories = {
+            "scheduled": make_article(
+                section=self.section,
+                origin=self.source,
+                published_at=timezone.now() + timedelta(hours=3),
+            ),
+            "draft": self.writer_draft(),
+            "publish now": make_article(
+                section=self.section,
+                origin=self.source,
+                published_at=timezone.now() + timedelta(hours=3),
+            ),
+        }
+        for name, story in stories.items():
+            with self.subTest(name):
+                extra = {"_transition": "publish_now"} if name == "publish now" else {}
+                response = self.add_correction(story, headline="Talks move to Geneva", **extra)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(
+                    response,
+                    "No reader has seen this story yet, so there is no earlier version to "
+                    "correct or update: make the change in the story itself, and take this "
+                    "correction out.",
+                )
+                # Kept in the form to copy into the story.
+                self.assertContains(response, "The talks are in Geneva, not Vienna.")
+                self.assertFalse(story.corrections.exists())
+                self.assertNotEqual(
+                    Article.objects.get(pk=story.pk).headline, "Talks move to Geneva"
+                )
+
+    def test_the_workflow_refuses_it_too(self):
+        story = make_article(published_at=timezone.now() + timedelta(hours=3))
+        with self.assertRaises(services.CorrectionRefused):
+            services.add_correction(story, kind="correction", note="Geneva.")
+        self.assertFalse(story.corrections.exists())
+
+    def test_one_on_a_story_that_went_public_while_the_form_was_open_is_added(self):
+        """Read as the story is when the form is sent: readers have seen it by then."""
+        story = make_article(
+            section=self.section,
+            origin=self.source,
+            published_at=timezone.now() + timedelta(minutes=5),
+        )
+        data = self.open_form(story, self.editor)
+        data.update(
+            {
+                "corrections-TOTAL_FORMS": "1",
+                "corrections-0-kind": "correction",
+                "corrections-0-note": "The talks are in Geneva.",
+            }
+        )
+        with clock_moved_on(hours=1):
+            response = self.save(story, self.editor, data)
+            self.assertEqual(response.status_code, 302, response.content[:2000])
+            self.assertIn(story.corrections.get(), Correction.objects.shown_to_readers())
+
+    def test_one_on_a_story_taken_down_is_added_and_shown_once_it_is_back(self):
+        """Readers saw the story before it came down: what changed since is theirs to know."""
+        story = make_article(section=self.section, origin=self.source)
+        services.unpublish(story, user=self.editor, note="Checking a claim.")
+        response = self.add_correction(story)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        correction = story.corrections.get()
+        self.assertNotIn(correction, Correction.objects.shown_to_readers())
+        story.refresh_from_db()
+        services.publish(story, user=self.editor)
+        self.assertIn(correction, Correction.objects.shown_to_readers())
+        self.assertContains(self.client.get(story.get_absolute_url()), "has been corrected")
