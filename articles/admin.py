@@ -330,6 +330,24 @@ class ShownCorrectionInline(admin.StackedInline):
 
 
 class CorrectionFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        """A row the editor added is checked even if left as it came, with an empty note.
+
+        The inline shows no empty row of its own (``extra = 0``): every row past the
+        saved ones was added with "Add another". Django skips one left unchanged
+        (the kind at its default, the note empty or only spaces) as a row never
+        used, so the correction was dropped while the page said "changed
+        successfully". Now it is refused at its note, saying what to do.
+        """
+        form = super()._construct_form(i, **kwargs)
+        if self.is_bound and i >= self.initial_form_count() and "note" in form.fields:
+            form.empty_permitted = False
+            form.fields["note"].error_messages["required"] = (
+                "Write the note readers will see, or take this row out with its “Remove” "
+                "link if you added it by mistake."
+            )
+        return form
+
     def clean(self):
         """Refuse a change to a correction readers have seen since the form was opened,
         and a new one on a story no reader has seen (``services.correction_refused``).
@@ -359,11 +377,7 @@ class CorrectionFormSet(forms.BaseInlineFormSet):
         self._refuse_new_on_a_story_no_reader_saw()
 
     def _refuse_new_on_a_story_no_reader_saw(self):
-        added = [
-            form
-            for form in self.extra_forms
-            if form.has_changed() and not self._should_delete_form(form)
-        ]
+        added = [form for form in self.extra_forms if not self._should_delete_form(form)]
         if not added:
             return
         saved = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None

@@ -195,6 +195,39 @@ class CorrectionRecordTests(AdminWorkflowTestCase):
         self.assertFalse(Correction.objects.filter(pk=correction.pk).exists())
 
 
+class EmptyCorrectionRowTests(AdminWorkflowTestCase):
+    """A row added with "Add another" and left empty (the kind at Correction, no note, or
+    only spaces) was dropped: "changed successfully", nothing saved, and the history said
+    "No fields changed". Changing the kind gave "This field is required." instead."""
+
+    def test_an_added_row_with_no_note_is_refused_saying_what_to_do(self):
+        story = make_article(section=self.section, origin=self.source)
+        for note in ("", "   "):
+            with self.subTest(note=note):
+                data = self.open_form(story, self.editor)
+                response = self.save(
+                    story,
+                    self.editor,
+                    data,
+                    headline="Talks move to Geneva",
+                    **{
+                        "corrections-TOTAL_FORMS": "1",
+                        "corrections-0-kind": "correction",
+                        "corrections-0-note": note,
+                    },
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(
+                    response,
+                    "Write the note readers will see, or take this row out with its "
+                    "“Remove” link if you added it by mistake.",
+                )
+                self.assertFalse(story.corrections.exists())
+                self.assertNotEqual(
+                    Article.objects.get(pk=story.pk).headline, "Talks move to Geneva"
+                )
+
+
 class CorrectionsOnUnseenStoriesTests(AdminWorkflowTestCase):
     """A correction added while a story was scheduled was shown once it went public ("This
     story has been corrected", and in the corrections log), though no reader had seen a
