@@ -49,6 +49,9 @@ SCHEDULED = "scheduled"
 # The value of the "publish now" button of a scheduled story. Its status stays
 # published; what changes is its time, to the moment of the click.
 PUBLISH_NOW = "publish_now"
+# The value of a scheduled story's "unschedule" button: a move back to draft, told
+# from "unpublish" so that one sent after the story went public is not a takedown.
+UNSCHEDULE = "unschedule"
 
 # Labels of the workflow buttons on the story page, by (from, to) or by target status.
 WORKFLOW_BUTTONS = {
@@ -531,10 +534,16 @@ class WorkflowArticleForm(ArticleAdminForm):
         """This POST is a scheduled story's "publish now" button."""
         return self.data.get("_transition") == PUBLISH_NOW
 
+    def unschedules(self):
+        """This POST is a scheduled story's "unschedule" button."""
+        return self.data.get("_transition") == UNSCHEDULE
+
     def requested_status(self):
         """The status this POST asks for, or None."""
         if self.publishes_now():
             return Status.PUBLISHED
+        if self.unschedules():
+            return Status.DRAFT
         requested = self.data.get("_transition") or self.data.get("status")
         if requested and requested != self.instance.status:
             return requested
@@ -564,6 +573,8 @@ class WorkflowArticleForm(ArticleAdminForm):
         else:
             if requested not in Status.values:
                 raise ValidationError(f"“{requested}” is not a status.")
+            if self.unschedules():
+                self._refuse_unscheduling_a_public_story()
             publishes_now = self.publishes_now()
             try:
                 services.check_move_allowed(
@@ -633,6 +644,32 @@ class WorkflowArticleForm(ArticleAdminForm):
             raise ValidationError(
                 "Only a scheduled story can be published now, and this one is not scheduled "
                 "(it may have gone public at its time already). Reload the page to see it."
+            )
+
+    def _refuse_unscheduling_a_public_story(self):
+        """Refuse "unschedule" once the story's time has come: it is live, and taking it
+        down is another move.
+
+        Its time passing changes nothing in the row, so a form opened while the
+        story waited still offered the button. Sent after the time, it asked for
+        a note "why the story goes back to draft", and with one took the live
+        story down as "is now a draft". Read from the database, as
+        ``_require_scheduled`` reads it for "publish now".
+        """
+        live_since = (
+            Article.objects.published()
+            .filter(pk=self.instance.pk)
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if live_since is not None:
+            raise ValidationError(
+                "This story went public at its scheduled time, %(when)s, while the form was "
+                "open: it is live, so it was not unscheduled and nothing was saved. To take "
+                "it off the site, use “Save and unpublish” with a note saying why; what you "
+                "typed is still in the form.",
+                params={"when": date_format(timezone.localtime(live_since), "DATETIME_FORMAT")},
+                code="live_since",
             )
 
     def _refuse_hiding_a_public_story(self, cleaned):
@@ -1355,7 +1392,12 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
             ):
                 # A story saved with a time to come is scheduled by this button, not published.
                 label = "Save and schedule"
-            buttons.append({"value": PUBLISH_NOW if publishes_now else target, "label": label})
+            value = target
+            if publishes_now:
+                value = PUBLISH_NOW
+            elif state == SCHEDULED and target == Status.DRAFT:
+                value = UNSCHEDULE
+            buttons.append({"value": value, "label": label})
         return buttons
 
     def add_view(self, request, form_url="", extra_context=None):

@@ -18,10 +18,11 @@ from django.utils.formats import date_format
 from reversion.models import Version
 
 from articles import services
-from articles.admin import PUBLISH_NOW
+from articles.admin import PUBLISH_NOW, UNSCHEDULE
 from articles.models import Article, StatusChange
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase, workflow_buttons
 from tests.factories import make_article
+from tests.test_preview_after_publish import clock_moved_on
 
 Status = Article.Status
 
@@ -293,6 +294,75 @@ class UnscheduleTests(ScheduledStoryTestCase):
         self.save(story, self.editor, data, _transition="draft", status_note="Legal")
         change = story.status_changes.get()
         self.assertEqual((change.from_label, change.to_label), ("Published", "Draft"))
+
+    def test_the_button_sends_unschedule_and_a_scheduled_story_goes_back_to_draft(self):
+        story = self.scheduled_story()
+        page = self.page(story, self.editor)
+        self.assertContains(page, f'value="{UNSCHEDULE}">Save and unschedule</button>')
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story, self.editor, data, _transition=UNSCHEDULE, status_note="Waiting on legal"
+        )
+        self.assertEqual(self.messages(response), [f"“{story.headline}” is now a draft."])
+        change = story.status_changes.get()
+        self.assertEqual((change.from_label, change.to_label), ("Scheduled", "Draft"))
+
+
+class UnscheduleAfterTheTimeTests(ScheduledStoryTestCase):
+    """A "Save and unschedule" sent after the scheduled time had passed: the story was
+    live, yet the page asked only for a note "why the story goes back to draft", and with
+    one took the live story down as "is now a draft". "Publish now" is guarded against the
+    same race (``test_a_story_that_went_public_while_the_form_was_open_is_not_re_dated``).
+    """
+
+    def setUp(self):
+        due = (timezone.now() + timedelta(minutes=10)).replace(second=0, microsecond=0)
+        self.story = self.scheduled_story(published_at=due)
+        self.data = self.open_form(self.story, self.editor)
+
+    def unschedule_later(self, **changes):
+        with clock_moved_on(hours=1):
+            return self.save(self.story, self.editor, self.data, _transition=UNSCHEDULE, **changes)
+
+    def test_it_is_refused_saying_since_when_it_is_live_and_how_to_take_it_down(self):
+        when = date_format(timezone.localtime(self.story.published_at), "DATETIME_FORMAT")
+        for note in ("", "Waiting on legal"):
+            with self.subTest(note=note):
+                response = self.unschedule_later(
+                    status_note=note, headline="Talks resume in Geneva on Monday"
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(
+                    response,
+                    f"This story went public at its scheduled time, {when}, while the form "
+                    "was open: it is live, so it was not unscheduled and nothing was saved. "
+                    "To take it off the site, use “Save and unpublish” with a note saying why",
+                )
+                self.assertNotContains(response, "a note is required")
+                # Nothing typed is lost: the headline and the note are in the form.
+                self.assertContains(response, "Talks resume in Geneva on Monday")
+                if note:
+                    self.assertContains(response, note)
+                self.story.refresh_from_db()
+                self.assertEqual(
+                    (self.story.status, self.story.headline),
+                    (Status.PUBLISHED, "Talks resume in Geneva"),
+                )
+        self.assertFalse(self.story.status_changes.exists())
+
+    def test_unpublish_with_a_note_still_takes_it_down(self):
+        with clock_moved_on(hours=1):
+            response = self.save(
+                self.story,
+                self.editor,
+                self.data,
+                _transition=Status.DRAFT,
+                status_note="Legal asked us to hold it",
+            )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.story.refresh_from_db()
+        self.assertEqual(self.story.status, Status.DRAFT)
+        self.assertEqual(self.story.status_changes.get().note, "Legal asked us to hold it")
 
 
 class TimeOnADraftTests(ScheduledStoryTestCase):

@@ -57,7 +57,7 @@ class PublishedStaysReadyTests(AdminWorkflowTestCase):
         )
         # The hint names the button a scheduled story has.
         self.assertContains(response, "“Save and unschedule” for a scheduled story")
-        self.assertContains(response, 'value="draft">Save and unschedule</button>')
+        self.assertContains(response, 'value="unschedule">Save and unschedule</button>')
 
     def test_a_live_story_keeps_a_source_unless_it_is_our_own_reporting(self):
         story = self.live_story()
