@@ -797,7 +797,11 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
         "status_label",
         "published_at",
     ]
-    list_display_links = ["thumbnail", "headline"]
+    # The headline alone: it heads each row (Django makes the first link column
+    # the row's <th>) and is its one link. The picture was a link too, ahead of
+    # it, with an empty alt: screen readers read every row's header as "link"
+    # (or "dash link"), and keyboards had an extra stop to nothing new per row.
+    list_display_links = ["headline"]
     list_filter = [
         StatusListFilter,
         ("section", SectionListFilter),
@@ -956,6 +960,7 @@ class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
 
     @admin.display(description="Image")
     def thumbnail(self, obj):
+        """The picture, for the eye: the headline beside it names the row (alt="")."""
         if not obj.featured_image:
             return "—"
         return format_html(

@@ -6,6 +6,7 @@ without touching this file.
 
 import re
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 
 from django.contrib import admin
 from django.contrib.auth.models import Permission
@@ -393,3 +394,68 @@ class StaffTimesNameTheirZoneTests(TestCase):
         response = self.client.get(reverse("admin:index"))
         local = timezone.localtime(self.scheduled.published_at)
         self.assertContains(response, f"{local:%-d %b, %H:%M} UTC</time>")
+
+
+class _ListRows(HTMLParser):
+    """The story list's rows: per row, its cells as (tag, class, links' text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell, self.link = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td") and self.rows:
+            self.cell = {"tag": tag, "class": attrs.get("class", ""), "links": []}
+            self.rows[-1].append(self.cell)
+        elif tag == "a" and self.cell is not None:
+            self.link = []
+            self.cell["links"].append(self.link)
+        elif tag == "img" and self.link is not None:
+            self.link.append(attrs.get("alt") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.link is not None:
+            self.cell["links"][-1] = "".join(self.link).strip()
+            self.link = None
+        elif tag in ("th", "td"):
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.link is not None:
+            self.link.append(data)
+
+
+class StoryListRowHeaderTests(TestCase):
+    def test_each_row_is_headed_and_linked_by_its_headline_alone(self):
+        """A screen reader reads a row by its header, and a keyboard tabs through its links.
+
+        The picture column came first and was a link: with a picture its only
+        content was an image with an empty alt, so each row's header was a link
+        with no name ("link"), or "—" without one; every row cost an extra tab
+        stop to nothing new.
+        """
+        make_article(
+            headline="Floods close the ring road",
+            featured_image="articles/flood.jpg",
+            featured_image_width=1600,
+            featured_image_height=900,
+        )
+        make_article(headline="Ministers meet in Brussels")
+        headlines = {"Floods close the ring road", "Ministers meet in Brussels"}
+        self.client.force_login(make_user("chief", superuser=True))
+        parser = _ListRows()
+        parser.feed(self.client.get(admin_url(Article, "changelist")).content.decode())
+        rows = [row for row in parser.rows if any("field-headline" in c["class"] for c in row)]
+        self.assertEqual(len(rows), 2)
+        for row in rows:
+            headers = [cell for cell in row if cell["tag"] == "th"]
+            links = [link for cell in row for link in cell["links"]]
+            with self.subTest(links=links):
+                self.assertEqual(len(headers), 1)
+                self.assertIn("field-headline", headers[0]["class"])
+                self.assertEqual(links, headers[0]["links"])
+                self.assertEqual(len(links), 1)
+                self.assertIn(links[0], headlines)
