@@ -143,13 +143,18 @@ class ImportUploadForm(forms.Form):
         files, text = cleaned.get("files"), cleaned.get("text")
         if "files" in self.errors or "text" in self.errors:
             return cleaned
+        # Each on a field, not above the form: the field is marked invalid and
+        # described by the message, and the page takes the focus to it
+        # (admin-first-error.js), so a screen reader reads both.
         if files and text:
-            raise forms.ValidationError(
+            # The copy has to leave the box for the files to go: the focus goes there.
+            self.add_error(
+                "text",
                 "Choose files or paste copy, not both: import the files, then paste the copy "
-                "in a second import."
+                "in a second import.",
             )
-        if not files and not text:
-            raise forms.ValidationError("Choose one or more .txt files, or paste the copy.")
+        elif not files and not text:
+            self.add_error("files", "Choose one or more .txt files, or paste the copy.")
         return cleaned
 
     def copies(self):

@@ -724,3 +724,53 @@ class WriterImportTests(TestCase):
             dry_run=True,
         )
         self.assertIn(f"near-duplicate of story #{theirs.pk}", " ".join(outcome.warnings))
+
+
+class ImportErrorsAreAnnouncedTests(TestCase):
+    """A refused import says so in the title and on a field, as the story form does.
+
+    The page's title stayed "Import wire copy", and "Choose one or more .txt files,
+    or paste the copy." hung above the form, tied to no field: a screen reader
+    heard nothing, and the focus stayed at the top of the page.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = make_section(name="World", slug="world")
+        cls.desk = make_user("desk", superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.desk)
+
+    def send(self, **fields):
+        return self.client.post(IMPORT_URL, {"section": self.world.pk, **fields})
+
+    def test_a_refused_import_titles_the_page_error(self):
+        docx = SimpleUploadedFile("interview.docx", WORD_DOCUMENT, content_type=DOCX_TYPE)
+        for name, fields in (("empty", {}), ("word", {"files": [docx]})):
+            with self.subTest(name):
+                response = self.send(**fields)
+                self.assertContains(response, "<title>Error: Import wire copy |")
+        self.assertContains(self.client.get(IMPORT_URL), "<title>Import wire copy |")
+
+    def test_a_refused_import_takes_the_editor_to_the_field(self):
+        """The script that moves the focus to the first field in error is on the page."""
+        response = self.client.get(IMPORT_URL)
+        self.assertContains(response, static("articles/admin-first-error.js"))
+
+    def test_nothing_to_import_is_the_files_fields_error(self):
+        response = self.send(text="  \n ")
+        message = "Choose one or more .txt files, or paste the copy."
+        self.assertEqual(response.context["form"].errors, {"files": [message]})
+        self.assertContains(
+            response,
+            f'<ul class="errorlist" id="id_files_error"><li>{message}</li></ul>',
+            html=True,
+        )
+        self.assertContains(response, 'aria-describedby="id_files_helptext id_files_error"')
+
+    def test_files_and_copy_together_is_the_copy_boxs_error(self):
+        """The copy must come out of the box for the files to go: the focus goes there."""
+        response = self.send(files=[upload("nairobi_drought.txt")], text="Talks resumed.")
+        self.assertEqual(list(response.context["form"].errors), ["text"])
+        self.assertIn("not both", response.context["form"].errors["text"][0])

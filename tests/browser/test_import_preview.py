@@ -179,3 +179,62 @@ class ImportBackToTheFormTests(BrowserTestCase):
         page.wait_for_selector("#id_text")
         self.assertEqual(page.input_value("#id_section"), str(self.world.pk))
         self.assertEqual(page.input_value("#id_text").replace("\r\n", "\n"), copy)
+
+
+@tag("browser")
+class ImportErrorFocusTests(BrowserTestCase):
+    """A refused import takes the editor to the field at fault, as the story form does.
+
+    The page came back with its title unchanged and the focus at the top: a
+    screen reader said nothing of the error, which sat above the form.
+    """
+
+    def setUp(self):
+        make_section(name="World", slug="world")
+        make_user("chief", superuser=True, password=PASSWORD)
+
+    def refused(self, files=None, text=""):
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "chief", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:articles_article_import"))
+        if files:
+            page.set_input_files("input[type=file]", files=files)
+        if text:
+            page.fill("#id_text", text)
+        page.click("input[type=submit][value='Preview the import']")
+        page.wait_for_selector(".errornote")
+        # The script is deferred: it has run once the page has loaded.
+        page.wait_for_load_state("load")
+        return page
+
+    def test_nothing_chosen_or_pasted_takes_the_focus_to_the_files(self):
+        page = self.refused()
+        self.assertTrue(page.title().startswith("Error: "), page.title())
+        self.assertEqual(page.evaluate("() => document.activeElement.id"), "id_files")
+        self.assertIn(
+            "Choose one or more .txt files, or paste the copy.",
+            page.evaluate(
+                """() => document.activeElement.getAttribute("aria-describedby").split(" ")
+                    .map(id => document.getElementById(id).textContent).join(" ")"""
+            ),
+        )
+
+    def test_a_word_document_alone_takes_the_focus_to_the_files(self):
+        page = self.refused(
+            files=[
+                {
+                    "name": "interview.docx",
+                    "mimeType": "application/octet-stream",
+                    "buffer": b"PK\x03\x04word/document.xml",
+                }
+            ]
+        )
+        self.assertTrue(page.title().startswith("Error: "), page.title())
+        self.assertEqual(page.evaluate("() => document.activeElement.id"), "id_files")
+
+    def test_files_and_copy_together_take_the_focus_to_the_copy(self):
+        page = self.refused(
+            files=[{"name": "rome.txt", "mimeType": "text/plain", "buffer": COPY.encode()}],
+            text=GENEVA,
+        )
+        self.assertEqual(page.evaluate("() => document.activeElement.id"), "id_text")
