@@ -1,0 +1,100 @@
+"""The story form as a screen reader and a keyboard meet it: what its controls are
+called, and where the focus goes.
+
+Names are read with Playwright's accessible-name computation, which follows the
+same specification (accname) as the browser's accessibility tree.
+"""
+
+from django.test import tag
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles.roles import EDITORS, ensure_roles
+from tests.browser.base import DESKTOP, BrowserTestCase
+from tests.factories import make_article, make_author, make_section, make_source, make_user
+
+PASSWORD = "correct horse battery staple"
+
+
+class StoryFormTestCase(BrowserTestCase):
+    def setUp(self):
+        ensure_roles()
+        make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        world = make_section(name="World", slug="world")
+        self.europe = make_section(name="Europe", slug="europe", parent=world)
+        self.story = make_article(
+            headline="Leaders agree on a ceasefire plan in Paris",
+            section=self.europe,
+            authors=[make_author(name="Amira Haddad")],
+            origin=make_source(name="Continental Press Agency"),
+        )
+
+    def story_form(self):
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "eddie", PASSWORD)
+        page.goto(
+            self.live_server_url + reverse("admin:articles_article_change", args=[self.story.pk])
+        )
+        page.wait_for_selector("#id_section + .select2 .select2-selection")
+        page.wait_for_load_state("load")
+        return page
+
+
+@tag("browser")
+class AutocompleteNameTests(StoryFormTestCase):
+    """Section, Author and Source are named by their labels (articles/static/articles/
+    admin-combobox-names.js).
+
+    Select2 named each box after its choice alone, clear button included
+    ("×World › Europe"), and a blank row's box not at all: "combobox".
+    """
+
+    def combobox(self, page, field_id):
+        return page.locator(f"#{field_id} + .select2 .select2-selection")
+
+    def test_each_box_is_named_by_its_label_then_its_choice(self):
+        page = self.story_form()
+        for field_id, label, choice in (
+            ("id_section", "Section:", "World › Europe"),
+            ("id_bylines-0-author", "Author", "Amira Haddad"),
+            ("id_bylines-1-author", "Author", ""),
+            ("id_source_credits-0-source", "Source", "Continental Press Agency"),
+            ("id_source_credits-1-source", "Source", ""),
+        ):
+            with self.subTest(field_id):
+                combobox = self.combobox(page, field_id)
+                expect(combobox).to_have_accessible_name(f"{label} {choice}".strip())
+                # Select2 makes the choice a read-only text box in the combobox.
+                expect(combobox.locator(".select2-selection__rendered")).to_have_accessible_name(
+                    label
+                )
+
+    def test_a_new_choice_keeps_the_name_and_leaves_the_clear_button_out(self):
+        page = self.story_form()
+        combobox = self.combobox(page, "id_bylines-1-author")
+        combobox.click()
+        page.keyboard.type("Amira")
+        page.wait_for_selector(".select2-results__option--highlighted")
+        page.keyboard.press("Enter")
+        expect(combobox).to_have_accessible_name("Author Amira Haddad")
+        # A box that can be emptied shows a clear button ("×") before the choice.
+        section = self.combobox(page, "id_section")
+        section.click()
+        page.keyboard.type("Wor")
+        page.click(".select2-results__option:text-is('World')")
+        expect(section).to_have_accessible_name("Section: World")
+
+    def test_the_dropdowns_search_box_is_named_after_the_field(self):
+        page = self.story_form()
+        self.combobox(page, "id_section").click()
+        search = page.locator(".select2-container--open .select2-search__field")
+        expect(search).to_be_focused()
+        expect(search).to_have_accessible_name("Search Section")
+        page.keyboard.press("Escape")
+        self.combobox(page, "id_source_credits-0-source").click()
+        expect(search).to_have_accessible_name("Search Source")
+
+    def test_a_row_added_later_is_named_too(self):
+        page = self.story_form()
+        page.click("#bylines-group .add-row a")
+        expect(self.combobox(page, "id_bylines-2-author")).to_have_accessible_name("Author")
