@@ -95,6 +95,8 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
                 "articles/ckeditor-upload-csrf.js",
                 "articles/editor-each.js",
                 "articles/editor-headings.js",
+                # Named after the field's label, not the textarea's id.
+                "articles/editor-title.js",
             ]
         )
 

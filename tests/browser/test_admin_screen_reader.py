@@ -98,3 +98,40 @@ class AutocompleteNameTests(StoryFormTestCase):
         page = self.story_form()
         page.click("#bylines-group .add-row a")
         expect(self.combobox(page, "id_bylines-2-author")).to_have_accessible_name("Author")
+
+
+
+@tag("browser")
+class EditorNameTests(StoryFormTestCase):
+    """The rich text editor is named after its field (articles/static/articles/editor-title.js).
+
+    CKEditor names itself after the textarea's id: a screen reader announced
+    "Rich Text Editor, id_body" and typed into "Editor, id_body".
+    """
+
+    def editor(self, page, field_id):
+        page.wait_for_function(
+            "id => window.CKEDITOR && CKEDITOR.instances[id]"
+            " && CKEDITOR.instances[id].status === 'ready'",
+            arg=field_id,
+        )
+        return (
+            page.locator(f"#cke_{field_id}"),
+            page.frame_locator(f"#cke_{field_id} iframe.cke_wysiwyg_frame").locator("body"),
+        )
+
+    def test_the_story_body_editor_is_called_body(self):
+        page = self.story_form()
+        editor, editable = self.editor(page, "id_body")
+        expect(editor).to_have_accessible_name("Rich Text Editor, Body")
+        expect(editable).to_have_accessible_name("Body")
+        expect(page.locator("#cke_id_body iframe")).to_have_attribute("title", "Body")
+
+    def test_an_about_pages_editor_is_called_by_its_own_label(self):
+        make_user("chief", superuser=True, password=PASSWORD)
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "chief", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:pages_aboutpage_add"))
+        editor, editable = self.editor(page, "id_content")
+        expect(editor).to_have_accessible_name("Rich Text Editor, Text")
+        expect(editable).to_have_accessible_name("Text")
