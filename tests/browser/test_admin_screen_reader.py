@@ -135,3 +135,62 @@ class EditorNameTests(StoryFormTestCase):
         editor, editable = self.editor(page, "id_content")
         expect(editor).to_have_accessible_name("Rich Text Editor, Text")
         expect(editable).to_have_accessible_name("Text")
+
+
+@tag("browser")
+class InlineLinkKeyboardTests(StoryFormTestCase):
+    """"Add another Byline" and a new row's "Remove" work from the keyboard as the
+    buttons they are announced as (articles/static/articles/admin-inline-keyboard.js).
+
+    Django's inline script makes them links with role="button": Space did
+    nothing (or scrolled the page), and the focus was lost. After "Add another"
+    it stayed on the link below the new row; after "Remove" it fell to the page.
+    """
+
+    def rows(self, page, group):
+        return page.locator(f"#{group}-group tr.form-row:not(.empty-form)")
+
+    def add_another(self, page, group, key):
+        page.focus(f"#{group}-group .add-row a")
+        page.keyboard.press(key)
+
+    def test_space_and_enter_add_a_row_and_take_the_focus_to_its_first_field(self):
+        page = self.story_form()
+        for key, group, field in (
+            ("Space", "bylines", "author"),
+            ("Enter", "bylines", "author"),
+            ("Space", "source_credits", "source"),
+        ):
+            with self.subTest(key=key, group=group):
+                index = self.rows(page, group).count()
+                self.add_another(page, group, key)
+                expect(self.rows(page, group)).to_have_count(index + 1)
+                expect(
+                    page.locator(f"#id_{group}-{index}-{field} + .select2 .select2-selection")
+                ).to_be_focused()
+        # Typing goes on in the box the focus landed on.
+        page.keyboard.press("Enter")
+        expect(page.locator(".select2-container--open .select2-search__field")).to_be_focused()
+
+    def test_space_and_enter_remove_a_row_and_leave_the_focus_on_add_another(self):
+        page = self.story_form()
+        self.add_another(page, "bylines", "Enter")
+        self.add_another(page, "bylines", "Enter")
+        rows = self.rows(page, "bylines")
+        expect(rows).to_have_count(4)
+        for key, left in (("Space", 3), ("Enter", 2)):
+            with self.subTest(key):
+                rows.last.locator("a.inline-deletelink").focus()
+                page.keyboard.press(key)
+                expect(rows).to_have_count(left)
+                expect(page.locator("#bylines-group .add-row a")).to_be_focused()
+
+    def test_a_stacked_inline_too(self):
+        """A new correction: its Kind menu takes the focus, and its Remove gives it back."""
+        page = self.story_form()
+        self.add_another(page, "corrections", "Space")
+        expect(page.locator("#id_corrections-0-kind")).to_be_focused()
+        page.focus("#corrections-0 a.inline-deletelink")
+        page.keyboard.press("Space")
+        expect(page.locator("#corrections-0")).to_have_count(0)
+        expect(page.locator("#corrections-group .add-row a")).to_be_focused()
