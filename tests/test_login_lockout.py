@@ -138,3 +138,17 @@ class ClientAddressTests(TestCase):
             HTTP_X_FORWARDED_FOR="192.0.2.200, 203.0.113.7",
         )
         self.assertEqual(response.status_code, 429)
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+class FailedSignInTests(TestCase):
+    def test_a_refused_sign_in_is_announced(self):
+        """The message is a live alert, read out without the reader hunting for it."""
+        make_user("eddie", staff=True, password=PASSWORD)
+        response = self.client.post(
+            LOGIN_URL, {"username": "eddie", "password": "wrong password", "next": "/admin/"}
+        )
+        self.assertContains(
+            response,
+            '<p class="errornote" role="alert">Please enter the correct username and password',
+        )

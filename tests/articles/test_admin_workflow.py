@@ -736,6 +736,16 @@ class WorkflowButtonTests(AdminWorkflowTestCase):
                 self.assertContains(response, "Spiked before it was written")
                 self.assertFalse(Article.objects.filter(slug="spiked").exists())
 
+    def test_the_buttons_are_a_group_named_workflow(self):
+        """A name on a plain <div> is not read: screen readers need the group role."""
+        self.client.force_login(self.editor)
+        response = self.client.get(self.change_url(self.writer_draft()))
+        self.assertRegex(
+            response.content.decode(),
+            r'<div class="submit-row workflow-buttons" role="group" aria-label="Workflow">'
+            r'\s*<button type="submit"[^>]*name="_transition"',
+        )
+
     def test_an_existing_draft_can_still_be_archived(self):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
