@@ -49,7 +49,9 @@ class AuthorAdmin(
     # A page (and so old addresses to keep) once a public story carries them.
     public_rows = staticmethod(public_authors)
     list_display = ["thumbnail", "name", "job_title", "beat", "user"]
-    list_display_links = ["thumbnail", "name"]
+    # The name alone, as the story list's headline: it heads each row and is its
+    # one link (the photo, with an empty alt, made a nameless link ahead of it).
+    list_display_links = ["name"]
     list_filter = ["beat"]
     list_select_related = ["beat", "beat__parent", "user"]
     search_fields = ["name", "slug", "job_title", "bio"]

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, SourceCredit
 from articles.roles import EDITORS, WRITERS, ensure_roles
-from authors.models import AuthorLink
+from authors.models import Author, AuthorLink
 from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 OUR_APPS = {"sections", "authors", "sources", "articles"}
@@ -459,3 +459,25 @@ class StoryListRowHeaderTests(TestCase):
                 self.assertEqual(links, headers[0]["links"])
                 self.assertEqual(len(links), 1)
                 self.assertIn(links[0], headlines)
+
+
+class AuthorListRowHeaderTests(TestCase):
+    def test_each_row_is_headed_and_linked_by_the_name_alone(self):
+        """As the story list: the photo was a link ahead of the name, with an empty alt."""
+        make_author(
+            name="Amira Haddad", photo="authors/amira.jpg", photo_width=400, photo_height=400
+        )
+        make_author(name="Jonas Berg")
+        self.client.force_login(make_user("chief", superuser=True))
+        parser = _ListRows()
+        parser.feed(self.client.get(admin_url(Author, "changelist")).content.decode())
+        rows = [row for row in parser.rows if any("field-name" in c["class"] for c in row)]
+        self.assertEqual(len(rows), 2)
+        for row in rows:
+            headers = [cell for cell in row if cell["tag"] == "th"]
+            links = [link for cell in row for link in cell["links"]]
+            with self.subTest(links=links):
+                self.assertEqual(len(headers), 1)
+                self.assertIn("field-name", headers[0]["class"])
+                self.assertEqual(links, headers[0]["links"])
+                self.assertIn(links[0], {"Amira Haddad", "Jonas Berg"})
