@@ -100,6 +100,9 @@ _OPENS_EMBEDDING = "\u202a\u202b\u202d\u202e"  # LRE, RLE, LRO, RLO
 _OPENS_ISOLATE = "\u2066\u2067\u2068"  # LRI, RLI, FSI
 _CLOSES = {"\u202c": _OPENS_EMBEDDING, "\u2069": _OPENS_ISOLATE}  # PDF, PDI
 _DIRECTION_FORMATTING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Where a paragraph ends for the bidirectional algorithm. Browsers send a text
+# box's lines with CRLF: a mark closed after the CR made an empty line of its own.
+_PARAGRAPH_END = re.compile("(\r\n|[\r\n\x85\u2029])")
 
 
 def close_direction_marks(text):
@@ -114,7 +117,9 @@ def close_direction_marks(text):
     """
     if not isinstance(text, str) or not _DIRECTION_FORMATTING.search(text):
         return text
-    return "\n".join(_close_line(line) for line in text.split("\n"))
+    # Lines and the breaks between them, alternately: the breaks stay as they were.
+    parts = _PARAGRAPH_END.split(text)
+    return "".join(part if n % 2 else _close_line(part) for n, part in enumerate(parts))
 
 
 def _close_line(line):

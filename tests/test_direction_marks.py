@@ -9,6 +9,7 @@ leaves open, and drop closing marks that close nothing.
 from django.test import SimpleTestCase, TestCase
 
 from articles.sanitiser import close_direction_marks
+from authors.models import Author
 from tests.factories import make_article, make_author
 
 LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
@@ -43,6 +44,16 @@ class CloseDirectionMarksTests(SimpleTestCase):
             close_direction_marks(f"one {RLO}two\nthree"), f"one {RLO}two{PDF}\nthree"
         )
 
+    def test_a_line_ending_in_crlf_is_closed_before_its_break(self):
+        """Browsers send a text box's lines with CRLF; a mark put after the CR
+        made an empty line, and another with each save."""
+        bio = f"Covers {RLO}Cairo\r\nBased in Beirut"
+        closed = close_direction_marks(bio)
+        self.assertEqual(closed, f"Covers {RLO}Cairo{PDF}\r\nBased in Beirut")
+        self.assertEqual(close_direction_marks(closed), closed)
+        for ending in ("\r", "\u2029", "\x85"):
+            self.assertEqual(close_direction_marks(f"{RLI}a{ending}b"), f"{RLI}a{PDI}{ending}b")
+
     def test_direction_marks_and_other_text_are_untouched(self):
         for text in (f"{RLM}القاهرة", "Plain", "", None):
             self.assertEqual(close_direction_marks(text), text)
@@ -60,6 +71,16 @@ class SavedFieldsTests(TestCase):
         story = make_article(authors=[first, second])
         response = self.client.get(story.get_absolute_url())
         self.assertContains(response, f"QA {RLO}Bidi Person{PDF}</a> and <a")
+
+    def test_a_name_stored_with_an_override_open_stays_inside_its_link(self):
+        """Stored before the fix (or around save()): each name is set apart on the page."""
+        first = make_author(name="Daniel Okafor")
+        Author.objects.filter(pk=first.pk).update(name=f"QA {RLO}Bidi Person")
+        story = make_article(authors=[first, make_author(name="Ann Baker")])
+        response = self.client.get(story.get_absolute_url())
+        self.assertContains(
+            response, f'rel="author" dir="auto">QA {RLO}Bidi Person</a> and <a'
+        )
 
     def test_headline_and_standfirst_are_closed_too(self):
         story = make_article(headline=f"Talks {RLE}resume", standfirst=f"{RLI}a\nb")

@@ -26,10 +26,17 @@ register = template.Library()
 
 @register.simple_tag
 def byline(bylines):
-    """The byline, "By A, B and C", each name linking to the author's page; '' if none."""
+    """The byline, "By A, B and C", each name linking to the author's page; '' if none.
+
+    Each name is set apart from the words around it (``dir="auto"``): an Arabic
+    name keeps "and" and the comma after it in their places, and a direction
+    override stored in a name (see ``close_direction_marks``) ends with it.
+    """
     links = [
         format_html(
-            '<a href="{}" rel="author">{}</a>', entry.author.get_absolute_url(), entry.author.name
+            '<a href="{}" rel="author" dir="auto">{}</a>',
+            entry.author.get_absolute_url(),
+            entry.author.name,
         )
         for entry in bylines
     ]

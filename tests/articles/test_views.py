@@ -195,8 +195,9 @@ class StoryPageTests(TestCase):
         response = self.get()
         self.assertContains(
             response,
-            '<span class="byline">By <a href="/authors/amira-haddad/" rel="author">Amira Haddad</a>'
-            ' and <a href="/authors/jonas-berg/" rel="author">Jonas Berg</a></span>',
+            '<span class="byline">By <a href="/authors/amira-haddad/" rel="author" dir="auto">'
+            'Amira Haddad</a> and <a href="/authors/jonas-berg/" rel="author" dir="auto">'
+            "Jonas Berg</a></span>",
             html=True,
         )
 
