@@ -99,21 +99,38 @@ class LowerCaseSlug:
     (``newsroom.middleware``). A slug typed with capitals ("Daniel-Okafor",
     "Europe") made a second address beside "daniel-okafor" or "europe": two
     links in the navigation, and a page that, while it had no public story,
-    redirected to the other row's. So the slug is lower-cased when the row is
-    validated (every admin form does that), and another row's slug in any case
-    is refused, naming that row.
+    redirected to the other row's. So a new or changed slug is lower-cased when
+    the row is validated (every admin form does that), and another row's slug
+    in any case is refused, naming that row.
+
+    A slug stored in capitals before this rule is left as it is when the row
+    is saved with it unchanged: it is a live address (docs/decisions/0010),
+    and an editor changing a biography should neither move the page nor be
+    told to rename it.
     """
+
+    def _slug_is_new(self):
+        if self._state.adding or self.pk is None:
+            return True
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True)
+        return self.slug != stored.first()
 
     def clean_fields(self, exclude=None):
         # Before the field's validators, so they see what will be saved.
-        if self.slug and not (exclude and "slug" in exclude):
+        self._checks_slug = (
+            bool(self.slug) and not (exclude and "slug" in exclude) and self._slug_is_new()
+        )
+        if self._checks_slug:
             self.slug = self.slug.lower()
         super().clean_fields(exclude=exclude)
 
     def validate_unique(self, exclude=None):
         exclude = set(exclude or ())
         errors = {}
-        if self.slug and "slug" not in exclude:
+        checks_slug = getattr(self, "_checks_slug", None)
+        if checks_slug is None:  # validate_unique() called on its own
+            checks_slug = bool(self.slug) and self._slug_is_new()
+        if checks_slug and "slug" not in exclude:
             holder = (
                 type(self)
                 ._default_manager.exclude(pk=self.pk)

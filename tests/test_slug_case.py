@@ -90,6 +90,29 @@ class SlugCaseTests(TestCase):
             "capitals apart. Choose another slug.",
         )
 
+    def test_a_slug_held_in_capitals_stays_when_the_row_is_edited_otherwise(self):
+        """A live address: a new biography neither moves the page nor is refused,
+        even where another row holds the same slug in lower case (docs/decisions/0010)."""
+        Author.objects.filter(pk=self.okafor.pk).update(slug="RV-Ana")
+        clash = make_author(name="Daniel Okafor Jr", slug="daniel-okafor-jr")
+        Author.objects.filter(pk=clash.pk).update(slug="Daniel-Okafor-Jr")
+        make_author(name="Daniel Okafor Jr (sport)", slug="daniel-okafor-jr")
+        for author, slug in ((self.okafor, "RV-Ana"), (clash, "Daniel-Okafor-Jr")):
+            with self.subTest(slug):
+                url = reverse("admin:authors_author_change", args=[author.pk])
+                data = form_fields(self.client.get(url))
+                self.assertEqual(data["slug"], slug)
+                response = self.client.post(url, {**data, "bio": "Covers the Sahel."})
+                self.assertEqual(response.status_code, 302)
+                author.refresh_from_db()
+                self.assertEqual((author.slug, author.bio), (slug, "Covers the Sahel."))
+        # Changed, the slug follows the rule again.
+        url = reverse("admin:authors_author_change", args=[self.okafor.pk])
+        data = form_fields(self.client.get(url))
+        self.client.post(url, {**data, "slug": "RV-Ana-Lima"})
+        self.okafor.refresh_from_db()
+        self.assertEqual(self.okafor.slug, "rv-ana-lima")
+
     def test_a_slug_made_from_the_name_steps_around_one_held_in_capitals(self):
         Author.objects.filter(pk=self.okafor.pk).update(slug="Daniel-Okafor")
         response = self.post("authors_author", author_form(name="Daniel Okafor", slug=""))
