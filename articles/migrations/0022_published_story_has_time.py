@@ -27,7 +27,8 @@ def unpublish_stories_without_a_time(apps, schema_editor):
         )
         for pk in stories.values_list("pk", flat=True)
     )
-    stories.update(status="draft", updated_at=now)
+    # A draft leads no page: its pin goes with its status.
+    stories.update(status="draft", is_pinned=False, updated_at=now)
 
 
 class Migration(migrations.Migration):
