@@ -47,7 +47,7 @@ BEFORE INSERT OR UPDATE OF {columns} ON articles_article
 FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector_update();
 """
 
-BATCH = 2000
+BATCH = 500
 
 # Through the trigger: an UPDATE of a column it watches computes the vector.
 RECOMPUTE = """
