@@ -444,21 +444,28 @@ class StoryListRowHeaderTests(TestCase):
             featured_image_height=900,
         )
         make_article(headline="Ministers meet in Brussels")
-        headlines = {"Floods close the ring road", "Ministers meet in Brussels"}
-        self.client.force_login(make_user("chief", superuser=True))
-        parser = _ListRows()
-        parser.feed(self.client.get(admin_url(Article, "changelist")).content.decode())
-        rows = [row for row in parser.rows if any("field-headline" in c["class"] for c in row)]
-        self.assertEqual(len(rows), 2)
-        for row in rows:
-            headers = [cell for cell in row if cell["tag"] == "th"]
-            links = [link for cell in row for link in cell["links"]]
-            with self.subTest(links=links):
-                self.assertEqual(len(headers), 1)
-                self.assertIn("field-headline", headers[0]["class"])
-                self.assertEqual(links, headers[0]["links"])
-                self.assertEqual(len(links), 1)
-                self.assertIn(links[0], headlines)
+        assert_rows_headed_by_their_one_link(
+            self, Article, "headline", {"Floods close the ring road", "Ministers meet in Brussels"}
+        )
+
+
+def assert_rows_headed_by_their_one_link(test, model, field, names):
+    """Each row of ``model``'s admin list has one header, ``field``'s cell, and it
+    holds the row's only link, named one of ``names``."""
+    test.client.force_login(make_user("chief", superuser=True))
+    parser = _ListRows()
+    parser.feed(test.client.get(admin_url(model, "changelist")).content.decode())
+    rows = [row for row in parser.rows if any(f"field-{field}" in c["class"] for c in row)]
+    test.assertEqual(len(rows), len(names))
+    for row in rows:
+        headers = [cell for cell in row if cell["tag"] == "th"]
+        links = [link for cell in row for link in cell["links"]]
+        with test.subTest(links=links):
+            test.assertEqual(len(headers), 1)
+            test.assertIn(f"field-{field}", headers[0]["class"])
+            test.assertEqual(links, headers[0]["links"])
+            test.assertEqual(len(links), 1)
+            test.assertIn(links[0], names)
 
 
 class AuthorListRowHeaderTests(TestCase):
@@ -468,16 +475,4 @@ class AuthorListRowHeaderTests(TestCase):
             name="Amira Haddad", photo="authors/amira.jpg", photo_width=400, photo_height=400
         )
         make_author(name="Jonas Berg")
-        self.client.force_login(make_user("chief", superuser=True))
-        parser = _ListRows()
-        parser.feed(self.client.get(admin_url(Author, "changelist")).content.decode())
-        rows = [row for row in parser.rows if any("field-name" in c["class"] for c in row)]
-        self.assertEqual(len(rows), 2)
-        for row in rows:
-            headers = [cell for cell in row if cell["tag"] == "th"]
-            links = [link for cell in row for link in cell["links"]]
-            with self.subTest(links=links):
-                self.assertEqual(len(headers), 1)
-                self.assertIn("field-name", headers[0]["class"])
-                self.assertEqual(links, headers[0]["links"])
-                self.assertIn(links[0], {"Amira Haddad", "Jonas Berg"})
+        assert_rows_headed_by_their_one_link(self, Author, "name", {"Amira Haddad", "Jonas Berg"})

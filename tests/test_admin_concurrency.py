@@ -155,20 +155,6 @@ class MovedAfterTheCheckTests(AdminWorkflowTestCase):
 class RowLockTests(TransactionTestCase):
     """Two real requests on PostgreSQL, each on its own connection."""
 
-    def wait_for_a_blocked_query(self, seconds=10):
-        """True once a query of this database waits for a lock held by another."""
-        deadline = time.monotonic() + seconds
-        with connection.cursor() as cursor:
-            while time.monotonic() < deadline:
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                if cursor.fetchone()[0]:
-                    return True
-                time.sleep(0.05)
-        return False
-
     def test_a_takedown_posted_during_a_save_waits_for_it_and_is_refused(self):
         """The reviewer's race: A's typo fix is checked, then B's "Save and archive" arrives.
 
@@ -219,7 +205,7 @@ class RowLockTests(TransactionTestCase):
             self.assertTrue(a_checked.wait(timeout=15))
             thread_b = threading.Thread(target=post, args=("B", client_b, b_data))
             thread_b.start()
-            b_waited = self.wait_for_a_blocked_query()
+            b_waited = wait_for_a_blocked_query()
             b_arrived.set()
             thread_a.join(timeout=30)
             thread_b.join(timeout=30)
@@ -233,3 +219,18 @@ class RowLockTests(TransactionTestCase):
         self.assertEqual(story.headline, "Minister accused of bribery (typo fixed)")
         self.assertEqual(story.status, Status.PUBLISHED)
         self.assertFalse(StatusChange.objects.filter(article=story).exists())
+
+
+def wait_for_a_blocked_query(seconds=10):
+    """True once a query of this database waits for a lock held by another."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False

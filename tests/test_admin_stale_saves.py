@@ -11,7 +11,6 @@ list, now carry the version they were opened on
 
 import re
 import threading
-import time
 from unittest import mock, skipUnless
 
 from django.contrib.admin.models import LogEntry
@@ -28,6 +27,7 @@ from sections.models import Section
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_author, make_section, make_source, make_user
 from tests.test_about_pages import make_page
+from tests.test_admin_concurrency import wait_for_a_blocked_query
 
 
 class StaleSaveTestCase(TestCase):
@@ -352,17 +352,3 @@ class RowLockTests(TransactionTestCase):
         author.refresh_from_db()
         self.assertEqual((author.bio, author.job_title), ("Covers the police.", "Correspondent"))
 
-
-def wait_for_a_blocked_query(seconds=10):
-    """True once a query of this database waits for a lock held by another."""
-    deadline = time.monotonic() + seconds
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.05)
-    return False
