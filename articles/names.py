@@ -45,6 +45,9 @@ def name_key(name):
     "Méridian  News Service" and "MERIDIAN NEWS SERVICE" both give
     "meridian news service"; "Łódź" and "Lodz" both give "lodz"; a Persian
     name with or without its zero-width non-joiners gives one key.
+
+    Sources keep their key in a column (``Source.name_key``): a change to
+    what this returns needs a data migration that recomputes it.
     """
     decomposed = unicodedata.normalize("NFKD", name.translate(PLAIN_LETTERS))
     # Every format character (category Cf) is invisible: the joiners and the

@@ -17,6 +17,7 @@ from sources.models import Source
 from tests.articles.test_admin_workflow import form_fields
 from tests.authors.test_admin_user_link import author_form
 from tests.factories import make_source, make_user
+from tests.migration_case import MigrationTestCase
 from tests.sources.test_slugs import ADD_URL, source_form
 
 ZWSP, ZWNJ, ZWJ = "\u200b", "\u200c", "\u200d"
@@ -105,6 +106,58 @@ class SourceNameTests(TestCase):
         self.assertEqual(outcome.status, CREATED, outcome.errors)
         self.assertIn("origin source: Meridian News Service (existing)", outcome.detected)
         self.assertEqual(Source.objects.count(), 1)
+
+
+class SourceNameKeyTests(TestCase):
+    """Each source keeps its name's key, so finding one by name is one indexed query."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.meridian = make_source(name="Meridian News Service", slug="meridian-news-service")
+        for number in range(30):
+            make_source(name=f"Outlet {number}", slug=f"outlet-{number}")
+
+    def test_finding_a_source_by_name_is_one_query_however_many_there_are(self):
+        with self.assertNumQueries(1):
+            found = Source.objects.named("The Méridian News Service", "MERIDIAN news service")
+        self.assertEqual(found, self.meridian)
+        with self.assertNumQueries(1):
+            self.assertIsNone(Source.objects.named("Kestrel Wire"))
+
+    def test_the_first_name_given_that_is_a_source_wins(self):
+        outlet = Source.objects.get(slug="outlet-7")
+        self.assertEqual(Source.objects.named("Kestrel Wire", "OUTLET 7", "Meridian"), outlet)
+
+    def test_a_renamed_source_is_found_by_its_new_name_only(self):
+        self.meridian.name = "Méridian Wire"
+        self.meridian.save(update_fields=["name"])
+        self.assertEqual(Source.objects.named("meridian wire"), self.meridian)
+        self.assertIsNone(Source.objects.named("Meridian News Service"))
+        self.assertEqual(
+            Source.objects.values_list("name_key", flat=True).get(pk=self.meridian.pk),
+            "meridian wire",
+        )
+
+    def test_a_rename_in_the_admin_keeps_the_key(self):
+        self.client.force_login(make_user("chief", superuser=True))
+        url = reverse("admin:sources_source_change", args=[self.meridian.pk])
+        response = self.client.post(
+            url, {**form_fields(self.client.get(url)), "name": "Kestrel  Wire"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Source.objects.named("kestrel wire"), self.meridian)
+
+
+class SourceNameKeyMigrationTests(MigrationTestCase):
+    def test_sources_there_before_the_column_are_found_by_name(self):
+        """Rows written before the column get their key from the migration."""
+        apps = self.migrate([("sources", "0003_links_up_to_2000_characters")])
+        OldSource = apps.get_model("sources", "Source")
+        OldSource.objects.create(name="Méridian News Service", slug="meridian")
+        OldSource.objects.create(name="Kestrel Wire", slug="kestrel")
+        self.migrate([("sources", "0004_name_key_indexed")])
+        self.assertEqual(Source.objects.named("meridian news service").slug, "meridian")
+        self.assertEqual(Source.objects.named("KESTREL WIRE").slug, "kestrel")
 
 
 class AuthorNameTests(TestCase):
