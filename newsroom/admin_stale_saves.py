@@ -8,12 +8,13 @@ These rows have no version history to bring it back from.
 
 :class:`RefusesStaleSaves` gives their admins the stories' rule. A change form
 carries, in a hidden field, a digest of what was stored when it was opened: the
-row, its many-to-many links and the rows of its inlines (an author's links).
-When the form is sent, the digest is taken again, with the row locked until the
-save commits; if they differ, the form comes back with what was typed in it,
-saying who changed the object and when (the admin's ``LogEntry``, the only
-record these rows have), and nothing is written. A list's editable rows
-(the sections' positions) carry one digest each, of the fields the list edits.
+row, its many-to-many links and the rows of its inlines (an author's links),
+read with the page from one snapshot of the database. When the form is sent,
+the digest is taken again, with the row locked until the save commits; if
+they differ, the form comes back with what was typed in it, saying who
+changed the object and when (the admin's ``LogEntry``, the only record these
+rows have), and nothing is written. A list's editable rows (the sections'
+positions) carry one digest each, of the fields the list edits.
 
 Why a digest of the stored state rather than an ``updated_at`` column, as
 stories have (docs/decisions/0025-stale-saves-by-digest.md):
@@ -41,6 +42,7 @@ from django.contrib.admin.options import get_content_type_for_model
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, router, transaction
 from django.forms.models import _get_foreign_key
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -137,6 +139,34 @@ class RefusesStaleSaves:
         return digest({field.name: getattr(obj, field.attname) for field in fields})
 
     # The change form.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """An object's form is read, and drawn, from one snapshot of the database.
+
+        Django reads the object, then its inline rows and many-to-many links
+        (some only as the page is drawn), each in a query of its own; the
+        digest is read between them. A colleague's save committed between two
+        of those reads would be in the digest but not on the page, and this
+        form's save would then write over it unrefused. On PostgreSQL the
+        page is built in one ``REPEATABLE READ`` transaction, whose reads all
+        see the database as at the first; SQLite's read transaction sees one
+        state of the database already.
+        """
+        if object_id is None or request.method not in ("GET", "HEAD"):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        using = router.db_for_write(self.model)
+        connection = connections[using]
+        # Only as a transaction's first statement; inside one already (a test's,
+        # say), the page is read in that one.
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with transaction.atomic(using=using):
+            if snapshot:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the many-to-many boxes are read as the page is drawn
+            return response
 
     def get_fieldsets(self, request, obj=None):
         """The version goes with the form that may save an object, at its end.

@@ -352,3 +352,46 @@ class RowLockTests(TransactionTestCase):
         author.refresh_from_db()
         self.assertEqual((author.bio, author.job_title), ("Covers the police.", "Correspondent"))
 
+
+
+@skipUnless(
+    connection.vendor == "postgresql",
+    "SQLite's read transaction sees one state of the database; its writers wait for it",
+)
+class OneSnapshotTests(TransactionTestCase):
+    """The form, its inlines and its version are read from one state of the database."""
+
+    def test_a_save_committed_while_the_form_is_read_is_not_overwritten(self):
+        """Ann's save commits after Django has read the author for Ben's form and
+        before the form's version is read. Ben's page showed the old bio and its
+        version the new one, so his save passed the check and put the old bio back."""
+        ensure_roles()
+        ben = make_user("desk_b", staff=True, groups=[EDITORS])
+        author = make_author(job_title="Correspondent", bio="Covers courts.")
+        url = reverse("admin:authors_author_change", args=[author.pk])
+        get_object = AuthorAdmin.get_object
+
+        def get_object_then_anns_save(admin, request, object_id, from_field=None):
+            obj = get_object(admin, request, object_id, from_field)
+
+            def anns_save():
+                try:
+                    Author.objects.filter(pk=author.pk).update(bio="Covers the police.")
+                finally:
+                    connection.close()  # this thread's own connection
+
+            thread = threading.Thread(target=anns_save)
+            thread.start()
+            thread.join(timeout=15)
+            return obj
+
+        self.client.force_login(ben)
+        with mock.patch.object(AuthorAdmin, "get_object", get_object_then_anns_save):
+            response = self.client.get(url)
+        self.assertContains(response, "Covers courts.")  # the page as it was read
+
+        response = self.client.post(url, {**form_fields(response), "job_title": "Courts editor"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "NOT been saved")
+        author.refresh_from_db()
+        self.assertEqual((author.bio, author.job_title), ("Covers the police.", "Correspondent"))
