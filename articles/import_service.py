@@ -12,6 +12,7 @@ through exactly the same code and rolls its transaction back, so the preview
 an editor confirms is what the import will do.
 """
 
+import codecs
 import difflib
 import logging
 import re
@@ -170,9 +171,9 @@ def read_copy(raw):
 
     UTF-8 first (with or without a byte-order mark), UTF-16 when the file
     starts with its byte-order mark or its NUL bytes fall as UTF-16's do (with
-    a warning), then Windows-1252 (what Word and older
-    agency systems write) with a warning, since a wrong guess shows as odd
-    accented letters. Raises :class:`ImportRejected` for empty, oversized and
+    a warning), then Windows-1252 (what Word and older agency systems write)
+    for each line that is not UTF-8, with a warning naming them, since a wrong
+    guess shows as odd accented letters. Raises :class:`ImportRejected` for empty, oversized and
     binary files.
     """
     check_size(len(raw))
@@ -200,16 +201,8 @@ def read_copy(raw):
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise ImportRejected(
-                    "the file is not text: it cannot be read as UTF-8 or Windows-1252"
-                ) from exc
-            warnings.append(
-                "the file is not UTF-8; it was read as Windows-1252 (cp1252): "
-                "check accented letters and quotation marks"
-            )
+            text, warning = _utf8_with_cp1252_lines(raw)
+            warnings.append(warning)
     controls = sum(
         1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f\v"
     )
@@ -218,6 +211,49 @@ def read_copy(raw):
     if not text.strip():
         raise ImportRejected("the file is empty")
     return text, warnings
+
+
+def _utf8_with_cp1252_lines(raw):
+    """``(text, warning)`` for bytes that are not all UTF-8: each line that is not is read
+    as Windows-1252.
+
+    Wire copy is often pieced together: a UTF-8 file with a paragraph pasted
+    from a Word document keeps that paragraph's letters in Windows-1252. Read
+    whole as Windows-1252, every UTF-8 letter of the rest turned into two
+    ("Bogotá" became "BogotÃ¡"); read line by line, only the pasted lines
+    need checking, and the warning says which. A file with no UTF-8 letters
+    at all is simply a Windows-1252 file. Raises :class:`ImportRejected` when a
+    line is neither.
+    """
+    lines = raw.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
+    decoded, not_utf8, utf8_letters = [], [], False
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise ImportRejected(
+                    "the file is not text: it cannot be read as UTF-8 or Windows-1252"
+                ) from exc
+            not_utf8.append(number)
+        else:
+            utf8_letters = utf8_letters or not line.isascii()
+        decoded.append(text)
+    if not utf8_letters:
+        warning = (
+            "the file is not UTF-8; it was read as Windows-1252 (cp1252): "
+            "check accented letters and quotation marks"
+        )
+    else:
+        shown = ", ".join(map(str, not_utf8[:10])) + (", …" if len(not_utf8) > 10 else "")
+        warning = (
+            f"the file mixes encodings: {len(not_utf8)} of its {len(lines)} lines "
+            f"(line {shown}) are not UTF-8 and were read as Windows-1252 (cp1252): "
+            "check accented letters and quotation marks there"
+        )
+    return "".join(decoded), warning
 
 
 def _utf16_without_mark(raw):

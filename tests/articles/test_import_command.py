@@ -521,6 +521,29 @@ class ImportCommandTests(TestCase):
         self.assertIn("“This is a historic day for workers,”", article.body)
         self.assertIn("Lucía Ortega", article.body)
 
+    def test_a_paragraph_in_windows_1252_in_utf8_copy_leaves_the_rest_as_written(self):
+        """A UTF-8 file with one paragraph pasted from a Word document was read whole
+        as Windows-1252: every accented letter of the rest became two ("BogotÃ¡")."""
+        utf8 = Path(wire("bogota_pensions_cp1252.txt")).read_bytes().decode("cp1252")
+        lines = utf8.encode("utf-8").splitlines(keepends=True)
+        pasted = "Ms Ortega’s union said the reform was “overdue, but welcome”.\n"
+        mixed = b"".join([*lines[:4], pasted.encode("cp1252"), *lines[4:]])
+        path = self.tmp / "bogota-mixed.txt"
+        path.write_bytes(mixed)
+        [record] = self.run_json(str(path))
+        self.assertEqual(record["status"], "created", record["errors"])
+        self.assertIn(
+            f"the file mixes encodings: 1 of its {len(lines) + 1} lines (line 5) are not UTF-8 "
+            "and were read as Windows-1252 (cp1252): check accented letters and quotation "
+            "marks there",
+            record["warnings"],
+        )
+        article = Article.objects.get()
+        self.assertEqual(article.dateline, "Bogotá")
+        self.assertIn("Lucía Ortega", article.body)
+        self.assertIn("“overdue, but welcome”", article.body)
+        self.assertNotIn("Ã", article.body + article.headline + article.standfirst)
+
     def test_utf16_copy_without_a_byte_order_mark_is_read_with_a_warning(self):
         """It was refused as "binary (it contains NUL bytes)": ordinary text from a
         Windows tool, named as a corrupt file."""
