@@ -1,6 +1,7 @@
 """Search-engine and share markup for templates: JSON-LD structured data, the site's logo."""
 
 import json
+import re
 
 from django import template
 from django.conf import settings
@@ -24,6 +25,25 @@ def json_ld(data):
     # for every character and cost more than building the element.
     text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+# A region subtag in a BCP 47 tag: two letters (GB) or three digits (419).
+_REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
+
+
+@register.filter
+def og_locale(language):
+    """``language`` (a BCP 47 tag: ``en-gb``, ``zh-Hant-TW``) as Open Graph's ``og:locale``.
+
+    Open Graph writes a locale as language_TERRITORY (``en_GB``), the
+    language in lower case and the territory in capitals; a tag without a
+    territory is its language alone (``en``). A script or variant subtag has
+    no place there and is left out: ``zh-Hant-TW`` is ``zh_TW``. Django's
+    ``to_locale`` would write ``zh_Hant-tw``.
+    """
+    primary, *rest = re.split(r"[-_]", language or settings.LANGUAGE_CODE)
+    region = next((subtag for subtag in rest if _REGION.fullmatch(subtag)), None)
+    return f"{primary.lower()}_{region.upper()}" if region else primary.lower()
 
 
 @register.simple_tag
