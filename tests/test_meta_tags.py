@@ -1,11 +1,13 @@
 """What search engines and link previews read in a public page's head (includes/meta_tags.html)."""
 
 import re
+from unittest import mock
 
 from django.test import SimpleTestCase, TestCase, override_settings
 
 from articles.models import Correction
 from articles.templatetags.newsroom_seo import og_locale
+from articles.views import STORIES_PER_PAGE, StoryPaginator
 from tests.factories import make_article, make_author, make_section, make_source
 
 
@@ -16,6 +18,9 @@ def meta(response, attribute, name):
     )
     return found and found[1]
 
+
+def title(response):
+    return re.search(r"<title>([^<]*)</title>", response.content.decode())[1]
 
 
 class OgLocaleFilterTests(SimpleTestCase):
@@ -93,3 +98,98 @@ class OgLocaleTests(TestCase):
         response = self.client.get(self.french.get_absolute_url())
         self.assertContains(response, '<html lang="fr-FR">')
         self.assertEqual(meta(response, "property", "og:locale"), "fr_FR")
+
+
+class PageOfListTests(TestCase):
+    """Pages 2 to N of a list had page 1's description and share card: duplicates to a crawler."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="World", slug="world", description="News from the world.")
+        cls.author = make_author(name="Ana Reporter", slug="ana-reporter", bio="Covers Europe.")
+        cls.source = make_source(name="Wire Agency", slug="wire-agency")
+        # Three pages of stories, based on the agency; the first page's worth also cite it.
+        cls.stories = [
+            make_article(
+                headline=f"Leaders meet, day {n}",
+                section=cls.section,
+                authors=[cls.author],
+                origin=cls.source,
+            )
+            for n in range(2 * STORIES_PER_PAGE + 1)
+        ]
+        cls.citing = [
+            make_article(section=cls.section, authors=[cls.author], cited=[cls.source])
+            for _ in range(STORIES_PER_PAGE + 1)
+        ]
+
+    def assertPageTags(self, response, *, titled, described, canonical):
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(title(response), f"{titled} | Newsroom")
+        for attribute, name in (("property", "og:title"), ("name", "twitter:title")):
+            self.assertEqual(meta(response, attribute, name), titled, name)
+        for attribute, name in (
+            ("name", "description"),
+            ("property", "og:description"),
+            ("name", "twitter:description"),
+        ):
+            self.assertEqual(meta(response, attribute, name), described, name)
+        self.assertContains(response, f'<link rel="canonical" href="http://testserver{canonical}">')
+        self.assertEqual(meta(response, "property", "og:url"), f"http://testserver{canonical}")
+
+    def test_a_section_page_says_which_page_it_is(self):
+        for path, titled, described in (
+            ("/world/", "World", "News from the world."),
+            ("/world/?page=2", "World (page 2)", "Page 2 of 4: News from the world."),
+            ("/world/?page=4", "World (page 4)", "Page 4 of 4: News from the world."),
+        ):
+            with self.subTest(path):
+                response = self.client.get(path)
+                self.assertPageTags(response, titled=titled, described=described, canonical=path)
+
+    def test_an_authors_pages_say_which_page_they_are(self):
+        response = self.client.get("/authors/ana-reporter/?page=3")
+        self.assertPageTags(
+            response,
+            titled="Ana Reporter (page 3)",
+            described="Page 3 of 4: Covers Europe.",
+            canonical="/authors/ana-reporter/?page=3",
+        )
+
+    def test_a_list_not_counted_to_its_end_gives_no_total(self):
+        """Past the pages counted ahead the list says "Page 2 of many"; the description no total."""
+        with mock.patch.object(StoryPaginator, "PAGES_AHEAD", 0):
+            response = self.client.get("/world/?page=2")
+        self.assertContains(response, "Page 2 of many")
+        self.assertPageTags(
+            response,
+            titled="World (page 2)",
+            described="Page 2: News from the world.",
+            canonical="/world/?page=2",
+        )
+
+    def test_a_source_page_names_the_page_of_each_list(self):
+        described = "Stories based on or citing Wire Agency"
+        for path, label in (
+            ("/sources/wire-agency/?page=3", "page 3"),
+            ("/sources/wire-agency/?cited_page=2", "citing page 2"),
+            ("/sources/wire-agency/?page=2&cited_page=2", "page 2, citing page 2"),
+        ):
+            with self.subTest(path):
+                self.assertPageTags(
+                    self.client.get(path),
+                    titled=f"Wire Agency ({label})",
+                    described=f"{label[0].upper()}{label[1:]}: {described}",
+                    canonical=path.replace("&", "&amp;"),
+                )
+
+    def test_a_page_of_search_results_says_which_page_it_is(self):
+        response = self.client.get("/search/?q=leaders&page=2")
+        self.assertEqual(response.status_code, 200)
+        pages = response.context["page"].paginator.num_pages
+        self.assertGreater(pages, 2)
+        self.assertEqual(title(response), "Search: leaders (page 2) | Newsroom")
+        self.assertTrue(
+            meta(response, "name", "description").startswith(f"Page 2 of {pages}: "),
+            meta(response, "name", "description"),
+        )

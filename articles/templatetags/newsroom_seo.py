@@ -47,6 +47,28 @@ def og_locale(language):
 
 
 @register.simple_tag
+def page_note(page=None, label="", *, counted=False):
+    """Which page of a list this is, for its titles and description; '' for the first.
+
+    "page 3"; with ``counted``, "page 3 of 12" (for the description), or still
+    "page 3" where the list was not counted to its end ("Page 3 of many" under
+    it, ``StoryPaginator``). The titles leave the total out, so a page's title
+    stays as it was while the list grows. ``label`` names the pages of a page
+    with two lists ("page 2, citing page 3") and wins. Every page of a list has
+    its own address, and needs a title and description of its own, or search
+    engines take pages 2 to N for copies of the first.
+    """
+    if label:
+        return label
+    number = getattr(page, "number", 1)
+    if not isinstance(number, int) or number < 2:
+        return ""
+    if counted and getattr(page.paginator, "total_known", True):
+        return f"page {number} of {page.paginator.num_pages}"
+    return f"page {number}"
+
+
+@register.simple_tag
 def site_name():
     """The site's name from settings: for pages rendered without a request or context."""
     return settings.NEWSROOM_NAME
