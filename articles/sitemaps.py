@@ -160,7 +160,8 @@ class HomeSitemap(Sitemap):
 
 
 class _LatestStorySitemap(Sitemap):
-    """Pages listed when they have public stories; lastmod is their latest story's date.
+    """Pages listed when they have public stories; lastmod is their latest story's date
+    (for an author, or their profile's last change if later: ``AuthorSitemap``).
 
     ``story_path`` is the lookup from a story to the listed object. Each
     object's latest story is a correlated ``ORDER BY published_at DESC LIMIT
@@ -220,7 +221,7 @@ class _LatestStorySitemap(Sitemap):
         return item.latest_story_at
 
     def get_latest_lastmod(self):
-        return max((obj.latest_story_at for obj in self.items()), default=None)
+        return max((self.lastmod(obj) for obj in self.items()), default=None)
 
 
 class SectionSitemap(_LatestStorySitemap):
@@ -250,10 +251,19 @@ class SectionSitemap(_LatestStorySitemap):
 
 
 class AuthorSitemap(_LatestStorySitemap):
+    """Writers with a public story, each dated by the later of that story and their profile.
+
+    The page shows the profile (name, title, biography, photo, links) above
+    the stories: a new biography changes it as a new story does.
+    """
+
     model = Author
     story_path = "bylines__author"
     credit_model = Byline
     credit_field = "author"
+
+    def lastmod(self, item):
+        return max(item.latest_story_at, item.updated_at)
 
 
 class SourceSitemap(_LatestStorySitemap):

@@ -50,6 +50,10 @@ class Author(LowerCaseSlug, models.Model):
         related_name="author",
         help_text="The staff account of this author, if any (agency writers have none).",
     )
+    # The profile's last save (name, title, biography, photo, beat, links: the
+    # admin saves the author with its links). Dates the author's page in the
+    # sitemap with their latest public story.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -7,16 +7,20 @@ from unittest import mock
 
 from django.contrib.sites.models import Site
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import sitemaps
 from articles.models import Article
+from authors.models import Author
+from tests.articles.test_admin_workflow import form_fields
 from tests.factories import (
     make_article,
     make_author,
     make_hidden_articles,
     make_section,
     make_source,
+    make_user,
 )
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -337,6 +341,56 @@ class SectionSitemapTests(SitemapTestCase):
         content = "".join(self.client.get(path).content.decode() for path in paths)
         for trace in ("-story", "/empty/", "idle-writer", "unused-wire"):
             self.assertNotIn(trace, content)
+
+
+class AuthorSitemapDateTests(SitemapTestCase):
+    """An author's date was their latest story's: a new biography or photo went unsaid."""
+
+    def author_dates(self):
+        return {
+            url.findtext(f"{SM}loc"): datetime.fromisoformat(url.findtext(f"{SM}lastmod"))
+            for url in parse(self.client.get("/sitemap-authors.xml")).findall(f"{SM}url")
+        }
+
+    def test_dated_by_the_latest_story_when_the_profile_is_older(self):
+        Author.objects.update(updated_at=self.old.published_at)
+        self.assertEqual(
+            self.author_dates(),
+            {f"{ROOT}/authors/ann-baker/": self.fresh.published_at.replace(microsecond=0)},
+        )
+
+    def test_a_profile_edit_dates_the_author_page_and_the_index(self):
+        Author.objects.update(updated_at=self.old.published_at)
+        self.ann.bio = "Now covers the Balkans."
+        self.ann.save()
+        edited = self.ann.updated_at.replace(microsecond=0)
+        self.assertGreater(edited, self.fresh.published_at)
+        self.assertEqual(self.author_dates(), {f"{ROOT}/authors/ann-baker/": edited})
+        index = self.index_dates()[f"{ROOT}/sitemap-authors.xml"]
+        self.assertEqual(datetime.fromisoformat(index), self.ann.updated_at)
+        # A writer with no public story stays out, however fresh the profile.
+        self.idle.save()
+        self.assertNotIn(f"{ROOT}/authors/idle-writer/", self.author_dates())
+
+    def test_a_link_added_in_the_admin_dates_the_author_page(self):
+        """The links are on the profile; the admin saves the author with them."""
+        Author.objects.update(updated_at=self.old.published_at)
+        self.client.force_login(make_user(superuser=True))
+        url = reverse("admin:authors_author_change", args=[self.ann.pk])
+        data = form_fields(self.client.get(url))
+        row = int(data["links-TOTAL_FORMS"])
+        data |= {
+            "links-TOTAL_FORMS": str(row + 1),
+            f"links-{row}-label": "Website",
+            f"links-{row}-url": "https://example.org/ann",
+            f"links-{row}-position": "0",
+        }
+        before = timezone.now().replace(microsecond=0)
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.client.logout()
+        self.assertEqual(self.ann.links.count(), 1)
+        self.assertGreaterEqual(self.author_dates()[f"{ROOT}/authors/ann-baker/"], before)
 
 
 class NewsSitemapTests(SitemapTestCase):
