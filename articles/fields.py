@@ -11,17 +11,40 @@ text rather than "Null characters are not allowed."
 
 Rows written around ``save()`` (``QuerySet.update``, raw SQL, fixtures) are not
 cleaned here; the feeds and the news sitemap clean what they print as well.
+
+Names and the short labels beside them (``LabelField``) also refuse HTML tags
+when validated, as the story form refuses them in a headline
+(:func:`refuse_html_tags`).
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from articles.names import strip_invisible
-from articles.sanitiser import clean_text, close_direction_marks
+from articles.sanitiser import clean_text, close_direction_marks, html_tags_in, quoted_tags
 
 
 def clean_plain_text(value):
     return close_direction_marks(clean_text(value))
+
+
+def refuse_html_tags(value):
+    """Refuse plain text with HTML tags in it, naming the first three to take out.
+
+    A name or headline copied from a web page can bring ``<b>`` or a
+    ``<script>`` with it. Escaped, they are harmless, but readers would see
+    them as typed. Words with angle brackets or ampersands ("<2%", "AT&T")
+    are not tags.
+    """
+    tags = html_tags_in(value)
+    if tags:
+        raise ValidationError(
+            "This is plain text: take out the HTML that came with the paste "
+            "(%(tags)s). Readers would see it as typed.",
+            code="html_in_plain_text",
+            params={"tags": quoted_tags(tags)},
+        )
 
 
 class CleanTextFormField(forms.CharField):
@@ -70,7 +93,22 @@ class CleanTextField(_CleanTextMixin, models.TextField):
     migration_path = "django.db.models.TextField"
 
 
-class NameField(CleanCharField):
+class LabelField(CleanCharField):
+    """A short label readers see as typed (a job title, a link's label): no HTML tags.
+
+    The refusal is a validator of the model field, so every form made from the
+    model (the admin's, with its inlines) and ``full_clean()`` give it; code
+    that saves rows without validating them (the importer) looks for tags
+    itself (``articles.sanitiser.html_tags_in``). A row stored with tags before
+    this rule is refused when next saved until they are taken out, as a
+    story's headline is, and the admin says so on opening it
+    (``articles.admin_labels``).
+    """
+
+    default_validators = [refuse_html_tags]
+
+
+class NameField(LabelField):
     """The name of a source or writer, stored without control or invisible characters.
 
     A zero-width space pasted into "Meridian News Service" made a second

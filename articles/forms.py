@@ -6,7 +6,6 @@ means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.
 
 import copy
 import datetime
-import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles import services
-from articles.fields import CleanTextFormField
+from articles.fields import CleanTextFormField, refuse_html_tags
 from articles.images import NewsImageFormField
 from articles.models import Article, validate_language_code
 from articles.sanitiser import (
@@ -168,16 +167,6 @@ class StoryBodyField(CleanTextFormField):
         if self.disabled:
             return False
         return comparable_body(initial) != comparable_body(self.to_python(data))
-
-
-# An HTML tag as a paste from a web page brings it: "<b>", "</p>", "<script src=…>",
-# "<br/>". Not "<2%" or "a < b", which are words.
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-
-
-def html_tags_in(text):
-    """The distinct HTML tags in ``text``, as typed, in order of appearance."""
-    return list(dict.fromkeys(_HTML_TAG.findall(text or "")))
 
 
 def clock_change_message(naive):
@@ -341,18 +330,14 @@ class ArticleAdminForm(forms.ModelForm):
         """
         cleaned = super().clean()
         for name in self.PLAIN_TEXT_FIELDS:
-            tags = html_tags_in(cleaned.get(name)) if name in self.fields else []
-            if tags:
-                shown = ", ".join(f"“{tag}”" for tag in tags[:3])
-                self.add_error(
-                    name,
-                    forms.ValidationError(
-                        "This is plain text: take out the HTML that came with the paste "
-                        "(%(tags)s%(more)s). Readers would see it as typed.",
-                        code="html_in_plain_text",
-                        params={"tags": shown, "more": ", …" if len(tags) > 3 else ""},
-                    ),
-                )
+            if name not in self.fields:
+                continue
+            # The same rule, and words, as the names and labels whose model
+            # fields refuse it themselves (articles.fields.LabelField).
+            try:
+                refuse_html_tags(cleaned.get(name))
+            except ValidationError as refused:
+                self.add_error(name, refused)
         return cleaned
 
     def clean_published_at(self):

@@ -36,7 +36,8 @@ sorts attributes) does not count as an edit.
 characters that Word and wire systems leave in copy (Shift+Enter in Word is a
 vertical tab), which XML 1.0 cannot carry, so that one of them in a headline
 cannot break the feeds and sitemaps that list the story. Headlines, names and
-other plain-text fields are cleaned with it on save (articles/fields.py).
+other plain-text fields are cleaned with it on save (articles/fields.py), and
+:func:`html_tags_in` finds the tags a paste from a web page left in them.
 """
 
 import re
@@ -89,6 +90,25 @@ def clean_text(text):
     if not isinstance(text, str):
         return text
     return _INVISIBLE_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
+
+
+# An HTML tag as a paste from a web page brings it: "<b>", "</p>", "<script src=…>",
+# "<br/>". Not "<2%" or "a < b", which are words, nor the "&" of "AT&T".
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def html_tags_in(text):
+    """The distinct HTML tags in plain ``text``, as typed, in order of appearance.
+
+    Plain text is shown to readers escaped, so a tag in it would show as typed;
+    ``articles.fields.refuse_html_tags`` refuses it, naming these.
+    """
+    return list(dict.fromkeys(_HTML_TAG.findall(text or "")))
+
+
+def quoted_tags(tags):
+    """ "“<b>”, “</b>”, “<i>”, …": the first three of ``tags``, as editors are told of them."""
+    return ", ".join(f"“{tag}”" for tag in tags[:3]) + (", …" if len(tags) > 3 else "")
 
 
 # Explicit direction formatting (Unicode's bidirectional algorithm, UAX #9):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from articles.admin_addresses import KeepsOldAddresses, MakesSlugFromName
+from articles.admin_labels import TellsOfHtmlInLabels
 from articles.admin_uploads import AsksForUploadsAgain
 from articles.images import NewsImageFormField
 from articles.models import public_authors
@@ -41,6 +42,7 @@ class AuthorLinkInline(admin.TabularInline):
 @admin.register(Author)
 class AuthorAdmin(
     RefusesStaleSaves,
+    TellsOfHtmlInLabels,
     AsksForUploadsAgain,
     MakesSlugFromName,
     KeepsOldAddresses,

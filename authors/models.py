@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 
-from articles.fields import CleanCharField, CleanTextField, LinkField, NameField
+from articles.fields import CleanTextField, LabelField, LinkField, NameField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -23,7 +23,7 @@ def _words(text):
 class Author(LowerCaseSlug, models.Model):
     name = NameField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
-    job_title = CleanCharField(max_length=150, blank=True)
+    job_title = LabelField(max_length=150, blank=True)
     bio = CleanTextField(blank=True, help_text="A short biography, shown on the author page.")
     photo = models.ImageField(
         upload_to=author_photo_path,
@@ -100,7 +100,7 @@ class AuthorLink(models.Model):
     """A public link on an author's profile (personal site, social account)."""
 
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="links")
-    label = CleanCharField(max_length=60)
+    label = LabelField(max_length=60)
     url = LinkField("address")
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -3,8 +3,8 @@
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from articles.forms import html_tags_in
 from articles.models import Article
+from articles.sanitiser import html_tags_in
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_section, make_user
 

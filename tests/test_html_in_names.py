@@ -1,0 +1,189 @@
+"""HTML pasted into a writer's or source's name, or a label beside it, is refused.
+
+"<b>Reuters</b>" or "Jane <script>x</script> Doe" was saved and shown to readers
+as typed (escaped, so harmless, but plainly wrong), where the story form refused
+the same paste in a headline. Names, job titles and link labels now refuse it in
+the model field, in the headline's words, so every form and ``full_clean()``
+share the rule.
+"""
+
+import html
+import re
+
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.roles import EDITORS, ensure_roles
+from authors.models import Author, AuthorLink
+from sources.models import Source
+from tests.articles.test_admin_workflow import form_fields
+from tests.factories import make_author, make_source, make_user
+
+REFUSED = (
+    "This is plain text: take out the HTML that came with the paste ({tags}). "
+    "Readers would see it as typed."
+)
+# Names with "&" and "<" in words, which are not tags.
+WORDS = ("AT&T", "Procter & Gamble", "Marks &amp; Spencer", "Inflation <2% Watch", "a < b > c")
+
+
+MESSAGES = re.compile(r'<ul class="messagelist">(.*?)</ul>', re.S)
+
+
+def shown_messages(response):
+    """The messages the admin page shows, as a reader reads them."""
+    shown = MESSAGES.search(response.content.decode())
+    items = re.findall(r"<li[^>]*>(.*?)</li>", shown[1], re.S) if shown else []
+    return [html.unescape(item) for item in items]
+
+
+def form_errors(response):
+    return response.context["adminform"].form.errors
+
+
+class ModelValidationTests(TestCase):
+    """The rule is the model field's: ``full_clean()`` refuses what every form refuses."""
+
+    def test_tags_in_a_name_or_label_are_refused_by_full_clean(self):
+        author = Author(name="Jane <script>x</script> Doe", slug="jane", job_title="<i>Editor</i>")
+        with self.assertRaises(ValidationError) as refused:
+            author.full_clean()
+        self.assertEqual(
+            refused.exception.message_dict,
+            {
+                "name": [REFUSED.format(tags="“<script>”, “</script>”")],
+                "job_title": [REFUSED.format(tags="“<i>”, “</i>”")],
+            },
+        )
+        source = Source(name="<b>Reuters</b>", slug="reuters")
+        with self.assertRaises(ValidationError) as refused:
+            source.full_clean()
+        self.assertEqual(
+            refused.exception.message_dict, {"name": [REFUSED.format(tags="“<b>”, “</b>”")]}
+        )
+        link = AuthorLink(author=make_author(), label="<a href=x>Site</a>", url="https://a.example")
+        with self.assertRaises(ValidationError) as refused:
+            link.full_clean()
+        self.assertEqual(set(refused.exception.message_dict), {"label"})
+
+    def test_ampersands_and_angle_brackets_in_words_are_names(self):
+        for number, name in enumerate(WORDS):
+            with self.subTest(name):
+                Source(name=name, slug=f"s{number}").full_clean()
+                Author(name=name, slug=f"a{number}", job_title=name).full_clean()
+
+
+class SourceAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def add(self, **fields):
+        url = reverse("admin:sources_source_add")
+        return self.client.post(url, {**form_fields(self.client.get(url)), **fields})
+
+    def test_a_pasted_name_comes_back_with_its_tags_named_and_kept(self):
+        response = self.add(name="<b>Reuters</b>", notes="Wire copy in English.")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(form_errors(response), {"name": [REFUSED.format(tags="“<b>”, “</b>”")]})
+        form = response.context["adminform"].form
+        self.assertEqual(form["name"].value(), "<b>Reuters</b>")
+        self.assertEqual(form["notes"].value(), "Wire copy in English.")
+        self.assertFalse(Source.objects.exists())
+
+    def test_names_with_ampersands_and_angle_brackets_in_words_are_saved(self):
+        for name in WORDS:
+            with self.subTest(name):
+                self.assertEqual(self.add(name=name).status_code, 302)
+        self.assertEqual(sorted(Source.objects.values_list("name", flat=True)), sorted(WORDS))
+
+    def test_a_source_stored_with_tags_says_so_on_opening_and_is_saved_once_they_go(self):
+        """A row from before the rule: the editor is told on opening, not by a refused save."""
+        source = make_source(name="<b>Reuters</b>", slug="reuters")  # save() does not validate
+        url = reverse("admin:sources_source_change", args=[source.pk])
+        opened = self.client.get(url)
+        self.assertEqual(
+            shown_messages(opened),
+            [
+                "The name “<b>Reuters</b>” has HTML in it (“<b>”, “</b>”), which readers "
+                "would see as typed: take it out, or this source cannot be saved."
+            ],
+        )
+        # Escaped, as every message is.
+        self.assertContains(opened, "The name “&lt;b&gt;Reuters&lt;/b&gt;” has HTML in it")
+        data = form_fields(opened)
+        # Another field changed, the name left as it was: refused, what was typed kept.
+        response = self.client.post(url, {**data, "notes": "Check the kind."})
+        self.assertEqual(form_errors(response), {"name": [REFUSED.format(tags="“<b>”, “</b>”")]})
+        self.assertEqual(response.context["adminform"].form["notes"].value(), "Check the kind.")
+        source.refresh_from_db()
+        self.assertEqual((source.name, source.notes), ("<b>Reuters</b>", ""))
+        # The name put right, the same form saves both.
+        response = self.client.post(url, {**data, "name": "Reuters", "notes": "Check the kind."})
+        self.assertRedirects(response, reverse("admin:sources_source_changelist"))
+        source.refresh_from_db()
+        self.assertEqual((source.name, source.notes), ("Reuters", "Check the kind."))
+        # Nothing to say about a name without tags.
+        self.assertEqual(shown_messages(self.client.get(url)), [])
+
+
+class AuthorAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, groups=[EDITORS])
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_name_job_title_and_link_label_with_tags_are_each_refused(self):
+        url = reverse("admin:authors_author_add")
+        data = form_fields(self.client.get(url))
+        data.update({
+            "name": "Jane <script>x</script> Doe",
+            "job_title": "<b>Europe</b> correspondent",
+            "bio": "Covers Europe.",
+            "links-TOTAL_FORMS": "1",
+            "links-0-label": "<span>Personal site</span>",
+            "links-0-url": "https://jane.example",
+            "links-0-position": "0",
+        })
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            form_errors(response),
+            {
+                "name": [REFUSED.format(tags="“<script>”, “</script>”")],
+                "job_title": [REFUSED.format(tags="“<b>”, “</b>”")],
+            },
+        )
+        links = response.context["inline_admin_formsets"][0].formset
+        self.assertEqual(
+            links.errors, [{"label": [REFUSED.format(tags="“<span>”, “</span>”")]}]
+        )
+        self.assertEqual(response.context["adminform"].form["bio"].value(), "Covers Europe.")
+        self.assertFalse(Author.objects.exists())
+
+    def test_an_author_stored_with_tags_says_so_for_the_name_and_each_label(self):
+        author = make_author(name="<b>Jane Doe</b>", slug="jane-doe", job_title="Reporter")
+        AuthorLink.objects.create(author=author, label="<i>Blog</i>", url="https://j.example")
+        url = reverse("admin:authors_author_change", args=[author.pk])
+        opened = self.client.get(url)
+        self.assertEqual(
+            shown_messages(opened),
+            [
+                "The name “<b>Jane Doe</b>” has HTML in it (“<b>”, “</b>”), which readers "
+                "would see as typed: take it out, or this author cannot be saved.",
+                "The author link's label “<i>Blog</i>” has HTML in it (“<i>”, “</i>”), which "
+                "readers would see as typed: take it out, or this author cannot be saved.",
+            ],
+        )
+        response = self.client.post(url, {**form_fields(opened), "bio": "Covers Lisbon."})
+        self.assertEqual(set(form_errors(response)), {"name"})
+        author.refresh_from_db()
+        self.assertEqual(author.bio, "Covers world news.")
