@@ -36,7 +36,7 @@ from articles.importer import (
 )
 from articles.models import Article, Byline, SourceCredit, StatusChange
 from articles.names import strip_invisible
-from articles.sanitiser import BodyRefused, clean_text
+from articles.sanitiser import BodyRefused, clean_text, html_tags_in, quoted_tags
 from articles.slugs import (
     headline_stand_in_warning,
     slug_for_name,
@@ -392,6 +392,17 @@ def _origin_source(name, outcome, *, dry_run, may_create, role="origin source"):
     if source is not None:
         outcome.detected.append(f"{role}: {source.name} (existing)")
         return source
+    if tags := html_tags_in(name):
+        # A tag the copy's HTML cleaning did not know ("Source: <Wire>"): a
+        # source's name is shown as typed, and the admin refuses tags in it
+        # (articles.fields.NameField), so none is made with them. The story
+        # is imported all the same, and the editor told.
+        outcome.warnings.append(
+            f"{role} “{name}” has HTML in it ({quoted_tags(tags)}), which a source's name "
+            "may not: an editor adds the source under its name alone, then credits it "
+            "before publishing"
+        )
+        return None
     if not may_create:
         # A source's page is public: those who may not add sources do not
         # make one by importing copy.
@@ -432,11 +443,25 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
             f"add it, then add the byline. The wire's note: “{bio.text}”"
         )
         return None
-    author = Author(name=bio.name, job_title=bio.job_title, bio=bio.text, beat=section)
+    # A job title is shown as typed, and the admin refuses HTML tags in it
+    # (articles.fields.LabelField): one with tags the copy's cleaning did not
+    # know ("a <wire>reporter</wire>") is left for the editor. The bio's name
+    # cannot hold one: it is read as words with capitals (importer._NAME).
+    job_title_tags = html_tags_in(bio.job_title)
+    job_title = "" if job_title_tags else bio.job_title
+    author = Author(name=bio.name, job_title=job_title, bio=bio.text, beat=section)
     author.slug, made_from_name = slug_for_name(author, "author")
     author.save()
-    state = f"new author, {bio.job_title}" + (", will be created" if dry_run else "")
+    state = ", ".join(
+        filter(None, ["new author", job_title, "will be created" if dry_run else ""])
+    )
     outcome.detected.append(f"byline: {author.name} ({state})")
+    if job_title_tags:
+        outcome.warnings.append(
+            f"{author.name}'s job title in the bio, “{bio.job_title}”, has HTML in it "
+            f"({quoted_tags(job_title_tags)}), so the profile has none: type it on their "
+            "author page"
+        )
     if not made_from_name:
         outcome.warnings.append(stand_in_warning(author, "author"))
     # Author pages speak of their writers in the third person; a bio filed as

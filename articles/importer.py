@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from articles.sanitiser import clean_text
+from articles.sanitiser import clean_text, without_html_tags
 
 HEADLINE_MAX_CHARS = 110
 STANDFIRST_MAX_CHARS = 300
@@ -2119,7 +2119,11 @@ def source_line_names(paragraph):
 
 
 def _split_source_names(names):
-    parts = re.split(r"\s*(?:,|;|/|&|\band\b)\s*", names)
+    # A tag the page cleaning does not know ("<agency>Reuters</agency>", from a
+    # wire's own markup) goes and its words stay, before the "/" of its closing
+    # tag splits it into "<agency>Reuters<" and "agency>". The line is listed
+    # among the removals as written, tags and all.
+    parts = re.split(r"\s*(?:,|;|/|&|\band\b)\s*", without_html_tags(names))
     named = (_source_name(part.strip(" .")) for part in parts)
     return [name for name in named if name]
 

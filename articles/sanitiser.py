@@ -106,6 +106,11 @@ def html_tags_in(text):
     return list(dict.fromkeys(_HTML_TAG.findall(text or "")))
 
 
+def without_html_tags(text):
+    """Plain ``text`` with each HTML tag ``html_tags_in`` finds made a space, its words kept."""
+    return _HTML_TAG.sub(" ", text)
+
+
 def quoted_tags(tags):
     """ "“<b>”, “</b>”, “<i>”, …": the first three of ``tags``, as editors are told of them."""
     return ", ".join(f"“{tag}”" for tag in tags[:3]) + (", …" if len(tags) > 3 else "")

@@ -4,18 +4,22 @@
 as typed (escaped, so harmless, but plainly wrong), where the story form refused
 the same paste in a headline. Names, job titles and link labels now refuse it in
 the model field, in the headline's words, so every form and ``full_clean()``
-share the rule.
+share the rule; the importer, which saves without validating, keeps to it too.
 """
 
 import html
 import re
 
 from django.core.exceptions import ValidationError
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
+from articles.import_service import CREATED, DRY_RUN, import_copy
+from articles.importer import source_line_names
+from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
 from authors.models import Author, AuthorLink
+from sections.models import Section
 from sources.models import Source
 from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_author, make_source, make_user
@@ -187,3 +191,81 @@ class AuthorAdminTests(TestCase):
         self.assertEqual(set(form_errors(response)), {"name"})
         author.refresh_from_db()
         self.assertEqual(author.bio, "Covers world news.")
+
+
+def wire(source_line, bio=""):
+    return (
+        "GENEVA — Talks on the ceasefire resumed on Monday after a week of delays.\n"
+        "Both delegations called the mood constructive but no date was set.\n"
+        f"{source_line}\n{bio}"
+    ).encode()
+
+
+class SourceLineTests(SimpleTestCase):
+    def test_a_wires_own_tags_go_and_the_names_in_them_stay(self):
+        """ "</agency>" was split at its "/": sources called "<agency>Reuters<" and "agency>"."""
+        self.assertEqual(source_line_names("Source: <agency>Reuters</agency>"), ["Reuters"])
+        self.assertEqual(
+            source_line_names("Source: Reuters, <wire>Kestrel Wire</wire>"),
+            ["Reuters", "Kestrel Wire"],
+        )
+        self.assertEqual(source_line_names("Source: Reuters/dpa"), ["Reuters", "dpa"])
+
+
+class ImporterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = Section.objects.create(name="World", slug="world")
+        cls.reuters = make_source(name="Reuters", slug="reuters")
+
+    def test_a_source_line_in_a_wires_markup_credits_the_names_in_it(self):
+        outcome = import_copy(
+            "geneva.txt",
+            wire("Source: <agency>Reuters</agency>, <agency>Kestrel Wire</agency>"),
+            section=self.world,
+        )
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertEqual(
+            [source.name for source in story.sources.order_by("name")], ["Kestrel Wire", "Reuters"]
+        )
+        self.assertFalse(Source.objects.filter(name__contains="<").exists())
+        self.assertFalse(Source.objects.filter(name__contains=">").exists())
+
+    def test_a_source_name_left_with_a_tag_is_not_created_and_the_story_is_kept(self):
+        """Tags nested to outlast their taking out ("<wire<x>>" leaves "<wire >"): no source."""
+        for dry_run in (True, False):
+            with self.subTest(dry_run=dry_run):
+                outcome = import_copy(
+                    f"geneva-{dry_run}.txt",
+                    wire("Source: Reuters, <wire<x>>Kestrel Wire"),
+                    section=self.world,
+                    dry_run=dry_run,
+                )
+                self.assertEqual(outcome.status, DRY_RUN if dry_run else CREATED, outcome.errors)
+                self.assertIn(
+                    "cited source “<wire >Kestrel Wire” has HTML in it (“<wire >”), which a "
+                    "source's "
+                    "name may not: an editor adds the source under its name alone, then "
+                    "credits it before publishing",
+                    outcome.warnings,
+                )
+                self.assertEqual(list(Source.objects.all()), [self.reuters])
+        story = Article.objects.get()
+        self.assertEqual(list(story.sources.all()), [self.reuters])
+        self.assertIn("has HTML in it", story.import_note)
+
+    def test_a_bio_job_title_with_tags_is_left_out_of_the_new_profile(self):
+        bio = "I am Jane Doe, a <wire>Geneva correspondent</wire> for Newsroom. I cover the UN."
+        outcome = import_copy("geneva.txt", wire("Source: Reuters", bio), section=self.world)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        jane = Author.objects.get(name="Jane Doe")
+        self.assertEqual(jane.job_title, "")
+        self.assertEqual(list(Article.objects.get().authors.all()), [jane])
+        self.assertIn("byline: Jane Doe (new author)", outcome.detected)
+        self.assertIn(
+            "Jane Doe's job title in the bio, “<wire>Geneva correspondent</wire>”, has HTML in "
+            "it (“<wire>”, “</wire>”), so the profile has none: type it on their author page",
+            outcome.warnings,
+        )
+        jane.full_clean()  # the profile opens and saves as it is
