@@ -39,6 +39,7 @@ from articles.sanitiser import BodyRefused, clean_body
 from articles.templatetags.newsroom_stories import lang_attribute, reader_body
 from articles.views import LIST_DEFERRED_FIELDS
 from authors.models import Author
+from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from sections.models import Section
 
 Status = Article.Status
@@ -238,7 +239,7 @@ class NoDeleteRelatedLink:
         return formfield
 
 
-class BylineInline(NoDeleteRelatedLink, admin.TabularInline):
+class BylineInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularInline):
     model = Byline
     formset = BylineFormSet
     extra = 1
@@ -282,7 +283,7 @@ class SourceCreditFormSet(_CreditFormSet):
             )
 
 
-class SourceCreditInline(NoDeleteRelatedLink, admin.TabularInline):
+class SourceCreditInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularInline):
     model = SourceCredit
     formset = SourceCreditFormSet
     extra = 1
@@ -787,7 +788,9 @@ def status_phrase(label):
 
 
 @admin.register(Article)
-class ArticleAdmin(AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin):
+class ArticleAdmin(
+    AutocompleteForAnyValue, AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin
+):
     form = WorkflowArticleForm
     list_display = [
         "thumbnail",

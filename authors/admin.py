@@ -11,6 +11,7 @@ from articles.admin_uploads import AsksForUploadsAgain
 from articles.images import NewsImageFormField
 from articles.models import public_authors
 from authors.models import Author, AuthorLink
+from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_stale_saves import RefusesStaleSaves
 
 
@@ -43,6 +44,7 @@ class AuthorLinkInline(admin.TabularInline):
 class AuthorAdmin(
     RefusesStaleSaves,
     TellsOfHtmlInLabels,
+    AutocompleteForAnyValue,
     AsksForUploadsAgain,
     MakesSlugFromName,
     KeepsOldAddresses,

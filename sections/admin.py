@@ -3,12 +3,15 @@ from django.db.models import Case, IntegerField, Max, Q, Value, When
 
 from articles import services
 from articles.admin_addresses import KeepsOldAddresses
+from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.models import Section
 
 
 @admin.register(Section)
-class SectionAdmin(RefusesStaleSaves, KeepsOldAddresses, admin.ModelAdmin):
+class SectionAdmin(
+    RefusesStaleSaves, AutocompleteForAnyValue, KeepsOldAddresses, admin.ModelAdmin
+):
     list_display = ["name", "slug", "parent", "position", "show_in_nav"]
     list_editable = ["position", "show_in_nav"]
     list_filter = ["show_in_nav", "parent"]
