@@ -1719,6 +1719,7 @@ NEWS_AGENCIES = frozenset(
         *("Xinhua", "TASS", "Anadolu", "Anadolu Agency", "Agência Brasil", "Prensa Latina"),
         *("Notimex", "Télam", "KUNA", "WAFA", "MENA", "SANA", "IRNA", "ISNA", "Tasnim"),
         *("Jiji Press", "Jiji", "CNA", "Central News Agency", "Bloomberg News", "UPI"),
+        "Bloomberg",
     )
 )
 
@@ -2123,9 +2124,78 @@ def _split_source_names(names):
     # wire's own markup) goes and its words stay, before the "/" of its closing
     # tag splits it into "<agency>Reuters<" and "agency>". The line is listed
     # among the removals as written, tags and all.
-    parts = re.split(r"\s*(?:,|;|/|&|\band\b)\s*", without_html_tags(names))
+    parts = []
+    for listed in re.split(r"\s*[,;/]\s*", without_html_tags(names)):
+        parts.extend(_split_at_and(listed.strip()))
     named = (_source_name(part.strip(" .")) for part in parts)
     return [name for name in named if name]
+
+
+# "and" or "&" between words: it may join two sources ("Reuters and AFP") or
+# sit inside one name ("Food and Agriculture Organization", "Procter &
+# Gamble"). An "&" inside a word ("AT&T", "S&P Global") is always a name's.
+_AND = re.compile(r"\s+(?:&|and)\s+", re.I)
+
+
+def _split_at_and(listed):
+    """The sources in ``listed``, one part of a "Source:" line: split at "and" and "&"
+    only where each side can be a source by itself.
+
+    A side can when it is a news agency ("Reuters"), an acronym ("IMF",
+    "WHO") or a name of two words or more ("HM Treasury"). "Ministry of
+    Trade and Industry" stays one name: "Industry" alone is no source, nor is
+    "Food" in "Food and Agriculture Organization". After a name with a
+    portfolio ("Department of Health"), words that are no name of their own
+    go on with it: "Department of Health and Human Services" is one. Two
+    outlets of one word each that are not agencies are read as one name: a
+    source to rename is the lesser harm than two made of one.
+    """
+    pieces = _AND.split(listed)
+    joins = _AND.findall(listed)
+    parts, current = [], pieces[0]
+    for join, piece in zip(joins, pieces[1:], strict=True):
+        opens_a_name = piece.split()[0].casefold() == "the"  # "Eurostat and the ECB"
+        if (
+            (opens_a_name or _stands_alone(current))
+            and _stands_alone(piece)
+            and not _goes_on(current, piece)
+        ):
+            parts.append(current)
+            # "the" in a list is the line's, not the name's: "the WHO" is "WHO".
+            current = re.sub(r"^the\s+", "", piece)
+        else:
+            current = f"{current}{join}{piece}"
+    parts.append(current)
+    return parts
+
+
+def _stands_alone(name):
+    """Whether ``name`` can be a source by itself (see ``_split_at_and``)."""
+    words = name.strip(" .").split()
+    if len(words) != 1:
+        return len(words) > 1
+    word = words[0]
+    return is_agency_name(word) or _acronym(word)
+
+
+def _acronym(word):
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
+def _goes_on(name, words):
+    """Whether ``words``, after "and", carry on the portfolio of ``name``: "Department
+    of Health" and "Human Services". They do not when they open with "the", an
+    acronym or an agency, or hold a particle of their own ("Bank of England")."""
+    particles = _NAME_PARTICLES - {"the", "and"}
+    if not particles.intersection(name.split()):
+        return False
+    first, *rest = words.split()
+    return not (
+        first.casefold() == "the"
+        or _acronym(first)
+        or is_agency_name(words)
+        or particles.intersection(rest)
+    )
 
 
 # A date in a data credit ("Source: Eurostat, October 2026") is never a source.

@@ -699,6 +699,38 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(line):
                 self.assertEqual(source_line_names(line), names)
 
+    def test_and_splits_a_source_line_only_between_names(self):
+        """ "Source: Food and Agriculture Organization" made the sources "Food" and
+        "Agriculture Organization"; "AT&T" made "AT" and "T"."""
+        for line, names in (
+            ("Source: Food and Agriculture Organization", ["Food and Agriculture Organization"]),
+            ("Source: Ministry of Trade and Industry", ["Ministry of Trade and Industry"]),
+            (
+                "Source: Department of Health and Human Services",
+                ["Department of Health and Human Services"],
+            ),
+            ("Source: Procter & Gamble", ["Procter & Gamble"]),
+            ("Source: AT&T", ["AT&T"]),
+            ("Source: S&P Global Ratings", ["S&P Global Ratings"]),
+            # Between names, it still splits.
+            ("Source: Reuters and AFP", ["Reuters", "AFP"]),
+            ("Source: Reuters & Bloomberg", ["Reuters", "Bloomberg"]),
+            ("Sources: Reuters, AP and AFP", ["Reuters", "AP", "AFP"]),
+            ("Source: Ministry of Health and the WHO", ["Ministry of Health", "WHO"]),
+            ("Source: Eurostat and the ECB", ["Eurostat", "ECB"]),
+            (
+                "Source: Ministry of Trade and Bank of England",
+                ["Ministry of Trade", "Bank of England"],
+            ),
+            ("Source: Le Monde and Le Figaro", ["Le Monde", "Le Figaro"]),
+            (
+                "Source: Office for Budget Responsibility and HM Treasury",
+                ["Office for Budget Responsibility", "HM Treasury"],
+            ),
+        ):
+            with self.subTest(line):
+                self.assertEqual(source_line_names(line), names)
+
     def test_bio_becomes_author_and_leaves_the_body(self):
         bio = self.paris.bio
         self.assertEqual(bio.name, "Claire Dubois")
