@@ -1,9 +1,17 @@
 """Load the demo newsroom: sections, authors, sources, stories, images and two accounts.
 
-Run it as often as you like: every row is keyed on its slug (``update_or_create``),
-so a second run updates the same rows instead of adding copies. Publication times
-are relative to now and refreshed on each run, so the front page always looks
-current and the scheduled story stays in the future.
+Run it as often as you like (``make run`` does, on every start). The content is
+loaded into a newsroom with no stories only; once there are stories, a run
+leaves every section, author, source and story as the desk left it, edited,
+renamed or taken down, and adds nothing beside them. A first version of this
+command updated the demo rows by slug on each run: it put back headlines the
+desk had edited and dropped bylines it had added, and a story or section
+renamed in the admin was made again at its old slug (a second "Science" in the
+navigation; a story the checklist refused to publish at another's old address,
+which stopped ``make run``). What a later run still does is move the demo's
+clock: publication times are relative to now, so the published demo stories
+found at their slugs are dated afresh, the front page looks current and the
+scheduled story stays in the future.
 
 The demo ``editor`` account (an Editor: may publish) and ``writer`` account (a
 Writer, on the draft's byline: may write and submit for review) each get a
@@ -74,23 +82,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             accounts = self.load_accounts(reset_password)
-            editor = accounts[EDITOR_USERNAME][0]
-            sections = self.load_sections()
-            authors = self.load_authors(sections, accounts)
-            sources = self.load_sources()
-            stories = self.load_stories(sections, authors, sources, editor)
-            self.load_corrections(stories)
-            pages = self.load_pages()
-
-        scheduled = sum(1 for s in demo_content.STORIES if s.get("status") == "scheduled")
-        drafts = sum(1 for s in demo_content.STORIES if s.get("status") == "draft")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo loaded: {len(sections)} sections, {len(authors)} authors, "
-                f"{len(sources)} sources, {len(stories)} stories "
-                f"({scheduled} scheduled, {drafts} draft), {pages} About pages."
-            )
-        )
+            if Article.objects.exists():
+                self.move_the_clock()
+            else:
+                self.load_content(accounts)
         for username, (_user, password) in accounts.items():
             role = "editor" if username == EDITOR_USERNAME else "writer"
             if password:
@@ -101,6 +96,64 @@ class Command(BaseCommand):
                     f"The demo {role} account “{username}” already exists; its password is "
                     "unchanged. Run with --reset-password for a new one."
                 )
+
+    def load_content(self, accounts):
+        """Sections, authors, sources, stories, corrections and pages, into a newsroom
+        with no stories."""
+        editor = accounts[EDITOR_USERNAME][0]
+        sections = self.load_sections()
+        authors = self.load_authors(sections, accounts)
+        sources = self.load_sources()
+        stories = self.load_stories(sections, authors, sources, editor)
+        self.load_corrections(stories)
+        pages = self.load_pages()
+        scheduled = sum(1 for s in demo_content.STORIES if s.get("status") == "scheduled")
+        drafts = sum(1 for s in demo_content.STORIES if s.get("status") == "draft")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {len(sections)} sections, {len(authors)} authors, "
+                f"{len(sources)} sources, {len(stories)} stories "
+                f"({scheduled} scheduled, {drafts} draft), {pages} About pages."
+            )
+        )
+
+    def move_the_clock(self):
+        """Date the published demo stories afresh; leave everything else as the desk left it.
+
+        A story's time is the demo's clock, not an editorial decision: it is
+        set directly, without a status-change row per run. A demo story the
+        desk sent back, unpublished or archived is left so, and said to be; one
+        renamed or deleted is not found, and not made again.
+        """
+        now = timezone.now()
+        found = {
+            article.slug: article
+            for article in Article.objects.filter(
+                slug__in=[entry["slug"] for entry in demo_content.STORIES]
+            )
+        }
+        dated = 0
+        for entry in demo_content.STORIES:
+            article = found.get(entry["slug"])
+            if article is None:
+                continue
+            if article.status == Article.Status.PUBLISHED:
+                published_at = now - timedelta(hours=entry["hours_ago"])
+                Article.objects.filter(pk=article.pk).update(published_at=published_at)
+                dated += 1
+            elif entry.get("status") != "draft" or article.status != Article.Status.DRAFT:
+                self.stdout.write(
+                    f"Left “{article.headline}” {article.get_status_display().lower()}, "
+                    "as the desk left it."
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"The newsroom has stories already: no demo content was added, and what is "
+                f"there is as the desk left it. {dated} published demo "
+                f"{'story was' if dated == 1 else 'stories were'} dated afresh. To start "
+                "the demo again, delete the database (db.sqlite3) and run it again."
+            )
+        )
 
     # Rows ------------------------------------------------------------------------
 
@@ -135,7 +188,8 @@ class Command(BaseCommand):
     def load_sections(self):
         sections = {}
         for slug, name, parent_slug, position, description in demo_content.SECTIONS:
-            sections[slug], _ = Section.objects.update_or_create(
+            # A section of the desk's own at a demo slug is used as it is.
+            sections[slug], _ = Section.objects.get_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
@@ -148,9 +202,10 @@ class Command(BaseCommand):
         return sections
 
     def load_authors(self, sections, accounts):
+        """The demo's writers; one of the desk's own at a demo slug is used as it is."""
         authors = {}
         for entry in demo_content.AUTHORS:
-            author, _ = Author.objects.update_or_create(
+            author, created = Author.objects.get_or_create(
                 slug=entry["slug"],
                 defaults={
                     "name": entry["name"],
@@ -159,123 +214,91 @@ class Command(BaseCommand):
                     "beat": sections[entry["beat"]],
                 },
             )
-            if entry.get("user"):
-                user = accounts[entry["user"]][0]
-                # Unlink the account from any other author first: the link is one-to-one.
-                Author.objects.filter(user=user).exclude(pk=author.pk).update(user=None)
-                author.user = user
-                author.save(update_fields=["user"])
-            urls = [url for _, url in entry["links"]]
-            author.links.exclude(url__in=urls).delete()
-            for position, (label, url) in enumerate(entry["links"]):
-                AuthorLink.objects.update_or_create(
-                    author=author, url=url, defaults={"label": label, "position": position}
-                )
+            if created:
+                if entry.get("user"):
+                    user = accounts[entry["user"]][0]
+                    # Unlink the account from any other author first: the link is one-to-one.
+                    Author.objects.filter(user=user).update(user=None)
+                    author.user = user
+                    author.save(update_fields=["user"])
+                for position, (label, url) in enumerate(entry["links"]):
+                    AuthorLink.objects.create(
+                        author=author, url=url, label=label, position=position
+                    )
             authors[entry["slug"]] = author
         return authors
 
     def load_sources(self):
+        """The demo's sources; one of the desk's own at a demo slug is used as it is."""
         sources = {}
         for entry in demo_content.SOURCES:
             fields = {key: value for key, value in entry.items() if key != "slug"}
-            sources[entry["slug"]], _ = Source.objects.update_or_create(
+            sources[entry["slug"]], _ = Source.objects.get_or_create(
                 slug=entry["slug"], defaults=fields
             )
         return sources
 
     def load_stories(self, sections, authors, sources, editor):
+        """The demo's stories, each started as an editor's first save would start it.
+
+        A story is recorded as created by the account of its first writer that
+        has one (the writer's draft is the writer's, in their "My drafts" and
+        not the editor's), or else by the editor. Published and scheduled ones
+        go through ``articles.services.publish``, so the demo has the same
+        status-change record and checklist as a real story.
+        """
         now = timezone.now()
         stories = {}
         for entry in demo_content.STORIES:
             published_at = now - timedelta(hours=entry["hours_ago"])
-            copy = {
-                "headline": entry["headline"],
-                "standfirst": name_days(entry["standfirst"], published_at),
-                "dateline": entry["dateline"],
-                "body": name_days(entry["body"].strip(), published_at),
-                "section": sections[entry["section"]],
-                "is_pinned": entry.get("pinned", False),
-                "featured_image_alt": entry.get("image_alt", ""),
-                "featured_image_caption": entry.get("image_caption", ""),
-                "featured_image_credit": entry.get("image_credit", ""),
-            }
-            # create_defaults replaces defaults on creation, hence the copy in both.
-            article, created = Article.objects.update_or_create(
+            writers = [authors[slug] for slug in entry["authors"]]
+            created_by = next((a.user for a in writers if a.user is not None), editor)
+            article = Article.objects.create(
                 slug=entry["slug"],
-                defaults=copy,
-                create_defaults={**copy, "created_by": editor},
+                headline=entry["headline"],
+                standfirst=name_days(entry["standfirst"], published_at),
+                dateline=entry["dateline"],
+                body=name_days(entry["body"].strip(), published_at),
+                section=sections[entry["section"]],
+                is_pinned=entry.get("pinned", False),
+                featured_image_alt=entry.get("image_alt", ""),
+                featured_image_caption=entry.get("image_caption", ""),
+                featured_image_credit=entry.get("image_credit", ""),
+                created_by=created_by,
             )
-            self.set_bylines(article, [authors[slug] for slug in entry["authors"]])
-            self.set_credits(
-                article, sources[entry["origin"]], [sources[slug] for slug in entry["cited"]]
+            for position, author in enumerate(writers):
+                Byline.objects.create(article=article, author=author, position=position)
+            SourceCredit.objects.create(
+                article=article,
+                source=sources[entry["origin"]],
+                role=SourceCredit.Role.ORIGIN,
+                position=0,
             )
-            if entry.get("image") and not article.featured_image:
+            for position, slug in enumerate(entry["cited"]):
+                SourceCredit.objects.create(
+                    article=article,
+                    source=sources[slug],
+                    role=SourceCredit.Role.CITED,
+                    position=position,
+                )
+            if entry.get("image"):
                 # Saved through the field, so upload rules and renditions apply as for
-                # an editor's upload; an image already attached is kept on later runs.
+                # an editor's upload.
                 article.featured_image.save(
                     f"{entry['slug']}.jpg", draw_illustration(entry["image"]), save=True
                 )
-            elif article.featured_image_width:
-                # Demos loaded before sizes were stored kept none: the instance
-                # read them from the file just now; the row keeps them from here.
-                Article.objects.filter(pk=article.pk, featured_image_width=None).update(
-                    featured_image_width=article.featured_image_width,
-                    featured_image_height=article.featured_image_height,
-                )
-            self.set_status(article, entry, published_at, created)
-            if created:
-                self.record_first_version(article, editor)
+            if entry.get("status") != "draft":  # published, or scheduled by its future time
+                services.publish(article, user=None, when=published_at)
+            self.record_first_version(article, created_by)
             stories[entry["slug"]] = article
         return stories
 
-    def record_first_version(self, article, editor):
-        """Start the story's history, as an editor's first save would, to compare edits with."""
+    def record_first_version(self, article, user):
+        """Start the story's history, as a first save would, to compare edits with."""
         with reversion.create_revision():
             reversion.add_to_revision(article)
             reversion.set_comment("Loaded as demo content")
-            reversion.set_user(editor)
-
-    def set_bylines(self, article, authors):
-        article.bylines.exclude(author__in=authors).delete()
-        for position, author in enumerate(authors):
-            Byline.objects.update_or_create(
-                article=article, author=author, defaults={"position": position}
-            )
-
-    def set_credits(self, article, origin, cited):
-        wanted = [(origin, SourceCredit.Role.ORIGIN, 0)] + [
-            (source, SourceCredit.Role.CITED, position) for position, source in enumerate(cited)
-        ]
-        keep = set()
-        for source, role, position in wanted:
-            credit, _ = SourceCredit.objects.update_or_create(
-                article=article, source=source, role=role, defaults={"position": position}
-            )
-            keep.add(credit.pk)
-        article.source_credits.exclude(pk__in=keep).delete()
-
-    def set_status(self, article, entry, published_at, created):
-        """Publish through the workflow the first time; later runs only move the clock.
-
-        The first publication goes through ``articles.services.publish`` so the
-        demo has the same status-change record and checklist as a real story. On
-        later runs the time of a story still published (or scheduled) is
-        refreshed directly: it is the demo's clock, not an editorial decision,
-        and it must not add a status-change row per run. A story someone has
-        since sent back, unpublished or archived stays as they left it.
-        """
-        if not created:
-            if article.status == Article.Status.PUBLISHED:
-                Article.objects.filter(pk=article.pk).update(published_at=published_at)
-                article.published_at = published_at
-            elif entry.get("status") != "draft" or article.status != Article.Status.DRAFT:
-                self.stdout.write(
-                    f"Left “{article.headline}” {article.get_status_display().lower()}, "
-                    "as the desk left it."
-                )
-            return
-        if entry.get("status") != "draft":  # published, or scheduled by its future time
-            services.publish(article, user=None, when=published_at)
+            reversion.set_user(user)
 
     def load_corrections(self, stories):
         for entry in demo_content.CORRECTIONS:
