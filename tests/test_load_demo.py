@@ -20,7 +20,6 @@ from sections.models import Section
 from sources.models import Source
 from tests.articles.test_admin_workflow import form_fields
 
-MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-demo-test-")
 PASSWORD = re.compile(r"password: (\S+)")
 
 
@@ -40,13 +39,24 @@ def row_counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
-@override_settings(DEBUG=True, MEDIA_ROOT=MEDIA_ROOT)
-class LoadDemoTests(TestCase):
+class DemoTestCase(TestCase):
+    """The demo's pictures go to a folder of the class's own, removed after it.
+
+    Not one folder for the module: test classes run in parallel processes, and
+    one class's clean-up removed the pictures another was reading.
+    """
+
     @classmethod
     def setUpClass(cls):
+        media_root = tempfile.mkdtemp(prefix="newsroom-demo-test-")
+        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        demo_settings = override_settings(DEBUG=True, MEDIA_ROOT=media_root)
+        demo_settings.enable()
+        cls.addClassCleanup(demo_settings.disable)
         super().setUpClass()
-        cls.addClassCleanup(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 
+
+class LoadDemoTests(DemoTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.first_output = cls.load()
@@ -268,8 +278,7 @@ class LoadDemoTests(TestCase):
         )
 
 
-@override_settings(DEBUG=True, MEDIA_ROOT=MEDIA_ROOT)
-class ReloadAfterTheDeskTests(TestCase):
+class ReloadAfterTheDeskTests(DemoTestCase):
     """``make run`` loads the demo on every start: it must not undo, or trip over, the desk."""
 
     def test_a_second_run_keeps_the_desks_edits_and_renames_and_adds_nothing(self):
