@@ -64,7 +64,7 @@ TAKEDOWN_KEY = "pagecache:last-takedown"
 CHANGED_AT_KEY = "pagecache:changed-at"
 # The entry format is part of the key, so pages stored by a release that kept
 # another format are never read by this one (they expire on their own).
-PAGE_KEY_PREFIX = "pagecache:page:v2:"
+PAGE_KEY_PREFIX = "pagecache:page:v3:"
 
 # Routes whose pages are the same for every anonymous reader, each with the
 # page parameters it reads: a page stored for "?page=2" of a list is that
@@ -205,6 +205,9 @@ class StoredPage(NamedTuple):
 
     The validators are kept beside the headers so a hit never hashes the body
     or parses a date; ``last_modified`` is a timestamp (or None).
+    ``scheduled_at`` is when the next scheduled story goes public, as known
+    when the page was stored (a timestamp, or None): no copy of the page
+    may be served past it, by us or by a CDN (``public_cache_control``).
     """
 
     generation: int
@@ -214,6 +217,7 @@ class StoredPage(NamedTuple):
     content: bytes
     etag: str
     last_modified: int | None
+    scheduled_at: float | None
 
 
 @dataclass
@@ -390,17 +394,17 @@ def seconds_until_next_story(found, now):
     return None if at is None else max(0.0, at - now)
 
 
-def page_lifetime(found, now):
+def page_lifetime(until_next):
     """How long a page rendered now may be served.
 
     ``PAGE_CACHE_SECONDS``; no more than ``PAGE_CACHE_LOCAL_SECONDS`` when the
     cache is this process's own (another worker's publish or takedown cannot
-    reach it); and less when a scheduled story goes public sooner.
+    reach it); and less when a scheduled story goes public sooner, in
+    ``until_next`` seconds (``seconds_until_next_story``).
     """
     lifetime = settings.PAGE_CACHE_SECONDS
     if is_per_process(page_cache()):
         lifetime = min(lifetime, settings.PAGE_CACHE_LOCAL_SECONDS)
-    until_next = seconds_until_next_story(found, now)
     if until_next is not None:
         lifetime = min(lifetime, math.floor(until_next))
     return max(0, int(lifetime))
@@ -470,12 +474,17 @@ def store(request, response, found):
     try:
         generation = found.generation = ensure_generation(found)
         ensure_takedown_marker(found, generation)
-        lifetime = page_lifetime(found, now)
     except Exception:
         logger.warning("Page cache unreachable; page not stored.", exc_info=True)
-        generation, lifetime = None, 0
+        generation = None
+    # Asked even when the page is not stored: it bounds what a CDN may keep.
+    until_next = seconds_until_next_story(found, now)
+    lifetime = page_lifetime(until_next) if generation is not None else 0
+    scheduled_at = None if until_next is None else now + until_next
     add_validators(response, now)
-    response["Cache-Control"] = public_cache_control(lifetime)
+    response["Cache-Control"] = public_cache_control(
+        lifetime, stale_while_revalidate(now + lifetime, scheduled_at)
+    )
     if generation is None or lifetime <= 0:
         return lifetime
     entry = StoredPage(
@@ -490,6 +499,7 @@ def store(request, response, found):
         content=response.content,
         etag=response["ETag"],
         last_modified=parse_http_date_safe(response["Last-Modified"]),
+        scheduled_at=scheduled_at,
     )
     cache = page_cache()
     # Kept past its lifetime for a database outage; a per-process copy never
@@ -510,18 +520,38 @@ def add_validators(response, now):
         response["Last-Modified"] = http_date(now)
 
 
-def public_cache_control(lifetime):
+def public_cache_control(lifetime, stale_while_revalidate=STALE_WHILE_REVALIDATE):
     """``Cache-Control`` of a public page with ``lifetime`` seconds left.
 
     ``stale-if-error`` lets a CDN keep serving a page while we are down;
-    ``stale-while-revalidate`` hides the cost of a refresh from readers. Written
-    out rather than built with ``patch_cache_control``: it is sent on every hit.
+    ``stale-while-revalidate`` hides the cost of a refresh from readers (see
+    the function of that name). Written out rather than built with
+    ``patch_cache_control``: it is sent on every hit.
     """
     return (
         f"public, max-age={min(BROWSER_MAX_AGE, lifetime)}, s-maxage={lifetime}, "
-        f"stale-while-revalidate={STALE_WHILE_REVALIDATE}, "
+        f"stale-while-revalidate={stale_while_revalidate}, "
         f"stale-if-error={settings.PAGE_CACHE_STALE_SECONDS}"
     )
+
+
+def stale_while_revalidate(fresh_until, scheduled_at):
+    """Seconds a CDN may go on answering with a copy fresh until ``fresh_until`` while
+    it fetches a new one: ``STALE_WHILE_REVALIDATE``, never past ``scheduled_at``.
+
+    ``scheduled_at`` is when the next scheduled story goes public (a
+    timestamp, None when none is scheduled). A page's lifetime stops there so
+    the story appears on time; 30 more seconds of stale copies would show the
+    pages without it for as long again. So it is what is left between the two
+    moments, in whole seconds: 0 when the lifetime runs up to the story's time.
+
+    ``stale-if-error`` is not cut: it applies only while we cannot answer,
+    when nobody can show the new story and our own cache serves its old
+    copies too (``may_serve_stale``); an old page beats an error page.
+    """
+    if scheduled_at is None:
+        return STALE_WHILE_REVALIDATE
+    return max(0, min(STALE_WHILE_REVALIDATE, math.floor(scheduled_at - fresh_until)))
 
 
 def set_private_headers(response):
@@ -535,10 +565,15 @@ def response_from(entry, request, now, *, stale=False):
     response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
     if stale:
         # The database is down: shared caches may keep this copy briefly only.
-        response["Cache-Control"] = public_cache_control(0)
+        response["Cache-Control"] = public_cache_control(
+            0, stale_while_revalidate(now, entry.scheduled_at)
+        )
         response["X-Page-Cache"] = "stale"
     else:
-        response["Cache-Control"] = public_cache_control(max(0, int(entry.fresh_until - now)))
+        response["Cache-Control"] = public_cache_control(
+            max(0, int(entry.fresh_until - now)),
+            stale_while_revalidate(entry.fresh_until, entry.scheduled_at),
+        )
         response["X-Page-Cache"] = "hit"
     return conditional(request, response, entry.etag, entry.last_modified)
 

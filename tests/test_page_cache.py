@@ -458,6 +458,50 @@ class ScheduledStoryTests(PageCacheTestCase):
         with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=101)):
             self.assert_fresh("/", "Embargo lifts at noon")
 
+    def test_cdns_may_not_serve_stale_copies_past_a_scheduled_story(self):
+        """``stale-while-revalidate`` is cut so that s-maxage plus it ends by the story's time.
+
+        Sent whole, a CDN could show the page without the story for 30 seconds
+        after its time, the miss and every hit alike.
+        """
+        now = timezone.now()
+        make_article(
+            headline="Embargo lifts at noon",
+            section=self.section,
+            published_at=now + timedelta(seconds=100),
+        )
+        miss = self.get("/")
+        self.assertEqual(miss["X-Page-Cache"], "miss")
+        self.assertEqual(cache_directives(miss)["s-maxage"], "99")
+        self.assertEqual(cache_directives(miss)["stale-while-revalidate"], "0")
+        # Not a question of lateness: a CDN that cannot reach us keeps its copy.
+        self.assertEqual(cache_directives(miss)["stale-if-error"], "86400")
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=50)):
+            hit = self.assert_hit("/")
+        self.assertEqual(cache_directives(hit)["s-maxage"], "49")
+        self.assertEqual(cache_directives(hit)["stale-while-revalidate"], "0")
+
+    def test_a_story_scheduled_past_the_lifetime_leaves_what_time_there_is(self):
+        """Due in 310 seconds: 300 fresh, then 9 stale at most (the second under way is lost)."""
+        now = timezone.now()
+        make_article(
+            headline="Embargo lifts later",
+            section=self.section,
+            published_at=now + timedelta(seconds=310),
+        )
+        miss = self.get("/")
+        self.assertEqual(cache_directives(miss)["s-maxage"], "300")
+        self.assertEqual(cache_directives(miss)["stale-while-revalidate"], "9")
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=100)):
+            hit = self.assert_hit("/")
+        self.assertEqual(cache_directives(hit)["s-maxage"], "200")
+        self.assertEqual(cache_directives(hit)["stale-while-revalidate"], "9")
+
+    def test_nothing_scheduled_keeps_the_full_stale_while_revalidate(self):
+        response = self.get("/")
+        self.assertEqual(cache_directives(response)["stale-while-revalidate"], "30")
+        self.assertEqual(cache_directives(self.assert_hit("/"))["stale-while-revalidate"], "30")
+
     def test_the_next_scheduled_time_is_read_once_per_generation(self):
         """The home page's first miss asks for it (5 + 1); the section page's miss does not."""
         with self.assertNumQueries(6):
@@ -468,6 +512,15 @@ class ScheduledStoryTests(PageCacheTestCase):
     def test_nothing_scheduled_keeps_the_full_lifetime(self):
         response = self.get("/")
         self.assertIn("s-maxage=300", response["Cache-Control"])
+
+
+def cache_directives(response):
+    """``Cache-Control`` as a dict: ``{"public": None, "s-maxage": "99", ...}``."""
+    directives = {}
+    for directive in response["Cache-Control"].split(","):
+        name, _, value = directive.strip().partition("=")
+        directives[name] = value or None
+    return directives
 
 
 def redis_reachable():
@@ -535,6 +588,20 @@ class RedisPageCacheTests(PageCacheTestCase):
         caches["default"].delete(page_cache.GENERATION_KEY)
         self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
         self.assert_hit("/")
+
+    def test_a_hit_through_redis_keeps_a_scheduled_story_on_time(self):
+        """The time the stored page may not outlive travels with it through Redis."""
+        now = timezone.now()
+        make_article(
+            headline="Embargo lifts at noon",
+            section=self.section,
+            published_at=now + timedelta(seconds=100),
+        )
+        self.assertEqual(self.get("/")["X-Page-Cache"], "miss")
+        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(seconds=50)):
+            hit = self.assert_hit("/")
+        self.assertEqual(cache_directives(hit)["s-maxage"], "49")
+        self.assertEqual(cache_directives(hit)["stale-while-revalidate"], "0")
 
     def test_the_full_lifetime_applies_even_with_a_short_local_one(self):
         """Redis is shared by every worker: one invalidation reaches them all."""
