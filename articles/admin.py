@@ -1130,7 +1130,9 @@ class ArticleAdmin(
         old_path = None
         restore = getattr(request, "_workflow_restore", None)
         if change and restore is not None:
-            # The row already holds the old version: its address was read before.
+            # The row already holds the old version: its address was read before,
+            # and the save cannot tell from the row what it changes.
+            obj.rows_written_before_save = True
             old_path = restore.public_path
             if restore.recovering:
                 # Shown as a draft; the row still holds the status it was deleted

@@ -918,7 +918,7 @@ def remember_before(sender, instance, using, **kwargs):
     if deleted_with_its_story(kwargs.get("origin")):
         return
     if sender is Article:
-        if not (is_enabled() or purge_is_configured()):
+        if not (is_enabled() or purge_is_configured()) or not instance.saved_a_change:
             return
         stored = (
             Article.objects.using(using)
@@ -943,6 +943,8 @@ def record_change(sender, instance, using, **kwargs):
         return  # no stored pages and nobody to tell
     if deleted_with_its_story(kwargs.get("origin")):
         return  # record_story_deletion named the story's pages
+    if sender is Article and not instance.saved_a_change:
+        return  # saved as it was stored: no page shows anything new (Article.save)
     if never_shown(sender, instance, before, using, created=kwargs.get("created")):
         return  # a draft's or a story in review's words are on no reader's page
     # Archived, unpublished, rescheduled: anything that leaves public view.

@@ -12,8 +12,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.core.validators import RegexValidator
-from django.db import connections, models
-from django.db.models.signals import post_save
+from django.db import connections, models, router
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -269,6 +269,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.newest_of(candidates, per_group).annotate(group_id=group)
 
 
+# Columns a save writes that are no change of their own: when the story was
+# last changed, the search index a database trigger keeps, and what is worked
+# out from the body and the image, which are compared themselves.
+NOT_A_CHANGE = frozenset(
+    {"updated_at", "search_vector", "word_count", "featured_image_width", "featured_image_height"}
+)
+
 # Public lists read newest first; the primary key breaks ties between stories
 # published in the same second.
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -456,9 +463,24 @@ class Article(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last change to the story: its row, its bylines or its sources. A
+    # save that changes none of them leaves it alone (``save``), so machines
+    # are not told of a change that is not there (``last_modified_at``). The
+    # story form takes it as the version it was opened on, so any column
+    # counts, not only those readers see (docs/decisions/0026).
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+
+    # Set by ``save()``: False when it found the story stored exactly as it
+    # was to be written, so there was nothing to tell readers' caches
+    # (``articles.cache.record_change``).
+    saved_a_change = True
+    # Set by a caller that wrote the story's rows before saving it, as the
+    # admin's restore does (django-reversion writes a version's rows, then the
+    # form saves them): the stored row cannot tell whether this save changes
+    # the story, so it counts as a change.
+    rows_written_before_save = False
 
     class Meta:
         # What the desk calls them: "Add story", "Select story to change".
@@ -529,6 +551,13 @@ class Article(models.Model):
             self.word_count = count_words(self.body)
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "word_count"}
+        unchanged = self._columns_as_stored(kwargs)
+        self.saved_a_change = unchanged is None
+        if unchanged is not None:
+            # Written as they are (the signals, the version history and the
+            # callers see a save as before), but for the time of the last change.
+            self.updated_at, kwargs["update_fields"] = unchanged
+        self.rows_written_before_save = False
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -597,6 +626,48 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def _columns_as_stored(self, save_kwargs):
+        """``(updated_at, columns)`` when every column the save writes holds its stored value.
+
+        ``updated_at`` is the stored time of the last change, ``columns`` the
+        names to write without it. None when anything differs, when the story
+        is new, or when the save leaves ``updated_at`` alone anyway. One
+        query, on the database written to (never a replica).
+        """
+        if self._state.adding or self.pk is None or self.rows_written_before_save:
+            return None
+        if save_kwargs.get("force_insert"):
+            return None
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            return None
+        deferred = self.get_deferred_fields()
+        named = None if update_fields is None else set(update_fields)
+        written = [
+            field
+            for field in self._meta.concrete_fields
+            if not field.primary_key
+            and field.attname not in deferred
+            and (named is None or {field.name, field.attname} & named)
+        ]
+        compared = [field for field in written if field.name not in NOT_A_CHANGE]
+        if not compared:
+            return None  # a save of ``updated_at`` alone: the caller means a change
+        using = save_kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        stored = (
+            type(self)
+            ._base_manager.using(using)
+            .filter(pk=self.pk)
+            .values("updated_at", *(field.attname for field in compared))
+            .first()
+        )
+        if stored is None:
+            return None
+        # An image file compares by its name, which is a new one for every upload.
+        if any(getattr(self, field.attname) != stored[field.attname] for field in compared):
+            return None
+        return stored["updated_at"], [field.name for field in written if field.name != "updated_at"]
 
 
 class Byline(models.Model):
@@ -949,6 +1020,48 @@ class PendingImportFile(models.Model):
     def __str__(self):
         return self.name
 
+
+def story_changed(article_ids, using=None):
+    """Record that stories changed now, through rows of their own (bylines, sources).
+
+    An UPDATE of ``updated_at`` alone: no signal, no version. The story's own
+    save, which the admin makes before its bylines and sources, cannot know
+    of them; the page cache hears of the rows' changes through their own signals.
+    """
+    Article._base_manager.using(using).filter(pk__in=article_ids).update(
+        updated_at=timezone.now()
+    )
+
+
+def credit_changed(sender, instance, raw=False, using=None, origin=None, **kwargs):
+    """Signal receiver: a byline or source credit was saved or deleted, so its story changed.
+
+    Readers see bylines and sources on the story page and in its structured
+    data. Rows written raw (fixtures, a restored version) are left to whoever
+    writes them; rows deleted with their story leave nothing to change.
+    """
+    if raw or isinstance(origin, Article) or getattr(origin, "model", None) is Article:
+        return
+    story_changed([instance.article_id], using)
+
+
+def credits_added(sender, instance, action, reverse, pk_set, using, **kwargs):
+    """Signal receiver: ``article.authors.add()`` and the like wrote bylines or credits.
+
+    Removing them deletes the rows through their model (``credit_changed``).
+    """
+    if action != "post_add" or not pk_set:
+        return
+    story_changed(pk_set if reverse else [instance.pk], using)
+
+
+for _credit in (Byline, SourceCredit):
+    _uid = f"story-changed-{_credit._meta.label_lower}"
+    post_save.connect(credit_changed, sender=_credit, dispatch_uid=f"{_uid}-save")
+    post_delete.connect(credit_changed, sender=_credit, dispatch_uid=f"{_uid}-delete")
+for _through in (Article.authors.through, Article.sources.through):
+    _uid = f"story-changed-{_through._meta.label_lower}"
+    m2m_changed.connect(credits_added, sender=_through, dispatch_uid=_uid)
 
 # Image renditions are made once, after the row commits (articles/renditions.py).
 # The author photo is hooked here too, so every image gets the same treatment.

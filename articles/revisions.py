@@ -514,11 +514,21 @@ class RestoreState:
     def put_back(self, object_id):
         """Undo what writing story ``object_id``'s old rows changed that a restore must keep."""
         # Written back naming a writer or source deleted since: the form would
-        # fail on them, and the commit too.
+        # fail on them, and the commit too. Deleting them records a change to
+        # the story (``models.credit_changed``), which a recovered story's form,
+        # opened on the time it was deleted with, would take for a colleague's
+        # save: that time is put back (a restore puts back ``kept``).
+        saved_at = None
+        if self.left_out and self.recovering:
+            saved_at = (
+                Article.objects.filter(pk=object_id).values_list("updated_at", flat=True).first()
+            )
         for model in {credit.model for credit in self.left_out}:
             model.objects.filter(
                 pk__in=[credit.pk for credit in self.left_out if credit.model is model]
             ).delete()
+        if saved_at is not None:
+            Article.objects.filter(pk=object_id).update(updated_at=saved_at)
         if self.section_gone is not None:
             # Likewise a section deleted since: the form could not show it, and
             # the story's address (which names its section) could not be made.

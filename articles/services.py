@@ -891,9 +891,11 @@ def mark_substantive_update(article, when=None):
     if not article.is_public:
         return False
     article.substantive_update_at = when or timezone.now()
-    Article.objects.filter(pk=article.pk).update(
-        substantive_update_at=article.substantive_update_at
-    )
+    # That column alone: the rest of the copy in memory may be older than the
+    # row, and ``updated_at`` stays the version the story form was opened on.
+    # A save, not an UPDATE, so the pages that show the time hear of it even
+    # when nothing else changed (articles.cache).
+    article.save(update_fields=["substantive_update_at"])
     return True
 
 

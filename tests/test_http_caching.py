@@ -223,6 +223,7 @@ class OnePurgePerRequestTests(TransactionTestCase):
         first, second = make_article(headline="One"), make_article(headline="Two")
         PURGED.clear()
         with page_cache.one_invalidation_per_request():
+            first.standfirst = second.standfirst = "Shares rose."
             first.save()
             second.save()
             self.assertEqual(PURGED, [], "before the request ends")

@@ -1081,9 +1081,10 @@ class StorySaveQueryTests(AdminWorkflowTestCase):
     # the content type cache: the session and user; the story and what the
     # page would show, read before the POST is handled; the form's checks (the
     # row locked against a colleague's save, the slug, the old addresses, the
-    # status); the story, its bylines, sources and corrections saved; the
-    # admin log and the version.
-    SAVE_QUERIES = 43
+    # status); the story compared with its row as stored (a save that changes
+    # nothing leaves its modified time alone), then saved with its bylines,
+    # sources and corrections; the admin log and the version.
+    SAVE_QUERIES = 44
 
     def test_a_save_asks_about_the_slug_once(self):
         """The form's ``clean_slug`` (which names the story holding the slug) and the
