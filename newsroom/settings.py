@@ -7,6 +7,7 @@ deployment (``DEBUG`` off) must name its own ``SECRET_KEY`` and ``ALLOWED_HOSTS`
 
 import os
 import sys
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -15,17 +16,29 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def env_str(name, default=""):
+    """Read an environment variable; set but empty (or only spaces) counts as unset.
+
+    ``NAME=`` is what an env file, a compose file or a shell line leaves when a
+    value is meant to be cleared, so every setting reads it as "use the
+    default": an empty MEDIA_ROOT had been the current folder (a backup of the
+    whole checkout), an empty TIME_ZONE a 500 on every page.
+    """
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
 def env_bool(name, default=False):
     """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
-    value = os.environ.get(name)
-    if value is None:
+    value = env_str(name)
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name, default=""):
     """Read a comma-separated environment variable as a list of non-empty items."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 def env_origins(name):
@@ -53,11 +66,11 @@ def env_number(name, default, kind=int):
     variable: "IMAGE_UPLOAD_MAX_BYTES=10MB" is an easy slip, and Python's own
     "invalid literal for int()" would not say which variable held it.
     """
-    value = os.environ.get(name)
-    if value is None or not value.strip():
+    value = env_str(name)
+    if not value:
         return default
     try:
-        number = kind(value.strip())
+        number = kind(value)
     except ValueError:
         number = None
     if number is None or number != number or number in (float("inf"), float("-inf")):
@@ -69,9 +82,44 @@ def env_number(name, default, kind=int):
     return number
 
 
+def env_time_zone(name, default):
+    """Read an IANA time zone name, checked now rather than on the first page.
+
+    A name the time zone database does not hold ("Mars/Base", "Europe/Brusels")
+    would otherwise stop start-up with Django's bare ValueError, or, written as
+    a path ("/etc/localtime"), pass every check and make every page a 500.
+    """
+    value = env_str(name, default)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} is not a time zone (it is {value!r}); write a name from the tz "
+            f"database such as Europe/Brussels or UTC, or leave it unset for the default "
+            f"({default})."
+        ) from None
+    return value
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def env_log_level(name, default):
+    """Read a logging level name, in any case; another word stops start-up saying which."""
+    value = env_str(name, default)
+    if value.upper() not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(LOG_LEVELS)} (it is {value!r}), "
+            f"or leave it unset for the default ({default})."
+        )
+    return value.upper()
+
+
 DEBUG = env_bool("DEBUG", default=False)
 TESTING = len(sys.argv) > 1 and sys.argv[1] == "test"
 
+# Read as written, not through env_str: spaces around a key are part of it, and
+# trimming them would sign everyone out. Empty counts as unset all the same.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
@@ -188,7 +236,7 @@ def database_from_url(variable, url):
 DATABASES = {
     "default": database_from_url(
         "DATABASE_URL",
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     )
 }
 # No worker waits for ever: a database that does not answer within
@@ -228,7 +276,7 @@ with_timeouts(DATABASES["default"])
 # A read replica, when there is one: reads go there, writes and anything inside a
 # transaction go to the primary (newsroom/db_router.py). Tests mirror it onto the
 # primary so they see one database.
-DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 # For this long after a change, the page cache renders pages from the primary:
 # a lagging replica's copy would otherwise be stored as the new page (a story
 # taken down, shown again for the page's whole lifetime). Above the lag you see.
@@ -256,25 +304,25 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # Staff pages name the time zone with every time (newsroom/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = env_time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Media (uploaded photos and renditions) lives on the local disk unless an
 # S3-compatible bucket is named; then every app server shares the bucket.
 # Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY, or an instance role), never from this file.
-MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
+MEDIA_BUCKET = env_str("MEDIA_BUCKET")
 if MEDIA_BUCKET:
     # The host readers load media from (a CDN, or the bucket's public host): it
     # makes MEDIA_URL and is the one other origin the CSP lets images come from.
-    MEDIA_CUSTOM_DOMAIN = os.environ.get("MEDIA_CUSTOM_DOMAIN", "")
+    MEDIA_CUSTOM_DOMAIN = env_str("MEDIA_CUSTOM_DOMAIN")
     if not MEDIA_CUSTOM_DOMAIN:
         raise ImproperlyConfigured(
             "MEDIA_BUCKET is set but MEDIA_CUSTOM_DOMAIN is not: name the host that "
@@ -285,8 +333,8 @@ if MEDIA_BUCKET:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": MEDIA_BUCKET,
-            "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("MEDIA_REGION") or None,
+            "endpoint_url": env_str("MEDIA_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_REGION") or None,
             # Served from a CDN or public bucket host: plain, cacheable URLs.
             "custom_domain": MEDIA_CUSTOM_DOMAIN,
             "querystring_auth": False,
@@ -326,14 +374,14 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Caches: Redis when REDIS_URL is set (shared by every app server, so an
 # invalidation reaches them all), this process's memory otherwise. A cache that
 # cannot be reached is never fatal: pages are then served from the database.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, reusing its client object (articles/cache.py).
             "BACKEND": "articles.cache.RedisPageCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
@@ -364,22 +412,22 @@ PAGE_CACHE_STALE_SECONDS = env_number("PAGE_CACHE_STALE_SECONDS", 86400)
 # Caches in front of us (CDN, nginx) told which paths changed, after commit:
 # a dotted path to a callable taking a list of paths, or a URL that receives
 # one PURGE request per path. Neither is set by default: nothing is called.
-CACHE_PURGE_CALLABLE = os.environ.get("CACHE_PURGE_CALLABLE", "")
-CACHE_PURGE_URL = os.environ.get("CACHE_PURGE_URL", "")
+CACHE_PURGE_CALLABLE = env_str("CACHE_PURGE_CALLABLE")
+CACHE_PURGE_URL = env_str("CACHE_PURGE_URL")
 CACHE_PURGE_TIMEOUT = env_number("CACHE_PURGE_TIMEOUT", 2, kind=float)
 # GET instead of PURGE asks for a refresh: nginx's refresh listener
 # (deploy/nginx.conf) re-fetches each path and replaces its copy. The Host and
 # X-Forwarded-Proto readers' requests carry, so the copy lands under their key.
-CACHE_PURGE_METHOD = os.environ.get("CACHE_PURGE_METHOD", "PURGE")
-CACHE_PURGE_HOST = os.environ.get("CACHE_PURGE_HOST", "")
-CACHE_PURGE_PROTO = os.environ.get("CACHE_PURGE_PROTO", "")
+CACHE_PURGE_METHOD = env_str("CACHE_PURGE_METHOD", "PURGE")
+CACHE_PURGE_HOST = env_str("CACHE_PURGE_HOST")
+CACHE_PURGE_PROTO = env_str("CACHE_PURGE_PROTO")
 
 # The publication, as named in feeds, sitemaps and structured data.
-NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
+NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsroom")
 # The public domain (host[:port]) feeds and sitemaps link to; ``migrate`` writes it
 # to the sites framework. Unset, the Site row is left as it is.
-NEWSROOM_DOMAIN = os.environ.get("NEWSROOM_DOMAIN", "")
-NEWSROOM_TAGLINE = os.environ.get("NEWSROOM_TAGLINE", "World news, checked and sourced")
+NEWSROOM_DOMAIN = env_str("NEWSROOM_DOMAIN")
+NEWSROOM_TAGLINE = env_str("NEWSROOM_TAGLINE", "World news, checked and sourced")
 
 # CKEditor 4, configured for news copy. The editor is for staff only and every
 # body is sanitised on the server (articles/sanitiser.py); see
@@ -440,7 +488,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "WARNING")},
     # Tests ask for many 404s on purpose; their warnings would bury real failures.
     "loggers": {
         # Django's own console handler (DEBUG only) would print each of its

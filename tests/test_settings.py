@@ -49,6 +49,19 @@ def run_settings(script=REPORT, **environ):
     )
 
 
+def run_manage(*args, **environ):
+    """Run ``manage.py args`` under ``environ`` alone; the finished process."""
+    env = {"PATH": os.environ.get("PATH", ""), **environ}
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def settings_under(**environ):
     result = run_settings(**environ)
     if result.returncode != 0:
@@ -168,17 +181,111 @@ class DatabaseAndTimeTests(SimpleTestCase):
         self.assertEqual(result.stderr.count("Not Found: /x/"), 1, result.stderr)
 
 
+class EmptyMeansUnsetTests(SimpleTestCase):
+    """``NAME=`` is the default, for every variable, as it was for DATABASE_URL."""
+
+    def test_empty_values_read_as_unset(self):
+        """An empty MEDIA_ROOT was the current folder: ``backup`` packed the whole checkout."""
+        script = (
+            "import json, django; from django.conf import settings; django.setup(); "
+            "print(json.dumps({"
+            "'MEDIA_ROOT': str(settings.MEDIA_ROOT), 'STATIC_ROOT': str(settings.STATIC_ROOT), "
+            "'TIME_ZONE': settings.TIME_ZONE, 'NEWSROOM_NAME': settings.NEWSROOM_NAME, "
+            "'NEWSROOM_TAGLINE': settings.NEWSROOM_TAGLINE, "
+            "'KEY_PREFIX': settings.CACHES['default']['KEY_PREFIX'], "
+            "'CACHE_PURGE_METHOD': settings.CACHE_PURGE_METHOD, "
+            "'LOG_LEVEL': settings.LOGGING['root']['level'], "
+            "'AXES_ENABLED': settings.AXES_ENABLED, "
+            "'SESSION_COOKIE_SECURE': settings.SESSION_COOKIE_SECURE}))"
+        )
+        emptied = (
+            "MEDIA_ROOT", "STATIC_ROOT", "TIME_ZONE", "NEWSROOM_NAME", "NEWSROOM_TAGLINE",
+            "CACHE_KEY_PREFIX", "CACHE_PURGE_METHOD", "LOG_LEVEL", "AXES_ENABLED",
+            "SESSION_COOKIE_SECURE", "MEDIA_BUCKET",
+        )
+        for blank in ("", "  "):
+            with self.subTest(blank=blank):
+                result = run_settings(
+                    script,
+                    SECRET_KEY="x" * 50,
+                    # The Redis cache is only configured, never reached, here.
+                    REDIS_URL="redis://127.0.0.1:6379/0",
+                    **dict.fromkeys(emptied, blank),
+                )
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(
+                    json.loads(result.stdout),
+                    {
+                        "MEDIA_ROOT": str(BASE_DIR / "media"),
+                        "STATIC_ROOT": str(BASE_DIR / "staticfiles"),
+                        "TIME_ZONE": "UTC",
+                        "NEWSROOM_NAME": "Newsroom",
+                        "NEWSROOM_TAGLINE": "World news, checked and sourced",
+                        "KEY_PREFIX": "newsroom",
+                        "CACHE_PURGE_METHOD": "PURGE",
+                        "LOG_LEVEL": "WARNING",
+                        # Empty had meant "off" for yes/no settings, defaults on.
+                        "AXES_ENABLED": True,
+                        "SESSION_COOKIE_SECURE": True,
+                    },
+                )
+
+    def test_set_values_are_still_read(self):
+        script = (
+            "import json, django; from django.conf import settings; django.setup(); "
+            "print(json.dumps([str(settings.MEDIA_ROOT), settings.NEWSROOM_NAME, "
+            "settings.LOGGING['root']['level']]))"
+        )
+        result = run_settings(
+            script, DEBUG="1", MEDIA_ROOT="/srv/newsroom/media", NEWSROOM_NAME="The Daily",
+            LOG_LEVEL="info",
+        )
+        self.assertEqual(
+            json.loads(result.stdout), ["/srv/newsroom/media", "The Daily", "INFO"], result.stderr
+        )
+
+
+class StartUpChecksTests(SimpleTestCase):
+    """A time zone or log level that cannot work stops start-up with one line naming it."""
+
+    def manage(self, *args, **environ):
+        return run_manage(*args, **environ)
+
+    def test_a_time_zone_that_is_not_one_is_a_configuration_error(self):
+        """ "Mars/Base" was Django's bare ValueError.
+
+        An empty value, or a path ("/etc/localtime"), passed ``check --deploy`` and
+        then every page was a 500 ("ZoneInfo keys must be normalized relative paths").
+        """
+        for value in ("Mars/Base", "/etc/localtime", "Europe/../UTC"):
+            with self.subTest(value):
+                result = self.manage("check", DEBUG="1", TIME_ZONE=value)
+                self.assertEqual(result.returncode, 1)
+                self.assertEqual(
+                    result.stderr.strip(),
+                    f"Configuration error: TIME_ZONE is not a time zone (it is {value!r}); "
+                    "write a name from the tz database such as Europe/Brussels or UTC, "
+                    "or leave it unset for the default (UTC).",
+                )
+
+    def test_a_log_level_that_is_not_one_is_a_configuration_error(self):
+        """ "verbose" crashed every command with "Unable to configure root logger"."""
+        result = self.manage("check", DEBUG="1", LOG_LEVEL="verbose")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(
+            result.stderr.strip(),
+            "Configuration error: LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, "
+            "CRITICAL (it is 'verbose'), or leave it unset for the default (WARNING).",
+        )
+
+    def test_empty_time_zone_and_log_level_start(self):
+        result = self.manage("check", DEBUG="1", TIME_ZONE="", LOG_LEVEL="")
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+
 class ManagePyTests(SimpleTestCase):
     def manage(self, *args, **environ):
-        env = {"PATH": os.environ.get("PATH", ""), **environ}
-        return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-            [sys.executable, "manage.py", *args],
-            cwd=BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        return run_manage(*args, **environ)
 
     def test_a_configuration_error_is_one_line_not_a_traceback(self):
         result = self.manage("check")
