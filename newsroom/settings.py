@@ -206,6 +206,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sections.context_processors.navigation",
             ],
+            # The lockout page's words (templates/admin/lockout.html).
+            "libraries": {"lockout": "newsroom.lockout"},
         },
     },
 ]
@@ -577,6 +579,9 @@ AXES_FAILURE_LIMIT = env_number("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_number("AXES_COOLOFF_HOURS", 1, kind=float)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The page a locked-out sign-in gets (still a 429): the sign-in page's look, how
+# long the pause lasts, and that an administrator can lift it sooner.
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # Proxies of our own in front of the app (nginx, a load balancer): see
 # newsroom/security.py for how the client address is read through them.
 TRUSTED_PROXY_COUNT = env_number("TRUSTED_PROXY_COUNT", 0)

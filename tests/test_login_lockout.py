@@ -4,12 +4,17 @@ Lockout is switched on here (the rest of the suite signs in with the test
 client's ``login()``, which django-axes cannot see a request for).
 """
 
+from datetime import timedelta
+
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.test import RequestFactory, TestCase, override_settings
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
 
+from newsroom.lockout import duration_in_words
 from newsroom.security import client_ip
 from tests.factories import make_user
+from tests.test_csp import inline_code, policy
 
 PASSWORD = "correct horse battery staple"
 LOGIN_URL = reverse("admin:login")
@@ -73,6 +78,93 @@ class LockoutTests(TestCase):
         make_user("wendy", staff=True, password=PASSWORD)
         self.fail("eddie", settings.AXES_FAILURE_LIMIT)
         self.assertEqual(self.sign_in("wendy", PASSWORD).status_code, 302)
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=2, PASSWORD_HASHERS=FAST_HASHER)
+class LockoutPageTests(TestCase):
+    """The lockout answer was django-axes' bare line of text, saying neither how long nor who."""
+
+    def setUp(self):
+        make_user("eddie", staff=True, password=PASSWORD)
+
+    def locked_out(self, username="eddie"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            response = self.client.post(
+                LOGIN_URL, {"username": username, "password": "wrong password", "next": "/admin/"}
+            )
+        return response
+
+    def test_a_page_in_the_sign_in_look_that_says_how_long_and_who(self):
+        response = self.locked_out()
+        self.assertEqual(response.status_code, 429)
+        self.assertTemplateUsed(response, "admin/lockout.html")
+        self.assertContains(response, '<body class=" login"', status_code=429)
+        self.assertContains(
+            response, f"<title>Sign-in paused | {settings.NEWSROOM_NAME} newsdesk</title>",
+            status_code=429,
+        )
+        self.assertContains(
+            response,
+            "too many wrong passwords for this username from your address",
+            status_code=429,
+        )
+        self.assertContains(response, "Try again in 1 hour.", status_code=429)
+        self.assertContains(response, "Ask an administrator to lift the pause", status_code=429)
+        # The command is for the administrator (CONTRIBUTING, docs/deployment.md), not the public.
+        self.assertNotContains(response, "axes_reset_username", status_code=429)
+        self.assertNotContains(response, "eddie", status_code=429)
+
+    def test_the_wait_is_read_from_the_setting(self):
+        for hours, words in ((0.25, "15 minutes"), (1.5, "1 hour and 30 minutes"), (24, "1 day")):
+            with self.subTest(hours), override_settings(AXES_COOLOFF_TIME=hours):
+                response = self.locked_out(username=f"name-{hours}")
+                self.assertContains(response, f"Try again in {words}.", status_code=429)
+
+    def test_a_try_during_the_wait_starts_it_again_as_the_page_says(self):
+        self.locked_out()
+        attempt = AccessAttempt.objects.get()
+        # 50 minutes into the hour, the right password: refused, and the hour starts again.
+        AccessAttempt.objects.update(attempt_time=attempt.attempt_time - timedelta(minutes=50))
+        self.assertEqual(self.sign_in_rightly().status_code, 429)
+        # 20 minutes later (70 after the lockout), still refused; 61, and it is over.
+        last_try = AccessAttempt.objects.get().attempt_time
+        AccessAttempt.objects.update(attempt_time=last_try - timedelta(minutes=20))
+        self.assertEqual(self.sign_in_rightly().status_code, 429)
+        AccessAttempt.objects.update(attempt_time=last_try - timedelta(minutes=61))
+        self.assertEqual(self.sign_in_rightly().status_code, 302)
+
+    def sign_in_rightly(self):
+        return self.client.post(
+            LOGIN_URL, {"username": "eddie", "password": PASSWORD, "next": "/admin/"}
+        )
+
+    @override_settings(AXES_COOLOFF_TIME=None)
+    def test_a_lockout_without_an_end_says_only_an_administrator_lifts_it(self):
+        response = self.locked_out()
+        self.assertContains(
+            response, "The pause lasts until an administrator lifts it", status_code=429
+        )
+        self.assertNotContains(response, "Try again in", status_code=429)
+
+    def test_it_keeps_to_the_strict_policy_anyone_gets(self):
+        """The page is public: an inline script or style would be blocked (docs/decisions/0012)."""
+        response = self.locked_out()
+        self.assertEqual(policy(response)["script-src"], ["'self'"])
+        self.assertEqual(inline_code(response.content.decode()), [])
+
+
+class DurationInWordsTests(SimpleTestCase):
+    def test_durations(self):
+        for delta, words in (
+            (timedelta(hours=1), "1 hour"),
+            (timedelta(hours=2), "2 hours"),
+            (timedelta(minutes=1), "1 minute"),
+            (timedelta(seconds=20), "1 minute"),
+            (timedelta(hours=1, minutes=30), "1 hour and 30 minutes"),
+            (timedelta(days=2, hours=1, minutes=5), "2 days, 1 hour and 5 minutes"),
+        ):
+            with self.subTest(delta):
+                self.assertEqual(duration_in_words(delta), words)
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHER)
