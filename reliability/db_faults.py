@@ -217,6 +217,34 @@ def outage(args):
     }
 
 
+def silent_probes(stories, shared_cache):
+    """What phase 3 asks the server on the silent database, each with the status it expects.
+
+    The home page is warmed by a first gunicorn on the real database and read
+    from a second one: only a shared cache (Redis) can hand it over. With each
+    worker's own memory the second server cannot hold it, so it is not probed
+    at all rather than reported as a failure the site cannot help.
+    """
+    probes = [("story (never cached)", stories[-1], 503), ("/healthz", "/healthz", 503)]
+    if shared_cache:
+        probes.insert(0, ("home (cached)", "/", 200))
+    return probes
+
+
+def silent_problems(rows, restarts, same_pids):
+    """Phase 3's unmet expectations, in words; empty when all were met."""
+    problems = [
+        f"{row['label']} answered {row['status']}, not {row['expected']}"
+        for row in rows
+        if row["status"] != row["expected"]
+    ]
+    if any(row["seconds"] > 15 for row in rows):
+        problems.append("a request waited over 15s")
+    if restarts or not same_pids:
+        problems.append("workers restarted")
+    return problems
+
+
 def silent_database(args):
     """Phase 3: a database that accepts connections and never answers.
 
@@ -224,7 +252,8 @@ def silent_database(args):
     listens and never replies, as a hung or black-holed server would. The connect
     timeout should turn each request into a 503 after a few seconds; a worker must
     never sit there until gunicorn kills it. Pages already in the (Redis) page
-    cache, warmed by a server on the real database, are still served.
+    cache, warmed by a server on the real database, are still served; without
+    Redis that is not checked (see silent_probes).
     """
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
@@ -234,6 +263,7 @@ def silent_database(args):
     cache = {"PAGE_CACHE_ENABLED": 1, "CACHE_KEY_PREFIX": prefix}
     if args.redis_url and redis_reachable(args.redis_url):
         cache["REDIS_URL"] = args.redis_url
+    shared_cache = "REDIS_URL" in cache
     try:
         with Gunicorn(args.port, args.database_url, **cache) as server:
             stories = story_urls(server.base)
@@ -242,16 +272,13 @@ def silent_database(args):
         with Gunicorn(args.port, silent_url.geturl(), wait_for="/healthz", **cache) as server:
             pids_before, boots_before = server.pids(), server.boots()
             rows = []
-            for label, path in [
-                ("home (cached)", "/"),
-                ("story (never cached)", stories[-1]),
-                ("/healthz", "/healthz"),
-            ]:
+            for label, path, expected in silent_probes(stories, shared_cache):
                 reply = fetch(server.base + path, timeout=60)
                 rows.append(
                     {
                         "label": label,
                         "status": reply.status if reply.status else reply.error,
+                        "expected": expected,
                         "seconds": reply.seconds,
                         "retry_after": reply.headers.get("Retry-After", "-"),
                     }
@@ -260,8 +287,15 @@ def silent_database(args):
             same_pids = pids_before == server.pids()
     finally:
         silent.close()
-    backend = "Redis" if "REDIS_URL" in cache else "per-worker memory"
+    backend = "Redis" if shared_cache else "per-worker memory"
     print(f"\n3. Database that never answers (page cache in {backend})")
+    if not shared_cache:
+        reason = "--redis-url ''" if not args.redis_url else f"no Redis at {args.redis_url}"
+        print(
+            f"   Not checked: a cached page served while the database hangs ({reason}).\n"
+            "   The page is warmed by one gunicorn and read from another, which only a\n"
+            "   shared cache can hand over; give --redis-url a reachable Redis to check it."
+        )
     print(f"   {'request':<22} {'status':>7} {'time':>7} {'Retry-After':>11}")
     for row in rows:
         print(
@@ -269,18 +303,7 @@ def silent_database(args):
             f"{row['retry_after']:>11}"
         )
     print(f"   worker restarts: {restarts}, same worker PIDs: {'yes' if same_pids else 'NO'}")
-    problems = [
-        message
-        for failed, message in [
-            (rows[0]["status"] != 200, "cached home page not served"),
-            (rows[1]["status"] != 503, "uncached story was not a 503"),
-            (rows[2]["status"] != 503, "/healthz did not answer 503"),
-            (any(row["seconds"] > 15 for row in rows), "a request waited over 15s"),
-            (restarts or not same_pids, "workers restarted"),
-        ]
-        if failed
-    ]
-    return problems
+    return silent_problems(rows, restarts, same_pids)
 
 
 def seconds(value):
@@ -347,7 +370,10 @@ def main():
     parser.add_argument(
         "--redis-url",
         default="redis://127.0.0.1:6379/0",
-        help="Page cache in Redis when reachable ('' for per-worker memory)",
+        help=(
+            "Page cache in Redis when reachable ('' for per-worker memory: the silent "
+            "phase then cannot check a cached page, and says so)"
+        ),
     )
     parser.add_argument("--skip-prepare", action="store_true", help="database already seeded")
     parser.add_argument(
