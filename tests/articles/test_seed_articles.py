@@ -1,5 +1,6 @@
 """The seeding command: realistic, reproducible stories that behave like edited ones."""
 
+import re
 import shutil
 import tempfile
 from io import StringIO
@@ -7,10 +8,11 @@ from io import StringIO
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
 
 from articles import search
+from articles.management.commands.seed_articles import Command as SeedArticles
 from articles.models import Article, Byline, SourceCredit, count_words
 from articles.sanitiser import clean_body
 from tests.factories import make_article
@@ -194,3 +196,22 @@ class SeedArticlesTests(TestCase):
             with self.subTest(options), self.assertRaisesMessage(CommandError, message):
                 seed(**{"count": 3, "seed": 98, **options})
         self.assertFalse(Article.objects.filter(slug__endswith="-s98-0").exists())
+
+
+class SeedArticlesHelpTests(SimpleTestCase):
+    def test_help_names_every_default(self):
+        """--help showed no defaults: how many stories, authors or years a bare run makes."""
+        parser = SeedArticles().create_parser("manage.py", "seed_articles")
+        # argparse wraps help to the terminal's width: read it as one line, from the options on.
+        options = " ".join(parser.format_help().split()).split("options:")[1]
+        for option, default in (
+            ("--count", 1000),
+            ("--seed", 1),
+            ("--batch-size", 2000),
+            ("--years", 8),
+            ("--authors", 60),
+            ("--sources", 40),
+        ):
+            with self.subTest(option):
+                described = re.search(rf" {option} [A-Z_]+ (.*?)(?= --|$)", options).group(1)
+                self.assertIn(f"default: {default})", described)

@@ -110,19 +110,33 @@ class Command(BaseCommand):
     help = "Seed many realistic stories with bulk inserts (for benchmarks; DEBUG only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=1000, help="Stories to create.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed (reproducible).")
         parser.add_argument(
-            "--batch-size", type=int, default=2000, help="Stories per INSERT (and per batch)."
+            "--count", type=int, default=1000, help="Stories to create (default: %(default)s)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed (reproducible; default: %(default)s)."
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=2000,
+            help="Stories per INSERT (and per batch; default: %(default)s).",
         )
         parser.add_argument(
             "--years",
             type=float,
             default=8,
-            help=f"Publication times spread over this many years (at most {MAX_YEARS}).",
+            help=(
+                f"Publication times spread over this many years (at most {MAX_YEARS}; "
+                "default: %(default)s)."
+            ),
         )
-        parser.add_argument("--authors", type=int, default=60, help="Authors in all.")
-        parser.add_argument("--sources", type=int, default=40, help="Sources in all.")
+        parser.add_argument(
+            "--authors", type=int, default=60, help="Authors in all (default: %(default)s)."
+        )
+        parser.add_argument(
+            "--sources", type=int, default=40, help="Sources in all (default: %(default)s)."
+        )
         parser.add_argument(
             "--workers",
             type=int,
