@@ -18,7 +18,7 @@ from articles.services import check_article
 from articles.slugs import slug_text
 from authors.models import Author
 from sources.models import Source
-from tests.factories import make_article, make_author, make_section, make_source
+from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
 
@@ -394,6 +394,42 @@ class ImportCommandTests(TestCase):
         for credit in article.source_credits.all():
             self.assertIn((SourceCredit, str(credit.pk)), kept)
 
+    def test_without_by_the_import_is_recorded_as_made_by_no_one(self):
+        """What README says of the command: "System" in the status history, no author."""
+        self.run_command(wire("paris_climate_talks.txt"), "--section", "world")
+        article = Article.objects.get()
+        self.assertIsNone(article.created_by)
+        self.assertEqual(article.status_changes.get().made_by, "System")
+        self.assertIsNone(Version.objects.get_for_object(article).get().revision.user)
+
+    def test_by_records_the_import_under_that_user_as_the_admin_does(self):
+        """Imported stories said "System" and "—" in their histories, naming no one."""
+        desk = make_user("desk", superuser=True, first_name="Dana", last_name="Desk")
+        self.run_command(wire("paris_climate_talks.txt"), "--section", "world", "--by", "desk")
+        article = Article.objects.get()
+        self.assertEqual(article.created_by, desk)
+        change = article.status_changes.get()
+        self.assertEqual((change.user, change.made_by), (desk, "Dana Desk"))
+        self.assertEqual(change.note, "Imported from paris_climate_talks.txt")
+        version = Version.objects.get_for_object(article).get()
+        self.assertEqual(version.revision.user, desk)
+        self.assertEqual(version.revision.comment, "Imported from paris_climate_talks.txt")
+
+    def test_by_refuses_a_name_that_cannot_sign_in_before_reading_any_file(self):
+        """A misspelt name must not import a batch as no one: nothing is read or made."""
+        make_user("gone", staff=True, is_active=False)
+        make_user("reader")
+        for username, reason in (
+            ("nobody", "there is no user “nobody”"),
+            ("gone", "“gone” is inactive"),
+            ("reader", "“reader” is not staff"),
+        ):
+            with self.subTest(username), mock.patch.object(Path, "read_bytes") as read_bytes:
+                with self.assertRaisesMessage(CommandError, reason):
+                    self.run_command(wire("paris_climate_talks.txt"), "--by", username)
+                read_bytes.assert_not_called()
+        self.assertFalse(Article.objects.exists())
+
     def test_a_dry_run_names_the_same_copy_twice_as_one_story(self):
         first, second = self.run_json(
             wire("nairobi_drought.txt"), wire("nairobi_drought.txt"), "--dry-run"
@@ -641,6 +677,28 @@ class ImportPublishTests(TestCase):
         self.assertIn("published on import", article.import_note)
         # Publishing is a status change, recorded apart; the history holds the copy as filed.
         self.assertEqual(Version.objects.get_for_object(article).count(), 1)
+
+    def test_by_a_user_who_may_not_publish_leaves_the_story_in_review(self):
+        """--by applies that user's rights, as the admin's import page would."""
+        make_user("wren", staff=True)
+        out = StringIO()
+        call_command(
+            "import_article",
+            wire("paris_climate_talks.txt"),
+            "--section",
+            "world",
+            "--publish",
+            "--by",
+            "wren",
+            "--json",
+            stdout=out,
+            stderr=StringIO(),
+        )
+        [record] = json.loads(out.getvalue())
+        self.assertFalse(record["published"])
+        self.assertEqual(Article.objects.get().status, Article.Status.REVIEW)
+        [reason] = [w for w in record["warnings"] if w.startswith("imported to review")]
+        self.assertIn("Only editors can publish", reason)
 
     def test_story_the_checklist_refuses_stays_in_review_with_reasons(self):
         """No section and no bio: imported, but not published."""
