@@ -22,14 +22,26 @@ def html_attributes(pairs):
 
 
 @register.simple_tag
-def picture(image, alt="", sizes="100vw", loading="lazy", css_class="", width=None, height=None):
+def picture(
+    image,
+    alt="",
+    sizes="100vw",
+    loading="lazy",
+    css_class="",
+    width=None,
+    height=None,
+    fetchpriority=None,
+):
     """Render ``image`` (an ImageField file) as a responsive picture; '' when empty.
 
     ``width``/``height`` default to the dimensions stored on the row; pass them
     to override the attributes (the renditions still follow the stored width).
-    ``loading="eager"`` is for the lead image, which also gets
-    ``fetchpriority="high"``. Without stored dimensions (an imported row not yet
-    seen by ``make_renditions``) the original is shown on its own.
+    ``loading="eager"`` is for a picture on screen as the page opens;
+    ``fetchpriority="high"`` as well for the one likely to be the page's
+    largest paint (a story's top picture, the front page's lead), which the
+    browser then fetches before the page's other pictures. Without stored
+    dimensions (an imported row not yet seen by ``make_renditions``) the
+    original is shown on its own.
     """
     if not image:
         return ""
@@ -43,7 +55,7 @@ def picture(image, alt="", sizes="100vw", loading="lazy", css_class="", width=No
             ("height", height),
             ("class", css_class),
             ("loading", loading),
-            ("fetchpriority", "high" if loading == "eager" else None),
+            ("fetchpriority", fetchpriority),
         ]
     )
     if not stored_width or image_format is None:

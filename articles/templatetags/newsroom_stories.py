@@ -231,6 +231,16 @@ def zone_label(local):
     return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
 
 
+@register.filter
+def card_image_loading(first_image_loading, forloop):
+    """How a list's card loads its picture: as the list asks for its first card, else "lazy".
+
+    A list's first picture is on screen as the page opens (``{% if %}``
+    cannot hand a tag ``forloop.first and ...``): includes/story_list.html.
+    """
+    return first_image_loading if forloop["first"] else "lazy"
+
+
 # How wide a card's picture is drawn, for the browser to pick a rendition
 # (static/css/site.css): the home page's lead and its top cards, and the
 # 12rem column beside each story of a section's or an author's list.
@@ -251,12 +261,16 @@ def story_card(
     hide_byline=False,
     page_section=None,
     page_author=None,
+    image_loading="lazy",
 ):
     """One story in a list: kicker, headline, standfirst, byline and time.
 
     ``size`` is "lead" or "compact" (which leaves the standfirst out),
     ``heading`` "h2" or "h3"; ``show_image`` adds the featured image, as wide
-    as the card or, with "thumbnail", in the narrow column of a long list;
+    as the card or, with "thumbnail", in the narrow column of a long list.
+    The image loads as the reader nears it, unless ``image_loading`` says
+    "eager" (on screen as the page opens) or "priority" (also likely the
+    page's largest paint: fetched first); a lead's is always "priority".
     ``hide_kicker`` leaves the section out and ``hide_byline`` the byline
     (for lists loaded without bylines). On a section's page (``page_section``)
     its own stories show no section label, which would only repeat the page's
@@ -270,6 +284,8 @@ def story_card(
     if show_image and story.featured_image:
         lead = size == "lead"
         width = "lead" if lead else "thumbnail" if show_image == "thumbnail" else "card"
+        if lead:
+            image_loading = "priority"
         image = format_html(
             '\n  <a class="story-card__image" href="{}" tabindex="-1" aria-hidden="true">'
             "\n    {}\n  </a>\n  ",
@@ -278,7 +294,8 @@ def story_card(
                 story.featured_image,
                 alt="",
                 sizes=IMAGE_SIZES[width],
-                loading="eager" if lead else "lazy",
+                loading="eager" if image_loading in {"eager", "priority"} else "lazy",
+                fetchpriority="high" if image_loading == "priority" else None,
             ),
         )
     kicker = ""

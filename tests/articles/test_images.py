@@ -446,12 +446,20 @@ class PictureTagTests(TestCase):
         html = self.render(
             Template(
                 '{% load newsroom_images %}{% picture story.featured_image loading="eager" '
-                'css_class="lead" %}'
+                'fetchpriority="high" css_class="lead" %}'
             )
         )
         self.assertIn('loading="eager"', html)
         self.assertIn('fetchpriority="high"', html)
         self.assertIn('class="lead"', html)
+
+    def test_an_eager_picture_asks_to_come_first_only_when_told(self):
+        """A page has one largest paint: other pictures on screen load at once, not first."""
+        html = self.render(
+            Template('{% load newsroom_images %}{% picture story.featured_image loading="eager" %}')
+        )
+        self.assertIn('loading="eager"', html)
+        self.assertNotIn("fetchpriority", html)
 
     def test_explicit_width_and_height_win(self):
         html = self.render(
