@@ -161,28 +161,3 @@ def display_size(width_attribute, height_attribute, width, height):
     if shown_height:
         return max(1, round(shown_height * width / height)), shown_height
     return width, height
-
-
-# How wide the story body's column is drawn (static/css/site.css): the page
-# less the .wrap padding (1rem a side, 1.5rem from 40em on), up to the
-# .story's 48rem. The body's own cap, 70ch of its font, is a little narrower
-# with most fonts, but ch cannot be given here (sizes reads it in the
-# browser's default font), and the larger figure only errs toward sharpness.
-BODY_COLUMN_SIZES = (
-    "(min-width: 51em) 48rem, (min-width: 40em) calc(100vw - 3rem), calc(100vw - 2rem)"
-)
-BODY_COLUMN_MAX_PX = 48 * 16
-# The widest the .wrap padding takes from the page, both sides together.
-_WRAP_PADDING_PX = 3 * 16
-
-
-def body_sizes(shown_width):
-    """The ``sizes`` of a body picture drawn ``shown_width`` CSS pixels wide at most.
-
-    A picture narrower than the column (an author set a small width, or the
-    original is small) stays at its width once the page is wide enough for it,
-    so the browser need not fetch a copy for the whole column.
-    """
-    if shown_width >= BODY_COLUMN_MAX_PX:
-        return BODY_COLUMN_SIZES
-    return f"(min-width: {shown_width + _WRAP_PADDING_PX}px) {shown_width}px, {BODY_COLUMN_SIZES}"

@@ -10,7 +10,7 @@ rendering runs no query and touches no storage.
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from articles import renditions
+from articles import picture_sizes, renditions
 from newsroom.addresses import absolute_url
 
 register = template.Library()
@@ -90,6 +90,16 @@ def picture_markup(storage, name, url, original_width, sizes, alt, attributes):
         format_html(' alt="{}"', alt) if alt is not None else "",
         attributes,
     )
+
+
+@register.filter
+def top_picture_sizes(image):
+    """The ``sizes`` of ``image`` as a story's top picture: the column, or less if tall.
+
+    See articles/picture_sizes.py. From the size stored on the row: no query,
+    no storage call.
+    """
+    return picture_sizes.top_picture_sizes(*renditions.stored_size(image))
 
 
 @register.simple_tag

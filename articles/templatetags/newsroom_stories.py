@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
-from articles import body_pictures
+from articles import body_pictures, picture_sizes
 from articles.templatetags.newsroom_images import html_attributes, picture, picture_markup
 
 register = template.Library()
@@ -61,8 +61,9 @@ def reader_body(body):
 
     Pictures uploaded from the editor with their renditions (their names say
     their size, see articles/body_pictures.py) become a ``<picture>`` listing
-    the renditions, with the ``sizes`` of the body column and a width and
-    height that reserve their space; every other picture is kept as written.
+    the renditions, with the ``sizes`` of the body column (less for a tall
+    one, see articles/picture_sizes.py) and a width and height that reserve
+    their space; every other picture is kept as written.
 
     A table wider than a phone scrolls sideways inside itself (site.css); with
     ``tabindex="0"`` keyboard users can focus it and scroll it with the arrow
@@ -103,7 +104,7 @@ def _responsive_picture(img_tag):
         upload.name,
         default_storage.url(upload.name),
         upload.width,
-        body_pictures.body_sizes(width),
+        picture_sizes.body_sizes(width, height),
         unescape(attributes["alt"]) if "alt" in attributes else None,
         html_attributes([("width", width), ("height", height), ("loading", "lazy")]),
     )
@@ -243,11 +244,17 @@ def card_image_loading(first_image_loading, forloop):
 
 # How wide a card's picture is drawn, for the browser to pick a rendition
 # (static/css/site.css): the home page's lead and its top cards, and the
-# 12rem column beside each story of a section's or an author's list.
+# 12rem column beside each story of a section's or an author's list. On a
+# phone each is as wide as the page less the .wrap padding, 1rem a side
+# (1.5rem from 40em on). On a desktop the lead takes two thirds of the page
+# less the padding and the gap beside it (1.5rem), up to a 76rem page.
 IMAGE_SIZES = {
-    "lead": "(min-width: 60em) 48rem, 100vw",
-    "card": "(min-width: 60em) 23rem, (min-width: 40em) 50vw, 100vw",
-    "thumbnail": "(min-width: 40em) 12rem, 100vw",
+    "lead": (
+        "(min-width: 76em) 48rem, (min-width: 60em) calc((100vw - 4.5rem) * 2 / 3), "
+        "(min-width: 40em) calc(100vw - 3rem), calc(100vw - 2rem)"
+    ),
+    "card": "(min-width: 60em) 23rem, (min-width: 40em) 50vw, calc(100vw - 2rem)",
+    "thumbnail": "(min-width: 40em) 12rem, calc(100vw - 2rem)",
 }
 
 

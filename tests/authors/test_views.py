@@ -111,7 +111,8 @@ class AuthorPageTests(TestCase):
         page = self.client.get("/authors/amira-haddad/").content.decode()
         self.assertEqual(page.count('class="story-card__image"'), 1)
         # Drawn in the list's 12rem column: the browser picks a small rendition.
-        self.assertIn('sizes="(min-width: 40em) 12rem, 100vw"', page)
+        # On a phone, as wide as the page less its 1rem margins.
+        self.assertIn('sizes="(min-width: 40em) 12rem, calc(100vw - 2rem)"', page)
 
     def test_unknown_author_is_404(self):
         self.assertEqual(self.client.get("/authors/nobody/").status_code, 404)
