@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, Correction
+from articles.roles import EDITORS, ensure_roles
 from articles.views import arrange_top_stories
 from sources.models import Source
 from tests.factories import (
@@ -18,6 +19,7 @@ from tests.factories import (
     make_busy_desk,
     make_section,
     make_source,
+    make_user,
 )
 
 
@@ -676,3 +678,32 @@ class StoryTimeTests(SimpleTestCase):
             story_time(datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),
             '<time datetime="2026-10-25T02:30:00+01:00">25 Oct 2026, 02:30 CET</time>',
         )
+
+
+class PrintedAddressTests(TestCase):
+    """A printed story names its web address under it (shown on paper only: site.css)."""
+
+    CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+    def test_the_story_ends_with_its_canonical_address(self):
+        story = make_article(section=make_section(name="Europe", slug="europe"))
+        hosts = (("", "http://testserver"), ("news.example", "http://news.example"))
+        for domain, expected in hosts:
+            with self.subTest(domain=domain), self.settings(NEWSROOM_DOMAIN=domain):
+                html = self.client.get(story.get_absolute_url()).content.decode()
+                (canonical,) = self.CANONICAL.findall(html)
+                self.assertEqual(canonical, expected + story.get_absolute_url())
+                footer = html.split('<footer class="story__footer"')[1].split("</footer>")[0]
+                self.assertIn(
+                    f'<p class="story__address">This story online: {canonical}</p>', footer
+                )
+
+    def test_a_preview_gives_no_address(self):
+        """Its story is not public, and its address may change before it is."""
+        ensure_roles()
+        editor = make_user("editor", staff=True, groups=[EDITORS])
+        draft = make_article(status=Article.Status.DRAFT)
+        link = services.create_preview_link(draft, user=editor)
+        response = self.client.get(link.get_absolute_url())
+        self.assertContains(response, draft.headline)
+        self.assertNotContains(response, "story__address")
