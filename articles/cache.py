@@ -25,6 +25,7 @@ paths a CDN should drop: the pages a story was on before the change as well as
 after it. See docs/decisions/0014-page-cache.md.
 """
 
+import functools
 import hashlib
 import logging
 import math
@@ -95,11 +96,18 @@ PUBLIC_ROUTES = {
     "pages:page": frozenset(),
 }
 
-# The only query parameters public pages read (pagination). A request with any
-# other parameter (tracking tags, junk) bypasses the page cache rather than
-# multiplying its entries; a CDN in front normalises such links.
+# The only query parameters public pages read (pagination). The tracking tags
+# of PAGE_CACHE_IGNORED_PARAMS (?utm_source=, ?fbclid=) are left out of the
+# key: they only say where a link was shared, and the page is the same page.
+# A request with any other parameter (junk) bypasses the page cache rather
+# than multiplying its entries.
 QUERY_PARAMETERS = frozenset().union(*PUBLIC_ROUTES.values())
+# Of the query once its tracking tags are left out.
 MAX_QUERY_STRING = 64
+# Of the query as sent. A shared link's tags take a few hundred characters at
+# most; a longer query is not parsed on the way in (nor can it reach Django's
+# 1,000-field limit, which would turn a story into a 400).
+MAX_TAGGED_QUERY_STRING = 1024
 # 2 to 99,999: page 1 is the address without a number.
 _PAGE_NUMBER = re.compile(r"[2-9]|[1-9][0-9]{1,4}")
 
@@ -264,23 +272,68 @@ def request_is_cacheable(request):
         return False
     query_string = request.META.get("QUERY_STRING", "")
     if query_string:
-        if len(query_string) > MAX_QUERY_STRING:
+        if len(query_string) > MAX_TAGGED_QUERY_STRING:
             return False
-        if not set(request.GET) <= QUERY_PARAMETERS:
+        query = page_query(request)
+        if len(query) > MAX_QUERY_STRING:
+            return False
+        parameters = page_parameters(request)
+        if not set(parameters) <= QUERY_PARAMETERS:
             return False
         # A page number as our own links write it ("?page=2"), once: "?page=02",
         # "?page=abc" or "?page=-5" show a page stored under another address
         # already, and made-up values would each take an entry of their own.
         if not all(
             len(values) == 1 and _PAGE_NUMBER.fullmatch(values[0])
-            for _name, values in request.GET.lists()
+            for values in parameters.values()
         ):
             return False
     return True
 
 
+@functools.cache
+def _ignored_names(names):
+    """``PAGE_CACHE_IGNORED_PARAMS`` split into exact names and prefixes (``utm_*``)."""
+    exact = frozenset(name for name in names if not name.endswith("*"))
+    prefixes = tuple(name[:-1] for name in names if name.endswith("*"))
+    return exact, prefixes
+
+
+def is_ignored_parameter(name):
+    """Is ``name`` a tracking tag (``PAGE_CACHE_IGNORED_PARAMS``) that no page reads?"""
+    exact, prefixes = _ignored_names(tuple(settings.PAGE_CACHE_IGNORED_PARAMS))
+    return name in exact or (bool(prefixes) and name.startswith(prefixes))
+
+
+def page_parameters(request):
+    """The query parameters a page may read, ``{name: [values]}``: tracking tags left out."""
+    return {
+        name: values
+        for name, values in request.GET.lists()
+        if not is_ignored_parameter(name)
+    }
+
+
+def page_query(request):
+    """The request's query as the page cache keys it: sorted, tracking tags left out.
+
+    ``?fbclid=…``, ``?utm_source=…&utm_medium=…`` and no query at all are one
+    page: the pages read no such parameter, and their links and canonical
+    addresses never repeat them (``articles.views._page_url``). Empty when
+    there is nothing else.
+    """
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    pairs = [
+        (name, value)
+        for name, values in page_parameters(request).items()
+        for value in values
+    ]
+    return urllib.parse.urlencode(sorted(pairs))
+
+
 def page_key(request):
-    """The cache key of a page: scheme, host, path and sorted query, hashed.
+    """The cache key of a page: scheme, host, path and :func:`page_query`, hashed.
 
     GET and HEAD share it. The scheme is part of it so a page stored for HTTPS
     (with its HSTS header) is never the answer to a plain-HTTP request, which
@@ -288,8 +341,7 @@ def page_key(request):
     absolute canonical links; ``get_host()`` refuses hosts outside
     ``ALLOWED_HOSTS``, so a forged Host header cannot create entries.
     """
-    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{page_query(request)}"
     return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -465,10 +517,9 @@ def store(request, response, found):
     route = route_of(request)
     if route not in PUBLIC_ROUTES or not response_is_storable(response):
         return None
-    if not set(request.GET) <= PUBLIC_ROUTES[route]:
+    if not set(page_parameters(request)) <= PUBLIC_ROUTES[route]:
         # "?p=2" … "?p=201" on a story are the story 200 times: stored, each
         # would take an entry (kept a day for outages) and push out real pages.
-        # Not stored, as a link with tracking tags is not.
         return None
     now = now_timestamp()
     try:

@@ -19,7 +19,7 @@ from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
 from articles import renditions, services
-from articles.cache import MovedPermanently
+from articles.cache import MovedPermanently, is_ignored_parameter
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_images import social_image_url
 from newsroom.addresses import absolute_url
@@ -186,7 +186,9 @@ def paginate_lists(request, lists, *, per_page=STORIES_PER_PAGE):
     the end (a stale link: the list was longer, or will be), and the first
     for anything else ("abc", "0"), so a hostile link never becomes a server
     error. A page carries its ``param`` and ``previous_url`` and ``next_url``,
-    which keep the other parameters.
+    which keep the other parameters but not a shared link's tracking tags
+    (``PAGE_CACHE_IGNORED_PARAMS``): the page is kept and served to readers
+    who followed other links, or none.
 
     A page asked for at any other address than its own (``?page=99`` for the
     last page, ``?page=1`` or ``?page=abc`` for the first, ``?page=02``) is
@@ -238,7 +240,7 @@ def redirect_to_served(request, *pages):
     """
     if not any(page.moved for page in pages):
         return None
-    url = _page_url(request, {page.param: page.number for page in pages})
+    url = _page_url(request, {page.param: page.number for page in pages}, tracking=True)
     return HttpResponseRedirect(request.path + url if url.startswith("?") else url)
 
 
@@ -247,9 +249,18 @@ def _page_values(number):
     return [str(number)] if number > 1 else []
 
 
-def _page_url(request, numbers):
-    """This address with each parameter of ``numbers`` naming its page, the others kept."""
+def _page_url(request, numbers, *, tracking=False):
+    """This address with each parameter of ``numbers`` naming its page, the others kept.
+
+    Tracking tags (``?utm_source=``, ``?fbclid=``) are kept only with
+    ``tracking``, for a redirect answering this reader alone: a link on the
+    page would repeat one reader's tags to everyone the page cache serves it to.
+    """
     query = request.GET.copy()
+    if not tracking:
+        for name in list(query):
+            if is_ignored_parameter(name):
+                del query[name]
     for param, number in numbers.items():
         if number > 1:
             query[param] = str(number)

@@ -411,6 +411,17 @@ PAGE_CACHE_LOCAL_SECONDS = env_number("PAGE_CACHE_LOCAL_SECONDS", 5)
 # (shared cache only, and never a copy from before the last takedown:
 # articles.cache.may_serve_stale); also the stale-if-error CDNs are allowed.
 PAGE_CACHE_STALE_SECONDS = env_number("PAGE_CACHE_STALE_SECONDS", 86400)
+# Query parameters that only say where a link was shared (campaign tags and
+# the click ids ad and social networks append): no page reads them, so the
+# page cache keeps and serves a tagged link's page as the page itself. A name
+# ending in "*" covers every name it starts. deploy/nginx.conf leaves the same
+# names out of its cache key (tests/test_deploy_nginx.py keeps the two lists
+# equal). Any other unknown parameter still bypasses the page cache.
+PAGE_CACHE_IGNORED_PARAMS = env_list(
+    "PAGE_CACHE_IGNORED_PARAMS",
+    "utm_*,fbclid,gclid,gclsrc,dclid,gbraid,wbraid,msclkid,twclid,ttclid,li_fat_id,"
+    "igshid,igsh,mc_cid,mc_eid,_hsenc,_hsmi,mkt_tok,yclid,ref_src,ref_url,_ga,_gl",
+)
 # Caches in front of us (CDN, nginx) told which paths changed, after commit:
 # a dotted path to a callable taking a list of paths, or a URL that receives
 # one PURGE request per path. Neither is set by default: nothing is called.

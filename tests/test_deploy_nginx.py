@@ -98,6 +98,22 @@ class NginxConfigTests(SimpleTestCase):
         reader, refresh = (cached_statuses(block) for block in cache_blocks(CONFIG.read_text()))
         self.assertEqual(reader, refresh)
 
+    def test_the_cache_key_leaves_out_the_tags_the_app_ignores(self):
+        """One list in two places: a name only nginx left out would be keyed apart
+        by the app; one only the app left out would miss nginx's cache every time."""
+        tag = re.search(r"\(\?<newsroom_tag>\s*&\s*\(\?:([^)]*)\)", CONFIG.read_text())
+        self.assertIsNotNone(tag, "deploy/nginx.conf names no tracking tags")
+        names = {
+            name.strip().replace("[^&=]*", "*") for name in tag.group(1).split("|")
+        }
+        self.assertEqual(names, set(settings.PAGE_CACHE_IGNORED_PARAMS))
+
+    def test_both_caches_key_pages_on_the_address_without_its_tags(self):
+        """The refresh listener stores under the key readers' requests look up."""
+        for block in cache_blocks(CONFIG.read_text()):
+            key = re.search(r"^\s*proxy_cache_key\s+([^;]*);", block, re.M).group(1)
+            self.assertTrue(key.endswith("$host$newsroom_cache_uri"), key)
+
 
 @contextmanager
 def quiet(logger_name):
@@ -288,6 +304,43 @@ class NginxRefreshTests(RunningNginx, LiveServerTestCase):
             self.story.delete()
         status, front_cache = self.read(self.path)
         self.assertEqual(status, 404, f"nginx answered {status} ({front_cache})")
+
+    def test_a_tagged_link_is_served_the_page_s_copy(self):
+        """Every click from Facebook has its own ?fbclid=: each one reached the app."""
+        self.assertEqual(self.read(f"{self.path}?fbclid=IwAR-first"), (200, "MISS"))
+        for query in (
+            "?fbclid=IwAR-second",
+            "",
+            "?utm_source=newsletter&utm_medium=email&utm_campaign=may",
+            "?gclid=Cj0&mc_cid=4f1e&mc_eid=9a2b&igshid=MzR&ref_src=twsrc%5Etfw",
+        ):
+            with self.subTest(query=query):
+                self.assertEqual(self.read(f"{self.path}{query}"), (200, "HIT"))
+
+    def test_other_parameters_are_still_keyed_apart(self):
+        self.cache_the_story()
+        self.assertEqual(self.read(f"{self.path}?q=minister&fbclid=abc"), (200, "MISS"))
+        self.assertEqual(self.read(f"{self.path}?q=minister"), (200, "HIT"))
+        self.assertEqual(self.read(f"{self.path}?q=resigns"), (200, "MISS"))
+
+    def test_a_story_taken_down_is_gone_for_tagged_links_too(self):
+        """The refresh is untagged: it must replace the copy tagged links are served."""
+        self.assertEqual(self.read(f"{self.path}?utm_source=newsletter"), (200, "MISS"))
+        with self.refreshing(), quiet("articles.cache"):
+            services.archive(self.story, user=self.editor, note="Legal: injunction")
+        status, front_cache = self.read(f"{self.path}?fbclid=IwAR-late")
+        self.assertEqual(status, 410, f"nginx answered {status} ({front_cache})")
+
+    def test_a_redirect_keeps_each_reader_s_own_tags(self):
+        """A story reached at another address is sent on with the link's tags; stored
+        under the untagged key, one reader's click id would go to the next."""
+        moved = "/elsewhere" + self.path[self.path.index("/", 1) :]
+        first = self.get(f"{moved}?fbclid=reader-one")
+        self.assertEqual(first.status, 301)
+        self.assertEqual(first.getheader("Location"), f"{self.path}?fbclid=reader-one")
+        second = self.get(f"{moved}?fbclid=reader-two")
+        self.assertEqual(second.getheader("Location"), f"{self.path}?fbclid=reader-two")
+        self.assertEqual(self.get(moved).getheader("Location"), self.path)
 
 
 # The load balancer of NginxBalancerTests: another loopback address than the

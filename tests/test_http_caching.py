@@ -154,6 +154,20 @@ class ConditionalRequestTests(HttpCachingTestCase):
         )
         self.assertEqual(response.status_code, 304)
 
+    def test_a_tagged_link_is_revalidated_like_the_page(self):
+        """A reader back on a story they reached from Facebook (?fbclid=) or a newsletter
+        (?utm_source=) gets a 304 for their copy, from the page cache."""
+        url = self.story.get_absolute_url()
+        first = self.client.get(f"{url}?fbclid=IwAR2x9Zq")
+        self.assertEqual(first.status_code, 200)
+        self.assertTrue(first["Cache-Control"].startswith("public, max-age=60, s-maxage="))
+        for query in ("?fbclid=IwAR2x9Zq", "?utm_source=newsletter&utm_medium=email", ""):
+            with self.subTest(query=query), self.assertNumQueries(0):
+                response = self.client.get(
+                    f"{url}{query}", headers={"if-none-match": first["ETag"]}
+                )
+                self.assertEqual(response.status_code, 304)
+
     def test_a_changed_page_is_sent_again_with_a_new_etag(self):
         url = self.story.get_absolute_url()
         first = self.client.get(url)
