@@ -357,7 +357,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # whitenoise's, which also writes nginx's "unavailable" page.
+            else "newsroom.static_storage.StaticStorage"
         )
     },
 }

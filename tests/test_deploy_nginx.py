@@ -33,6 +33,7 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 from articles import services
 from articles.roles import EDITORS, ensure_roles
 from bench.run import nginx_config
+from newsroom.static_storage import StaticStorage, unavailable_page
 from tests.factories import make_article, make_section, make_user
 
 CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
@@ -113,6 +114,11 @@ class NginxConfigTests(SimpleTestCase):
         for block in cache_blocks(CONFIG.read_text()):
             key = re.search(r"^\s*proxy_cache_key\s+([^;]*);", block, re.M).group(1)
             self.assertTrue(key.endswith("$host$newsroom_cache_uri"), key)
+
+    def test_nginx_s_own_errors_keep_their_status(self):
+        """``error_page 502 =200 …`` would tell a load balancer asking /healthz that all is well."""
+        pages = re.findall(r"^\s*error_page\s+([^;]*);", CONFIG.read_text(), re.M)
+        self.assertEqual(pages, ["502 503 504 /_newsroom_unavailable.html"])
 
 
 @contextmanager
@@ -485,3 +491,71 @@ class NginxStaticFilesTests(RunningNginx, SimpleTestCase):
         self.assertEqual(headers.get_all("Cache-Control"), ["public, max-age=2592000"])
         self.assertEqual(headers.get_all("X-Content-Type-Options"), ["nosniff"])
         self.assertIsNone(headers.get("Expires"))
+
+
+class NginxAppDownTests(RunningNginx, SimpleTestCase):
+    """gunicorn down or restarting: nginx answers with the site's own page, not its
+    bare 502, and tells a load balancer the truth."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.require_nginx()
+        super().setUpClass()
+        # Nothing listens on the app's port.
+        cls.start_nginx(free_port())
+        # As collectstatic writes it in production (settings.STORAGES).
+        list(StaticStorage(location=cls.static_root).post_process({}))
+
+    def test_a_reader_gets_the_site_s_page(self):
+        for path in ("/", "/world/2026/03/04/minister-resigns/?fbclid=abc", "/search/?q=x"):
+            with self.subTest(path=path):
+                response = self.get(path)
+                self.assertEqual(response.status, 502)
+                self.assertEqual(response.body, unavailable_page().encode())
+                self.assertIn(
+                    f"<title>Temporarily unavailable | {settings.NEWSROOM_NAME}</title>",
+                    response.body.decode(),
+                )
+                self.assertEqual(response.getheader("Content-Type"), "text/html")
+                self.assertEqual(response.getheader("Retry-After"), "30")
+                self.assertEqual(response.msg.get_all("Cache-Control"), ["no-store"])
+
+    def test_a_form_sent_meanwhile_gets_the_page_too(self):
+        connection = http.client.HTTPConnection("127.0.0.1", self.reader_port, timeout=10)
+        try:
+            connection.request(
+                "POST",
+                "/admin/login/",
+                body="username=a",
+                headers={
+                    "Host": "news.example",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            response = connection.getresponse()
+            self.assertEqual(response.status, 502)
+            self.assertEqual(response.read(), unavailable_page().encode())
+        finally:
+            connection.close()
+
+    def test_the_health_check_fails(self):
+        response = self.get("/healthz")
+        self.assertEqual(response.status, 502)
+
+    def test_without_the_page_the_status_still_says_so(self):
+        """collectstatic not run since the page came in: nginx's own page, not a 404."""
+        page = self.static_root / "errors" / "unavailable.html"
+        kept = page.with_suffix(".kept")
+        page.rename(kept)
+        self.addCleanup(kept.rename, page)
+        for path in ("/healthz", "/"):
+            with self.subTest(path=path):
+                response = self.get(path)
+                self.assertEqual(response.status, 502)
+                self.assertNotIn(b"We will be back", response.body)
+
+    def test_the_page_is_self_contained(self):
+        """No stylesheet, script or picture to fetch from a site that is down."""
+        page = unavailable_page()
+        self.assertIn("<style>", page)
+        self.assertNotRegex(page, r"<link|<script|<img|src=")

@@ -1,9 +1,16 @@
 """The 403, 404 and 500 pages are in the site's style, and the 500 page needs nothing."""
 
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
 from django.urls import path
 
+from newsroom.static_storage import unavailable_page
 from tests.factories import make_section
 
 
@@ -73,3 +80,45 @@ class NotFoundPageTests(TestCase):
         self.assertContains(response, "We could not find that page", status_code=404)
         self.assertContains(response, '<a href="/world/">World</a>', status_code=404)
         self.assertContains(response, '<meta name="robots" content="noindex">', status_code=404)
+
+
+class UnavailablePageTests(TestCase):
+    """The page nginx serves while gunicorn is down (deploy/nginx.conf, error_page),
+    written by collectstatic from the app's templates with the deploy's settings."""
+
+    def setUp(self):
+        self.static_root = Path(tempfile.mkdtemp(prefix="newsroom-static-"))
+        self.addCleanup(shutil.rmtree, self.static_root, ignore_errors=True)
+
+    def collectstatic(self):
+        static_root = self.static_root
+        production = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "newsroom.static_storage.StaticStorage"},
+        }
+        # No static folders to copy: the run is about the page written beside them.
+        with override_settings(
+            STORAGES=production,
+            STATIC_ROOT=static_root,
+            STATICFILES_DIRS=[],
+            STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
+        ):
+            call_command("collectstatic", interactive=False, verbosity=0)
+        return (static_root / "errors" / "unavailable.html").read_text()
+
+    @override_settings(NEWSROOM_NAME="The Harbour Times")
+    def test_collectstatic_writes_it_with_the_sites_own_name(self):
+        html = self.collectstatic()
+        self.assertEqual(html, unavailable_page())
+        self.assertIn('<header><a href="/">The Harbour Times</a></header>', html)
+        self.assertIn("<title>Temporarily unavailable | The Harbour Times</title>", html)
+        self.assertIn("We will be back in a moment", html)
+        self.assertIn("<style>", html)
+
+    def test_the_next_deploy_replaces_it(self):
+        self.assertNotIn("The Harbour Times", self.collectstatic())
+        with override_settings(NEWSROOM_NAME="The Harbour Times"):
+            self.assertIn("The Harbour Times", self.collectstatic())
+
+    def test_the_database_down_page_keeps_its_number(self):
+        self.assertIn('<p class="kicker">Error 503</p>', render_to_string("503.html"))

@@ -22,6 +22,7 @@ print(json.dumps({
     "url": default_storage.url("uploads/2025/01/a1b2c3.jpg"),
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "staff_img_src": settings.CONTENT_SECURITY_POLICY_STAFF["img-src"],
+    "static_backend": settings.STORAGES["staticfiles"]["BACKEND"],
 }))
 """
 
@@ -69,3 +70,12 @@ class MediaStorageTests(SimpleTestCase):
         result = run(["-c", REPORT], **environ)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("MEDIA_CUSTOM_DOMAIN", result.stderr)
+
+
+class StaticStorageTests(SimpleTestCase):
+    def test_collectstatic_writes_the_page_nginx_shows_while_the_app_is_away(self):
+        """Outside tests, collectstatic's storage is the one that writes
+        errors/unavailable.html (tests/test_error_pages.py)."""
+        self.assertEqual(
+            storage_under(DEBUG="1")["static_backend"], "newsroom.static_storage.StaticStorage"
+        )
