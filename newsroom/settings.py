@@ -343,7 +343,11 @@ if MEDIA_BUCKET:
             "default_acl": None,
             # Upload names are random already; never replace another file.
             "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+            # A month, not a year and "immutable": renditions keep their names
+            # when `manage.py make_renditions --force` makes them again, and a
+            # CDN or browser would keep the old ones. The same as nginx gives
+            # uploads on local disk (deploy/nginx.conf, location /media/).
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
         },
     }
 else:

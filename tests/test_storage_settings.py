@@ -5,6 +5,8 @@ environment. Nothing here talks to a bucket: URLs are built locally.
 """
 
 import json
+import re
+from pathlib import Path
 
 from django.test import SimpleTestCase
 
@@ -22,9 +24,11 @@ print(json.dumps({
     "url": default_storage.url("uploads/2025/01/a1b2c3.jpg"),
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
     "staff_img_src": settings.CONTENT_SECURITY_POLICY_STAFF["img-src"],
+    "object_parameters": getattr(default_storage, "object_parameters", None),
     "static_backend": settings.STORAGES["staticfiles"]["BACKEND"],
 }))
 """
+NGINX_CONF = Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf"
 
 BUCKET_ENV = {
     "DEBUG": "1",
@@ -70,6 +74,16 @@ class MediaStorageTests(SimpleTestCase):
         result = run(["-c", REPORT], **environ)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("MEDIA_CUSTOM_DOMAIN", result.stderr)
+
+    def test_a_bucket_s_files_are_cached_as_nginx_caches_uploads_on_disk(self):
+        """``make_renditions --force`` rewrites renditions under their names: a year
+        of "immutable" let CDNs and browsers keep the old pictures that long."""
+        media = re.search(
+            r"location /media/ \{[^}]*add_header Cache-Control \"([^\"]+)\"", NGINX_CONF.read_text()
+        )
+        cache_control = storage_under(**BUCKET_ENV)["object_parameters"]["CacheControl"]
+        self.assertEqual(cache_control, media.group(1))
+        self.assertNotIn("immutable", cache_control)
 
 
 class StaticStorageTests(SimpleTestCase):
