@@ -9,7 +9,8 @@ story body) comes through :func:`clean_image_upload`:
    page named ``photo.jpg`` is refused;
 3. the header is checked against the pixel cap (``IMAGE_UPLOAD_MAX_PIXELS``)
    before decoding, so a small file that declares 20000×20000 pixels (a
-   decompression bomb) is refused without being expanded in memory;
+   decompression bomb) is refused without being expanded in memory, and
+   against the longest side renditions can have (``MAX_SIDE``);
 4. the file is ``verify()``-ed, then reopened and fully decoded with ``load()``,
    which catches truncated and corrupt files;
 5. the decoded pixels are written out again by Pillow (re-encoded): EXIF
@@ -128,9 +129,23 @@ def _open_checked(file):
     return image
 
 
+# The longest side a picture may have: WebP's limit, the format every
+# rendition is written in. A 1×60000 strip was taken, its renditions failed
+# with a traceback in the error log, and it was served whole; no picture a
+# story can use is that long.
+MAX_SIDE = 16383
+
+
 def _check_pixels(image, max_pixels):
     if image.width * image.height > max_pixels:
         raise _too_many_pixels(max_pixels)
+    if max(image.size) > MAX_SIDE:
+        raise ValidationError(
+            "The image is %(width)s × %(height)s pixels: no side may be longer than "
+            "%(limit)s pixels. Crop or resize it, and upload it again.",
+            code="side_too_long",
+            params={"width": image.width, "height": image.height, "limit": f"{MAX_SIDE:,}"},
+        )
 
 
 def _too_many_pixels(max_pixels):
