@@ -694,8 +694,11 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
             outcome.warnings.append(f"near-duplicate of story #{near[0]} “{near[1]}” ({similar})")
         else:
             # Kept in the story's import note, which editors read later too: no "you".
+            # Nor how similar it is: a writer trying headlines in dry runs could
+            # otherwise home in on a colleague's embargoed draft ("99%", "100%").
             outcome.warnings.append(
-                f"near-duplicate of a colleague's story, which an editor can find ({similar})"
+                "near-duplicate of a colleague's story, which an editor can find "
+                f"(last {NEAR_DUPLICATE_DAYS} days)"
             )
 
     # Run from the command line (no user), the importer may add both.

@@ -715,6 +715,8 @@ class WriterImportTests(TestCase):
         # Kept in the story's note, which editors read too: no "you cannot open".
         self.assertIn("near-duplicate of a colleague's story, which an editor can find", warnings)
         self.assertNotIn(theirs.headline, warnings)
+        # Nor how near: a writer's dry runs could home in on an embargoed headline.
+        self.assertNotIn("%", warnings)
         self.assertNotIn(f"#{theirs.pk}", warnings)
         # The colleague who owns it is told which one it is.
         outcome = import_copy(
