@@ -501,6 +501,9 @@ CKEDITOR_CONFIGS = {
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its ``next`` is missing or refused (another site's
+# address): the admin, not Django's default /accounts/profile/, a 404 here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,

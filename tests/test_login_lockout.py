@@ -41,6 +41,19 @@ class LockoutTests(TestCase):
         response = self.sign_in("eddie", PASSWORD)
         self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
 
+    def test_a_sign_in_whose_next_is_another_sites_lands_on_the_admin(self):
+        """Django refuses the other site's address; it then sent the editor to its
+        default, /accounts/profile/, a 404 here."""
+        for next_url in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+            with self.subTest(next_url):
+                self.client.logout()
+                response = self.client.post(
+                    LOGIN_URL,
+                    {"username": "eddie", "password": PASSWORD, "next": next_url},
+                    REMOTE_ADDR="203.0.113.7",
+                )
+                self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+
     def test_after_the_limit_even_the_right_password_is_refused(self):
         responses = self.fail("eddie", settings.AXES_FAILURE_LIMIT)
         self.assertEqual(responses[0].status_code, 200)
