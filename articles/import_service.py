@@ -324,6 +324,47 @@ def _match_source(name):
     return Source.objects.named(name, bare, f"The {bare}")
 
 
+def _known_names(names):
+    """The names of a "Source:" line as the desk's sources have them.
+
+    The parser splits at "and" and "&" wherever it cannot tell one name from
+    two by their letters (``articles.importer._split_at_and``). Two parts
+    are joined again when the desk has the whole ("Procter & Gamble", "Food
+    and Agriculture Organization") as a source; a name it kept whole is split
+    when the desk has no source by that name but has each part ("Ministry of
+    Finance" and "Eurostat").
+    """
+    known = []
+    index = 0
+    while index < len(names):
+        name = names[index]
+        if index + 1 < len(names):
+            following = names[index + 1]
+            whole = next(
+                (
+                    f"{name}{join}{following}"
+                    for join in (" & ", " and ")
+                    if _match_source(f"{name}{join}{following}") is not None
+                ),
+                None,
+            )
+            if whole is not None:
+                known.append(whole)
+                index += 2
+                continue
+        parts = re.split(r"\s+(?:&|and)\s+", name, flags=re.I)
+        if (
+            len(parts) > 1
+            and _match_source(name) is None
+            and all(_match_source(part) is not None for part in parts)
+        ):
+            known.extend(parts)
+        else:
+            known.append(name)
+        index += 1
+    return known
+
+
 def _agency_source(agency):
     """The known source a dateline's "(Reuters)" names, by name or slug, or None.
 
@@ -710,6 +751,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     # origin, and its other names are cited: "Source: Reuters, Eurostat". A
     # line that names no agency, under a dateline naming one the desk knows,
     # leaves that agency the origin; with neither, the line's names are.
+    parsed.origin_sources = _known_names(parsed.origin_sources)
     named = [(named_as, _agency_source(named_as)) for named_as in parsed.origin_sources]
     line_agencies = {
         named_as

@@ -2131,51 +2131,35 @@ def _split_source_names(names):
     return [name for name in named if name]
 
 
-# "and" or "&" between words: it may join two sources ("Reuters and AFP") or
-# sit inside one name ("Food and Agriculture Organization", "Procter &
-# Gamble"). An "&" inside a word ("AT&T", "S&P Global") is always a name's.
+# "and" or "&" between words: it may join two sources ("Reuters and AFP",
+# "Eurostat and Reuters") or sit inside one name ("Ministry of Trade and
+# Industry", "Procter & Gamble"). An "&" inside a word ("AT&T", "S&P Global")
+# is always a name's.
 _AND = re.compile(r"\s+(?:&|and)\s+", re.I)
 
 
 def _split_at_and(listed):
-    """The sources in ``listed``, one part of a "Source:" line: split at "and" and "&"
-    only where each side can be a source by itself.
+    """The sources in ``listed``, one part of a "Source:" line, split at "and" and "&".
 
-    A side can when it is a news agency ("Reuters"), an acronym ("IMF",
-    "WHO") or a name of two words or more ("HM Treasury"). "Ministry of
-    Trade and Industry" stays one name: "Industry" alone is no source, nor is
-    "Food" in "Food and Agriculture Organization". After a name with a
-    portfolio ("Department of Health"), words that are no name of their own
-    go on with it: "Department of Health and Human Services" is one. Two
-    outlets of one word each that are not agencies are read as one name: a
-    source to rename is the lesser harm than two made of one.
+    Not where the words after "and" carry on the portfolio of a name before
+    it: "Department of Health and Human Services" is one source (see
+    ``_goes_on``). Two single words ("Procter & Gamble", "Greenpeace and
+    Oxfam") cannot be told apart from their letters: they are split, and the
+    importer joins them again where the desk has the whole name as a source
+    and neither part (``import_service._known_names``).
     """
     pieces = _AND.split(listed)
     joins = _AND.findall(listed)
     parts, current = [], pieces[0]
     for join, piece in zip(joins, pieces[1:], strict=True):
-        opens_a_name = piece.split()[0].casefold() == "the"  # "Eurostat and the ECB"
-        if (
-            (opens_a_name or _stands_alone(current))
-            and _stands_alone(piece)
-            and not _goes_on(current, piece)
-        ):
+        if _goes_on(current, piece):
+            current = f"{current}{join}{piece}"
+        else:
             parts.append(current)
             # "the" in a list is the line's, not the name's: "the WHO" is "WHO".
             current = re.sub(r"^the\s+", "", piece)
-        else:
-            current = f"{current}{join}{piece}"
     parts.append(current)
     return parts
-
-
-def _stands_alone(name):
-    """Whether ``name`` can be a source by itself (see ``_split_at_and``)."""
-    words = name.strip(" .").split()
-    if len(words) != 1:
-        return len(words) > 1
-    word = words[0]
-    return is_agency_name(word) or _acronym(word)
 
 
 def _acronym(word):
@@ -2184,8 +2168,12 @@ def _acronym(word):
 
 def _goes_on(name, words):
     """Whether ``words``, after "and", carry on the portfolio of ``name``: "Department
-    of Health" and "Human Services". They do not when they open with "the", an
-    acronym or an agency, or hold a particle of their own ("Bank of England")."""
+    of Health" and "Human Services", "Ministry of Trade" and "Industry".
+
+    Only after a name with a particle ("of", "for"), and not when the words
+    open with "the", an acronym or a capital-less word, name an agency, or hold
+    a particle of their own ("Bank of England").
+    """
     particles = _NAME_PARTICLES - {"the", "and"}
     if not particles.intersection(name.split()):
         return False
@@ -2193,6 +2181,7 @@ def _goes_on(name, words):
     return not (
         first.casefold() == "the"
         or _acronym(first)
+        or not first[:1].isupper()
         or is_agency_name(words)
         or particles.intersection(rest)
     )

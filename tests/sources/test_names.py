@@ -148,6 +148,47 @@ class SourceNameKeyTests(TestCase):
         self.assertEqual(Source.objects.named("kestrel wire"), self.meridian)
 
 
+class KnownSourceNameTests(TestCase):
+    """ "and" and "&" in a "Source:" line, read against the sources the desk has."""
+
+    COPY = (
+        "GENEVA — Talks on the ceasefire resumed on Monday after a week of delays.\n"
+        "Both delegations called the mood constructive but no date was set.\n"
+        "Source: {}\n"
+    )
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = Section.objects.create(name="World", slug="world")
+        for name in ("Eurostat", "Reuters", "Ministry of Finance", "Procter & Gamble"):
+            make_source(name=name)
+        make_source(name="Food and Agriculture Organization", slug="fao")
+
+    def credited(self, line):
+        outcome = import_copy("geneva.txt", self.COPY.format(line).encode(), section=self.world)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        credits = Source.objects.filter(credits__article__pk=outcome.article_id)
+        return sorted(credits.values_list("name", flat=True))
+
+    def test_two_sources_the_desk_has_are_credited_not_made_into_one(self):
+        """ "Source: Eurostat and Reuters" made a public source of that name."""
+        before = Source.objects.count()
+        self.assertEqual(self.credited("Eurostat and Reuters"), ["Eurostat", "Reuters"])
+        self.assertEqual(
+            self.credited("Ministry of Finance and Eurostat"), ["Eurostat", "Ministry of Finance"]
+        )
+        self.assertEqual(Source.objects.count(), before)
+
+    def test_a_name_with_and_in_it_that_the_desk_has_is_one_source(self):
+        before = Source.objects.count()
+        self.assertEqual(self.credited("Procter & Gamble"), ["Procter & Gamble"])
+        self.assertEqual(
+            self.credited("Food and Agriculture Organization"),
+            ["Food and Agriculture Organization"],
+        )
+        self.assertEqual(Source.objects.count(), before)
+
+
 class SourceNameKeyMigrationTests(MigrationTestCase):
     def test_sources_there_before_the_column_are_found_by_name(self):
         """Rows written before the column get their key from the migration."""
