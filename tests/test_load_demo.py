@@ -3,6 +3,7 @@ import shutil
 import tempfile
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -323,6 +324,23 @@ class ReloadAfterTheDeskTests(DemoTestCase):
         lead = Article.objects.get(slug="eu-leaders-agree-emergency-energy-pact")
         self.assertGreater(lead.published_at, timezone.now() - timedelta(days=1))
         self.assertEqual(Article.objects.scheduled().count(), 1)
+
+    def test_a_run_on_a_later_day_names_the_days_of_the_new_dates(self):
+        """A story dated Wednesday still said leaders "agreed early on Sunday": the
+        days its copy names followed its first date. Not in copy the desk rewrote."""
+        LoadDemoTests.load()
+        ceasefire = Article.objects.get(standfirst__contains="lasting truce")
+        ceasefire.standfirst = "Rewritten by the desk on Sunday."
+        ceasefire.save()
+        later = timezone.now() + timedelta(days=3)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            LoadDemoTests.load()
+        lead = Article.objects.get(slug="eu-leaders-agree-emergency-energy-pact")
+        day = timezone.localdate(lead.published_at)
+        self.assertGreater(lead.published_at, later - timedelta(days=1))
+        self.assertIn(f"agreed early on {day:%A} to pool", lead.body)
+        ceasefire.refresh_from_db()
+        self.assertEqual(ceasefire.standfirst, "Rewritten by the desk on Sunday.")
 
     def test_a_second_run_leaves_archived_and_unpublished_stories_as_they_are(self):
         LoadDemoTests.load()

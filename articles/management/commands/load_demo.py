@@ -121,7 +121,8 @@ class Command(BaseCommand):
         """Date the published demo stories afresh; leave everything else as the desk left it.
 
         A story's time is the demo's clock, not an editorial decision: it is
-        set directly, without a status-change row per run. A demo story the
+        set directly, without a status-change row per run, with the weekdays
+        its standfirst and body name where the desk has not rewritten them. A demo story the
         desk sent back, unpublished or archived is left so, and said to be; one
         renamed or deleted is not found, and not made again.
         """
@@ -139,7 +140,14 @@ class Command(BaseCommand):
                 continue
             if article.status == Article.Status.PUBLISHED:
                 published_at = now - timedelta(hours=entry["hours_ago"])
-                Article.objects.filter(pk=article.pk).update(published_at=published_at)
+                moved = {"published_at": published_at}
+                # The days the copy names follow its new date ("agreed early on
+                # Friday"), where the desk has not rewritten it.
+                for field in ("standfirst", "body"):
+                    written = entry[field].strip()
+                    if getattr(article, field) == name_days(written, article.published_at):
+                        moved[field] = name_days(written, published_at)
+                Article.objects.filter(pk=article.pk).update(**moved)
                 dated += 1
             elif entry.get("status") != "draft" or article.status != Article.Status.DRAFT:
                 self.stdout.write(
