@@ -14,6 +14,7 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from reversion.models import Version
 
 from articles.models import Article, Byline, SourceCredit
+from articles.roles import WRITERS, ensure_roles
 from articles.services import check_article
 from articles.slugs import slug_text
 from authors.models import Author
@@ -419,10 +420,12 @@ class ImportCommandTests(TestCase):
         """A misspelt name must not import a batch as no one: nothing is read or made."""
         make_user("gone", staff=True, is_active=False)
         make_user("reader")
+        make_user("intern", staff=True)  # in no group: may not add stories
         for username, reason in (
             ("nobody", "there is no user “nobody”"),
             ("gone", "“gone” is inactive"),
             ("reader", "“reader” is not staff"),
+            ("intern", "“intern” may not add stories"),
         ):
             with self.subTest(username), mock.patch.object(Path, "read_bytes") as read_bytes:
                 with self.assertRaisesMessage(CommandError, reason):
@@ -680,7 +683,8 @@ class ImportPublishTests(TestCase):
 
     def test_by_a_user_who_may_not_publish_leaves_the_story_in_review(self):
         """--by applies that user's rights, as the admin's import page would."""
-        make_user("wren", staff=True)
+        ensure_roles()
+        make_user("wren", staff=True, groups=[WRITERS])
         out = StringIO()
         call_command(
             "import_article",

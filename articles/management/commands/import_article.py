@@ -159,6 +159,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--by: “{username}” is not staff; name a user who can sign in to the admin."
             )
+        if not user.has_perm("articles.add_article"):
+            # As the import page: it is refused to anyone who may not add stories.
+            raise CommandError(
+                f"--by: “{username}” may not add stories, so could not import them in the "
+                "admin either; name a writer or an editor."
+            )
         return user
 
     def import_path(self, path, **options):
