@@ -5,6 +5,7 @@ variable. Development defaults exist only where they are harmless; a production
 deployment (``DEBUG`` off) must name its own ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
+import logging
 import os
 import sys
 import zoneinfo
@@ -102,12 +103,15 @@ def env_time_zone(name, default):
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Accepted too: Python's aliases (WARN, FATAL) and NOTSET, which a deployment
+# may have been set up with before this check.
+LOG_LEVEL_NAMES = frozenset(logging.getLevelNamesMapping())
 
 
 def env_log_level(name, default):
     """Read a logging level name, in any case; another word stops start-up saying which."""
     value = env_str(name, default)
-    if value.upper() not in LOG_LEVELS:
+    if value.upper() not in LOG_LEVEL_NAMES:
         raise ImproperlyConfigured(
             f"{name} must be one of {', '.join(LOG_LEVELS)} (it is {value!r}), "
             f"or leave it unset for the default ({default})."
@@ -119,9 +123,9 @@ DEBUG = env_bool("DEBUG", default=False)
 TESTING = len(sys.argv) > 1 and sys.argv[1] == "test"
 
 # Read as written, not through env_str: spaces around a key are part of it, and
-# trimming them would sign everyone out. Empty counts as unset all the same.
+# trimming them would sign everyone out. Empty (or only spaces) counts as unset.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+if not SECRET_KEY.strip():
     if DEBUG or TESTING:
         # Good only for a laptop: anyone can read it here.
         SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105

@@ -278,6 +278,18 @@ class StartUpChecksTests(SimpleTestCase):
             "CRITICAL (it is 'verbose'), or leave it unset for the default (WARNING).",
         )
 
+    def test_pythons_other_level_names_still_start(self):
+        """ "WARN" had been read by Python's logging; the new check stopped such a site."""
+        for level in ("WARN", "fatal", "NOTSET"):
+            with self.subTest(level):
+                result = self.manage("check", DEBUG="1", LOG_LEVEL=level)
+                self.assertEqual(result.returncode, 0, result.stderr)
+
+    def test_a_secret_key_of_spaces_is_not_set(self):
+        result = self.manage("check", SECRET_KEY="   ")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("Configuration error: SECRET_KEY is not set.", result.stderr)
+
     def test_empty_time_zone_and_log_level_start(self):
         result = self.manage("check", DEBUG="1", TIME_ZONE="", LOG_LEVEL="")
         self.assertEqual(result.returncode, 0, result.stderr)
