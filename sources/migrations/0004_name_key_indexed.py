@@ -37,5 +37,7 @@ class Migration(migrations.Migration):
             name="name_key",
             field=models.TextField(db_index=True, default="", editable=False),
         ),
-        migrations.RunPython(fill_name_keys, migrations.RunPython.noop, elidable=True),
+        # Not elidable: a squash without it would leave every source's key
+        # empty, and no source would be found by its name.
+        migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
     ]
