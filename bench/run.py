@@ -18,7 +18,8 @@ What it prints (copy it into docs/performance.md with the date and the machine):
 3. the admin story list at the large size (queries, median time, in-process);
 4. requests per second under wrk: the fixed-bytes view, the story page
    uncached, story and home from the page cache, nginx serving the story as a
-   file, and story and home through nginx's micro-cache;
+   file, story and home through nginx's micro-cache, and the story with a
+   new tracking tag (`?fbclid=`) on each request, from the page cache and nginx;
 5. how long a published story takes to show on the front page through nginx,
    with the purge hook refreshing nginx's copy and without.
 
@@ -191,10 +192,23 @@ def median_ms(port, path, count=SEQUENTIAL_REQUESTS):
     return statistics.median(times)
 
 
-def wrk(port, path, duration):
+# A wrk script giving each request a click id of its own, as every click from
+# Facebook brings (``?fbclid=``): the tracking tags both caches leave out.
+TAGGED_SCRIPT = """
+local counter = 0
+request = function()
+    counter = counter + 1
+    local id = string.format("IwAR%d%d", math.random(1, 1000000000), counter)
+    return wrk.format(nil, wrk.path .. "?fbclid=" .. id .. "&utm_source=facebook")
+end
+"""
+
+
+def wrk(port, path, duration, script=None):
     output = subprocess.run(  # noqa: S603
         [
             find_tool("wrk"), f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}s",
+            *(["-s", str(script)] if script else []),
             f"http://{HOST}:{port}{path}",
         ],
         capture_output=True,
@@ -450,6 +464,10 @@ def run(args):
                     fetch(args.port, path)
                     rate, note = wrk(args.port, path, args.duration)
                     throughput.append((label, rate, note))
+                tagged = workdir / "tagged.lua"
+                tagged.write_text(TAGGED_SCRIPT)
+                rate, note = wrk(args.port, story, args.duration, script=tagged)
+                throughput.append(("story, a new ?fbclid= each request, page cache on", rate, note))
 
                 print("Throughput: nginx…", flush=True)
                 config = nginx_config(
@@ -476,6 +494,10 @@ def run(args):
                         fetch(args.nginx_port, path)
                         rate, note = wrk(args.nginx_port, path, args.duration)
                         throughput.append((label, rate, note))
+                    rate, note = wrk(args.nginx_port, story, args.duration, script=tagged)
+                    throughput.append(
+                        ("story via nginx, a new ?fbclid= each request", rate, note)
+                    )
                     print(throughput, flush=True)
                     print("Publishing stories and watching the front page…", flush=True)
                     publish_delay = measure_publish(
