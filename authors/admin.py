@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.admin_addresses import KeepsOldAddresses, MakesSlugFromName
@@ -80,6 +81,21 @@ class AuthorAdmin(
         if account is not None and obj is not None:
             account.queryset = linkable_accounts(obj)
         return form
+
+    # A save that changes nothing leaves the profile's time of change alone: it
+    # dates the author's page for search engines (the authors sitemap), as a
+    # story's does (docs/decisions/0026). Django's admin writes the row on
+    # every save, before the links.
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return  # the row as stored; ``save_related`` dates a change to the links
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(f.has_changed() for f in formsets):
+            Author.objects.filter(pk=form.instance.pk).update(updated_at=timezone.now())
 
     @admin.display(description="Photo")
     def thumbnail(self, obj):

@@ -393,6 +393,24 @@ class AuthorSitemapDateTests(SitemapTestCase):
         self.assertGreaterEqual(self.author_dates()[f"{ROOT}/authors/ann-baker/"], before)
 
 
+    def test_an_admin_save_that_changes_nothing_leaves_the_date(self):
+        """It moved the profile's time, and told crawlers the page had changed."""
+        Author.objects.update(updated_at=self.old.published_at)
+        self.client.force_login(make_user(superuser=True))
+        url = reverse("admin:authors_author_change", args=[self.ann.pk])
+        response = self.client.post(url, form_fields(self.client.get(url)))
+        self.assertEqual(response.status_code, 302)
+        self.ann.refresh_from_db()
+        self.assertEqual(self.ann.updated_at, self.old.published_at)
+        # A change of the row itself still dates it.
+        response = self.client.post(
+            url, {**form_fields(self.client.get(url)), "job_title": "Balkans correspondent"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.ann.refresh_from_db()
+        self.assertGreater(self.ann.updated_at, self.fresh.published_at)
+
+
 class NewsSitemapTests(SitemapTestCase):
     def test_lists_stories_from_the_last_two_days_with_news_elements(self):
         response = self.client.get("/news-sitemap.xml")
