@@ -240,8 +240,21 @@ class SearchResults:
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
+# A word or quoted phrase a reader excludes, in the web-search syntax: "-plan".
+_EXCLUDED = re.compile(r'(?:^|(?<=\s))-(?:"[^"]*"?|\S+)')
+
+
 def _full_text_search(public, query):
     ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    # Ranked by the words wanted only: PostgreSQL's ts_rank gives every match of
+    # one word and a NOT ("ceasefire -plan") the same rank, 1e-20, so the newest
+    # story with the word once in its body came above those with it in the headline.
+    wanted = " ".join(_EXCLUDED.sub(" ", query).split())
+    rank_query = (
+        SearchQuery(wanted, search_type="websearch", config=SEARCH_CONFIG)
+        if wanted and wanted != query
+        else ts_query
+    )
     # The body is sanitised HTML: highlight its text, not its tags.
     stopped = F("body")
     for tag in _STOPPED_BLOCKS:
@@ -265,7 +278,7 @@ def _full_text_search(public, query):
     return SearchResults(
         public,
         Q(search_vector=ts_query),
-        rank=SearchRank(F("search_vector"), ts_query),
+        rank=SearchRank(F("search_vector"), rank_query),
         page_annotations={
             "marked_snippet": SearchHeadline(
                 body_text,

@@ -71,6 +71,16 @@ class SearchPageTests(SearchTestCase):
             'id="site-search" type="search" dir="auto"', self.client.get("/").content.decode()
         )
 
+    def test_neither_box_cuts_a_long_query_short(self):
+        """The page's box stopped a pasted query at 200 characters, mid-word ("… region
+        hel"), which found nothing; the server cuts a long query at a whole word
+        (``clean_query``) and says so."""
+        for page in (self.get("volcano"), self.client.get("/")):
+            boxes = re.findall(r'<input[^>]* type="search"[^>]*>', page.content.decode())
+            self.assertTrue(boxes)
+            for box in boxes:
+                self.assertNotIn("maxlength", box)
+
     def test_empty_query_shows_a_friendly_page_without_results(self):
         response = self.get("")
         self.assertIsNone(response.context["page"])
@@ -396,6 +406,14 @@ class PostgresSearchTests(SearchTestCase):
 
     def test_headline_hit_ranks_above_body_hit(self):
         self.assertEqual(list(search.search("bank rates")), [self.headline_hit, self.body_hit])
+
+    def test_a_word_left_out_keeps_the_ranking(self):
+        """Any "-word" made every match rank alike (ts_rank of a query with a NOT), so
+        the newer story with the words in its body came first."""
+        self.assertEqual(list(search.search("bank -zanzibar")), [self.headline_hit, self.body_hit])
+        self.assertEqual(
+            list(search.search('bank -"peace plan"')), [self.headline_hit, self.body_hit]
+        )
 
     def test_stemming_and_websearch_syntax(self):
         self.assertEqual(list(search.search("raising")), [self.headline_hit, self.body_hit])
