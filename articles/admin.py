@@ -3,6 +3,7 @@ import json
 import re
 from contextlib import contextmanager
 from functools import partial
+from urllib.parse import urlsplit
 
 import reversion
 from django import forms
@@ -167,6 +168,16 @@ class ArticleChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         return super().get_queryset(request, exclude_parameters).defer(*LIST_DEFERRED_FIELDS)
+
+
+def story_slug_in_address(text):
+    """The slug of the story address ``text`` is (full or a path), or None for other words."""
+    text = text.strip()
+    if " " in text or "/" not in text:
+        return None
+    path = urlsplit(text).path if "://" in text else text.split("?")[0].split("#")[0]
+    parts = [part for part in path.split("/") if part]
+    return parts[-1].lower() if parts else None
 
 
 def stays_published(article, data):
@@ -818,10 +829,29 @@ class ArticleAdmin(
         "headline",
         "standfirst",
         "slug",
+        "dateline",
         "bylines__author__name",
         "source_credits__source__name",
     ]
-    search_help_text = "Searches headlines, standfirsts, slugs, writers and sources."
+    search_help_text = (
+        "Searches headlines, standfirsts, slugs, datelines, writers and sources; "
+        "or paste a story's address."
+    )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find the story whose address was pasted in the box.
+
+        A night editor given a reader's link ("https://news.example/europe/2026/
+        11/29/eu-energy-pact/") pasted it and found nothing: the words of an
+        address are no headline's. Its last part is the story's slug.
+        """
+        slug = story_slug_in_address(search_term)
+        if slug is not None:
+            found = queryset.filter(slug=slug)
+            if found.exists():
+                return found, False
+        # Words, or a "/" in them that is no story's address ("EU/UK").
+        return super().get_search_results(request, queryset, search_term)
     # Newest first, with drafts and stories in review (no publication time yet)
     # on top on every database: PostgreSQL puts them first by itself, SQLite
     # last. The same order as the (-published_at, -id) index on PostgreSQL.

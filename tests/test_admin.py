@@ -95,6 +95,28 @@ class AdminPagesMixin:
                     ["Leaders agree energy pact"],
                 )
 
+    def test_search_finds_a_story_by_its_dateline_or_its_pasted_address(self):
+        """The night desk could not find a story by the place it was filed from, nor
+        from a reader's link."""
+        make_article(headline="Unrelated story", dateline="Lagos")
+        Article.objects.filter(pk=self.article.pk).update(dateline="Zanzibar")
+        story = Article.objects.get(pk=self.article.pk)
+        address = f"https://news.example{story.get_absolute_url()}?utm_source=x#top"
+        for query in ("zanzibar", address, story.get_absolute_url()):
+            with self.subTest(query):
+                response = self.client.get(admin_url(Article, "changelist"), {"q": query})
+                self.assertEqual(
+                    [found.headline for found in response.context["cl"].result_list],
+                    ["Leaders agree energy pact"],
+                )
+        # A "/" in words that are no address searches the words.
+        make_article(headline="EU/UK talks resume")
+        response = self.client.get(admin_url(Article, "changelist"), {"q": "EU/UK"})
+        self.assertEqual(
+            [found.headline for found in response.context["cl"].result_list],
+            ["EU/UK talks resume"],
+        )
+
     def test_add_pages(self):
         for model, model_admin in our_model_admins():
             with self.subTest(model=model._meta.label):
