@@ -78,6 +78,15 @@ class SeedArticlesTests(TestCase):
             self.assertEqual(count_words(article.body), article.word_count)
             self.assertGreater(article.word_count, 350)
 
+    def test_the_days_the_copy_names_are_written_out(self):
+        """Seeded bodies and standfirsts showed the demo's "{day}" and "{day+2}" in search
+        snippets and on story pages."""
+        self.assertFalse(Article.objects.filter(body__contains="{day").exists())
+        self.assertFalse(Article.objects.filter(standfirst__contains="{day").exists())
+        self.assertTrue(
+            Article.objects.filter(body__regex=r"on (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+        )
+
     def test_publication_times_are_spread_over_years(self):
         public = Article.objects.published()
         oldest = public.order_by("published_at").first().published_at

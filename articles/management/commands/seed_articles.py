@@ -28,7 +28,7 @@ import random
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -61,6 +61,18 @@ ORIGINAL_REPORTING_SHARE = 0.15
 MAX_YEARS = 100
 
 _BLOCK = re.compile(r"<(p|h2|blockquote)>.*?</\1>", re.S)
+# The demo copy names days relative to its story's date ("{day}", "{day-1}").
+# Seeded copy is shared by many stories, so its days are named from one date:
+# "on Wednesday", not the placeholder, in snippets and on the page.
+DAYS_NAMED_FROM = datetime(2026, 1, 7, 12, tzinfo=UTC)
+
+
+def demo_copy(text):
+    """Demo ``text`` with the days it names written out (``load_demo.name_days``)."""
+    # Imported here, as ``ensure_images`` imports its drawing: the command module.
+    from articles.management.commands.load_demo import name_days
+
+    return name_days(text, DAYS_NAMED_FROM)
 
 FIRST_NAMES = [
     "Amara", "Bruno", "Chen", "Dalia", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jonas",
@@ -186,7 +198,9 @@ class Command(BaseCommand):
 
         # The search vector's dateline, standfirst and body parts, computed once per text.
         weighted_b = list(
-            dict.fromkeys([*PLACES, *(story["standfirst"] for story in demo_content.STORIES)])
+            dict.fromkeys(
+                [*PLACES, *(demo_copy(story["standfirst"]) for story in demo_content.STORIES)]
+            )
         )
         parts = self.search_vector_parts(
             [(text, "B") for text in weighted_b] + [(body, "C") for body, _ in bodies]
@@ -330,7 +344,7 @@ class Command(BaseCommand):
         blocks = [
             match.group(0).replace("\n", " ")
             for story in demo_content.STORIES
-            for match in _BLOCK.finditer(story["body"])
+            for match in _BLOCK.finditer(demo_copy(story["body"]))
         ]
         paragraphs = [block for block in blocks if block.startswith("<p>")]
         others = [block for block in blocks if not block.startswith("<p>")]
@@ -420,7 +434,7 @@ class StoryPlan:
         self.bodies = bodies
         self.span = timedelta(days=365.25 * years)
         self.slug_suffix = slug_suffix
-        self.standfirsts = [story["standfirst"] for story in demo_content.STORIES]
+        self.standfirsts = [demo_copy(story["standfirst"]) for story in demo_content.STORIES]
         # dateline or standfirst -> its search-vector part, weighted B (None off PostgreSQL)
         self.b_parts = b_parts
         # Reporters mostly write for their own beat.
