@@ -483,10 +483,10 @@ def matching_names(query):
 
     The query is read as the fallback search reads it (``plain_terms``):
     every word or quoted phrase must begin a word of the name, and a word
-    after ``-`` must not appear in it. Matching is a case-insensitive
-    ``LIKE`` on both databases (Django escapes ``%`` and ``_``), with no
-    stemming or accent folding ("Elodie" does not find "Élodie"; on SQLite
-    only ASCII letters ignore case), which is enough for names. The closest
+    after ``-`` must not appear in it. Case and accents are ignored on both
+    databases ("ines" and "Ines" find "Inés"): ``unaccent()`` on PostgreSQL,
+    Python's regular expressions on SQLite (``_named``); there is no
+    stemming, which names do not need. The closest
     names come first: the whole query as the name, then names that start
     with it, then the rest by name; at most ``NAMES_PER_KIND`` of each kind.
 
