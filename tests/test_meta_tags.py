@@ -8,7 +8,7 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from articles.models import Correction
 from articles.templatetags.newsroom_seo import og_locale
 from articles.views import STORIES_PER_PAGE, StoryPaginator
-from tests.factories import make_article, make_author, make_section, make_source
+from tests.factories import make_article, make_author, make_section, make_small_desk, make_source
 
 
 def meta(response, attribute, name):
@@ -46,15 +46,7 @@ class OgLocaleTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.section = make_section(name="World", slug="world")
-        cls.author = make_author(name="Ana Reporter", slug="ana-reporter")
-        cls.source = make_source(name="Wire Agency", slug="wire-agency")
-        cls.story = make_article(
-            headline="Summit ends with a deal",
-            section=cls.section,
-            authors=[cls.author],
-            origin=cls.source,
-        )
+        make_small_desk(cls)
         cls.french = make_article(
             headline="Le sommet s'achève", section=cls.section, language="fr-FR"
         )
