@@ -18,6 +18,7 @@ markup in it is our own ``<mark>``.
 import re
 import unicodedata
 from html import unescape
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
@@ -148,20 +149,25 @@ def clean_query(raw):
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:QUERY_MAX_LENGTH]).strip()
 
 
-def search(query):
+def search(query, *, newest_first=False):
     """Public stories matching ``query``, best match first, newest first among equals.
 
-    Returns ``SearchResults``, which the paginator pages through. Each story
-    on a page carries what ``snippet()`` needs to show why it matched. An
-    empty query matches nothing.
+    With ``newest_first``, newest first whatever the match: what a reader
+    following a story wants ("ceasefire", today's first). Returns
+    ``SearchResults``, which the paginator pages through. Each story on a
+    page carries what ``snippet()`` needs to show why it matched. An empty
+    query matches nothing.
     """
     query = clean_query(query)
     public = Article.objects.published()
     if not query:
-        return SearchResults(public.none(), Q(), rank=Value(0))
-    if connections[public.db].vendor == "postgresql":
-        return _full_text_search(public, query)
-    return _plain_search(public, query)
+        results = SearchResults(public.none(), Q(), rank=Value(0))
+    elif connections[public.db].vendor == "postgresql":
+        results = _full_text_search(public, query)
+    else:
+        results = _plain_search(public, query)
+    results.newest_first = newest_first
+    return results
 
 
 class SearchResults:
@@ -187,6 +193,7 @@ class SearchResults:
         self.page_defer = page_defer
         self._ranked = None
         self.capped = False
+        self.newest_first = False
 
     @property
     def ranked_pks(self):
@@ -198,13 +205,18 @@ class SearchResults:
             # few candidates ranked. Ranking in the same query would rank every
             # match of a rare-looking word before the LIMIT applies.
             newest = self.public.filter(self.match).order_by("-published_at", "-pk").values("pk")
-            rows = list(
+            candidates = (
                 Article.objects.using(self.public.db)
                 .filter(pk__in=newest[: MAX_RESULTS + 1])
-                .annotate(rank=self.rank)
                 .order_by()
-                .values_list("rank", "published_at", "pk")
             )
+            if self.newest_first:
+                # Not ranked at all: the costly part of a search is not needed.
+                rows = [(0, *row) for row in candidates.values_list("published_at", "pk")]
+            else:
+                rows = list(
+                    candidates.annotate(rank=self.rank).values_list("rank", "published_at", "pk")
+                )
             rows.sort(key=lambda row: row[1:], reverse=True)
             self.capped = len(rows) > MAX_RESULTS
             rows = rows[:MAX_RESULTS]
@@ -638,16 +650,21 @@ def _shown_query(query):
     return format_html("<q><bdi>{}</bdi></q>", query)
 
 
+# ``?sort=newest``: the search's stories newest first rather than best match first.
+NEWEST = "newest"
+
+
 @require_safe
 def search_view(request):
     """The search page: the form, and when there is a query, a page of results."""
     raw = request.GET.get("q", "")
     query = clean_query(raw)
+    newest_first = request.GET.get("sort") == NEWEST
     page = results = None
     authors = sources = ()
     too_common = False
     if query:
-        results = search(query)
+        results = search(query, newest_first=newest_first)
         page = paginate(request, results, per_page=RESULTS_PER_PAGE)
         if moved := redirect_to_served(request, page):
             return moved
@@ -672,5 +689,9 @@ def search_view(request):
             "matching_authors": authors,
             "matching_sources": sources,
             "too_common": too_common,
+            "newest_first": newest_first,
+            # The two orders of the same search, from its first page.
+            "best_match_url": "?" + urlencode({"q": query}),
+            "newest_url": "?" + urlencode({"q": query, "sort": NEWEST}),
         },
     )

@@ -81,6 +81,34 @@ class SearchPageTests(SearchTestCase):
             for box in boxes:
                 self.assertNotIn("maxlength", box)
 
+    def test_a_reader_may_ask_for_the_newest_first(self):
+        """Best match first buried today's story under older ones with the word in
+        their headline; a reader following a story wants the latest."""
+        older_headline = make_article(
+            headline="Volcano watch",
+            body="<p>Scientists watch the crater.</p>",
+            section=self.section,
+            published_at=timezone.now() - timedelta(hours=5),
+        )
+        best = self.headlines(self.get("volcano"))
+        self.assertEqual(best[-1], "Markets calm")  # the word in its body only
+        response = self.client.get(reverse("articles:search"), {"q": "volcano", "sort": "newest"})
+        self.assertEqual(
+            self.headlines(response),
+            ["Markets calm", "Volcano erupts near Naples", older_headline.headline],
+        )
+        self.assertContains(
+            response,
+            '<a href="?q=volcano">best match</a> · <span aria-current="true">newest first</span>',
+        )
+        # A new search from the page keeps the order.
+        self.assertContains(response, '<input type="hidden" name="sort" value="newest">')
+        self.assertContains(
+            self.get("volcano"),
+            '<span aria-current="true">best match</span> · '
+            '<a href="?q=volcano&amp;sort=newest">newest first</a>',
+        )
+
     def test_empty_query_shows_a_friendly_page_without_results(self):
         response = self.get("")
         self.assertIsNone(response.context["page"])
