@@ -650,6 +650,13 @@ def _shown_query(query):
     return format_html("<q><bdi>{}</bdi></q>", query)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# Typed in capitals, still no name: "THE", "AND".
+_LITTLE_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on", "or"}
+    | {"the", "to", "with"}
+)
+
 # ``?sort=newest``: the search's stories newest first rather than best match first.
 NEWEST = "newest"
 
@@ -689,6 +696,17 @@ def search_view(request):
             "matching_authors": authors,
             "matching_sources": sources,
             "too_common": too_common,
+            # "WHO", "IT": names in capitals that are common words in lower
+            # case, dropped as "who", "it" (PostgreSQL folds case first).
+            "common_word_acronyms": (
+                [
+                    word
+                    for word in query.split()
+                    if _ACRONYM.fullmatch(word) and word.lower() not in _LITTLE_WORDS
+                ]
+                if too_common
+                else []
+            ),
             "newest_first": newest_first,
             # The two orders of the same search, from its first page.
             "best_match_url": "?" + urlencode({"q": query}),

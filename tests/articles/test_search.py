@@ -419,6 +419,17 @@ class PostgresSearchTests(SearchTestCase):
                 # "The Northern Ledger" starts with "the", but that says nothing either.
                 self.assertFalse(response.context["matching_sources"])
 
+    def test_a_name_in_capitals_that_is_a_common_word_is_said_to_be_one(self):
+        """ "WHO" was answered as made of words "such as 'the' or 'and'"; a reader
+        looking for the World Health Organization could not tell why."""
+        response = self.get("WHO")
+        self.assertContains(
+            response,
+            "“WHO” is also a common word in lower case, too common to search for. Spell the "
+            "name out (“World Health Organization”), or add a more particular word.",
+        )
+        self.assertContains(self.get("the WHO IT"), "“WHO”, “IT” are also common words")
+
     def test_a_rare_word_found_nowhere_is_no_common_word(self):
         response = self.get("zanzibar")
         self.assertContains(response, "No stories found for")
