@@ -2141,25 +2141,38 @@ _AND = re.compile(r"\s+(?:&|and)\s+", re.I)
 def _split_at_and(listed):
     """The sources in ``listed``, one part of a "Source:" line, split at "and" and "&".
 
-    Not where the words after "and" carry on the portfolio of a name before
-    it: "Department of Health and Human Services" is one source (see
-    ``_goes_on``). Two single words ("Procter & Gamble", "Greenpeace and
-    Oxfam") cannot be told apart from their letters: they are split, and the
-    importer joins them again where the desk has the whole name as a source
-    and neither part (``import_service._known_names``).
+    "and" splits ("Greenpeace and Oxfam", "Eurostat and Reuters") but not
+    where the words after it carry on the portfolio of a name before it
+    ("Department of Health and Human Services", ``_goes_on``); "&" joins one
+    name ("Procter & Gamble", "Bill & Melinda Gates Foundation") unless a side
+    is an agency or an acronym ("Reuters & AFP"). What follows "and" in lower
+    case ("Reuters and others", "AFP and agencies") is no source and is left
+    out. The import joins parts again where the desk has the whole name as a
+    source, and splits one where it has each part
+    (``import_service._known_names``): "Food and Agriculture Organization".
     """
     pieces = _AND.split(listed)
     joins = _AND.findall(listed)
     parts, current = [], pieces[0]
     for join, piece in zip(joins, pieces[1:], strict=True):
-        if _goes_on(current, piece):
+        if not piece[:1].isupper() and not piece.casefold().startswith("the "):
+            continue  # "and others", "and agencies": no name
+        ampersand = join.strip() == "&"
+        if _goes_on(current, piece) or (
+            ampersand and not (_stands_alone(current) or _stands_alone(piece))
+        ):
             current = f"{current}{join}{piece}"
         else:
             parts.append(current)
             # "the" in a list is the line's, not the name's: "the WHO" is "WHO".
-            current = re.sub(r"^the\s+", "", piece)
+            current = re.sub(r"^the\s+", "", piece, flags=re.I)
     parts.append(current)
     return parts
+
+
+def _stands_alone(name):
+    """Whether ``name`` is a source by itself beside "&": an agency or an acronym."""
+    return is_agency_name(name) or _acronym(name.strip())
 
 
 def _acronym(word):

@@ -700,13 +700,21 @@ class JunkAndStructureTests(TestCase):
                 self.assertEqual(source_line_names(line), names)
 
     def test_and_splits_a_source_line_except_inside_a_name(self):
-        """ "AT&T" made the sources "AT" and "T", and "Ministry of Trade and Industry"
-        made "Ministry of Trade" and "Industry". Two single words ("Procter & Gamble",
-        "Greenpeace and Oxfam") are split here, and joined again by the import when
-        the desk has the whole name as a source (``KnownSourceNameTests``)."""
+        """ "AT&T" made the sources "AT" and "T", "Ministry of Trade and Industry"
+        made "Ministry of Trade" and "Industry", and "Reuters and others" a source
+        called "others". A name "and" splits that the desk has whole ("Food and
+        Agriculture Organization") is joined again by the import
+        (``KnownSourceNameTests``)."""
         for line, names in (
             ("Source: AT&T", ["AT&T"]),
             ("Source: S&P Global Ratings", ["S&P Global Ratings"]),
+            ("Source: Procter & Gamble", ["Procter & Gamble"]),
+            ("Source: Johnson & Johnson", ["Johnson & Johnson"]),
+            ("Source: Bill & Melinda Gates Foundation", ["Bill & Melinda Gates Foundation"]),
+            ("Source: Ernst & Young and Reuters", ["Ernst & Young", "Reuters"]),
+            ("Source: Reuters & AFP", ["Reuters", "AFP"]),
+            ("Source: Reuters and others", ["Reuters"]),
+            ("Source: AFP and agencies", ["AFP"]),
             ("Source: Ministry of Trade and Industry", ["Ministry of Trade and Industry"]),
             (
                 "Source: Department of Health and Human Services",
