@@ -7,18 +7,20 @@ from urllib.parse import urlsplit
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -171,13 +173,33 @@ class ArticleChangeList(ChangeList):
 
 
 def story_slug_in_address(text):
-    """The slug of the story address ``text`` is (full or a path), or None for other words."""
+    """The slug of the story whose public address ``text`` is, or None.
+
+    ``text`` is the address with or without the site, query and anchor
+    ("https://news.example/europe/2026/11/29/eu-energy-pact/?utm_source=x").
+    An address a renamed story left, kept as a redirect, gives the story it
+    leads to: readers' old links are what is pasted. Anything else (words,
+    "Israel/Gaza", a section's address) is None, and is searched as words.
+    """
     text = text.strip()
-    if " " in text or "/" not in text:
+    if " " in text or not (text.startswith("/") or "://" in text):
         return None
-    path = urlsplit(text).path if "://" in text else text.split("?")[0].split("#")[0]
-    parts = [part for part in path.split("/") if part]
-    return parts[-1].lower() if parts else None
+    path = urlsplit(text if "://" in text else f"//x{text}").path
+    if not path.endswith("/"):
+        path += "/"
+    kept = (
+        Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path)
+        .exclude(new_path="")
+        .values_list("new_path", flat=True)
+        .first()
+    )
+    try:
+        match = resolve(kept or path)
+    except Resolver404:
+        return None
+    if match.view_name != "articles:detail":
+        return None
+    return match.kwargs["slug"]
 
 
 def stays_published(article, data):
@@ -847,10 +869,7 @@ class ArticleAdmin(
         """
         slug = story_slug_in_address(search_term)
         if slug is not None:
-            found = queryset.filter(slug=slug)
-            if found.exists():
-                return found, False
-        # Words, or a "/" in them that is no story's address ("EU/UK").
+            return queryset.filter(slug=slug), False
         return super().get_search_results(request, queryset, search_term)
     # Newest first, with drafts and stories in review (no publication time yet)
     # on top on every database: PostgreSQL puts them first by itself, SQLite

@@ -8,8 +8,10 @@ import re
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.contrib.redirects.models import Redirect
 from django.db import connection
 from django.templatetags.static import static
 from django.test import TestCase, override_settings
@@ -104,18 +106,32 @@ class AdminPagesMixin:
         address = f"https://news.example{story.get_absolute_url()}?utm_source=x#top"
         for query in ("zanzibar", address, story.get_absolute_url()):
             with self.subTest(query):
-                response = self.client.get(admin_url(Article, "changelist"), {"q": query})
-                self.assertEqual(
-                    [found.headline for found in response.context["cl"].result_list],
-                    ["Leaders agree energy pact"],
-                )
-        # A "/" in words that are no address searches the words.
-        make_article(headline="EU/UK talks resume")
-        response = self.client.get(admin_url(Article, "changelist"), {"q": "EU/UK"})
-        self.assertEqual(
-            [found.headline for found in response.context["cl"].result_list],
-            ["EU/UK talks resume"],
+                self.assertEqual(self.found(query), ["Leaders agree energy pact"])
+
+    def test_a_slash_in_words_is_searched_as_words(self):
+        """ "Israel/Gaza" had been read as an address: the story slugged "gaza" alone."""
+        make_article(headline="Israel/Gaza: talks resume", slug="talks-resume")
+        make_article(headline="Gaza truce holds", slug="gaza")
+        self.assertEqual(self.found("Israel/Gaza"), ["Israel/Gaza: talks resume"])
+        # A section's address is no story's.
+        self.assertEqual(self.found("https://news.example/europe/"), [])
+
+    def test_a_renamed_storys_old_address_finds_it(self):
+        """A reader's link from before the rename still leads to the story."""
+        old_address = self.article.get_absolute_url()
+        Redirect.objects.create(
+            site_id=settings.SITE_ID,
+            old_path=old_address,
+            new_path=old_address.replace(self.article.slug, "energy-pact-agreed"),
         )
+        Article.objects.filter(pk=self.article.pk).update(slug="energy-pact-agreed")
+        self.assertEqual(
+            self.found(f"https://news.example{old_address}"), ["Leaders agree energy pact"]
+        )
+
+    def found(self, query):
+        response = self.client.get(admin_url(Article, "changelist"), {"q": query})
+        return [story.headline for story in response.context["cl"].result_list]
 
     def test_add_pages(self):
         for model, model_admin in our_model_admins():
