@@ -10,7 +10,7 @@ story body) comes through :func:`clean_image_upload`:
 3. the header is checked against the pixel cap (``IMAGE_UPLOAD_MAX_PIXELS``)
    before decoding, so a small file that declares 20000×20000 pixels (a
    decompression bomb) is refused without being expanded in memory, and
-   against the longest side renditions can have (``MAX_SIDE``);
+   against the height its renditions would have (``MAX_RENDITION_SIDE``);
 4. the file is ``verify()``-ed, then reopened and fully decoded with ``load()``,
    which catches truncated and corrupt files;
 5. the decoded pixels are written out again by Pillow (re-encoded): EXIF
@@ -129,22 +129,32 @@ def _open_checked(file):
     return image
 
 
-# The longest side a picture may have: WebP's limit, the format every
-# rendition is written in. A 1×60000 strip was taken, its renditions failed
-# with a traceback in the error log, and it was served whole; no picture a
+# The tallest rendition a picture may have: WebP's limit, the format every
+# rendition is written in. Renditions are at most ``WIDEST_RENDITION`` wide
+# (the last of ``renditions.WIDTHS``), so a wide panorama is fine, but a
+# 1×60000 strip made renditions 60,000 pixels tall: they failed with a
+# traceback in the error log, and the strip was served whole. No picture a
 # story can use is that long.
-MAX_SIDE = 16383
+MAX_RENDITION_SIDE = 16383
+WIDEST_RENDITION = 1280
 
 
 def _check_pixels(image, max_pixels):
     if image.width * image.height > max_pixels:
         raise _too_many_pixels(max_pixels)
-    if max(image.size) > MAX_SIDE:
+    tallest = image.height * min(image.width, WIDEST_RENDITION) / image.width
+    if tallest > MAX_RENDITION_SIDE:
         raise ValidationError(
-            "The image is %(width)s × %(height)s pixels: no side may be longer than "
-            "%(limit)s pixels. Crop or resize it, and upload it again.",
+            "The image is %(width)s × %(height)s pixels: too tall for its width to be "
+            "shown (a picture at most %(limit)s pixels tall at %(widest)s wide). Crop "
+            "it, and upload it again.",
             code="side_too_long",
-            params={"width": image.width, "height": image.height, "limit": f"{MAX_SIDE:,}"},
+            params={
+                "width": image.width,
+                "height": image.height,
+                "limit": f"{MAX_RENDITION_SIDE:,}",
+                "widest": f"{WIDEST_RENDITION:,}",
+            },
         )
 
 

@@ -24,11 +24,11 @@ from functools import partial
 from django.db import models, transaction
 from PIL import Image, ImageOps
 
-from articles.images import encode, flatten, has_alpha, to_8bit, to_srgb
+from articles.images import WIDEST_RENDITION, encode, flatten, has_alpha, to_8bit, to_srgb
 
 logger = logging.getLogger(__name__)
 
-WIDTHS = (320, 640, 960, 1280)
+WIDTHS = (320, 640, 960, WIDEST_RENDITION)
 SOCIAL_WIDTH, SOCIAL_HEIGHT = 1200, 630
 RENDITIONS_DIR = "renditions"
 # Social crops keep a little more of the top than the bottom: faces and
