@@ -101,8 +101,10 @@ class SearchPageTests(SearchTestCase):
             response,
             '<a href="?q=volcano">best match</a> · <span aria-current="true">newest first</span>',
         )
-        # A new search from the page keeps the order.
+        # A new search from the page keeps the order, and shows it even with one story.
         self.assertContains(response, '<input type="hidden" name="sort" value="newest">')
+        response = self.client.get(reverse("articles:search"), {"q": "naples", "sort": "newest"})
+        self.assertContains(response, '<a href="?q=naples">best match</a>')
         self.assertContains(
             self.get("volcano"),
             '<span aria-current="true">best match</span> · '
@@ -334,6 +336,11 @@ class CappedResultsTests(SearchTestCase):
         self.assertNotContains(response, "8 stories")
         self.assertEqual(response.context["page"].paginator.count, 5)
         self.assertEqual(response.context["page"].paginator.num_pages, 1)
+        self.assertContains(response, "The best matches among the newest 5 are shown")
+        # Newest first, none is picked as a best match.
+        newest = self.get("harbour", sort="newest")
+        self.assertContains(newest, "The newest 5 are shown; add words")
+        self.assertNotContains(newest, "best matches")
 
     def test_only_the_newest_matches_are_ranked_and_a_headline_hit_among_them_leads(self):
         """The recent headline hit leads; the month-old one is past the newest five."""
