@@ -330,6 +330,7 @@ class ReloadAfterTheDeskTests(DemoTestCase):
         days its copy names followed its first date. Not in copy the desk rewrote."""
         LoadDemoTests.load()
         ceasefire = Article.objects.get(standfirst__contains="lasting truce")
+        body = ceasefire.body
         ceasefire.standfirst = "Rewritten by the desk on Sunday."
         ceasefire.save()
         later = timezone.now() + timedelta(days=3)
@@ -341,6 +342,8 @@ class ReloadAfterTheDeskTests(DemoTestCase):
         self.assertIn(f"agreed early on {day:%A} to pool", lead.body)
         ceasefire.refresh_from_db()
         self.assertEqual(ceasefire.standfirst, "Rewritten by the desk on Sunday.")
+        # Nor its body: with one rewritten, the two would name different days.
+        self.assertEqual(ceasefire.body, body)
 
     def test_a_second_run_leaves_archived_and_unpublished_stories_as_they_are(self):
         LoadDemoTests.load()

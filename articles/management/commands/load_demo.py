@@ -142,11 +142,16 @@ class Command(BaseCommand):
                 published_at = now - timedelta(hours=entry["hours_ago"])
                 moved = {"published_at": published_at}
                 # The days the copy names follow its new date ("agreed early on
-                # Friday"), where the desk has not rewritten it.
-                for field in ("standfirst", "body"):
-                    written = entry[field].strip()
-                    if getattr(article, field) == name_days(written, article.published_at):
-                        moved[field] = name_days(written, published_at)
+                # Friday"), where the desk has rewritten neither standfirst nor
+                # body: one rewritten alone would name other days than the other.
+                copy = {field: entry[field].strip() for field in ("standfirst", "body")}
+                if all(
+                    getattr(article, field) == name_days(text, article.published_at)
+                    for field, text in copy.items()
+                ):
+                    moved |= {
+                        field: name_days(text, published_at) for field, text in copy.items()
+                    }
                 Article.objects.filter(pk=article.pk).update(**moved)
                 dated += 1
             elif entry.get("status") != "draft" or article.status != Article.Status.DRAFT:
