@@ -860,17 +860,6 @@ class ArticleAdmin(
         "or paste a story's address."
     )
 
-    def get_search_results(self, request, queryset, search_term):
-        """Also find the story whose address was pasted in the box.
-
-        A night editor given a reader's link ("https://news.example/europe/2026/
-        11/29/eu-energy-pact/") pasted it and found nothing: the words of an
-        address are no headline's. Its last part is the story's slug.
-        """
-        slug = story_slug_in_address(search_term)
-        if slug is not None:
-            return queryset.filter(slug=slug), False
-        return super().get_search_results(request, queryset, search_term)
     # Newest first, with drafts and stories in review (no publication time yet)
     # on top on every database: PostgreSQL puts them first by itself, SQLite
     # last. The same order as the (-published_at, -id) index on PostgreSQL.
@@ -931,6 +920,18 @@ class ArticleAdmin(
         ),
         ("Record", {"fields": ["word_count", "created_at", "updated_at", "import_note"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find the story whose address was pasted in the box.
+
+        A night editor given a reader's link ("https://news.example/europe/2026/
+        11/29/eu-energy-pact/") pasted it and found nothing: the words of an
+        address are no headline's (``story_slug_in_address``).
+        """
+        slug = story_slug_in_address(search_term)
+        if slug is not None:
+            return queryset.filter(slug=slug), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
