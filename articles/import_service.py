@@ -327,12 +327,13 @@ def _match_source(name):
 def _known_names(names):
     """The names of a "Source:" line as the desk's sources have them.
 
-    The parser splits at "and" and "&" wherever it cannot tell one name from
-    two by their letters (``articles.importer._split_at_and``). Two parts
-    are joined again when the desk has the whole ("Procter & Gamble", "Food
-    and Agriculture Organization") as a source; a name it kept whole is split
-    when the desk has no source by that name but has each part ("Ministry of
-    Finance" and "Eurostat").
+    The parser splits at "and" and keeps names whole at "&" by rules that
+    cannot tell every name from two (``articles.importer._split_at_and``).
+    Two parts are joined again when the desk has the whole as a source ("Food
+    and Agriculture Organization"); a name kept whole is split when the desk
+    has no source by that name but has each part ("Ministry of Finance" and
+    "Eurostat"). Each is an indexed lookup (``Source.objects.named``): a few
+    for a line of a few names.
     """
     known = []
     index = 0
