@@ -659,19 +659,23 @@ class ImportPublishTests(TestCase):
     def setUpTestData(cls):
         cls.world = make_section(name="World", slug="world")
 
-    def test_complete_story_is_published(self):
+    def publish(self, name, *options):
+        """Import the wire file ``name`` with ``--publish``; its one JSON record."""
         out = StringIO()
         call_command(
             "import_article",
-            wire("paris_climate_talks.txt"),
-            "--section",
-            "world",
+            wire(name),
             "--publish",
+            *options,
             "--json",
             stdout=out,
             stderr=StringIO(),
         )
         [record] = json.loads(out.getvalue())
+        return record
+
+    def test_complete_story_is_published(self):
+        record = self.publish("paris_climate_talks.txt", "--section", "world")
         article = Article.objects.get()
         self.assertTrue(record["published"], record["warnings"])
         self.assertEqual(record["url"], article.get_absolute_url())
@@ -685,20 +689,7 @@ class ImportPublishTests(TestCase):
         """--by applies that user's rights, as the admin's import page would."""
         ensure_roles()
         make_user("wren", staff=True, groups=[WRITERS])
-        out = StringIO()
-        call_command(
-            "import_article",
-            wire("paris_climate_talks.txt"),
-            "--section",
-            "world",
-            "--publish",
-            "--by",
-            "wren",
-            "--json",
-            stdout=out,
-            stderr=StringIO(),
-        )
-        [record] = json.loads(out.getvalue())
+        record = self.publish("paris_climate_talks.txt", "--section", "world", "--by", "wren")
         self.assertFalse(record["published"])
         self.assertEqual(Article.objects.get().status, Article.Status.REVIEW)
         [reason] = [w for w in record["warnings"] if w.startswith("imported to review")]
@@ -706,16 +697,7 @@ class ImportPublishTests(TestCase):
 
     def test_story_the_checklist_refuses_stays_in_review_with_reasons(self):
         """No section and no bio: imported, but not published."""
-        out = StringIO()
-        call_command(
-            "import_article",
-            wire("kyiv_power_grid.txt"),
-            "--publish",
-            "--json",
-            stdout=out,
-            stderr=StringIO(),
-        )
-        [record] = json.loads(out.getvalue())
+        record = self.publish("kyiv_power_grid.txt")
         self.assertEqual(record["status"], "created")
         self.assertFalse(record["published"])
         [reason] = [w for w in record["warnings"] if w.startswith("imported to review")]
