@@ -29,12 +29,28 @@ def env_str(name, default=""):
     return value or default
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name, default=False):
-    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
+    """Read a yes/no environment variable, in any case; another word stops start-up.
+
+    "1", "true", "yes" and "on" mean yes; "0", "false", "no" and "off" mean no.
+    Anything else had meant no: ``SECURE_SSL_REDIRECT=ture`` or
+    ``SESSION_COOKIE_SECURE=enabled`` turned a protection off without a word.
+    """
     value = env_str(name)
     if not value:
         return default
-    return value.lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be yes or no: 1, true, yes or on, or 0, false, no or off "
+        f"(it is {value!r}); or leave it unset for the default ({'on' if default else 'off'})."
+    )
 
 
 def env_list(name, default=""):

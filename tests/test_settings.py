@@ -285,6 +285,35 @@ class StartUpChecksTests(SimpleTestCase):
                 result = self.manage("check", DEBUG="1", LOG_LEVEL=level)
                 self.assertEqual(result.returncode, 0, result.stderr)
 
+    def test_a_yes_no_setting_that_is_neither_is_a_configuration_error(self):
+        """ "ture" or "enabled" had read as no: a typo turned HTTPS redirects off."""
+        # The cookie flags are read in production only (DEBUG off).
+        for name, value, default, environ in (
+            ("SECURE_SSL_REDIRECT", "ture", "off", {"DEBUG": "1"}),
+            ("SESSION_COOKIE_SECURE", "enabled", "on", {"SECRET_KEY": "x" * 50}),
+        ):
+            with self.subTest(name):
+                result = self.manage("check", **environ, **{name: value})
+                self.assertEqual(result.returncode, 1)
+                self.assertEqual(
+                    result.stderr.strip(),
+                    f"Configuration error: {name} must be yes or no: 1, true, yes or on, "
+                    f"or 0, false, no or off (it is {value!r}); or leave it unset for the "
+                    f"default ({default}).",
+                )
+
+    def test_yes_no_words_are_read_in_any_case(self):
+        script = (
+            "import json, django; from django.conf import settings; django.setup(); "
+            "print(json.dumps([settings.SECURE_SSL_REDIRECT, settings.AXES_ENABLED]))"
+        )
+        for yes, no in (("True", "False"), ("ON", "off"), ("yes", "No"), ("1", "0")):
+            with self.subTest(yes=yes, no=no):
+                result = run_settings(
+                    script, DEBUG="1", SECURE_SSL_REDIRECT=yes, AXES_ENABLED=no
+                )
+                self.assertEqual(json.loads(result.stdout), [True, False], result.stderr)
+
     def test_a_secret_key_of_spaces_is_not_set(self):
         result = self.manage("check", SECRET_KEY="   ")
         self.assertEqual(result.returncode, 1)
