@@ -1,22 +1,26 @@
-"""What the admins of authors and sources share: names and labels readers see as typed."""
+"""What the admins of authors, sources and sections share: text readers see as typed."""
 
 from django.contrib import messages
 
-from articles.fields import LabelField
+from articles.fields import refuse_html_tags
 from articles.sanitiser import html_tags_in, quoted_tags
 
 
 def _labels_with_tags(row):
-    """``(field, value, tags)`` for each of ``row``'s ``LabelField`` values that holds HTML tags."""
+    """``(field, value, tags)`` for each of ``row``'s plain-text values that holds HTML tags.
+
+    The fields are those that refuse tags (``articles.fields.LabelField`` and
+    ``PlainTextField``).
+    """
     for field in row._meta.concrete_fields:
-        if isinstance(field, LabelField):
+        if refuse_html_tags in field.validators:
             value = field.value_from_object(row)
             if tags := html_tags_in(value):
                 yield field, value, tags
 
 
 class TellsOfHtmlInLabels:
-    """A ``ModelAdmin`` mixin: opening a row whose name or label holds HTML tags says so.
+    """A ``ModelAdmin`` mixin: opening a row whose name, label or bio holds HTML tags says so.
 
     Tags are refused in names and labels when they are saved
     (``articles.fields.LabelField``), but a row stored before that rule can

@@ -12,9 +12,10 @@ text rather than "Null characters are not allowed."
 Rows written around ``save()`` (``QuerySet.update``, raw SQL, fixtures) are not
 cleaned here; the feeds and the news sitemap clean what they print as well.
 
-Names and the short labels beside them (``LabelField``) also refuse HTML tags
-when validated, as the story form refuses them in a headline
-(:func:`refuse_html_tags`).
+Names and the short labels beside them (``LabelField``), and the longer text
+readers see as typed (``PlainTextField``: biographies, section descriptions),
+also refuse HTML tags when validated, as the story form refuses them in a
+headline (:func:`refuse_html_tags`).
 """
 
 from django import forms
@@ -103,6 +104,16 @@ class LabelField(CleanCharField):
     this rule is refused when next saved until they are taken out, as a
     story's headline is, and the admin says so on opening it
     (``articles.admin_labels``).
+    """
+
+    default_validators = [refuse_html_tags]
+
+
+class PlainTextField(CleanTextField):
+    """Longer plain text readers see as typed (a biography, a section's description): no HTML tags.
+
+    As ``LabelField``, for text a page prints escaped: "<b>Covers Europe</b>"
+    pasted from a web page was shown to readers with its tags.
     """
 
     default_validators = [refuse_html_tags]

@@ -36,7 +36,13 @@ from articles.importer import (
 )
 from articles.models import Article, Byline, SourceCredit, StatusChange
 from articles.names import strip_invisible
-from articles.sanitiser import BodyRefused, clean_text, html_tags_in, quoted_tags
+from articles.sanitiser import (
+    BodyRefused,
+    clean_text,
+    html_tags_in,
+    quoted_tags,
+    without_html_tags,
+)
 from articles.slugs import (
     headline_stand_in_warning,
     slug_for_name,
@@ -491,7 +497,13 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     # cannot hold one: it is read as words with capitals (importer._NAME).
     job_title_tags = html_tags_in(bio.job_title)
     job_title = "" if job_title_tags else bio.job_title
-    author = Author(name=bio.name, job_title=job_title, bio=bio.text, beat=section)
+    # The bio refuses tags too (articles.fields.PlainTextField): its words are
+    # kept and the tags left out, so the profile opens and saves as it is.
+    bio_text = bio.text
+    if html_tags_in(bio_text):
+        bio_text = re.sub(r"[ \t]{2,}", " ", without_html_tags(bio_text))
+        bio_text = re.sub(r" ([,.;:!?])", r"\1", bio_text).strip()
+    author = Author(name=bio.name, job_title=job_title, bio=bio_text, beat=section)
     author.slug, made_from_name = slug_for_name(author, "author")
     author.save()
     state = ", ".join(

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 
-from articles.fields import CleanTextField, LabelField, LinkField, NameField
+from articles.fields import LabelField, LinkField, NameField, PlainTextField
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -24,7 +24,7 @@ class Author(LowerCaseSlug, models.Model):
     name = NameField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     job_title = LabelField(max_length=150, blank=True)
-    bio = CleanTextField(blank=True, help_text="A short biography, shown on the author page.")
+    bio = PlainTextField(blank=True, help_text="A short biography, shown on the author page.")
     photo = models.ImageField(
         upload_to=author_photo_path,
         blank=True,

@@ -3,6 +3,7 @@ from django.db.models import Case, IntegerField, Max, Q, Value, When
 
 from articles import services
 from articles.admin_addresses import KeepsOldAddresses
+from articles.admin_labels import TellsOfHtmlInLabels
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.models import Section
@@ -10,7 +11,11 @@ from sections.models import Section
 
 @admin.register(Section)
 class SectionAdmin(
-    RefusesStaleSaves, AutocompleteForAnyValue, KeepsOldAddresses, admin.ModelAdmin
+    RefusesStaleSaves,
+    TellsOfHtmlInLabels,
+    AutocompleteForAnyValue,
+    KeepsOldAddresses,
+    admin.ModelAdmin,
 ):
     list_display = ["name", "slug", "parent", "position", "show_in_nav"]
     list_editable = ["position", "show_in_nav"]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from articles.fields import CleanCharField, CleanTextField
+from articles.fields import LabelField, PlainTextField
 from articles.models import cached_reverse
 from articles.slugs import LowerCaseSlug
 
@@ -28,9 +28,9 @@ def validate_section_slug(value):
 
 
 class Section(LowerCaseSlug, models.Model):
-    name = CleanCharField(max_length=100)
+    name = LabelField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_section_slug])
-    description = CleanTextField(blank=True)
+    description = PlainTextField(blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.fields import CleanCharField, CleanTextField, LinkField, NameField
+from articles.fields import CleanTextField, LabelField, LinkField, NameField
 from articles.models import cached_reverse
 from articles.names import name_key
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -52,7 +52,7 @@ class Source(LowerCaseSlug, models.Model):
     slug = models.SlugField(max_length=150, unique=True)
     url = LinkField("home page", blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    country = CleanCharField(max_length=100, blank=True)
+    country = LabelField(max_length=100, blank=True)
     notes = CleanTextField(
         blank=True, help_text="For the desk (writers and editors); never shown to readers."
     )

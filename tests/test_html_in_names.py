@@ -1,5 +1,8 @@
 """HTML pasted into a writer's or source's name, or a label beside it, is refused.
 
+So it is in the other plain text readers see as typed: a writer's biography, a
+source's country, a section's name and description.
+
 "<b>Reuters</b>" or "Jane <script>x</script> Doe" was saved and shown to readers
 as typed (escaped, so harmless, but plainly wrong), where the story form refused
 the same paste in a headline. Names, job titles and link labels now refuse it in
@@ -22,7 +25,7 @@ from authors.models import Author, AuthorLink
 from sections.models import Section
 from sources.models import Source
 from tests.articles.test_admin_workflow import form_fields
-from tests.factories import make_author, make_source, make_user
+from tests.factories import make_author, make_section, make_source, make_user
 
 REFUSED = (
     "This is plain text: take out the HTML that came with the paste ({tags}). "
@@ -76,6 +79,69 @@ class ModelValidationTests(TestCase):
             with self.subTest(name):
                 Source(name=name, slug=f"s{number}").full_clean()
                 Author(name=name, slug=f"a{number}", job_title=name).full_clean()
+
+
+class OtherPlainTextTests(TestCase):
+    """Biographies, a source's country, a section's name and description refuse tags too."""
+
+    def test_full_clean_refuses_tags_in_each(self):
+        cases = (
+            (Author(name="Jane Doe", slug="jane", bio="<p>Covers <b>Europe</b>.</p>"), "bio",
+             "“<p>”, “<b>”, “</b>”, …"),
+            (Source(name="Kestrel Wire", slug="kestrel", country="<i>Kenya</i>"), "country",
+             "“<i>”, “</i>”"),
+            (Section(name="<em>World</em>", slug="world"), "name", "“<em>”, “</em>”"),
+            (Section(name="World", slug="world", description="News <br>from abroad"),
+             "description", "“<br>”"),
+        )
+        for row, field, tags in cases:
+            with self.subTest(field=field):
+                with self.assertRaises(ValidationError) as refused:
+                    row.full_clean()
+                self.assertEqual(
+                    refused.exception.message_dict, {field: [REFUSED.format(tags=tags)]}
+                )
+
+    def test_words_with_ampersands_and_angle_brackets_are_kept(self):
+        Author(name="Jane Doe", slug="jane", bio="Covers AT&T and rates <2% a year.").full_clean()
+        Source(name="Kestrel Wire", slug="kestrel", country="Trinidad & Tobago").full_clean()
+        Section(name="Arts & Culture", slug="arts", description="Film, books & music.").full_clean()
+
+
+class SectionAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("editor", staff=True, superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_pasted_description_is_refused_with_what_was_typed_kept(self):
+        url = reverse("admin:sections_section_add")
+        data = {**form_fields(self.client.get(url)), "name": "Science", "slug": "science",
+                "description": "<b>Research</b> and discovery", "position": "3"}
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            form_errors(response), {"description": [REFUSED.format(tags="“<b>”, “</b>”")]}
+        )
+        self.assertEqual(
+            response.context["adminform"].form["description"].value(),
+            "<b>Research</b> and discovery",
+        )
+        self.assertFalse(Section.objects.filter(slug="science").exists())
+
+    def test_a_section_stored_with_tags_says_so_on_opening(self):
+        section = make_section(name="<b>World</b>", slug="world")
+        opened = self.client.get(reverse("admin:sections_section_change", args=[section.pk]))
+        self.assertEqual(
+            shown_messages(opened),
+            [
+                "The name “<b>World</b>” has HTML in it (“<b>”, “</b>”), which readers "
+                "would see as typed: take it out, or this section cannot be saved."
+            ],
+        )
 
 
 class SourceAdminTests(TestCase):
@@ -269,3 +335,14 @@ class ImporterTests(TestCase):
             outcome.warnings,
         )
         jane.full_clean()  # the profile opens and saves as it is
+
+    def test_a_bio_with_tags_keeps_its_words_without_them(self):
+        """Tags the copy's cleaning does not know stayed in the bio, which then could not be saved."""
+        bio = "I am Jane Doe, a Geneva correspondent for Newsroom. I cover the <wire>UN</wire>."
+        outcome = import_copy("geneva.txt", wire("Source: Reuters", bio), section=self.world)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        jane = Author.objects.get(name="Jane Doe")
+        self.assertEqual(
+            jane.bio, "I am Jane Doe, a Geneva correspondent for Newsroom. I cover the UN."
+        )
+        jane.full_clean()
