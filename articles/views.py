@@ -402,6 +402,27 @@ def related_stories(request, article):
     return related
 
 
+def fixed_notice(corrections):
+    """What the top of a story says of its notes: ``(words, anchor)``, or ``("", "")``.
+
+    Said at the top, where readers start; the notes themselves are at the foot.
+    Updates alone say nothing there. Every correction counts, not the newest
+    note alone: a clarification after a correction had said only "clarified".
+    One note is linked to itself, more to the list of them.
+    """
+    fixes = [note for note in corrections if note.kind != Correction.Kind.UPDATE]
+    if not fixes:
+        return "", ""
+    kinds = {note.kind for note in fixes}
+    if len(kinds) > 1:
+        words = "corrected and clarified"
+    elif kinds == {Correction.Kind.CLARIFICATION}:
+        words = "clarified"
+    else:
+        words = "corrected"
+    return words, f"correction-{fixes[0].pk}" if len(fixes) == 1 else "corrections"
+
+
 def render_article(request, article, *, preview=False):
     """Render ``article`` exactly as readers see it.
 
@@ -415,6 +436,7 @@ def render_article(request, article, *, preview=False):
     image_url = social_image_url(article.featured_image, request)
     image_width, image_height = renditions.social_image_size(article.featured_image)
     corrections = list(article.corrections.all())
+    fixed_as, fixed_anchor = fixed_notice(corrections)
     response = render(
         request,
         "articles/article_detail.html",
@@ -424,10 +446,8 @@ def render_article(request, article, *, preview=False):
             "origin_credits": [c for c in credits if c.role == SourceCredit.Role.ORIGIN],
             "cited_credits": [c for c in credits if c.role == SourceCredit.Role.CITED],
             "corrections": corrections,
-            # Said at the top, where readers start: the notes themselves are at the foot.
-            "latest_fix": next(
-                (c for c in reversed(corrections) if c.kind != Correction.Kind.UPDATE), None
-            ),
+            "fixed_as": fixed_as,
+            "fixed_anchor": fixed_anchor,
             "related_stories": related,
             # Highlights the story's desk in the navigation.
             "current_section": article.section.parent or article.section

@@ -33,9 +33,6 @@ class CorrectionsOnTheStoryTests(TestCase):
         """Readers start at the top; the note is at the foot of a long story."""
         story = make_article()
         now = timezone.now()
-        services.add_correction(
-            story, kind="clarification", note="The talks are informal.", when=now - timedelta(2)
-        )
         fix = services.add_correction(
             story, kind="correction", note="The port is in Antwerp.", when=now - timedelta(1)
         )
@@ -48,6 +45,36 @@ class CorrectionsOnTheStoryTests(TestCase):
         self.assertIn(notice, page)
         self.assertLess(page.index(notice), page.index('class="story__body"'))
         self.assertIn(f'id="correction-{fix.pk}"', page)
+
+    def test_a_later_clarification_does_not_hide_a_correction(self):
+        """The newest note alone had been said: "clarified", over a factual correction."""
+        story = make_article()
+        now = timezone.now()
+        services.add_correction(
+            story, kind="correction", note="The port is in Antwerp.", when=now - timedelta(2)
+        )
+        services.add_correction(
+            story, kind="clarification", note="The talks are informal.", when=now - timedelta(1)
+        )
+        services.add_correction(story, kind="update", note="Talks resumed.", when=now)
+        page = self.client.get(story.get_absolute_url()).content.decode()
+        self.assertIn(
+            '<p class="story__fixed"><a href="#corrections">'
+            "This story has been corrected and clarified</a>.</p>",
+            page,
+        )
+        self.assertIn('id="corrections"', page)
+
+    def test_two_corrections_link_to_the_list_of_notes(self):
+        story = make_article()
+        now = timezone.now()
+        for days, note in ((2, "The port is in Antwerp."), (1, "The minister is Ana Costa.")):
+            services.add_correction(story, kind="correction", note=note, when=now - timedelta(days))
+        self.assertContains(
+            self.client.get(story.get_absolute_url()),
+            '<p class="story__fixed"><a href="#corrections">This story has been corrected</a>.</p>',
+            html=True,
+        )
 
     def test_a_clarification_is_called_one_and_an_update_alone_says_nothing_at_the_top(self):
         clarified = make_article()
