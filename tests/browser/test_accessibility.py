@@ -309,6 +309,41 @@ class AccessibilityTests(BrowserTestCase):
                 # Under 16px, iOS Safari zooms the page in when the box is tapped.
                 self.assertGreaterEqual(size, 16)
 
+    def test_search_words_and_an_inactive_page_link_are_in_the_sites_colours(self):
+        """The browser's own yellow <mark> glared on the dark page, and "← Newer"
+        on a list's first page was faded to 2.9:1 (axe passes text marked disabled)."""
+        for scheme in ("light", "dark"):
+            with self.subTest(scheme=scheme):
+                page = self.open(color_scheme=scheme)
+                page.goto(self.live_server_url + "/search/?q=observers")
+                ink, background = page.locator(".search__results mark").first.evaluate(
+                    "mark => [getComputedStyle(mark).color, getComputedStyle(mark).backgroundColor]"
+                )
+                self.assertNotEqual(background, "rgb(255, 255, 0)")
+                self.assertGreaterEqual(contrast(ink, background), 4.5)
+                paper = page.evaluate("getComputedStyle(document.body).backgroundColor")
+                ink, opacity = page.evaluate(
+                    """() => {
+                        const link = document.createElement("span");
+                        link.className = "pagination__link";
+                        link.setAttribute("aria-disabled", "true");
+                        link.textContent = "← Newer";
+                        document.querySelector("main").append(link);
+                        return [getComputedStyle(link).color, getComputedStyle(link).opacity];
+                    }"""
+                )
+                self.assertEqual(opacity, "1")
+                self.assertGreaterEqual(contrast(ink, paper), 4.5)
+
+    def test_footer_links_are_thumb_sized_on_a_phone(self):
+        page = self.open(PHONE)
+        page.goto(self.live_server_url + "/")
+        heights = page.locator(".site-footer__links a").evaluate_all(
+            "links => links.map(link => link.getBoundingClientRect().height)"
+        )
+        self.assertTrue(heights)
+        self.assertGreaterEqual(min(heights), 36, heights)
+
     def test_story_form_for_an_editor(self):
         """An editor's form for a published story, with bylines, sources, a correction
         and the blank rows for adding more."""
