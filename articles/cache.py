@@ -86,6 +86,8 @@ PUBLIC_ROUTES = {
     "feeds:section_atom": frozenset(),
     "feeds:author_rss": frozenset(),
     "feeds:author_atom": frozenset(),
+    "feeds:source_rss": frozenset(),
+    "feeds:source_atom": frozenset(),
     "workflow:corrections": frozenset({"page"}),
     "workflow:corrections_feed": frozenset(),
     "sitemap-index": frozenset(),
@@ -894,6 +896,8 @@ def story_paths(article, *, credits=True):
             # Our sources lists whichever a public story credits.
             paths.add(_reverse("sources:index"))
             paths.add(_reverse("sources:detail", slug=slug))
+            paths.add(_reverse("feeds:source_rss", slug=slug))
+            paths.add(_reverse("feeds:source_atom", slug=slug))
             paths.add(_reverse("sitemap-section", section="sources"))
     paths.discard(None)
     return paths

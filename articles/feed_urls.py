@@ -16,4 +16,6 @@ urlpatterns = [
     path("sections/<slug:slug>/atom/", require_safe(feeds.SectionAtomFeed()), name="section_atom"),
     path("authors/<slug:slug>/rss/", require_safe(feeds.AuthorFeed()), name="author_rss"),
     path("authors/<slug:slug>/atom/", require_safe(feeds.AuthorAtomFeed()), name="author_atom"),
+    path("sources/<slug:slug>/rss/", require_safe(feeds.SourceFeed()), name="source_rss"),
+    path("sources/<slug:slug>/atom/", require_safe(feeds.SourceAtomFeed()), name="source_atom"),
 ]

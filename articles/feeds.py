@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: the whole site, each section, each author.
+"""RSS 2.0 and Atom feeds: the whole site, each section, each author, each source.
 
 Every feed lists the latest public stories (``Article.objects.published()``)
 with every name on the byline. Django's generators carry one author per item,
@@ -34,13 +34,14 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles import renditions
-from articles.models import Article, public_authors
+from articles.models import Article, SourceCredit, public_authors, public_sources
 from articles.sanitiser import clean_text
 from sections.context_processors import section_tree
 
@@ -299,6 +300,40 @@ class AuthorFeed(LatestStoriesFeed):
 
 
 class AuthorAtomFeed(AuthorFeed):
+    feed_type = BylinedAtomFeed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class SourceFeed(LatestStoriesFeed):
+    """The latest public stories crediting one source, as its origin or cited in the text.
+
+    The stories the source's page lists, in one list: a reader following an
+    agency wants what rests on its copy and what quotes it alike.
+    """
+
+    def get_object(self, request, slug):
+        # As the source's page: only once a public story credits it.
+        return get_object_or_404(public_sources(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"The latest {settings.NEWSROOM_NAME} stories based on or citing {obj.name}."
+
+    def stories(self, obj):
+        # A story may credit the source twice (its origin, and cited in the
+        # text): an EXISTS, not a join, so it is listed once.
+        credited = SourceCredit.objects.filter(article=OuterRef("pk"), source=obj)
+        return Article.objects.published().filter(Exists(credited))
+
+
+class SourceAtomFeed(SourceFeed):
     feed_type = BylinedAtomFeed
 
     def subtitle(self, obj):

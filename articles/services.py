@@ -793,7 +793,7 @@ def hidden_page_at(path):
     slug = match.kwargs.get("slug")
     if match.view_name in ("authors:detail", "feeds:author_rss", "feeds:author_atom"):
         return _not_public(Author.objects.filter(slug=slug), public_authors())
-    if match.view_name == "sources:detail":
+    if match.view_name in ("sources:detail", "feeds:source_rss", "feeds:source_atom"):
         return _not_public(Source.objects.filter(slug=slug), public_sources())
     if match.view_name != "articles:detail":
         return None

@@ -80,8 +80,12 @@ class Source(LowerCaseSlug, models.Model):
         return cached_reverse("sources:detail", slug=self.slug)
 
     def public_paths(self):
-        """Every public address that contains the slug: the source page (it has no feed)."""
-        return [self.get_absolute_url()]
+        """Every public address that contains the slug: the source page and both feeds."""
+        return [
+            self.get_absolute_url(),
+            cached_reverse("feeds:source_rss", slug=self.slug),
+            cached_reverse("feeds:source_atom", slug=self.slug),
+        ]
 
     def validate_unique(self, exclude=None):
         """Refuse a name another source has in other capitals, accents or invisible characters.

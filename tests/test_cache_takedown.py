@@ -309,6 +309,8 @@ class PurgeBeforeAndAfterTests(TestCase):
             "/feeds/authors/ana-reporter/rss/",
             "/sources/",
             "/sources/wire-agency/",
+            "/feeds/sources/wire-agency/rss/",
+            "/feeds/sources/wire-agency/atom/",
             # A takedown: other stories list it among their related stories.
             page_cache.SITE_WIDE,
         ]:
@@ -344,6 +346,10 @@ class PurgeBeforeAndAfterTests(TestCase):
             self.story.save()
         paths = purged_paths()
         self.assertIn(self.story.get_absolute_url(), paths)
+        # Its writer's and its source's feeds list it, headline and all.
+        self.assertIn("/feeds/authors/ana-reporter/rss/", paths)
+        self.assertIn("/feeds/sources/wire-agency/rss/", paths)
+        self.assertIn("/feeds/sources/wire-agency/atom/", paths)
         self.assertNotIn(page_cache.SITE_WIDE, paths)
 
     def test_deleting_a_story_reads_its_pages_once_not_per_byline(self):
@@ -394,6 +400,9 @@ class PurgeBeforeAndAfterTests(TestCase):
             )
         self.assertIn("/sources/wire-agency/", purged_paths())
         self.assertIn("/sources/other-agency/", purged_paths())
+        for slug in ("wire-agency", "other-agency"):
+            self.assertIn(f"/feeds/sources/{slug}/rss/", purged_paths())
+            self.assertIn(f"/feeds/sources/{slug}/atom/", purged_paths())
         # Our sources may have lost a name and gained one.
         self.assertIn("/sources/", purged_paths())
 

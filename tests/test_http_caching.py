@@ -275,6 +275,7 @@ class PurgeCallableTests(HttpCachingTestCase):
             "/feeds/atom/",
             "/feeds/sections/europe/rss/",
             "/feeds/authors/ana-reporter/atom/",
+            "/feeds/sources/wire-agency/rss/",
             "/sitemap.xml",
             "/news-sitemap.xml",
             # Dated by the latest change to a public story.

@@ -92,6 +92,8 @@ class HitAndMissTests(PageCacheTestCase):
             "/sources/wire-agency/",
             "/feeds/rss/",
             "/feeds/sections/world/atom/",
+            "/feeds/authors/ana-reporter/rss/",
+            "/feeds/sources/wire-agency/atom/",
             "/corrections/",
             "/sitemap.xml",
             "/news-sitemap.xml",
@@ -367,7 +369,16 @@ class InvalidationTests(PageCacheTestCase):
             authors=[self.author],
             origin=self.source,
         )
-        paths = ["/", "/world/", "/authors/ana-reporter/", "/sources/wire-agency/", "/feeds/rss/"]
+        paths = [
+            "/",
+            "/world/",
+            "/authors/ana-reporter/",
+            "/sources/wire-agency/",
+            "/feeds/rss/",
+            "/feeds/authors/ana-reporter/atom/",
+            "/feeds/sources/wire-agency/rss/",
+            "/feeds/sources/wire-agency/atom/",
+        ]
         self.warm(*paths)
         with self.captureOnCommitCallbacks(execute=True):
             services.publish(draft, user=self.editor)

@@ -17,6 +17,7 @@ from tests.factories import (
     make_author,
     make_hidden_articles,
     make_section,
+    make_source,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,11 +33,15 @@ class FeedTestCase(TestCase):
         cls.sport = make_section(name="Sport", slug="sport")
         cls.ann = make_author(name="Ann Baker", slug="ann-baker")
         cls.zoe = make_author(name="Zoe Adams", slug="zoe-adams")
+        cls.cpa = make_source(name="Continental Press Agency", slug="cpa")
         cls.summit = make_article(
             headline="Summit opens in Paris",
             standfirst="Leaders gather <b>today</b> & talk.",
             section=cls.world,
             authors=[cls.zoe, cls.ann],
+            # Based on the agency's copy, and quoting it in the text as well.
+            origin=cls.cpa,
+            cited=[cls.cpa],
             published_at=now - timedelta(hours=1),
         )
         cls.vote = make_article(
@@ -49,9 +54,11 @@ class FeedTestCase(TestCase):
             headline="Cup final",
             section=cls.sport,
             authors=[cls.zoe],
+            cited=[cls.cpa],
             published_at=now - timedelta(hours=5),
         )
-        make_hidden_articles(section=cls.world, authors=[cls.ann])
+        make_hidden_articles(section=cls.world, authors=[cls.ann], origin=cls.cpa)
+        make_hidden_articles(section=cls.sport, cited=[cls.cpa])
 
     def setUp(self):
         # The current Site is cached per process; warm it so query counts are stable.
@@ -239,6 +246,15 @@ class SectionAndAuthorFeedTests(FeedTestCase):
         self.assertEqual(self.client.get("/feeds/sections/nowhere/rss/").status_code, 404)
         self.assertEqual(self.client.get("/feeds/authors/nobody/atom/").status_code, 404)
 
+    def test_author_feed_query_count_is_fixed(self):
+        """Author, stories, bylines: three queries whatever the size."""
+        with self.assertNumQueries(3):
+            self.fetch("author_rss", slug="ann-baker")
+        for _ in range(5):
+            make_article(section=self.europe, authors=[self.ann, self.zoe])
+        with self.assertNumQueries(3):
+            self.fetch("author_rss", slug="ann-baker")
+
     def test_section_feed_query_count_is_fixed(self):
         """Section tree, stories, bylines: three queries whatever the size."""
         with self.assertNumQueries(3):
@@ -247,6 +263,60 @@ class SectionAndAuthorFeedTests(FeedTestCase):
             make_article(section=self.europe, authors=[self.ann, self.zoe])
         with self.assertNumQueries(3):
             self.fetch("section_rss", slug="world")
+
+
+class SourceFeedTests(FeedTestCase):
+    def test_source_feed_lists_stories_based_on_or_citing_the_source_once_each(self):
+        """The summit is based on the agency and cites it too: one item, not two."""
+        _, root = self.fetch("source_rss", slug="cpa")
+        channel = root.find("channel")
+        self.assertEqual(channel.findtext("title"), "Newsroom: Continental Press Agency")
+        self.assertEqual(channel.findtext("link"), "http://example.com/sources/cpa/")
+        self_link = channel.find(f"{ATOM}link")
+        self.assertEqual(self_link.get("href"), "http://example.com/feeds/sources/cpa/rss/")
+        titles = [item.findtext("title") for item in channel.iter("item")]
+        self.assertEqual(titles, ["Summit opens in Paris", "Cup final"])
+        _, root = self.fetch("source_atom", slug="cpa")
+        titles = [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+        self.assertEqual(titles, ["Summit opens in Paris", "Cup final"])
+        self.assertEqual(
+            [author.findtext(f"{ATOM}name") for author in root.find(f"{ATOM}entry").findall(
+                f"{ATOM}author"
+            )],
+            ["Zoe Adams", "Ann Baker"],
+        )
+
+    def test_unknown_source_is_404(self):
+        for kind in ("rss", "atom"):
+            with self.subTest(kind):
+                response = self.client.get(f"/feeds/sources/nobody/{kind}/")
+                self.assertEqual(response.status_code, 404)
+
+    def test_a_source_known_only_from_stories_readers_cannot_see_has_no_feed(self):
+        """As its page: a leaked memo credited by drafts alone is not announced by a feed."""
+        memo = make_source(name="Leaked ministry memo", slug="leaked-memo")
+        make_hidden_articles(origin=memo)
+        make_hidden_articles(cited=[memo])
+        for kind in ("rss", "atom"):
+            with self.subTest(kind):
+                response = self.client.get(f"/feeds/sources/leaked-memo/{kind}/")
+                self.assertEqual(response.status_code, 404)
+                for words in ("Leaked ministry memo", "Draft story", "Scheduled story"):
+                    self.assertNotContains(response, words, status_code=404)
+
+    def test_source_feed_query_count_is_fixed(self):
+        """Source, stories, bylines: three queries whatever the size, as an author's feed.
+
+        Guards against a query per story for its bylines, and against a join
+        on the credits that would list a story crediting the source twice twice.
+        """
+        with self.assertNumQueries(3):
+            self.fetch("source_atom", slug="cpa")
+        for _ in range(5):
+            make_article(section=self.europe, authors=[self.ann, self.zoe], origin=self.cpa)
+        with self.assertNumQueries(3):
+            _, root = self.fetch("source_atom", slug="cpa")
+        self.assertEqual(len(root.findall(f"{ATOM}entry")), 7)
 
 
 class HiddenStoriesTests(FeedTestCase):
@@ -258,6 +328,8 @@ class HiddenStoriesTests(FeedTestCase):
             ("section_atom", {"slug": "world"}),
             ("author_rss", {"slug": "ann-baker"}),
             ("author_atom", {"slug": "ann-baker"}),
+            ("source_rss", {"slug": "cpa"}),
+            ("source_atom", {"slug": "cpa"}),
         ]
         for name, kwargs in routes:
             with self.subTest(feed=name):

@@ -34,11 +34,31 @@ class SourceRenameTests(TestCase):
         self.assertRedirects(response, "/sources/harbour-wire-service/", status_code=301)
         self.assertContains(self.client.get(response["Location"]), "Port strike ends")
 
+    def test_both_feeds_301_to_the_new_addresses(self):
+        """Feed readers keep the address they subscribed to."""
+        self.rename("harbour-wire-service")
+        for kind in ("rss", "atom"):
+            with self.subTest(kind):
+                response = self.client.get(f"/feeds/sources/harbour-wire/{kind}/")
+                new = f"/feeds/sources/harbour-wire-service/{kind}/"
+                self.assertRedirects(response, new, status_code=301)
+                self.assertContains(self.client.get(new), "Port strike ends")
+
+    def test_a_feed_gone_since_the_rename_names_nothing(self):
+        self.rename("harbour-wire-service")
+        Article.objects.filter(source_credits__source=self.source).update(
+            status=Article.Status.DRAFT
+        )
+        response = self.client.get("/feeds/sources/harbour-wire/rss/")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("Location", response)
+
     def test_a_source_known_only_from_drafts_leaves_no_trail(self):
         self.source = make_source(name="Leaked memo", slug="leaked-memo")
         make_article(origin=self.source, status=Article.Status.DRAFT)
         self.rename("leaked-memo-ministry-of-finance")
         self.assertFalse(Redirect.objects.filter(old_path="/sources/leaked-memo/").exists())
+        self.assertFalse(Redirect.objects.filter(old_path__contains="/leaked-memo/").exists())
         self.assertEqual(self.client.get("/sources/leaked-memo/").status_code, 404)
 
     def test_a_page_gone_since_the_rename_names_nothing(self):
@@ -67,7 +87,8 @@ class SourceRenameTests(TestCase):
             "/sources/harbour-wire/",
             status_code=301,
         )
-        self.assertEqual(Redirect.objects.count(), 1)
+        # The page and its two feeds, each once.
+        self.assertEqual(Redirect.objects.count(), 3)
 
     def test_saving_without_a_slug_change_adds_no_redirect(self):
         self.rename("harbour-wire")

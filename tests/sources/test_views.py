@@ -44,6 +44,26 @@ class SourcePageTests(TestCase):
             response, '<link rel="canonical" href="http://testserver/sources/cpa/">'
         )
 
+    def test_the_page_names_its_feeds_for_feed_readers_and_for_readers(self):
+        """Auto-discovery in the head, and a link in the footer, as a writer's page has."""
+        response = self.client.get("/sources/cpa/")
+        self.assertContains(
+            response,
+            '<link rel="alternate" type="application/rss+xml" title="Newsroom: stories based on'
+            ' or citing Continental Press Agency (RSS)" href="/feeds/sources/cpa/rss/">',
+        )
+        self.assertContains(
+            response,
+            '<link rel="alternate" type="application/atom+xml" title="Newsroom: stories based on'
+            ' or citing Continental Press Agency (Atom)" href="/feeds/sources/cpa/atom/">',
+        )
+        footer = response.content.decode().split('<footer class="site-footer"', 1)[1]
+        self.assertIn(
+            '<a href="/feeds/sources/cpa/rss/">RSS feed of stories based on or citing'
+            " Continental Press Agency</a>",
+            footer,
+        )
+
     def test_editors_notes_are_never_shown(self):
         self.assertNotContains(self.client.get("/sources/cpa/"), "night desk")
 
