@@ -80,6 +80,7 @@ PUBLIC_ROUTES = {
     "authors:detail": frozenset({"page"}),
     "sources:index": frozenset({"page"}),
     "sources:detail": frozenset({"page", "cited_page"}),
+    "feeds:index": frozenset(),
     "feeds:rss": frozenset(),
     "feeds:atom": frozenset(),
     "feeds:section_rss": frozenset(),

@@ -1,4 +1,4 @@
-"""The readers' pages for stories: the home page and the story page.
+"""The readers' pages for stories: the home page, the story page, and the page of feeds.
 
 Also the small pieces every list page shares (sections, authors, sources):
 which fields a list needs, pagination that survives hostile links, and the
@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
@@ -322,6 +323,50 @@ def home(request):
             "under_lead": under_lead,
             "beside_lead": beside_lead,
             "section_blocks": section_blocks,
+            "canonical_url": absolute_url(request, request.path),
+        },
+    )
+
+
+@require_safe
+def feed_index(request):
+    """/feeds/: what a feed is, and the addresses of the site's and each section's feeds.
+
+    A reader who taps a feed's address gets XML, which a browser shows as code;
+    this page is where the footer sends them instead. It lists the sections the
+    navigation shows, each followed by its subsections (as its page lists them),
+    and no writer or source: there may be thousands, and each one's page names
+    its own feeds. One query, the section tree, which the navigation loads anyway.
+    """
+    tree = section_tree(request)
+
+    def feed(name, link, rss_route, atom_route, **kwargs):
+        return {
+            "name": name,
+            "link": link,
+            "rss": absolute_url(request, reverse(rss_route, kwargs=kwargs)),
+            "atom": absolute_url(request, reverse(atom_route, kwargs=kwargs)),
+        }
+
+    def section_feed(section):
+        return feed(
+            str(section),
+            section.get_absolute_url(),
+            "feeds:section_rss",
+            "feeds:section_atom",
+            slug=section.slug,
+        )
+
+    return render(
+        request,
+        "articles/feed_index.html",
+        {
+            "latest": feed("Latest stories", reverse("articles:home"), "feeds:rss", "feeds:atom"),
+            "section_feeds": [
+                section_feed(section)
+                for top in tree.nav
+                for section in (top, *tree.children(top))
+            ],
             "canonical_url": absolute_url(request, request.path),
         },
     )

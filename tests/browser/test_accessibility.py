@@ -248,6 +248,7 @@ class AccessibilityTests(BrowserTestCase):
             "search": "/search/?q=ministers",
             "search-empty": "/search/?q=zeppelin",
             "corrections": reverse("workflow:corrections"),
+            "feeds": reverse("feeds:index"),
             "not-found": "/no-such-page/",
             "withdrawn": withdrawn.get_absolute_url(),
         }
