@@ -247,6 +247,10 @@ class _CreditFormSet(forms.BaseInlineFormSet):
 class BylineFormSet(_CreditFormSet):
     credited_field = "author"
 
+    # Set by BylineInline.get_formset: who is saving, and whether it restores an old version.
+    user = None
+    restoring = False
+
     def clean(self):
         """A published or scheduled story keeps at least one byline."""
         super().clean()
@@ -255,6 +259,35 @@ class BylineFormSet(_CreditFormSet):
                 f"A published or scheduled story needs at least one byline. {STAYS_READY_HINT}",
                 code="byline_required",
             )
+        self._refuse_a_writer_taking_their_own_name_off()
+
+    def _refuse_a_writer_taking_their_own_name_off(self):
+        """A writer keeps their byline on a story someone else started.
+
+        Their name on the byline is what lets them open it (``services.is_own_story``).
+        Taken off, the save went through with "You may edit it again below",
+        and the next page said they had no such story: "it may have been
+        deleted". They could not open it again, even to put their name back.
+        An editor takes a writer off a story. Restoring an old version is the
+        writer's explicit choice of its byline, and is left to do so.
+        """
+        user, story = self.user, self.instance
+        if (
+            user is None
+            or self.restoring
+            or story.pk is None
+            or story.created_by_id == user.pk
+            or services.can_publish(user)
+        ):
+            return
+        if any(row["author"].user_id == user.pk for row in self.kept()):
+            return
+        raise ValidationError(
+            "Keep your own name on the byline: you can open this story because you are on "
+            "it (someone else started it). Taken off, you could not open the story again, "
+            "even to put your name back. An editor can take you off it.",
+            code="own_byline_required",
+        )
 
 
 class NoDeleteRelatedLink:
@@ -278,6 +311,13 @@ class BylineInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularIn
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A class made for this request: the attributes are this save's alone.
+        formset.user = request.user
+        formset.restoring = getattr(request, "_workflow_restore", None) is not None
+        return formset
 
 
 class SourceCreditFormSet(_CreditFormSet):

@@ -113,3 +113,78 @@ class OwnBylineTests(AdminWorkflowTestCase):
         self.assertEqual(data["bylines-1-author"], "")
         self.save(story, self.writer, data, headline="Floods, updated")
         self.assertEqual(self.byline(story), ["Colin Colleague"])
+
+
+class WriterKeepsTheirByline(AdminWorkflowTestCase):
+    """A writer on the byline of a story someone else started cannot take their name off it.
+
+    Their byline is what lets them open the story: the save went through, said
+    "You may edit it again below", and the next page told them they had no
+    such story, "it may have been deleted".
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.colleague = make_author(name="Colin Colleague")
+
+    def commissioned(self):
+        """A draft an editor started, with the writer on its byline."""
+        return make_article(
+            status=Article.Status.DRAFT,
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            created_by=self.editor,
+        )
+
+    def byline(self, story):
+        return list(story.bylines.values_list("author__name", flat=True))
+
+    def test_the_writer_cannot_take_their_name_off(self):
+        ways = {
+            "deleted": {"bylines-0-DELETE": "on", "bylines-1-author": "colleague"},
+            "replaced": {"bylines-0-author": "colleague"},
+        }
+        for way, changes in ways.items():
+            with self.subTest(way):
+                story = self.commissioned()
+                data = self.open_form(story, self.writer)
+                changes = {
+                    key: str(self.colleague.pk) if value == "colleague" else value
+                    for key, value in changes.items()
+                }
+                response = self.save(
+                    story, self.writer, data, headline="Floods, handed on", **changes
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Keep your own name on the byline")
+                story.refresh_from_db()
+                self.assertNotEqual(story.headline, "Floods, handed on")
+                self.assertEqual(self.byline(story), ["Wendy Writer"])
+
+    def test_the_writer_may_add_a_colleague_beside_their_own_name(self):
+        story = self.commissioned()
+        data = self.open_form(story, self.writer)
+        response = self.save(
+            story, self.writer, data, **{"bylines-1-author": str(self.colleague.pk)}
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.assertEqual(sorted(self.byline(story)), ["Colin Colleague", "Wendy Writer"])
+
+    def test_a_writer_who_started_the_story_or_an_editor_may_take_the_name_off(self):
+        started = make_article(
+            status=Article.Status.DRAFT,
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            created_by=self.writer,
+        )
+        for user, story in ((self.writer, started), (self.editor, self.commissioned())):
+            with self.subTest(user=user.username):
+                data = self.open_form(story, user)
+                response = self.save(
+                    story, user, data, **{"bylines-0-author": str(self.colleague.pk)}
+                )
+                self.assertEqual(response.status_code, 302, response.content[:3000])
+                self.assertEqual(self.byline(story), ["Colin Colleague"])
