@@ -569,6 +569,27 @@ class WorkflowArticleForm(ArticleAdminForm):
         # A story this user may not open: not even its headline (a colleague's draft).
         raise ValidationError("Another story already has this slug. Choose another.", code="unique")
 
+    def full_clean(self):
+        super().full_clean()
+        if self._errors and self._slug_is_the_pages_own():
+            # Sent back empty: the admin's script (prepopulate.js) writes the slug
+            # from the headline only while the box is empty when the page opens.
+            # Sent back filled, it kept what the first headline made, HTML tags
+            # spelt out ("btalksb-…") or words since rewritten, and went public.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("slug")] = ""
+
+    def _slug_is_the_pages_own(self):
+        """On a new story's form, the posted slug is what the admin's script made of the
+        posted headline (its ``URLify``: ASCII letters, digits and hyphens, cut to the
+        field's length), and nothing is wrong with the slug itself."""
+        if self.instance.pk is not None or "slug" in self._errors:
+            return False
+        posted = self.data.get(self.add_prefix("slug")) or ""
+        headline = self.data.get(self.add_prefix("headline")) or ""
+        made = slugs.slug_text(headline)[: Article._meta.get_field("slug").max_length]
+        return bool(posted) and posted == made.rstrip("-")
+
     def _slug_from_headline(self):
         """A slug left empty is made from the headline, as the importer makes one.
 

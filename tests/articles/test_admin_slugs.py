@@ -89,3 +89,59 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
         self.assertFalse(
             [w for w in services.check_article(story).warnings if "stand-in" in w]
         )
+
+
+class SlugSentBackTests(AdminWorkflowTestCase):
+    """A new story's form sent back with errors: the slug the page made goes back empty.
+
+    The admin's script writes the slug as the headline is typed, but only into
+    a box that was empty when the page opened. Sent back filled, the slug stayed
+    what the first headline made: "btalksb-resume-in-geneva" from a headline
+    pasted with its HTML, kept after the tags were taken out, and published.
+    """
+
+    def post_add(self, **typed):
+        self.client.force_login(self.writer)
+        data = form_fields(self.client.get(ADD_URL))
+        data.update(
+            section=str(self.section.pk),
+            body="<p>Rain.</p>",
+            **{"bylines-0-author": str(self.writer_author.pk), "bylines-0-position": "0"},
+        )
+        data.update(typed)
+        return self.client.post(ADD_URL, data)
+
+    def slug_box(self, response):
+        self.assertEqual(response.status_code, 200, "the form was not sent back")
+        return form_fields(response)["slug"]
+
+    def test_the_slug_made_from_a_headline_with_html_comes_back_empty(self):
+        response = self.post_add(
+            headline="<b>Talks</b> resume in Geneva", slug="btalksb-resume-in-geneva"
+        )
+        self.assertContains(response, "take out the HTML")
+        self.assertEqual(self.slug_box(response), "")
+        # Once the headline is put right, the slug is made from it.
+        data = form_fields(response)
+        data.update(headline="Talks resume in Geneva")
+        self.assertEqual(self.client.post(ADD_URL, data).status_code, 302)
+        self.assertEqual(
+            Article.objects.get(headline="Talks resume in Geneva").slug, "talks-resume-in-geneva"
+        )
+
+    def test_the_pages_slug_comes_back_empty_whatever_the_error(self):
+        """A dateline too long: the headline may be rewritten before the next save."""
+        response = self.post_add(
+            headline="Talks resume in Geneva", slug="talks-resume-in-geneva", dateline="G" * 101
+        )
+        self.assertEqual(self.slug_box(response), "")
+
+    def test_a_slug_the_writer_wrote_comes_back_as_written(self):
+        response = self.post_add(headline="<b>Talks</b> resume in Geneva", slug="geneva-talks")
+        self.assertEqual(self.slug_box(response), "geneva-talks")
+
+    def test_a_slug_with_its_own_error_comes_back_to_be_put_right(self):
+        make_article(slug="talks-resume-in-geneva")
+        response = self.post_add(headline="Talks resume in Geneva", slug="talks-resume-in-geneva")
+        self.assertContains(response, "already has this slug")
+        self.assertEqual(self.slug_box(response), "talks-resume-in-geneva")
