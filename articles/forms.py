@@ -271,7 +271,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Copy pasted in whole: a browser's maxlength would cut it off mid-word without
     # a word, where the form's own check says how long it is and keeps all of it.
-    PASTED_FIELDS = ("headline", "featured_image_alt", "featured_image_caption")
+    # A dateline or credit pasted with the sentence after it ("GENEVA, Nov 29
+    # (Reuters) - The talks…") was cut at 100 or 150 characters and saved so.
+    PASTED_FIELDS = (
+        "headline", "dateline", "featured_image_alt", "featured_image_caption",
+        "featured_image_credit",
+    )
     # Shown to readers as typed, so markup pasted into them would show as text.
     PLAIN_TEXT_FIELDS = (
         "headline", "standfirst", "dateline",

@@ -1107,17 +1107,34 @@ class StorySaveQueryTests(AdminWorkflowTestCase):
 
 
 class PastedTextTests(AdminWorkflowTestCase):
-    """A headline pasted too long is refused whole, not cut off by the browser."""
+    """A headline, dateline or credit pasted too long is refused whole, not cut by the browser."""
 
-    def test_the_headline_box_does_not_cut_a_paste_short(self):
+    def test_the_headline_dateline_and_credit_boxes_do_not_cut_a_paste_short(self):
         story = self.writer_draft()
         self.client.force_login(self.writer)
         page = self.client.get(self.change_url(story)).content.decode()
-        box = (
-            page.split('name="headline"')[0].rsplit("<input", 1)[1]
-            + page.split('name="headline"')[1].split(">", 1)[0]
+        for name in ("headline", "dateline", "featured_image_credit"):
+            with self.subTest(name):
+                box = (
+                    page.split(f'name="{name}"')[0].rsplit("<input", 1)[1]
+                    + page.split(f'name="{name}"')[1].split(">", 1)[0]
+                )
+                self.assertNotIn("maxlength", box)
+
+    def test_a_dateline_pasted_with_its_sentence_comes_back_whole_with_its_length(self):
+        """The browser cut it at 100 characters, and the cut dateline was saved."""
+        story = self.writer_draft()
+        pasted = (
+            "GENEVA, Nov 29 (Continental Press) - Talks on the river basin resumed on Monday "
+            "after a week of delays, diplomats said, with both delegations at the table."
         )
-        self.assertNotIn("maxlength", box)
+        data = self.open_form(story, self.writer)
+        response = self.save(story, self.writer, data, dateline=pasted)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, f"Ensure this value has at most 100 characters (it has {len(pasted)})."
+        )
+        self.assertContains(response, f'value="{pasted}"')
 
     def test_a_headline_over_the_limit_comes_back_whole_with_its_length(self):
         story = self.writer_draft()
