@@ -112,3 +112,16 @@ class StoryActionsTests(BrowserTestCase):
         width = "(selector) => document.querySelector(selector).getBoundingClientRect().width"
         self.assertGreaterEqual(page.evaluate(width, "#result_list .field-headline"), 160)
         self.screenshot(page, "story-list-tablet")
+
+    def test_on_a_phone_a_preview_link_does_not_widen_the_page(self):
+        """The link is one long word: it ran 130px past the right edge, and the whole
+        story form scrolled sideways."""
+        page = self.open_story({"width": 390, "height": 844})
+        page.click("text=Create a preview link")
+        page.wait_for_selector("#preview-links li a")
+        page.wait_for_load_state("load")
+        self.assertEqual(
+            page.evaluate("() => document.documentElement.scrollWidth"),
+            page.evaluate("() => document.documentElement.clientWidth"),
+        )
+        self.screenshot(page, "preview-link-phone")
