@@ -1,14 +1,16 @@
 """Reader search over public stories.
 
-On PostgreSQL the query runs against ``Article.search_vector``, which a
-database trigger keeps current (headline weighted A, dateline and standfirst
-B, body C; see migrations 0003 and 0023) and a GIN index makes fast. Elsewhere (SQLite in
+On PostgreSQL the query runs against ``Article.search_vector``, which
+database triggers keep current (headline weighted A, dateline and standfirst
+B, body C, the names on its bylines and source credits D; see migrations
+0003, 0023 and 0024) and a GIN index makes fast. Elsewhere (SQLite in
 development) a plain case-insensitive match stands in, reading quoted phrases
-and minus signs as PostgreSQL does, so the page works everywhere and is good
-where it matters.
+and minus signs as PostgreSQL does and looking in the same fields and names,
+so the page works everywhere and is good where it matters.
 
-Bylines and source names are not in the story index: ``matching_names`` finds
-writers and sources by name, for a short list above the first page of stories.
+A writer's or a source's name with a topic ("Amina Diallo Sudan", "Reuters
+ceasefire") finds their stories about it. ``matching_names`` also lists the
+writers and sources a query names, above the first page of stories.
 
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
@@ -22,14 +24,25 @@ from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Left, Replace, Right
 from django.shortcuts import render
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from articles.models import Article
+from articles.models import Article, Byline, SourceCredit
 from articles.views import paginate, redirect_to_served
 from authors.models import Author
 from sources.models import Source
@@ -333,11 +346,30 @@ def _plain_search(public, query):
 
 
 def _anywhere(term, by_word):
+    """The story has ``term`` in its text or in a credited name.
+
+    The names, as PostgreSQL's index holds them: a byline's writer, a credited
+    source (``EXISTS``, so a story with two matching names is found once).
+    """
     return (
         _matches("headline", term, by_word)
         | _matches("dateline", term, by_word)
         | _matches("standfirst", term, by_word)
         | _matches("body", term, by_word)
+        | Q(
+            Exists(
+                Byline.objects.filter(
+                    _matches("author__name", term, by_word), article=OuterRef("pk")
+                )
+            )
+        )
+        | Q(
+            Exists(
+                SourceCredit.objects.filter(
+                    _matches("source__name", term, by_word), article=OuterRef("pk")
+                )
+            )
+        )
     )
 
 
@@ -487,9 +519,9 @@ def _plain_marked_snippet(body, terms):
 def matching_names(query):
     """Writers and sources whose names match ``query``: ``(authors, sources)``.
 
-    The story index holds no bylines or source names, so a reader who types
-    "Amina Diallo" or "Reuters" would find nothing; the search page names
-    them above the stories instead. Only an author bylined on, or a source
+    A reader who types "Amina Diallo" or "Reuters" finds their stories (the
+    story index holds the names on bylines and credits) and, above them,
+    the writer's or the source's own page. Only an author bylined on, or a source
     credited by, at least one public story qualifies: a staff profile or a
     source known only from drafts is never revealed.
 

@@ -1,7 +1,7 @@
 """Search names writers and sources above the stories, and only those readers may see."""
 
 from datetime import timedelta
-from unittest import mock
+from unittest import mock, skipUnless
 
 from django.core.cache import caches
 from django.db import connection
@@ -47,6 +47,9 @@ class NamesTestCase(TestCase):
         self.assertEqual(response.status_code, 200)
         return response
 
+    def headlines(self, response):
+        return [story.headline for story in response.context["page"].object_list]
+
     def shown(self, query, **params):
         """The writers' and sources' names the search page shows for ``query``."""
         context = self.get(query, **params).context
@@ -63,15 +66,22 @@ class WritersAndSourcesTests(NamesTestCase):
             f'<a href="{reverse("authors:detail", args=["amina-diallo"])}">Amina Diallo</a>',
         )
         self.assertContains(response, "West Africa correspondent")
-        # No story mentions her: the page says so, and points to her page rather
-        # than suggesting other words.
+        # No story's text names her: her byline finds her story, below her name.
+        self.assertContains(response, "1 story for <q><bdi>Amina Diallo</bdi></q>")
+        self.assertEqual(self.headlines(response), ["Harvest fails across the Sahel"])
+        self.assertNotContains(response, 'id="search-sources"')
+
+    @skipUnless(connection.vendor == "postgresql", "the fallback finds names' stories by prefix")
+    def test_a_name_without_stories_for_the_query_points_to_its_page(self):
+        """"Ami" begins her name but is no word of any story: the page says so, and
+        points to her page rather than suggesting other words."""
+        response = self.get("Ami")
+        self.assertEqual(names(response.context["matching_authors"]), ["Amina Diallo"])
         self.assertContains(
             response,
-            "No story’s text matches <q><bdi>Amina Diallo</bdi></q>. "
-            "The pages linked above list their stories.",
+            "No story matches <q><bdi>Ami</bdi></q>. The pages linked above list their stories.",
         )
         self.assertNotContains(response, "Try fewer or different words")
-        self.assertNotContains(response, 'id="search-sources"')
 
     def test_a_source_is_named_with_a_link_to_its_page(self):
         response = self.get("reuters")
@@ -222,11 +232,16 @@ class QueryCountTests(NamesTestCase):
         self.assertEqual(
             names(response.context["matching_authors"]), ["Amina Diallo", "Amina Second"]
         )
-        self.assertEqual(len(response.context["page"].object_list), 1)
-        # Names but no stories: the story query finds nothing, so no page or bylines to
-        # read; PostgreSQL is asked whether the words were all too common to look for.
-        with self.assertNumQueries(4 if connection.vendor == "postgresql" else 3):
-            self.assertEqual(self.shown("reuters"), ([], ["Reuters"]))
+        # Found by their bylines: the story index holds the names.
+        self.assertEqual(len(response.context["page"].object_list), 3)
+
+    @skipUnless(connection.vendor == "postgresql", "the fallback finds names' stories by prefix")
+    def test_names_without_stories_cost_no_page_of_stories(self):
+        """The story query finds nothing, so no page or bylines to read; PostgreSQL is
+        asked whether the words were all too common to look for."""
+        self.get("reut")
+        with self.assertNumQueries(4):
+            self.assertEqual(self.shown("reut"), ([], ["Reuters"]))
 
     def test_writers_and_sources_come_from_one_query(self):
         make_article(

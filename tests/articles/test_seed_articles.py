@@ -15,7 +15,7 @@ from articles import search
 from articles.management.commands.seed_articles import Command as SeedArticles
 from articles.models import Article, Byline, SourceCredit, count_words
 from articles.sanitiser import clean_body
-from tests.factories import make_article
+from tests.factories import make_article, make_author
 
 
 def seed(**options):
@@ -157,7 +157,8 @@ class SeedArticlesTests(TestCase):
         self.assertFalse(Article.objects.filter(search_vector__isnull=True).exists())
 
     def test_seeded_vectors_are_what_the_trigger_computes(self):
-        """Vectors assembled from per-variant parts equal the trigger's, row for row."""
+        """Vectors assembled from per-variant parts equal the trigger's, row for row,
+        the names on the bylines and credits included (migration 0024)."""
         if connection.vendor != "postgresql":
             self.skipTest("The search vector is a PostgreSQL feature.")
         with connection.cursor() as cursor:
@@ -166,10 +167,27 @@ class SeedArticlesTests(TestCase):
                 "setweight(to_tsvector(%s::regconfig, coalesce(headline, '')), 'A') || "
                 "setweight(to_tsvector(%s::regconfig, coalesce(dateline, '')), 'B') || "
                 "setweight(to_tsvector(%s::regconfig, coalesce(standfirst, '')), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, coalesce(body, '')), 'C'))",
+                "setweight(to_tsvector(%s::regconfig, coalesce(body, '')), 'C') || "
+                "articles_article_search_names(id))",
                 [search.SEARCH_CONFIG] * 4,
             )
             self.assertEqual(cursor.fetchone()[0], 0)
+
+    def test_seeded_stories_are_found_by_their_writers_and_sources(self):
+        story = Article.objects.published().filter(source_credits__isnull=False).first()
+        writer = story.bylines.first().author.name
+        source = story.source_credits.first().source.name
+        self.assertIn(story, search.search(f'"{writer}" "{source}" {story.headline}'))
+
+    def test_the_seed_leaves_bylines_refreshing_vectors(self):
+        """The opt-in ends with each batch: a later byline puts its name in the index."""
+        if connection.vendor != "postgresql":
+            self.skipTest("The search vector is a PostgreSQL feature.")
+        story = Article.objects.published().order_by("pk")[3]
+        Byline.objects.create(
+            article=story, author=make_author(name="Zebulon Quartermain"), position=9
+        )
+        self.assertEqual(list(search.search("quartermain")), [story])
 
     def test_seeded_stories_are_found_by_search(self):
         """A reader searching for a seeded story's headline finds it on the first page."""
