@@ -12,6 +12,10 @@ A writer's or a source's name with a topic ("Amina Diallo Sudan", "Reuters
 ceasefire") finds their stories about it. ``matching_names`` also lists the
 writers and sources a query names, above the first page of stories.
 
+A hyphenated word also finds its joined spelling: "cease-fire" finds
+"ceasefire" (``joined_spellings``). The reverse needs a dictionary and is not
+done (decision 0006).
+
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
 markup in it is our own ``<mark>``.
@@ -121,6 +125,11 @@ def _full_stops(text):
     """``text`` with each stop mark a full stop, or gone after other punctuation."""
     return _STOP.sub(".", _PUNCTUATED_STOP.sub(r"\1", text))
 
+
+# A hyphen inside a word ("cease-fire", "e-mail", "covid-19"), not one before it ("-plan").
+_INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+# Hyphenated words or phrases tried joined, at most: as many as the fallback reads.
+MAX_SPELLINGS = FALLBACK_MAX_TERMS
 
 # The fallback's terms: -"a phrase" (an unclosed quote runs to the end) or -word.
 _PLAIN_TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
@@ -269,14 +278,62 @@ class SearchResults:
 _EXCLUDED = re.compile(r'(?:^|(?<=\s))-(?:"[^"]*"?|\S+)')
 
 
+def joined_spellings(query):
+    """Each hyphenated word or phrase of ``query`` with its hyphens taken out.
+
+    ``[("cease-fire", "ceasefire")]`` for "cease-fire talks"; a quoted phrase
+    comes back quoted (``'"new cease-fire"'``), so PostgreSQL reads it as the
+    query does. A word excluded with "-" comes back without its minus: both
+    spellings are then excluded.
+    """
+    wanted, unwanted = plain_terms(query)
+    spellings = []
+    for term in dict.fromkeys(wanted + unwanted):
+        joined = _INNER_HYPHEN.sub("", term)
+        if joined != term:
+            quoted = (f'"{term}"', f'"{joined}"') if " " in term else (term, joined)
+            spellings.append(quoted)
+    return spellings[:MAX_SPELLINGS]
+
+
+class SpellingsQuery(SearchQuery):
+    """A web-search query in which each hyphenated word or phrase also matches its joined spelling.
+
+    PostgreSQL indexes "cease-fire" as the whole word and its parts, and a
+    reader's "cease-fire" as those three in a row, which a story that wrote
+    "ceasefire" does not have. ``ts_rewrite`` replaces that part of the parsed
+    query with "either spelling", wherever it is (under a NOT too). A hyphenated
+    word inside a quoted phrase is rewritten with its phrase: the parsed query
+    keeps no smaller part for it.
+    """
+
+    def __init__(self, value, *, spellings, **kwargs):
+        super().__init__(value, search_type="websearch", **kwargs)
+        self.spellings = spellings
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        config_sql, config_params = compiler.compile(self.config)
+        parsed = f"websearch_to_tsquery({config_sql}, %s)"
+        for hyphenated, joined in self.spellings:
+            sql = f"ts_rewrite({sql}, {parsed}, {parsed} || {parsed})"
+            params = [
+                *params,
+                *config_params, hyphenated,
+                *config_params, hyphenated,
+                *config_params, joined,
+            ]
+        return sql, params
+
+
 def _full_text_search(public, query):
-    ts_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    ts_query = SpellingsQuery(query, spellings=joined_spellings(query), config=SEARCH_CONFIG)
     # Ranked by the words wanted only: PostgreSQL's ts_rank gives every match of
     # one word and a NOT ("ceasefire -plan") the same rank, 1e-20, so the newest
     # story with the word once in its body came above those with it in the headline.
     wanted = " ".join(_EXCLUDED.sub(" ", query).split())
     rank_query = (
-        SearchQuery(wanted, search_type="websearch", config=SEARCH_CONFIG)
+        SpellingsQuery(wanted, spellings=joined_spellings(wanted), config=SEARCH_CONFIG)
         if wanted and wanted != query
         else ts_query
     )
@@ -332,7 +389,8 @@ def _plain_search(public, query):
     in_headline = Q()
     for term in wanted:
         matches &= _anywhere(term, by_word)
-        in_headline |= _matches("headline", term, by_word)
+        for spelling in _spellings(term):
+            in_headline |= _matches("headline", spelling, by_word)
     for term in unwanted:
         matches &= ~_anywhere(term, by_word)
     if not wanted and not unwanted:
@@ -345,32 +403,41 @@ def _plain_search(public, query):
     return SearchResults(public, matches, rank=headline_first)
 
 
+def _spellings(term):
+    """``term``, and without its inner hyphens if it has any: as ``joined_spellings``."""
+    joined = _INNER_HYPHEN.sub("", term)
+    return [term] if joined == term else [term, joined]
+
+
 def _anywhere(term, by_word):
-    """The story has ``term`` in its text or in a credited name.
+    """The story has ``term`` (or its joined spelling) in its text or in a credited name.
 
     The names, as PostgreSQL's index holds them: a byline's writer, a credited
     source (``EXISTS``, so a story with two matching names is found once).
     """
-    return (
-        _matches("headline", term, by_word)
-        | _matches("dateline", term, by_word)
-        | _matches("standfirst", term, by_word)
-        | _matches("body", term, by_word)
-        | Q(
-            Exists(
-                Byline.objects.filter(
-                    _matches("author__name", term, by_word), article=OuterRef("pk")
+    found = Q()
+    for spelling in _spellings(term):
+        found |= (
+            _matches("headline", spelling, by_word)
+            | _matches("dateline", spelling, by_word)
+            | _matches("standfirst", spelling, by_word)
+            | _matches("body", spelling, by_word)
+            | Q(
+                Exists(
+                    Byline.objects.filter(
+                        _matches("author__name", spelling, by_word), article=OuterRef("pk")
+                    )
+                )
+            )
+            | Q(
+                Exists(
+                    SourceCredit.objects.filter(
+                        _matches("source__name", spelling, by_word), article=OuterRef("pk")
+                    )
                 )
             )
         )
-        | Q(
-            Exists(
-                SourceCredit.objects.filter(
-                    _matches("source__name", term, by_word), article=OuterRef("pk")
-                )
-            )
-        )
-    )
+    return found
 
 
 def _matches(field, term, by_word):
@@ -451,7 +518,9 @@ def snippet(article, query):
         marked = _full_stops(marked)
         before, after = _cut_marks(marked, article.body_head, article.body_tail)
         return _highlight(f"{before}{marked}{after}", decode=unescape)
-    return _highlight(_plain_marked_snippet(article.body, plain_terms(clean_query(query))[0]))
+    wanted = plain_terms(clean_query(query))[0]
+    terms = [spelling for term in wanted for spelling in _spellings(term)]
+    return _highlight(_plain_marked_snippet(article.body, terms))
 
 
 def _body_words(html):
