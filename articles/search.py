@@ -509,18 +509,27 @@ def plain_terms(query):
 def snippet(article, query):
     """A short passage of ``article``'s body with the query's words in ``<mark>``.
 
+    Empty when the body has none of them (the story matched by its headline,
+    dateline, standfirst or a name on it): the page then shows the standfirst,
+    the desk's own summary, where the body's first words had been shown, which
+    can be a picture's caption or a table's cells ("Photograph: Agency. Party.
+    Votes. Share.").
+
     Safe to render: every character of story text is escaped, and the only
     tags are the ``<mark>`` pairs added here.
     """
     marked = getattr(article, "marked_snippet", None)
     if marked is not None:
+        if MARK_START not in marked:
+            return ""
         # PostgreSQL worked on the stored HTML, so its text still has entities.
         marked = _full_stops(marked)
         before, after = _cut_marks(marked, article.body_head, article.body_tail)
         return _highlight(f"{before}{marked}{after}", decode=unescape)
     wanted = plain_terms(clean_query(query))[0]
     terms = [spelling for term in wanted for spelling in _spellings(term)]
-    return _highlight(_plain_marked_snippet(article.body, terms))
+    marked = _plain_marked_snippet(article.body, terms)
+    return _highlight(marked) if MARK_START in marked else ""
 
 
 def _body_words(html):

@@ -520,6 +520,23 @@ class SnippetEdgeTests(SearchTestCase):
         self.assertTrue(shown.startswith("… "), shown)
         self.assertTrue(shown.endswith(" …"), shown)
 
+    def test_a_story_found_by_its_headline_shows_its_standfirst_not_the_bodys_first_words(self):
+        """The body's start had been shown: a picture's caption and a table's cells."""
+        make_article(
+            headline="Narwhal count rises",
+            standfirst="Surveyors found more whales than in any year since 1990.",
+            body=(
+                "<figure><img src=\"/media/a.jpg\" alt=\"\"><figcaption>Photograph: Agency"
+                "</figcaption></figure><table><tr><th>Party</th><th>Votes</th></tr></table>"
+                "<p>The survey ran for a month.</p>"
+            ),
+        )
+        (story,) = self.get("narwhal").context["page"].object_list
+        self.assertEqual(story.snippet, "")
+        page = self.get("narwhal").content.decode()
+        self.assertIn("Surveyors found more whales than in any year since 1990.", page)
+        self.assertNotIn("Photograph: Agency", page)
+
     def test_a_passage_that_is_the_whole_body_has_no_ellipsis(self):
         # PostgreSQL's passage ends on the last word, the fallback's on the full stop.
         self.assertRegex(self.snippet("walrus"), r"^Only a <mark>walrus</mark>, nothing else\.?$")
