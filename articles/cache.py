@@ -853,6 +853,14 @@ def _reverse(name, **kwargs):
         return None
 
 
+def _public_paths(row):
+    """``row.public_paths()``, or none for a slug no address takes (as ``_reverse``)."""
+    try:
+        return row.public_paths()
+    except NoReverseMatch:
+        return []
+
+
 def story_paths(article, *, credits=True):
     """Every public address that shows ``article``: its page and the lists it is in.
 
@@ -880,26 +888,22 @@ def story_paths(article, *, credits=True):
     if section is not None:
         # Each list's date in its sitemap is that of its latest public story.
         paths.add(_reverse("sitemap-section", section="sections"))
+    # Each row's own addresses (its page and feeds) from the row, so one added
+    # there is purged here too.
     while section is not None:
-        paths.add(section.get_absolute_url())
-        paths.add(_reverse("feeds:section_rss", slug=section.slug))
-        paths.add(_reverse("feeds:section_atom", slug=section.slug))
+        paths.update(_public_paths(section))
         section = section.parent
     if credits and article.pk is not None:
-        for slug in Author.objects.filter(bylines__article=article).values_list("slug", flat=True):
+        for author in Author.objects.filter(bylines__article=article).only("slug"):
             # Our journalists lists whoever has a public byline.
             paths.add(_reverse("authors:index"))
             paths.add(_reverse("sitemap-section", section="authors"))
-            paths.add(_reverse("authors:detail", slug=slug))
-            paths.add(_reverse("feeds:author_rss", slug=slug))
-            paths.add(_reverse("feeds:author_atom", slug=slug))
-        for slug in Source.objects.filter(credits__article=article).values_list("slug", flat=True):
+            paths.update(_public_paths(author))
+        for source in Source.objects.filter(credits__article=article).only("slug"):
             # Our sources lists whichever a public story credits.
             paths.add(_reverse("sources:index"))
-            paths.add(_reverse("sources:detail", slug=slug))
-            paths.add(_reverse("feeds:source_rss", slug=slug))
-            paths.add(_reverse("feeds:source_atom", slug=slug))
             paths.add(_reverse("sitemap-section", section="sources"))
+            paths.update(_public_paths(source))
     paths.discard(None)
     return paths
 
