@@ -247,9 +247,8 @@ class _CreditFormSet(forms.BaseInlineFormSet):
 class BylineFormSet(_CreditFormSet):
     credited_field = "author"
 
-    # Set by BylineInline.get_formset: who is saving, and whether it restores an old version.
+    # Set by BylineInline.get_formset: who is saving.
     user = None
-    restoring = False
 
     def clean(self):
         """A published or scheduled story keeps at least one byline."""
@@ -268,13 +267,13 @@ class BylineFormSet(_CreditFormSet):
         Taken off, the save went through with "You may edit it again below",
         and the next page said they had no such story: "it may have been
         deleted". They could not open it again, even to put their name back.
-        An editor takes a writer off a story. Restoring an old version is the
-        writer's explicit choice of its byline, and is left to do so.
+        An editor takes a writer off a story. Restoring an old version from
+        before their name was added is refused alike: the restore page shows
+        the old rows, and the writer adds their own beside them.
         """
         user, story = self.user, self.instance
         if (
             user is None
-            or self.restoring
             or story.pk is None
             or story.created_by_id == user.pk
             or services.can_publish(user)
@@ -316,7 +315,6 @@ class BylineInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularIn
         formset = super().get_formset(request, obj, **kwargs)
         # A class made for this request: the attributes are this save's alone.
         formset.user = request.user
-        formset.restoring = getattr(request, "_workflow_restore", None) is not None
         return formset
 
 

@@ -63,6 +63,28 @@ class RestoreTestCase(TestCase):
         return self.client.post(url, form_fields(self.client.get(url)))
 
 
+class RestoreKeepsTheWritersBylineTests(RestoreTestCase):
+    def test_a_writer_restoring_a_version_from_before_their_byline_is_told_to_keep_it(self):
+        """Restored as shown, the writer came off the byline and could not open the story again."""
+        colleague = make_author(name="Colin Colleague")
+        story = make_article(
+            status=Status.DRAFT, authors=[colleague], origin=make_source(), created_by=self.editor
+        )
+        before = self.save_in_admin(story, self.editor)
+        self.save_in_admin(
+            story,
+            self.editor,
+            **{"bylines-1-author": str(self.writer_author.pk), "bylines-1-position": "1"},
+        )
+        response = self.restore(story, before, self.writer)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Keep your own name on the byline")
+        self.assertEqual(
+            sorted(story.bylines.values_list("author__name", flat=True)),
+            ["Colin Colleague", "Wendy Writer"],
+        )
+
+
 class WhoMayRestoreTests(RestoreTestCase):
     def test_writer_cannot_put_a_taken_down_story_back_online(self):
         """A crafted POST to another desk's version was committed: the story was public again."""
@@ -132,7 +154,12 @@ class WhoMayRestoreTests(RestoreTestCase):
 
     def test_writer_restores_a_version_of_their_draft_from_before_their_byline(self):
         """The change form judged the old version, without the writer on its byline: opening
-        it bounced them to the story list with "doesn't exist" and "not restored"."""
+        it bounced them to the story list with "doesn't exist" and "not restored".
+
+        Posted as shown, it would take them off the byline, and out of the story:
+        they are asked to keep their name (``RestoreKeepsTheWritersBylineTests``),
+        and with their row added the old version comes back.
+        """
         story = make_article(
             headline="Strike at the port", status=Status.DRAFT, origin=make_source()
         )
@@ -144,17 +171,23 @@ class WhoMayRestoreTests(RestoreTestCase):
         page = self.client.get(url)
         self.assertEqual(page.status_code, 200)
         self.assertContains(page, 'value="Strike at the port"')
-        response = self.client.post(url, form_fields(page))
-        self.assertRedirects(
-            response, reverse("admin:articles_article_changelist"), fetch_redirect_response=False
-        )
+        data = form_fields(page)
+        total = int(data["bylines-TOTAL_FORMS"])
+        data.update({
+            "bylines-TOTAL_FORMS": str(total + 1),
+            f"bylines-{total}-author": str(self.writer_author.pk),
+            f"bylines-{total}-position": "1",
+        })
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
         said = " ".join(str(m) for m in get_messages(response.wsgi_request))
         self.assertNotIn("not restored", said)
         self.assertNotIn("doesn’t exist", said)
         story.refresh_from_db()
         self.assertEqual(story.headline, "Strike at the port")
         self.assertEqual(story.status, Status.DRAFT)
-        self.assertFalse(story.bylines.filter(author=self.writer_author).exists())
+        self.assertTrue(story.bylines.filter(author=self.writer_author).exists())
+        self.assertEqual(self.client.get(self.change_url(story)).status_code, 200)
 
     def test_a_colleagues_save_since_the_restore_page_opened_is_not_overwritten(self):
         story = make_article(headline="Ceasefire holds", origin=make_source())
