@@ -41,7 +41,7 @@ from articles.sanitiser import (
     clean_text,
     html_tags_in,
     quoted_tags,
-    without_html_tags,
+    text_without_html_tags,
 )
 from articles.slugs import (
     headline_stand_in_warning,
@@ -499,10 +499,7 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     job_title = "" if job_title_tags else bio.job_title
     # The bio refuses tags too (articles.fields.PlainTextField): its words are
     # kept and the tags left out, so the profile opens and saves as it is.
-    bio_text = bio.text
-    if html_tags_in(bio_text):
-        bio_text = re.sub(r"[ \t]{2,}", " ", without_html_tags(bio_text))
-        bio_text = re.sub(r" ([,.;:!?])", r"\1", bio_text).strip()
+    bio_text = text_without_html_tags(bio.text) if html_tags_in(bio.text) else bio.text
     author = Author(name=bio.name, job_title=job_title, bio=bio_text, beat=section)
     author.slug, made_from_name = slug_for_name(author, "author")
     author.save()

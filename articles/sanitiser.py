@@ -111,6 +111,24 @@ def without_html_tags(text):
     return _HTML_TAG.sub(" ", text)
 
 
+# Tags that end a line of text: taken out, they leave a line break.
+_LINE_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|tr|table|section)(?:\s[^<>]*)?/?>", re.I
+)
+
+
+def text_without_html_tags(text):
+    """Plain ``text`` with its HTML tags taken out and its words and spacing kept as written.
+
+    A tag inside a line goes without a trace ("the <b>UN</b>'s" reads "the
+    UN's", "Le Monde : « Europe »" keeps its spaces); one that ends a line
+    (a paragraph, a break) leaves a line break, at most one blank line.
+    """
+    text = _HTML_TAG.sub("", _LINE_TAG.sub("\n", text))
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
 def quoted_tags(tags):
     """ "“<b>”, “</b>”, “<i>”, …": the first three of ``tags``, as editors are told of them."""
     return ", ".join(f"“{tag}”" for tag in tags[:3]) + (", …" if len(tags) > 3 else "")

@@ -21,6 +21,7 @@ from articles.import_service import CREATED, DRY_RUN, import_copy
 from articles.importer import source_line_names
 from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
+from articles.sanitiser import text_without_html_tags
 from authors.models import Author, AuthorLink
 from sections.models import Section
 from sources.models import Source
@@ -337,12 +338,29 @@ class ImporterTests(TestCase):
         jane.full_clean()  # the profile opens and saves as it is
 
     def test_a_bio_with_tags_keeps_its_words_without_them(self):
-        """Tags the copy's cleaning does not know stayed in the bio, which then could not be saved."""
-        bio = "I am Jane Doe, a Geneva correspondent for Newsroom. I cover the <wire>UN</wire>."
+        """Tags the copy's cleaning does not know stayed in the bio: it could not be saved."""
+        bio = (
+            "I am Jane Doe, a Geneva correspondent for Newsroom. "
+            "I cover the <wire>UN</wire>'s agencies (<wire>WHO</wire>)."
+        )
         outcome = import_copy("geneva.txt", wire("Source: Reuters", bio), section=self.world)
         self.assertEqual(outcome.status, CREATED, outcome.errors)
         jane = Author.objects.get(name="Jane Doe")
         self.assertEqual(
-            jane.bio, "I am Jane Doe, a Geneva correspondent for Newsroom. I cover the UN."
+            jane.bio,
+            "I am Jane Doe, a Geneva correspondent for Newsroom. I cover the UN's agencies (WHO).",
         )
         jane.full_clean()
+
+    def test_tags_taken_out_of_a_bio_leave_its_spacing_and_punctuation_as_written(self):
+        cases = {
+            "Covers the <wire>UN</wire>'s agencies (<wire>Geneva</wire>).":
+                "Covers the UN's agencies (Geneva).",
+            "Write to jane@<wire>example</wire>.com": "Write to jane@example.com",
+            "Lit Le Monde : « Europe » <wire>!</wire>": "Lit Le Monde : « Europe » !",
+            "<p>First paragraph.</p>\n<p>Second.</p>": "First paragraph.\n\nSecond.",
+            "Line one<br>Line two": "Line one\nLine two",
+        }
+        for tagged, plain in cases.items():
+            with self.subTest(tagged):
+                self.assertEqual(text_without_html_tags(tagged), plain)
