@@ -343,7 +343,7 @@ class AccessibilityTests(BrowserTestCase):
             "links => links.map(link => link.getBoundingClientRect().height)"
         )
         self.assertTrue(heights)
-        self.assertGreaterEqual(min(heights), 36, heights)
+        self.assertGreaterEqual(min(heights), 44, heights)
 
     def test_story_form_for_an_editor(self):
         """An editor's form for a published story, with bylines, sources, a correction
