@@ -567,13 +567,16 @@ class WorkflowArticleForm(ArticleAdminForm):
         # A story this user may not open: not even its headline (a colleague's draft).
         raise ValidationError("Another story already has this slug. Choose another.", code="unique")
 
-    def full_clean(self):
-        super().full_clean()
-        if self._errors and self._slug_is_the_pages_own():
-            # Sent back empty: the admin's script (prepopulate.js) writes the slug
-            # from the headline only while the box is empty when the page opens.
-            # Sent back filled, it kept what the first headline made, HTML tags
-            # spelt out ("btalksb-…") or words since rewritten, and went public.
+    def forget_the_pages_slug(self):
+        """On a new story's form sent back unsaved, empty the slug the page made.
+
+        The admin's script (prepopulate.js) writes the slug from the headline
+        only while the box is empty when the page opens. Sent back filled, it
+        kept what the first headline made, HTML tags spelt out ("btalksb-…")
+        or words since rewritten, and went public. Called by the admin for any
+        refused save, this form's errors or an inline's (a byline twice).
+        """
+        if self._slug_is_the_pages_own():
             self.data = self.data.copy()
             self.data[self.add_prefix("slug")] = ""
 
@@ -1641,6 +1644,9 @@ class ArticleAdmin(
         if stored is not None:
             context["original"] = stored
             context["subtitle"] = str(stored)
+        if add and request.method == "POST":
+            # Drawn after a POST only when the save was refused.
+            context["adminform"].form.forget_the_pages_slug()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):

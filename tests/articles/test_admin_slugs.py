@@ -136,6 +136,20 @@ class SlugSentBackTests(AdminWorkflowTestCase):
         )
         self.assertEqual(self.slug_box(response), "")
 
+    def test_the_pages_slug_comes_back_empty_when_only_a_byline_is_refused(self):
+        """The story form itself valid, the writer named twice on the byline."""
+        response = self.post_add(
+            headline="Talks resume in Geneva",
+            slug="talks-resume-in-geneva",
+            **{
+                "bylines-TOTAL_FORMS": "2",
+                "bylines-1-author": str(self.writer_author.pk),
+                "bylines-1-position": "1",
+            },
+        )
+        self.assertFalse(response.context["adminform"].form.errors)
+        self.assertEqual(self.slug_box(response), "")
+
     def test_a_slug_the_writer_wrote_comes_back_as_written(self):
         response = self.post_add(headline="<b>Talks</b> resume in Geneva", slug="geneva-talks")
         self.assertEqual(self.slug_box(response), "geneva-talks")
