@@ -15,6 +15,7 @@ from articles import search
 from articles.management.commands.seed_articles import Command as SeedArticles
 from articles.models import Article, Byline, SourceCredit, count_words
 from articles.sanitiser import clean_body
+from tests.articles.test_search_names import THE_TRIGGERS_NAMES, stories_whose_vector_is_not
 from tests.factories import make_article, make_author
 
 
@@ -161,17 +162,7 @@ class SeedArticlesTests(TestCase):
         the names on the bylines and credits included (migration 0024)."""
         if connection.vendor != "postgresql":
             self.skipTest("The search vector is a PostgreSQL feature.")
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM articles_article WHERE search_vector IS DISTINCT FROM ("
-                "setweight(to_tsvector(%s::regconfig, coalesce(headline, '')), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, coalesce(dateline, '')), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, coalesce(standfirst, '')), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, coalesce(body, '')), 'C') || "
-                "articles_article_search_names(id))",
-                [search.SEARCH_CONFIG] * 4,
-            )
-            self.assertEqual(cursor.fetchone()[0], 0)
+        self.assertEqual(stories_whose_vector_is_not(THE_TRIGGERS_NAMES), 0)
 
     def test_seeded_stories_are_found_by_their_writers_and_sources(self):
         story = Article.objects.published().filter(source_credits__isnull=False).first()
