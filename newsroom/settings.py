@@ -322,6 +322,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Passwords are hashed with Django's default (PBKDF2, a million rounds: a third of
+# a second on a small machine, as it should be). The test suite hashes hundreds of
+# them, making users and signing in through the admin's form, so under
+# `manage.py test` alone it uses the fast hasher Django's testing docs advise.
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "en"
 # Staff pages name the time zone with every time (newsroom/formats/en/formats.py).

@@ -18,11 +18,9 @@ from tests.test_csp import inline_code, policy
 
 PASSWORD = "correct horse battery staple"
 LOGIN_URL = reverse("admin:login")
-# Each sign-in hashes a password; the production hasher would make these tests slow.
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5, PASSWORD_HASHERS=FAST_HASHER)
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=5)
 class LockoutTests(TestCase):
     def setUp(self):
         self.editor = make_user("eddie", staff=True, password=PASSWORD)
@@ -93,7 +91,7 @@ class LockoutTests(TestCase):
         self.assertEqual(self.sign_in("wendy", PASSWORD).status_code, 302)
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=2, PASSWORD_HASHERS=FAST_HASHER)
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=2)
 class LockoutPageTests(TestCase):
     """The lockout answer was django-axes' bare line of text, saying neither how long nor who."""
 
@@ -180,7 +178,6 @@ class DurationInWordsTests(SimpleTestCase):
                 self.assertEqual(duration_in_words(delta), words)
 
 
-@override_settings(PASSWORD_HASHERS=FAST_HASHER)
 class StaffSessionTests(TestCase):
     def test_staff_sessions_end_with_the_browser_and_within_a_working_day(self):
         make_user("eddie", staff=True, password=PASSWORD)
@@ -226,7 +223,7 @@ class ClientAddressTests(TestCase):
         self.assertEqual(client_ip(self.request("203.0.113.7")), "10.0.0.2")
         self.assertEqual(client_ip(self.request()), "10.0.0.2")
 
-    @override_settings(AXES_ENABLED=True, TRUSTED_PROXY_COUNT=1, PASSWORD_HASHERS=FAST_HASHER)
+    @override_settings(AXES_ENABLED=True, TRUSTED_PROXY_COUNT=1)
     def test_a_forged_header_does_not_escape_the_lockout(self):
         make_user("eddie", staff=True, password=PASSWORD)
         for attempt in range(settings.AXES_FAILURE_LIMIT):
@@ -245,7 +242,6 @@ class ClientAddressTests(TestCase):
         self.assertEqual(response.status_code, 429)
 
 
-@override_settings(PASSWORD_HASHERS=FAST_HASHER)
 class FailedSignInTests(TestCase):
     def test_a_refused_sign_in_is_announced(self):
         """The message is a live alert, read out without the reader hunting for it."""

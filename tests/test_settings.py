@@ -28,6 +28,7 @@ print(json.dumps({
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "CSRF_TRUSTED_ORIGINS": settings.CSRF_TRUSTED_ORIGINS,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "PASSWORD_HASHER": settings.PASSWORD_HASHERS[0],
 }))
 """
 
@@ -85,6 +86,12 @@ class ProductionSafetyTests(SimpleTestCase):
         self.assertFalse(values["DEBUG"])
         self.assertEqual(values["ALLOWED_HOSTS"], [])
         self.assertTrue(values["SESSION_COOKIE_SECURE"])
+
+    def test_passwords_are_hashed_slowly_outside_the_test_suite(self):
+        """Only `manage.py test` swaps in the fast hasher; a site, DEBUG or not, keeps PBKDF2."""
+        pbkdf2 = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+        self.assertEqual(settings_under(SECRET_KEY="x" * 50)["PASSWORD_HASHER"], pbkdf2)
+        self.assertEqual(settings_under(DEBUG="1")["PASSWORD_HASHER"], pbkdf2)
 
     def test_allowed_hosts_from_the_environment(self):
         values = settings_under(SECRET_KEY="x" * 50, ALLOWED_HOSTS="news.example, www.news.example")
