@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
@@ -1857,13 +1858,46 @@ class ArticleAdmin(
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def revoke_preview_links_view(self, request, object_id):
-        """Withdraw every preview link to a story (POST from the story page)."""
+        """Withdraw every preview link to a story, after a page that asks first.
+
+        The story page's button posts here and gets that page: withdrawing cannot
+        be undone, and whoever was sent a link (a lawyer, the person quoted) would
+        need a new one. The page's own button posts ``confirm=yes``.
+        """
         article = self.get_story_or_404(request, object_id)
         if request.method != "POST" or not services.can_preview(request.user, article):
             raise PermissionDenied
+        story_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.POST.get("confirm") != "yes":
+            links = [
+                link
+                for link in article.preview_links.select_related("created_by").order_by("pk")
+                if link.is_active
+            ]
+            if not links:
+                self.message_user(request, "There are no preview links to withdraw.")
+                return HttpResponseRedirect(story_url)
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Withdraw preview links",
+                "subtitle": None,
+                "opts": self.model._meta,
+                "original": article,
+                "links": links,
+                "back_url": story_url,
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(
+                request, "admin/articles/article/withdraw_preview_links.html", context
+            )
         count = services.revoke_preview_links(article)
-        self.message_user(request, f"{count} preview link(s) withdrawn.", messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        if count:
+            withdrawn = f"{count} preview link{pluralize(count)} withdrawn"
+            message = f"{withdrawn}: they no longer show the story."
+        else:
+            message = "There were no preview links left to withdraw."
+        self.message_user(request, message, messages.SUCCESS if count else messages.INFO)
+        return HttpResponseRedirect(story_url)
 
     # Changelist actions for the common moves; each story goes through the service.
 

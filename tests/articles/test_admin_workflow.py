@@ -902,9 +902,60 @@ class PreviewLinkAdminTests(AdminWorkflowTestCase):
         response = self.client.post(url, follow=True)
         link = PreviewLink.objects.get(article=story)
         self.assertContains(response, link.get_absolute_url())
-        self.client.post(reverse("admin:articles_article_revoke_preview_links", args=[story.pk]))
+        withdraw = reverse("admin:articles_article_revoke_preview_links", args=[story.pk])
+
+        # The story page's button (which posts the story form) gets a page that asks.
+        asked = self.client.post(withdraw, {"headline": "Not saved"})
+        self.assertContains(asked, "Working preview links (1)")
+        self.assertContains(asked, "Yes, withdraw 1 link")
+        self.assertContains(asked, 'name="confirm" value="yes"')
+        link.refresh_from_db()
+        self.assertIsNone(link.revoked_at)
+        self.assertEqual(self.client.get(link.get_absolute_url()).status_code, 200)
+
+        done = self.client.post(withdraw, {"confirm": "yes"}, follow=True)
+        self.assertRedirects(done, reverse("admin:articles_article_change", args=[story.pk]))
+        self.assertContains(done, "1 preview link withdrawn: they no longer show the story.")
         link.refresh_from_db()
         self.assertIsNotNone(link.revoked_at)
+        self.assertNotEqual(self.client.get(link.get_absolute_url()).status_code, 200)
+        story.refresh_from_db()
+        self.assertNotEqual(story.headline, "Not saved")
+
+    def test_the_question_lists_each_working_link_and_no_other(self):
+        story = self.writer_draft()
+        self.client.force_login(self.editor)
+        make = reverse("admin:articles_article_preview_link", args=[story.pk])
+        for _ in range(3):
+            self.client.post(make)
+        expired, withdrawn, working = PreviewLink.objects.filter(article=story).order_by("pk")
+        PreviewLink.objects.filter(pk=expired.pk).update(
+            expires_at=timezone.now() - timedelta(minutes=1)
+        )
+        PreviewLink.objects.filter(pk=withdrawn.pk).update(revoked_at=timezone.now())
+        withdraw = reverse("admin:articles_article_revoke_preview_links", args=[story.pk])
+        with self.assertNumQueries(5):  # session, user and rights, story, its bylines, links
+            asked = self.client.post(withdraw)
+        self.assertContains(asked, "Working preview links (1)")
+        self.assertContains(asked, 'value="Yes, withdraw 1 link"')
+
+    def test_with_no_working_link_there_is_nothing_to_ask(self):
+        story = self.writer_draft()
+        self.client.force_login(self.editor)
+        withdraw = reverse("admin:articles_article_revoke_preview_links", args=[story.pk])
+        response = self.client.post(withdraw, follow=True)
+        self.assertRedirects(response, reverse("admin:articles_article_change", args=[story.pk]))
+        self.assertContains(response, "There are no preview links to withdraw.")
+        response = self.client.post(withdraw, {"confirm": "yes"}, follow=True)
+        self.assertContains(response, "There were no preview links left to withdraw.")
+
+    def test_get_does_not_withdraw_or_ask(self):
+        story = self.writer_draft()
+        self.client.force_login(self.editor)
+        self.client.post(reverse("admin:articles_article_preview_link", args=[story.pk]))
+        withdraw = reverse("admin:articles_article_revoke_preview_links", args=[story.pk])
+        self.assertEqual(self.client.get(withdraw, {"confirm": "yes"}).status_code, 403)
+        self.assertTrue(PreviewLink.objects.get(article=story).is_active)
 
     def test_get_does_not_create_a_link(self):
         story = self.writer_draft()

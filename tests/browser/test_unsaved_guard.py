@@ -1,11 +1,12 @@
 """Unsaved edits on the story form are not thrown away without a question.
 
-"Create a preview link" and "Withdraw all preview links" send the story form to
-another address that does not save it, and History leaves the page: with edits
-on the form, articles/static/articles/admin-unsaved-guard.js asks first, in its
-own words. Every other way off the page (breadcrumbs, the header's links, Log
-out, Delete, Back, reloading, closing the tab) gets the browser's "Leave site?"
-question (a beforeunload dialog). Saving asks nothing, and neither do "Preview"
+"Create a preview link" and "Withdraw all preview links" (which then asks on
+a page of its own) send the story form to another address that does not save
+it, and History leaves the page: with edits on the form,
+articles/static/articles/admin-unsaved-guard.js asks first, in its own words.
+Every other way off the page (breadcrumbs, the header's links, Log out, Delete,
+Back, reloading, closing the tab) gets the browser's "Leave site?" question (a
+beforeunload dialog). Saving asks nothing, and neither do "Preview"
 and "Add another", which open other windows.
 
 The import page's pasted copy and chosen files are guarded the same way: nothing
@@ -127,8 +128,14 @@ class UnsavedGuardTests(BrowserTestCase):
         self.assertEqual(page.dialogs, [])
         self.assertEqual(PreviewLink.objects.filter(article=self.story).count(), 1)
 
-        # Withdrawing, from the page the link was made on, asks nothing either.
+        # Withdrawing, from the page the link was made on, gets no dialog either:
+        # its own page asks, and "No, take me back" keeps the link.
         page.click("text=Withdraw all preview links")
+        page.click("text=No, take me back")
+        page.wait_for_selector("#preview-links")
+        self.assertTrue(PreviewLink.objects.get(article=self.story).is_active)
+        page.click("text=Withdraw all preview links")
+        page.click("input[value='Yes, withdraw 1 link']")
         page.wait_for_selector(".messagelist:has-text('withdrawn')")
         self.assertEqual(page.dialogs, [])
         self.assertFalse(PreviewLink.objects.get(article=self.story).is_active)
