@@ -88,6 +88,9 @@ FOR_A_SAVE = {"substantive_update", "status_note", "loaded_version"}
 NOT_ON_RESTORE = {"published_at", "status_note"}
 # Where a refused move's status note waits for the story's form to open again.
 KEPT_NOTE_SESSION_KEY = "newsroom_kept_status_note"
+# Posted back with a past publication time the editor was asked about (the form's
+# ``backdate_to_confirm``): the same button pressed again publishes it dated then.
+CONFIRM_BACKDATE = "_publish_dated"
 
 
 def is_scheduled(article):
@@ -518,6 +521,9 @@ class WorkflowArticleForm(ArticleAdminForm):
     checked_state = None
     # Set by clean_slug(): the slug, left empty, is a dated stand-in.
     slug_stand_in = False
+    # Set by clean(): the past publication time a publish was refused for, to
+    # ask about (CONFIRM_BACKDATE).
+    backdate_to_confirm = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -689,7 +695,38 @@ class WorkflowArticleForm(ArticleAdminForm):
                 raise ValidationError(error.messages) from error
             if publishes_now:
                 self._require_scheduled()
+            elif requested == Status.PUBLISHED:
+                self._ask_before_backdating(cleaned.get("published_at"))
         return cleaned
+
+    def _ask_before_backdating(self, when):
+        """A past time typed with "Save and publish" is asked about before the story goes out.
+
+        Published, the story is dated then and listed among that day's stories,
+        not at the top of the home page. The checklist on the story's page says so
+        of a time already saved, but a time typed and published in one press was
+        told only afterwards. The form comes back with the question at the time;
+        the same button pressed again with the same time publishes it dated then.
+        """
+        if when is None or when >= timezone.now() - services.BACKDATED_AFTER:
+            return
+        if when == self.instance.published_at:
+            return  # saved already: the checklist on the page said so
+        stamp = when.isoformat()
+        if self.data.get(CONFIRM_BACKDATE) == stamp:
+            return
+        self.backdate_to_confirm = stamp
+        shown = date_format(timezone.localtime(when), "DATETIME_FORMAT")
+        raise ValidationError(
+            {
+                "published_at": (
+                    f"This time is in the past ({shown}): published, the story is dated "
+                    "then and listed among that day's stories, not at the top. Clear the "
+                    "time to publish it now, or press “Save and publish” again to publish "
+                    "it dated then."
+                )
+            }
+        )
 
     def _post_clean(self):
         """After the typed values are on the story: a published one must still pass the checklist.

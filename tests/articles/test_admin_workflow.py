@@ -561,6 +561,60 @@ class EditorTests(AdminWorkflowTestCase):
         story.refresh_from_db()
         self.assertEqual(story.published_at, past)
 
+    def publish_at(self, story, data, when):
+        return self.save(
+            story,
+            self.editor,
+            data,
+            _transition="published",
+            published_at_0=when.strftime("%Y-%m-%d"),
+            published_at_1=when.strftime("%H:%M:%S"),
+        )
+
+    def test_a_past_time_typed_with_publish_is_asked_about_before_it_goes_out(self):
+        """The checklist warns of a saved past time; one typed and published in the
+        same press went out dated then, among that day's stories, with no word first."""
+        story = self.writer_draft()
+        past = timezone.localtime(timezone.now() - timedelta(days=3)).replace(microsecond=0)
+        data = self.open_form(story, self.editor)
+        asked = self.publish_at(story, {**data, "standfirst": "Typed meanwhile"}, past)
+        self.assertEqual(asked.status_code, 200)
+        errors = asked.context["adminform"].form.errors["published_at"]
+        self.assertIn("This time is in the past", errors[0])
+        self.assertIn("press “Save and publish” again to publish it dated then", errors[0])
+        self.assertContains(asked, "Typed meanwhile")  # the edit is kept
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+        self.assertFalse(StatusChange.objects.filter(article=story).exists())
+
+        again = form_fields(asked)
+        self.assertEqual(again["_publish_dated"], past.isoformat())
+        self.publish_at(story, again, past)
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.PUBLISHED)
+        self.assertEqual(story.published_at, past)
+        self.assertEqual(story.standfirst, "Typed meanwhile")
+
+    def test_another_past_time_after_the_question_is_asked_about_again(self):
+        story = self.writer_draft()
+        past = timezone.localtime(timezone.now() - timedelta(days=3)).replace(microsecond=0)
+        asked = self.publish_at(story, self.open_form(story, self.editor), past)
+        response = self.publish_at(story, form_fields(asked), past - timedelta(days=1))
+        errors = response.context["adminform"].form.errors["published_at"]
+        self.assertIn("This time is in the past", errors[0])
+        story.refresh_from_db()
+        self.assertEqual(story.status, Status.DRAFT)
+
+    def test_a_time_within_the_hour_or_to_come_publishes_without_a_question(self):
+        for when in (timedelta(minutes=-30), timedelta(hours=2)):
+            with self.subTest(when):
+                story = self.writer_draft(slug=f"dam-{when.total_seconds():.0f}")
+                moment = timezone.localtime(timezone.now() + when).replace(microsecond=0)
+                self.publish_at(story, self.open_form(story, self.editor), moment)
+                story.refresh_from_db()
+                self.assertEqual(story.status, Status.PUBLISHED)
+                self.assertEqual(story.published_at, moment)
+
     def test_checklist_error_blocks_publishing_but_keeps_the_edit(self):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
