@@ -1,18 +1,27 @@
-"""A hyphenated word in a query also finds its joined spelling: "cease-fire" finds "ceasefire".
+"""A hyphenated word and its joined spelling find each other: "cease-fire" and "ceasefire".
 
 Copy spells the same word both ways ("cease-fire" and "ceasefire", "e-mail"
 and "email", "co-operation" and "cooperation"). PostgreSQL reads
 "cease-fire" as the whole word and its two parts, none of which is
 "ceasefire", so a reader typing one spelling missed stories written with the
-other. The other way round ("ceasefire" finding "cease-fire") needs to know
-where a word may be split, which only a dictionary does: not done (decision
-0006).
+other. A hyphenated word in a query also tries its joined spelling
+(``search.SpellingsQuery``), and each hyphenated word of a story is also
+indexed joined (migration 0025). The fallback search on SQLite lets a hyphen
+stand between any two letters of a word (``search.word_pattern``).
 """
 
+import re
+from unittest import skipUnless
+
+from django.db import connection
 from django.test import TestCase
 
 from articles import search
+from articles.models import Article
 from tests.factories import make_article
+from tests.migration_case import MigrationTestCase
+
+POSTGRES = connection.vendor == "postgresql"
 
 
 def found(query):
@@ -40,7 +49,8 @@ class HyphenatedQueryTests(TestCase):
     def test_with_other_words_each_must_still_match(self):
         self.assertEqual(found("cease-fire north"), [self.joined])
         self.assertEqual(found("cease-fire stall"), [self.hyphenated])
-        self.assertEqual(found("e-mail cooperation"), [self.joined])
+        self.assertEqual(found("e-mail north"), [self.joined])
+        self.assertEqual(found("e-mail overnight"), [self.hyphenated])
 
     def test_a_quoted_phrase_with_a_hyphenated_word_finds_both_spellings(self):
         self.assertEqual(found('"cease-fire holds"'), [self.joined])
@@ -55,16 +65,40 @@ class HyphenatedQueryTests(TestCase):
         response = self.client.get("/search/", {"q": "e-mail"})
         self.assertContains(response, "<mark>email</mark>")
 
-    def test_a_joined_word_still_finds_its_own_spelling(self):
-        """What is not done: "ceasefire" finds no "cease-fire" (no dictionary to split it)."""
-        self.assertEqual(found("ceasefire"), [self.joined])
-        self.assertEqual(found("cooperation"), [self.joined])
+    def test_a_joined_word_finds_the_hyphenated_spelling_too(self):
+        for query in ("ceasefire", "email", "cooperation", "CEASEFIRE"):
+            with self.subTest(query=query):
+                self.assertEqual(set(found(query)), {self.joined, self.hyphenated})
+        self.assertEqual(found("ceasefire stall"), [self.hyphenated])
+        self.assertEqual(found("-ceasefire"), [self.other])
+
+    def test_a_joined_word_is_found_in_the_headline_and_standfirst_too(self):
+        story = make_article(
+            headline="Anti-corruption drive widens",
+            standfirst="A long-range plan is drawn up.",
+            body="<p>Nothing more.</p>",
+        )
+        self.assertEqual(found("anticorruption"), [story])
+        self.assertEqual(found("longrange"), [story])
+
+    def test_words_either_side_of_a_space_are_not_joined(self):
+        self.assertEqual(found("firetalks"), [])
+        self.assertEqual(found("emaildrafts"), [])
 
     def test_hyphens_that_join_no_words_change_nothing(self):
         for query in ("-", "--", "a - b", "-markets", "x-", "-x", "_-_"):
             with self.subTest(query=query):
                 self.assertEqual(search.joined_spellings(query), [])
         self.assertEqual(set(found("-markets")), {self.hyphenated, self.joined})
+
+    def test_the_fallbacks_pattern_lets_a_hyphen_stand_between_letters(self):
+        pattern = re.compile(search.word_pattern("ceasefire"), re.IGNORECASE)
+        for text in ("ceasefire", "Cease-fire", "a cease-fire"):
+            with self.subTest(text=text):
+                self.assertTrue(pattern.search(text))
+        for text in ("cease fire", "cease--fire", "preceasefire"):
+            with self.subTest(text=text):
+                self.assertFalse(pattern.search(text))
 
     def test_joined_spellings(self):
         self.assertEqual(
@@ -79,3 +113,45 @@ class HyphenatedQueryTests(TestCase):
         with self.assertNumQueries(5):
             response = self.client.get("/search/", {"q": "cease-fire"})
         self.assertEqual(len(response.context["page"].object_list), 2)
+
+
+@skipUnless(POSTGRES, "the search vector is PostgreSQL's")
+class JoinedSpellingsInTheIndexTests(TestCase):
+    def test_a_hyphen_in_a_links_address_or_a_tag_adds_no_word(self):
+        story = make_article(
+            headline="Markets steady",
+            body='<p>Read <a href="https://example.com/cease-fire-talks">the report</a>.</p>',
+        )
+        vector = Article.objects.values_list("search_vector", flat=True).get(pk=story.pk)
+        self.assertNotIn("ceasefir", vector)
+        self.assertEqual(found("ceasefire"), [])
+
+    def test_joined_words_rank_as_body_text(self):
+        story = make_article(headline="Cease-fire holds", body="<p>Quiet.</p>")
+        vector = Article.objects.values_list("search_vector", flat=True).get(pk=story.pk)
+        self.assertRegex(vector, r"'ceasefir':\d+C\b")
+
+    def test_an_edit_that_removes_the_word_removes_its_joined_spelling(self):
+        story = make_article(headline="Cease-fire holds", body="<p>Quiet.</p>")
+        story.headline = "Truce holds"
+        story.save()
+        self.assertEqual(found("ceasefire"), [])
+
+
+@skipUnless(POSTGRES, "the search vector is PostgreSQL's")
+class JoinedSpellingsMigrationTests(MigrationTestCase):
+    """Migration 0025 indexes the joined spellings of stories already stored, and
+    takes them out again when reversed."""
+
+    def test_stored_stories_are_found_by_the_joined_spelling_after_it(self):
+        self.migrate([("articles", "0024_search_finds_bylines_and_sources")])
+        story = make_article(headline="Cease-fire talks stall", body="<p>By e-mail.</p>")
+        self.assertEqual(found("ceasefire"), [])
+        self.migrate([("articles", "0025_search_finds_hyphenated_spellings")])
+        self.assertEqual(found("ceasefire"), [story])
+        self.assertEqual(found("email"), [story])
+        self.migrate([("articles", "0024_search_finds_bylines_and_sources")])
+        self.assertEqual(found("ceasefire"), [])
+        # And the reversed trigger no longer adds them.
+        Article.objects.filter(pk=story.pk).update(body="<p>A co-operation deal.</p>")
+        self.assertEqual(found("cooperation"), [])

@@ -208,12 +208,19 @@ class Command(BaseCommand):
             [(text, "B") for text in weighted_b] + [(body, "C") for body, _ in bodies]
         )
         b_parts = dict(zip(weighted_b, parts[: len(weighted_b)], strict=True))
+        # And their hyphenated words joined (migration 0025), also once per text.
+        standfirsts = [demo_copy(story["standfirst"]) for story in demo_content.STORIES]
+        joined = self.joined_spellings(standfirsts + [body for body, _ in bodies])
+        joined_standfirsts = dict(zip(standfirsts, joined[: len(standfirsts)], strict=True))
         bodies = [
-            (body, word_count, part)
-            for (body, word_count), part in zip(bodies, parts[len(weighted_b) :], strict=True)
+            (body, word_count, part, body_joined)
+            for (body, word_count), part, body_joined in zip(
+                bodies, parts[len(weighted_b) :], joined[len(standfirsts) :], strict=True
+            )
         ]
         plan = StoryPlan(
-            rng, sections, authors, sources, images, bodies, b_parts, years, slug_suffix
+            rng, sections, authors, sources, images, bodies, b_parts, years, slug_suffix,
+            joined_standfirsts,
         )
         now = timezone.now()
         if workers is None:
@@ -382,6 +389,19 @@ class Command(BaseCommand):
             )
             return [vector for (vector,) in cursor.fetchall()]
 
+    def joined_spellings(self, texts):
+        """Each text's hyphenated words joined, as the trigger's function gives them
+        (``None`` where there are none, and everywhere off PostgreSQL)."""
+        if connection.vendor != "postgresql":
+            return [None] * len(texts)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT articles_joined_spellings(text) "
+                "FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, n) ORDER BY n",
+                [texts],
+            )
+            return [joined for (joined,) in cursor.fetchall()]
+
     # Stories ----------------------------------------------------------------------
 
     def insert_in_thread(self, stories):
@@ -428,19 +448,22 @@ class StoryPlan:
 
     def __init__(
         self, rng, sections, authors, sources, images, bodies, b_parts, years,
-        slug_suffix,
+        slug_suffix, joined_standfirsts,
     ):
         self.rng = rng
         self.sections = sections
         self.sources = sources
         self.images = images
-        # (body, word count, the body's search-vector part or None)
+        # (body, word count, the body's search-vector part or None, its hyphenated
+        # words joined or None)
         self.bodies = bodies
         self.span = timedelta(days=365.25 * years)
         self.slug_suffix = slug_suffix
         self.standfirsts = [demo_copy(story["standfirst"]) for story in demo_content.STORIES]
         # dateline or standfirst -> its search-vector part, weighted B (None off PostgreSQL)
         self.b_parts = b_parts
+        # standfirst -> its hyphenated words joined (None: none, or not PostgreSQL)
+        self.joined_standfirsts = joined_standfirsts
         # Reporters mostly write for their own beat.
         self.authors = authors
         self.authors_by_section = {
@@ -460,7 +483,7 @@ class StoryPlan:
             f"{rng.choice(SUBJECTS)} {rng.choice(ACTIONS)} {rng.choice(TOPICS)} "
             f"in {rng.choice(PLACES)}"
         )
-        body, word_count, body_part = rng.choice(self.bodies)
+        body, word_count, body_part, body_joined = rng.choice(self.bodies)
         published_at = now - self.span * (index + rng.random()) / count - timedelta(minutes=1)
         status = Article.Status.PUBLISHED
         roll = rng.random()
@@ -513,18 +536,26 @@ class StoryPlan:
                 [author.name for author in authors] + [source.name for source, _ in credits]
             )
             article.search_vector = seeded_search_vector(
-                headline, self.b_parts[dateline], self.b_parts[standfirst], body_part, names
+                headline,
+                self.b_parts[dateline],
+                self.b_parts[standfirst],
+                body_part,
+                (self.joined_standfirsts[standfirst], body_joined),
+                names,
             )
         return article, authors, credits
 
 
-def seeded_search_vector(headline, dateline_part, standfirst_part, body_part, names):
+def seeded_search_vector(headline, dateline_part, standfirst_part, body_part, joined, names):
     """The vector the trigger would compute, from the dateline's, standfirst's and
-    body's finished parts and the story's bylined and credited ``names``.
+    body's finished parts, the standfirst's and body's hyphenated words ``joined``
+    (a pair, each ``None`` when there are none) and the story's bylined and
+    credited ``names``.
 
     Concatenation shifts the right-hand positions past the left-hand ones, so
-    headline (A), dateline (B), standfirst (B), body (C), names (D) in this
-    order give the trigger's result exactly (migrations 0023 and 0024).
+    headline (A), dateline (B), standfirst (B), body (C), the joined spellings
+    of headline, standfirst and body (C), names (D) in this order give the
+    trigger's result exactly (migrations 0023, 0024 and 0025).
     Reading a part from its text form costs the database about a fifth of
     parsing the body again; the headline and the names, a few words each, are
     parsed per row. Raw SQL because it is built for every row, where composed
@@ -532,7 +563,13 @@ def seeded_search_vector(headline, dateline_part, standfirst_part, body_part, na
     """
     return RawSQL(
         "setweight(to_tsvector(%s::regconfig, %s), 'A') || %s::tsvector || %s::tsvector"
-        " || %s::tsvector || setweight(to_tsvector(%s::regconfig, %s), 'D')",
-        [SEARCH_CONFIG, headline, dateline_part, standfirst_part, body_part, SEARCH_CONFIG, names],
+        " || %s::tsvector || setweight(to_tsvector(%s::regconfig, concat_ws(' ',"
+        " articles_joined_spellings(%s), %s::text, %s::text)), 'C')"
+        " || setweight(to_tsvector(%s::regconfig, %s), 'D')",
+        [
+            SEARCH_CONFIG, headline, dateline_part, standfirst_part, body_part,
+            SEARCH_CONFIG, headline, *joined,
+            SEARCH_CONFIG, names,
+        ],
         output_field=SearchVectorField(),
     )
