@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
@@ -1928,9 +1927,10 @@ class ArticleAdmin(
                 request, "admin/articles/article/withdraw_preview_links.html", context
             )
         count = services.revoke_preview_links(article)
-        if count:
-            withdrawn = f"{count} preview link{pluralize(count)} withdrawn"
-            message = f"{withdrawn}: they no longer show the story."
+        if count == 1:
+            message = "1 preview link withdrawn: it no longer shows the story."
+        elif count:
+            message = f"{count} preview links withdrawn: they no longer show the story."
         else:
             message = "There were no preview links left to withdraw."
         self.message_user(request, message, messages.SUCCESS if count else messages.INFO)

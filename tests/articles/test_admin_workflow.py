@@ -969,7 +969,7 @@ class PreviewLinkAdminTests(AdminWorkflowTestCase):
 
         done = self.client.post(withdraw, {"confirm": "yes"}, follow=True)
         self.assertRedirects(done, reverse("admin:articles_article_change", args=[story.pk]))
-        self.assertContains(done, "1 preview link withdrawn: they no longer show the story.")
+        self.assertContains(done, "1 preview link withdrawn: it no longer shows the story.")
         link.refresh_from_db()
         self.assertIsNotNone(link.revoked_at)
         self.assertNotEqual(self.client.get(link.get_absolute_url()).status_code, 200)
@@ -992,6 +992,18 @@ class PreviewLinkAdminTests(AdminWorkflowTestCase):
             asked = self.client.post(withdraw)
         self.assertContains(asked, "Working preview links (1)")
         self.assertContains(asked, 'value="Yes, withdraw 1 link"')
+        working.refresh_from_db()
+        self.assertIsNone(working.revoked_at)
+
+    def test_two_links_withdrawn_are_counted_in_words(self):
+        story = self.writer_draft()
+        self.client.force_login(self.editor)
+        for _ in range(2):
+            self.client.post(reverse("admin:articles_article_preview_link", args=[story.pk]))
+        withdraw = reverse("admin:articles_article_revoke_preview_links", args=[story.pk])
+        self.assertContains(self.client.post(withdraw), 'value="Yes, withdraw 2 links"')
+        done = self.client.post(withdraw, {"confirm": "yes"}, follow=True)
+        self.assertContains(done, "2 preview links withdrawn: they no longer show the story.")
 
     def test_with_no_working_link_there_is_nothing_to_ask(self):
         story = self.writer_draft()
