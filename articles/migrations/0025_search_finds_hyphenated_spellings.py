@@ -11,8 +11,10 @@ before the names (migration 0024), so every other part keeps its positions.
 The names' refresh keeps it (it cuts off the D part alone).
 
 The joined words are made by ``articles_joined_spellings(text)``, field by
-field; the seeding command calls it too (``seed_articles``). On other databases this migration
-does nothing: the plain search there does not join spellings (decision 0006).
+field; the seeding command calls it too (``seed_articles``). On other
+databases this migration does nothing: the plain search there lets a hyphen
+stand between any two letters of a searched word instead
+(``articles.search.word_pattern``; decision 0006).
 
 The site stays up while it runs, as for migration 0023: the trigger's function
 is replaced in place, then the stories that have a hyphenated word are
