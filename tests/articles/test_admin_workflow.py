@@ -439,14 +439,7 @@ class EditorTests(AdminWorkflowTestCase):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
         when = timezone.localtime(timezone.now() + timedelta(days=1)).replace(microsecond=0)
-        response = self.save(
-            story,
-            self.editor,
-            data,
-            _transition="published",
-            published_at_0=when.strftime("%Y-%m-%d"),
-            published_at_1=when.strftime("%H:%M:%S"),
-        )
+        response = self.publish_at(story, data, when)
         self.assertIn("Scheduled", " ".join(self.messages(response)))
         story.refresh_from_db()
         self.assertEqual(story.published_at, when)
@@ -562,6 +555,7 @@ class EditorTests(AdminWorkflowTestCase):
         self.assertEqual(story.published_at, past)
 
     def publish_at(self, story, data, when):
+        """Press "Save and publish" on ``story``'s form ``data`` with the time ``when``."""
         return self.save(
             story,
             self.editor,
