@@ -521,8 +521,9 @@ class WorkflowArticleForm(ArticleAdminForm):
     # Set by clean_slug(): the slug, left empty, is a dated stand-in.
     slug_stand_in = False
     # Set by clean(): the past publication time a publish was refused for, to
-    # ask about (CONFIRM_BACKDATE).
+    # ask about; the page posts it back under this name.
     backdate_to_confirm = None
+    confirm_backdate_name = CONFIRM_BACKDATE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -1583,7 +1584,7 @@ class ArticleAdmin(
                 "checklist_for_a_live_story": article.status == Status.PUBLISHED,
                 "sent_back": services.sent_back(article),
                 "status_changes": article.status_changes.select_related("user")[:20],
-                "preview_links": [link for link in article.preview_links.all() if link.is_active],
+                "preview_links": services.working_preview_links(article),
                 "preview_url": reverse("workflow:preview", args=[article.pk]),
                 "workflow_buttons": self.workflow_buttons(request, article) if may_change else [],
                 "can_publish": services.can_publish(request.user),
@@ -1905,11 +1906,7 @@ class ArticleAdmin(
             raise PermissionDenied
         story_url = reverse("admin:articles_article_change", args=[article.pk])
         if request.POST.get("confirm") != "yes":
-            links = [
-                link
-                for link in article.preview_links.select_related("created_by").order_by("pk")
-                if link.is_active
-            ]
+            links = services.working_preview_links(article)
             if not links:
                 self.message_user(request, "There are no preview links to withdraw.")
                 return HttpResponseRedirect(story_url)

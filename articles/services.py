@@ -1053,6 +1053,13 @@ def create_preview_link(article, *, user, lifetime=PREVIEW_LINK_LIFETIME):
     )
 
 
+def working_preview_links(article):
+    """``article``'s preview links that work now (``PreviewLink.is_active``), oldest
+    first, each with the user who made it."""
+    links = article.preview_links.select_related("created_by").order_by("pk")
+    return [link for link in links if link.is_active]
+
+
 def revoke_preview_links(article):
     """Withdraw every preview link to ``article`` not yet withdrawn or expired; return how many.
 

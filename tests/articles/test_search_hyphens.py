@@ -13,19 +13,13 @@ stand between any two letters of a word (``search.word_pattern``).
 import re
 from unittest import skipUnless
 
-from django.db import connection
 from django.test import TestCase
 
 from articles import search
 from articles.models import Article
+from tests.articles.test_search_names import POSTGRES, found
 from tests.factories import make_article
 from tests.migration_case import MigrationTestCase
-
-POSTGRES = connection.vendor == "postgresql"
-
-
-def found(query):
-    return list(search.search(query))
 
 
 class HyphenatedQueryTests(TestCase):
