@@ -15,13 +15,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_safe
 
 from articles import renditions, services
 from articles.cache import MovedPermanently, is_ignored_parameter
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
+from articles.templatetags.newsroom_feeds import feed_addresses
 from articles.templatetags.newsroom_images import social_image_url
 from newsroom.addresses import absolute_url
 from sections.context_processors import section_tree
@@ -335,33 +335,21 @@ def feed_index(request):
     A reader who taps a feed's address gets XML, which a browser shows as code;
     this page is where the footer sends them instead. It lists the sections the
     navigation shows, each followed by its subsections (as its page lists them),
-    and no writer or source: there may be thousands, and each one's page names
-    its own feeds. One query, the section tree, which the navigation loads anyway.
+    and no writer or source: there may be thousands, and each one's page shows
+    its own feeds' addresses the same way (the ``follow_feeds`` tag). One
+    query, the section tree, which the navigation loads anyway.
     """
     tree = section_tree(request)
 
-    def feed(name, link, rss_route, atom_route, **kwargs):
-        return {
-            "name": name,
-            "link": link,
-            "rss": absolute_url(request, reverse(rss_route, kwargs=kwargs)),
-            "atom": absolute_url(request, reverse(atom_route, kwargs=kwargs)),
-        }
-
     def section_feed(section):
-        return feed(
-            str(section),
-            section.get_absolute_url(),
-            "feeds:section_rss",
-            "feeds:section_atom",
-            slug=section.slug,
-        )
+        feed = feed_addresses(request, str(section), "section", slug=section.slug)
+        return {**feed, "link": section.get_absolute_url()}
 
     return render(
         request,
         "articles/feed_index.html",
         {
-            "latest": feed("Latest stories", reverse("articles:home"), "feeds:rss", "feeds:atom"),
+            "latest": feed_addresses(request, "Latest stories", None),
             "section_feeds": [
                 section_feed(section)
                 for top in tree.nav

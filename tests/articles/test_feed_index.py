@@ -17,7 +17,9 @@ def footer_of(response):
     return response.content.decode().split('<footer class="site-footer"', 1)[1]
 
 
-class FeedIndexTests(TestCase):
+class SomeFeeds:
+    """Sections in and out of the navigation, and a story in Europe by a writer from a source."""
+
     @classmethod
     def setUpTestData(cls):
         cls.world = make_section(name="World", slug="world", position=1)
@@ -31,6 +33,8 @@ class FeedIndexTests(TestCase):
         cls.agency = make_source(name="Continental Press Agency", slug="cpa")
         make_article(section=cls.europe, authors=[cls.writer], origin=cls.agency)
 
+
+class FeedIndexTests(SomeFeeds, TestCase):
     def test_the_page_says_what_a_feed_is_and_how_to_use_one(self):
         response = self.client.get("/feeds/")
         self.assertEqual(response.status_code, 200)
@@ -117,6 +121,61 @@ class FeedIndexTests(TestCase):
     def test_route_reverses(self):
         self.assertEqual(reverse("feeds:index"), "/feeds/")
 
+
+
+class FollowFeedsTests(SomeFeeds, TestCase):
+    """A section's, a writer's and a source's page give their own feeds' addresses
+    under the stories, as the page of feeds does: to copy, with a word on what a
+    feed is. Before, the footer linked the RSS itself, which a phone shows as code."""
+
+    PAGES = {
+        "/europe/": ("sections/europe", "new stories in Europe"),
+        "/authors/amira-haddad/": ("authors/amira-haddad", "new stories by Amira Haddad"),
+        "/sources/cpa/": (
+            "sources/cpa",
+            "new stories based on or citing Continental Press Agency",
+        ),
+    }
+
+    def follow_block(self, response):
+        main = main_of(response)
+        self.assertEqual(main.count('<section class="follow-feeds"'), 1)
+        return main.split('<section class="follow-feeds"', 1)[1].split("</section>", 1)[0]
+
+    def test_each_page_gives_its_feeds_addresses_to_copy_and_says_what_they_bring(self):
+        for path, (feed_path, stories) in self.PAGES.items():
+            with self.subTest(path):
+                block = self.follow_block(self.client.get(path))
+                self.assertIn("Follow in a feed reader", block)
+                self.assertIn(f"and {stories} appear in it as we publish them", block)
+                self.assertIn('<a href="/feeds/">What is a feed?</a>', block)
+                for kind in ("rss", "atom"):
+                    address = f"http://testserver/feeds/{feed_path}/{kind}/"
+                    self.assertIn(f'<code class="feed-addresses__address">{address}</code>', block)
+                    self.assertIn(f'<a href="{address}" type="application/{kind}+xml">', block)
+                    self.assertEqual(self.client.get(address).status_code, 200)
+
+    def test_the_addresses_are_on_the_sites_own_host_name(self):
+        with self.settings(NEWSROOM_DOMAIN="news.example.org"):
+            block = self.follow_block(self.client.get("/authors/amira-haddad/"))
+        self.assertIn(">http://news.example.org/feeds/authors/amira-haddad/rss/</code>", block)
+        self.assertNotIn("testserver", block)
+
+    def test_no_link_to_a_feed_itself_outside_the_block_and_the_head(self):
+        """The footer keeps its one link, to the page that explains feeds."""
+        for path in self.PAGES:
+            with self.subTest(path):
+                response = self.client.get(path)
+                body = response.content.decode().split("</head>", 1)[1]
+                block = self.follow_block(response)
+                outside = body.replace(block, "")
+                self.assertEqual(re.findall(r'href="[^"]*/(?:rss|atom)/"', outside), [])
+                self.assertIn('<li><a href="/feeds/">RSS feeds</a></li>', footer_of(response))
+
+    def test_other_pages_have_no_such_block(self):
+        for path in ("/", "/feeds/", "/authors/", "/sources/"):
+            with self.subTest(path):
+                self.assertNotIn("follow-feeds", self.client.get(path).content.decode())
 
 class FeedIndexCacheTests(PageCacheTestCase):
     """Stored like the other public pages, and refreshed when the sections change."""

@@ -45,7 +45,11 @@ class SourcePageTests(TestCase):
         )
 
     def test_the_page_names_its_feeds_for_feed_readers_and_for_readers(self):
-        """Auto-discovery in the head, and a link in the footer, as a writer's page has."""
+        """Auto-discovery in the head, and the addresses to copy under the stories.
+
+        The block itself is tested with the section's and the writer's in
+        tests/articles/test_feed_index.py.
+        """
         response = self.client.get("/sources/cpa/")
         self.assertContains(
             response,
@@ -57,11 +61,9 @@ class SourcePageTests(TestCase):
             '<link rel="alternate" type="application/atom+xml" title="Newsroom: stories based on'
             ' or citing Continental Press Agency (Atom)" href="/feeds/sources/cpa/atom/">',
         )
-        footer = response.content.decode().split('<footer class="site-footer"', 1)[1]
-        self.assertIn(
-            '<a href="/feeds/sources/cpa/rss/">RSS feed of stories based on or citing'
-            " Continental Press Agency</a>",
-            footer,
+        self.assertContains(
+            response,
+            '<code class="feed-addresses__address">http://testserver/feeds/sources/cpa/rss/</code>',
         )
 
     def test_editors_notes_are_never_shown(self):
