@@ -589,14 +589,14 @@ class WorkflowArticleForm(ArticleAdminForm):
 
     def _slug_is_the_pages_own(self):
         """On a new story's form, the posted slug is what the admin's script made of the
-        posted headline (its ``URLify``: ASCII letters, digits and hyphens, cut to the
-        field's length), and nothing is wrong with the slug itself."""
+        posted headline (``slugs.admin_script_slug``: its ``URLify``, which spells Greek
+        and Cyrillic in Latin letters), and nothing is wrong with the slug itself."""
         if self.instance.pk is not None or "slug" in self._errors:
             return False
         posted = self.data.get(self.add_prefix("slug")) or ""
         headline = self.data.get(self.add_prefix("headline")) or ""
-        made = slugs.slug_text(headline)[: Article._meta.get_field("slug").max_length]
-        return bool(posted) and posted == made.rstrip("-")
+        made = slugs.admin_script_slug(headline, Article._meta.get_field("slug").max_length)
+        return bool(posted) and posted == made
 
     def _slug_from_headline(self):
         """A slug left empty is made from the headline, as the importer makes one.

@@ -5,8 +5,11 @@ An address carries ASCII letters, digits and hyphens. A name in another script
 ("source-2025-03-04"), and whoever made it is told to write a slug.
 """
 
+import functools
 import re
+from pathlib import Path
 
+import django.contrib.admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,6 +38,38 @@ def slug_text(text):
 
 
 _HAS_LETTER = re.compile(r"[a-z]")
+
+# The admin's own script, whose maps ``admin_script_slug`` reads: the file the
+# story form's page loads, so the two cannot drift apart.
+URLIFY_JS = Path(django.contrib.admin.__file__).parent / "static" / "admin" / "js" / "urlify.js"
+_MAP_ENTRY = re.compile(r"'([^'\\])':\s*'([^'\\]*)'")
+
+
+@functools.cache
+def _downcode_map():
+    """The script's letter maps (Latin, Greek, Cyrillic, Georgian...) as one table.
+
+    Later maps override earlier ones, as the script's ``Object.assign`` does.
+    """
+    return str.maketrans(dict(_MAP_ENTRY.findall(URLIFY_JS.read_text(encoding="utf-8"))))
+
+
+def admin_script_slug(text, max_length):
+    """What the admin's script (``URLify`` in admin/js/urlify.js) writes in the slug box.
+
+    ``slug_text`` is the server's own slug, with no Greek or Cyrillic spelling
+    ("Σεισμός" has none; the script writes "seismos"): a form sent back has
+    to know the slug the page wrote to forget it (``ArticleForm``). The
+    script's steps, in its order: its letter maps, lower case, anything but
+    ASCII letters, digits, "_", "-" and white space dropped, ends trimmed, runs
+    of hyphens and spaces made one hyphen, cut to ``max_length``, trailing
+    hyphens dropped.
+    """
+    text = text.translate(_downcode_map()).lower()
+    # The script's \w is ASCII, its \s any white space (a no-break space too).
+    text = re.sub(r"[^-A-Za-z0-9_\s\ufeff]", "", text).strip()
+    text = re.sub(r"[-\s\ufeff]+", "-", text)
+    return text[:max_length].rstrip("-")
 
 
 def stand_in_slug(word):

@@ -10,9 +10,10 @@ story form.
 from datetime import date
 from unittest import mock
 
+from django.test import SimpleTestCase
 from django.urls import reverse
 
-from articles import services
+from articles import services, slugs
 from articles.models import Article
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase, form_fields
 from tests.factories import make_article
@@ -150,6 +151,23 @@ class SlugSentBackTests(AdminWorkflowTestCase):
         self.assertFalse(response.context["adminform"].form.errors)
         self.assertEqual(self.slug_box(response), "")
 
+    def test_the_pages_greek_or_cyrillic_slug_comes_back_empty_too(self):
+        """The script spells Greek and Cyrillic in Latin letters, which the server's own
+        slug does not: such a slug was not recognised as the page's and was kept."""
+        for headline, written in (
+            ("Σεισμός στην Κρήτη", "seismos-sthn-krhth"),
+            ("Москва и Київ: обмен пленными", "moskva-i-kiyiv-obmen-plennymi"),
+        ):
+            with self.subTest(headline):
+                response = self.post_add(headline=headline, slug=written, dateline="G" * 101)
+                self.assertEqual(self.slug_box(response), "")
+
+    def test_a_slug_that_differs_from_the_pages_by_one_letter_is_the_writers(self):
+        response = self.post_add(
+            headline="Москва и Київ", slug="moskva-i-kyiv", dateline="G" * 101
+        )
+        self.assertEqual(self.slug_box(response), "moskva-i-kyiv")
+
     def test_a_slug_the_writer_wrote_comes_back_as_written(self):
         response = self.post_add(headline="<b>Talks</b> resume in Geneva", slug="geneva-talks")
         self.assertEqual(self.slug_box(response), "geneva-talks")
@@ -159,3 +177,34 @@ class SlugSentBackTests(AdminWorkflowTestCase):
         response = self.post_add(headline="Talks resume in Geneva", slug="talks-resume-in-geneva")
         self.assertContains(response, "already has this slug")
         self.assertEqual(self.slug_box(response), "talks-resume-in-geneva")
+
+
+class AdminScriptSlugTests(SimpleTestCase):
+    """``slugs.admin_script_slug`` spells a headline as the admin's ``URLify`` does.
+
+    Compared with the script itself in a browser: tests/browser/test_admin_slug_script.py.
+    """
+
+    def test_it_reads_every_map_of_the_script(self):
+        table = slugs._downcode_map()
+        self.assertGreater(len(table), 300)
+        for letter, spelt in (("é", "e"), ("Ω", "W"), ("ж", "zh"), ("ї", "yi"), ("ა", "a")):
+            self.assertEqual(table[ord(letter)], spelt)
+
+    def test_the_scripts_steps(self):
+        for headline, slug in (
+            ("Talks resume in Geneva", "talks-resume-in-geneva"),
+            ("<b>Talks</b> resume: 3 sides!", "btalksb-resume-3-sides"),
+            # Letters outside its maps are dropped, not decomposed as slugify does.
+            ("Ħal Far", "al-far"),
+            ("Łódź", "lodz"),
+            ("São\u00a0Paulo – floods", "sao-paulo-floods"),
+            ("under_score  --  spaces ", "under_score-spaces"),
+            ("中国发布新的气候目标", ""),
+        ):
+            with self.subTest(headline):
+                self.assertEqual(slugs.admin_script_slug(headline, 200), slug)
+
+    def test_cut_to_the_length_then_trailing_hyphens_dropped(self):
+        self.assertEqual(slugs.admin_script_slug("abc def", 4), "abc")
+        self.assertEqual(slugs.admin_script_slug("abc def", 5), "abc-d")
