@@ -5,7 +5,7 @@ places. It was not in the search vector, so a story datelined Nairobi whose
 copy never named the city again was not found. The trigger now weights it as
 the standfirst (B), between the headline and the standfirst, and runs when the
 dateline changes too. The seeding command builds the same vector
-(``seed_articles.seeded_search_vector``). On other databases this migration
+(``seed_articles.SEEDED_VECTOR_SQL``). On other databases this migration
 does nothing: the plain search there reads the dateline as it reads the other
 fields (``articles.search``).
 

@@ -7,8 +7,10 @@ bodies the length of real news copy. Publication times are spread over
 ``--years`` years, so a section's 500th page exists at 100,000 stories, and a
 share of the stories are drafts, in review, scheduled or archived.
 
-Rows go in with ``bulk_create`` in batches, one transaction per batch. That
-skips ``Article.save()``, so what ``save()`` derives is computed here instead:
+Rows go in in batches, one transaction per batch: on PostgreSQL one
+``INSERT … SELECT FROM unnest()`` per table (``insert_stories_postgresql``),
+elsewhere ``bulk_create``. Either skips ``Article.save()``, so what ``save()``
+derives is computed here instead:
 bodies are assembled from a fixed set of paragraphs of the demo copy, cleaned
 with ``clean_body`` once per body variant (not once per row) and their words
 counted once. On PostgreSQL the search vector is built the same way: the
@@ -33,11 +35,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -414,33 +414,122 @@ class Command(BaseCommand):
     @transaction.atomic
     def insert_batch(self, stories):
         """Insert planned stories with their bylines and credits, in one transaction."""
-        postgresql = connection.vendor == "postgresql"
-        if postgresql:
+        if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Invented rows: losing the last batch in a crash costs nothing, and
                 # not waiting for each commit to reach the disk saves time.
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                # The rows carry finished search vectors (see seeded_search_vector):
-                # the trigger keeps them instead of parsing every body again.
+                # The rows carry finished search vectors (``SEEDED_VECTOR_SQL``):
+                # the trigger keeps them instead of parsing every body again, and
+                # the bylines and credits need not refresh them (migration 0024).
                 cursor.execute("SET LOCAL newsroom.keep_search_vector TO 'on'")
-        Article.objects.bulk_create([story for story, _, _ in stories])
-        # Still opted in: the vectors hold the names already, so the bylines and
-        # credits need not refresh them (migration 0024).
+                insert_stories_postgresql(cursor, stories)
+                # SET LOCAL lasts until the outermost transaction ends, which is later
+                # than this batch when the command runs inside one (as in tests).
+                cursor.execute("SET LOCAL newsroom.keep_search_vector TO 'off'")
+            return
+        Article.objects.bulk_create([story for story, _, _, _ in stories])
         Byline.objects.bulk_create(
             Byline(article=story, author=author, position=position)
-            for story, authors, _ in stories
+            for story, authors, _, _ in stories
             for position, author in enumerate(authors)
         )
         SourceCredit.objects.bulk_create(
             SourceCredit(article=story, source=source, role=role, position=position)
-            for story, _, credits in stories
+            for story, _, credits, _ in stories
             for position, (source, role) in enumerate(credits)
         )
-        if postgresql:
-            # SET LOCAL lasts until the outermost transaction ends, which is later
-            # than this batch when the command runs inside one (as in tests).
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL newsroom.keep_search_vector TO 'off'")
+
+
+def insert_stories_postgresql(cursor, stories):
+    """The stories, then their bylines and credits: one ``INSERT … SELECT FROM unnest()`` each.
+
+    Each statement sends one array per column, and the database assembles each
+    story's search vector from its parts (``SEEDED_VECTOR_SQL``). Through
+    ``bulk_create`` the seed spent most of its time in Python, compiling each
+    row's SQL value by value while the planning thread waited for the lock:
+    100,000 stories took 131 s on a slow machine where this takes 82 s
+    (docs/performance.md). The values are still what ``bulk_create`` would
+    write: each field's ``pre_save`` and ``get_db_prep_save``, in the model's
+    column order, and the story's id comes back for its bylines and credits.
+    """
+    fields = [
+        field
+        for field in Article._meta.concrete_fields
+        if not field.primary_key and field.column != "search_vector"
+    ]
+    columns = [[] for _ in fields]
+    # The dateline's, standfirst's and body's finished parts: each distinct one
+    # is sent (and read by the database) once per batch, and rows name theirs
+    # by its place in that list (1-based, as SQL arrays are).
+    finished_parts = {}
+    vector_inputs = [[] for _ in VECTOR_INPUTS]
+    for article, _, _, inputs in stories:
+        for values, field in zip(columns, fields, strict=True):
+            values.append(field.get_db_prep_save(field.pre_save(article, True), connection))
+        *parts, standfirst_joined, body_joined, names, headline = inputs
+        numbers = [finished_parts.setdefault(part, len(finished_parts) + 1) for part in parts]
+        for values, value in zip(
+            vector_inputs,
+            [*numbers, standfirst_joined, body_joined, names, headline],
+            strict=True,
+        ):
+            values.append(value)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in fields)
+    arrays = ", ".join([*(_array_of(field) for field in fields), *VECTOR_INPUTS.values()])
+    cursor.execute(
+        # The model's own table and columns, and bound values.
+        f"INSERT INTO {quote(Article._meta.db_table)} ({names}, search_vector) "  # noqa: S608
+        f"SELECT {names}, {SEEDED_VECTOR_SQL} "
+        f"FROM (SELECT %s::tsvector[] AS parts) AS finished, unnest({arrays}) WITH ORDINALITY "
+        f"AS t({names}, {', '.join(VECTOR_INPUTS)}, seed_row) "
+        "ORDER BY t.seed_row RETURNING id, slug",
+        [list(finished_parts), *columns, *vector_inputs],
+    )
+    ids = {slug: pk for pk, slug in cursor.fetchall()}
+    for article, _, _, _ in stories:
+        article.pk = ids[article.slug]
+        article._state.adding = False
+    _insert_rows(
+        cursor,
+        Byline,
+        ["article", "author", "position"],
+        [
+            (story.pk, author.pk, position)
+            for story, authors, _, _ in stories
+            for position, author in enumerate(authors)
+        ],
+    )
+    _insert_rows(
+        cursor,
+        SourceCredit,
+        ["article", "source", "role", "position"],
+        [
+            (story.pk, source.pk, str(role), position)
+            for story, _, credits, _ in stories
+            for position, (source, role) in enumerate(credits)
+        ],
+    )
+
+
+def _insert_rows(cursor, model, field_names, rows):
+    """``rows`` (tuples of database values, in ``field_names``' order) into ``model``'s table."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in fields)
+    arrays = ", ".join(_array_of(field) for field in fields)
+    cursor.execute(
+        # The model's own table and columns, and bound values.
+        f"INSERT INTO {quote(model._meta.db_table)} ({names}) "  # noqa: S608
+        f"SELECT * FROM unnest({arrays})",
+        [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * len(fields),
+    )
+
+
+def _array_of(field):
+    """The placeholder for an array of ``field``'s values: "%s::varchar(200)[]"."""
+    return f"%s::{field.db_type(connection)}[]"
 
 
 class StoryPlan:
@@ -530,46 +619,52 @@ class StoryPlan:
         picked = rng.sample(self.sources, 3)
         credits = [] if original else [(picked[0], SourceCredit.Role.ORIGIN)]
         credits += [(source, SourceCredit.Role.CITED) for source in picked[1 : rng.randint(1, 3)]]
+        parts = None
         if body_part is not None:
             # Bylines, then credits, in their positions' order: as the trigger joins them.
             names = " ".join(
                 [author.name for author in authors] + [source.name for source, _ in credits]
             )
-            article.search_vector = seeded_search_vector(
-                headline,
+            parts = (
                 self.b_parts[dateline],
                 self.b_parts[standfirst],
                 body_part,
-                (self.joined_standfirsts[standfirst], body_joined),
+                self.joined_standfirsts[standfirst],
+                body_joined,
                 names,
+                headline,
             )
-        return article, authors, credits
+        return article, authors, credits, parts
 
 
-def seeded_search_vector(headline, dateline_part, standfirst_part, body_part, joined, names):
-    """The vector the trigger would compute, from the dateline's, standfirst's and
-    body's finished parts, the standfirst's and body's hyphenated words ``joined``
-    (a pair, each ``None`` when there are none) and the story's bylined and
-    credited ``names``.
+# The columns ``insert_stories_postgresql`` unnests beside the story's own, and
+# their arrays' types: the numbers of the story's dateline's, standfirst's and
+# body's finished parts, then the texts parsed per row.
+VECTOR_INPUTS = {
+    "seed_dateline_part": "%s::integer[]",
+    "seed_standfirst_part": "%s::integer[]",
+    "seed_body_part": "%s::integer[]",
+    "seed_standfirst_joined": "%s::text[]",
+    "seed_body_joined": "%s::text[]",
+    "seed_names": "%s::text[]",
+    "seed_headline": "%s::text[]",
+}
 
-    Concatenation shifts the right-hand positions past the left-hand ones, so
-    headline (A), dateline (B), standfirst (B), body (C), the joined spellings
-    of headline, standfirst and body (C), names (D) in this order give the
-    trigger's result exactly (migrations 0023, 0024 and 0025).
-    Reading a part from its text form costs the database about a fifth of
-    parsing the body again; the headline and the names, a few words each, are
-    parsed per row. Raw SQL because it is built for every row, where composed
-    ORM expressions cost more Python time than they saved.
-    """
-    return RawSQL(
-        "setweight(to_tsvector(%s::regconfig, %s), 'A') || %s::tsvector || %s::tsvector"
-        " || %s::tsvector || setweight(to_tsvector(%s::regconfig, concat_ws(' ',"
-        " articles_joined_spellings(%s), %s::text, %s::text)), 'C')"
-        " || setweight(to_tsvector(%s::regconfig, %s), 'D')",
-        [
-            SEARCH_CONFIG, headline, dateline_part, standfirst_part, body_part,
-            SEARCH_CONFIG, headline, *joined,
-            SEARCH_CONFIG, names,
-        ],
-        output_field=SearchVectorField(),
-    )
+# The vector the trigger would compute, from the dateline's, standfirst's and
+# body's finished parts, the standfirst's and body's hyphenated words joined
+# (each NULL when there are none) and the story's bylined and credited names.
+# Concatenation shifts the right-hand positions past the left-hand ones, so
+# headline (A), dateline (B), standfirst (B), body (C), the joined spellings of
+# headline, standfirst and body (C), names (D) in this order give the trigger's
+# result exactly (migrations 0023, 0024 and 0025). The parts are read from their
+# text form once per batch; the headline and the names, a few words each, are
+# parsed per row.
+SEEDED_VECTOR_SQL = (
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, t.seed_headline), 'A')"
+    " || finished.parts[t.seed_dateline_part] || finished.parts[t.seed_standfirst_part]"
+    " || finished.parts[t.seed_body_part]"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, concat_ws(' ',"
+    " articles_joined_spellings(t.seed_headline), t.seed_standfirst_joined,"
+    " t.seed_body_joined)), 'C')"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, t.seed_names), 'D')"
+)
