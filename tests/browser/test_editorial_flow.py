@@ -36,8 +36,10 @@ class EditorialFlowTests(BrowserTestCase):
         make_section(name="Climate", slug="climate", show_in_nav=True)
 
     def log_in(self, username):
+        """Signed in, on the admin's front page, where the login form leads."""
         page = self.new_page()
         self.sign_in(page, username, PASSWORD)
+        page.goto(f"{self.live_server_url}/admin/")
         return page
 
     def choose(self, page, select_id, text):

@@ -37,11 +37,16 @@ class UnsavedGuardTests(BrowserTestCase):
             "admin:articles_article_change", args=[self.story.pk]
         )
 
-    def open_story(self, username="eddie"):
+    def open_story(self, username="eddie", came_from=None):
         """The editor's story form, with every dialog the page opens recorded in
-        ``page.dialogs`` and answered by ``page.answer`` (True: OK, False: Cancel)."""
+        ``page.dialogs`` and answered by ``page.answer`` (True: OK, False: Cancel).
+
+        ``came_from``: a page opened first, where the browser's Back leads.
+        """
         page = self.new_page()
         self.sign_in(page, username, PASSWORD)
+        if came_from:
+            page.goto(self.live_server_url + came_from)
         page.dialogs, page.answer = [], False
 
         def answer(dialog):
@@ -242,7 +247,7 @@ class UnsavedGuardTests(BrowserTestCase):
                 self.assertEqual(page.input_value("#id_headline"), "Talks resume in Geneva")
 
     def test_reload_back_and_close_leave_after_ok(self):
-        page = self.open_story()
+        page = self.open_story(came_from="/admin/")
         page.answer = True
         self.type_headline(page)
         page.reload()
