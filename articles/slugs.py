@@ -59,7 +59,7 @@ def admin_script_slug(text, max_length):
 
     ``slug_text`` is the server's own slug, with no Greek or Cyrillic spelling
     ("Σεισμός" has none; the script writes "seismos"): a form sent back has
-    to know the slug the page wrote to forget it (``ArticleForm``). The
+    to know the slug the page wrote to forget it (``WorkflowArticleForm``). The
     script's steps, in its order: its letter maps, lower case, anything but
     ASCII letters, digits, "_", "-" and white space dropped, ends trimmed, runs
     of hyphens and spaces made one hyphen, cut to ``max_length``, trailing

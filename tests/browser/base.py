@@ -125,7 +125,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
         The session is made on the server, as the login form makes it, and its
         cookie handed to the browser; the page is left where it was. Through
         the form, each test spent about 1.5 s signing in (the form, then the
-        admin's index) on a slow machine, some two minutes of every run. The
+        admin's index) on a slow machine, some two minutes of the suite. The
         form itself is still used in a browser where it is what is tested
         (tests/browser/test_session_expiry.py, tests/test_csp.py).
         """

@@ -561,10 +561,13 @@ class StoryPlan:
         }
 
     def story(self, index, count, now):
-        """``(article, authors, [(source, role), ...])`` for the ``index``-th story of ``count``.
+        """``(article, authors, [(source, role), ...], vector inputs)`` for the
+        ``index``-th story of ``count``.
 
         Index 0 is the newest; times step back evenly with a little jitter, so
         every day of the span has stories and pages deep in a section exist.
+        The vector inputs are what ``SEEDED_VECTOR_SQL`` builds the search
+        vector from, in ``VECTOR_INPUTS``' order (``None`` off PostgreSQL).
         """
         rng = self.rng
         section = rng.choice(self.sections)
