@@ -17,7 +17,8 @@ register = template.Library()
 
 
 def feed_addresses(request, name, route, **kwargs):
-    """The feed called ``name`` at ``feeds:<route>_rss`` and ``feeds:<route>_atom``.
+    """The feed called ``name`` at ``feeds:<route>_rss`` and ``feeds:<route>_atom``
+    (``feeds:rss`` and ``feeds:atom``, the site's own, for ``route`` None).
 
     Addresses are absolute, on the site's own host name (``absolute_url``):
     they are what a reader pastes into a feed reader.
