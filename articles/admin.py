@@ -546,7 +546,7 @@ class WorkflowArticleForm(ArticleAdminForm):
         # Lower case, as every other address here: a capital would make a second
         # address that differs only in case, and links often get lower-cased.
         slug = (self.cleaned_data.get("slug") or "").lower()
-        if not slug:
+        if not slug or self._slug_is_the_scripts_spelling(slug):
             return self._slug_from_headline()
         holder = (
             Article.objects.exclude(pk=self.instance.pk)
@@ -597,6 +597,14 @@ class WorkflowArticleForm(ArticleAdminForm):
         headline = self.data.get(self.add_prefix("headline")) or ""
         made = slugs.admin_script_slug(headline, Article._meta.get_field("slug").max_length)
         return bool(posted) and posted == made
+
+    def _slug_is_the_scripts_spelling(self, slug):
+        """A new story's slug is the admin script's spelling of a Greek or Cyrillic
+        headline ("8essalonikh"), which the server spells better ("thessaloniki")."""
+        headline = self.cleaned_data.get("headline") or ""
+        return self.instance.pk is None and slugs.is_the_scripts_spelling(
+            slug, headline, Article._meta.get_field("slug").max_length
+        )
 
     def _slug_from_headline(self):
         """A slug left empty is made from the headline, as the importer makes one.

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.utils.text import capfirst
 
 from articles import services
-from articles.slugs import slug_for_name, stand_in_warning
+from articles.slugs import is_the_scripts_spelling, slug_for_name, stand_in_warning
 
 
 class KeepsOldAddresses:
@@ -51,7 +51,9 @@ class SlugFromNameForm(forms.ModelForm):
 
     The admin writes the slug from the name as it is typed, and writes nothing
     for a name in a script it has no Latin spelling for ("新华社"): the form
-    then refused the save ("This field is required."). ``stand_in`` is True
+    then refused the save ("This field is required."). What it writes for a
+    Greek or Cyrillic name is respelt by the server ("papadopoylos" is
+    "papadopoulos"; ``slugs.is_the_scripts_spelling``). ``stand_in`` is True
     when the name could not make the slug either, and a dated stand-in was
     given (``articles.slugs.slug_for_name``).
     """
@@ -60,7 +62,9 @@ class SlugFromNameForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "slug" in self.errors or cleaned.get("slug") or not cleaned.get("name"):
+        if "slug" in self.errors or not cleaned.get("name"):
+            return cleaned
+        if cleaned.get("slug") and not self._slug_is_the_scripts(cleaned):
             return cleaned
         self.instance.name = cleaned["name"]
         kind = self._meta.model._meta.verbose_name
@@ -69,12 +73,19 @@ class SlugFromNameForm(forms.ModelForm):
         self.stand_in = not made_from_name
         return cleaned
 
+    def _slug_is_the_scripts(self, cleaned):
+        """A new row's slug is the admin script's spelling of a Greek or Cyrillic name."""
+        max_length = self._meta.model._meta.get_field("slug").max_length
+        return self.instance.pk is None and is_the_scripts_spelling(
+            cleaned["slug"], cleaned["name"], max_length
+        )
+
 
 class MakesSlugFromName:
     """A ``ModelAdmin`` mixin for authors and sources: an empty slug is made from the name.
 
-    A name with no Latin letters gets a dated stand-in, and the editor is told
-    to write a slug, as the importer tells them of a headline.
+    A name with no Latin, Greek or Cyrillic letters gets a dated stand-in, and
+    the editor is told to write a slug, as the importer tells them of a headline.
     """
 
     form = SlugFromNameForm

@@ -289,9 +289,9 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
     if slugs.is_stand_in(article.slug, headline):
         # The address works, but says nothing of the story and lives for good.
         checklist.warnings.append(
-            f"The slug “{article.slug}” is a dated stand-in: the headline has no Latin "
-            "letters to make one from. Write a slug readers can read, such as a few words "
-            "in Latin letters."
+            f"The slug “{article.slug}” is a dated stand-in: the headline has no "
+            f"{slugs.SPELT_LETTERS} letters to make one from. Write a slug readers can read, "
+            "such as a few words in Latin letters."
         )
     if len(headline) > HEADLINE_WARN_LENGTH:
         checklist.warnings.append(

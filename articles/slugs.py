@@ -1,7 +1,9 @@
 """Slugs made from names and headlines, for the addresses of stories, writers and sources.
 
-An address carries ASCII letters, digits and hyphens. A name in another script
-("Агентство ТАСС", "新华社") has none of them: such a row gets a dated stand-in
+An address carries ASCII letters, digits and hyphens. Greek and Cyrillic are
+spelt in Latin letters as their readers romanise them ("Агентство ТАСС" makes
+"agentstvo-tass", "Київ" "kyiv"); a name in another script ("新华社", "رويترز")
+has no letters an address can carry: such a row gets a dated stand-in
 ("source-2025-03-04"), and whoever made it is told to write a slug.
 """
 
@@ -10,6 +12,7 @@ import re
 from pathlib import Path
 
 import django.contrib.admin
+from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,15 +32,81 @@ PLAIN_LETTERS = str.maketrans(
 def slug_text(text):
     """``text`` as a slug: ASCII letters, digits and hyphens, in lower case.
 
-    "" if it has no letter: a Chinese or Russian headline with a year in it
-    ("中国发布2027年气候目标") made the address "/2027/", which says nothing,
-    and no stand-in or warning followed.
+    Greek and Cyrillic words are spelt in Latin letters (``latin_spelling``);
+    letters of other scripts are dropped. "" if no letter is left: a Chinese
+    headline with a year in it ("中国发布2027年气候目标") made the address
+    "/2027/", which says nothing, and no stand-in or warning followed.
     """
-    slug = slugify(text.translate(PLAIN_LETTERS))
+    slug = slugify(latin_spelling(text.translate(PLAIN_LETTERS)))
     return slug if _HAS_LETTER.search(slug) else ""
 
 
 _HAS_LETTER = re.compile(r"[a-z]")
+
+# Greek (with its extended, accented block) and Cyrillic: alphabets whose
+# romanisation is standard, letter by letter, and reads as the word does. Not
+# Arabic or Hebrew, written without most vowels ("رويترز" would be "rwytrz"),
+# nor Chinese or Japanese, whose characters have no one reading ("東京" as
+# Chinese is "dongjing").
+_ROMANISED = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]+")
+# Letters only Ukrainian writes in Cyrillic.
+_UKRAINIAN_LETTERS = re.compile("[ієїґІЄЇҐ]")
+# A Ukrainian word, apostrophes in it ("м'ясо") included.
+_UKRAINIAN_WORD = re.compile(r"[\u0400-\u052f][\u0400-\u052f'’ʼ]*")
+# Ukraine's official romanisation (Cabinet of Ministers resolution 55, 2010),
+# which gives "Kyiv", "Zaporizhzhia" and "Yevropa" where a Russian reading of
+# the same letters gives "Kiiv" and "Ievropa".
+_UKRAINIAN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie",
+        "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
+        "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+        "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+        "я": "ia", "'": "", "’": "", "ʼ": "",
+    }
+)
+# At the start of a word: "Yevropa", "Yizhakevych", "Yosyp", "Yurii", "Yahotyn".
+_UKRAINIAN_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def latin_spelling(text):
+    """``text`` with its Greek and Cyrillic words spelt in lower-case Latin letters.
+
+    "Σεισμός στην Κρήτη" is "seismos stin kriti", "Москва" "moskva" (by
+    ``anyascii``, whose tables follow the common romanisations, letter by
+    letter). Greek's letter pairs are spelt as ELOT 743 spells them: "ου" is
+    "ou" ("Papadopoulos", not "Papadopoylos"), "αυ" and "ευ" are "av" and
+    "ev" ("Evropi"), "γγ" is "ng". Text with letters only Ukrainian writes in
+    Cyrillic (і, ї, є, ґ) is read as Ukrainian, by the official table:
+    "Київ" is "kyiv", not "kiiv". Other characters are left as they are.
+    """
+    if _UKRAINIAN_LETTERS.search(text):
+        text = _UKRAINIAN_WORD.sub(lambda word: _ukrainian_word(word.group()), text)
+    return _ROMANISED.sub(lambda run: anyascii(_greek_pairs(run.group().lower())), text)
+
+
+# Letter pairs ELOT 743 spells as one: a vowel and upsilon read as one sound
+# (with a diaeresis, "ϋ", they are two), and gamma before a velar ("Ουγγαρία"
+# is "Oungaria").
+_GREEK_PAIRS = {
+    "αυ": "av", "αύ": "av", "ευ": "ev", "εύ": "ev", "ηυ": "iv", "ηύ": "iv", "ου": "ou", "ού": "ou",
+    "γγ": "ng", "γξ": "nx", "γχ": "nch",
+}
+_GREEK_PAIR = re.compile("|".join(_GREEK_PAIRS))
+
+
+def _greek_pairs(text):
+    return _GREEK_PAIR.sub(lambda pair: _GREEK_PAIRS[pair.group()], text)
+
+
+def _ukrainian_word(word):
+    word = word.lower()
+    first = _UKRAINIAN_FIRST.get(word[0], "")
+    if first:
+        word = word[1:]
+    # "зг" is "zgh", so that it is not read as "zh": "Zghorany".
+    return first + word.replace("зг", "zgh").translate(_UKRAINIAN)
+
 
 # The admin's own script, whose maps ``admin_script_slug`` reads: the file the
 # story form's page loads, so the two cannot drift apart.
@@ -57,9 +126,10 @@ def _downcode_map():
 def admin_script_slug(text, max_length):
     """What the admin's script (``URLify`` in admin/js/urlify.js) writes in the slug box.
 
-    ``slug_text`` is the server's own slug, with no Greek or Cyrillic spelling
-    ("Σεισμός" has none; the script writes "seismos"): a form sent back has
-    to know the slug the page wrote to forget it (``WorkflowArticleForm``). The
+    ``slug_text`` is the server's own slug, whose Greek and Cyrillic spellings
+    are not the script's ("Θεσσαλονίκη" is "thessaloniki" there, "8essalonikh"
+    here): a form sent back has to know the slug the page wrote to forget it
+    (``WorkflowArticleForm``). The
     script's steps, in its order: its letter maps, lower case, anything but
     ASCII letters, digits, "_", "-" and white space dropped, ends trimmed, runs
     of hyphens and spaces made one hyphen, cut to ``max_length``, trailing
@@ -72,6 +142,25 @@ def admin_script_slug(text, max_length):
     return text[:max_length].rstrip("-")
 
 
+# The letters ``slug_text`` makes an address of, as the warnings name them.
+SPELT_LETTERS = "Latin, Greek or Cyrillic"
+
+
+def is_the_scripts_spelling(slug, text, max_length):
+    """Whether ``slug`` is the admin script's spelling of Greek or Cyrillic ``text``.
+
+    The script writes the slug box as a headline or name is typed, with its own
+    maps: "Θεσσαλονίκη" is "8essalonikh" there, "Παπαδόπουλος"
+    "papadopoylos", "Київ" "kiyiv". A new row's form sent with that slug
+    gets the server's spelling instead ("thessaloniki", "kyiv"), as if the
+    box had been left empty. A slug the editor wrote, or one made from Latin
+    letters alone, is kept.
+    """
+    return bool(slug) and bool(_ROMANISED.search(text)) and slug == admin_script_slug(
+        text, max_length
+    )
+
+
 def stand_in_slug(word):
     """The dated stand-in for a slug that could not be made: "story-2025-03-04"."""
     return f"{word}-{timezone.localdate():%Y-%m-%d}"
@@ -80,6 +169,8 @@ def stand_in_slug(word):
 # A stand-in as ``stand_in_slug`` makes it ("story-2025-03-04", "kyiv-2025-03-04"),
 # numbered by ``unique_slug`` when the day's is taken ("story-2025-03-04-2").
 _STAND_IN = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?\d{4}-\d{2}-\d{2}(?:-\d+)?")
+# A story's own, made when neither the headline nor the dateline could name it.
+_STORY_STAND_IN = re.compile(r"story-\d{4}-\d{2}-\d{2}(?:-\d+)?")
 
 
 def unique_slug(model, text, max_length, fallback, *, exclude_pk=None, ignore_case=False):
@@ -111,8 +202,8 @@ def unique_slug(model, text, max_length, fallback, *, exclude_pk=None, ignore_ca
 def slug_for_name(row, stand_in):
     """A free slug for ``row`` (an author or source) made from its name, or a dated stand-in.
 
-    Returns ``(slug, made_from_name)``; when the name has no Latin letters or
-    digits, ``made_from_name`` is False and the slug is ``stand_in`` and the
+    Returns ``(slug, made_from_name)``; when the name has no letters a slug
+    can spell (``slug_text``), ``made_from_name`` is False and the slug is ``stand_in`` and the
     day ("author-2025-03-04"), numbered if taken: the page needs a slug
     written for it.
     """
@@ -198,11 +289,12 @@ def stand_in_warning(row, kind):
     """What to tell the editor of an author or source whose slug is a stand-in.
 
     Worded as the importer words it for a headline: "the source “新华社” has no
-    Latin letters to make the source's address from: the slug … stands in".
+    Latin, Greek or Cyrillic letters to make the source's address from: the slug
+    … stands in".
     """
     return (
-        f"the {kind} “{row.name}” has no Latin letters to make the {kind}'s address from: "
-        f"the slug “{row.slug}” stands in; write a slug for the {kind}"
+        f"the {kind} “{row.name}” has no {SPELT_LETTERS} letters to make the {kind}'s "
+        f"address from: the slug “{row.slug}” stands in; write a slug for the {kind}"
     )
 
 
@@ -210,8 +302,8 @@ def story_slug(model, headline, dateline, max_length, *, exclude_pk=None):
     """A free slug for a story made from its headline, or a dated stand-in.
 
     Returns ``(slug, made_from_headline)``. An Arabic or Chinese headline has no
-    letters an address can carry: the dateline's place, if it has some, and the
-    day say more than "story-2".
+    letters an address can carry (``slug_text``): the dateline's place, if it
+    has some, and the day say more than "story-2".
     """
     made_from_headline = bool(slug_text(headline))
     fallback = "story"
@@ -222,13 +314,19 @@ def story_slug(model, headline, dateline, max_length, *, exclude_pk=None):
 
 
 def is_stand_in(slug, headline):
-    """Whether ``slug`` is the dated stand-in given to a story whose headline makes none."""
+    """Whether ``slug`` is the dated stand-in given to a story whose headline makes none.
+
+    "story-2025-03-04" is one whatever the headline: a Greek or Cyrillic
+    headline was given it before such letters were spelt (decision 0027).
+    """
+    if _STORY_STAND_IN.fullmatch(slug or ""):
+        return True
     return not slug_text(headline) and bool(_STAND_IN.fullmatch(slug or ""))
 
 
 def headline_stand_in_warning(slug):
     """What to tell the editor of a story whose headline could not make its slug."""
     return (
-        f"the headline has no Latin letters to make the story's address from: the slug "
-        f"“{slug}” stands in; write a slug before publishing"
+        f"the headline has no {SPELT_LETTERS} letters to make the story's address from: "
+        f"the slug “{slug}” stands in; write a slug before publishing"
     )

@@ -261,8 +261,8 @@ class ImportCommandTests(TestCase):
         self.assertTrue(article.headline.startswith("أبقى البنك المركزي المصري"))
         self.assertEqual(article.slug, f"story-{today}")
         self.assertIn(
-            f"the headline has no Latin letters to make the story's address from: the slug "
-            f"“story-{today}” stands in; write a slug before publishing",
+            "the headline has no Latin, Greek or Cyrillic letters to make the story's address "
+            f"from: the slug “story-{today}” stands in; write a slug before publishing",
             record["warnings"],
         )
         self.assertIn(f"“story-{today}” stands in", article.import_note)
@@ -278,6 +278,29 @@ class ImportCommandTests(TestCase):
         [record] = self.run_json(str(chinese))
         article = Article.objects.get(pk=record["article_id"])
         self.assertEqual((article.dateline, article.slug), ("Beijing", f"beijing-{today}"))
+
+    def test_russian_and_ukrainian_wire_copy_gets_a_slug_in_latin_letters(self):
+        """Cyrillic headlines were given "story-2025-03-04" and a warning to write a slug;
+        Ukrainian is spelt by Ukraine's own table ("Київ" is "kyiv", not "kiiv")."""
+        copies = {
+            "moscow.txt": (
+                "МОСКВА, 29 ноября (Рейтер) - Инфляция в России замедлилась в октябре.\n"
+                "Аналитики ожидают дальнейшего снижения.\n",
+                "inflyatsiya-v-rossii-zamedlilas-v-oktyabre",
+            ),
+            "kyiv.txt": (
+                "Київ відновив електропостачання після нічної атаки.\n"
+                "Уряд оголосив про нові заходи підтримки.\n",
+                "kyiv-vidnovyv-elektropostachannia-pislia-nichnoi-ataky",
+            ),
+        }
+        for name, (copy, slug) in copies.items():
+            with self.subTest(name):
+                path = self.tmp / name
+                path.write_text(copy)
+                [record] = self.run_json(str(path))
+                self.assertEqual(Article.objects.get(pk=record["article_id"]).slug, slug)
+                self.assertFalse([w for w in record["warnings"] if "slug" in w], record["warnings"])
 
     def test_copy_in_a_script_that_names_its_language_is_saved_in_that_language(self):
         """Arabic copy was saved as English: read left to right, under lang="en"."""
