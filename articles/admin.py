@@ -520,6 +520,9 @@ class WorkflowArticleForm(ArticleAdminForm):
     checked_state = None
     # Set by clean_slug(): the slug, left empty, is a dated stand-in.
     slug_stand_in = False
+    # Set by clean_slug(): the admin script's spelling of a Greek or Cyrillic
+    # headline, which the server's took the place of.
+    respelt_slug = None
     # Set by clean(): the past publication time a publish was refused for, to
     # ask about; the page posts it back under this name.
     backdate_to_confirm = None
@@ -546,7 +549,10 @@ class WorkflowArticleForm(ArticleAdminForm):
         # Lower case, as every other address here: a capital would make a second
         # address that differs only in case, and links often get lower-cased.
         slug = (self.cleaned_data.get("slug") or "").lower()
-        if not slug or self._slug_is_the_scripts_spelling(slug):
+        if slug and self._slug_is_the_scripts_spelling(slug):
+            self.respelt_slug = slug
+            return self._slug_from_headline()
+        if not slug:
             return self._slug_from_headline()
         holder = (
             Article.objects.exclude(pk=self.instance.pk)
@@ -1322,6 +1328,10 @@ class ArticleAdmin(
                 request,
                 f"“{obj}”: {slugs.headline_stand_in_warning(obj.slug)}.",
                 messages.WARNING,
+            )
+        if respelt := getattr(form, "respelt_slug", None):
+            self.message_user(
+                request, f"“{obj}”: {slugs.respelt_message(obj.slug, respelt)}.", messages.INFO
             )
 
     def _keep_saved_status(self, request, obj, form, saved):

@@ -9,7 +9,12 @@ from django.contrib import messages
 from django.utils.text import capfirst
 
 from articles import services
-from articles.slugs import is_the_scripts_spelling, slug_for_name, stand_in_warning
+from articles.slugs import (
+    is_the_scripts_spelling,
+    respelt_message,
+    slug_for_name,
+    stand_in_warning,
+)
 
 
 class KeepsOldAddresses:
@@ -59,13 +64,17 @@ class SlugFromNameForm(forms.ModelForm):
     """
 
     stand_in = False
+    # The admin script's spelling the server's took the place of.
+    respelt = None
 
     def clean(self):
         cleaned = super().clean()
         if "slug" in self.errors or not cleaned.get("name"):
             return cleaned
-        if cleaned.get("slug") and not self._slug_is_the_scripts(cleaned):
-            return cleaned
+        if cleaned.get("slug"):
+            if not self._slug_is_the_scripts(cleaned):
+                return cleaned
+            self.respelt = cleaned["slug"]
         self.instance.name = cleaned["name"]
         kind = self._meta.model._meta.verbose_name
         # Set before the form's unique check, which then checks this slug.
@@ -102,3 +111,6 @@ class MakesSlugFromName:
         if getattr(form, "stand_in", False):
             warning = stand_in_warning(obj, obj._meta.verbose_name)
             self.message_user(request, f"{capfirst(warning)}.", messages.WARNING)
+        if respelt := getattr(form, "respelt", None):
+            said = respelt_message(obj.slug, respelt)
+            self.message_user(request, f"{capfirst(said)}.", messages.INFO)

@@ -161,6 +161,11 @@ def is_the_scripts_spelling(slug, text, max_length):
     )
 
 
+def respelt_message(slug, scripts):
+    """What to tell the editor whose slug box the server respelt (``is_the_scripts_spelling``)."""
+    return f"the slug is “{slug}”, spelt on saving in place of the page's “{scripts}”"
+
+
 def stand_in_slug(word):
     """The dated stand-in for a slug that could not be made: "story-2025-03-04"."""
     return f"{word}-{timezone.localdate():%Y-%m-%d}"

@@ -84,10 +84,17 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
                 story, said = self.add(headline, slug=scripts)
                 self.assertEqual(story.slug, slug)
                 self.assertFalse([message for message in said if "stands in" in message], said)
+                # Said, as the box showed another spelling.
+                self.assertIn(
+                    f"“{headline}”: the slug is “{slug}”, spelt on saving in place of the "
+                    f"page's “{scripts}”.",
+                    said,
+                )
 
     def test_a_slug_typed_for_a_greek_headline_and_a_latin_headlines_are_kept(self, _):
-        story, _ = self.add("Θεσσαλονίκη: νέο μετρό", slug="salonica-metro")
+        story, said = self.add("Θεσσαλονίκη: νέο μετρό", slug="salonica-metro")
         self.assertEqual(story.slug, "salonica-metro")
+        self.assertFalse([message for message in said if "spelt on saving" in message], said)
         # The script's spelling of Latin letters is not the server's ("Ħal" is "al"
         # there, "hal" here), but what the page showed is what is saved.
         story, _ = self.add("Ħal Far airfield reopens", slug="al-far-airfield-reopens")

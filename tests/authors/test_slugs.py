@@ -76,9 +76,15 @@ class AuthorSlugTests(TestCase):
         author, said = self.add("Νίκος Παπαδόπουλος", slug="nikos-papadopoylos")
         self.assertEqual(author.slug, "nikos-papadopoulos")
         self.assertFalse([message for message in said if "stands in" in message], said)
+        self.assertIn(
+            "The slug is “nikos-papadopoulos”, spelt on saving in place of the page's "
+            "“nikos-papadopoylos”.",
+            said,
+        )
         # A slug typed by the editor is theirs.
-        author, _ = self.add("Νίκος Παπαδάκης", slug="n-papadakis")
+        author, said = self.add("Νίκος Παπαδάκης", slug="n-papadakis")
         self.assertEqual(author.slug, "n-papadakis")
+        self.assertFalse([message for message in said if "spelt on saving" in message], said)
 
     def test_a_saved_authors_slug_is_never_respelt(self, _):
         author = make_author(name="Νίκος Παπαδόπουλος", slug="nikos-papadopoylos")
