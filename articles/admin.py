@@ -550,8 +550,10 @@ class WorkflowArticleForm(ArticleAdminForm):
         # address that differs only in case, and links often get lower-cased.
         slug = (self.cleaned_data.get("slug") or "").lower()
         if slug and self._slug_is_the_scripts_spelling(slug):
-            self.respelt_slug = slug
-            return self._slug_from_headline()
+            made = self._slug_from_headline()
+            if made != slug:
+                self.respelt_slug = slug
+            return made
         if not slug:
             return self._slug_from_headline()
         holder = (

@@ -71,15 +71,16 @@ class SlugFromNameForm(forms.ModelForm):
         cleaned = super().clean()
         if "slug" in self.errors or not cleaned.get("name"):
             return cleaned
-        if cleaned.get("slug"):
-            if not self._slug_is_the_scripts(cleaned):
-                return cleaned
-            self.respelt = cleaned["slug"]
+        scripts = cleaned.get("slug")
+        if scripts and not self._slug_is_the_scripts(cleaned):
+            return cleaned
         self.instance.name = cleaned["name"]
         kind = self._meta.model._meta.verbose_name
         # Set before the form's unique check, which then checks this slug.
         cleaned["slug"], made_from_name = slug_for_name(self.instance, kind)
         self.stand_in = not made_from_name
+        if scripts and scripts != cleaned["slug"]:
+            self.respelt = scripts
         return cleaned
 
     def _slug_is_the_scripts(self, cleaned):

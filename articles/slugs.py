@@ -129,11 +129,10 @@ def admin_script_slug(text, max_length):
     ``slug_text`` is the server's own slug, whose Greek and Cyrillic spellings
     are not the script's ("Θεσσαλονίκη" is "thessaloniki" there, "8essalonikh"
     here): a form sent back has to know the slug the page wrote to forget it
-    (``WorkflowArticleForm``). The
-    script's steps, in its order: its letter maps, lower case, anything but
-    ASCII letters, digits, "_", "-" and white space dropped, ends trimmed, runs
-    of hyphens and spaces made one hyphen, cut to ``max_length``, trailing
-    hyphens dropped.
+    (``WorkflowArticleForm``). The script's steps, in its order: its letter
+    maps, lower case, anything but ASCII letters, digits, "_", "-" and white
+    space dropped, ends trimmed, runs of hyphens and spaces made one hyphen,
+    cut to ``max_length``, trailing hyphens dropped.
     """
     text = text.translate(_downcode_map()).lower()
     # The script's \w is ASCII, its \s any white space (a no-break space too).

@@ -91,6 +91,11 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
                     said,
                 )
 
+    def test_nothing_is_said_when_the_two_spellings_agree(self, _):
+        story, said = self.add("Москва голосует", slug="moskva-golosuet")
+        self.assertEqual(story.slug, "moskva-golosuet")
+        self.assertFalse([message for message in said if "spelt on saving" in message], said)
+
     def test_a_slug_typed_for_a_greek_headline_and_a_latin_headlines_are_kept(self, _):
         story, said = self.add("Θεσσαλονίκη: νέο μετρό", slug="salonica-metro")
         self.assertEqual(story.slug, "salonica-metro")
