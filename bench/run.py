@@ -14,7 +14,8 @@ What it prints (copy it into docs/performance.md with the date and the machine):
 
 1. seeding time for each size;
 2. per page, at each size: SQL queries (page cache off) and the median time of
-   sequential single requests to gunicorn, and the ratio large/small;
+   sequential single requests to gunicorn, the two sizes' requests in turns
+   (one gunicorn for each), and the ratio large/small;
 3. the admin story list at the large size (queries, median time, in-process);
 4. requests per second under wrk: the fixed-bytes view, the story page
    uncached, story and home from the page cache, nginx serving the story as a
@@ -28,6 +29,8 @@ Requires wrk, nginx and redis-server (``apt-get install wrk nginx-light redis-se
 """
 
 import argparse
+import contextlib
+import functools
 import http.client
 import json
 import os
@@ -144,7 +147,7 @@ class Server:
         self.stop()
 
 
-def gunicorn(env, port, workdir):
+def gunicorn(env, port, workdir, log="gunicorn.log"):
     return Server(
         [
             GUNICORN, "newsroom.wsgi", "--workers", "2", "--worker-class", "sync",
@@ -152,7 +155,7 @@ def gunicorn(env, port, workdir):
         ],
         env=env,
         port=port,
-        log=workdir / "gunicorn.log",
+        log=workdir / log,
     )
 
 
@@ -176,20 +179,38 @@ def fetch(port, path, connection=None):
     return response.status, response.read(), dict(response.getheaders())
 
 
-def median_ms(port, path, count=SEQUENTIAL_REQUESTS):
-    """Median time of ``count`` sequential requests, after three to warm up."""
+def warm_up(port, path):
+    """Three requests to ``path``, the last of which must answer 200."""
     for _ in range(3):
         status, _, _ = fetch(port, path)
     if status != 200:
         raise RuntimeError(f"{path} answered {status}.")
-    times = []
-    budget = time.perf_counter() + PAGE_TIME_BUDGET
-    # Slow pages (a 50,000-address sitemap) stop early, after at least five.
-    while len(times) < count and (len(times) < 5 or time.perf_counter() < budget):
-        started = time.perf_counter()
-        fetch(port, path)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+
+
+def median_ms_in_turns(
+    requests, count=SEQUENTIAL_REQUESTS, budget=PAGE_TIME_BUDGET, clock=time.perf_counter
+):
+    """Median milliseconds of each of ``requests`` (label: a call making one request).
+
+    Timed in turns, one request of each a round, the order reversed every
+    other round. The two sizes' pages had been timed minutes apart, and the
+    machine's speed drifts by a third within minutes on some machines: a page
+    crossed 1.5x in one run and not in the run beside it. In turns, a drift
+    slows both sizes alike. ``count`` rounds, or fewer for slow pages (a
+    50,000-address sitemap): at least five, then as many as ``budget``
+    seconds a size allow.
+    """
+    times = {label: [] for label in requests}
+    order = list(requests)
+    deadline = clock() + budget * len(order)
+    rounds = 0
+    while rounds < count and (rounds < 5 or clock() < deadline):
+        for label in order if rounds % 2 == 0 else reversed(order):
+            started = clock()
+            requests[label]()
+            times[label].append((clock() - started) * 1000)
+        rounds += 1
+    return {label: statistics.median(values) for label, values in times.items()}
 
 
 # A wrk script giving each request a click id of its own, as every click from
@@ -345,12 +366,30 @@ def pages(env):
     return inner(env, "urls")
 
 
-def measure_pages(env, port, urls):
-    queries = inner(env, "queries", *urls.values())
-    return {
-        name: {"queries": queries[path], "ms": median_ms(port, path)}
-        for name, path in urls.items()
-    }
+def measure_pages(envs, ports, workdir):
+    """Each page's queries and median time at each size, the sizes timed in turns.
+
+    ``envs`` and ``ports``: by size label. Returns ``{label: {page: {"queries", "ms"}}}``.
+    """
+    urls = {label: pages(env) for label, env in envs.items()}
+    queries = {label: inner(env, "queries", *urls[label].values()) for label, env in envs.items()}
+    results = {label: {} for label in envs}
+    with contextlib.ExitStack() as servers:
+        for label, env in envs.items():
+            servers.enter_context(gunicorn(env, ports[label], workdir, f"gunicorn-{label}.log"))
+        for name in next(iter(urls.values())):
+            for label in envs:
+                warm_up(ports[label], urls[label][name])
+            medians = median_ms_in_turns(
+                {
+                    label: functools.partial(fetch, ports[label], urls[label][name])
+                    for label in envs
+                }
+            )
+            for label in envs:
+                path = urls[label][name]
+                results[label][name] = {"queries": queries[label][path], "ms": medians[label]}
+    return results
 
 
 def run(args):
@@ -389,24 +428,22 @@ def run(args):
             lines.append(f"| {count:,} | {'reused' if seconds is None else f'{seconds:.1f}'} |")
 
         # 1. Single requests, page cache off: what a page costs when it is built.
-        results = {}
-        for label in sizes:
-            env = base_env(
+        envs = {
+            label: base_env(
                 urls_by_size[label],
                 STATIC_ROOT=str(static_root),
                 MEDIA_ROOT=str(media_root),
                 PAGE_CACHE_ENABLED="0",
             )
-            urls = pages(env)
-            print(f"Timing single requests at {sizes[label]:,} stories…", flush=True)
-            with gunicorn(env, args.port, workdir):
-                results[label] = measure_pages(env, args.port, urls)
-            if label == "large":
-                admin = inner(env, "admin")
+            for label in sizes
+        }
+        print("Timing single requests at both sizes, in turns…", flush=True)
+        results = measure_pages(envs, {"small": args.small_port, "large": args.port}, workdir)
+        admin = inner(envs["large"], "admin")
         lines += [
             "",
             "## Pages, one request at a time (page cache off, median of "
-            f"{SEQUENTIAL_REQUESTS})",
+            f"{SEQUENTIAL_REQUESTS}, the two sizes in turns)",
             "",
             f"| page | queries | ms at {args.small:,} | ms at {args.large:,} | ratio |",
             "|---|---:|---:|---:|---:|",
@@ -739,6 +776,12 @@ def main():
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--db-prefix", default="newsroom_bench")
     parser.add_argument("--port", type=int, default=8112, help="gunicorn")
+    parser.add_argument(
+        "--small-port",
+        type=int,
+        default=8118,
+        help="gunicorn on the small database, while single requests are timed",
+    )
     parser.add_argument("--nginx-port", type=int, default=8113)
     parser.add_argument("--static-port", type=int, default=8114)
     parser.add_argument("--refresh-port", type=int, default=8117, help="nginx refresh listener")
