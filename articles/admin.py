@@ -550,10 +550,12 @@ class WorkflowArticleForm(ArticleAdminForm):
         # address that differs only in case, and links often get lower-cased.
         slug = (self.cleaned_data.get("slug") or "").lower()
         if slug and self._slug_is_the_scripts_spelling(slug):
-            made = self._slug_from_headline()
-            if made != slug:
+            # The server's spelling, unnumbered: if another story has it, the
+            # editor is told which, as for a slug they typed.
+            spelt = slugs.slug_base(self.cleaned_data["headline"], ARTICLE_SLUG_CHARS)
+            if spelt != slug:
                 self.respelt_slug = slug
-            return made
+            slug = spelt
         if not slug:
             return self._slug_from_headline()
         holder = (

@@ -12,6 +12,7 @@ from articles import services
 from articles.slugs import (
     is_the_scripts_spelling,
     respelt_message,
+    slug_base,
     slug_for_name,
     stand_in_warning,
 )
@@ -71,23 +72,28 @@ class SlugFromNameForm(forms.ModelForm):
         cleaned = super().clean()
         if "slug" in self.errors or not cleaned.get("name"):
             return cleaned
-        scripts = cleaned.get("slug")
-        if scripts and not self._slug_is_the_scripts(cleaned):
+        if cleaned.get("slug"):
+            if self._slug_is_the_scripts(cleaned):
+                # The server's spelling, unnumbered: the form's unique check
+                # then refuses a taken one, as it does a slug the editor typed.
+                spelt = slug_base(cleaned["name"], self._slug_max_length())
+                if spelt and spelt != cleaned["slug"]:
+                    self.respelt, cleaned["slug"] = cleaned["slug"], spelt
             return cleaned
         self.instance.name = cleaned["name"]
         kind = self._meta.model._meta.verbose_name
         # Set before the form's unique check, which then checks this slug.
         cleaned["slug"], made_from_name = slug_for_name(self.instance, kind)
         self.stand_in = not made_from_name
-        if scripts and scripts != cleaned["slug"]:
-            self.respelt = scripts
         return cleaned
+
+    def _slug_max_length(self):
+        return self._meta.model._meta.get_field("slug").max_length
 
     def _slug_is_the_scripts(self, cleaned):
         """A new row's slug is the admin script's spelling of a Greek or Cyrillic name."""
-        max_length = self._meta.model._meta.get_field("slug").max_length
         return self.instance.pk is None and is_the_scripts_spelling(
-            cleaned["slug"], cleaned["name"], max_length
+            cleaned["slug"], cleaned["name"], self._slug_max_length()
         )
 
 

@@ -9,6 +9,7 @@ has no letters an address can carry: such a row gets a dated stand-in
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 import django.contrib.admin
@@ -43,16 +44,94 @@ def slug_text(text):
 
 _HAS_LETTER = re.compile(r"[a-z]")
 
-# Greek (with its extended, accented block) and Cyrillic: alphabets whose
+# Greek (with its extended, polytonic block) and Cyrillic: alphabets whose
 # romanisation is standard, letter by letter, and reads as the word does. Not
 # Arabic or Hebrew, written without most vowels ("رويترز" would be "rwytrz"),
 # nor Chinese or Japanese, whose characters have no one reading ("東京" as
 # Chinese is "dongjing").
-_ROMANISED = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]+")
-# Letters only Ukrainian writes in Cyrillic.
+_GREEK_RUN = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u052f]+")
+_ROMANISED = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def latin_spelling(text):
+    """``text`` with its Greek and Cyrillic words spelt in lower-case Latin letters.
+
+    "Σεισμός στην Κρήτη" is "seismos stin kriti", "Москва" "moskva" (by
+    ``anyascii``, whose tables follow the common romanisations, letter by
+    letter, with the corrections below). Only where Greek or Cyrillic is most
+    of the text's letters: a Greek letter in English ("β-blockers", "Ω-3") is
+    a symbol, and is left to be dropped as it was. Other characters are left
+    as they are.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if not romanises(text):
+        return text
+    if _UKRAINIAN_LETTERS.search(text) and not _NOT_UKRAINIAN_LETTERS.search(text):
+        text = _UKRAINIAN_WORD.sub(lambda word: _ukrainian_word(word.group()), text)
+    text = _GREEK_RUN.sub(lambda run: _greek_run(run.group()), text)
+    return _CYRILLIC_RUN.sub(lambda run: _cyrillic_run(run.group()), text)
+
+
+def romanises(text):
+    """Whether ``latin_spelling`` spells ``text``: most of its letters are Greek or Cyrillic."""
+    romanised = len(_ROMANISED.findall(text))
+    return romanised > 0 and romanised > len(_LATIN.findall(text))
+
+
+# Greek as ELOT 743 spells it, where a letter's spelling depends on its
+# neighbours: a vowel and upsilon read as one sound (with a diaeresis, "ϋ",
+# they are two) are "av", "ev", "iv", or "af", "ef", "if" before a voiceless
+# consonant and at the end of a word ("Nafplio", "Evropi"); "ου" is "ou"
+# ("Papadopoulos"); gamma before a velar is "n" ("Oungaria"); "μπ" and "ντ"
+# start a word as "b" and "d" ("Bakogianni", "Dora").
+_GREEK_PAIR = re.compile(
+    "(?P<voiceless>[αεη][υύ](?=[θκξπσςτφχψ]|[^α-ωάέήίόύώϊϋΐΰ]|$))"
+    "|(?P<voiced>[αεη][υύ])|(?P<ou>ο[υύ])|(?P<velar>γ[γξχ])"
+    "|(?<![α-ωάέήίόύώϊϋΐΰ])(?P<first>μπ|ντ)"
+)
+_GREEK_PAIRS = {
+    "voiceless": {"α": "af", "ε": "ef", "η": "if"},
+    "voiced": {"α": "av", "ε": "ev", "η": "iv"},
+    "ou": {"ο": "ou"},
+    "velar": {"γ": "n"},
+    "first": {"μ": "b", "ν": "d"},
+}
+# Accents and breathings go ("Ἡ" is "i", not "hi"); the diaeresis stays, as it
+# parts a pair ("Μοϋσής" is "moysis").
+_GREEK_MARKS = re.compile("[\u0300-\u0307\u0309-\u036f]")
+
+
+def _greek_run(run):
+    run = unicodedata.normalize("NFD", run.lower())
+    run = unicodedata.normalize("NFC", _GREEK_MARKS.sub("", run))
+    return anyascii(_GREEK_PAIR.sub(_greek_pair, run))
+
+
+def _greek_pair(match):
+    pair = match.group()
+    spelt = _GREEK_PAIRS[match.lastgroup][pair[0]]
+    # A velar pair's second letter is spelt as it stands: "γξ" is "nx".
+    return spelt + pair[1] if match.lastgroup == "velar" else spelt
+
+
+# Bulgarian writes "ъ" for a vowel, before a consonant ("България" is
+# "Bulgaria"); Russian's hard sign comes before a vowel and is not spelt.
+_BULGARIAN_VOWEL = re.compile("ъ(?=[бвгджзклмнпрстфхцчшщ])")
+
+
+def _cyrillic_run(run):
+    return anyascii(_BULGARIAN_VOWEL.sub("a", run.lower()))
+
+
+# Letters only Ukrainian writes in Cyrillic, and letters it does not use
+# (Russian's ы, э, ъ, ё, Belarusian's ў, Kazakh's own): Kazakh writes "і" too.
 _UKRAINIAN_LETTERS = re.compile("[ієїґІЄЇҐ]")
-# A Ukrainian word, apostrophes in it ("м'ясо") included.
-_UKRAINIAN_WORD = re.compile(r"[\u0400-\u052f][\u0400-\u052f'’ʼ]*")
+_NOT_UKRAINIAN_LETTERS = re.compile("[ыэъёўәғқңөұүһЫЭЪЁЎӘҒҚҢӨҰҮҺ]")
+# A Ukrainian word, apostrophes in it ("м'ясо", "м’ясо", "м`ясо") included.
+_APOSTROPHES = "'’ʼ`‘′ʹ"
+_UKRAINIAN_WORD = re.compile(f"[\u0400-\u052f][\u0400-\u052f{_APOSTROPHES}]*")
 # Ukraine's official romanisation (Cabinet of Ministers resolution 55, 2010),
 # which gives "Kyiv", "Zaporizhzhia" and "Yevropa" where a Russian reading of
 # the same letters gives "Kiiv" and "Ievropa".
@@ -62,41 +141,11 @@ _UKRAINIAN = str.maketrans(
         "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l",
         "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
         "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
-        "я": "ia", "'": "", "’": "", "ʼ": "",
+        "я": "ia", **dict.fromkeys(_APOSTROPHES, ""),
     }
 )
 # At the start of a word: "Yevropa", "Yizhakevych", "Yosyp", "Yurii", "Yahotyn".
 _UKRAINIAN_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-
-
-def latin_spelling(text):
-    """``text`` with its Greek and Cyrillic words spelt in lower-case Latin letters.
-
-    "Σεισμός στην Κρήτη" is "seismos stin kriti", "Москва" "moskva" (by
-    ``anyascii``, whose tables follow the common romanisations, letter by
-    letter). Greek's letter pairs are spelt as ELOT 743 spells them: "ου" is
-    "ou" ("Papadopoulos", not "Papadopoylos"), "αυ" and "ευ" are "av" and
-    "ev" ("Evropi"), "γγ" is "ng". Text with letters only Ukrainian writes in
-    Cyrillic (і, ї, є, ґ) is read as Ukrainian, by the official table:
-    "Київ" is "kyiv", not "kiiv". Other characters are left as they are.
-    """
-    if _UKRAINIAN_LETTERS.search(text):
-        text = _UKRAINIAN_WORD.sub(lambda word: _ukrainian_word(word.group()), text)
-    return _ROMANISED.sub(lambda run: anyascii(_greek_pairs(run.group().lower())), text)
-
-
-# Letter pairs ELOT 743 spells as one: a vowel and upsilon read as one sound
-# (with a diaeresis, "ϋ", they are two), and gamma before a velar ("Ουγγαρία"
-# is "Oungaria").
-_GREEK_PAIRS = {
-    "αυ": "av", "αύ": "av", "ευ": "ev", "εύ": "ev", "ηυ": "iv", "ηύ": "iv", "ου": "ou", "ού": "ou",
-    "γγ": "ng", "γξ": "nx", "γχ": "nch",
-}
-_GREEK_PAIR = re.compile("|".join(_GREEK_PAIRS))
-
-
-def _greek_pairs(text):
-    return _GREEK_PAIR.sub(lambda pair: _GREEK_PAIRS[pair.group()], text)
 
 
 def _ukrainian_word(word):
@@ -155,9 +204,7 @@ def is_the_scripts_spelling(slug, text, max_length):
     box had been left empty. A slug the editor wrote, or one made from Latin
     letters alone, is kept.
     """
-    return bool(slug) and bool(_ROMANISED.search(text)) and slug == admin_script_slug(
-        text, max_length
-    )
+    return bool(slug) and romanises(text) and slug == admin_script_slug(text, max_length)
 
 
 def respelt_message(slug, scripts):
@@ -173,8 +220,23 @@ def stand_in_slug(word):
 # A stand-in as ``stand_in_slug`` makes it ("story-2025-03-04", "kyiv-2025-03-04"),
 # numbered by ``unique_slug`` when the day's is taken ("story-2025-03-04-2").
 _STAND_IN = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?\d{4}-\d{2}-\d{2}(?:-\d+)?")
-# A story's own, made when neither the headline nor the dateline could name it.
-_STORY_STAND_IN = re.compile(r"story-\d{4}-\d{2}-\d{2}(?:-\d+)?")
+
+
+def slug_base(text, max_length):
+    """``slug_text`` cut to ``max_length``: what ``unique_slug`` numbers if it is taken.
+
+    Cut at a hyphen, so the address never ends in half a word, unless the first
+    ``max_length`` characters have none ("shchshchshch…" from a run of "Щ").
+    """
+    base = slug_text(text)
+    if len(base) > max_length:
+        cut = base[: max_length + 1]
+        base = cut.rsplit("-", 1)[0] if "-" in cut else base[:max_length]
+    return base.strip("-")
+
+
+# Room kept for a number ("-2") when a slug at full length is taken.
+_NUMBER_ROOM = 6
 
 
 def unique_slug(model, text, max_length, fallback, *, exclude_pk=None, ignore_case=False):
@@ -183,22 +245,21 @@ def unique_slug(model, text, max_length, fallback, *, exclude_pk=None, ignore_ca
     ``fallback`` stands in when ``text`` has nothing a slug can carry;
     ``exclude_pk`` is the row the slug is for, whose own slug is not in the way.
     With ``ignore_case``, a slug held in capitals ("Kyiv-Power") is taken too.
+    A numbered slug is cut so that it still fits in ``max_length``.
     """
-    base = slug_text(text)
-    if len(base) > max_length:
-        # Cut at a hyphen so the address never ends in half a word.
-        base = base[: max_length + 1].rsplit("-", 1)[0]
-    base = base.strip("-") or fallback
+    base = slug_base(text, max_length) or fallback
+    stem = base[: max_length - _NUMBER_ROOM]
     if ignore_case:
-        taken = model.objects.filter(slug__istartswith=base)
+        taken = model.objects.filter(slug__istartswith=stem)
     else:
-        taken = model.objects.filter(slug__startswith=base)
+        taken = model.objects.filter(slug__startswith=stem)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     taken = {slug.lower() if ignore_case else slug for slug in taken.values_list("slug", flat=True)}
     slug, number = base, 2
     while slug in taken:
-        slug = f"{base}-{number}"
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
         number += 1
     return slug
 
@@ -318,14 +379,14 @@ def story_slug(model, headline, dateline, max_length, *, exclude_pk=None):
 
 
 def is_stand_in(slug, headline):
-    """Whether ``slug`` is the dated stand-in given to a story whose headline makes none.
+    """Whether ``slug`` is the dated stand-in given to a story whose headline made none.
 
-    "story-2025-03-04" is one whatever the headline: a Greek or Cyrillic
-    headline was given it before such letters were spelt (decision 0027).
+    Asked of the headline's Latin letters alone: a Greek or Cyrillic headline
+    was given a stand-in ("story-2025-03-04", "moscow-2025-03-04" from its
+    dateline) before such letters were spelt (decision 0027), and still has it.
     """
-    if _STORY_STAND_IN.fullmatch(slug or ""):
-        return True
-    return not slug_text(headline) and bool(_STAND_IN.fullmatch(slug or ""))
+    latin_only = slugify(headline.translate(PLAIN_LETTERS))
+    return not _HAS_LETTER.search(latin_only) and bool(_STAND_IN.fullmatch(slug or ""))
 
 
 def headline_stand_in_warning(slug):

@@ -7,6 +7,7 @@ such a row a dated stand-in and tell the editor to write a slug; so does the
 story form.
 """
 
+import unicodedata
 from datetime import date
 from unittest import mock
 
@@ -155,13 +156,20 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
         )
 
     def test_the_checklist_knows_a_stand_in_given_before_cyrillic_was_spelt(self, _):
-        """A Russian story imported before such headlines made a slug keeps its warning."""
-        story = make_article(
-            headline="Инфляция в России замедлилась", slug="story-2026-11-28-3", origin=self.source
-        )
-        self.assertTrue(
-            [w for w in services.check_article(story).warnings if "is a dated stand-in" in w]
-        )
+        """A Russian story imported before such headlines made a slug keeps its warning,
+        its stand-in made of the day or of a dateline in Latin letters and the day."""
+        for slug in ("story-2026-11-28-3", "moscow-2026-11-28"):
+            with self.subTest(slug):
+                story = make_article(
+                    headline="Инфляция в России замедлилась", slug=slug, origin=self.source
+                )
+                self.assertTrue(
+                    [
+                        w
+                        for w in services.check_article(story).warnings
+                        if "is a dated stand-in" in w
+                    ]
+                )
         story.slug = "inflyatsiya-v-rossii-zamedlilas"
         self.assertFalse(
             [w for w in services.check_article(story).warnings if "stand-in" in w]
@@ -237,6 +245,28 @@ class SlugSentBackTests(AdminWorkflowTestCase):
             with self.subTest(headline):
                 response = self.post_add(headline=headline, slug=written, dateline="G" * 101)
                 self.assertEqual(self.slug_box(response), "")
+
+    def test_a_cyrillic_headlines_slug_held_by_another_story_is_refused_naming_it(self):
+        """The script's slug or the server's spelling of it taken: as for a typed slug,
+        not a "-2" said to be a respelling."""
+        for headline, scripts, spelt in (
+            ("Москва голосует", "moskva-golosuet", "moskva-golosuet"),
+            ("Θεσσαλονίκη: νέο μετρό", "8essalonikh-neo-metro", "thessaloniki-neo-metro"),
+        ):
+            with self.subTest(headline):
+                make_article(headline=f"{headline} (earlier)", slug=spelt)
+                response = self.post_add(headline=headline, slug=scripts)
+                self.assertContains(response, "already has this slug")
+                self.assertFalse(Article.objects.filter(headline=headline).exists())
+
+    def test_a_greek_letter_in_an_english_headline_leaves_the_pages_slug(self):
+        """"β-blockers" is a symbol in English copy, not Greek to respell."""
+        response = self.post_add(
+            headline="β-blockers cut heart attacks", slug="b-blockers-cut-heart-attacks"
+        )
+        self.assertEqual(response.status_code, 302)
+        story = Article.objects.get(headline="β-blockers cut heart attacks")
+        self.assertEqual(story.slug, "b-blockers-cut-heart-attacks")
 
     def test_a_slug_that_differs_from_the_pages_by_one_letter_is_the_writers(self):
         response = self.post_add(
@@ -325,6 +355,63 @@ class SlugTextTests(SimpleTestCase):
             ("Згорани в Україні", "zghorany-v-ukraini"),
             ("М'ясо зі Львова", "miaso-zi-lvova"),
             ("Ґалаґан і Щастя", "galagan-i-shchastia"),
+        ):
+            with self.subTest(text):
+                self.assertEqual(slugs.slug_text(text), slug)
+
+    def test_greek_pairs_by_elot_743(self):
+        for text, slug in (
+            # "av", "ev" before a voiced consonant or a vowel; "af", "ef" before a
+            # voiceless one and at the end of a word.
+            ("Αύγουστος", "avgoustos"),
+            ("Ναύπλιο", "nafplio"),
+            ("αυτοκίνητο", "aftokinito"),
+            ("Ευθύμιος", "efthymios"),
+            ("ευχαριστώ", "efcharisto"),
+            # "μπ" and "ντ" start a word as "b" and "d", and are "mp", "nt" inside one.
+            ("Μπακογιάννη και Ντόρα", "bakogianni-kai-dora"),
+            ("Κουμπί Αντώνης", "koumpi-antonis"),
+            ("Άγχος, Σφίγξ", "anchos-sfinx"),
+        ):
+            with self.subTest(text):
+                self.assertEqual(slugs.slug_text(text), slug)
+
+    def test_accents_breathings_and_decomposed_letters(self):
+        """Polytonic Greek and text pasted decomposed (NFD) read as the plain letters."""
+        for text, slug in (
+            ("Εὐρώπη", "evropi"),
+            ("τοῦ λαοῦ", "tou-laou"),
+            ("Ἡ Καθημερινή", "i-kathimerini"),
+            (unicodedata.normalize("NFD", "Μοϋσής"), "moysis"),
+            (unicodedata.normalize("NFD", "Шойгу"), "shoygu"),
+            (unicodedata.normalize("NFD", "Юрій Їжакевич"), "yurii-yizhakevych"),
+        ):
+            with self.subTest(text):
+                self.assertEqual(slugs.slug_text(text), slug)
+
+    def test_other_cyrillic_alphabets(self):
+        for text, slug in (
+            # Bulgarian's vowel "ъ"; Russian's hard sign is not spelt.
+            ("България", "balgariya"),
+            ("Велико Търново", "veliko-tarnovo"),
+            ("Подъезд", "podezd"),
+            # Kazakh writes "і" too, but is not Ukrainian.
+            ("Мемлекеттік хатшы Гүлмира", "memlekettik-khatshy-gulmira"),
+        ):
+            with self.subTest(text):
+                self.assertEqual(slugs.slug_text(text), slug)
+
+    def test_every_apostrophe_in_a_ukrainian_word(self):
+        for apostrophe in "'’ʼ`‘′ʹ":
+            with self.subTest(apostrophe):
+                self.assertEqual(slugs.slug_text(f"М{apostrophe}ясо зі Львова"), "miaso-zi-lvova")
+
+    def test_a_greek_or_cyrillic_letter_among_latin_words_is_a_symbol(self):
+        """Spelt, "β-blockers" became "v-blockers" and "Ω-3" "o-3"; dropped, as before."""
+        for text, slug in (
+            ("β-blockers cut heart attacks", "blockers-cut-heart-attacks"),
+            ("Ω-3 fatty acids", "3-fatty-acids"),
+            ("Reuters: Путин says", "reuters-says"),
         ):
             with self.subTest(text):
                 self.assertEqual(slugs.slug_text(text), slug)

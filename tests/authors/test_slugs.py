@@ -13,6 +13,7 @@ from django.contrib.messages import get_messages
 from django.test import TestCase
 from django.urls import reverse
 
+from articles.slugs import unique_slug
 from authors.models import Author
 from tests.articles.test_admin_workflow import form_fields
 from tests.authors.test_admin_user_link import author_form
@@ -86,6 +87,14 @@ class AuthorSlugTests(TestCase):
         self.assertEqual(author.slug, "n-papadakis")
         self.assertFalse([message for message in said if "spelt on saving" in message], said)
 
+    def test_a_cyrillic_name_whose_slug_another_author_has_is_refused(self, _):
+        """Added again, "Иван Петров" was saved as a second author, "ivan-petrov-2"."""
+        make_author(name="Иван Петров", slug="ivan-petrov")
+        response = self.client.post(ADD_URL, author_form(name="Иван Петров", slug="ivan-petrov"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "already has this address")
+        self.assertEqual(Author.objects.filter(name="Иван Петров").count(), 1)
+
     def test_a_saved_authors_slug_is_never_respelt(self, _):
         author = make_author(name="Νίκος Παπαδόπουλος", slug="nikos-papadopoylos")
         url = reverse("admin:authors_author_change", args=[author.pk])
@@ -104,3 +113,17 @@ class AuthorSlugTests(TestCase):
             [first.slug, second.slug, latin.slug],
             ["author-2025-03-04", "author-2025-03-04-2", "claire-dubois"],
         )
+
+
+class SlugLengthTests(TestCase):
+    """``slugs.unique_slug`` never makes a slug longer than it is asked for."""
+
+    def test_a_word_longer_than_the_slug_is_cut_and_a_number_still_fits(self):
+        # "Щ" is four letters in Latin ones: a word of 240 letters, no hyphen to cut at.
+        name = "Щ" * 60 + " конец"
+        first = unique_slug(Author, name, 80, "author")
+        self.assertEqual(first, "shch" * 20)
+        make_author(name="Another", slug=first)
+        second = unique_slug(Author, name, 80, "author")
+        self.assertEqual(second, "shch" * 19 + "sh-2")
+        self.assertLessEqual(len(second), 80)
