@@ -552,8 +552,9 @@ class WorkflowArticleForm(ArticleAdminForm):
         if slug and self._slug_is_the_scripts_spelling(slug):
             # The server's spelling, unnumbered: if another story has it, the
             # editor is told which, as for a slug they typed.
+            # A headline it cannot spell gets a dated stand-in and a warning.
             spelt = slugs.slug_base(self.cleaned_data["headline"], ARTICLE_SLUG_CHARS)
-            if spelt != slug:
+            if spelt and spelt != slug:
                 self.respelt_slug = slug
             slug = spelt
         if not slug:
@@ -609,8 +610,9 @@ class WorkflowArticleForm(ArticleAdminForm):
         return bool(posted) and posted == made
 
     def _slug_is_the_scripts_spelling(self, slug):
-        """A new story's slug is the admin script's spelling of a Greek or Cyrillic
-        headline ("8essalonikh"), which the server spells better ("thessaloniki")."""
+        """A new story's slug is the admin script's spelling of a headline in another
+        script ("8essalonikh"), which the server spells better ("thessaloniki") or
+        gives a stand-in (an Arabic headline's consonants, a Chinese one's digits)."""
         headline = self.cleaned_data.get("headline") or ""
         return self.instance.pk is None and slugs.is_the_scripts_spelling(
             slug, headline, Article._meta.get_field("slug").max_length

@@ -73,13 +73,16 @@ class SlugFromNameForm(forms.ModelForm):
         if "slug" in self.errors or not cleaned.get("name"):
             return cleaned
         if cleaned.get("slug"):
-            if self._slug_is_the_scripts(cleaned):
-                # The server's spelling, unnumbered: the form's unique check
-                # then refuses a taken one, as it does a slug the editor typed.
-                spelt = slug_base(cleaned["name"], self._slug_max_length())
-                if spelt and spelt != cleaned["slug"]:
+            if not self._slug_is_the_scripts(cleaned):
+                return cleaned
+            # The server's spelling, unnumbered: the form's unique check then
+            # refuses a taken one, as it does a slug the editor typed. A name
+            # it cannot spell ("سامي الخطيب") gets a stand-in below.
+            spelt = slug_base(cleaned["name"], self._slug_max_length())
+            if spelt:
+                if spelt != cleaned["slug"]:
                     self.respelt, cleaned["slug"] = cleaned["slug"], spelt
-            return cleaned
+                return cleaned
         self.instance.name = cleaned["name"]
         kind = self._meta.model._meta.verbose_name
         # Set before the form's unique check, which then checks this slug.

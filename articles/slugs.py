@@ -195,16 +195,28 @@ SPELT_LETTERS = "Latin, Greek or Cyrillic"
 
 
 def is_the_scripts_spelling(slug, text, max_length):
-    """Whether ``slug`` is the admin script's spelling of Greek or Cyrillic ``text``.
+    """Whether ``slug`` is the admin script's spelling of ``text`` in another script.
 
     The script writes the slug box as a headline or name is typed, with its own
     maps: "Θεσσαλονίκη" is "8essalonikh" there, "Παπαδόπουλος"
-    "papadopoylos", "Київ" "kiyiv". A new row's form sent with that slug
-    gets the server's spelling instead ("thessaloniki", "kyiv"), as if the
-    box had been left empty. A slug the editor wrote, or one made from Latin
-    letters alone, is kept.
+    "papadopoylos", "Київ" "kiyiv", an Arabic headline consonants alone
+    ("ntlk-km-…"), a Chinese one only its digits ("2027"). A new row's form
+    sent with that slug gets the server's instead, as if the box had been left
+    empty: "thessaloniki", "kyiv", or a dated stand-in and a warning. A slug
+    the editor wrote, or one made from text mostly in Latin letters, is kept.
     """
-    return bool(slug) and romanises(text) and slug == admin_script_slug(text, max_length)
+    return bool(slug) and _mostly_other_letters(text) and slug == admin_script_slug(
+        text, max_length
+    )
+
+
+def _mostly_other_letters(text):
+    """Most of ``text``'s letters are not Latin ones."""
+    letters = len(_LETTER.findall(text))
+    return letters > 2 * len(_LATIN.findall(text))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def respelt_message(slug, scripts):

@@ -11,6 +11,7 @@ import unicodedata
 from datetime import date
 from unittest import mock
 
+from django.contrib.messages import get_messages
 from django.test import SimpleTestCase
 from django.urls import reverse
 
@@ -258,6 +259,23 @@ class SlugSentBackTests(AdminWorkflowTestCase):
                 response = self.post_add(headline=headline, slug=scripts)
                 self.assertContains(response, "already has this slug")
                 self.assertFalse(Article.objects.filter(headline=headline).exists())
+
+    @mock.patch("django.utils.timezone.localdate", return_value=TODAY)
+    def test_the_scripts_slug_of_an_arabic_or_chinese_headline_gives_a_stand_in(self, _):
+        """The script spells Arabic as its consonants and keeps a Chinese headline's
+        digits alone: "/asia-pacific/2026/11/30/2027/" went public with no warning."""
+        for headline, scripts in (
+            ("انتعاش أسواق الخليج", "ntaash-asok-lkhlyg"),
+            ("中国发布2027年气候目标", "2027"),
+        ):
+            with self.subTest(headline):
+                self.assertEqual(slugs.admin_script_slug(headline, 200), scripts)
+                response = self.post_add(headline=headline, slug=scripts)
+                self.assertEqual(response.status_code, 302)
+                story = Article.objects.get(headline=headline)
+                self.assertRegex(story.slug, r"^story-2026-11-28(-\d+)?$")
+                said = [str(m) for m in get_messages(response.wsgi_request)]
+                self.assertTrue([m for m in said if "stands in" in m], said)
 
     def test_a_greek_letter_in_an_english_headline_leaves_the_pages_slug(self):
         """"β-blockers" is a symbol in English copy, not Greek to respell."""

@@ -44,6 +44,15 @@ class SourceSlugTests(TestCase):
         self.client.post(ADD_URL, source_form(name="رويترز"))
         self.assertEqual(Source.objects.get(name="رويترز").slug, "source-2025-03-04-2")
 
+    def test_the_scripts_slug_of_an_arabic_name_gives_a_stand_in(self, _):
+        """The script wrote "okl-lanb-laarby" for "وكالة الأنباء العربية", and it was kept."""
+        self.client.force_login(self.chief)
+        name = "وكالة الأنباء العربية"
+        response = self.client.post(ADD_URL, source_form(name=name, slug="okl-lanb-laarby"))
+        self.assertEqual(Source.objects.get(name=name).slug, "source-2025-03-04")
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue([message for message in said if "stands in" in message], said)
+
     def test_a_cyrillic_name_is_spelt_in_latin_letters_without_a_warning(self, _):
         """"Агентство ТАСС" was given a dated stand-in, and its editor told to write a slug."""
         self.client.force_login(self.chief)
