@@ -22,6 +22,7 @@ from datetime import timedelta
 from pathlib import PurePath
 
 import reversion
+from charset_normalizer import from_bytes
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.utils import timezone
@@ -177,10 +178,11 @@ def read_copy(raw):
 
     UTF-8 first (with or without a byte-order mark), UTF-16 when the file
     starts with its byte-order mark or its NUL bytes fall as UTF-16's do (with
-    a warning), then Windows-1252 (what Word and older agency systems write)
-    for each line that is not UTF-8, with a warning naming them, since a wrong
-    guess shows as odd accented letters. Raises :class:`ImportRejected` for empty, oversized and
-    binary files.
+    a warning), then for each line that is not UTF-8 the one-byte encoding it
+    reads best in, Windows-1252 (what Word and older agency systems write)
+    unless a Cyrillic or Greek one fits better, with a warning naming them,
+    since a wrong guess shows as odd accented letters. Raises
+    :class:`ImportRejected` for empty, oversized and binary files.
     """
     check_size(len(raw))
     if not raw.strip():
@@ -220,46 +222,107 @@ def read_copy(raw):
 
 
 def _utf8_with_cp1252_lines(raw):
-    """``(text, warning)`` for bytes that are not all UTF-8: each line that is not is read
-    as Windows-1252.
+    """``(text, warning)`` for bytes that are not all UTF-8: the lines that are not are
+    read in the one-byte encoding they read best in, Windows-1252 unless another fits.
 
     Wire copy is often pieced together: a UTF-8 file with a paragraph pasted
     from a Word document keeps that paragraph's letters in Windows-1252. Read
     whole as Windows-1252, every UTF-8 letter of the rest turned into two
     ("Bogotá" became "BogotÃ¡"); read line by line, only the pasted lines
     need checking, and the warning says which. A file with no UTF-8 letters
-    at all is simply a Windows-1252 file. Raises :class:`ImportRejected` when a
-    line is neither.
+    at all is a file in one such encoding: Windows-1252 for Western European
+    copy, but Russian, Ukrainian or Greek copy from older systems comes in
+    Windows-1251, KOI8 or ISO 8859-7, which read as Windows-1252 made
+    "Öåíòðîáàíê" of "Центробанк" (``_one_byte_encoding``). Raises
+    :class:`ImportRejected` when a line is none of them.
     """
     lines = raw.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True)
-    decoded, not_utf8, utf8_letters = [], [], False
+    not_utf8, utf8_letters = [], False
     for number, line in enumerate(lines, start=1):
         try:
-            text = line.decode("utf-8")
+            line.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = line.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise ImportRejected(
-                    "the file is not text: it cannot be read as UTF-8 or Windows-1252"
-                ) from exc
             not_utf8.append(number)
         else:
             utf8_letters = utf8_letters or not line.isascii()
-        decoded.append(text)
+    encoding, name = _one_byte_encoding(b"".join(lines[number - 1] for number in not_utf8))
+    decoded = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode(encoding if number in not_utf8 else "utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ImportRejected(
+                "the file is not text: it cannot be read as UTF-8 or Windows-1252"
+            ) from exc
     if not utf8_letters:
-        warning = (
-            "the file is not UTF-8; it was read as Windows-1252 (cp1252): "
-            "check accented letters and quotation marks"
+        check = "check accented letters and quotation marks" if encoding == "cp1252" else (
+            "check the text"
         )
+        warning = f"the file is not UTF-8; it was read as {name} ({encoding}): {check}"
     else:
         shown = ", ".join(map(str, not_utf8[:10])) + (", …" if len(not_utf8) > 10 else "")
         warning = (
             f"the file mixes encodings: {len(not_utf8)} of its {len(lines)} lines "
-            f"(line {shown}) are not UTF-8 and were read as Windows-1252 (cp1252): "
+            f"(line {shown}) are not UTF-8 and were read as {name} ({encoding}): "
             "check accented letters and quotation marks there"
         )
     return "".join(decoded), warning
+
+
+# The one-byte encodings wire copy still comes in, the first the fallback:
+# (Python's name, what the warning calls it).
+ONE_BYTE_ENCODINGS = {
+    "cp1252": "Windows-1252",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8_r": "KOI8-R (Russian)",
+    "koi8_u": "KOI8-U (Ukrainian)",
+    "cp1253": "Windows-1253 (Greek)",
+    "iso8859_7": "ISO 8859-7 (Greek)",
+}
+_CYRILLIC_OR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _one_byte_encoding(raw):
+    """``(encoding, name)``: which of ``ONE_BYTE_ENCODINGS`` ``raw`` reads best in.
+
+    charset-normalizer weighs each reading by how its letters fall (a language's
+    common letters, case, runs of one script): "Центробанк" in Windows-1251
+    reads as Cyrillic there, as "Öåíòðîáàíê" in Windows-1252. Another
+    encoding than Windows-1252 is taken only when most of its letters are
+    Cyrillic or Greek: Western copy reads alike in several of them, and a
+    short pasted line gives little to weigh.
+    """
+    found = from_bytes(raw, cp_isolation=list(ONE_BYTE_ENCODINGS)).best() if raw else None
+    if found is not None and found.encoding in ONE_BYTE_ENCODINGS:
+        text = str(found)
+        if len(_CYRILLIC_OR_GREEK.findall(text)) * 2 > len(_ANY_LETTER.findall(text)):
+            encoding = max(
+                _KINDRED.get(found.encoding, (found.encoding,)),
+                # The first of equals is the one found.
+                key=lambda each: (_letters_in(raw, each), each == found.encoding),
+            )
+            return encoding, ONE_BYTE_ENCODINGS[encoding]
+    return "cp1252", ONE_BYTE_ENCODINGS["cp1252"]
+
+
+# Encodings that differ in a few letters only, which a reading of the rest
+# cannot tell apart: the one that makes those bytes letters is the one. "Ά" is
+# 0xB6 in ISO 8859-7 and "¶" in Windows-1253; "і" is 0xA6 in KOI8-U and a
+# box-drawing line in KOI8-R.
+_KINDRED = {
+    "cp1253": ("cp1253", "iso8859_7"),
+    "iso8859_7": ("cp1253", "iso8859_7"),
+    "koi8_r": ("koi8_r", "koi8_u"),
+    "koi8_u": ("koi8_r", "koi8_u"),
+}
+
+
+def _letters_in(raw, encoding):
+    try:
+        return len(_ANY_LETTER.findall(raw.decode(encoding)))
+    except UnicodeDecodeError:
+        return -1
 
 
 def _utf16_without_mark(raw):

@@ -583,6 +583,50 @@ class ImportCommandTests(TestCase):
         self.assertIn("“This is a historic day for workers,”", article.body)
         self.assertIn("Lucía Ortega", article.body)
 
+    def test_cyrillic_and_greek_copy_in_one_byte_encodings_is_read_as_written(self):
+        """Read as Windows-1252, "Центробанк" became "Öåíòðîáàíê", marked English, and was
+        to be imported as it stood."""
+        copies = {
+            "ru": (
+                "МОСКВА, 29 ноября (Рейтер) - Центробанк России сохранил ключевую ставку "
+                "на уровне 16 процентов, сообщил регулятор в пятницу.\n"
+                "Аналитики ожидали такого решения и не видят причин для снижения.\n",
+                "Центробанк России сохранил",
+            ),
+            "uk": (
+                "КИЇВ (Укрінформ) - Уряд оголосив про нові заходи підтримки енергетики "
+                "після нічної атаки на об'єкти інфраструктури.\n"
+                "Аналітики вважають їх недостатніми для зими.\n",
+                "Уряд оголосив про нові заходи",
+            ),
+            # "Ά" is where the two Greek encodings differ: a pilcrow, read in the other.
+            "el": (
+                "ΑΘΗΝΑ - Ο Άρειος Πάγος και η κυβέρνηση ανακοίνωσαν νέα μέτρα στήριξης "
+                "για τα νοικοκυριά ενόψει του χειμώνα.\n"
+                "Οι αναλυτές τα θεωρούν ανεπαρκή για τις ευάλωτες ομάδες.\n",
+                "Ο Άρειος Πάγος και η κυβέρνηση",
+            ),
+        }
+        encodings = {
+            "ru": ("cp1251", "koi8_r"),
+            "uk": ("cp1251", "koi8_u"),
+            "el": ("iso8859_7", "cp1253"),
+        }
+        for language, (copy, words) in copies.items():
+            for encoding in encodings[language]:
+                with self.subTest(language=language, encoding=encoding):
+                    Article.objects.all().delete()
+                    path = self.tmp / f"{language}-{encoding}.txt"
+                    path.write_bytes(copy.encode(encoding))
+                    [record] = self.run_json(str(path))
+                    self.assertEqual(record["status"], "created", record["errors"])
+                    article = Article.objects.get()
+                    self.assertIn(words, article.headline + article.standfirst + article.body)
+                    self.assertEqual(article.language, language)
+                    said = [w for w in record["warnings"] if w.startswith("the file is not UTF-8")]
+                    self.assertEqual(len(said), 1, record["warnings"])
+                    self.assertIn(f"({encoding}): check the text", said[0])
+
     def test_a_paragraph_in_windows_1252_in_utf8_copy_leaves_the_rest_as_written(self):
         """A UTF-8 file with one paragraph pasted from a Word document was read whole
         as Windows-1252: every accented letter of the rest became two ("BogotÃ¡")."""
