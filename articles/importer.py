@@ -582,9 +582,10 @@ _CONSENT_CHOICE_LINE = re.compile(
 
 # "Source:", and as agencies write it in their other languages: Spanish and
 # Portuguese "Fuente:"/"Fonte:", French "Source :", German "Quelle:", Russian
-# "Источник:".
+# "Источник:", Ukrainian "Джерело:", Greek "Πηγή:", Arabic "المصدر:", Chinese "来源：".
 _SOURCE_LINE = re.compile(
-    r"^\s*(?:sources?|fuentes?|fontes?|quellen?|источники?)\s*(?P<separator>[:：]|[—–-])"
+    r"^\s*(?:sources?|fuentes?|fontes?|quellen?|источники?|джерел[оа]|πηγ[ήη]|πηγ[έε]ς"
+    r"|المصدر|المصادر|来源)\s*(?P<separator>[:：]|[—–-])"
     r"\s*(?P<names>.+?)\s*\.?\s*$",
     re.I,
 )

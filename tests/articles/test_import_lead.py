@@ -275,6 +275,42 @@ class RussianWireTests(TestCase):
                 )
 
 
+class SourceLinesInOtherLanguagesTests(TestCase):
+    """"Джерело: Укрінформ", "Πηγή: …" and "المصدر: رويترز" were published as the story's
+    last paragraph, and credited nothing."""
+
+    def test_the_line_leaves_the_body_and_credits_its_source(self):
+        make_section(name="World", slug="world")
+        copies = {
+            "kyiv.txt": (
+                "Уряд оголосив про нові заходи підтримки енергетики після нічної атаки.\n\n"
+                "Аналітики вважають їх недостатніми для зими.\n\nДжерело: Укрінформ\n",
+                "Укрінформ",
+            ),
+            "athens.txt": (
+                "Η κυβέρνηση ανακοίνωσε νέα μέτρα στήριξης για τα νοικοκυριά.\n\n"
+                "Οι αναλυτές τα θεωρούν ανεπαρκή.\n\nΠηγή: Καθημερινή\n",
+                "Καθημερινή",
+            ),
+            "riyadh.txt": (
+                "أعلنت الحكومة عن إجراءات جديدة لدعم الأسر خلال فصل الشتاء المقبل.\n\n"
+                "ويرى المحللون أن هذه الإجراءات غير كافية.\n\nالمصدر: الشرق الأوسط\n",
+                "الشرق الأوسط",
+            ),
+        }
+        for name, (data, source) in copies.items():
+            with self.subTest(name):
+                outcome = import_copy(
+                    name, data.encode(), user=make_user(staff=True, superuser=True)
+                )
+                self.assertEqual(outcome.status, CREATED, outcome.errors)
+                story = Article.objects.get(pk=outcome.article_id)
+                self.assertNotIn(source, story.body)
+                self.assertEqual(
+                    list(story.source_credits.values_list("source__name", flat=True)), [source]
+                )
+
+
 class MadeUpHeadlineTests(TestCase):
     @classmethod
     def setUpTestData(cls):
