@@ -208,14 +208,14 @@ class StoryPageTests(TestCase):
         self.assertContains(
             response,
             '<p class="story__source">Source: '
-            '<a href="/sources/cpa/">Continental Press Agency</a></p>',
+            '<a href="/sources/cpa/" dir="auto">Continental Press Agency</a></p>',
             html=True,
         )
         self.assertContains(
             response,
             '<p class="story__cited">Also cited: '
-            '<a href="/sources/ledger/">The Northern Ledger</a>, '
-            '<a href="/sources/herald/">Coastal Herald</a></p>',
+            '<a href="/sources/ledger/" dir="auto">The Northern Ledger</a>, '
+            '<a href="/sources/herald/" dir="auto">Coastal Herald</a></p>',
             html=True,
         )
 

@@ -42,7 +42,9 @@ class AuthorPageTests(TestCase):
     def test_shows_the_profile(self):
         response = self.client.get("/authors/amira-haddad/")
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, '<h1 class="page-header__title">Amira Haddad</h1>', html=True)
+        self.assertContains(
+            response, '<h1 class="page-header__title"><bdi>Amira Haddad</bdi></h1>', html=True
+        )
         self.assertContains(response, "Europe correspondent")
         self.assertContains(response, "covers European politics from Paris.")
         self.assertContains(response, 'Covers <a href="/world/">World</a>')
@@ -212,10 +214,11 @@ class AuthorIndexTests(TestCase):
         self.assertLess(page.index("Bo Li"), page.index("zoë Martin"))
         self.assertContains(
             response,
-            '<h2 class="person__name"><a href="/authors/amira-haddad/">Amira Haddad</a></h2>',
+            '<h2 class="person__name">'
+            '<a href="/authors/amira-haddad/" dir="auto">Amira Haddad</a></h2>',
             html=True,
         )
-        self.assertContains(response, "Europe correspondent · Covers World")
+        self.assertContains(response, "Europe correspondent</span> · Covers World")
         self.assertNotContains(response, "A bio that belongs on her own page.")
         self.assertContains(response, '<link rel="canonical" href="http://testserver/authors/">')
 
@@ -296,11 +299,11 @@ class BeatBesideJobTitleTests(TestCase):
 
     def test_our_journalists_page(self):
         response = self.client.get("/authors/")
-        self.assertContains(response, '<p class="person__role">Africa correspondent</p>', html=True)
-        self.assertContains(
-            response, '<p class="person__role">middle east Correspondent</p>', html=True
-        )
-        self.assertContains(response, "European affairs editor · Covers Europe")
+        for role in ("Africa correspondent", "middle east Correspondent"):
+            self.assertContains(
+                response, f'<p class="person__role"><span dir="auto">{role}</span></p>', html=True
+            )
+        self.assertContains(response, "European affairs editor</span> · Covers Europe")
         self.assertContains(response, '<p class="person__role">Covers Europe</p>', html=True)
         self.assertNotContains(response, "Covers Africa")
 
@@ -310,15 +313,43 @@ class BeatBesideJobTitleTests(TestCase):
             for name, author in self.authors.items()
         }
         self.assertContains(
-            pages["africa"], '<p class="profile__role">Africa correspondent</p>', html=True
+            pages["africa"],
+            '<p class="profile__role"><span dir="auto">Africa correspondent</span></p>',
+            html=True,
         )
         self.assertNotContains(pages["africa"], "Covers <a")
         self.assertNotContains(pages["middle-east"], "Covers <a")
         self.assertContains(
-            pages["european"], 'European affairs editor · Covers <a href="/europe/">Europe</a>'
+            pages["european"],
+            'European affairs editor</span> · Covers <a href="/europe/">Europe</a>',
         )
         self.assertContains(
             pages["no-title"],
             '<p class="profile__role">Covers <a href="/europe/">Europe</a></p>',
             html=True,
         )
+
+
+class RightToLeftProfileTests(TestCase):
+    """An Arabic writer's name, role and bio took the English page's direction: the
+    bio's full stop stood at the wrong end, and "Stories by" ran into the name."""
+
+    def test_each_name_and_text_of_the_writer_takes_its_own_direction(self):
+        author = make_author(
+            name="سامي الخطيب", slug="sami-al-khatib", job_title="مراسل الشرق الأوسط",
+            bio="يغطي الشؤون السياسية من بيروت.",
+        )
+        make_article(authors=[author])
+        response = self.client.get(author.get_absolute_url())
+        self.assertContains(
+            response, '<h1 class="page-header__title"><bdi>سامي الخطيب</bdi></h1>', html=True
+        )
+        self.assertContains(response, '<span dir="auto">مراسل الشرق الأوسط</span>', html=True)
+        self.assertContains(
+            response,
+            '<div class="profile__bio" dir="auto"><p>يغطي الشؤون السياسية من بيروت.</p></div>',
+            html=True,
+        )
+        self.assertContains(response, "Stories by <bdi>سامي الخطيب</bdi>")
+        listed = self.client.get("/authors/")
+        self.assertContains(listed, 'dir="auto">سامي الخطيب</a>')

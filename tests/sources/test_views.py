@@ -32,7 +32,9 @@ class SourcePageTests(TestCase):
         response = self.client.get("/sources/cpa/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(
-            response, '<h1 class="page-header__title">Continental Press Agency</h1>', html=True
+            response,
+            '<h1 class="page-header__title"><bdi>Continental Press Agency</bdi></h1>',
+            html=True,
         )
         self.assertContains(response, "News agency")
         self.assertContains(response, "France")
@@ -196,7 +198,8 @@ class SourceIndexTests(TestCase):
         self.assertLess(page.index("Wire Service"), page.index("Daily Gazette"))
         self.assertContains(
             response,
-            '<h3 class="person__name"><a href="/sources/cpa/">continental Press Agency</a></h3>',
+            '<h3 class="person__name">'
+            '<a href="/sources/cpa/" dir="auto">continental Press Agency</a></h3>',
             html=True,
         )
         self.assertContains(response, '<p class="person__role">France</p>', html=True)
