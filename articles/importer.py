@@ -610,13 +610,19 @@ _BIO = re.compile(
 _BIO_HINT = re.compile(r"\bI\s+(?:specialise|specialize|cover|write|report|have)\b")
 
 # A byline line under the standfirst: "By Ana Souza", "By Ana Souza and Li Wei",
-# "BY ANA SOUZA, Reuters", "By Ana Souza | Reuters". Each name is two to five
-# words with capitals, so "By Tuesday" or "By then, talks had stalled" is copy.
+# "BY ANA SOUZA, Reuters", "By Ana Souza | Reuters", and in Cyrillic or Greek
+# letters ("By Ольга Смирнова", "Автор: Олександр Шевченко", "Автори: Олена
+# Коваль та Іван Петренко"). Each name is two to five words with capitals, so
+# "By Tuesday" or "By then, talks had stalled" is copy.
+_CAPITAL = "A-ZÀ-ÖØ-Þ\u0100-\u017f\u0400-\u042f\u0386\u0388-\u038f\u0391-\u03a9"
 _PERSON = (
-    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|van|von|der|al|bin|el|la|le|du)){1,4}"
+    rf"[{_CAPITAL}][\w'’.-]*"
+    rf"(?:\s+(?:[{_CAPITAL}][\w'’.-]*|de|da|do|dos|van|von|der|al|bin|el|la|le|du)){{1,4}}"
 )
+# "and" between names, in the languages whose letters a name above may be in.
+_BETWEEN_NAMES = r"\s*(?:,|&|\band\b|\bAND\b|\bwith\b|\bи\b|\bі\b|\bта\b|\bκαι\b)\s*"
 _BYLINE_LINE = re.compile(
-    rf"^(?i:by)\s*[:：]?\s+(?P<names>{_PERSON}(?:\s*(?:,|&|\band\b|\bAND\b|\bwith\b)\s*{_PERSON})*)"
+    rf"^(?i:by|автор[ыи]?)\s*[:：]?\s+(?P<names>{_PERSON}(?:{_BETWEEN_NAMES}{_PERSON})*)"
     r"(?:\s*(?:[,|·•/]|\s[—–-])\s*(?P<organisation>[^,|·•/]{1,60}))?\s*$"
 )
 # Words that make a "name" an organisation or a job: "By Reuters Staff".
@@ -1184,7 +1190,7 @@ def read_byline_line(paragraph):
         return None
     names = [
         " ".join(name.split())
-        for name in re.split(r"\s*(?:,|&|\band\b|\bAND\b|\bwith\b)\s*", match.group("names"))
+        for name in re.split(_BETWEEN_NAMES, match.group("names"))
         if name.strip()
     ]
     # "By Ana Souza, Associated Press": the last "name" may be the organisation.

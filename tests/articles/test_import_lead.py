@@ -8,6 +8,7 @@ from django.test import TestCase
 from articles.import_service import CREATED, import_copy
 from articles.models import Article, SourceCredit
 from articles.roles import EDITORS, WRITERS, ensure_roles
+from articles.slugs import slug_text
 from authors.models import Author
 from sources.models import Source
 from tests.factories import make_author, make_section, make_source, make_user
@@ -388,6 +389,31 @@ class ByLineTests(TestCase):
         self.assertTrue(story.body.startswith("<p>Portugal's parliament approved"))
         self.assertNotIn("Ana Souza", story.body)
         self.assertEqual(Author.objects.get(), ana)
+
+    def test_a_by_line_in_cyrillic_or_greek_letters_names_the_byline(self):
+        """"By Ольга Смирнова" and "Автор: Олександр Шевченко" were taken for the standfirst,
+        the lead moved into the body, and the known writer was not matched."""
+        for name in ("Ольга Смирнова", "Олександр Шевченко", "Анна Иванова", "Павел Соколов"):
+            make_author(name=name, slug=slug_text(name))
+        lead = (
+            "Центробанк России сохранил ключевую ставку на уровне 16 процентов, сообщил "
+            "регулятор в пятницу."
+        )
+        for line, expected in (
+            ("By Ольга Смирнова", ["Ольга Смирнова"]),
+            ("Автор: Олександр Шевченко", ["Олександр Шевченко"]),
+            ("Авторы: Анна Иванова и Павел Соколов", ["Анна Иванова", "Павел Соколов"]),
+        ):
+            with self.subTest(line):
+                Article.objects.all().delete()
+                data = (
+                    f"Центробанк сохранил ставку\n{line}\n\n{lead}\n\n"
+                    "Аналитики ожидали такого решения.\n"
+                ).encode()
+                outcome, story, names = self.imported(data, user=self.desk)
+                self.assertEqual(names, expected)
+                self.assertEqual(story.standfirst, lead)
+                self.assertNotIn(expected[0], story.body)
 
     def test_an_unknown_name_is_warned_about_and_no_author_is_created(self):
         """Even from the command line, which may create authors from a bio."""
