@@ -1329,12 +1329,6 @@ class ArticleAdmin(
         request._old_public_path = old_path
         if form.cleaned_data.get("substantive_update"):
             services.mark_substantive_update(obj)
-        if getattr(form, "slug_stand_in", False):
-            self.message_user(
-                request,
-                f"“{obj}”: {slugs.headline_stand_in_warning(obj.slug)}.",
-                messages.WARNING,
-            )
         if respelt := getattr(form, "respelt_slug", None):
             self.message_user(
                 request, f"“{obj}”: {slugs.respelt_message(obj.slug, respelt)}.", messages.INFO
@@ -1377,6 +1371,12 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         self._move_in_workflow(request, form)
+        if getattr(form, "slug_stand_in", False):
+            # Said once the workflow button has moved the story: "before
+            # publishing" beside "is now published" asked for the impossible.
+            article = form.instance
+            warning = slugs.headline_stand_in_warning(article.slug, public=article.is_public)
+            self.message_user(request, f"“{article}”: {warning}.", messages.WARNING)
         old_path = getattr(request, "_old_public_path", None)
         if old_path:
             # Readers follow it while the story is public. While it is not, the

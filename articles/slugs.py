@@ -401,9 +401,19 @@ def is_stand_in(slug, headline):
     return not _HAS_LETTER.search(latin_only) and bool(_STAND_IN.fullmatch(slug or ""))
 
 
-def headline_stand_in_warning(slug):
-    """What to tell the editor of a story whose headline could not make its slug."""
+def headline_stand_in_warning(slug, *, public=False):
+    """What to tell the editor of a story whose headline could not make its slug.
+
+    ``public``: the story is on the site already, at that address; a slug
+    written now moves it, and the old address leads to the new one.
+    """
+    advice = (
+        "the story is public at it: write a slug readers can read, and links to this one "
+        "will lead to the new one"
+        if public
+        else "write a slug before publishing"
+    )
     return (
         f"the headline has no {SPELT_LETTERS} letters to make the story's address from: "
-        f"the slug “{slug}” stands in; write a slug before publishing"
+        f"the slug “{slug}” stands in; {advice}"
     )

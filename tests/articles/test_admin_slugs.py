@@ -55,6 +55,39 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
         second, _ = self.add("北京宣布新措施")
         self.assertEqual(second.slug, "story-2026-11-28-2")
 
+    def test_a_story_published_with_a_stand_in_is_not_told_to_write_one_before_publishing(
+        self, _
+    ):
+        """"Write a slug before publishing" stood beside "is now published"."""
+        self.client.force_login(self.editor)
+        data = form_fields(self.client.get(ADD_URL))
+        data.update(
+            headline="中国发布新的气候目标",
+            slug="",
+            section=str(self.section.pk),
+            body="<p>Rain.</p>",
+            _transition="published",
+            **{
+                "bylines-0-author": str(self.writer_author.pk),
+                "bylines-0-position": "0",
+                "source_credits-0-source": str(self.source.pk),
+                "source_credits-0-role": "origin",
+                "source_credits-0-position": "0",
+            },
+        )
+        response = self.client.post(ADD_URL, data, follow=True)
+        story = Article.objects.get(headline="中国发布新的气候目标")
+        self.assertTrue(story.is_public)
+        said = [str(m) for m in response.context["messages"]]
+        self.assertIn(
+            "“中国发布新的气候目标”: the headline has no Latin, Greek or Cyrillic letters to make "
+            "the story's address from: the slug “story-2026-11-28” stands in; the story is public "
+            "at it: write a slug readers can read, and links to this one will lead to the new "
+            "one.",
+            said,
+        )
+        self.assertFalse([m for m in said if "before publishing" in m], said)
+
     def test_a_headline_whose_only_latin_characters_are_digits_gets_a_stand_in(self, _):
         """"中国发布2027年气候目标" made the address "/2027/" with no word of warning."""
         for headline in ("中国发布2027年气候目标", "القاهرة: 16 قتيلا"):
