@@ -945,6 +945,12 @@ class ArticleAdmin(
     AutocompleteForAnyValue, AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin
 ):
     form = WorkflowArticleForm
+
+    class Media:
+        # Leaves the slug box empty for a headline mostly in another script, for
+        # the server to spell (``slugs.mostly_other_letters``).
+        js = ["admin/js/urlify.js", "articles/admin-slug-spelling.js"]
+
     list_display = [
         "thumbnail",
         "headline",

@@ -109,6 +109,11 @@ class MakesSlugFromName:
 
     form = SlugFromNameForm
 
+    class Media:
+        # Leaves the slug box empty for a name mostly in another script, for the
+        # server to spell (``slugs.mostly_other_letters``).
+        js = ["admin/js/urlify.js", "articles/admin-slug-spelling.js"]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "slug":

@@ -205,13 +205,17 @@ def is_the_scripts_spelling(slug, text, max_length):
     empty: "thessaloniki", "kyiv", or a dated stand-in and a warning. A slug
     the editor wrote, or one made from text mostly in Latin letters, is kept.
     """
-    return bool(slug) and _mostly_other_letters(text) and slug == admin_script_slug(
+    return bool(slug) and mostly_other_letters(text) and slug == admin_script_slug(
         text, max_length
     )
 
 
-def _mostly_other_letters(text):
-    """Most of ``text``'s letters are not Latin ones."""
+def mostly_other_letters(text):
+    """Most of ``text``'s letters are not Latin ones.
+
+    The admin's slug box is left empty for such text, as the page's script
+    (admin-slug-spelling.js) counts them too, for the server to spell.
+    """
     letters = len(_LETTER.findall(text))
     return letters > 2 * len(_LATIN.findall(text))
 

@@ -63,7 +63,8 @@ class WritersAndSourcesTests(NamesTestCase):
         self.assertContains(response, 'aria-labelledby="search-writers"')
         self.assertContains(
             response,
-            f'<a href="{reverse("authors:detail", args=["amina-diallo"])}">Amina Diallo</a>',
+            f'<a href="{reverse("authors:detail", args=["amina-diallo"])}" dir="auto">'
+            "Amina Diallo</a>",
         )
         self.assertContains(response, "West Africa correspondent")
         # No story's text names her: her byline finds her story, below her name.
@@ -86,7 +87,8 @@ class WritersAndSourcesTests(NamesTestCase):
     def test_a_source_is_named_with_a_link_to_its_page(self):
         response = self.get("reuters")
         self.assertContains(
-            response, f'<a href="{reverse("sources:detail", args=["reuters"])}">Reuters</a>'
+            response,
+            f'<a href="{reverse("sources:detail", args=["reuters"])}" dir="auto">Reuters</a>',
         )
         self.assertContains(response, 'id="search-sources"')
         self.assertContains(response, "News agency")
