@@ -520,8 +520,8 @@ class WorkflowArticleForm(ArticleAdminForm):
     checked_state = None
     # Set by clean_slug(): the slug, left empty, is a dated stand-in.
     slug_stand_in = False
-    # Set by clean_slug(): the admin script's spelling of a Greek or Cyrillic
-    # headline, which the server's took the place of.
+    # Set by clean_slug(): the admin script's spelling of a headline in another
+    # script, which the server's took the place of.
     respelt_slug = None
     # Set by clean(): the past publication time a publish was refused for, to
     # ask about; the page posts it back under this name.
@@ -551,8 +551,8 @@ class WorkflowArticleForm(ArticleAdminForm):
         slug = (self.cleaned_data.get("slug") or "").lower()
         if slug and self._slug_is_the_scripts_spelling(slug):
             # The server's spelling, unnumbered: if another story has it, the
-            # editor is told which, as for a slug they typed.
-            # A headline it cannot spell gets a dated stand-in and a warning.
+            # editor is told which, as for a slug they typed. A headline it
+            # cannot spell gets a dated stand-in and a warning.
             spelt = slugs.slug_base(self.cleaned_data["headline"], ARTICLE_SLUG_CHARS)
             if spelt and spelt != slug:
                 self.respelt_slug = slug

@@ -58,8 +58,10 @@ class SlugFromNameForm(forms.ModelForm):
     The admin writes the slug from the name as it is typed, and writes nothing
     for a name in a script it has no Latin spelling for ("新华社"): the form
     then refused the save ("This field is required."). What it writes for a
-    Greek or Cyrillic name is respelt by the server ("papadopoylos" is
-    "papadopoulos"; ``slugs.is_the_scripts_spelling``). ``stand_in`` is True
+    name mostly in another script, where the page's own script lets it, is
+    replaced by the server's ("papadopoylos" is "papadopoulos", an Arabic
+    name's consonants a stand-in; ``slugs.is_the_scripts_spelling``).
+    ``stand_in`` is True
     when the name could not make the slug either, and a dated stand-in was
     given (``articles.slugs.slug_for_name``).
     """
@@ -94,7 +96,7 @@ class SlugFromNameForm(forms.ModelForm):
         return self._meta.model._meta.get_field("slug").max_length
 
     def _slug_is_the_scripts(self, cleaned):
-        """A new row's slug is the admin script's spelling of a Greek or Cyrillic name."""
+        """A new row's slug is the admin script's spelling of a name in another script."""
         return self.instance.pk is None and is_the_scripts_spelling(
             cleaned["slug"], cleaned["name"], self._slug_max_length()
         )

@@ -252,11 +252,13 @@ def _utf8_with_cp1252_lines(raw):
             decoded.append(line.decode(encoding if number in not_utf8 else "utf-8"))
         except UnicodeDecodeError as exc:
             raise ImportRejected(
-                "the file is not text: it cannot be read as UTF-8 or Windows-1252"
+                f"the file is not text: it cannot be read as UTF-8 or {name}"
             ) from exc
     if not utf8_letters:
-        check = "check accented letters and quotation marks" if encoding == "cp1252" else (
-            "check the text"
+        check = (
+            "check accented letters and quotation marks"
+            if encoding == "cp1252"
+            else "check the text"
         )
         warning = f"the file is not UTF-8; it was read as {name} ({encoding}): {check}"
     else:
