@@ -199,7 +199,7 @@ def is_the_scripts_spelling(slug, text, max_length):
 
     The script writes the slug box as a headline or name is typed, with its own
     maps: "Θεσσαλονίκη" is "8essalonikh" there, "Παπαδόπουλος"
-    "papadopoylos", "Київ" "kiyiv", an Arabic headline consonants alone
+    "papadopoylos", "Київ" "kiyiv", an Arabic headline its consonants alone
     ("ntlk-km-…"), a Chinese one only its digits ("2027"). A new row's form
     sent with that slug gets the server's instead, as if the box had been left
     empty: "thessaloniki", "kyiv", or a dated stand-in and a warning. A slug
@@ -328,6 +328,8 @@ class LowerCaseSlug:
             bool(self.slug) and not (exclude and "slug" in exclude) and self._slug_is_new()
         )
         if self._checks_slug:
+            # As typed, for the refusal to say why capitals did not help.
+            self._slug_as_typed = self.slug
             self.slug = self.slug.lower()
         super().clean_fields(exclude=exclude)
 
@@ -345,10 +347,14 @@ class LowerCaseSlug:
                 .first()
             )
             if holder is not None:
+                # Said where the slug typed and the one held differ in capitals
+                # only; beside the very same slug it answered no question.
+                typed = getattr(self, "_slug_as_typed", self.slug)
+                capitals = "; addresses do not tell capitals apart" if typed != holder.slug else ""
                 errors["slug"] = [
                     ValidationError(
-                        "The %(kind)s “%(holder)s” already has this address (“%(slug)s”); "
-                        "addresses do not tell capitals apart. Choose another slug.",
+                        "The %(kind)s “%(holder)s” already has this address (“%(slug)s”)"
+                        f"{capitals}. Choose another slug.",
                         code="unique",
                         params={
                             "kind": self._meta.verbose_name,

@@ -92,7 +92,13 @@ class AuthorSlugTests(TestCase):
         make_author(name="Иван Петров", slug="ivan-petrov")
         response = self.client.post(ADD_URL, author_form(name="Иван Петров", slug="ivan-petrov"))
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "already has this address")
+        self.assertContains(
+            response,
+            "The author “Иван Петров” already has this address (“ivan-petrov”). Choose another "
+            "slug.",
+        )
+        # The two are the same slug: nothing to say of capitals.
+        self.assertNotContains(response, "capitals")
         self.assertEqual(Author.objects.filter(name="Иван Петров").count(), 1)
 
     def test_a_saved_authors_slug_is_never_respelt(self, _):
