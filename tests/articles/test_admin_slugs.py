@@ -27,9 +27,12 @@ Status = Article.Status
 
 @mock.patch("django.utils.timezone.localdate", return_value=TODAY)
 class StoryFormSlugTests(AdminWorkflowTestCase):
-    def add(self, headline, slug="", dateline=""):
-        """Post the add form as the browser sends it when its script could make no slug."""
-        self.client.force_login(self.writer)
+    def add(self, headline, slug="", dateline="", user=None, **fields):
+        """Post the add form as the browser sends it when its script could make no slug.
+
+        As the writer, unless ``user``; ``fields`` are posted too (a workflow button).
+        """
+        self.client.force_login(user or self.writer)
         data = form_fields(self.client.get(ADD_URL))
         data.update(
             headline=headline,
@@ -38,6 +41,7 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
             section=str(self.section.pk),
             body="<p>Rain.</p>",
             **{"bylines-0-author": str(self.writer_author.pk), "bylines-0-position": "0"},
+            **fields,
         )
         response = self.client.post(ADD_URL, data)
         self.assertEqual(response.status_code, 302, response.content[:3000])
@@ -59,26 +63,17 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
         self, _
     ):
         """"Write a slug before publishing" stood beside "is now published"."""
-        self.client.force_login(self.editor)
-        data = form_fields(self.client.get(ADD_URL))
-        data.update(
-            headline="中国发布新的气候目标",
-            slug="",
-            section=str(self.section.pk),
-            body="<p>Rain.</p>",
+        story, said = self.add(
+            "中国发布新的气候目标",
+            user=self.editor,
             _transition="published",
             **{
-                "bylines-0-author": str(self.writer_author.pk),
-                "bylines-0-position": "0",
                 "source_credits-0-source": str(self.source.pk),
                 "source_credits-0-role": "origin",
                 "source_credits-0-position": "0",
             },
         )
-        response = self.client.post(ADD_URL, data, follow=True)
-        story = Article.objects.get(headline="中国发布新的气候目标")
         self.assertTrue(story.is_public)
-        said = [str(m) for m in response.context["messages"]]
         self.assertIn(
             "“中国发布新的气候目标”: the headline has no Latin, Greek or Cyrillic letters to make "
             "the story's address from: the slug “story-2026-11-28” stands in; the story is public "
