@@ -29,8 +29,20 @@ from newsroom.formats.en.formats import DATETIME_FORMAT as DESK_DATETIME_FORMAT
 # The body's paragraphs (the first with words in it summarises a story without a standfirst).
 _PARAGRAPH = re.compile(r"<p(?:\s[^>]*)?>(.*?)</p>", re.S)
 
+# Adults' reading speeds as the International Reading Speed Texts measured them
+# (Trauzettel-Klosinski et al., 2012): English 228 words a minute, Chinese 255
+# characters and Japanese 357. Chinese and Japanese put no spaces between
+# words, so each of their characters counts as one word, as word processors
+# count them, and is read at its own language's rate per character.
 WORDS_PER_MINUTE = 230
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+CHARACTERS_PER_MINUTE = {"zh": 255, "ja": 357}
+# Han characters, kana and their compatibility forms: one counted word each.
+_ONE_CHARACTER_WORDS = (
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff66-\uff9f\U00020000-\U0003134f"
+)
+_SPACED = rf"[^\W{_ONE_CHARACTER_WORDS}]+"
+_WORD = re.compile(rf"[{_ONE_CHARACTER_WORDS}]|{_SPACED}(?:[’'-]{_SPACED})*")
 # Where one block of the body ends and the next begins, words do not run on:
 # "<li>Certify the count</li><li>Convene parliament</li>" is five words, not four.
 _BLOCK_BOUNDARY = re.compile(
@@ -65,7 +77,11 @@ def _forget_addresses(*, setting, **kwargs):
 
 
 def count_words(html):
-    """Count the words a reader sees in an HTML body."""
+    """Count the words a reader sees in an HTML body.
+
+    A Chinese or Japanese character counts as one word (those scripts put no
+    spaces between words); so does each word of the scripts that do.
+    """
     return len(_WORD.findall(unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", html or "")))))
 
 
@@ -588,8 +604,10 @@ class Article(models.Model):
 
     @property
     def reading_time(self):
-        """Minutes to read, at least one."""
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        """Minutes to read, at least one, at the pace the story's language is read."""
+        primary = (self.language or "").split("-")[0]
+        per_minute = CHARACTERS_PER_MINUTE.get(primary, WORDS_PER_MINUTE)
+        return max(1, math.ceil(self.word_count / per_minute))
 
     @property
     def last_modified_at(self):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article, SourceCredit, count_words
 from tests.factories import make_article, make_author, make_section, make_source
+from tests.migration_case import MigrationTestCase
 
 
 class PublishedTests(TestCase):
@@ -67,6 +68,23 @@ class ArticleTests(TestCase):
         # Inline markup inside a word does not split it.
         self.assertEqual(count_words("<p>Sa<strong>hel</strong> rains<br>late</p><h2>Next</h2>"), 4)
 
+    def test_chinese_and_japanese_count_a_word_to_each_character(self):
+        """They put no spaces between words: a run between two commas is not one word."""
+        self.assertEqual(count_words("<p>新华社北京11月30日电，国务院总理。</p>"), 15)
+        self.assertEqual(count_words("<p>東京で会議が開かれた。Reuters reports</p>"), 12)
+        # Scripts with spaces between words are counted by the word, Korean too.
+        self.assertEqual(count_words("<p>서울에서 회의가 열렸다</p>"), 3)
+
+    def test_reading_time_goes_at_the_pace_of_the_storys_language(self):
+        body = "<p>" + "联合国安理会周五举行紧急会议。" * 170 + "</p>"  # 2,380 characters
+        chinese = make_article(body=body, language="zh-Hans")
+        self.assertEqual(chinese.word_count, 14 * 170)
+        self.assertEqual(chinese.reading_time, 10)  # 255 characters a minute
+        japanese = make_article(body=body, language="ja")
+        self.assertEqual(japanese.reading_time, 7)  # 357 a minute
+        english = make_article(body="<p>" + "word " * 2380 + "</p>", language="en")
+        self.assertEqual(english.reading_time, 11)  # 230 words a minute
+
     def test_bylines_keep_their_order(self):
         first, second = make_author(name="Zoe Adams"), make_author(name="Ann Baker")
         article = make_article(authors=[first, second])
@@ -104,3 +122,21 @@ class SourceCreditTests(TestCase):
         )
         self.assertEqual(str(origin), "Continental Press Agency (source) on Floods in the delta")
         self.assertEqual(str(cited), "Wire Service (cited in the text) on Floods in the delta")
+
+
+class WordsCountedAgainMigrationTests(MigrationTestCase):
+    """Migration 0026 counts Chinese and Japanese stories again and leaves the rest."""
+
+    def test_only_the_word_count_of_such_stories_changes(self):
+        self.migrate([("articles", "0025_search_finds_hyphenated_spellings")])
+        chinese = make_article(body="<p>联合国安理会周五举行紧急会议。</p>", language="zh")
+        english = make_article(body="<p>The council met on Friday.</p>")
+        Article.objects.filter(pk=chinese.pk).update(word_count=1)
+        Article.objects.filter(pk=english.pk).update(word_count=99)
+        before = Article.objects.get(pk=chinese.pk).updated_at
+        self.migrate([("articles", "0026_count_chinese_and_japanese_words")])
+        chinese.refresh_from_db()
+        english.refresh_from_db()
+        self.assertEqual(chinese.word_count, 14)
+        self.assertEqual(chinese.updated_at, before)
+        self.assertEqual(english.word_count, 99)  # not read again: no such characters
