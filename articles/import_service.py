@@ -24,7 +24,8 @@ from pathlib import PurePath
 import reversion
 from charset_normalizer import from_bytes
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -437,6 +438,39 @@ def _known_names(names):
     return known
 
 
+def _without_marks(text):
+    """``text`` in lower case without its accents: "Αθήνα" and "ΑΘΗΝΑ" → "αθηνα"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def desk_dateline_spelling(place):
+    """``place`` as the desk's stories spell it, or ``place`` if they never have.
+
+    Greek is written without accents in capitals ("ΑΘΗΝΑ" is "Αθήνα"), and
+    the AP writes "BOGOTA, Colombia (AP) —" without them too: the place read
+    from the dateline's capitals lacks accents the desk's own datelines have.
+    The dateline the desk has used most that differs from ``place`` only in
+    accents and capitals is taken, so the story's dateline matches the rest;
+    ``place`` itself when it is used as often, or no other is.
+    """
+    key = _without_marks(place)
+    if not key:
+        return place
+    used = (
+        Article.objects.alias(chars=Length("dateline"))
+        .filter(chars=len(place))
+        .values_list("dateline")
+        .annotate(times=models.Count("pk"))
+        .order_by("-times", "dateline")
+    )
+    spellings = [(times, dateline) for dateline, times in used if _without_marks(dateline) == key]
+    own = next((times for times, dateline in spellings if dateline == place), 0)
+    if spellings and spellings[0][0] > own:
+        return spellings[0][1]
+    return place
+
+
 def _agency_source(agency):
     """The known source a dateline's "(Reuters)" names, by name or slug, or None.
 
@@ -801,8 +835,10 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
             "no standfirst: the copy is one short paragraph, kept as the body; "
             "write a standfirst before publishing"
         )
-    if parsed.dateline:
-        detected.append(f"dateline: {parsed.dateline} ({parsed.dateline_reason})")
+    dateline = desk_dateline_spelling(parsed.dateline) if parsed.dateline else ""
+    if dateline:
+        respelt = "; spelt as the desk’s stories spell it" if dateline != parsed.dateline else ""
+        detected.append(f"dateline: {dateline} ({parsed.dateline_reason}{respelt})")
     near = find_near_duplicate(parsed.headline, parsed.standfirst)
     if near is not None:
         similar = f"{near[2]:.0%} similar headline and lead, last {NEAR_DUPLICATE_DAYS} days"
@@ -898,7 +934,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         outcome.warnings.append("no section chosen: choose one before publishing")
 
     slug, headline_in_latin = story_slug(
-        Article, parsed.headline, parsed.dateline, ARTICLE_SLUG_CHARS
+        Article, parsed.headline, dateline, ARTICLE_SLUG_CHARS
     )
     if not headline_in_latin:
         outcome.warnings.append(headline_stand_in_warning(slug))
@@ -918,7 +954,7 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         headline=parsed.headline[:200],
         slug=slug,
         standfirst=parsed.standfirst,
-        dateline=parsed.dateline[:100],
+        dateline=dateline[:100],
         body=parsed.body_html,
         section=section,
         status=Article.Status.REVIEW,

@@ -1555,6 +1555,30 @@ _AGENCY_FIRST_DATELINE = re.compile(
     rf"(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
     r"\s*\.?[—–-]{1,2}\s*"
 )
+# TASS and Ukrinform put the agency between slashes: "MOSCOW, November 30.
+# /TASS/.", "МОСКВА, 30 ноября. /ТАСС/.", "КИЇВ, 30 листопада /Укрінформ/.".
+_SLASHED_AGENCY_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}\.?\s*"
+    r"/(?P<agency>[^/\s][^/]{0,38}[^/\s])/\.?\s+"
+)
+# Formulas read only with an agency the importer knows, since without one they
+# look like a sentence: RIA Novosti's "МОСКВА, 30 ноя — РИА Новости.", PTI's
+# "NEW DELHI, Nov 30 (PTI) The…" with no dash, and Interfax's site's
+# "Москва. 30 ноября. INTERFAX.RU - ".
+_KNOWN_AGENCY_DATELINES = (
+    re.compile(
+        rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
+        r"\s*[—–-]{1,2}\s*(?P<agency>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2})\.\s+"
+    ),
+    re.compile(
+        rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
+        rf"\s*\((?P<agency>[^)]{{2,40}})\)\s+(?={_UPPER})"
+    ),
+    re.compile(
+        rf"^(?P<place>{_UPPER}[\w'’-]+(?:\s{_UPPER}[\w'’-]+){{0,3}})\.\s+{_WIRE_DATE}\.\s+"
+        r"(?P<agency>[^\W\d_]+)(?:\.[A-Za-z]{2,3})?\s*[—–-]{1,2}\s*"
+    ),
+)
 _CAPITAL_IN_TEXT = re.compile(
     r"\b(?:in|from|at)\s+(?P<place>" + "|".join(
         re.escape(name) for name in sorted(CAPITALS, key=len, reverse=True)
@@ -1693,6 +1717,11 @@ AGENCIES_IN_OTHER_SCRIPTS = {
     "Укринформ": "Ukrinform",
     "УНИАН": "UNIAN",
     "Укрінформ": "Ukrinform",
+    # Greek
+    "ΑΠΕ-ΜΠΕ": "ANA-MPA",
+    "ΑΠΕ": "ANA-MPA",
+    "Ρόιτερς": "Reuters",
+    "Γαλλικό Πρακτορείο": "AFP",
 }
 # "أ.ف.ب" is "أ ف ب", "رویترز" with a Persian yeh is "رويترز", "إرنا" is "ارنا".
 _AGENCY_SPELLING = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ی": "ي", "ى": "ي", "ک": "ك"})
@@ -1726,7 +1755,7 @@ NEWS_AGENCIES = frozenset(
         *("Xinhua", "TASS", "Anadolu", "Anadolu Agency", "Agência Brasil", "Prensa Latina"),
         *("Notimex", "Télam", "KUNA", "WAFA", "MENA", "SANA", "IRNA", "ISNA", "Tasnim"),
         *("Jiji Press", "Jiji", "CNA", "Central News Agency", "Bloomberg News", "UPI"),
-        "Bloomberg",
+        *("Bloomberg", "Athens-Macedonian News Agency"),
     )
 )
 
@@ -1946,16 +1975,22 @@ def _opening_dateline(paragraph):
 
 
 def _agency_dateline(lead):
-    """The match of a "PLACE (Agency) -", "Place, <date> (Agency) -" or
-    "(Agency) - Place, <date> -" opening, or None."""
+    """The match of a "PLACE (Agency) -", "Place, <date> (Agency) -",
+    "(Agency) - Place, <date> -" or "PLACE, <date>. /Agency/." opening, or of
+    another wire's formula naming an agency the importer knows; or None."""
     match = (
         _WIRE_DATELINE.match(lead)
         or _AGENCY_FIRST_DATELINE.match(lead)
         or _CAPS_AGENCY_DATELINE.match(lead)
         or _TITLE_AGENCY_DATELINE.match(lead)
+        or _SLASHED_AGENCY_DATELINE.match(lead)
     )
     if match and not _is_label_or_acronym(match.group("place"), match.group("agency")):
         return match
+    for pattern in _KNOWN_AGENCY_DATELINES:
+        match = pattern.match(lead)
+        if match and is_agency_name(match.group("agency")):
+            return match
     return None
 
 

@@ -11,7 +11,7 @@ from articles.roles import EDITORS, WRITERS, ensure_roles
 from articles.slugs import slug_text
 from authors.models import Author
 from sources.models import Source
-from tests.factories import make_author, make_section, make_source, make_user
+from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 SCRAPED = Path(__file__).resolve().parent.parent / "fixtures" / "wire" / "lisbon_budget_scraped.txt"
 
@@ -475,3 +475,54 @@ class ByLineTests(TestCase):
         )
         self.assertNotIn("Reporting by", story.body)
         self.assertIn("wire credit line: (Reporting by Ana Souza", story.import_note)
+
+
+class DatelineAsTheDeskSpellsItTests(TestCase):
+    """Greek in capitals has no accents ("ΑΘΗΝΑ" is "Αθήνα"), nor has the AP's "BOGOTA":
+    the dateline read from them lost the accents the desk's own datelines have."""
+
+    @classmethod
+    def setUpTestData(cls):
+        make_section(name="World", slug="world")
+
+    def dateline(self, data):
+        outcome = import_copy("story.txt", data.encode())
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        return Article.objects.get(pk=outcome.article_id).dateline, outcome.detected
+
+    def test_the_desks_accents_are_kept(self):
+        make_article(dateline="Αθήνα")
+        make_article(dateline="Bogotá")
+        greek = (
+            "ΑΘΗΝΑ, 30 Νοεμβρίου (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ανακοίνωσε νέα μέτρα στήριξης.\n"
+            "Οι αναλυτές τα θεωρούν ανεπαρκή για τον χειμώνα.\n"
+        )
+        dateline, detected = self.dateline(greek)
+        self.assertEqual(dateline, "Αθήνα")
+        self.assertIn("spelt as the desk’s stories spell it", " ".join(detected))
+        dateline, _ = self.dateline(
+            "BOGOTA, Colombia (AP) — Congress passed the budget on Monday after a long night.\n"
+            "The opposition said it would appeal.\n"
+        )
+        self.assertEqual(dateline, "Bogotá")
+
+    def test_the_spelling_used_most_wins_and_a_new_place_is_left_alone(self):
+        make_article(dateline="Bogota")
+        make_article(dateline="Bogota")
+        make_article(dateline="Bogotá")
+        lead = "(AP) — Congress passed the budget on Monday after a long night.\n"
+        self.assertEqual(self.dateline("BOGOTA, Colombia " + lead)[0], "Bogota")
+        greek = "ΘΕΣΣΑΛΟΝΙΚΗ (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ανακοίνωσε μέτρα.\n"
+        dateline, detected = self.dateline(greek)
+        self.assertEqual(dateline, "Θεσσαλονικη")
+        self.assertNotIn("spelt as the desk", " ".join(detected))
+
+    def test_a_greek_agency_is_credited_under_its_latin_name(self):
+        ana = make_source(name="ANA-MPA", slug="ana-mpa")
+        outcome = import_copy(
+            "athens.txt",
+            "ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ανακοίνωσε νέα μέτρα στήριξης για τα νοικοκυριά.\n"
+            "Οι αναλυτές τα θεωρούν ανεπαρκή.\n".encode(),
+        )
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertEqual(list(story.source_credits.values_list("source", flat=True)), [ana.pk])

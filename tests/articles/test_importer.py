@@ -12,6 +12,7 @@ from articles.importer import (
     derive_headline,
     detect_dateline,
     find_outlet_mentions,
+    is_agency_name,
     is_wire_credit,
     language_from_words,
     parse_bio,
@@ -1926,6 +1927,32 @@ class DatelineTests(TestCase):
                 self.assertEqual(dateline_agency(lead), "ANSA")
         # An agency in brackets with no place and date after it is no dateline.
         self.assertEqual(detect_dateline("(Reuters) - Shares rose on Monday.")[0], "")
+
+    def test_the_agencies_own_formulas_with_slashes_or_no_brackets(self):
+        """TASS's "/TASS/.", RIA Novosti's "— РИА Новости.", PTI's bracket with no dash
+        and Interfax's site's "Москва. 30 ноября. INTERFAX.RU -" stayed in the standfirst."""
+        rest = "Ministers met on Monday."
+        for lead, place, agency in (
+            ("MOSCOW, November 30. /TASS/. ", "Moscow", "TASS"),
+            ("МОСКВА, 30 ноября. /ТАСС/. ", "Москва", "ТАСС"),
+            ("КИЇВ, 30 листопада /Укрінформ/. ", "Київ", "Укрінформ"),
+            ("МОСКВА, 30 ноя — РИА Новости. ", "Москва", "РИА Новости"),
+            ("NEW DELHI, Nov 30 (PTI) ", "New Delhi", "PTI"),
+            ("Москва. 30 ноября. INTERFAX.RU - ", "Москва", "INTERFAX"),
+            ("ΑΘΗΝΑ, 30 Νοεμβρίου (ΑΠΕ-ΜΠΕ) - ", "Αθηνα", "ΑΠΕ-ΜΠΕ"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead + rest)[::2], (place, rest))
+                self.assertEqual(dateline_agency(lead + rest), agency)
+                self.assertTrue(is_agency_name(agency))
+        # Without an agency the importer knows, the same shapes are sentences.
+        for lead in (
+            "PARIS, Nov 30 — Police said. Ministers met on Monday.",
+            "PARIS, Nov 30 (pictured) Ministers met on Monday.",
+            "Paris. 30 November. Police - ministers met on Monday.",
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead), ("", "", lead))
 
     def test_city_in_capitals_then_country_then_agency(self):
         """The AP's house style: "KYIV, Ukraine (AP) —"."""
