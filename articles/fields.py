@@ -23,11 +23,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from articles.names import strip_invisible
-from articles.sanitiser import clean_text, close_direction_marks, html_tags_in, quoted_tags
+from articles.sanitiser import (
+    clean_text,
+    close_direction_marks,
+    html_tags_in,
+    quoted_tags,
+    shows_nothing,
+)
 
 
 def clean_plain_text(value):
-    return close_direction_marks(clean_text(value))
+    """``value`` without control characters and with its direction overrides closed;
+    "" when it shows nothing at all (a headline of one zero-width space is none)."""
+    value = close_direction_marks(clean_text(value))
+    if isinstance(value, str) and shows_nothing(value):
+        return ""
+    return value
 
 
 def refuse_html_tags(value):

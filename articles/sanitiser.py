@@ -41,6 +41,7 @@ other plain-text fields are cleaned with it on save (articles/fields.py), and
 """
 
 import re
+import unicodedata
 from html import escape
 from html.parser import HTMLParser
 
@@ -90,6 +91,21 @@ def clean_text(text):
     if not isinstance(text, str):
         return text
     return _INVISIBLE_CONTROLS.sub("", _SPACING_CONTROLS.sub(" ", text))
+
+
+# Letters that draw nothing: the Hangul fillers and the braille blank. With
+# the format characters (category Cf: the zero-width space and joiners, the
+# direction marks, the byte-order mark, the soft hyphen) and spaces, text made
+# only of them shows readers nothing.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def shows_nothing(text):
+    """Whether ``text`` has nothing a reader could see: "", spaces, a lone U+200B."""
+    return all(
+        char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf"
+        for char in text
+    )
 
 
 # An HTML tag as a paste from a web page brings it: "<b>", "</p>", "<script src=…>",

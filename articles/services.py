@@ -46,6 +46,7 @@ from articles.models import (
     public_authors,
     public_sources,
 )
+from articles.sanitiser import shows_nothing
 from articles.templatetags.newsroom_stories import is_right_to_left
 from authors.models import Author
 from sources.models import Source
@@ -240,7 +241,7 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
     if article.featured_image and not (article.featured_image_alt or "").strip():
         checklist.errors.append("The featured image needs alt text describing what it shows.")
     body = _BodyReader(article.body)
-    if not _plain_text(_HEADINGS.sub(" ", article.body or "")):
+    if shows_nothing(_plain_text(_HEADINGS.sub(" ", article.body or ""))):
         # Readers would get a headline, "1 min read" and nothing under it.
         checklist.errors.append(
             "The story has no body text: write the story before publishing it."

@@ -13,10 +13,12 @@ import xml.etree.ElementTree as ET
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
+from articles.fields import clean_plain_text
 from articles.import_service import CREATED, import_copy
 from articles.models import Article, Correction, StatusChange
 from articles.roles import EDITORS, ensure_roles
 from articles.sanitiser import clean_body, clean_text
+from articles.services import check_article
 from authors.models import Author, AuthorLink
 from sections.models import Section
 from sources.models import Source
@@ -115,6 +117,41 @@ class AdminTests(TestCase):
         self.assertEqual(story.headline, "Quake hits the capital")
         self.assertEqual(story.standfirst, "Aftershocks feared.")
         self.assertEqual(story.body, "<p>Rescuers dug through the night.</p>")
+
+    def test_a_headline_of_invisible_characters_is_no_headline(self):
+        """A lone zero-width space passed as a headline: readers got an empty <h1> and
+        <title>, and the feeds an empty item title."""
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_add")
+        for blank in ("\u200b", " \u200b\u200b ", "\u2060\ufeff", "\u3164", "\u200f\u00ad"):
+            with self.subTest(repr(blank)):
+                data = {
+                    **form_fields(self.client.get(url)),
+                    "headline": blank,
+                    "slug": "quake",
+                    "section": self.section.pk,
+                    "body": "<p>Text.</p>",
+                    "is_original_reporting": "on",
+                    "bylines-0-author": self.author.pk,
+                    "bylines-0-position": "0",
+                    "_transition": "published",
+                }
+                response = self.client.post(url, data)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(
+                    response.context["adminform"].form.errors["headline"],
+                    ["This field is required."],
+                )
+        self.assertFalse(Article.objects.exists())
+        # A headline with words keeps its joiners: they are part of how it is written.
+        self.assertEqual(clean_plain_text("خبرگزاری\u200cها"), "خبرگزاری\u200cها")
+
+    def test_a_body_of_invisible_characters_is_no_body_text(self):
+        story = make_article(body="<p>\u200b</p><p>\u3164 </p>", status=Article.Status.DRAFT)
+        self.assertIn(
+            "The story has no body text: write the story before publishing it.",
+            check_article(story).errors,
+        )
 
     def test_author_name_and_bio_are_saved_clean(self):
         self.add(
