@@ -1776,6 +1776,21 @@ class ArticleAdmin(
             pk=version_id,
         )
         label = revisions.version_label(version)
+        holder = self._slug_holder(version, exclude_pk=article.pk)
+        if holder is not None:
+            # The story's slug was changed since and another story took the old
+            # one: writing the version back would break the slugs' uniqueness,
+            # and reversion would only say "missing dependency", showing nothing.
+            self._refuse_for_slug(
+                request,
+                holder,
+                f"The version of {label} cannot be restored",
+                "then restore this version; meanwhile History compares it with the "
+                "story as it is, to copy what you need from it.",
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_history", args=[article.pk])
+            )
         restore = request._workflow_restore = revisions.RestoreState(
             article,
             version=version,
@@ -1789,6 +1804,30 @@ class ArticleAdmin(
         }
         return super().revision_view(request, object_id, version_id, context)
 
+    @staticmethod
+    def _slug_holder(version, *, exclude_pk=None):
+        """The story that has the slug ``version`` would write back, other than its own."""
+        return (
+            Article.objects.filter(slug=version.field_dict.get("slug"))
+            .exclude(pk=exclude_pk)
+            .first()
+        )
+
+    def _refuse_for_slug(self, request, holder, refused, then):
+        self.message_user(
+            request,
+            format_html(
+                "{} while the story “<a href=\"{}\">{}</a>” has its slug, {}. "
+                "Give that story another slug, {}",
+                refused,
+                reverse("admin:articles_article_change", args=[holder.pk]),
+                holder.headline,
+                holder.slug,
+                then,
+            ),
+            messages.ERROR,
+        )
+
     def recover_view(self, request, version_id, extra_context=None):
         """Bring a deleted story back, as a draft (``services.recover``)."""
         if not self.has_recover_permission(request):
@@ -1797,21 +1836,15 @@ class ArticleAdmin(
         if Article.objects.filter(pk=version.object_id).exists():
             # A story that exists is restored from its history, with its checks.
             raise Http404("This story was not deleted.")
-        holder = Article.objects.filter(slug=version.field_dict.get("slug")).first()
+        holder = self._slug_holder(version)
         if holder is not None:
             # Its address was taken since (a follow-up with the same headline
             # gets the same slug): reversion would only say "missing dependency".
-            self.message_user(
+            self._refuse_for_slug(
                 request,
-                format_html(
-                    "“{}” cannot come back while the story “<a href=\"{}\">{}</a>” has its "
-                    "slug, {}. Give that story another slug, then recover this one.",
-                    version.object_repr,
-                    reverse("admin:articles_article_change", args=[holder.pk]),
-                    holder.headline,
-                    holder.slug,
-                ),
-                messages.ERROR,
+                holder,
+                f"“{version.object_repr}” cannot come back",
+                "then recover this one.",
             )
             return HttpResponseRedirect(reverse("admin:articles_article_recoverlist"))
         restore = request._workflow_restore = revisions.RestoreState(

@@ -898,6 +898,30 @@ class AddressOnRestoreTests(RestoreTestCase):
             list(Redirect.objects.values_list("old_path", "new_path")), [(current, restored)]
         )
 
+    def test_a_version_whose_slug_another_story_took_since_is_refused_by_name(self):
+        """Renamed, then its old slug given to a new story: every older version answered
+        "missing dependency" and sent the editor back to the list, even to look at it."""
+        story = make_article(headline="Talks stall", slug="talks-stall", origin=make_source())
+        first = self.save_in_admin(story, self.editor)
+        self.save_in_admin(story, self.editor, slug="geneva-talks-stall")
+        follow_up = make_article(headline="Talks stall again", slug="talks-stall")
+        self.client.force_login(self.editor)
+        history = reverse("admin:articles_article_history", args=[story.pk])
+        for method in (self.client.get, self.client.post):
+            with self.subTest(method.__name__):
+                response = method(self.revision_url(story, first), follow=True)
+                self.assertRedirects(response, history)
+                self.assertContains(response, "cannot be restored while the story")
+                self.assertContains(response, f"{follow_up.headline}</a>” has its slug")
+        story.refresh_from_db()
+        self.assertEqual(story.slug, "geneva-talks-stall")
+        # With the follow-up renamed, the version comes back as any other does.
+        Article.objects.filter(pk=follow_up.pk).update(slug="talks-stall-again")
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.slug, "talks-stall")
+
     def test_a_scheduled_story_gets_no_redirect(self):
         """A story readers cannot see yet has no address to keep."""
         story = make_article(
