@@ -453,7 +453,10 @@ class Article(models.Model):
         help_text="When the story goes public; a time in the future schedules it.",
     )
     is_pinned = models.BooleanField(
-        "lead story", default=False, help_text="Pin as the lead story on the home page."
+        "lead story",
+        default=False,
+        help_text="Lead the home page with this story, in the place of the story that "
+        "leads now; scheduled, it leads from its time.",
     )
     language = LanguageCodeField(
         max_length=10,

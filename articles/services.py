@@ -993,6 +993,29 @@ def keep_old_addresses(moves):
     return kept
 
 
+def take_the_lead(article):
+    """Make ``article``, pinned and public, the home page's lead; return the stories it replaced.
+
+    The home page leads with the newest pinned story. An editor who pinned an
+    older one saw nothing change, and several stories ended up pinned with no
+    word of which leads. The other public pinned stories are unpinned instead,
+    so the story pinned last leads. A story scheduled for later replaces no one
+    yet: the newest pinned story, it leads from its time. Unpinning is the front
+    page's arrangement, not an edit: the stories' modified times stay as they are.
+    """
+    if not (article.is_pinned and article.is_public):
+        return []
+    replaced = list(
+        Article.objects.published()
+        .filter(is_pinned=True)
+        .exclude(pk=article.pk)
+        .only("pk", "headline")
+    )
+    if replaced:
+        Article.objects.filter(pk__in=[story.pk for story in replaced]).update(is_pinned=False)
+    return replaced
+
+
 def redirect_old_url(article, old_path):
     """Keep a story's old address working with a 301 after its slug, date or section changed."""
     kept = keep_old_addresses({old_path: article.get_absolute_url()})

@@ -565,6 +565,52 @@ class EditorTests(AdminWorkflowTestCase):
             published_at_1=when.strftime("%H:%M:%S"),
         )
 
+    def test_pinning_a_story_makes_it_the_lead_in_the_place_of_the_last(self):
+        """Pinning an older story while a newer one was pinned changed nothing on the
+        home page, and the list ended up with several "lead stories"."""
+        now = timezone.now()
+        old_lead = make_article(
+            headline="Old lead", section=self.section, is_pinned=True, published_at=now
+        )
+        older = make_article(
+            headline="Older story",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            published_at=now - timedelta(hours=3),
+        )
+        saved_at = Article.objects.get(pk=old_lead.pk).updated_at
+        response = self.save(older, self.editor, self.open_form(older, self.editor), is_pinned="on")
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        self.assertIn(
+            "“Old lead” is no longer the lead story: “Older story” took its place on the home "
+            "page.",
+            self.messages(response),
+        )
+        self.assertEqual(self.client.get("/").context["lead"], older)
+        old_lead.refresh_from_db()
+        self.assertFalse(old_lead.is_pinned)
+        self.assertEqual(old_lead.updated_at, saved_at)  # arranged, not edited
+
+        # Pinned for later, a story leads from its time and replaces no one before it.
+        scheduled = self.writer_draft(headline="Summit opens")
+        data = self.open_form(scheduled, self.editor)
+        self.publish_at(scheduled, {**data, "is_pinned": "on"}, now + timedelta(hours=2))
+        older.refresh_from_db()
+        self.assertTrue(older.is_pinned)
+        self.assertEqual(self.client.get("/").context["lead"], older)
+
+        # A pinned draft published now leads at once.
+        draft = self.writer_draft(headline="Quake hits", is_pinned=True)
+        data = self.open_form(draft, self.editor)
+        response = self.save(draft, self.editor, data, _transition="published")
+        said = " ".join(self.messages(response))
+        self.assertIn("“Older story” is no longer the lead story", said)
+        self.assertEqual(self.client.get("/").context["lead"], draft)
+        # A story scheduled for later is not public, so it is not replaced.
+        scheduled.refresh_from_db()
+        self.assertTrue(scheduled.is_pinned)
+
     def test_a_past_time_typed_with_publish_is_asked_about_before_it_goes_out(self):
         """The checklist warns of a saved past time; one typed and published in the
         same press went out dated then, among that day's stories, with no word first."""
