@@ -437,7 +437,9 @@ def _selector_start(before):
 # The heading of a box of other stories: the list under it goes with it.
 _BOX_LABEL = (
     r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|related\s+topics"
-    r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?))"
+    r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?)"
+    r"|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
+    r"|editor['’]?s\s+picks?)"
 )
 _BOX_LABEL_LINE = re.compile(rf"^{_BOX_LABEL}\s*$", re.I)
 # How many stories such a box lists at most; a longer run is not one box.
@@ -467,6 +469,25 @@ _JUNK_LINES = [
         r"^skip\s+to\s+(?:main\s+)?(?:content|navigation)\s*$",
         r"^listen\s+to\s+this\s+(?:article|story)(?:\s*[,:·•|-]?\s*\d{1,2}\s+min(?:ute)?s?)?\s*$",
         r"^image\s+(?:caption|source)\s*,.*",
+        # Where the page broke the story for an advert or a paywall's button:
+        # "Article continues below", "Story continues below advertisement",
+        # "Scroll to continue with content", "Continue reading".
+        r"^(?:(?:the\s+)?(?:article|story|content)\s+continues\s+(?:below|after)"
+        r"(?:\s+(?:this\s+|the\s+)?(?:advertisement|advert|ad))?"
+        r"|(?:advertisement\s*[-–—:]?\s*)?scroll\s+(?:down\s+)?to\s+continue"
+        r"(?:\s+(?:with\s+)?(?:content|reading))?"
+        r"|continue\s+reading(?:\s+(?:below|the\s+(?:main\s+)?(?:story|article)))?)"
+        r"\s*[.…]*\s*$",
+        # The page's reading time: "5 min read", "3-minute read".
+        r"^\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read\s*$",
+        # A picture's or video's label left without its picture: "Photo: Getty
+        # Images", "Watch: Drone footage shows flooded streets". A line of its
+        # own, short and with no final punctuation: a sentence after "Watch:" is copy.
+        r"^(?:photo|photograph|picture|image|illustration)(?:\s+credit)?\s*[:：]\s*[^.!?]{1,60}$",
+        r"^(?:watch|video|listen|gallery|in\s+pictures)\s*[:：]\s*[^.!?]{1,100}$",
+        # An advert's script, copied as a line of text from the page's source.
+        r"^(?:googletag\s*\.|\(\s*adsbygoogle\b|window\.(?:googletag|adsbygoogle|pbjs|_taboola)\b"
+        r"|pbjs\s*\.|apstag\s*\.|_taboola\s*\.).*$",
         rf"^{_BOX_LABEL}\s*$",
         r"^sign\s+up\s+(?:for|to)\s+(?:\w+\s+){0,3}newsletters?\b.*",
         # A newsletter box's pitch, field and button: "Get the Northern
@@ -1492,12 +1513,19 @@ _DATE_STAMP = re.compile(
     re.I,
 )
 DATE_STAMP_MAX_CHARS = 60
+_DATE_STAMP_SEPARATOR = re.compile(r"\s*[|·•]\s*")
 
 
 def _date_line(line):
-    """Whether ``line`` is nothing but a date, as a page stamps its stories."""
-    line = line.strip()
-    return len(line) <= DATE_STAMP_MAX_CHARS and _DATE_STAMP.fullmatch(line) is not None
+    """Whether ``line`` is nothing but a date, as a page stamps its stories.
+
+    Or two: "Published: 30 Nov 2026, 08:15 GMT | Updated 2 hours ago".
+    """
+    parts = _DATE_STAMP_SEPARATOR.split(line.strip())
+    return len(parts) <= 2 and all(
+        len(part) <= DATE_STAMP_MAX_CHARS and _DATE_STAMP.fullmatch(part) is not None
+        for part in parts
+    )
 
 
 # Capital letters a dateline's place is written in: Latin with its accented

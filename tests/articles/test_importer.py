@@ -871,6 +871,58 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertEqual(removed(self.parsed, "wire credit line"), [self.parsed.wire_credit])
 
+    def test_a_pages_furniture_between_paragraphs_leaves_and_is_listed(self):
+        """Its date stamps and reading time became the standfirst, the dateline stayed in the
+        body, and "Article continues below", "Trending", "Photo: Getty Images" and the rest
+        became subheadings."""
+        parsed = parse_copy(fixture("milan_floods_page_furniture.txt"))
+        self.assertEqual(parsed.headline, "Floods close schools across northern Italy")
+        self.assertTrue(parsed.standfirst.startswith("Hundreds of schools"), parsed.standfirst)
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Milan", "ANSA"))
+        self.assertEqual([kind for kind, _ in parsed.blocks], ["p"] * 4)
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "Published: 30 Nov 2026, 08:15 GMT | Updated 2 hours ago",
+                "5 min read",
+                "Article continues below",
+                "Scroll to continue with content",
+                "Trending",
+                "Watch: Drone footage shows flooded streets",
+                "Photo: Getty Images",
+                "Continue reading",
+                "Recommended for you",
+            ],
+        )
+
+    def test_more_of_a_pages_breaks_and_advert_scripts_are_page_junk(self):
+        for line in (
+            "Story continues below advertisement",
+            "Advertisement - Scroll to continue",
+            "Continue reading the main story",
+            "3-minute read",
+            "You might also like",
+            "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+            "(adsbygoogle = window.adsbygoogle || []).push({});",
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    f"Ministers met in Rome on Monday.\n{line}\nThey agreed nothing at all.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [line])
+        # Sentences that start the same way are copy.
+        for line in (
+            "Watch: the president said he would not resign, and the crowd cheered.",
+            "The story continues below the surface, investigators said.",
+            "Photo: a tool the police used to identify him.",
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    f"Ministers met in Rome on Monday.\n{line}\nThey agreed nothing at all.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [])
+                self.assertIn(line, [text for _, text in parsed.blocks])
+
     def test_button_labels_never_run_into_the_copy(self):
         parsed = parse_copy(
             "Ministers met in Rome on Monday.<button>Copy link</button>\n"
