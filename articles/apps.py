@@ -13,21 +13,37 @@ def ensure_roles_after_migrate(sender, using, **kwargs):
     ensure_roles(using=using)
 
 
-def sync_site_after_migrate(sender, using, **kwargs):
-    """Point the sites framework at ``NEWSROOM_DOMAIN`` when it is set.
+def point_site_at_domain(using):
+    """Point the sites framework at ``NEWSROOM_DOMAIN`` when it is set; return the old domain.
 
     Feeds and sitemaps build absolute links from the current Site (not from the
     request's Host header), so the domain is configuration, kept in one place.
+    Returns the domain the row held before when it held another, else None.
     """
     from django.conf import settings
     from django.contrib.sites.models import Site
 
-    if settings.NEWSROOM_DOMAIN:
-        Site.objects.using(using).update_or_create(
-            pk=settings.SITE_ID,
-            defaults={"domain": settings.NEWSROOM_DOMAIN, "name": settings.NEWSROOM_NAME},
-        )
-        Site.objects.clear_cache()
+    # The row may have been replaced under the cache (a restore).
+    Site.objects.clear_cache()
+    if not settings.NEWSROOM_DOMAIN:
+        return None
+    before = (
+        Site.objects.using(using)
+        .filter(pk=settings.SITE_ID)
+        .values_list("domain", flat=True)
+        .first()
+    )
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": settings.NEWSROOM_DOMAIN, "name": settings.NEWSROOM_NAME},
+    )
+    Site.objects.clear_cache()
+    return before if before not in (None, settings.NEWSROOM_DOMAIN) else None
+
+
+def sync_site_after_migrate(sender, using, **kwargs):
+    """Every ``migrate`` points the sites framework at ``NEWSROOM_DOMAIN``."""
+    point_site_at_domain(using)
 
 
 class ArticlesConfig(AppConfig):

@@ -15,9 +15,12 @@ from io import StringIO
 from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.test import TransactionTestCase, override_settings
+from django.urls import reverse
 
 from articles.models import Article, Correction
 from authors.models import Author
@@ -155,6 +158,28 @@ class RoundTripTests(BackupRestoreTestCase):
 
         self.assertEqual(Article.objects.get(pk=self.lead.pk).headline, self.lead.headline)
         self.assertFalse(Article.objects.filter(headline="Written after the backup").exists())
+
+    def test_the_backups_domain_gives_way_to_this_sites(self):
+        """A backup of another site named its domain in every feed and sitemap link."""
+        Site.objects.update_or_create(
+            pk=settings.SITE_ID, defaults={"domain": "news.example.org", "name": "Prod"}
+        )
+        folder, _ = self.back_up()
+        with override_settings(NEWSROOM_DOMAIN="staging.example.net"):
+            output = self.restore(folder, "--force")
+            self.assertIn(
+                "the site's domain: news.example.org in the backup, now staging.example.net",
+                output,
+            )
+            self.assertEqual(Site.objects.get_current().domain, "staging.example.net")
+            feed = self.client.get(reverse("feeds:rss"))
+        self.assertContains(feed, "://staging.example.net/")
+        self.assertNotContains(feed, "news.example.org")
+        # Without NEWSROOM_DOMAIN the row stays as the backup has it, and nothing is said.
+        with override_settings(NEWSROOM_DOMAIN=""):
+            output = self.restore(folder, "--force")
+        self.assertNotIn("the site's domain", output)
+        self.assertEqual(Site.objects.get_current().domain, "news.example.org")
 
     def test_restore_drops_cached_pages_of_the_replaced_database(self):
         """Pages cached after the backup must not outlive the database they showed."""

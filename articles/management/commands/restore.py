@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from articles.apps import point_site_at_domain
 from newsroom.backup import BackupError, database_is_empty, read_backup, restore_backup
 
 
@@ -47,12 +48,21 @@ class Command(BaseCommand):
             result = restore_backup(folder, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # The backup's Site row names the domain of the site it came from (a
+        # production copy restored on staging): the feeds, the sitemaps and
+        # robots.txt would send readers there while the pages name this one.
+        replaced_domain = point_site_at_domain(database)
         counts = ", ".join(f"{count} {name}" for name, count in result["counts"].items())
         self.stdout.write(
             self.style.SUCCESS(f"Restored the backup of {manifest['created_at']} from {folder}")
             + f"\n  counts match the manifest: {counts}"
             + f"\n  media: {manifest['media']['files']} files unpacked into MEDIA_ROOT"
         )
+        if replaced_domain:
+            self.stdout.write(
+                f"  the site's domain: {replaced_domain} in the backup, now "
+                f"{settings.NEWSROOM_DOMAIN} (NEWSROOM_DOMAIN), as the pages name it"
+            )
         if settings.MEDIA_BUCKET:
             # The stories now point at pictures as they were at the backup's
             # time; the bucket holds them as they are now, which may differ.
