@@ -6,6 +6,7 @@ preview response, including a refused one, tells search engines and caches to
 keep away: previews are private by nature and some are reached without a login.
 """
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core import signing
@@ -139,8 +140,12 @@ class CorrectionsFeed(Feed):
     """
 
     feed_type = CleanTextRssFeed
-    title = "Corrections and updates"
     link = reverse_lazy("workflow:corrections")
+
+    def title(self):
+        # Named as every other feed is: in a reader's list, a bare "Corrections
+        # and updates" says not whose.
+        return f"{settings.NEWSROOM_NAME}: corrections and updates"
     description = "Corrections, clarifications and updates to our published stories."
 
     def items(self):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -232,6 +233,13 @@ class CorrectionsLogTests(TestCase):
         self.assertContains(response, "Correction: Port reopens after strike")
         self.assertContains(response, "#correction-")
         self.assertNotContains(response, "Draft-only note")
+        # Named as the site's other feeds are, and the page offers them too.
+        name = settings.NEWSROOM_NAME
+        self.assertContains(response, f"<title>{name}: corrections and updates</title>")
+        page = self.client.get(reverse("workflow:corrections"))
+        self.assertContains(page, '<link rel="alternate" type="application/', count=3)
+        for feed in ("feeds:rss", "feeds:atom", "workflow:corrections_feed"):
+            self.assertContains(page, f'href="{reverse(feed)}">')
 
 
 class CorrectionsReadersSawTests(TestCase):
