@@ -103,7 +103,7 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             if keeps_query:
                 new_path = with_query(new_path, query)
             return self.response_redirect_class(new_path)
-        if request.method in ("GET", "HEAD") and is_public_page_in_capitals(path):
+        if request.method in ("GET", "HEAD") and is_public_page_in_capitals(request.path):
             # "/Europe/" typed or pasted with capitals: the site's own pages
             # have lower-case addresses (slugs are), so that one, once.
             return self.response_redirect_class(with_query(path.lower(), query))
@@ -113,10 +113,16 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
 def is_public_page_in_capitals(path):
     """Is ``path`` a public page's address (a section, story, author...) with capitals in it?
 
-    Only those: elsewhere case matters (a preview link's signed token).
+    Only those: elsewhere case matters (a preview link's signed token). And
+    only in the letters addresses are made of: slugs are ASCII, without "%".
+    "/about/CAFÉ/" or "/about/%FF/" (a byte no text has) names no page in any
+    case, and lowered after escaping became "/about/caf%c3%89/" and
+    "/about/%25ff/", a redirect to another 404.
     """
     from articles.cache import PUBLIC_ROUTES
 
+    if not path.isascii() or "%" in path:
+        return False
     lowered = path.lower()
     if lowered == path:
         return False

@@ -91,6 +91,11 @@ class RenamedAddressTests(TestCase):
         # Not a public page's address: case may matter there (a signed preview token).
         self.assertEqual(self.client.get("/preview/shared/Not-A-Token/").status_code, 404)
         self.assertEqual(self.client.get("/Admin/Nothing/").status_code, 404)
+        # Letters no slug has are no capitals to lower: "/about/%FF/" was sent on to
+        # "/about/%25ff/" and "/about/CAF%C3%89/" to "/about/caf%c3%89/", both 404s.
+        for typed in ("/about/%FF/", "/about/CAF%C3%89/", "/World%20News/", "/Europe/%E2%82%AC/"):
+            with self.subTest(typed):
+                self.assertEqual(self.client.get(typed).status_code, 404)
 
     def test_the_new_address_answers_the_redirected_link(self):
         response = self.client.get(f"{self.old_story_url}?utm_source=newsletter", follow=True)
