@@ -133,7 +133,7 @@ class PublicPolicyTests(TestCase):
 class ServerErrorPageStyleTests(TestCase):
     def test_the_error_pages_style_is_allowed_by_its_hash(self):
         """The hash in settings is the hash of the error pages' <style>: edit one, edit both."""
-        for name in ("500.html", "503.html", "403_csrf.html"):
+        for name in ("400.html", "500.html", "503.html", "403_csrf.html"):
             with self.subTest(name):
                 page = render_to_string(name)
                 style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)

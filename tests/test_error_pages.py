@@ -48,6 +48,22 @@ class ServerErrorPageTests(TestCase):
         self.assertContains(response, '<meta name="robots" content="noindex">', status_code=500)
 
 
+class BadRequestPageTests(TestCase):
+    """Django's own 400 page was a bare "<h1>Bad Request (400)</h1>"."""
+
+    @override_settings(DEBUG=False)
+    def test_a_request_the_site_cannot_read_gets_the_styled_page(self):
+        too_many = "&".join(f"a{n}=1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+        with self.assertLogs("django.security", level="ERROR"):
+            responses = [
+                self.client.get(f"/search/?{too_many}"),
+                self.client.get("/", headers={"host": "evil.example"}),
+            ]
+        for response in responses:
+            self.assertContains(response, "We could not read that request", status_code=400)
+            self.assertContains(response, '<meta name="robots" content="noindex">', status_code=400)
+
+
 class PermissionDeniedPageTests(TestCase):
     def test_a_page_the_account_may_not_open_is_a_styled_403_that_says_so(self):
         """A writer at a story's delete page (a link kept from before it went out):
