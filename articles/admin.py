@@ -1376,8 +1376,6 @@ class ArticleAdmin(
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Asked before the move: once made, the form asks for nothing new.
-        publishing = form.requested_status() == Status.PUBLISHED
         self._move_in_workflow(request, form)
         if getattr(form, "slug_stand_in", False):
             # Said once the workflow button has moved the story: "before
@@ -1386,14 +1384,18 @@ class ArticleAdmin(
             warning = slugs.headline_stand_in_warning(article.slug, public=article.is_public)
             self.message_user(request, f"“{article}”: {warning}.", messages.WARNING)
         article = form.instance
-        if "is_pinned" in form.changed_data or (article.is_pinned and publishing):
-            for replaced in services.take_the_lead(article):
-                self.message_user(
-                    request,
-                    f"“{replaced.headline}” is no longer the lead story: “{article}” took "
-                    "its place on the home page.",
-                    messages.INFO,
-                )
+        # Published pinned, the move took the lead (services.transition); a
+        # story pinned as it stays public takes it here.
+        replaced = list(getattr(article, "leads_replaced", []))
+        if "is_pinned" in form.changed_data:
+            replaced += services.take_the_lead(article)
+        for story in replaced:
+            self.message_user(
+                request,
+                f"“{story.headline}” is no longer the lead story: “{article}” took its "
+                "place on the home page.",
+                messages.INFO,
+            )
         old_path = getattr(request, "_old_public_path", None)
         if old_path:
             # Readers follow it while the story is public. While it is not, the

@@ -713,6 +713,8 @@ def transition(article, to_status, *, user, note="", published_at=None):
     on any error. ``published_at`` is the publication time when publishing (a
     future time schedules the story); it defaults to the story's own time, or now.
     Only the status fields are written, so copy loaded elsewhere is not overwritten.
+    A story published pinned takes the lead (:func:`take_the_lead`); the stories
+    it replaced are left on ``article.leads_replaced``.
     """
     to_status = Status(to_status)
     with transaction.atomic():
@@ -733,6 +735,8 @@ def transition(article, to_status, *, user, note="", published_at=None):
             article.published_at = published_at or article.published_at or timezone.now()
         article.status = to_status
         article.save(update_fields=["status", "published_at", "updated_at"])
+        # Published pinned, from any button or action: it leads now.
+        article.leads_replaced = take_the_lead(article) if to_status == Status.PUBLISHED else []
         if leaves_public or article.is_public or to_status == Status.ARCHIVED:
             # A preview link is for a story before it goes out. Once readers have
             # seen it, or it is archived, its links are withdrawn for good: a story

@@ -57,6 +57,26 @@ class TransitionTests(TestCase):
         self.assertNotIn(story, Article.objects.published())
         self.assertEqual(services.next_scheduled_at(), when)
 
+    def test_a_story_published_pinned_takes_the_lead_by_any_path(self):
+        """The bulk "Publish selected" action and the importer publish through here too."""
+        lead = make_article(headline="Lead", is_pinned=True)
+        scheduled = make_article(
+            headline="Later", is_pinned=True, published_at=timezone.now() + timedelta(hours=2)
+        )
+        story = self.draft(is_pinned=True)
+        services.publish(story, user=self.editor)
+        self.assertEqual([s.headline for s in story.leads_replaced], ["Lead"])
+        lead.refresh_from_db()
+        scheduled.refresh_from_db()
+        self.assertEqual((lead.is_pinned, scheduled.is_pinned), (False, True))
+        # Published unpinned, or scheduled, a story replaces no lead.
+        for when in (None, timezone.now() + timedelta(hours=1)):
+            other = self.draft(is_pinned=when is not None)
+            services.publish(other, user=self.editor, when=when)
+            self.assertEqual(other.leads_replaced, [])
+        story.refresh_from_db()
+        self.assertTrue(story.is_pinned)
+
     def test_next_scheduled_at_is_the_earliest_and_none_without_any(self):
         self.assertIsNone(services.next_scheduled_at())
         soon = timezone.now() + timedelta(minutes=5)
