@@ -667,6 +667,14 @@ _BYLINE_PLACE = re.compile(
 _WIRE_CREDIT = re.compile(
     r"^[(\[]?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics)"
     r"(?:\s+and\s+(?:reporting|writing|editing))?\s+by)\s+[A-Z]"
+    # The agencies' services in other languages: Reuters' "(Reporte de …;
+    # Editado en español por …)", "(Reportage …, édité par …)", "(Bericht von
+    # …; redigiert von …)", and in Russian "(Наталья Зинец. Редактор …)",
+    # names first, then the editor.
+    r"|^[(\[]\s*(?i:reporte\s+(?:adicional\s+)?de|escrito\s+por|editado\s+(?:en\s+español\s+)?por"
+    r"|reportage|r[ée]dig[ée]\s+par|[ée]dit[ée]\s+par|bericht\s+von|redigiert\s+von)\s+[A-Z]"
+    r"|^\(\s*(?:[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+\s*){1,3}(?:[,.;]\s*(?:[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’-]+\s*){1,3})*"
+    r"[.;]\s*(?:Редактор|Редактори|Редакторы|Перевод|Переклад)\b[^()]{2,80}\)\s*$"
 )
 WIRE_CREDIT_MAX_CHARS = 300
 

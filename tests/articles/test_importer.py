@@ -1187,6 +1187,31 @@ class ScrapedStoryTests(TestCase):
         self.assertFalse(is_wire_credit("Reporting by the BBC showed the minister lied."))
         self.assertFalse(is_wire_credit("Reporting by Reuters showed it. It was wrong."))
 
+    def test_wire_credit_lines_of_the_agencies_other_services(self):
+        """Reuters' Spanish, French, German and Russian credits stayed as the last paragraph."""
+        for line in (
+            "(Reporte de Ana Souza; Editado en español por Marion Giraldo)",
+            "(Reportage Ana Souza, édité par Jean Dupont)",
+            "(Bericht von Ana Souza; redigiert von Kerstin Dörr)",
+            "(Наталья Зинец. Редактор Анастасия Тетерева)",
+            "(Дарья Корсунская, Андрей Остроух; Редактор Дмитрий Антонов)",
+        ):
+            with self.subTest(line):
+                self.assertTrue(is_wire_credit(line))
+                parsed = parse_copy(
+                    "Ministers met in Rome on Monday to agree the budget.\n"
+                    f"They agreed nothing at all.\n{line}\n"
+                )
+                self.assertEqual(parsed.wire_credit, line)
+                self.assertNotIn(line, parsed.body_html)
+        # A sentence in brackets is copy.
+        for line in (
+            "(Министр заявил, что редактор газеты будет уволен.)",
+            "(Reportage: the minister said it was fake.)",
+        ):
+            with self.subTest(line):
+                self.assertFalse(is_wire_credit(line))
+
 
 class SavedPageTests(TestCase):
     """A whole web page saved as a .txt file: the page's frame goes, its headline is used."""
