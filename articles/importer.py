@@ -439,7 +439,8 @@ _BOX_LABEL = (
     r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|related\s+topics"
     r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?)"
     r"|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
-    r"|editor['’]?s\s+picks?)"
+    r"|editor['’]?s\s+picks?|recommended\s+stories|explore\s+more\s+on\s+these\s+topics"
+    r"|suggested\s+topics\s*:?)"
 )
 _BOX_LABEL_LINE = re.compile(rf"^{_BOX_LABEL}\s*$", re.I)
 # How many stories such a box lists at most; a longer run is not one box.
@@ -451,6 +452,13 @@ _JUNK_LINES = [
     for p in (
         r"^(?:read|see)\s+(?:also|more)\b.*",
         r"^also\s+read\b.*",
+        # The same in the languages whose wires the importer reads: "Lire aussi :",
+        # "Lea también:", "Leer más:", "Leia também", "Leggi anche", "Lesen Sie auch".
+        r"^(?:lire|voir)\s+aussi\b.*",
+        r"^(?:lea|lee|vea|ver|leia|veja)\s+(?:tambi[ée]n|tamb[ée]m|adem[áa]s|mais)\b.*",
+        r"^leer\s+m[áa]s\b.*",
+        r"^(?:leggi|vedi)\s+anche\b.*",
+        r"^(?:lesen\s+sie\s+auch|mehr\s+zum\s+thema)\b.*",
         r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
         r"^(?:related|more)(?:\s+(?:stories|articles|news|coverage|on\s+this))?\s*$",
         r"^subscribe\s+(?:to|for)\b.*",
@@ -460,6 +468,21 @@ _JUNK_LINES = [
         r"^click\s+here\b.*",
         r"^(?:advertisement|advert|sponsored(?:\s+content)?|ad)\s*$",
         r"^(?:comments?|leave\s+a\s+comment|\d+\s+comments?)\s*$",
+        r"^comments?\s*\(\d[\d,.]*\)\s*$",
+        # The foot of a page and of an email: "Reuse this content", "Sign up
+        # here.", "Purchase Licensing Rights, opens new tab" (a link's label for
+        # screen readers), "Copy Link copied", "Sent from my iPhone"; a box's
+        # "list 1 of 4" … "end of list"; a gallery's "1 of 4 | …".
+        r"^(?:reuse\s+this\s+content|sign\s+up\s+here|purchase\s+licensing\s+rights)\b.*",
+        r".*,\s+opens\s+new\s+tab\s*$",
+        r"^copy\s+link(?:\s+copied)?\s*$",
+        r"^save\s+articles?\s+to\s+read\s+later\b.*",
+        r"^sent\s+from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b.*",
+        r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list)\s*$",
+        r"^\d{1,2}\s+of\s+\d{1,2}\s*\|.*",
+        r"^follow\s+(?:\w+['’]s\s+)?(?:coverage|live\s+updates)\b.*https?://\S+\s*$",
+        # The marks that end wire copy: "ENDS", "-ENDS-", "###", "___", "■".
+        r"^(?:#{3,}|_{3,}|-{3,}|\*{3,}|[■□]|(?-i:-*\s*ENDS?\s*-*))\s*$",
         # A box's heading: "Most read", "Newsletter". Only the label alone: a
         # sentence about a newsletter is copy.
         r"^(?:most\s+(?:read|popular|viewed|shared)|(?:our\s+)?newsletters?)\s*$",
@@ -629,6 +652,15 @@ _BIO = re.compile(
     r"(?P<job>[^.]+?)(?:\s+(?:for|at|with)\s+(?P<publication>[^.]+?))?\s*\.(?:\s|$)"
 )
 _BIO_HINT = re.compile(r"\bI\s+(?:specialise|specialize|cover|write|report|have)\b")
+# A bio is a journalist's: its job is one of these. "I am Jeanne Mukamana, a
+# farmer from Sake." closing an "as told to" piece is the story's last words,
+# and her name would have been made into one of the desk's authors.
+_JOURNALISTS_JOB = re.compile(
+    r"\b(?:correspondent|reporter|journalist|photojournalist|editor|writer|columnist"
+    r"|photographer|producer|stringer|freelancer?|contributor|commentator|broadcaster"
+    r"|presenter|videographer|bureau\s+chief|news\s+\w+)s?\b",
+    re.I,
+)
 
 # A byline line under the standfirst: "By Ana Souza", "By Ana Souza and Li Wei",
 # "BY ANA SOUZA, Reuters", "By Ana Souza | Reuters", and in Cyrillic or Greek
@@ -1121,6 +1153,19 @@ def _share_buttons(lines, junk):
             or is_wire_credit(line) or parse_bio(line)
         )
 
+    # A timeline: two or more bare dates ("December 8, 2024"), each over a
+    # paragraph of copy. They head its entries, the first one under the
+    # headline too, where a page's date stamp would stand.
+    timeline = {
+        index for index in labels
+        if _timeline_date(lines[index])
+        and index + 1 < len(lines)
+        and index + 1 not in labels
+        and index + 1 not in junk
+        and not read_byline_line(lines[index + 1])
+    }
+    if len(timeline) >= 2:
+        labels -= timeline
     # How many lines from the top are all above the story, and from which line
     # on all are below it: one pass each, so a label's place is read at once.
     top = next((index for index in range(len(lines)) if not before_story(index)), len(lines))
@@ -1183,6 +1228,8 @@ def parse_bio(paragraph):
     if not _BIO_HINT.search(rest) and len(paragraph) > 400:
         return None
     job = re.sub(r"\s+based\s+in\b.*$", "", match.group("job")).strip(" ,")
+    if not _JOURNALISTS_JOB.search(job):
+        return None
     return AuthorBio(
         name=" ".join(match.group("name").split()),
         job_title=(job[:1].upper() + job[1:])[:150],
@@ -1522,6 +1569,19 @@ _DATE_STAMP = re.compile(
 )
 DATE_STAMP_MAX_CHARS = 60
 _DATE_STAMP_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+
+
+# A page's stamp says what the date is ("Published …", "Updated …", "3 days
+# ago") or gives the time of day ("Nov. 29, 2026, 09:00 GMT").
+_STAMP_WORDS = re.compile(
+    r"(?i)\b(?:published|updated|posted|modified|ago|today|yesterday)\b|\d[:.]\d\d\b"
+)
+
+
+def _timeline_date(line):
+    """Whether ``line`` is a bare date that may head a timeline's entry: no "Published",
+    no time of day."""
+    return _date_line(line) and not _STAMP_WORDS.search(line)
 
 
 def _date_line(line):

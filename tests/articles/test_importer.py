@@ -760,6 +760,25 @@ class JunkAndStructureTests(TestCase):
         self.assertIsNone(parse_bio("I am tired, a farmer told us."))
         self.assertIsNone(parse_bio("“I am Groot,” the actor said."))
 
+    def test_a_first_person_ending_that_names_no_journalists_job_is_copy(self):
+        """An "as told to" piece ended with its speaker's words: they left the body, and
+        she was made into one of the desk's authors and put on the byline."""
+        ending = "I am Jeanne Mukamana, a farmer from Sake. I have four children."
+        self.assertIsNone(parse_bio(ending))
+        self.assertIsNone(parse_bio("I am Jeanne Mukamana, a nurse at Goma hospital. I have won."))
+        parsed = parse_copy(
+            "The rains came late to Sake this year.\nAs told to Patrick Kabila in Goma.\n"
+            f"{ending}\n"
+        )
+        self.assertIsNone(parsed.bio)
+        self.assertIn(ending, parsed.body_html)
+        for bio in (
+            "I am Ana Souza, a freelance photographer based in Goma. I cover the Kivus.",
+            "I'm Li Wei, the Beijing bureau chief for the Kestrel Times.",
+        ):
+            with self.subTest(bio):
+                self.assertIsNotNone(parse_bio(bio))
+
     def test_hard_wrapped_copy_is_joined_into_paragraphs(self):
         tokyo = parse_copy(fixture("tokyo_rates_wrapped.txt"))
         self.assertEqual(tokyo.headline, "Bank of Japan holds rates steady")
@@ -895,6 +914,25 @@ class ScrapedStoryTests(TestCase):
             ],
         )
 
+    def test_a_timelines_dates_head_its_entries_the_first_one_too(self):
+        """The first date, under the headline, was taken for the page's date stamp."""
+        parsed = parse_copy(
+            "Timeline: Key dates in Syria's transition\n\n"
+            "December 8, 2024\nRebels enter Damascus and the president flees.\n\n"
+            "January 29, 2025\nThe rebel leader is named interim president.\n\n"
+            "March 13, 2025\nA temporary constitution is signed.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [])
+        texts = [parsed.standfirst, *(text for _, text in parsed.blocks)]
+        for date in ("December 8, 2024", "January 29, 2025", "March 13, 2025"):
+            self.assertIn(date, " ".join(texts))
+        # One date under the headline is still the page's stamp.
+        parsed = parse_copy(
+            "Rebels enter Damascus\n29 November 2026\n"
+            "Rebels entered Damascus on Sunday, witnesses said.\nThe president fled.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["29 November 2026"])
+
     def test_more_of_a_pages_breaks_and_advert_scripts_are_page_junk(self):
         for line in (
             "Story continues below advertisement",
@@ -903,6 +941,25 @@ class ScrapedStoryTests(TestCase):
             "3-minute read",
             "You might also like",
             "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+            "Lire aussi : Le gouvernement présente son budget",
+            "Lea también: El Gobierno aprueba el presupuesto",
+            "Leer más: El Gobierno aprueba el presupuesto",
+            "Leggi anche: il governo approva il bilancio",
+            "Reuse this content",
+            "Sign up here.",
+            "Purchase Licensing Rights, opens new tab",
+            "Copy Link copied",
+            "Comments (412)",
+            "Sent from my iPhone",
+            "list 1 of 4",
+            "end of list",
+            "1 of 4 | Firefighters battle a blaze in Altadena. (AP Photo/Eric Thayer)",
+            "Follow AP's coverage of the war at https://apnews.com/hub/ukraine",
+            "ENDS",
+            "-ENDS-",
+            "###",
+            "___",
+            "■",
             "(adsbygoogle = window.adsbygoogle || []).push({});",
         ):
             with self.subTest(line):
@@ -915,6 +972,8 @@ class ScrapedStoryTests(TestCase):
             "Watch: the president said he would not resign, and the crowd cheered.",
             "The story continues below the surface, investigators said.",
             "Photo: a tool the police used to identify him.",
+            "Ends meet for most families only with help, the minister said.",
+            "Sent from his phone, the message reached Kyiv at dawn.",
         ):
             with self.subTest(line):
                 parsed = parse_copy(
