@@ -390,6 +390,9 @@ _BULLET = re.compile(rf"^[•·◦▪▫●○■□‣⁃➢➤►✓✔]{_SPAC
 # are also a word and a legal sign ("o presidente", "§ 219a"): only a run of two
 # or more spaces, as Word pads its markers, makes them a bullet.
 _PADDED_BULLET = re.compile(rf"^[o§]{_SPACE}{{2,}}")
+# Plain text's bullets, "- " and "* ": a list only two or more paragraphs in
+# a row, since a lone one may be a dash opening a line of dialogue.
+_TYPED_BULLET = re.compile(rf"^[-*]{_SPACE}+")
 # "1." or "1)" typed before the text; a run becomes an <ol> only when it counts
 # 1, 2, 3... with one delimiter, because <ol> always starts at 1 here.
 _NUMBER = re.compile(rf"^(\d{{1,2}})([.)]){_SPACE}+")
@@ -460,6 +463,8 @@ def _list_item(inner, attrs):
     kind = number = delimiter = None
     if found := _BULLET.match(text) or _PADDED_BULLET.match(text):
         kind = "ul"
+    elif found := _TYPED_BULLET.match(text):
+        kind = "ul-typed"
     elif found := _NUMBER.match(text):
         kind, number, delimiter = "ol", int(found.group(1)), found.group(2)
     elif _is_word_list_item(attrs) and (found := _WORD_MARKER.match(text)):
@@ -508,6 +513,10 @@ def _as_list(run):
             return None
     elif kind == "ol-lettered":
         kind = "ol"
+    elif kind == "ul-typed":
+        if len(run) < 2:
+            return None
+        kind = "ul"
     items = "".join(
         f'<li lang="{escape(attrs["lang"])}">{item[3]}</li>'
         if attrs.get("lang")

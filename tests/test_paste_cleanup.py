@@ -95,6 +95,18 @@ class TypedBulletTests(SimpleTestCase):
             with self.subTest(copy):
                 self.assertNotIn("<li>", clean_body(copy))
 
+    def test_plain_texts_hyphen_and_asterisk_bullets_make_a_list_two_or_more_in_a_row(self):
+        """Plain-text copy's usual bullets stayed as paragraphs opening "- "."""
+        for bullet in ("-", "*"):
+            with self.subTest(bullet):
+                typed = f"<p>Key points:</p><p>{bullet} Gas storage</p><p>{bullet} Price cap</p>"
+                self.assertEqual(
+                    clean_body(typed),
+                    "<p>Key points:</p><ul><li>Gas storage</li><li>Price cap</li></ul>",
+                )
+        # One alone may open a line of dialogue.
+        self.assertNotIn("<li>", clean_body("<p>- Where? she asked.</p><p>He said nothing.</p>"))
+
     def test_word_second_and_third_level_bullets(self):
         self.assertEqual(
             clean_body("<p>o&nbsp;&nbsp;&nbsp;&nbsp; Sub-point</p><p>§&nbsp;&nbsp; Detail</p>"),
