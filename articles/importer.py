@@ -735,11 +735,22 @@ _OUTLET_PATTERNS = [
     ),
     re.compile(r"\b(?:interviewed|quoted|cited)\s+by\s+" + _OUTLET),
     re.compile(
-        r"\b(?:told|according\s+to|speaking\s+to|in\s+an\s+interview\s+with)\s+"
+        r"\b(?:told|(?i:according)\s+to|speaking\s+to|in\s+an\s+interview\s+with)\s+"
         + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
     ),
-    re.compile(r"\bas\s+reported\s+by\s+" + _OUTLET),
+    re.compile(r"\b(?i:as\s+reported\s+by)\s+" + _OUTLET),
 ]
+# Sentences that report another outlet's reporting without naming it in a
+# form the patterns above read: "The Guardian reported on Thursday that …",
+# "The New York Times first reported …". The name before the verb may as well
+# be a person's or a ministry's, so no name is taken from them; the sentence
+# is searched for the desk's known sources by name (import_service), which
+# credits the outlets it knows.
+_REPORTING_SENTENCE = re.compile(
+    r"\bfirst\s+(?:reported|revealed|disclosed)\b"
+    r"|\b(?:reported|reports|revealed|reveals|disclosed)"
+    r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b)"
+)
 # Words the outlet pattern can catch at a sentence start that are not outlets.
 _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})
 # After a lower-case "the", capitals name an institution far more often than a
@@ -1342,6 +1353,8 @@ def find_outlet_mentions(text):
                 if not institution:
                     names.setdefault(name)
                 sentences.setdefault(sentence)
+        if _REPORTING_SENTENCE.search(sentence):
+            sentences.setdefault(sentence)
     return list(names), list(sentences)
 
 

@@ -799,6 +799,24 @@ class JunkAndStructureTests(TestCase):
         names, _ = find_outlet_mentions("The minister said so, according to Al Jazeera.")
         self.assertEqual(names, ["Al Jazeera"])
 
+    def test_reporting_sentences_are_searched_for_known_outlets_without_naming_any(self):
+        """"The Guardian reported on Thursday that …" and a capital "According to Le Monde"
+        credited no one, though the brief's own example of a cited outlet is of that kind."""
+        self.assertEqual(
+            find_outlet_mentions("According to Le Monde, the talks failed."),
+            (["Le Monde"], ["According to Le Monde, the talks failed."]),
+        )
+        for sentence in (
+            "The Guardian reported on Thursday that the talks had failed.",
+            "The New York Times first reported the deal.",
+            "NRC Handelsblad reports that the cabinet will fall.",
+            "Smith reported that the talks had failed.",
+        ):
+            with self.subTest(sentence):
+                # No name is taken from them: the one before the verb may be anyone's.
+                self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
+        self.assertEqual(find_outlet_mentions("Police reported no injuries."), ([], []))
+
     def test_outlets_named_after_a_lower_case_the(self):
         """"told the Meridian News Service" credited no one, though the service is a known source.
 
