@@ -27,6 +27,7 @@ from itertools import pairwise
 from articles.sanitiser import clean_text, without_html_tags
 
 HEADLINE_MAX_CHARS = 110
+HEADLINE_MAX_WORDS = 20
 STANDFIRST_MAX_CHARS = 300
 # A line at most this long, without final punctuation, reads as a subheading.
 SUBHEADING_MAX_CHARS = 80
@@ -1435,7 +1436,7 @@ def is_copy_headline(line):
     same shape and is not a headline.
     """
     line = _LEADING_BIDI.sub("", line, count=1).strip()
-    if is_subheading(line):
+    if is_subheading(line) or _has_headline_shape(line):
         return True
     if not line or not _is_caseless_letter(line[0]) or line.endswith(_FINAL_PUNCTUATION):
         return False
@@ -1445,6 +1446,26 @@ def is_copy_headline(line):
     if dense * 2 > len(line):
         return len(line) <= DENSE_HEADLINE_MAX_CHARS
     return len(line) <= SUBHEADING_MAX_CHARS and len(line.split()) <= SUBHEADING_MAX_WORDS
+
+
+_CLOSING_QUOTES = "\"”’'»"
+
+
+def _has_headline_shape(line):
+    """A headline as desks write them, longer than a subheading may be: up to
+    HEADLINE_MAX_CHARS and HEADLINE_MAX_WORDS, a question ("Will the Fed cut
+    rates again?"), opening with a quotation ("'We will not back down,' says
+    Zelenskiy") or closing one ('Trump: "We will win"'), but not a sentence
+    ending in a full stop, inside its quotation marks or not."""
+    if not 0 < len(line) <= HEADLINE_MAX_CHARS or len(line.split()) > HEADLINE_MAX_WORDS:
+        return False
+    first = line.lstrip(_OPENING_MARKS)[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    unquoted = line.rstrip(_CLOSING_QUOTES)
+    if unquoted != line:
+        return bool(unquoted) and not unquoted.endswith(tuple(".,;:…"))
+    return line.endswith("?") or not line.endswith(_FINAL_PUNCTUATION)
 
 
 def _is_caseless_letter(char):

@@ -932,6 +932,29 @@ class ScrapedStoryTests(TestCase):
             ],
         )
 
+    def test_headlines_as_desks_write_them_are_the_copys_own(self):
+        """Longer than a subheading, a question or a quotation: each was taken for the lead,
+        copied into the standfirst, and the import said the copy had no headline."""
+        lead = (
+            "LONDON, Nov 30 (Reuters) - British inflation rose to 2.6% in November, official "
+            "data showed on Wednesday.\nEconomists had expected 2.4%.\n"
+        )
+        for headline in (
+            "UK inflation rises to 2.6% in November, highest since March, ONS data shows",
+            "Will the Fed cut rates again?",
+            "'We will not back down,' says Zelenskiy",
+            'Trump: "We will win"',
+        ):
+            with self.subTest(headline):
+                parsed = parse_copy(f"{headline}\n{lead}")
+                self.assertEqual((parsed.headline, parsed.headline_derived), (headline, False))
+                self.assertTrue(parsed.standfirst.startswith("British inflation"))
+                self.assertEqual(parsed.dateline, "London")
+        # A sentence, quoted or not, is the lead.
+        for line in ("“We will not back down,” the president said.", "Ministers met in Rome."):
+            with self.subTest(line):
+                self.assertTrue(parse_copy(f"{line}\n{lead}").headline_derived)
+
     def test_a_timelines_dates_head_its_entries_the_first_one_too(self):
         """The first date, under the headline, was taken for the page's date stamp."""
         parsed = parse_copy(
