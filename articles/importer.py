@@ -1594,6 +1594,8 @@ _MONTH = (
 # 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29".
 _DATE_STAMP = re.compile(
     r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted)|last\s+modified)\s*(?:on\s+|:\s*)?)?"
+    # The time may come first: "Updated 6:42 AM EST, Sat November 30, 2026".
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
     r"|\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"

@@ -955,6 +955,19 @@ class ScrapedStoryTests(TestCase):
             with self.subTest(line):
                 self.assertTrue(parse_copy(f"{line}\n{lead}").headline_derived)
 
+    def test_a_date_stamp_with_the_time_first_is_a_stamp_too(self):
+        for stamp in (
+            "Updated 6:42 AM EST, Sat November 30, 2026",
+            "Updated 3:21 PM PST, November 30, 2026",
+        ):
+            with self.subTest(stamp):
+                parsed = parse_copy(
+                    f"Storm closes ports\n{stamp}\n"
+                    "Dozens of ports stayed shut on Monday, officials said.\nMore rain is due.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [stamp])
+                self.assertTrue(parsed.standfirst.startswith("Dozens of ports"))
+
     def test_a_timelines_dates_head_its_entries_the_first_one_too(self):
         """The first date, under the headline, was taken for the page's date stamp."""
         parsed = parse_copy(
