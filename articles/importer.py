@@ -2436,6 +2436,12 @@ def _section_kicker(first, second):
     )
 
 
+# Soft hyphens, zero-width spaces and word joiners: a page's hyphenation and
+# line-breaking hints, which draw nothing but split a word for search
+# ("Minis\u00adter" is not "Minister") and for the slug.
+_SHOWS_NOTHING = re.compile("[\u00ad\u200b\u2060-\u2064]")
+
+
 def parse_copy(text, *, headline=""):
     """Parse the decoded text of one file into a :class:`ParsedCopy`.
 
@@ -2447,13 +2453,15 @@ def parse_copy(text, *, headline=""):
     text = text.replace("\t", " ")
     # The same rule as every plain-text field on save: U+0001 in a "Source:"
     # line would otherwise look up one agency name and store another.
-    text = clean_text(text)
+    text = _SHOWS_NOTHING.sub("", clean_text(text))
 
     # Decided before CSS is removed: a removed rule leaves a blank line behind.
     # A line's last character before its break, not every one: read from each
     # to the line's end, one long line took seconds.
     blank_line_paragraphs = re.search(r"\S[^\S\n]*\n[ ]*\n+[ ]*\S", text) is not None
     text, html, page_headline = strip_html(text, "\n\n" if blank_line_paragraphs else "\n")
+    # A page's "&shy;" is one once read.
+    text, page_headline = _SHOWS_NOTHING.sub("", text), _SHOWS_NOTHING.sub("", page_headline)
     parsed.removals.extend(html)
     if page_headline and headline:
         # The editor's headline wins; the page's is listed, not lost.

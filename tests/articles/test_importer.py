@@ -968,6 +968,18 @@ class ScrapedStoryTests(TestCase):
                 self.assertEqual(removed(parsed, "page junk"), [stamp])
                 self.assertTrue(parsed.standfirst.startswith("Dozens of ports"))
 
+    def test_soft_hyphens_and_zero_width_spaces_are_taken_out(self):
+        """They split words for search: "Minis\u00adter re\u00adsigns" found no "minister"."""
+        for copy in (
+            "Minis\u00adter re\u00adsigns\nThe minis\u200bter resigned on Monday.\nHe left.\n",
+            "<h1>Minis&shy;ter re&shy;signs</h1><p>The minis&#8203;ter resigned on Monday.</p>"
+            "<p>He left.</p>",
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertEqual(parsed.headline, "Minister resigns")
+                self.assertEqual(parsed.standfirst, "The minister resigned on Monday.")
+
     def test_a_timelines_dates_head_its_entries_the_first_one_too(self):
         """The first date, under the headline, was taken for the page's date stamp."""
         parsed = parse_copy(
