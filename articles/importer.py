@@ -687,6 +687,10 @@ _NOT_PERSON_WORDS = frozenset(
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     }
 )
+# Words no name starts with, which a subheading after "By" does.
+_NOT_FIRST_NAMES = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "their", "all"}
+)
 BYLINE_MAX_CHARS = 120
 # "By Ana Souza in Lisbon", "By Ana Souza in Rio de Janeiro and Li Wei in
 # Beijing": where each writer filed from, after the name.
@@ -1285,7 +1289,10 @@ def read_byline_line(paragraph):
     if names and _NOT_PERSON_WORDS.intersection(names[-1].casefold().split()):
         names.pop()
     if not names or any(
-        _NOT_PERSON_WORDS.intersection(name.casefold().split()) for name in names
+        _NOT_PERSON_WORDS.intersection(name.casefold().split())
+        # "BY THE NUMBERS", "By The Way": a subheading, not a writer.
+        or name.split()[0].casefold() in _NOT_FIRST_NAMES
+        for name in names
     ):
         return None
     return [titlecase_place(name) if name.isupper() else name for name in names], places

@@ -968,6 +968,13 @@ class ScrapedStoryTests(TestCase):
                 self.assertEqual(removed(parsed, "page junk"), [stamp])
                 self.assertTrue(parsed.standfirst.startswith("Dozens of ports"))
 
+    def test_a_subheading_after_by_names_no_writer(self):
+        """"BY THE NUMBERS" left the body, and the byline became "The Numbers"."""
+        for line in ("BY THE NUMBERS", "By The Way", "By All Accounts"):
+            with self.subTest(line):
+                self.assertIsNone(read_byline_line(line))
+        self.assertEqual(read_byline_line("BY ANA SOUZA"), (["Ana Souza"], []))
+
     def test_soft_hyphens_and_zero_width_spaces_are_taken_out(self):
         """They split words for search: "Minis\u00adter re\u00adsigns" found no "minister"."""
         for copy in (
