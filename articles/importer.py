@@ -849,6 +849,13 @@ _PAGE_FURNITURE = [
     for name in ("header", "nav", "aside", "footer")
 ]
 _HTML_H1_OPENING = re.compile(r"<h1(?=[\s>])", re.I)
+# What a box's class or id says it is when it is the site's, not the story's.
+_FURNITURE_CLASS = re.compile(
+    r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*(?:related|recommend|more-|most|trending|promo|newsletter"
+    r"|sign-?up|subscribe|share|social|advert|\bads?\b|sponsor|popular|read-?next|outbrain|taboola)",
+    re.I,
+)
+_HTML_ARTICLE = _Elements(r"<(article)(?=[\s>])[^>]*>(.*?)</article\s*>", r"<article(?=[\s>])")
 # A form (a newsletter sign-up, a search box) is furniture wherever it stands.
 _HTML_FORM = _Elements(r"<(form)(?=[\s>])[^>]*>(.*?)</form\s*>", r"<form(?=[\s>])")
 # A picture's caption: the picture is not imported, and its caption alone
@@ -1067,10 +1074,23 @@ def _strip_furniture(text, is_page, paragraph_break):
 
     if is_page:
         for elements in _PAGE_FURNITURE:
-            text = drop(
-                elements, "page junk", text,
-                keep=lambda match: _HTML_H1_OPENING.search(match.group(2)) is not None,
-            )
+            # Read afresh for each kind: the text shrinks as furniture goes.
+            stories = [match.span() for match in _HTML_ARTICLE.finditer(text)]
+
+            def story_own(match, stories=stories):
+                if _HTML_H1_OPENING.search(match.group(2)) is not None:
+                    return True
+                # A fact box or a "Source:" footer inside the <article> is the
+                # story's, unless its class names a box of other stories, an
+                # advert or a sign-up; its lines meet the junk rules as the rest do.
+                opening_tag = match.string[match.start() : match.start(2)]
+                return (
+                    match.group(1).lower() in ("aside", "footer")
+                    and not _FURNITURE_CLASS.search(opening_tag)
+                    and any(start < match.start() and match.end() <= end for start, end in stories)
+                )
+
+            text = drop(elements, "page junk", text, keep=story_own)
     text = drop(_HTML_FORM, "page junk", text)
     text = drop(_HTML_CAPTION, "picture caption", text)
     text = drop(_HTML_DELETED, "struck-out text", text)

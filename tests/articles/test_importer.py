@@ -1500,6 +1500,24 @@ class SavedPageTests(TestCase):
         self.assertIn("12 March 2025", [text for _, text in parsed.blocks])
         self.assertEqual(parsed.dateline, "Rome")
 
+    def test_a_fact_box_and_a_source_footer_inside_the_article_are_the_storys(self):
+        """Both went as page junk, and the import then said the copy had no "Source:" line."""
+        parsed = parse_copy(
+            "<html><body><nav><a href='/'>Home</a></nav><article><h1>Kenya votes</h1>"
+            "<p>NAIROBI (Pan-African Wire) - Kenyans voted on Tuesday in a close race.</p>"
+            "<aside class='factbox'><h3>Key facts</h3><ul><li>18.7 million registered voters"
+            "</li><li>Polls close at 5 pm</li></ul></aside>"
+            "<p>Results are due within a week.</p>"
+            "<footer class='article-footer'><p>Source: Pan-African Wire</p></footer></article>"
+            "<aside><h2>Most read</h2><p>1. Other story</p></aside>"
+            "<footer><p>Copyright 2026 Pan-African Wire. All rights reserved.</p></footer>"
+            "</body></html>"
+        )
+        self.assertIn("18.7 million registered voters", parsed.body_html)
+        self.assertEqual(parsed.origin_sources, ["Pan-African Wire"])
+        self.assertNotIn("Most read", parsed.body_html)
+        self.assertNotIn("Copyright", parsed.body_html)
+
     def test_the_storys_own_header_and_a_fragments_aside_stay(self):
         """A <header> holding the <h1> is the story's; in a fragment, <aside> may be a fact box."""
         parsed = parse_copy(
