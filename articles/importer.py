@@ -1720,6 +1720,12 @@ _SLASHED_AGENCY_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}\.?\s*"
     r"/(?P<agency>[^/\s][^/]{0,38}[^/\s])/\.?\s+"
 )
+# Indian papers' and agencies' "NEW DELHI, Nov 30:": a place in capitals, a
+# date and a colon, no agency.
+_CAPS_DATE_COLON_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}}),\s+"
+    rf"{_WIRE_DATE}\s*:\s+(?={_UPPER}|\d)"
+)
 # Formulas read only with an agency the importer knows, since without one they
 # look like a sentence: RIA Novosti's "МОСКВА, 30 ноя — РИА Новости.", PTI's
 # "NEW DELHI, Nov 30 (PTI) The…" with no dash, and Interfax's site's
@@ -2110,7 +2116,7 @@ def detect_dateline(lead):
         dateline = lead[found.start : found.end].strip()
         rest = lead[: found.start] + lead[found.end :]
         return found.place, f'"{dateline}" at the start of the lead', rest
-    match = _CAPS_DATELINE.match(lead)
+    match = _CAPS_DATELINE.match(lead) or _CAPS_DATE_COLON_DATELINE.match(lead)
     if (
         match
         and len(match.group("place").replace(" ", "")) >= 3

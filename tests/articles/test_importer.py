@@ -2172,6 +2172,12 @@ class DatelineTests(TestCase):
                 self.assertEqual(detect_dateline(lead + rest)[::2], (place, rest))
                 self.assertEqual(dateline_agency(lead + rest), agency)
                 self.assertTrue(is_agency_name(agency))
+        # Indian papers' place, date and colon.
+        lead = "GUWAHATI, Nov 30: Flood waters receded on Monday."
+        self.assertEqual(
+            detect_dateline(lead)[::2], ("Guwahati", "Flood waters receded on Monday.")
+        )
+        self.assertEqual(detect_dateline("Note, Nov 30: it rained.")[0], "")
         # Without an agency the importer knows, the same shapes are sentences.
         for lead in (
             "PARIS, Nov 30 — Police said. Ministers met on Monday.",
