@@ -2607,9 +2607,14 @@ def parse_copy(text, *, headline=""):
     if standfirst_line:
         parsed.blocks.append(("p", standfirst_line))
     parsed.blocks.append(("p", paragraphs[0]))
+    # A subheading heads the paragraphs under it: one short line between two
+    # of them. Short lines in a row are something else (a list's points, a
+    # table's cells, a post's counts of likes), and stay paragraphs.
+    shapes = [False, *(is_subheading(paragraph) for paragraph in paragraphs[1:]), False]
     for index, paragraph in enumerate(paragraphs[1:], start=1):
         last = index == len(paragraphs) - 1
-        kind = "h2" if is_subheading(paragraph) and not last else "p"
+        alone = not shapes[index - 1] and not shapes[index + 1]
+        kind = "h2" if shapes[index] and alone and not last else "p"
         parsed.blocks.append((kind, paragraph))
 
     parsed.headline = " ".join(headline.split()) if headline else derive_headline(parsed.lead)

@@ -968,6 +968,23 @@ class ScrapedStoryTests(TestCase):
                 self.assertEqual(removed(parsed, "page junk"), [stamp])
                 self.assertTrue(parsed.standfirst.startswith("Dozens of ports"))
 
+    def test_short_lines_in_a_row_are_paragraphs_not_subheadings(self):
+        """A post's handle and counts, a list's points and a table's cells each became <h2>."""
+        parsed = parse_copy(
+            "Council approves river plan\n"
+            "The council approved the river plan on Monday after a long debate.\n"
+            "It posted the result at once.\n"
+            "Riverton Council @RivertonCouncil\n1.2K Reposts 340 Quotes 2,150 Likes\n"
+            "Residents welcomed the vote.\n"
+            "What happens next\n"
+            "Work starts in the spring, the council said.\n"
+        )
+        self.assertEqual(
+            [(kind, text) for kind, text in parsed.blocks if kind == "h2"],
+            [("h2", "What happens next")],
+        )
+        self.assertIn(("p", "1.2K Reposts 340 Quotes 2,150 Likes"), parsed.blocks)
+
     def test_a_subheading_after_by_names_no_writer(self):
         """"BY THE NUMBERS" left the body, and the byline became "The Numbers"."""
         for line in ("BY THE NUMBERS", "By The Way", "By All Accounts"):
