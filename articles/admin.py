@@ -1361,6 +1361,24 @@ class ArticleAdmin(
                 messages.WARNING,
             )
             typed_time = False
+        requested = form.requested_status()
+        if (
+            typed_time
+            and saved.status == Status.PUBLISHED
+            and requested not in (None, Status.PUBLISHED)
+        ):
+            # Taken off the site or unscheduled in the same press: the history
+            # records the time that was in effect, which says whether readers
+            # saw the story (a takedown's 410, its kept addresses, corrections).
+            # A time typed with it would be recorded in its place.
+            self.message_user(
+                request,
+                f"The publication time you typed for “{obj}” was not kept: a story taken "
+                "off the site or unscheduled keeps the time it had, on record. Set a new "
+                "time when you next publish or schedule it.",
+                messages.WARNING,
+            )
+            typed_time = False
         obj.status = saved.status
         if not typed_time:
             obj.published_at = saved.published_at

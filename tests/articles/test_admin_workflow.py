@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
+from articles.admin import UNSCHEDULE
 from articles.models import Article, Correction, PreviewLink, StatusChange
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.factories import make_article, make_author, make_section, make_source, make_user
@@ -564,6 +565,45 @@ class EditorTests(AdminWorkflowTestCase):
             published_at_0=when.strftime("%Y-%m-%d"),
             published_at_1=when.strftime("%H:%M:%S"),
         )
+
+    def test_a_time_typed_with_a_takedown_or_unschedule_is_not_recorded_as_in_effect(self):
+        """Archived with a later time typed in the same press, a live story's history read
+        "Scheduled → Archived", and its address answered 404, not 410; unscheduled with a
+        past time, a story no reader saw counted as once public."""
+        now = timezone.now()
+        live = make_article(
+            section=self.section, origin=self.source, published_at=now - timedelta(days=1)
+        )
+        scheduled = make_article(
+            section=self.section, origin=self.source, published_at=now + timedelta(days=1)
+        )
+        cases = (
+            (live, now + timedelta(days=2), "archived", Status.ARCHIVED),
+            (scheduled, now - timedelta(days=3), UNSCHEDULE, Status.DRAFT),
+        )
+        for story, typed, button, status in cases:
+            with self.subTest(button):
+                kept = story.published_at
+                data = self.open_form(story, self.editor)
+                when = timezone.localtime(typed)
+                response = self.save(
+                    story,
+                    self.editor,
+                    data,
+                    published_at_0=when.strftime("%Y-%m-%d"),
+                    published_at_1=when.strftime("%H:%M:%S"),
+                    status_note="Legal advice",
+                    _transition=button,
+                )
+                self.assertIn("was not kept", " ".join(self.messages(response)))
+                story.refresh_from_db()
+                self.assertEqual((story.status, story.published_at), (status, kept))
+                change = story.status_changes.latest("created_at")
+                self.assertEqual(change.published_at, kept)
+        self.assertTrue(services.has_been_public(live))
+        self.assertFalse(services.has_been_public(scheduled))
+        self.client.logout()
+        self.assertEqual(self.client.get(live.get_absolute_url()).status_code, 410)
 
     def test_pinning_a_story_makes_it_the_lead_in_the_place_of_the_last(self):
         """Pinning an older story while a newer one was pinned changed nothing on the
