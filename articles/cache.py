@@ -567,11 +567,16 @@ def store(request, response, found):
 
 
 def add_validators(response, now):
-    """An ``ETag`` from the body and a ``Last-Modified`` of when it was rendered."""
+    """An ``ETag`` from the body and a ``Last-Modified`` of when it was rendered.
+
+    Rendered, not the view's own: Django's feeds and sitemaps send their
+    newest item's date, which a takedown, a writer's rename or a section's new
+    slug leave as it was while the body changes. A reader or crawler asking
+    "If-Modified-Since" that date was answered 304, keeping the old copy.
+    """
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-    if not response.has_header("Last-Modified"):
-        response["Last-Modified"] = http_date(now)
+    response["Last-Modified"] = http_date(now)
 
 
 def public_cache_control(lifetime, stale_while_revalidate=STALE_WHILE_REVALIDATE):

@@ -1,12 +1,14 @@
 """Headers for browsers, CDNs and proxies, conditional requests, and the purge hook."""
 
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from unittest import mock
 
 from django.core.cache import caches
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import cache as page_cache
 from articles import services
@@ -143,6 +145,34 @@ class ConditionalRequestTests(HttpCachingTestCase):
         first = self.client.get("/world/")
         response = self.client.get("/world/", headers={"if-modified-since": first["Last-Modified"]})
         self.assertEqual(response.status_code, 304)
+
+    def test_a_feed_or_sitemap_changed_since_is_sent_whole_to_if_modified_since(self):
+        """Feeds and sitemaps sent their newest item's date as Last-Modified, which a writer's
+        rename or a takedown leaves as it was: asked "If-Modified-Since" it, they said 304."""
+        later = timezone.now() + timedelta(seconds=5)
+
+        def rename_the_writer():
+            self.author.name = "Ana Reporter-Silva"
+            self.author.save()
+
+        def take_the_story_down():
+            services.archive(self.story, user=self.editor, note="Legal advice")
+
+        for url, change in (
+            (reverse("feeds:rss"), rename_the_writer),
+            ("/sitemap-stories.xml", take_the_story_down),
+        ):
+            with self.subTest(url):
+                first = self.client.get(url)
+                self.assertEqual(first.status_code, 200)
+                with self.captureOnCommitCallbacks(execute=True):
+                    change()
+                with mock.patch("django.utils.timezone.now", return_value=later):
+                    again = self.client.get(
+                        url, headers={"if-modified-since": first["Last-Modified"]}
+                    )
+                self.assertEqual(again.status_code, 200)
+                self.assertNotEqual(again.content, first.content)
 
     def test_a_reader_copy_still_valid_after_an_unrelated_change_is_304(self):
         """The page is rendered again, but its body did not change: no need to send it."""
