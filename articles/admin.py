@@ -886,7 +886,12 @@ class WorkflowArticleForm(ArticleAdminForm):
         """
         if not self.instance.pk:
             return
-        opened = parse_datetime(self.data.get("loaded_version") or "")
+        try:
+            opened = parse_datetime(self.data.get("loaded_version") or "")
+        except ValueError:
+            # "2026-02-30T…", garbled on the way: no version this story had,
+            # refused as a stale one is, with the copy kept in the form.
+            opened = None
         saved = (
             Article.objects.select_for_update()
             .filter(pk=self.instance.pk)

@@ -605,6 +605,17 @@ class EditorTests(AdminWorkflowTestCase):
         self.client.logout()
         self.assertEqual(self.client.get(live.get_absolute_url()).status_code, 410)
 
+    def test_a_garbled_version_is_refused_as_a_stale_one_with_the_copy_kept(self):
+        """"2026-02-30T…" is no date: the save answered 500 and the typed copy was lost."""
+        story = make_article(section=self.section, origin=self.source)
+        data = self.open_form(story, self.editor)
+        data["loaded_version"] = "2026-02-30T10:00:00+00:00"
+        response = self.save(story, self.editor, data, headline="Typed before the refusal")
+        self.assertContains(response, "NOT been saved")
+        self.assertContains(response, "Typed before the refusal")
+        story.refresh_from_db()
+        self.assertNotEqual(story.headline, "Typed before the refusal")
+
     def test_pinning_a_story_makes_it_the_lead_in_the_place_of_the_last(self):
         """Pinning an older story while a newer one was pinned changed nothing on the
         home page, and the list ended up with several "lead stories"."""
