@@ -2469,6 +2469,72 @@ def _section_kicker(first, second):
     )
 
 
+# A stringer's email: its header lines at the top, a greeting and a note to the
+# desk above the story, a sign-off and a name under it.
+_EMAIL_HEADER = re.compile(r"^(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s*\S", re.I)
+_SUBJECT_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|tr)\s*:\s*)+", re.I)
+_SUBJECT_LENGTH = re.compile(r"\s*\(\s*\d[\d,.]*\s*(?:words?|wds)\s*\)\s*$", re.I)
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|morning|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,40}[,!:]?$",
+    re.I,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:thanks|thank\s+you|many\s+thanks|cheers|best|best\s+wishes|regards|best\s+regards"
+    r"|kind\s+regards|all\s+the\s+best)\b[^.!?]{0,30}[,.!]?$",
+    re.I,
+)
+SIGNED_NAME_MAX_CHARS = 40
+
+
+def _without_email_wrapping(paragraphs, removals):
+    """``(paragraphs, subject)``: the copy without an email's wrapping, listed in ``removals``.
+
+    The header lines at the top go ("From:", "Sent:", "Subject: …"), when
+    there are two or one is the subject; the subject, without "Re:" and a
+    "(550 words)" count, is returned for the headline. A greeting ("Hi
+    Maria,") goes, and with it the note to the desk under it when a dateline
+    opens one of the next paragraphs ("Here's the piece. Photos to follow."
+    then "GOMA, Congo - …"): without one, the note may be the story, and
+    stays. A sign-off and the name under it ("Thanks," "Jean") go from the end.
+    """
+    header = []
+    while len(header) < len(paragraphs) and len(header) < 8:
+        match = _EMAIL_HEADER.match(paragraphs[len(header)])
+        if not match:
+            break
+        header.append(match)
+    subject = ""
+    fields = {match.group("field").lower() for match in header}
+    if header and (len(header) > 1 or "subject" in fields):
+        for match in header:
+            line = match.string
+            removals.append(Removal("email header", line))
+            if match.group("field").lower() == "subject":
+                subject = line[match.end() - 1 :].strip()
+                subject = _SUBJECT_LENGTH.sub("", _SUBJECT_PREFIX.sub("", subject)).strip()
+        paragraphs = paragraphs[len(header) :]
+    if paragraphs and _GREETING.match(paragraphs[0]):
+        note = next(
+            (index for index in range(1, min(len(paragraphs), 5))
+             if _opening_dateline(paragraphs[index])),
+            1,
+        )
+        removals.extend(Removal("note to the desk", line) for line in paragraphs[:note])
+        paragraphs = paragraphs[note:]
+    for end in (len(paragraphs) - 2, len(paragraphs) - 1):
+        if end >= 1 and _SIGN_OFF.match(paragraphs[end]) and (
+            end == len(paragraphs) - 1
+            or (
+                len(paragraphs[-1]) <= SIGNED_NAME_MAX_CHARS
+                and not paragraphs[-1].endswith(_FINAL_PUNCTUATION)
+            )
+        ):
+            removals.extend(Removal("email sign-off", line) for line in paragraphs[end:])
+            paragraphs = paragraphs[:end]
+            break
+    return paragraphs, subject
+
+
 # Soft hyphens, zero-width spaces and word joiners: a page's hyphenation and
 # line-breaking hints, which draw nothing but split a word for search
 # ("Minis\u00adter" is not "Minister") and for the slug.
@@ -2515,6 +2581,11 @@ def parse_copy(text, *, headline=""):
             parsed.removals.append(Removal("page junk", paragraph))
         else:
             paragraphs.append(paragraph)
+    paragraphs, subject = _without_email_wrapping(paragraphs, parsed.removals)
+    if subject and headline:
+        parsed.removals.append(Removal("email subject", subject))
+    elif subject:
+        paragraphs.insert(0, subject)
     parsed.fingerprint = content_fingerprint(paragraphs)
 
     # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.

@@ -985,6 +985,35 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertIn(("p", "1.2K Reposts 340 Quotes 2,150 Likes"), parsed.blocks)
 
+    def test_a_stringers_email_leaves_its_wrapping_listed(self):
+        """The greeting was the headline, the note to the desk the standfirst, and the
+        dateline under it was missed; the headers and the sign-off stayed in the body."""
+        parsed = parse_copy(fixture("goma_stringer_email.txt"))
+        self.assertEqual(
+            (parsed.headline, parsed.headline_derived), ("GOMA - rebels take Sake", False)
+        )
+        self.assertEqual(parsed.dateline, "Goma")
+        self.assertTrue(parsed.standfirst.startswith("Rebels took the town of Sake"))
+        self.assertEqual(
+            parsed.blocks[-1], ("p", "Thousands fled towards Goma along the lakeside road.")
+        )
+        self.assertEqual(len(removed(parsed, "email header")), 4)
+        self.assertEqual(
+            removed(parsed, "note to the desk"),
+            ["Hi Maria,", "Here's the piece on Sake. Photos to follow tonight."],
+        )
+        self.assertEqual(removed(parsed, "email sign-off"), ["Thanks,", "Jean"])
+        # Without a dateline under it, the note may be the story: only the greeting goes.
+        parsed = parse_copy(
+            "Hi Maria,\nRebels took the town of Sake on Monday, residents said.\n"
+            "Thousands fled towards Goma.\n"
+        )
+        self.assertEqual(removed(parsed, "note to the desk"), ["Hi Maria,"])
+        self.assertTrue(parsed.standfirst.startswith("Rebels took"))
+        # One "To:" line is copy's own.
+        parsed = parse_copy("To: all staff\nThe newsroom moves on Monday.\nPack your desks.\n")
+        self.assertEqual(removed(parsed, "email header"), [])
+
     def test_a_subheading_after_by_names_no_writer(self):
         """"BY THE NUMBERS" left the body, and the byline became "The Numbers"."""
         for line in ("BY THE NUMBERS", "By The Way", "By All Accounts"):
