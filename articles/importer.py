@@ -2535,6 +2535,11 @@ def _without_email_wrapping(paragraphs, removals):
     return paragraphs, subject
 
 
+# "(Reuters) - ", "(CNN) — ": an outlet's name in brackets and a dash opening
+# the lead, with no place before it.
+_AGENCY_OPENING = re.compile(r"^\((?P<agency>[^()]{2,40})\)\s*[—–-]{1,2}\s+(?=\S)")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
 # Soft hyphens, zero-width spaces and word joiners: a page's hyphenation and
 # line-breaking hints, which draw nothing but split a word for search
 # ("Minis\u00adter" is not "Minister") and for the slug.
@@ -2661,6 +2666,16 @@ def parse_copy(text, *, headline=""):
 
     parsed.dateline_agency = dateline_agency(paragraphs[0])
     place, reason, lead = detect_dateline(paragraphs[0])
+    opening = None if place else _AGENCY_OPENING.match(lead)
+    named = opening.group("agency") if opening else ""
+    if opening and (
+        is_agency_name(named) or (_ACRONYM.fullmatch(named) and named not in STORY_LABELS)
+    ):
+        # "(Reuters) - Shares rose …", "(CNN) — Hurricane …": the outlet's
+        # opening with no place. It names whose copy it is; listed, not kept.
+        parsed.dateline_agency = " ".join(opening.group("agency").split())
+        parsed.removals.append(Removal("agency opening", opening.group(0).strip()))
+        lead = lead[opening.end() :]
     if standfirst_line:
         reason = reason.replace("of the lead", "of the story, under the standfirst")
     byline_place = _byline_dateline(parsed.byline_places)

@@ -59,6 +59,11 @@ class DatelineAgencyTests(TestCase):
                 )
                 self.assertFalse(any("Source:" in line for line in outcome.warnings))
 
+    def test_an_agencys_opening_with_no_place_credits_it_too(self):
+        outcome, story = self.imported(copy("(Reuters) -"))
+        self.assertEqual((story.dateline, self.origins(story)), ("", ["Reuters"]))
+        self.assertTrue(story.standfirst.startswith("French farmers"), story.standfirst)
+
     def test_initials_are_only_suggested(self):
         """ "AP" may be the Associated Press or Agenzia Parlamentare: the editor decides."""
         make_source(name="The Associated Press", slug="the-associated-press")

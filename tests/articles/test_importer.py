@@ -985,6 +985,27 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertIn(("p", "1.2K Reposts 340 Quotes 2,150 Likes"), parsed.blocks)
 
+    def test_an_outlets_opening_with_no_place_names_whose_copy_it_is(self):
+        """"(CNN) — Hurricane …" kept its opening in the standfirst and credited no one."""
+        for copy, agency in (
+            ("(Reuters) - Shares rose on Monday after the rate cut.\nBanks led.\n", "Reuters"),
+            ("(CNN) — A hurricane hit the coast on Monday.\nThousands fled.\n", "CNN"),
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertEqual((parsed.dateline, parsed.dateline_agency), ("", agency))
+                self.assertFalse(parsed.standfirst.startswith("("), parsed.standfirst)
+                self.assertEqual(len(removed(parsed, "agency opening")), 1)
+        # A label or an aside in brackets is not an outlet.
+        for copy in (
+            "(UPDATE) - Shares rose on Monday after the rate cut.\nBanks led.\n",
+            "(Pictured) - Shares rose on Monday after the rate cut.\nBanks led.\n",
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertEqual(parsed.dateline_agency, "")
+                self.assertTrue(parsed.standfirst.startswith("("))
+
     def test_a_stringers_email_leaves_its_wrapping_listed(self):
         """The greeting was the headline, the note to the desk the standfirst, and the
         dateline under it was missed; the headers and the sign-off stayed in the body."""
