@@ -74,20 +74,20 @@ class AdminTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content[-3000:])
         return response
 
+    def story_fields(self, **changes):
+        """What the story form needs besides its headline, with ``changes``."""
+        return {
+            "slug": "quake",
+            "section": self.section.pk,
+            "body": "<p>Text.</p>",
+            "is_original_reporting": "on",
+            "bylines-0-author": self.author.pk,
+            "bylines-0-position": "0",
+            **changes,
+        }
+
     def add_story(self, **changes):
-        return self.add(
-            self.editor,
-            "articles_article",
-            **{
-                "slug": "quake",
-                "section": self.section.pk,
-                "body": "<p>Text.</p>",
-                "is_original_reporting": "on",
-                "bylines-0-author": self.author.pk,
-                "bylines-0-position": "0",
-                **changes,
-            },
-        )
+        return self.add(self.editor, "articles_article", **self.story_fields(**changes))
 
     def test_story_pasted_from_word_is_published_clean_and_listed_in_the_feeds(self):
         self.add_story(
@@ -127,14 +127,7 @@ class AdminTests(TestCase):
             with self.subTest(repr(blank)):
                 data = {
                     **form_fields(self.client.get(url)),
-                    "headline": blank,
-                    "slug": "quake",
-                    "section": self.section.pk,
-                    "body": "<p>Text.</p>",
-                    "is_original_reporting": "on",
-                    "bylines-0-author": self.author.pk,
-                    "bylines-0-position": "0",
-                    "_transition": "published",
+                    **self.story_fields(headline=blank, _transition="published"),
                 }
                 response = self.client.post(url, data)
                 self.assertEqual(response.status_code, 200)

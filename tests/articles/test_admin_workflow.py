@@ -557,13 +557,18 @@ class EditorTests(AdminWorkflowTestCase):
 
     def publish_at(self, story, data, when):
         """Press "Save and publish" on ``story``'s form ``data`` with the time ``when``."""
+        return self.save_with_time(story, data, when, _transition="published")
+
+    def save_with_time(self, story, data, when, **changes):
+        """Save ``story``'s form ``data`` as the editor with the time ``when`` typed in."""
+        when = timezone.localtime(when)
         return self.save(
             story,
             self.editor,
             data,
-            _transition="published",
             published_at_0=when.strftime("%Y-%m-%d"),
             published_at_1=when.strftime("%H:%M:%S"),
+            **changes,
         )
 
     def test_a_time_typed_with_a_takedown_or_unschedule_is_not_recorded_as_in_effect(self):
@@ -585,15 +590,8 @@ class EditorTests(AdminWorkflowTestCase):
             with self.subTest(button):
                 kept = story.published_at
                 data = self.open_form(story, self.editor)
-                when = timezone.localtime(typed)
-                response = self.save(
-                    story,
-                    self.editor,
-                    data,
-                    published_at_0=when.strftime("%Y-%m-%d"),
-                    published_at_1=when.strftime("%H:%M:%S"),
-                    status_note="Legal advice",
-                    _transition=button,
+                response = self.save_with_time(
+                    story, data, typed, status_note="Legal advice", _transition=button
                 )
                 self.assertIn("was not kept", " ".join(self.messages(response)))
                 story.refresh_from_db()
