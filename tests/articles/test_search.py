@@ -410,6 +410,38 @@ class PostgresSearchTests(SearchTestCase):
             published_at=now - timedelta(hours=5),
         )
 
+    def test_among_like_matches_the_recent_story_comes_first(self):
+        """Yesterday's "Ceasefire talks stall" came ninth, under seven stories from 2019 on
+        with the word in their headlines and a few more times in their bodies."""
+        now = timezone.now()
+        old = [
+            make_article(
+                headline=f"Ceasefire holds in the north, year {year}",
+                body="<p>The ceasefire held. A second ceasefire was signed.</p>",
+                published_at=now - timedelta(days=365 * (2026 - year) + 30),
+            )
+            for year in (2019, 2022, 2025)
+        ]
+        yesterday = make_article(
+            headline="Ceasefire talks stall in Doha",
+            body="<p>Negotiators left without a deal.</p>",
+            published_at=now - timedelta(days=1),
+        )
+        passing_today = make_article(
+            headline="Markets slip",
+            body="<p>Traders watched the ceasefire news and little else.</p>",
+            published_at=now - timedelta(hours=1),
+        )
+        found = self.headlines(self.get("ceasefire"))
+        self.assertEqual(found[0], yesterday.headline)
+        # Relevance still counts: last year's headline above today's passing mention,
+        # and older stories of like relevance newest first.
+        self.assertLess(found.index(old[2].headline), found.index(passing_today.headline))
+        self.assertEqual(
+            [headline for headline in found if "year" in headline],
+            [story.headline for story in reversed(old)],
+        )
+
     def test_words_too_common_to_search_for_are_said_to_be_so(self):
         """PostgreSQL drops "the" and "to be": nothing found is not "no story has them"."""
         make_article(
