@@ -14,7 +14,8 @@ writers and sources a query names, above the first page of stories.
 
 A hyphenated word also finds its joined spelling: "cease-fire" finds
 "ceasefire" (``joined_spellings``). The reverse needs a dictionary and is not
-done (decision 0006).
+done (decision 0006). An acronym finds its other spelling: "UN" finds "U.N."
+and "U.N." finds "UN".
 
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
@@ -288,21 +289,43 @@ _EXCLUDED = re.compile(r'(?:^|(?<=\s))-(?:"[^"]*"?|\S+)')
 
 
 def joined_spellings(query):
-    """Each hyphenated word or phrase of ``query`` with its hyphens taken out.
+    """Each hyphenated word or phrase of ``query`` with its hyphens taken out, and
+    each acronym with its full stops or without them.
 
     ``[("cease-fire", "ceasefire")]`` for "cease-fire talks"; a quoted phrase
     comes back quoted (``'"new cease-fire"'``), so PostgreSQL reads it as the
     query does. A word excluded with "-" comes back without its minus: both
-    spellings are then excluded.
+    spellings are then excluded. "UN" comes back with "U.N." and "U.N." with
+    "UN" (``other_acronym_spelling``): desks write both, and PostgreSQL reads
+    "U.N." as one token, "u.n", that "un" does not match.
     """
     wanted, unwanted = plain_terms(query)
     spellings = []
     for term in dict.fromkeys(wanted + unwanted):
-        joined = _INNER_HYPHEN.sub("", term)
-        if joined != term:
-            quoted = (f'"{term}"', f'"{joined}"') if " " in term else (term, joined)
-            spellings.append(quoted)
+        for other in _other_spellings(term):
+            spellings.append((f'"{term}"', f'"{other}"') if " " in term else (term, other))
     return spellings[:MAX_SPELLINGS]
+
+
+# "U.N.", "U.S", "n.a.t.o.": letters each followed by a full stop (the last
+# one's may be left off); "UN", "NATO": two to five capitals, as typed.
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){1,4}[A-Za-z]\b\.?")
+_CAPITALS_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def other_acronym_spelling(term):
+    """``term`` with its acronyms spelt the other way ("U.N." ↔ "UN"), or ``term``."""
+    undotted = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "").upper(), term)
+    if undotted != term:
+        return undotted
+    return _CAPITALS_ACRONYM.sub(lambda found: ".".join(found.group()) + ".", term)
+
+
+def _other_spellings(term):
+    """The spellings of ``term`` besides its own: joined, or its acronyms the other way."""
+    joined = _INNER_HYPHEN.sub("", term)
+    acronyms = other_acronym_spelling(term)
+    return [other for other in dict.fromkeys((joined, acronyms)) if other != term]
 
 
 class SpellingsQuery(SearchQuery):
@@ -419,9 +442,8 @@ def _plain_search(public, query):
 
 
 def _spellings(term):
-    """``term``, and without its inner hyphens if it has any: as ``joined_spellings``."""
-    joined = _INNER_HYPHEN.sub("", term)
-    return [term] if joined == term else [term, joined]
+    """``term``, and its other spellings, as ``joined_spellings`` gives them."""
+    return [term, *_other_spellings(term)]
 
 
 def _anywhere(term, by_word):

@@ -394,6 +394,24 @@ class CommonWordsTests(SearchTestCase):
         self.assertEqual(self.headlines(self.get("the")), ["The bank and the markets"])
 
 
+class AcronymTests(SearchTestCase):
+    """On PostgreSQL and in the plain fallback alike."""
+
+    def test_an_acronym_finds_its_other_spelling(self):
+        """"UN Security Council" found no "U.N. Security Council", nor "U.S." "US"."""
+        dotted = make_article(headline="U.N. Security Council calls for a truce in Sudan")
+        plain = make_article(headline="UN agencies warn of famine in Darfur")
+        senate = make_article(headline="US Senate passes the aid package")
+        for query, found in (
+            ("UN", {dotted, plain}),
+            ("U.N.", {dotted, plain}),
+            ('"UN Security Council"', {dotted}),
+            ("U.S. Senate", {senate}),
+        ):
+            with self.subTest(query):
+                self.assertEqual(set(self.get(query).context["page"].object_list), found)
+
+
 @skipUnless(POSTGRES, "full-text search needs PostgreSQL")
 class PostgresSearchTests(SearchTestCase):
     @classmethod
