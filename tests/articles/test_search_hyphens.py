@@ -120,10 +120,22 @@ class JoinedSpellingsInTheIndexTests(TestCase):
         self.assertNotIn("ceasefir", vector)
         self.assertEqual(found("ceasefire"), [])
 
-    def test_joined_words_rank_as_body_text(self):
-        story = make_article(headline="Cease-fire holds", body="<p>Quiet.</p>")
+    def test_joined_words_weigh_what_their_field_weighs(self):
+        """All were weighted as body text: "ceasefire" put a story headlined "cease-fire"
+        93rd, on the tenth page."""
+        story = make_article(
+            headline="Cease-fire holds",
+            standfirst="A e-mail confirmed it.",
+            body="<p>Co-operation resumed.</p>",
+        )
         vector = Article.objects.values_list("search_vector", flat=True).get(pk=story.pk)
-        self.assertRegex(vector, r"'ceasefir':\d+C\b")
+        self.assertRegex(vector, r"'ceasefir':\d+A\b")
+        self.assertRegex(vector, r"'email':\d+B\b")
+        self.assertRegex(vector, r"'cooper':\d+C\b")
+        passing = make_article(
+            headline="Markets slip", body="<p>Traders watched the ceasefire news.</p>"
+        )
+        self.assertEqual(found("ceasefire")[:2], [story, passing])
 
     def test_an_edit_that_removes_the_word_removes_its_joined_spelling(self):
         story = make_article(headline="Cease-fire holds", body="<p>Quiet.</p>")
@@ -149,3 +161,19 @@ class JoinedSpellingsMigrationTests(MigrationTestCase):
         # And the reversed trigger no longer adds them.
         Article.objects.filter(pk=story.pk).update(body="<p>A co-operation deal.</p>")
         self.assertEqual(found("cooperation"), [])
+
+    def test_stored_headlines_joined_spellings_are_weighted_again_by_0028(self):
+        self.migrate([("articles", "0027_lead_story_help")])
+        story = make_article(headline="Cease-fire talks stall", body="<p>By e-mail.</p>")
+
+        def weights():
+            vector = Article.objects.values_list("search_vector", flat=True).get(pk=story.pk)
+            return re.search(r"'ceasefir':\d+([A-D])", vector).group(1), re.search(
+                r"'email':\d+([A-D])", vector
+            ).group(1)
+
+        self.assertEqual(weights(), ("C", "C"))
+        self.migrate([("articles", "0028_joined_spellings_weighted_as_their_field")])
+        self.assertEqual(weights(), ("A", "C"))
+        self.migrate([("articles", "0027_lead_story_help")])
+        self.assertEqual(weights(), ("C", "C"))

@@ -30,15 +30,17 @@ def found(query):
     return list(search.search(query))
 
 
-# A story's text vector as the trigger computes it (migrations 0023 to 0025).
+# A story's text vector as the trigger computes it (migrations 0023 to 0025, and 0028).
 TEXT_VECTOR = (
     "setweight(to_tsvector(%s::regconfig, coalesce(headline, '')), 'A') || "
     "setweight(to_tsvector(%s::regconfig, coalesce(dateline, '')), 'B') || "
     "setweight(to_tsvector(%s::regconfig, coalesce(standfirst, '')), 'B') || "
     "setweight(to_tsvector(%s::regconfig, coalesce(body, '')), 'C') || "
-    "setweight(to_tsvector(%s::regconfig, concat_ws(' ', "
-    "articles_joined_spellings(headline), articles_joined_spellings(standfirst), "
-    "articles_joined_spellings(body))), 'C')"
+    "setweight(to_tsvector(%s::regconfig, coalesce(articles_joined_spellings(headline), ''))"
+    ", 'A') || "
+    "setweight(to_tsvector(%s::regconfig, coalesce(articles_joined_spellings(standfirst), ''))"
+    ", 'B') || "
+    "setweight(to_tsvector(%s::regconfig, coalesce(articles_joined_spellings(body), '')), 'C')"
 )
 THE_TRIGGERS_NAMES = "articles_article_search_names(id)"
 
@@ -50,7 +52,7 @@ def stories_whose_vector_is_not(names_sql, params=()):
         cursor.execute(
             "SELECT count(*) FROM articles_article "  # noqa: S608 (fixed SQL, bound values)
             f"WHERE search_vector IS DISTINCT FROM ({TEXT_VECTOR} || {names_sql})",
-            [search.SEARCH_CONFIG] * 5 + list(params),
+            [search.SEARCH_CONFIG] * TEXT_VECTOR.count("%s") + list(params),
         )
         return cursor.fetchone()[0]
 

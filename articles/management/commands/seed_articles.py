@@ -658,16 +658,19 @@ VECTOR_INPUTS = {
 # (each NULL when there are none) and the story's bylined and credited names.
 # Concatenation shifts the right-hand positions past the left-hand ones, so
 # headline (A), dateline (B), standfirst (B), body (C), the joined spellings of
-# headline, standfirst and body (C), names (D) in this order give the trigger's
-# result exactly (migrations 0023, 0024 and 0025). The parts are read from their
-# text form once per batch; the headline and the names, a few words each, are
-# parsed per row.
+# headline (A), standfirst (B) and body (C), names (D) in this order give the
+# trigger's result exactly (migrations 0023, 0024, 0025 and 0028). The parts are
+# read from their text form once per batch; the headline and the names, a few
+# words each, are parsed per row.
 SEEDED_VECTOR_SQL = (
     f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, t.seed_headline), 'A')"
     " || finished.parts[t.seed_dateline_part] || finished.parts[t.seed_standfirst_part]"
     " || finished.parts[t.seed_body_part]"
-    f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, concat_ws(' ',"
-    " articles_joined_spellings(t.seed_headline), t.seed_standfirst_joined,"
-    " t.seed_body_joined)), 'C')"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig,"
+    " coalesce(articles_joined_spellings(t.seed_headline), '')), 'A')"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig,"
+    " coalesce(t.seed_standfirst_joined, '')), 'B')"
+    f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig,"
+    " coalesce(t.seed_body_joined, '')), 'C')"
     f" || setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, t.seed_names), 'D')"
 )
