@@ -408,8 +408,14 @@ def _full_text_search(public, query):
                 stop_sel=MARK_END,
                 max_words=35,
                 min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+                # One passage, as written: two fragments were joined with " … "
+                # where a single word stood between them, often inside a
+                # quotation ("“We cannot wait … spring,”" for "wait for spring").
+                # Short words at its ends are kept ("A ceasefire between …",
+                # not "… ceasefire between"): PostgreSQL drops words of up to
+                # three letters there by default.
+                max_fragments=1,
+                short_word=0,
             ),
             # To tell whether the passage starts or ends where the body does.
             "body_head": Left("body", BODY_END_CHARS),

@@ -596,6 +596,18 @@ class SnippetEdgeTests(SearchTestCase):
         self.assertTrue(shown.startswith("opening0 <mark>opening1</mark>"), shown)
         self.assertTrue(shown.endswith(" …"), shown)
 
+    def test_a_passage_is_one_piece_of_the_text_with_its_short_words(self):
+        """Two fragments were joined with " … " where one word stood between them, inside
+        a quotation ("“We cannot wait … spring,”"), and "A ceasefire" lost its "A"."""
+        make_article(
+            headline="Talks",
+            body="<p>A ceasefire between the army and rebels held overnight. “We cannot wait "
+            "for spring,” the mayor said of the ceasefire, “nor for the talks.”</p>",
+        )
+        shown = self.snippet("ceasefire spring")
+        self.assertNotIn(" … ", shown.strip(" …"))
+        self.assertTrue(shown.startswith("A <mark>ceasefire</mark> between"), shown)
+
     def test_a_passage_to_the_end_has_an_ellipsis_at_its_start_only(self):
         shown = self.snippet("closing58")
         self.assertTrue(shown.startswith("… "), shown)
