@@ -486,6 +486,8 @@ class PostgresSearchTests(SearchTestCase):
             "name out (“World Health Organization”), or add a more particular word.",
         )
         self.assertContains(self.get("the WHO IT"), "“WHO”, “IT” are also common words")
+        # The example is the World Health Organization's only where it is asked about.
+        self.assertContains(self.get("IT"), "Spell the name out, or add a more particular word.")
 
     def test_a_rare_word_found_nowhere_is_no_common_word(self):
         response = self.get("zanzibar")
