@@ -142,8 +142,10 @@ class PreviewLinksOnTheStoryPageTests(AdminWorkflowTestCase):
         self.assertNotContains(response, self.link.get_absolute_url())
 
     def test_story_that_went_out_at_its_time_sent_back_to_draft_with_a_later_time(self):
-        """The form saves the typed time before the move, yet the story did go out."""
-        services.publish(self.story, user=self.editor, when=timezone.now() + timedelta(hours=1))
+        """A time typed with the move is not kept (the history records the one in effect),
+        and the story did go out: its preview link stays withdrawn."""
+        went_out = timezone.now() + timedelta(hours=1)
+        services.publish(self.story, user=self.editor, when=went_out)
         later = timezone.localtime(timezone.now() + timedelta(days=1)).replace(microsecond=0)
         with clock_moved_on(hours=2):
             data = self.open_form(self.story, self.editor)
@@ -158,7 +160,7 @@ class PreviewLinksOnTheStoryPageTests(AdminWorkflowTestCase):
             )
             self.assertEqual(response.status_code, 302)
         self.story.refresh_from_db()
-        self.assertEqual((self.story.status, self.story.published_at), (Status.DRAFT, later))
+        self.assertEqual((self.story.status, self.story.published_at), (Status.DRAFT, went_out))
         response = self.client.get(self.link.get_absolute_url())
         self.assertEqual(response.status_code, 404)
         self.assertNotContains(response, HEADLINE, status_code=404)

@@ -84,6 +84,52 @@ class StoryActionsTests(BrowserTestCase):
         self.assertTrue(page.evaluate(IN_VIEW, "#id_status_note"))
         self.screenshot(page, "story-first-error-phone")
 
+    def test_a_refused_save_focuses_the_editor_the_form_error_or_the_row_at_fault(self):
+        """Focus went nowhere after an error in the body or one of the whole form (the next
+        Tab went to "Skip to main content"), and to the first byline's hidden <select>
+        when a second byline named the same writer."""
+        page = self.open_story({"width": 1280, "height": 900})
+        # An error of the body: its editor takes the focus, once ready.
+        page.evaluate(
+            "() => CKEDITOR.instances.id_body.setData("
+            "'<p>Notes at <a href=\"file:///C:/notes.doc\">notes</a>.</p>')"
+        )
+        page.click('input[name="_save"]')
+        page.wait_for_selector(".errornote")
+        page.wait_for_function(
+            "() => document.activeElement?.classList.contains('cke_wysiwyg_frame')"
+        )
+        # An error of the whole form: the error itself, read out.
+        story = Article.objects.get()
+        Article.objects.update(status=Article.Status.PUBLISHED, published_at=story.created_at)
+        change_url = self.live_server_url + reverse(
+            "admin:articles_article_change", args=[story.pk]
+        )
+        page.goto(change_url)
+        page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
+        page.evaluate("() => CKEDITOR.instances.id_body.setData('')")
+        page.click('input[name="_save"]')
+        page.wait_for_selector(".errornote")
+        page.wait_for_function("() => document.activeElement?.matches('ul.errorlist.nonfield')")
+        self.assertIn("checklist", page.evaluate("() => document.activeElement.textContent"))
+        # A byline's error: the visible box of the row at fault, the second here.
+        Article.objects.update(status=Article.Status.DRAFT)
+        author = story.bylines.get().author
+        page.goto(change_url)
+        page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
+        page.evaluate(
+            "([pk, name]) => django.jQuery('#id_bylines-1-author')"
+            ".append(new Option(name, pk, true, true)).trigger('change')",
+            [author.pk, author.name],
+        )
+        page.click('input[name="_save"]')
+        page.wait_for_selector(".errornote")
+        page.wait_for_function(
+            "() => document.activeElement?.matches("
+            "'#id_bylines-1-author + .select2 .select2-selection')"
+        )
+        self.screenshot(page, "story-byline-error-focus")
+
     def test_on_a_phone_the_publish_confirmation_buttons_are_tap_sized(self):
         """ "Yes, publish" was 29px tall, right beside "No, take me back" (WCAG 2.5.5)."""
         page = self.open_story({"width": 390, "height": 844})
