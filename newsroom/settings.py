@@ -503,7 +503,9 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "iframe,forms,flash,sourcearea,exportpdf",
+        # elementspath: the "body p" trail under the editor, links of 18px on a
+        # phone, side by side, that writers do not need.
+        "removePlugins": "iframe,forms,flash,sourcearea,exportpdf,elementspath",
         "removeButtons": "Source",
         # The Table button brings the table plugin's own content rules (border,
         # cellpadding, alignment, summary, ids and classes on its Advanced tab), all

@@ -301,6 +301,20 @@ class StoryFormLayoutTests(TestCase):
                 field = re.search(rf'<{tag}\b[^>]*\bname="{name}"[^>]*>', page)[0]
                 self.assertIn('class="vLargeTextField"', field)
 
+    def test_every_table_header_and_the_sign_in_page_have_words_for_screen_readers(self):
+        """The byline and source tables' first header was empty, and the sign-in page
+        had no level-one heading to move to."""
+        self.assertContains(
+            self.client.get(reverse("admin:login")),
+            '<h1 class="visually-hidden">Sign in to Newsroom newsdesk</h1>',
+            html=True,
+        )
+        self.client.force_login(make_user("chief", superuser=True))
+        page = self.client.get(admin_url(Article, "add")).content.decode()
+        headers = re.findall(r'<th class="original">(.*?)</th>', page, re.S)
+        self.assertTrue(headers)
+        self.assertTrue(all("Saved row" in header for header in headers), headers)
+
     def test_story_pages_load_the_admin_stylesheet(self):
         """It keeps the body editor inside the form on narrow screens."""
         self.client.force_login(make_user("chief", superuser=True))

@@ -345,6 +345,30 @@ class AccessibilityTests(BrowserTestCase):
         self.assertTrue(heights)
         self.assertGreaterEqual(min(heights), 44, heights)
 
+    def test_bulk_publish_confirmation_for_an_editor(self):
+        """Its stories' links stood in running text told apart by colour alone
+        ("link-in-text-block", 2.6:1 in light mode, 1.4:1 in dark)."""
+        ensure_roles()
+        make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        Article.objects.filter(pk=self.story.pk).update(status=Article.Status.REVIEW)
+        # One the checklist stops: its link then stands in a sentence.
+        make_article(headline="No words yet", body="", status=Article.Status.REVIEW)
+        for scheme in ("light", "dark"):
+            with self.subTest(scheme):
+                page = self.open(color_scheme=scheme)
+                self.sign_in(page, "eddie", PASSWORD)
+                page.goto(self.live_server_url + reverse("admin:articles_article_changelist"))
+                page.check("#action-toggle")
+                page.select_option("select[name=action]", "publish_selected")
+                page.click("button[name=index]")
+                page.wait_for_selector("text=No, take me back")
+                violations = [
+                    violation
+                    for violation in self.violations(page, WCAG_21_AA)
+                    if violation["impact"] in ADMIN_IMPACTS
+                ]
+                self.assertNoViolations(violations, f"the publish confirmation ({scheme})")
+
     def test_story_form_for_an_editor(self):
         """An editor's form for a published story, with bylines, sources, a correction
         and the blank rows for adding more."""

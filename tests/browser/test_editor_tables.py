@@ -136,3 +136,20 @@ class TableButtonTests(BrowserTestCase):
         body.locator("caption").wait_for()
         self.assertEqual(body.locator("thead th").all_inner_texts(), ["Country", "Full"])
         self.screenshot(page, "editor-tables-saved")
+
+    def test_on_a_phone_the_picture_dialog_fits_the_screen(self):
+        """433px wide and fixed in place on a 390px screen: its Close button was off it."""
+        page = self.new_page(viewport={"width": 390, "height": 844})
+        self.sign_in(page, "eddie", PASSWORD)
+        page.goto(
+            self.live_server_url + reverse("admin:articles_article_change", args=[self.story.pk])
+        )
+        page.wait_for_function("() => window.CKEDITOR?.instances.id_body?.status === 'ready'")
+        page.click(".cke_button__image")
+        dialog = self.open_dialog(page, "image")
+        box = dialog.bounding_box()
+        close = page.locator(".cke_dialog_close_button:visible").bounding_box()
+        self.assertGreaterEqual(box["x"], 0)
+        self.assertLessEqual(box["x"] + box["width"], 390)
+        self.assertLessEqual(close["x"] + close["width"], 390)
+        self.screenshot(page, "editor-picture-dialog-phone")
