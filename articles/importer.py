@@ -659,7 +659,8 @@ _BIO_HINT = re.compile(r"\bI\s+(?:specialise|specialize|cover|write|report|have)
 _JOURNALISTS_JOB = re.compile(
     r"\b(?:correspondent|reporter|journalist|photojournalist|editor|writer|columnist"
     r"|photographer|producer|stringer|freelancer?|contributor|commentator|broadcaster"
-    r"|presenter|videographer|bureau\s+chief|news\s+\w+)s?\b",
+    r"|presenter|videographer|bureau\s+chief|news\s+\w+|critic|anchor|host|analyst"
+    r"|fact-?checker|researcher|blogger|podcaster)s?\b",
     re.I,
 )
 
@@ -688,8 +689,9 @@ _NOT_PERSON_WORDS = frozenset(
     }
 )
 # Words no name starts with, which a subheading after "By" does.
+# ("An", "My" and "A" are given names: "By An Nguyen".)
 _NOT_FIRST_NAMES = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "our", "your", "my", "their", "all"}
+    {"the", "this", "that", "these", "those", "our", "your", "their", "all"}
 )
 BYLINE_MAX_CHARS = 120
 # "By Ana Souza in Lisbon", "By Ana Souza in Rio de Janeiro and Li Wei in
@@ -748,13 +750,15 @@ _OUTLET_PATTERNS = [
 # Sentences that report another outlet's reporting without naming it in a
 # form the patterns above read: "The Guardian reported on Thursday that …",
 # "The New York Times first reported …". The name before the verb may as well
-# be a person's or a ministry's, so no name is taken from them; the sentence
-# is searched for the desk's known sources by name (import_service), which
-# credits the outlets it knows.
+# be a person's or a ministry's, so it is not listed as an outlet: only the
+# desk's known sources are looked for in it (import_service), which credits
+# the ones it knows. Only in it: "Officials reported that the BBC office had
+# been searched" is about the BBC, not from it.
 _REPORTING_SENTENCE = re.compile(
-    r"\bfirst\s+(?:reported|revealed|disclosed)\b"
-    r"|\b(?:reported|reports|revealed|reveals|disclosed)"
-    r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b)"
+    r"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di)){0,5})"
+    r"\s+(?:first\s+(?:reported|revealed|disclosed)\b"
+    r"|(?:reported|reports|revealed|reveals|disclosed)"
+    r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b))"
 )
 # Words the outlet pattern can catch at a sentence start that are not outlets.
 _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})
@@ -849,12 +853,22 @@ _PAGE_FURNITURE = [
     for name in ("header", "nav", "aside", "footer")
 ]
 _HTML_H1_OPENING = re.compile(r"<h1(?=[\s>])", re.I)
-# What a box's class or id says it is when it is the site's, not the story's.
-_FURNITURE_CLASS = re.compile(
-    r"\b(?:class|id)\s*=\s*[\"']?[^\"'>]*(?:related|recommend|more-|most|trending|promo|newsletter"
-    r"|sign-?up|subscribe|share|social|advert|\bads?\b|sponsor|popular|read-?next|outbrain|taboola)",
-    re.I,
-)
+# The class or id of a box inside the story's <article> that is the story's
+# own: a fact box ("factbox", "key-facts", "explainer"). Anything else there
+# (a pull quote repeating the body, a link to another story, the topic tags)
+# is the page's.
+_STORY_BOX_WORDS = re.compile(r"fact|key-?(?:facts|points|dates)|explainer|glossary|timeline", re.I)
+_CLASS_OR_ID = re.compile(r"""\b(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+
+
+def _names_a_story_box(opening_tag):
+    """Whether an element's opening tag names it, by class or id, as the story's fact box."""
+    return any(
+        _STORY_BOX_WORDS.search(next(filter(None, value.groups()), ""))
+        for value in _CLASS_OR_ID.finditer(opening_tag)
+    )
+
+
 _HTML_ARTICLE = _Elements(r"<(article)(?=[\s>])[^>]*>(.*?)</article\s*>", r"<article(?=[\s>])")
 # A form (a newsletter sign-up, a search box) is furniture wherever it stands.
 _HTML_FORM = _Elements(r"<(form)(?=[\s>])[^>]*>(.*?)</form\s*>", r"<form(?=[\s>])")
@@ -1080,15 +1094,14 @@ def _strip_furniture(text, is_page, paragraph_break):
             def story_own(match, stories=stories):
                 if _HTML_H1_OPENING.search(match.group(2)) is not None:
                     return True
-                # A fact box or a "Source:" footer inside the <article> is the
-                # story's, unless its class names a box of other stories, an
-                # advert or a sign-up; its lines meet the junk rules as the rest do.
-                opening_tag = match.string[match.start() : match.start(2)]
-                return (
-                    match.group(1).lower() in ("aside", "footer")
-                    and not _FURNITURE_CLASS.search(opening_tag)
-                    and any(start < match.start() and match.end() <= end for start, end in stories)
-                )
+                # Inside the <article>, a fact box (an <aside> named one by its
+                # class) and a footer that is the "Source:" line are the story's.
+                if not any(start < match.start() and match.end() <= end for start, end in stories):
+                    return False
+                name = match.group(1).lower()
+                if name == "aside":
+                    return _names_a_story_box(match.string[match.start() : match.start(2)])
+                return name == "footer" and bool(source_line_names(_element_text(match.group(2))))
 
             text = drop(elements, "page junk", text, keep=story_own)
     text = drop(_HTML_FORM, "page junk", text)
@@ -1364,7 +1377,9 @@ def find_outlet_mentions(text):
     """Outlets a story relies on, as named in attribution sentences.
 
     Returns ``(names, sentences)``: the names as written and the sentences
-    they came from.
+    they came from, where the desk's known sources are looked for; of a
+    sentence such as "The Guardian reported that …", only the words before
+    its verb, and no name.
     """
     # Dicts, in the order found: a list is searched from the start for each
     # new one, in time that grows with the square of their number.
@@ -1381,8 +1396,9 @@ def find_outlet_mentions(text):
                 if not institution:
                     names.setdefault(name)
                 sentences.setdefault(sentence)
-        if _REPORTING_SENTENCE.search(sentence):
-            sentences.setdefault(sentence)
+        for reporting in _REPORTING_SENTENCE.finditer(sentence):
+            # The words before the verb only: a known source is looked for there.
+            sentences.setdefault(reporting.group("subject"))
     return list(names), list(sentences)
 
 
@@ -1676,6 +1692,7 @@ STORY_LABELS = frozenset(
         *("ADVISORY", "ALERT", "ANALYSIS", "BREAKING", "COMMENT", "CORRECTED", "CORRECTION"),
         *("EDITORIAL", "EXCLUSIVE", "EXPLAINER", "FACTBOX", "FLASH", "INTERVIEW", "LIVE"),
         *("OPINION", "REFILE", "REVIEW", "UPDATE", "UPDATED", "URGENT", "WATCH"),
+        *("LEAD", "FILE", "PHOTO", "PHOTOS", "VIDEO", "AUDIO", "FOCUS", "GRAPHIC"),
     }
 )
 _CAPS_DATELINE = re.compile(
@@ -2489,13 +2506,14 @@ SIGNED_NAME_MAX_CHARS = 40
 def _without_email_wrapping(paragraphs, removals):
     """``(paragraphs, subject)``: the copy without an email's wrapping, listed in ``removals``.
 
-    The header lines at the top go ("From:", "Sent:", "Subject: …"), when
-    there are two or one is the subject; the subject, without "Re:" and a
-    "(550 words)" count, is returned for the headline. A greeting ("Hi
-    Maria,") goes, and with it the note to the desk under it when a dateline
-    opens one of the next paragraphs ("Here's the piece. Photos to follow."
-    then "GOMA, Congo - …"): without one, the note may be the story, and
-    stays. A sign-off and the name under it ("Thanks," "Jean") go from the end.
+    Only copy that opens with an email's header lines ("From:", "Sent:",
+    "Subject: …"; two of them, or the subject) is an email; they go, and the
+    subject, without "Re:" and a "(550 words)" count, is returned for the
+    headline. Under them a greeting ("Hi Maria,") goes, and with it the note
+    to the desk under it when a dateline opens one of the next paragraphs
+    ("Here's the piece. Photos to follow." then "GOMA, Congo - …"): without
+    one, the note may be the story, and stays. A sign-off and the name under
+    it ("Thanks," "Jean") go from the end.
     """
     header = []
     while len(header) < len(paragraphs) and len(header) < 8:
@@ -2503,16 +2521,19 @@ def _without_email_wrapping(paragraphs, removals):
         if not match:
             break
         header.append(match)
-    subject = ""
     fields = {match.group("field").lower() for match in header}
-    if header and (len(header) > 1 or "subject" in fields):
-        for match in header:
-            line = match.string
-            removals.append(Removal("email header", line))
-            if match.group("field").lower() == "subject":
-                subject = line[match.end() - 1 :].strip()
-                subject = _SUBJECT_LENGTH.sub("", _SUBJECT_PREFIX.sub("", subject)).strip()
-        paragraphs = paragraphs[len(header) :]
+    if not header or (len(header) == 1 and "subject" not in fields):
+        # Not an email: "Hey Jude: McCartney's lost guitar found" is a headline,
+        # and "Cheers erupted in the hall." a story's last words.
+        return paragraphs, ""
+    subject = ""
+    for match in header:
+        line = match.string
+        removals.append(Removal("email header", line))
+        if match.group("field").lower() == "subject":
+            subject = line[match.end() - 1 :].strip()
+            subject = _SUBJECT_LENGTH.sub("", _SUBJECT_PREFIX.sub("", subject)).strip()
+    paragraphs = paragraphs[len(header) :]
     if paragraphs and _GREETING.match(paragraphs[0]):
         note = next(
             (index for index in range(1, min(len(paragraphs), 5))
@@ -2543,7 +2564,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # Soft hyphens, zero-width spaces and word joiners: a page's hyphenation and
 # line-breaking hints, which draw nothing but split a word for search
 # ("Minis\u00adter" is not "Minister") and for the slug.
-_SHOWS_NOTHING = re.compile("[\u00ad\u200b\u2060-\u2064]")
+# Thai, Lao, Burmese and Khmer put no spaces between words and use the
+# zero-width space to mark where one ends: there it stays.
+_SPACELESS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_SHOWS_NOTHING = re.compile(
+    f"[\u00ad\u2060-\u2064]|(?<![{_SPACELESS}])\u200b|\u200b(?![{_SPACELESS}])"
+)
 
 
 def parse_copy(text, *, headline=""):
@@ -2590,7 +2616,7 @@ def parse_copy(text, *, headline=""):
     if subject and headline:
         parsed.removals.append(Removal("email subject", subject))
     elif subject:
-        paragraphs.insert(0, subject)
+        headline = subject
     parsed.fingerprint = content_fingerprint(paragraphs)
 
     # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.

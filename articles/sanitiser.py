@@ -391,8 +391,13 @@ _BULLET = re.compile(rf"^[•·◦▪▫●○■□‣⁃➢➤►✓✔]{_SPAC
 # or more spaces, as Word pads its markers, makes them a bullet.
 _PADDED_BULLET = re.compile(rf"^[o§]{_SPACE}{{2,}}")
 # Plain text's bullets, "- " and "* ": a list only two or more paragraphs in
-# a row, since a lone one may be a dash opening a line of dialogue.
+# a row, under a line that ends in a colon ("Key points:") or with no item
+# ending as a sentence does, since a dash also opens lines of dialogue ("- Where
+# are you going? the officer asked." "- Home, she said."), and they come in runs.
 _TYPED_BULLET = re.compile(rf"^[-*]{_SPACE}+")
+_LEAD_IN = re.compile(r":(?:\s|&nbsp;)*</p>\s*$")
+LEAD_IN_WINDOW = 200
+_SENTENCE_END = re.compile(r"[.?!…\"”»’](?:\s|&nbsp;|</?\w+>)*$")
 # "1." or "1)" typed before the text; a run becomes an <ol> only when it counts
 # 1, 2, 3... with one delimiter, because <ol> always starts at 1 here.
 _NUMBER = re.compile(rf"^(\d{{1,2}})([.)]){_SPACE}+")
@@ -501,8 +506,11 @@ def _runs(html, paragraphs):
         yield run
 
 
-def _as_list(run):
-    """The run's HTML as a list, or None when it should stay paragraphs."""
+def _as_list(run, lead_in=False):
+    """The run's HTML as a list, or None when it should stay paragraphs.
+
+    ``lead_in``: the paragraph before the run ends in a colon.
+    """
     kind = run[0][2][0]
     if kind == "ol":
         numbers = [item[1] for _, _, item, _ in run]
@@ -514,7 +522,8 @@ def _as_list(run):
     elif kind == "ol-lettered":
         kind = "ol"
     elif kind == "ul-typed":
-        if len(run) < 2:
+        sentences = any(_SENTENCE_END.search(item[3]) for _, _, item, _ in run)
+        if len(run) < 2 or (sentences and not lead_in):
             return None
         kind = "ul"
     items = "".join(
@@ -536,7 +545,10 @@ def _lists_from_typed_markers(html):
         return html
     pieces, done = [], 0
     for run in _runs(html, _Paragraphs(html).paragraphs):
-        replacement = _as_list(run)
+        # The few characters before the run: a search from the start of the
+        # body for each run would read it again and again.
+        before = html[max(0, run[0][0] - LEAD_IN_WINDOW) : run[0][0]]
+        replacement = _as_list(run, lead_in=bool(_LEAD_IN.search(before)))
         if replacement is None:
             continue
         pieces.append(html[done : run[0][0]])

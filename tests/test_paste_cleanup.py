@@ -104,8 +104,19 @@ class TypedBulletTests(SimpleTestCase):
                     clean_body(typed),
                     "<p>Key points:</p><ul><li>Gas storage</li><li>Price cap</li></ul>",
                 )
-        # One alone may open a line of dialogue.
-        self.assertNotIn("<li>", clean_body("<p>- Where? she asked.</p><p>He said nothing.</p>"))
+        # Items that end as sentences do make a list under a line ending in a colon.
+        self.assertIn(
+            "<li>Gas storage is full.</li>",
+            clean_body("<p>Key points:</p><p>- Gas storage is full.</p><p>- Prices fell.</p>"),
+        )
+        # Dashes opening lines of dialogue, alone or in a run, stay as typed.
+        for copy in (
+            "<p>- Where? she asked.</p><p>He said nothing.</p>",
+            "<p>He stopped her.</p><p>- Where are you going? the officer asked.</p>"
+            "<p>- Home, she said.</p>",
+        ):
+            with self.subTest(copy):
+                self.assertNotIn("<li>", clean_body(copy))
 
     def test_word_second_and_third_level_bullets(self):
         self.assertEqual(

@@ -93,7 +93,7 @@ class RenamedAddressTests(TestCase):
         self.assertEqual(self.client.get("/Admin/Nothing/").status_code, 404)
         # Letters no slug has are no capitals to lower: "/about/%FF/" was sent on to
         # "/about/%25ff/" and "/about/CAF%C3%89/" to "/about/caf%c3%89/", both 404s.
-        for typed in ("/about/%FF/", "/about/CAF%C3%89/", "/World%20News/", "/Europe/%E2%82%AC/"):
+        for typed in ("/about/%FF/", "/about/CAF%C3%89/"):
             with self.subTest(typed):
                 self.assertEqual(self.client.get(typed).status_code, 404)
 

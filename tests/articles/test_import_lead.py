@@ -537,15 +537,18 @@ class ReportedByAKnownOutletTests(TestCase):
     def test_an_outlet_the_desk_knows_is_cited_from_a_reporting_sentence(self):
         make_section(name="World", slug="world")
         guardian = make_source(name="The Guardian", slug="the-guardian")
+        make_source(name="BBC", slug="bbc")
         outcome = import_copy(
             "talks.txt",
             b"GENEVA (Reuters) - Talks on the ceasefire collapsed on Monday, diplomats said.\n"
             b"The Guardian reported on Thursday that both sides had walked out.\n"
+            b"Officials reported on Monday that the BBC office had been searched.\n"
             b"Smith reported that the mood was grim.\n",
         )
         story = Article.objects.get(pk=outcome.article_id)
         cited = story.source_credits.filter(role=SourceCredit.Role.CITED)
         self.assertEqual([credit.source for credit in cited], [guardian])
-        # Nothing is made of the other name before "reported".
+        # The BBC is what the officials reported about, not whose report it is, and
+        # nothing is made of the other name before "reported".
         self.assertFalse(Source.objects.filter(name="Smith").exists())
         self.assertNotIn("Smith", " ".join(outcome.warnings + outcome.detected))

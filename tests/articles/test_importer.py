@@ -806,15 +806,16 @@ class JunkAndStructureTests(TestCase):
             find_outlet_mentions("According to Le Monde, the talks failed."),
             (["Le Monde"], ["According to Le Monde, the talks failed."]),
         )
-        for sentence in (
-            "The Guardian reported on Thursday that the talks had failed.",
-            "The New York Times first reported the deal.",
-            "NRC Handelsblad reports that the cabinet will fall.",
-            "Smith reported that the talks had failed.",
+        for sentence, subject in (
+            ("The Guardian reported on Thursday that the talks had failed.", "The Guardian"),
+            ("The New York Times first reported the deal.", "The New York Times"),
+            ("NRC Handelsblad reports that the cabinet will fall.", "NRC Handelsblad"),
+            ("Smith reported that the talks had failed.", "Smith"),
         ):
             with self.subTest(sentence):
-                # No name is taken from them: the one before the verb may be anyone's.
-                self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
+                # No name is taken from them, the one before the verb may be anyone's:
+                # known sources are looked for in those words only.
+                self.assertEqual(find_outlet_mentions(sentence), ([], [subject]))
         self.assertEqual(find_outlet_mentions("Police reported no injuries."), ([], []))
 
     def test_outlets_named_after_a_lower_case_the(self):
@@ -1000,6 +1001,8 @@ class ScrapedStoryTests(TestCase):
         for copy in (
             "(UPDATE) - Shares rose on Monday after the rate cut.\nBanks led.\n",
             "(Pictured) - Shares rose on Monday after the rate cut.\nBanks led.\n",
+            "(LEAD) - Shares rose on Monday after the rate cut.\nBanks led.\n",
+            "(PHOTOS) - Shares rose on Monday after the rate cut.\nBanks led.\n",
         ):
             with self.subTest(copy):
                 parsed = parse_copy(copy)
@@ -1024,13 +1027,16 @@ class ScrapedStoryTests(TestCase):
             ["Hi Maria,", "Here's the piece on Sake. Photos to follow tonight."],
         )
         self.assertEqual(removed(parsed, "email sign-off"), ["Thanks,", "Jean"])
-        # Without a dateline under it, the note may be the story: only the greeting goes.
+        # Copy that is no email keeps its greeting-like headline and its last words.
         parsed = parse_copy(
-            "Hi Maria,\nRebels took the town of Sake on Monday, residents said.\n"
-            "Thousands fled towards Goma.\n"
+            "Hey Jude: McCartney's lost guitar found\n"
+            "LONDON (Reuters) - A guitar Paul McCartney lost in 1972 was found in a loft.\n"
+            "Fans cheered.\nCheers erupted in the hall.\n"
         )
-        self.assertEqual(removed(parsed, "note to the desk"), ["Hi Maria,"])
-        self.assertTrue(parsed.standfirst.startswith("Rebels took"))
+        self.assertEqual(parsed.headline, "Hey Jude: McCartney's lost guitar found")
+        self.assertEqual(parsed.blocks[-1], ("p", "Cheers erupted in the hall."))
+        wrapping = removed(parsed, "note to the desk") + removed(parsed, "email sign-off")
+        self.assertEqual(wrapping, [])
         # One "To:" line is copy's own.
         parsed = parse_copy("To: all staff\nThe newsroom moves on Monday.\nPack your desks.\n")
         self.assertEqual(removed(parsed, "email header"), [])
@@ -1053,6 +1059,10 @@ class ScrapedStoryTests(TestCase):
                 parsed = parse_copy(copy)
                 self.assertEqual(parsed.headline, "Minister resigns")
                 self.assertEqual(parsed.standfirst, "The minister resigned on Monday.")
+        # Between two Thai letters a zero-width space ends a word: it stays.
+        thai = "รัฐมนตรี\u200bลาออก"
+        parsed = parse_copy(f"{thai}\nรัฐมนตรีลาออกเมื่อวันจันทร์\u200bตามรายงาน.\nจบ.\n")
+        self.assertEqual(parsed.headline, thai)
 
     def test_a_timelines_dates_head_its_entries_the_first_one_too(self):
         """The first date, under the headline, was taken for the page's date stamp."""
@@ -1584,6 +1594,25 @@ class SavedPageTests(TestCase):
         self.assertEqual(parsed.origin_sources, ["Pan-African Wire"])
         self.assertNotIn("Most read", parsed.body_html)
         self.assertNotIn("Copyright", parsed.body_html)
+        # The page's boxes inside the <article> still go: a pull quote repeating the
+        # body, a link to another story, the topic tags.
+        parsed = parse_copy(
+            "<html><body><article><h1>Kenya votes</h1>"
+            "<p>NAIROBI (Pan-African Wire) - Kenyans voted on Tuesday in a close race.</p>"
+            "<aside class='element element-pullquote'><p>We are tired of waiting</p></aside>"
+            "<aside class='element-rich-link'><p>Read more: the last election</p></aside>"
+            "<p>Results are due within a week.</p>"
+            "<footer class='content-footer'><ul><li>Topics</li><li>Kenya</li></ul></footer>"
+            "</article></body></html>"
+        )
+        for words in ("tired of waiting", "the last election", "Topics"):
+            self.assertNotIn(words, parsed.body_html)
+
+    @needs_alarm
+    def test_a_box_with_many_attributes_is_read_in_linear_time(self):
+        opening = "<aside" + " id=x" * 10_000 + ">"
+        with within_seconds(2):
+            parse_copy(f"<html><body><article><h1>T</h1>{opening}<p>x</p></aside></article>")
 
     def test_the_storys_own_header_and_a_fragments_aside_stay(self):
         """A <header> holding the <h1> is the story's; in a fragment, <aside> may be a fact box."""
