@@ -142,6 +142,15 @@ class StoryFormButtonTests(BrowserTestCase):
             page.evaluate("() => document.documentElement.scrollWidth"), PHONE["width"]
         )
         self.screenshot(page, "story-history-phone")
+        # Its choices and its button are big enough to tap (13px and 19px tall),
+        # and the comparison gives the story's words the screen's width.
+        size = "(selector) => [document.querySelector(selector).getBoundingClientRect().width," \
+            " document.querySelector(selector).getBoundingClientRect().height]"
+        self.assertGreaterEqual(min(page.evaluate(size, "#change-history input[type=radio]")), 24)
+        self.assertGreaterEqual(page.evaluate(size, "#content-main form button.button")[1], 44)
+        page.click("#content-main form button.button")
+        page.wait_for_selector(".compare")
+        self.assertGreaterEqual(page.evaluate(size, ".compare td")[0], PHONE["width"] * 0.8)
 
     def test_the_story_list_on_a_phone_shows_each_storys_status_and_time(self):
         """Picture, section and byline give way: the list fits, status and time in view."""
