@@ -148,19 +148,21 @@ class ConditionalRequestTests(HttpCachingTestCase):
 
     def test_a_feed_or_sitemap_changed_since_is_sent_whole_to_if_modified_since(self):
         """Feeds and sitemaps sent their newest item's date as Last-Modified, which a writer's
-        rename or a takedown leaves as it was: asked "If-Modified-Since" it, they said 304."""
+        rename or a section's new slug leaves as it was: asked "If-Modified-Since" it, they
+        said 304."""
         later = timezone.now() + timedelta(seconds=5)
 
         def rename_the_writer():
             self.author.name = "Ana Reporter-Silva"
             self.author.save()
 
-        def take_the_story_down():
-            services.archive(self.story, user=self.editor, note="Legal advice")
+        def move_the_section():
+            self.section.slug = "world-news"
+            self.section.save()
 
         for url, change in (
             (reverse("feeds:rss"), rename_the_writer),
-            ("/sitemap-stories.xml", take_the_story_down),
+            ("/sitemap-sections.xml", move_the_section),
         ):
             with self.subTest(url):
                 first = self.client.get(url)
