@@ -147,5 +147,19 @@ class BrowserTestCase(StaticLiveServerTestCase):
             ]
         )
 
+    def settle(self, page):
+        """Wait until ``page``'s fonts are in and each of its editors is ready.
+
+        Not Playwright's "networkidle" (no request for half a second): on a busy
+        machine a page's scripts and pictures can keep it from ever being idle
+        within the timeout, where what a test measures is long in place.
+        """
+        page.wait_for_function(
+            """() => document.readyState === "complete"
+                && document.fonts.status === "loaded"
+                && Object.values(window.CKEDITOR?.instances || {})
+                    .every(editor => editor.status === "ready")"""
+        )
+
     def screenshot(self, page, name):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

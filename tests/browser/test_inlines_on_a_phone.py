@@ -87,7 +87,7 @@ class InlinesOnAPhoneTests(BrowserTestCase):
         page = self.new_page(viewport)
         self.sign_in(page, username, PASSWORD)
         page.goto(self.live_server_url + url)
-        page.wait_for_load_state("networkidle")
+        self.settle(page)
         return page
 
     def open_story(self, viewport):

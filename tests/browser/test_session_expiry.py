@@ -104,7 +104,8 @@ class SessionExpiryTests(BrowserTestCase):
         page.goto(add)
         page.fill("#id_headline", "Ferry sinks off the coast")
         page.dblclick("input[name=_save]")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_url(lambda url: url != add)
+        self.settle(page)
         page.wait_for_timeout(500)
         self.assertEqual(posts, [add])
 
