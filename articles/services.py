@@ -1006,9 +1006,22 @@ def take_the_lead(article):
     so the story pinned last leads. A story scheduled for later replaces no one
     yet: the newest pinned story, it leads from its time. Unpinning is the front
     page's arrangement, not an edit: the stories' modified times stay as they are.
+
+    Two editors pinning two stories at the same instant each looked for the other
+    pinned stories before the other's pin was committed, and both stories stayed
+    pinned. The site's row is locked first, so one lead is chosen at a time: the
+    second waits for the first to commit, then finds its story and unpins it.
+    (SQLite lets one writer at a time in; it has no row locks and needs none.)
     """
     if not (article.is_pinned and article.is_public):
         return []
+    with transaction.atomic():
+        # The front page is the site's: its row stands for it.
+        list(Site.objects.select_for_update().filter(pk=settings.SITE_ID).values_list("pk"))
+        return _unpin_all_but(article)
+
+
+def _unpin_all_but(article):
     replaced = list(
         Article.objects.published()
         .filter(is_pinned=True)

@@ -11,7 +11,7 @@ import time
 from datetime import timedelta
 from unittest import mock, skipUnless
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -219,6 +219,52 @@ class RowLockTests(TransactionTestCase):
         self.assertEqual(story.headline, "Minister accused of bribery (typo fixed)")
         self.assertEqual(story.status, Status.PUBLISHED)
         self.assertFalse(StatusChange.objects.filter(article=story).exists())
+
+
+@skipUnless(connection.vendor == "postgresql", "SQLite has no row locks: one writer at a time")
+class PinnedAtOnceTests(TransactionTestCase):
+    def test_two_stories_pinned_at_the_same_instant_leave_one_lead(self):
+        """B's pin is saved while A's is not yet committed: B still replaces A.
+
+        Without the lock B looked for the other pinned stories, did not see A's
+        uncommitted pin, and both stories stayed pinned.
+        """
+        old_lead = make_article(headline="Old lead", is_pinned=True)
+        a, b = make_article(headline="A"), make_article(headline="B")
+        a_took_the_lead, b_waited = threading.Event(), threading.Event()
+        replaced = {}
+
+        def pin(story, before_commit=None):
+            try:
+                with transaction.atomic():
+                    Article.objects.filter(pk=story.pk).update(is_pinned=True)
+                    story.is_pinned = True
+                    replaced[story.headline] = services.take_the_lead(story)
+                    if before_commit:
+                        before_commit()
+            finally:
+                connection.close()  # this thread's own connection
+
+        def hold_until_b_waited():
+            a_took_the_lead.set()
+            b_waited.wait(timeout=15)
+
+        thread_a = threading.Thread(target=pin, args=(a, hold_until_b_waited))
+        thread_a.start()
+        self.assertTrue(a_took_the_lead.wait(timeout=15))
+        thread_b = threading.Thread(target=pin, args=(b,))
+        thread_b.start()
+        blocked = wait_for_a_blocked_query()
+        b_waited.set()
+        thread_a.join(timeout=30)
+        thread_b.join(timeout=30)
+        self.assertFalse(thread_a.is_alive() or thread_b.is_alive())
+
+        self.assertTrue(blocked, "B's pin did not wait for A's to commit")
+        self.assertEqual([story.pk for story in replaced["A"]], [old_lead.pk])
+        self.assertEqual([story.pk for story in replaced["B"]], [a.pk])
+        pinned = Article.objects.filter(is_pinned=True).values_list("headline", flat=True)
+        self.assertEqual(list(pinned), ["B"])
 
 
 def wait_for_a_blocked_query(seconds=10):
