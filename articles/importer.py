@@ -460,7 +460,9 @@ _JUNK_LINES = [
         r"^leer\s+m[áa]s\b.*",
         r"^(?:leggi|vedi)\s+anche\b.*",
         r"^(?:lesen\s+sie\s+auch|mehr\s+zum\s+thema)\b.*",
-        r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
+        # A link's headline after "Related:" opens with a capital; "Related: the
+        # number of famine zones doubled." is a sentence running on.
+        r"^related(?:\s+(?:stories|articles|news))?\s*[:：](?!\s*(?-i:[a-z])).*",
         r"^(?:related|more)(?:\s+(?:stories|articles|news|coverage|on\s+this))?\s*$",
         r"^subscribe\s+(?:to|for)\b.*",
         r"^(?:follow|join)\s+us\s+on\b.*",
@@ -1119,9 +1121,26 @@ def _join_source_lines(text):
     return "".join(pieces) + text[start:]
 
 
+# A clause that says who spoke: "…, he urged donors", "…, the company's app
+# tells users", "according to the complaint". A line that opens like a page's
+# button ("Subscribe to the newsletter of the World Food Programme, he urged
+# donors.", "Click here, the spokesman joked") and holds one is a quotation: copy.
+_SPEECH_CLAUSE = re.compile(
+    r"[,;]\s+(?:[\w'’-]+\s+){0,4}?(?:said|says|say|told|tells|added|adds|urged|urges|joked"
+    r"|jokes|wrote|writes|asked|asks|warned|warns|insisted|insists|explained|explains"
+    r"|recalled|recalls|pleaded|pleads)\b"
+    r"|\baccording\s+to\b",
+    re.I,
+)
+
+
 def _junk_line(line):
     stripped = line.strip()
-    if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
+    if (
+        len(stripped) <= JUNK_MAX_CHARS
+        and any(p.match(stripped) for p in _JUNK_LINES)
+        and not _SPEECH_CLAUSE.search(stripped)
+    ):
         return True
     return _consent_line(stripped)
 

@@ -1,5 +1,6 @@
 """Rules of the wire-copy parser (articles/importer.py): pure text, no database."""
 
+from html import escape
 from pathlib import Path
 from unittest import TestCase
 
@@ -375,6 +376,22 @@ class JunkAndStructureTests(TestCase):
             "parties and from the country's largest unions.\n"
         )
         self.assertEqual(removed(parse_copy(copy), "page junk"), [])
+
+    def test_a_quotation_that_opens_like_a_button_is_copy(self):
+        """Lines up to 160 characters that opened like a page's button were dropped whole."""
+        quotations = [
+            "Subscribe to the newsletter of the World Food Programme, he urged donors.",
+            "Click here, the spokesman joked, pointing to a donation button.",
+            "Sign up for our newsletter, the company's app tells users who try to cancel, "
+            "according to the complaint.",
+            "Related: the number of famine zones doubled.",
+        ]
+        buttons = ["Subscribe to our channel", "Click here to read more", "Related: Famine spreads"]
+        copy = "Hunger rises\n\nROME (Reuters) - A UN report warned of hunger.\n\n"
+        parsed = parse_copy(copy + "\n\n".join(quotations + buttons) + "\n\nIt ends here.\n")
+        self.assertEqual(removed(parsed, "page junk"), buttons)
+        for quotation in quotations:
+            self.assertIn(escape(quotation, quote=False), parsed.body_html)
 
     def test_a_cookie_consent_banner_is_removed_and_listed(self):
         """The banner above the story was the headline and hid the dateline under it."""
