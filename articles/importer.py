@@ -1337,6 +1337,13 @@ def read_byline_line(paragraph):
         for name in re.split(_BETWEEN_NAMES, match.group("names"))
         if name.strip()
     ]
+    # "By ANA SOUZA and LI WEI Associated Press", as AP writes it: the names in
+    # capitals, then the organisation in title case with no comma between.
+    if names:
+        words = names[-1].split()
+        capitals = next((i for i, word in enumerate(words) if not word.isupper()), len(words))
+        if 2 <= capitals < len(words):
+            names[-1] = " ".join(words[:capitals])
     # "By Ana Souza, Associated Press": the last "name" may be the organisation.
     if names and _NOT_PERSON_WORDS.intersection(names[-1].casefold().split()):
         names.pop()

@@ -1352,6 +1352,10 @@ class ScrapedStoryTests(TestCase):
             ("By Ana Souza, Associated Press", ["Ana Souza"]),
             ("By Ana Souza, Li Wei and Tom Ng", ["Ana Souza", "Li Wei", "Tom Ng"]),
             ("By Maria da Silva — Lusa", ["Maria da Silva"]),
+            # AP's: the names in capitals, the organisation after them with no comma.
+            ("By SAMYA KULLAB Associated Press", ["Samya Kullab"]),
+            ("By ANA SOUZA and LI WEI Associated Press", ["Ana Souza", "Li Wei"]),
+            ("By ANA DE LA CRUZ", ["Ana De La Cruz"]),
             # Copy that starts like a byline.
             ("By Tuesday", None),
             ("By then, talks had stalled", None),
