@@ -2018,7 +2018,8 @@ _CJK_CITING = r"(?![据據]|根[据據]|援引|引述|综合|綜合|转引|轉�
 _CJK_DISPATCH = re.compile(
     rf"{_CJK_CITING}(?:(?P<own>本[报報刊台网網])|(?P<agency>{_CJK_AGENCY}))"
     rf"(?P<place>(?!记者|記者)[{_HAN}·]{{2,8}}?)"
-    rf"(?:(?:{_CJK_DATE})?[电電](?:\s*[（(](?:特派)?(?:记者|記者|通讯员|通訊員)[^（）()]{{0,40}}[）)])?"
+    rf"(?:(?:{_CJK_DATE})?[电電]"
+    rf"(?:\s*[（(](?:特派)?(?:记者|記者|通讯员|通訊員)(?P<reporters>[^（）()]{{0,40}})[）)])?"
     rf"|{_CJK_DATE}\s*(?:——|[—－–-]))"
     # A comma after it makes it part of a sentence.
     r"(?!\s*[，,、])"
@@ -2039,7 +2040,12 @@ _JAPANESE_AGENCY_DATELINE = re.compile(
 _EQUALS_DATELINE = re.compile(
     rf"(?P<open>[【\[（(])\s*(?P<place>[{_KANA}{_HAN}{_HANGUL}]{{2,12}})\s*[=＝]\s*"
     r"(?P<who>[^【】\[\]（）()=＝\s][^【】\[\]（）()=＝]{0,19}?)\s*(?P<close>[】\]）)])"
-    rf"(?:\s*(?:[{_HANGUL}]{{2,4}}[\s·,]*){{1,4}}(?:기자|특파원)\s*[=＝])?\s*"
+    rf"(?:\s*(?P<reporters>(?:[{_HANGUL}]{{2,4}}[\s·,]*){{1,4}})(?:기자|특파원)\s*[=＝])?\s*"
+)
+# The reporters such a dateline names: "（记者 王雨萧、李明）", "김지헌 이재림 기자 =".
+# Role words between them ("通讯员", "特派") are not names.
+_DATELINE_REPORTER = re.compile(
+    rf"(?!(?:特派)?(?:记者|記者|通讯员|通訊員|기자|특파원))[{_HAN}{_HANGUL}{_KANA}·]{{2,8}}"
 )
 
 
@@ -2054,6 +2060,7 @@ class _Dateline:
     agency: str
     start: int
     end: int
+    reporters: tuple = ()
 
 
 def _rtl_dateline(lead, start):
@@ -2079,7 +2086,19 @@ def _cjk_dispatch(lead, start):
         if not lead.startswith(closer, end):
             return None
         end = _SPACES.match(lead, end + 1).end()
-    return _Dateline(match.group("place"), match.group("agency") or "", start, end)
+    return _Dateline(
+        match.group("place"),
+        match.group("agency") or "",
+        start,
+        end,
+        _reporters(match.group("reporters")),
+    )
+
+
+def _reporters(text):
+    """The names in a dateline's "（记者 王雨萧、李明）" or "김지헌 기자 =", in order."""
+    names = re.sub(r"(?:特派)?(?:记者|記者|通讯员|通訊員)|기자|특파원", " ", text or "")
+    return tuple(_DATELINE_REPORTER.findall(names))
 
 
 def _cjk_bracketed_agency(lead, start):
@@ -2106,7 +2125,10 @@ def _equals_dateline(lead, start):
         return None  # Round brackets are Yonhap's; elsewhere, "(注=…)" is a note.
     # Korean copy names the agency after "="; a Japanese paper, its reporter.
     agency = who if korean or agency_latin_name(who) else ""
-    return _Dateline(place, agency, start, match.end())
+    reporters = _reporters(match.group("reporters"))
+    if not agency and _DATELINE_REPORTER.fullmatch(who):
+        reporters = (who,)
+    return _Dateline(place, agency, start, match.end(), reporters)
 
 
 def _caseless_dateline(lead):
@@ -2213,6 +2235,17 @@ def dateline_agency(lead):
         return " ".join(match.group("agency").split())
     found = _caseless_dateline(lead)
     return " ".join(found.agency.split()) if found else ""
+
+
+def dateline_reporters(lead):
+    """The reporters a wire dateline names, in a script without capitals, or ().
+
+    Xinhua's "新华社北京11月29日电（记者 王雨萧）", Yonhap's "(서울=연합뉴스)
+    김지헌 기자 =" and a Japanese paper's "【ワシントン＝山田太郎】" name them
+    where an English wire has its "By" line.
+    """
+    found = _caseless_dateline(lead)
+    return list(found.reporters) if found else []
 
 
 def _is_label_or_acronym(place, parenthesis):
@@ -2717,6 +2750,9 @@ def parse_copy(text, *, headline=""):
         standfirst_line = paragraphs.pop(0)
 
     parsed.dateline_agency = dateline_agency(paragraphs[0])
+    reporters = dateline_reporters(paragraphs[0])
+    if reporters and not parsed.byline_names:
+        parsed.byline_names = reporters
     place, reason, lead = detect_dateline(paragraphs[0])
     opening = None if place else _AGENCY_OPENING.match(lead)
     named = opening.group("agency") if opening else ""

@@ -241,6 +241,17 @@ class DatelineAgencyInOtherScriptsTests(TestCase):
         _, _, origins = self.imported(data.encode())
         self.assertEqual(origins, ["Xinhua"])
 
+    def test_the_reporter_a_dateline_names_is_bylined(self):
+        make_author(name="张三", slug="zhang-san")
+        data = "新华社北京3月5日电（记者张三、李四）国务院总理李强作报告。\n报告提出了目标。\n"
+        outcome, story, _ = self.imported(data.encode())
+        self.assertEqual([author.name for author in story.authors.all()], ["张三"])
+        self.assertIn(
+            "the byline names 李四, who has no author profile: an editor adds one (the “+” "
+            "beside the byline on the story form), then the byline, before publishing",
+            outcome.warnings,
+        )
+
 
 class RussianWireTests(TestCase):
     """ "МОСКВА, 29 ноября (Рейтер) -" named no known agency: "Рейтер" was "not a

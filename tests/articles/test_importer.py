@@ -2480,6 +2480,30 @@ class DatelineWithoutCapitalsTests(TestCase):
             with self.subTest(dateline):
                 self.assertDateline(dateline + rest, place, agency, rest)
 
+    def test_the_reporters_a_dateline_names_are_the_byline(self):
+        """Xinhua and Yonhap name their reporters in the dateline, not on a "By" line.
+
+        The names went with the dateline: on no byline, in no warning.
+        """
+        for lead, names in (
+            ("新华社北京11月29日电（记者 王雨萧）国务院总理李强会见巴西副总统。", ["王雨萧"]),
+            ("新华社北京3月5日电（记者张三、李四）国务院总理李强作报告。", ["张三", "李四"]),
+            ("新华社北京3月5日电（记者张三 通讯员李四）国务院总理李强作报告。", ["张三", "李四"]),
+            ("(서울=연합뉴스) 김지헌 기자 = 북한이 29일 탄도미사일을 발사했다.", ["김지헌"]),
+            ("(서울=연합뉴스) 김지헌 이재림 기자 = 북한이 29일 발사했다.", ["김지헌", "이재림"]),
+            ("【ワシントン＝山田太郎】米政府は5日、声明を出した。", ["山田太郎"]),
+            # Naming no one: the agency's own dispatch.
+            ("【ワシントン時事】米政府は5日、新たな対中関税を発表した。", []),
+            ("[세종=뉴시스] 기획재정부는 5일 물가 대책을 발표했다.", []),
+            ("新华社北京3月5日电 国务院总理李强作政府工作报告。", []),
+        ):
+            with self.subTest(lead):
+                parsed = parse_copy(f"标题\n{lead}\n更多内容。\n")
+                self.assertEqual(parsed.byline_names, names)
+        # A "By" line above still names the writers.
+        parsed = parse_copy("标题\nBy Li Wei\n新华社北京3月5日电（记者张三）李强作报告。\n更多。\n")
+        self.assertEqual(parsed.byline_names, ["Li Wei"])
+
     def test_ordinary_first_sentences_keep_every_word(self):
         """A bracket or a dash later in a sentence, or a label, is not a dateline."""
         for lead in (
