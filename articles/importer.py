@@ -2562,6 +2562,11 @@ _SIGN_OFF = re.compile(
 SIGNED_NAME_MAX_CHARS = 40
 
 
+# How many lines a signature under "-- " has at most: name, job, desk, agency,
+# telephone, email address, web address, and one more.
+SIGNATURE_MAX_LINES = 8
+
+
 def _without_email_wrapping(paragraphs, removals):
     """``(paragraphs, subject)``: the copy without an email's wrapping, listed in ``removals``.
 
@@ -2571,8 +2576,8 @@ def _without_email_wrapping(paragraphs, removals):
     headline. Under them a greeting ("Hi Maria,") goes, and with it the note
     to the desk under it when a dateline opens one of the next paragraphs
     ("Here's the piece. Photos to follow." then "GOMA, Congo - …"): without
-    one, the note may be the story, and stays. A sign-off and the name under
-    it ("Thanks," "Jean") go from the end.
+    one, the note may be the story, and stays. A signature under "--", and a
+    sign-off and the name under it ("Thanks," "Jean"), go from the end.
     """
     header = []
     while len(header) < len(paragraphs) and len(header) < 8:
@@ -2601,6 +2606,12 @@ def _without_email_wrapping(paragraphs, removals):
         )
         removals.extend(Removal("note to the desk", line) for line in paragraphs[:note])
         paragraphs = paragraphs[note:]
+    # The signature under "-- ", the line an email program puts over it: the
+    # sender's name, job, office and telephone number, which are not the story's.
+    marks = [i for i, line in enumerate(paragraphs) if line.strip() == "--"]
+    if marks and marks[-1] >= 1 and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1:
+        removals.extend(Removal("email signature", line) for line in paragraphs[marks[-1] :])
+        paragraphs = paragraphs[: marks[-1]]
     for end in (len(paragraphs) - 2, len(paragraphs) - 1):
         if end >= 1 and _SIGN_OFF.match(paragraphs[end]) and (
             end == len(paragraphs) - 1

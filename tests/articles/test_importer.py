@@ -1058,6 +1058,27 @@ class ScrapedStoryTests(TestCase):
         parsed = parse_copy("To: all staff\nThe newsroom moves on Monday.\nPack your desks.\n")
         self.assertEqual(removed(parsed, "email header"), [])
 
+    def test_an_emails_signature_is_listed_and_its_source_line_credited(self):
+        """The sender's name, job and telephone number under "--" were printed in the body,
+        and the Source line above them was made a subheading."""
+        signature = ["--", "Selin Kaya", "Istanbul correspondent", "Meridian News", "+90 555 0000"]
+        email = (
+            "From: Desk Istanbul <istanbul@example.com>\nSubject: Metro strike called off\n\n"
+            "ISTANBUL — Unions called off a metro strike on Friday after a pay deal.\n\n"
+            "The deal raises wages by 35%, a union leader said.\n\n"
+            "Source: Meridian News\n\n" + "\n".join(signature) + "\n"
+        )
+        parsed = parse_copy(email)
+        self.assertEqual(removed(parsed, "email signature"), signature)
+        self.assertEqual(parsed.origin_sources, ["Meridian News"])
+        self.assertEqual(
+            parsed.blocks[-1], ("p", "The deal raises wages by 35%, a union leader said.")
+        )
+        # Not an email: "--" is the copy's own.
+        parsed = parse_copy("Talks end\nPARIS (Reuters) - Talks ended.\n--\nMore copy follows.\n")
+        self.assertEqual(removed(parsed, "email signature"), [])
+        self.assertIn("More copy follows.", parsed.body_html)
+
     def test_a_subheading_after_by_names_no_writer(self):
         """"BY THE NUMBERS" left the body, and the byline became "The Numbers"."""
         for line in ("BY THE NUMBERS", "By The Way", "By All Accounts"):
