@@ -452,6 +452,9 @@ _JUNK_LINES = [
     re.compile(p, re.I)
     for p in (
         r"^(?:read|see)\s+(?:also|more)\b.*",
+        # A wire's note to editors: Yonhap's "(ATTN: UPDATES with details in
+        # paras 2-3)", AP's "(EDS: Updates with …)".
+        r"^\((?:ATTN|EDS?|EDITORS?)\s*:[^()]*\)$",
         r"^also\s+read\b.*",
         # The same in the languages whose wires the importer reads: "Lire aussi :",
         # "Lea también:", "Leer más:", "Leia também", "Leggi anche", "Lesen Sie auch".
@@ -1378,19 +1381,44 @@ def is_wire_credit(paragraph):
 # The sign-offs under wire copy: who handled it, in each agency's code. AFP's
 # bureau and staff in small letters ("bur-txw/dl/jj", "sst/ser"); Lusa's
 # initials in capitals ("ACL // JNM"); dpa's codes after its name ("dpa ab yydd
-# n1 ht"); and an agency's name alone on the last line ("(ANSA).", "EFE").
+# n1 ht", "dpa-AFX/sk/DP/mis"); Yonhap's "(END)" and its reporter's address
+# ("yoonjae@yna.co.kr"); Xinhua's "Enditem"; and an agency's name alone on the
+# last line ("(ANSA).", "EFE", "==Kyodo", "(c) Agencia EFE").
 _WIRE_SIGNOFF = re.compile(
     r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+"
     r"|[A-Z]{2,4}(?:\s*//?\s*[A-Z]{2,4})+"
     r"|dpa(?:\s+[a-z0-9]{1,4}){2,}"
+    r"|dpa(?:-AFX)?(?:/[A-Za-z0-9]{1,4}){2,}"
+    r"|\(END\)|(?i:end\s*item)"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
-_AGENCY_ALONE = re.compile(r"\(?(?P<agency>[^\W\d][\w .-]{1,30}?)\)?\.?")
+_AGENCY_ALONE = re.compile(
+    r"(?:={2}\s*|(?:©|\([cC]\))\s*)?\(?(?P<agency>[^\W\d][\w .-]{1,30}?)\)?\.?(?:\s*={2})?"
+)
+# The same codes closing the last paragraph, as Xinhua's "■" and "Enditem",
+# PTI's "PTI ABC DEF RT" and ANSA's "(ANSA)." follow its last sentence on the
+# same line.
+_TRAILING_SIGNOFF = re.compile(
+    r"(?<=[.!?\"”’)])\s+"
+    r"(?:■|Enditem|\(END\)|PTI(?:\s+[A-Z]{2,4})+|\((?P<agency>[A-Za-z]{2,6})\)\.?)\s*$"
+)
+# An agency's notice under its copy: Anadolu's "Anadolu Agency website contains
+# only a portion of the news stories offered to subscribers …", ANSA's
+# "RIPRODUZIONE RISERVATA © Copyright ANSA".
+_AGENCY_NOTICE = re.compile(
+    r"^(?:anadolu\s+agency\s+website\s+contains\s+only\s+a\s+portion\b"
+    r"|riproduzione\s+riservata\b)",
+    re.I,
+)
+AGENCY_NOTICE_MAX_CHARS = 400
 WIRE_SIGNOFF_MAX_CHARS = 40
 
 
 def is_wire_signoff(paragraph):
     """Whether ``paragraph`` is nothing but a wire's sign-off ("bur-txw/dl/jj", "(ANSA).")."""
     line = paragraph.strip()
+    if _AGENCY_NOTICE.match(line):
+        return len(line) <= AGENCY_NOTICE_MAX_CHARS
     if len(line) > WIRE_SIGNOFF_MAX_CHARS:
         return False
     if _WIRE_SIGNOFF.fullmatch(line):
@@ -2694,6 +2722,10 @@ def parse_copy(text, *, headline=""):
     for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
         if is_wire_signoff(paragraphs[index]):
             parsed.removals.append(Removal("wire sign-off", paragraphs.pop(index)))
+    trailing = _TRAILING_SIGNOFF.search(paragraphs[-1]) if len(paragraphs) > 1 else None
+    if trailing and (not trailing.group("agency") or is_agency_name(trailing.group("agency"))):
+        parsed.removals.append(Removal("wire sign-off", trailing.group(0).strip()))
+        paragraphs[-1] = paragraphs[-1][: trailing.start()]
     for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
         if is_wire_credit(paragraphs[index]):
             parsed.wire_credit = paragraphs.pop(index)

@@ -695,6 +695,59 @@ class JunkAndStructureTests(TestCase):
                 parsed = parse_copy(f"PARIS (AFP) - Ministers met.\nThey talked.\n{line}\n")
                 self.assertIn(line.rstrip("."), parsed.body_html)
 
+    def test_more_agencies_trailers_leave_the_body(self):
+        """Yonhap's "(END)", Kyodo's "==Kyodo", Xinhua's "Enditem" and "■", PTI's codes,
+        ANSA's and Anadolu's notices were printed under the story."""
+        story = "SEOUL, Nov. 29 (Yonhap) -- North Korea fired a missile.\nIt flew 400 km."
+        for trailer, removals in (
+            ("\n(END)\n", ["(END)"]),
+            ("\nyoonjae@yna.co.kr\n(END)\n", ["(END)", "yoonjae@yna.co.kr"]),
+            ("\n==Kyodo\n", ["==Kyodo"]),
+            ("\ndpa-AFX/sk/DP/mis\n", ["dpa-AFX/sk/DP/mis"]),
+            ("\n(c) Agencia EFE\n", ["(c) Agencia EFE"]),
+            (
+                "\nRIPRODUZIONE RISERVATA © Copyright ANSA\n",
+                ["RIPRODUZIONE RISERVATA © Copyright ANSA"],
+            ),
+            (
+                "\nAnadolu Agency website contains only a portion of the news stories offered "
+                "to subscribers in the AA News Broadcasting System (HAS), and in summarized "
+                "form. Please contact us for subscription options.\n",
+                [
+                    "Anadolu Agency website contains only a portion of the news stories offered "
+                    "to subscribers in the AA News Broadcasting System (HAS), and in summarized "
+                    "form. Please contact us for subscription options."
+                ],
+            ),
+            # On the last sentence's line.
+            (" Enditem\n", ["Enditem"]),
+            (" ■\n", ["■"]),
+            (" PTI ABC DEF RT RT\n", ["PTI ABC DEF RT RT"]),
+            (" (ANSA).\n", ["(ANSA)."]),
+        ):
+            with self.subTest(trailer):
+                parsed = parse_copy(story + trailer)
+                self.assertEqual(removed(parsed, "wire sign-off"), removals)
+                self.assertEqual(parsed.blocks[-1], ("p", "It flew 400 km."))
+        # Copy that ends like one stays.
+        for last in (
+            "It flew 400 km, said the WHO (WHO).",
+            "Talks will resume (EU).",
+            "It flew 400 km. PTI reported it first.",
+        ):
+            with self.subTest(last):
+                parsed = parse_copy(f"SEOUL (Yonhap) -- North Korea fired a missile.\n{last}\n")
+                self.assertEqual(removed(parsed, "wire sign-off"), [])
+                self.assertEqual(parsed.blocks[-1], ("p", last))
+
+    def test_a_wires_note_to_editors_leaves_the_body(self):
+        parsed = parse_copy(
+            "N. Korea fires missile (LEAD)\n(ATTN: UPDATES with details in paras 2-3)\n"
+            "SEOUL, Nov. 29 (Yonhap) -- North Korea fired a missile.\nIt flew 400 km.\n"
+        )
+        self.assertIn("(ATTN: UPDATES with details in paras 2-3)", removed(parsed, "page junk"))
+        self.assertNotIn("ATTN", parsed.body_html)
+
     def test_a_credit_line_followed_by_a_sentence_is_still_copy(self):
         self.assertFalse(is_wire_credit("Reporting by T. Miles. Then the talks stalled."))
 
