@@ -822,7 +822,9 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     detected.append(
         "headline derived from the lead" if parsed.headline_derived else "headline as given"
     )
-    if parsed.standfirst:
+    if parsed.standfirst_given:
+        detected.append("standfirst as given, above the dateline")
+    elif parsed.standfirst:
         detected.append("standfirst taken from the lead; the body starts after it")
         if parsed.headline_derived:
             # Both come from the lead's first sentence: they read the same.

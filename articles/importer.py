@@ -200,6 +200,9 @@ class ParsedCopy:
     standfirst: str = ""
     # What is left of the lead after the standfirst, the body's first paragraph.
     lead_rest: str = ""
+    # True when the standfirst is the copy's own line above the dateline, not
+    # sentences taken from the lead.
+    standfirst_given: bool = False
     dateline: str = ""
     dateline_reason: str = ""
     # "AFP" in "PARIS (AFP) -": whose copy it is, when no "Source:" line says.
@@ -684,6 +687,13 @@ _BETWEEN_NAMES = r"\s*(?:,|&|\band\b|\bAND\b|\bwith\b|\bи\b|\bі\b|\bта\b|\b�
 _BYLINE_LINE = re.compile(
     rf"^(?i:by|автор[ыи]?)\s*[:：]?\s+(?P<names>{_PERSON}(?:{_BETWEEN_NAMES}{_PERSON})*)"
     r"(?:\s*(?:[,|·•/]|\s[—–-])\s*(?P<organisation>[^,|·•/]{1,60}))?\s*$"
+)
+# Anadolu's byline has no "By": the name, a bar and the dates it was filed and
+# updated, "Zehra Nur Duz |29.11.2024 - Update : 29.11.2024".
+_STAMPED_BYLINE = re.compile(
+    rf"^(?P<names>{_PERSON}(?:{_BETWEEN_NAMES}{_PERSON})*)\s*\|\s*\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    r"(?:\s*-\s*(?:update|güncelleme)\s*:\s*\d{1,2}\.\d{1,2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)?\s*$",
+    re.I,
 )
 # Words that make a "name" an organisation or a job: "By Reuters Staff".
 _NOT_PERSON_WORDS = frozenset(
@@ -1332,7 +1342,7 @@ def read_byline_line(paragraph):
         titlecase_place(place) if place.isupper() else place
         for place in (m.group("place") for m in _BYLINE_PLACE.finditer(line))
     ]
-    match = _BYLINE_LINE.match(_BYLINE_PLACE.sub("", line))
+    match = _BYLINE_LINE.match(_BYLINE_PLACE.sub("", line)) or _STAMPED_BYLINE.match(line)
     if not match:
         return None
     names = [
@@ -1770,14 +1780,20 @@ _TITLE_AGENCY_DATELINE = re.compile(
 # agencies' other languages, with the month as they write it:
 # "MADRID, 29 nov (EFE).-", "МОСКВА, 29 ноября (Рейтер) -".
 _WIRE_DATE = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH}|[^\W\d_]{{3,12}}\.?))"
+    rf"(?:(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+(?:de\s+)?(?:{_MONTH}|[^\W\d_]{{3,12}}\.?))"
     r"(?:,?\s*(?:de\s+)?\d{4})?"
+    # dpa's "Brussels, 29.11.2024 (dpa) -".
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})?)"
 )
+# Two places a story was filed from: "WASHINGTON/LONDON, Nov 29 (Reuters) -".
+_TITLE_PLACE = rf"{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}"
 # ANSA puts a dash before its name, "ROMA, 29 NOV - (ANSA) -", and files the
 # same dateline after it too (see _AGENCY_FIRST_DATELINE).
+# The country after the place, "ST. PETERSBURG, Russia, Nov 29 (Reuters) -",
+# is left out of it. APP ends its dateline with a colon: "Islamabad, Nov. 29 (APP):".
 _WIRE_DATELINE = re.compile(
-    rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}\s*"
-    r"(?:[—–-]\s*)?\((?P<agency>[^)]{2,40})\)\s*\.?[—–-]{1,2}\s*"
+    rf"^(?P<place>{_TITLE_PLACE}(?:/{_TITLE_PLACE})?),(?:\s*{_REGION},)?\s+{_WIRE_DATE}\s*"
+    r"(?:[—–-]\s*)?\((?P<agency>[^)]{2,40})\)\s*\.?(?:[—–-]{1,2}|:)\s*"
 )
 # "(ANSA) - BOLOGNA, 29 NOV -": the agency first, then the place and the date.
 _AGENCY_FIRST_DATELINE = re.compile(
@@ -2294,10 +2310,13 @@ def _is_label_or_acronym(place, parenthesis):
 
 
 def titlecase_place(place):
-    """"NEW YORK" -> "New York", "KYIV" -> "Kyiv", "ŁÓDŹ" -> "Łódź"."""
+    """"NEW YORK" -> "New York", "KYIV" -> "Kyiv", "ŁÓDŹ" -> "Łódź",
+    "WASHINGTON/LONDON" -> "Washington/London"."""
     return " ".join(
         # "İ" in lower case is "i" and a combining dot; the dot is "i"'s own.
-        "-".join(part[:1].upper() + part[1:].replace("İ", "I").lower() for part in word.split("-"))
+        re.sub(
+            "[^/-]+", lambda part: part[0][:1].upper() + part[0][1:].replace("İ", "I").lower(), word
+        )
         for word in place.split()
     )
 
@@ -2781,6 +2800,16 @@ def parse_copy(text, *, headline=""):
         parsed.headline = headline.strip()
         return parsed
 
+    # Anadolu files its place in capitals on a line of its own above the lead
+    # ("ANKARA"): a capital's name so written is the dateline. It is read as
+    # if it opened the lead, and said as it was written.
+    place_line = ""
+    for index in range(min(len(paragraphs) - 1, 2)):
+        if paragraphs[index].isupper() and titlecase_place(paragraphs[index]) in CAPITALS:
+            place_line = paragraphs.pop(index).strip()
+            paragraphs[index] = f"{place_line} — {paragraphs[index]}"
+            break
+
     # Scraped pages put a standfirst of their own above the story, whose first
     # paragraph opens with the wire's dateline: "LISBON (Reuters) — …".
     standfirst_line = ""
@@ -2807,6 +2836,8 @@ def parse_copy(text, *, headline=""):
         parsed.dateline_agency = " ".join(opening.group("agency").split())
         parsed.removals.append(Removal("agency opening", opening.group(0).strip()))
         lead = lead[opening.end() :]
+    if place_line and place:
+        reason = f'"{place_line}" on a line of its own above the lead'
     if standfirst_line:
         reason = reason.replace("of the lead", "of the story, under the standfirst")
     byline_place = _byline_dateline(parsed.byline_places)
@@ -2844,6 +2875,7 @@ def parse_copy(text, *, headline=""):
     # and the editor writes the standfirst rather than read it twice.
     if lead_rest or len(parsed.blocks) > 1:
         parsed.standfirst, parsed.lead_rest = standfirst, lead_rest
+        parsed.standfirst_given = bool(standfirst_line)
     copy_text = "\n".join(text for kind, text in parsed.blocks if kind == "p")
     parsed.outlet_mentions, parsed.attribution_sentences = find_outlet_mentions(copy_text)
     return parsed

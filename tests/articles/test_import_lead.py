@@ -43,6 +43,21 @@ class DatelineAgencyTests(TestCase):
             )
         )
 
+    def test_the_note_says_where_the_standfirst_came_from(self):
+        """A page's own standfirst above the dateline was said to be "taken from the lead"."""
+        outcome, story = self.imported(
+            b"Farmers block Paris\nFarmers say the protests will go on\n"
+            + copy("PARIS (Reuters) -")
+        )
+        self.assertEqual(story.standfirst, "Farmers say the protests will go on")
+        self.assertIn("standfirst as given, above the dateline", outcome.detected)
+        self.assertNotIn(
+            "standfirst taken from the lead; the body starts after it", outcome.detected
+        )
+        Article.objects.all().delete()
+        outcome, _ = self.imported(copy("PARIS (Reuters) -"))
+        self.assertIn("standfirst taken from the lead; the body starts after it", outcome.detected)
+
     def test_a_known_agency_in_the_dateline_is_credited_as_the_origin(self):
         for dateline, expected in (
             ("PARIS (Reuters) -", "Reuters"),  # its name

@@ -2331,6 +2331,46 @@ class DatelineTests(TestCase):
                 )
                 self.assertEqual(dateline_agency(lead), agency)
 
+    def test_more_forms_of_the_agency_dateline(self):
+        """A country after the place, two places, a date in figures and a colon after
+        the agency: none was read, and the dateline stayed at the front of the standfirst."""
+        for lead, place, agency in (
+            ("ST. PETERSBURG, Russia, Nov 29 (Reuters) - ", "St. Petersburg", "Reuters"),
+            ("WASHINGTON/LONDON, Nov 29 (Reuters) - ", "Washington/London", "Reuters"),
+            ("HONG KONG/SINGAPORE, Nov 29 (Reuters) - ", "Hong Kong/Singapore", "Reuters"),
+            ("Brussels, 29.11.2024 (dpa) - ", "Brussels", "dpa"),
+            ("Berlin, 29.11. (dpa) - ", "Berlin", "dpa"),
+            ("Islamabad, Nov. 29 (APP): ", "Islamabad", "APP"),
+        ):
+            lead += "Ministers met."
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[::2], (place, "Ministers met."))
+                self.assertEqual(dateline_agency(lead), agency)
+
+    def test_anadolus_place_and_byline_on_lines_of_their_own(self):
+        parsed = parse_copy(
+            "Türkiye's central bank holds key rate steady\n\n"
+            "Bank cites lingering inflation risks\n\n"
+            "Zehra Nur Duz   |29.11.2024 - Update : 29.11.2024\n\n"
+            "ANKARA\n\n"
+            "Türkiye's central bank on Friday kept its policy rate unchanged at 50%.\n\n"
+            "Annual inflation eased to 48.6% in October.\n"
+        )
+        self.assertEqual(parsed.dateline, "Ankara")
+        self.assertEqual(parsed.dateline_reason, '"ANKARA" on a line of its own above the lead')
+        self.assertEqual(parsed.byline_names, ["Zehra Nur Duz"])
+        self.assertEqual(parsed.standfirst, "Bank cites lingering inflation risks")
+        self.assertTrue(parsed.standfirst_given)
+        self.assertEqual(
+            parsed.body_blocks[0],
+            ("p", "Türkiye's central bank on Friday kept its policy rate unchanged at 50%."),
+        )
+        self.assertNotIn("ANKARA", parsed.body_html)
+        # A word in capitals that is no capital city is the copy's.
+        parsed = parse_copy("Talks end\n\nBACKGROUND\n\nMinisters met on Monday.\n\nMore.\n")
+        self.assertEqual(parsed.dateline, "")
+        self.assertIn(("p", "BACKGROUND"), parsed.blocks)
+
     def test_ansas_datelines_with_the_agency_after_a_dash_or_first(self):
         """Neither was read: the dateline stayed in the standfirst, and with a "Fonte:"
         line its data credit became the origin instead of ANSA."""
