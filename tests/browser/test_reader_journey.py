@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import Article, Correction
 from pages.models import AboutPage
 from sources.models import Source
-from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
+from tests.browser.base import DESKTOP, PHONE, SCREENSHOTS, BrowserTestCase
 from tests.factories import make_article, make_author, make_section, make_source
 
 # German compounds and pasted links (this one is 155 characters) are single
@@ -172,6 +172,52 @@ class LongWordTests(BrowserTestCase):
                     ".filter(time => time.getClientRects().length > 1).length"
                 )
                 self.assertEqual(split, 0)
+
+
+class LargeTextTests(BrowserTestCase):
+    """A reader who set the browser's text twice as large, on a phone: no sideways scrolling.
+
+    The page links ran 170 px past the screen's edge, and a story's "Updated"
+    time, kept on one line, past it too.
+    """
+
+    def test_page_links_and_times_fit_a_phone_at_twice_the_text_size(self):
+        section = make_section(name="World", slug="world")
+        for n in range(25):
+            make_article(
+                headline=f"Geneva harbour strike enters its week {n}",
+                section=section,
+                published_at=timezone.now() - timedelta(days=1, hours=n),
+            )
+        story = make_article(
+            headline="Harbour strike ends",
+            section=section,
+            published_at=timezone.now() - timedelta(hours=3),
+            substantive_update_at=timezone.now() - timedelta(hours=1),
+        )
+        page = self.new_page({"width": 390, "height": 844})
+        # The browser's own text size setting, as a reader sets it: 32 px, not 16.
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.enable")
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+        for name, path in (
+            ("search", "/search/?q=harbour&page=2"),
+            ("section", section.get_absolute_url() + "?page=2"),
+            ("story", story.get_absolute_url()),
+        ):
+            with self.subTest(name):
+                page.goto(self.live_server_url + path)
+                self.assertEqual(
+                    page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"), 32
+                )
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                if name == "story":
+                    self.assertIn("Updated", page.locator(".story__when").inner_text())
+                self.assertLessEqual(overflow, 0)
+                # The screen only: a full-page screenshot puts the text size back.
+                page.screenshot(path=str(SCREENSHOTS / f"large-text-phone-{name}.png"))
 
 
 class StoryPageStyleTests(BrowserTestCase):
