@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
+from articles import slugs
 from articles.fields import CleanCharField, CleanTextField
 from articles.images import featured_image_path, validate_image_upload
 from articles.renditions import schedule_renditions
@@ -565,6 +566,14 @@ class Article(models.Model):
         # stored before a later limit (articles/body_limits.py) would refuse
         # the save, so the story could not even be taken down.
         update_fields = kwargs.get("update_fields")
+        if update_fields is None and not (self.slug or "").strip():
+            # A story without an address broke every page that links to it
+            # (get_absolute_url cannot reverse an empty slug). The admin and the
+            # importer make one from the headline; a shell or a script that did
+            # not gets the same.
+            self.slug, _ = slugs.story_slug(
+                Article, self.headline or "", self.dateline or "", 200, exclude_pk=self.pk
+            )
         if update_fields is None or "body" in update_fields:
             self.body = clean_body(self.body)
             self.word_count = count_words(self.body)

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import Resolver404, resolve
@@ -229,6 +230,14 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
 
     if not headline:
         checklist.errors.append("The story has no headline.")
+    if not slug_re.fullmatch(article.slug or ""):
+        # Its address: every page that lists the story links to it.
+        checklist.errors.append(
+            f"The slug “{article.slug}” cannot be the story's address: use letters, "
+            "digits and hyphens only."
+            if article.slug
+            else "The story has no slug: write one (its address) before publishing."
+        )
     if not article.section_id:
         checklist.errors.append("Choose a section for the story.")
     if credits and not (saved and Byline.objects.filter(article=article).exists()):

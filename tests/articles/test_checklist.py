@@ -25,6 +25,28 @@ class ChecklistErrorTests(TestCase):
         self.assertIn("Choose a section for the story.", errors)
         self.assertIn("Add at least one byline.", errors)
 
+    def test_a_story_saved_without_a_slug_gets_one_and_a_slug_no_address_takes_is_refused(self):
+        """A story published from a shell with no slug broke every page linking to it."""
+        story = make_article(status="draft", origin=make_source(), headline="Talks resume", slug="")
+        self.assertEqual(story.slug, "talks-resume")
+        self.assertEqual(check_article(story).errors, [])
+        editor = make_user("editor", staff=True, superuser=True)
+        for slug, error in (
+            ("", "The story has no slug: write one (its address) before publishing."),
+            (
+                "talks resume",
+                "The slug “talks resume” cannot be the story's address: use letters, digits "
+                "and hyphens only.",
+            ),
+        ):
+            with self.subTest(slug=slug):
+                Article.objects.filter(pk=story.pk).update(slug=slug)
+                story.refresh_from_db()
+                self.assertIn(error, check_article(story).errors)
+                with self.assertRaises(PublishBlocked):
+                    publish(story, user=editor)
+                self.assertFalse(Article.objects.published().filter(pk=story.pk).exists())
+
     def test_a_story_without_body_text_is_not_published(self):
         """It went live as a headline, "1 min read" and nothing under it."""
         editor = make_user("editor", staff=True, superuser=True)
