@@ -932,6 +932,11 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
         credit = f" (the wire credits: “{parsed.wire_credit}”)" if parsed.wire_credit else ""
         outcome.warnings.append(f"no author bio at the end: add a byline before publishing{credit}")
     authors = _bylined_authors(parsed, outcome, bio_author)
+    if parsed.wire_correction:
+        outcome.warnings.append(
+            f"the wire corrects a version it sent before: “{parsed.wire_correction}”; if that "
+            "version was published, add a correction to it"
+        )
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 

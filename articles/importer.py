@@ -224,6 +224,8 @@ class ParsedCopy:
     byline_line: str = ""
     # A wire's "Reporting by …; Editing by …" credit line, kept for the editor.
     wire_credit: str = ""
+    # The wire's "(Corrects …)" note: this copy corrects a version sent before.
+    wire_correction: str = ""
     removals: list = field(default_factory=list)
     fingerprint: str = ""
 
@@ -2567,8 +2569,20 @@ def _source_name(part):
 
 # Reuters' slugs in front of a headline: "UPDATE 2-", "REFILE-",
 # "EXCLUSIVE-", "CORRECTED-", one or more, in capitals and hyphened to it.
-_WIRE_SLUG = r"(?:(?:UPDATE|WRAPUP) \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|RPT)-"
+_WIRE_SLUG = (
+    r"(?:(?:UPDATE|WRAPUP) \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|RPT)-"
+    # Yonhap's tags in brackets: "(LEAD) ", "(2nd LD) ", "(URGENT) ", "(News Focus) ".
+    r"|\((?:LEAD|URGENT|\d{1,2}(?:st|nd|rd|th) LD(?:, ?Writethru)?|News Focus"
+    r"|Yonhap (?:Interview|Feature))\) "
+)
 _HEADLINE_SLUGS = re.compile(rf"^(?:{_WIRE_SLUG})+(?=\S)")
+# A wire's note to editors under the headline, in brackets: Reuters' "(Corrects
+# name of central bank governor in paragraph 3)", "(Adds details, quotes)",
+# "(Updates with …)". Not for readers: listed, and a correction is said.
+_WIRE_NOTE = re.compile(
+    r"^\((?P<verb>Corrects|Correcting|Adds|Updates|Recasts|Refiles|Repeats|Rewrites|Changes"
+    r"|Fixes|Removes|Inserts|Deletes)\b[^()]{0,200}\)$"
+)
 
 
 # A section's name over the headline: one word ("World", "Business"). Two
@@ -2736,6 +2750,13 @@ def parse_copy(text, *, headline=""):
         headline = subject
     parsed.fingerprint = content_fingerprint(paragraphs)
 
+    for index in range(min(len(paragraphs) - 1, 3) - 1, -1, -1):
+        note = _WIRE_NOTE.match(paragraphs[index].strip())
+        if note:
+            parsed.removals.append(Removal("wire's note to editors", paragraphs.pop(index)))
+            if note.group("verb").startswith("Correct"):
+                parsed.wire_correction = note.group(0)
+
     # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.
     # It credits the wire's own staff, not the story's byline: listed, not kept.
     for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
@@ -2791,7 +2812,7 @@ def parse_copy(text, *, headline=""):
         parsed.headline_derived = False
         slugs = _HEADLINE_SLUGS.match(headline)
         if slugs:
-            parsed.removals.append(Removal("wire slug", slugs.group(0)))
+            parsed.removals.append(Removal("wire slug", slugs.group(0).strip()))
             headline = headline[slugs.end() :]
     elif not headline:
         parsed.headline_derived = True

@@ -58,6 +58,19 @@ class DatelineAgencyTests(TestCase):
         outcome, _ = self.imported(copy("PARIS (Reuters) -"))
         self.assertIn("standfirst taken from the lead; the body starts after it", outcome.detected)
 
+    def test_a_wires_correction_is_said(self):
+        outcome, story = self.imported(
+            b"CORRECTED-Farmers block Paris\n(Corrects day in paragraph 1)\n"
+            + copy("PARIS (Reuters) -")
+        )
+        self.assertEqual(story.headline, "Farmers block Paris")
+        self.assertNotIn("Corrects", story.standfirst + story.body)
+        self.assertIn(
+            "the wire corrects a version it sent before: “(Corrects day in paragraph 1)”; "
+            "if that version was published, add a correction to it",
+            outcome.warnings,
+        )
+
     def test_a_known_agency_in_the_dateline_is_credited_as_the_origin(self):
         for dateline, expected in (
             ("PARIS (Reuters) -", "Reuters"),  # its name

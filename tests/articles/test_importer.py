@@ -2101,6 +2101,44 @@ class HeadlineTests(TestCase):
         parsed = parse_copy("UPDATE on talks\nPARIS - Talks resumed, officials said.\nMore.\n")
         self.assertEqual(parsed.headline, "UPDATE on talks")
 
+    def test_yonhaps_tags_leave_the_headline_and_are_listed(self):
+        for tag in ("(LEAD)", "(2nd LD)", "(3rd LD, Writethru)", "(URGENT)", "(News Focus)"):
+            with self.subTest(tag):
+                parsed = parse_copy(
+                    f"{tag} N. Korea fires ballistic missile\n"
+                    "SEOUL, Nov. 29 (Yonhap) -- North Korea fired a missile.\nMore copy.\n"
+                )
+                self.assertEqual(parsed.headline, "N. Korea fires ballistic missile")
+                self.assertEqual(removed(parsed, "wire slug"), [tag])
+        # Brackets that are the headline's own stay.
+        parsed = parse_copy("(Lead) poisoning found in Flint water\nFLINT - Tests showed.\nMore.\n")
+        self.assertEqual(parsed.headline, "(Lead) poisoning found in Flint water")
+
+    def test_a_wires_note_to_editors_is_listed_and_a_correction_noted(self):
+        """The note became the standfirst, and the lead was pushed into the body."""
+        for note, correction in (
+            ("(Corrects name of central bank governor in paragraph 3)", True),
+            ("(Adds details from statement, paragraphs 4-6)", False),
+            ("(Updates with minister's comments)", False),
+        ):
+            with self.subTest(note):
+                parsed = parse_copy(
+                    f"CORRECTED-Chile's central bank cuts rate\n{note}\n"
+                    "SANTIAGO, Nov 29 (Reuters) - Chile's central bank cut its rate on Friday.\n"
+                    "The board voted unanimously.\n"
+                )
+                self.assertEqual(removed(parsed, "wire's note to editors"), [note])
+                self.assertEqual(
+                    parsed.standfirst, "Chile's central bank cut its rate on Friday."
+                )
+                self.assertEqual(parsed.wire_correction, note if correction else "")
+        # A bracketed sentence of the story's own, further down, stays.
+        parsed = parse_copy(
+            "Rates cut\nSANTIAGO (Reuters) - The bank cut rates.\nMore copy.\n"
+            "Still more.\n(Adds that the board was unanimous.)\n"
+        )
+        self.assertEqual(removed(parsed, "wire's note to editors"), [])
+
     def test_given_headline_wins(self):
         parsed = parse_copy(fixture("paris_climate_talks.txt"), headline="Flood fund doubled")
         self.assertEqual(parsed.headline, "Flood fund doubled")
