@@ -55,6 +55,11 @@ from sources.models import Source
 Status = Article.Status
 
 HEADLINE_WARN_LENGTH = 110
+# "One or two sentences": longer, a standfirst is warned of; far longer (a story
+# pasted into the wrong box), it is not published. Story cards and feeds print
+# it whole.
+STANDFIRST_WARN_LENGTH = 300
+STANDFIRST_MAX_LENGTH = 1000
 SIMILAR_HEADLINE_RATIO = 0.85
 SIMILAR_HEADLINE_DAYS = 7
 # A publication time further back than this, on a story not yet public, dates
@@ -308,7 +313,19 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
             f"The headline is {len(headline)} characters long; over {HEADLINE_WARN_LENGTH} "
             "is cut off in search results and link previews."
         )
-    if not (article.standfirst or "").strip():
+    standfirst = len((article.standfirst or "").strip())
+    if standfirst > STANDFIRST_MAX_LENGTH:
+        checklist.errors.append(
+            f"The standfirst is {standfirst:,} characters long, over the {STANDFIRST_MAX_LENGTH:,} "
+            "a standfirst may have: story lists and feeds print it whole. Keep one or two "
+            "sentences, and move the rest into the body."
+        )
+    elif standfirst > STANDFIRST_WARN_LENGTH:
+        checklist.warnings.append(
+            f"The standfirst is {standfirst:,} characters long; over {STANDFIRST_WARN_LENGTH} "
+            "it reads as a paragraph in story lists and feeds. One or two sentences suit it."
+        )
+    if not standfirst:
         checklist.warnings.append("There is no standfirst; feeds and link previews use it.")
     elif _repeats_opening(_plain_text(article.standfirst), body.first_paragraph):
         checklist.warnings.append(

@@ -47,6 +47,30 @@ class ChecklistErrorTests(TestCase):
                     publish(story, user=editor)
                 self.assertFalse(Article.objects.published().filter(pk=story.pk).exists())
 
+    def test_a_standfirst_far_too_long_is_not_published_and_a_long_one_is_warned_of(self):
+        """200,000 characters pasted into the standfirst went out whole in lists and feeds."""
+        editor = make_user("editor", staff=True, superuser=True)
+        story = make_article(status="draft", origin=make_source(), standfirst="word " * 40_000)
+        checklist = check_article(story)
+        self.assertIn(
+            "The standfirst is 199,999 characters long, over the 1,000 a standfirst may have: "
+            "story lists and feeds print it whole. Keep one or two sentences, and move the "
+            "rest into the body.",
+            checklist.errors,
+        )
+        with self.assertRaises(PublishBlocked):
+            publish(story, user=editor)
+        self.assertFalse(Article.objects.published().filter(pk=story.pk).exists())
+        story.standfirst = "Talks ran late. " * 25  # 400 characters: published, with a word
+        story.save()
+        checklist = check_article(story)
+        self.assertEqual(checklist.errors, [])
+        self.assertIn(
+            "The standfirst is 399 characters long; over 300 it reads as a paragraph in story "
+            "lists and feeds. One or two sentences suit it.",
+            checklist.warnings,
+        )
+
     def test_a_story_without_body_text_is_not_published(self):
         """It went live as a headline, "1 min read" and nothing under it."""
         editor = make_user("editor", staff=True, superuser=True)
