@@ -698,10 +698,16 @@ def check_move_allowed(article, to_status, *, user, note="", published_at=None):
     if to_status not in ALLOWED_MOVES[from_status]:
         if to_status == from_status:
             raise TransitionError(f"The story is already {to_label}.")
-        allowed = ", ".join(sorted(s.label.lower() for s in ALLOWED_MOVES[from_status]))
+        # Only the moves this user may make: a writer was offered "published"
+        # and "archived" for their own published story.
+        allowed = sorted(
+            status.label.lower()
+            for status in ALLOWED_MOVES[from_status]
+            if status != from_status and _rights_error(article, from_status, status, user) is None
+        )
+        where = f"it can go to: {', '.join(allowed)}" if allowed else "only an editor can move it"
         raise TransitionError(
-            f"A story that is {from_status.label.lower()} cannot be moved to {to_label}; "
-            f"it can go to: {allowed}."
+            f"A story that is {from_status.label.lower()} cannot be moved to {to_label}; {where}."
         )
     if to_status == from_status == Status.PUBLISHED and (
         published_at is None or published_at == article.published_at
@@ -716,17 +722,28 @@ def check_move_allowed(article, to_status, *, user, note="", published_at=None):
         raise TransitionError(
             "Say why the story is taken off the site: a note is required.", code="note_required"
         )
+    error = _rights_error(article, from_status, to_status, user)
+    if error:
+        raise TransitionError(error)
+
+
+def _rights_error(article, from_status, to_status, user):
+    """Why ``user`` may not move ``article`` from ``from_status`` to ``to_status``, or None.
+
+    ``user=None`` is the system, which may make any move.
+    """
     if user is None:
-        return
+        return None
     if to_status in (Status.PUBLISHED, Status.ARCHIVED):
         if not can_publish(user):
             verb = "archive" if to_status == Status.ARCHIVED else "publish or schedule"
-            raise TransitionError(f"Only editors can {verb} stories.")
+            return f"Only editors can {verb} stories."
     elif from_status in (Status.PUBLISHED, Status.ARCHIVED):
         if not can_publish(user):
-            raise TransitionError("Only editors can unpublish or restore stories.")
+            return "Only editors can unpublish or restore stories."
     elif not can_edit(user, article):
-        raise TransitionError("You can only move your own stories through review.")
+        return "You can only move your own stories through review."
+    return None
 
 
 # Status changes ------------------------------------------------------------------

@@ -97,6 +97,18 @@ class TransitionTests(TestCase):
         with self.assertRaisesMessage(services.TransitionError, "it can go to: draft"):
             services.publish(story, user=self.editor)
 
+    def test_a_writer_is_offered_only_the_moves_a_writer_may_make(self):
+        """A writer submitting their published story was told it "can go to: archived,
+        draft, published": none of them theirs to make."""
+        story = make_article(created_by=self.writer)
+        with self.assertRaisesMessage(
+            services.TransitionError,
+            "A story that is published cannot be moved to in review; only an editor can move it.",
+        ):
+            services.submit_for_review(story, user=self.writer)
+        with self.assertRaisesMessage(services.TransitionError, "it can go to: archived, draft."):
+            services.submit_for_review(story, user=self.editor)
+
     def test_archive_takes_the_story_off_the_site(self):
         story = make_article()
         services.archive(story, user=self.editor, note="Superseded by the full report")
