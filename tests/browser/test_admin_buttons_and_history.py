@@ -5,7 +5,7 @@ import reversion
 from django.test import tag
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, StatusChange
 from articles.roles import EDITORS, ensure_roles
 from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
 from tests.browser.test_accessibility import contrast
@@ -151,6 +151,39 @@ class StoryFormButtonTests(BrowserTestCase):
         page.click("#content-main form button.button")
         page.wait_for_selector(".compare")
         self.assertGreaterEqual(page.evaluate(size, ".compare td")[0], PHONE["width"] * 0.8)
+
+    def test_long_words_in_the_history_and_the_comparison_fit_a_phone(self):
+        """A picture's file name made the comparison 735px wide on a 390px phone, and a
+        status note's address pushed the story form sideways."""
+        word = "articles/e9846cf5d1a4b0c3f2e7a8d9b6c5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0dc0.png"
+        story = make_article(headline="Talks stall in Geneva", standfirst="Talks stalled.")
+        with reversion.create_revision():
+            story.save()
+        with reversion.create_revision():
+            story.standfirst = f"Talks stalled. {word}"
+            story.save()
+        StatusChange.objects.create(
+            article=story,
+            from_status=Article.Status.PUBLISHED,
+            to_status=Article.Status.PUBLISHED,
+            user=self.editor,
+            note=f"Legal asked: https://legal.example/{word}",
+        )
+        page = self.log_in(PHONE)
+        versions = list(
+            reversion.models.Version.objects.get_for_object(story).values_list("pk", flat=True)
+        )
+        compare = reverse("admin:articles_article_compare", args=[story.pk])
+        for name, url in (
+            ("comparison", f"{compare}?from={versions[1]}&to={versions[0]}"),
+            ("story form", reverse("admin:articles_article_change", args=[story.pk])),
+        ):
+            with self.subTest(name):
+                page.goto(self.live_server_url + url)
+                self.assertIn(word, page.content())
+                self.assertLessEqual(
+                    page.evaluate("() => document.documentElement.scrollWidth"), PHONE["width"]
+                )
 
     def test_the_story_list_on_a_phone_shows_each_storys_status_and_time(self):
         """Picture, section and byline give way: the list fits, status and time in view."""
