@@ -13,6 +13,7 @@ from articles.images import NewsImageFormField
 from articles.models import public_authors
 from authors.models import Author, AuthorLink
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
+from newsroom.admin_deletes import NamesWhatProtectsIt
 from newsroom.admin_stale_saves import RefusesStaleSaves
 
 
@@ -43,6 +44,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 @admin.register(Author)
 class AuthorAdmin(
+    NamesWhatProtectsIt,
     RefusesStaleSaves,
     TellsOfHtmlInLabels,
     AutocompleteForAnyValue,

@@ -5,12 +5,14 @@ from articles import services
 from articles.admin_addresses import KeepsOldAddresses
 from articles.admin_labels import TellsOfHtmlInLabels
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
+from newsroom.admin_deletes import NamesWhatProtectsIt
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.models import Section
 
 
 @admin.register(Section)
 class SectionAdmin(
+    NamesWhatProtectsIt,
     RefusesStaleSaves,
     TellsOfHtmlInLabels,
     AutocompleteForAnyValue,

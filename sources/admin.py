@@ -3,13 +3,19 @@ from django.contrib import admin
 from articles.admin_addresses import KeepsOldAddresses, MakesSlugFromName
 from articles.admin_labels import TellsOfHtmlInLabels
 from articles.models import public_sources
+from newsroom.admin_deletes import NamesWhatProtectsIt
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sources.models import Source
 
 
 @admin.register(Source)
 class SourceAdmin(
-    RefusesStaleSaves, TellsOfHtmlInLabels, MakesSlugFromName, KeepsOldAddresses, admin.ModelAdmin
+    NamesWhatProtectsIt,
+    RefusesStaleSaves,
+    TellsOfHtmlInLabels,
+    MakesSlugFromName,
+    KeepsOldAddresses,
+    admin.ModelAdmin,
 ):
     # A page (and so old addresses to keep) once a public story carries them.
     public_rows = staticmethod(public_sources)
