@@ -243,14 +243,82 @@ class ParsedCopy:
 
     @property
     def body_html(self):
-        """Paragraphs as ``<p>``, subheadings as ``<h2>``; quotes kept as typed."""
+        """Paragraphs as ``<p>``, subheadings as ``<h2>``, tables as ``<table>``; quotes
+        kept as typed."""
         return "\n".join(
-            f"<{kind}>{html.escape(text, quote=False)}</{kind}>" for kind, text in self.body_blocks
+            _table_html(text)
+            if kind == "table"
+            else f"<{kind}>{html.escape(text, quote=False)}</{kind}>"
+            for kind, text in self.body_blocks
         )
 
     @property
     def has_body(self):
         return any(kind == "p" for kind, _ in self.blocks)
+
+
+# A table's row as copy carries it, its cells between bars: "Jablanica | 14",
+# "| Town | Dead |" (a table copied from a page, or written so in an email);
+# and the rule under a header row, "|---|---|".
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?$")
+# Cells a table's rows are at most: more, and the bars are something else.
+TABLE_MAX_CELLS = 12
+
+
+def _table_cells(line):
+    """The cells of a table's row ``line``, or None if it is none."""
+    if "|" not in line:
+        return None
+    cells = [cell.strip() for cell in line.strip().removeprefix("|").removesuffix("|").split("|")]
+    return cells if 2 <= len(cells) <= TABLE_MAX_CELLS and any(cells) else None
+
+
+def _table_runs(paragraphs):
+    """Tables among ``paragraphs[1:]``: {index: rows} at a table's first paragraph, where
+    ``rows`` are its rows, and {index: None} at its other paragraphs.
+
+    Two or more rows in a row with the same number of cells make a table; a
+    rule line ("|---|---|") under the first is part of it, and leaves it.
+    """
+    tables, index = {}, 1
+    while index < len(paragraphs):
+        cells = _table_cells(paragraphs[index])
+        end, rows = index + 1, [paragraphs[index]]
+        while cells and end < len(paragraphs):
+            if end == index + 1 and _TABLE_RULE.match(paragraphs[end]):
+                end += 1
+                continue
+            more = _table_cells(paragraphs[end])
+            if not more or len(more) != len(cells):
+                break
+            rows.append(paragraphs[end])
+            end += 1
+        if len(rows) >= 2:
+            tables.update(dict.fromkeys(range(index + 1, end)))
+            tables[index] = rows
+            index = end
+        else:
+            index += 1
+    return tables
+
+
+def _table_html(text):
+    """The ``<table>`` of a table block's rows; a first row of words over rows of
+    figures is its header."""
+    rows = [_table_cells(line) for line in text.split("\n")]
+    header = not any(char.isdigit() for char in "".join(rows[0])) and any(
+        char.isdigit() for row in rows[1:] for char in "".join(row)
+    )
+
+    def row_html(cells, tag):
+        scope = ' scope="col"' if tag == "th" else ""
+        return "<tr>" + "".join(
+            f"<{tag}{scope}>{html.escape(cell, quote=False)}</{tag}>" for cell in cells
+        ) + "</tr>"
+
+    head = f"<thead>{row_html(rows[0], 'th')}</thead>" if header else ""
+    body = "".join(row_html(cells, "td") for cells in rows[1 if header else 0 :])
+    return f"<table>{head}<tbody>{body}</tbody></table>"
 
 
 def shorten(text, limit):
@@ -934,6 +1002,36 @@ def _element_text(fragment):
     return " ".join(re.sub(r"<[^<>]*>", " ", fragment).split())
 
 
+# Where a list's item starts, until the links that make up a box's list are
+# gone: a tag, so a line of a link is still nothing but a link and tags. Then
+# the item's bullet or number, which the sanitiser makes a list of again.
+_LIST_ITEM_MARK = re.compile(r"<newsroom-list-item ([^<>\s]+)>")
+_HTML_CELL_BOUNDARY = re.compile(r"</t[dh]\s*>\s*<t[dh](?=[\s>])[^<>]*>", re.I)
+_LIST_TAG = re.compile(r"<(/?)(ol|ul|li)(?=[\s/>])[^<>]*>", re.I)
+
+
+def _mark_list_items(text):
+    """``text`` with each ``<li>`` followed by a mark: its bullet, or its number in an ``<ol>``."""
+    lists = []  # the open lists: [numbered, count]
+
+    def mark(match):
+        closing, name = match.group(1), match.group(2).lower()
+        if name != "li":
+            if closing:
+                if lists:
+                    lists.pop()
+            else:
+                lists.append([name == "ol", 0])
+            return match.group(0)
+        if closing or not lists:
+            return match.group(0)
+        lists[-1][1] += 1
+        numbered, count = lists[-1]
+        return f"{match.group(0)}<newsroom-list-item {f'{count}.' if numbered else '•'}>"
+
+    return _LIST_TAG.sub(mark, text)
+
+
 def _link_only_lines(text):
     """Where lines of ``text`` are nothing but a link and tags: ``(start, end)`` pairs.
 
@@ -1053,18 +1151,25 @@ def strip_html(text, paragraph_break="\n"):
     text = _HTML_BUTTON.sub(" ", text)
     tags += _HTML_QUOTE_OPENING.findall(text) + _HTML_QUOTE_CLOSING.findall(text)
     text = _HTML_QUOTE_CLOSING.sub("”", _HTML_QUOTE_OPENING.sub("“", text))
+    text = _mark_list_items(text)
+    # Cells side by side stay on their row's line, between bars.
+    cells = _HTML_CELL_BOUNDARY.findall(text)
+    tags += cells
+    text = _HTML_CELL_BOUNDARY.sub(" <newsroom-cell> ", text)
     tags += _HTML_BLOCK_TAG.findall(text)
     text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
     link_lines = _link_only_lines(text)
     links = [
         Removal("page junk", words)
         for words in (
-            " ".join(_HTML_OTHER_TAG.sub("", text[start:end]).split()) for start, end in link_lines
+            " ".join(_HTML_OTHER_TAG.sub("", _LIST_ITEM_MARK.sub("", text[start:end])).split())
+            for start, end in link_lines
         )
         # A row of icon links has no words left to list once its icons are gone.
         if words
     ]
     text = _replace_spans(text, link_lines)
+    text = _LIST_ITEM_MARK.sub(r"\1 ", text).replace("<newsroom-cell>", "|")
     tags += _HTML_OTHER_TAG.findall(text)
     text = _HTML_OTHER_TAG.sub("", text)
     if is_page or code or tags or links or buttons or furniture:
@@ -2880,7 +2985,12 @@ def parse_copy(text, *, headline=""):
     # of them. Short lines in a row are something else (a list's points, a
     # table's cells, a post's counts of likes), and stay paragraphs.
     shapes = [False, *(is_subheading(paragraph) for paragraph in paragraphs[1:]), False]
+    tables = _table_runs(paragraphs)
     for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if index in tables:
+            if tables[index]:
+                parsed.blocks.append(("table", "\n".join(tables[index])))
+            continue
         last = index == len(paragraphs) - 1
         alone = not shapes[index - 1] and not shapes[index + 1]
         kind = "h2" if shapes[index] and alone and not last else "p"

@@ -24,6 +24,7 @@ from articles.importer import (
     strip_css,
     strip_html,
 )
+from articles.sanitiser import clean_body
 from tests.guards import needs_alarm, within_seconds
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
@@ -1973,6 +1974,67 @@ class HostileParagraphTests(TestCase):
                     [text for _, text in parsed.blocks],
                     [f"{wrapped} {wrapped} {line}", "They meet again."],
                 )
+
+class ListsAndTablesTests(TestCase):
+    """A saved page's lists and tables: the first item was made a subheading, the rest
+    paragraphs, and a table one paragraph a cell ("Town", "Dead", "Jablanica", "14")."""
+
+    PAGE = (
+        "<article><h1>Floods in Bosnia kill 18</h1>"
+        "<p>SARAJEVO (Reuters) - Floods killed at least 18 people, officials said.</p>"
+        "<p>The army was deployed.</p>"
+        "<ul><li>18 confirmed dead</li><li>dozens injured</li><li>road to Mostar cut</li></ul>"
+        "<p>What happens next:</p>"
+        "<ol><li>Roads reopen</li><li>Aid arrives</li></ol>"
+        "<table><tr><th>Town</th><th>Dead</th></tr><tr><td>Jablanica</td><td>14</td></tr>"
+        "<tr><td>Kiseljak</td><td>4</td></tr></table>"
+        "<p>Rain is forecast.</p>"
+        '<ul><li><a href="/a">Balkans braces for storms</a></li>'
+        '<li><a href="/b">Rivers rise in Serbia</a></li></ul></article>'
+    )
+
+    def test_a_pages_lists_and_table_stay_lists_and_a_table(self):
+        parsed = parse_copy(self.PAGE)
+        body = clean_body(parsed.body_html)
+        self.assertIn(
+            "<ul><li>18 confirmed dead</li><li>dozens injured</li><li>road to Mostar cut</li></ul>",
+            body,
+        )
+        self.assertIn("<ol><li>Roads reopen</li><li>Aid arrives</li></ol>", body)
+        self.assertIn(
+            '<table><thead><tr><th scope="col">Town</th><th scope="col">Dead</th></tr></thead>'
+            "<tbody><tr><td>Jablanica</td><td>14</td></tr><tr><td>Kiseljak</td><td>4</td></tr>"
+            "</tbody></table>",
+            body,
+        )
+        self.assertNotIn("<h2>", body)
+        # A list of nothing but links is a box of other stories: it goes, as before.
+        self.assertNotIn("Balkans braces", body)
+        self.assertIn("Balkans braces for storms", removed(parsed, "page junk"))
+
+    def test_a_table_written_with_bars_is_a_table(self):
+        parsed = parse_copy(
+            "Inflation rises\nFRANKFURT (Reuters) - Inflation rose to 2.3%, data showed.\n"
+            "| Country | Nov | Oct |\n|---|---|---|\n| Germany | 2.4% | 2.4% |\n"
+            "| France | 1.7% | 1.6% |\nMore copy.\n"
+        )
+        self.assertIn(
+            '<table><thead><tr><th scope="col">Country</th><th scope="col">Nov</th>'
+            '<th scope="col">Oct</th></tr></thead><tbody><tr><td>Germany</td><td>2.4%</td>'
+            "<td>2.4%</td></tr><tr><td>France</td><td>1.7%</td><td>1.6%</td></tr></tbody></table>",
+            parsed.body_html,
+        )
+        self.assertNotIn("---", parsed.body_html)
+        # One line with a bar is copy, and so are rows of different lengths.
+        for copy in (
+            "Talks end\nPARIS (AFP) - Talks ended.\nThe vote: 12 | 3 against.\nMore.\n",
+            "Talks end\nPARIS (AFP) - Talks ended.\nA | B\nC | D | E\nMore.\n",
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertNotIn("<table>", parsed.body_html)
+                self.assertIn("|", parsed.body_html)
+
 
 class HtmlElementTests(TestCase):
     """What strip_html takes whole: an element from its opening tag to the first closing
