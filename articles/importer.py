@@ -557,7 +557,16 @@ _JUNK_LINES = [
         r"^copy\s+link(?:\s+copied)?\s*$",
         r"^save\s+articles?\s+to\s+read\s+later\b.*",
         r"^sent\s+from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b.*",
-        r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list)\s*$",
+        r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list|list\s+of\s+\d{1,2}\s+items)\s*$",
+        # The Guardian's "This article is more than 1 month old", its newsletter
+        # box's "skip past newsletter promotion", "Free weekly newsletter" and
+        # "Privacy Notice: Newsletters may contain …"; Al Jazeera's "Get the
+        # latest news from around the world."
+        r"^this\s+article\s+is\s+more\s+than\s+\d{1,2}\s+(?:day|week|month|year)s?\s+old\s*$",
+        r"^(?:skip\s+past|after)\s+newsletter\s+promotion\s*$",
+        r"^(?:free\s+)?(?:(?:daily|weekly|morning|evening)\s+)?newsletters?\s*$",
+        r"^privacy\s+notice\s*:\s*newsletters?\s+may\s+contain\b.*",
+        r"^get\s+the\s+latest\s+(?:news|headlines|updates|stories)\b[^!?]{0,80}$",
         r"^\d{1,2}\s+of\s+\d{1,2}\s*\|.*",
         r"^follow\s+(?:\w+['’]s\s+)?(?:coverage|live\s+updates)\b.*https?://\S+\s*$",
         # The marks that end wire copy: "ENDS", "-ENDS-", "###", "___", "■".
@@ -635,7 +644,7 @@ _SHARE_LINES = [
         # out in as many ways as it has, and a row in exponentially many.
         rf"^(?:{_SHARE_LABELS}\s*+[|·•,/]?+\s*+){{2,}}$",
         # One share button on a line of its own.
-        r"^(?:share|tweet|share\s+on\s+\w+)\s*[:：]?\s*$",
+        r"^(?:share|tweet|share\s+on\s+\w+)\d?\s*[:：]?\s*$",
         # Chinese share buttons: "分享到微博 分享到微信", "分享：". Separators
         # read whole, as above.
         r"^(?:分享到?|[转轉]发到|[转轉]發到)\s*+[:：]?+\s*+(?:(?:新浪微博|微博|微信|朋友圈|QQ空[间間]|QQ"
@@ -1296,6 +1305,87 @@ def _share_line(line):
     """Whether ``line`` is a share button, or a row of them, wherever it stands."""
     stripped = line.strip()
     return len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _SHARE_LINES)
+
+
+# A page copied from a browser carries its site's menu above the story: the
+# masthead, the sections and buttons one to a line ("Al Jazeera", "News",
+# "Middle East", "US & Canada", "Sign in"), a breadcrumb ("News|Israel-Palestine
+# conflict", "World › Europe"). An item is a few words, no figures, no final
+# punctuation; a run of MENU_MIN_LINES of them makes a menu.
+MENU_MIN_LINES = 4
+MENU_ITEM_MAX_WORDS = 3
+MENU_ITEM_MAX_CHARS = 30
+_BREADCRUMB = re.compile(r"^[^|›»>\d]{1,40}(?:[|›»>][^|›»>\d]{1,40}){1,3}$")
+# The story's first sentence: the menu is above it.
+STORY_SENTENCE_MIN_WORDS = 8
+
+
+def _menu_item(line):
+    line = line.strip()
+    if _BREADCRUMB.match(line):
+        return len(line.split()) <= MENU_ITEM_MAX_WORDS * 3
+    return (
+        0 < len(line.split()) <= MENU_ITEM_MAX_WORDS
+        and len(line) <= MENU_ITEM_MAX_CHARS
+        and not any(char.isdigit() for char in line)
+        and not line.endswith((*_FINAL_PUNCTUATION, ","))
+    )
+
+
+def _page_top(lines, junk):
+    """Indexes of ``lines`` from the top of the copy to the end of the site's menu.
+
+    ``junk`` holds the indexes of lines already found to be page junk or
+    captions. The menu is a run of MENU_MIN_LINES or more items (see
+    :func:`_menu_item`; junk between them does not break it) above the
+    story's first sentence, with a line of a headline's shape between the
+    two. Everything above the menu's end is the page's too (a masthead, a
+    "Support us" pitch); the headline under it is the story's. Without such a
+    run nothing goes: short lines over a headline may be the copy's own.
+    """
+    first_sentence = next(
+        (
+            index for index, line in enumerate(lines)
+            if index not in junk
+            and len(line.split()) >= STORY_SENTENCE_MIN_WORDS
+            and line.strip().endswith(_FINAL_PUNCTUATION)
+        ),
+        None,
+    )
+    if first_sentence is None:
+        return set()
+    end, run = None, 0
+    for index in range(first_sentence):
+        if index in junk:
+            continue
+        run = run + 1 if _menu_item(lines[index]) else 0
+        if run >= MENU_MIN_LINES:
+            end = index
+    if end is None or not any(
+        index not in junk and _has_headline_shape(lines[index].strip())
+        for index in range(end + 1, first_sentence)
+    ):
+        return set()
+    return set(range(end + 1)) - junk
+
+
+# A picture's caption with its credit, as a page copied from a browser gives
+# it: "Palestinians queue for food in Deir el-Balah [Abdel Kareem Hana/AP
+# Photo]", "Fighters in Aleppo on Friday. Photograph: Omar Haj Kadour/AFP/Getty
+# Images"; or the credit alone, "Getty Images". A sentence ends in its full stop,
+# after the credit or with no credit at all.
+_CAPTION_LINE = re.compile(
+    r"^(?:.{0,200}\[[^\[\]]{0,60}\b(?:photo|getty\s+images|reuters|afp|ap|epa|anadolu)\b"
+    r"[^\[\]]{0,20}\]"
+    r"|.{0,200}\b(?:photograph|photo)\s*:\s*[^.!?\s][^.!?]{1,80}"
+    r"|getty\s+images|shutterstock|alamy|epa(?:-efe)?|afp\s+via\s+getty\s+images)\s*$",
+    re.I,
+)
+
+
+def _caption_line(line):
+    stripped = line.strip()
+    return len(stripped) <= JUNK_MAX_CHARS + 100 and _CAPTION_LINE.match(stripped) is not None
 
 
 def _share_buttons(lines, junk):
@@ -2842,9 +2932,15 @@ def parse_copy(text, *, headline=""):
     junk |= _box_lists(lines, junk)
     junk |= _consent_choices(lines, junk)
     junk |= _share_buttons(lines, junk)
+    captions = {index for index, line in enumerate(lines) if _caption_line(line)}
+    menu = _page_top(lines, junk | captions)
     paragraphs = []
     for index, paragraph in enumerate(lines):
-        if index in junk:
+        if index in menu:
+            parsed.removals.append(Removal("page menu", paragraph))
+        elif index in captions:
+            parsed.removals.append(Removal("picture caption", paragraph))
+        elif index in junk:
             parsed.removals.append(Removal("page junk", paragraph))
         else:
             paragraphs.append(paragraph)

@@ -998,11 +998,77 @@ class ScrapedStoryTests(TestCase):
                 "Scroll to continue with content",
                 "Trending",
                 "Watch: Drone footage shows flooded streets",
-                "Photo: Getty Images",
                 "Continue reading",
                 "Recommended for you",
             ],
         )
+        self.assertEqual(removed(parsed, "picture caption"), ["Photo: Getty Images"])
+
+    def test_a_sites_menu_copied_above_the_story_leaves_with_the_masthead(self):
+        """The masthead was the headline ("Al Jazeera"), the next menu item the standfirst,
+        and the story's headline a paragraph of the body."""
+        menu = ["Al Jazeera", "News", "Middle East", "US & Canada", "Sign up"]
+        copy = (
+            "Skip to Content\n" + "\n".join(menu) + "\nNews|Israel-Palestine conflict\n"
+            "Gaza ceasefire talks resume in Cairo as aid trucks stall\n"
+            "Egyptian and Qatari mediators host a Hamas delegation in Cairo.\n"
+            "Palestinians queue for food in Deir el-Balah [Abdel Kareem Hana/AP Photo]\n"
+            "Ceasefire negotiations have resumed in Cairo, Egyptian officials say.\n"
+            "A Hamas delegation arrived on Friday, the group said.\n"
+            "list of 4 items\nGet the latest news from around the world.\nWeekly Newsletter\n"
+        )
+        parsed = parse_copy(copy)
+        self.assertEqual(
+            parsed.headline, "Gaza ceasefire talks resume in Cairo as aid trucks stall"
+        )
+        self.assertTrue(parsed.standfirst.startswith("Egyptian and Qatari mediators"))
+        self.assertEqual(removed(parsed, "page menu"), [*menu, "News|Israel-Palestine conflict"])
+        self.assertEqual(
+            removed(parsed, "picture caption"),
+            ["Palestinians queue for food in Deir el-Balah [Abdel Kareem Hana/AP Photo]"],
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "Skip to Content",
+                "list of 4 items",
+                "Get the latest news from around the world.",
+                "Weekly Newsletter",
+            ],
+        )
+        # The Guardian's: a pitch over the menu goes with it.
+        parsed = parse_copy(
+            "The Guardian - Back to home\nFund independent journalism with £5 per month\n"
+            "News\nOpinion\nSport\nWorld\nThis article is more than 1 month old\n"
+            "Rebels enter Aleppo in first major offensive in years\n"
+            "Syrian rebel fighters have entered Aleppo for the first time since 2016.\n"
+            "Fighters in Aleppo on Friday. Photograph: Omar Haj Kadour/AFP/Getty Images\n"
+            "Government forces retreated, a war monitor said.\n"
+        )
+        self.assertEqual(parsed.headline, "Rebels enter Aleppo in first major offensive in years")
+        self.assertEqual(len(removed(parsed, "page menu")), 6)
+        self.assertEqual(len(removed(parsed, "picture caption")), 1)
+        self.assertIn("This article is more than 1 month old", removed(parsed, "page junk"))
+
+    def test_short_lines_over_a_headline_are_no_menu_without_a_run_of_them(self):
+        for copy in (
+            # Three short lines: the copy's own.
+            "World\nBrexit talks\nWhat it means\nLONDON (Reuters) - Talks resumed on "
+            "Monday, officials said in a statement.\nMore.\n",
+            # Results, with their figures, over the headline.
+            "Labour 412\nConservative 121\nLib Dem 72\nSNP 9\nLabour wins a landslide\n"
+            "LONDON (Reuters) - Labour won a landslide on Friday, the results showed.\nMore.\n",
+            # No headline between the short lines and the story.
+            "Paris\nBerlin\nRome\nMadrid\nMinisters of the four countries met on Monday in "
+            "Brussels.\nMore.\n",
+        ):
+            with self.subTest(copy):
+                self.assertEqual(removed(parse_copy(copy), "page menu"), [])
+        # A sentence that ends with its photo's credit is copy.
+        parsed = parse_copy(
+            "Talks end\nPARIS (AFP) - Talks ended.\nThe minister showed a photo: it was old.\n"
+        )
+        self.assertEqual(removed(parsed, "picture caption"), [])
 
     def test_headlines_as_desks_write_them_are_the_copys_own(self):
         """Longer than a subheading, a question or a quotation: each was taken for the lead,
