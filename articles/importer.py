@@ -263,6 +263,7 @@ class ParsedCopy:
 _TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?$")
 # Cells a table's rows are at most: more, and the bars are something else.
 TABLE_MAX_CELLS = 12
+TABLE_CELL_MAX_CHARS = 60
 
 
 def _table_cells(line):
@@ -270,7 +271,17 @@ def _table_cells(line):
     if "|" not in line:
         return None
     cells = [cell.strip() for cell in line.strip().removeprefix("|").removesuffix("|").split("|")]
-    return cells if 2 <= len(cells) <= TABLE_MAX_CELLS and any(cells) else None
+    if not 2 <= len(cells) <= TABLE_MAX_CELLS or not any(cells):
+        return None
+    # A cell holds a figure or a few words, not a sentence's half: "The slogan,
+    # "Local news | Local voices", appeared on buses." has a bar and is copy.
+    if any(
+        len(cell) > TABLE_CELL_MAX_CHARS or cell.endswith((".", "!", "?", ",", ";")) or '"' in cell
+        or "“" in cell or "”" in cell
+        for cell in cells
+    ):
+        return None
+    return cells
 
 
 def _table_runs(paragraphs):
@@ -306,8 +317,11 @@ def _table_html(text):
     """The ``<table>`` of a table block's rows; a first row of words over rows of
     figures is its header."""
     rows = [_table_cells(line) for line in text.split("\n")]
-    header = not any(char.isdigit() for char in "".join(rows[0])) and any(
-        char.isdigit() for row in rows[1:] for char in "".join(row)
+    # Or a first row whose corner is empty, over names down the first column:
+    # "| | 2023 | 2024 |".
+    header = (not rows[0][0] and all(row[0] for row in rows[1:])) or (
+        not any(char.isdigit() for char in "".join(rows[0]))
+        and any(char.isdigit() for row in rows[1:] for char in "".join(row))
     )
 
     def row_html(cells, tag):
@@ -510,7 +524,7 @@ def _selector_start(before):
 
 # The heading of a box of other stories: the list under it goes with it.
 _BOX_LABEL = (
-    r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|related\s+topics"
+    r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|related(?:\s+(?:topics|stories))?"
     r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?)"
     r"|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
     r"|editor['’]?s\s+picks?|recommended\s+stories|explore\s+more\s+on\s+these\s+topics"
@@ -536,9 +550,7 @@ _JUNK_LINES = [
         r"^leer\s+m[áa]s\b.*",
         r"^(?:leggi|vedi)\s+anche\b.*",
         r"^(?:lesen\s+sie\s+auch|mehr\s+zum\s+thema)\b.*",
-        # A link's headline after "Related:" opens with a capital; "Related: the
-        # number of famine zones doubled." is a sentence running on.
-        r"^related(?:\s+(?:stories|articles|news))?\s*[:：](?!\s*(?-i:[a-z])).*",
+        r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
         r"^(?:related|more)(?:\s+(?:stories|articles|news|coverage|on\s+this))?\s*$",
         r"^subscribe\s+(?:to|for)\b.*",
         r"^(?:follow|join)\s+us\s+on\b.*",
@@ -566,7 +578,8 @@ _JUNK_LINES = [
         r"^(?:skip\s+past|after)\s+newsletter\s+promotion\s*$",
         r"^(?:free\s+)?(?:(?:daily|weekly|morning|evening)\s+)?newsletters?\s*$",
         r"^privacy\s+notice\s*:\s*newsletters?\s+may\s+contain\b.*",
-        r"^get\s+the\s+latest\s+(?:news|headlines|updates|stories)\b[^!?]{0,80}$",
+        r"^get\s+the\s+latest\s+(?:news|headlines|updates|stories)(?:\s+from\s+around\s+the\s+world"
+        r"|\s+(?:in|to|straight\s+to)\s+your\s+inbox)?\s*[.!]?\s*$",
         r"^\d{1,2}\s+of\s+\d{1,2}\s*\|.*",
         r"^follow\s+(?:\w+['’]s\s+)?(?:coverage|live\s+updates)\b.*https?://\S+\s*$",
         # The marks that end wire copy: "ENDS", "-ENDS-", "###", "___", "■".
@@ -769,11 +782,26 @@ _BYLINE_LINE = re.compile(
 )
 # Anadolu's byline has no "By": the name, a bar and the dates it was filed and
 # updated, "Zehra Nur Duz |29.11.2024 - Update : 29.11.2024".
-_STAMPED_BYLINE = re.compile(
-    rf"^(?P<names>{_PERSON}(?:{_BETWEEN_NAMES}{_PERSON})*)\s*\|\s*\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
-    r"(?:\s*-\s*(?:update|güncelleme)\s*:\s*\d{1,2}\.\d{1,2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)?\s*$",
-    re.I,
+# Its date stamp is found first, from the end; the names before it are then
+# read one by one (read as one pattern, "and" as a name or as the word between
+# two made a line of them take seconds).
+_STAMPED_BYLINE_TAIL = re.compile(
+    r"\|\s*\d{1,2}\.\d{1,2}\.\d{4}"
+    r"(?:\s*-\s*(?i:update|güncelleme)\s*:\s*\d{1,2}\.\d{1,2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)?\s*$"
 )
+_ONE_PERSON = re.compile(_PERSON)
+
+
+def _stamped_byline_names(line):
+    """The names of an Anadolu byline ("Zehra Nur Duz |29.11.2024 - …"), as written, or None."""
+    tail = _STAMPED_BYLINE_TAIL.search(line)
+    if not tail:
+        return None
+    names = line[: tail.start()].strip()
+    parts = [part.strip() for part in re.split(_BETWEEN_NAMES, names)]
+    if not names or not all(_ONE_PERSON.fullmatch(part) for part in parts):
+        return None
+    return names
 # Words that make a "name" an organisation or a job: "By Reuters Staff".
 _NOT_PERSON_WORDS = frozenset(
     {
@@ -1016,6 +1044,12 @@ def _element_text(fragment):
 # the item's bullet or number, which the sanitiser makes a list of again.
 _LIST_ITEM_MARK = re.compile(r"<newsroom-list-item ([^<>\s]+)>")
 _HTML_CELL_BOUNDARY = re.compile(r"</t[dh]\s*>\s*<t[dh](?=[\s>])[^<>]*>", re.I)
+_HTML_ROW_START = re.compile(r"<tr(?=[\s>])[^<>]*>\s*<t[dh](?=[\s>])[^<>]*>", re.I)
+_HTML_ROW_END = re.compile(r"</t[dh]\s*>\s*</tr\s*>", re.I)
+# A paragraph's tags just inside a cell's: "<td><p>Town</p></td>".
+_HTML_CELL_OPENS_PARAGRAPH = re.compile(r"(<t[dh](?=[\s>])[^<>]*>)\s*<p(?=[\s>])[^<>]*>", re.I)
+_HTML_CELL_CLOSES_PARAGRAPH = re.compile(r"</p\s*>\s*(</t[dh]\s*>)", re.I)
+_LIST_START = re.compile(r"\sstart\s*=\s*[\"']?(\d{1,4})", re.I)
 _LIST_TAG = re.compile(r"<(/?)(ol|ul|li)(?=[\s/>])[^<>]*>", re.I)
 
 
@@ -1030,7 +1064,8 @@ def _mark_list_items(text):
                 if lists:
                     lists.pop()
             else:
-                lists.append([name == "ol", 0])
+                start = _LIST_START.search(match.group(0)) if name == "ol" else None
+                lists.append([name == "ol", int(start.group(1)) - 1 if start else 0])
             return match.group(0)
         if closing or not lists:
             return match.group(0)
@@ -1161,9 +1196,14 @@ def strip_html(text, paragraph_break="\n"):
     tags += _HTML_QUOTE_OPENING.findall(text) + _HTML_QUOTE_CLOSING.findall(text)
     text = _HTML_QUOTE_CLOSING.sub("”", _HTML_QUOTE_OPENING.sub("“", text))
     text = _mark_list_items(text)
-    # Cells side by side stay on their row's line, between bars.
-    cells = _HTML_CELL_BOUNDARY.findall(text)
-    tags += cells
+    # Cells side by side stay on their row's line, between bars, an empty cell
+    # too ("| | 2023 | 2024 |"); a paragraph just inside a cell is its text.
+    text = _HTML_CELL_OPENS_PARAGRAPH.sub(r"\1", text)
+    text = _HTML_CELL_CLOSES_PARAGRAPH.sub(r"\1", text)
+    for pattern in (_HTML_ROW_START, _HTML_ROW_END, _HTML_CELL_BOUNDARY):
+        tags += pattern.findall(text)
+    text = _HTML_ROW_START.sub("<tr> <newsroom-cell> ", text)
+    text = _HTML_ROW_END.sub(" <newsroom-cell> </tr>", text)
     text = _HTML_CELL_BOUNDARY.sub(" <newsroom-cell> ", text)
     tags += _HTML_BLOCK_TAG.findall(text)
     text = _HTML_BLOCK_TAG.sub(paragraph_break, text)
@@ -1257,20 +1297,27 @@ def _join_source_lines(text):
 _SPEECH_CLAUSE = re.compile(
     r"[,;]\s+(?:[\w'’-]+\s+){0,4}?(?:said|says|say|told|tells|added|adds|urged|urges|joked"
     r"|jokes|wrote|writes|asked|asks|warned|warns|insisted|insists|explained|explains"
-    r"|recalled|recalls|pleaded|pleads)\b"
+    r"|recalled|recalls|pleaded|pleads|complained|complains|reported|reports|demanded"
+    r"|demands|announced|announces|noted|notes|posted|posts|tweeted|claimed|claims"
+    r"|promised|promises|suggested|suggests|boasted|boasts)\b"
     r"|\baccording\s+to\b",
     re.I,
 )
 
 
+# "Related: the number of famine zones doubled.": a sentence running on after
+# "Related:", where a link's headline opens with a capital and has no full stop.
+_RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
+
+
 def _junk_line(line):
     stripped = line.strip()
-    if (
-        len(stripped) <= JUNK_MAX_CHARS
-        and any(p.match(stripped) for p in _JUNK_LINES)
-        and not _SPEECH_CLAUSE.search(stripped)
-    ):
-        return True
+    if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
+        # A sentence, ended as one, that quotes someone or runs on is copy; a
+        # link's headline ("Read more: Bank holds rates, governor says") has
+        # no full stop.
+        sentence = stripped.endswith((".", "!", "?", "\"", "”"))
+        return not (sentence and (_SPEECH_CLAUSE.search(stripped) or _RUNNING_ON.match(stripped)))
     return _consent_line(stripped)
 
 
@@ -1318,6 +1365,18 @@ MENU_ITEM_MAX_CHARS = 30
 _BREADCRUMB = re.compile(r"^[^|›»>\d]{1,40}(?:[|›»>][^|›»>\d]{1,40}){1,3}$")
 # The story's first sentence: the menu is above it.
 STORY_SENTENCE_MIN_WORDS = 8
+# What makes a run of short lines a site's menu, not a list of names, places or
+# a poem's lines over the headline: two or more of its items are a news site's
+# own sections and buttons.
+_MENU_WORD = re.compile(
+    r"^(?:home(?:page)?|news|world|sport|sports|business|opinion|culture|lifestyle|politics"
+    r"|weather|live|video|videos|podcasts?|search|menu|sign\s+in|sign\s+up|log\s+in"
+    r"|subscribe|newsletters?|technology|tech|science|health|entertainment|travel|climate"
+    r"|economy|markets|more|features|investigations|in\s+pictures|your\s+account"
+    r"|skip\s+to\s+(?:main\s+)?content|accessibility\s+help|support\s+us)$",
+    re.I,
+)
+MENU_MIN_WORDS = 2
 
 
 def _menu_item(line):
@@ -1332,34 +1391,43 @@ def _menu_item(line):
     )
 
 
+def _story_sentence(line):
+    """Whether ``line`` is a sentence of a story: long enough, with final punctuation."""
+    return len(line.split()) >= STORY_SENTENCE_MIN_WORDS and line.strip().endswith(
+        _FINAL_PUNCTUATION
+    )
+
+
 def _page_top(lines, junk):
     """Indexes of ``lines`` from the top of the copy to the end of the site's menu.
 
     ``junk`` holds the indexes of lines already found to be page junk or
     captions. The menu is a run of MENU_MIN_LINES or more items (see
     :func:`_menu_item`; junk between them does not break it) above the
-    story's first sentence, with a line of a headline's shape between the
+    story's first sentence, two or more of them a site's sections or buttons
+    ("News", "Sport", "Sign in"), with a line of a headline's shape between the
     two. Everything above the menu's end is the page's too (a masthead, a
     "Support us" pitch); the headline under it is the story's. Without such a
     run nothing goes: short lines over a headline may be the copy's own.
     """
     first_sentence = next(
-        (
-            index for index, line in enumerate(lines)
-            if index not in junk
-            and len(line.split()) >= STORY_SENTENCE_MIN_WORDS
-            and line.strip().endswith(_FINAL_PUNCTUATION)
-        ),
+        (index for index, line in enumerate(lines) if index not in junk and _story_sentence(line)),
         None,
     )
-    if first_sentence is None:
+    if first_sentence is None or not junk:
+        # Copy with no page junk anywhere (no "Skip to content", no share
+        # button, no caption) is no copied page.
         return set()
-    end, run = None, 0
+    end, run, words = None, 0, 0
     for index in range(first_sentence):
         if index in junk:
             continue
-        run = run + 1 if _menu_item(lines[index]) else 0
-        if run >= MENU_MIN_LINES:
+        if _menu_item(lines[index]):
+            run += 1
+            words += bool(_MENU_WORD.match(lines[index].strip()))
+        else:
+            run = words = 0
+        if run >= MENU_MIN_LINES and words >= MENU_MIN_WORDS:
             end = index
     if end is None or not any(
         index not in junk and _has_headline_shape(lines[index].strip())
@@ -1374,13 +1442,46 @@ def _page_top(lines, junk):
 # Photo]", "Fighters in Aleppo on Friday. Photograph: Omar Haj Kadour/AFP/Getty
 # Images"; or the credit alone, "Getty Images". A sentence ends in its full stop,
 # after the credit or with no credit at all.
+_PHOTO_AGENCY = (
+    r"(?:AP\s+Photo|AFP|Reuters|Getty\s+Images|EPA(?:-EFE)?|Anadolu(?:\s+Agency)?|Shutterstock"
+    r"|Alamy|PA\s+Media)"
+)
 _CAPTION_LINE = re.compile(
-    r"^(?:.{0,200}\[[^\[\]]{0,60}\b(?:photo|getty\s+images|reuters|afp|ap|epa|anadolu)\b"
-    r"[^\[\]]{0,20}\]"
-    r"|.{0,200}\b(?:photograph|photo)\s*:\s*[^.!?\s][^.!?]{1,80}"
-    r"|getty\s+images|shutterstock|alamy|epa(?:-efe)?|afp\s+via\s+getty\s+images)\s*$",
+    # The photographer and agency in brackets at the end: "[Name/AP Photo]",
+    # "[Mohammed Salem/Reuters]", "[AP Photo]"; an editor's note in brackets
+    # ("[An earlier version credited the wrong photo agency]") names no one so.
+    rf"^(?:.{{0,200}}\[(?:(?:[^\[\]/]{{1,40}}/){{1,2}}{_PHOTO_AGENCY}|AP\s+Photo)\]"
+    # A caption's sentence, then its credit: "… on Friday. Photograph: Omar
+    # Haj Kadour/AFP/Getty Images". The credit names a photographer over an
+    # agency, or an agency.
+    rf"|.{{0,200}}[.!?]\s+(?:Photograph|Photo|Picture)\s*:\s*"
+    rf"(?:[^.!?/\s][^.!?/]{{0,40}}/)*{_PHOTO_AGENCY}(?:/{_PHOTO_AGENCY})?)\s*$",
     re.I,
 )
+# The credit alone, over its caption as the BBC's pages give them: "Getty Images"
+# then "Protesters gathered outside parliament for a second night".
+_CREDIT_ALONE = re.compile(
+    r"^(?:getty\s+images|shutterstock|alamy|epa(?:-efe)?|afp\s+via\s+getty\s+images"
+    r"|pa\s+media)\s*$",
+    re.I,
+)
+CAPTION_MAX_CHARS = 200
+
+
+def _captions(lines):
+    """Indexes of ``lines`` that are pictures' captions or credits (see _CAPTION_LINE), and
+    the caption under a credit alone, which has no full stop."""
+    captions = {index for index, line in enumerate(lines) if _caption_line(line)}
+    for index, line in enumerate(lines[:-1]):
+        under = lines[index + 1].strip()
+        if (
+            _CREDIT_ALONE.match(line.strip())
+            and index + 1 not in captions
+            and len(under) <= CAPTION_MAX_CHARS
+            and not under.endswith(_FINAL_PUNCTUATION)
+        ):
+            captions |= {index, index + 1}
+    return captions
 
 
 def _caption_line(line):
@@ -1490,11 +1591,12 @@ def _box_lists(lines, junk):
 
 
 def _box_item(line):
-    """Whether ``line`` reads as one of a box's headlines: short, no final punctuation."""
+    """Whether ``line`` reads as one of a box's headlines: short, no final punctuation,
+    or a headline's question ("Who are Georgian Dream?")."""
     line = line.strip()
     if _NUMBERED_ITEM.match(line):
         return len(line) <= HEADLINE_MAX_CHARS
-    return is_subheading(line)
+    return is_subheading(line) or _has_headline_shape(line)
 
 
 def parse_bio(paragraph):
@@ -1539,14 +1641,11 @@ def read_byline_line(paragraph):
         titlecase_place(place) if place.isupper() else place
         for place in (m.group("place") for m in _BYLINE_PLACE.finditer(line))
     ]
-    match = _BYLINE_LINE.match(_BYLINE_PLACE.sub("", line)) or _STAMPED_BYLINE.match(line)
-    if not match:
+    match = _BYLINE_LINE.match(_BYLINE_PLACE.sub("", line))
+    written = match.group("names") if match else _stamped_byline_names(line)
+    if not written:
         return None
-    names = [
-        " ".join(name.split())
-        for name in re.split(_BETWEEN_NAMES, match.group("names"))
-        if name.strip()
-    ]
+    names = [" ".join(name.split()) for name in re.split(_BETWEEN_NAMES, written) if name.strip()]
     # "By ANA SOUZA and LI WEI Associated Press", as AP writes it: the names in
     # capitals, then the organisation in title case with no comma between.
     if names:
@@ -1565,6 +1664,32 @@ def read_byline_line(paragraph):
     ):
         return None
     return [titlecase_place(name) if name.isupper() else name for name in names], places
+
+
+# A page's byline without "By": the writer's name alone on a line, over their
+# job or desk on the next ("Rayhan Demytrie" over "BBC News, Tbilisi", "Amira
+# Haddad" over "Europe correspondent"); a place after a comma is where they filed from.
+_BARE_NAME = re.compile(rf"^{_PERSON}$")
+_JOB_AND_PLACE = re.compile(r"^[^,.!?]{2,40},\s*(?P<place>[A-Z][\w'’. -]{1,30})$")
+JOB_LINE_MAX_WORDS = 6
+
+
+def read_name_over_job(name_line, job_line):
+    """``(names, places)`` from a name line over a job line, or None if they are not one."""
+    name, job = name_line.strip(), job_line.strip()
+    if (
+        not _BARE_NAME.match(name)
+        or _NOT_PERSON_WORDS.intersection(name.casefold().split())
+        or name.split()[0].casefold() in _NOT_FIRST_NAMES
+        or len(job.split()) > JOB_LINE_MAX_WORDS
+        or job.endswith(_FINAL_PUNCTUATION)
+    ):
+        return None
+    words = set(job.casefold().replace(",", " ").split())
+    if not (_NOT_PERSON_WORDS & words or _JOURNALISTS_JOB.search(job)):
+        return None
+    place = _JOB_AND_PLACE.match(job)
+    return [name], [place.group("place")] if place else []
 
 
 def _byline_dateline(places):
@@ -2285,9 +2410,10 @@ _EQUALS_DATELINE = re.compile(
 )
 # The reporters such a dateline names: "（记者 王雨萧、李明）", "김지헌 이재림 기자 =".
 # Role words between them ("通讯员", "特派") are not names.
-_DATELINE_REPORTER = re.compile(
-    rf"(?!(?:特派)?(?:记者|記者|通讯员|通訊員|기자|특파원))[{_HAN}{_HANGUL}{_KANA}·]{{2,8}}"
+_DATELINE_ROLE = (
+    r"(?:(?:特派|见习|見習|摄影|攝影)?(?:记者|記者)|通讯员|通訊員|实习生|實習生|摄|攝|기자|특파원)"
 )
+_DATELINE_REPORTER = re.compile(rf"(?!{_DATELINE_ROLE})[{_HAN}{_HANGUL}{_KANA}·]{{2,8}}")
 
 
 _SPACES = re.compile(r"\s*")
@@ -2338,7 +2464,7 @@ def _cjk_dispatch(lead, start):
 
 def _reporters(text):
     """The names in a dateline's "（记者 王雨萧、李明）" or "김지헌 기자 =", in order."""
-    names = re.sub(r"(?:特派)?(?:记者|記者|通讯员|通訊員)|기자|특파원", " ", text or "")
+    names = re.sub(_DATELINE_ROLE, " ", text or "")
     return tuple(_DATELINE_REPORTER.findall(names))
 
 
@@ -2356,6 +2482,10 @@ def _japanese_agency(lead, start):
     return None
 
 
+# A Japanese agency or paper after "＝": "共同通信", "時事通信", "読売新聞".
+_JAPANESE_AGENCY_ENDS = ("通信", "通信社", "新聞", "新聞社", "時事", "共同")
+
+
 def _equals_dateline(lead, start):
     match = _EQUALS_DATELINE.match(lead, start)
     if not match or _CJK_BRACKETS.get(match.group("open"), "]") != match.group("close"):
@@ -2365,11 +2495,21 @@ def _equals_dateline(lead, start):
     if match.group("open") in "(（" and not korean:
         return None  # Round brackets are Yonhap's; elsewhere, "(注=…)" is a note.
     # Korean copy names the agency after "="; a Japanese paper, its reporter.
-    agency = who if korean or agency_latin_name(who) else ""
+    agency = who if korean or agency_latin_name(who) or who.endswith(_JAPANESE_AGENCY_ENDS) else ""
     reporters = _reporters(match.group("reporters"))
     if not agency and _DATELINE_REPORTER.fullmatch(who):
         reporters = (who,)
     return _Dateline(place, agency, start, match.end(), reporters)
+
+
+# Where a dateline on a line of its own may name: a capital, or a city that
+# files as much ("ISTANBUL", Anadolu's other desk).
+_LONE_PLACES = CAPITALS | {
+    "Istanbul", "New York", "Geneva", "Dubai", "Hong Kong", "Shanghai", "Mumbai", "Karachi",
+    "Lagos", "Johannesburg", "Sao Paulo", "Rio De Janeiro", "Los Angeles", "Frankfurt",
+    "Milan", "Barcelona", "St. Petersburg", "Gaza", "Kharkiv", "Odesa", "Aleppo", "Erbil",
+    "Izmir", "Antalya", "Gaziantep", "Diyarbakir", "Sydney", "Toronto", "Chicago",
+}
 
 
 def _caseless_dateline(lead):
@@ -2774,9 +2914,11 @@ _HEADLINE_SLUGS = re.compile(rf"^(?:{_WIRE_SLUG})+(?=\S)")
 # A wire's note to editors under the headline, in brackets: Reuters' "(Corrects
 # name of central bank governor in paragraph 3)", "(Adds details, quotes)",
 # "(Updates with …)". Not for readers: listed, and a correction is said.
+# A note is terse, with no full stop: "(Changes to the Fed's statement were
+# minimal, with one word added.)" is a sentence of the story's.
 _WIRE_NOTE = re.compile(
-    r"^\((?P<verb>Corrects|Correcting|Adds|Updates|Recasts|Refiles|Repeats|Rewrites|Changes"
-    r"|Fixes|Removes|Inserts|Deletes)\b[^()]{0,200}\)$"
+    r"^\((?P<verb>Corrects|Correcting|Adds|Updates|Recasts|Refiles|Repeats|Rewrites"
+    r"|Fixes|Removes|Inserts|Deletes)\s[^().]{0,150}\)$"
 )
 
 
@@ -2821,6 +2963,14 @@ SIGNED_NAME_MAX_CHARS = 40
 # How many lines a signature under "-- " has at most: name, job, desk, agency,
 # telephone, email address, web address, and one more.
 SIGNATURE_MAX_LINES = 8
+# Each of its lines is short and no sentence: "--" over paragraphs of copy is a
+# scene break.
+SIGNATURE_LINE_MAX_CHARS = 60
+
+
+def _signature_line(line):
+    line = line.strip()
+    return len(line) <= SIGNATURE_LINE_MAX_CHARS and not line.endswith((".", "!", "?", "\"", "”"))
 
 
 def _without_email_wrapping(paragraphs, removals):
@@ -2865,7 +3015,12 @@ def _without_email_wrapping(paragraphs, removals):
     # The signature under "-- ", the line an email program puts over it: the
     # sender's name, job, office and telephone number, which are not the story's.
     marks = [i for i, line in enumerate(paragraphs) if line.strip() == "--"]
-    if marks and marks[-1] >= 1 and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1:
+    if (
+        marks
+        and marks[-1] >= 1
+        and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1
+        and all(_signature_line(line) for line in paragraphs[marks[-1] + 1 :])
+    ):
         removals.extend(Removal("email signature", line) for line in paragraphs[marks[-1] :])
         paragraphs = paragraphs[: marks[-1]]
     for end in (len(paragraphs) - 2, len(paragraphs) - 1):
@@ -2932,7 +3087,7 @@ def parse_copy(text, *, headline=""):
     junk |= _box_lists(lines, junk)
     junk |= _consent_choices(lines, junk)
     junk |= _share_buttons(lines, junk)
-    captions = {index for index, line in enumerate(lines) if _caption_line(line)}
+    captions = _captions(lines)
     menu = _page_top(lines, junk | captions)
     paragraphs = []
     for index, paragraph in enumerate(lines):
@@ -2960,9 +3115,18 @@ def parse_copy(text, *, headline=""):
 
     # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.
     # It credits the wire's own staff, not the story's byline: listed, not kept.
+    # Only from the end up: an agency's name or an address above a paragraph of
+    # copy is copy ("signed by:" "Reuters" "AP", "email the volunteers:" "…@…").
+    # The credits, a Source line and a bio may stand among the sign-offs.
     for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
         if is_wire_signoff(paragraphs[index]):
             parsed.removals.append(Removal("wire sign-off", paragraphs.pop(index)))
+        elif not (
+            is_wire_credit(paragraphs[index])
+            or source_line_names(paragraphs[index])
+            or parse_bio(paragraphs[index])
+        ):
+            break
     trailing = _TRAILING_SIGNOFF.search(paragraphs[-1]) if len(paragraphs) > 1 else None
     if trailing and (not trailing.group("agency") or is_agency_name(trailing.group("agency"))):
         parsed.removals.append(Removal("wire sign-off", trailing.group(0).strip()))
@@ -3001,6 +3165,19 @@ def parse_copy(text, *, headline=""):
             parsed.byline_names, parsed.byline_places = found
             parsed.byline_line = paragraphs.pop(index)
             parsed.removals.append(Removal("byline line", parsed.byline_line))
+    # Under the headline (never the headline itself) and above the story's first
+    # sentence: a name over a job line. Lower down, it is someone the story names.
+    above = next(
+        (index for index, paragraph in enumerate(paragraphs) if _story_sentence(paragraph)),
+        len(paragraphs),
+    )
+    for index in range(1, min(len(paragraphs) - 2, 4, above - 1)):
+        found = None if parsed.byline_names else read_name_over_job(*paragraphs[index : index + 2])
+        if found:
+            parsed.byline_names, parsed.byline_places = found
+            lines = [paragraphs.pop(index), paragraphs.pop(index)]
+            parsed.byline_line = " / ".join(lines)
+            parsed.removals.extend(Removal("byline line", line) for line in lines)
 
     if not headline and len(paragraphs) > 2 and _section_kicker(paragraphs[0], paragraphs[1]):
         # "World" over "Ethiopia and Eritrea reopen border crossing": the
@@ -3027,7 +3204,9 @@ def parse_copy(text, *, headline=""):
     # if it opened the lead, and said as it was written.
     place_line = ""
     for index in range(min(len(paragraphs) - 1, 2)):
-        if paragraphs[index].isupper() and titlecase_place(paragraphs[index]) in CAPITALS:
+        if index and paragraphs[0].strip().endswith(_FINAL_PUNCTUATION):
+            break  # Under the lead, "KYIV" heads a roundup's part.
+        if paragraphs[index].isupper() and titlecase_place(paragraphs[index]) in _LONE_PLACES:
             place_line = paragraphs.pop(index).strip()
             paragraphs[index] = f"{place_line} — {paragraphs[index]}"
             break
