@@ -1391,6 +1391,32 @@ def _menu_item(line):
     )
 
 
+# A site's footer links, one to a line under the story: "About", "Contact us",
+# "Privacy policy", "Sign up for Al Jazeera". Only two or more of them at the end,
+# among junk: "About" alone may head a passage.
+_FOOTER_LABEL = re.compile(
+    r"^(?:about(?:\s+us)?|contact(?:\s+us)?|privacy(?:\s+(?:policy|notice|settings))?"
+    r"|terms(?:\s+(?:of\s+(?:use|service)|and\s+conditions))?|cookie\s+(?:policy|settings)"
+    r"|accessibility(?:\s+statement)?|advertise(?:\s+with\s+us)?|careers|help(?:\s+cent(?:re|er))?"
+    r"|site\s*map|code\s+of\s+ethics|editorial\s+(?:policy|standards)|newsletters?|rss"
+    r"|follow\s+us|sign\s+up\s+for\s+[^.!?,]{1,40})\s*$",
+    re.I,
+)
+FOOTER_MIN_LINES = 2
+
+
+def _page_foot(lines, junk):
+    """Indexes of a site's footer links at the end of ``lines`` (junk between them read past)."""
+    labels = []
+    for index in reversed(range(len(lines))):
+        if index in junk:
+            continue
+        if not _FOOTER_LABEL.match(lines[index].strip()):
+            break
+        labels.append(index)
+    return set(labels) if len(labels) >= FOOTER_MIN_LINES else set()
+
+
 def _story_sentence(line):
     """Whether ``line`` is a sentence of a story: long enough, with final punctuation."""
     return len(line.split()) >= STORY_SENTENCE_MIN_WORDS and line.strip().endswith(
@@ -1568,25 +1594,32 @@ def _box_lists(lines, junk):
     furniture, a "Source:" line, the credits or a bio begin. Under a heading
     left in the middle of the story a short line may be a subheading over
     its paragraph, and there it stays.
+    A box copied for screen readers has its own labels between its items
+    ("list 1 of 4" … "end of list"): read past, they are junk already.
     """
-    listed = set()
-    for label in sorted(junk):
-        if not _BOX_LABEL_LINE.match(lines[label].strip()):
-            continue
-        end = label + 1
-        while (
-            end < len(lines) and end - label <= BOX_ITEMS_MAX and end not in junk
-            and (_box_item(lines[end]) or _date_line(lines[end]))
-            and not source_line_names(lines[end])
-        ):
+
+    def box(label, past_junk):
+        items, end = [], label + 1
+        while end < len(lines) and len(items) < BOX_ITEMS_MAX:
+            line = lines[end]
+            if end in junk:
+                if not past_junk:
+                    break
+            elif (_box_item(line) or _date_line(line)) and not source_line_names(line):
+                items.append(end)
+            else:
+                break
             end += 1
-        items = range(label + 1, end)
         numbered = any(_NUMBERED_ITEM.match(lines[index]) for index in items)
-        closed = end == len(lines) or end in junk or (
+        closed = end == len(lines) or end in junk or end - 1 in junk or (
             source_line_names(lines[end]) or is_wire_credit(lines[end]) or parse_bio(lines[end])
         )
-        if items and (numbered or closed):
-            listed.update(items)
+        return items if items and (numbered or closed) else []
+
+    listed = set()
+    for label in sorted(junk):
+        if _BOX_LABEL_LINE.match(lines[label].strip()):
+            listed.update(box(label, past_junk=False), box(label, past_junk=True))
     return listed
 
 
@@ -1666,6 +1699,10 @@ def read_byline_line(paragraph):
     return [titlecase_place(name) if name.isupper() else name for name in names], places
 
 
+_STAFF_BYLINE = re.compile(
+    r"^(?i:by)\s+[^.!?,]{2,60}?\s(?i:staff|reporters?|correspondents?|desk|team|newsroom"
+    r"|writers?)$"
+)
 # A page's byline without "By": the writer's name alone on a line, over their
 # job or desk on the next ("Rayhan Demytrie" over "BBC News, Tbilisi", "Amira
 # Haddad" over "Europe correspondent"); a place after a comma is where they filed from.
@@ -3088,7 +3125,7 @@ def parse_copy(text, *, headline=""):
     junk |= _consent_choices(lines, junk)
     junk |= _share_buttons(lines, junk)
     captions = _captions(lines)
-    menu = _page_top(lines, junk | captions)
+    menu = _page_top(lines, junk | captions) | _page_foot(lines, junk | captions)
     paragraphs = []
     for index, paragraph in enumerate(lines):
         if index in menu:
@@ -3165,6 +3202,11 @@ def parse_copy(text, *, headline=""):
             parsed.byline_names, parsed.byline_places = found
             parsed.byline_line = paragraphs.pop(index)
             parsed.removals.append(Removal("byline line", parsed.byline_line))
+    # "By Al Jazeera Staff": a byline that names no writer. Listed, not a subheading.
+    for index in range(min(len(paragraphs), 4) - 1, 0, -1):
+        if not parsed.byline_names and _STAFF_BYLINE.match(paragraphs[index].strip()):
+            parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
+            break
     # Under the headline (never the headline itself) and above the story's first
     # sentence: a name over a job line. Lower down, it is someone the story names.
     above = next(

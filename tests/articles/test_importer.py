@@ -1050,6 +1050,31 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(len(removed(parsed, "picture caption")), 1)
         self.assertIn("This article is more than 1 month old", removed(parsed, "page junk"))
 
+    def test_a_pages_staff_byline_screen_reader_box_and_footer_links_leave(self):
+        """"By Al Jazeera Staff" was a subheading, a box's headlines between its "list 1 of
+        4" labels stayed in the story, and the footer's links hid the Source line."""
+        parsed = parse_copy(
+            "Gaza ceasefire talks resume in Cairo\nBy Al Jazeera Staff\nShare\n"
+            "Ceasefire negotiations have resumed in Cairo, Egyptian officials say.\n"
+            "Recommended Stories\nlist of 2 items\nlist 1 of 2\n"
+            "Israeli strikes kill dozens across Gaza\nlist 2 of 2\n"
+            "What is the Philadelphi Corridor?\nend of list\n"
+            "A Hamas delegation arrived on Friday, the group said.\n"
+            "Source: Al Jazeera and news agencies\nSign up for Al Jazeera\nWeekly Newsletter\n"
+            "About\nContact us\n© 2024 Al Jazeera Media Network\n"
+        )
+        self.assertEqual(removed(parsed, "byline line"), ["By Al Jazeera Staff"])
+        self.assertEqual(
+            removed(parsed, "page menu"), ["Sign up for Al Jazeera", "About", "Contact us"]
+        )
+        self.assertEqual(parsed.origin_sources, ["Al Jazeera"])
+        self.assertEqual(
+            parsed.body_blocks, [("p", "A Hamas delegation arrived on Friday, the group said.")]
+        )
+        # One such word at the end is the copy's.
+        parsed = parse_copy("Talks end\nPARIS (AFP) - Talks ended, officials said.\nAbout\n")
+        self.assertEqual(removed(parsed, "page menu"), [])
+
     def test_a_bbc_pages_byline_caption_and_related_box(self):
         """The reporter's name was the standfirst, the caption under "Getty Images" the
         next paragraph, and the "Related" box's headlines the story's last paragraphs."""
