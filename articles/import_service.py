@@ -37,7 +37,7 @@ from articles.importer import (
     parse_copy,
 )
 from articles.models import Article, Byline, SourceCredit, StatusChange
-from articles.names import strip_invisible
+from articles.names import name_key, strip_invisible
 from articles.sanitiser import (
     BodyRefused,
     clean_text,
@@ -481,7 +481,28 @@ def _agency_source(agency):
         source = _match_source(name) or Source.objects.filter(slug__iexact=name).first()
         if source is not None:
             return source
-    return None
+    return _source_quoting(agency)
+
+
+# An agency's official name holds its short one in quotation marks: "Агентство
+# «Интерфакс»", 'Agencia "EFE"'.
+_QUOTED_NAME = re.compile(r"[«“„\"]([^«»“”„\"]{2,60})[»”“\"]")
+
+
+def _source_quoting(name):
+    """The one known source whose name holds ``name`` in quotation marks, or None.
+
+    The dateline says "(Интерфакс)"; the desk's source is "Агентство «Интерфакс»".
+    """
+    key = name_key(name)
+    if not key:
+        return None
+    quoting = [
+        source
+        for source in Source.objects.filter(name__icontains=name.strip()).only("pk", "name")[:20]
+        if any(name_key(quoted) == key for quoted in _QUOTED_NAME.findall(source.name))
+    ]
+    return quoting[0] if len(quoting) == 1 else None
 
 
 def _agency_by_initials(agency):

@@ -320,6 +320,35 @@ class RussianWireTests(TestCase):
                 )
 
 
+class AgencyNamedInQuotationMarksTests(TestCase):
+    def test_a_datelines_agency_is_found_in_the_quotation_marks_of_its_official_name(self):
+        """"(Интерфакс)" was "not a known source" on a desk that has "Агентство «Интерфакс»"."""
+        make_section(name="World", slug="world")
+        interfax = make_source(name="Агентство «Интерфакс»", slug="interfax-agency")
+        make_source(name="Радио «Свобода»", slug="svoboda")
+        outcome = import_copy(
+            "moscow.txt",
+            "МОСКВА, 29 ноября (Интерфакс) - Инфляция замедлилась, сообщили в правительстве.\n"
+            "Аналитики ожидают снижения.\n".encode(),
+        )
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertEqual(
+            list(story.source_credits.values_list("source", "role")),
+            [(interfax.pk, SourceCredit.Role.ORIGIN)],
+        )
+        # Two sources quoting the same name: neither is guessed.
+        make_source(name="Группа «Интерфакс»", slug="interfax-group")
+        Article.objects.all().delete()
+        outcome = import_copy(
+            "moscow.txt",
+            "МОСКВА, 29 ноября (Интерфакс) - Инфляция замедлилась, сообщили в правительстве.\n"
+            "Аналитики ожидают снижения.\n".encode(),
+        )
+        story = Article.objects.get(pk=outcome.article_id)
+        self.assertFalse(story.source_credits.exists())
+
+
 class SourceLinesInOtherLanguagesTests(TestCase):
     """"Джерело: Укрінформ", "Πηγή: …" and "المصدر: رويترز" were published as the story's
     last paragraph, and credited nothing."""
