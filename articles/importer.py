@@ -1310,6 +1310,26 @@ _SPEECH_CLAUSE = re.compile(
 _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
 
 
+# An advert's label the copy ran into a paragraph: "talks would resume
+# Advertisement on Monday", "… on Monday. Advertisement The talks …". Between
+# words in small letters, or between two sentences before one that opens with
+# a small word: "the Advertisement Standards Board" and "Advertisement
+# Standards matter." keep it.
+_INLINE_ADVERT = re.compile(
+    r"(?<=[a-z,;])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[a-z])"
+    r"|(?<=[.!?”\"])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
+    r"|In|On|At|But|And|This|That|These|Those|His|Her|Their|Its|There|When|After|Before|As|If"
+    r"|While)\s)"
+)
+
+
+def _without_inline_adverts(paragraph, removals):
+    """``paragraph`` without the advert labels run into it, listed in ``removals``."""
+    found = _INLINE_ADVERT.findall(paragraph)
+    removals.extend(Removal("page junk", label.strip()) for label in found)
+    return _INLINE_ADVERT.sub(" ", paragraph) if found else paragraph
+
+
 def _junk_line(line):
     stripped = line.strip()
     if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
@@ -3136,6 +3156,7 @@ def parse_copy(text, *, headline=""):
             parsed.removals.append(Removal("page junk", paragraph))
         else:
             paragraphs.append(paragraph)
+    paragraphs = [_without_inline_adverts(paragraph, parsed.removals) for paragraph in paragraphs]
     paragraphs, subject = _without_email_wrapping(paragraphs, parsed.removals)
     if subject and headline:
         parsed.removals.append(Removal("email subject", subject))

@@ -3043,6 +3043,21 @@ class NotJunkAfterAllTests(TestCase):
                 self.assertIn(escape(kept, quote=False), shown)
                 self.assertNotIn("<table>", parsed.body_html)
 
+    def test_an_advert_label_run_into_a_paragraph_leaves_it(self):
+        parsed = parse_copy(
+            "Talks\nPARIS (AFP) - Talks would resume Advertisement on Monday, officials said. "
+            "ADVERTISEMENT The talks were long.\n"
+            "The Advertisement Standards Board said so. Advertisement Standards matter.\n"
+        )
+        self.assertEqual(
+            parsed.standfirst, "Talks would resume on Monday, officials said. The talks were long."
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Advertisement", "ADVERTISEMENT"])
+        self.assertIn(
+            "The Advertisement Standards Board said so. Advertisement Standards matter.",
+            parsed.body_html,
+        )
+
     def test_a_scene_break_in_an_email_is_no_signature(self):
         parsed = parse_copy(
             "From: Jean <jean@example.com>\nSubject: Goma piece\n\n"
