@@ -266,8 +266,16 @@ TABLE_MAX_CELLS = 12
 TABLE_CELL_MAX_CHARS = 60
 
 
+# Between the cells of a saved page's table row: a row it is, whatever its
+# cells hold (a sentence, one cell spanning two).
+HTML_CELL = "\u241f"
+
+
 def _table_cells(line):
     """The cells of a table's row ``line``, or None if it is none."""
+    if HTML_CELL in line:
+        cells = [cell.strip() for cell in line.strip().strip(HTML_CELL).split(HTML_CELL)]
+        return cells if any(cells) else None
     if "|" not in line:
         return None
     cells = [cell.strip() for cell in line.strip().removeprefix("|").removesuffix("|").split("|")]
@@ -284,6 +292,13 @@ def _table_cells(line):
     return cells
 
 
+def _one_cell_as_text(line):
+    """``line`` as text when it is a saved page's row of one cell (a page laid out in a table)."""
+    if HTML_CELL not in line or sum(bool(cell.strip()) for cell in line.split(HTML_CELL)) > 1:
+        return line
+    return " ".join(line.replace(HTML_CELL, " ").split())
+
+
 def _table_runs(paragraphs):
     """Tables among ``paragraphs[1:]``: {index: rows} at a table's first paragraph, where
     ``rows`` are its rows, and {index: None} at its other paragraphs.
@@ -295,16 +310,22 @@ def _table_runs(paragraphs):
     while index < len(paragraphs):
         cells = _table_cells(paragraphs[index])
         end, rows = index + 1, [paragraphs[index]]
+        page = HTML_CELL in paragraphs[index]
         while cells and end < len(paragraphs):
             if end == index + 1 and _TABLE_RULE.match(paragraphs[end]):
                 end += 1
                 continue
             more = _table_cells(paragraphs[end])
-            if not more or len(more) != len(cells):
+            # A saved page's rows are a table's whatever their lengths (a cell
+            # may span two); typed rows, only of one length.
+            if not more or (HTML_CELL in paragraphs[end]) != page or (
+                not page and len(more) != len(cells)
+            ):
                 break
             rows.append(paragraphs[end])
             end += 1
-        if len(rows) >= 2:
+        widest = max((len(_table_cells(row) or ()) for row in rows), default=0)
+        if (page and widest >= 2) or len(rows) >= 2:
             tables.update(dict.fromkeys(range(index + 1, end)))
             tables[index] = rows
             index = end
@@ -317,6 +338,8 @@ def _table_html(text):
     """The ``<table>`` of a table block's rows; a first row of words over rows of
     figures is its header."""
     rows = [_table_cells(line) for line in text.split("\n")]
+    width = max(map(len, rows))
+    rows = [row + [""] * (width - len(row)) for row in rows]
     # Or a first row whose corner is empty, over names down the first column:
     # "| | 2023 | 2024 |".
     header = (not rows[0][0] and all(row[0] for row in rows[1:])) or (
@@ -1053,8 +1076,18 @@ _LIST_START = re.compile(r"\sstart\s*=\s*[\"']?(\d{1,4})", re.I)
 _LIST_TAG = re.compile(r"<(/?)(ol|ul|li)(?=[\s/>])[^<>]*>", re.I)
 
 
+_HTML_ITEM_OPENS_PARAGRAPH = re.compile(r"(<li(?=[\s>])[^<>]*>)\s*<p(?=[\s>])[^<>]*>", re.I)
+_HTML_ITEM_CLOSES_PARAGRAPH = re.compile(r"</p\s*>\s*(</li\s*>)", re.I)
+
+
 def _mark_list_items(text):
-    """``text`` with each ``<li>`` followed by a mark: its bullet, or its number in an ``<ol>``."""
+    """``text`` with each ``<li>`` followed by a mark: its bullet, or its number in an ``<ol>``.
+
+    A paragraph just inside an item (Google Docs' "<li><p>Taxes rise.</p></li>")
+    is the item's text.
+    """
+    text = _HTML_ITEM_OPENS_PARAGRAPH.sub(r"\1", text)
+    text = _HTML_ITEM_CLOSES_PARAGRAPH.sub(r"\1", text)
     lists = []  # the open lists: [numbered, count]
 
     def mark(match):
@@ -1218,7 +1251,7 @@ def strip_html(text, paragraph_break="\n"):
         if words
     ]
     text = _replace_spans(text, link_lines)
-    text = _LIST_ITEM_MARK.sub(r"\1 ", text).replace("<newsroom-cell>", "|")
+    text = _LIST_ITEM_MARK.sub(r"\1 ", text).replace("<newsroom-cell>", HTML_CELL)
     tags += _HTML_OTHER_TAG.findall(text)
     text = _HTML_OTHER_TAG.sub("", text)
     if is_page or code or tags or links or buttons or furniture:
@@ -1378,8 +1411,9 @@ def _share_line(line):
 # masthead, the sections and buttons one to a line ("Al Jazeera", "News",
 # "Middle East", "US & Canada", "Sign in"), a breadcrumb ("News|Israel-Palestine
 # conflict", "World › Europe"). An item is a few words, no figures, no final
-# punctuation; a run of MENU_MIN_LINES of them makes a menu.
-MENU_MIN_LINES = 4
+# punctuation; a run of MENU_MIN_LINES of them makes a menu (four sections
+# under a headline may be a story's own list: "News", "Sport", "Weather").
+MENU_MIN_LINES = 6
 MENU_ITEM_MAX_WORDS = 3
 MENU_ITEM_MAX_CHARS = 30
 _BREADCRUMB = re.compile(r"^[^|›»>\d]{1,40}(?:[|›»>][^|›»>\d]{1,40}){1,3}$")
@@ -1396,7 +1430,7 @@ _MENU_WORD = re.compile(
     r"|skip\s+to\s+(?:main\s+)?content|accessibility\s+help|support\s+us)$",
     re.I,
 )
-MENU_MIN_WORDS = 2
+MENU_MIN_WORDS = 3
 
 
 def _menu_item(line):
@@ -1434,7 +1468,8 @@ def _page_foot(lines, junk):
         if not _FOOTER_LABEL.match(lines[index].strip()):
             break
         labels.append(index)
-    return set(labels) if len(labels) >= FOOTER_MIN_LINES else set()
+    among_junk = any(index in junk for index in range(min(labels, default=0), len(lines)))
+    return set(labels) if len(labels) >= FOOTER_MIN_LINES and among_junk else set()
 
 
 def _story_sentence(line):
@@ -1450,7 +1485,7 @@ def _page_top(lines, junk):
     ``junk`` holds the indexes of lines already found to be page junk or
     captions. The menu is a run of MENU_MIN_LINES or more items (see
     :func:`_menu_item`; junk between them does not break it) above the
-    story's first sentence, two or more of them a site's sections or buttons
+    story's first sentence, MENU_MIN_WORDS or more of them a site's sections or buttons
     ("News", "Sport", "Sign in"), with a line of a headline's shape between the
     two. Everything above the menu's end is the page's too (a masthead, a
     "Support us" pitch); the headline under it is the story's. Without such a
@@ -1512,6 +1547,7 @@ _CREDIT_ALONE = re.compile(
     re.I,
 )
 CAPTION_MAX_CHARS = 200
+CAPTION_MIN_WORDS = 4
 
 
 def _captions(lines):
@@ -1523,8 +1559,12 @@ def _captions(lines):
         if (
             _CREDIT_ALONE.match(line.strip())
             and index + 1 not in captions
+            # A caption says what the picture shows; "EPA" over "FEMA" under
+            # "They are:" lists agencies.
+            and len(under.split()) >= CAPTION_MIN_WORDS
             and len(under) <= CAPTION_MAX_CHARS
             and not under.endswith(_FINAL_PUNCTUATION)
+            and not (index and lines[index - 1].strip().endswith(":"))
         ):
             captions |= {index, index + 1}
     return captions
@@ -3023,6 +3063,9 @@ SIGNATURE_MAX_LINES = 8
 # Each of its lines is short and no sentence: "--" over paragraphs of copy is a
 # scene break.
 SIGNATURE_LINE_MAX_CHARS = 60
+# It opens with the sender's name, or first name: "Selin Kaya", "Selin". Scores
+# under "--" ("Benfica 2 Sporting 1") are the story's.
+_SIGNATURE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}$")
 
 
 def _signature_line(line):
@@ -3076,6 +3119,8 @@ def _without_email_wrapping(paragraphs, removals):
         marks
         and marks[-1] >= 1
         and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1
+        and marks[-1] + 1 < len(paragraphs)
+        and _SIGNATURE_NAME.match(paragraphs[marks[-1] + 1].strip())
         and all(_signature_line(line) for line in paragraphs[marks[-1] + 1 :])
     ):
         removals.extend(Removal("email signature", line) for line in paragraphs[marks[-1] :])
@@ -3139,7 +3184,7 @@ def parse_copy(text, *, headline=""):
     text, css = strip_css(text)
     parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
 
-    lines = _paragraphs(text, blank_line_paragraphs)
+    lines = [_one_cell_as_text(line) for line in _paragraphs(text, blank_line_paragraphs)]
     junk = {index for index, line in enumerate(lines) if _junk_line(line)}
     junk |= _box_lists(lines, junk)
     junk |= _consent_choices(lines, junk)
@@ -3177,7 +3222,8 @@ def parse_copy(text, *, headline=""):
     # copy is copy ("signed by:" "Reuters" "AP", "email the volunteers:" "…@…").
     # The credits, a Source line and a bio may stand among the sign-offs.
     for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
-        if is_wire_signoff(paragraphs[index]):
+        if is_wire_signoff(paragraphs[index]) and not paragraphs[index - 1].rstrip().endswith(":"):
+            # Under "Anyone with information should email:", the address is copy.
             parsed.removals.append(Removal("wire sign-off", paragraphs.pop(index)))
         elif not (
             is_wire_credit(paragraphs[index])
@@ -3236,6 +3282,10 @@ def parse_copy(text, *, headline=""):
     )
     for index in range(1, min(len(paragraphs) - 2, 4, above - 1)):
         found = None if parsed.byline_names else read_name_over_job(*paragraphs[index : index + 2])
+        # Named in the headline or the story's first sentence, it is whom the
+        # story is about (an obituary's "Barbara Walters" over "ABC News anchor").
+        if found and found[0][0] in " ".join([paragraphs[0], paragraphs[above % len(paragraphs)]]):
+            found = None
         if found:
             parsed.byline_names, parsed.byline_places = found
             lines = [paragraphs.pop(index), paragraphs.pop(index)]
@@ -3333,6 +3383,12 @@ def parse_copy(text, *, headline=""):
         alone = not shapes[index - 1] and not shapes[index + 1]
         kind = "h2" if shapes[index] and alone and not last else "p"
         parsed.blocks.append((kind, paragraph))
+    # A saved page's row read as something else (the lead, a row of one cell
+    # among paragraphs) shows its cells between bars, as typed rows have them.
+    parsed.blocks = [
+        (kind, text if kind == "table" else " ".join(text.replace(HTML_CELL, " | ").split()))
+        for kind, text in parsed.blocks
+    ]
 
     parsed.headline = " ".join(headline.split()) if headline else derive_headline(parsed.lead)
     if standfirst_line:

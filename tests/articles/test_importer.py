@@ -1007,7 +1007,10 @@ class ScrapedStoryTests(TestCase):
     def test_a_sites_menu_copied_above_the_story_leaves_with_the_masthead(self):
         """The masthead was the headline ("Al Jazeera"), the next menu item the standfirst,
         and the story's headline a paragraph of the body."""
-        menu = ["Al Jazeera", "News", "Middle East", "US & Canada", "Sign up"]
+        menu = [
+            "Al Jazeera", "News", "Middle East", "Africa", "Asia", "US & Canada", "Live",
+            "Search", "Sign up",
+        ]
         copy = (
             "Skip to Content\n" + "\n".join(menu) + "\nNews|Israel-Palestine conflict\n"
             "Gaza ceasefire talks resume in Cairo as aid trucks stall\n"
@@ -1039,14 +1042,15 @@ class ScrapedStoryTests(TestCase):
         # The Guardian's: a pitch over the menu goes with it.
         parsed = parse_copy(
             "The Guardian - Back to home\nFund independent journalism with £5 per month\n"
-            "News\nOpinion\nSport\nWorld\nThis article is more than 1 month old\n"
+            "News\nOpinion\nSport\nCulture\nLifestyle\nWorld\nEurope\n"
+            "This article is more than 1 month old\n"
             "Rebels enter Aleppo in first major offensive in years\n"
             "Syrian rebel fighters have entered Aleppo for the first time since 2016.\n"
             "Fighters in Aleppo on Friday. Photograph: Omar Haj Kadour/AFP/Getty Images\n"
             "Government forces retreated, a war monitor said.\n"
         )
         self.assertEqual(parsed.headline, "Rebels enter Aleppo in first major offensive in years")
-        self.assertEqual(len(removed(parsed, "page menu")), 6)
+        self.assertEqual(len(removed(parsed, "page menu")), 9)
         self.assertEqual(len(removed(parsed, "picture caption")), 1)
         self.assertIn("This article is more than 1 month old", removed(parsed, "page junk"))
 
@@ -3057,6 +3061,58 @@ class NotJunkAfterAllTests(TestCase):
             "The Advertisement Standards Board said so. Advertisement Standards matter.",
             parsed.body_html,
         )
+
+    def test_more_copy_that_looks_like_furniture(self):
+        """The second tester's round: each was removed or misread by the rule named."""
+        for copy, kept in (
+            # Four sections under a headline: a story's list, not a site's menu.
+            ("BBC to cut 500 jobs across its newsrooms\nNews\nSport\nWeather\nWorld Service\n"
+             "What the union says\nThe BBC said on Wednesday it would cut 500 jobs over two "
+             "years.\nAdvertisement\n", "BBC to cut 500 jobs across its newsrooms"),
+            # Agencies listed under a colon: no credit over a caption.
+            ("Agencies cut\nWASHINGTON (AP) - Three agencies face cuts, officials said.\n"
+             "They are:\nEPA\nFEMA\nIRS\nThe cuts start in May.\n", "FEMA"),
+            # Scores under "--" in an emailed story: no signature.
+            ("From: Desk <desk@example.com>\nSubject: Derby results\n\nLISBON (Reuters) - "
+             "Benfica won the derby on Sunday, the league said.\n\n--\n\n"
+             "Benfica 2 Sporting 1\n\nPorto 3 Braga 0\n", "Benfica 2 Sporting 1"),
+            # Two of the footer's words at the end with no junk about them.
+            ("New site\nLONDON (Reuters) - A new site opened, its founders said.\n"
+             "Its website has two pages so far:\nAbout\nContact us\n", "Contact us"),
+            # An address readers are told to write to.
+            ("Appeal\nLEEDS (PA) - Police appealed for witnesses on Monday.\n"
+             "Anyone with information should email:\ntips@wyp.police.uk\n",
+             "tips@wyp.police.uk"),
+        ):
+            with self.subTest(kept):
+                parsed = parse_copy(copy)
+                self.assertEqual(self.lost(parsed, kept), [])
+                self.assertIn(kept, parsed.body_html + parsed.headline + parsed.standfirst)
+
+    def test_the_subject_of_an_obituary_is_no_byline(self):
+        parsed = parse_copy(
+            "Barbara Walters, trailblazing TV interviewer, dies at 93\nBarbara Walters\n"
+            "ABC News anchor, New York\nThe first woman to co-anchor a network evening news "
+            "programme died on Friday, ABC said.\nMore.\n"
+        )
+        self.assertEqual((parsed.byline_names, parsed.dateline), ([], ""))
+
+    def test_a_pages_list_items_and_table_cells_holding_paragraphs_and_sentences(self):
+        parsed = parse_copy(
+            "<h1>Vote</h1><p>PARIS (AFP) - The vote ended on Sunday, officials said.</p>"
+            "<ul><li><p>Taxes rise.</p></li><li><p>Borrowing rises.</p></li></ul>"
+            '<table><tr><th colspan="2">Votes</th></tr><tr><td>RN</td><td>Came first.</td></tr>'
+            "<tr><td>NFP</td><td>Came second.</td></tr></table><p>More.</p>"
+        )
+        body = clean_body(parsed.body_html)
+        self.assertIn("<ul><li>Taxes rise.</li><li>Borrowing rises.</li></ul>", body)
+        self.assertIn(
+            "<table><tbody><tr><td>RN</td><td>Came first.</td></tr><tr><td>NFP</td>"
+            "<td>Came second.</td></tr></tbody></table>",
+            body,
+        )
+        self.assertNotIn("|", body)
+        self.assertNotIn("<p>•</p>", body)
 
     def test_a_scene_break_in_an_email_is_no_signature(self):
         parsed = parse_copy(
