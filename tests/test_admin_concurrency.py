@@ -254,13 +254,14 @@ class PinnedAtOnceTests(TransactionTestCase):
         self.assertTrue(a_took_the_lead.wait(timeout=15))
         thread_b = threading.Thread(target=pin, args=(b,))
         thread_b.start()
-        blocked = wait_for_a_blocked_query()
+        # B waits for A's commit: for the site's row, and without the lock still
+        # for the old lead's row, so only the stories B replaced tell the two apart.
+        self.assertTrue(wait_for_a_blocked_query(), "B's pin did not wait for A's to commit")
         b_waited.set()
         thread_a.join(timeout=30)
         thread_b.join(timeout=30)
         self.assertFalse(thread_a.is_alive() or thread_b.is_alive())
 
-        self.assertTrue(blocked, "B's pin did not wait for A's to commit")
         self.assertEqual([story.pk for story in replaced["A"]], [old_lead.pk])
         self.assertEqual([story.pk for story in replaced["B"]], [a.pk])
         pinned = Article.objects.filter(is_pinned=True).values_list("headline", flat=True)

@@ -326,11 +326,11 @@ class AgencyNamedInQuotationMarksTests(TestCase):
         make_section(name="World", slug="world")
         interfax = make_source(name="Агентство «Интерфакс»", slug="interfax-agency")
         make_source(name="Радио «Свобода»", slug="svoboda")
-        outcome = import_copy(
-            "moscow.txt",
+        copy = (
             "МОСКВА, 29 ноября (Интерфакс) - Инфляция замедлилась, сообщили в правительстве.\n"
-            "Аналитики ожидают снижения.\n".encode(),
-        )
+            "Аналитики ожидают снижения.\n"
+        ).encode()
+        outcome = import_copy("moscow.txt", copy)
         self.assertEqual(outcome.status, CREATED, outcome.errors)
         story = Article.objects.get(pk=outcome.article_id)
         self.assertEqual(
@@ -340,11 +340,7 @@ class AgencyNamedInQuotationMarksTests(TestCase):
         # Two sources quoting the same name: neither is guessed.
         make_source(name="Группа «Интерфакс»", slug="interfax-group")
         Article.objects.all().delete()
-        outcome = import_copy(
-            "moscow.txt",
-            "МОСКВА, 29 ноября (Интерфакс) - Инфляция замедлилась, сообщили в правительстве.\n"
-            "Аналитики ожидают снижения.\n".encode(),
-        )
+        outcome = import_copy("moscow.txt", copy)
         story = Article.objects.get(pk=outcome.article_id)
         self.assertFalse(story.source_credits.exists())
 
