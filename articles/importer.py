@@ -292,11 +292,27 @@ def _table_cells(line):
     return cells
 
 
-def _one_cell_as_text(line):
-    """``line`` as text when it is a saved page's row of one cell (a page laid out in a table)."""
-    if HTML_CELL not in line or sum(bool(cell.strip()) for cell in line.split(HTML_CELL)) > 1:
-        return line
-    return " ".join(line.replace(HTML_CELL, " ").split())
+def _one_cell_rows_as_text(lines):
+    """``lines`` with a saved page's rows of one cell as text, unless a row of more
+    cells stands beside them: a page laid out in a table, not a table's
+    "Source: Council of the EU" row under its figures."""
+
+    def cells(line):
+        return sum(bool(cell.strip()) for cell in line.split(HTML_CELL)) if HTML_CELL in line else 0
+
+    counts = [cells(line) for line in lines]
+    # Each run of a table's rows is a table if any of its rows has two cells.
+    kept, start = set(), 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not counts[index]:
+            if any(count > 1 for count in counts[start:index]):
+                kept.update(range(start, index))
+            start = index + 1
+    return [
+        " ".join(line.replace(HTML_CELL, " ").split()) if counts[index] and index not in kept
+        else line
+        for index, line in enumerate(lines)
+    ]
 
 
 def _table_runs(paragraphs):
@@ -1413,7 +1429,11 @@ def _share_line(line):
 # conflict", "World › Europe"). An item is a few words, no figures, no final
 # punctuation; a run of MENU_MIN_LINES of them makes a menu (four sections
 # under a headline may be a story's own list: "News", "Sport", "Weather").
-MENU_MIN_LINES = 6
+MENU_MIN_LINES = 4
+# A run this long is a menu whatever stands above it; a shorter one only under
+# nothing longer than a masthead ("France 24" over "Live", "News", "Sport",
+# "Culture"), since a story's headline may stand over four sections it lists.
+MENU_LONG_LINES = 6
 MENU_ITEM_MAX_WORDS = 3
 MENU_ITEM_MAX_CHARS = 30
 _BREADCRUMB = re.compile(r"^[^|›»>\d]{1,40}(?:[|›»>][^|›»>\d]{1,40}){1,3}$")
@@ -1468,8 +1488,11 @@ def _page_foot(lines, junk):
         if not _FOOTER_LABEL.match(lines[index].strip()):
             break
         labels.append(index)
-    among_junk = any(index in junk for index in range(min(labels, default=0), len(lines)))
-    return set(labels) if len(labels) >= FOOTER_MIN_LINES and among_junk else set()
+    if not labels or min(labels) == 0 or lines[min(labels) - 1].rstrip().endswith(":"):
+        return set()  # "Its website has two pages so far:" "About" "Contact us"
+    among_junk = any(index in junk for index in range(min(labels), len(lines)))
+    enough = FOOTER_MIN_LINES if among_junk else FOOTER_MIN_LINES + 1
+    return set(labels) if len(labels) >= enough else set()
 
 
 def _story_sentence(line):
@@ -1500,15 +1523,22 @@ def _page_top(lines, junk):
         # button, no caption) is no copied page.
         return set()
     end, run, words = None, 0, 0
+    # Whether every line above the run is junk or no longer than a masthead.
+    above_is_masthead = masthead_so_far = True
     for index in range(first_sentence):
         if index in junk:
             continue
         if _menu_item(lines[index]):
+            if not run:
+                above_is_masthead = masthead_so_far
             run += 1
             words += bool(_MENU_WORD.match(lines[index].strip()))
         else:
             run = words = 0
-        if run >= MENU_MIN_LINES and words >= MENU_MIN_WORDS:
+        masthead_so_far = masthead_so_far and len(lines[index].split()) <= MENU_ITEM_MAX_WORDS
+        if words >= MENU_MIN_WORDS and (
+            run >= MENU_LONG_LINES or (run >= MENU_MIN_LINES and above_is_masthead)
+        ):
             end = index
     if end is None or not any(
         index not in junk and _has_headline_shape(lines[index].strip())
@@ -1547,7 +1577,7 @@ _CREDIT_ALONE = re.compile(
     re.I,
 )
 CAPTION_MAX_CHARS = 200
-CAPTION_MIN_WORDS = 4
+CAPTION_MIN_WORDS = 2
 
 
 def _captions(lines):
@@ -1760,8 +1790,8 @@ def read_byline_line(paragraph):
 
 
 _STAFF_BYLINE = re.compile(
-    r"^(?i:by)\s+[^.!?,]{2,60}?\s(?i:staff|reporters?|correspondents?|desk|team|newsroom"
-    r"|writers?)$"
+    r"^(?i:by)\s+(?:[A-Z][\w&'’.-]*\s+){1,5}(?i:staff|reporters?|correspondents?|desk|team"
+    r"|newsroom|writers?)$"
 )
 # A page's byline without "By": the writer's name alone on a line, over their
 # job or desk on the next ("Rayhan Demytrie" over "BBC News, Tbilisi", "Amira
@@ -3063,9 +3093,17 @@ SIGNATURE_MAX_LINES = 8
 # Each of its lines is short and no sentence: "--" over paragraphs of copy is a
 # scene break.
 SIGNATURE_LINE_MAX_CHARS = 60
-# It opens with the sender's name, or first name: "Selin Kaya", "Selin". Scores
-# under "--" ("Benfica 2 Sporting 1") are the story's.
-_SIGNATURE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}$")
+# It says how to reach the sender or what they do: a telephone number, an
+# address, a journalist's job. Scores ("Benfica 2 Sporting 1") or a fact box
+# ("Key Facts", "Population: 1.6 million") under "--" are the story's.
+_SIGNATURE_CONTACT = re.compile(
+    r"(?:^|[\s:|])\+?\(?\d[\d\s().-]{6,}\d\s*$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|www\.",
+    re.I,
+)
+
+
+def _signature_evidence(line):
+    return bool(_SIGNATURE_CONTACT.search(line) or _JOURNALISTS_JOB.search(line))
 
 
 def _signature_line(line):
@@ -3119,8 +3157,7 @@ def _without_email_wrapping(paragraphs, removals):
         marks
         and marks[-1] >= 1
         and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1
-        and marks[-1] + 1 < len(paragraphs)
-        and _SIGNATURE_NAME.match(paragraphs[marks[-1] + 1].strip())
+        and any(_signature_evidence(line) for line in paragraphs[marks[-1] + 1 :])
         and all(_signature_line(line) for line in paragraphs[marks[-1] + 1 :])
     ):
         removals.extend(Removal("email signature", line) for line in paragraphs[marks[-1] :])
@@ -3184,7 +3221,7 @@ def parse_copy(text, *, headline=""):
     text, css = strip_css(text)
     parsed.removals.extend(Removal("ad CSS", snippet) for snippet in css)
 
-    lines = [_one_cell_as_text(line) for line in _paragraphs(text, blank_line_paragraphs)]
+    lines = _one_cell_rows_as_text(_paragraphs(text, blank_line_paragraphs))
     junk = {index for index, line in enumerate(lines) if _junk_line(line)}
     junk |= _box_lists(lines, junk)
     junk |= _consent_choices(lines, junk)
@@ -3284,7 +3321,12 @@ def parse_copy(text, *, headline=""):
         found = None if parsed.byline_names else read_name_over_job(*paragraphs[index : index + 2])
         # Named in the headline or the story's first sentence, it is whom the
         # story is about (an obituary's "Barbara Walters" over "ABC News anchor").
-        if found and found[0][0] in " ".join([paragraphs[0], paragraphs[above % len(paragraphs)]]):
+        name = found[0][0] if found else ""
+        if found and (
+            name in paragraphs[above % len(paragraphs)]
+            # A columnist's headline opens with her name: "Laura Kuenssberg: …".
+            or (name in paragraphs[0] and not paragraphs[0].startswith(f"{name}:"))
+        ):
             found = None
         if found:
             parsed.byline_names, parsed.byline_places = found

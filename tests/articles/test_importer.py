@@ -3089,6 +3089,71 @@ class NotJunkAfterAllTests(TestCase):
                 self.assertEqual(self.lost(parsed, kept), [])
                 self.assertIn(kept, parsed.body_html + parsed.headline + parsed.standfirst)
 
+    def test_a_third_testers_round(self):
+        """Lost or misread by the rules as the second round left them."""
+        # A fact box under "--", and a table's Source row: the story's.
+        for copy, kept in (
+            ("Kosovo votes\nPRISTINA (Reuters) - Kosovo voted on Sunday, officials said.\n--\n"
+             "Key Facts\nPopulation: 1.6 million\nCapital: Pristina\n", "Population: 1.6 million"),
+            ("From: Desk <d@example.com>\nSubject: Kosovo\n\nPRISTINA (Reuters) - Kosovo voted "
+             "on Sunday, officials said.\n\n--\n\nKey Facts\n\nCapital: Pristina\n",
+             "Capital: Pristina"),
+            ("<h1>Vote</h1><p>BRUSSELS (Reuters) - Ministers voted on Monday, officials said.</p>"
+             "<table><tr><th>Country</th><th>Vote</th></tr><tr><td>France</td><td>Yes</td></tr>"
+             '<tr><td colspan="2">Source: Council of the EU</td></tr></table><p>More.</p>',
+             "Source: Council of the EU"),
+            ("Strike ends\nLONDON (Reuters) - The strike ended, the union said. By the end of "
+             "the month\nBy the end of the month staff\nwill be back at work.\n",
+             "By the end of the month staff"),
+        ):
+            with self.subTest(kept):
+                parsed = parse_copy(copy)
+                self.assertEqual(self.lost(parsed, kept), [])
+                self.assertIn(kept, parsed.body_html)
+                self.assertEqual(parsed.origin_sources, [])
+        # Signatures of other shapes: a sign-off, a Cyrillic name, a name with
+        # particles, a job after a bar; each with a way to reach its sender.
+        for signature in (
+            ["Best,", "Selin Kaya", "+90 555 000 0000"],
+            ["Олександр Шевченко", "Kyiv correspondent"],
+            ["Ana de la Cruz | Manila correspondent", "ana@example.com"],
+        ):
+            with self.subTest(signature[0]):
+                parsed = parse_copy(
+                    "From: Desk <d@example.com>\nSubject: Kosovo\n\nPRISTINA (Reuters) - Kosovo "
+                    "voted on Sunday, officials said.\n\n--\n\n" + "\n\n".join(signature) + "\n"
+                )
+                self.assertEqual(removed(parsed, "email signature"), ["--", *signature])
+        # A columnist's headline opens with her name: she is the byline.
+        parsed = parse_copy(
+            "Laura Kuenssberg: Starmer faces his hardest week\nLaura Kuenssberg\n"
+            "Presenter, Sunday with Laura Kuenssberg\nThe prime minister returns to Westminster "
+            "on Monday facing a revolt, aides said.\nMore.\n"
+        )
+        self.assertEqual(parsed.byline_names, ["Laura Kuenssberg"])
+        # A credit over a name-only caption.
+        parsed = parse_copy(
+            "Budget day\nGetty Images\nRachel Reeves\nThe chancellor set out her budget on "
+            "Wednesday, officials said.\nShare\n"
+        )
+        self.assertEqual(removed(parsed, "picture caption"), ["Getty Images", "Rachel Reeves"])
+        # A short menu under a masthead alone.
+        parsed = parse_copy(
+            "France 24\nLive\nNews\nSport\nCulture\nParis floods close the metro\n"
+            "Floods closed much of the Paris metro on Monday, the operator said.\nShare\n"
+        )
+        self.assertEqual(parsed.headline, "Paris floods close the metro")
+        self.assertEqual(
+            removed(parsed, "page menu"), ["France 24", "Live", "News", "Sport", "Culture"]
+        )
+        # Three footer links with no junk: the Source line above them is read.
+        parsed = parse_copy(
+            "Floods\nLEEDS (YNS) - Floods hit Leeds on Monday, officials said.\n"
+            "Source: Yorkshire News Service\nAbout us\nContact us\nPrivacy policy\n"
+        )
+        self.assertEqual(parsed.origin_sources, ["Yorkshire News Service"])
+        self.assertEqual(removed(parsed, "page menu"), ["About us", "Contact us", "Privacy policy"])
+
     def test_the_subject_of_an_obituary_is_no_byline(self):
         parsed = parse_copy(
             "Barbara Walters, trailblazing TV interviewer, dies at 93\nBarbara Walters\n"
@@ -3106,9 +3171,10 @@ class NotJunkAfterAllTests(TestCase):
         )
         body = clean_body(parsed.body_html)
         self.assertIn("<ul><li>Taxes rise.</li><li>Borrowing rises.</li></ul>", body)
+        # The header's one cell spanning two is a row of its own, the other cell empty.
         self.assertIn(
-            "<table><tbody><tr><td>RN</td><td>Came first.</td></tr><tr><td>NFP</td>"
-            "<td>Came second.</td></tr></tbody></table>",
+            "<table><tbody><tr><td>Votes</td><td></td></tr><tr><td>RN</td><td>Came first.</td>"
+            "</tr><tr><td>NFP</td><td>Came second.</td></tr></tbody></table>",
             body,
         )
         self.assertNotIn("|", body)
