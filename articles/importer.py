@@ -1104,6 +1104,7 @@ def _mark_list_items(text):
     """
     text = _HTML_ITEM_OPENS_PARAGRAPH.sub(r"\1", text)
     text = _HTML_ITEM_CLOSES_PARAGRAPH.sub(r"\1", text)
+    text = _blocks_inside_as_spaces(_HTML_ITEM_ELEMENT, text)
     lists = []  # the open lists: [numbered, count]
 
     def mark(match):
@@ -1249,6 +1250,7 @@ def strip_html(text, paragraph_break="\n"):
     # too ("| | 2023 | 2024 |"); a paragraph just inside a cell is its text.
     text = _HTML_CELL_OPENS_PARAGRAPH.sub(r"\1", text)
     text = _HTML_CELL_CLOSES_PARAGRAPH.sub(r"\1", text)
+    text = _blocks_inside_as_spaces(_HTML_CELL_ELEMENT, text)
     for pattern in (_HTML_ROW_START, _HTML_ROW_END, _HTML_CELL_BOUNDARY):
         tags += pattern.findall(text)
     text = _HTML_ROW_START.sub("<tr> <newsroom-cell> ", text)
@@ -1330,6 +1332,25 @@ def _strip_furniture(text, is_page, paragraph_break):
     return text, removals
 
 
+# A table's cell or a list's item, and the paragraphs and line breaks inside
+# one: "<td><p>Against.</p><p>Orban called it a betrayal.</p></td>" is one cell.
+_HTML_CELL_ELEMENT = _Elements(r"<(t[dh])(?=[\s>])[^>]*>.*?</\1\s*>", r"<t[dh](?=[\s>])")
+_HTML_ITEM_ELEMENT = _Elements(r"<(li)(?=[\s>])[^>]*>.*?</\1\s*>", r"<li(?=[\s>])")
+_HTML_INNER_BLOCK = re.compile(r"</?(?:p|div|br)(?=[\s/>])[^<>]*>", re.I)
+
+
+def _blocks_inside_as_spaces(elements, text):
+    """``text`` with the paragraph and line-break tags inside each of ``elements`` as spaces."""
+    pieces, start = [], 0
+    for match in elements.finditer(text):
+        whole = match.group(0)
+        opening = whole.index(">") + 1
+        inner = _HTML_INNER_BLOCK.sub(" ", whole[opening:])
+        pieces += [text[start : match.start()], whole[:opening], inner]
+        start = match.end()
+    return "".join(pieces) + text[start:]
+
+
 def _join_source_lines(text):
     """``text`` with the line breaks inside each paragraph element read as spaces."""
     pieces, start = [], 0
@@ -1365,7 +1386,10 @@ _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
 # a small word: "the Advertisement Standards Board" and "Advertisement
 # Standards matter." keep it.
 _INLINE_ADVERT = re.compile(
-    r"(?<=[a-z,;])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[a-z])"
+    # Not after an article or before "for": "issued an Advertisement for 1,056
+    # posts" (a job notice, as Indian copy capitalises it) is a sentence's noun.
+    r"(?<=[a-z,;])(?<!\ban)(?<!\ba)(?<!\bthe)(?<!\bthis)(?<!\bits)(?<!\bnew)(?<!\bour)"
+    r"\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[a-z])(?!for\b|of\b|no\b|number\b)"
     r"|(?<=[.!?”\"])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
     r"|In|On|At|But|And|This|That|These|Those|His|Her|Their|Its|There|When|After|Before|As|If"
     r"|While)\s)"
@@ -1451,6 +1475,14 @@ _MENU_WORD = re.compile(
     re.I,
 )
 MENU_MIN_WORDS = 3
+# A short menu has a site's button among its sections ("Live", "Search",
+# "Sign in"); "Health", "Economy", "Climate", "Defence" under a headline is a
+# story's list of topics.
+_MENU_BUTTON = re.compile(
+    r"^(?:home(?:page)?|live|search|menu|sign\s+in|sign\s+up|log\s+in|subscribe|your\s+account"
+    r"|skip\s+to\s+(?:main\s+)?content|accessibility\s+help|support\s+us)$",
+    re.I,
+)
 
 
 def _menu_item(line):
@@ -1490,9 +1522,12 @@ def _page_foot(lines, junk):
         labels.append(index)
     if not labels or min(labels) == 0 or lines[min(labels) - 1].rstrip().endswith(":"):
         return set()  # "Its website has two pages so far:" "About" "Contact us"
-    among_junk = any(index in junk for index in range(min(labels), len(lines)))
-    enough = FOOTER_MIN_LINES if among_junk else FOOTER_MIN_LINES + 1
-    return set(labels) if len(labels) >= enough else set()
+    if any(index in junk for index in range(min(labels), len(lines))):
+        return set(labels) if len(labels) >= FOOTER_MIN_LINES else set()
+    # Alone, three or more under the story's Source line: "Privacy policy",
+    # "Cookie policy" under a sentence may be a story's list.
+    under_source = source_line_names(lines[min(labels) - 1])
+    return set(labels) if under_source and len(labels) > FOOTER_MIN_LINES else set()
 
 
 def _story_sentence(line):
@@ -1522,7 +1557,7 @@ def _page_top(lines, junk):
         # Copy with no page junk anywhere (no "Skip to content", no share
         # button, no caption) is no copied page.
         return set()
-    end, run, words = None, 0, 0
+    end, run, words, buttons = None, 0, 0, 0
     # Whether every line above the run is junk or no longer than a masthead.
     above_is_masthead = masthead_so_far = True
     for index in range(first_sentence):
@@ -1533,11 +1568,12 @@ def _page_top(lines, junk):
                 above_is_masthead = masthead_so_far
             run += 1
             words += bool(_MENU_WORD.match(lines[index].strip()))
+            buttons += bool(_MENU_BUTTON.match(lines[index].strip()))
         else:
-            run = words = 0
+            run = words = buttons = 0
         masthead_so_far = masthead_so_far and len(lines[index].split()) <= MENU_ITEM_MAX_WORDS
         if words >= MENU_MIN_WORDS and (
-            run >= MENU_LONG_LINES or (run >= MENU_MIN_LINES and above_is_masthead)
+            run >= MENU_LONG_LINES or (run >= MENU_MIN_LINES and above_is_masthead and buttons)
         ):
             end = index
     if end is None or not any(
@@ -1580,11 +1616,12 @@ CAPTION_MAX_CHARS = 200
 CAPTION_MIN_WORDS = 2
 
 
-def _captions(lines):
-    """Indexes of ``lines`` that are pictures' captions or credits (see _CAPTION_LINE), and
-    the caption under a credit alone, which has no full stop."""
+def _captions(lines, junk):
+    """Indexes of ``lines`` that are pictures' captions or credits (see _CAPTION_LINE), and,
+    in a copied page (one with ``junk``), the caption under a credit alone, which has
+    no full stop: in plain copy "EPA" over "NASA science programmes" is a list."""
     captions = {index for index, line in enumerate(lines) if _caption_line(line)}
-    for index, line in enumerate(lines[:-1]):
+    for index, line in enumerate(lines[:-1] if junk else ()):
         under = lines[index + 1].strip()
         if (
             _CREDIT_ALONE.match(line.strip())
@@ -3106,6 +3143,15 @@ def _signature_evidence(line):
     return bool(_SIGNATURE_CONTACT.search(line) or _JOURNALISTS_JOB.search(line))
 
 
+# "Distance: 42.195 km", "SOS Voz Amiga: 213 544 545", "Entries: www…": a fact
+# box's label and value. A signature's labels are its ways of reaching the sender.
+_FACT_LINE = re.compile(
+    r"^(?!(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|web|website|twitter|x|skype"
+    r"|signal|whatsapp|telegram)\b)[^:]{2,30}:\s+\S",
+    re.I,
+)
+
+
 def _signature_line(line):
     line = line.strip()
     return len(line) <= SIGNATURE_LINE_MAX_CHARS and not line.endswith((".", "!", "?", "\"", "”"))
@@ -3158,6 +3204,7 @@ def _without_email_wrapping(paragraphs, removals):
         and marks[-1] >= 1
         and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1
         and any(_signature_evidence(line) for line in paragraphs[marks[-1] + 1 :])
+        and not any(_FACT_LINE.match(line.strip()) for line in paragraphs[marks[-1] + 1 :])
         and all(_signature_line(line) for line in paragraphs[marks[-1] + 1 :])
     ):
         removals.extend(Removal("email signature", line) for line in paragraphs[marks[-1] :])
@@ -3226,7 +3273,7 @@ def parse_copy(text, *, headline=""):
     junk |= _box_lists(lines, junk)
     junk |= _consent_choices(lines, junk)
     junk |= _share_buttons(lines, junk)
-    captions = _captions(lines)
+    captions = _captions(lines, junk)
     menu = _page_top(lines, junk | captions) | _page_foot(lines, junk | captions)
     paragraphs = []
     for index, paragraph in enumerate(lines):
