@@ -293,26 +293,44 @@ def _table_cells(line):
 
 
 def _one_cell_rows_as_text(lines):
-    """``lines`` with a saved page's rows of one cell as text, unless a row of more
-    cells stands beside them: a page laid out in a table, not a table's
-    "Source: Council of the EU" row under its figures."""
+    """``lines`` with the rows of a saved page's table that make no table as text.
+
+    A run of rows is a table when two or more of its rows have two cells or
+    more; a row of one short cell among them stays in it (a "Source: Council of
+    the EU" row under its figures is the table's, not the story's origin). A page
+    laid out in a table, its paragraphs in cells of their own and maybe a row of
+    two ("By Ana Souza" beside "4 November 2024"), is text, a cell to a line.
+    """
 
     def cells(line):
-        return sum(bool(cell.strip()) for cell in line.split(HTML_CELL)) if HTML_CELL in line else 0
+        return [cell.strip() for cell in line.split(HTML_CELL) if cell.strip()]
 
-    counts = [cells(line) for line in lines]
-    # Each run of a table's rows is a table if any of its rows has two cells.
-    kept, start = set(), 0
+    # An empty row, or what an emptied cell's markers left: -1, no line at all.
+    counts = [len(cells(line)) or -1 if HTML_CELL in line else 0 for line in lines]
+    table_rows, start = set(), 0
     for index in range(len(lines) + 1):
         if index == len(lines) or not counts[index]:
-            if any(count > 1 for count in counts[start:index]):
-                kept.update(range(start, index))
+            run = range(start, index)
+            if sum(counts[row] > 1 for row in run) >= TABLE_MIN_ROWS:
+                table_rows.update(
+                    row for row in run
+                    if counts[row] > 1
+                    or (counts[row] == 1 and len(lines[row]) <= TABLE_ONE_CELL_ROW_MAX_CHARS)
+                )
             start = index + 1
-    return [
-        " ".join(line.replace(HTML_CELL, " ").split()) if counts[index] and index not in kept
-        else line
-        for index, line in enumerate(lines)
-    ]
+    text = []
+    for index, line in enumerate(lines):
+        if counts[index] and index not in table_rows:
+            text += cells(line)  # none for an empty row
+        else:
+            text.append(line)
+    return text
+
+
+# Rows of two cells or more that make a table; a row of one cell longer than
+# this among them is a paragraph of the page's.
+TABLE_MIN_ROWS = 2
+TABLE_ONE_CELL_ROW_MAX_CHARS = 120
 
 
 def _table_runs(paragraphs):
@@ -1250,7 +1268,7 @@ def strip_html(text, paragraph_break="\n"):
     # too ("| | 2023 | 2024 |"); a paragraph just inside a cell is its text.
     text = _HTML_CELL_OPENS_PARAGRAPH.sub(r"\1", text)
     text = _HTML_CELL_CLOSES_PARAGRAPH.sub(r"\1", text)
-    text = _blocks_inside_as_spaces(_HTML_CELL_ELEMENT, text)
+    text = _blocks_inside_as_spaces(_HTML_CELL_ELEMENT, text, beside_another=True)
     for pattern in (_HTML_ROW_START, _HTML_ROW_END, _HTML_CELL_BOUNDARY):
         tags += pattern.findall(text)
     text = _HTML_ROW_START.sub("<tr> <newsroom-cell> ", text)
@@ -1334,21 +1352,59 @@ def _strip_furniture(text, is_page, paragraph_break):
 
 # A table's cell or a list's item, and the paragraphs and line breaks inside
 # one: "<td><p>Against.</p><p>Orban called it a betrayal.</p></td>" is one cell.
-_HTML_CELL_ELEMENT = _Elements(r"<(t[dh])(?=[\s>])[^>]*>.*?</\1\s*>", r"<t[dh](?=[\s>])")
-_HTML_ITEM_ELEMENT = _Elements(r"<(li)(?=[\s>])[^>]*>.*?</\1\s*>", r"<li(?=[\s>])")
+# An element ends at its closing tag, or unclosed (as HTML allows) at the next
+# one of its kind or the end of its list, row or table; read up to there only.
+_HTML_CELL_ELEMENT = re.compile(
+    r"<t[dh](?=[\s>])[^<>]*+>(?P<inner>(?:[^<]|<(?!/?t[dhr]\b|/?table\b))*+)</t[dh]\s*>", re.I
+)
+_HTML_ITEM_ELEMENT = re.compile(
+    r"<li(?=[\s>])[^<>]*+>(?P<inner>(?:[^<]|<(?!/?li\b|/?[uo]l\b))*+)</li\s*>", re.I
+)
 _HTML_INNER_BLOCK = re.compile(r"</?(?:p|div|br)(?=[\s/>])[^<>]*>", re.I)
+# What a cell or an item holding a story does not: a heading, a list, a table.
+_HTML_INNER_STRUCTURE = re.compile(r"<(?:h[1-6]|ul|ol|table|blockquote|figure)(?=[\s>])", re.I)
+# A cell or an item longer than this is a page laid out in a table: its
+# paragraphs stay paragraphs.
+INNER_BLOCKS_MAX_CHARS = 600
 
 
-def _blocks_inside_as_spaces(elements, text):
-    """``text`` with the paragraph and line-break tags inside each of ``elements`` as spaces."""
-    pieces, start = [], 0
-    for match in elements.finditer(text):
-        whole = match.group(0)
-        opening = whole.index(">") + 1
-        inner = _HTML_INNER_BLOCK.sub(" ", whole[opening:])
-        pieces += [text[start : match.start()], whole[:opening], inner]
-        start = match.end()
-    return "".join(pieces) + text[start:]
+_NEXT_CELL = re.compile(r"\s*<t[dh](?=[\s>])", re.I)
+_CELL_BEFORE = re.compile(r"</t[dh]\s*>\s*$", re.I)
+
+
+def _blocks_inside_as_spaces(elements, text, *, beside_another=False):
+    """``text`` with the paragraphs and line breaks inside each of ``elements`` joined.
+
+    A piece without final punctuation runs on after a dash ("Paiporta sports
+    hall — Open 24 hours."), one with it after a space. ``beside_another``:
+    only in an element with another of its kind beside it (a table's cell in a
+    row of more, not a page laid out in one cell).
+    """
+
+    def join(match):
+        inner = match.group("inner")
+        if beside_another and not (
+            _NEXT_CELL.match(text, match.end())
+            or _CELL_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        ):
+            return match.group(0)
+        if (
+            len(inner) > INNER_BLOCKS_MAX_CHARS
+            or _HTML_INNER_STRUCTURE.search(inner)
+            or not _HTML_INNER_BLOCK.search(inner)
+        ):
+            return match.group(0)
+        parts = [part.strip() for part in _HTML_INNER_BLOCK.split(inner) if part.strip()]
+        joined = ""
+        for part in parts:
+            if joined:
+                plain = _HTML_OTHER_TAG.sub("", joined).rstrip()
+                joined += " " if plain.endswith(_FINAL_PUNCTUATION) else " — "
+            joined += part
+        whole, start = match.group(0), match.start("inner") - match.start()
+        return whole[:start] + joined + whole[start + len(inner) :]
+
+    return elements.sub(join, text)
 
 
 def _join_source_lines(text):
@@ -1386,10 +1442,10 @@ _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
 # a small word: "the Advertisement Standards Board" and "Advertisement
 # Standards matter." keep it.
 _INLINE_ADVERT = re.compile(
-    # Not after an article or before "for": "issued an Advertisement for 1,056
-    # posts" (a job notice, as Indian copy capitalises it) is a sentence's noun.
-    r"(?<=[a-z,;])(?<!\ban)(?<!\ba)(?<!\bthe)(?<!\bthis)(?<!\bits)(?<!\bnew)(?<!\bour)"
-    r"\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[a-z])(?!for\b|of\b|no\b|number\b)"
+    # Between words only in capitals: "issued an Advertisement for 1,056 posts"
+    # (a job notice, as Indian copy capitalises it) and "said Advertisement
+    # rates rose" are a sentence's noun.
+    r"(?<=[a-z,;])\s+ADVERTISEMENT\s+(?=[a-z])"
     r"|(?<=[.!?”\"])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
     r"|In|On|At|But|And|This|That|These|Those|His|Her|Their|Its|There|When|After|Before|As|If"
     r"|While)\s)"
@@ -1632,6 +1688,14 @@ def _captions(lines, junk):
             and len(under) <= CAPTION_MAX_CHARS
             and not under.endswith(_FINAL_PUNCTUATION)
             and not (index and lines[index - 1].strip().endswith(":"))
+            # Under a caption comes the story's sentence or more of the page,
+            # not a list's next item ("EPA" "NASA science programmes" "National
+            # Science Foundation").
+            and (
+                index + 2 >= len(lines)
+                or index + 2 in junk
+                or lines[index + 2].strip().endswith(_FINAL_PUNCTUATION)
+            )
         ):
             captions |= {index, index + 1}
     return captions
@@ -3143,6 +3207,33 @@ def _signature_evidence(line):
     return bool(_SIGNATURE_CONTACT.search(line) or _JOURNALISTS_JOB.search(line))
 
 
+# And it opens with the sender's name ("Selin Kaya", "Олександр Шевченко",
+# "Khaled al-Masri", "Ana de la Cruz | Manila correspondent"), maybe under a
+# sign-off ("Best,"): a helpline box ("Childline", "0800 1111") or an
+# exhibition's ("Turner and Constable", "www.tate.org.uk") does not.
+_SIGNATURE_NAME_WORD = (
+    rf"(?:[{_CAPITAL}][\w'’.-]*|(?:al|el|bin|ibn|abu|de|da|do|dos|van|von|der|du|la|le)"
+    rf"(?:-[{_CAPITAL}][\w'’.-]*)?)"
+)
+_SIGNATURE_NAME = re.compile(
+    rf"^[{_CAPITAL}][\w'’.-]*(?:\s+{_SIGNATURE_NAME_WORD}){{1,4}}(?:\s*\|.*)?$"
+)
+_SIGNATURE_SIGN_OFF = re.compile(
+    r"^(?:best|thanks|thank\s+you|regards|kind\s+regards|best\s+regards|cheers|cordially)"
+    r"(?:\s+wishes)?\s*,?$",
+    re.I,
+)
+
+
+def _signature_opens_with_a_name(lines):
+    lines = [line.strip() for line in lines]
+    if lines and _SIGNATURE_SIGN_OFF.match(lines[0]):
+        lines = lines[1:]
+    return bool(lines) and bool(
+        _SIGNATURE_NAME.match(lines[0]) or _JOURNALISTS_JOB.search(lines[0])
+    )
+
+
 # "Distance: 42.195 km", "SOS Voz Amiga: 213 544 545", "Entries: www…": a fact
 # box's label and value. A signature's labels are its ways of reaching the sender.
 _FACT_LINE = re.compile(
@@ -3203,6 +3294,7 @@ def _without_email_wrapping(paragraphs, removals):
         marks
         and marks[-1] >= 1
         and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1
+        and _signature_opens_with_a_name(paragraphs[marks[-1] + 1 :])
         and any(_signature_evidence(line) for line in paragraphs[marks[-1] + 1 :])
         and not any(_FACT_LINE.match(line.strip()) for line in paragraphs[marks[-1] + 1 :])
         and all(_signature_line(line) for line in paragraphs[marks[-1] + 1 :])
@@ -3353,8 +3445,14 @@ def parse_copy(text, *, headline=""):
             parsed.byline_names, parsed.byline_places = found
             parsed.byline_line = paragraphs.pop(index)
             parsed.removals.append(Removal("byline line", parsed.byline_line))
-    # "By Al Jazeera Staff": a byline that names no writer. Listed, not a subheading.
-    for index in range(min(len(paragraphs), 4) - 1, 0, -1):
+    # "By Al Jazeera Staff": a byline that names no writer. Listed, not a
+    # subheading; above the story's first sentence only ("By Nursing Staff"
+    # lower down heads a passage).
+    first_sentence = next(
+        (index for index, paragraph in enumerate(paragraphs) if _story_sentence(paragraph)),
+        len(paragraphs),
+    )
+    for index in range(min(len(paragraphs), 4, first_sentence) - 1, 0, -1):
         if not parsed.byline_names and _STAFF_BYLINE.match(paragraphs[index].strip()):
             parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
             break
