@@ -307,6 +307,19 @@ def _one_cell_rows_as_text(lines):
 
     # An empty row, or what an emptied cell's markers left: -1, no line at all.
     counts = [len(cells(line)) or -1 if HTML_CELL in line else 0 for line in lines]
+    # No table stands above the story's first sentence: rows there are a page
+    # laid out in a table ("By Ana Souza" beside "4 November 2024", "Share"
+    # beside "Print"), a cell to a line.
+    first_sentence = next(
+        (
+            index for index, line in enumerate(lines)
+            if any(_story_sentence(cell) for cell in cells(line) or [line])
+        ),
+        len(lines),
+    )
+    counts = [
+        -abs(count) if index <= first_sentence else count for index, count in enumerate(counts)
+    ]
     table_rows, start = set(), 0
     for index in range(len(lines) + 1):
         if index == len(lines) or not counts[index]:
@@ -1399,7 +1412,9 @@ def _blocks_inside_as_spaces(elements, text, *, beside_another=False):
         for part in parts:
             if joined:
                 plain = _HTML_OTHER_TAG.sub("", joined).rstrip()
-                joined += " " if plain.endswith(_FINAL_PUNCTUATION) else " — "
+                starts = _HTML_OTHER_TAG.sub("", part).lstrip()[:1]
+                runs_on = plain.endswith(_FINAL_PUNCTUATION) or not starts.isupper()
+                joined += " " if runs_on else " — "
             joined += part
         whole, start = match.group(0), match.start("inner") - match.start()
         return whole[:start] + joined + whole[start + len(inner) :]
@@ -1436,17 +1451,14 @@ _SPEECH_CLAUSE = re.compile(
 _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
 
 
-# An advert's label the copy ran into a paragraph: "talks would resume
-# Advertisement on Monday", "… on Monday. Advertisement The talks …". Between
-# words in small letters, or between two sentences before one that opens with
-# a small word: "the Advertisement Standards Board" and "Advertisement
-# Standards matter." keep it.
+# An advert's label the copy ran into a paragraph between two sentences, "… on
+# Monday. Advertisement The talks …": before a sentence that opens with a
+# small word only, so "Advertisement Standards matter." keeps it.
 _INLINE_ADVERT = re.compile(
-    # Between words only in capitals: "issued an Advertisement for 1,056 posts"
-    # (a job notice, as Indian copy capitalises it) and "said Advertisement
-    # rates rose" are a sentence's noun.
-    r"(?<=[a-z,;])\s+ADVERTISEMENT\s+(?=[a-z])"
-    r"|(?<=[.!?”\"])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
+    # Never between words: "issued an Advertisement for 1,056 posts" (a job
+    # notice), "said Advertisement rates rose", "labelled ADVERTISEMENT at the
+    # top" are a sentence's.
+    r"(?<=[.!?”\"])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
     r"|In|On|At|But|And|This|That|These|Those|His|Her|Their|Its|There|When|After|Before|As|If"
     r"|While)\s)"
 )
@@ -1677,7 +1689,14 @@ def _captions(lines, junk):
     in a copied page (one with ``junk``), the caption under a credit alone, which has
     no full stop: in plain copy "EPA" over "NASA science programmes" is a list."""
     captions = {index for index, line in enumerate(lines) if _caption_line(line)}
-    for index, line in enumerate(lines[:-1] if junk else ()):
+    # A credit alone over its caption, as the BBC's lead picture has it: above
+    # the story's first sentence only ("Shutterstock" "Founded in New York in
+    # 2003" in a story about the agency is a fact box).
+    first_sentence = next(
+        (index for index, line in enumerate(lines) if index not in junk and _story_sentence(line)),
+        len(lines),
+    )
+    for index, line in enumerate(lines[: first_sentence - 1] if junk else ()):
         under = lines[index + 1].strip()
         if (
             _CREDIT_ALONE.match(line.strip())
@@ -3203,8 +3222,16 @@ _SIGNATURE_CONTACT = re.compile(
 )
 
 
+_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def _signature_evidence(line):
-    return bool(_SIGNATURE_CONTACT.search(line) or _JOURNALISTS_JOB.search(line))
+    """A line that says a person sent the email: a journalist's job or an email address.
+
+    A telephone number or a web address alone is a helpline's or a venue's as
+    much ("Shelter Scotland" "0808 800 4444").
+    """
+    return bool(_EMAIL_ADDRESS.search(line) or _JOURNALISTS_JOB.search(line))
 
 
 # And it opens with the sender's name ("Selin Kaya", "Олександр Шевченко",
@@ -3295,7 +3322,10 @@ def _without_email_wrapping(paragraphs, removals):
         and marks[-1] >= 1
         and len(paragraphs) - marks[-1] <= SIGNATURE_MAX_LINES + 1
         and _signature_opens_with_a_name(paragraphs[marks[-1] + 1 :])
-        and any(_signature_evidence(line) for line in paragraphs[marks[-1] + 1 :])
+        and (
+            _SIGNATURE_SIGN_OFF.match(paragraphs[marks[-1] + 1].strip())
+            or any(_signature_evidence(line) for line in paragraphs[marks[-1] + 1 :])
+        )
         and not any(_FACT_LINE.match(line.strip()) for line in paragraphs[marks[-1] + 1 :])
         and all(_signature_line(line) for line in paragraphs[marks[-1] + 1 :])
     ):
