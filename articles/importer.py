@@ -1413,7 +1413,9 @@ def _blocks_inside_as_spaces(elements, text, *, beside_another=False):
             if joined:
                 plain = _HTML_OTHER_TAG.sub("", joined).rstrip()
                 starts = _HTML_OTHER_TAG.sub("", part).lstrip()[:1]
-                runs_on = plain.endswith(_FINAL_PUNCTUATION) or not starts.isupper()
+                runs_on = plain.endswith(_FINAL_PUNCTUATION) or not (
+                    starts.isupper() or starts.isdigit() or starts in _OPENING_MARKS
+                )
                 joined += " " if runs_on else " — "
             joined += part
         whole, start = match.group(0), match.start("inner") - match.start()
@@ -1458,7 +1460,7 @@ _INLINE_ADVERT = re.compile(
     # Never between words: "issued an Advertisement for 1,056 posts" (a job
     # notice), "said Advertisement rates rose", "labelled ADVERTISEMENT at the
     # top" are a sentence's.
-    r"(?<=[.!?”\"])\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
+    r"(?<=\.)\s+(?:ADVERTISEMENT|Advertisement)\s+(?=[“\"]?(?:The|A|An|He|She|It|They|We|I"
     r"|In|On|At|But|And|This|That|These|Those|His|Her|Their|Its|There|When|After|Before|As|If"
     r"|While)\s)"
 )
@@ -1676,8 +1678,7 @@ _CAPTION_LINE = re.compile(
 # The credit alone, over its caption as the BBC's pages give them: "Getty Images"
 # then "Protesters gathered outside parliament for a second night".
 _CREDIT_ALONE = re.compile(
-    r"^(?:getty\s+images|shutterstock|alamy|epa(?:-efe)?|afp\s+via\s+getty\s+images"
-    r"|pa\s+media)\s*$",
+    r"^(?:getty\s+images|shutterstock|alamy|epa(?:-efe)?|afp\s+via\s+getty\s+images)\s*$",
     re.I,
 )
 CAPTION_MAX_CHARS = 200
@@ -1696,7 +1697,14 @@ def _captions(lines, junk):
         (index for index, line in enumerate(lines) if index not in junk and _story_sentence(line)),
         len(lines),
     )
+    # And under the headline: over it, the line under the credit may be the headline.
+    headline = next(
+        (index for index, line in enumerate(lines) if index not in junk and line.strip()),
+        len(lines),
+    )
     for index, line in enumerate(lines[: first_sentence - 1] if junk else ()):
+        if index <= headline:
+            continue
         under = lines[index + 1].strip()
         if (
             _CREDIT_ALONE.match(line.strip())
@@ -1969,7 +1977,9 @@ _WIRE_SIGNOFF = re.compile(
     r"|dpa(?:\s+[a-z0-9]{1,4}){2,}"
     r"|dpa(?:-AFX)?(?:/[A-Za-z0-9]{1,4}){2,}"
     r"|\(END\)|(?i:end\s*item)"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # The reporter's address at Yonhap only: "seek@missingpeople.org.uk" closing
+    # a story is where readers write.
+    r"|[\w.+-]+@(?:yna\.co\.kr|yonhapnews\.co\.kr)"
 )
 _AGENCY_ALONE = re.compile(
     r"(?:={2}\s*|(?:©|\([cC]\))\s*)?\(?(?P<agency>[^\W\d][\w .-]{1,30}?)\)?\.?(?:\s*={2})?"
@@ -3226,12 +3236,13 @@ _EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def _signature_evidence(line):
-    """A line that says a person sent the email: a journalist's job or an email address.
+    """A line that says a journalist sent the email: their job.
 
-    A telephone number or a web address alone is a helpline's or a venue's as
-    much ("Shelter Scotland" "0808 800 4444").
+    A telephone number, a web or an email address alone is a helpline's or a
+    venue's as much ("Shelter Scotland" "0808 800 4444", "Missing People"
+    "seek@missingpeople.org.uk").
     """
-    return bool(_EMAIL_ADDRESS.search(line) or _JOURNALISTS_JOB.search(line))
+    return bool(_JOURNALISTS_JOB.search(line))
 
 
 # And it opens with the sender's name ("Selin Kaya", "Олександр Шевченко",

@@ -3264,6 +3264,27 @@ class NotJunkAfterAllTests(TestCase):
             self.assertEqual((parsed.dateline, parsed.byline_names), ("Valencia", ["Ana Souza"]))
             self.assertEqual(parsed.body_html, "<p>Volunteers joined the clean-up.</p>")
 
+    def test_a_seventh_testers_round(self):
+        for copy, kept in (
+            ("Share\nGetty Images\nStorm Darragh: millions told to stay indoors\nGusts of up to "
+             "90mph could hit coastal areas of Wales on Saturday.\nTrains were cancelled.\n",
+             "Storm Darragh: millions told to stay indoors"),
+            ("Share\nDoctors to strike again\nPA Media\nBMA members back fresh walkouts over "
+             "pay\nJunior doctors voted for more strikes, the union said on Monday.\nMore.\n",
+             "BMA members back fresh walkouts over pay"),
+            ("From: Ana <ana@example.org>\nSubject: Missing\n\nLEEDS (PA) - A boy is missing, "
+             "police said.\n\n--\n\nMissing People\n\nseek@missingpeople.org.uk\n",
+             "seek@missingpeople.org.uk"),
+            ("Satire opens\nLONDON (PA) - A new show opened on Monday, its makers said.\nIts "
+             "name? Advertisement The Musical, a satire about a copywriter.\n",
+             "Advertisement The Musical"),
+        ):
+            with self.subTest(kept):
+                parsed = parse_copy(copy)
+                self.assertEqual(self.lost(parsed, kept), [])
+                shown = parsed.body_html + parsed.headline + escape(parsed.standfirst, quote=False)
+                self.assertIn(kept, shown)
+
     def test_the_subject_of_an_obituary_is_no_byline(self):
         parsed = parse_copy(
             "Barbara Walters, trailblazing TV interviewer, dies at 93\nBarbara Walters\n"
