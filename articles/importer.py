@@ -3223,16 +3223,8 @@ SIGNATURE_MAX_LINES = 8
 # Each of its lines is short and no sentence: "--" over paragraphs of copy is a
 # scene break.
 SIGNATURE_LINE_MAX_CHARS = 60
-# It says how to reach the sender or what they do: a telephone number, an
-# address, a journalist's job. Scores ("Benfica 2 Sporting 1") or a fact box
-# ("Key Facts", "Population: 1.6 million") under "--" are the story's.
-_SIGNATURE_CONTACT = re.compile(
-    r"(?:^|[\s:|])\+?\(?\d[\d\s().-]{6,}\d\s*$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|www\.",
-    re.I,
-)
-
-
-_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Scores ("Benfica 2 Sporting 1") or a fact box ("Key Facts", "Population: 1.6
+# million") under "--" are the story's.
 
 
 def _signature_evidence(line):
