@@ -1607,6 +1607,14 @@ def _story_sentence(line):
     )
 
 
+def _first_sentence(lines, junk=()):
+    """The index of the story's first sentence among ``lines`` (not in ``junk``), or len(lines)."""
+    return next(
+        (index for index, line in enumerate(lines) if index not in junk and _story_sentence(line)),
+        len(lines),
+    )
+
+
 def _page_top(lines, junk):
     """Indexes of ``lines`` from the top of the copy to the end of the site's menu.
 
@@ -1619,11 +1627,8 @@ def _page_top(lines, junk):
     "Support us" pitch); the headline under it is the story's. Without such a
     run nothing goes: short lines over a headline may be the copy's own.
     """
-    first_sentence = next(
-        (index for index, line in enumerate(lines) if index not in junk and _story_sentence(line)),
-        None,
-    )
-    if first_sentence is None or not junk:
+    first_sentence = _first_sentence(lines, junk)
+    if first_sentence == len(lines) or not junk:
         # Copy with no page junk anywhere (no "Skip to content", no share
         # button, no caption) is no copied page.
         return set()
@@ -1693,10 +1698,7 @@ def _captions(lines, junk):
     # A credit alone over its caption, as the BBC's lead picture has it: above
     # the story's first sentence only ("Shutterstock" "Founded in New York in
     # 2003" in a story about the agency is a fact box).
-    first_sentence = next(
-        (index for index, line in enumerate(lines) if index not in junk and _story_sentence(line)),
-        len(lines),
-    )
+    first_sentence = _first_sentence(lines, junk)
     # And under the headline: over it, the line under the credit may be the headline.
     headline = next(
         (index for index, line in enumerate(lines) if index not in junk and line.strip()),
@@ -3481,20 +3483,14 @@ def parse_copy(text, *, headline=""):
     # "By Al Jazeera Staff": a byline that names no writer. Listed, not a
     # subheading; above the story's first sentence only ("By Nursing Staff"
     # lower down heads a passage).
-    first_sentence = next(
-        (index for index, paragraph in enumerate(paragraphs) if _story_sentence(paragraph)),
-        len(paragraphs),
-    )
+    first_sentence = _first_sentence(paragraphs)
     for index in range(min(len(paragraphs), 4, first_sentence) - 1, 0, -1):
         if not parsed.byline_names and _STAFF_BYLINE.match(paragraphs[index].strip()):
             parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
             break
     # Under the headline (never the headline itself) and above the story's first
     # sentence: a name over a job line. Lower down, it is someone the story names.
-    above = next(
-        (index for index, paragraph in enumerate(paragraphs) if _story_sentence(paragraph)),
-        len(paragraphs),
-    )
+    above = _first_sentence(paragraphs)
     for index in range(1, min(len(paragraphs) - 2, 4, above - 1)):
         found = None if parsed.byline_names else read_name_over_job(*paragraphs[index : index + 2])
         # Named in the headline or the story's first sentence, it is whom the
