@@ -238,8 +238,10 @@ class ParsedCopy:
         """The blocks the body shows: the copy less the sentences the standfirst took."""
         if not self.standfirst:
             return self.blocks
+        # The lead is the first paragraph; a live blog's first entry time heads it.
+        lead = next(index for index, (kind, _text) in enumerate(self.blocks) if kind == "p")
         rest = [("p", self.lead_rest)] if self.lead_rest else []
-        return rest + self.blocks[1:]
+        return self.blocks[:lead] + rest + self.blocks[lead + 1 :]
 
     @property
     def body_html(self):
@@ -2302,6 +2304,23 @@ _STAMP_WORDS = re.compile(
 )
 
 
+# A live blog's entry time on a line of its own: "14:05 GMT", "2.05pm ET",
+# "09:30 CET+1", "Nov 30, 14:05 GMT".
+_ENTRY_TIME = re.compile(
+    rf"(?:(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}),?\s+)?"
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}(?:[+-]\d{1,2})?)?",
+    re.I,
+)
+# Two of them make the copy a live blog's: one alone may be a page's stamp.
+LIVE_ENTRY_TIMES_MIN = 2
+
+
+def _entry_times(paragraphs):
+    """The indexes of a live blog's entry times among ``paragraphs``, or an empty set."""
+    found = {index for index, line in enumerate(paragraphs) if _ENTRY_TIME.fullmatch(line.strip())}
+    return found if len(found) >= LIVE_ENTRY_TIMES_MIN else set()
+
+
 def _timeline_date(line):
     """Whether ``line`` is a bare date that may head a timeline's entry: no "Published",
     no time of day."""
@@ -3528,6 +3547,14 @@ def parse_copy(text, *, headline=""):
         parsed.headline = headline.strip()
         return parsed
 
+    # A live blog's entry times ("14:05 GMT" over each entry) head their
+    # entries, the first one included: it heads the lead rather than being it.
+    times = _entry_times(paragraphs)
+    lead_heads = []
+    while times and len(paragraphs) > 1 and _ENTRY_TIME.fullmatch(paragraphs[0].strip()):
+        lead_heads.append(paragraphs.pop(0).strip())
+    times = {index - len(lead_heads) for index in times if index >= len(lead_heads)}
+
     # Anadolu files its place in capitals on a line of its own above the lead
     # ("ANKARA"): a capital's name so written is the dateline. It is read as
     # if it opened the lead, and said as it was written.
@@ -3584,11 +3611,18 @@ def parse_copy(text, *, headline=""):
 
     if standfirst_line:
         parsed.blocks.append(("p", standfirst_line))
+    parsed.blocks.extend(("h2", head) for head in lead_heads)
     parsed.blocks.append(("p", paragraphs[0]))
     # A subheading heads the paragraphs under it: one short line between two
     # of them. Short lines in a row are something else (a list's points, a
-    # table's cells, a post's counts of likes), and stay paragraphs.
-    shapes = [False, *(is_subheading(paragraph) for paragraph in paragraphs[1:]), False]
+    # table's cells, a post's counts of likes), and stay paragraphs. A live
+    # blog's entry time is a subheading wherever it is, and a short line under
+    # it between paragraphs is its entry's title.
+    shapes = [
+        False,
+        *(i not in times and is_subheading(line) for i, line in enumerate(paragraphs[1:], 1)),
+        False,
+    ]
     tables = _table_runs(paragraphs)
     for index, paragraph in enumerate(paragraphs[1:], start=1):
         if index in tables:
@@ -3597,7 +3631,12 @@ def parse_copy(text, *, headline=""):
             continue
         last = index == len(paragraphs) - 1
         alone = not shapes[index - 1] and not shapes[index + 1]
-        kind = "h2" if shapes[index] and alone and not last else "p"
+        if index in times and not last:
+            kind = "h2"
+        elif index - 1 in times and shapes[index] and not shapes[index + 1] and not last:
+            kind = "h3"
+        else:
+            kind = "h2" if shapes[index] and alone and not last else "p"
         parsed.blocks.append((kind, paragraph))
     # A saved page's row read as something else (the lead, a row of one cell
     # among paragraphs) shows its cells between bars, as typed rows have them.

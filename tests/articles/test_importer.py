@@ -2514,6 +2514,59 @@ class StandfirstTests(TestCase):
         )
 
 
+LIVE_BLOG = """Israel-Gaza war live: Ceasefire talks resume in Cairo
+
+14:05 GMT
+
+Negotiators from Hamas and Israel arrived on Saturday for a new round of talks, officials said.
+
+The talks are expected to last two days, according to a senior official.
+
+13:40 GMT
+
+UN says aid deliveries have fallen sharply
+
+The United Nations said aid deliveries fell by half last week as crossings stayed closed.
+
+13:10 GMT
+
+Protesters gathered outside the parliament to demand a deal.
+"""
+
+
+class LiveBlogTests(TestCase):
+    """A live blog's entry times head their entries; the first is not the standfirst."""
+
+    def test_the_first_entry_time_heads_the_lead_and_the_standfirst_is_its_opening(self):
+        parsed = parse_copy(LIVE_BLOG)
+        self.assertEqual(parsed.headline, "Israel-Gaza war live: Ceasefire talks resume in Cairo")
+        self.assertTrue(parsed.standfirst.startswith("Negotiators from Hamas"), parsed.standfirst)
+        self.assertEqual(
+            parsed.body_html.split("\n")[:2],
+            [
+                "<h2>14:05 GMT</h2>",
+                "<p>The talks are expected to last two days, according to a senior official.</p>",
+            ],
+        )
+
+    def test_each_entry_time_is_a_subheading_and_a_short_line_under_it_the_entry_title(self):
+        body = parse_copy(LIVE_BLOG).body_html
+        self.assertIn(
+            "<h2>13:40 GMT</h2>\n<h3>UN says aid deliveries have fallen sharply</h3>\n<p>The",
+            body,
+        )
+        self.assertIn("<h2>13:10 GMT</h2>\n<p>Protesters gathered", body)
+
+    def test_one_time_on_its_own_is_not_a_live_blog(self):
+        parsed = parse_copy(
+            "Markets close higher\n\nShares rose on Friday as investors bet on lower rates.\n\n"
+            "14:05 GMT\n\nThe index ended the week up 2 percent, its best since March.\n"
+        )
+        self.assertTrue(parsed.standfirst.startswith("Shares rose"))
+        self.assertIn("<h2>14:05 GMT</h2>", parsed.body_html)  # a subheading, as any short line
+        self.assertNotIn("<h3>", parsed.body_html)
+
+
 class DatelineTests(TestCase):
     def test_capitals_and_dash(self):
         place, _, lead = detect_dateline("NEW YORK - Stocks rose on Monday.")
