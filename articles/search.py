@@ -15,7 +15,9 @@ writers and sources a query names, above the first page of stories.
 A hyphenated word also finds its joined spelling: "cease-fire" finds
 "ceasefire" (``joined_spellings``). The reverse needs a dictionary and is not
 done (decision 0006). An acronym finds its other spelling: "UN" finds "U.N."
-and "U.N." finds "UN".
+and "U.N." finds "UN". A name the wires spell differently finds its other
+spellings: "Kiev" finds "Kyiv", "Zelensky" "Zelenskiy" and "Zelenskyy"
+(``VARIANT_SPELLINGS``).
 
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
@@ -321,11 +323,55 @@ def other_acronym_spelling(term):
     return _CAPITALS_ACRONYM.sub(lambda found: ".".join(found.group()) + ".", term)
 
 
+# Names the wires spell differently, each found by any of its spellings: a
+# desk taking Reuters' "Zelenskiy" and AP's "Zelenskyy" files both, and a
+# reader types a third. Only spellings of one name, never a related word
+# ("Burma" for "Myanmar" is a choice a reader makes, not a spelling).
+# Lower case, one word each; matched as whole words of the query.
+VARIANT_SPELLINGS = (
+    ("kyiv", "kiev"),
+    ("kharkiv", "kharkov"),
+    ("odesa", "odessa"),
+    ("luhansk", "lugansk"),
+    ("chisinau", "kishinev"),
+    ("zelensky", "zelenskiy", "zelenskyy"),
+    ("gaddafi", "qaddafi", "kadhafi", "qadhafi"),
+    ("qaeda", "qaida"),
+    ("hezbollah", "hizbollah", "hizballah"),
+    ("mohammed", "muhammad", "mohammad", "mohamed"),
+    ("tehran", "teheran"),
+    ("isis", "isil"),
+)
+_VARIANTS = {word: group for group in VARIANT_SPELLINGS for word in group}
+_VARIANT_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_VARIANTS, key=len, reverse=True)) + r")\b", re.I
+)
+
+
+def variant_spellings(term):
+    """``term`` with a name the wires spell differently spelt each other way.
+
+    "Kiev" gives ["Kyiv"], "Zelensky visit" ["Zelenskiy visit", "Zelenskyy visit"];
+    a term naming none gives [].
+    """
+    found = _VARIANT_WORD.search(term)
+    if found is None:
+        return []
+    word = found.group().lower()
+    return [
+        f"{term[: found.start()]}{other}{term[found.end() :]}"
+        for other in _VARIANTS[word]
+        if other != word
+    ]
+
+
 def _other_spellings(term):
-    """The spellings of ``term`` besides its own: joined, or its acronyms the other way."""
+    """The spellings of ``term`` besides its own: joined, its acronyms the other
+    way, or a name as the other wires spell it."""
     joined = _INNER_HYPHEN.sub("", term)
     acronyms = other_acronym_spelling(term)
-    return [other for other in dict.fromkeys((joined, acronyms)) if other != term]
+    others = (joined, acronyms, *variant_spellings(term))
+    return [other for other in dict.fromkeys(others) if other != term]
 
 
 class SpellingsQuery(SearchQuery):

@@ -412,6 +412,33 @@ class AcronymTests(SearchTestCase):
                 self.assertEqual(set(self.get(query).context["page"].object_list), found)
 
 
+class VariantSpellingTests(SearchTestCase):
+    """On PostgreSQL and in the plain fallback alike: the wires spell some names
+    differently, and a reader finds a story by any of them."""
+
+    def test_a_name_finds_the_stories_that_spell_it_another_way(self):
+        kyiv = make_article(headline="Kyiv hit by drones overnight")
+        kiev = make_article(headline="Power cuts in Kiev after strikes")
+        reuters = make_article(headline="Zelenskiy meets allies in Berlin")
+        ap = make_article(headline="Zelenskyy asks for air defence")
+        make_article(headline="Markets calm in Warsaw")
+        for query, found in (
+            ("Kiev", {kyiv, kiev}),
+            ("kyiv", {kyiv, kiev}),
+            ("Zelensky", {reuters, ap}),
+            ("Zelenskyy", {reuters, ap}),
+            ('"Power cuts in Kyiv"', {kiev}),
+            ("Kiev -drones", {kiev}),
+        ):
+            with self.subTest(query):
+                self.assertEqual(set(self.get(query).context["page"].object_list), found)
+
+    def test_the_other_spellings_are_whole_words_of_the_name_only(self):
+        self.assertEqual(search.variant_spellings("Kiev mayor"), ["kyiv mayor"])
+        self.assertEqual(search.variant_spellings("Kievan Rus"), [])
+        self.assertEqual(search.variant_spellings("Odessa"), ["odesa"])
+
+
 @skipUnless(POSTGRES, "full-text search needs PostgreSQL")
 class PostgresSearchTests(SearchTestCase):
     @classmethod
