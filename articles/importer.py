@@ -229,17 +229,28 @@ class ParsedCopy:
     removals: list = field(default_factory=list)
     fingerprint: str = ""
 
+    # Where the lead is among the blocks: lines above the dateline's paragraph
+    # (a picture's name and role) stay above it, paragraphs but not the lead.
+    lead_at: int | None = None
+
+    @property
+    def _lead_index(self):
+        if self.lead_at is not None:
+            return self.lead_at
+        # The first paragraph; a live blog's first entry time heads it.
+        return next((index for index, (kind, _text) in enumerate(self.blocks) if kind == "p"), None)
+
     @property
     def lead(self):
-        return next((text for kind, text in self.blocks if kind == "p"), "")
+        index = self._lead_index
+        return "" if index is None else self.blocks[index][1]
 
     @property
     def body_blocks(self):
         """The blocks the body shows: the copy less the sentences the standfirst took."""
         if not self.standfirst:
             return self.blocks
-        # The lead is the first paragraph; a live blog's first entry time heads it.
-        lead = next(index for index, (kind, _text) in enumerate(self.blocks) if kind == "p")
+        lead = self._lead_index
         rest = [("p", self.lead_rest)] if self.lead_rest else []
         return self.blocks[:lead] + rest + self.blocks[lead + 1 :]
 
@@ -2857,6 +2868,12 @@ def detect_dateline(lead):
     return "", "", lead
 
 
+def _short_unstopped(line):
+    """A line of a subheading's length that ends without a full stop: a label, not a sentence."""
+    line = line.strip()
+    return 0 < len(line) <= SUBHEADING_MAX_CHARS and not line.endswith(_FINAL_PUNCTUATION)
+
+
 def _opening_dateline(paragraph):
     """Whether ``paragraph`` opens with a wire dateline, not just names a capital."""
     place, _, rest = detect_dateline(paragraph)
@@ -3577,6 +3594,18 @@ def parse_copy(text, *, headline=""):
         and _opening_dateline(paragraphs[1])
     ):
         standfirst_line = paragraphs.pop(0)
+    # Two short lines without a full stop over the dateline's paragraph ("Barbara
+    # Walters" over "ABC News anchor", a picture's name and role) are neither the
+    # lead nor its standfirst: they stay above it, for the editor to keep or delete.
+    above_lead = []
+    if (
+        not standfirst_line
+        and len(paragraphs) > 2
+        and all(_short_unstopped(line) for line in paragraphs[:2])
+        and not any(_opening_dateline(line) for line in paragraphs[:2])
+        and _opening_dateline(paragraphs[2])
+    ):
+        above_lead = [paragraphs.pop(0), paragraphs.pop(0)]
 
     parsed.dateline_agency = dateline_agency(paragraphs[0])
     reporters = dateline_reporters(paragraphs[0])
@@ -3612,6 +3641,9 @@ def parse_copy(text, *, headline=""):
     if standfirst_line:
         parsed.blocks.append(("p", standfirst_line))
     parsed.blocks.extend(("h2", head) for head in lead_heads)
+    parsed.blocks.extend(("p", line) for line in above_lead)
+    if above_lead:
+        parsed.lead_at = len(parsed.blocks)
     parsed.blocks.append(("p", paragraphs[0]))
     # A subheading heads the paragraphs under it: one short line between two
     # of them. Short lines in a row are something else (a list's points, a

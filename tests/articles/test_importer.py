@@ -2567,6 +2567,38 @@ class LiveBlogTests(TestCase):
         self.assertNotIn("<h3>", parsed.body_html)
 
 
+class LinesAboveTheDatelineTests(TestCase):
+    """Two short lines over the dateline's paragraph are not the lead."""
+
+    OBITUARY = (
+        "Barbara Walters, pioneering TV journalist, dies at 93\n\n"
+        "Barbara Walters\nABC News anchor\n\n"
+        "NEW YORK (AP) - Barbara Walters, who broke barriers as the first woman to co-anchor "
+        "a network evening newscast, died on Friday at her home in New York. She was 93.\n\n"
+        "Her death was announced by ABC News, where she worked for decades.\n"
+    )
+
+    def test_a_name_over_a_role_stays_above_the_lead_and_the_dateline_is_read(self):
+        parsed = parse_copy(self.OBITUARY)
+        self.assertEqual(parsed.dateline, "New York")
+        self.assertTrue(parsed.standfirst.startswith("Barbara Walters, who broke barriers"))
+        self.assertEqual(
+            parsed.body_html.split("\n"),
+            [
+                "<p>Barbara Walters</p>",
+                "<p>ABC News anchor</p>",
+                "<p>Her death was announced by ABC News, where she worked for decades.</p>",
+            ],
+        )
+
+    def test_a_sentence_above_the_dateline_is_still_the_lead(self):
+        parsed = parse_copy(
+            "Talks resume\n\nThe talks resumed.\nNegotiators met.\n\n"
+            "CAIRO (Reuters) - Negotiators met in Cairo on Saturday.\n"
+        )
+        self.assertEqual(parsed.standfirst, "The talks resumed.")
+
+
 class DatelineTests(TestCase):
     def test_capitals_and_dash(self):
         place, _, lead = detect_dateline("NEW YORK - Stocks rose on Monday.")
