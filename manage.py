@@ -28,6 +28,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     if len(sys.argv) > 1 and sys.argv[1] in CODE_ONLY_COMMANDS:
         os.environ.setdefault("SECRET_KEY", "unused: this command signs nothing")
+        os.environ.setdefault("ALLOWED_HOSTS", "localhost")  # it serves nothing either
     from django.conf import settings
     from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -2,7 +2,8 @@
 
 Every value that differs between a laptop and production comes from an environment
 variable. Development defaults exist only where they are harmless; a production
-deployment (``DEBUG`` off) must name its own ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+deployment (``DEBUG`` off) must name its own ``SECRET_KEY`` and ``ALLOWED_HOSTS``:
+without either, start-up stops with a message that says which.
 """
 
 import logging
@@ -152,6 +153,13 @@ if not SECRET_KEY.strip():
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
+if not ALLOWED_HOSTS and not (DEBUG or TESTING):
+    # Without it every page answers 400 while the health check, answered before
+    # host validation, tells the load balancer all is well.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Set the ALLOWED_HOSTS environment variable to the "
+        "site's host names, comma-separated (or DEBUG=1 for local development)."
+    )
 CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
 # A refused form says why and how to send it again, in the site's words.
 CSRF_FAILURE_VIEW = "newsroom.csrf.csrf_failure"

@@ -63,6 +63,10 @@ def run_manage(*args, **environ):
     )
 
 
+# The least a production site (DEBUG off) starts with.
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "news.example"}
+
+
 def settings_under(**environ):
     result = run_settings(**environ)
     if result.returncode != 0:
@@ -81,16 +85,24 @@ class ProductionSafetyTests(SimpleTestCase):
         self.assertTrue(settings_under(DEBUG="1")["DEBUG"])
 
     def test_production_defaults_are_closed(self):
-        """With DEBUG off nothing is allowed by default, and cookies are HTTPS-only."""
-        values = settings_under(SECRET_KEY="x" * 50)
+        """With DEBUG off cookies are HTTPS-only."""
+        values = settings_under(**PRODUCTION)
         self.assertFalse(values["DEBUG"])
-        self.assertEqual(values["ALLOWED_HOSTS"], [])
         self.assertTrue(values["SESSION_COOKIE_SECURE"])
+
+    def test_no_allowed_hosts_without_debug_stops_with_a_clear_message(self):
+        """An empty list answered every page with 400 while /healthz said 200,
+        so a load balancer kept sending readers to a site that refused them."""
+        for blank in ("", " , "):
+            with self.subTest(blank=blank):
+                result = run_settings(SECRET_KEY="x" * 50, ALLOWED_HOSTS=blank)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("ImproperlyConfigured: ALLOWED_HOSTS is not set", result.stderr)
 
     def test_passwords_are_hashed_slowly_outside_the_test_suite(self):
         """Only `manage.py test` swaps in the fast hasher; a site, DEBUG or not, keeps PBKDF2."""
         pbkdf2 = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
-        self.assertEqual(settings_under(SECRET_KEY="x" * 50)["PASSWORD_HASHER"], pbkdf2)
+        self.assertEqual(settings_under(**PRODUCTION)["PASSWORD_HASHER"], pbkdf2)
         self.assertEqual(settings_under(DEBUG="1")["PASSWORD_HASHER"], pbkdf2)
 
     def test_allowed_hosts_from_the_environment(self):
@@ -100,7 +112,7 @@ class ProductionSafetyTests(SimpleTestCase):
     def test_trusted_origins_written_as_host_names_are_their_https_origins(self):
         """Django needs the scheme; the host names an operator lists mean HTTPS here."""
         values = settings_under(
-            SECRET_KEY="x" * 50,
+            **PRODUCTION,
             CSRF_TRUSTED_ORIGINS=(
                 "news.example, .news.example, https://desk.news.example, http://localhost:8000"
             ),
@@ -214,7 +226,7 @@ class EmptyMeansUnsetTests(SimpleTestCase):
             with self.subTest(blank=blank):
                 result = run_settings(
                     script,
-                    SECRET_KEY="x" * 50,
+                    **PRODUCTION,
                     # The Redis cache is only configured, never reached, here.
                     REDIS_URL="redis://127.0.0.1:6379/0",
                     **dict.fromkeys(emptied, blank),
@@ -297,7 +309,7 @@ class StartUpChecksTests(SimpleTestCase):
         # The cookie flags are read in production only (DEBUG off).
         for name, value, default, environ in (
             ("SECURE_SSL_REDIRECT", "ture", "off", {"DEBUG": "1"}),
-            ("SESSION_COOKIE_SECURE", "enabled", "on", {"SECRET_KEY": "x" * 50}),
+            ("SESSION_COOKIE_SECURE", "enabled", "on", PRODUCTION),
         ):
             with self.subTest(name):
                 result = self.manage("check", **environ, **{name: value})
