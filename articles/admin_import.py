@@ -287,27 +287,26 @@ class ArticleImportViews:
         )
 
     def confirm_view(self, request):
-        """Import the files previewed under this token, then report on each."""
+        """Import the files previewed under this token, then report on each.
+
+        Each file leaves the waiting copy in the transaction that imports it,
+        so a worker stopped part way through a batch (a timeout, a restart)
+        loses nothing: the files it had not reached still wait under the
+        token, and confirming again imports them. A second click (or tab)
+        sending the same token waits on each file's row and finds it gone
+        rather than importing it twice.
+        """
         self._check_permission(request)
         waiting = _waiting(request)
         token = request.POST.get("token", "")
         kept = next((t for t in waiting if secrets.compare_digest(t, token)), None)
-        with transaction.atomic():
-            # Locked and deleted first: a second click (or tab) sending the same
-            # token waits here, then finds nothing, rather than importing twice.
-            pending = (
-                # Only the import's row: PostgreSQL locks no row of an outer join's
-                # nullable side (the section).
-                PendingImport.objects.select_for_update(of=("self",))
-                .select_related("section")
-                .filter(token=token, user=request.user)
-                .first()
-                if kept
-                else None
-            )
-            if pending is not None:
-                files = [(item.name, bytes(item.raw)) for item in pending.files.all()]
-                pending.delete()
+        pending = (
+            PendingImport.objects.select_related("section")
+            .filter(token=token, user=request.user)
+            .first()
+            if kept
+            else None
+        )
         if pending is None:
             messages.error(
                 request,
@@ -316,13 +315,23 @@ class ArticleImportViews:
                 "Check the story list, then preview the copy again if it is not there.",
             )
             return HttpResponseRedirect(reverse("admin:articles_article_import"))
-        request.session[SESSION_KEY] = [t for t in waiting if t != kept]
         publish = pending.publish and services.can_publish(request.user)
-        for name, raw in files:
-            outcome = import_copy(
-                name, raw, section=pending.section, publish=publish, user=request.user
-            )
+        for item_pk in pending.files.order_by("position").values_list("pk", flat=True):
+            with transaction.atomic():
+                item = PendingImportFile.objects.select_for_update().filter(pk=item_pk).first()
+                if item is None:
+                    continue  # imported by another click meanwhile
+                outcome = import_copy(
+                    item.name,
+                    bytes(item.raw),
+                    section=pending.section,
+                    publish=publish,
+                    user=request.user,
+                )
+                item.delete()
             self._report(request, outcome)
+        pending.delete()
+        request.session[SESSION_KEY] = [t for t in waiting if t != kept]
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def _keep(self, request, pending, *, section, publish):

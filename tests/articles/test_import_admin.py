@@ -3,6 +3,7 @@
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -162,6 +163,35 @@ class ImportAdminTests(TestCase):
         # The token is spent: confirming again creates nothing more.
         self.client.post(CONFIRM_URL, {"token": token})
         self.assertEqual(Article.objects.count(), 2)
+
+    def test_a_batch_stopped_part_way_keeps_the_files_it_had_not_reached(self):
+        """The waiting copy was deleted before the first file was imported: a worker
+        stopped in the middle of a batch (its time limit, a restart) lost the rest,
+        and pasted copy exists nowhere else."""
+        self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
+        token = self.client.session[SESSION_KEY][-1]
+        imported = []
+
+        def stopped_at_the_second(name, raw, **kwargs):
+            if imported:
+                raise SystemExit("the worker is stopped")
+            imported.append(name)
+            return import_copy(name, raw, **kwargs)
+
+        stopping = mock.patch("articles.admin_import.import_copy", stopped_at_the_second)
+        with stopping, self.assertRaises(SystemExit):
+            self.client.post(CONFIRM_URL, {"token": token})
+        self.assertEqual(list(Article.objects.values_list("dateline", flat=True)), ["Paris"])
+        # Confirming again imports what was left, once.
+        response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
+        self.assertEqual(
+            list(Article.objects.order_by("pk").values_list("dateline", flat=True)),
+            ["Paris", "Nairobi"],
+        )
+        self.assertContains(response, "Imported nairobi_drought.txt")
+        self.assertNotContains(response, "Imported paris_climate_talks.txt")
+        self.assertFalse(PendingImport.objects.exists())
+        self.assertFalse(self.client.session.get(SESSION_KEY))
 
     def test_the_story_history_starts_with_the_wire_copy_by_the_importer(self):
         self.preview(upload("nairobi_drought.txt"))
