@@ -557,6 +557,10 @@ def _origin_source(name, outcome, *, dry_run, may_create, role="origin source"):
     ``role`` is how the editor is told it will be credited.
     """
     source = _agency_source(name)
+    if source is None and may_create:
+        # Another import may be making this source now: wait for it, then look again.
+        _lock_new_names()
+        source = _agency_source(name)
     if source is not None:
         outcome.detected.append(f"{role}: {source.name} (existing)")
         return source
@@ -601,7 +605,12 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     in the warning (and so in the story's import record) for an editor.
     """
     # As the name would be stored: a zero-width space pasted into it goes.
-    author = Author.objects.filter(name__iexact=strip_invisible(bio.name)).order_by("pk").first()
+    same_name = Author.objects.filter(name__iexact=strip_invisible(bio.name)).order_by("pk")
+    author = same_name.first()
+    if author is None and may_create:
+        # Another import may be making this author now: wait for it, then look again.
+        _lock_new_names()
+        author = same_name.first()
     if author is not None:
         outcome.detected.append(f"byline: {author.name} (existing author; bio kept)")
         return author
@@ -821,10 +830,32 @@ def _lock_copy(fingerprint):
     also stop a deleted story from being recovered once its copy was imported
     again.
     """
+    _advisory_lock(fingerprint)
+
+
+# The key of the lock an import holds while it makes a source or an author.
+NEW_NAMES_LOCK = "import: new sources and authors"
+
+
+def _lock_new_names():
+    """Wait for, then hold until the transaction ends, the lock on making sources and authors.
+
+    Two imports naming the same new source ("Source: Meridian News Service",
+    or "MÉRIDIAN news service") at once both found none and both made one:
+    two pages and two sets of credits, or, spelt alike, a unique name's
+    error and a failed file. The second now waits for the first's commit and
+    finds its source. One key for every name, taken after the copy's own
+    lock and no other, so two imports never wait for each other in turn.
+    """
+    _advisory_lock(NEW_NAMES_LOCK)
+
+
+def _advisory_lock(key):
+    """A PostgreSQL advisory lock on ``key`` until the transaction ends; nothing elsewhere."""
     connection = connections[router.db_for_write(Article)]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [fingerprint])
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
 def _imported_before(fingerprint):

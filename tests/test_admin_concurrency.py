@@ -1,4 +1,5 @@
-"""Two editors saving one story at once: a takedown is never undone by a typo fix.
+"""Two people changing the same thing at once: a takedown is never undone by a typo fix,
+and two imports naming one new source make one.
 
 A plain save is checked against the version of the story its form was opened
 on ("someone changed this story after you opened it"). A colleague's move landing
@@ -18,8 +19,10 @@ from django.utils import timezone
 
 from articles import services
 from articles.admin import ArticleAdmin, WorkflowArticleForm
+from articles.import_service import CREATED, _lock_new_names, import_copy
 from articles.models import Article, StatusChange
 from articles.roles import EDITORS, ensure_roles
+from sources.models import Source
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase, form_fields
 from tests.factories import make_article, make_author, make_section, make_source, make_user
 
@@ -281,3 +284,54 @@ def wait_for_a_blocked_query(seconds=10):
                 return True
             time.sleep(0.05)
     return False
+
+
+@skipUnless(connection.vendor == "postgresql", "advisory locks are PostgreSQL's")
+class NewSourceImportedTwiceAtOnceTests(TransactionTestCase):
+    def test_the_second_import_credits_the_source_the_first_made(self):
+        """Both imports found no "Meridian News Service" and both made one: the
+        second insert waited on the unique name, then failed, and so did its file."""
+        section = make_section(name="World", slug="world")
+        first_made_it, second_waited = threading.Event(), threading.Event()
+
+        def make_it_first():
+            """Another import, making the source and not yet committed."""
+            try:
+                with transaction.atomic():
+                    _lock_new_names()
+                    make_source(name="Meridian News Service", slug="meridian-news-service")
+                    first_made_it.set()
+                    second_waited.wait(timeout=15)
+            finally:
+                connection.close()
+
+        outcomes = []
+
+        def import_it():
+            try:
+                copy = (
+                    "Port reopens after strike\n\nDockers returned to work on Monday after a "
+                    "week-long strike, the port authority said.\n\nShips queued offshore.\n\n"
+                    "Source: Meridian News Service\n"
+                )
+                outcomes.append(
+                    import_copy("port.txt", copy.encode(), section=section, user=None)
+                )
+            finally:
+                connection.close()
+
+        first = threading.Thread(target=make_it_first)
+        first.start()
+        self.assertTrue(first_made_it.wait(timeout=15))
+        second = threading.Thread(target=import_it)
+        second.start()
+        self.assertTrue(wait_for_a_blocked_query(), "the import did not wait for the first")
+        second_waited.set()
+        first.join(timeout=30)
+        second.join(timeout=30)
+        self.assertFalse(first.is_alive() or second.is_alive())
+
+        [outcome] = outcomes
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        self.assertIn("origin source: Meridian News Service (existing)", outcome.detected)
+        self.assertEqual(Source.objects.filter(name_key="meridian news service").count(), 1)
