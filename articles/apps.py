@@ -71,3 +71,8 @@ class ArticlesConfig(AppConfig):
         checks.register(check_purge_method, checks.Tags.caches)
         # Feeds and sitemaps link to the Site's domain, example.com unless configured.
         checks.register(check_site_domain, checks.Tags.sites, deploy=True)
+        # The project's own setting, registered here: the project package has no app.
+        from newsroom.security import check_trusted_proxies
+
+        # Behind nginx with no trusted proxy, one reader's typos lock an editor out.
+        checks.register(check_trusted_proxies, checks.Tags.security, deploy=True)

@@ -11,6 +11,7 @@ Two small pieces, both named in ``settings.py``:
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.checks import Warning
 
 # Paths whose pages run CKEditor or Django's admin scripts. Everything else is
 # the public site and gets the strict policy from CONTENT_SECURITY_POLICY.
@@ -63,3 +64,26 @@ def client_ip(request):
         # Fewer hops than proxies: the request skipped a proxy; trust the socket.
         return remote_addr
     return forwarded[-proxies]
+
+
+def check_trusted_proxies(app_configs, **kwargs):
+    """Warn when production reads the client's address as the proxy's.
+
+    With ``TRUSTED_PROXY_COUNT`` at 0 behind nginx (``deploy/nginx.conf``),
+    every request comes from nginx's own address, so the sign-in lockout
+    counts every reader's failures together: five wrong passwords from anyone
+    lock that user out for an hour, wherever they sign in from.
+    """
+    if settings.DEBUG or not settings.AXES_ENABLED or settings.TRUSTED_PROXY_COUNT > 0:
+        return []
+    return [
+        Warning(
+            "TRUSTED_PROXY_COUNT is 0: behind a proxy, every sign-in comes from the "
+            "proxy's address, and five wrong passwords from anyone lock that user out.",
+            hint="Set TRUSTED_PROXY_COUNT to the number of proxies of yours in front of "
+            "the app (1 for nginx alone, 2 for a load balancer and nginx). If readers "
+            "reach gunicorn directly, silence newsroom.W001.",
+            id="newsroom.W001",
+        )
+    ]
+

@@ -130,3 +130,17 @@ class CheckDeployTests(SimpleTestCase):
         result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("articles.W002", result.stderr + result.stdout)
+
+    def test_check_deploy_fails_with_no_trusted_proxy(self):
+        """nginx's address for every reader: one reader's five typos lock an editor out."""
+        environ = {**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "0"}
+        result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("newsroom.W001", result.stderr + result.stdout)
+        # An operator whose readers reach gunicorn directly silences it.
+        result = run(
+            ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+            **environ,
+            SILENCED_SYSTEM_CHECKS="newsroom.W001",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr + result.stdout)

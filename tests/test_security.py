@@ -30,6 +30,8 @@ PRODUCTION_ENV = {
     # Feeds and sitemaps link to it (check articles.W002, which refuses the
     # names reserved for examples, news.example among them).
     "NEWSROOM_DOMAIN": "news.daily-planet.net",
+    # Behind deploy/nginx.conf (check newsroom.W001).
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
