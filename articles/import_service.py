@@ -833,19 +833,21 @@ def _lock_copy(fingerprint):
     _advisory_lock(fingerprint)
 
 
-# The key of the lock an import holds while it makes a source or an author.
-NEW_NAMES_LOCK = "import: new sources and authors"
+# The key of the lock an import holds while it makes a source, an author or a story's slug.
+NEW_NAMES_LOCK = "import: new sources, authors and slugs"
 
 
 def _lock_new_names():
-    """Wait for, then hold until the transaction ends, the lock on making sources and authors.
+    """Wait for, then hold until the transaction ends, the lock on choosing new names.
 
     Two imports naming the same new source ("Source: Meridian News Service",
     or "MÉRIDIAN news service") at once both found none and both made one:
     two pages and two sets of credits, or, spelt alike, a unique name's
-    error and a failed file. The second now waits for the first's commit and
-    finds its source. One key for every name, taken after the copy's own
-    lock and no other, so two imports never wait for each other in turn.
+    error and a failed file. Two stories headlined alike both chose the
+    same free slug, and the second failed. The second import now waits for
+    the first's commit and finds its source, or the slug taken. One key for
+    every name, taken after the copy's own lock and no other, so two imports
+    never wait for each other in turn.
     """
     _advisory_lock(NEW_NAMES_LOCK)
 
@@ -992,6 +994,8 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 
+    # Another import may be taking this headline's slug now: wait for it, then choose.
+    _lock_new_names()
     slug, headline_in_latin = story_slug(
         Article, parsed.headline, dateline, ARTICLE_SLUG_CHARS
     )
