@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, transaction
 
 # A script or data address in a link or picture, as the old sanitiser stored it.
 SCRIPT_ADDRESS = r'(href|src)="\s*(javascript|vbscript|data):'
@@ -10,7 +10,8 @@ def clean_again(apps, schema_editor):
     Only bodies with such an address in a link or a picture are read (a few, if
     any): the sanitiser of today takes it out and leaves every other body as
     it was. Pages already cached may show the link: they are all dropped,
-    as for a takedown, when any body changed.
+    as for a takedown, when any body changed, once the cleaned bodies are
+    committed (dropped before, a reader's request could cache the old body again).
     """
     from articles.cache import invalidate
     from articles.sanitiser import clean_body
@@ -27,7 +28,7 @@ def clean_again(apps, schema_editor):
             Article.objects.using(db).filter(pk=pk).update(body=cleaned)
             changed = True
     if changed:
-        invalidate(takedown=True)
+        transaction.on_commit(lambda: invalidate(takedown=True), using=db)
 
 
 class Migration(migrations.Migration):
