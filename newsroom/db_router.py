@@ -26,6 +26,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 logger = logging.getLogger(__name__)
@@ -97,18 +98,23 @@ class PrimaryReplicaRouter:
 
 
 class PrimaryForStaffMiddleware:
-    """Keep the admin, and any request that may write, on the primary throughout.
+    """Keep the admin, anyone signed in, and any request that may write, on the primary.
 
     An editor who saves and is redirected to the change list must see the save;
-    a form POST that reads before it writes must read what it will change.
+    one who publishes and clicks "View on site" must see the story, not a
+    replica's 404 from before it was replayed; a form POST that reads before
+    it writes must read what it will change. Readers carry no session (the
+    public site starts none), so their pages still come from the replica.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD", "OPTIONS") or request.path_info.startswith(
-            ("/admin/", "/ckeditor/", "/preview/")
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            or request.path_info.startswith(("/admin/", "/ckeditor/", "/preview/"))
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             with primary_only():
                 return self.get_response(request)

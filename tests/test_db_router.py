@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
 from django.db import connections, transaction
 from django.test import RequestFactory, SimpleTestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
@@ -96,13 +97,22 @@ class ReplicaRoutingTests(ReplicaAliasMixin, TransactionTestCase):
 class StaffMiddlewareTests(ReplicaAliasMixin, TransactionTestCase):
     """Editors read their own writes: the admin and every POST use the primary."""
 
-    def read_alias_during(self, method, path):
+    def read_alias_during(self, method, path, cookies=None):
         seen = []
         middleware = PrimaryForStaffMiddleware(
             lambda request: seen.append(PrimaryReplicaRouter().db_for_read(Section))
         )
-        middleware(getattr(RequestFactory(), method)(path))
+        factory = RequestFactory()
+        for name, value in (cookies or {}).items():
+            factory.cookies[name] = value
+        middleware(getattr(factory, method)(path))
         return seen[0]
+
+    def test_a_signed_in_editor_reads_the_public_site_from_the_primary(self):
+        """Published, then "View on site": a replica not yet caught up answered 404."""
+        signed_in = {settings.SESSION_COOKIE_NAME: "a-session"}
+        self.assertEqual(self.read_alias_during("get", "/world/", signed_in), "default")
+        self.assertEqual(self.read_alias_during("get", "/world/", {"csrftoken": "x"}), "replica")
 
     def test_reader_pages_read_from_the_replica(self):
         self.assertEqual(self.read_alias_during("get", "/world/"), "replica")
