@@ -1850,9 +1850,8 @@ class ArticleAdmin(
         )
 
     def _refuse_for_slug(self, request, holder, refused, then):
-        self.message_user(
-            request,
-            format_html(
+        if services.can_edit(request.user, holder):
+            message = format_html(
                 "{} while the story “<a href=\"{}\">{}</a>” has its slug, {}. "
                 "Give that story another slug, {}",
                 refused,
@@ -1860,9 +1859,18 @@ class ArticleAdmin(
                 holder.headline,
                 holder.slug,
                 then,
-            ),
-            messages.ERROR,
-        )
+            )
+        else:
+            # A story this user may not open: not even its headline (a colleague's
+            # embargoed draft), as the slug field's own check says (clean_slug).
+            message = format_html(
+                "{} while another story, which you cannot change, has its slug, {}. "
+                "Ask an editor to give that story another slug, {}",
+                refused,
+                holder.slug,
+                then,
+            )
+        self.message_user(request, message, messages.ERROR)
 
     def recover_view(self, request, version_id, extra_context=None):
         """Bring a deleted story back, as a draft (``services.recover``)."""

@@ -922,6 +922,35 @@ class AddressOnRestoreTests(RestoreTestCase):
         story.refresh_from_db()
         self.assertEqual(story.slug, "talks-stall")
 
+    def test_a_writer_refused_for_a_colleagues_slug_is_not_told_its_headline(self):
+        """The refusal named an editor's embargoed draft, headline and link, to a writer."""
+        story = make_article(
+            headline="Acme rumour",
+            slug="acme-ceo-resigns",
+            status=Status.DRAFT,
+            created_by=self.writer,
+            authors=[self.writer_author],
+            origin=make_source(),
+        )
+        first = self.save_in_admin(story, self.writer)
+        self.save_in_admin(story, self.writer, slug="my-rumour-piece")
+        embargoed = make_article(
+            headline="EMBARGOED: Acme CEO resigns",
+            slug="acme-ceo-resigns",
+            status=Status.DRAFT,
+            created_by=self.editor,
+        )
+        self.client.force_login(self.writer)
+        response = self.client.get(self.revision_url(story, first), follow=True)
+        self.assertContains(
+            response, "cannot be restored while another story, which you cannot change, has its "
+            "slug, acme-ceo-resigns."
+        )
+        self.assertNotContains(response, embargoed.headline)
+        self.assertNotContains(
+            response, reverse("admin:articles_article_change", args=[embargoed.pk])
+        )
+
     def test_a_scheduled_story_gets_no_redirect(self):
         """A story readers cannot see yet has no address to keep."""
         story = make_article(
