@@ -10,6 +10,7 @@ request's own host stands in.
 
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def absolute_url(request, location):
@@ -22,3 +23,20 @@ def absolute_url(request, location):
     if not domain or not location.startswith("/") or location.startswith("//"):
         return request.build_absolute_uri(location)
     return f"{request.scheme}://{domain}{iri_to_uri(location)}"
+
+
+def is_local_path(address):
+    """An address on this site, written as a path: "/europe/…", not "//host/…" or a URL."""
+    return address.startswith("/") and not address.startswith(("//", "/\\"))
+
+
+def may_redirect_to(address):
+    """A redirect may lead to ``address``: a path on this site, or an address on a
+    host the operator lists in ``REDIRECT_HOSTS`` (the podcast's, the shop's)."""
+    if is_local_path(address):
+        return True
+    hosts = set(settings.REDIRECT_HOSTS)
+    return bool(hosts) and "://" in address and url_has_allowed_host_and_scheme(
+        address, allowed_hosts=hosts, require_https=False
+    )
+

@@ -161,6 +161,9 @@ if not ALLOWED_HOSTS and not (DEBUG or TESTING):
         "site's host names, comma-separated (or DEBUG=1 for local development)."
     )
 CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS")
+# Hosts besides this site's that an old address may redirect to (the podcast's,
+# the shop's): editors may not send readers anywhere else (newsroom/admin_redirects.py).
+REDIRECT_HOSTS = env_list("REDIRECT_HOSTS")
 # A refused form says why and how to send it again, in the site's words.
 CSRF_FAILURE_VIEW = "newsroom.csrf.csrf_failure"
 

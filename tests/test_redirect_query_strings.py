@@ -11,9 +11,11 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.test import TestCase, override_settings
+from django.urls import reverse
 
 from articles import services
-from tests.factories import make_article, make_author, make_section, make_source
+from articles.roles import EDITORS, ensure_roles
+from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 LOCMEM = {
     "default": {
@@ -180,6 +182,7 @@ class StoredRedirectTests(TestCase):
         response = self.client.get("/live/?fbclid=abc")
         self.assertEqual(response["Location"], "/world/2026/11/28/summit/?fbclid=abc#latest")
 
+    @override_settings(REDIRECT_HOSTS=["podcasts.example.net"])
     def test_a_redirect_to_another_site_keeps_the_query(self):
         keep("/podcast/", "https://podcasts.example.net/newsroom")
         response = self.client.get("/podcast/?utm_source=x")
@@ -231,3 +234,60 @@ class StoryCanonicalRedirectTests(TestCase):
     def test_encoded_characters_are_kept_as_sent(self):
         response = self.client.get(f"{self.wrong_address()}?q=caf%C3%A9")
         self.assertEqual(response["Location"], f"{self.story.get_absolute_url()}?q=caf%C3%A9")
+
+
+class RedirectsStayOnTheSiteTests(TestCase):
+    """An editor's account could send a story's old address, shared for years, to
+    another site's sign-in page: Django's form took any text as the new address."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("redirector", staff=True, groups=[EDITORS])
+
+    def add(self, old_path, new_path):
+        self.client.force_login(self.editor)
+        return self.client.post(
+            reverse("admin:redirects_redirect_add"),
+            {"site": Site.objects.get_current().pk, "old_path": old_path, "new_path": new_path},
+        )
+
+    def test_the_admin_refuses_an_address_off_the_site(self):
+        for new_path in (
+            "https://evil.example/login",
+            "//evil.example/login",
+            "/\\evil.example",
+            "javascript:alert(1)",
+        ):
+            with self.subTest(new_path):
+                response = self.add("/europe/2025/01/01/old-story/", new_path)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Redirects lead to addresses on this site")
+        self.assertFalse(Redirect.objects.exists())
+
+    def test_the_admin_keeps_a_path_on_the_site_and_an_empty_one_for_gone(self):
+        self.assertEqual(self.add("/old-story/", " /europe/new-story/ ").status_code, 302)
+        self.assertEqual(self.add("/gone-story/", "").status_code, 302)
+        self.assertEqual(
+            dict(Redirect.objects.values_list("old_path", "new_path")),
+            {"/old-story/": "/europe/new-story/", "/gone-story/": ""},
+        )
+        self.assertEqual(self.client.get("/gone-story/").status_code, 410)
+
+    def test_a_row_written_around_the_admin_is_not_followed_off_the_site(self):
+        keep("/old-story/", "https://evil.example/login")
+        with self.assertLogs("newsroom.middleware", "WARNING"):
+            response = self.client.get("/old-story/?utm_source=x")
+        self.assertEqual(response.status_code, 404)
+
+    @override_settings(REDIRECT_HOSTS=["podcasts.example.net"])
+    def test_a_host_the_operator_lists_may_be_redirected_to(self):
+        podcast = self.add("/podcast/", "https://podcasts.example.net/newsroom")
+        self.assertEqual(podcast.status_code, 302)
+        response = self.add("/shop/", "https://shop.example.net/")
+        self.assertContains(response, "needs its host in the site&#x27;s REDIRECT_HOSTS setting")
+        self.assertEqual(
+            list(Redirect.objects.values_list("new_path", flat=True)),
+            ["https://podcasts.example.net/newsroom"],
+        )
+
