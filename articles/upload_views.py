@@ -47,6 +47,20 @@ NOT_STAFF = (
 )
 
 
+NO_RIGHTS = (
+    "This account may not write stories or About pages, so it may not upload pictures: "
+    "ask an editor to add it to the Writers or Editors group."
+)
+# Whoever may write a body with pictures in it: a story's or an About page's.
+# Any staff account could upload before, with no rights at all, to public media.
+UPLOAD_PERMISSIONS = (
+    "articles.add_article",
+    "articles.change_article",
+    "pages.add_aboutpage",
+    "pages.change_aboutpage",
+)
+
+
 def _refused(message):
     return JsonResponse({"uploaded": 0, "error": {"message": message}})
 
@@ -59,6 +73,8 @@ def ckeditor_upload(request):
     user = request.user
     if not (user.is_active and user.is_staff):
         return _refused(NOT_STAFF if user.is_authenticated else SIGN_IN_ENDED)
+    if not any(user.has_perm(permission) for permission in UPLOAD_PERMISSIONS):
+        return _refused(NO_RIGHTS)
     uploaded = request.FILES.get("upload")
     if uploaded is None:
         return _refused("Choose an image file to upload.")

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.auth.models import Permission, User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
@@ -18,6 +19,7 @@ from PIL import Image
 from articles.images import to_8bit
 from articles.models import Article
 from articles.renditions import rendition_name, social_name
+from articles.roles import WRITERS, ensure_roles
 from articles.templatetags.newsroom_stories import reader_body
 from authors.models import Author
 from tests.articles.test_images import MediaRootMixin, assert_gradient, decoded, make_photo
@@ -217,8 +219,10 @@ class EditorUploadTests(MediaRootMixin, TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.staff = make_user("desk", staff=True)
+        ensure_roles()
+        cls.staff = make_user("desk", staff=True, groups=[WRITERS])
         cls.reader = make_user("reader")
+        cls.no_rights = make_user("nobody", staff=True)
 
     def setUp(self):
         super().setUp()
@@ -338,6 +342,22 @@ class EditorUploadTests(MediaRootMixin, TestCase):
                 self.assertEqual(answer["uploaded"], 0)
                 self.assertTrue(answer["error"]["message"].startswith(says))
         self.assertEqual(stored_files(self.media_root), [])
+
+    def test_a_staff_account_that_writes_nothing_cannot_upload(self):
+        """An account with no rights, told so everywhere in the admin, could upload to
+        public media (and make each upload's renditions) as often as it liked."""
+        self.client.force_login(self.no_rights)
+        answer = self.upload(self.client, "a.png", make_image_bytes("PNG")).json()
+        self.assertEqual(answer["uploaded"], 0)
+        self.assertTrue(answer["error"]["message"].startswith("This account may not write"))
+        self.assertEqual(stored_files(self.media_root), [])
+        # An editor of About pages alone writes bodies with pictures too.
+        self.no_rights.user_permissions.add(
+            Permission.objects.get(codename="change_aboutpage", content_type__app_label="pages")
+        )
+        self.client.force_login(User.objects.get(pk=self.no_rights.pk))
+        answer = self.upload(self.client, "a.png", make_image_bytes("PNG")).json()
+        self.assertEqual(answer["uploaded"], 1)
 
     def test_an_ended_sign_in_is_told_in_ckeditors_terms(self):
         client = Client(enforce_csrf_checks=True)
