@@ -76,6 +76,21 @@ class AuthorAdmin(
             kwargs["form_class"] = StaffAccountField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # Which account signs in as which author is for those who link them: a writer
+    # reading the list learnt each editor's user name, half of a password guess.
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if self.has_change_permission(request):
+            return shown
+        return [name for name in shown if name != "user"]
+
+    def get_exclude(self, request, obj=None):
+        excluded = super().get_exclude(request, obj) or ()
+        if self.has_change_permission(request, obj):
+            return excluded
+        return [*excluded, "user"]
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         # A class made for this request: its field may be changed in place.

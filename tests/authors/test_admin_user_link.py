@@ -111,3 +111,31 @@ class AuthorAccountTests(TestCase):
         self.assertEqual(
             (self.walt.user, self.walt.job_title), (self.linked, "Former correspondent")
         )
+
+
+class WhoSeesTheAccountsTests(TestCase):
+    """A writer reading the authors list learnt which user name each editor signs in
+    with: half of what a password guess needs, and the lockout counts per name."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.chief = make_user("chief-editor-login", staff=True, groups=[EDITORS])
+        cls.mara = make_author(name="Mara Lindqvist", slug="mara-lindqvist", user=cls.chief)
+        cls.writer = make_user("writer", staff=True, groups=[WRITERS])
+
+    def test_a_writer_sees_the_authors_but_not_their_accounts(self):
+        self.client.force_login(self.writer)
+        listing = self.client.get(reverse("admin:authors_author_changelist"))
+        self.assertContains(listing, "Mara Lindqvist")
+        self.assertNotContains(listing, "chief-editor-login")
+        page = self.client.get(reverse("admin:authors_author_change", args=[self.mara.pk]))
+        self.assertContains(page, "Mara Lindqvist")
+        self.assertNotContains(page, "chief-editor-login")
+
+    def test_an_editor_still_sees_and_links_them(self):
+        self.client.force_login(self.chief)
+        listing = self.client.get(reverse("admin:authors_author_changelist"))
+        self.assertContains(listing, "chief-editor-login")
+        page = self.client.get(reverse("admin:authors_author_change", args=[self.mara.pk]))
+        self.assertContains(page, "chief-editor-login")
