@@ -86,6 +86,22 @@ def count_words(html):
     return len(_WORD.findall(unescape(strip_tags(_BLOCK_BOUNDARY.sub(" ", html or "")))))
 
 
+def public_q(prefix=""):
+    """``published()``'s condition as a ``Q``, on the story ``prefix`` leads to.
+
+    For a query that reaches stories through another row (``prefix`` =
+    "article__": a byline's or a credit's story), where a subquery of
+    ``Article.objects.published()`` would cost a join the condition does not
+    need. The same words as ``published()``, which is built from it.
+    """
+    return models.Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and its time has come.
@@ -93,7 +109,7 @@ class ArticleQuerySet(models.QuerySet):
         Visibility is decided at query time, so a story scheduled for 14:00 is
         public at 14:00 everywhere without a job runner.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public_q())
 
     def withdrawn(self):
         """Archived stories readers could once read: taken down after their time had come.

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, Byline, SourceCredit
+from articles.models import Article, Byline, SourceCredit, public_q
 from articles.sanitiser import clean_text
 from authors.models import Author
 from sections.models import Section
@@ -198,14 +198,9 @@ class _LatestStorySitemap(Sitemap):
         # (few, and the first is usually public); inside CASE, PostgreSQL keeps
         # it a per-row check rather than a join over every public story, and
         # walks only for those who have one.
-        now = timezone.now()
         has_public_story = Exists(
             self.credit_model.objects.filter(
-                **{
-                    self.credit_field: OuterRef("pk"),
-                    "article__status": Article.Status.PUBLISHED,
-                    "article__published_at__lte": now,
-                }
+                public_q(prefix="article__"), **{self.credit_field: OuterRef("pk")}
             )
         )
         return Case(When(has_public_story, then=walk), default=None)

@@ -10,9 +10,15 @@ from datetime import timedelta
 from django.test import TestCase
 from django.utils import timezone
 
-from articles.models import Article, SourceCredit
+from articles.models import Article, Byline, SourceCredit, public_q
 from sources.models import Source
-from tests.factories import make_article, make_author, make_section, make_source
+from tests.factories import (
+    make_article,
+    make_author,
+    make_hidden_articles,
+    make_section,
+    make_source,
+)
 
 
 class PublicLeakTests(TestCase):
@@ -131,3 +137,18 @@ class PublicLeakTests(TestCase):
         for story in self.hidden:
             with self.subTest(story=story.headline):
                 self.assertEqual(self.client.get(story.get_absolute_url()).status_code, 404)
+
+
+class OneDefinitionTests(TestCase):
+    def test_the_condition_through_a_credit_is_published_itself(self):
+        """The sitemaps ask it through bylines and credits (public_q): it must pick
+        exactly the stories published() does, whatever published() becomes."""
+        author, source = make_author(), make_source()
+        public = make_article(authors=[author], origin=source)
+        hidden = make_hidden_articles(authors=[author], origin=source)
+        self.assertEqual(list(Article.objects.published()), [public])
+        for credits in (Byline.objects, SourceCredit.objects):
+            with self.subTest(credits.model.__name__):
+                through = credits.filter(public_q("article__")).values_list("article", flat=True)
+                self.assertEqual(set(through), {public.pk})
+        self.assertEqual(len(hidden), 4)
