@@ -42,7 +42,7 @@ from articles.sanitiser import BodyRefused, clean_body
 from articles.templatetags.newsroom_stories import lang_attribute, reader_body
 from articles.views import LIST_DEFERRED_FIELDS
 from authors.models import Author
-from newsroom import admin_redirects  # noqa: F401 (registers the redirects admin in Django's place)
+from newsroom import admin_redirects, admin_sites  # noqa: F401 (replace Django's admins)
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from sections.models import Section
 

@@ -15,8 +15,15 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
+from django.urls import reverse
 
-from tests.factories import make_article, make_author, make_image_bytes, make_section
+from tests.factories import (
+    make_article,
+    make_author,
+    make_image_bytes,
+    make_section,
+    make_user,
+)
 
 HOSTS = ["news.example", "www.news.example", "origin.internal"]
 ABSOLUTE = re.compile(r"https?://([^/\"'<>\s]+)/")
@@ -110,3 +117,26 @@ class OneHostNameTests(TestCase):
         self.assertContains(
             response, '<link rel="canonical" href="http://www.news.example/europe/">'
         )
+
+
+class SiteAdminTests(TestCase):
+    """A domain typed in the sites admin split the canonical links (the setting)
+    from the sitemaps and feeds (the row) until the next deploy's migrate."""
+
+    def setUp(self):
+        self.client.force_login(make_user("chief", superuser=True))
+        self.site = Site.objects.get_current()
+        self.url = reverse("admin:sites_site_change", args=[self.site.pk])
+
+    @override_settings(NEWSROOM_DOMAIN="news.example")
+    def test_with_the_setting_the_domain_is_read_only_and_says_where_it_comes_from(self):
+        page = self.client.get(self.url)
+        self.assertContains(page, "The domain is set by the NEWSROOM_DOMAIN setting")
+        self.assertNotContains(page, 'name="domain"')
+        self.client.post(self.url, {"domain": "other.example", "name": "Other"})
+        self.site.refresh_from_db()
+        self.assertNotEqual(self.site.domain, "other.example")
+
+    @override_settings(NEWSROOM_DOMAIN="")
+    def test_without_it_the_row_is_edited_as_before(self):
+        self.assertContains(self.client.get(self.url), 'name="domain"')
