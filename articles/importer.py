@@ -1884,16 +1884,6 @@ def parse_bio(paragraph):
     )
 
 
-def byline_line_names(paragraph):
-    """The people a "By Ana Souza and Li Wei" line names, or None if it is not one.
-
-    Names in capitals ("BY ANA SOUZA") are given in title case; an
-    organisation after a comma or bar ("…, Reuters") is not a name.
-    """
-    found = read_byline_line(paragraph)
-    return found[0] if found else None
-
-
 def read_byline_line(paragraph):
     """``(names, places)`` from a "By Ana Souza in Lisbon" line, or None if it is not one.
 
