@@ -26,16 +26,20 @@ def title(response):
 class OgLocaleFilterTests(SimpleTestCase):
     def test_a_language_tag_becomes_language_underscore_territory(self):
         for code, locale in (
-            ("en", "en"),
             ("en-gb", "en_GB"),
             ("en-GB", "en_GB"),
             ("pt-BR", "pt_BR"),
-            ("fr", "fr"),
             ("es-419", "es_419"),
             # A script or variant has no place in og:locale.
             ("zh-Hant-TW", "zh_TW"),
-            ("sr-Latn", "sr"),
-            ("sl-rozaj", "sl"),
+            # A bare language is no locale (share previews took "ar" for en_US):
+            # it takes its usual territory, or the page names none.
+            ("en", "en_US"),
+            ("fr", "fr_FR"),
+            ("ar", "ar_AR"),
+            ("sr-Latn", "sr_RS"),
+            ("sl-rozaj", "sl_SI"),
+            ("haw", ""),
         ):
             with self.subTest(code):
                 self.assertEqual(og_locale(code), locale)
@@ -73,10 +77,10 @@ class OgLocaleTests(TestCase):
             with self.subTest(path):
                 response = self.client.get(path)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(meta(response, "property", "og:locale"), "en")
+                self.assertEqual(meta(response, "property", "og:locale"), "en_US")
         missing = self.client.get("/no-such-page/")
         self.assertEqual(missing.status_code, 404)
-        self.assertEqual(meta(missing, "property", "og:locale"), "en")
+        self.assertEqual(meta(missing, "property", "og:locale"), "en_US")
 
     @override_settings(LANGUAGE_CODE="en-gb")
     def test_the_locale_comes_from_the_sites_language_code(self):
@@ -90,6 +94,12 @@ class OgLocaleTests(TestCase):
         response = self.client.get(self.french.get_absolute_url())
         self.assertContains(response, '<html lang="fr-FR">')
         self.assertEqual(meta(response, "property", "og:locale"), "fr_FR")
+
+    def test_a_story_in_a_language_with_no_usual_territory_names_no_locale(self):
+        hawaiian = make_article(headline="Aloha", section=self.section, language="haw")
+        response = self.client.get(hawaiian.get_absolute_url())
+        self.assertContains(response, '<html lang="haw">')
+        self.assertNotContains(response, "og:locale")
 
 
 class PageOfListTests(TestCase):

@@ -31,19 +31,42 @@ def json_ld(data):
 _REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
 
+# The territory a language without one is shared in, as Facebook's locales
+# name them (Open Graph's default is en_US; Arabic is ar_AR there).
+OG_TERRITORIES = {
+    "af": "ZA", "am": "ET", "ar": "AR", "az": "AZ", "be": "BY", "bg": "BG", "bn": "IN",
+    "bs": "BA", "ca": "ES", "cs": "CZ", "cy": "GB", "da": "DK", "de": "DE", "el": "GR",
+    "en": "US", "es": "ES", "et": "EE", "eu": "ES", "fa": "IR", "fi": "FI", "fr": "FR",
+    "ga": "IE", "gl": "ES", "gu": "IN", "ha": "NG", "he": "IL", "hi": "IN", "hr": "HR",
+    "hu": "HU", "hy": "AM", "id": "ID", "is": "IS", "it": "IT", "ja": "JP", "ka": "GE",
+    "kk": "KZ", "km": "KH", "kn": "IN", "ko": "KR", "ku": "TR", "ky": "KG", "lo": "LA",
+    "lt": "LT", "lv": "LV", "mk": "MK", "ml": "IN", "mn": "MN", "mr": "IN", "ms": "MY",
+    "mt": "MT", "my": "MM", "nb": "NO", "ne": "NP", "nl": "NL", "nn": "NO", "pa": "IN",
+    "pl": "PL", "ps": "AF", "pt": "PT", "ro": "RO", "ru": "RU", "si": "LK", "sk": "SK",
+    "sl": "SI", "so": "SO", "sq": "AL", "sr": "RS", "sv": "SE", "sw": "KE", "ta": "IN",
+    "te": "IN", "tg": "TJ", "th": "TH", "tl": "PH", "tr": "TR", "uk": "UA", "ur": "PK",
+    "uz": "UZ", "vi": "VN", "yo": "NG", "zh": "CN", "zu": "ZA",
+}
+
+
 @register.filter
 def og_locale(language):
     """``language`` (a BCP 47 tag: ``en-gb``, ``zh-Hant-TW``) as Open Graph's ``og:locale``.
 
     Open Graph writes a locale as language_TERRITORY (``en_GB``), the
-    language in lower case and the territory in capitals; a tag without a
-    territory is its language alone (``en``). A script or variant subtag has
-    no place there and is left out: ``zh-Hant-TW`` is ``zh_TW``. Django's
-    ``to_locale`` would write ``zh_Hant-tw``.
+    language in lower case and the territory in capitals. A script or variant
+    subtag has no place there and is left out: ``zh-Hant-TW`` is ``zh_TW``
+    (Django's ``to_locale`` would write ``zh_Hant-tw``). A tag without a
+    territory takes its language's usual one (``ar`` is ``ar_AR``, ``en``
+    ``en_US``): a bare ``ar`` is not a locale, and share previews read the
+    page as Open Graph's default, American English. A language with no
+    usual territory gives "", and the page names none.
     """
     primary, *rest = re.split(r"[-_]", language or settings.LANGUAGE_CODE)
+    primary = primary.lower()
     region = next((subtag for subtag in rest if _REGION.fullmatch(subtag)), None)
-    return f"{primary.lower()}_{region.upper()}" if region else primary.lower()
+    region = region.upper() if region else OG_TERRITORIES.get(primary)
+    return f"{primary}_{region}" if region else ""
 
 
 @register.simple_tag
