@@ -138,6 +138,12 @@ class BylinedRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
         super().add_item_elements(handler, item)
         for name, _url in item["byline"]:
             handler.addQuickElement("dc:creator", name)
+        # A story in another language than the channel's says so (RSS items have
+        # no language of their own; Dublin Core's is the one readers know), or
+        # aggregators index Arabic copy as the channel's English.
+        language = item["language"]
+        if language and language != self.feed["language"]:
+            handler.addQuickElement("dc:language", language)
         # The channel's link is absolute, so a site-relative image URL resolves against it.
         _add_media_content(handler, item["image"], self.feed["link"])
 

@@ -71,6 +71,18 @@ class FeedTestCase(TestCase):
 
 
 class RssFeedTests(FeedTestCase):
+    def test_an_item_in_another_language_says_which(self):
+        """Atom's entries said so; an RSS reader took an Arabic story for the channel's English."""
+        make_article(headline="القمة تفتتح", section=self.world, language="ar")
+        _, root = self.fetch("rss")
+        self.assertEqual(root.findtext("channel/language"), "en")
+        languages = {
+            item.findtext("title"): item.findtext(f"{DC}language")
+            for item in root.findall("channel/item")
+        }
+        self.assertEqual(languages["القمة تفتتح"], "ar")
+        self.assertIsNone(languages["Summit opens in Paris"])
+
     def test_channel_has_required_elements_and_self_link(self):
         response, root = self.fetch("rss")
         self.assertTrue(response["Content-Type"].startswith("application/rss+xml"))
