@@ -37,6 +37,7 @@ from articles.models import (
     display_name,
 )
 from articles.sanitiser import comparable_body
+from articles.services import has_been_public
 from authors.models import Author
 from sections.models import Section
 from sources.models import Source
@@ -491,8 +492,9 @@ class RestoreState:
         self.article_pk = article.pk
         self.kept = {name: getattr(article, name) for name in KEPT_ON_RESTORE}
         # The address readers know the story by, read before the version's
-        # slug, section or date are written back.
-        self.public_path = article.get_absolute_url() if article.is_public else None
+        # slug, section or date are written back: off the site now but once
+        # public, its address was shared and is kept too, as a plain save keeps it.
+        self.public_path = article.get_absolute_url() if has_been_public(article) else None
         self.corrections = list(article.corrections.all())
 
     @property

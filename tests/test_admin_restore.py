@@ -951,6 +951,24 @@ class AddressOnRestoreTests(RestoreTestCase):
             response, reverse("admin:articles_article_change", args=[embargoed.pk])
         )
 
+    def test_a_story_off_the_site_keeps_its_last_public_address_on_restore(self):
+        """Unpublished, then an older version restored and published again: the address
+        readers last shared answered 404, and every older redirect led to it."""
+        story = make_article(headline="Floods", slug="po-valley-floods", origin=make_source())
+        first = self.save_in_admin(story, self.editor, slug="floods-cut-off-villages")
+        self.save_in_admin(story, self.editor, slug="po-valley-floods")
+        story.refresh_from_db()
+        shared = story.get_absolute_url()
+        services.unpublish(story, user=self.editor, note="Checking the toll.")
+        response = self.restore(story, first, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        story.refresh_from_db()
+        self.assertEqual(story.slug, "floods-cut-off-villages")
+        services.publish(story, user=self.editor)
+        self.assertRedirects(
+            Client().get(shared), story.get_absolute_url(), status_code=301
+        )
+
     def test_a_scheduled_story_gets_no_redirect(self):
         """A story readers cannot see yet has no address to keep."""
         story = make_article(
