@@ -1582,6 +1582,8 @@ class ArticleAdmin(
                 "are as they were.",
                 messages.SUCCESS,
             )
+            if restore.corrected_since_notice:
+                self.message_user(request, restore.corrected_since_notice, messages.WARNING)
             # To the list, as a plain Save goes: the restored byline may not be theirs.
             return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)

@@ -475,6 +475,7 @@ class RestoreState:
     def __init__(self, article=None, *, version, may_change=False, comment=""):
         self.saved = False
         self.article_pk, self.kept, self.public_path, self.corrections = None, {}, None, []
+        self.corrected_since = []
         self.may_change, self.comment = may_change, comment
         self.left_out = credits_gone(version)
         self.section_gone = section_gone(version)
@@ -496,10 +497,33 @@ class RestoreState:
         # public, its address was shared and is kept too, as a plain save keeps it.
         self.public_path = article.get_absolute_url() if has_been_public(article) else None
         self.corrections = list(article.corrections.all())
+        # Corrections made since this version was saved: its copy may hold what
+        # they put right, under notes saying it was put right.
+        self.corrected_since = [
+            correction
+            for correction in self.corrections
+            if correction.created_at > version.revision.date_created
+        ]
 
     @property
     def recovering(self):
         return self.article_pk is None
+
+    @property
+    def corrected_since_notice(self):
+        """What the restore page and its message say of corrections made since the version."""
+        if not self.corrected_since:
+            return ""
+        # "correction of 30 Nov 2026, 10:45", as the story form names it, in a sentence.
+        named = "; ".join(
+            f"{str(made)[:1].lower()}{str(made)[1:]} (“{made.note}”)"
+            for made in self.corrected_since
+        )
+        return (
+            f"This version is older than the {named}. Its copy may say again what "
+            "that put right, under the note that says it was put right: check the copy "
+            "against the note before readers see it."
+        )
 
     def judges(self, article):
         """Whether ``article`` is the story being restored, whose rights were judged before."""
@@ -511,6 +535,8 @@ class RestoreState:
         sentences = credits_gone_notice(self.left_out, recovering=self.recovering)
         if self.section_gone is not None:
             sentences.append(section_gone_notice(self.section_gone, recovering=self.recovering))
+        if self.corrected_since_notice:
+            sentences.append(self.corrected_since_notice)
         return sentences
 
     def put_back(self, object_id):

@@ -827,7 +827,8 @@ class CorrectionsOnRestoreTests(RestoreTestCase):
         response = self.restore(story, first, self.editor)
         self.assertEqual(response.status_code, 302, response.content[:3000])
         self.assertEqual(response["Location"], reverse("admin:articles_article_changelist"))
-        (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+        message, warning = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue(warning.startswith("This version is older than the correction of "))
         self.assertTrue(message.startswith("“Talks stall in Genva”: Restored the version of "))
         self.assertTrue(
             message.endswith("Its status, publication time and corrections are as they were.")
@@ -967,6 +968,30 @@ class AddressOnRestoreTests(RestoreTestCase):
         services.publish(story, user=self.editor)
         self.assertRedirects(
             Client().get(shared), story.get_absolute_url(), status_code=301
+        )
+
+    def test_a_version_from_before_a_correction_is_warned_of(self):
+        """Restored, the error came back under the note saying it was fixed, and nothing said so."""
+        story = make_article(
+            headline="Storm hits coast", body="<p>Nobody died.</p>", origin=make_source()
+        )
+        before = self.save_in_admin(story, self.editor)
+        self.save_in_admin(story, self.editor, body="<p>Two people died.</p>")
+        Correction.objects.create(
+            article=story, note="An earlier version said nobody had died."
+        )
+        self.client.force_login(self.editor)
+        page = self.client.get(self.revision_url(story, before))
+        self.assertContains(page, "This version is older than the correction of")
+        self.assertContains(page, "An earlier version said nobody had died.")
+        response = self.restore(story, before, self.editor)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        told = [str(message) for message in get_messages(response.wsgi_request)]
+        self.assertTrue(any("older than the correction of" in text for text in told), told)
+        # A version saved after the correction says nothing of it.
+        after = self.save_in_admin(story, self.editor, body="<p>Two people died.</p>")
+        self.assertNotContains(
+            self.client.get(self.revision_url(story, after)), "older than the correction"
         )
 
     def test_a_scheduled_story_gets_no_redirect(self):
