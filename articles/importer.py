@@ -2962,12 +2962,14 @@ def _paragraphs(text, blank_line_paragraphs):
     """Lines of copy as paragraphs, joining lines that were hard-wrapped.
 
     Wire copy usually has one paragraph per line, and then every line is a
-    paragraph. Copy wrapped at a fixed width separates its paragraphs with
-    blank lines instead; only in such a file are the lines between two blank
-    lines joined, and then only where a line runs on from the one above it
-    (see :func:`_runs_on`). A joined paragraph is read as a whole afterwards:
-    a wrapped line that happens to start "sign up for the scheme" is no page
-    junk, and one that happens to be short is no subheading.
+    paragraph, unless it plainly runs on from the line above (a long line
+    ending mid-sentence, the next opening in small letters: ``_runs_on``
+    without a width). Copy wrapped at a fixed width separates its paragraphs
+    with blank lines instead; in such a file the lines between two blank lines
+    are joined where a line runs on from the one above it (see :func:`_runs_on`).
+    A joined paragraph is read as a whole afterwards: a wrapped line that
+    happens to start "sign up for the scheme" is no page junk, and one that
+    happens to be short is no subheading.
     """
     # Each run of lines between blank lines, each line with its length as
     # filed, indent and all: the length the wrapping tool counted.
@@ -2982,8 +2984,14 @@ def _paragraphs(text, blank_line_paragraphs):
     if run:
         runs.append(run)
     if not blank_line_paragraphs:
-        return [line for run in runs for _, line in run]
-    width = _wrap_width(runs)
+        # A paragraph a line, but a long line ending mid-sentence over one that
+        # carries it on in small letters was wrapped all the same (copy pasted
+        # from a terminal or an email): joined, with no width to go by, or the
+        # standfirst stopped at "struck off the coast" and the body began "of
+        # central Chile".
+        runs, width = [[line for run in runs for line in run]] if runs else [], None
+    else:
+        width = _wrap_width(runs)
     paragraphs = []
     for run in runs:
         # A paragraph's lines gathered and joined once: added one at a time
@@ -3052,7 +3060,9 @@ def _runs_on(length, above, line, width):
         wrapped = (
             len(above) >= WRAPPED_LINE_MIN_CHARS
             and not above.endswith(_FINAL_PUNCTUATION)
-            and line[0].islower()
+            # A word in small letters: "iPhone sales fell" under a headline opens
+            # a paragraph of its own.
+            and line.split(" ", 1)[0].islower()
             and not _junk_line(above)
             and not _junk_line(line)
             and not _SHARE_LABEL_LINE.match(line)

@@ -1901,6 +1901,49 @@ class SavedPageTests(TestCase):
         )
 
 
+class WrappedWithoutBlankLinesTests(TestCase):
+    """Copy pasted with its lines wrapped and no blank line between paragraphs: the
+    standfirst stopped at "struck off the coast" and each wrapped line was a paragraph."""
+
+    COPY = (
+        "Earthquake of magnitude 7.1 strikes off central Chile\n"
+        "SANTIAGO, Nov 30 (Reuters) - A powerful earthquake of magnitude 7.1 struck off the "
+        "coast\nof central Chile on Monday, shaking buildings in the capital and prompting a "
+        "tsunami warning\nfor coastal towns.\n"
+        "The quake hit at 14:32 local time at a depth of 35 km, about 80 km west of "
+        "Valparaiso, the\nnational seismological centre said.\n"
+        "There were no immediate reports of casualties.\n"
+    )
+
+    def test_a_line_that_carries_on_the_sentence_above_is_joined_to_it(self):
+        parsed = parse_copy(self.COPY)
+        self.assertEqual(
+            parsed.standfirst,
+            "A powerful earthquake of magnitude 7.1 struck off the coast of central Chile on "
+            "Monday, shaking buildings in the capital and prompting a tsunami warning for "
+            "coastal towns.",
+        )
+        self.assertEqual(
+            parsed.body_html.split("\n"),
+            [
+                "<p>The quake hit at 14:32 local time at a depth of 35 km, about 80 km west of "
+                "Valparaiso, the national seismological centre said.</p>",
+                "<p>There were no immediate reports of casualties.</p>",
+            ],
+        )
+
+    def test_a_paragraph_opening_with_a_word_like_iphone_stays_a_paragraph(self):
+        parsed = parse_copy(
+            "Apple unveils new models as sales slow in China and Europe\n"
+            "iPhone sales fell 5 percent in the quarter, the company said on Thursday.\n"
+            "Analysts had expected a smaller fall.\n"
+        )
+        self.assertEqual(
+            parsed.headline, "Apple unveils new models as sales slow in China and Europe"
+        )
+        self.assertTrue(parsed.standfirst.startswith("iPhone sales fell"))
+
+
 class LineBreakTests(TestCase):
     """Where copy whose paragraphs are parted by blank lines parts them, and where it joins lines.
 
@@ -2071,9 +2114,10 @@ class HostileParagraphTests(TestCase):
         words = "talks " * (HOSTILE_LENGTH // 6)
         wrapped = "Negotiators from forty countries said on Friday that they had agreed"
         parsed = self.parse(f"{words}\n{wrapped}\nto meet again.\n", "a long line of words")
-        # No blank line anywhere: every line is a paragraph, none is joined.
+        # No blank line anywhere: every line is a paragraph, but for a line that plainly
+        # runs on (a long one ending mid-sentence, the next in small letters).
         self.assertEqual(
-            [text for _, text in parsed.blocks], [words.strip(), wrapped, "to meet again."]
+            [text for _, text in parsed.blocks], [words.strip(), f"{wrapped} to meet again."]
         )
 
     def test_a_long_line_of_words_still_parts_paragraphs_at_blank_lines(self):
