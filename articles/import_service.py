@@ -670,6 +670,13 @@ def _bylined_authors(parsed, outcome, bio_author):
             author = Author.objects.filter(name__iexact=name).order_by("pk").first()
             if author is not None:
                 outcome.detected.append(f"byline: {author.name} (existing author)")
+            elif (outlet := _source_named(name)) is not None:
+                # "By Ana Morales, Andean Almanac": the outlet she writes for, a
+                # known source, not a second writer to make a profile for.
+                outcome.detected.append(
+                    f"byline: {name} is the source {outlet.name}, not a writer; "
+                    "credit it if the story is theirs"
+                )
             else:
                 outcome.warnings.append(_unknown_byline_warning(name))
         if author is not None and author not in authors:
@@ -677,6 +684,13 @@ def _bylined_authors(parsed, outcome, bio_author):
     if bio_author is not None and bio_author not in authors:
         authors.append(bio_author)
     return authors
+
+
+def _source_named(name):
+    """The source called ``name``, with or without "The" ("Andean Almanac" is
+    "The Andean Almanac"), or None."""
+    bare = re.sub(r"(?i)^the\s+", "", name)
+    return Source.objects.named(name, bare, f"The {bare}")
 
 
 def _unknown_byline_warning(name):

@@ -893,6 +893,19 @@ _NOT_PERSON_WORDS = frozenset(
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     }
 )
+# Words of an outlet's name: after a writer's name and a comma ("By Ana Souza,
+# Andean Almanac"), the outlet she writes for, not a second writer. Not words
+# no person is named (Emily Post, Ana Star): only the last of two or more names.
+_OUTLET_NAME_WORDS = frozenset(
+    {
+        "times", "post", "herald", "journal", "gazette", "tribune", "daily", "almanac",
+        "telegraph", "chronicle", "observer", "guardian", "magazine", "radio", "television",
+        "tv", "wire", "service", "network", "broadcasting", "media", "review", "weekly",
+        "courier", "express", "mirror", "standard", "globe", "independent", "bulletin",
+        "dispatch", "monitor", "record", "register", "sentinel", "examiner", "inquirer",
+        "reporter", "online", "digital", "channel", "broadcaster", "newspaper", "agence",
+    }
+)
 # Words no name starts with, which a subheading after "By" does.
 # ("An", "My" and "A" are given names: "By An Nguyen".)
 _NOT_FIRST_NAMES = frozenset(
@@ -1909,8 +1922,15 @@ def read_byline_line(paragraph):
         capitals = next((i for i, word in enumerate(words) if not word.isupper()), len(words))
         if 2 <= capitals < len(words):
             names[-1] = " ".join(words[:capitals])
-    # "By Ana Souza, Associated Press": the last "name" may be the organisation.
-    if names and _NOT_PERSON_WORDS.intersection(names[-1].casefold().split()):
+    # "By Ana Souza, Associated Press": the last "name" may be the organisation;
+    # after another name, so may one with an outlet's word in it or opening
+    # with "The" ("By Ana Souza, The Andean Almanac").
+    last_words = names[-1].casefold().split() if names else []
+    separators = [found.group().strip() for found in re.finditer(_BETWEEN_NAMES, written)]
+    after_comma = len(names) > 1 and separators[-1:] == [","]
+    if _NOT_PERSON_WORDS.intersection(last_words) or (
+        after_comma and (_OUTLET_NAME_WORDS.intersection(last_words) or last_words[0] == "the")
+    ):
         names.pop()
     if not names or any(
         _NOT_PERSON_WORDS.intersection(name.casefold().split())
@@ -3201,6 +3221,9 @@ def _source_name(part):
 # "EXCLUSIVE-", "CORRECTED-", one or more, in capitals and hyphened to it.
 _WIRE_SLUG = (
     r"(?:(?:UPDATE|WRAPUP) \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|RPT)-"
+    # A flash tag in capitals: "BREAKING: ", "URGENT: ", "JUST IN: ". The desk's
+    # own page says what is breaking; "Breaking:" in small letters may be a title.
+    r"|(?:BREAKING(?: NEWS)?|URGENT|FLASH|NEWSFLASH|NEWSALERT|ALERT|JUST IN|DEVELOPING): "
     # Yonhap's tags in brackets: "(LEAD) ", "(2nd LD) ", "(URGENT) ", "(News Focus) ".
     r"|\((?:LEAD|URGENT|\d{1,2}(?:st|nd|rd|th) LD(?:, ?Writethru)?|News Focus"
     r"|Yonhap (?:Interview|Feature))\) "

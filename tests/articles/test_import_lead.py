@@ -514,6 +514,22 @@ class ByLineTests(TestCase):
                 self.assertNotIn("ask an editor", warning)
                 self.assertIn(warning, story.import_note)
 
+    def test_a_known_source_after_the_writer_is_not_taken_for_a_second_writer(self):
+        """The editor was told to make an author profile for a newspaper."""
+        make_source(name="The Meridian Post", slug="the-meridian-post")
+        make_author(name="Ana Souza", slug="ana-souza")
+        data = SCRAPED.read_bytes().replace(
+            b"By Ana Souza\n", b"By Ana Souza and Meridian Post\n"
+        )
+        outcome, _, names = self.imported(data)
+        self.assertEqual(names, ["Ana Souza"])
+        self.assertIn(
+            "byline: Meridian Post is the source The Meridian Post, not a writer; credit it "
+            "if the story is theirs",
+            outcome.detected,
+        )
+        self.assertFalse(any("no author profile" in warning for warning in outcome.warnings))
+
     def test_a_close_name_is_suggested_not_credited(self):
         make_author(name="Ana Sousa", slug="ana-sousa")
         outcome, _, names = self.imported(SCRAPED.read_bytes())

@@ -1556,6 +1556,14 @@ class ScrapedStoryTests(TestCase):
             ("By SAMYA KULLAB Associated Press", ["Samya Kullab"]),
             ("By ANA SOUZA and LI WEI Associated Press", ["Ana Souza", "Li Wei"]),
             ("By ANA DE LA CRUZ", ["Ana De La Cruz"]),
+            # The outlet after a comma, named with an outlet's word or "The".
+            ("By Ana Morales, Andean Almanac", ["Ana Morales"]),
+            ("By Ana Morales, The Andean Almanac", ["Ana Morales"]),
+            ("By Ana Morales and Li Wei, Daily Herald", ["Ana Morales", "Li Wei"]),
+            # A person called Post is no outlet after "and", nor alone.
+            ("By Ana Souza and Sarah Post", ["Ana Souza", "Sarah Post"]),
+            ("By Ana Souza, Li Wei and Sarah Post", ["Ana Souza", "Li Wei", "Sarah Post"]),
+            ("By Emily Post", ["Emily Post"]),
             # Copy that starts like a byline.
             ("By Tuesday", None),
             ("By then, talks had stalled", None),
@@ -2332,6 +2340,20 @@ class HeadlineTests(TestCase):
             self.assertEqual(removed(parsed, "wire slug"), [slug])
         parsed = parse_copy("UPDATE on talks\nPARIS - Talks resumed, officials said.\nMore.\n")
         self.assertEqual(parsed.headline, "UPDATE on talks")
+
+    def test_a_flash_tag_in_capitals_leaves_the_headline_and_is_listed(self):
+        """"BREAKING: Earthquake …" went to readers with its tag."""
+        for tag in ("BREAKING: ", "BREAKING NEWS: ", "URGENT: ", "JUST IN: "):
+            with self.subTest(tag):
+                parsed = parse_copy(
+                    f"{tag}Earthquake strikes off central Chile\n"
+                    "SANTIAGO (Reuters) - A strong earthquake struck on Monday.\nMore copy.\n"
+                )
+                self.assertEqual(parsed.headline, "Earthquake strikes off central Chile")
+                self.assertEqual(removed(parsed, "wire slug"), [tag.strip()])
+        # In small letters it may be a title: it stays.
+        parsed = parse_copy("Breaking: the box set\nLONDON - A new box set is out.\nMore.\n")
+        self.assertEqual(parsed.headline, "Breaking: the box set")
 
     def test_yonhaps_tags_leave_the_headline_and_are_listed(self):
         for tag in ("(LEAD)", "(2nd LD)", "(3rd LD, Writethru)", "(URGENT)", "(News Focus)"):
