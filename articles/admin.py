@@ -1310,6 +1310,10 @@ class ArticleAdmin(
 
     def save_model(self, request, obj, form, change):
         old_path = None
+        if change and "is_pinned" in form.changed_data:
+            # The lead as the home page has it, before this save changes it: a
+            # story a scheduled lead replaced is unpinned, not put back in front.
+            services.settle_the_lead()
         restore = getattr(request, "_workflow_restore", None)
         if change and restore is not None:
             # The row already holds the old version: its address was read before,

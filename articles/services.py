@@ -765,6 +765,10 @@ def transition(article, to_status, *, user, note="", published_at=None):
         current = (
             Article.objects.select_for_update().only("status", "published_at").get(pk=article.pk)
         )
+        # The lead as the home page has it, before this move changes it. (The
+        # story's row first, then the front page's, as take_the_lead and the
+        # admin's save take them.)
+        settle_the_lead()
         article.status = current.status
         check_move_allowed(article, to_status, user=user, note=note, published_at=published_at)
         from_status = article.status
@@ -777,7 +781,13 @@ def transition(article, to_status, *, user, note="", published_at=None):
                 raise PublishBlocked(checklist)
             article.published_at = published_at or article.published_at or timezone.now()
         article.status = to_status
-        article.save(update_fields=["status", "published_at", "updated_at"])
+        fields = ["status", "published_at", "updated_at"]
+        if to_status != Status.PUBLISHED and article.is_pinned:
+            # Off the site, it leads nothing; put back later, it would take the
+            # lead from whatever leads then. Pinned again when it is wanted there.
+            article.is_pinned = False
+            fields.append("is_pinned")
+        article.save(update_fields=fields)
         # Published pinned, from any button or action: it leads now.
         article.leads_replaced = take_the_lead(article) if to_status == Status.PUBLISHED else []
         if leaves_public or article.is_public or to_status == Status.ARCHIVED:
@@ -1059,9 +1069,32 @@ def take_the_lead(article):
     if not (article.is_pinned and article.is_public):
         return []
     with transaction.atomic():
-        # The front page is the site's: its row stands for it.
-        list(Site.objects.select_for_update().filter(pk=settings.SITE_ID).values_list("pk"))
+        _lock_the_front_page()
         return _unpin_all_but(article)
+
+
+def settle_the_lead():
+    """Unpin the public stories a later pinned one has taken the lead from; return them.
+
+    A pinned story scheduled for later takes the lead at its time, with no job
+    running then to unpin the story it replaced: that one stayed ticked "Lead
+    story" in the admin, and led the home page again, hours out of date, as
+    soon as the new lead was unpinned or taken down. Every move in the workflow,
+    and every admin save that pins or unpins, settles it first: the newest
+    pinned public story (the one the home page leads with) keeps its pin, the
+    others lose it.
+    """
+    with transaction.atomic():
+        _lock_the_front_page()
+        lead = (
+            Article.objects.published().filter(is_pinned=True).order_by("-published_at", "-pk")
+        ).values_list("pk", flat=True).first()
+        return [] if lead is None else _unpin_all_but(Article(pk=lead))
+
+
+def _lock_the_front_page():
+    # The front page is the site's: its row stands for it.
+    list(Site.objects.select_for_update().filter(pk=settings.SITE_ID).values_list("pk"))
 
 
 def _unpin_all_but(article):

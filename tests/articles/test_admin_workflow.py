@@ -660,6 +660,30 @@ class EditorTests(AdminWorkflowTestCase):
         scheduled.refresh_from_db()
         self.assertTrue(scheduled.is_pinned)
 
+    def test_unpinning_a_scheduled_lead_once_it_leads_hands_the_page_to_no_stale_story(self):
+        """The story it replaced at its time was still pinned, and led again, silently."""
+        now = timezone.now()
+        make_article(
+            headline="Morning lead",
+            section=self.section,
+            is_pinned=True,
+            published_at=now - timedelta(hours=6),
+        )
+        evening = make_article(
+            headline="Evening lead",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            is_pinned=True,
+            published_at=now - timedelta(minutes=5),
+        )
+        self.assertEqual(self.client.get("/").context["lead"], evening)
+        data = self.open_form(evening, self.editor)
+        data.pop("is_pinned", None)
+        self.save(evening, self.editor, data)
+        self.assertFalse(Article.objects.filter(is_pinned=True).exists())
+        self.assertNotEqual(self.client.get("/").context["lead"].headline, "Morning lead")
+
     def test_a_past_time_typed_with_publish_is_asked_about_before_it_goes_out(self):
         """The checklist warns of a saved past time; one typed and published in the
         same press went out dated then, among that day's stories, with no word first."""

@@ -77,6 +77,35 @@ class TransitionTests(TestCase):
         story.refresh_from_db()
         self.assertTrue(story.is_pinned)
 
+    def test_a_lead_a_scheduled_story_replaced_is_unpinned_at_the_next_move(self):
+        """Pinned for later, the new lead took the home page at its time and left the old
+        one ticked "Lead story": taken down, it handed the front page back to a story
+        hours out of date."""
+        now = timezone.now()
+        old = make_article(headline="Old lead", is_pinned=True, published_at=now - timedelta(5))
+        new = make_article(headline="New lead", is_pinned=True, published_at=now - timedelta(1))
+        self.assertEqual([story.headline for story in services.settle_the_lead()], ["Old lead"])
+        old.refresh_from_db()
+        self.assertFalse(old.is_pinned)
+        new.refresh_from_db()
+        self.assertTrue(new.is_pinned)
+        # Any move settles first: here, taking the new lead down.
+        Article.objects.filter(pk=old.pk).update(is_pinned=True)
+        services.unpublish(new, user=self.editor, note="Legal hold")
+        old.refresh_from_db()
+        self.assertFalse(old.is_pinned)
+
+    def test_a_story_taken_off_the_site_loses_its_pin(self):
+        """Put back later, it took the lead from whatever led then."""
+        for move in (
+            lambda story: services.unpublish(story, user=self.editor, note="Legal hold"),
+            lambda story: services.archive(story, user=self.editor, note="Withdrawn"),
+        ):
+            story = make_article(is_pinned=True)
+            move(story)
+            story.refresh_from_db()
+            self.assertFalse(story.is_pinned)
+
     def test_next_scheduled_at_is_the_earliest_and_none_without_any(self):
         self.assertIsNone(services.next_scheduled_at())
         soon = timezone.now() + timedelta(minutes=5)
