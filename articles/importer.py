@@ -894,18 +894,22 @@ _NOT_PERSON_WORDS = frozenset(
     }
 )
 # Words of an outlet's name: after a writer's name and a comma ("By Ana Souza,
-# Andean Almanac"), the outlet she writes for, not a second writer. Not words
-# no person is named (Emily Post, Ana Star): only the last of two or more names.
+# Andean Almanac"), the outlet she writes for, not a second writer. Only words
+# no one is named: "Post", "Service", "Herald" or "Courier" are surnames too
+# ("By Orlando Figes, Robert Service"). An outlet named otherwise is found by
+# the import among the known sources, or left as a name for the editor.
 _OUTLET_NAME_WORDS = frozenset(
     {
-        "times", "post", "herald", "journal", "gazette", "tribune", "daily", "almanac",
-        "telegraph", "chronicle", "observer", "guardian", "magazine", "radio", "television",
-        "tv", "wire", "service", "network", "broadcasting", "media", "review", "weekly",
-        "courier", "express", "mirror", "standard", "globe", "independent", "bulletin",
-        "dispatch", "monitor", "record", "register", "sentinel", "examiner", "inquirer",
-        "reporter", "online", "digital", "channel", "broadcaster", "newspaper", "agence",
+        "times", "journal", "gazette", "tribune", "almanac", "telegraph", "chronicle",
+        "magazine", "radio", "television", "tv", "wire", "network", "broadcasting", "media",
+        "bulletin", "dispatch", "sentinel", "examiner", "inquirer", "online", "digital",
+        "channel", "broadcaster", "newspaper", "agence", "zeitung", "spiegel", "monde",
+        "país", "pais", "corriere", "repubblica",
     }
 )
+# An outlet's article: "The Andean Almanac", "Der Spiegel", "El País". ("Le" and
+# "La" open Vietnamese and other names: "Le Van Thanh".)
+_OUTLET_ARTICLES = frozenset({"the", "el", "der", "die", "das", "il"})
 # Words no name starts with, which a subheading after "By" does.
 # ("An", "My" and "A" are given names: "By An Nguyen".)
 _NOT_FIRST_NAMES = frozenset(
@@ -1929,7 +1933,8 @@ def read_byline_line(paragraph):
     separators = [found.group().strip() for found in re.finditer(_BETWEEN_NAMES, written)]
     after_comma = len(names) > 1 and separators[-1:] == [","]
     if _NOT_PERSON_WORDS.intersection(last_words) or (
-        after_comma and (_OUTLET_NAME_WORDS.intersection(last_words) or last_words[0] == "the")
+        after_comma
+        and (_OUTLET_NAME_WORDS.intersection(last_words) or last_words[0] in _OUTLET_ARTICLES)
     ):
         names.pop()
     if not names or any(
@@ -2326,20 +2331,39 @@ _STAMP_WORDS = re.compile(
 
 
 # A live blog's entry time on a line of its own: "14:05 GMT", "2.05pm ET",
-# "09:30 CET+1", "Nov 30, 14:05 GMT".
+# "09:30 CET", "Nov 30, 14:05 GMT". The zones are the ones live blogs write:
+# "82.45 USD" is a price.
+_TIME_ZONES = (
+    "GMT|UTC|BST|CET|CEST|EET|EEST|WET|WEST|MSK|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT"
+    "|IST|JST|KST|HKT|SGT|AEST|AEDT|SAST|EAT|WAT|CAT|GST|AST|PKT|ICT|WIB"
+)
 _ENTRY_TIME = re.compile(
-    rf"(?:(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}),?\s+)?"
-    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}(?:[+-]\d{1,2})?)?",
-    re.I,
+    rf"(?:(?:(?i:{_MONTH})\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{_MONTH})),?\s+)?"
+    rf"\d{{1,2}}[:.]\d{{2}}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+(?:{_TIME_ZONES})(?:[+-]\d{{1,2}})?)?"
 )
 # Two of them make the copy a live blog's: one alone may be a page's stamp.
 LIVE_ENTRY_TIMES_MIN = 2
 
 
-def _entry_times(paragraphs):
-    """The indexes of a live blog's entry times among ``paragraphs``, or an empty set."""
-    found = {index for index, line in enumerate(paragraphs) if _ENTRY_TIME.fullmatch(line.strip())}
-    return found if len(found) >= LIVE_ENTRY_TIMES_MIN else set()
+def is_entry_time(line):
+    return _ENTRY_TIME.fullmatch(line.strip()) is not None
+
+
+def is_live_blog(paragraphs):
+    """Whether ``paragraphs`` are a live blog's: entries under times on lines of their own.
+
+    Two times at least, and a sentence (final punctuation) in every entry: a
+    programme, a timetable or a table of tides has times over short labels
+    ("09:30" over "Arrival of leaders"), and stays as it was filed.
+    """
+    starts = [index for index, line in enumerate(paragraphs) if is_entry_time(line)]
+    if len(starts) < LIVE_ENTRY_TIMES_MIN:
+        return False
+    ends = [*starts[1:], len(paragraphs)]
+    return all(
+        any(line.rstrip().endswith(_FINAL_PUNCTUATION) for line in paragraphs[start + 1 : end])
+        for start, end in zip(starts, ends, strict=True)
+    )
 
 
 def _timeline_date(line):
@@ -3004,14 +3028,8 @@ def _paragraphs(text, blank_line_paragraphs):
     if run:
         runs.append(run)
     if not blank_line_paragraphs:
-        # A paragraph a line, but a long line ending mid-sentence over one that
-        # carries it on in small letters was wrapped all the same (copy pasted
-        # from a terminal or an email): joined, with no width to go by, or the
-        # standfirst stopped at "struck off the coast" and the body began "of
-        # central Chile".
-        runs, width = [[line for run in runs for line in run]] if runs else [], None
-    else:
-        width = _wrap_width(runs)
+        return _rewrapped([line for run in runs for _, line in run])
+    width = _wrap_width(runs)
     paragraphs = []
     for run in runs:
         # A paragraph's lines gathered and joined once: added one at a time
@@ -3024,6 +3042,45 @@ def _paragraphs(text, blank_line_paragraphs):
             pieces.append(line)
         paragraphs.append(" ".join(pieces))
     return paragraphs
+
+
+def _rewrapped(lines):
+    """Copy with a paragraph a line, its lines wrapped all the same joined back.
+
+    Pasted from a terminal or an email, the standfirst stopped at "struck off
+    the coast" and the body began "of central Chile". A line runs on into the
+    next as ``_runs_on`` says with no width to go by (a long line ending
+    mid-sentence over one opening with a word in small letters), but only
+    where the copy shows it was wrapped: two such lines at least, of nearly
+    the same length (a wrapping tool's width), and each joined paragraph
+    ending with a full stop. A list of pledges in small letters, a poem or
+    two posts quoted one under the other stay a line each; the first line
+    (the headline's place) is never joined.
+    """
+    joins = {
+        index
+        for index in range(2, len(lines))
+        if _runs_on(len(lines[index - 1]), lines[index - 1], lines[index], None)
+    }
+    lengths = sorted(len(lines[index - 1]) for index in joins)
+    if not any(longer - shorter <= WRAP_SLACK_CHARS for shorter, longer in pairwise(lengths)):
+        return lines
+    paragraphs, run = [], lines[:1]
+    for index, line in enumerate(lines[1:], start=1):
+        if index in joins:
+            run.append(line)
+            continue
+        paragraphs.extend(_joined_if_ended(run))
+        run = [line]
+    paragraphs.extend(_joined_if_ended(run))
+    return paragraphs
+
+
+def _joined_if_ended(run):
+    """``run``'s lines as one paragraph if it ends a sentence, else each as it was."""
+    if len(run) > 1 and not run[-1].endswith(_FINAL_PUNCTUATION):
+        return run
+    return [" ".join(run)]
 
 
 def _wrap_width(runs):
@@ -3223,7 +3280,8 @@ _WIRE_SLUG = (
     r"(?:(?:UPDATE|WRAPUP) \d{1,2}|REFILE|EXCLUSIVE|CORRECTED|RPT)-"
     # A flash tag in capitals: "BREAKING: ", "URGENT: ", "JUST IN: ". The desk's
     # own page says what is breaking; "Breaking:" in small letters may be a title.
-    r"|(?:BREAKING(?: NEWS)?|URGENT|FLASH|NEWSFLASH|NEWSALERT|ALERT|JUST IN|DEVELOPING): "
+    r"|(?:BREAKING(?: NEWS)?|URGENT|FLASH|NEWSFLASH|NEWSALERT|ALERT|JUST IN|DEVELOPING)"
+    r"(?:: | [-—–] )"
     # Yonhap's tags in brackets: "(LEAD) ", "(2nd LD) ", "(URGENT) ", "(News Focus) ".
     r"|\((?:LEAD|URGENT|\d{1,2}(?:st|nd|rd|th) LD(?:, ?Writethru)?|News Focus"
     r"|Yonhap (?:Interview|Feature))\) "
@@ -3589,11 +3647,10 @@ def parse_copy(text, *, headline=""):
 
     # A live blog's entry times ("14:05 GMT" over each entry) head their
     # entries, the first one included: it heads the lead rather than being it.
-    times = _entry_times(paragraphs)
+    live = is_live_blog(paragraphs)
     lead_heads = []
-    while times and len(paragraphs) > 1 and _ENTRY_TIME.fullmatch(paragraphs[0].strip()):
+    while live and len(paragraphs) > 1 and is_entry_time(paragraphs[0]):
         lead_heads.append(paragraphs.pop(0).strip())
-    times = {index - len(lead_heads) for index in times if index >= len(lead_heads)}
 
     # Anadolu files its place in capitals on a line of its own above the lead
     # ("ANKARA"): a capital's name so written is the dateline. It is read as
@@ -3617,15 +3674,19 @@ def parse_copy(text, *, headline=""):
         and _opening_dateline(paragraphs[1])
     ):
         standfirst_line = paragraphs.pop(0)
-    # Two short lines without a full stop over the dateline's paragraph ("Barbara
-    # Walters" over "ABC News anchor", a picture's name and role) are neither the
-    # lead nor its standfirst: they stay above it, for the editor to keep or delete.
+    # A person's name over their role, over the dateline's paragraph that names
+    # them ("Barbara Walters" over "ABC News anchor", an obituary's picture):
+    # neither the lead nor its standfirst. They stay above it, for the editor to
+    # keep or delete. (A page's standfirst over a caption is not a name, and
+    # stays the standfirst.)
     above_lead = []
     if (
         not standfirst_line
         and len(paragraphs) > 2
-        and all(_short_unstopped(line) for line in paragraphs[:2])
-        and not any(_opening_dateline(line) for line in paragraphs[:2])
+        and _BARE_NAME.match(paragraphs[0].strip())
+        and paragraphs[0].strip() in paragraphs[2]
+        and _short_unstopped(paragraphs[1])
+        and not _opening_dateline(paragraphs[1])
         and _opening_dateline(paragraphs[2])
     ):
         above_lead = [paragraphs.pop(0), paragraphs.pop(0)]
@@ -3673,11 +3734,9 @@ def parse_copy(text, *, headline=""):
     # table's cells, a post's counts of likes), and stay paragraphs. A live
     # blog's entry time is a subheading wherever it is, and a short line under
     # it between paragraphs is its entry's title.
-    shapes = [
-        False,
-        *(i not in times and is_subheading(line) for i, line in enumerate(paragraphs[1:], 1)),
-        False,
-    ]
+    # Found here, once every line above the lead has been taken out.
+    times = {i for i, line in enumerate(paragraphs) if i and is_entry_time(line)} if live else set()
+    shapes = [False, *(is_subheading(line) for line in paragraphs[1:]), False]
     tables = _table_runs(paragraphs)
     for index, paragraph in enumerate(paragraphs[1:], start=1):
         if index in tables:
@@ -3686,9 +3745,10 @@ def parse_copy(text, *, headline=""):
             continue
         last = index == len(paragraphs) - 1
         alone = not shapes[index - 1] and not shapes[index + 1]
+        paragraph_under = not last and index + 1 not in times and not shapes[index + 1]
         if index in times and not last:
             kind = "h2"
-        elif index - 1 in times and shapes[index] and not shapes[index + 1] and not last:
+        elif index - 1 in times and shapes[index] and paragraph_under:
             kind = "h3"
         else:
             kind = "h2" if shapes[index] and alone and not last else "p"
@@ -3707,8 +3767,10 @@ def parse_copy(text, *, headline=""):
     else:
         standfirst, lead_rest = split_standfirst(parsed.lead)
     # A story needs a body: copy that is one short paragraph keeps it there,
-    # and the editor writes the standfirst rather than read it twice.
-    if lead_rest or len(parsed.blocks) > 1:
+    # and the editor writes the standfirst rather than read it twice. So does
+    # a live blog's: its first entry, under its time, is news, not a summary,
+    # and taken whole for the standfirst it left its time over nothing.
+    if (lead_rest or len(parsed.blocks) > 1) and not lead_heads:
         parsed.standfirst, parsed.lead_rest = standfirst, lead_rest
         parsed.standfirst_given = bool(standfirst_line)
     copy_text = "\n".join(text for kind, text in parsed.blocks if kind == "p")

@@ -1559,7 +1559,11 @@ class ScrapedStoryTests(TestCase):
             # The outlet after a comma, named with an outlet's word or "The".
             ("By Ana Morales, Andean Almanac", ["Ana Morales"]),
             ("By Ana Morales, The Andean Almanac", ["Ana Morales"]),
-            ("By Ana Morales and Li Wei, Daily Herald", ["Ana Morales", "Li Wei"]),
+            ("By Ana Morales and Li Wei, Daily Telegraph", ["Ana Morales", "Li Wei"]),
+            ("By Ana Morales, Der Spiegel", ["Ana Morales"]),
+            # Surnames that are outlets' words too stay writers.
+            ("By Orlando Figes, Robert Service", ["Orlando Figes", "Robert Service"]),
+            ("By Anna Holligan, Hans Post", ["Anna Holligan", "Hans Post"]),
             # A person called Post is no outlet after "and", nor alone.
             ("By Ana Souza and Sarah Post", ["Ana Souza", "Sarah Post"]),
             ("By Ana Souza, Li Wei and Sarah Post", ["Ana Souza", "Li Wei", "Sarah Post"]),
@@ -2122,10 +2126,10 @@ class HostileParagraphTests(TestCase):
         words = "talks " * (HOSTILE_LENGTH // 6)
         wrapped = "Negotiators from forty countries said on Friday that they had agreed"
         parsed = self.parse(f"{words}\n{wrapped}\nto meet again.\n", "a long line of words")
-        # No blank line anywhere: every line is a paragraph, but for a line that plainly
-        # runs on (a long one ending mid-sentence, the next in small letters).
+        # No blank line anywhere: every line is a paragraph; one line that runs on
+        # shows no width it was wrapped at, and is not joined.
         self.assertEqual(
-            [text for _, text in parsed.blocks], [words.strip(), f"{wrapped} to meet again."]
+            [text for _, text in parsed.blocks], [words.strip(), wrapped, "to meet again."]
         )
 
     def test_a_long_line_of_words_still_parts_paragraphs_at_blank_lines(self):
@@ -2343,7 +2347,7 @@ class HeadlineTests(TestCase):
 
     def test_a_flash_tag_in_capitals_leaves_the_headline_and_is_listed(self):
         """"BREAKING: Earthquake …" went to readers with its tag."""
-        for tag in ("BREAKING: ", "BREAKING NEWS: ", "URGENT: ", "JUST IN: "):
+        for tag in ("BREAKING: ", "BREAKING NEWS: ", "URGENT: ", "JUST IN: ", "BREAKING - "):
             with self.subTest(tag):
                 parsed = parse_copy(
                     f"{tag}Earthquake strikes off central Chile\n"
@@ -2603,14 +2607,18 @@ Protesters gathered outside the parliament to demand a deal.
 class LiveBlogTests(TestCase):
     """A live blog's entry times head their entries; the first is not the standfirst."""
 
-    def test_the_first_entry_time_heads_the_lead_and_the_standfirst_is_its_opening(self):
+    def test_the_first_entry_time_heads_the_first_entry_and_no_standfirst_is_made(self):
+        """The time was the standfirst; then the first entry was, leaving its time over
+        nothing. A live blog's standfirst is the editor's to write."""
         parsed = parse_copy(LIVE_BLOG)
         self.assertEqual(parsed.headline, "Israel-Gaza war live: Ceasefire talks resume in Cairo")
-        self.assertTrue(parsed.standfirst.startswith("Negotiators from Hamas"), parsed.standfirst)
+        self.assertEqual(parsed.standfirst, "")
         self.assertEqual(
-            parsed.body_html.split("\n")[:2],
+            parsed.body_html.split("\n")[:3],
             [
                 "<h2>14:05 GMT</h2>",
+                "<p>Negotiators from Hamas and Israel arrived on Saturday for a new round of "
+                "talks, officials said.</p>",
                 "<p>The talks are expected to last two days, according to a senior official.</p>",
             ],
         )
@@ -2631,6 +2639,116 @@ class LiveBlogTests(TestCase):
         self.assertTrue(parsed.standfirst.startswith("Shares rose"))
         self.assertIn("<h2>14:05 GMT</h2>", parsed.body_html)  # a subheading, as any short line
         self.assertNotIn("<h3>", parsed.body_html)
+
+
+class NotALiveBlogOrAWrapTests(TestCase):
+    """Copy the live-blog and rewrapping rules must leave as it was filed (a tester's round)."""
+
+    TIMETABLE = (
+        "G20 summit programme\n"
+        "Leaders gather in Johannesburg for the two-day summit.\n"
+        "09:30\n"
+        "Arrival of leaders\n"
+        "10:00\n"
+        "Family photo\n"
+        "10:30\n"
+        "Opening session on global growth\n"
+        "13:00\n"
+        "Working lunch\n"
+        "The summit ends on Sunday with a joint declaration.\n"
+    )
+    PRICES = (
+        "Markets at a glance\n"
+        "Stocks fell in Asia on Tuesday as investors weighed new US tariffs.\n"
+        "Brent crude\n"
+        "82.45 USD\n"
+        "WTI\n"
+        "78.12 USD\n"
+        "Gold\n"
+        "19.30 EUR\n"
+        "Prices as of 0900 GMT.\n"
+    )
+    PLEDGES = (
+        "Labour's first steps pledged in manifesto\n"
+        "The party listed its key promises on Thursday.\n"
+        "deliver economic stability with tough spending rules for the government\n"
+        "cut NHS waiting times with 40,000 more appointments every week\n"
+        "launch a new Border Security Command with hundreds of new investigators\n"
+        "Critics said the pledges were uncosted.\n"
+    )
+    LOWER_CASE_BRAND = (
+        "Oil major reports record profit despite falling energy prices\n"
+        "bp said on Tuesday its underlying replacement cost profit was 4.9 billion dollars.\n"
+        "Shares rose 3 percent in London.\n"
+    )
+    LIVE_UNDER_A_DATELINE = (
+        "Israel-Gaza live: ceasefire talks resume in Cairo\n"
+        "Negotiators from Hamas and Israel arrive for a new round\n"
+        "CAIRO (Reuters) - Egyptian mediators hosted a new round of talks on Tuesday, "
+        "officials said.\n"
+        "14:05 GMT\n"
+        "Qatar's foreign ministry says it is \"cautiously optimistic\" about the talks.\n"
+        "14:40 GMT\n"
+        "Israeli strikes kill 12 in Rafah, health officials say.\n"
+        "15:20 GMT\n"
+        "The US State Department says a deal is \"within reach\".\n"
+    )
+    ONE_LINE_ENTRIES = (
+        "Election night live: polls close in eastern states\n"
+        "Polls have closed in six states and counting has begun.\n"
+        "19:00 ET\n"
+        "Polls close in Georgia, Indiana, Kentucky and Virginia\n"
+        "19:30 ET\n"
+        "Polls close in North Carolina, Ohio and West Virginia\n"
+        "20:00 ET\n"
+        "Polls close in Pennsylvania, Florida and 14 other states\n"
+        "20:30 ET\n"
+        "Counting is under way in Pennsylvania, where the result may take days.\n"
+    )
+
+    def kinds(self, copy):
+        return [kind for kind, _text in parse_copy(copy).body_blocks]
+
+    def test_a_programme_or_a_table_of_prices_stays_as_it_was(self):
+        for copy in (self.TIMETABLE, self.PRICES):
+            with self.subTest(copy.split(chr(10))[0]):
+                self.assertNotIn("h3", self.kinds(copy))
+                self.assertNotIn("09:30", [t for k, t in parse_copy(copy).blocks if k == "h2"])
+        self.assertEqual(set(self.kinds(self.TIMETABLE)), {"p"})
+
+    def test_entries_under_a_dateline_are_read_where_they_are(self):
+        """The times were counted before the lines above the lead were taken out: each
+        entry became a heading and each time a level below it."""
+        blocks = parse_copy(self.LIVE_UNDER_A_DATELINE).body_blocks
+        heads = [text for kind, text in blocks if kind == "h2"]
+        self.assertEqual(heads, ["14:05 GMT", "14:40 GMT", "15:20 GMT"])
+        self.assertNotIn("h3", [kind for kind, _text in blocks])
+
+    def test_an_entry_of_one_line_is_a_paragraph_not_a_title(self):
+        self.assertNotIn("h3", self.kinds(self.ONE_LINE_ENTRIES))
+
+    def test_lines_in_small_letters_that_show_no_wrap_stay_lines(self):
+        pledges = parse_copy(self.PLEDGES)
+        self.assertIn(
+            "cut NHS waiting times with 40,000 more appointments every week",
+            [text for _kind, text in pledges.blocks],
+        )
+        brand = parse_copy(self.LOWER_CASE_BRAND)
+        self.assertEqual(
+            brand.headline, "Oil major reports record profit despite falling energy prices"
+        )
+        self.assertTrue(brand.standfirst.startswith("bp said on Tuesday"))
+
+    def test_a_pages_standfirst_over_a_caption_is_still_its_standfirst(self):
+        parsed = parse_copy(
+        "Floods kill dozens in Valencia\n"
+        "Worst floods in Spain in decades\n"
+        "Rescue workers search a street in Paiporta\n"
+        "VALENCIA, Spain (AP) - At least 95 people have died in flash floods in eastern "
+        "Spain, officials said on Wednesday.\n"
+        "Regional authorities declared three days of mourning.\n"
+    )
+        self.assertEqual(parsed.standfirst, "Worst floods in Spain in decades")
 
 
 class LinesAboveTheDatelineTests(TestCase):
