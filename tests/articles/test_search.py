@@ -439,6 +439,36 @@ class VariantSpellingTests(SearchTestCase):
         self.assertEqual(search.variant_spellings("Odessa"), ["odesa"])
 
 
+class AmpersandNameTests(SearchTestCase):
+    """On PostgreSQL and in the plain fallback alike: "AT&T" is "at" and "t" to
+    PostgreSQL, both too common to index, and the page said so."""
+
+    def test_a_name_written_with_an_ampersand_is_found(self):
+        headline = make_article(headline="AT&T shares fall after outage")
+        standfirst = make_article(
+            headline="Markets close lower", standfirst="The S&P 500 lost 2 percent."
+        )
+        body = make_article(
+            headline="Retail sales slow", body="<p>M&amp;S said trading was flat.</p>"
+        )
+        verizon = make_article(
+            headline="Verizon shares rise", body="<p>The firm gained at the open.</p>"
+        )
+        for query, found in (
+            ("AT&T", {headline}),
+            ("at&t shares", {headline}),
+            ("S&P", {standfirst}),
+            ("M&S", {body}),
+            ("shares -AT&T", {verizon}),
+        ):
+            with self.subTest(query):
+                self.assertEqual(set(self.get(query).context["page"].object_list), found)
+
+    def test_the_joined_spelling_is_for_the_index_only(self):
+        self.assertEqual(search.joined_ampersands("AT&T -M&S \"S&P 500\""), 'ATT -MS "SP 500"')
+        self.assertEqual(search.joined_ampersands("salt & pepper, R & D"), "salt & pepper, R & D")
+
+
 @skipUnless(POSTGRES, "full-text search needs PostgreSQL")
 class PostgresSearchTests(SearchTestCase):
     @classmethod

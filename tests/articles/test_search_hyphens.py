@@ -177,3 +177,20 @@ class JoinedSpellingsMigrationTests(MigrationTestCase):
         self.assertEqual(weights(), ("A", "C"))
         self.migrate([("articles", "0027_lead_story_help")])
         self.assertEqual(weights(), ("C", "C"))
+
+    def test_stored_names_with_ampersands_are_found_after_0029(self):
+        self.migrate([("articles", "0028_joined_spellings_weighted_as_their_field")])
+        story = make_article(
+            headline="AT&T shares fall",
+            body="<p>M&amp;S and the S&amp;P 500 fell&nbsp;too.</p>",
+        )
+        self.assertEqual(found("AT&T"), [])
+        self.migrate([("articles", "0029_search_finds_names_with_ampersands")])
+        self.assertEqual(found("AT&T"), [story])
+        self.assertEqual(found("M&S"), [story])
+        vector = Article.objects.values_list("search_vector", flat=True).get(pk=story.pk)
+        # An entity joins nothing: no "fellnbsp".
+        self.assertNotIn("nbsp", vector)
+        self.migrate([("articles", "0028_joined_spellings_weighted_as_their_field")])
+        self.assertEqual(found("AT&T"), [])
+
