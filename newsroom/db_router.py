@@ -98,24 +98,44 @@ class PrimaryReplicaRouter:
 
 
 class PrimaryForStaffMiddleware:
-    """Keep the admin, anyone signed in, and any request that may write, on the primary.
+    """Keep the admin, and any request that may write, on the primary throughout.
 
     An editor who saves and is redirected to the change list must see the save;
-    one who publishes and clicks "View on site" must see the story, not a
-    replica's 404 from before it was replayed; a form POST that reads before
-    it writes must read what it will change. Readers carry no session (the
-    public site starts none), so their pages still come from the replica.
+    a form POST that reads before it writes must read what it will change.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method not in ("GET", "HEAD", "OPTIONS")
-            or request.path_info.startswith(("/admin/", "/ckeditor/", "/preview/"))
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        if request.method not in ("GET", "HEAD", "OPTIONS") or request.path_info.startswith(
+            ("/admin/", "/ckeditor/", "/preview/")
         ):
             with primary_only():
                 return self.get_response(request)
+        return self.get_response(request)
+
+
+class PrimaryForSignedInMiddleware:
+    """Keep anyone signed in on the primary on the public site too.
+
+    An editor who publishes and clicks "View on site" must see the story, not
+    a lagging replica's 404 from before it was replayed. Placed after
+    ``AuthenticationMiddleware``: whether the request is signed in is read from
+    the primary (a session saved a moment ago may not have reached the
+    replica), and only then, so a session cookie made up by a client costs one
+    read of the sessions table, and leaves its pages on the replica. Readers
+    carry no session cookie at all: the public site starts none.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            with primary_only():
+                signed_in = request.user.is_authenticated
+            if signed_in:
+                with primary_only():
+                    return self.get_response(request)
         return self.get_response(request)

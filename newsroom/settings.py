@@ -320,11 +320,15 @@ if DATABASE_REPLICA_URL:
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
-    # Before anything that reads (sessions, users): staff requests, and anyone
-    # signed in, stay on the primary.
+    # Before anything that reads (sessions, users): staff requests stay on the primary.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
         "newsroom.db_router.PrimaryForStaffMiddleware",
+    )
+    # Once the user is known: anyone signed in, on the public site too.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "newsroom.db_router.PrimaryForSignedInMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

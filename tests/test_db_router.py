@@ -11,13 +11,20 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connections, transaction
 from django.test import RequestFactory, SimpleTestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
 from newsroom import db_router
-from newsroom.db_router import PrimaryForStaffMiddleware, PrimaryReplicaRouter, primary_only
+from newsroom.db_router import (
+    PrimaryForSignedInMiddleware,
+    PrimaryForStaffMiddleware,
+    PrimaryReplicaRouter,
+    primary_only,
+)
 from sections.models import Section
+from tests.factories import make_user
 from tests.test_deploy_nginx import free_port
 
 
@@ -108,10 +115,25 @@ class StaffMiddlewareTests(ReplicaAliasMixin, TransactionTestCase):
         middleware(getattr(factory, method)(path))
         return seen[0]
 
+    def signed_in_read_alias(self, user):
+        seen = []
+        middleware = PrimaryForSignedInMiddleware(
+            lambda request: seen.append(PrimaryReplicaRouter().db_for_read(Section))
+        )
+        request = RequestFactory().get("/world/")
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+        request.user = user
+        middleware(request)
+        return seen[0]
+
     def test_a_signed_in_editor_reads_the_public_site_from_the_primary(self):
         """Published, then "View on site": a replica not yet caught up answered 404."""
-        signed_in = {settings.SESSION_COOKIE_NAME: "a-session"}
-        self.assertEqual(self.read_alias_during("get", "/world/", signed_in), "default")
+        editor = make_user("editor", staff=True)
+        self.assertEqual(self.signed_in_read_alias(editor), "default")
+
+    def test_a_session_cookie_alone_does_not_move_a_reader_to_the_primary(self):
+        """Any client can send one: it decided where pages were read."""
+        self.assertEqual(self.signed_in_read_alias(AnonymousUser()), "replica")
         self.assertEqual(self.read_alias_during("get", "/world/", {"csrftoken": "x"}), "replica")
 
     def test_reader_pages_read_from_the_replica(self):
@@ -194,3 +216,25 @@ class ReplicaDownTests(ReplicaAliasMixin, TransactionTestCase):
         self.bring_back()
         answer = json.loads(self.client.get("/healthz").content)
         self.assertEqual(answer["checks"]["replica"], "ok")
+
+
+class ReplicaSettingsTests(SimpleTestCase):
+    def test_a_replica_adds_both_middlewares_where_each_can_do_its_job(self):
+        """One before the session is read (the admin's reads), one once the user is known."""
+        from tests.test_settings import run_settings
+
+        script = (
+            "import json, django; from django.conf import settings; django.setup(); "
+            "print(json.dumps(settings.MIDDLEWARE))"
+        )
+        result = run_settings(
+            script, DEBUG="1", DATABASE_REPLICA_URL="postgres://news@replica.internal/news"
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        middleware = json.loads(result.stdout)
+        sessions = middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+        users = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+        self.assertEqual(middleware[sessions - 1], "newsroom.db_router.PrimaryForStaffMiddleware")
+        self.assertEqual(
+            middleware[users + 1], "newsroom.db_router.PrimaryForSignedInMiddleware"
+        )
