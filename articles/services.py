@@ -1086,10 +1086,19 @@ def settle_the_lead():
     """
     with transaction.atomic():
         _lock_the_front_page()
-        lead = (
-            Article.objects.published().filter(is_pinned=True).order_by("-published_at", "-pk")
-        ).values_list("pk", flat=True).first()
-        return [] if lead is None else _unpin_all_but(Article(pk=lead))
+        pinned = Article.objects.published().filter(is_pinned=True)
+        lead = pinned.order_by("-published_at", "-pk").values_list("pk", flat=True).first()
+        if lead is None:
+            return []
+        # A story another editor is moving now is left to that move (which
+        # settles too, and unpins it if it leaves the site): waiting for its row
+        # while holding the front page's, which that move waits for, was a
+        # deadlock, and one of the two moves failed.
+        stale = list(
+            pinned.exclude(pk=lead).select_for_update(skip_locked=True).only("pk", "headline")
+        )
+        Article.objects.filter(pk__in=[story.pk for story in stale]).update(is_pinned=False)
+        return stale
 
 
 def _lock_the_front_page():

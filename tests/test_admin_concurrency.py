@@ -381,3 +381,62 @@ class ImportsAtOnceTests(TransactionTestCase):
             sorted(Article.objects.values_list("slug", flat=True)),
             ["ceasefire-holds-in-gaza", "ceasefire-holds-in-gaza-2"],
         )
+
+
+@skipUnless(connection.vendor == "postgresql", "SQLite has no row locks: one writer at a time")
+class SettlingTheLeadAtOnceTests(TransactionTestCase):
+    def test_a_move_settling_the_lead_never_waits_for_a_story_another_move_holds(self):
+        """Editor A takes down the lead a scheduled story replaced (its row locked, then
+        the front page's); editor B archives another story at once (the front page's,
+        then the old lead's to unpin it). Each waited for the other: a deadlock, and
+        one of the two moves failed."""
+        ensure_roles()
+        editor = make_user("ed", staff=True, groups=[EDITORS])
+        now = timezone.now()
+        make_article(headline="New lead", is_pinned=True, published_at=now - timedelta(minutes=1))
+        leftover = make_article(
+            headline="Old lead", is_pinned=True, published_at=now - timedelta(hours=3)
+        )
+        other = make_article(headline="Other story", published_at=now - timedelta(hours=5))
+        a_holds_the_old_lead, b_done, errors = threading.Event(), threading.Event(), []
+
+        def editor_a_takes_the_old_lead_down():
+            try:
+                with transaction.atomic():
+                    # As transition() does: the story's row first.
+                    Article.objects.select_for_update().get(pk=leftover.pk)
+                    a_holds_the_old_lead.set()
+                    # Until B is done, or holds the front page and waits for this row.
+                    deadline = time.monotonic() + 15
+                    while not b_done.is_set() and time.monotonic() < deadline:
+                        if wait_for_a_blocked_query(seconds=0.2):
+                            break
+                    services.settle_the_lead()
+            except Exception as error:  # noqa: BLE001 - any failure is the finding
+                errors.append(("A", type(error).__name__))
+            finally:
+                connection.close()
+
+        def editor_b_archives_another():
+            try:
+                services.archive(other, user=editor, note="Legal advice")
+            except Exception as error:  # noqa: BLE001
+                errors.append(("B", type(error).__name__))
+            finally:
+                b_done.set()
+                connection.close()
+
+        a = threading.Thread(target=editor_a_takes_the_old_lead_down)
+        a.start()
+        self.assertTrue(a_holds_the_old_lead.wait(timeout=15))
+        b = threading.Thread(target=editor_b_archives_another)
+        b.start()
+        a.join(timeout=30)
+        b.join(timeout=30)
+        self.assertFalse(a.is_alive() or b.is_alive())
+        self.assertEqual(errors, [])
+        self.assertEqual(Article.objects.get(pk=other.pk).status, Status.ARCHIVED)
+        self.assertEqual(
+            list(Article.objects.filter(is_pinned=True).values_list("headline", flat=True)),
+            ["New lead"],
+        )
