@@ -8,7 +8,10 @@ see the same story twice. Without ``NEWSROOM_DOMAIN`` (development, tests) the
 request's own host stands in.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.http.request import validate_host
 from django.utils.encoding import iri_to_uri
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -31,12 +34,22 @@ def is_local_path(address):
 
 
 def may_redirect_to(address):
-    """A redirect may lead to ``address``: a path on this site, or an address on a
-    host the operator lists in ``REDIRECT_HOSTS`` (the podcast's, the shop's)."""
+    """A redirect may lead to ``address``: a path on this site, an address on one of
+    its own host names (``NEWSROOM_DOMAIN``, ``ALLOWED_HOSTS``), or on a host the
+    operator lists in ``REDIRECT_HOSTS`` (the podcast's, the shop's)."""
     if is_local_path(address):
         return True
-    hosts = set(settings.REDIRECT_HOSTS)
-    return bool(hosts) and "://" in address and url_has_allowed_host_and_scheme(
-        address, allowed_hosts=hosts, require_https=False
-    )
-
+    parts = urlsplit(address)
+    # Django's own reading of the address (backslashes, user names, control
+    # characters): the host it would send a browser to is the one checked.
+    if not parts.hostname or not url_has_allowed_host_and_scheme(
+        address, allowed_hosts={parts.netloc}, require_https=False
+    ):
+        return False
+    domain = settings.NEWSROOM_DOMAIN.strip()
+    hosts = [
+        *settings.REDIRECT_HOSTS,
+        *(host for host in settings.ALLOWED_HOSTS if host != "*"),
+        *([urlsplit(f"//{domain}").hostname] if domain else []),
+    ]
+    return validate_host(parts.hostname, [host for host in hosts if host])

@@ -6,7 +6,8 @@ in newsletters and posts for years, to another site's sign-in page. Renamed
 stories, authors, sources and sections keep their old addresses as redirects
 to their new ones on this site (``keep_old_addresses``); an address on another
 site (``/podcast/`` to the podcast's host) needs its host in the
-``REDIRECT_HOSTS`` setting, which only whoever deploys the site sets.
+``REDIRECT_HOSTS`` setting, which only whoever deploys the site sets (the
+site's own host names, written in full, are on the site: ``may_redirect_to``).
 ``QueryTolerantRedirectMiddleware`` follows no other address either, so a row
 written around the form (a shell, a fixture) is not followed off the site.
 """

@@ -291,3 +291,22 @@ class RedirectsStayOnTheSiteTests(TestCase):
             ["https://podcasts.example.net/newsroom"],
         )
 
+    @override_settings(
+        NEWSROOM_DOMAIN="news.example", ALLOWED_HOSTS=["testserver", ".news.example"]
+    )
+    def test_the_sites_own_host_names_are_on_the_site(self):
+        """The site's own address written in full was refused, and such a redirect
+        already stored stopped working."""
+        for number, new_path in enumerate(
+            ("https://news.example/europe/new/", "https://www.news.example/europe/")
+        ):
+            with self.subTest(new_path):
+                self.assertEqual(self.add(f"/old-{number}/", new_path).status_code, 302)
+        keep("/kept/", "https://news.example/europe/new/")
+        response = self.client.get("/kept/", HTTP_HOST="news.example")
+        self.assertEqual(response.status_code, 301)
+        self.assertContains(
+            self.add("/trick/", "https://evil.example\\@news.example/"),
+            "Redirects lead to addresses on this site",
+        )
+
