@@ -22,13 +22,18 @@ def failed_to_connect(error):
 # use no secret, so a checkout with none set (a reviewer's shell, a CI step)
 # can still ask whether its migrations match its models.
 CODE_ONLY_COMMANDS = frozenset({"makemigrations"})
+# Commands that serve no page: they need no host name (collectstatic in an
+# image build, where the site's host names are not known yet).
+SERVES_NOTHING_COMMANDS = CODE_ONLY_COMMANDS | {"collectstatic"}
 
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    if len(sys.argv) > 1 and sys.argv[1] in CODE_ONLY_COMMANDS:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command in CODE_ONLY_COMMANDS:
         os.environ.setdefault("SECRET_KEY", "unused: this command signs nothing")
-        os.environ.setdefault("ALLOWED_HOSTS", "localhost")  # it serves nothing either
+    if command in SERVES_NOTHING_COMMANDS:
+        os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     from django.conf import settings
     from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
     from django.core.management import execute_from_command_line
