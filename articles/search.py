@@ -24,6 +24,7 @@ the snippet under each result is built here from escaped text: the only
 markup in it is our own ``<mark>``.
 """
 
+import itertools
 import re
 import unicodedata
 from html import unescape
@@ -349,20 +350,26 @@ _VARIANT_WORD = re.compile(
 
 
 def variant_spellings(term):
-    """``term`` with a name the wires spell differently spelt each other way.
+    """``term`` with the names the wires spell differently spelt each other way.
 
-    "Kiev" gives ["Kyiv"], "Zelensky visit" ["Zelenskiy visit", "Zelenskyy visit"];
-    a term naming none gives [].
+    "Kiev" gives ["kyiv"], "Zelensky visit" ["zelenskiy visit", "zelenskyy visit"],
+    the phrase "Odessa to Kiev" each mix of both names' spellings ("odesa to
+    kyiv" among them), at most ``MAX_SPELLINGS``; a term naming none gives [].
     """
-    found = _VARIANT_WORD.search(term)
-    if found is None:
+    found = list(_VARIANT_WORD.finditer(term))
+    if not found:
         return []
-    word = found.group().lower()
-    return [
-        f"{term[: found.start()]}{other}{term[found.end() :]}"
-        for other in _VARIANTS[word]
-        if other != word
-    ]
+    choices = [_VARIANTS[match.group().lower()] for match in found]
+    spellings = []
+    for chosen in itertools.islice(itertools.product(*choices), MAX_SPELLINGS + 1):
+        pieces, end = [], 0
+        for match, word in zip(found, chosen, strict=True):
+            pieces += [term[end : match.start()], word]
+            end = match.end()
+        spelling = "".join([*pieces, term[end:]])
+        if spelling.lower() != term.lower():
+            spellings.append(spelling)
+    return spellings[:MAX_SPELLINGS]
 
 
 def _other_spellings(term):

@@ -437,6 +437,13 @@ class VariantSpellingTests(SearchTestCase):
         self.assertEqual(search.variant_spellings("Kiev mayor"), ["kyiv mayor"])
         self.assertEqual(search.variant_spellings("Kievan Rus"), [])
         self.assertEqual(search.variant_spellings("Odessa"), ["odesa"])
+        # Each name of a phrase: AP spells both "Odesa" and "Kyiv".
+        self.assertIn("odesa to kyiv", search.variant_spellings("Odessa to Kiev"))
+
+    def test_a_phrase_naming_two_finds_the_story_spelling_both_another_way(self):
+        story = make_article(headline="Train from Odesa to Kyiv resumes")
+        found = self.get('"Odessa to Kiev"').context["page"].object_list
+        self.assertEqual(list(found), [story])
 
 
 class AmpersandNameTests(SearchTestCase):
