@@ -29,7 +29,9 @@ class OgLocaleFilterTests(SimpleTestCase):
             ("en-gb", "en_GB"),
             ("en-GB", "en_GB"),
             ("pt-BR", "pt_BR"),
-            ("es-419", "es_419"),
+            ("es-419", "es_LA"),
+            ("zh-Hant", "zh_TW"),
+            ("zh-Hans", "zh_CN"),
             # A script or variant has no place in og:locale.
             ("zh-Hant-TW", "zh_TW"),
             # A bare language is no locale (share previews took "ar" for en_US):

@@ -64,8 +64,14 @@ def og_locale(language):
     """
     primary, *rest = re.split(r"[-_]", language or settings.LANGUAGE_CODE)
     primary = primary.lower()
-    region = next((subtag for subtag in rest if _REGION.fullmatch(subtag)), None)
-    region = region.upper() if region else OG_TERRITORIES.get(primary)
+    region = next((subtag.upper() for subtag in rest if _REGION.fullmatch(subtag)), None)
+    # Latin America (UN M.49's 419) is Facebook's "LA": es_LA.
+    region = "LA" if region == "419" else region
+    # Traditional Chinese is written in Taiwan, Hong Kong and Macau, not the mainland.
+    scripts = {subtag.lower() for subtag in rest}
+    if region is None and primary == "zh" and "hant" in scripts:
+        region = "TW"
+    region = region or OG_TERRITORIES.get(primary)
     return f"{primary}_{region}" if region else ""
 
 
