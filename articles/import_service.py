@@ -557,7 +557,7 @@ def _origin_source(name, outcome, *, dry_run, may_create, role="origin source"):
     ``role`` is how the editor is told it will be credited.
     """
     source = _agency_source(name)
-    if source is None and may_create:
+    if source is None and may_create and not dry_run:
         # Another import may be making this source now: wait for it, then look again.
         _lock_new_names()
         source = _agency_source(name)
@@ -607,7 +607,7 @@ def _byline_author(bio, section, outcome, *, dry_run, may_create):
     # As the name would be stored: a zero-width space pasted into it goes.
     same_name = Author.objects.filter(name__iexact=strip_invisible(bio.name)).order_by("pk")
     author = same_name.first()
-    if author is None and may_create:
+    if author is None and may_create and not dry_run:
         # Another import may be making this author now: wait for it, then look again.
         _lock_new_names()
         author = same_name.first()
@@ -860,8 +860,10 @@ def _lock_new_names():
     error and a failed file. Two stories headlined alike both chose the
     same free slug, and the second failed. The second import now waits for
     the first's commit and finds its source, or the slug taken. One key for
-    every name, taken after the copy's own lock and no other, so two imports
-    never wait for each other in turn.
+    every name, the only advisory lock taken after the copy's own, so two
+    imports never wait for each other's in turn. Held to the end of the
+    import's transaction (the publish, when it publishes): imports that make
+    rows take turns, previews (rolled back) take none.
     """
     _advisory_lock(NEW_NAMES_LOCK)
 
@@ -1008,8 +1010,10 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
     if section is None:
         outcome.warnings.append("no section chosen: choose one before publishing")
 
-    # Another import may be taking this headline's slug now: wait for it, then choose.
-    _lock_new_names()
+    # Another import may be taking this headline's slug now: wait for it, then
+    # choose. (A preview is rolled back: it waits for no one.)
+    if not dry_run:
+        _lock_new_names()
     slug, headline_in_latin = story_slug(
         Article, parsed.headline, dateline, ARTICLE_SLUG_CHARS
     )

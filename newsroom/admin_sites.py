@@ -6,7 +6,8 @@ writes from the same setting (``articles.apps.sync_site_after_migrate``). A
 domain changed in the admin would split them until the next deploy: canonical
 links on one host, sitemaps on another, the duplicate the one host name is
 there to prevent. With the setting, the row is shown read-only and says where
-the domain comes from; without it (development), it stays editable.
+the domain comes from (``make run`` sets it to the address it serves); without
+it, the row stays editable.
 """
 
 from django.conf import settings
