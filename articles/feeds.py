@@ -124,6 +124,12 @@ class CleanTextRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
     """Plain RSS 2.0, cleaned as above: for feeds without bylines (the corrections log)."""
 
 
+def _language_of_its_own(feed, item):
+    """A story's language when it is not the feed's (each entry says so), or ""."""
+    language = item["language"]
+    return language if language and language != feed["language"] else ""
+
+
 class BylinedRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with one Dublin Core ``<dc:creator>`` per name on the byline, and the image."""
 
@@ -138,11 +144,10 @@ class BylinedRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
         super().add_item_elements(handler, item)
         for name, _url in item["byline"]:
             handler.addQuickElement("dc:creator", name)
-        # A story in another language than the channel's says so (RSS items have
-        # no language of their own; Dublin Core's is the one readers know), or
-        # aggregators index Arabic copy as the channel's English.
-        language = item["language"]
-        if language and language != self.feed["language"]:
+        # RSS items have no language of their own; Dublin Core's is the one
+        # readers know. Without it aggregators index Arabic copy as the
+        # channel's English.
+        if language := _language_of_its_own(self.feed, item):
             handler.addQuickElement("dc:language", language)
         # The channel's link is absolute, so a site-relative image URL resolves against it.
         _add_media_content(handler, item["image"], self.feed["link"])
@@ -155,9 +160,7 @@ class BylinedAtomFeed(CleanTextFeedMixin, Atom1Feed):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
     def item_attributes(self, item):
-        # A story in another language than the feed's says so on its entry.
-        language = item["language"]
-        if language and language != self.feed["language"]:
+        if language := _language_of_its_own(self.feed, item):
             return {**super().item_attributes(item), "xml:lang": language}
         return super().item_attributes(item)
 
