@@ -288,35 +288,25 @@ def wait_for_a_blocked_query(seconds=10):
 
 @skipUnless(connection.vendor == "postgresql", "advisory locks are PostgreSQL's")
 class ImportsAtOnceTests(TransactionTestCase):
-    def test_the_second_import_credits_the_source_the_first_made(self):
-        """Both imports found no "Meridian News Service" and both made one: the
-        second insert waited on the unique name, then failed, and so did its file."""
+    def import_while_another_makes(self, make_row, copy):
+        """Import ``copy`` while another import, holding the lock on new names, has
+        made a row (``make_row``) and not yet committed it; the import's outcome."""
         section = make_section(name="World", slug="world")
-        first_made_it, second_waited = threading.Event(), threading.Event()
+        first_made_it, second_waited, outcomes = threading.Event(), threading.Event(), []
 
         def make_it_first():
-            """Another import, making the source and not yet committed."""
             try:
                 with transaction.atomic():
                     _lock_new_names()
-                    make_source(name="Meridian News Service", slug="meridian-news-service")
+                    make_row()
                     first_made_it.set()
                     second_waited.wait(timeout=15)
             finally:
                 connection.close()
 
-        outcomes = []
-
         def import_it():
             try:
-                copy = (
-                    "Port reopens after strike\n\nDockers returned to work on Monday after a "
-                    "week-long strike, the port authority said.\n\nShips queued offshore.\n\n"
-                    "Source: Meridian News Service\n"
-                )
-                outcomes.append(
-                    import_copy("port.txt", copy.encode(), section=section, user=None)
-                )
+                outcomes.append(import_copy("copy.txt", copy.encode(), section=section))
             finally:
                 connection.close()
 
@@ -330,8 +320,18 @@ class ImportsAtOnceTests(TransactionTestCase):
         first.join(timeout=30)
         second.join(timeout=30)
         self.assertFalse(first.is_alive() or second.is_alive())
-
         [outcome] = outcomes
+        return outcome
+
+    def test_the_second_import_credits_the_source_the_first_made(self):
+        """Both imports found no "Meridian News Service" and both made one: the
+        second insert waited on the unique name, then failed, and so did its file."""
+        outcome = self.import_while_another_makes(
+            lambda: make_source(name="Meridian News Service", slug="meridian-news-service"),
+            "Port reopens after strike\n\nDockers returned to work on Monday after a "
+            "week-long strike, the port authority said.\n\nShips queued offshore.\n\n"
+            "Source: Meridian News Service\n",
+        )
         self.assertEqual(outcome.status, CREATED, outcome.errors)
         self.assertIn("origin source: Meridian News Service (existing)", outcome.detected)
         self.assertEqual(Source.objects.filter(name_key="meridian news service").count(), 1)
@@ -339,43 +339,13 @@ class ImportsAtOnceTests(TransactionTestCase):
     def test_two_stories_headlined_alike_get_two_slugs(self):
         """Both chose the free "ceasefire-holds-in-gaza"; the second insert waited on the
         unique slug, then failed, and so did its file."""
-        section = make_section(name="World", slug="world")
-        first_took_it, second_waited = threading.Event(), threading.Event()
-
-        def take_it_first():
-            try:
-                with transaction.atomic():
-                    _lock_new_names()
-                    make_article(headline="Ceasefire holds in Gaza", slug="ceasefire-holds-in-gaza")
-                    first_took_it.set()
-                    second_waited.wait(timeout=15)
-            finally:
-                connection.close()
-
-        outcomes = []
-
-        def import_it():
-            try:
-                copy = (
-                    "Ceasefire holds in Gaza\n\nThe truce held for a third day on Sunday, "
-                    "officials said.\n\nAid lorries crossed at dawn.\n"
-                )
-                outcomes.append(import_copy("gaza.txt", copy.encode(), section=section))
-            finally:
-                connection.close()
-
-        first = threading.Thread(target=take_it_first)
-        first.start()
-        self.assertTrue(first_took_it.wait(timeout=15))
-        second = threading.Thread(target=import_it)
-        second.start()
-        self.assertTrue(wait_for_a_blocked_query(), "the import did not wait for the first")
-        second_waited.set()
-        first.join(timeout=30)
-        second.join(timeout=30)
-        self.assertFalse(first.is_alive() or second.is_alive())
-
-        [outcome] = outcomes
+        outcome = self.import_while_another_makes(
+            lambda: make_article(
+                headline="Ceasefire holds in Gaza", slug="ceasefire-holds-in-gaza"
+            ),
+            "Ceasefire holds in Gaza\n\nThe truce held for a third day on Sunday, "
+            "officials said.\n\nAid lorries crossed at dawn.\n",
+        )
         self.assertEqual(outcome.status, CREATED, outcome.errors)
         self.assertEqual(
             sorted(Article.objects.values_list("slug", flat=True)),
