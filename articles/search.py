@@ -426,10 +426,22 @@ def joined_ampersands(query):
 
     PostgreSQL reads "AT&T" as "at" and "t", words too common to index, so it
     matched nothing; the index holds such names joined too (migration 0029),
-    where this finds them. On other databases the fallback matches the
-    characters as typed and needs none of this.
+    where this finds them. Not inside a quoted phrase: the joined name is
+    indexed after the story, not at its place, so the phrase would match
+    nothing; as typed, it is the phrase's other words. On other databases the
+    fallback matches the characters as typed and needs none of this.
     """
-    return _AMPERSAND_NAME.sub(lambda found: found.group().replace("&", ""), query)
+    # Quoted phrases (closed or not, as the web-search syntax reads them) are
+    # the odd pieces of a split on the quotation mark.
+    pieces = query.split('"')
+    return '"'.join(
+        piece if quoted else _AMPERSAND_NAME.sub(_without_ampersands, piece)
+        for quoted, piece in zip(itertools.cycle((False, True)), pieces)
+    )
+
+
+def _without_ampersands(found):
+    return found.group().replace("&", "")
 
 
 def _full_text_search(public, query):
