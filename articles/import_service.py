@@ -902,6 +902,11 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
                 "the copy has no headline: the one made from the lead repeats the "
                 "standfirst; write a headline before publishing"
             )
+    elif parsed.live_blog:
+        outcome.warnings.append(
+            "no standfirst: a live blog's first entry is news, not a summary, and stays "
+            "under its time; write a standfirst before publishing"
+        )
     else:
         outcome.warnings.append(
             "no standfirst: the copy is one short paragraph, kept as the body; "

@@ -203,6 +203,8 @@ class ParsedCopy:
     # True when the standfirst is the copy's own line above the dateline, not
     # sentences taken from the lead.
     standfirst_given: bool = False
+    # A live blog's: entries under times, whose standfirst is the editor's to write.
+    live_blog: bool = False
     dateline: str = ""
     dateline_reason: str = ""
     # "AFP" in "PARIS (AFP) -": whose copy it is, when no "Source:" line says.
@@ -3589,6 +3591,15 @@ def parse_copy(text, *, headline=""):
                 parsed.origin_sources = names
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break
+    if not parsed.origin_sources and len(paragraphs) > 2:
+        # Or at the top, under the headline, as some desks file it: above the
+        # story's first sentence, it became the standfirst.
+        for index in range(min(3, _first_sentence(paragraphs))):
+            names = source_line_names(paragraphs[index])
+            if names:
+                parsed.origin_sources = names
+                parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
+                break
 
     # A "By Ana Souza" line sits at the top, under the headline or standfirst.
     for index in range(min(len(paragraphs), 4) - 1, -1, -1):
@@ -3647,7 +3658,7 @@ def parse_copy(text, *, headline=""):
 
     # A live blog's entry times ("14:05 GMT" over each entry) head their
     # entries, the first one included: it heads the lead rather than being it.
-    live = is_live_blog(paragraphs)
+    live = parsed.live_blog = is_live_blog(paragraphs)
     lead_heads = []
     while live and len(paragraphs) > 1 and is_entry_time(paragraphs[0]):
         lead_heads.append(paragraphs.pop(0).strip())

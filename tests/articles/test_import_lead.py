@@ -36,6 +36,22 @@ class DatelineAgencyTests(TestCase):
         self.assertEqual(outcome.status, CREATED, outcome.errors)
         return outcome, Article.objects.get(pk=outcome.article_id)
 
+    def test_a_live_blog_under_a_source_line_is_credited_and_its_standfirst_asked_for(self):
+        outcome, story = self.imported(
+
+                b"Live: Earthquake strikes off northern Chile\nSource: Reuters\n\n"
+                b"16:20 GMT\nRescue teams have reached the port of Iquique.\n\n"
+                b"15:40 GMT\nAt least 12 people were injured, the emergency office said.\n"
+
+        )
+        self.assertEqual(self.origins(story), ["Reuters"])
+        self.assertEqual(story.standfirst, "")
+        self.assertIn(
+            "no standfirst: a live blog's first entry is news, not a summary, and stays "
+            "under its time; write a standfirst before publishing",
+            outcome.warnings,
+        )
+
     def origins(self, story):
         return list(
             story.source_credits.filter(role=SourceCredit.Role.ORIGIN).values_list(

@@ -2631,6 +2631,14 @@ class LiveBlogTests(TestCase):
         )
         self.assertIn("<h2>13:10 GMT</h2>\n<p>Protesters gathered", body)
 
+    def test_a_source_line_under_the_headline_credits_the_source(self):
+        """It became the standfirst, and the import said the copy had no Source line."""
+        parsed = parse_copy(LIVE_BLOG.replace("\n\n14:05 GMT", "\nSource: Reuters\n\n14:05 GMT", 1))
+        self.assertEqual(parsed.origin_sources, ["Reuters"])
+        self.assertEqual(removed(parsed, "attribution line"), ["Source: Reuters"])
+        self.assertTrue(parsed.live_blog)
+        self.assertEqual(parsed.standfirst, "")
+
     def test_one_time_on_its_own_is_not_a_live_blog(self):
         parsed = parse_copy(
             "Markets close higher\n\nShares rose on Friday as investors bet on lower rates.\n\n"
