@@ -49,7 +49,7 @@ NOT_STAFF = (
 
 NO_RIGHTS = (
     "This account may not write stories or About pages, so it may not upload pictures: "
-    "ask an editor to add it to the Writers or Editors group."
+    "ask whoever manages the newsroom's accounts to add it to the Writers or Editors group."
 )
 # Whoever may write a body with pictures in it: a story's or an About page's.
 # Any staff account could upload before, with no rights at all, to public media.

@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 
 from newsroom.addresses import is_local_path, may_redirect_to
@@ -25,6 +26,18 @@ class LocalRedirectForm(forms.ModelForm):
     class Meta:
         model = Redirect
         fields = ["site", "old_path", "new_path"]
+        help_texts = {
+            # Django's own says "or a full URL starting with a scheme", which this refuses.
+            "new_path": "A path on this site, starting with “/”: “/europe/2025/03/04/new-story/”. "
+            "Leave it empty for a page that is gone for good (410). Another site's address "
+            "needs its host in the site's REDIRECT_HOSTS setting.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "site" in self.fields:
+            # The one site the newsroom runs: chosen already, not a bare "required".
+            self.fields["site"].initial = Site.objects.get_current()
 
     def clean_old_path(self):
         old_path = self.cleaned_data["old_path"].strip()

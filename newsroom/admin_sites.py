@@ -11,7 +11,7 @@ it, the row stays editable.
 """
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.sites.admin import SiteAdmin
 from django.contrib.sites.models import Site
 
@@ -35,6 +35,7 @@ class DomainFromSettingsSiteAdmin(SiteAdmin):
                 request,
                 f"The domain is set by the NEWSROOM_DOMAIN setting "
                 f"({settings.NEWSROOM_DOMAIN}); change it there and run migrate.",
+                messages.INFO,
             )
         return super().changeform_view(request, object_id, form_url, extra_context)
 

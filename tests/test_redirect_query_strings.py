@@ -252,6 +252,14 @@ class RedirectsStayOnTheSiteTests(TestCase):
             {"site": Site.objects.get_current().pk, "old_path": old_path, "new_path": new_path},
         )
 
+    def test_the_add_form_says_what_it_takes_and_chooses_the_one_site(self):
+        self.client.force_login(self.editor)
+        page = self.client.get(reverse("admin:redirects_redirect_add"))
+        self.assertContains(page, "A path on this site, starting with")
+        self.assertNotContains(page, "full URL starting with a scheme")
+        site = page.context["adminform"].form["site"]
+        self.assertEqual(site.value(), Site.objects.get_current().pk)
+
     def test_the_admin_refuses_an_address_off_the_site(self):
         for new_path in (
             "https://evil.example/login",
