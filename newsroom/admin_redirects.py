@@ -13,10 +13,10 @@ written around the form (a shell, a fixture) is not followed off the site.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
-from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 
 from newsroom.addresses import is_local_path, may_redirect_to
@@ -37,7 +37,7 @@ class LocalRedirectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and "site" in self.fields:
             # The one site the newsroom runs: chosen already, not a bare "required".
-            self.fields["site"].initial = Site.objects.get_current()
+            self.fields["site"].initial = settings.SITE_ID
 
     def clean_old_path(self):
         old_path = self.cleaned_data["old_path"].strip()
