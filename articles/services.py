@@ -782,9 +782,11 @@ def transition(article, to_status, *, user, note="", published_at=None):
             article.published_at = published_at or article.published_at or timezone.now()
         article.status = to_status
         fields = ["status", "published_at", "updated_at"]
-        if to_status != Status.PUBLISHED and article.is_pinned:
-            # Off the site, it leads nothing; put back later, it would take the
-            # lead from whatever leads then. Pinned again when it is wanted there.
+        if leaves_public and article.is_pinned:
+            # Taken off the site, it leads nothing; put back later, it would take
+            # the lead from whatever leads then. Pinned again when it is wanted
+            # there. (A pinned draft sent for review keeps its pin: it is meant
+            # to lead once published.)
             article.is_pinned = False
             fields.append("is_pinned")
         article.save(update_fields=fields)

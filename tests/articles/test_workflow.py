@@ -105,6 +105,11 @@ class TransitionTests(TestCase):
             move(story)
             story.refresh_from_db()
             self.assertFalse(story.is_pinned)
+        # A draft pinned to lead once published keeps its pin on the way there.
+        draft = self.draft(is_pinned=True)
+        services.submit_for_review(draft, user=self.editor)
+        draft.refresh_from_db()
+        self.assertTrue(draft.is_pinned)
 
     def test_next_scheduled_at_is_the_earliest_and_none_without_any(self):
         self.assertIsNone(services.next_scheduled_at())
