@@ -93,8 +93,8 @@ class QueryTolerantRedirectMiddleware(RedirectFallbackMiddleware):
             if new_path == "":
                 return self.response_gone_class()
             if not may_redirect_to(new_path):
-                # Not off the site but to REDIRECT_HOSTS (newsroom/admin_redirects.py):
-                # a row written around the admin's check is logged and not followed.
+                # Never off the site, but to the hosts the operator lists (decision
+                # 0030): a row written around the admin's check is logged, not followed.
                 logger.warning("Redirect %s -> %s not followed: off the site", old_path, new_path)
                 return response
             from articles.services import WITHDRAWN, hidden_page_at
