@@ -1424,6 +1424,23 @@ class ArticleAdmin(
                 "place on the home page.",
                 messages.INFO,
             )
+        if getattr(article, "unpinned_leaving", False):
+            said = f"“{article}” is no longer the lead story: it is off the site."
+            self.message_user(request, said, messages.INFO)
+        elif (
+            article.is_pinned
+            and is_scheduled(article)
+            # Pinned now, or scheduled by this save's move (the one move that
+            # leaves a story scheduled).
+            and ("is_pinned" in form.changed_data or hasattr(article, "leads_replaced"))
+        ):
+            when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            self.message_user(
+                request,
+                f"“{article}” will lead the home page from {when}, in the place of the story "
+                "leading then.",
+                messages.INFO,
+            )
         old_path = getattr(request, "_old_public_path", None)
         if old_path:
             # Readers follow it while the story is public. While it is not, the

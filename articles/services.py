@@ -782,7 +782,9 @@ def transition(article, to_status, *, user, note="", published_at=None):
             article.published_at = published_at or article.published_at or timezone.now()
         article.status = to_status
         fields = ["status", "published_at", "updated_at"]
-        if leaves_public and article.is_pinned:
+        # Said by the admin: "… is no longer the lead story".
+        article.unpinned_leaving = leaves_public and article.is_pinned
+        if article.unpinned_leaving:
             # Taken off the site, it leads nothing; put back later, it would take
             # the lead from whatever leads then. Pinned again when it is wanted
             # there. (A pinned draft sent for review keeps its pin: it is meant

@@ -644,7 +644,14 @@ class EditorTests(AdminWorkflowTestCase):
         # Pinned for later, a story leads from its time and replaces no one before it.
         scheduled = self.writer_draft(headline="Summit opens")
         data = self.open_form(scheduled, self.editor)
-        self.publish_at(scheduled, {**data, "is_pinned": "on"}, now + timedelta(hours=2))
+        response = self.publish_at(scheduled, {**data, "is_pinned": "on"}, now + timedelta(hours=2))
+        self.assertTrue(
+            any(
+                text.startswith("“Summit opens” will lead the home page from ")
+                for text in self.messages(response)
+            ),
+            self.messages(response),
+        )
         older.refresh_from_db()
         self.assertTrue(older.is_pinned)
         self.assertEqual(self.client.get("/").context["lead"], older)
@@ -659,6 +666,23 @@ class EditorTests(AdminWorkflowTestCase):
         # A story scheduled for later is not public, so it is not replaced.
         scheduled.refresh_from_db()
         self.assertTrue(scheduled.is_pinned)
+
+    def test_a_lead_taken_off_the_site_is_told_to_have_lost_its_pin(self):
+        lead = make_article(
+            headline="Quake lead",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            is_pinned=True,
+        )
+        data = self.open_form(lead, self.editor)
+        response = self.save(
+            lead, self.editor, data, _transition="draft", status_note="Legal hold"
+        )
+        self.assertIn(
+            "“Quake lead” is no longer the lead story: it is off the site.",
+            self.messages(response),
+        )
 
     def test_unpinning_a_scheduled_lead_once_it_leads_hands_the_page_to_no_stale_story(self):
         """The story it replaced at its time was still pinned, and led again, silently."""
