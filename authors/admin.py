@@ -91,6 +91,13 @@ class AuthorAdmin(
             return excluded
         return [*excluded, "user"]
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # Nor filtered by it: "?user__isnull=False" listed who has an account,
+        # "?user=3" whose account is which.
+        if lookup.split("__", 1)[0] == "user" and not self.has_change_permission(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         # A class made for this request: its field may be changed in place.

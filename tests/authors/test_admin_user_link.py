@@ -133,6 +133,18 @@ class WhoSeesTheAccountsTests(TestCase):
         self.assertContains(page, "Mara Lindqvist")
         self.assertNotContains(page, "chief-editor-login")
 
+    def test_a_writer_cannot_filter_the_authors_by_their_accounts(self):
+        """"?user__isnull=False" listed who has an account, "?user=<id>" whose it is."""
+        self.client.force_login(self.writer)
+        url = reverse("admin:authors_author_changelist")
+        for lookup in ("user__isnull=False", f"user={self.chief.pk}"):
+            with self.subTest(lookup):
+                response = self.client.get(f"{url}?{lookup}")
+                self.assertNotContains(response, "Mara Lindqvist", status_code=response.status_code)
+                self.assertIn(response.status_code, (302, 400))
+        self.client.force_login(self.chief)
+        self.assertContains(self.client.get(f"{url}?user__isnull=False"), "Mara Lindqvist")
+
     def test_an_editor_still_sees_and_links_them(self):
         self.client.force_login(self.chief)
         listing = self.client.get(reverse("admin:authors_author_changelist"))
