@@ -540,6 +540,15 @@ class WorkflowArticleForm(ArticleAdminForm):
             )
             if saved_at is not None:
                 self.fields["loaded_version"].initial = saved_at.isoformat()
+        pin = self.fields.get("is_pinned")
+        if pin is not None and (
+            not self.is_bound or self.add_initial_prefix("is_pinned") in self.data
+        ):
+            # "Lead story" is judged changed against the tick the page was opened
+            # with, not the row: a colleague's pin unpins this story without a
+            # save (``services.take_the_lead``), which the stale-save check cannot
+            # see, and the tick still on this page would take the lead back.
+            pin.show_hidden_initial = True
 
     def clean_slug(self):
         """A slug another story holds: say which story, and where to change it.
@@ -1392,6 +1401,10 @@ class ArticleAdmin(
         obj.status = saved.status
         if not typed_time:
             obj.published_at = saved.published_at
+        if "is_pinned" not in form.changed_data:
+            # Left as the page found it: the pin as it is now, which a colleague's
+            # lead may have taken since (and a writer's form has no tick at all).
+            obj.is_pinned = saved.is_pinned
         # Set by a correction with an UPDATE of its own, which makes no new
         # version for the check to see; the form's copy may predate it.
         obj.substantive_update_at = saved.substantive_update_at

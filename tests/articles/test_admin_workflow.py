@@ -667,6 +667,44 @@ class EditorTests(AdminWorkflowTestCase):
         scheduled.refresh_from_db()
         self.assertTrue(scheduled.is_pinned)
 
+    def test_a_form_opened_before_a_colleagues_pin_does_not_take_the_lead_back(self):
+        """A colleague's pin unpins the old lead without a save, so the stale-save
+        check let a typo fix on a form opened before it through, and its tick still
+        on the page re-pinned the old lead in the new one's place."""
+        now = timezone.now()
+        morning = make_article(
+            headline="Morning lead",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            is_pinned=True,
+            published_at=now - timedelta(hours=3),
+        )
+        opened = self.open_form(morning, self.editor)
+        self.assertEqual(opened.get("is_pinned"), "on")
+        breaking = make_article(
+            headline="Breaking lead",
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+            published_at=now - timedelta(hours=5),
+        )
+        self.save(breaking, self.editor, self.open_form(breaking, self.editor), is_pinned="on")
+        self.assertEqual(self.client.get("/").context["lead"], breaking)
+
+        response = self.save(morning, self.editor, opened, headline="Morning lead, typo fixed")
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        self.assertNotIn("“Breaking lead” is no longer", " ".join(self.messages(response)))
+        morning.refresh_from_db()
+        self.assertEqual(morning.headline, "Morning lead, typo fixed")
+        self.assertFalse(morning.is_pinned)
+        self.assertEqual(self.client.get("/").context["lead"], breaking)
+
+        # Ticked again on a page opened now, it takes the lead back, as asked.
+        data = self.open_form(morning, self.editor)
+        self.save(morning, self.editor, data, is_pinned="on")
+        self.assertEqual(self.client.get("/").context["lead"], morning)
+
     def test_a_lead_taken_off_the_site_is_told_to_have_lost_its_pin(self):
         lead = make_article(
             headline="Quake lead",
