@@ -896,6 +896,10 @@ class WorkflowArticleForm(ArticleAdminForm):
         """
         if not self.instance.pk:
             return
+        if "is_pinned" in self.changed_data or self.requested_status() is not None:
+            # This save may change the lead: the front page's lock before the
+            # story's row, in the order every such change takes them.
+            services.lock_the_front_page()
         try:
             opened = parse_datetime(self.data.get("loaded_version") or "")
         except ValueError:

@@ -761,13 +761,14 @@ def transition(article, to_status, *, user, note="", published_at=None):
     """
     to_status = Status(to_status)
     with transaction.atomic():
-        # Lock the row so two editors clicking at once make two ordered changes.
+        # The front page's lock first, then the story's row (``lock_the_front_page``
+        # says why in that order), so two editors clicking at once make two
+        # ordered changes.
+        lock_the_front_page()
         current = (
             Article.objects.select_for_update().only("status", "published_at").get(pk=article.pk)
         )
-        # The lead as the home page has it, before this move changes it. (The
-        # story's row first, then the front page's, as take_the_lead and the
-        # admin's save take them.)
+        # The lead as the home page has it, before this move changes it.
         settle_the_lead()
         article.status = current.status
         check_move_allowed(article, to_status, user=user, note=note, published_at=published_at)
@@ -1073,7 +1074,7 @@ def take_the_lead(article):
     if not (article.is_pinned and article.is_public):
         return []
     with transaction.atomic():
-        _lock_the_front_page()
+        lock_the_front_page()
         return _unpin_all_but(article)
 
 
@@ -1089,15 +1090,13 @@ def settle_the_lead():
     others lose it.
     """
     with transaction.atomic():
-        _lock_the_front_page()
+        lock_the_front_page()
         pinned = Article.objects.published().filter(is_pinned=True)
         lead = pinned.order_by("-published_at", "-pk").values_list("pk", flat=True).first()
         if lead is None:
             return []
-        # A story another editor is moving now is left to that move (which
-        # settles too, and unpins it if it leaves the site): waiting for its row
-        # while holding the front page's, which that move waits for, was a
-        # deadlock, and one of the two moves failed.
+        # A story another editor is saving now is left to the next settling: a
+        # stale pin on a story older than the lead changes nothing on the page.
         stale = list(
             pinned.exclude(pk=lead).select_for_update(skip_locked=True).only("pk", "headline")
         )
@@ -1105,8 +1104,19 @@ def settle_the_lead():
         return stale
 
 
-def _lock_the_front_page():
-    # The front page is the site's: its row stands for it.
+def lock_the_front_page():
+    """Lock the home page's arrangement (its lead) until the transaction ends.
+
+    The front page is the site's: its row stands for it. Whatever may change
+    the lead (a workflow move, a save that pins or unpins) takes this lock
+    *before* its story's row: the move that takes the lead then locks the other
+    pinned stories' rows to unpin them, and a move that held its own story's
+    row while it waited here held one of those rows. Two editors, one
+    publishing a pinned story while the other took the old lead down, each
+    waited for the other, and PostgreSQL failed one of the two moves. A save
+    that cannot change the lead (a typo fixed in the lead) holds only its
+    row, and the move that unpins that row waits for it to commit.
+    """
     list(Site.objects.select_for_update().filter(pk=settings.SITE_ID).values_list("pk"))
 
 

@@ -14,6 +14,7 @@ from unittest import mock, skipUnless
 
 from django.db import connection, transaction
 from django.test import Client, TransactionTestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -373,7 +374,8 @@ class SettlingTheLeadAtOnceTests(TransactionTestCase):
         def editor_a_takes_the_old_lead_down():
             try:
                 with transaction.atomic():
-                    # As transition() does: the story's row first.
+                    # The story's row first, as transition() took it before it
+                    # took the front page's lock first.
                     Article.objects.select_for_update().get(pk=leftover.pk)
                     a_holds_the_old_lead.set()
                     # Until B is done, or holds the front page and waits for this row.
@@ -410,3 +412,100 @@ class SettlingTheLeadAtOnceTests(TransactionTestCase):
             list(Article.objects.filter(is_pinned=True).values_list("headline", flat=True)),
             ["New lead"],
         )
+
+    def test_publishing_a_pinned_story_while_a_colleague_takes_the_lead_down(self):
+        """Editor B takes the lead down; editor A publishes a pinned story at once. B
+        held the lead's row and waited for the front page's lock; A held the front
+        page's and waited for the lead's row to unpin it: a deadlock, and PostgreSQL
+        failed one of the two moves. Every move now locks the front page first."""
+        ensure_roles()
+        editor = make_user("ed", staff=True, groups=[EDITORS])
+        lead = make_article(headline="Old lead", is_pinned=True)
+        breaking = make_article(
+            headline="Breaking",
+            status=Status.DRAFT,
+            is_pinned=True,
+            authors=[make_author(name="Ana Reporter")],
+            origin=make_source(name="Reuters"),
+        )
+        settle = services.settle_the_lead
+        b_has_its_row, errors = threading.Event(), []
+
+        def settling(*args, **kwargs):
+            # Called by a move once it has its story's row: B waits there until
+            # A is blocked on a lock (or a few seconds pass), then goes on.
+            if threading.current_thread().name == "B":
+                b_has_its_row.set()
+                wait_for_a_blocked_query(seconds=5)
+            return settle(*args, **kwargs)
+
+        def move(name, do):
+            try:
+                do()
+            except Exception as error:  # noqa: BLE001 - any failure is the finding
+                errors.append((name, type(error).__name__))
+            finally:
+                connection.close()
+
+        with mock.patch.object(services, "settle_the_lead", settling):
+            b = threading.Thread(
+                name="B",
+                target=move,
+                args=("B", lambda: services.archive(lead, user=editor, note="Legal advice")),
+            )
+            b.start()
+            self.assertTrue(b_has_its_row.wait(timeout=15))
+            a = threading.Thread(
+                name="A",
+                target=move,
+                args=("A", lambda: services.publish(breaking, user=editor)),
+            )
+            a.start()
+            a.join(timeout=30)
+            b.join(timeout=30)
+        self.assertFalse(a.is_alive() or b.is_alive())
+        self.assertEqual(errors, [])
+        self.assertEqual(Article.objects.get(pk=lead.pk).status, Status.ARCHIVED)
+        self.assertEqual(
+            list(Article.objects.filter(is_pinned=True).values_list("headline", flat=True)),
+            ["Breaking"],
+        )
+
+    def test_the_admin_locks_the_front_page_before_the_story_when_it_may_move_the_lead(self):
+        """The story form's save took the story's row (the stale-save check), then the
+        front page's: the order of the deadlock above. A save that cannot change the
+        lead (a typo fixed) takes no front-page lock and holds up no other move."""
+        ensure_roles()
+        editor = make_user("ed", staff=True, groups=[EDITORS])
+        lead = make_article(
+            headline="Quake lead",
+            is_pinned=True,
+            section=make_section(),
+            authors=[make_author()],
+            origin=make_source(),
+        )
+        url = reverse("admin:articles_article_change", args=[lead.pk])
+        client = Client()
+        client.force_login(editor)
+
+        def locks_taken(data):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.post(url, data)
+            self.assertEqual(response.status_code, 302)
+            return [
+                "site" if '"django_site"' in query["sql"] else "story"
+                for query in queries
+                if query["sql"].endswith("FOR UPDATE")
+                and ('"django_site"' in query["sql"] or 'FROM "articles_article"' in query["sql"])
+            ]
+
+        typo = {**form_fields(client.get(url)), "headline": "Quake lead, typo fixed"}
+        self.assertEqual(locks_taken(typo), ["story"])
+        unpin = {**form_fields(client.get(url)), "is_pinned": ""}
+        self.assertEqual(locks_taken(unpin)[:2], ["site", "story"])
+        archive = {
+            **form_fields(client.get(url)),
+            "_transition": Status.ARCHIVED,
+            "status_note": "Legal advice",
+        }
+        self.assertEqual(locks_taken(archive)[:2], ["site", "story"])
