@@ -50,6 +50,7 @@ from articles.models import (
 from articles.sanitiser import shows_nothing
 from articles.templatetags.newsroom_stories import is_right_to_left
 from authors.models import Author
+from newsroom.addresses import own_path
 from sources.models import Source
 
 Status = Article.Status
@@ -849,8 +850,12 @@ def hidden_page_at(path):
     page is gone (their only public story taken down). Two or three small
     queries, and only when a kept redirect is found.
     """
+    # A row may name the page in full, on one of the site's own host names.
+    local = own_path(path)
+    if local is None:
+        return None
     try:
-        match = resolve(path)
+        match = resolve(urlsplit(local).path)
     except Resolver404:
         return None
     slug = match.kwargs.get("slug")

@@ -33,23 +33,55 @@ def is_local_path(address):
     return address.startswith("/") and not address.startswith(("//", "/\\"))
 
 
+def own_path(address):
+    """The path (with its query) of ``address`` if it is one of this site's own pages,
+    written as a path or in full on one of the site's host names; None otherwise.
+
+    ``https://news.example/europe/…`` is the page ``/europe/…``: the checks a
+    kept redirect passes (a story taken down since answers 410, not a 301 to
+    it) and the rewriting of redirects when a page moves read paths.
+    """
+    if is_local_path(address):
+        return address
+    parts = _readable(address)
+    if parts is None or not validate_host(parts.hostname, _own_hosts()):
+        return None
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def _readable(address):
+    """``address`` split, if its host is the one a browser would go to; else None.
+
+    Django's own reading of the address (backslashes, user names, control
+    characters): the host it would send a browser to is the one checked.
+    """
+    parts = urlsplit(address)
+    if not parts.hostname or not url_has_allowed_host_and_scheme(
+        address, allowed_hosts={parts.netloc}, require_https=False
+    ):
+        return None
+    return parts
+
+
+def _own_hosts():
+    """The host names this site answers on: ``NEWSROOM_DOMAIN`` and ``ALLOWED_HOSTS``."""
+    domain = settings.NEWSROOM_DOMAIN.strip()
+    hosts = [
+        *(host for host in settings.ALLOWED_HOSTS if host != "*"),
+        *([urlsplit(f"//{domain}").hostname] if domain else []),
+    ]
+    return [host for host in hosts if host]
+
+
 def may_redirect_to(address):
     """A redirect may lead to ``address``: a path on this site, an address on one of
     its own host names (``NEWSROOM_DOMAIN``, ``ALLOWED_HOSTS``), or on a host the
     operator lists in ``REDIRECT_HOSTS`` (the podcast's, the shop's)."""
     if is_local_path(address):
         return True
-    parts = urlsplit(address)
-    # Django's own reading of the address (backslashes, user names, control
-    # characters): the host it would send a browser to is the one checked.
-    if not parts.hostname or not url_has_allowed_host_and_scheme(
-        address, allowed_hosts={parts.netloc}, require_https=False
-    ):
+    parts = _readable(address)
+    if parts is None:
         return False
-    domain = settings.NEWSROOM_DOMAIN.strip()
-    hosts = [
-        *settings.REDIRECT_HOSTS,
-        *(host for host in settings.ALLOWED_HOSTS if host != "*"),
-        *([urlsplit(f"//{domain}").hostname] if domain else []),
-    ]
-    return validate_host(parts.hostname, [host for host in hosts if host])
+    hosts = [host for host in settings.REDIRECT_HOSTS if host]
+    return validate_host(parts.hostname, [*hosts, *_own_hosts()])

@@ -19,7 +19,7 @@ from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 
-from newsroom.addresses import is_local_path, may_redirect_to
+from newsroom.addresses import is_local_path, may_redirect_to, own_path
 
 
 class LocalRedirectForm(forms.ModelForm):
@@ -59,7 +59,10 @@ class LocalRedirectForm(forms.ModelForm):
                 "site's REDIRECT_HOSTS setting, which whoever runs the site sets.",
                 code="not_local",
             )
-        return new_path
+        # One of the site's own pages written in full is kept as its path: the
+        # checks a redirect passes before it is followed (a story taken down
+        # since answers 410) and the rewriting when the page moves read paths.
+        return own_path(new_path) or new_path
 
 
 class LocalRedirectAdmin(RedirectAdmin):

@@ -306,10 +306,15 @@ class RedirectsStayOnTheSiteTests(TestCase):
         """The site's own address written in full was refused, and such a redirect
         already stored stopped working."""
         for number, new_path in enumerate(
-            ("https://news.example/europe/new/", "https://www.news.example/europe/")
+            ("https://news.example/europe/new/", "https://www.news.example/europe/?page=2")
         ):
             with self.subTest(new_path):
                 self.assertEqual(self.add(f"/old-{number}/", new_path).status_code, 302)
+        # Kept as the paths they are, which the checks below and a move's rewriting read.
+        self.assertEqual(
+            dict(Redirect.objects.values_list("old_path", "new_path")),
+            {"/old-0/": "/europe/new/", "/old-1/": "/europe/?page=2"},
+        )
         keep("/kept/", "https://news.example/europe/new/")
         response = self.client.get("/kept/", HTTP_HOST="news.example")
         self.assertEqual(response.status_code, 301)
@@ -318,3 +323,20 @@ class RedirectsStayOnTheSiteTests(TestCase):
             "Redirects lead to addresses on this site",
         )
 
+
+    @override_settings(NEWSROOM_DOMAIN="news.example", ALLOWED_HOSTS=["testserver", "news.example"])
+    def test_a_story_taken_down_answers_410_however_its_redirect_names_it(self):
+        """A redirect naming the story in full, on the site's own host, skipped the
+        check made for a path: it went on sending readers to a story taken down
+        on legal advice (301), where the same redirect as a path answered 410."""
+        story = make_article(slug="suspect-named", section=make_section(slug="europe"))
+        path = story.get_absolute_url()
+        keep("/as-path/", path)
+        keep("/as-url/", f"https://news.example{path}")
+        self.assertEqual(self.client.get("/as-url/").status_code, 301)
+        services.archive(story, user=self.editor, note="Legal")
+        for old_path in ("/as-path/", "/as-url/"):
+            with self.subTest(old_path):
+                response = self.client.get(old_path)
+                self.assertEqual(response.status_code, 410)
+                self.assertNotContains(response, "suspect-named", status_code=410)
