@@ -294,7 +294,9 @@ class ArticleImportViews:
         loses nothing: the files it had not reached still wait under the
         token, and confirming again imports them. A second click (or tab)
         sending the same token waits on each file's row and finds it gone
-        rather than importing it twice.
+        rather than importing it twice. A file that failed on the database's
+        side (``may_retry``) keeps waiting too, and the page that follows offers
+        to try it again.
         """
         self._check_permission(request)
         waiting = _waiting(request)
@@ -316,6 +318,7 @@ class ArticleImportViews:
             )
             return HttpResponseRedirect(reverse("admin:articles_article_import"))
         publish = pending.publish and services.can_publish(request.user)
+        still_waiting = []
         for item_pk in pending.files.order_by("position").values_list("pk", flat=True):
             with transaction.atomic():
                 item = PendingImportFile.objects.select_for_update().filter(pk=item_pk).first()
@@ -328,8 +331,17 @@ class ArticleImportViews:
                     publish=publish,
                     user=request.user,
                 )
-                item.delete()
+                if outcome.may_retry:
+                    still_waiting.append(item.name)
+                else:
+                    item.delete()
             self._report(request, outcome)
+        if still_waiting:
+            return TemplateResponse(
+                request,
+                "admin/articles/import_retry.html",
+                self._context(request, "Try the import again", token=kept, names=still_waiting),
+            )
         pending.delete()
         request.session[SESSION_KEY] = [t for t in waiting if t != kept]
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))

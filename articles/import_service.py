@@ -24,7 +24,7 @@ from pathlib import PurePath
 import reversion
 from charset_normalizer import from_bytes
 from django.conf import settings
-from django.db import connections, models, router, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -96,10 +96,13 @@ class ImportOutcome:
     dateline: str = ""
     section: str = ""
     body: str = ""
+    # Failed on the database's side (a lock timeout, a dropped connection), not on
+    # the copy: the same file may well import on a second try.
+    may_retry: bool = False
 
     def as_dict(self):
         record = asdict(self)
-        for preview_only in ("standfirst", "dateline", "section", "body"):
+        for preview_only in ("standfirst", "dateline", "section", "body", "may_retry"):
             record.pop(preview_only)
         return record
 
@@ -810,6 +813,7 @@ def import_copy(
     except Exception as exc:  # One bad file must not stop a batch; the log has the traceback.
         logger.exception("Importing %s failed", name)
         outcome.status = FAILED
+        outcome.may_retry = isinstance(exc, DatabaseError)
         # The error's own words stay in the log: a database's message can quote
         # its SQL and rows, and the import page is shown to writers.
         outcome.errors.append(

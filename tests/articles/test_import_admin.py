@@ -7,12 +7,14 @@ from unittest import mock
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.templatetags.static import static
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from articles import import_service
 from articles.admin_import import MAX_FILES, MAX_WAITING, PASTED_NAME, SESSION_KEY
 from articles.import_service import import_copy
 from articles.models import Article, PendingImport, StatusChange
@@ -255,6 +257,45 @@ class ImportAdminTests(TestCase):
             response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
         self.assertContains(response, "Could not import nairobi_drought.txt: the file is 1 KB")
         self.assertNotContains(response, "Nairobi_drought.txt")
+
+    def test_a_file_that_fails_on_the_databases_side_is_kept_to_try_again(self):
+        """A lock timeout on one file of a batch deleted its copy with the rest: the
+        editor had to find the file and upload it again. A file refused for its copy
+        (above) is not kept: trying it again would fail the same way."""
+        self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
+        token = self.client.session[SESSION_KEY][-1]
+        create_story = import_service._create_story
+
+        def times_out_on_nairobi(parsed, name, *args, **kwargs):
+            if name == "nairobi_drought.txt":
+                raise OperationalError("canceling statement due to lock timeout")
+            return create_story(parsed, name, *args, **kwargs)
+
+        with (
+            mock.patch.object(import_service, "_create_story", times_out_on_nairobi),
+            self.assertLogs("articles.import_service", "ERROR"),
+        ):
+            response = self.client.post(CONFIRM_URL, {"token": token})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Imported paris_climate_talks.txt as story")
+        self.assertContains(
+            response, "Could not import nairobi_drought.txt: it could not be imported"
+        )
+        self.assertContains(response, "1 file could not be imported because of an error")
+        self.assertContains(response, "<li>nairobi_drought.txt</li>", html=True)
+        self.assertContains(response, f'name="token" value="{token}"')
+        self.assertEqual(list(Article.objects.values_list("dateline", flat=True)), ["Paris"])
+
+        response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        self.assertContains(response, "Imported nairobi_drought.txt as story")
+        self.assertNotContains(response, "paris_climate_talks.txt")
+        self.assertEqual(
+            list(Article.objects.order_by("pk").values_list("dateline", flat=True)),
+            ["Paris", "Nairobi"],
+        )
+        self.assertFalse(PendingImport.objects.exists())
+        self.assertNotIn(token, self.client.session[SESSION_KEY])
 
     def test_confirm_with_a_wrong_token_imports_nothing(self):
         self.preview(upload("paris_climate_talks.txt"))
