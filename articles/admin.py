@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
@@ -174,6 +175,15 @@ class ArticleChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         return super().get_queryset(request, exclude_parameters).defer(*LIST_DEFERRED_FIELDS)
+
+    def get_filters(self, request):
+        # A date-hierarchy year Python cannot hold ("?published_at__year=99999999999")
+        # or whose end it cannot reach (9999) was a 500: the admin's own answer
+        # to a bad filter instead (the list, unfiltered, with "?e=1").
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 def story_slug_in_address(text):

@@ -414,6 +414,20 @@ class ArticleChangelistOrderTests(TestCase):
         self.assertEqual(rows, [review, draft, newer, older])
 
 
+    def test_a_date_filter_no_calendar_holds_is_the_admins_own_bad_filter_answer(self):
+        """A year Python cannot hold, or whose next year it cannot reach, was a 500."""
+        make_article(section=make_section())
+        self.client.force_login(make_user("chief", superuser=True))
+        url = admin_url(Article, "changelist")
+        for query in (
+            "published_at__year=99999999999",
+            "published_at__year=9999",
+            "published_at__year=2026&published_at__month=13",
+        ):
+            with self.subTest(query):
+                response = self.client.get(f"{url}?{query}")
+                self.assertRedirects(response, f"{url}?e=1", fetch_redirect_response=False)
+
 # Pinned, for a superuser, an editor and a writer alike: a change here means the page
 # does more (or less) work; say why in the commit.
 CHANGELIST_QUERIES = 10
