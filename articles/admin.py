@@ -1626,8 +1626,8 @@ class ArticleAdmin(
             # "Restored the version of 28 Nov 2026, 09:07:32 (Demo Editor)." and what stayed.
             self.message_user(
                 request,
-                f"“{obj}”: {restore.comment} Its status, publication time and corrections "
-                "are as they were.",
+                f"“{obj}”: {restore.comment} Its status, publication time, corrections and "
+                "place as lead story are as they were.",
                 messages.SUCCESS,
             )
             if restore.corrected_since_notice:

@@ -52,9 +52,18 @@ FOLLOWED = ["bylines", "source_credits", "corrections"]
 # ``services.transition``, with a record), the "Updated" time that goes with the
 # corrections readers were shown, and when it was last saved (the form compares
 # it with the time it was opened, so a restore never overwrites a colleague's
-# save unseen); and who created it, whose account may be gone since (the
-# version's id of it would then break the restore).
-KEPT_ON_RESTORE = ["status", "published_at", "substantive_update_at", "updated_at", "created_by"]
+# save unseen); who created it, whose account may be gone since (the
+# version's id of it would then break the restore); and whether it leads the home
+# page, which is the front page's arrangement, not the story's copy (last week's
+# lead, restored to mend its copy, led again).
+KEPT_ON_RESTORE = [
+    "status",
+    "published_at",
+    "substantive_update_at",
+    "updated_at",
+    "created_by",
+    "is_pinned",
+]
 
 # Fields an editor reads, in the order the story form shows them.
 COMPARED_FIELDS = [

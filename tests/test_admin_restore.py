@@ -204,6 +204,41 @@ class WhoMayRestoreTests(RestoreTestCase):
         self.assertEqual(story.headline, "Ceasefire breaks down")
 
 
+class RestoreKeepsTheFrontPageTests(RestoreTestCase):
+    def test_restoring_a_version_from_when_the_story_led_does_not_make_it_lead(self):
+        """The pin was restored with the copy: last week's lead, restored to fix its
+        copy, was pinned again beside today's, and led the home page again the
+        moment today's was taken down (or at once, had it been the newer)."""
+        now = timezone.now()
+        story = make_article(
+            headline="Quake hits",
+            is_pinned=True,
+            published_at=now - timedelta(hours=1),
+            authors=[self.writer_author],
+            origin=make_source(),
+        )
+        version = self.save_in_admin(story, self.editor, headline="Quake hits the coast")
+        today = make_article(
+            headline="Summit opens",
+            published_at=now - timedelta(hours=3),
+            authors=[self.writer_author],
+            origin=make_source(name="AFP"),
+        )
+        self.save_in_admin(today, self.editor, is_pinned="on")
+        story.refresh_from_db()
+        self.assertFalse(story.is_pinned)
+        self.save_in_admin(story, self.editor, headline="Quake hits the coast, 40 dead")
+
+        self.client.force_login(self.editor)
+        page = self.client.get(self.revision_url(story, version))
+        self.assertNotEqual(form_fields(page).get("is_pinned"), "on")
+        self.assertEqual(self.restore(story, version, self.editor).status_code, 302)
+        story.refresh_from_db()
+        self.assertEqual(story.headline, "Quake hits the coast")
+        self.assertFalse(story.is_pinned)
+        self.assertEqual(self.client.get("/").context["lead"], today)
+
+
 class RestorePageTests(RestoreTestCase):
     def test_the_restore_page_names_the_version_and_what_stays(self):
         story = make_article(headline="Talks stall", origin=make_source())
@@ -215,8 +250,8 @@ class RestorePageTests(RestoreTestCase):
         self.assertContains(response, f"<h1>Restore the version of {when} (editor)</h1>", html=True)
         self.assertContains(
             response,
-            "its status, publication time and corrections stay as they are now. "
-            "Press Save to restore it.",
+            "its status, publication time, corrections and place as lead story stay as they "
+            "are now. Press Save to restore it.",
         )
         self.assertNotContains(response, "revert")
 
@@ -831,7 +866,10 @@ class CorrectionsOnRestoreTests(RestoreTestCase):
         self.assertTrue(warning.startswith("This version is older than the correction of "))
         self.assertTrue(message.startswith("“Talks stall in Genva”: Restored the version of "))
         self.assertTrue(
-            message.endswith("Its status, publication time and corrections are as they were.")
+            message.endswith(
+                "Its status, publication time, corrections and place as lead story are as they "
+                "were."
+            )
         )
         story.refresh_from_db()
         self.assertEqual(story.headline, "Talks stall in Genva")
