@@ -1599,6 +1599,33 @@ def _menu_item(line):
     )
 
 
+# A site's menu or breadcrumb copied as one line: "Home | World | Business |
+# Sport", "Home › World › Asia", "News / World / Asia", "Menu / Search".
+_MENU_BAR_SEPARATOR = re.compile(r"\s*[|›»>·•]\s*|\s+/\s+")
+MENU_BAR_MIN_ITEMS = 3
+
+
+def _menu_bars(lines, junk):
+    """Indexes of the lines above the story that are a site's menu written on one line.
+
+    Its items are menu items (:func:`_menu_item`), two or more of them a news
+    site's sections or buttons: three or more items, or two that are both
+    ("Menu / Search"). A breadcrumb of places alone ("Europe › France ›
+    Paris") or a headline with a slash ("Israel / Gaza") is not one.
+    """
+    bars = set()
+    for index in range(_first_sentence(lines, junk)):
+        if index in junk:
+            continue
+        items = [item for item in _MENU_BAR_SEPARATOR.split(lines[index].strip()) if item]
+        if len(items) < 2 or not all(_menu_item(item) for item in items):
+            continue
+        words = sum(bool(_MENU_WORD.match(item)) for item in items)
+        if words == len(items) or (len(items) >= MENU_BAR_MIN_ITEMS and words >= 2):
+            bars.add(index)
+    return bars
+
+
 # A site's footer links, one to a line under the story: "About", "Contact us",
 # "Privacy policy", "Sign up for Al Jazeera". Only two or more of them at the end,
 # among junk: "About" alone may head a passage.
@@ -3520,7 +3547,8 @@ def parse_copy(text, *, headline=""):
     junk |= _consent_choices(lines, junk)
     junk |= _share_buttons(lines, junk)
     captions = _captions(lines, junk)
-    menu = _page_top(lines, junk | captions) | _page_foot(lines, junk | captions)
+    menu = _menu_bars(lines, junk | captions)
+    menu |= _page_top(lines, junk | captions | menu) | _page_foot(lines, junk | captions)
     paragraphs = []
     for index, paragraph in enumerate(lines):
         if index in menu:

@@ -1109,6 +1109,43 @@ class ScrapedStoryTests(TestCase):
             with self.subTest(copy):
                 self.assertEqual(parse_copy(copy).byline_names, [])
 
+    def test_a_sites_menu_copied_as_one_line_is_left_out(self):
+        """"Home | World | Business | Sport" over the headline was taken for the
+        headline, and the real one became the standfirst."""
+        for bar in (
+            "Home | World | Business | Sport",
+            "Home › World › Asia",
+            "Home > World > Asia",
+            "Home · World · Business",
+            "News / World / Asia",
+        ):
+            with self.subTest(bar):
+                parsed = parse_copy(
+                    f"Skip to main content\nMenu / Search\n{bar}\nShare on Facebook\n"
+                    "Harbour strike halts exports at Chittagong port\nBy Nadia Rahman\n"
+                    "CHITTAGONG, Bangladesh (Reuters) - Dock workers walked out on Monday, "
+                    "halting exports from the country's main port.\nThe strike is the third "
+                    "this year, union leaders said.\n"
+                )
+                self.assertEqual(
+                    parsed.headline, "Harbour strike halts exports at Chittagong port"
+                )
+                self.assertEqual(parsed.dateline, "Chittagong")
+                self.assertEqual(removed(parsed, "page menu"), ["Menu / Search", bar])
+        # Places in a breadcrumb, a headline's slash or a section's label are the copy's.
+        for first in (
+            "Europe › France › Paris",
+            "Israel / Gaza: talks resume",
+            "Business | Markets rally as the Fed holds rates",
+            "Sport | Football",
+        ):
+            with self.subTest(first):
+                parsed = parse_copy(
+                    f"{first}\nPARIS (AFP) - Talks resumed on Monday, officials said in a "
+                    "statement.\nMore talks are due.\n"
+                )
+                self.assertEqual(removed(parsed, "page menu"), [])
+
     def test_short_lines_over_a_headline_are_no_menu_without_a_run_of_them(self):
         for copy in (
             # Three short lines: the copy's own.
