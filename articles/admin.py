@@ -958,8 +958,12 @@ def count_stories(count):
 # What a refused save gives back to copy: field, what the page calls it, rows to show.
 SAVE_REFUSED_FIELDS = (
     ("headline", "Headline", 2),
+    ("slug", "Slug (the story's address)", 1),
     ("standfirst", "Standfirst", 3),
     ("dateline", "Dateline", 1),
+    ("featured_image_alt", "Picture's alt text", 2),
+    ("featured_image_caption", "Picture's caption", 2),
+    ("featured_image_credit", "Picture's credit", 1),
 )
 
 
@@ -1763,10 +1767,13 @@ class ArticleAdmin(
                 f"{happened} A writer may not change a story once it is scheduled, published "
                 "or archived: an editor can make your change, or send the story back to you."
             )
+        # What they typed that the story does not hold as it is now: the rest
+        # is not lost, and boxes of it would hide what is.
         typed = [
             (label, request.POST[name].strip(), rows)
             for name, label, rows in SAVE_REFUSED_FIELDS
             if request.POST.get(name, "").strip()
+            and (article is None or request.POST[name].strip() != getattr(article, name))
         ]
         # The body as formatted text to select and copy into a story's editor,
         # which takes its formatting with it (the editor has no HTML view to

@@ -224,6 +224,9 @@ class WriterTests(AdminWorkflowTestCase):
             data,
             headline="Dam bursts upstream, villages cleared",
             body="<p>The dam gave way at 04:10 & water reached the <b>square</b>.</p>",
+            featured_image_alt="Water pours through a breach in the dam wall",
+            featured_image_caption="The breach at dawn",
+            featured_image_credit="Photo: Ana Ruiz",
         )
         self.assertEqual(response.status_code, 403)
         self.assertContains(response, "Your changes to this story were NOT saved.", status_code=403)
@@ -232,6 +235,16 @@ class WriterTests(AdminWorkflowTestCase):
         # What they typed, escaped, in boxes to copy from; the story left as published.
         self.assertContains(
             response, "Dam bursts upstream, villages cleared</textarea>", status_code=403
+        )
+        # The picture's words too; what the story already holds is not repeated.
+        for typed in (
+            "Water pours through a breach in the dam wall</textarea>",
+            "The breach at dawn</textarea>",
+            "Photo: Ana Ruiz</textarea>",
+        ):
+            self.assertContains(response, typed, status_code=403)
+        self.assertNotContains(
+            response, "Villages downstream were cleared overnight.</textarea>", status_code=403
         )
         # The body as formatted text to copy into the editor, which has no HTML view.
         self.assertContains(
