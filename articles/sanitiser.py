@@ -55,6 +55,8 @@ ALLOWED_TAGS = frozenset(
         "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "blockquote",
         "ul", "ol", "li", "figure", "figcaption", "img", "table", "thead", "tbody",
         "tr", "th", "td", "caption", "hr",
+        # Unwrapped, "10<sup>6</sup> tonnes of CO<sub>2</sub>" read "106 tonnes of CO2".
+        "sup", "sub",
     }
 )
 ALLOWED_ATTRIBUTES = {

@@ -512,7 +512,7 @@ CKEDITOR_CONFIGS = {
         "toolbar": "News",
         "toolbar_News": [
             ["Format"],
-            ["Bold", "Italic", "RemoveFormat"],
+            ["Bold", "Italic", "Superscript", "Subscript", "RemoveFormat"],
             ["Link", "Unlink"],
             ["Blockquote", "BulletedList", "NumberedList"],
             ["Image", "Table"],

@@ -210,6 +210,16 @@ class NewsCopyTests(SimpleTestCase):
         )
         self.assertIn('href="../europe/"', clean_body('<a href="../europe/">Europe</a>'))
 
+    def test_superscript_and_subscript_are_kept(self):
+        """Unwrapped, a power of ten became another number and CO2 lost its subscript."""
+        copy = (
+            "<p>Output rose to 10<sup>6</sup> tonnes of CO<sub>2</sub>; see note<sup>1</sup>.</p>"
+        )
+        self.assertEqual(clean_body(copy), copy)
+        self.assertEqual(
+            clean_body('<p>m<sup class="x" onclick="steal()">3</sup></p>'), "<p>m<sup>3</sup></p>"
+        )
+
     def test_unknown_tags_are_unwrapped_keeping_their_text(self):
         self.assertEqual(clean_body("<div><span>Text</span></div>"), "Text")
 
