@@ -603,3 +603,26 @@ class StackedRulesTests(BrowserTestCase):
             )
             with self.subTest(part.inner_text()):
                 self.assertLess(lines, 1.5)
+
+
+class HighContrastNavigationTests(BrowserTestCase):
+    def test_only_the_current_section_is_underlined_in_forced_colours(self):
+        """Windows' high-contrast modes draw transparent borders too: every section in
+        the row was underlined as the current one, hiding where the reader was."""
+        for position, name in enumerate(("World", "Business", "Science")):
+            make_section(name=name, slug=name.lower(), position=position)
+        for options in ({}, {"forced_colors": "active"}):
+            with self.subTest(**options):
+                page = self.new_page(DESKTOP, **options)
+                page.goto(self.live_server_url + "/science/")
+                underlines = page.locator(".site-nav a").evaluate_all(
+                    "links => links.map(a => [a.textContent.trim(),"
+                    " getComputedStyle(a).borderBottomStyle !== 'none'"
+                    " && getComputedStyle(a).borderBottomColor !== 'rgba(0, 0, 0, 0)',"
+                    " a.getBoundingClientRect().height])"
+                )
+                drawn = [name for name, underlined, _ in underlines if underlined]
+                self.assertEqual(drawn, ["Science"], underlines)
+                # The row's links stay one height, the current one's line included.
+                self.assertEqual(len({round(height, 1) for *_, height in underlines}), 1)
+        self.screenshot(page, "section-row-forced-colours")
