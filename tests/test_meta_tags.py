@@ -197,3 +197,24 @@ class PageOfListTests(TestCase):
             meta(response, "name", "description").startswith(f"Page 2 of {pages}: "),
             meta(response, "name", "description"),
         )
+
+
+class PlainTextDescriptionTests(TestCase):
+    def test_words_that_look_like_tags_stay_in_the_description(self):
+        """The descriptions are plain text already: tag stripping took "<desk@example.org>"
+        and "A<B and C>D" out of search results and link previews."""
+        section = make_section(name="World", slug="world")
+        for standfirst, described in (
+            ("Write to <desk@example.org> today", "Write to &lt;desk@example.org&gt; today"),
+            ("The <i> key and the <b> key", "The &lt;i&gt; key and the &lt;b&gt; key"),
+            ("Scores where A<B and C>D", "Scores where A&lt;B and C&gt;D"),
+        ):
+            with self.subTest(standfirst):
+                story = make_article(section=section, standfirst=standfirst)
+                response = self.client.get(story.get_absolute_url())
+                for attribute, name in (
+                    ("name", "description"),
+                    ("property", "og:description"),
+                    ("name", "twitter:description"),
+                ):
+                    self.assertEqual(meta(response, attribute, name), described, name)
