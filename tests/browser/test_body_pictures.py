@@ -88,6 +88,11 @@ LOADED_PICTURES = """async () => {
             height: box.height,
             natural: img.naturalWidth,
             fit: getComputedStyle(img).objectFit,
+            // Where the picture is drawn: its box's left plus the room the fit left.
+            drawnLeft: box.left + (box.width - Math.min(
+                box.width, box.height * img.naturalWidth / img.naturalHeight
+            )) * parseFloat(getComputedStyle(img).objectPosition) / 100,
+            textLeft: img.closest('.story__body').getBoundingClientRect().left,
         });
     }
     return {pictures: boxes, screen: innerHeight};
@@ -129,6 +134,9 @@ class TallBodyPictureTests(BodyPictureTestCase):
                 # Without a width and height the box itself keeps the proportions.
                 self.assertLessEqual(bare["height"], screen * 0.65 + 1)
                 self.assertAlmostEqual(bare["width"], bare["height"] / 2, delta=1)
+                # Narrower than its box once held to that height, it is drawn at the
+                # text's edge, not floating off-centre in the box.
+                self.assertAlmostEqual(responsive["drawnLeft"], responsive["textLeft"], delta=1)
                 # A size the author chose that fits is kept.
                 self.assertEqual((small["width"], small["height"]), (150, 300))
                 self.screenshot(page, f"tall-body-picture-{viewport['width']}")
