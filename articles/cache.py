@@ -91,6 +91,7 @@ PUBLIC_ROUTES = {
     "feeds:source_atom": frozenset(),
     "workflow:corrections": frozenset({"page"}),
     "workflow:corrections_feed": frozenset(),
+    "workflow:corrections_atom": frozenset(),
     "sitemap-index": frozenset(),
     "sitemap-section": frozenset({"p"}),
     "news-sitemap": frozenset(),
@@ -883,6 +884,7 @@ def story_paths(article, *, credits=True):
         _reverse("news-sitemap"),
         _reverse("workflow:corrections"),
         _reverse("workflow:corrections_feed"),
+        _reverse("workflow:corrections_atom"),
         _reverse("sitemap-section", section="stories"),
         # The home page's date there is the latest change to a public story.
         _reverse("sitemap-section", section="home"),

@@ -124,6 +124,10 @@ class CleanTextRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
     """Plain RSS 2.0, cleaned as above: for feeds without bylines (the corrections log)."""
 
 
+class CleanTextAtomFeed(CleanTextFeedMixin, Atom1Feed):
+    """Plain Atom, cleaned as above: for feeds without bylines (the corrections log)."""
+
+
 def _language_of_its_own(feed, item):
     """A story's language when it is not the feed's (each entry says so), or ""."""
     language = item["language"]

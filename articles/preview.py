@@ -19,8 +19,9 @@ from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from articles import services
-from articles.feeds import CleanTextRssFeed, tag_uri
+from articles.feeds import CleanTextAtomFeed, CleanTextRssFeed, tag_uri
 from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
+from articles.templatetags.newsroom_feeds import corrections_feeds
 from articles.views import canonical_url, paginate, redirect_to_served, render_article
 
 RECENT_CORRECTIONS = 50
@@ -124,6 +125,7 @@ def corrections(request):
         {
             "corrections": page.object_list,
             "page": page,
+            "feed": corrections_feeds(request),
             # One address per page for search engines, whatever else a link added.
             "canonical_url": canonical_url(request, page),
         },
@@ -168,3 +170,16 @@ class CorrectionsFeed(Feed):
 
     def item_pubdate(self, item):
         return item.created_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    """The corrections log as Atom: every feed of the site comes in both."""
+
+    feed_type = CleanTextAtomFeed
+
+    def subtitle(self):
+        return self.description
+
+    def author_name(self):
+        # Atom asks for an author of the feed when its entries name none.
+        return settings.NEWSROOM_NAME

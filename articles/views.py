@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from articles import renditions, services
 from articles.cache import MovedPermanently, is_ignored_parameter
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
-from articles.templatetags.newsroom_feeds import feed_addresses
+from articles.templatetags.newsroom_feeds import corrections_feeds, feed_addresses
 from articles.templatetags.newsroom_images import social_image_url
 from newsroom.addresses import absolute_url
 from sections.context_processors import section_tree
@@ -350,6 +350,7 @@ def feed_index(request):
         "articles/feed_index.html",
         {
             "latest": feed_addresses(request, "Latest stories", None),
+            "corrections": corrections_feeds(request),
             "section_feeds": [
                 section_feed(section)
                 for top in tree.nav

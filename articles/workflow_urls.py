@@ -12,4 +12,9 @@ urlpatterns = [
     path("preview/shared/<str:token>/", preview.shared_preview, name="shared_preview"),
     path("corrections/", preview.corrections, name="corrections"),
     path("corrections/feed/", require_safe(preview.CorrectionsFeed()), name="corrections_feed"),
+    path(
+        "corrections/feed/atom/",
+        require_safe(preview.CorrectionsAtomFeed()),
+        name="corrections_atom",
+    ),
 ]

@@ -31,6 +31,16 @@ def feed_addresses(request, name, route, **kwargs):
     }
 
 
+def corrections_feeds(request):
+    """The corrections log's two feeds (``workflow:corrections_feed`` and ``_atom``), as
+    :func:`feed_addresses` gives a story feed's."""
+    return {
+        "name": "corrections and updates",
+        "rss": absolute_url(request, reverse("workflow:corrections_feed")),
+        "atom": absolute_url(request, reverse("workflow:corrections_atom")),
+    }
+
+
 @register.inclusion_tag("includes/follow_feeds.html", takes_context=True)
 def follow_feeds(context, name, route, slug, stories):
     """The "Follow in a feed reader" block of the feed ``route`` (section, author or source).

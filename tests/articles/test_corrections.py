@@ -1,4 +1,5 @@
 from datetime import timedelta
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.db import connection
@@ -237,9 +238,35 @@ class CorrectionsLogTests(TestCase):
         name = settings.NEWSROOM_NAME
         self.assertContains(response, f"<title>{name}: corrections and updates</title>")
         page = self.client.get(reverse("workflow:corrections"))
-        self.assertContains(page, '<link rel="alternate" type="application/', count=3)
+        self.assertContains(page, '<link rel="alternate" type="application/', count=4)
         for feed in ("feeds:rss", "feeds:atom", "workflow:corrections_feed"):
             self.assertContains(page, f'href="{reverse(feed)}">')
+
+    def test_the_feed_comes_as_atom_too_and_the_page_explains_it(self):
+        """The page linked straight to the XML, which a phone shows as code, and the log
+        had no Atom feed though the feeds page says every feed comes as both."""
+        atom = self.client.get(reverse("workflow:corrections_atom"))
+        self.assertEqual(atom.status_code, 200)
+        self.assertIn("application/atom+xml", atom["Content-Type"])
+        root = ElementTree.fromstring(atom.content)  # noqa: S314 (our own output)
+        ns = {"atom": "http://www.w3.org/2005/Atom"}
+        self.assertEqual(
+            root.find("atom:title", ns).text, f"{settings.NEWSROOM_NAME}: corrections and updates"
+        )
+        self.assertEqual(root.find("atom:author/atom:name", ns).text, settings.NEWSROOM_NAME)
+        titles = [entry.find("atom:title", ns).text for entry in root.findall("atom:entry", ns)]
+        self.assertIn("Correction: Port reopens after strike", titles)
+        self.assertNotIn("Draft-only note", atom.content.decode())
+
+        page = self.client.get(reverse("workflow:corrections"))
+        self.assertContains(page, 'href="#follow-feeds">Follow this page in a feed reader</a>')
+        self.assertContains(page, 'id="follow-feeds"')
+        for feed in ("workflow:corrections_feed", "workflow:corrections_atom"):
+            address = f"http://testserver{reverse(feed)}"
+            self.assertContains(page, f'<code class="feed-addresses__address">{address}</code>')
+        feeds = self.client.get(reverse("feeds:index"))
+        self.assertContains(feeds, "Corrections and updates</h2>")
+        self.assertContains(feeds, f"http://testserver{reverse('workflow:corrections_atom')}")
 
 
 class CorrectionsReadersSawTests(TestCase):
