@@ -56,6 +56,9 @@ from sources.models import Source
 Status = Article.Status
 
 HEADLINE_WARN_LENGTH = 110
+# Narrower than this, a story's picture is shown small on its page and blurred in
+# link previews, whose large cards want 1,200 pixels (600 at the least).
+SMALL_PICTURE_WIDTH = 600
 # "One or two sentences": longer, a standfirst is warned of; far longer (a story
 # pasted into the wrong box), it is not published. Story cards and feeds print
 # it whole.
@@ -328,6 +331,13 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
         )
     if not standfirst:
         checklist.warnings.append("There is no standfirst; feeds and link previews use it.")
+    width = article.featured_image_width if article.featured_image else None
+    if width and width < SMALL_PICTURE_WIDTH:
+        checklist.warnings.append(
+            f"The picture is {width}×{article.featured_image_height} pixels: the story page "
+            f"shows it that small, and link previews blur it. One at least "
+            f"{SMALL_PICTURE_WIDTH} pixels wide (1,200 is best) suits both."
+        )
     elif _repeats_opening(_plain_text(article.standfirst), body.first_paragraph):
         checklist.warnings.append(
             "The standfirst repeats the start of the body’s first paragraph, so readers "

@@ -128,6 +128,22 @@ class ChecklistWarningTests(TestCase):
     def test_no_standfirst(self):
         self.assertEqual(len(self.warnings(standfirst="")), 1)
 
+    def test_a_small_picture(self):
+        """Stretched to the column and to a 1,200-pixel share card, a 120-pixel picture
+        was a blur; it is shown at its size now, and the editor told."""
+        picture = {"featured_image": "articles/small.jpg", "featured_image_alt": "The minister"}
+        warnings = self.warnings(featured_image_width=120, featured_image_height=80, **picture)
+        self.assertEqual(
+            warnings,
+            [
+                "The picture is 120×80 pixels: the story page shows it that small, and link "
+                "previews blur it. One at least 600 pixels wide (1,200 is best) suits both."
+            ],
+        )
+        self.assertEqual(
+            self.warnings(featured_image_width=600, featured_image_height=400, **picture), []
+        )
+
     def test_css_and_share_junk_in_body(self):
         body = "<p>.story p { margin: 0; }</p><p>@media print</p><p>Share this article</p>"
         warnings = self.warnings(body=body)

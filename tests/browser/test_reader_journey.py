@@ -281,6 +281,21 @@ class StoryPageStyleTests(BrowserTestCase):
                 self.assertAlmostEqual(width, column, delta=1)
                 self.assertAlmostEqual(height, width * 900 / 1600, delta=2)
 
+    def test_a_small_lead_picture_keeps_its_own_size(self):
+        """A 120-pixel picture was stretched to the column's width, six times its size."""
+        small = make_article(
+            featured_image="articles/small.jpg",
+            featured_image_width=120,
+            featured_image_height=80,
+            featured_image_alt="The minister",
+        )
+        for viewport in (PHONE, DESKTOP):
+            with self.subTest(viewport=viewport["width"]):
+                page = self.new_page(viewport)
+                page.goto(self.live_server_url + small.get_absolute_url())
+                box = page.locator(".story__figure img").bounding_box()
+                self.assertEqual((box["width"], box["height"]), (120, 80))
+
 
 class CorrectionsPageLayoutTests(BrowserTestCase):
     def test_the_corrections_page_lines_up_with_a_section_page(self):
