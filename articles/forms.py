@@ -6,6 +6,7 @@ means changing ``BODY_WIDGET`` and nothing else (docs/decisions/0002-ckeditor-4.
 
 import copy
 import datetime
+import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
@@ -213,9 +214,65 @@ def publication_time_help():
     )
 
 
+# A date typed in one of the desk's forms, read as numbers whether or not it exists:
+# day/month/year (with "/" or "."), or year-month-day.
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+_YEAR_FIRST = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def no_such_day(typed):
+    """What to say of ``typed`` if it is a date in the desk's form that no calendar has
+    ("31/02/2027": "There is no 31 February 2027…"), else None."""
+    day_first, year_first = _DAY_FIRST.match(typed or ""), _YEAR_FIRST.match(typed or "")
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+    elif year_first:
+        year, month, day = (int(part) for part in year_first.groups())
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return (
+            f"There is no month {month}: dates are day/month/year, such as 31/12/2026 "
+            "(or 2026-12-31)."
+        )
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        named = f"{day} {datetime.date(2000, month, 1):%B} {year}"
+        return f"There is no {named}: check the day and the month."
+    return None
+
+
+class DeskDateField(forms.DateField):
+    """A date box that says when a date typed in the right form does not exist."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            said = no_such_day(value) if isinstance(value, str) else None
+            if said:
+                raise ValidationError(said, code="invalid_date") from None
+            raise
+
+
 class DeskDateTimeField(forms.SplitDateTimeField):
     """The admin's date and time boxes, saying how to type a date or time they could not
-    read, and which clock change a refused time falls in."""
+    read, that a date typed so does not exist, and which clock change a refused time
+    falls in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's date box, as MultiValueField set it up, with this one's reading.
+        typed = self.fields[0]
+        date_field = DeskDateField(
+            input_formats=typed.input_formats,
+            error_messages=typed.error_messages,
+            localize=typed.localize,
+            required=typed.required,
+            disabled=typed.disabled,
+        )
+        self.fields = (date_field, *self.fields[1:])
 
     default_error_messages = {
         # Django's "Enter a valid date." named no format: "31/12/2026" was refused

@@ -93,15 +93,34 @@ class DayFirstDateTests(AdminWorkflowTestCase):
         self.assertEqual(timezone.localtime(story.published_at).date(), day)
 
     def test_a_date_it_cannot_read_says_how_to_type_one_and_keeps_the_typing(self):
-        response, story = self.save_time("31/02/2027", "10:00", headline="Typed with it")
+        response, story = self.save_time("next Tuesday", "10:00", headline="Typed with it")
         self.assertEqual(response.status_code, 200)
         self.assertContains(
             response,
             "Enter the date as day/month/year, such as 31/12/2026 (or 2026-12-31).",
         )
-        self.assertContains(response, 'value="31/02/2027"')
+        self.assertContains(response, 'value="next Tuesday"')
         self.assertContains(response, "Typed with it")
         self.assertIsNone(story.published_at)
+
+    def test_a_date_typed_rightly_that_no_calendar_has_is_called_so(self):
+        """"31/02/2027" is typed as asked; "enter the date as day/month/year" blamed the form."""
+        for typed, said in (
+            ("31/02/2027", "There is no 31 February 2027: check the day and the month."),
+            ("2027-04-31", "There is no 31 April 2027: check the day and the month."),
+            ("29.02.2027", "There is no 29 February 2027: check the day and the month."),
+            (
+                "12/13/2026",
+                "There is no month 13: dates are day/month/year, such as 31/12/2026 "
+                "(or 2026-12-31).",
+            ),
+        ):
+            with self.subTest(typed):
+                response, story = self.save_time(typed, "10:00", headline="Typed with it")
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, said)
+                self.assertContains(response, f'value="{typed}"')
+                self.assertIsNone(story.published_at)
 
     def test_a_time_it_cannot_read_says_how_to_type_one(self):
         response, story = self.save_time("31/12/2026", "10.00pm")
