@@ -171,6 +171,10 @@ class CorrectionsFeed(Feed):
     def item_pubdate(self, item):
         return item.created_at
 
+    def item_updateddate(self, item):
+        # Atom's <updated>, which every entry must have; a note is not edited once made.
+        return item.created_at
+
 
 class CorrectionsAtomFeed(CorrectionsFeed):
     """The corrections log as Atom: every feed of the site comes in both."""

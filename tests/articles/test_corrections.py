@@ -254,7 +254,11 @@ class CorrectionsLogTests(TestCase):
             root.find("atom:title", ns).text, f"{settings.NEWSROOM_NAME}: corrections and updates"
         )
         self.assertEqual(root.find("atom:author/atom:name", ns).text, settings.NEWSROOM_NAME)
-        titles = [entry.find("atom:title", ns).text for entry in root.findall("atom:entry", ns)]
+        entries = root.findall("atom:entry", ns)
+        titles = [entry.find("atom:title", ns).text for entry in entries]
+        # RFC 4287: every entry has exactly one <updated>.
+        self.assertTrue(entries)
+        self.assertTrue(all(len(entry.findall("atom:updated", ns)) == 1 for entry in entries))
         self.assertIn("Correction: Port reopens after strike", titles)
         self.assertNotIn("Draft-only note", atom.content.decode())
 
