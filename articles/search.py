@@ -444,16 +444,34 @@ def _without_ampersands(found):
     return found.group().replace("&", "")
 
 
+# A quoted phrase (closed or not) or a word, as the web-search syntax reads them.
+_QUERY_TERM = re.compile(r'"[^"]*"?|[^\s"]+')
+
+
+def any_of(query):
+    """``query``'s words and quoted phrases joined with "or": a story ranks by each it has.
+
+    "ceasefire talks" is "ceasefire or talks"; a phrase stays whole (
+    '"post-war reconstruction" Gaza' is '"post-war reconstruction" or Gaza').
+    """
+    terms = [term for term in _QUERY_TERM.findall(query) if term.lower() != "or"]
+    return " or ".join(terms)
+
+
 def _full_text_search(public, query):
     query = joined_ampersands(query)
     ts_query = SpellingsQuery(query, spellings=joined_spellings(query), config=SEARCH_CONFIG)
-    # Ranked by the words wanted only: PostgreSQL's ts_rank gives every match of
-    # one word and a NOT ("ceasefire -plan") the same rank, 1e-20, so the newest
-    # story with the word once in its body came above those with it in the headline.
-    wanted = " ".join(_EXCLUDED.sub(" ", query).split())
+    # Ranked by the words wanted only, each on its own (found, a story has them
+    # all): PostgreSQL's ts_rank gives every match of one word and a NOT
+    # ("ceasefire -plan") the same rank, 1e-20, so the newest story with the word
+    # once in its body came above those with it in the headline; and for words
+    # it must all find it weighs how close they stand, down to 1e-30 a hundred
+    # words apart, so "ceasefire talks" ranked a story headlined "ceasefire"
+    # with "talks" far down its body at 324th of 500.
+    wanted = any_of(_EXCLUDED.sub(" ", query))
     rank_query = (
         SpellingsQuery(wanted, spellings=joined_spellings(wanted), config=SEARCH_CONFIG)
-        if wanted and wanted != query
+        if wanted
         else ts_query
     )
     # The body is sanitised HTML: highlight its text, not its tags.

@@ -527,6 +527,34 @@ class PostgresSearchTests(SearchTestCase):
             [story.headline for story in reversed(old)],
         )
 
+    def test_a_story_with_one_word_in_its_headline_and_the_other_far_down_ranks_high(self):
+        """ts_rank weighs how close the words wanted stand: a hundred words apart it made
+        a story headlined "ceasefire", with "talks" far down its body, rank as if it had
+        neither, 324th of 500, under stories with both words in passing."""
+        now = timezone.now()
+        filler = " ".join(["Officials spoke to reporters about the weather."] * 25)
+        headlined = make_article(
+            headline="Port workers delay a ceasefire plan in Geneva",
+            standfirst="Dockers want more pay.",
+            body=f"<p>{filler}</p><p>Union leaders said talks would resume.</p>",
+            published_at=now - timedelta(days=9),
+        )
+        passing = [
+            make_article(
+                headline=f"Budget vote in Colombo, day {day}",
+                standfirst="The vote was close.",
+                body="<p>Ministers held talks as the ceasefire elsewhere held.</p>",
+                published_at=now - timedelta(days=day),
+            )
+            for day in range(1, 4)
+        ]
+        found = self.headlines(self.get("ceasefire talks"))
+        self.assertEqual(found[0], headlined.headline, found)
+        self.assertEqual(sorted(found[1:]), sorted(story.headline for story in passing))
+        # Both words are still wanted: a story with one of them is not found.
+        make_article(headline="Ceasefire holds", standfirst="Calm.", body="<p>Quiet night.</p>")
+        self.assertNotIn("Ceasefire holds", self.headlines(self.get("ceasefire talks")))
+
     def test_words_too_common_to_search_for_are_said_to_be_so(self):
         """PostgreSQL drops "the" and "to be": nothing found is not "no story has them"."""
         make_article(
