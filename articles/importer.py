@@ -627,7 +627,8 @@ _JUNK_LINES = [
         # A wire's note to editors: Yonhap's "(ATTN: UPDATES with details in
         # paras 2-3)", AP's "(EDS: Updates with …)".
         r"^\((?:ATTN|EDS?|EDITORS?)\s*:[^()]*\)$",
-        r"^also\s+read\b.*",
+        # "Also read out at the ceremony was a letter …" is a sentence.
+        r"^also\s+read\b(?!\s+(?:out|aloud)\b).*",
         # The same in the languages whose wires the importer reads: "Lire aussi :",
         # "Lea también:", "Leer más:", "Leia também", "Leggi anche", "Lesen Sie auch".
         r"^(?:lire|voir)\s+aussi\b.*",
@@ -940,6 +941,20 @@ _WIRE_CREDIT = re.compile(
     r"[.;]\s*(?:Редактор|Редактори|Редакторы|Перевод|Переклад)\b[^()]{2,80}\)\s*$"
 )
 WIRE_CREDIT_MAX_CHARS = 300
+# The small words of a credits line: its roles, the joins between names and
+# places, desks, and the particles of names ("Ana de la Cruz", "Omar al-Masri").
+_CREDIT_WORDS = frozenset(
+    {
+        "by", "and", "in", "from", "with", "for", "at", "of", "the", "additional", "reporting",
+        "writing", "editing", "compiled", "graphics", "newsroom", "desk", "bureau", "staff",
+        "team", "editor", "editors", "research", "photos", "video", "de", "da", "do", "dos",
+        "das", "del", "della", "di", "van", "von", "der", "den", "al", "el", "la", "le", "bin",
+        "ibn", "y", "e", "et", "und", "ter",
+    }
+)
+# More lower-case words than this, and it is a sentence of the story: "Reporting by
+# Reuters in 2023 first exposed the scheme, prompting a police investigation."
+CREDIT_OTHER_WORDS_MAX = 2
 
 # "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
 # "… according to …, interviewed by <Outlet>", "… told <Outlet>". In running
@@ -1474,7 +1489,9 @@ _SPEECH_CLAUSE = re.compile(
     r"|jokes|wrote|writes|asked|asks|warned|warns|insisted|insists|explained|explains"
     r"|recalled|recalls|pleaded|pleads|complained|complains|reported|reports|demanded"
     r"|demands|announced|announces|noted|notes|posted|posts|tweeted|claimed|claims"
-    r"|promised|promises|suggested|suggests|boasted|boasts)\b"
+    r"|promised|promises|suggested|suggests|boasted|boasts|argued|argues|stressed|stresses"
+    r"|advised|advises|stated|states|replied|replies|conceded|concedes|acknowledged"
+    r"|acknowledges|admitted|admits|cautioned|cautions|observed|observes|remarked|remarks)\b"
     r"|\baccording\s+to\b",
     re.I,
 )
@@ -1483,6 +1500,10 @@ _SPEECH_CLAUSE = re.compile(
 # "Related: the number of famine zones doubled.": a sentence running on after
 # "Related:", where a link's headline opens with a capital and has no full stop.
 _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
+# A sentence that tells of a button or a pitch rather than being one: "Click
+# here to donate was the message flashed on screens", "Share on Facebook was
+# disabled for the ministry's posts". A page's own words ask; they do not narrate.
+_NARRATED = re.compile(r"\b(?:was|were)\b", re.I)
 
 
 # An advert's label the copy ran into a paragraph between two sentences, "… on
@@ -1512,7 +1533,14 @@ def _junk_line(line):
         # link's headline ("Read more: Bank holds rates, governor says") has
         # no full stop.
         sentence = stripped.endswith((".", "!", "?", "\"", "”"))
-        return not (sentence and (_SPEECH_CLAUSE.search(stripped) or _RUNNING_ON.match(stripped)))
+        return not (
+            sentence
+            and (
+                _SPEECH_CLAUSE.search(stripped)
+                or _RUNNING_ON.match(stripped)
+                or _NARRATED.search(stripped)
+            )
+        )
     return _consent_line(stripped)
 
 
@@ -2015,6 +2043,13 @@ def is_wire_credit(paragraph):
     """Whether ``paragraph`` is a wire's "(Reporting by …; Editing by …)" credit line."""
     line = paragraph.strip()
     if len(line) > WIRE_CREDIT_MAX_CHARS or not _WIRE_CREDIT.match(line):
+        return False
+    others = [
+        word
+        for word in re.findall(r"\b[a-z][a-z'’-]+\b", line)
+        if word not in _CREDIT_WORDS and not word.startswith(("al-", "el-"))
+    ]
+    if len(others) > CREDIT_OTHER_WORDS_MAX:
         return False
     # One line of credits, not sentences: no full stop followed by more words.
     # An initial's full stop ("Editing by T. Miles") ends no sentence.
@@ -3323,7 +3358,7 @@ _HEADLINE_SLUGS = re.compile(rf"^(?:{_WIRE_SLUG})+(?=\S)")
 # minimal, with one word added.)" is a sentence of the story's.
 _WIRE_NOTE = re.compile(
     r"^\((?P<verb>Corrects|Correcting|Adds|Updates|Recasts|Refiles|Repeats|Rewrites"
-    r"|Fixes|Removes|Inserts|Deletes)\s[^().]{0,150}\)$"
+    r"|Fixes|Removes|Inserts|Deletes)\s(?:[^().]|(?<=\d)\.(?=\d)){0,150}\)$"
 )
 
 

@@ -385,6 +385,12 @@ class JunkAndStructureTests(TestCase):
             "Sign up for our newsletter, the company's app tells users who try to cancel, "
             "according to the complaint.",
             "Related: the number of famine zones doubled.",
+            # Sentences telling of a button, or of someone, were dropped too.
+            "Click here to donate was the message flashed on screens at the event.",
+            "Share on Facebook was disabled for the ministry's posts on Monday.",
+            "Also read out at the ceremony was a letter from the Pope.",
+            "Subscribe to the view that sanctions work and you ignore the evidence, the "
+            "economist argued.",
         ]
         buttons = ["Subscribe to our channel", "Click here to read more", "Related: Famine spreads"]
         copy = "Hunger rises\n\nROME (Reuters) - A UN report warned of hunger.\n\n"
@@ -750,6 +756,28 @@ class JunkAndStructureTests(TestCase):
 
     def test_a_credit_line_followed_by_a_sentence_is_still_copy(self):
         self.assertFalse(is_wire_credit("Reporting by T. Miles. Then the talks stalled."))
+
+    def test_a_sentence_that_opens_like_a_credit_line_is_copy(self):
+        """It left the body as the wire's credits, wherever it stood."""
+        for sentence in (
+            "Reporting by Reuters in 2023 first exposed the scheme, prompting a police inquiry.",
+            "Reporting by El País in 2023 led to the minister's resignation.",
+        ):
+            with self.subTest(sentence):
+                self.assertFalse(is_wire_credit(sentence))
+                parsed = parse_copy(
+                    "Fraud trial opens\nMADRID (Reuters) - A fraud trial opened on Monday.\n"
+                    f"{sentence}\nThe defendants deny wrongdoing.\n"
+                )
+                self.assertEqual(parsed.wire_credit, "")
+                self.assertIn(sentence.split(" first")[0].split(" led")[0], parsed.body_html)
+        for credits in (
+            "(Reporting by Tom Balmforth; writing by Mark Trevelyan; editing by Andrew Osborn)",
+            "(Reporting by Ana de la Cruz in Madrid and Omar al-Masri in Cairo; Editing by "
+            "the London newsroom)",
+        ):
+            with self.subTest(credits):
+                self.assertTrue(is_wire_credit(credits))
 
     def test_a_data_credits_date_and_descriptions_are_not_sources(self):
         """ "Source: Eurostat, October 2026" made a source page called "October 2026"."""
@@ -2415,6 +2443,8 @@ class HeadlineTests(TestCase):
             ("(Corrects name of central bank governor in paragraph 3)", True),
             ("(Adds details from statement, paragraphs 4-6)", False),
             ("(Updates with minister's comments)", False),
+            # A figure's decimal point is no full stop.
+            ("(Corrects rate in paragraph 1 to 6.50%)", True),
         ):
             with self.subTest(note):
                 parsed = parse_copy(
