@@ -210,6 +210,9 @@ class ParsedCopy:
     # "AFP" in "PARIS (AFP) -": whose copy it is, when no "Source:" line says.
     # As written: "رويترز" in "بيروت (رويترز) -" (see agency_latin_name).
     dateline_agency: str = ""
+    # "The Associated Press" in a "By The Associated Press" line: the agency's
+    # byline, which names no writer; whose copy it is, when nothing else says.
+    agency_byline: str = ""
     # ("p" | "h2", text) in reading order, the lead first: the copy as filed.
     blocks: list = field(default_factory=list)
     origin_sources: list = field(default_factory=list)
@@ -677,7 +680,25 @@ _JUNK_LINES = [
         # gives it: "Skip to main content", "Listen to this article", "Image
         # caption, Families reunited …", "Related Topics", "More on this story".
         r"^skip\s+to\s+(?:main\s+)?(?:content|navigation)\s*$",
-        r"^listen\s+to\s+this\s+(?:article|story)(?:\s*[,:·•|-]?\s*\d{1,2}\s+min(?:ute)?s?)?\s*$",
+        r"^listen\s+to\s+this\s+(?:article|story)"
+        r"(?:\s*[,:·•|-]?\s*\d{1,2}(?::\d{2})?\s*(?:min(?:ute)?s?)?)?(?:\s+learn\s+more)?\s*$",
+        # The New York Times', CNN's, the Guardian's and Le Monde's own buttons
+        # and labels, each a line of its own: "Share full article", "Gift this
+        # article", "SKIP ADVERTISEMENT", "Ad Feedback", "Support the Guardian",
+        # "Subscribers only", "Reading time 2 min.", "Lire en français".
+        r"^(?:share\s+full\s+article|gift\s+this\s+article|share\s+this\s*:|back\s+to\s+top"
+        r"|skip\s+advertisement|ad\s+feedback|support\s+the\s+guardian|subscribers?\s+only"
+        r"|lire\s+en\s+fran[çc]ais|send\s+us\s+your\s+feedback|supported\s+by)\s*$",
+        r"^advertisement\s+continue\s+reading\s+the\s+main\s+story\s*$",
+        r"^reading\s+time\s*:?\s*\d{1,3}\s*min(?:ute)?s?\.?\s*$",
+        r"^(?:play|watch)\s+video(?:\s+\d{1,2}:\d{2})?\s*$",
+        r"^show\s+comments?(?:\s*\(\d[\d,]*\))?\s*$",
+        # A paywall's lines: "You have reached your limit of free articles",
+        # "Already a subscriber? Log in".
+        r"^you\s+have\s+reached\s+your\s+limit\s+of\s+free\s+articles\b.*",
+        r"^already\s+a\s+subscriber\s*\?.*",
+        # A page's time stamp alone: "Updated 6:45 p.m. ET", "Updated 14:05 GMT".
+        r"^updated\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,4})?\s*$",
         r"^image\s+(?:caption|source)\s*,.*",
         # Where the page broke the story for an advert or a paywall's button:
         # "Article continues below", "Story continues below advertisement",
@@ -2007,6 +2028,10 @@ def read_byline_line(paragraph):
 _STAFF_BYLINE = re.compile(
     r"^(?i:by)\s+(?:[A-Z][\w&'’.-]*\s+){1,5}(?i:staff|reporters?|correspondents?|desk|team"
     r"|newsroom|writers?)$"
+)
+# "By The Associated Press", "By Reuters", "By AFP": an agency's name as the byline.
+_AGENCY_BYLINE = re.compile(
+    r"^(?i:by)\s+(?P<agency>(?:(?i:the)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$"
 )
 # A page's byline without "By": the writer's name alone on a line, over their
 # job or desk on the next ("Rayhan Demytrie" over "BBC News, Tbilisi", "Amira
@@ -3679,6 +3704,14 @@ def parse_copy(text, *, headline=""):
         if not parsed.byline_names and _STAFF_BYLINE.match(paragraphs[index].strip()):
             parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
             break
+    # "By The Associated Press" under the headline: listed, and the agency credited
+    # if nothing else names whose copy it is. It became the standfirst.
+    for index in range(min(len(paragraphs), 4, _first_sentence(paragraphs)) - 1, 0, -1):
+        agency = _AGENCY_BYLINE.match(paragraphs[index].strip())
+        if not parsed.byline_names and agency and is_agency_name(agency.group("agency")):
+            parsed.agency_byline = agency.group("agency")
+            parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
+            break
     # Under the headline (never the headline itself) and above the story's first
     # sentence: a name over a job line. Lower down, it is someone the story names.
     above = _first_sentence(paragraphs)
@@ -3766,6 +3799,8 @@ def parse_copy(text, *, headline=""):
         above_lead = [paragraphs.pop(0), paragraphs.pop(0)]
 
     parsed.dateline_agency = dateline_agency(paragraphs[0])
+    if parsed.agency_byline and not parsed.origin_sources and not parsed.dateline_agency:
+        parsed.origin_sources = [parsed.agency_byline]
     reporters = dateline_reporters(paragraphs[0])
     if reporters and not parsed.byline_names:
         parsed.byline_names = reporters

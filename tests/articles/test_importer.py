@@ -1137,6 +1137,60 @@ class ScrapedStoryTests(TestCase):
             with self.subTest(copy):
                 self.assertEqual(parse_copy(copy).byline_names, [])
 
+    def test_an_agencys_byline_is_listed_and_credits_the_agency(self):
+        """"By The Associated Press" under the headline became the standfirst."""
+        parsed = parse_copy(
+            "Gaza strikes\nBy The Associated Press\n\nGAZA CITY, Gaza Strip (AP) — Israeli "
+            "strikes hit the north on Sunday, officials said.\n\nMore strikes followed.\n"
+        )
+        self.assertEqual(
+            parsed.standfirst, "Israeli strikes hit the north on Sunday, officials said."
+        )
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Gaza City", "AP"))
+        self.assertEqual(removed(parsed, "byline line"), ["By The Associated Press"])
+        # With no dateline to say whose copy it is, the byline says so.
+        parsed = parse_copy(
+            "Markets rally\nBy Reuters\n\nShares rose across Asia on Monday as investors bet "
+            "on lower rates, traders said.\n\nThe yen fell.\n"
+        )
+        self.assertEqual(parsed.origin_sources, ["Reuters"])
+        self.assertTrue(parsed.standfirst.startswith("Shares rose across Asia"))
+        # A writer's byline is read as before, and "By the way" is no agency.
+        parsed = parse_copy(
+            "Markets rally\nBy the numbers\n\nShares rose across Asia on Monday as investors "
+            "bet on lower rates, traders said.\n\nThe yen fell.\n"
+        )
+        self.assertEqual((parsed.origin_sources, removed(parsed, "byline line")), ([], []))
+
+    def test_news_sites_buttons_and_stamps_are_left_out(self):
+        """Each was left in the body, most as a subheading, or taken for the standfirst."""
+        furniture = [
+            "Share full article",
+            "Gift this article",
+            "Listen to this article · 5:12 min Learn more",
+            "Updated 6:45 p.m. ET",
+            "SKIP ADVERTISEMENT",
+            "Advertisement Continue reading the main story",
+            "Ad Feedback",
+            "Support the Guardian",
+            "Subscribers only",
+            "Reading time 2 min.",
+            "Play video",
+            "Watch video 02:31",
+            "Show comments (142)",
+            "Back to top",
+            "You have reached your limit of free articles.",
+            "Already a subscriber? Log in",
+        ]
+        parsed = parse_copy(
+            "Gaza strikes\n"
+            + "\n".join(furniture[:4])
+            + "\nGAZA CITY (AP) — Israeli strikes hit the north on Sunday, officials said.\n"
+            + "\n".join(f"{line}\nMore strikes followed, witnesses said." for line in furniture[4:])
+        )
+        self.assertEqual(removed(parsed, "page junk"), furniture)
+        self.assertEqual(parsed.dateline, "Gaza City")
+
     def test_a_sites_menu_copied_as_one_line_is_left_out(self):
         """"Home | World | Business | Sport" over the headline was taken for the
         headline, and the real one became the standfirst."""
