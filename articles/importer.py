@@ -3388,8 +3388,18 @@ _WIRE_NOTE = re.compile(
 
 
 # A section's name over the headline: one word ("World", "Business"). Two
-# ("Middle East") would take "Brexit talks" over its standfirst for one too.
+# ("Middle East") would take "Brexit talks" over its standfirst for one too,
+# but for the names news sites give their sections and running stories.
 SECTION_KICKER_MAX_WORDS = 1
+_SECTION_NAME = re.compile(
+    r"^(?:(?:world|uk|us|u\.s\.|europe|africa|asia|business|politics|science|climate|health"
+    r"|tech(?:nology)?|sports?|culture|opinion|breaking|latest|local|national|international)"
+    r"\s+news|middle\s+east|asia[\s-]pacific|latin\s+america|north\s+america|south\s+asia"
+    r"|east\s+asia|us\s*&\s*canada|australia\s*&\s*pacific|global\s+development"
+    # A running story's label: "Russia-Ukraine War", "Israel-Gaza war", "Sudan crisis".
+    r"|[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?\s+(?i:war|conflict|crisis))$",
+    re.I,
+)
 
 
 def _section_kicker(first, second):
@@ -3400,7 +3410,7 @@ def _section_kicker(first, second):
     one-line standfirst) are read as before.
     """
     return (
-        len(first.split()) <= SECTION_KICKER_MAX_WORDS
+        (len(first.split()) <= SECTION_KICKER_MAX_WORDS or _SECTION_NAME.match(first.strip()))
         and is_subheading(first)
         and not any(char.isdigit() for char in first)
         and len(second.split()) >= 4

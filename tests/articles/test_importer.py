@@ -1654,6 +1654,23 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(removed(parsed, "page junk"), ["Top stories"])
         self.assertIn(("h2", "What the strike means for ferries"), parsed.blocks)
 
+    def test_a_sections_or_running_storys_name_of_two_words_over_the_headline_goes(self):
+        """"World News" over the headline was taken for the headline, the headline for
+        the standfirst, and the dateline under them was not read."""
+        for label in ("World News", "Middle East", "Asia Pacific", "Russia-Ukraine War",
+                      "Israel-Gaza war", "US & Canada"):
+            with self.subTest(label):
+                parsed = parse_copy(
+                    f"{label}\nPope Leo XIV arrives in Lebanon on first trip abroad\n"
+                    "BEIRUT (AP) — Pope Leo XIV arrived in Beirut on Sunday, the Vatican said."
+                    "\nCrowds lined the streets.\n"
+                )
+                self.assertEqual(
+                    parsed.headline, "Pope Leo XIV arrives in Lebanon on first trip abroad"
+                )
+                self.assertEqual(removed(parsed, "section label"), [label])
+                self.assertEqual(parsed.dateline, "Beirut")
+
     def test_a_short_headline_over_a_short_standfirst_is_no_section_label(self):
         parsed = parse_copy(
             "Brexit talks\nWhat the deal means for farmers\n"
