@@ -3064,16 +3064,47 @@ def _is_label_or_acronym(place, parenthesis):
     return len(place.split()) > 1 and place_initials.upper() == parenthesis.replace(" ", "").upper()
 
 
+# The small words inside places' and people's names, in small letters but first:
+# "Rio de Janeiro", "Dar es Salaam", "Port-au-Prince", "Deir al-Balah", "Isle of
+# Man", "Stratford-upon-Avon", "Frankfurt am Main", "Ana de la Cruz".
+_PLACE_PARTICLES = frozenset(
+    {
+        "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "es", "el", "al",
+        "au", "aux", "la", "le", "les", "of", "on", "upon", "sur", "en", "am", "im", "an",
+        "der", "den", "van", "von", "y", "bin", "ibn", "ter",
+    }
+)
+
+
 def titlecase_place(place):
     """"NEW YORK" -> "New York", "KYIV" -> "Kyiv", "ŁÓDŹ" -> "Łódź",
-    "WASHINGTON/LONDON" -> "Washington/London"."""
-    return " ".join(
-        # "İ" in lower case is "i" and a combining dot; the dot is "i"'s own.
-        re.sub(
-            "[^/-]+", lambda part: part[0][:1].upper() + part[0][1:].replace("İ", "I").lower(), word
-        )
-        for word in place.split()
-    )
+    "WASHINGTON/LONDON" -> "Washington/London", "PORT-AU-PRINCE" -> "Port-au-Prince",
+    "N'DJAMENA" -> "N'Djamena", "MCALLEN" -> "McAllen"."""
+    titled = []
+    for name in place.split("/"):
+        parts = re.split(r"([\s-]+)", name)
+        first = next((index for index in range(0, len(parts), 2) if parts[index]), 0)
+        parts[::2] = [
+            _small(part)
+            if _small(part) in _PLACE_PARTICLES and index > first
+            else _capitalised(part)
+            for index, part in zip(range(0, len(parts), 2), parts[::2])
+        ]
+        titled.append("".join(parts))
+    return "/".join(titled)
+
+
+def _small(word):
+    # "İ" in lower case is "i" and a combining dot; the dot is "i"'s own.
+    return word.replace("İ", "I").lower()
+
+
+def _capitalised(word):
+    """"KYIV" -> "Kyiv", "N'DJAMENA" -> "N'Djamena", "MCALLEN" -> "McAllen"; "İSTANBUL"
+    keeps its dotted capital."""
+    word = word[:1].upper() + _small(word[1:])
+    word = re.sub(r"^(\w['’])(\w)", lambda found: found[1] + found[2].upper(), word)
+    return re.sub(r"^(Mc)(\w)", lambda found: found[1] + found[2].upper(), word)
 
 
 # ---------------------------------------------------------------------------

@@ -1691,7 +1691,7 @@ class ScrapedStoryTests(TestCase):
             # AP's: the names in capitals, the organisation after them with no comma.
             ("By SAMYA KULLAB Associated Press", ["Samya Kullab"]),
             ("By ANA SOUZA and LI WEI Associated Press", ["Ana Souza", "Li Wei"]),
-            ("By ANA DE LA CRUZ", ["Ana De La Cruz"]),
+            ("By ANA DE LA CRUZ", ["Ana de la Cruz"]),
             # The outlet after a comma, named with an outlet's word or "The".
             ("By Ana Morales, Andean Almanac", ["Ana Morales"]),
             ("By Ana Morales, The Andean Almanac", ["Ana Morales"]),
@@ -3096,6 +3096,23 @@ class DatelineTests(TestCase):
                 self.assertEqual(
                     detect_dateline(lead)[::2], (place, "Britain said on Monday it would act.")
                 )
+
+    def test_a_place_in_capitals_keeps_its_small_words_small(self):
+        """"PORT-AU-PRINCE" was "Port-Au-Prince", "DAR ES SALAAM" "Dar Es Salaam"."""
+        for lead, place in (
+            ("PORT-AU-PRINCE, Haiti (AP) — Gangs", "Port-au-Prince"),
+            ("RIO DE JANEIRO (Reuters) - Gangs", "Rio de Janeiro"),
+            ("DAR ES SALAAM (AFP) - Gangs", "Dar es Salaam"),
+            ("DEIR AL-BALAH, Gaza Strip (AP) — Gangs", "Deir al-Balah"),
+            ("STRATFORD-UPON-AVON, England (AP) — Gangs", "Stratford-upon-Avon"),
+            ("N'DJAMENA (AFP) - Gangs", "N'Djamena"),
+            ("MCALLEN, Texas (AP) — Gangs", "McAllen"),
+            ("EL PASO, Texas (AP) — Gangs", "El Paso"),
+            ("LA PAZ (Reuters) - Gangs", "La Paz"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(f"{lead} roamed the streets.")[0], place)
+        self.assertEqual(read_byline_line("By ANA DE LA CRUZ")[0], ["Ana de la Cruz"])
 
     def test_agency_pattern_in_the_agencies_web_copy(self):
         """"Paris (AFP) -" as the agencies' websites write it, not in capitals."""
