@@ -3088,7 +3088,7 @@ def titlecase_place(place):
             _small(part)
             if _small(part) in _PLACE_PARTICLES and index > first
             else _capitalised(part)
-            for index, part in zip(range(0, len(parts), 2), parts[::2])
+            for index, part in zip(range(0, len(parts), 2), parts[::2], strict=True)
         ]
         titled.append("".join(parts))
     return "/".join(titled)
