@@ -108,6 +108,10 @@ def news_article(article, request):
         ],
         "publisher": publisher(request),
     }
+    if not data["author"]:
+        # No byline (a story saved around the checklist): the publication wrote
+        # it, as search engines read an unsigned story; "author": [] names no one.
+        data["author"] = [data["publisher"]]
     summary = article.summary
     if summary:
         data["description"] = Truncator(summary).chars(SUMMARY_CHARS)

@@ -85,6 +85,13 @@ class StoryPageJsonLdTests(TestCase):
             ],
         )
 
+    def test_a_story_with_no_byline_names_the_publication_as_its_author(self):
+        """Saved around the checklist, it said "author": [], which names no one."""
+        unsigned = make_article(headline="Weather warning", section=self.world, authors=[])
+        data = self.page_blocks(unsigned)["NewsArticle"]
+        self.assertEqual(data["author"], [data["publisher"]])
+        self.assertEqual(data["author"][0]["@type"], "NewsMediaOrganization")
+
     def test_publisher_has_name_and_logo(self):
         publisher = self.page_blocks()["NewsArticle"]["publisher"]
         self.assertEqual(publisher["name"], "Newsroom")
