@@ -96,6 +96,10 @@ _MARKED = re.compile(f"{MARK_START}(.*?){MARK_END}", re.S)
 _UNWANTED = re.compile(
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069{MARK_START}{MARK_END}]"
 )
+_JOINED_IN_WORDS = re.compile("[\u00ad\u2060\ufeff]")
+# "NATO | Erdogan": "or", as in many search boxes (PostgreSQL's web-search syntax
+# reads "or" and would take the bar for punctuation, wanting both words).
+_BAR_BETWEEN_WORDS = re.compile(r"(?<=[^\s|])\s*\|+\s*(?=[^\s|])")
 _TAG = r"<[^>]*>"
 # Inline markup sits inside a sentence: "told <em>Die Presse</em>, a daily"
 # must read "told Die Presse, a daily", not "Die Presse , a daily". These tags
@@ -176,6 +180,9 @@ def clean_query(raw):
     "… energy ener" would look for a word nobody wrote and find nothing.
     """
     text = _SINGLE_QUOTED.sub(_double_quoted, (raw or "").translate(_QUOTE_MARKS))
+    # Inside a word copied from a web page, a soft hyphen or a word joiner parts
+    # nothing: "NA\u00adTO" is "NATO".
+    text = _JOINED_IN_WORDS.sub("", text)
     text = " ".join(_UNWANTED.sub(" ", text).split())
     if len(text) <= QUERY_MAX_LENGTH:
         return text
@@ -459,7 +466,7 @@ def any_of(query):
 
 
 def _full_text_search(public, query):
-    query = joined_ampersands(query)
+    query = joined_ampersands(_BAR_BETWEEN_WORDS.sub(" or ", query))
     ts_query = SpellingsQuery(query, spellings=joined_spellings(query), config=SEARCH_CONFIG)
     # Ranked by the words wanted only, each on its own (found, a story has them
     # all): PostgreSQL's ts_rank gives every match of one word and a NOT

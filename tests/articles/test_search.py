@@ -164,6 +164,12 @@ class HostileQueryTests(SearchTestCase):
     def setUpTestData(cls):
         make_article(headline="Talks in Geneva", body="<p>Diplomats met in Geneva.</p>")
 
+    def test_a_soft_hyphen_copied_inside_a_word_parts_nothing(self):
+        """"Gen\u00adeva", copied from a web page that hyphenates, found nothing."""
+        for query in ("Gen\u00adeva", "Gen\u2060eva"):
+            with self.subTest(query):
+                self.assertEqual(self.headlines(self.get(query)), ["Talks in Geneva"])
+
     def test_odd_and_hostile_input_gives_a_friendly_page_with_the_query_escaped(self):
         queries = [
             "'",
@@ -554,6 +560,17 @@ class PostgresSearchTests(SearchTestCase):
         # Both words are still wanted: a story with one of them is not found.
         make_article(headline="Ceasefire holds", standfirst="Calm.", body="<p>Quiet night.</p>")
         self.assertNotIn("Ceasefire holds", self.headlines(self.get("ceasefire talks")))
+
+    def test_a_bar_between_words_is_or(self):
+        """"NATO | Erdogan" wanted both words, as "NATO Erdogan" does: nothing found."""
+        make_article(headline="NATO ministers meet", standfirst="In Brussels.")
+        make_article(headline="Erdogan visits Ankara", standfirst="A state visit.")
+        for query in ("NATO | Erdogan", "NATO|Erdogan", "NATO || Erdogan"):
+            with self.subTest(query):
+                self.assertEqual(
+                    sorted(self.headlines(self.get(query))),
+                    ["Erdogan visits Ankara", "NATO ministers meet"],
+                )
 
     def test_words_too_common_to_search_for_are_said_to_be_so(self):
         """PostgreSQL drops "the" and "to be": nothing found is not "no story has them"."""
