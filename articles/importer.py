@@ -658,6 +658,10 @@ _JUNK_LINES = [
         r"^copy\s+link(?:\s+copied)?\s*$",
         r"^save\s+articles?\s+to\s+read\s+later\b.*",
         r"^sent\s+from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b.*",
+        # A forwarded email's marker, over the headers of the email forwarded:
+        # Gmail's, Outlook's and Apple Mail's.
+        r"^-{2,}\s*(?:forwarded\s+message|original\s+message)\s*-{2,}\s*$",
+        r"^begin\s+forwarded\s+message\s*:?\s*$",
         r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list|list\s+of\s+\d{1,2}\s+items)\s*$",
         # The Guardian's "This article is more than 1 month old", its newsletter
         # box's "skip past newsletter promotion", "Free weekly newsletter" and
@@ -1785,7 +1789,14 @@ _CAPTION_LINE = re.compile(
     # Haj Kadour/AFP/Getty Images". The credit names a photographer over an
     # agency, or an agency.
     rf"|.{{0,200}}[.!?]\s+(?:Photograph|Photo|Picture)\s*:\s*"
-    rf"(?:[^.!?/\s][^.!?/]{{0,40}}/)*{_PHOTO_AGENCY}(?:/{_PHOTO_AGENCY})?)\s*$",
+    rf"(?:[^.!?/\s][^.!?/]{{0,40}}/)*{_PHOTO_AGENCY}(?:/{_PHOTO_AGENCY})?"
+    # The agencies' own caption credits after the caption's sentence: Reuters'
+    # "… 2026. REUTERS/Hatem Khaled" (and "/File Photo"), AP's "(AP Photo/Name)",
+    # Getty's "(Photo by Name/AFP via Getty Images)", "EPA-EFE/NAME", "Xinhua/Name".
+    r"|.{0,300}[.!?]\s+(?-i:REUTERS|EPA(?:-EFE)?|XINHUA|Xinhua|ANADOLU|IMAGO|SIPA)/"
+    r"[^/()\d]{2,60}(?:/File\s+Photo)?"
+    r"|.{0,300}[.!?]\s+\((?:AP|AFP|Reuters)\s+Photo(?:/[^()]{1,60})?\)"
+    r"|.{0,300}[.!?]\s+\(Photo\s+by\s+[^()/]{1,60}/[^()]{1,60}\))\s*$",
     re.I,
 )
 # The credit alone, over its caption as the BBC's pages give them: "Getty Images"
@@ -1802,7 +1813,10 @@ def _captions(lines, junk):
     """Indexes of ``lines`` that are pictures' captions or credits (see _CAPTION_LINE), and,
     in a copied page (one with ``junk``), the caption under a credit alone, which has
     no full stop: in plain copy "EPA" over "NASA science programmes" is a list."""
-    captions = {index for index, line in enumerate(lines) if _caption_line(line)}
+    # A gallery's "1 of 4 | … (AP Photo/Name)" is the page's, found already.
+    captions = {
+        index for index, line in enumerate(lines) if index not in junk and _caption_line(line)
+    }
     # A credit alone over its caption, as the BBC's lead picture has it: above
     # the story's first sentence only ("Shutterstock" "Founded in New York in
     # 2003" in a story about the agency is a fact box).

@@ -1356,6 +1356,27 @@ class ScrapedStoryTests(TestCase):
         parsed = parse_copy("To: all staff\nThe newsroom moves on Monday.\nPack your desks.\n")
         self.assertEqual(removed(parsed, "email header"), [])
 
+    def test_a_forwarded_emails_marker_goes_and_the_email_under_it_is_read(self):
+        """With Gmail's, Outlook's or Apple Mail's marker on top, the marker was the
+        headline and the headers, greeting and note landed in the body."""
+        email = (
+            "From: Kofi Mensah <kofi@example.com>\nDate: Mon, 30 Nov 2026 at 09:12\n"
+            "Subject: Accra floods copy\nTo: desk@newsroom.example\n\nDear Editor,\n\n"
+            "ACCRA - Floods swept through the capital on Monday, killing at least 12 "
+            "people, officials said.\n\nRescue teams worked through the night.\n"
+        )
+        for marker in (
+            "---------- Forwarded message ---------",
+            "-----Original Message-----",
+            "Begin forwarded message:",
+        ):
+            with self.subTest(marker):
+                parsed = parse_copy(f"{marker}\n{email}")
+                self.assertEqual(parsed.headline, "Accra floods copy")
+                self.assertEqual(parsed.dateline, "Accra")
+                self.assertEqual(removed(parsed, "page junk"), [marker])
+                self.assertNotIn("Dear Editor", parsed.body_html)
+
     def test_an_emails_signature_is_listed_and_its_source_line_credited(self):
         """The sender's name, job and telephone number under "--" were printed in the body,
         and the Source line above them was made a subheading."""
@@ -1933,6 +1954,29 @@ class SavedPageTests(TestCase):
             [text for kind, text in parsed.blocks if kind == "h2"],
             ["Water for 10 million people"],
         )
+
+    def test_the_agencies_own_caption_credits_go_with_their_captions(self):
+        """Only "[Name/Reuters]" and "Photograph: Name/…" were read; the agencies' own
+        forms stayed in the body."""
+        captions = [
+            "Palestinians gather at an aid point in Gaza City, November 18, 2026. "
+            "REUTERS/Hatem Khaled",
+            "A boy carries flour in Khan Younis. (AP Photo/Abdel Kareem Hana)",
+            "People queue for water in Rafah. (Photo by Eyad Baba/AFP via Getty Images)",
+            "A soldier in the Kharkiv region. EPA-EFE/SERGEY DOLZHENKO",
+            "Workers at the port, March 2, 2025. REUTERS/Ana Souza/File Photo",
+        ]
+        parsed = parse_copy(
+            "Gaza aid\nGAZA CITY (Reuters) - Aid trucks entered Gaza on Monday, the UN said.\n"
+            + "\n".join(f"{caption}\nMore trucks are expected." for caption in captions)
+        )
+        self.assertEqual(removed(parsed, "picture caption"), captions)
+        # A sentence that names an agency's photographer is copy.
+        parsed = parse_copy(
+            "Photo prize\nLONDON (Reuters) - A picture by REUTERS/Hatem Khaled won a prize.\n"
+            "The jury praised the AP Photo desk for its coverage.\nMore.\n"
+        )
+        self.assertEqual(removed(parsed, "picture caption"), [])
 
     def test_a_date_stamp_above_or_below_the_story_goes_and_a_timelines_date_stays(self):
         parsed = parse_copy(
