@@ -1010,6 +1010,8 @@ _OUTLET_PATTERNS = [
         + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
     ),
     re.compile(r"\b(?i:as\s+reported\s+by)\s+" + _OUTLET),
+    # "The talks were first reported by Axios."
+    re.compile(r"\bfirst\s+(?:reported|revealed|disclosed)\s+by\s+" + _OUTLET),
 ]
 # Sentences that report another outlet's reporting without naming it in a
 # form the patterns above read: "The Guardian reported on Thursday that …",
@@ -1018,11 +1020,20 @@ _OUTLET_PATTERNS = [
 # desk's known sources are looked for in it (import_service), which credits
 # the ones it knows. Only in it: "Officials reported that the BBC office had
 # been searched" is about the BBC, not from it.
-_REPORTING_SENTENCE = re.compile(
+_REPORTING_SUBJECT = (
     r"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di)){0,5})"
-    r"\s+(?:first\s+(?:reported|revealed|disclosed)\b"
+)
+_REPORTING_SENTENCE = re.compile(
+    _REPORTING_SUBJECT
+    # "Der Spiegel, citing intelligence sources, said …"
+    + r"(?:\s*,\s*citing\b"
+    r"|\s+(?:first\s+(?:reported|revealed|disclosed)\b"
     r"|(?:reported|reports|revealed|reveals|disclosed)"
-    r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b))"
+    r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b)"
+    # "Japan's Nikkei newspaper reported …", "South Korea's Yonhap news agency
+    # said …": whose report it is, in the forms the wires give it.
+    r"|(?:newspaper|daily|weekly|news\s+agency|agency|broadcaster|magazine|website|news\s+site"
+    r"|channel|network|television|radio)\s+(?:said|says|reported|reports|revealed|wrote|writes)\b))"
 )
 # Words the outlet pattern can catch at a sentence start that are not outlets.
 _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})

@@ -648,3 +648,28 @@ class ReportedByAKnownOutletTests(TestCase):
         # nothing is made of the other name before "reported".
         self.assertFalse(Source.objects.filter(name="Smith").exists())
         self.assertNotIn("Smith", " ".join(outcome.warnings + outcome.detected))
+
+    def test_the_wires_other_forms_of_citing_an_outlet(self):
+        """"Der Spiegel, citing intelligence sources, said …", "Japan's Nikkei newspaper
+        reported …", "first reported by Axios" credited no one, though the desk knew them."""
+        make_section(name="World", slug="world")
+        known = [
+            make_source(name=name, slug=name.lower().replace(" ", "-"))
+            for name in ("Der Spiegel", "Bloomberg News", "Nikkei", "Yonhap", "Axios")
+        ]
+        outcome = import_copy(
+            "troops.txt",
+            b"BERLIN (Reuters) - Russia moved troops to the border, officials said.\n"
+            b"Der Spiegel, citing intelligence sources, said 40,000 soldiers had moved.\n"
+            b"Bloomberg News, citing unnamed officials, reported the plan on Friday.\n"
+            b"Japan's Nikkei newspaper reported the plan on Friday.\n"
+            b"South Korea's Yonhap news agency said the missile flew 400 km.\n"
+            b"The talks were first reported by Axios.\n"
+            b"Officials, citing security concerns, said the border would close.\n",
+        )
+        story = Article.objects.get(pk=outcome.article_id)
+        cited = story.source_credits.filter(role=SourceCredit.Role.CITED)
+        self.assertEqual(
+            sorted(credit.source.name for credit in cited), sorted(s.name for s in known)
+        )
+        self.assertFalse(Source.objects.filter(name="Officials").exists())

@@ -909,12 +909,19 @@ class JunkAndStructureTests(TestCase):
             ("The New York Times first reported the deal.", "The New York Times"),
             ("NRC Handelsblad reports that the cabinet will fall.", "NRC Handelsblad"),
             ("Smith reported that the talks had failed.", "Smith"),
+            ("Der Spiegel, citing intelligence sources, said so.", "Der Spiegel"),
+            ("Japan's Nikkei newspaper reported the plan.", "Japan's Nikkei"),
+            ("South Korea's Yonhap news agency said so.", "South Korea's Yonhap"),
         ):
             with self.subTest(sentence):
                 # No name is taken from them, the one before the verb may be anyone's:
                 # known sources are looked for in those words only.
                 self.assertEqual(find_outlet_mentions(sentence), ([], [subject]))
         self.assertEqual(find_outlet_mentions("Police reported no injuries."), ([], []))
+        self.assertEqual(
+            find_outlet_mentions("The talks were first reported by Axios."),
+            (["Axios"], ["The talks were first reported by Axios."]),
+        )
 
     def test_outlets_named_after_a_lower_case_the(self):
         """"told the Meridian News Service" credited no one, though the service is a known source.
