@@ -2418,7 +2418,9 @@ CAPITALS = frozenset(
     }
 )
 _MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    # In capitals, as ANSA's English service writes them: "ROME, NOV 29 -".
+    r"|(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?)"
 )
 # A page's date stamp on a line of its own: "29 November 2026", "Nov. 29,
 # 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29".
@@ -2570,7 +2572,8 @@ _SLASHED_AGENCY_DATELINE = re.compile(
 # date and a colon, no agency.
 _CAPS_DATE_COLON_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}}),\s+"
-    rf"{_WIRE_DATE}\s*:\s+(?={_UPPER}|\d)"
+    # ANSA's English service ends it with a dash: "ROME, NOV 29 - Italian …".
+    rf"{_WIRE_DATE}\s*(?::|[—–-]{{1,2}})\s+(?={_UPPER}|\d)"
 )
 # Formulas read only with an agency the importer knows, since without one they
 # look like a sentence: RIA Novosti's "МОСКВА, 30 ноя — РИА Новости.", PTI's
@@ -2584,6 +2587,11 @@ _KNOWN_AGENCY_DATELINES = (
     re.compile(
         rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
         rf"\s*\((?P<agency>[^)]{{2,40}})\)\s+(?={_UPPER})"
+    ),
+    # Kyodo's "TOKYO, Nov. 29 Kyodo - Japan's …": the agency's name, no brackets.
+    re.compile(
+        rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
+        r"\s+(?P<agency>[^\W\d_]+)\s*[—–-]{1,2}\s*"
     ),
     re.compile(
         rf"^(?P<place>{_UPPER}[\w'’-]+(?:\s{_UPPER}[\w'’-]+){{0,3}})\.\s+{_WIRE_DATE}\.\s+"

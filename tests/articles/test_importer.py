@@ -3101,9 +3101,15 @@ class DatelineTests(TestCase):
             detect_dateline(lead)[::2], ("Guwahati", "Flood waters receded on Monday.")
         )
         self.assertEqual(detect_dateline("Note, Nov 30: it rained.")[0], "")
+        # Or a dash, as ANSA's English service ends it: what follows is the lead,
+        # whatever agency the RIA Novosti shape would have read in it.
+        self.assertEqual(
+            detect_dateline("PARIS, Nov 30 — Police said. Ministers met on Monday.")[::2],
+            ("Paris", "Police said. Ministers met on Monday."),
+        )
+        self.assertEqual(dateline_agency("PARIS, Nov 30 — Police said. Ministers met."), "")
         # Without an agency the importer knows, the same shapes are sentences.
         for lead in (
-            "PARIS, Nov 30 — Police said. Ministers met on Monday.",
             "PARIS, Nov 30 (pictured) Ministers met on Monday.",
             "Paris. 30 November. Police - ministers met on Monday.",
         ):
@@ -3147,6 +3153,19 @@ class DatelineTests(TestCase):
                 self.assertEqual(
                     detect_dateline(lead)[::2], (place, "Britain said on Monday it would act.")
                 )
+
+    def test_kyodos_and_ansas_english_datelines(self):
+        """"TOKYO, Nov. 29 Kyodo -" and "ROME, NOV 29 -" were left at the head of the lead."""
+        for lead, place, agency in (
+            ("TOKYO, Nov. 29 Kyodo - Japan's government plans to act.", "Tokyo", "Kyodo"),
+            ("ROME, NOV 29 - Japan's government plans to act.", "Rome", ""),
+            ("(ANSA) - ROME, NOV 29 - Japan's government plans to act.", "Rome", "ANSA"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(
+                    detect_dateline(lead)[::2], (place, "Japan's government plans to act.")
+                )
+                self.assertEqual(dateline_agency(lead), agency)
 
     def test_a_place_in_capitals_keeps_its_small_words_small(self):
         """"PORT-AU-PRINCE" was "Port-Au-Prince", "DAR ES SALAAM" "Dar Es Salaam"."""
