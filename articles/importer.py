@@ -2121,6 +2121,8 @@ _WIRE_SIGNOFF = re.compile(
     r"|dpa(?:\s+[a-z0-9]{1,4}){2,}"
     r"|dpa(?:-AFX)?(?:/[A-Za-z0-9]{1,4}){2,}"
     r"|\(END\)|(?i:end\s*item)"
+    # PTI's desk codes on a line of their own ("PTI ABC DEF RT"), Xinhua's "（完）".
+    r"|PTI(?:\s+[A-Z]{2,4})+|[（(]完[）)]"
     # The reporter's address at Yonhap only: "seek@missingpeople.org.uk" closing
     # a story is where readers write.
     r"|[\w.+-]+@(?:yna\.co\.kr|yonhapnews\.co\.kr)"
@@ -2132,8 +2134,10 @@ _AGENCY_ALONE = re.compile(
 # PTI's "PTI ABC DEF RT" and ANSA's "(ANSA)." follow its last sentence on the
 # same line.
 _TRAILING_SIGNOFF = re.compile(
-    r"(?<=[.!?\"”’)])\s+"
-    r"(?:■|Enditem|\(END\)|PTI(?:\s+[A-Z]{2,4})+|\((?P<agency>[A-Za-z]{2,6})\)\.?)\s*$"
+    r"(?:(?<=[.!?\"”’)])\s+"
+    r"(?:■|Enditem|\(END\)|PTI(?:\s+[A-Z]{2,4})+|\((?P<agency>[A-Za-z]{2,6})\)\.?)"
+    # Xinhua's "（完）" after the last sentence's "。", no space between.
+    r"|(?<=[.!?。！？”」])\s*[（(]完[）)])\s*$"
 )
 # An agency's notice under its copy: Anadolu's "Anadolu Agency website contains
 # only a portion of the news stories offered to subscribers …", ANSA's

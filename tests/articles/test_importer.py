@@ -730,11 +730,20 @@ class JunkAndStructureTests(TestCase):
             (" ■\n", ["■"]),
             (" PTI ABC DEF RT RT\n", ["PTI ABC DEF RT RT"]),
             (" (ANSA).\n", ["(ANSA)."]),
+            # PTI's codes and Xinhua's "（完）" on a line of their own too.
+            ("\nPTI ABC DEF RT\n", ["PTI ABC DEF RT"]),
+            ("\n（完）\n", ["（完）"]),
         ):
             with self.subTest(trailer):
                 parsed = parse_copy(story + trailer)
                 self.assertEqual(removed(parsed, "wire sign-off"), removals)
                 self.assertEqual(parsed.blocks[-1], ("p", "It flew 400 km."))
+        parsed = parse_copy(
+            "新华社北京11月30日电 中国外交部发言人30日表示，双方将继续会谈。\n"
+            "会谈将于下周举行。（完）\n"
+        )
+        self.assertEqual(removed(parsed, "wire sign-off"), ["（完）"])
+        self.assertEqual(parsed.blocks[-1], ("p", "会谈将于下周举行。"))
         # Copy that ends like one stays.
         for last in (
             "It flew 400 km, said the WHO (WHO).",
