@@ -331,17 +331,17 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
         )
     if not standfirst:
         checklist.warnings.append("There is no standfirst; feeds and link previews use it.")
+    elif _repeats_opening(_plain_text(article.standfirst), body.first_paragraph):
+        checklist.warnings.append(
+            "The standfirst repeats the start of the body’s first paragraph, so readers "
+            "read the same words twice. Rewrite the standfirst or cut the repeat from the body."
+        )
     width = article.featured_image_width if article.featured_image else None
     if width and width < SMALL_PICTURE_WIDTH:
         checklist.warnings.append(
             f"The picture is {width}×{article.featured_image_height} pixels: the story page "
             f"shows it that small, and link previews blur it. One at least "
             f"{SMALL_PICTURE_WIDTH} pixels wide (1,200 is best) suits both."
-        )
-    elif _repeats_opening(_plain_text(article.standfirst), body.first_paragraph):
-        checklist.warnings.append(
-            "The standfirst repeats the start of the body’s first paragraph, so readers "
-            "read the same words twice. Rewrite the standfirst or cut the repeat from the body."
         )
     skipped = _skipped_heading_level(body.subheadings)
     if skipped:

@@ -143,6 +143,16 @@ class ChecklistWarningTests(TestCase):
         self.assertEqual(
             self.warnings(featured_image_width=600, featured_image_height=400, **picture), []
         )
+        # Beside the other warnings, not in the place of one.
+        warnings = self.warnings(
+            standfirst="Talks resumed in Doha on Monday.",
+            body="<p>Talks resumed in Doha on Monday. Both sides attended.</p>",
+            featured_image_width=320,
+            featured_image_height=200,
+            **picture,
+        )
+        self.assertEqual(len(warnings), 2, warnings)
+        self.assertTrue(any("repeats the start" in warning for warning in warnings))
 
     def test_css_and_share_junk_in_body(self):
         body = "<p>.story p { margin: 0; }</p><p>@media print</p><p>Share this article</p>"
