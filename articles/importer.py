@@ -1538,8 +1538,13 @@ _SPEECH_CLAUSE = re.compile(
 _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
 # A sentence that tells of a button or a pitch rather than being one: "Click
 # here to donate was the message flashed on screens", "Share on Facebook was
-# disabled for the ministry's posts". A page's own words ask; they do not narrate.
-_NARRATED = re.compile(r"\b(?:was|were)\b", re.I)
+# disabled for the ministry's posts". A page's own buttons ask; they do not
+# narrate. (A linked headline may: "Read more: Was the Budget a gamble?")
+_NARRATED = re.compile(
+    r"^(?:click\s+here|share\s+on|subscribe|sign\s+up|follow\s+us|join\s+us|download)\b"
+    r"[^.!?]*?\b(?:was|were)\b",
+    re.I,
+)
 
 
 # An advert's label the copy ran into a paragraph between two sentences, "… on
@@ -1574,7 +1579,7 @@ def _junk_line(line):
             and (
                 _SPEECH_CLAUSE.search(stripped)
                 or _RUNNING_ON.match(stripped)
-                or _NARRATED.search(stripped)
+                or _NARRATED.match(stripped)
             )
         )
     return _consent_line(stripped)
@@ -2094,12 +2099,18 @@ def is_wire_credit(paragraph):
     line = paragraph.strip()
     if len(line) > WIRE_CREDIT_MAX_CHARS or not _WIRE_CREDIT.match(line):
         return False
+    # A line of several credits ("…; Additional reporting by … aboard the
+    # secretary's plane; Editing by …") is the wire's whatever its words; one
+    # alone may be a sentence that opens the same way.
+    several = re.search(
+        r";\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics))\b", line
+    )
     others = [
         word
         for word in re.findall(r"\b[a-z][a-z'’-]+\b", line)
         if word not in _CREDIT_WORDS and not word.startswith(("al-", "el-"))
     ]
-    if len(others) > CREDIT_OTHER_WORDS_MAX:
+    if not several and len(others) > CREDIT_OTHER_WORDS_MAX:
         return False
     # One line of credits, not sentences: no full stop followed by more words.
     # An initial's full stop ("Editing by T. Miles") ends no sentence.
@@ -3101,15 +3112,22 @@ def _is_label_or_acronym(place, parenthesis):
     return len(place.split()) > 1 and place_initials.upper() == parenthesis.replace(" ", "").upper()
 
 
-# The small words inside places' and people's names, in small letters but first:
-# "Rio de Janeiro", "Dar es Salaam", "Port-au-Prince", "Deir al-Balah", "Isle of
-# Man", "Stratford-upon-Avon", "Frankfurt am Main", "Ana de la Cruz".
+# The small words inside places' and people's names, in small letters but first.
+# Inside a name joined by hyphens, any of them: "Port-au-Prince",
+# "Stratford-upon-Avon", "Deir al-Balah", "Sharm el-Sheikh".
 _PLACE_PARTICLES = frozenset(
     {
         "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "es", "el", "al",
-        "au", "aux", "la", "le", "les", "of", "on", "upon", "sur", "en", "am", "im", "an",
+        "au", "aux", "la", "le", "les", "of", "on", "upon", "sur", "en", "am", "im",
         "der", "den", "van", "von", "y", "bin", "ibn", "ter",
     }
+)
+# Between words, only those that are never a name's own word ("Rio de Janeiro",
+# "Dar es Salaam", "Isle of Man", "Frankfurt am Main"), and another after one of
+# them ("Ana de la Cruz"): "Hoi An", "West Des Moines", "South El Monte", "Marine
+# Le Pen" and "Dick Van Dyke" keep their capitals.
+_SPACED_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "di", "es", "of", "upon", "am", "im", "y"}
 )
 
 
@@ -3121,12 +3139,15 @@ def titlecase_place(place):
     for name in place.split("/"):
         parts = re.split(r"([\s-]+)", name)
         first = next((index for index in range(0, len(parts), 2) if parts[index]), 0)
-        parts[::2] = [
-            _small(part)
-            if _small(part) in _PLACE_PARTICLES and index > first
-            else _capitalised(part)
-            for index, part in zip(range(0, len(parts), 2), parts[::2], strict=True)
-        ]
+        small = False
+        for index in range(0, len(parts), 2):
+            word = _small(parts[index])
+            hyphened = "-" in "".join(parts[max(index - 1, 0) : index + 2 : 2])
+            small = index > first and (
+                word in _SPACED_PARTICLES
+                or (word in _PLACE_PARTICLES and (hyphened or small))
+            )
+            parts[index] = word if small else _capitalised(parts[index])
         titled.append("".join(parts))
     return "/".join(titled)
 
@@ -3464,8 +3485,9 @@ _SECTION_NAME = re.compile(
     r"|tech(?:nology)?|sports?|culture|opinion|breaking|latest|local|national|international)"
     r"\s+news|middle\s+east|asia[\s-]pacific|latin\s+america|north\s+america|south\s+asia"
     r"|east\s+asia|us\s*&\s*canada|australia\s*&\s*pacific|global\s+development"
-    # A running story's label: "Russia-Ukraine War", "Israel-Gaza war", "Sudan crisis".
-    r"|[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?\s+(?i:war|conflict|crisis))$",
+    # A running story's label: "Russia-Ukraine War", "Israel-Gaza war", "Sudan crisis";
+    # its names in capitals ("Sudan's forgotten war" is a headline).
+    r"|(?-i:[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)\s+(?:war|conflict|crisis))$",
     re.I,
 )
 

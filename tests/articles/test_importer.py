@@ -392,7 +392,16 @@ class JunkAndStructureTests(TestCase):
             "Subscribe to the view that sanctions work and you ignore the evidence, the "
             "economist argued.",
         ]
-        buttons = ["Subscribe to our channel", "Click here to read more", "Related: Famine spreads"]
+        buttons = [
+            "Subscribe to our channel",
+            "Click here to read more",
+            "Related: Famine spreads",
+            # A linked headline may ask, and tell of what was: still the page's.
+            "Read more: Was the Budget a gamble that paid off?",
+            "Related: Why were interest rates cut?",
+            "© 2026 The Conversation. This article was originally published on The "
+            "Conversation.",
+        ]
         copy = "Hunger rises\n\nROME (Reuters) - A UN report warned of hunger.\n\n"
         parsed = parse_copy(copy + "\n\n".join(quotations + buttons) + "\n\nIt ends here.\n")
         self.assertEqual(removed(parsed, "page junk"), buttons)
@@ -782,6 +791,10 @@ class JunkAndStructureTests(TestCase):
                 self.assertIn(sentence.split(" first")[0].split(" led")[0], parsed.body_html)
         for credits in (
             "(Reporting by Tom Balmforth; writing by Mark Trevelyan; editing by Andrew Osborn)",
+            "Reporting by Daphne Psaledakis; Additional reporting by Humeyra Pamuk aboard the "
+            "secretary's plane on the way to Riyadh; Editing by Chizu Nomiyama",
+            "Reporting by Reuters bureaus across the region; Compiled by Gdansk Newsroom; "
+            "Editing by Jan Harvey",
             "(Reporting by Ana de la Cruz in Madrid and Omar al-Masri in Cairo; Editing by "
             "the London newsroom)",
         ):
@@ -1707,6 +1720,16 @@ class ScrapedStoryTests(TestCase):
                 )
                 self.assertEqual(removed(parsed, "section label"), [label])
                 self.assertEqual(parsed.dateline, "Beirut")
+
+    def test_a_short_headline_about_a_war_or_a_crisis_is_no_section_label(self):
+        for headline in ("Sudan's forgotten war", "Britain's housing crisis", "The hidden war"):
+            with self.subTest(headline):
+                parsed = parse_copy(
+                    f"{headline}\nMillions displaced as aid dries up and the world looks away\n"
+                    "KHARTOUM (Reuters) - Fighting spread on Monday, aid agencies said.\nMore.\n"
+                )
+                self.assertEqual(parsed.headline, headline)
+                self.assertEqual(removed(parsed, "section label"), [])
 
     def test_a_short_headline_over_a_short_standfirst_is_no_section_label(self):
         parsed = parse_copy(
@@ -3188,10 +3211,15 @@ class DatelineTests(TestCase):
             ("MCALLEN, Texas (AP) — Gangs", "McAllen"),
             ("EL PASO, Texas (AP) — Gangs", "El Paso"),
             ("LA PAZ (Reuters) - Gangs", "La Paz"),
+            # A small word that is a name's own keeps its capital.
+            ("HOI AN, Vietnam (Reuters) - Gangs", "Hoi An"),
+            ("WEST DES MOINES, Iowa (AP) — Gangs", "West Des Moines"),
+            ("SOUTH EL MONTE, Calif. (AP) — Gangs", "South El Monte"),
         ):
             with self.subTest(lead):
                 self.assertEqual(detect_dateline(f"{lead} roamed the streets.")[0], place)
         self.assertEqual(read_byline_line("By ANA DE LA CRUZ")[0], ["Ana de la Cruz"])
+        self.assertEqual(read_byline_line("By MARINE LE PEN")[0], ["Marine Le Pen"])
 
     def test_agency_pattern_in_the_agencies_web_copy(self):
         """"Paris (AFP) -" as the agencies' websites write it, not in capitals."""
