@@ -39,15 +39,21 @@ def own_path(address):
 
     ``https://news.example/europe/…`` is the page ``/europe/…``: the checks a
     kept redirect passes (a story taken down since answers 410, not a 301 to
-    it) and the rewriting of redirects when a page moves read paths.
+    it) and the rewriting of redirects when a page moves read paths. Only the
+    host names this site is served on, written out: ``ALLOWED_HOSTS``' ".news.example"
+    also admits the shop's and the podcast's hosts, other sites on the same domain.
     """
     if is_local_path(address):
         return address
     parts = _readable(address)
-    if parts is None or not validate_host(parts.hostname, _own_hosts()):
+    exact = [host for host in _own_hosts() if not host.startswith(".")]
+    if parts is None or parts.hostname in settings.REDIRECT_HOSTS:
+        return None
+    if not validate_host(parts.hostname, exact):
         return None
     path = parts.path or "/"
-    return f"{path}?{parts.query}" if parts.query else path
+    path = f"{path}?{parts.query}" if parts.query else path
+    return f"{path}#{parts.fragment}" if parts.fragment else path
 
 
 def _readable(address):

@@ -310,10 +310,12 @@ class RedirectsStayOnTheSiteTests(TestCase):
         ):
             with self.subTest(new_path):
                 self.assertEqual(self.add(f"/old-{number}/", new_path).status_code, 302)
-        # Kept as the paths they are, which the checks below and a move's rewriting read.
+        # The site's own host written out is kept as the path it is, which the checks
+        # below and a move's rewriting read; a host ".news.example" admits may be
+        # another site on the domain (the shop's), and keeps its host.
         self.assertEqual(
             dict(Redirect.objects.values_list("old_path", "new_path")),
-            {"/old-0/": "/europe/new/", "/old-1/": "/europe/?page=2"},
+            {"/old-0/": "/europe/new/", "/old-1/": "https://www.news.example/europe/?page=2"},
         )
         keep("/kept/", "https://news.example/europe/new/")
         response = self.client.get("/kept/", HTTP_HOST="news.example")
@@ -340,3 +342,23 @@ class RedirectsStayOnTheSiteTests(TestCase):
                 response = self.client.get(old_path)
                 self.assertEqual(response.status_code, 410)
                 self.assertNotContains(response, "suspect-named", status_code=410)
+
+    @override_settings(
+        NEWSROOM_DOMAIN="news.example",
+        ALLOWED_HOSTS=["testserver", "news.example", ".news.example"],
+        REDIRECT_HOSTS=["shop.news.example"],
+    )
+    def test_another_site_on_the_domain_keeps_its_host_and_an_anchor_is_kept(self):
+        """The shop's address was saved as "/gift/", a 404 on the news site."""
+        for old_path, new_path, kept in (
+            ("/shop/", "https://shop.news.example/gift/", "https://shop.news.example/gift/"),
+            ("/pod/", "https://podcast.news.example/12/", "https://podcast.news.example/12/"),
+            (
+                "/standards/",
+                "https://news.example/about/standards/#corrections",
+                "/about/standards/#corrections",
+            ),
+        ):
+            with self.subTest(new_path):
+                self.assertEqual(self.add(old_path, new_path).status_code, 302)
+                self.assertEqual(Redirect.objects.get(old_path=old_path).new_path, kept)
