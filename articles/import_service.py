@@ -24,7 +24,14 @@ from pathlib import PurePath
 import reversion
 from charset_normalizer import from_bytes
 from django.conf import settings
-from django.db import DatabaseError, connections, models, router, transaction
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    connections,
+    models,
+    router,
+    transaction,
+)
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -813,7 +820,9 @@ def import_copy(
     except Exception as exc:  # One bad file must not stop a batch; the log has the traceback.
         logger.exception("Importing %s failed", name)
         outcome.status = FAILED
-        outcome.may_retry = isinstance(exc, DatabaseError)
+        # A lost connection or a lock timeout, not a row the copy cannot make
+        # (IntegrityError, DataError), which would fail the same way again.
+        outcome.may_retry = isinstance(exc, OperationalError | InterfaceError)
         # The error's own words stay in the log: a database's message can quote
         # its SQL and rows, and the import page is shown to writers.
         outcome.errors.append(

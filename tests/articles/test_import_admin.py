@@ -7,7 +7,7 @@ from unittest import mock
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.templatetags.static import static
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
@@ -296,6 +296,22 @@ class ImportAdminTests(TestCase):
         )
         self.assertFalse(PendingImport.objects.exists())
         self.assertNotIn(token, self.client.session[SESSION_KEY])
+
+    def test_a_file_the_database_refuses_for_its_copy_is_not_offered_again(self):
+        """A value the database will not take fails the same way each time: "Try
+        again" forever, and the error called ours, not the copy's."""
+        self.preview(upload("nairobi_drought.txt"))
+        token = self.client.session[SESSION_KEY][-1]
+        with (
+            mock.patch.object(
+                import_service, "_create_story", side_effect=DataError("value too long")
+            ),
+            self.assertLogs("articles.import_service", "ERROR"),
+        ):
+            response = self.client.post(CONFIRM_URL, {"token": token}, follow=True)
+        self.assertRedirects(response, reverse("admin:articles_article_changelist"))
+        self.assertContains(response, "Could not import nairobi_drought.txt")
+        self.assertFalse(PendingImport.objects.exists())
 
     def test_confirm_with_a_wrong_token_imports_nothing(self):
         self.preview(upload("paris_climate_talks.txt"))
