@@ -214,20 +214,37 @@ def publication_time_help():
     )
 
 
-# A date typed in one of the desk's forms, read as numbers whether or not it exists:
-# day/month/year (with "/" or "."), or year-month-day.
-_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+# A date typed in one of the desk's forms (newsroom/formats/en/formats.py), read
+# whether or not it exists: day/month/year (with "/" or ".", the year in two
+# figures or four), year-month-day, or day, month's name and year ("31 Feb 2027").
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\s*$")
 _YEAR_FIRST = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_MONTH_NAMED = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})\s*$")
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        datetime.date(2000, number, 1).strftime("%b").lower(),
+        datetime.date(2000, number, 1).strftime("%B").lower(),
+    )
+}
 
 
 def no_such_day(typed):
     """What to say of ``typed`` if it is a date in the desk's form that no calendar has
     ("31/02/2027": "There is no 31 February 2027…"), else None."""
-    day_first, year_first = _DAY_FIRST.match(typed or ""), _YEAR_FIRST.match(typed or "")
+    typed = typed or ""
+    day_first, year_first = _DAY_FIRST.match(typed), _YEAR_FIRST.match(typed)
+    named = _MONTH_NAMED.match(typed)
     if day_first:
         day, month, year = (int(part) for part in day_first.groups())
+        if year < 100:
+            # As Python's "%y" reads it: 69-99 are the 1900s, 00-68 the 2000s.
+            year += 1900 if year >= 69 else 2000
     elif year_first:
         year, month, day = (int(part) for part in year_first.groups())
+    elif named and named[2].lower() in _MONTHS:
+        day, month, year = int(named[1]), _MONTHS[named[2].lower()], int(named[3])
     else:
         return None
     if not 1 <= month <= 12:

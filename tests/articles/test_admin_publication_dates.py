@@ -109,6 +109,9 @@ class DayFirstDateTests(AdminWorkflowTestCase):
             ("31/02/2027", "There is no 31 February 2027: check the day and the month."),
             ("2027-04-31", "There is no 31 April 2027: check the day and the month."),
             ("29.02.2027", "There is no 29 February 2027: check the day and the month."),
+            ("31/02/27", "There is no 31 February 2027: check the day and the month."),
+            ("31 Feb 2027", "There is no 31 February 2027: check the day and the month."),
+            ("31 April 2027", "There is no 31 April 2027: check the day and the month."),
             (
                 "12/13/2026",
                 "There is no month 13: dates are day/month/year, such as 31/12/2026 "
