@@ -972,7 +972,8 @@ _CREDIT_WORDS = frozenset(
     {
         "by", "and", "in", "from", "with", "for", "at", "of", "the", "additional", "reporting",
         "writing", "editing", "compiled", "graphics", "newsroom", "desk", "bureau", "staff",
-        "team", "editor", "editors", "research", "photos", "video", "de", "da", "do", "dos",
+        "team", "editor", "editors", "research", "photos", "video", "bureaus", "across",
+        "region", "aboard", "board", "plane", "de", "da", "do", "dos",
         "das", "del", "della", "di", "van", "von", "der", "den", "al", "el", "la", "le", "bin",
         "ibn", "y", "e", "et", "und", "ter",
     }
@@ -980,6 +981,7 @@ _CREDIT_WORDS = frozenset(
 # More lower-case words than this, and it is a sentence of the story: "Reporting by
 # Reuters in 2023 first exposed the scheme, prompting a police investigation."
 CREDIT_OTHER_WORDS_MAX = 2
+CREDIT_OTHER_WORDS_IN_FIRST_MAX = 1
 
 # "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
 # "… according to …, interviewed by <Outlet>", "… told <Outlet>". In running
@@ -996,6 +998,10 @@ _OUTLET_RUN = rf"(?:the\s+)?{_OUTLET_WORDS}"
 # Capped: a sentence of many "X writes …" without one was read to its full
 # stop from each of them.
 OUTLET_CITING_MAX_CHARS = 500
+# "The talks were first reported by Axios." Only the outlet's name is looked up
+# among the desk's sources: the rest of the sentence may name the outlet the
+# story is about ("The search of the BBC's office was first reported by Axios").
+_FIRST_REPORTED_BY = re.compile(r"\bfirst\s+(?:reported|revealed|disclosed)\s+by\s+" + _OUTLET)
 _OUTLET_PATTERNS = [
     re.compile(
         rf"{_OUTLET}\s+(?:writes|wrote|reports|reported|writing)\b[^.]{{0,{OUTLET_CITING_MAX_CHARS}}}?"
@@ -1010,8 +1016,7 @@ _OUTLET_PATTERNS = [
         + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
     ),
     re.compile(r"\b(?i:as\s+reported\s+by)\s+" + _OUTLET),
-    # "The talks were first reported by Axios."
-    re.compile(r"\bfirst\s+(?:reported|revealed|disclosed)\s+by\s+" + _OUTLET),
+    _FIRST_REPORTED_BY,
 ]
 # Sentences that report another outlet's reporting without naming it in a
 # form the patterns above read: "The Guardian reported on Thursday that …",
@@ -1025,8 +1030,9 @@ _REPORTING_SUBJECT = (
 )
 _REPORTING_SENTENCE = re.compile(
     _REPORTING_SUBJECT
-    # "Der Spiegel, citing intelligence sources, said …"
-    + r"(?:\s*,\s*citing\b"
+    # "Der Spiegel, citing intelligence sources, said …" ("The BBC, citing legal
+    # reasons, declined to name him" is about the BBC).
+    + r"(?:\s*,\s*citing\b[^.;]{0,200}?,\s*(?:said|says|reported|reports|wrote|writes)\b"
     r"|\s+(?:first\s+(?:reported|revealed|disclosed)\b"
     r"|(?:reported|reports|revealed|reveals|disclosed)"
     r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b)"
@@ -1541,7 +1547,8 @@ _RUNNING_ON = re.compile(r"^(?i:related)\s*[:：]\s*[a-z]")
 # disabled for the ministry's posts". A page's own buttons ask; they do not
 # narrate. (A linked headline may: "Read more: Was the Budget a gamble?")
 _NARRATED = re.compile(
-    r"^(?:click\s+here|share\s+on|subscribe|sign\s+up|follow\s+us|join\s+us|download)\b"
+    r"^(?:click\s+here|share\s+on|subscribe|sign\s+up|follow\s+us|join\s+us|download"
+    r"|also\s+read|see\s+(?:also|more)|read\s+(?:also|more))\b(?!\s*[:：])"
     r"[^.!?]*?\b(?:was|were)\b",
     re.I,
 )
@@ -1796,6 +1803,10 @@ _PHOTO_AGENCY = (
     r"(?:AP\s+Photo|AFP|Reuters|Getty\s+Images|EPA(?:-EFE)?|Anadolu(?:\s+Agency)?|Shutterstock"
     r"|Alamy|PA\s+Media)"
 )
+# A photographer's name in a credit: "Hatem Khaled", "Ju-min Park"; in capitals,
+# "SERGEY DOLZHENKO".
+_CREDIT_NAME = r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+_CAPITALS_NAME = r"(?-i:[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*){0,3})"
 _CAPTION_LINE = re.compile(
     # The photographer and agency in brackets at the end: "[Name/AP Photo]",
     # "[Mohammed Salem/Reuters]", "[AP Photo]"; an editor's note in brackets
@@ -1806,13 +1817,17 @@ _CAPTION_LINE = re.compile(
     # agency, or an agency.
     rf"|.{{0,200}}[.!?]\s+(?:Photograph|Photo|Picture)\s*:\s*"
     rf"(?:[^.!?/\s][^.!?/]{{0,40}}/)*{_PHOTO_AGENCY}(?:/{_PHOTO_AGENCY})?"
-    # The agencies' own caption credits after the caption's sentence: Reuters'
-    # "… 2026. REUTERS/Hatem Khaled" (and "/File Photo"), AP's "(AP Photo/Name)",
-    # Getty's "(Photo by Name/AFP via Getty Images)", "EPA-EFE/NAME", "Xinhua/Name".
-    r"|.{0,300}[.!?]\s+(?-i:REUTERS|EPA(?:-EFE)?|XINHUA|Xinhua|ANADOLU|IMAGO|SIPA)/"
-    r"[^/()\d]{2,60}(?:/File\s+Photo)?"
-    r"|.{0,300}[.!?]\s+\((?:AP|AFP|Reuters)\s+Photo(?:/[^()]{1,60})?\)"
-    r"|.{0,300}[.!?]\s+\(Photo\s+by\s+[^()/]{1,60}/[^()]{1,60}\))\s*$",
+    # The agencies' own caption credits after the caption's sentence, a name and
+    # nothing more: Reuters' "… 2026. REUTERS/Hatem Khaled" (and "/File Photo",
+    # "/Pool", "/Illustration"), "EPA-EFE/SERGEY DOLZHENKO" and "XINHUA/LI MING" in
+    # capitals, AP's "(AP Photo/Name)", Getty's "(Photo by Name/AFP via Getty
+    # Images)". "EPA/NHTSA joint standards were due" is a sentence.
+    rf"|.{{0,260}}[.!?]\s+(?-i:REUTERS/{_CREDIT_NAME}"
+    rf"|(?:EPA(?:-EFE)?|XINHUA|ANADOLU|IMAGO|SIPA)/{_CAPITALS_NAME})"
+    r"(?-i:/(?:File\s+Photo|Pool|Illustration|Handout))*(?-i:\s+via\s+REUTERS)?"
+    r"|.{0,260}[.!?]\s+\((?:AP|AFP|Reuters)\s+Photo(?:/[^()]{1,60})?\)"
+    rf"|.{{0,260}}[.!?]\s+\(Photo\s+by\s+[^()/]{{1,60}}/{_PHOTO_AGENCY}"
+    r"(?:\s+via\s+Getty\s+Images)?\))\s*$",
     re.I,
 )
 # The credit alone, over its caption as the BBC's pages give them: "Getty Images"
@@ -2105,12 +2120,16 @@ def is_wire_credit(paragraph):
     several = re.search(
         r";\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics))\b", line
     )
+    # Of several, the first names who reported, and no more: "Reporting by
+    # ProPublica exposed the failures; reporting by local papers later showed …"
+    # is a sentence.
+    first = line.split(";", 1)[0] if several else line
     others = [
         word
-        for word in re.findall(r"\b[a-z][a-z'’-]+\b", line)
+        for word in re.findall(r"\b[a-z][a-z'’-]+\b", first)
         if word not in _CREDIT_WORDS and not word.startswith(("al-", "el-"))
     ]
-    if not several and len(others) > CREDIT_OTHER_WORDS_MAX:
+    if len(others) > (CREDIT_OTHER_WORDS_IN_FIRST_MAX if several else CREDIT_OTHER_WORDS_MAX):
         return False
     # One line of credits, not sentences: no full stop followed by more words.
     # An initial's full stop ("Editing by T. Miles") ends no sentence.
@@ -2197,7 +2216,7 @@ def find_outlet_mentions(text):
                 institution = match.group("article") and _INSTITUTION.search(name)
                 if not institution:
                     names.setdefault(name)
-                sentences.setdefault(sentence)
+                sentences.setdefault(name if pattern is _FIRST_REPORTED_BY else sentence)
         for reporting in _REPORTING_SENTENCE.finditer(sentence):
             # The words before the verb only: a known source is looked for there.
             sentences.setdefault(reporting.group("subject"))
@@ -2435,7 +2454,8 @@ CAPITALS = frozenset(
 _MONTH = (
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     # In capitals, as ANSA's English service writes them: "ROME, NOV 29 -".
-    r"|(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?)"
+    r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?)"
 )
 # A page's date stamp on a line of its own: "29 November 2026", "Nov. 29,
 # 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29".
@@ -2587,8 +2607,14 @@ _SLASHED_AGENCY_DATELINE = re.compile(
 # date and a colon, no agency.
 _CAPS_DATE_COLON_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}}),\s+"
-    # ANSA's English service ends it with a dash: "ROME, NOV 29 - Italian …".
-    rf"{_WIRE_DATE}\s*(?::|[—–-]{{1,2}})\s+(?={_UPPER}|\d)"
+    rf"{_WIRE_DATE}\s*:\s+(?={_UPPER}|\d)"
+)
+# ANSA's English service ends it with a dash: "ROME, NOV 29 - Italian …". A
+# month by name, no year, and a sentence after it: "JOHN SMITH, 12 March 1941 -
+# 28 November 2026." is an obituary's, "ARSENAL, 3 Saka - …" a score.
+_CAPS_DATE_DASH_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}}),\s+"
+    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})\s*[—–-]{{1,2}}\s+(?={_UPPER}[^\W\d_])"
 )
 # Formulas read only with an agency the importer knows, since without one they
 # look like a sentence: RIA Novosti's "МОСКВА, 30 ноя — РИА Новости.", PTI's
@@ -2606,7 +2632,7 @@ _KNOWN_AGENCY_DATELINES = (
     # Kyodo's "TOKYO, Nov. 29 Kyodo - Japan's …": the agency's name, no brackets.
     re.compile(
         rf"^(?P<place>{_UPPER}[\w'’.-]+(?:\s{_UPPER}[\w'’.-]+){{0,3}}),\s+{_WIRE_DATE}"
-        r"\s+(?P<agency>[^\W\d_]+)\s*[—–-]{1,2}\s*"
+        r"\s+(?P<agency>[^\W\d_]+)\s+[—–-]{1,2}\s+"
     ),
     re.compile(
         rf"^(?P<place>{_UPPER}[\w'’-]+(?:\s{_UPPER}[\w'’-]+){{0,3}})\.\s+{_WIRE_DATE}\.\s+"
@@ -3022,7 +3048,11 @@ def detect_dateline(lead):
         dateline = lead[found.start : found.end].strip()
         rest = lead[: found.start] + lead[found.end :]
         return found.place, f'"{dateline}" at the start of the lead', rest
-    match = _CAPS_DATELINE.match(lead) or _CAPS_DATE_COLON_DATELINE.match(lead)
+    match = (
+        _CAPS_DATELINE.match(lead)
+        or _CAPS_DATE_COLON_DATELINE.match(lead)
+        or _CAPS_DATE_DASH_DATELINE.match(lead)
+    )
     if (
         match
         and len(match.group("place").replace(" ", "")) >= 3
@@ -3118,16 +3148,21 @@ def _is_label_or_acronym(place, parenthesis):
 _PLACE_PARTICLES = frozenset(
     {
         "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "es", "el", "al",
-        "au", "aux", "la", "le", "les", "of", "on", "upon", "sur", "en", "am", "im",
+        "au", "aux", "la", "le", "les", "of", "on", "upon", "sur", "en", "am", "im", "an",
         "der", "den", "van", "von", "y", "bin", "ibn", "ter",
     }
 )
-# Between words, only those that are never a name's own word ("Rio de Janeiro",
-# "Dar es Salaam", "Isle of Man", "Frankfurt am Main"), and another after one of
-# them ("Ana de la Cruz"): "Hoi An", "West Des Moines", "South El Monte", "Marine
-# Le Pen" and "Dick Van Dyke" keep their capitals.
+# Between words, with a word after them, those that are never a name's own word
+# ("Rio de Janeiro", "Dar es Salaam", "Isle of Man", "Port au Prince", "Boulogne
+# sur Mer", "Mohammed bin Salman"); the others where another small word stands
+# beside them ("Ana de la Cruz", "Ursula von der Leyen", "Frankfurt an der
+# Oder"). "Hoi An", "West Des Moines", "South El Monte", "Marine Le Pen" and
+# "Dick Van Dyke" keep their capitals.
 _SPACED_PARTICLES = frozenset(
-    {"de", "da", "do", "dos", "das", "del", "della", "di", "es", "of", "upon", "am", "im", "y"}
+    {
+        "de", "da", "do", "dos", "das", "del", "della", "di", "es", "of", "upon", "am", "im",
+        "y", "au", "aux", "en", "sur", "on", "bin", "ibn",
+    }
 )
 
 
@@ -3139,14 +3174,22 @@ def titlecase_place(place):
     for name in place.split("/"):
         parts = re.split(r"([\s-]+)", name)
         first = next((index for index in range(0, len(parts), 2) if parts[index]), 0)
+        words = [_small(part) for part in parts[::2]]
         small = False
         for index in range(0, len(parts), 2):
-            word = _small(parts[index])
+            word, after = words[index // 2], words[index // 2 + 1 : index // 2 + 2]
             hyphened = "-" in "".join(parts[max(index - 1, 0) : index + 2 : 2])
-            small = index > first and (
-                word in _SPACED_PARTICLES
-                or (word in _PLACE_PARTICLES and (hyphened or small))
-            )
+            small = (
+                index > first
+                and bool(after)
+                and word in _PLACE_PARTICLES
+                and (
+                    word in _SPACED_PARTICLES
+                    or hyphened
+                    or small
+                    or after[0] in _PLACE_PARTICLES
+                )
+            ) or (index > first and hyphened and word in _PLACE_PARTICLES)
             parts[index] = word if small else _capitalised(parts[index])
         titled.append("".join(parts))
     return "/".join(titled)
@@ -3487,7 +3530,8 @@ _SECTION_NAME = re.compile(
     r"|east\s+asia|us\s*&\s*canada|australia\s*&\s*pacific|global\s+development"
     # A running story's label: "Russia-Ukraine War", "Israel-Gaza war", "Sudan crisis";
     # its names in capitals ("Sudan's forgotten war" is a headline).
-    r"|(?-i:[A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)\s+(?:war|conflict|crisis))$",
+    # Not a possessive: "Trump's Trade War" over its standfirst is a headline.
+    r"|(?-i:[A-Z]\w+(?:[\s-][A-Z]\w+)?)\s+(?:war|conflict|crisis))$",
     re.I,
 )
 

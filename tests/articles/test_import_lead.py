@@ -657,6 +657,7 @@ class ReportedByAKnownOutletTests(TestCase):
             make_source(name=name, slug=name.lower().replace(" ", "-"))
             for name in ("Der Spiegel", "Bloomberg News", "Nikkei", "Yonhap", "Axios")
         ]
+        make_source(name="BBC", slug="bbc")
         outcome = import_copy(
             "troops.txt",
             b"BERLIN (Reuters) - Russia moved troops to the border, officials said.\n"
@@ -664,7 +665,8 @@ class ReportedByAKnownOutletTests(TestCase):
             b"Bloomberg News, citing unnamed officials, reported the plan on Friday.\n"
             b"Japan's Nikkei newspaper reported the plan on Friday.\n"
             b"South Korea's Yonhap news agency said the missile flew 400 km.\n"
-            b"The talks were first reported by Axios.\n"
+            b"The search of the BBC's Delhi office was first reported by Axios.\n"
+            b"The BBC, citing legal reasons, declined to comment.\n"
             b"Officials, citing security concerns, said the border would close.\n",
         )
         story = Article.objects.get(pk=outcome.article_id)

@@ -391,6 +391,7 @@ class JunkAndStructureTests(TestCase):
             "Also read out at the ceremony was a letter from the Pope.",
             "Subscribe to the view that sanctions work and you ignore the evidence, the "
             "economist argued.",
+            "Also read at the service were tributes from the King and the Prime Minister.",
         ]
         buttons = [
             "Subscribe to our channel",
@@ -783,6 +784,12 @@ class JunkAndStructureTests(TestCase):
         ):
             with self.subTest(sentence):
                 self.assertFalse(is_wire_credit(sentence))
+                self.assertFalse(
+                    is_wire_credit(
+                        "Reporting by ProPublica and the Texas Tribune exposed the failures in "
+                        "2023; reporting by local papers later showed the state was warned."
+                    )
+                )
                 parsed = parse_copy(
                     "Fraud trial opens\nMADRID (Reuters) - A fraud trial opened on Monday.\n"
                     f"{sentence}\nThe defendants deny wrongdoing.\n"
@@ -940,9 +947,14 @@ class JunkAndStructureTests(TestCase):
                 # known sources are looked for in those words only.
                 self.assertEqual(find_outlet_mentions(sentence), ([], [subject]))
         self.assertEqual(find_outlet_mentions("Police reported no injuries."), ([], []))
+        # The outlet's name only: the rest may name the outlet the story is about.
         self.assertEqual(
-            find_outlet_mentions("The talks were first reported by Axios."),
-            (["Axios"], ["The talks were first reported by Axios."]),
+            find_outlet_mentions("The search of the BBC's office was first reported by Axios."),
+            (["Axios"], ["Axios"]),
+        )
+        self.assertEqual(
+            find_outlet_mentions("The BBC, citing legal reasons, declined to name him."),
+            ([], []),
         )
 
     def test_outlets_named_after_a_lower_case_the(self):
@@ -1722,7 +1734,13 @@ class ScrapedStoryTests(TestCase):
                 self.assertEqual(parsed.dateline, "Beirut")
 
     def test_a_short_headline_about_a_war_or_a_crisis_is_no_section_label(self):
-        for headline in ("Sudan's forgotten war", "Britain's housing crisis", "The hidden war"):
+        for headline in (
+            "Sudan's forgotten war",
+            "Britain's housing crisis",
+            "The hidden war",
+            "Europe's Energy Crisis",
+            "Trump's Trade War",
+        ):
             with self.subTest(headline):
                 parsed = parse_copy(
                     f"{headline}\nMillions displaced as aid dries up and the world looks away\n"
@@ -2010,10 +2028,28 @@ class SavedPageTests(TestCase):
             + "\n".join(f"{caption}\nMore trucks are expected." for caption in captions)
         )
         self.assertEqual(removed(parsed, "picture caption"), captions)
-        # A sentence that names an agency's photographer is copy.
+        # Reuters' marks after the name go too.
+        for caption in (
+            "A logo in this illustration taken on Nov 3, 2026. "
+            "REUTERS/Dado Ruvic/Illustration/File Photo",
+            "Leaders meet at the summit, Nov 3, 2026. REUTERS/Evelyn Hockstein/Pool",
+        ):
+            with self.subTest(caption):
+                parsed = parse_copy(
+                    f"Summit\nPARIS (Reuters) - Leaders met on Monday.\n{caption}\nMore.\n"
+                )
+                self.assertEqual(removed(parsed, "picture caption"), [caption])
+        # A sentence that names an agency's photographer, or the EPA, is copy.
+        sentences = [
+            "A picture by REUTERS/Hatem Khaled won a prize.",
+            "Automakers had lobbied for months. EPA/NHTSA joint standards were due in March.",
+            "The picture shows a man rowing past his car. (Photo by a neighbour/shared on X "
+            "with permission)",
+        ]
         parsed = parse_copy(
-            "Photo prize\nLONDON (Reuters) - A picture by REUTERS/Hatem Khaled won a prize.\n"
-            "The jury praised the AP Photo desk for its coverage.\nMore.\n"
+            "Photo prize\nLONDON (Reuters) - The jury met on Monday.\n"
+            + "\n".join(sentences)
+            + "\nThe jury praised the AP Photo desk for its coverage.\nMore.\n"
         )
         self.assertEqual(removed(parsed, "picture caption"), [])
 
@@ -3188,9 +3224,20 @@ class DatelineTests(TestCase):
 
     def test_kyodos_and_ansas_english_datelines(self):
         """"TOKYO, Nov. 29 Kyodo -" and "ROME, NOV 29 -" were left at the head of the lead."""
+        # Shapes like them that are an obituary's dates, a show's, a timeline's or a score.
+        for lead in (
+            "JOHN SMITH, 12 March 1941 - 28 November 2026. The former editor died.",
+            "TATE MODERN, 12 March - 28 November. The retrospective opens.",
+            "UKRAINE, 24 February 2022 - Russian troops cross the border.",
+            "ARSENAL, 3 Saka - Arteta's side won.",
+            "Paris, 29 November Lusa-style reporting - Lawmakers met.",
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead), ("", "", lead))
         for lead, place, agency in (
             ("TOKYO, Nov. 29 Kyodo - Japan's government plans to act.", "Tokyo", "Kyodo"),
             ("ROME, NOV 29 - Japan's government plans to act.", "Rome", ""),
+            ("ROME, MARCH 29 - Japan's government plans to act.", "Rome", ""),
             ("(ANSA) - ROME, NOV 29 - Japan's government plans to act.", "Rome", "ANSA"),
         ):
             with self.subTest(lead):
@@ -3215,11 +3262,16 @@ class DatelineTests(TestCase):
             ("HOI AN, Vietnam (Reuters) - Gangs", "Hoi An"),
             ("WEST DES MOINES, Iowa (AP) — Gangs", "West Des Moines"),
             ("SOUTH EL MONTE, Calif. (AP) — Gangs", "South El Monte"),
+            # Small words beside another, or never a name's own, go small.
+            ("FRANKFURT AN DER ODER (dpa) - Gangs", "Frankfurt an der Oder"),
+            ("BOULOGNE SUR MER (AFP) - Gangs", "Boulogne sur Mer"),
+            ("PORT AU PRINCE (AFP) - Gangs", "Port au Prince"),
         ):
             with self.subTest(lead):
                 self.assertEqual(detect_dateline(f"{lead} roamed the streets.")[0], place)
         self.assertEqual(read_byline_line("By ANA DE LA CRUZ")[0], ["Ana de la Cruz"])
         self.assertEqual(read_byline_line("By MARINE LE PEN")[0], ["Marine Le Pen"])
+        self.assertEqual(read_byline_line("By URSULA VON DER LEYEN")[0], ["Ursula von der Leyen"])
 
     def test_agency_pattern_in_the_agencies_web_copy(self):
         """"Paris (AFP) -" as the agencies' websites write it, not in capitals."""
