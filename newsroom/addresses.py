@@ -52,8 +52,7 @@ def own_path(address):
     if not validate_host(parts.hostname, exact):
         return None
     path = parts.path or "/"
-    path = f"{path}?{parts.query}" if parts.query else path
-    return f"{path}#{parts.fragment}" if parts.fragment else path
+    return f"{path}?{parts.query}" if parts.query else path
 
 
 def _readable(address):

@@ -12,6 +12,8 @@ site's own host names, written in full, are on the site: ``may_redirect_to``).
 written around the form (a shell, a fixture) is not followed off the site.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -62,6 +64,10 @@ class LocalRedirectForm(forms.ModelForm):
         # One of the site's own pages written in full is kept as its path: the
         # checks a redirect passes before it is followed (a story taken down
         # since answers 410) and the rewriting when the page moves read paths.
+        # With an anchor it is kept as written, which those checks read too: a
+        # path with one would not resolve, and a link's query would land in it.
+        if urlsplit(new_path).fragment:
+            return new_path
         return own_path(new_path) or new_path
 
 
