@@ -77,6 +77,7 @@ class DayFirstDateTests(AdminWorkflowTestCase):
         for typed in (
             f"{day.day}/{day.month}/{day:%y}",  # "1/12/27"
             day.strftime("%d.%m.%Y"),
+            day.strftime("%d.%m.%y"),  # "01.12.27", as "31.02.27" is called no such day
             f"{day.day} {day:%b %Y}",  # as the admin shows dates: "3 Dec 2026"
             day.isoformat(),
         ):
@@ -110,6 +111,7 @@ class DayFirstDateTests(AdminWorkflowTestCase):
             ("2027-04-31", "There is no 31 April 2027: check the day and the month."),
             ("29.02.2027", "There is no 29 February 2027: check the day and the month."),
             ("31/02/27", "There is no 31 February 2027: check the day and the month."),
+            ("31.02.27", "There is no 31 February 2027: check the day and the month."),
             ("31 Feb 2027", "There is no 31 February 2027: check the day and the month."),
             ("31 April 2027", "There is no 31 April 2027: check the day and the month."),
             (

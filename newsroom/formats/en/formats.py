@@ -23,6 +23,7 @@ DATE_INPUT_FORMATS = [
     "%d/%m/%Y",  # 31/12/2026
     "%d/%m/%y",  # 31/12/26
     "%d.%m.%Y",  # 31.12.2026
+    "%d.%m.%y",  # 31.12.26
     "%d %b %Y",  # 31 Dec 2026, as the admin shows dates
     "%d %B %Y",  # 31 December 2026
 ]
