@@ -465,8 +465,17 @@ def any_of(query):
     return " or ".join(terms)
 
 
+def _bars_as_or(query):
+    """``query`` with "|" between words read as "or", outside quoted phrases."""
+    pieces = query.split('"')
+    return '"'.join(
+        piece if quoted else _BAR_BETWEEN_WORDS.sub(" or ", piece)
+        for quoted, piece in zip(itertools.cycle((False, True)), pieces)
+    )
+
+
 def _full_text_search(public, query):
-    query = joined_ampersands(_BAR_BETWEEN_WORDS.sub(" or ", query))
+    query = joined_ampersands(_bars_as_or(query))
     ts_query = SpellingsQuery(query, spellings=joined_spellings(query), config=SEARCH_CONFIG)
     # Ranked by the words wanted only, each on its own (found, a story has them
     # all): PostgreSQL's ts_rank gives every match of one word and a NOT

@@ -571,6 +571,9 @@ class PostgresSearchTests(SearchTestCase):
                     sorted(self.headlines(self.get(query))),
                     ["Erdogan visits Ankara", "NATO ministers meet"],
                 )
+        # Inside a quoted phrase a bar is punctuation, not a word "or" to find there.
+        make_article(headline="Fans chant NATO or Erdogan", standfirst="At the match.")
+        self.assertEqual(self.headlines(self.get('"NATO | Erdogan"')), [])
 
     def test_words_too_common_to_search_for_are_said_to_be_so(self):
         """PostgreSQL drops "the" and "to be": nothing found is not "no story has them"."""
