@@ -218,6 +218,18 @@ _WORD_HINT_ATTRIBUTES = {"p": {"class", "style"}}
 PASTED_HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 
 
+def _address_with_a_scheme_or_none(tag, attribute, value):
+    """nh3's filter: an address whose colon names no scheme (":", ":x") leads nowhere.
+
+    nh3 reads it as a relative address and keeps it; a picture with it was a
+    broken image, and a link a dead one. Without it, the picture goes as one
+    with no address does (``_IMAGE_WITHOUT_SOURCE``).
+    """
+    if attribute in ("href", "src") and value.strip().startswith(":"):
+        return None
+    return value
+
+
 def _nh3_clean(html, extra_attributes=None, extra_tags=()):
     attributes = {tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
     for tag, attrs in (extra_attributes or {}).items():
@@ -230,6 +242,7 @@ def _nh3_clean(html, extra_attributes=None, extra_tags=()):
         url_schemes=set(ALLOWED_URL_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",
+        attribute_filter=_address_with_a_scheme_or_none,
     )
 
 

@@ -203,6 +203,12 @@ class NewsCopyTests(SimpleTestCase):
         cleaned = clean_body('<a href="/world/">World</a>')
         self.assertEqual(cleaned, '<a href="/world/" rel="noopener noreferrer">World</a>')
 
+    def test_a_link_whose_colon_names_no_scheme_leads_nowhere(self):
+        self.assertEqual(
+            clean_body('<p><a href=":x">Dead</a></p>'),
+            '<p><a rel="noopener noreferrer">Dead</a></p>',
+        )
+
     def test_mailto_and_relative_links_are_kept(self):
         self.assertIn(
             'href="mailto:desk@newsroom.example"',
@@ -230,6 +236,9 @@ class NewsCopyTests(SimpleTestCase):
             '<img src="javascript:alert(1)" alt="A chart">',
             '<img alt="A chart">',
             '<img src="" alt="A chart">',
+            # Hypothesis's find: a colon that names no scheme is no address either.
+            '<IMG SRC=:>',
+            '<img src=":chart.png" alt="A chart">',
         ):
             with self.subTest(img=img[:30]):
                 self.assertEqual(
