@@ -144,6 +144,17 @@ class ImportAdminTests(TestCase):
         self.assertContains(response, f'<div class="import-body"><p>{"x" * 5000}</p>')
         self.assertNotContains(response, "<style>")
 
+    def test_each_import_page_leads_back_to_the_story_list_and_the_first_step(self):
+        changelist = reverse("admin:articles_article_changelist")
+        upload_page = self.client.get(IMPORT_URL)
+        self.assertContains(upload_page, f'<a href="{changelist}">Stories</a>')
+        self.assertContains(upload_page, "&rsaquo; Import wire copy\n</div>")
+        preview = self.preview(upload("nairobi_drought.txt"))
+        self.assertContains(preview, f'<a href="{changelist}">Stories</a>')
+        self.assertContains(
+            preview, f'<a href="{IMPORT_URL}">Import wire copy</a>\n  &rsaquo; Check'
+        )
+
     def test_confirm_imports_exactly_what_was_previewed(self):
         self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
         token = self.client.session[SESSION_KEY][-1]
