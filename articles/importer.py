@@ -2114,15 +2114,14 @@ def is_wire_credit(paragraph):
     line = paragraph.strip()
     if len(line) > WIRE_CREDIT_MAX_CHARS or not _WIRE_CREDIT.match(line):
         return False
-    # A line of several credits ("…; Additional reporting by … aboard the
-    # secretary's plane; Editing by …") is the wire's whatever its words; one
-    # alone may be a sentence that opens the same way.
+    # A credit alone may be a sentence that opens the same way, and is read
+    # whole. Of several on one line ("…; Additional reporting by … aboard the
+    # secretary's plane; Editing by …") only the first is read, which names who
+    # reported and no more: "Reporting by ProPublica exposed the failures;
+    # reporting by local papers later showed …" is a sentence.
     several = re.search(
         r";\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics))\b", line
     )
-    # Of several, the first names who reported, and no more: "Reporting by
-    # ProPublica exposed the failures; reporting by local papers later showed …"
-    # is a sentence.
     first = line.split(";", 1)[0] if several else line
     others = [
         word
