@@ -971,6 +971,8 @@ def search_view(request):
             "matching_authors": authors,
             "matching_sources": sources,
             "too_common": too_common,
+            # "🎉", "?!": nothing a story's words could match, on any database.
+            "no_words": bool(query) and not _WORDLIKE.search(query),
             # "WHO", "IT": names in capitals that are common words in lower
             # case, dropped as "who", "it" (PostgreSQL folds case first).
             "common_word_acronyms": (

@@ -164,6 +164,15 @@ class HostileQueryTests(SearchTestCase):
     def setUpTestData(cls):
         make_article(headline="Talks in Geneva", body="<p>Diplomats met in Geneva.</p>")
 
+    def test_a_query_with_no_letters_or_figures_is_said_to_have_none(self):
+        """"🎉" was answered "No stories found … Try fewer or different words"."""
+        for query in ("🎉", "?!", "🎉 🎈"):
+            with self.subTest(query):
+                response = self.get(query)
+                self.assertEqual(self.headlines(response), [])
+                self.assertContains(response, "has no letters or figures to search for")
+                self.assertNotContains(response, "Try fewer or different words")
+
     def test_a_soft_hyphen_copied_inside_a_word_parts_nothing(self):
         """"Gen\u00adeva", copied from a web page that hyphenates, found nothing."""
         for query in ("Gen\u00adeva", "Gen\u2060eva"):
