@@ -712,14 +712,25 @@ def _cut_marks(marked, body_head, body_tail):
     ``ts_headline`` returns words from the middle of a body as they are; the
     reader should see that the sentence goes on. Compared without the
     punctuation around the ends, which the passage leaves out (it starts and
-    ends on a word).
+    ends on a word): where it does start or end the body, the body's own
+    punctuation there is given back ("… on the resolution." lost its full stop).
     """
     words = " ".join(unescape(marked.replace(MARK_START, "").replace(MARK_END, "")).split())
     start = _LEADING_NON_WORD.sub("", words)[:_EDGE_CHARS]
     end = _TRAILING_NON_WORD.sub("", words)[-_EDGE_CHARS:]
-    starts_body = _LEADING_NON_WORD.sub("", _body_words(body_head)).startswith(start)
-    ends_body = _TRAILING_NON_WORD.sub("", _body_words(body_tail)).endswith(end)
-    return ("" if starts_body else "… "), ("" if ends_body else " …")
+    head, tail = _body_words(body_head), _body_words(body_tail)
+    starts_body = _LEADING_NON_WORD.sub("", head).startswith(start)
+    ends_body = _TRAILING_NON_WORD.sub("", tail).endswith(end)
+    before = after = ""
+    if not starts_body:
+        before = "… "
+    elif (opening := _LEADING_NON_WORD.match(head)) and not words.startswith(opening[0]):
+        before = opening[0].strip()
+    if not ends_body:
+        after = " …"
+    elif (closing := _TRAILING_NON_WORD.search(tail)) and not words.endswith(closing[0]):
+        after = closing[0].strip()
+    return before, after
 
 
 def _highlight(marked, decode=str):

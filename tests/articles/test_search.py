@@ -653,10 +653,10 @@ class PostgresSearchTests(SearchTestCase):
             published_at=timezone.now() - timedelta(hours=6),
         )
         story = search.search("dockers")[0]
-        # PostgreSQL's passage ends on a word, without the closing bracket; the
-        # page collapses its runs of spaces.
+        # PostgreSQL's passage ends on a word; ending the body, it gets the body's
+        # closing bracket back. The page collapses its runs of spaces.
         shown = " ".join(str(search.snippet(story, "dockers")).split())
-        self.assertEqual(shown, HEADING_STOPPED.removesuffix(")"))
+        self.assertEqual(shown, HEADING_STOPPED)
 
 
 # A body long enough that a passage around a word in its middle leaves words out
@@ -714,8 +714,11 @@ class SnippetEdgeTests(SearchTestCase):
         self.assertNotIn("Photograph: Agency", page)
 
     def test_a_passage_that_is_the_whole_body_has_no_ellipsis(self):
-        # PostgreSQL's passage ends on the last word, the fallback's on the full stop.
-        self.assertRegex(self.snippet("walrus"), r"^Only a <mark>walrus</mark>, nothing else\.?$")
+        # Its full stop too: PostgreSQL's passage ends on the last word, and the
+        # body's own punctuation is given back.
+        self.assertEqual(self.snippet("walrus"), "Only a <mark>walrus</mark>, nothing else.")
+        make_article(headline="Quote", body="<p>“The otter stays,” she said.</p>")
+        self.assertEqual(self.snippet("otter"), "“The <mark>otter</mark> stays,” she said.")
 
     def test_a_passage_from_the_start_has_an_ellipsis_at_its_end_only(self):
         shown = self.snippet("opening1")
