@@ -616,7 +616,9 @@ _BOX_LABEL = (
     r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?)"
     r"|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
     r"|editor['’]?s\s+picks?|recommended\s+stories|explore\s+more\s+on\s+these\s+topics"
-    r"|suggested\s+topics\s*:?)"
+    r"|suggested\s+topics\s*:?"
+    # A link's label on a line of its own, its headline under it: "READ MORE:".
+    r"|(?:read|see)\s+(?:more|also)\s*:|also\s+read\s*:)"
 )
 _BOX_LABEL_LINE = re.compile(rf"^{_BOX_LABEL}\s*$", re.I)
 # How many stories such a box lists at most; a longer run is not one box.
@@ -1993,7 +1995,20 @@ def _box_lists(lines, junk):
     for label in sorted(junk):
         if _BOX_LABEL_LINE.match(lines[label].strip()):
             listed.update(box(label, past_junk=False), box(label, past_junk=True))
+        elif (
+            # Al Jazeera's box for screen readers: "list 1 of 4", a headline, "list 2
+            # of 4", …, "end of list". A headline between two of its labels is its.
+            _LIST_LABEL.match(lines[label].strip())
+            and label + 2 < len(lines)
+            and label + 2 in junk
+            and _LIST_LABEL.match(lines[label + 2].strip())
+            and _box_item(lines[label + 1])
+        ):
+            listed.add(label + 1)
     return listed
+
+
+_LIST_LABEL = re.compile(r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list)$", re.I)
 
 
 def _box_item(line):

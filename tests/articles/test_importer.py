@@ -1689,6 +1689,39 @@ class ScrapedStoryTests(TestCase):
         ):
             self.assertIn(line, junk)
 
+    def test_a_links_label_on_its_own_line_goes_with_the_headline_under_it(self):
+        """"READ MORE:" went and the headline it linked to stayed as the last paragraph;
+        Al Jazeera's "list 1 of 4" labels went and their headlines stayed."""
+        parsed = parse_copy(
+            "Kenya tax protests\nNAIROBI (Reuters) - Protesters marched on Tuesday against a "
+            "new finance bill, police said.\nThe bill was withdrawn later.\nREAD MORE:\n"
+            "Kenya's Ruto withdraws tax bill after deadly protests\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            ["READ MORE:", "Kenya's Ruto withdraws tax bill after deadly protests"],
+        )
+        parsed = parse_copy(
+            "Grid hit\nKYIV (Reuters) - Russia struck Ukraine's energy grid overnight, "
+            "officials said.\nPower was cut.\nlist 1 of 4\nRussia strikes the grid again\n"
+            "list 2 of 4\nZelenskyy visits front line\nend of list\nRepairs will take weeks.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "list 1 of 4", "Russia strikes the grid again", "list 2 of 4",
+                "Zelenskyy visits front line", "end of list",
+            ],
+        )
+        self.assertIn("Repairs will take weeks.", parsed.body_html)
+        # Under a label in the story's middle, a short line over its paragraph stays.
+        parsed = parse_copy(
+            "Kenya tax protests\nNAIROBI (Reuters) - Protesters marched on Tuesday, police "
+            "said.\nREAD MORE:\nWhat the bill says\nThe bill raises taxes on bread.\nMore.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["READ MORE:"])
+        self.assertIn(("h2", "What the bill says"), parsed.blocks)
+
     def test_a_box_of_other_stories_goes_with_its_heading_only_where_it_is_plainly_a_list(self):
         parsed = parse_copy(
             "Baltic ports brace for strike\n"
