@@ -660,6 +660,8 @@ _JUNK_LINES = [
         r"^copy\s+link(?:\s+copied)?\s*$",
         r"^save\s+articles?\s+to\s+read\s+later\b.*",
         r"^sent\s+from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b.*",
+        # "With agencies", "(With agency inputs)": whose copy, naming none.
+        r"^\(?\s*with\s+(?:agencies|agency\s+inputs?|inputs?\s+from\s+agencies|wires)\s*\)?\.?\s*$",
         # A forwarded email's marker, over the headers of the email forwarded:
         # Gmail's, Outlook's and Apple Mail's.
         r"^-{2,}\s*(?:forwarded\s+message|original\s+message)\s*-{2,}\s*$",
@@ -3382,8 +3384,23 @@ def _runs_on(length, above, line, width):
     return wrapped and not _opening_dateline(line) and not read_byline_line(line)
 
 
+# The Indian and Gulf papers' attribution under agency copy: "(With inputs from
+# PTI)", "With reporting from Reuters and AFP".
+_WITH_INPUTS_LINE = re.compile(
+    r"^\s*\(?\s*with\s+(?:(?:agency\s+)?inputs?|(?:additional\s+)?reporting)\s+(?:from|by)\s+"
+    r"(?P<names>[^()]{2,80}?)\s*\)?\s*\.?\s*$",
+    re.I,
+)
+
+
 def source_line_names(paragraph):
     """The sources a "Source: …" line names, or None if ``paragraph`` is not one."""
+    with_inputs = _WITH_INPUTS_LINE.match(paragraph)
+    if with_inputs and len(paragraph) <= 120:
+        names = with_inputs.group("names")
+        if _SENTENCE_NOT_NAMES.search(names):
+            return None  # "With reporting from Reuters, the paper said …" is a sentence.
+        return _split_source_names(names) or None
     match = _SOURCE_LINE.match(paragraph)
     if not match or len(paragraph) > 120:
         return None

@@ -808,6 +808,31 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(credits):
                 self.assertTrue(is_wire_credit(credits))
 
+    def test_the_papers_with_inputs_lines_credit_their_agencies(self):
+        """"(With inputs from PTI)" stayed as the story's last paragraph, crediting no one."""
+        for line, names in (
+            ("(With inputs from PTI)", ["PTI"]),
+            ("With reporting from Reuters and AFP", ["Reuters", "AFP"]),
+            ("(With additional reporting by AFP)", ["AFP"]),
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    "Rains lash Mumbai\nMUMBAI - Heavy rains lashed Mumbai on Monday, officials "
+                    f"said.\nTrains were delayed.\n{line}\n"
+                )
+                self.assertEqual(parsed.origin_sources, names)
+                self.assertEqual(removed(parsed, "attribution line"), [line])
+        for line in ("With agencies", "(With agency inputs)"):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    "Rains lash Mumbai\nMUMBAI - Heavy rains lashed Mumbai on Monday, officials "
+                    f"said.\nTrains were delayed.\n{line}\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [line])
+        self.assertIsNone(
+            source_line_names("With reporting from Reuters, the paper said the talks failed.")
+        )
+
     def test_a_data_credits_date_and_descriptions_are_not_sources(self):
         """ "Source: Eurostat, October 2026" made a source page called "October 2026"."""
         for line, names in (
