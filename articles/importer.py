@@ -3747,6 +3747,28 @@ _SHOWS_NOTHING = re.compile(
 )
 
 
+def _tab_rows_as_bar_rows(text):
+    """``text`` with a table copied from a spreadsheet, cells parted by tabs, written
+    with bars ("FTSE 100 | 8,102.5 | -0.4%"), as the importer reads a table's rows.
+
+    Two or more lines in a row with the same number (one or more) of tabs between
+    cells make a table; a tab alone in a line of copy (an indent) is a space.
+    """
+    lines = text.split("\n")
+    cells = [
+        len(line.strip().split("\t")) if "\t" in line.strip() else 0 for line in lines
+    ]
+    for index, count in enumerate(cells):
+        if count < 2:
+            continue
+        same_beside = (index and cells[index - 1] == count) or (
+            index + 1 < len(cells) and cells[index + 1] == count
+        )
+        if same_beside:
+            lines[index] = " | ".join(cell.strip() for cell in lines[index].strip().split("\t"))
+    return "\n".join(lines)
+
+
 def parse_copy(text, *, headline=""):
     """Parse the decoded text of one file into a :class:`ParsedCopy`.
 
@@ -3755,7 +3777,7 @@ def parse_copy(text, *, headline=""):
     parsed = ParsedCopy()
     text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = text.replace("\t", " ")
+    text = _tab_rows_as_bar_rows(text).replace("\t", " ")
     # The same rule as every plain-text field on save: U+0001 in a "Source:"
     # line would otherwise look up one agency name and store another.
     text = _SHOWS_NOTHING.sub("", clean_text(text))

@@ -2507,6 +2507,19 @@ class ListsAndTablesTests(TestCase):
         self.assertNotIn("Balkans braces", body)
         self.assertIn("Balkans braces for storms", removed(parsed, "page junk"))
 
+    def test_a_table_copied_from_a_spreadsheet_with_tabs_is_a_table(self):
+        """Its tabs were read as spaces: "Index Close Change" and each row a paragraph."""
+        parsed = parse_copy(
+            "Markets close lower\nLONDON (Reuters) - European shares fell on Monday.\n"
+            "Index\tClose\tChange\nFTSE 100\t8,102.5\t-0.4%\nDAX\t19,050.1\t-0.6%\n"
+            "Banks led the falls.\n\tAn indented paragraph of copy.\n"
+        )
+        self.assertEqual(
+            parsed.blocks[1],
+            ("table", "Index | Close | Change\nFTSE 100 | 8,102.5 | -0.4%\nDAX | 19,050.1 | -0.6%"),
+        )
+        self.assertEqual(parsed.blocks[-1], ("p", "An indented paragraph of copy."))
+
     def test_a_table_written_with_bars_is_a_table(self):
         parsed = parse_copy(
             "Inflation rises\nFRANKFURT (Reuters) - Inflation rose to 2.3%, data showed.\n"
