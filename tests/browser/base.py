@@ -85,7 +85,9 @@ class BrowserTestCase(StaticLiveServerTestCase):
                 raise cls.failureException(message)
             raise unittest.SkipTest(message)
         # Playwright's sync API runs an event loop in this thread; the ORM calls the
-        # tests make between browser steps are still synchronous and safe.
+        # tests make between browser steps are still synchronous and safe. Put
+        # back afterwards: the tests after these keep Django's check.
+        cls._async_unsafe_before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         super().setUpClass()
         from playwright.sync_api import sync_playwright
@@ -109,6 +111,10 @@ class BrowserTestCase(StaticLiveServerTestCase):
         cls.browser.close()
         cls._playwright.stop()
         super().tearDownClass()
+        if cls._async_unsafe_before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe_before
 
     def new_page(self, viewport=DESKTOP, **options):
         """A page in a fresh context; ``options`` go to Playwright's ``new_context``
