@@ -12,16 +12,25 @@ site's own host names, written in full, are on the site: ``may_redirect_to``).
 written around the form (a shell, a fixture) is not followed off the site.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
+from django.utils.encoding import escape_uri_path, iri_to_uri
 
 from newsroom.addresses import is_local_path, may_redirect_to, own_path
+
+
+def as_requested(path):
+    """``path`` as the redirect middleware compares a request's, percent-encoded
+    (``escape_uri_path``): "/café-old/", saved as typed, never matched a request."""
+    path, query = (path.split("?", 1) + [""])[:2]
+    path = escape_uri_path(unquote(path))
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 class LocalRedirectForm(forms.ModelForm):
@@ -49,7 +58,7 @@ class LocalRedirectForm(forms.ModelForm):
                 "“/europe/2025/03/04/old-story/”.",
                 code="not_a_path",
             )
-        return old_path
+        return as_requested(old_path)
 
     def clean_new_path(self):
         new_path = self.cleaned_data["new_path"].strip()
@@ -70,9 +79,61 @@ class LocalRedirectForm(forms.ModelForm):
             return new_path
         return own_path(new_path) or new_path
 
+    def clean(self):
+        """Refuse a redirect to itself, or to an address that is redirected on.
+
+        "/a/" to "/a/", or "/x/" to "/y/" with "/y/" to "/x/", sent readers'
+        browsers round until they gave up; "/b/" to "/c/" with "/c/" to "/d/"
+        cost each reader a second hop.
+        """
+        cleaned = super().clean()
+        old_path, new_path, site = (cleaned.get(name) for name in ("old_path", "new_path", "site"))
+        if not old_path or not new_path or site is None:
+            return cleaned
+        target = urlsplit(own_path(new_path) or "").path
+        if target and target == urlsplit(old_path).path:
+            raise ValidationError(
+                {"new_path": "This would lead the old address to itself, and readers' "
+                 "browsers round in a loop."},
+                code="loop",
+            )
+        redirected_from = as_requested(target) if target else new_path
+        onward = (
+            Redirect.objects.filter(site=site, old_path=redirected_from)
+            .exclude(pk=self.instance.pk)
+            .values_list("new_path", flat=True)
+            .first()
+        )
+        if onward is not None:
+            leads = f"on to “{onward}”" if onward else "to a page gone for good"
+            raise ValidationError(
+                {"new_path": f"“{new_path}” is itself redirected {leads}: lead this "
+                 "address straight there, so readers are not sent twice (or round in a "
+                 "loop)."},
+                code="chain",
+            )
+        return cleaned
+
 
 class LocalRedirectAdmin(RedirectAdmin):
     form = LocalRedirectForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Those that led to this address lead where it now does, in one hop.
+        led_here = (
+            Redirect.objects.filter(site=obj.site, new_path=obj.old_path)
+            .exclude(pk=obj.pk)
+            .update(new_path=obj.new_path)
+        )
+        if led_here:
+            self.message_user(
+                request,
+                f"{led_here} other redirect{'s' if led_here != 1 else ''} that led to "
+                f"“{obj.old_path}” now lead{'s' if led_here == 1 else ''} straight to "
+                f"“{obj.new_path or 'gone for good (410)'}”.",
+                messages.INFO,
+            )
 
 
 admin.site.unregister(Redirect)

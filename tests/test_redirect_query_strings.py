@@ -362,3 +362,40 @@ class RedirectsStayOnTheSiteTests(TestCase):
             with self.subTest(new_path):
                 self.assertEqual(self.add(old_path, new_path).status_code, 302)
                 self.assertEqual(Redirect.objects.get(old_path=old_path).new_path, kept)
+
+    def test_a_redirect_to_itself_or_on_to_another_is_refused(self):
+        """"/a/" to "/a/", or "/y/" back to "/x/", sent browsers round until they gave up."""
+        self.assertContains(self.add("/a/", "/a/"), "lead the old address to itself")
+        self.assertEqual(self.add("/x/", "/y/").status_code, 302)
+        self.assertContains(
+            self.add("/y/", "/x/"), "“/x/” is itself redirected on to “/y/”"
+        )
+        self.assertEqual(self.add("/c/", "/d/").status_code, 302)
+        self.assertContains(self.add("/b/", "/c/"), "lead this address straight there")
+        self.assertEqual(
+            sorted(Redirect.objects.values_list("old_path", "new_path")),
+            [("/c/", "/d/"), ("/x/", "/y/")],
+        )
+
+    def test_those_that_led_to_a_redirected_address_lead_straight_on(self):
+        self.assertEqual(self.add("/old-a/", "/a/").status_code, 302)
+        response = self.add("/a/", "/europe/new-a/")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            dict(Redirect.objects.values_list("old_path", "new_path")),
+            {"/old-a/": "/europe/new-a/", "/a/": "/europe/new-a/"},
+        )
+        self.assertEqual(self.client.get("/old-a/")["Location"], "/europe/new-a/")
+
+    def test_an_old_address_with_accents_or_spaces_is_kept_as_requests_send_it(self):
+        """Saved as typed, "/café-old/" never matched the request's encoded path: 404."""
+        self.assertEqual(self.add("/café-old/", "/europe/").status_code, 302)
+        self.assertEqual(self.add("/Old Page/", "/europe/").status_code, 302)
+        self.assertEqual(
+            sorted(Redirect.objects.values_list("old_path", flat=True)),
+            ["/Old%20Page/", "/caf%C3%A9-old/"],
+        )
+        for requested in ("/café-old/", "/caf%C3%A9-old/", "/Old%20Page/"):
+            with self.subTest(requested):
+                response = self.client.get(requested)
+                self.assertEqual((response.status_code, response["Location"]), (301, "/europe/"))
