@@ -589,15 +589,25 @@ def _site_host():
     return urlsplit(f"//{Site.objects.get_current().domain}").hostname
 
 
-def _blocked_images_message(hosts):
+def _blocked_images_message(hosts, where="The body"):
     if len(hosts) == 1:
         what, pronoun, remedy = "an image", "it", "the image"
     else:
         what, pronoun, remedy = f"{len(hosts)} images", "them", "each image"
     return (
-        f"The body shows {what} from {', '.join(dict.fromkeys(hosts))}; readers' browsers "
+        f"{where} shows {what} from {', '.join(dict.fromkeys(hosts))}; readers' browsers "
         f"will not load {pronoun}. Upload {remedy} instead (Image → Upload)."
     )
+
+
+def blocked_images_message(html, where):
+    """What to say of the images in ``html`` readers' browsers will refuse, or "".
+
+    For rich text that has no checklist of its own (an About page), refused on
+    its field as a story is refused publication.
+    """
+    hosts = _blocked_image_hosts(_BodyReader(html).image_sources)
+    return _blocked_images_message(hosts, where) if hosts else ""
 
 
 def _body_junk(body):

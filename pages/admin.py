@@ -7,6 +7,7 @@ from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.forms import FlatpageForm
 from django.contrib.flatpages.models import FlatPage
 
+from articles import services
 from articles.forms import BODY_WIDGET, validate_rich_text
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from pages.models import ABOUT_PREFIX, AboutPage
@@ -39,8 +40,18 @@ class AboutPageForm(FlatpageForm):
         # Cleaned as a story's body is, so refused as one is, on the field.
         self.fields["content"].validators.append(validate_rich_text)
 
+    def clean_content(self):
+        content = self.cleaned_data["content"]
+        # Saved, the page goes public at once: an image the site's
+        # Content-Security-Policy blocks would be a broken box to every reader.
+        blocked = services.blocked_images_message(content, where="The text")
+        if blocked:
+            raise forms.ValidationError(blocked, code="blocked_image")
+        return content
+
     def clean_url(self):
-        typed = self.cleaned_data["url"].strip().strip("/")
+        # Lower case, as every other address here ("About/Team" made "/about/About/Team/").
+        typed = self.cleaned_data["url"].strip().strip("/").lower()
         about = ABOUT_PREFIX.strip("/")
         # "aboutface" is a page under /about/ too, not an address of its own.
         if typed != about and not typed.startswith(f"{about}/"):
@@ -78,6 +89,14 @@ admin.site.unregister(FlatPage)
 @admin.register(AboutPage)
 class AboutPageAdmin(RefusesStaleSaves, FlatPageAdmin):
     form = AboutPageForm
+
+    def save_model(self, request, obj, form, change):
+        before = AboutPage.objects.filter(pk=obj.pk).values_list("url", flat=True).first()
+        super().save_model(request, obj, form, change)
+        if before and before != obj.url:
+            # Its old address was public and shared: it answers with a 301, as a
+            # renamed story's, writer's or section's does.
+            services.keep_old_addresses({before: obj.url})
     fieldsets = ((None, {"fields": ("url", "title", "content")}),)
     list_display = ("title", "address")
     list_filter = ()

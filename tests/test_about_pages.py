@@ -13,6 +13,7 @@ from articles.roles import EDITORS, WRITERS, ensure_roles
 from articles.sanitiser import BodyRefused
 from pages.admin import AboutPageForm
 from pages.models import AboutPage
+from tests.articles.test_admin_workflow import form_fields
 from tests.factories import make_article, make_user
 from tests.test_page_cache import LOCMEM, ONE_PROCESS
 
@@ -159,6 +160,8 @@ class AdminFormTests(TestCase):
             ("/about/people/jobs/", "/about/people/jobs/"),
             ("aboutface", "/about/aboutface/"),
             ("/about-us/", "/about/about-us/"),
+            # In lower case, as every other address here.
+            ("About/Team", "/about/team/"),
         ]:
             with self.subTest(typed=typed):
                 form = self.form(typed)
@@ -182,6 +185,20 @@ class AdminFormTests(TestCase):
         page = make_page("/about/contact/", "Contact")
         form = self.form("/about/contact/", instance=page, title="Contact the desk")
         self.assertTrue(form.is_valid(), form.errors)
+
+    def test_a_picture_readers_browsers_would_refuse_is_refused_on_the_text(self):
+        """Saved, the page went public with a broken box where the picture was: the
+        site's Content-Security-Policy lets no other site's images in."""
+        picture = '<img src="https://tracker.example/x.gif" alt="x">'
+        form = self.form("jobs", content=f"<p>Join us.</p><p>{picture}</p>")
+        self.assertFalse(form.is_valid())
+        self.assertEqual(
+            form.errors["content"],
+            [
+                "The text shows an image from tracker.example; readers' browsers will not "
+                "load it. Upload the image instead (Image → Upload)."
+            ],
+        )
 
     def test_a_page_needs_a_title_and_text(self):
         form = self.form("contact", title="", content="")
@@ -232,6 +249,20 @@ class AdminTests(TestCase):
         self.assertIn("tags nested more than 100 deep", form.errors["content"][0])
         self.assertEqual(form["content"].value(), DEEP_LISTS)
         self.assertFalse(AboutPage.objects.exists())
+
+    def test_a_page_given_a_new_address_keeps_its_old_one_working(self):
+        """Shared links to /about/contact/ gave a 404 once it became /about/contact-us/."""
+        page = make_page("/about/contact/", "Contact")
+        self.client.force_login(self.editor)
+        form = form_fields(self.client.get(f"/admin/pages/aboutpage/{page.pk}/change/"))
+        response = self.client.post(
+            f"/admin/pages/aboutpage/{page.pk}/change/", {**form, "url": "contact-us"}
+        )
+        self.assertRedirects(response, "/admin/pages/aboutpage/")
+        self.client.logout()
+        self.assertRedirects(
+            self.client.get("/about/contact/"), "/about/contact-us/", status_code=301
+        )
 
     def test_writers_cannot_touch_the_pages(self):
         self.client.force_login(self.writer)
