@@ -2257,7 +2257,9 @@ class ArticleAdmin(
                 "subtitle": None,
                 "opts": self.model._meta,
                 "live": live,
-                "others": [story for story in stories if not story.is_public],
+                "others": [
+                    (story, self.status_label(story)) for story in stories if not story.is_public
+                ],
                 "stories": stories,
                 "note": note,
                 "note_missing": bool(request.POST.get("post")) and not note,

@@ -4,7 +4,10 @@ On its own page a live story cannot be archived without a note; the bulk action
 used to refuse every live story instead, with nowhere to type one.
 """
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
@@ -43,10 +46,23 @@ class BulkArchiveTests(AdminWorkflowTestCase):
             response, "admin/articles/article/archive_selected_confirmation.html"
         )
         self.assertEqual([s.pk for s in response.context["live"]], [self.live.pk])
-        self.assertEqual([s.pk for s in response.context["others"]], [self.draft.pk])
+        self.assertEqual([s.pk for s, _ in response.context["others"]], [self.draft.pk])
         self.assertContains(response, "Taken off the site (1)")
         self.assertContains(response, 'name="status_note"')
         self.assertEqual(self.statuses(), (Status.DRAFT, Status.PUBLISHED))
+
+    def test_a_scheduled_story_is_called_scheduled_not_published(self):
+        """It read "— published" beside a story no reader had seen."""
+        scheduled = make_article(
+            headline="G20 ministers meet",
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        response = self.client.post(
+            CHANGELIST,
+            {"action": "archive_selected", "_selected_action": [self.live.pk, scheduled.pk]},
+        )
+        self.assertContains(response, "G20 ministers meet</a> — scheduled for ")
+        self.assertNotContains(response, "G20 ministers meet</a> — published")
 
     def test_confirming_without_a_note_asks_again(self):
         response = self.post(post="yes", status_note="   ")
