@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
@@ -115,6 +115,17 @@ class AuthorAdmin(
         if change and not form.has_changed():
             return  # the row as stored; ``save_related`` dates a change to the links
         super().save_model(request, obj, form, change)
+        namesakes = Author.objects.filter(name__iexact=obj.name).exclude(pk=obj.pk)
+        if "name" in form.changed_data and namesakes.exists():
+            # Two journalists may share a name, but the byline box lists them
+            # alike, by name. Said, not refused.
+            self.message_user(
+                request,
+                f"Another author is named “{obj.name}” ({', '.join(a.slug for a in namesakes)}). "
+                "The byline box lists both by name alone: if this is someone else, a "
+                "middle initial in one of the names tells them apart.",
+                messages.WARNING,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,0 +1,39 @@
+"""Two journalists of one name: the editor is warned, as the byline box lists both alike."""
+
+from django.contrib.messages import get_messages
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.roles import EDITORS, ensure_roles
+from tests.authors.test_admin_user_link import author_form
+from tests.factories import make_author, make_user
+
+
+class NamesakeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ensure_roles()
+        cls.editor = make_user("desk", staff=True, groups=[EDITORS])
+        cls.first = make_author(name="Priya Raman", slug="priya-raman", job_title="Delhi bureau")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_second_author_of_the_same_name_is_saved_with_a_warning(self):
+        """It was saved without a word, and the byline box listed two "Priya Raman"."""
+        # An author whose name is no one else's is saved without it.
+        response = self.client.post(
+            reverse("admin:authors_author_add"), author_form(name="Lena Vogt", slug="lena-vogt")
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(
+            [m for m in get_messages(response.wsgi_request) if "Another author" in str(m)]
+        )
+        response = self.client.post(
+            reverse("admin:authors_author_add"),
+            author_form(name="Priya Raman", slug="priya-raman-2", job_title="Sport"),
+        )
+        self.assertEqual(response.status_code, 302)
+        said = [str(message) for message in get_messages(response.wsgi_request)]
+        warned = "Another author is named “Priya Raman” (priya-raman)."
+        self.assertTrue(any(text.startswith(warned) for text in said), said)
