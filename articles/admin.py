@@ -1935,9 +1935,24 @@ class ArticleAdmin(
         if not self.has_recover_permission(request):
             raise PermissionDenied
         version = get_object_or_404(Version.objects.get_for_model(Article), pk=version_id)
-        if Article.objects.filter(pk=version.object_id).exists():
+        story = Article.objects.filter(pk=version.object_id).first()
+        if story is not None:
             # A story that exists is restored from its history, with its checks.
-            raise Http404("This story was not deleted.")
+            # Most often a colleague recovered it while this page was open: a
+            # bare 404 said nothing of it, and the changes typed here were lost.
+            if not self.has_view_permission(request, story):
+                raise Http404("This story was not deleted.")
+            user, when, _ = services.last_saved_by(story)
+            who = (user.get_full_name() or user.get_username()) if user else "Someone"
+            said = (
+                f"“{story}” is not deleted: the last to bring it back or save it was {who}, "
+                f"at {date_format(timezone.localtime(when), 'DATETIME_FORMAT')}. It is below "
+                "as it is now."
+            )
+            if request.method == "POST":
+                said += " What you changed on the recover page was NOT saved: make it here."
+            self.message_user(request, said, messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[story.pk]))
         holder = self._slug_holder(version)
         if holder is not None:
             # Its address was taken since (a follow-up with the same headline

@@ -360,6 +360,28 @@ class RecoverTests(RestoreTestCase):
     def correction_notes(self, story):
         return [c.note for c in Article.objects.get(pk=story.pk).corrections.all()]
 
+    def test_a_story_a_colleague_recovered_first_is_named_not_a_bare_404(self):
+        """Two editors opened the recover page; the second's save met "404: This story
+        was not deleted", and what they had changed was lost without a word."""
+        story, version = self.delete_story()
+        url = reverse("admin:articles_article_recover", args=[version.pk])
+        self.client.force_login(self.editor)
+        opened = form_fields(self.client.get(url))
+        self.recover_as_editor(version)  # the colleague, first
+        self.client.force_login(self.chief)
+        response = self.client.post(url, {**opened, "standfirst": "Typed on the recover page."})
+        self.assertRedirects(
+            response,
+            reverse("admin:articles_article_change", args=[story.pk]),
+            fetch_redirect_response=False,
+        )
+        said = " ".join(str(message) for message in get_messages(response.wsgi_request))
+        self.assertIn("“Defamatory story” is not deleted: the last to bring it back", said)
+        self.assertIn("was NOT saved", said)
+        self.assertNotEqual(
+            Article.objects.get(pk=story.pk).standfirst, "Typed on the recover page."
+        )
+
     def test_a_deleted_import_comes_back_after_its_copy_was_imported_again(self):
         """The new import took the slug: the editor is told, renames it, then recovers."""
         copy = (
@@ -597,7 +619,14 @@ class RecoverTests(RestoreTestCase):
         self.save_in_admin(story, self.editor, headline="Talks resume")
         self.client.force_login(self.editor)
         url = reverse("admin:articles_article_recover", args=[first.pk])
-        self.assertEqual(self.client.post(url, {}).status_code, 404)
+        # Sent to the story as it is, and told so; a writer who may not see it, a 404.
+        self.assertRedirects(
+            self.client.post(url, {}),
+            reverse("admin:articles_article_change", args=[story.pk]),
+            fetch_redirect_response=False,
+        )
+        self.client.force_login(self.writer)
+        self.assertIn(self.client.post(url, {}).status_code, (403, 404))
         story.refresh_from_db()
         self.assertEqual(story.headline, "Talks resume")
         self.assertEqual(story.status, Status.PUBLISHED)
