@@ -893,6 +893,50 @@ def hidden_page_at(path):
     return _not_public(stories, Article.objects.published())
 
 
+# Pages that answer whatever the database holds.
+_ALWAYS_LIVE = frozenset(
+    {
+        "articles:home", "articles:search", "authors:index", "sources:index", "feeds:index",
+        "workflow:corrections", "pages:about",
+    }
+)
+
+
+def live_page_at(path):
+    """What ``path`` shows readers now ("the Europe section"), or "" where it is no page.
+
+    A kept redirect is followed only where the address answers 404 (the
+    redirect middleware acts then): one from a live page does nothing while
+    the page is there, which the redirects admin says. One or two small queries.
+    """
+    from pages.models import AboutPage
+    from sections.models import Section
+
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return ""
+    name, slug = match.view_name, match.kwargs.get("slug")
+    if name in _ALWAYS_LIVE:
+        return "a page of the site"
+    if name == "articles:detail":
+        story = Article.objects.published().filter(slug=slug).only("headline").first()
+        return f"the story “{story.headline}”" if story else ""
+    if name == "sections:detail":
+        section = Section.objects.filter(slug=slug).only("name").first()
+        return f"the {section.name} section" if section else ""
+    if name == "authors:detail":
+        author = public_authors().filter(slug=slug).only("name").first()
+        return f"{author.name}'s page" if author else ""
+    if name == "sources:detail":
+        source = public_sources().filter(slug=slug).only("name").first()
+        return f"the page of {source.name}" if source else ""
+    if name == "pages:page":
+        page = AboutPage.objects.filter(url=urlsplit(path).path).only("title").first()
+        return f"the About page “{page.title}”" if page else ""
+    return ""
+
+
 def _not_public(rows, public):
     """``NOT_PUBLIC`` when ``rows`` holds something and none of it is in ``public``."""
     if rows.exists() and not rows.filter(pk__in=public.values("pk")).exists():

@@ -120,6 +120,18 @@ class LocalRedirectAdmin(RedirectAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        from articles.services import live_page_at
+
+        live = live_page_at(obj.old_path)
+        if live:
+            # Saved all the same: a page about to be taken down may be given
+            # its redirect first.
+            self.message_user(
+                request,
+                f"“{obj.old_path}” is {live}, which readers see now: the redirect is "
+                "followed only once that address is gone (answers “not found”).",
+                messages.WARNING,
+            )
         # Those that led to this address lead where it now does, in one hop.
         led_here = (
             Redirect.objects.filter(site=obj.site, new_path=obj.old_path)

@@ -7,6 +7,7 @@ address, with the query kept: the campaign tags still count and the reader
 lands on the page they asked for.
 """
 
+from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.cache import caches
@@ -399,3 +400,36 @@ class RedirectsStayOnTheSiteTests(TestCase):
             with self.subTest(requested):
                 response = self.client.get(requested)
                 self.assertEqual((response.status_code, response["Location"]), (301, "/europe/"))
+
+    def test_a_redirect_from_a_live_page_is_saved_with_a_warning(self):
+        """It was saved without a word, and did nothing: redirects are followed on a 404."""
+        make_section(name="Europe", slug="europe")
+        # An address that is no page is redirected without a word.
+        response = self.add("/old-desk/", "/world/")
+        self.assertFalse(
+            [m for m in get_messages(response.wsgi_request) if "readers see now" in str(m)]
+        )
+        response = self.add("/europe/", "/world/")
+        self.assertEqual(response.status_code, 302)
+        said = [str(message) for message in get_messages(response.wsgi_request)]
+        self.assertIn(
+            "“/europe/” is the Europe section, which readers see now: the redirect is "
+            "followed only once that address is gone (answers “not found”).",
+            said,
+        )
+        self.assertEqual(self.client.get("/europe/").status_code, 200)
+
+    def test_what_a_live_page_is_called(self):
+        from articles.services import live_page_at
+        from pages.models import AboutPage
+
+        live = make_article(headline="Port reopens", slug="port-reopens")
+        draft = make_article(headline="Embargoed", slug="embargoed", status="draft")
+        page = AboutPage.objects.create(url="/about/contact/", title="Contact us", content="x")
+        page.sites.add(Site.objects.get_current())
+        self.assertEqual(live_page_at("/"), "a page of the site")
+        self.assertEqual(live_page_at(live.get_absolute_url()), "the story “Port reopens”")
+        self.assertEqual(live_page_at(f"/{draft.section.slug}/2026/01/01/embargoed/"), "")
+        self.assertEqual(live_page_at("/about/contact/"), "the About page “Contact us”")
+        self.assertEqual(live_page_at("/about/nothing/"), "")
+        self.assertEqual(live_page_at("/no-such-section/"), "")
