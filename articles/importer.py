@@ -3197,15 +3197,15 @@ def titlecase_place(place):
             hyphened = "-" in "".join(parts[max(index - 1, 0) : index + 2 : 2])
             small = (
                 index > first
-                and bool(after)
                 and word in _PLACE_PARTICLES
                 and (
-                    word in _SPACED_PARTICLES
-                    or hyphened
-                    or small
-                    or after[0] in _PLACE_PARTICLES
+                    hyphened
+                    or (
+                        bool(after)
+                        and (word in _SPACED_PARTICLES or small or after[0] in _PLACE_PARTICLES)
+                    )
                 )
-            ) or (index > first and hyphened and word in _PLACE_PARTICLES)
+            )
             parts[index] = word if small else _capitalised(parts[index])
         titled.append("".join(parts))
     return "/".join(titled)

@@ -438,11 +438,18 @@ def joined_ampersands(query):
     nothing; as typed, it is the phrase's other words. On other databases the
     fallback matches the characters as typed and needs none of this.
     """
-    # Quoted phrases (closed or not, as the web-search syntax reads them) are
-    # the odd pieces of a split on the quotation mark.
+    return _outside_quotes(query, lambda words: _AMPERSAND_NAME.sub(_without_ampersands, words))
+
+
+def _outside_quotes(query, change):
+    """``query`` with ``change`` made to its words outside quoted phrases only.
+
+    Quoted phrases (closed or not, as the web-search syntax reads them) are
+    the odd pieces of a split on the quotation mark.
+    """
     pieces = query.split('"')
     return '"'.join(
-        piece if quoted else _AMPERSAND_NAME.sub(_without_ampersands, piece)
+        piece if quoted else change(piece)
         for quoted, piece in zip(itertools.cycle((False, True)), pieces)
     )
 
@@ -467,11 +474,7 @@ def any_of(query):
 
 def _bars_as_or(query):
     """``query`` with "|" between words read as "or", outside quoted phrases."""
-    pieces = query.split('"')
-    return '"'.join(
-        piece if quoted else _BAR_BETWEEN_WORDS.sub(" or ", piece)
-        for quoted, piece in zip(itertools.cycle((False, True)), pieces)
-    )
+    return _outside_quotes(query, lambda words: _BAR_BETWEEN_WORDS.sub(" or ", words))
 
 
 def _full_text_search(public, query):

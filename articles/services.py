@@ -51,6 +51,8 @@ from articles.sanitiser import shows_nothing
 from articles.templatetags.newsroom_stories import is_right_to_left
 from authors.models import Author
 from newsroom.addresses import own_path
+from pages.models import AboutPage
+from sections.models import Section
 from sources.models import Source
 
 Status = Article.Status
@@ -909,9 +911,6 @@ def live_page_at(path):
     redirect middleware acts then): one from a live page does nothing while
     the page is there, which the redirects admin says. One or two small queries.
     """
-    from pages.models import AboutPage
-    from sections.models import Section
-
     try:
         match = resolve(urlsplit(path).path)
     except Resolver404:

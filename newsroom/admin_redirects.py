@@ -22,6 +22,7 @@ from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.utils.encoding import escape_uri_path, iri_to_uri
 
+from articles.services import live_page_at
 from newsroom.addresses import is_local_path, may_redirect_to, own_path
 
 
@@ -120,8 +121,6 @@ class LocalRedirectAdmin(RedirectAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        from articles.services import live_page_at
-
         live = live_page_at(obj.old_path)
         if live:
             # Saved all the same: a page about to be taken down may be given

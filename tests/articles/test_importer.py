@@ -810,25 +810,25 @@ class JunkAndStructureTests(TestCase):
 
     def test_the_papers_with_inputs_lines_credit_their_agencies(self):
         """"(With inputs from PTI)" stayed as the story's last paragraph, crediting no one."""
+
+        def under_the_story(line):
+            return parse_copy(
+                "Rains lash Mumbai\nMUMBAI - Heavy rains lashed Mumbai on Monday, officials "
+                f"said.\nTrains were delayed.\n{line}\n"
+            )
+
         for line, names in (
             ("(With inputs from PTI)", ["PTI"]),
             ("With reporting from Reuters and AFP", ["Reuters", "AFP"]),
             ("(With additional reporting by AFP)", ["AFP"]),
         ):
             with self.subTest(line):
-                parsed = parse_copy(
-                    "Rains lash Mumbai\nMUMBAI - Heavy rains lashed Mumbai on Monday, officials "
-                    f"said.\nTrains were delayed.\n{line}\n"
-                )
+                parsed = under_the_story(line)
                 self.assertEqual(parsed.origin_sources, names)
                 self.assertEqual(removed(parsed, "attribution line"), [line])
         for line in ("With agencies", "(With agency inputs)"):
             with self.subTest(line):
-                parsed = parse_copy(
-                    "Rains lash Mumbai\nMUMBAI - Heavy rains lashed Mumbai on Monday, officials "
-                    f"said.\nTrains were delayed.\n{line}\n"
-                )
-                self.assertEqual(removed(parsed, "page junk"), [line])
+                self.assertEqual(removed(under_the_story(line), "page junk"), [line])
         self.assertIsNone(
             source_line_names("With reporting from Reuters, the paper said the talks failed.")
         )
