@@ -46,24 +46,20 @@ def publisher(request):
 
 
 def website(request):
-    """The site as a schema.org ``WebSite``, published by ``publisher()``, with its search.
+    """The site as a schema.org ``WebSite``, published by ``publisher()``.
 
-    On the front page: search engines name the publication from it and may
-    offer a search box that lands on our search page.
+    On the front page, where search engines read the publication's name from
+    it (Google's "site names"). It offers no ``SearchAction``: Google retired
+    the sitelinks search box it fed in November 2024, and the search page it
+    named is one robots.txt keeps crawlers out of
+    (docs/decisions/0031-structured-data-for-search-engines.md).
     """
-    home = absolute_url(request, cached_reverse("articles:home"))
-    search = absolute_url(request, cached_reverse("articles:search"))
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "WebSite",
         "name": settings.NEWSROOM_NAME,
-        "url": home,
+        "url": absolute_url(request, cached_reverse("articles:home")),
         "publisher": publisher(request),
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
-            "query-input": "required name=search_term_string",
-        },
     }
 
 

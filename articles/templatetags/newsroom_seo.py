@@ -126,5 +126,5 @@ def article_jsonld(context, article):
 
 @register.simple_tag(takes_context=True)
 def website_jsonld(context):
-    """The site's ``WebSite`` (with its publisher and search), as a JSON-LD script."""
+    """The site's ``WebSite`` (with its publisher), as a JSON-LD script."""
     return json_ld(website(context["request"]))

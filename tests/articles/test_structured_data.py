@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import timedelta
+from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -222,17 +223,47 @@ class JsonLdEscapingTests(TestCase):
         self.assertEqual(json.loads(JSON_LD.search(html).group(1)), {"headline": "a</script>&<!--"})
 
 
+def addresses_in(data):
+    """Every absolute address in a JSON-LD object, however deep."""
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from addresses_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from addresses_in(value)
+    elif isinstance(data, str) and data.startswith(("http://", "https://")):
+        yield data
+
+
 class FrontPageJsonLdTests(TestCase):
-    def test_the_front_page_names_the_site_its_publisher_and_its_search(self):
+    def test_the_front_page_names_the_site_and_its_publisher(self):
         make_article()
         response = self.client.get("/")
         data = json_ld_blocks(response.content.decode())["WebSite"]
         self.assertEqual(data["name"], settings.NEWSROOM_NAME)
         self.assertEqual(data["url"], "http://testserver/")
         self.assertEqual(data["publisher"]["@type"], "NewsMediaOrganization")
-        self.assertEqual(
-            data["potentialAction"]["target"]["urlTemplate"],
-            "http://testserver/search/?q={search_term_string}",
-        )
-        # The search it names is one readers can run.
-        self.assertEqual(self.client.get("/search/", {"q": "talks"}).status_code, 200)
+
+    def test_the_site_offers_search_engines_no_search_box(self):
+        """Google retired the sitelinks search box in November 2024, and the
+        search page it pointed at is one robots.txt keeps crawlers out of."""
+        make_article()
+        data = json_ld_blocks(self.client.get("/").content.decode())["WebSite"]
+        self.assertNotIn("potentialAction", data)
+
+    def test_robots_txt_lets_crawlers_fetch_every_address_the_json_ld_names(self):
+        """Structured data that sends a crawler where robots.txt forbids it to go
+        contradicts itself: the front page's named the search page."""
+        story = make_article(origin=make_source(url=""), cited=[make_source()])
+        story.featured_image.name = "articles/2026/photo.jpg"
+        story.featured_image_width, story.featured_image_height = 1600, 900
+        story.save()
+        robots = RobotFileParser()
+        robots.parse(self.client.get("/robots.txt").content.decode().splitlines())
+        for path in ("/", story.get_absolute_url()):
+            blocks = json_ld_blocks(self.client.get(path).content.decode())
+            addresses = set(addresses_in(list(blocks.values())))
+            self.assertTrue(addresses)
+            for address in addresses:
+                with self.subTest(page=path, address=address):
+                    self.assertTrue(robots.can_fetch("Googlebot", address))
