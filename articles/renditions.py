@@ -142,6 +142,32 @@ def stored_srcset(storage, name, image_format, original_width):
     )
 
 
+def scaled_height(original_width, original_height, width):
+    """The height of the ``width``-pixel copy of a picture ``original_width`` pixels wide."""
+    return max(1, round(original_height * width / original_width))
+
+
+def widest_rendition(image):
+    """``(name, width, height)`` of ``image``'s widest copy in its own format and proportions.
+
+    The whole picture as readers see it, at most ``WIDEST_RENDITION`` (1280)
+    pixels wide and never wider than the original: for search engines, which
+    want large pictures but need not fetch an original of up to 40
+    megapixels. None when no copies are made of ``image`` (no stored size, or a
+    format we make none in). No I/O: from the name and the size on the row.
+    """
+    width, height = stored_size(image)
+    image_format = original_format(image.name) if image else None
+    if not width or not height or image_format is None:
+        return None
+    widest = rendition_widths(width)[-1]
+    return (
+        rendition_name(image.name, widest, image_format),
+        widest,
+        scaled_height(width, height, widest),
+    )
+
+
 def _has_social_crop(image):
     """Does ``image`` get a social crop? Only an original we make renditions of."""
     return bool(stored_size(image)[0] and original_format(image.name))
@@ -239,7 +265,7 @@ def make_renditions(
 
     written = []
     for width in rendition_widths(image.width):
-        height = max(1, round(image.height * width / image.width))
+        height = scaled_height(image.width, image.height, width)
         resized = (
             image
             if width == image.width

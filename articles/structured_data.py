@@ -15,6 +15,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.text import Truncator
 
+from articles import renditions
 from articles.models import SourceCredit, cached_reverse
 from newsroom.addresses import absolute_url
 
@@ -78,6 +79,40 @@ def _source(credit, request):
     }
 
 
+def _image_object(request, url, width, height):
+    picture = {"@type": "ImageObject", "url": absolute_url(request, url)}
+    if width and height:
+        picture.update(width=width, height=height)
+    return picture
+
+
+def pictures(image, request):
+    """The story's picture as search engines want it: ``ImageObject``s with their sizes.
+
+    Google asks for several large copies (16:9, 4:3 and 1:1 at best, at least
+    1200 pixels wide) and picks the one that fits where it shows the story.
+    We list the copies we make (``articles/renditions.py``): the whole picture
+    at up to 1280 pixels wide, in its own proportions, then the 1200×630 crop
+    the share cards use. Without copies (no stored size, a format we make none
+    in), the original alone, at its stored size where known. Named from the
+    file's name and the size stored on the row: no query, no storage call
+    (docs/decisions/0031-structured-data-for-search-engines.md).
+    """
+    if not image:
+        return []
+    found = []
+    widest = renditions.widest_rendition(image)
+    if widest:
+        name, width, height = widest
+        found.append(_image_object(request, image.storage.url(name), width, height))
+    found.append(
+        _image_object(
+            request, renditions.social_image_url(image), *renditions.social_image_size(image)
+        )
+    )
+    return found
+
+
 def news_article(article, request):
     """The ``NewsArticle`` description of ``article``."""
     url = absolute_url(request, article.get_absolute_url())
@@ -111,8 +146,9 @@ def news_article(article, request):
     summary = article.summary
     if summary:
         data["description"] = Truncator(summary).chars(SUMMARY_CHARS)
-    if article.featured_image:
-        data["image"] = [absolute_url(request, article.featured_image.url)]
+    images = pictures(article.featured_image, request)
+    if images:
+        data["image"] = images
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.dateline:

@@ -2,18 +2,29 @@
 
 import json
 import re
+import shutil
+import tempfile
 from datetime import timedelta
 from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory, TestCase
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Correction
 from articles.structured_data import breadcrumbs, news_article
 from articles.templatetags.newsroom_seo import json_ld
-from tests.factories import make_article, make_author, make_section, make_source
+from tests.factories import (
+    make_article,
+    make_author,
+    make_image_bytes,
+    make_section,
+    make_source,
+)
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -137,12 +148,94 @@ class StoryPageJsonLdTests(TestCase):
         self.assertEqual(correction["text"], "An earlier version gave the wrong total.")
         self.assertEqual(correction["datePublished"], self.correction.created_at.isoformat())
 
-    def test_image_is_absolute(self):
+    def story_pictures(self, name, width=None, height=None):
+        """The JSON-LD ``image`` of the story, its featured image named (not uploaded)
+        ``name`` with the size stored on the row: the JSON-LD needs addresses, not files."""
         article = Article.objects.for_story().get(pk=self.article.pk)
-        # Named, not uploaded: the JSON-LD needs the image's address, not its file.
-        article.featured_image.name = "articles/2026/photo.jpg"
-        data = news_article(article, RequestFactory().get("/"))
-        self.assertEqual(data["image"], ["http://testserver/media/articles/2026/photo.jpg"])
+        article.featured_image.name = name
+        article.featured_image_width, article.featured_image_height = width, height
+        return news_article(article, RequestFactory().get("/"))["image"]
+
+    def test_a_large_picture_is_listed_whole_at_1280_pixels_and_as_the_share_crop(self):
+        """Search engines want large pictures and their sizes; a 4000-pixel original
+        is more than they need to fetch."""
+        self.assertEqual(
+            self.story_pictures("articles/2026/photo.jpg", 4000, 3000),
+            [
+                {
+                    "@type": "ImageObject",
+                    "url": "http://testserver/media/renditions/articles/2026/photo-1280.jpg",
+                    "width": 1280,
+                    "height": 960,
+                },
+                {
+                    "@type": "ImageObject",
+                    "url": "http://testserver/media/renditions/articles/2026/photo-social.jpg",
+                    "width": 1200,
+                    "height": 630,
+                },
+            ],
+        )
+
+    def test_a_small_or_tall_picture_is_listed_at_its_own_width(self):
+        """Never a copy wider than the original, which is not made."""
+        for (width, height), expected in [
+            ((800, 600), (800, 600)),
+            ((1000, 2001), (1000, 2001)),
+            ((1250, 2500), (1250, 2500)),
+            ((1500, 1001), (1280, 854)),
+        ]:
+            with self.subTest(width=width, height=height):
+                whole, crop = self.story_pictures("articles/2026/photo.png", width, height)
+                self.assertEqual(
+                    whole["url"],
+                    f"http://testserver/media/renditions/articles/2026/photo-{expected[0]}.png",
+                )
+                self.assertEqual((whole["width"], whole["height"]), expected)
+                self.assertEqual((crop["width"], crop["height"]), (1200, 630))
+
+    def test_a_picture_without_copies_is_listed_alone_as_the_original(self):
+        """No stored size (a row never measured), or a format we make no copies in:
+        the original, with its size only where the row knows it."""
+        self.assertEqual(
+            self.story_pictures("articles/2026/photo.jpg"),
+            [{"@type": "ImageObject", "url": "http://testserver/media/articles/2026/photo.jpg"}],
+        )
+        self.assertEqual(
+            self.story_pictures("articles/2026/scan.tiff", 800, 600),
+            [
+                {
+                    "@type": "ImageObject",
+                    "url": "http://testserver/media/articles/2026/scan.tiff",
+                    "width": 800,
+                    "height": 600,
+                }
+            ],
+        )
+
+    def test_the_pictures_listed_are_the_files_made_at_the_sizes_given(self):
+        """Names and sizes are worked out without opening a file: check them against
+        the copies an upload actually gets."""
+        media_root = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        for original in [(1999, 1333), (640, 959)]:
+            with (
+                self.subTest(original=original),
+                self.settings(MEDIA_ROOT=media_root),
+                self.captureOnCommitCallbacks(execute=True),
+            ):
+                story = make_article(
+                    featured_image=SimpleUploadedFile(
+                        "photo.jpg", make_image_bytes("JPEG", size=original)
+                    )
+                )
+            with self.subTest(original=original), self.settings(MEDIA_ROOT=media_root):
+                listed = self.page_blocks(story)["NewsArticle"]["image"]
+                self.assertEqual(len(listed), 2)
+                for picture in listed:
+                    name = picture["url"].removeprefix("http://testserver/media/")
+                    with default_storage.open(name) as stored, Image.open(stored) as made:
+                        self.assertEqual(made.size, (picture["width"], picture["height"]))
 
     def test_breadcrumbs_run_home_section_parent_first_story(self):
         crumbs = self.page_blocks()["BreadcrumbList"]["itemListElement"]
