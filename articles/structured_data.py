@@ -3,7 +3,7 @@
 Search engines and news aggregators read these to show a story's headline,
 date, authors and publisher, and our sourcing: ``isBasedOn`` names the origin
 sources, ``citation`` the sources cited in the text, and ``correction`` each
-published correction.
+published correction or clarification.
 
 The builders read only what ``Article.objects.for_story()`` already loaded
 (section and parent, bylines with authors, source credits with sources,
@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.utils.text import Truncator
 
 from articles import renditions
-from articles.models import SourceCredit, cached_reverse
+from articles.models import Correction, SourceCredit, cached_reverse
 from newsroom.addresses import absolute_url
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -159,6 +159,10 @@ def news_article(article, request):
         data["isBasedOn"] = origins
     if cited:
         data["citation"] = cited
+    # Corrections and clarifications put right something the story got wrong
+    # or left unclear; an update adds news, and schema.org's ``correction``
+    # would call it an error (the page's "This story has been corrected"
+    # leaves updates out too). An update moves ``dateModified`` instead.
     corrections = [
         {
             "@type": "CorrectionComment",
@@ -167,6 +171,7 @@ def news_article(article, request):
             "datePublished": _iso(correction.created_at),
         }
         for correction in article.corrections.all()
+        if correction.kind != Correction.Kind.UPDATE
     ]
     if corrections:
         data["correction"] = corrections

@@ -15,6 +15,7 @@ from django.test import RequestFactory, TestCase
 from django.utils import timezone
 from PIL import Image
 
+from articles import services
 from articles.models import Article, Correction
 from articles.structured_data import breadcrumbs, news_article
 from articles.templatetags.newsroom_seo import json_ld
@@ -147,6 +148,24 @@ class StoryPageJsonLdTests(TestCase):
         self.assertEqual(correction["@type"], "CorrectionComment")
         self.assertEqual(correction["text"], "An earlier version gave the wrong total.")
         self.assertEqual(correction["datePublished"], self.correction.created_at.isoformat())
+
+    def test_an_update_is_no_correction(self):
+        """An update adds news; listed as a ``correction`` it told machines the story
+        had been wrong, which the page itself does not say. It moves ``dateModified``."""
+        story = make_article(section=self.world, authors=[self.ann])
+        services.add_correction(story, kind=Correction.Kind.UPDATE, note="The talks resumed.")
+        data = self.page_blocks(story)["NewsArticle"]
+        self.assertNotIn("correction", data)
+        story.refresh_from_db()
+        self.assertEqual(data["dateModified"], story.substantive_update_at.isoformat())
+        services.add_correction(
+            story, kind=Correction.Kind.CLARIFICATION, note="The talks were in Rome."
+        )
+        [clarification] = self.page_blocks(story)["NewsArticle"]["correction"]
+        self.assertEqual(
+            (clarification["name"], clarification["text"]),
+            ("Clarification", "The talks were in Rome."),
+        )
 
     def story_pictures(self, name, width=None, height=None):
         """The JSON-LD ``image`` of the story, its featured image named (not uploaded)
