@@ -4,7 +4,7 @@ import json
 import re
 import shutil
 import tempfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.robotparser import RobotFileParser
 
 from django.conf import settings
@@ -379,3 +379,120 @@ class FrontPageJsonLdTests(TestCase):
             for address in addresses:
                 with self.subTest(page=path, address=address):
                     self.assertTrue(robots.can_fetch("Googlebot", address))
+
+
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+
+class JsonLdAsSearchEnginesReadItTests(TestCase):
+    """Every JSON-LD block parses and has what Google's Article and breadcrumb
+    documentation asks for, with dates and addresses a crawler can use."""
+
+    def assertAbsolute(self, address):
+        scheme, _, rest = address.partition("://")
+        self.assertIn(scheme, {"http", "https"}, address)
+        self.assertTrue(rest and not rest.startswith("/"), address)
+
+    def assertMoment(self, value):
+        moment = datetime.fromisoformat(value)
+        # Google reads a date without a time zone as the crawler's local time.
+        self.assertIsNotNone(moment.tzinfo, value)
+        return moment
+
+    def assertImageObject(self, picture):
+        self.assertEqual(picture["@type"], "ImageObject")
+        self.assertAbsolute(picture["url"])
+        for side in ("width", "height"):
+            self.assertIsInstance(picture[side], int)
+            self.assertGreater(picture[side], 0)
+
+    def check_story_page(self, story):
+        """The story page's JSON-LD, checked; returns its ``NewsArticle``."""
+        response = self.client.get(story.get_absolute_url())
+        html = response.content.decode()
+        blocks = [json.loads(text) for text in JSON_LD.findall(html)]
+        self.assertEqual([block["@type"] for block in blocks], ["NewsArticle", "BreadcrumbList"])
+        for block in blocks:
+            self.assertEqual(block["@context"], "https://schema.org")
+        for address in addresses_in(blocks):
+            self.assertAbsolute(address)
+        data, trail = blocks
+        canonical = CANONICAL.search(html).group(1)
+        self.assertEqual(data["url"], canonical)
+        self.assertEqual(data["mainEntityOfPage"]["@id"], canonical)
+
+        self.assertEqual(data["headline"], story.headline)
+        published = self.assertMoment(data["datePublished"])
+        modified = self.assertMoment(data["dateModified"])
+        self.assertGreaterEqual(modified, published)
+        for note in data.get("correction", []):
+            self.assertEqual(note["@type"], "CorrectionComment")
+            self.assertTrue(note["text"])
+            self.assertLessEqual(self.assertMoment(note["datePublished"]), modified)
+
+        self.assertTrue(data["author"])
+        for author in data["author"]:
+            self.assertIn(author["@type"], {"Person", "NewsMediaOrganization"})
+            self.assertTrue(author["name"])
+            self.assertIn("url", author)
+        self.assertTrue(data["publisher"]["name"])
+        self.assertImageObject(data["publisher"]["logo"])
+        for picture in data.get("image", []):
+            self.assertImageObject(picture)
+
+        self.assertEqual(trail["@type"], "BreadcrumbList")
+        crumbs = trail["itemListElement"]
+        self.assertEqual([crumb["position"] for crumb in crumbs], list(range(1, len(crumbs) + 1)))
+        for crumb in crumbs:
+            self.assertEqual(crumb["@type"], "ListItem")
+            self.assertTrue(crumb["name"])
+        self.assertEqual(crumbs[-1]["item"], canonical)
+        return data
+
+    def test_a_full_story(self):
+        world = make_section(name="World", slug="world")
+        story = make_article(
+            section=make_section(name="Europe", slug="europe", parent=world),
+            authors=[make_author(name="Ann Baker"), make_author(name="Zoe Adams")],
+            origin=make_source(),
+            cited=[make_source(url="https://paper.example/")],
+            featured_image="articles/2026/photo.jpg",
+            featured_image_width=2400,
+            featured_image_height=1600,
+        )
+        services.add_correction(story, kind=Correction.Kind.CORRECTION, note="The total was wrong.")
+        services.add_correction(story, kind=Correction.Kind.UPDATE, note="Talks resumed.")
+        data = self.check_story_page(story)
+        self.assertEqual(len(data["author"]), 2)
+        self.assertEqual(len(data["correction"]), 1)
+        # Google's Discover asks for pictures at least 1200 pixels wide.
+        self.assertTrue(all(picture["width"] >= 1200 for picture in data["image"]))
+
+    def test_an_unsigned_story_without_a_picture(self):
+        data = self.check_story_page(make_article(authors=[], standfirst="", body=""))
+        self.assertNotIn("image", data)
+
+    def test_a_long_headline_is_given_whole_everywhere(self):
+        """Google dropped its 110-character limit for ``headline`` in 2023 and now only
+        asks for concise titles, which it cuts to fit; cut here, the headline would
+        differ from the one on the page, which the JSON-LD describes
+        (docs/decisions/0031-structured-data-for-search-engines.md)."""
+        headline = ("Ministers from twenty-seven countries agree on a budget " * 4)[:200]
+        story = make_article(headline=headline.strip())
+        data = self.check_story_page(story)
+        self.assertEqual(data["headline"], story.headline)
+        response = self.client.get(story.get_absolute_url())
+        self.assertContains(response, f'<meta property="og:title" content="{story.headline}">')
+        self.assertContains(response, f'<meta name="twitter:title" content="{story.headline}">')
+        self.assertContains(response, f"<title>{story.headline} | {settings.NEWSROOM_NAME}</title>")
+        trail = json_ld_blocks(response.content.decode())["BreadcrumbList"]["itemListElement"]
+        self.assertEqual(trail[-1]["name"], story.headline)
+
+    def test_the_front_page(self):
+        make_article()
+        [data] = map(json.loads, JSON_LD.findall(self.client.get("/").content.decode()))
+        self.assertEqual(data["@context"], "https://schema.org")
+        self.assertEqual(data["@type"], "WebSite")
+        self.assertTrue(data["name"])
+        self.assertAbsolute(data["url"])
+        self.assertImageObject(data["publisher"]["logo"])
