@@ -89,8 +89,9 @@ def _image_object(request, url, width, height):
 def pictures(image, request):
     """The story's picture as search engines want it: ``ImageObject``s with their sizes.
 
-    Google asks for several large copies (16:9, 4:3 and 1:1 at best, at least
-    1200 pixels wide) and picks the one that fits where it shows the story.
+    Google asks for several large copies (16:9, 4:3 and 1:1 at best; Discover
+    wants them at least 1200 pixels wide) and picks the one that fits where it
+    shows the story.
     We list the copies we make (``articles/renditions.py``): the whole picture
     at up to 1280 pixels wide, in its own proportions, then the 1200×630 crop
     the share cards use. Without copies (no stored size, a format we make none
