@@ -88,37 +88,61 @@ class Source(LowerCaseSlug, models.Model):
         ]
 
     def validate_unique(self, exclude=None):
-        """Refuse a name another source has in other capitals, accents or invisible characters.
+        """Refuse a name another source has in other capitals, accents, dashes or apostrophes.
 
         The column is unique as written only: "meridian news service" and
         "Méridian News Service" were taken beside "Meridian News Service", and
         each had its own page and its own credits. The error names the source
-        there is, with a link to it.
+        there is, with a link to it; the slug the name made, which that source
+        holds too, is not refused beside it (the admin makes a new one from the
+        next name typed).
+
+        Of sources that came to share a name when ``name_key`` learnt to fold
+        more (migration 0005), the first is saved under its name as before;
+        the later ones are refused until renamed.
         """
         exclude = set(exclude or ())
         errors = {}
         if self.name and "name" not in exclude:
             same = Source.objects.exclude(pk=self.pk).named(self.name)
+            if same is not None and self._first_of_its_name(same):
+                same = None
             if same is not None:
+                if same.name == self.name:
+                    how = ""
+                else:
+                    how = (
+                        ", written with other capitals, accents, dashes, apostrophes "
+                        "or invisible characters"
+                    )
                 errors["name"] = [
                     ValidationError(
                         format_html(
-                            'The source <a href="{}">“{}”</a> has this name already, written '
-                            "with other capitals, accents or invisible characters. Credit "
+                            'The source <a href="{}">“{}”</a> has this name already{}. Credit '
                             "that one, or give this source a name of its own.",
                             reverse("admin:sources_source_change", args=[same.pk]),
                             same.name,
+                            how,
                         ),
                         code="unique",
                     )
                 ]
                 exclude.add("name")  # Not said twice in Django's words.
+                if self.slug and self.slug.lower() == same.slug.lower():
+                    exclude.add("slug")  # The same source, named again.
         try:
             super().validate_unique(exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _first_of_its_name(self, later):
+        """Whether this stored source, older than ``later``, keeps the name it has."""
+        if self.pk is None or later.pk < self.pk:
+            return False
+        stored = Source.objects.filter(pk=self.pk).values_list("name", flat=True).first()
+        return stored == self.name
 
 
 # Our sources, by kind, in the order readers look for them: the wires whose

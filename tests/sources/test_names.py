@@ -6,8 +6,12 @@ name was unique only as written, so readers got a page per spelling and the
 credits were split between them.
 """
 
+import io
+from contextlib import redirect_stdout
+
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles.import_service import CREATED, import_copy
 from articles.names import name_key
@@ -37,12 +41,16 @@ class SourceNameTests(TestCase):
 
     def test_the_same_name_written_differently_is_refused_naming_the_source_there_is(self):
         link = reverse("admin:sources_source_change", args=[self.meridian.pk])
-        for name in (
-            "meridian news service",
-            "Méridian News Service",
-            f"Meridian{ZWSP} News Service",
-            "MERIDIAN  NEWS\u00a0SERVICE",
-            f"Meri{ZWJ}dian News Service",
+        written_differently = (
+            ", written with other capitals, accents, dashes, apostrophes or invisible characters"
+        )
+        for name, how in (
+            ("meridian news service", written_differently),
+            ("Méridian News Service", written_differently),
+            # Taken out before the name is compared: the very same name.
+            (f"Meridian{ZWSP} News Service", ""),
+            ("MERIDIAN  NEWS\u00a0SERVICE", written_differently),
+            (f"Meri{ZWJ}dian News Service", written_differently),
         ):
             with self.subTest(name):
                 response = self.add(name, slug="meridian-2")
@@ -52,12 +60,89 @@ class SourceNameTests(TestCase):
                     errors,
                     [
                         f'The source <a href="{link}">“Meridian News Service”</a> has this name '
-                        "already, written with other capitals, accents or invisible characters. "
-                        "Credit that one, or give this source a name of its own."
+                        f"already{how}. Credit that one, or give this source a name of its own."
                     ],
                 )
                 self.assertContains(response, f'<a href="{link}">“Meridian News Service”</a>')
         self.assertEqual(Source.objects.count(), 1)
+
+    def test_names_that_differ_by_the_kind_of_dash_or_apostrophe_are_refused(self):
+        """ "France–Presse" with an en dash was a second "France-Presse" readers could
+        not tell from the first; so was "Xinhua’s" beside "Xinhua's"."""
+        afp = make_source(name="Agence France-Presse", slug="afp")
+        xinhua = make_source(name="Xinhua's Wire", slug="xinhua")
+        for name, there in (
+            ("Agence France\u2013Presse", afp),  # en dash
+            ("Agence France\u2014Presse", afp),  # em dash
+            ("Agence France\u2212Presse", afp),  # minus sign
+            ("Agence France\u2011Presse", afp),  # non-breaking hyphen
+            ("Agence France\uff0dPresse", afp),  # fullwidth hyphen-minus
+            ("Xinhua\u2019s Wire", xinhua),  # curly apostrophe
+            ("Xinhua\u00b4s Wire", xinhua),  # acute accent typed for one
+        ):
+            with self.subTest(name):
+                response = self.add(name, slug="another")
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors["name"]
+                link = reverse("admin:sources_source_change", args=[there.pk])
+                said = f'<a href="{link}">“{escape(there.name)}”</a> has this name already'
+                self.assertIn(said, errors[0])
+                self.assertEqual(Source.objects.named(name), there)
+        self.assertEqual(Source.objects.count(), 3)
+        # Marks readers do tell apart stay apart.
+        self.assertEqual(self.add("Agence France Presse", slug="afp-2").status_code, 302)
+        self.assertEqual(self.add("Agencia «EFE»", slug="efe-1").status_code, 302)
+        self.assertEqual(self.add('Agencia "EFE"', slug="efe-2").status_code, 302)
+        self.assertEqual(self.add("Agencia \u201cEFE\u201d", slug="efe-3").status_code, 200)
+
+    def test_the_same_name_again_is_refused_by_its_name_alone(self):
+        """The slug the admin made from the name was refused beside it, naming the same
+        source twice; a name typed as it is stored was said to have "other capitals"."""
+        response = self.add("Meridian News Service", slug="meridian-news-service")
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        link = reverse("admin:sources_source_change", args=[self.meridian.pk])
+        self.assertEqual(
+            form.errors,
+            {
+                "name": [
+                    f'The source <a href="{link}">“Meridian News Service”</a> has this name '
+                    "already. Credit that one, or give this source a name of its own."
+                ]
+            },
+        )
+        self.assertNotContains(response, "already has this address")
+
+    def test_a_slug_another_source_holds_is_still_refused_beside_the_name(self):
+        make_source(name="Kestrel Wire", slug="kestrel-wire")
+        response = self.add("Meridian News Service", slug="kestrel-wire")
+        errors = response.context["adminform"].form.errors
+        self.assertEqual(sorted(errors), ["name", "slug"])
+        self.assertIn("Kestrel Wire", errors["slug"][0])
+
+    def test_of_two_sources_that_came_to_share_a_name_the_first_saves_as_before(self):
+        """Rows there before dashes folded keep being editable where they can be: the
+        first, which lookups by name find, saves; the later one is told to rename."""
+        first = make_source(name="Agence France-Presse", slug="afp")
+        later = make_source(name="Agence France\u2013Presse", slug="afp-en-dash")
+        first_url = reverse("admin:sources_source_change", args=[first.pk])
+        response = self.client.post(
+            first_url, {**form_fields(self.client.get(first_url)), "notes": "Paris wire."}
+        )
+        self.assertRedirects(response, reverse("admin:sources_source_changelist"))
+        later_url = reverse("admin:sources_source_change", args=[later.pk])
+        response = self.client.post(
+            later_url, {**form_fields(self.client.get(later_url)), "notes": "Paris wire."}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, f'<a href="{first_url}">“Agence France-Presse”</a>')
+        # Renamed to the later one's name, the first is refused as any other would be.
+        response = self.client.post(
+            first_url,
+            {**form_fields(self.client.get(first_url)), "name": "AGENCE FRANCE\u2014PRESSE"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "“Agence France\u2013Presse”</a> has this name already")
 
     def test_the_source_itself_saves_as_before(self):
         url = reverse("admin:sources_source_change", args=[self.meridian.pk])
@@ -199,6 +284,47 @@ class SourceNameKeyMigrationTests(MigrationTestCase):
         self.migrate([("sources", "0004_name_key_indexed")])
         self.assertEqual(Source.objects.named("meridian news service").slug, "meridian")
         self.assertEqual(Source.objects.named("KESTREL WIRE").slug, "kestrel")
+
+
+class LookAlikeNameKeyMigrationTests(MigrationTestCase):
+    def test_keys_are_recomputed_and_sources_that_now_share_one_are_kept_and_listed(self):
+        apps = self.migrate([("sources", "0004_name_key_indexed")])
+        OldSource = apps.get_model("sources", "Source")
+        rows = {}
+        for slug, name, key in (
+            ("afp", "Agence France-Presse", "agence france-presse"),
+            ("afp-en-dash", "Agence France\u2013Presse", "agence france\u2013presse"),
+            ("xinhua", "Xinhua\u2019s Wire", "xinhua\u2019s wire"),
+        ):
+            # As the saves before this migration stored them.
+            rows[slug] = OldSource.objects.create(name=name, slug=slug, name_key=key)
+        said = io.StringIO()
+        with redirect_stdout(said):
+            self.migrate([("sources", "0005_name_keys_fold_dashes_and_apostrophes")])
+        self.assertEqual(Source.objects.count(), 3)
+        self.assertEqual(Source.objects.named("Agence France\u2014Presse").slug, "afp")
+        self.assertEqual(Source.objects.named("Xinhua's Wire").slug, "xinhua")
+        listed = said.getvalue()
+        self.assertIn(
+            f"“Agence France-Presse” (id {rows['afp'].pk}), beside "
+            f"“Agence France\u2013Presse” (id {rows['afp-en-dash'].pk})",
+            listed,
+        )
+        self.assertNotIn("Xinhua", listed)
+
+        # And back: the keys as they were.
+        apps = self.migrate([("sources", "0004_name_key_indexed")])
+        keys = dict(apps.get_model("sources", "Source").objects.values_list("slug", "name_key"))
+        self.assertEqual(
+            keys,
+            {
+                "afp": "agence france-presse",
+                "afp-en-dash": "agence france\u2013presse",
+                "xinhua": "xinhua\u2019s wire",
+            },
+        )
+        with redirect_stdout(io.StringIO()):  # Said once is enough.
+            self.migrate([("sources", "0005_name_keys_fold_dashes_and_apostrophes")])
 
 
 class AuthorNameTests(TestCase):
