@@ -18,8 +18,13 @@ also refuse HTML tags when validated, as the story form refuses them in a
 headline (:func:`refuse_html_tags`).
 """
 
+import ipaddress
+import re
+from urllib.parse import urlsplit
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 
 from articles.names import strip_invisible
@@ -147,13 +152,70 @@ class NameField(LabelField):
         return super().formfield(**{"form_class": NameFormField, **kwargs})
 
 
+# Host names that lead inside a network, never to a page a reader can open:
+# "localhost" and the names under it (RFC 6761), multicast DNS's ".local" (RFC
+# 6762), the home network's ".home.arpa" (RFC 8375) and ".internal", reserved
+# for private networks. Not the names reserved for examples (".example",
+# "example.com"): the demo's outlets use them, and they are placeholders, not
+# a colleague's machine.
+PRIVATE_HOSTS = ("localhost", "local", "home.arpa", "internal")
+
+
+# A scheme, as in "ftp:" or "mailto:"; not a host and port ("localhost:8000").
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
+
+
+class PublicLinkValidator(URLValidator):
+    """Refuse an address readers cannot follow: another scheme than http(s), or a private host.
+
+    Django's ``URLValidator`` takes "ftp://…" and "http://localhost/…": the
+    source's home page or the author's profile link then went nowhere, or to
+    the reader's own machine. A host must be a dotted name outside
+    ``PRIVATE_HOSTS`` (Django's check already asks for the dot) or a public IP
+    address, not one of a private, loopback, link-local or reserved network.
+    Each refusal says what to write instead; an address that is no address
+    at all gets Django's "Enter a valid URL." alone.
+    """
+
+    schemes = ["http", "https"]
+
+    def __call__(self, value):
+        scheme = _SCHEME.match(value)
+        if scheme and scheme[1].lower() not in self.schemes:
+            raise ValidationError(
+                "Readers' browsers open web addresses only: write one that starts with "
+                "https:// (or http://), not “%(scheme)s:”.",
+                code="link_scheme",
+                params={"scheme": scheme[1]},
+            )
+        super().__call__(value)
+        host = (urlsplit(value).hostname or "").rstrip(".")
+        try:
+            private = not ipaddress.ip_address(host).is_global
+        except ValueError:
+            private = host in PRIVATE_HOSTS or host.endswith(
+                tuple(f".{name}" for name in PRIVATE_HOSTS)
+            )
+        if private:
+            raise ValidationError(
+                "“%(host)s” is not on the public internet (it is a private, local or "
+                "reserved network), so readers cannot open it: write the page's public "
+                "address.",
+                code="link_private_host",
+                params={"host": host},
+            )
+
+
 class LinkFormField(forms.URLField):
-    """A link's form field with no ``maxlength`` for the browser to cut a paste at.
+    """A link's form field with no ``maxlength`` for the browser to cut a paste at,
+    taking the addresses ``LinkField`` takes (``PublicLinkValidator``).
 
     A browser cuts a longer paste off at ``maxlength`` without a word, and a
     cut address is a broken link saved as if it were whole. Without it, the
     form's own check says how long the address is and keeps it all to edit.
     """
+
+    default_validators = [PublicLinkValidator()]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -162,7 +224,15 @@ class LinkFormField(forms.URLField):
 
 
 class LinkField(models.URLField):
-    """An address a desk pastes in (a profile, a home page): long ones allowed, none cut."""
+    """An address a desk pastes in (a profile, a home page): long ones allowed, none cut.
+
+    Only those readers can follow: web addresses on public hosts
+    (``PublicLinkValidator``), on every form made from the model and in
+    ``full_clean()``. A row stored before this rule is refused when next
+    saved until its address is changed, as a label with HTML is.
+    """
+
+    default_validators = [PublicLinkValidator()]
 
     def __init__(self, *args, **kwargs):
         # Addresses with tracking or search parameters run past Django's 200;

@@ -1,0 +1,82 @@
+"""A source's home page is an address readers can open.
+
+The form took "ftp://…" and "http://localhost/…" (Django's URL check allows
+both): the source page then linked readers to a file server or to their own
+machine. Author profile links share the field (tests/authors/test_links.py).
+"""
+
+from django.test import TestCase
+from django.urls import reverse
+
+from sources.models import Source
+from tests.articles.test_admin_workflow import form_fields
+from tests.factories import make_source, make_user
+from tests.sources.test_slugs import ADD_URL, source_form
+
+# Addresses readers cannot open, and a word of what each refusal says.
+UNREACHABLE = (
+    ("ftp://files.kestrel-wire.example/wire.txt", "not “ftp:”"),
+    ("mailto:desk@kestrel-wire.example", "not “mailto:”"),
+    ("javascript:alert(1)", "not “javascript:”"),
+    ("http://localhost/kestrel", "“localhost” is not on the public internet"),
+    ("http://localhost:8000/", "“localhost” is not on the public internet"),
+    ("http://cms.localhost/", "“cms.localhost” is not on the public internet"),
+    ("http://newsdesk.local/", "“newsdesk.local” is not on the public internet"),
+    ("http://wire.internal/", "“wire.internal” is not on the public internet"),
+    ("http://127.0.0.1/", "“127.0.0.1” is not on the public internet"),
+    ("http://10.1.2.3/kestrel", "“10.1.2.3” is not on the public internet"),
+    ("https://192.168.0.20/", "“192.168.0.20” is not on the public internet"),
+    ("http://[::1]/", "“::1” is not on the public internet"),
+)
+
+# Public addresses: names with a dot (the demo's reserved ".example" ones
+# too), a public IP address, and capitals.
+REACHABLE = (
+    "https://www.kestrel-wire.example/",
+    "https://kestrelwire.com/en/about?lang=en",
+    "http://93.184.216.34/",
+    "HTTPS://KESTRELWIRE.COM/",
+)
+
+
+class SourceHomePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.chief = make_user("chief", superuser=True)
+
+    def setUp(self):
+        self.client.force_login(self.chief)
+
+    def test_an_address_readers_cannot_open_is_refused_saying_why(self):
+        for url, said in UNREACHABLE:
+            with self.subTest(url):
+                response = self.client.post(
+                    ADD_URL, source_form(name="Kestrel Wire", slug="kestrel-wire", url=url)
+                )
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors["url"]
+                self.assertEqual(len(errors), 1, errors)
+                self.assertIn(said, errors[0])
+        self.assertFalse(Source.objects.filter(slug="kestrel-wire").exists())
+
+    def test_a_public_address_is_saved_and_linked(self):
+        for number, url in enumerate(REACHABLE):
+            with self.subTest(url):
+                slug = f"kestrel-{number}"
+                response = self.client.post(
+                    ADD_URL, source_form(name=f"Kestrel {number}", slug=slug, url=url)
+                )
+                self.assertEqual(response.status_code, 302)
+                self.assertEqual(Source.objects.get(slug=slug).url, url)
+
+    def test_a_home_page_stored_before_the_rule_is_refused_when_next_saved(self):
+        """As a label with HTML in it: the address is to be mended, not kept."""
+        source = make_source(name="Kestrel Wire", url="http://localhost/kestrel")
+        url = reverse("admin:sources_source_change", args=[source.pk])
+        data = form_fields(self.client.get(url))
+        response = self.client.post(url, {**data, "notes": "Wire copy."})
+        self.assertContains(response, "“localhost” is not on the public internet")
+        response = self.client.post(
+            url, {**data, "notes": "Wire copy.", "url": "https://kestrelwire.com/"}
+        )
+        self.assertEqual(response.status_code, 302)
