@@ -11,12 +11,15 @@ from django.db.models import Count
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
 
-from articles import search
+from articles import search, services
 from articles.management.commands.seed_articles import Command as SeedArticles
 from articles.models import Article, Byline, SourceCredit, count_words
 from articles.sanitiser import clean_body
+from authors.models import Author
+from sections.models import Section
+from sources.models import Source
 from tests.articles.test_search_names import THE_TRIGGERS_NAMES, stories_whose_vector_is_not
-from tests.factories import make_article, make_author
+from tests.factories import make_article, make_author, make_section, make_source
 
 
 def seed(**options):
@@ -214,6 +217,60 @@ class SeedArticlesTests(TestCase):
             with self.subTest(options), self.assertRaisesMessage(CommandError, message):
                 seed(**{"count": 3, "seed": 98, **options})
         self.assertFalse(Article.objects.filter(slug__endswith="-s98-0").exists())
+
+
+class SeedOverRenamedDemoRowsTests(TestCase):
+    """A demo section, writer or source the desk renamed is used, not made again.
+
+    A demo source whose slug an editor changed stopped the command: it was
+    made again at its demo slug under its name, which is unique
+    (IntegrityError). A section or writer renamed so was made again beside
+    the desk's, a second "World" in the navigation.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.media = tempfile.mkdtemp()
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media, DEBUG=True)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls):
+        # The demo's rows as the desk left them: new slugs, some new names.
+        cls.agency = make_source(name="Continental Press Agency", slug="cpa")
+        cls.outlet = make_source(name="BALTIC HERALD", slug="riga-herald")
+        cls.writer = make_author(name="mara lindqvist", slug="mlindqvist")
+        cls.world = make_section(name="International", slug="international")
+        world = Section(name="World", slug="world")
+        # Renamed in the admin once it had public stories: its old page redirects.
+        services.keep_section_addresses(world, cls.world)
+        cls.output = seed(count=40, seed=11, batch_size=40)
+
+    def test_the_seed_runs(self):
+        self.assertIn("Seeded 40 stories", self.output)
+        self.assertEqual(Article.objects.count(), 40)
+
+    def test_the_desks_sources_are_used_and_none_made_again(self):
+        self.assertEqual(Source.objects.get(name="Continental Press Agency"), self.agency)
+        self.assertEqual(Source.objects.named("Baltic Herald"), self.outlet)
+        self.assertEqual(Source.objects.count(), 40)
+
+    def test_the_desks_writers_are_used_and_none_made_again(self):
+        self.assertEqual(Author.objects.get(name__iexact="Mara Lindqvist"), self.writer)
+        self.assertEqual(Author.objects.count(), 60)
+
+    def test_a_section_renamed_in_the_admin_is_used_and_not_made_again(self):
+        self.assertFalse(Section.objects.filter(slug="world").exists())
+        self.assertEqual(Section.objects.get(slug="europe").parent, self.world)
+        # Stories are filed under it, as under any other.
+        self.assertIn(self.world, {article.section for article in Article.objects.all()})
 
 
 class SeedArticlesHelpTests(SimpleTestCase):

@@ -3,9 +3,11 @@
 ``python manage.py seed_articles --count 100000`` files stories under the demo
 sections, bylined to the demo reporters and a staff of generated ones, credited
 to the demo agencies and a set of generated outlets, with featured images and
-bodies the length of real news copy. Publication times are spread over
-``--years`` years, so a section's 500th page exists at 100,000 stories, and a
-share of the stories are drafts, in review, scheduled or archived.
+bodies the length of real news copy. Those the desk has are used as it left
+them, renamed included, and never made again beside them (``desk_row``).
+Publication times are spread over ``--years`` years, so a section's 500th
+page exists at 100,000 stories, and a share of the stories are drafts, in
+review, scheduled or archived.
 
 Rows go in in batches, one transaction per batch: on PostgreSQL one
 ``INSERT … SELECT FROM unnest()`` per table (``insert_stories_postgresql``),
@@ -33,11 +35,15 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -75,6 +81,49 @@ def demo_copy(text):
     from articles.management.commands.load_demo import name_days
 
     return name_days(text, DAYS_NAMED_FROM)
+
+
+def desk_row(model, slug, name, same_name):
+    """The desk's row that a demo (or generated) section, author or source is, or None.
+
+    The one at ``slug`` (in any case), else the one ``same_name(name)`` finds
+    (the desk changed the slug), else the one the slug's old page now
+    redirects to (the desk renamed both: ``articles.services.keep_old_addresses``
+    keeps the old address of a public page). Used as the desk left it, never
+    made again beside it: a second "World" in the navigation, or a second
+    source of a name, which ``Source.name`` refuses.
+    """
+    return (
+        model._default_manager.filter(slug__iexact=slug).order_by("pk").first()
+        or same_name(name)
+        or _moved_to(model, slug)
+    )
+
+
+def _named_alike(model):
+    """``model``'s oldest row of a name, in any case (sections and authors keep no key)."""
+    return lambda name: model._default_manager.filter(name__iexact=name).order_by("pk").first()
+
+
+def _moved_to(model, slug):
+    """The ``model`` row a kept redirect from the page at ``slug`` leads to, or None."""
+    moved = (
+        Redirect.objects.filter(
+            site=Site.objects.get_current(), old_path=model(slug=slug).get_absolute_url()
+        )
+        .values_list("new_path", flat=True)
+        .first()
+    )
+    if moved is None:
+        return None
+    try:
+        match = resolve(urlsplit(moved).path)
+    except Resolver404:
+        return None
+    if match.view_name != f"{model._meta.app_label}:detail":
+        return None
+    return model._default_manager.filter(slug=match.kwargs["slug"]).first()
+
 
 FIRST_NAMES = [
     "Amara", "Bruno", "Chen", "Dalia", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jonas",
@@ -187,8 +236,9 @@ class Command(BaseCommand):
                 f"Stories from --seed {seed} are already here; use another --seed to add more."
             )
         started = time.monotonic()
-        sections = self.ensure_sections()
-        authors = self.ensure_authors(options["authors"], sections, rng)
+        demo_sections = self.ensure_sections()
+        sections = list(dict.fromkeys(demo_sections.values()))
+        authors = self.ensure_authors(options["authors"], demo_sections, rng)
         sources = self.ensure_sources(options["sources"], rng)
         images = self.ensure_images()
         bodies = self.body_variants(rng)
@@ -259,72 +309,92 @@ class Command(BaseCommand):
     # Supporting rows --------------------------------------------------------------
 
     def ensure_sections(self):
-        """The demo sections (kept as they are when they exist), as a list."""
+        """The demo sections, by their demo slug: the desk's rows where it has them
+        (``desk_row``: as they are, renamed included), made where it has none."""
         by_slug = {}
         for slug, name, parent_slug, position, description in demo_content.SECTIONS:
-            by_slug[slug], _ = Section.objects.get_or_create(
+            by_slug[slug] = desk_row(
+                Section, slug, name, _named_alike(Section)
+            ) or Section.objects.create(
                 slug=slug,
-                defaults={
-                    "name": name,
-                    "parent": by_slug.get(parent_slug),
-                    "position": position,
-                    "description": description,
-                },
+                name=name,
+                parent=by_slug.get(parent_slug),
+                position=position,
+                description=description,
             )
-        return list(by_slug.values())
+        return by_slug
 
     def ensure_authors(self, total, sections, rng):
-        """The demo reporters plus generated ones, ``total`` in all (never fewer than the demo)."""
-        beats = {section.slug: section for section in sections}
-        authors = []
+        """The demo reporters plus generated ones, ``total`` in all (never fewer than the demo).
+
+        ``sections`` maps the demo's section slugs to the sections used. One
+        of the desk's authors that two demo or generated ones are found as
+        (``desk_row``) is listed once.
+        """
+        authors = {}
         for entry in demo_content.AUTHORS:
-            author, _ = Author.objects.get_or_create(
+            author = desk_row(
+                Author, entry["slug"], entry["name"], _named_alike(Author)
+            ) or Author.objects.create(
                 slug=entry["slug"],
-                defaults={
-                    "name": entry["name"],
-                    "job_title": entry["job_title"],
-                    "bio": entry["bio"],
-                    "beat": beats.get(entry["beat"]),
-                },
+                name=entry["name"],
+                job_title=entry["job_title"],
+                bio=entry["bio"],
+                beat=sections.get(entry["beat"]),
             )
-            authors.append(author)
+            authors[author.pk] = author
         names = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
         rng.shuffle(names)
-        for first, last in names[: max(0, total - len(authors))]:
+        beats = list(dict.fromkeys(sections.values()))
+        for first, last in names:
+            if len(authors) >= total:
+                break
             name = f"{first} {last}"
-            beat = rng.choice(sections)
-            author, _ = Author.objects.get_or_create(
+            # Drawn whether or not the author is made: the stories depend on
+            # --seed alone, not on which rows a run found.
+            beat, job_title = rng.choice(beats), rng.choice(JOB_TITLES)
+            author = desk_row(
+                Author, slugify(name), name, _named_alike(Author)
+            ) or Author.objects.create(
                 slug=slugify(name),
-                defaults={
-                    "name": name,
-                    "job_title": f"{rng.choice(JOB_TITLES)}, {beat.name}",
-                    "bio": f"{name} reports for the {beat.name} desk.",
-                    "beat": beat,
-                },
+                name=name,
+                job_title=f"{job_title}, {beat.name}",
+                bio=f"{name} reports for the {beat.name} desk.",
+                beat=beat,
             )
-            authors.append(author)
-        return authors
+            authors[author.pk] = author
+        return list(authors.values())
 
     def ensure_sources(self, total, rng):
-        """The demo sources plus generated outlets, ``total`` in all."""
-        sources = []
+        """The demo sources plus generated outlets, ``total`` in all (never fewer than the demo).
+
+        Found as ``ensure_authors`` finds authors. A source's name is its own
+        (``Source.name`` is unique, and ``validate_unique`` refuses one written
+        differently): one the desk renamed away from its demo slug, and then
+        made again there under its demo name, stopped the command with an
+        IntegrityError.
+        """
+        sources = {}
         for entry in demo_content.SOURCES:
             fields = {key: value for key, value in entry.items() if key != "slug"}
-            source, _ = Source.objects.get_or_create(slug=entry["slug"], defaults=fields)
-            sources.append(source)
+            source = desk_row(
+                Source, entry["slug"], entry["name"], Source.objects.named
+            ) or Source.objects.create(slug=entry["slug"], **fields)
+            sources[source.pk] = source
         outlets = [
             (place, country, suffix, kind)
             for place, country in OUTLET_PLACES
             for suffix, kind in OUTLET_KINDS
         ]
-        for place, country, suffix, kind in outlets[: max(0, total - len(sources))]:
+        for place, country, suffix, kind in outlets:
+            if len(sources) >= total:
+                break
             name = f"{place} {suffix}"
-            source, _ = Source.objects.get_or_create(
-                slug=slugify(name),
-                defaults={"name": name, "kind": kind, "country": country},
-            )
-            sources.append(source)
-        return sources
+            source = desk_row(
+                Source, slugify(name), name, Source.objects.named
+            ) or Source.objects.create(slug=slugify(name), name=name, kind=kind, country=country)
+            sources[source.pk] = source
+        return list(sources.values())
 
     def ensure_images(self):
         """One stored illustration (and its renditions) per demo image, shared by many stories.
