@@ -10,7 +10,7 @@ each gets the new key: the column is not unique, so nothing can fail. A lookup
 by name (``Source.objects.named``, the importer) finds the oldest of them, and
 the admin refuses to save a later one under its name until it is renamed or
 its stories are credited to the first and it is deleted. Which rows those are
-is printed while migrating, for the desk to settle (docs/decisions/0031).
+is printed while migrating, for the desk to settle (docs/decisions/0033).
 """
 
 import re
