@@ -14,7 +14,8 @@ the digest is taken again, with the row locked until the save commits; if
 they differ, the form comes back with what was typed in it, saying who
 changed the object and when (the admin's ``LogEntry``, the only record these
 rows have), and nothing is written. A list's editable rows (the sections'
-positions) carry one digest each, of the fields the list edits.
+positions) carry one digest each, of the fields the list edits; only the rows
+the editor changed on the list are checked, and written.
 
 Why a digest of the stored state rather than an ``updated_at`` column, as
 stories have (docs/decisions/0025-stale-saves-by-digest.md):
@@ -33,6 +34,7 @@ before the form is sent (the same values back) is no change: nothing is lost
 by saving over it.
 """
 
+import copy
 import hashlib
 import json
 
@@ -137,6 +139,26 @@ class RefusesStaleSaves:
         """The digest of the fields a list edits, as ``obj`` holds them (loaded for the list)."""
         fields = (self.model._meta.get_field(name) for name in self.list_editable)
         return digest({field.name: getattr(obj, field.attname) for field in fields})
+
+    def edited_on_list(self, form):
+        """Whether the editor changed ``form``'s row on their list, rather than only sent it.
+
+        Django calls a row changed when what is sent differs from what is
+        stored now; a row a colleague changed since the list was opened then
+        counts too, although the editor never touched it. Here the values sent
+        are compared with those the list was opened on (its version). A value
+        the form cannot read back exactly as stored (a time's microseconds)
+        counts as edited: the row is then checked, never skipped.
+        """
+        version, _ = read_token(form.cleaned_data.get(VERSION_FIELD))
+        if not version:
+            return True  # nothing to compare with: checked, and refused as unknown
+        typed = copy.copy(form.instance)
+        for name in self.list_editable:
+            if name not in form.cleaned_data:
+                return True  # refused at the field anyway
+            self.model._meta.get_field(name).save_form_data(typed, form.cleaned_data[name])
+        return self.row_version(typed) != version
 
     # The change form.
 
@@ -245,6 +267,19 @@ class RefusesStaleSaves:
                     version = admin.row_version(self.instance)
                     self.fields[VERSION_FIELD].initial = opened_token(version)
 
+            def has_changed(self):
+                """Changed by this editor: a row sent as the list showed it is not.
+
+                It is then neither written (Django's list saves only the rows
+                that changed) nor checked: sending a list does not put back
+                the old values of a row a colleague changed meanwhile.
+                """
+                if not super().has_changed():
+                    return False
+                if not hasattr(self, "cleaned_data"):
+                    return True  # asked before the row is read: Django's answer
+                return admin.edited_on_list(self)
+
             def clean(self):
                 cleaned = super().clean()
                 admin.refuse_stale_row(request, self)
@@ -254,12 +289,13 @@ class RefusesStaleSaves:
         return VersionCheckedRow
 
     def refuse_stale_row(self, request, form):
-        """Raise if a row the list would write changed since the list was opened.
+        """Raise if a row the editor changed on the list was changed since the list was opened.
 
-        A row whose sent values are what is stored is not written, however old
-        the list: only a row that would change is checked. Django reads the
-        rows afresh when the list is sent, so their other fields (a section's
-        description) are saved as they are now, whatever this list showed.
+        Only the rows the editor changed are checked (``edited_on_list``): a
+        row sent as the list showed it is not written, so a colleague's change
+        to it stands, and the list is saved. Django reads the rows afresh when
+        the list is sent, so their other fields (a section's description) are
+        saved as they are now, whatever this list showed.
         """
         if form.instance.pk is None or not form.has_changed():
             return

@@ -229,32 +229,61 @@ class SectionTests(StaleSaveTestCase):
         """Ben's older list still had World ticked: Django saw the row differ from the
         database and wrote it back ("2 sections were changed")."""
         mine = self.open_form(self.LIST_URL, self.ben)
+        self.untick_world_as_ann()
+
+        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.sport)}-position": "7"})
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("1 section was changed successfully.", self.messages(response))
+        self.sport.refresh_from_db()
+        self.world.refresh_from_db()
+        self.assertEqual((self.sport.position, self.world.show_in_nav), (7, False))
+        # Ben's history names his change only; World's last change is still Ann's.
+        self.assertEqual(
+            [(entry.user, entry.object_repr) for entry in LogEntry.objects.order_by("pk")],
+            [(self.ann, "World"), (self.ben, "Sport")],
+        )
+
+    def test_a_row_changed_on_both_lists_refuses_the_later_naming_it(self):
+        """Ben moved World, which Ann had taken out of the navigation: his list is
+        refused on World's row alone, with everything he typed still in it."""
+        mine = self.open_form(self.LIST_URL, self.ben)
+        self.untick_world_as_ann()
+
+        response = self.save_list(
+            self.ben,
+            mine,
+            **{
+                f"{self.row(mine, self.world)}-position": "5",
+                f"{self.row(mine, self.sport)}-position": "7",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Please correct the error below.")
+        self.assertContains(response, "Ann Desk changed the section “World” at", count=1)
+        self.assertNotContains(response, "the section “Sport”")
+        self.assertContains(response, "Nothing on this list has been saved")
+        self.assertContains(
+            response, f'<a href="{self.LIST_URL}">open the list again</a>', html=True
+        )
+        self.assertContains(response, 'value="5"')  # Ben's changes, still in the list
+        self.assertContains(response, 'value="7"')
+        self.world.refresh_from_db()
+        self.sport.refresh_from_db()
+        self.assertEqual((self.world.position, self.world.show_in_nav), (0, False))
+        self.assertEqual(self.sport.position, 1)
+
+        mine = self.open_form(self.LIST_URL, self.ben)
+        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.world)}-position": "5"})
+        self.assertEqual(response.status_code, 302)
+        self.world.refresh_from_db()
+        self.assertEqual((self.world.position, self.world.show_in_nav), (5, False))
+
+    def untick_world_as_ann(self):
         theirs = self.open_form(self.LIST_URL, self.ann)
         del theirs[f"{self.row(theirs, self.world)}-show_in_nav"]
         response = self.save_list(self.ann, theirs)
         self.assertEqual(response.status_code, 302)
         self.assertIn("1 section was changed successfully.", self.messages(response))
-
-        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.sport)}-position": "7"})
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Please correct the error below.")
-        self.assertContains(response, "Ann Desk changed the section “World” at")
-        self.assertContains(response, "Nothing on this list has been saved")
-        self.assertContains(
-            response, f'<a href="{self.LIST_URL}">open the list again</a>', html=True
-        )
-        self.assertContains(response, 'value="7"')  # Ben's change, still in the list
-        self.world.refresh_from_db()
-        self.sport.refresh_from_db()
-        self.assertFalse(self.world.show_in_nav)
-        self.assertEqual(self.sport.position, 1)
-
-        mine = self.open_form(self.LIST_URL, self.ben)
-        response = self.save_list(self.ben, mine, **{f"{self.row(mine, self.sport)}-position": "7"})
-        self.assertEqual(response.status_code, 302)
-        self.sport.refresh_from_db()
-        self.world.refresh_from_db()
-        self.assertEqual((self.sport.position, self.world.show_in_nav), (7, False))
 
     def test_a_list_saves_over_a_change_to_what_it_does_not_edit(self):
         """A new description is kept: the list writes the rows as they are when it is
