@@ -6,6 +6,7 @@ from articles.admin_addresses import KeepsOldAddresses
 from articles.admin_labels import TellsOfHtmlInLabels
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_deletes import NamesWhatProtectsIt
+from newsroom.admin_lists import LabelsEditableRows
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.models import Section
 
@@ -13,6 +14,7 @@ from sections.models import Section
 @admin.register(Section)
 class SectionAdmin(
     NamesWhatProtectsIt,
+    LabelsEditableRows,
     RefusesStaleSaves,
     TellsOfHtmlInLabels,
     AutocompleteForAnyValue,

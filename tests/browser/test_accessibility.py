@@ -369,6 +369,24 @@ class AccessibilityTests(BrowserTestCase):
                 ]
                 self.assertNoViolations(violations, f"the publish confirmation ({scheme})")
 
+    def test_sections_list_for_an_editor(self):
+        """The list's position and navigation boxes had no label ("label", critical):
+        a screen reader heard a column of numbers and ticks, none saying whose."""
+        ensure_roles()
+        make_user("eddie", staff=True, groups=[EDITORS], password=PASSWORD)
+        page = self.open()
+        self.sign_in(page, "eddie", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:sections_section_changelist"))
+        self.assertEqual(
+            page.get_by_label("Position of World › Europe", exact=True).input_value(), "0"
+        )
+        violations = [
+            violation
+            for violation in self.violations(page, WCAG_21_AA)
+            if violation["impact"] in ADMIN_IMPACTS
+        ]
+        self.assertNoViolations(violations, "the sections' list")
+
     def test_story_form_for_an_editor(self):
         """An editor's form for a published story, with bylines, sources, a correction
         and the blank rows for adding more."""
