@@ -186,19 +186,38 @@ class ArticleChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+# The site a link copied without "https://" begins with: "news.example",
+# "www.news.example", "news.example:8000", "localhost:8000".
+SITE_IN_ADDRESS = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?|[a-z0-9-]+:\d+", re.IGNORECASE)
+
+
 def story_slug_in_address(text):
     """The slug of the story whose public address ``text`` is, or None.
 
     ``text`` is the address with or without the site, query and anchor
-    ("https://news.example/europe/2026/11/29/eu-energy-pact/?utm_source=x").
+    ("https://news.example/europe/2026/11/29/eu-energy-pact/?utm_source=x"),
+    and with or without "https://" before the site ("news.example/europe/…",
+    "www.news.example/…", as links are copied from chats and address bars).
     An address a renamed story left, kept as a redirect, gives the story it
     leads to: readers' old links are what is pasted. Anything else (words,
-    "Israel/Gaza", a section's address) is None, and is searched as words.
+    "Israel/Gaza", "U.S./Mexico", a section's address) is None, and is
+    searched as words.
     """
     text = text.strip()
-    if " " in text or not (text.startswith("/") or "://" in text):
+    if " " in text:
         return None
-    path = urlsplit(text if "://" in text else f"//x{text}").path
+    if "://" in text or text.startswith("//"):
+        address = text
+    elif text.startswith("/"):
+        address = f"//x{text}"  # a path alone: any site will do
+    elif "/" in text and SITE_IN_ADDRESS.fullmatch(text.partition("/")[0]):
+        address = f"//{text}"
+    else:
+        return None
+    try:
+        path = urlsplit(address).path
+    except ValueError:  # "https://[…": no address, and no 500
+        return None
     if not path.endswith("/"):
         path += "/"
     kept = (

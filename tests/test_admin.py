@@ -108,6 +108,32 @@ class AdminPagesMixin:
             with self.subTest(query):
                 self.assertEqual(self.found(query), ["Leaders agree energy pact"])
 
+    def test_an_address_pasted_without_its_scheme_finds_the_story(self):
+        """A link copied from a chat or the address bar often comes without "https://"
+        ("news.example/europe/…", "www.news.example/…"), with a query or an anchor:
+        it was searched as words, and found nothing."""
+        path = self.article.get_absolute_url()
+        for query in (
+            f"news.example{path}",
+            f"www.news.example{path}",
+            f"news.example{path}?utm_source=x&utm_medium=social",
+            f"www.news.example{path}#comments",
+            f"news.example:8000{path.rstrip('/')}?ref=home#top",
+            f"//news.example{path}",
+            f"{path}?utm_source=x#top",
+            f"http://news.example{path}",
+        ):
+            with self.subTest(query):
+                self.assertEqual(self.found(query), ["Leaders agree energy pact"])
+
+    def test_a_dotted_word_before_a_slash_is_still_searched_as_words(self):
+        """Read as a site only when the rest is a story's address: "U.S./Mexico"
+        and "news.example/europe/" (a section's) are searched as words."""
+        make_article(headline="U.S./Mexico border talks", slug="border-talks")
+        self.assertEqual(self.found("U.S./Mexico"), ["U.S./Mexico border talks"])
+        self.assertEqual(self.found("news.example/europe/"), [])
+        self.assertEqual(self.found("https://[news.example/europe/"), [])
+
     def test_a_slash_in_words_is_searched_as_words(self):
         """ "Israel/Gaza" had been read as an address: the story slugged "gaza" alone."""
         make_article(headline="Israel/Gaza: talks resume", slug="talks-resume")
