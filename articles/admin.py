@@ -504,8 +504,8 @@ class CorrectionInline(admin.StackedInline):
     model = Correction
     formset = CorrectionFormSet
     extra = 0
-    fields = ["kind", "note", "created_at"]
-    readonly_fields = ["created_at"]
+    fields = ["kind", "note", "dated"]
+    readonly_fields = ["dated"]
     verbose_name = "correction or update"
     # Beside the heading over those readers have seen, say which these are.
     verbose_name_plural = (
@@ -515,6 +515,18 @@ class CorrectionInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).not_shown_to_readers()
+
+    @admin.display(description=Correction._meta.get_field("created_at").verbose_name)
+    def dated(self, correction):
+        """The correction's time, or when it will have one: a new row has none yet.
+
+        Shown as the field, a row added with "Add another" had the time the
+        form was opened, as if made then; it is dated when the story is saved
+        (``created_at``'s default), which readers see.
+        """
+        if correction.pk is None:
+            return "When the story is saved"
+        return correction.created_at
 
 
 class WorkflowArticleForm(ArticleAdminForm):

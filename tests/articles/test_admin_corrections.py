@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import services
 from articles.models import Article, Correction
@@ -63,6 +64,43 @@ class CorrectionRecordTests(AdminWorkflowTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(story.corrections.get().note, "The dam is on the Blue Nile.")
+
+    def test_a_new_row_shows_no_time_until_it_is_saved(self):
+        """"Add another" showed the time the form was opened, as if the correction had
+        been made then; it is dated when the story is saved."""
+        story = make_article(section=self.section, origin=self.source, headline="Dam holds")
+        self.open_form(story, self.editor)
+        opened = timezone.localtime()
+        page = self.client.get(self.change_url(story)).content.decode()
+        blank = page[page.index('id="corrections-empty"') :]
+        blank = blank[: blank.index("</fieldset>")]
+        self.assertIn("Created at", blank)
+        self.assertIn("When the story is saved", blank)
+        self.assertNotIn(str(opened.year), blank)
+
+        # Refused (no note), the row comes back undated too.
+        data = self.open_form(story, self.editor)
+        response = self.save(
+            story, self.editor, data, **{"corrections-TOTAL_FORMS": "1", "corrections-0-note": ""}
+        )
+        self.assertEqual(response.status_code, 200)
+        row = response.content.decode()
+        row = row[row.index('id="corrections-0"') :]
+        self.assertIn("When the story is saved", row[: row.index("</fieldset>")])
+
+    def test_a_saved_row_still_shows_its_time(self):
+        story = make_article(section=self.section, origin=self.source, headline="Dam holds")
+        Article.objects.filter(pk=story.pk).update(status=Status.DRAFT)
+        when = timezone.now() - timedelta(days=3)
+        # Made while the story was off the site: not yet seen, so still editable.
+        correction = Correction.objects.create(article=story, note="Blue Nile.", created_at=when)
+        self.open_form(story, self.editor)
+        page = self.client.get(self.change_url(story)).content.decode()
+        self.assertIn(str(correction), page)
+        row = page[page.index('id="corrections-0"') :]
+        row = row[: row.index("</fieldset>")]
+        self.assertIn(date_format(timezone.localtime(when), "DATETIME_FORMAT"), row)
+        self.assertNotIn("When the story is saved", row)
 
     def test_a_forged_post_cannot_rewrite_or_delete_it(self):
         """The edit and the Delete box a browser never showed, posted by hand, change nothing."""
