@@ -24,6 +24,7 @@ from django.utils.encoding import escape_uri_path, iri_to_uri
 
 from articles.services import live_page_at
 from newsroom.addresses import is_local_path, may_redirect_to, own_path
+from newsroom.admin_history import LogsOnlyChanges
 
 
 def as_requested(path):
@@ -116,7 +117,7 @@ class LocalRedirectForm(forms.ModelForm):
         return cleaned
 
 
-class LocalRedirectAdmin(RedirectAdmin):
+class LocalRedirectAdmin(LogsOnlyChanges, RedirectAdmin):
     form = LocalRedirectForm
 
     def save_model(self, request, obj, form, change):

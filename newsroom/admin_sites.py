@@ -15,8 +15,10 @@ from django.contrib import admin, messages
 from django.contrib.sites.admin import SiteAdmin
 from django.contrib.sites.models import Site
 
+from newsroom.admin_history import LogsOnlyChanges
 
-class DomainFromSettingsSiteAdmin(SiteAdmin):
+
+class DomainFromSettingsSiteAdmin(LogsOnlyChanges, SiteAdmin):
     def _from_settings(self):
         return bool(settings.NEWSROOM_DOMAIN.strip())
 

@@ -52,6 +52,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.models import display_name
+from newsroom.admin_history import LogsOnlyChanges
 
 # The name the story form gives its own version field: one name for one thing.
 VERSION_FIELD = "loaded_version"
@@ -94,7 +95,7 @@ def read_token(token):
     return version, opened_at
 
 
-class RefusesStaleSaves:
+class RefusesStaleSaves(LogsOnlyChanges):
     """A ``ModelAdmin`` mixin: no save over a change made since the form or list was opened.
 
     List it before ``admin.ModelAdmin`` among the admin's bases. The check
@@ -102,6 +103,10 @@ class RefusesStaleSaves:
     so the row's lock (``select_for_update``; SQLite takes one writer at a time
     instead) holds until the save commits: a colleague's save arriving
     meanwhile waits, then meets this check and is refused.
+
+    Its message names the last change the admin logged after the form was
+    opened, so a save that changed nothing is not logged (``LogsOnlyChanges``):
+    it would be named instead of the change that made the form stale.
     """
 
     # The object's stored state: the row, its many-to-many links and its inlines' rows.
