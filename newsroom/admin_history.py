@@ -12,7 +12,7 @@ class LogsOnlyChanges:
     (``newsroom/admin_stale_saves.py``): such a save was named in place of
     the change that made the form stale. The save still goes through and
     says "changed successfully", as Django does; only the empty history row
-    is skipped (docs/decisions/0031-no-history-row-for-a-save-that-changes-nothing.md).
+    is skipped (docs/decisions/0034-no-history-row-for-a-save-that-changes-nothing.md).
 
     Not for stories: their history is django-reversion's versions, one for
     every save, whose comment is this message.
