@@ -536,7 +536,12 @@ class ClockChangeTests(ScheduledStoryTestCase):
     """
 
     def setUp(self):
-        self.forward, self.back = next_clock_changes("Europe/London", timezone.now())
+        # From a day on: run in the hour before a change, the next change was that
+        # night's, and "02:00" on it had come by the time the form was saved, so
+        # the story went out at once instead of being scheduled.
+        self.forward, self.back = next_clock_changes(
+            "Europe/London", timezone.now() + timedelta(days=1)
+        )
 
     def schedule(self, date, time):
         story = self.writer_draft()
