@@ -609,7 +609,10 @@ class StoredTimeInTheRepeatedHourTests(ScheduledStoryTestCase):
     archive" failed, so the story could not be taken down from its page."""
 
     def setUp(self):
-        second_hour = last_repeated_hour_start("Europe/Paris", timezone.now())
+        # A repeated hour that is over: run in the October night's second 02:00
+        # hour, before 02:40, the story was still to come, scheduled, and a
+        # correction to it was refused as to a story no reader has seen.
+        second_hour = last_repeated_hour_start("Europe/Paris", timezone.now() - timedelta(hours=1))
         self.stored = second_hour + timedelta(minutes=40, seconds=14, microseconds=732000)
         self.story = self.scheduled_story(published_at=self.stored)
 
