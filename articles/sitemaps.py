@@ -208,7 +208,11 @@ class _LatestStorySitemap(Sitemap):
     def items(self):
         if not hasattr(self, "_listed"):
             # Filtered here: a filter on the annotation would run the subquery twice.
-            annotated = self.model.objects.annotate(latest_story_at=self.latest_story_at())
+            # The model's order and then the id: two writers may share a name,
+            # and a sitemap split into pages must not swap them between requests.
+            annotated = self.model.objects.annotate(
+                latest_story_at=self.latest_story_at()
+            ).order_by(*self.model._meta.ordering, "pk")
             self._listed = [obj for obj in annotated if obj.latest_story_at is not None]
         return self._listed
 
@@ -229,7 +233,9 @@ class SectionSitemap(_LatestStorySitemap):
         if not hasattr(self, "_listed"):
             sections = {
                 section.pk: section
-                for section in Section.objects.annotate(latest_story_at=self.latest_story_at())
+                for section in Section.objects.annotate(
+                    latest_story_at=self.latest_story_at()
+                ).order_by(*Section._meta.ordering, "pk")
             }
             latest = {pk: s.latest_story_at for pk, s in sections.items() if s.latest_story_at}
             for pk, when in list(latest.items()):

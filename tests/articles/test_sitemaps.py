@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 from unittest import mock
 
 from django.contrib.sites.models import Site
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -344,6 +346,24 @@ class SectionSitemapTests(SitemapTestCase):
         content = "".join(self.client.get(path).content.decode() for path in paths)
         for trace in ("-story", "/empty/", "idle-writer", "unused-wire"):
             self.assertNotIn(trace, content)
+
+
+class SitemapOrderTests(SitemapTestCase):
+    """Rows sharing the model's order (two writers of one name) keep one order: by id."""
+
+    def test_every_listed_model_is_ordered_to_the_id(self):
+        listed = (sitemaps.AuthorSitemap, sitemaps.SourceSitemap, sitemaps.SectionSitemap)
+        for sitemap in (kind() for kind in listed):
+            with self.subTest(sitemap.model.__name__), CaptureQueriesContext(connection) as sql:
+                sitemap.items()
+            order = sql.captured_queries[-1]["sql"].rsplit("ORDER BY", 1)[1]
+            self.assertRegex(order, r'"id" ASC\s*$')
+
+    def test_two_writers_of_one_name_are_both_listed_in_the_order_they_came(self):
+        twin = make_author(name="Ann Baker", slug="ann-baker-2")
+        make_article(section=self.europe, authors=[twin])
+        listed = [author.pk for author in sitemaps.AuthorSitemap().items()]
+        self.assertEqual(listed, [self.ann.pk, twin.pk])
 
 
 class AuthorSitemapDateTests(SitemapTestCase):
