@@ -659,7 +659,7 @@ _JUNK_LINES = [
         r".*,\s+opens\s+new\s+tab\s*$",
         r"^copy\s+link(?:\s+copied)?\s*$",
         r"^save\s+articles?\s+to\s+read\s+later\b.*",
-        r"^sent\s+from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b.*",
+        r"^(?:-{2}\s*)?sent\s+from\s+my\s+(?:iphone|ipad|android|mobile|phone|samsung|galaxy|blackberry)\b.*",
         # "With agencies", "(With agency inputs)": whose copy, naming none.
         r"^\(?\s*with\s+(?:agencies|agency\s+inputs?|inputs?\s+from\s+agencies|wires)\s*\)?\.?\s*$",
         # A forwarded email's marker, over the headers of the email forwarded:
@@ -3731,6 +3731,45 @@ def _without_email_wrapping(paragraphs, removals):
     return paragraphs, subject
 
 
+# A stringer's closing words to the desk under the story, each a line of its
+# own: "Let me know if you need another 200 words", "Pics to follow", "Can file
+# more tonight". Not for readers. A line that reports or quotes someone's words
+# (""Let me know if you need anything," she told them.") is copy.
+_NOTE_TO_DESK = re.compile(
+    rf"^{_REPORTED}(?:"
+    r"let\s+me\s+know\s+if\s+you\b[^\"“”]{0,100}"
+    r"|(?:pics|pix|photos?|pictures|images|video|footage|audio)\s+(?:to\s+follow|attached"
+    r"|(?:are\s+|is\s+)?on\s+(?:the|their|its)\s+way|sent\s+separately|coming)"
+    r"(?:\s+(?:shortly|soon|later|separately|tonight|tomorrow|in\s+a\s+bit))?"
+    r"|(?:i\s+)?can\s+(?:file|send|write|do)\s+(?:more|another\s+\d+|an\s+update|a\s+longer)"
+    r"[^\"“”]{0,60}"
+    r"|happy\s+to\s+(?:file|send|add|update|cut|trim|expand|top)\b[^\"“”]{0,80}"
+    r")\s*[.!]*\s*$",
+    re.I,
+)
+
+
+def _without_notes_to_the_desk(paragraphs, removals):
+    """``paragraphs`` without a stringer's closing words to the desk, listed in ``removals``.
+
+    From the end up only, and never under a line ending in a colon: a note
+    between paragraphs, or under "The council's appeal ends:", is copy. An
+    email's "--" left over them (its "Sent from my iPhone" is page junk) goes
+    with them: with nothing under it, it marks nothing.
+    """
+    notes = []
+    while len(paragraphs) > 1 and not paragraphs[-2].rstrip().endswith(":"):
+        last = paragraphs[-1].strip()
+        if _NOTE_TO_DESK.match(last):
+            notes.append(Removal("note to the desk", paragraphs.pop()))
+        elif last == "--":
+            notes.append(Removal("email signature", paragraphs.pop()))
+        else:
+            break
+    removals.extend(reversed(notes))
+    return paragraphs
+
+
 # "(Reuters) - ", "(CNN) — ": an outlet's name in brackets and a dash opening
 # the lead, with no place before it.
 _AGENCY_OPENING = re.compile(r"^\((?P<agency>[^()]{2,40})\)\s*[—–-]{1,2}\s+(?=\S)")
@@ -3823,6 +3862,7 @@ def parse_copy(text, *, headline=""):
     elif subject:
         headline = subject
     parsed.fingerprint = content_fingerprint(paragraphs)
+    paragraphs = _without_notes_to_the_desk(paragraphs, parsed.removals)
 
     for index in range(min(len(paragraphs) - 1, 3) - 1, -1, -1):
         note = _WIRE_NOTE.match(paragraphs[index].strip())

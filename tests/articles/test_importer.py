@@ -1422,6 +1422,42 @@ class ScrapedStoryTests(TestCase):
         parsed = parse_copy("To: all staff\nThe newsroom moves on Monday.\nPack your desks.\n")
         self.assertEqual(removed(parsed, "email header"), [])
 
+    def test_a_stringers_closing_note_to_the_desk_is_listed(self):
+        """"Let me know if you need another 200 words", "Pics to follow" and the phone's
+        "-- Sent from my iPhone" under the story were printed as its last paragraphs."""
+        story = (
+            "Ferry strike strands islanders\n\nATHENS - Seamen began a 48-hour strike on "
+            "Wednesday, the union said.\n\nFerries stayed in port.\n\n"
+        )
+        parsed = parse_copy(
+            story + "Let me know if you need another 200 words\n\nPics to follow\n\nENDS\n\n"
+            "-- Sent from my iPhone\n"
+        )
+        self.assertEqual(parsed.blocks[-1], ("p", "Ferries stayed in port."))
+        self.assertEqual(
+            removed(parsed, "note to the desk"),
+            ["Let me know if you need another 200 words", "Pics to follow"],
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["ENDS", "-- Sent from my iPhone"])
+        # The phone's line under its own "--": the marker goes too.
+        parsed = parse_copy(story + "Photos to follow shortly.\n\n--\nSent from my iPhone\n")
+        self.assertEqual(removed(parsed, "note to the desk"), ["Photos to follow shortly."])
+        self.assertEqual(removed(parsed, "email signature"), ["--"])
+        self.assertEqual(parsed.blocks[-1], ("p", "Ferries stayed in port."))
+        # Lines that open the same way but report or quote someone, sit between
+        # paragraphs or under a colon, are copy.
+        for tail in (
+            '"Let me know if you need anything," she told the crew.',
+            "Let me know if you see one, the coastguard said.",
+            "Photos to follow the route were taken by the police.",
+            "Residents were told:\n\nLet me know if you need help",
+            "Let me know if you need help\n\nThe strike ends on Friday.",
+        ):
+            with self.subTest(tail):
+                parsed = parse_copy(story + tail + "\n")
+                self.assertEqual(removed(parsed, "note to the desk"), [])
+                self.assertEqual(parsed.blocks[-1][1], tail.split("\n\n")[-1])
+
     def test_a_forwarded_emails_marker_goes_and_the_email_under_it_is_read(self):
         """With Gmail's, Outlook's or Apple Mail's marker on top, the marker was the
         headline and the headers, greeting and note landed in the body."""
