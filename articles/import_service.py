@@ -915,6 +915,11 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
                 "the copy has no headline: the one made from the lead repeats the "
                 "standfirst; write a headline before publishing"
             )
+    elif parsed.lead_introduces_what_follows:
+        outcome.warnings.append(
+            "no standfirst: the lead ends in a colon, introducing what follows it, and "
+            "stays over it in the body; write a standfirst before publishing"
+        )
     elif parsed.live_blog:
         outcome.warnings.append(
             "no standfirst: a live blog's first entry is news, not a summary, and stays "

@@ -205,6 +205,9 @@ class ParsedCopy:
     standfirst_given: bool = False
     # A live blog's: entries under times, whose standfirst is the editor's to write.
     live_blog: bool = False
+    # A lead that is one sentence ending in a colon, over the list or quotation
+    # it introduces: it stays in the body, and the standfirst is the editor's to write.
+    lead_introduces_what_follows: bool = False
     dateline: str = ""
     dateline_reason: str = ""
     # "AFP" in "PARIS (AFP) -": whose copy it is, when no "Source:" line says.
@@ -2433,7 +2436,11 @@ def split_standfirst(lead):
 
     The standfirst is the lead's opening sentences, as many as fit in 300
     characters (at least one); ``rest`` is the sentences after them, "" when
-    the standfirst took the whole lead.
+    the standfirst took the whole lead. A lead that ends in a colon ("The
+    budget's main measures:") introduces what follows it: the sentence that
+    does stays over it in the body, and a lead of that sentence alone gives no
+    standfirst, since shown apart from the body ("on the front page") it would
+    promise a list it does not hold.
     """
     sentences = split_sentences(lead)
     taken = 1
@@ -2441,7 +2448,14 @@ def split_standfirst(lead):
         if len(" ".join(sentences[: taken + 1])) > STANDFIRST_MAX_CHARS:
             break
         taken += 1
+    if taken == len(sentences) and introduces_what_follows(sentences[-1]):
+        taken -= 1
     return " ".join(sentences[:taken]), " ".join(sentences[taken:])
+
+
+def introduces_what_follows(paragraph):
+    """Whether ``paragraph`` ends in a colon, over the list or the quotation it introduces."""
+    return paragraph.rstrip().endswith((":", "："))
 
 
 # ---------------------------------------------------------------------------
@@ -4119,6 +4133,9 @@ def parse_copy(text, *, headline=""):
     if (lead_rest or len(parsed.blocks) > 1) and not lead_heads:
         parsed.standfirst, parsed.lead_rest = standfirst, lead_rest
         parsed.standfirst_given = bool(standfirst_line)
+        parsed.lead_introduces_what_follows = not standfirst and introduces_what_follows(
+            parsed.lead
+        )
     copy_text = "\n".join(text for kind, text in parsed.blocks if kind == "p")
     parsed.outlet_mentions, parsed.attribution_sentences = find_outlet_mentions(copy_text)
     return parsed

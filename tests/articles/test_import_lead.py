@@ -52,6 +52,21 @@ class DatelineAgencyTests(TestCase):
             outcome.warnings,
         )
 
+    def test_a_lead_introducing_a_list_asks_for_a_standfirst(self):
+        outcome, story = self.imported(
+            b"Budget: what changes for you\nThe chancellor announced these measures on "
+            b"Wednesday:\nIncome tax thresholds frozen until 2030.\nFuel duty cut by 5p.\n"
+        )
+        self.assertEqual(story.standfirst, "")
+        self.assertTrue(
+            story.body.startswith("<p>The chancellor announced these measures on Wednesday:</p>")
+        )
+        self.assertIn(
+            "no standfirst: the lead ends in a colon, introducing what follows it, and "
+            "stays over it in the body; write a standfirst before publishing",
+            outcome.warnings,
+        )
+
     def origins(self, story):
         return list(
             story.source_credits.filter(role=SourceCredit.Role.ORIGIN).values_list(

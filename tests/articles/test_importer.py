@@ -2906,6 +2906,38 @@ class StandfirstTests(TestCase):
             parsed.body_html, "<p>Ministers met in Rome on Monday and agreed nothing.</p>"
         )
 
+    def test_a_lead_introducing_a_list_stays_over_it(self):
+        """"The chancellor announced these measures on Wednesday:" was the standfirst,
+        shown on the front page over nothing, and the body opened with the list."""
+        items = "Income tax thresholds frozen until 2030.\nFuel duty cut by 5p a litre.\n"
+        parsed = parse_copy(
+            "Budget: what changes for you\n"
+            f"The chancellor announced these measures on Wednesday:\n{items}"
+        )
+        self.assertEqual(parsed.standfirst, "")
+        self.assertTrue(parsed.lead_introduces_what_follows)
+        self.assertEqual(
+            [text for _kind, text in parsed.body_blocks],
+            [
+                "The chancellor announced these measures on Wednesday:",
+                "Income tax thresholds frozen until 2030.",
+                "Fuel duty cut by 5p a litre.",
+            ],
+        )
+        # Sentences before the one that introduces the list are the standfirst.
+        parsed = parse_copy(
+            "Budget: what changes for you\nThe chancellor raised taxes by £40bn on "
+            f"Wednesday. Among the measures:\n{items}"
+        )
+        self.assertEqual(parsed.standfirst, "The chancellor raised taxes by £40bn on Wednesday.")
+        self.assertFalse(parsed.lead_introduces_what_follows)
+        self.assertEqual(parsed.body_blocks[0], ("p", "Among the measures:"))
+        # A colon inside the lead is no colon at its end.
+        parsed = parse_copy(
+            "Budget\nThe chancellor had one message: taxes will rise.\nMinisters agreed.\n"
+        )
+        self.assertEqual(parsed.standfirst, "The chancellor had one message: taxes will rise.")
+
     def test_a_short_lead_ending_in_a_chinese_full_stop_is_not_a_headline(self):
         parsed = parse_copy(
             "BEIJING (Reuters) — 中国国务院周三宣布了新的经济刺激措施。\n"
