@@ -895,7 +895,7 @@ _PERSON = (
 # "and" between names, in the languages whose letters a name above may be in.
 _BETWEEN_NAMES = r"\s*(?:,|&|\band\b|\bAND\b|\bwith\b|\bи\b|\bі\b|\bта\b|\bκαι\b)\s*"
 _BYLINE_LINE = re.compile(
-    rf"^(?i:by|автор[ыи]?)\s*[:：]?\s+(?P<names>{_PERSON}(?:{_BETWEEN_NAMES}{_PERSON})*)"
+    rf"^(?i:by|written\s+by|автор[ыи]?)\s*[:：]?\s+(?P<names>{_PERSON}(?:{_BETWEEN_NAMES}{_PERSON})*)"
     r"(?:\s*(?:[,|·•/]|\s[—–-])\s*(?P<organisation>[^,|·•/]{1,60}))?\s*$"
 )
 # Anadolu's byline has no "By": the name, a bar and the dates it was filed and
@@ -951,6 +951,9 @@ _NOT_FIRST_NAMES = frozenset(
     {"the", "this", "that", "these", "those", "our", "your", "their", "all"}
 )
 BYLINE_MAX_CHARS = 120
+# Words in small letters after the names' comma: "staff writer", "Europe editor at
+# the Kestrel Times" (an outlet's or a job's), not a sentence's clause.
+BYLINE_ORGANISATION_SMALL_WORDS_MAX = 3
 # "By Ana Souza in Lisbon", "By Ana Souza in Rio de Janeiro and Li Wei in
 # Beijing": where each writer filed from, after the name.
 _BYLINE_PLACE = re.compile(
@@ -2058,6 +2061,11 @@ def read_byline_line(paragraph):
         for place in (m.group("place") for m in _BYLINE_PLACE.finditer(line))
     ]
     match = _BYLINE_LINE.match(_BYLINE_PLACE.sub("", line))
+    organisation = (match.group("organisation") or "") if match else ""
+    if len(re.findall(r"\b[a-z]+\b", organisation)) > BYLINE_ORGANISATION_SMALL_WORDS_MAX:
+        # "Written by Jane Austen, the novel was turned down by three publishers.":
+        # a sentence goes on after the comma; an outlet or a job does not.
+        return None
     written = match.group("names") if match else _stamped_byline_names(line)
     if not written:
         return None
@@ -2122,6 +2130,40 @@ def read_name_over_job(name_line, job_line):
         return None
     place = _JOB_AND_PLACE.match(job)
     return [name], [place.group("place")] if place else []
+
+
+# Words that open a name a story tells of, never a writer's byline: "King Charles
+# in Canada", "Pope Leo in Lebanon" under a headline are the story's subject.
+_TITLES = frozenset(
+    {
+        "pope", "king", "queen", "prince", "princess", "president", "prime", "minister",
+        "chancellor", "sheikh", "emir", "general", "gen.", "sir", "dame", "lord", "lady",
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "saint", "st", "st.",
+    }
+)
+
+
+def read_byline_without_by(line):
+    """``(names, places)`` from a byline line without "By", or None if it is not one.
+
+    "Helena Smith in Athens" (the Guardian's; "… and Jon Henley in Paris" too):
+    names, each maybe with where the writer filed from, and at least one place,
+    since a name alone on a line may be anyone's. "Jane Doe, Beirut
+    correspondent": a name and, after a comma, the writer's job, which is not
+    part of the name (:func:`read_name_over_job`). Whether the line stands where
+    a byline does, and names no one the story is about, is the caller's to say.
+    """
+    line = line.strip()
+    if len(line) > BYLINE_MAX_CHARS:
+        return None
+    name, comma, job = line.partition(",")
+    found = read_name_over_job(name, job) if comma else None
+    if not found and _BYLINE_PLACE.search(line):
+        found = read_byline_line(f"By {line}")
+        found = found if found and found[1] else None
+    if not found or any(name.split()[0].casefold() in _TITLES for name in found[0]):
+        return None
+    return found
 
 
 def _byline_dateline(places):
@@ -3982,6 +4024,31 @@ def parse_copy(text, *, headline=""):
             lines = [paragraphs.pop(index), paragraphs.pop(index)]
             parsed.byline_line = " / ".join(lines)
             parsed.removals.extend(Removal("byline line", line) for line in lines)
+
+    # A byline without "By" on a line of its own, under the headline and above the
+    # story's first sentence: "Helena Smith in Athens", "Jane Doe, Beirut
+    # correspondent". Not a name the headline or that sentence tells of, nor one
+    # whose last word the copy writes in small letters: "Riot Police in Athens"
+    # over "Riot police fired tear gas …" is a thing the story tells of. (A
+    # writer whose surname is a word, "Green", stays for the editor to read.)
+    above = _first_sentence(paragraphs)
+    for index in range(1, min(len(paragraphs) - 1, 4, above)):
+        found = None if parsed.byline_names else read_byline_without_by(paragraphs[index])
+        if found and any(
+            name in paragraphs[0]
+            or name in paragraphs[above % len(paragraphs)]
+            or any(
+                re.search(rf"\b{re.escape(name.split()[-1].lower())}\b", paragraph)
+                for paragraph in paragraphs
+            )
+            for name in found[0]
+        ):
+            found = None
+        if found:
+            parsed.byline_names, parsed.byline_places = found
+            parsed.byline_line = paragraphs.pop(index)
+            parsed.removals.append(Removal("byline line", parsed.byline_line))
+            break
 
     if not headline and len(paragraphs) > 2 and _section_kicker(paragraphs[0], paragraphs[1]):
         # "World" over "Ethiopia and Eritrea reopen border crossing": the

@@ -1932,6 +1932,79 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(parsed.byline_names, ["Ana Souza", "Li Wei"])
         self.assertEqual(parsed.dateline, "Brussels")
 
+    def test_bylines_without_by(self):
+        """The Guardian's "Helena Smith in Athens" under the standfirst was printed as a
+        subheading; "Written by Jane Doe" and "Jane Doe, Beirut correspondent" became the
+        standfirst."""
+        story = (
+            "Greek ferry strike strands islanders\n\n"
+            "Seamen walk out for 48 hours over pay as tourist season peaks\n\n{byline}\n\n"
+            "{lead}Thousands of travellers were stranded on the islands on Wednesday after a "
+            "strike began.\n\nThe union said ferries would stay in port until Friday.\n"
+        )
+        for byline, names, places in (
+            ("Helena Smith in Athens", ["Helena Smith"], ["Athens"]),
+            ("HELENA SMITH in ATHENS", ["Helena Smith"], ["Athens"]),
+            (
+                "Helena Smith in Athens and Jon Henley in Paris",
+                ["Helena Smith", "Jon Henley"], ["Athens", "Paris"],
+            ),
+            ("Written by Jane Doe", ["Jane Doe"], []),
+            ("Jane Doe, Beirut correspondent", ["Jane Doe"], []),
+            ("Jane Doe, BBC News, Beirut", ["Jane Doe"], ["Beirut"]),
+        ):
+            with self.subTest(byline):
+                parsed = parse_copy(story.format(byline=byline, lead=""))
+                self.assertEqual((parsed.byline_names, parsed.byline_places), (names, places))
+                self.assertEqual(removed(parsed, "byline line"), [byline])
+                self.assertEqual(
+                    parsed.standfirst,
+                    "Seamen walk out for 48 hours over pay as tourist season peaks",
+                )
+                self.assertNotIn(names[0].split()[-1], parsed.body_html)
+        # Where she filed from is the dateline, unless the lead gives its own.
+        parsed = parse_copy(story.format(byline="Helena Smith in Athens", lead=""))
+        self.assertEqual(parsed.dateline, "Athens")
+        self.assertEqual(parsed.dateline_reason, '"Helena Smith in Athens" above the story')
+        parsed = parse_copy(story.format(byline="Helena Smith in Athens", lead="PIRAEUS — "))
+        self.assertEqual(parsed.dateline, "Piraeus")
+
+    def test_lines_shaped_like_a_byline_without_by_are_copy(self):
+        """Whom or what the story tells of, a sentence, or a line lower down stays."""
+        lead = (
+            "Riot police fired tear gas at striking seamen in Piraeus on Wednesday, "
+            "witnesses said.\n\nThe union said ferries would stay in port.\n"
+        )
+        for line, first in (
+            ("Police in Athens", lead),
+            # The copy tells of riot police and seamen in small letters.
+            ("Riot Police in Athens", lead),
+            ("Greek Seamen in Piraeus", lead),
+            # A title opens no writer's name.
+            ("King Charles in Canada", "The monarch arrived in Ottawa on Monday for a "
+             "three-day visit, officials said.\n\nCrowds lined the streets.\n"),
+            # An obituary's subject over her job, named in the first sentence.
+            ("Marie Colvin, war correspondent", "Marie Colvin, who was killed in Homs in "
+             "2012, was remembered in London on Wednesday.\n\nColleagues spoke.\n"),
+            ("Written by Jane Austen, the novel was turned down by three publishers.", lead),
+            ("Written by Jane Austen in 1813, the novel sold poorly.", lead),
+            ("Written by Hand", lead),
+            ("Ahmed Khalil, a Beirut correspondent for Al-Akhbar, said the strike would end.",
+             lead),
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(f"Seamen strike in Greece\n\n{line}\n\n{first}")
+                self.assertEqual(parsed.byline_names, [])
+                self.assertEqual(removed(parsed, "byline line"), [])
+                self.assertIn(line, [parsed.standfirst, *(text for _, text in parsed.blocks)])
+        # Under the story's first sentence, a name and a place head a passage.
+        parsed = parse_copy(
+            "Seamen strike in Greece\n\nThousands of travellers were stranded on Wednesday "
+            "after a strike began.\n\nHelena Smith in Athens\n\nThe union said more.\n"
+        )
+        self.assertEqual(parsed.byline_names, [])
+        self.assertIn(("h2", "Helena Smith in Athens"), parsed.blocks)
+
     def test_wire_credit_lines(self):
         self.assertTrue(is_wire_credit("Reporting by Ana Souza. Editing by Mark Heinrich."))
         self.assertTrue(is_wire_credit("Additional reporting by Li Wei in Beijing"))
