@@ -2337,6 +2337,24 @@ def split_sentences(text):
     return [sentence for sentence in map(" ".join, sentences) if sentence]
 
 
+# A fact box's heading: "BY THE NUMBERS", "Key facts", "At a glance". It heads
+# the box's short lines under it ("48 hours of strike", "120 ferries in port"),
+# which a subheading alone on its line does not; under the headline, it and its
+# lines stand above the story's first sentence, which is the lead.
+_BOX_HEADING = re.compile(
+    r"^(?:by\s+the\s+numbers|in\s+numbers|the\s+numbers|key\s+(?:facts|figures|points|dates)"
+    r"|fast\s+facts|the\s+facts|facts\s+and\s+figures|at\s+a\s+glance|fact\s*box"
+    r"|what\s+we\s+know(?:\s+so\s+far)?|why\s+it\s+matters|what(?:['’]s|\s+is)\s+next)"
+    r"\s*:?$",
+    re.I,
+)
+
+
+def is_box_heading(line):
+    """Whether ``line`` is a fact box's heading ("BY THE NUMBERS", "Key facts")."""
+    return _BOX_HEADING.match(line.strip()) is not None
+
+
 def is_subheading(line):
     """A short line without final punctuation that starts with a capital."""
     line = line.strip()
@@ -4055,7 +4073,12 @@ def parse_copy(text, *, headline=""):
         # site's section over the headline. Listed, so an editor who meant
         # it as the headline sees it.
         parsed.removals.append(Removal("section label", paragraphs.pop(0)))
-    if not headline and len(paragraphs) > 1 and is_copy_headline(paragraphs[0]):
+    if (
+        not headline
+        and len(paragraphs) > 1
+        and is_copy_headline(paragraphs[0])
+        and not is_box_heading(paragraphs[0])
+    ):
         # A file that does carry its own headline on the first line.
         headline = paragraphs.pop(0)
         parsed.headline_derived = False
@@ -4114,7 +4137,14 @@ def parse_copy(text, *, headline=""):
         and not _opening_dateline(paragraphs[1])
         and _opening_dateline(paragraphs[2])
     ):
-        above_lead = [paragraphs.pop(0), paragraphs.pop(0)]
+        above_lead = [("p", paragraphs.pop(0)), ("p", paragraphs.pop(0))]
+    elif not standfirst_line and is_box_heading(paragraphs[0]):
+        # "BY THE NUMBERS" and its figures under the headline: a box over the
+        # story, not its lead, which is the story's first sentence under them.
+        box_end = _first_sentence(paragraphs)
+        if box_end < len(paragraphs) and box_end <= BOX_ITEMS_MAX + 1:
+            above_lead = [("h2", paragraphs[0]), *(("p", line) for line in paragraphs[1:box_end])]
+            del paragraphs[:box_end]
 
     parsed.dateline_agency = dateline_agency(paragraphs[0])
     if parsed.agency_byline and not parsed.origin_sources and not parsed.dateline_agency:
@@ -4152,7 +4182,7 @@ def parse_copy(text, *, headline=""):
     if standfirst_line:
         parsed.blocks.append(("p", standfirst_line))
     parsed.blocks.extend(("h2", head) for head in lead_heads)
-    parsed.blocks.extend(("p", line) for line in above_lead)
+    parsed.blocks.extend(above_lead)
     if above_lead:
         parsed.lead_at = len(parsed.blocks)
     parsed.blocks.append(("p", paragraphs[0]))
@@ -4177,6 +4207,8 @@ def parse_copy(text, *, headline=""):
             kind = "h2"
         elif index - 1 in times and shapes[index] and paragraph_under:
             kind = "h3"
+        elif is_box_heading(paragraph) and not last:
+            kind = "h2"  # over its box's short lines
         else:
             kind = "h2" if shapes[index] and alone and not last else "p"
         parsed.blocks.append((kind, paragraph))

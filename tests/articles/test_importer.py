@@ -1507,6 +1507,48 @@ class ScrapedStoryTests(TestCase):
                 self.assertIsNone(read_byline_line(line))
         self.assertEqual(read_byline_line("BY ANA SOUZA"), (["Ana Souza"], []))
 
+    def test_a_fact_box_under_the_headline_stays_over_the_story(self):
+        """"BY THE NUMBERS" under the headline was made the standfirst, its figures the
+        body's first paragraphs, and the dateline of the story's first sentence was missed."""
+        box = "BY THE NUMBERS\n\n48 hours of strike\n\n120 ferries in port\n\n"
+        story = (
+            "ATHENS (AP) — Thousands of travellers were stranded on Greek islands on "
+            "Wednesday after seamen began a strike.\n\nThe union said more would follow.\n"
+        )
+        parsed = parse_copy(f"Greek ferry strike strands thousands\n\n{box}{story}")
+        self.assertEqual(parsed.headline, "Greek ferry strike strands thousands")
+        self.assertTrue(parsed.standfirst.startswith("Thousands of travellers were stranded"))
+        self.assertEqual(parsed.dateline, "Athens")
+        self.assertEqual(
+            parsed.body_blocks,
+            [
+                ("h2", "BY THE NUMBERS"),
+                ("p", "48 hours of strike"),
+                ("p", "120 ferries in port"),
+                ("p", "The union said more would follow."),
+            ],
+        )
+        # Copy that opens with the box has no headline of its own: one is made from
+        # the story's first sentence.
+        parsed = parse_copy(box + story)
+        self.assertTrue(parsed.headline_derived)
+        self.assertTrue(parsed.headline.startswith("Thousands of travellers"))
+        self.assertEqual(parsed.body_blocks[0], ("h2", "BY THE NUMBERS"))
+        # In the story's middle it heads its figures too.
+        parsed = parse_copy(
+            f"Greek ferry strike strands thousands\n\n{story}\n{box}Talks resume.\n"
+        )
+        self.assertIn(("h2", "BY THE NUMBERS"), parsed.blocks)
+        self.assertIn(("p", "48 hours of strike"), parsed.blocks)
+        # A sentence that opens the same way is copy, and a headline in capitals
+        # is still the headline.
+        parsed = parse_copy(
+            "FERRY STRIKE STRANDS THOUSANDS\n\nBy the numbers, the strike is the largest in "
+            "a decade, the union said.\n\nTalks resume on Friday.\n"
+        )
+        self.assertEqual(parsed.headline, "FERRY STRIKE STRANDS THOUSANDS")
+        self.assertTrue(parsed.standfirst.startswith("By the numbers, the strike"))
+
     def test_soft_hyphens_and_zero_width_spaces_are_taken_out(self):
         """They split words for search: "Minis\u00adter re\u00adsigns" found no "minister"."""
         for copy in (
