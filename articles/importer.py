@@ -3641,19 +3641,29 @@ _SECTION_NAME = re.compile(
 )
 
 
-def _section_kicker(first, second):
+def _section_kicker(first, second, third):
     """Whether ``first``, the top line, names the site's section over the headline ``second``.
 
     Both must have a headline's shape; the section is one word, the
     headline at least four words, so two short lines (a headline and a
     one-line standfirst) are read as before.
+
+    A name of two words or more, read as a section's or a running story's by
+    its words ("Sudan Crisis", "Middle East"), may be the story's own short
+    headline over a standfirst written without a full stop. It is a label only
+    over a headline as short as desks write them (a subheading's length), or
+    over one with a line of its own under it that is no sentence of the story
+    (its standfirst, a byline): a longer line straight over the story's first
+    sentence is the headline's standfirst.
     """
+    one_word = len(first.split()) <= SECTION_KICKER_MAX_WORDS
     return (
-        (len(first.split()) <= SECTION_KICKER_MAX_WORDS or _SECTION_NAME.match(first.strip()))
+        (one_word or _SECTION_NAME.match(first.strip()))
         and is_subheading(first)
         and not any(char.isdigit() for char in first)
         and len(second.split()) >= 4
         and is_copy_headline(second)
+        and (one_word or is_subheading(second) or not _story_sentence(third))
     )
 
 
@@ -4068,7 +4078,7 @@ def parse_copy(text, *, headline=""):
             parsed.removals.append(Removal("byline line", parsed.byline_line))
             break
 
-    if not headline and len(paragraphs) > 2 and _section_kicker(paragraphs[0], paragraphs[1]):
+    if not headline and len(paragraphs) > 2 and _section_kicker(*paragraphs[:3]):
         # "World" over "Ethiopia and Eritrea reopen border crossing": the
         # site's section over the headline. Listed, so an editor who meant
         # it as the headline sees it.

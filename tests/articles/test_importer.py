@@ -1893,6 +1893,38 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(parsed.headline, "Brexit talks")
         self.assertEqual(removed(parsed, "section label"), [])
 
+    def test_a_running_storys_name_over_its_standfirst_is_the_headline(self):
+        """"Sudan Crisis" over a standfirst written without a full stop was listed as a
+        running story's label, and the standfirst was made the headline."""
+        standfirst = (
+            "The war the world forgot is now the largest displacement crisis on earth, "
+            "aid agencies say"
+        )
+        lead = (
+            "Tens of thousands of people fled El Fasher on Sunday, aid agencies said, as "
+            "paramilitary forces advanced.\nThe UN said it was alarmed.\n"
+        )
+        for story in (lead, f"KHARTOUM (Reuters) - {lead}"):
+            with self.subTest(story):
+                parsed = parse_copy(f"Sudan Crisis\n{standfirst}\n{story}")
+                self.assertEqual(parsed.headline, "Sudan Crisis")
+                self.assertEqual(parsed.standfirst, standfirst)
+                self.assertEqual(removed(parsed, "section label"), [])
+        # Over a headline as desks write them, or over a headline with its own
+        # standfirst under it, the name is the running story's label.
+        headline = (
+            "Thousands flee El Fasher as paramilitary forces close in on the army's last "
+            "stronghold in Darfur"
+        )
+        for top in (
+            "Thousands flee El Fasher as paramilitary forces close in\n",
+            f"{headline}\nThe paramilitary RSF has besieged the city for 18 months\n",
+        ):
+            with self.subTest(top):
+                parsed = parse_copy(f"Sudan Crisis\n{top}{lead}")
+                self.assertEqual(parsed.headline, top.split("\n")[0])
+                self.assertEqual(removed(parsed, "section label"), ["Sudan Crisis"])
+
     def test_by_lines(self):
         for line, names in (
             ("By Ana Souza", ["Ana Souza"]),
