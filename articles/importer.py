@@ -4053,17 +4053,26 @@ def parse_copy(text, *, headline=""):
             parsed.byline_line = " / ".join(lines)
             parsed.removals.extend(Removal("byline line", line) for line in lines)
 
+    if not headline and len(paragraphs) > 2 and _section_kicker(*paragraphs[:3]):
+        # "World" over "Ethiopia and Eritrea reopen border crossing": the
+        # site's section over the headline. Listed, so an editor who meant
+        # it as the headline sees it.
+        parsed.removals.append(Removal("section label", paragraphs.pop(0)))
+
     # A byline without "By" on a line of its own, under the headline and above the
     # story's first sentence: "Helena Smith in Athens", "Jane Doe, Beirut
     # correspondent". Not a name the headline or that sentence tells of, nor one
     # whose last word the copy writes in small letters: "Riot Police in Athens"
     # over "Riot police fired tear gas …" is a thing the story tells of. (A
     # writer whose surname is a word, "Green", stays for the editor to read.)
+    # The copy's own headline, its first line, is never the byline; under a
+    # headline given apart (the editor's, a saved page's, an email's subject)
+    # the first line may be.
     above = _first_sentence(paragraphs)
-    for index in range(1, min(len(paragraphs) - 1, 4, above)):
+    for index in range(0 if headline else 1, min(len(paragraphs) - 1, 4, above)):
         found = None if parsed.byline_names else read_byline_without_by(paragraphs[index])
         if found and any(
-            name in paragraphs[0]
+            name in (headline or paragraphs[0])
             or name in paragraphs[above % len(paragraphs)]
             or any(
                 re.search(rf"\b{re.escape(name.split()[-1].lower())}\b", paragraph)
@@ -4077,12 +4086,6 @@ def parse_copy(text, *, headline=""):
             parsed.byline_line = paragraphs.pop(index)
             parsed.removals.append(Removal("byline line", parsed.byline_line))
             break
-
-    if not headline and len(paragraphs) > 2 and _section_kicker(*paragraphs[:3]):
-        # "World" over "Ethiopia and Eritrea reopen border crossing": the
-        # site's section over the headline. Listed, so an editor who meant
-        # it as the headline sees it.
-        parsed.removals.append(Removal("section label", paragraphs.pop(0)))
     if (
         not headline
         and len(paragraphs) > 1

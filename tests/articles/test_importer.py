@@ -2042,6 +2042,17 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(parsed.dateline_reason, '"Helena Smith in Athens" above the story')
         parsed = parse_copy(story.format(byline="Helena Smith in Athens", lead="PIRAEUS — "))
         self.assertEqual(parsed.dateline, "Piraeus")
+        # Under a running story's label, and on the first line under a headline
+        # given apart (a saved page's, the editor's).
+        parsed = parse_copy("Greece\n" + story.format(byline="Helena Smith in Athens", lead=""))
+        self.assertEqual(parsed.byline_names, ["Helena Smith"])
+        self.assertEqual(removed(parsed, "section label"), ["Greece"])
+        parsed = parse_copy(
+            "Helena Smith in Athens\nThousands of travellers were stranded on the islands on "
+            "Wednesday.\nThe union said more.\n",
+            headline="Ferry strike strands islanders",
+        )
+        self.assertEqual(parsed.byline_names, ["Helena Smith"])
 
     def test_lines_shaped_like_a_byline_without_by_are_copy(self):
         """Whom or what the story tells of, a sentence, or a line lower down stays."""
