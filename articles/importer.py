@@ -4000,6 +4000,8 @@ def parse_copy(text, *, headline=""):
                 parsed.origin_sources = names
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break
+    # A note to the desk over the Source line or the credits is the end of the copy now.
+    paragraphs = _without_notes_to_the_desk(paragraphs, parsed.removals)
     if not parsed.origin_sources and len(paragraphs) > 2:
         # Or at the top, under the headline, as some desks file it: above the
         # story's first sentence, it became the standfirst.

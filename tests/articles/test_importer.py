@@ -1444,6 +1444,12 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(removed(parsed, "note to the desk"), ["Photos to follow shortly."])
         self.assertEqual(removed(parsed, "email signature"), ["--"])
         self.assertEqual(parsed.blocks[-1], ("p", "Ferries stayed in port."))
+        # Over the Source line, or the wire's credits.
+        for tail in ("Source: Reuters", "(Reporting by Helena Smith; Editing by Mark Heinrich)"):
+            with self.subTest(tail):
+                parsed = parse_copy(story + f"Pics to follow\n\n{tail}\n")
+                self.assertEqual(removed(parsed, "note to the desk"), ["Pics to follow"])
+                self.assertEqual(parsed.blocks[-1], ("p", "Ferries stayed in port."))
         # Lines that open the same way but report or quote someone, sit between
         # paragraphs or under a colon, are copy.
         for tail in (
