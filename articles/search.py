@@ -15,9 +15,10 @@ writers and sources a query names, above the first page of stories.
 A hyphenated word also finds its joined spelling: "cease-fire" finds
 "ceasefire" (``joined_spellings``). The reverse needs a dictionary and is not
 done (decision 0006). An acronym finds its other spelling: "UN" finds "U.N."
-and "U.N." finds "UN". A name the wires spell differently finds its other
-spellings: "Kiev" finds "Kyiv", "Zelensky" "Zelenskiy" and "Zelenskyy"
-(``VARIANT_SPELLINGS``).
+and "U.N." finds "UN". Letters and a number find each other joined,
+hyphenated and apart: "COP 29", "COP29" and "COP-29" (``code_spellings``).
+A name the wires spell differently finds its other spellings: "Kiev" finds
+"Kyiv", "Zelensky" "Zelenskiy" and "Zelenskyy" (``VARIANT_SPELLINGS``).
 
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
@@ -311,10 +312,21 @@ def joined_spellings(query):
     """
     wanted, unwanted = plain_terms(query)
     spellings = []
+    # "COP 29" typed apart is two words of the query, each its own term below.
+    # Rewritten first: once "COP" is "COP or C.O.P.", "COP and 29" is no longer
+    # there to be found.
+    for letters, number in codes_apart(query):
+        for other in (f"{letters}{number}", f"{letters}-{number}"):
+            spellings.append((f"{letters} {number}", other))
     for term in dict.fromkeys(wanted + unwanted):
         for other in _other_spellings(term):
-            spellings.append((f'"{term}"', f'"{other}"') if " " in term else (term, other))
+            spellings.append((_quoted(term), _quoted(other)))
     return spellings[:MAX_SPELLINGS]
+
+
+def _quoted(term):
+    """``term`` as PostgreSQL's web-search syntax reads it: in quotes if it has words apart."""
+    return f'"{term}"' if " " in term else term
 
 
 # "U.N.", "U.S", "n.a.t.o.": letters each followed by a full stop (the last
@@ -379,12 +391,69 @@ def variant_spellings(term):
     return spellings[:MAX_SPELLINGS]
 
 
+# PostgreSQL's English stop words (Snowball's list, its "english.stop"), which
+# it drops from queries and never indexes. A test checks them against the server.
+_ENGLISH_STOP_LIST = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what
+    which who whom this that these those am is are was were be been being have has had
+    having do does did doing a an the and but if or because as until while of at by for
+    with about against between into through during before after above below to from up
+    down in out on off over under again further then once here there when where why how
+    all any both each few more most other some such no nor not only own same so than too
+    very s t can will just don should now
+"""
+ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP_LIST.split())
+
+# A name made of letters and a number ("COP29", "G20", "F-16", "MH17"), which copy
+# writes joined, hyphenated or apart ("COP 29"), and PostgreSQL reads three ways:
+# one word "cop29", the word "cop" and the number "-29", or "cop" and "29".
+_CODE = re.compile(r"(?<![\w-])([^\W\d_]+)([- ]?)(\d+)(?![\w-])")
+# Typed apart, outside quotes: two words of the query.
+_CODE_APART = re.compile(r"(?<![\w-])([^\W\d_]+) (\d+)(?![\w-])")
+
+
+def _is_code(letters):
+    # "in 2024", "S 400": PostgreSQL drops the stop word, and "in2024" or the
+    # bare number would then stand in for something the reader did not type.
+    return letters.lower() not in ENGLISH_STOP_WORDS
+
+
+def code_spellings(term):
+    """``term`` with its letters-and-number names spelt the other ways.
+
+    "COP29" gives ["COP-29", "COP 29"], "F-16" ["F16", "F 16"], the phrase "COP
+    29 talks" ["COP29 talks", "COP-29 talks"]; a term with no such name gives [].
+    """
+    if not any(_is_code(found[1]) for found in _CODE.finditer(term)):
+        return []
+
+    def spelt(separator):
+        return _CODE.sub(
+            lambda found: found[1] + separator + found[3] if _is_code(found[1]) else found[0],
+            term,
+        )
+
+    return [other for other in dict.fromkeys(map(spelt, ("", "-", " "))) if other != term]
+
+
+def codes_apart(query):
+    """(letters, number) of each name typed apart outside quotes ("COP 29"), as wanted."""
+    unquoted = " ".join(query.split('"')[::2])
+    return [
+        (found[1], found[2])
+        for found in _CODE_APART.finditer(unquoted)
+        if _is_code(found[1])
+    ]
+
+
 def _other_spellings(term):
     """The spellings of ``term`` besides its own: joined, its acronyms the other
-    way, or a name as the other wires spell it."""
+    way, its letters-and-number names the other ways, or a name as the other
+    wires spell it."""
     joined = _INNER_HYPHEN.sub("", term)
     acronyms = other_acronym_spelling(term)
-    others = (joined, acronyms, *variant_spellings(term))
+    others = (joined, acronyms, *code_spellings(term), *variant_spellings(term))
     return [other for other in dict.fromkeys(others) if other != term]
 
 
@@ -458,8 +527,9 @@ def _without_ampersands(found):
     return found.group().replace("&", "")
 
 
-# A quoted phrase (closed or not) or a word, as the web-search syntax reads them.
-_QUERY_TERM = re.compile(r'"[^"]*"?|[^\s"]+')
+# A quoted phrase (closed or not) or a word, as the web-search syntax reads them;
+# a name typed apart ("COP 29") is kept whole, so its rank counts its other spellings.
+_QUERY_TERM = re.compile(rf'"[^"]*"?|{_CODE_APART.pattern}|[^\s"]+')
 
 
 def any_of(query):
@@ -468,7 +538,7 @@ def any_of(query):
     "ceasefire talks" is "ceasefire or talks"; a phrase stays whole (
     '"post-war reconstruction" Gaza' is '"post-war reconstruction" or Gaza').
     """
-    terms = [term for term in _QUERY_TERM.findall(query) if term.lower() != "or"]
+    terms = [found[0] for found in _QUERY_TERM.finditer(query) if found[0].lower() != "or"]
     return " or ".join(terms)
 
 
@@ -549,7 +619,19 @@ def _plain_search(public, query):
     by_word = connections[public.db].vendor == "sqlite"
     matches = Q()
     in_headline = Q()
-    for term in wanted:
+    # "COP 29": both words anywhere, as PostgreSQL reads them, or the name joined
+    # ("COP29"), whose other spellings include "COP-29".
+    alone = wanted
+    for letters, number in codes_apart(query):
+        if letters in alone and number in alone:
+            alone = [term for term in alone if term not in (letters, number)]
+            joined = f"{letters}{number}"
+            matches &= (
+                _anywhere(letters, by_word) & _anywhere(number, by_word)
+            ) | _anywhere(joined, by_word)
+            for spelling in _spellings(joined):
+                in_headline |= _matches("headline", spelling, by_word)
+    for term in alone:
         matches &= _anywhere(term, by_word)
         for spelling in _spellings(term):
             in_headline |= _matches("headline", spelling, by_word)
@@ -693,7 +775,8 @@ def snippet(article, query):
         marked = _full_stops(marked)
         before, after = _cut_marks(marked, article.body_head, article.body_tail)
         return _highlight(f"{before}{marked}{after}", decode=unescape)
-    wanted = plain_terms(clean_query(query))[0]
+    query = clean_query(query)
+    wanted = plain_terms(query)[0] + [letters + number for letters, number in codes_apart(query)]
     terms = [spelling for term in wanted for spelling in _spellings(term)]
     marked = _plain_marked_snippet(article.body, terms)
     return _highlight(marked) if MARK_START in marked else ""
