@@ -13,12 +13,14 @@ ceasefire") finds their stories about it. ``matching_names`` also lists the
 writers and sources a query names, above the first page of stories.
 
 A hyphenated word also finds its joined spelling: "cease-fire" finds
-"ceasefire" (``joined_spellings``). The reverse needs a dictionary and is not
-done (decision 0006). An acronym finds its other spelling: "UN" finds "U.N."
+"ceasefire" (``joined_spellings``), and the index holds hyphenated words joined
+for the reverse (decision 0006). An acronym finds its other spelling: "UN" finds "U.N."
 and "U.N." finds "UN". Letters and a number find each other joined,
 hyphenated and apart: "COP 29", "COP29" and "COP-29" (``code_spellings``).
 A name the wires spell differently finds its other spellings: "Kiev" finds
 "Kyiv", "Zelensky" "Zelenskiy" and "Zelenskyy" (``VARIANT_SPELLINGS``).
+"Mueller" finds "Müller" (the index holds German umlauts spelt out too) and
+"Müller" finds "Mueller" (``spelt_out``).
 
 Whatever readers type reaches the database only as a bound parameter, and
 the snippet under each result is built here from escaped text: the only
@@ -447,13 +449,29 @@ def codes_apart(query):
     ]
 
 
+# "ü" is written "ue" where the letter is missing, in German and in copy from it.
+_SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def spelt_out(term):
+    """``term`` with "ä", "ö" and "ü" written "ae", "oe" and "ue": "Müller" is "Mueller".
+
+    The index holds each story's words with those letters spelt out too
+    (migration 0030), so "Mueller" finds "Müller"; this is the other way,
+    "Müller" finding copy that wrote "Mueller".
+    """
+    return term.translate(_SPELT_OUT)
+
+
 def _other_spellings(term):
     """The spellings of ``term`` besides its own: joined, its acronyms the other
-    way, its letters-and-number names the other ways, or a name as the other
-    wires spell it."""
+    way, its letters-and-number names the other ways, its umlauts spelt out, or
+    a name as the other wires spell it."""
     joined = _INNER_HYPHEN.sub("", term)
     acronyms = other_acronym_spelling(term)
-    others = (joined, acronyms, *code_spellings(term), *variant_spellings(term))
+    others = (
+        joined, acronyms, *code_spellings(term), spelt_out(term), *variant_spellings(term)
+    )
     return [other for other in dict.fromkeys(others) if other != term]
 
 
@@ -721,21 +739,46 @@ def word_pattern(term):
     "Ines" and "Inés" both find "Inés" and "INES"; "eu" does not find "neutral";
     the words of a phrase may be parted by any run of spaces; and a hyphen may
     stand between two letters, as PostgreSQL's index also holds "cease-fire"
-    joined (migration 0025): "ceasefire" finds "cease-fire".
+    joined (migration 0025): "ceasefire" finds "cease-fire". "ae", "oe" and "ue"
+    also find "ä", "ö" and "ü" (migration 0030): "Mueller" finds "Müller"; "ss"
+    and "ß" find each other, as ``unaccent`` makes them one.
     """
     pieces = []
-    for character, following in zip(term, [*term[1:], ""], strict=True):
-        base = unicodedata.normalize("NFD", character)[0].lower()
+    position = 0
+    while position < len(term):
+        character = term[position]
+        pair = term[position : position + 2].lower()
+        if pair in _SPELT_OUT_LETTERS:
+            # "ue" also finds "ü", as the index holds "Müller" spelt out (migration
+            # 0030), and "ss" "ß", as unaccent() reads it.
+            piece = f"(?:{_letter_pattern(pair[0])}-?{pair[1]}|{_SPELT_OUT_LETTERS[pair]})"
+            position += 2
+        elif character == "ß":
+            piece = "(?:ß|s-?s)"
+            position += 1
+        else:
+            piece = _letter_pattern(character)
+            position += 1
         if character.isspace():
             if pieces and pieces[-1] != r"\s+":
                 pieces.append(r"\s+")
-        elif base in _ACCENTED:
-            pieces.append(f"[{base}{_ACCENTED[base]}]")
         else:
-            pieces.append(re.escape(character.lower()))
-        if character.isalpha() and following.isalpha():
+            pieces.append(piece)
+        following = term[position : position + 1]
+        if term[position - 1].isalpha() and following.isalpha():
             pieces.append("-?")
     return r"(?<!\w)" + "".join(pieces)
+
+
+_SPELT_OUT_LETTERS = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}
+
+
+def _letter_pattern(character):
+    """``character`` in a pattern: with its accented forms if it is a Latin letter."""
+    base = unicodedata.normalize("NFD", character)[0].lower()
+    if base in _ACCENTED:
+        return f"[{base}{_ACCENTED[base]}]"
+    return re.escape(character.lower())
 
 
 def plain_terms(query):

@@ -5,6 +5,7 @@ search brings them together again (decision 0006), on PostgreSQL and in the
 fallback alike unless a test says otherwise.
 """
 
+import re
 from datetime import timedelta
 from unittest import skipUnless
 
@@ -13,7 +14,9 @@ from django.test import TestCase
 from django.utils import timezone
 
 from articles import search
+from articles.models import Article
 from tests.factories import make_article
+from tests.migration_case import MigrationTestCase
 
 POSTGRES = connection.vendor == "postgresql"
 
@@ -108,3 +111,88 @@ class StopWordsTests(TestCase):
             )
             dropped = cursor.fetchone()[0]
         self.assertEqual(dropped, sorted(set(letters) & search.ENGLISH_STOP_WORDS))
+
+
+class GermanSpellingTests(TestCase):
+    """ "Mueller" found nothing written "Müller": the index held it as "muller",
+    accents aside (migration 0010), and German spells "ü" out as "ue"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.umlaut = story(
+            "Müller wins the vote", "Anna Müller-Lüdenscheidt spoke in Düsseldorf."
+        )
+        cls.spelt_out = story("Mueller report published", "Robert Mueller testified.")
+        cls.street = story("Road closed", "The Hauptstraße is shut.")
+
+    def test_an_umlaut_spelt_out_finds_it(self):
+        self.assertCountEqual(found("Mueller"), [self.umlaut, self.spelt_out])
+        self.assertEqual(found("duesseldorf"), [self.umlaut])
+        self.assertEqual(found("Luedenscheidt"), [self.umlaut])
+
+    def test_an_umlaut_finds_it_spelt_out(self):
+        self.assertCountEqual(found("Müller"), [self.umlaut, self.spelt_out])
+        self.assertEqual(found("Müller -Robert"), [self.umlaut])
+
+    def test_without_its_accent_the_word_finds_the_umlaut_only(self):
+        """ "Muller" is a name of its own: it is not read as "Mueller"."""
+        self.assertEqual(found("Muller"), [self.umlaut])
+
+    def test_sharp_s_and_double_s_find_each_other(self):
+        self.assertEqual(found("Hauptstrasse"), [self.street])
+        self.assertEqual(found("Hauptstraße"), [self.street])
+
+    def test_a_word_merely_containing_ue_is_not_read_as_an_umlaut(self):
+        """Only the index's spelt-out words answer "ue": "Joe" does not find "Jo"."""
+        story("Jo Cox remembered", "A vigil was held.")
+        self.assertEqual(found("Joe"), [])
+        self.assertEqual(search.joined_spellings("Joe Samuel"), [])
+
+    def test_the_fallbacks_pattern_reads_ue_as_u_umlaut_too(self):
+        def finds(query, text):
+            return bool(re.search(search.word_pattern(query), text, re.IGNORECASE))
+
+        self.assertTrue(finds("mueller", "Herr Müller"))
+        self.assertTrue(finds("MUELLER", "HERR MÜLLER"))
+        self.assertTrue(finds("Goebbels", "Göbbels"))
+        self.assertTrue(finds("strasse", "Straße"))
+        self.assertTrue(finds("straße", "Strasse"))
+        self.assertFalse(finds("mueller", "Herr Muller"))
+        self.assertTrue(finds("ceasefire", "cease-fire"))
+
+    def test_the_search_page_costs_no_more_queries(self):
+        self.client.get("/search/", {"q": "Müller"})
+        with self.assertNumQueries(5):
+            self.client.get("/search/", {"q": "Müller"})
+
+
+@skipUnless(POSTGRES, "the search vector is PostgreSQL's")
+class GermanSpellingIndexTests(TestCase):
+    def test_spelt_out_words_weigh_what_their_field_weighs(self):
+        headline = story("Müller wins", "Nothing more.")
+        body = story("Vote counted", "Müller won it.")
+        self.assertEqual(found("Mueller"), [headline, body])
+        vector = Article.objects.values_list("search_vector", flat=True).get(pk=headline.pk)
+        self.assertRegex(vector, r"'mueller':\d+A\b")
+
+    def test_an_edit_that_removes_the_word_removes_its_spelt_out_form(self):
+        edited = story("Müller wins", "Nothing more.")
+        edited.headline = "Schmidt wins"
+        edited.save()
+        self.assertEqual(found("Mueller"), [])
+
+
+@skipUnless(POSTGRES, "the search vector is PostgreSQL's")
+class GermanSpellingMigrationTests(MigrationTestCase):
+    """Migration 0030 spells out the umlauts of stories already stored, and takes
+    them out again when reversed."""
+
+    def test_stored_stories_are_found_spelt_out_after_it(self):
+        self.migrate([("articles", "0029_search_finds_names_with_ampersands")])
+        stored = make_article(headline="Müller wins", body="<p>In Düsseldorf.</p>")
+        self.assertEqual(found("Mueller"), [])
+        self.migrate([("articles", "0030_search_finds_german_umlauts_spelt_out")])
+        self.assertEqual(found("Mueller"), [stored])
+        self.assertEqual(found("Duesseldorf"), [stored])
+        self.migrate([("articles", "0029_search_finds_names_with_ampersands")])
+        self.assertEqual(found("Mueller"), [])
