@@ -331,10 +331,17 @@ def _quoted(term):
     return f'"{term}"' if " " in term else term
 
 
+# Acronyms that desks also write with full stops, read as acronyms however
+# they are typed: a reader typing "un" or "us" means the U.N. or the U.S., as
+# one typing "UN" does (in lower case "un" found "UN" but never "U.N."). A list,
+# not every short word: "am" would find "a.m.", "ad" "A.D.", "ma" "M.A.". The
+# French "un" needs nothing here: it is found as typed, as before.
+DOTTED_ACRONYMS = ("un", "us", "uk", "eu", "uae", "dc")
 # "U.N.", "U.S", "n.a.t.o.": letters each followed by a full stop (the last
-# one's may be left off); "UN", "NATO": two to five capitals, as typed.
+# one's may be left off); "UN", "NATO": two to five capitals, as typed, or one
+# of ``DOTTED_ACRONYMS`` in any case.
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){1,4}[A-Za-z]\b\.?")
-_CAPITALS_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+_CAPITALS_ACRONYM = re.compile(rf"\b(?:[A-Z]{{2,5}}|(?i:{'|'.join(DOTTED_ACRONYMS)}))\b")
 
 
 def other_acronym_spelling(term):
@@ -342,7 +349,7 @@ def other_acronym_spelling(term):
     undotted = _DOTTED_ACRONYM.sub(lambda found: found.group().replace(".", "").upper(), term)
     if undotted != term:
         return undotted
-    return _CAPITALS_ACRONYM.sub(lambda found: ".".join(found.group()) + ".", term)
+    return _CAPITALS_ACRONYM.sub(lambda found: ".".join(found.group().upper()) + ".", term)
 
 
 # Names the wires spell differently, each found by any of its spellings: a
@@ -741,7 +748,8 @@ def word_pattern(term):
     stand between two letters, as PostgreSQL's index also holds "cease-fire"
     joined (migration 0025): "ceasefire" finds "cease-fire". "ae", "oe" and "ue"
     also find "ä", "ö" and "ü" (migration 0030): "Mueller" finds "Müller"; "ss"
-    and "ß" find each other, as ``unaccent`` makes them one.
+    and "ß" find each other, as ``unaccent`` makes them one. An acronym ("UN",
+    "NATO", "un") is a whole word.
     """
     pieces = []
     position = 0
@@ -767,7 +775,10 @@ def word_pattern(term):
         following = term[position : position + 1]
         if term[position - 1].isalpha() and following.isalpha():
             pieces.append("-?")
-    return r"(?<!\w)" + "".join(pieces)
+    # An acronym is the whole word, as PostgreSQL reads it: "UN" or "un" is not
+    # the start of "unions" or "until".
+    ending = r"(?!\w)" if _CAPITALS_ACRONYM.fullmatch(term) else ""
+    return r"(?<!\w)" + "".join(pieces) + ending
 
 
 _SPELT_OUT_LETTERS = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}

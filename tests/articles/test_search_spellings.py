@@ -196,3 +196,34 @@ class GermanSpellingMigrationTests(MigrationTestCase):
         self.assertEqual(found("Duesseldorf"), [stored])
         self.migrate([("articles", "0029_search_finds_names_with_ampersands")])
         self.assertEqual(found("Mueller"), [])
+
+
+class LowerCaseAcronymTests(TestCase):
+    """ "un" found "UN" but not "U.N.": only an acronym typed in capitals was
+    tried with full stops, and readers type in lower case."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.dotted = story("U.N. envoy arrives", "Talks begin.")
+        cls.capitals = story("UN votes on aid", "A close vote.")
+        cls.french = story("Festival opens", "Un Certain Regard opens the week.")
+        cls.unions = story("Unions strike", "Until Monday, no trains.")
+        cls.states = story("U.S. election", "Polls close.")
+        cls.nato = story("NATO summit", "Leaders meet.")
+
+    def test_a_known_acronym_in_lower_case_finds_both_spellings(self):
+        # The French "un" is the same word to the index, found as before.
+        self.assertCountEqual(found("un"), [self.dotted, self.capitals, self.french])
+        self.assertEqual(found("us election"), [self.states])
+        self.assertEqual(found("nato"), [self.nato])
+
+    def test_an_acronym_is_not_the_start_of_a_longer_word(self):
+        """The fallback matched "un" at the start of "Unions" and "Until"."""
+        for query in ("un", "UN"):
+            with self.subTest(query=query):
+                self.assertNotIn(self.unions, found(query))
+
+    def test_other_short_words_are_not_read_as_acronyms(self):
+        """ "am" is not "a.m.", "ad" not "A.D.": only the listed acronyms are."""
+        self.assertEqual(search.joined_spellings("am ad ma"), [])
+        self.assertEqual(search.joined_spellings("eu uk"), [("eu", "E.U."), ("uk", "U.K.")])
