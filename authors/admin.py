@@ -11,6 +11,7 @@ from articles.admin_labels import TellsOfHtmlInLabels
 from articles.admin_uploads import AsksForUploadsAgain
 from articles.images import NewsImageFormField
 from articles.models import public_authors
+from articles.names import name_key
 from authors.models import Author, AuthorLink
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_deletes import NamesWhatProtectsIt
@@ -115,10 +116,19 @@ class AuthorAdmin(
         if change and not form.has_changed():
             return  # the row as stored; ``save_related`` dates a change to the links
         super().save_model(request, obj, form, change)
-        namesakes = Author.objects.filter(name__iexact=obj.name).exclude(pk=obj.pk)
-        if "name" in form.changed_data and namesakes.exists():
-            # Two journalists may share a name, but the byline box lists them
-            # alike, by name. Said, not refused.
+        if "name" not in form.changed_data:
+            return
+        # Two journalists may share a name, but the byline box lists them
+        # alike, by name. Said, not refused. Names are compared as readers tell
+        # them apart (``name_key``: "Jean–Pierre" with an en dash is
+        # "Jean-Pierre"); authors keep no key column, and a desk has hundreds.
+        key = name_key(obj.name)
+        namesakes = [
+            author
+            for author in Author.objects.exclude(pk=obj.pk).only("pk", "name", "slug")
+            if name_key(author.name) == key
+        ]
+        if namesakes:
             self.message_user(
                 request,
                 f"Another author is named “{obj.name}” ({', '.join(a.slug for a in namesakes)}). "

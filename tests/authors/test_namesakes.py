@@ -37,3 +37,18 @@ class NamesakeTests(TestCase):
         said = [str(message) for message in get_messages(response.wsgi_request)]
         warned = "Another author is named “Priya Raman” (priya-raman)."
         self.assertTrue(any(text.startswith(warned) for text in said), said)
+
+    def test_a_name_written_with_another_dash_or_accent_is_the_same_name(self):
+        """An en dash or an accent makes no other name to a reader; the check saw capitals only."""
+        make_author(name="Jean-Pierre Dubois", slug="jean-pierre-dubois")
+        for name, slug in (("Jean–Pierre Dubois", "jp-dubois-2"), ("PRIYA RAMÁN", "priya-3")):
+            with self.subTest(name):
+                response = self.client.post(
+                    reverse("admin:authors_author_add"), author_form(name=name, slug=slug)
+                )
+                self.assertEqual(response.status_code, 302)
+                said = [str(message) for message in get_messages(response.wsgi_request)]
+                self.assertTrue(
+                    any(text.startswith(f"Another author is named “{name}”") for text in said),
+                    said,
+                )
