@@ -1785,7 +1785,11 @@ class ArticleAdmin(
                 if is_scheduled(article)
                 else f"{status_phrase(article.get_status_display())} it"
             )
-            moved = article.status_changes.select_related("user").order_by("-created_at").first()
+            moved = (
+                article.status_changes.select_related("user")
+                .order_by("-created_at", "-pk")
+                .first()
+            )
             if moved is not None and moved.to_status == article.status:
                 who = moved.user_name or "Someone"
                 if moved.user is not None:

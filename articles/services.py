@@ -1311,12 +1311,12 @@ def last_saved_by(article):
     version = (
         Version.objects.get_for_object(article)
         .select_related("revision__user")
-        .order_by("-revision__date_created")
+        .order_by("-revision__date_created", "-pk")
         .first()
     )
     if version is not None:
         candidates.append((version.revision.date_created, version.revision.user, None))
-    change = article.status_changes.select_related("user").order_by("-created_at").first()
+    change = article.status_changes.select_related("user").order_by("-created_at", "-pk").first()
     if change is not None:
         candidates.append((change.created_at, change.user, change))
     if not candidates:
@@ -1381,7 +1381,9 @@ def editor_dashboard(user, limit=8):
     mine = Q(created_by=user) | Exists(
         Byline.objects.filter(article=OuterRef("pk"), author__user=user)
     )
-    stories = Article.objects.select_related("section").order_by("-updated_at")
+    # Each list ends its order on the id: two stories saved or published in
+    # the same instant (a bulk publish) keep their places between reloads.
+    stories = Article.objects.select_related("section").order_by("-updated_at", "-pk")
     if not can_publish(user):
         # Writers see their own stories only, the ones they can open.
         stories = stories.filter(mine)
@@ -1405,10 +1407,10 @@ def editor_dashboard(user, limit=8):
         ),
         "in_review": stories.filter(status=Status.REVIEW)[:limit],
         "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
-            "published_at"
+            "published_at", "pk"
         )[:limit],
         "recently_published": Article.objects.published()
         .select_related("section")
-        .order_by("-published_at")[:limit],
-        "recent_corrections": corrections.order_by("-created_at")[:limit],
+        .order_by("-published_at", "-pk")[:limit],
+        "recent_corrections": corrections.order_by("-created_at", "-pk")[:limit],
     }
