@@ -166,15 +166,19 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):(?!\d)", re.IGNORECASE)
 
 
 class PublicLinkValidator(URLValidator):
-    """Refuse an address readers cannot follow: another scheme than http(s), or a private host.
+    """Refuse an address readers cannot follow: another scheme than http(s), a user
+    name or password before the host, or a private host.
 
     Django's ``URLValidator`` takes "ftp://…" and "http://localhost/…": the
     source's home page or the author's profile link then went nowhere, or to
-    the reader's own machine. A host must be a dotted name outside
-    ``PRIVATE_HOSTS`` (Django's check already asks for the dot) or a public IP
-    address, not one of a private, loopback, link-local or reserved network.
-    Each refusal says what to write instead; an address that is no address
-    at all gets Django's "Enter a valid URL." alone.
+    the reader's own machine. It takes "https://user:pass@news.example/" too:
+    browsers warn before opening such an address, or refuse it, since
+    "https://trusted.example@elsewhere.example/" leads to elsewhere, and the
+    page would publish the password to everyone. A host must be a dotted name
+    outside ``PRIVATE_HOSTS`` (Django's check already asks for the dot) or a
+    public IP address, not one of a private, loopback, link-local or reserved
+    network. Each refusal says what to write instead; an address that is no
+    address at all gets Django's "Enter a valid URL." alone.
     """
 
     schemes = ["http", "https"]
@@ -189,7 +193,15 @@ class PublicLinkValidator(URLValidator):
                 params={"scheme": scheme[1]},
             )
         super().__call__(value)
-        host = (urlsplit(value).hostname or "").rstrip(".")
+        parts = urlsplit(value)
+        host = (parts.hostname or "").rstrip(".")
+        if "@" in parts.netloc:
+            raise ValidationError(
+                "Write this address without the user name and password before “@”: "
+                "readers' browsers warn before opening an address with them, or refuse "
+                "it, and the page would show them to everyone.",
+                code="link_credentials",
+            )
         try:
             private = not ipaddress.ip_address(host).is_global
         except ValueError:

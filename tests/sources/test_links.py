@@ -2,7 +2,9 @@
 
 The form took "ftp://…" and "http://localhost/…" (Django's URL check allows
 both): the source page then linked readers to a file server or to their own
-machine. Author profile links share the field (tests/authors/test_links.py).
+machine. It took a user name and password before the host too, which browsers
+warn about and the page published. Author profile links share the field
+(tests/authors/test_links.py).
 """
 
 from django.test import TestCase
@@ -27,6 +29,10 @@ UNREACHABLE = (
     ("http://10.1.2.3/kestrel", "“10.1.2.3” is not on the public internet"),
     ("https://192.168.0.20/", "“192.168.0.20” is not on the public internet"),
     ("http://[::1]/", "“::1” is not on the public internet"),
+    # A password published to every reader; a name before "@" that is not the host.
+    ("https://desk:s3cret@kestrelwire.com/", "without the user name and password"),
+    ("https://desk@kestrelwire.com/wire", "without the user name and password"),
+    ("https://kestrelwire.com@kestrel-wire.example/", "without the user name and password"),
 )
 
 # Public addresses: names with a dot (the demo's reserved ".example" ones
