@@ -73,8 +73,9 @@ def _source(credit, request):
         "publisher": {
             "@type": "Organization",
             "name": source.name,
-            # The source's own site where we know it, else our page about it.
-            "url": source.url or absolute_url(request, source.get_absolute_url()),
+            # The source's own site where we know it and readers can open it,
+            # else our page about it.
+            "url": source.openable_url or absolute_url(request, source.get_absolute_url()),
         },
     }
 

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.db import models
 
-from articles.fields import LabelField, LinkField, NameField, PlainTextField
+from articles.fields import LabelField, LinkField, NameField, PlainTextField, readers_can_open
 from articles.images import random_upload_name, validate_image_upload
 from articles.models import cached_reverse
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -109,3 +109,12 @@ class AuthorLink(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.url}"
+
+    @property
+    def openable_url(self):
+        """The address to link readers to: ``url`` if readers can open it, else "".
+
+        As ``Source.openable_url``: a link stored before the rule is shown as
+        its label alone until the author is next saved with it mended.
+        """
+        return self.url if readers_can_open(self.url) else ""

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.fields import CleanTextField, LabelField, LinkField, NameField
+from articles.fields import CleanTextField, LabelField, LinkField, NameField, readers_can_open
 from articles.models import cached_reverse
 from articles.names import name_key
 from articles.slugs import LowerCaseSlug, slug_for_name
@@ -78,6 +78,16 @@ class Source(LowerCaseSlug, models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("sources:detail", slug=self.slug)
+
+    @property
+    def openable_url(self):
+        """The home page to link readers to: ``url`` if readers can open it, else "".
+
+        A home page stored before ``LinkField`` refused "ftp://…", a private
+        host or a password in the address is kept until the source is next
+        saved; the source page and the structured data link to none of those.
+        """
+        return self.url if readers_can_open(self.url) else ""
 
     def public_paths(self):
         """Every public address that contains the slug: the source page and both feeds."""

@@ -6,10 +6,11 @@ tests/sources/test_links.py.
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.html import escape
 
 from authors.models import AuthorLink
 from tests.authors.test_admin_user_link import author_form
-from tests.factories import make_user
+from tests.factories import make_article, make_author, make_user
 from tests.sources.test_links import REACHABLE, UNREACHABLE
 
 
@@ -52,3 +53,32 @@ class AuthorLinkTests(TestCase):
                 )
                 self.assertEqual(response.status_code, 302)
                 self.assertEqual(AuthorLink.objects.get(author__slug=f"wo-{number}").url, url)
+
+
+class StoredLinkTests(TestCase):
+    """A profile link stored before the rule is kept until the author is next saved,
+    but readers are not sent there: the author page shows its label, unlinked."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.author = make_author(name="Wendy Osei", slug="wendy-osei")
+        make_article(authors=[cls.author])
+        for position, (url, _said) in enumerate(UNREACHABLE):
+            AuthorLink.objects.create(
+                author=cls.author, label=f"Stored link {position}", url=url, position=position
+            )
+        AuthorLink.objects.create(
+            author=cls.author, label="Website", url=REACHABLE[0], position=len(UNREACHABLE)
+        )
+
+    def test_the_author_page_links_only_to_addresses_readers_can_open(self):
+        response = self.client.get(self.author.get_absolute_url())
+        for position, (url, _said) in enumerate(UNREACHABLE):
+            with self.subTest(url):
+                self.assertNotContains(response, f'href="{escape(url)}"')
+                self.assertContains(response, f"<li>Stored link {position}</li>", html=True)
+        self.assertContains(
+            response,
+            f'<li><a href="{escape(REACHABLE[0])}" rel="me noopener">Website</a></li>',
+            html=True,
+        )

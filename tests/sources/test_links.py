@@ -9,10 +9,12 @@ warn about and the page published. Author profile links share the field
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.html import escape
 
 from sources.models import Source
 from tests.articles.test_admin_workflow import form_fields
-from tests.factories import make_source, make_user
+from tests.articles.test_structured_data import json_ld_blocks
+from tests.factories import make_article, make_source, make_user
 from tests.sources.test_slugs import ADD_URL, source_form
 
 # Addresses readers cannot open, and a word of what each refusal says.
@@ -86,3 +88,43 @@ class SourceHomePageTests(TestCase):
             url, {**data, "notes": "Wire copy.", "url": "https://kestrelwire.com/"}
         )
         self.assertEqual(response.status_code, 302)
+
+
+class StoredHomePageTests(TestCase):
+    """A home page stored before the rule is kept until the source is next saved, but
+    readers are not sent there: neither the source page nor a story's structured
+    data links to it."""
+
+    def test_the_source_page_links_only_to_a_home_page_readers_can_open(self):
+        for url, _said in UNREACHABLE:
+            with self.subTest(url):
+                source = make_source(url=url)
+                make_article(origin=source)
+                response = self.client.get(source.get_absolute_url())
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, f'href="{escape(url)}"')
+                self.assertNotContains(response, "Home page")
+        for url in REACHABLE:
+            with self.subTest(url):
+                source = make_source(url=url)
+                make_article(origin=source)
+                response = self.client.get(source.get_absolute_url())
+                self.assertContains(
+                    response, f'<a href="{escape(url)}" rel="noopener">Home page</a>', html=True
+                )
+
+    def test_a_story_names_our_source_page_instead_to_search_engines(self):
+        for url, _said in UNREACHABLE:
+            with self.subTest(url):
+                source = make_source(url=url)
+                story = make_article(cited=[source])
+                blocks = json_ld_blocks(self.client.get(story.get_absolute_url()).content.decode())
+                [cited] = blocks["NewsArticle"]["citation"]
+                self.assertEqual(
+                    cited["publisher"]["url"], f"http://testserver{source.get_absolute_url()}"
+                )
+        source = make_source(url=REACHABLE[0])
+        story = make_article(origin=source)
+        blocks = json_ld_blocks(self.client.get(story.get_absolute_url()).content.decode())
+        [origin] = blocks["NewsArticle"]["isBasedOn"]
+        self.assertEqual(origin["publisher"]["url"], REACHABLE[0])
