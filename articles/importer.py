@@ -3667,6 +3667,29 @@ def _section_kicker(first, second, third):
     )
 
 
+# How many labels a page stacks over the headline: the Guardian's pillar over
+# its running story or country ("World news" over "Greece").
+SECTION_LABELS_MAX = 2
+
+
+def _section_labels(paragraphs):
+    """How many of the top ``paragraphs`` are labels over the headline: none, one or two.
+
+    The Guardian stacks two. Each is read as a label alone is, over the
+    headline under them both and the line under that, so short lines over one
+    another with no headline under them, or a short headline over its
+    standfirst, stay: "Sudan's forgotten war" under "World news" is the
+    headline, not a second label.
+    """
+    for count in range(SECTION_LABELS_MAX, 0, -1):
+        headline_and_under = paragraphs[count : count + 2]
+        if len(headline_and_under) == 2 and all(
+            _section_kicker(label, *headline_and_under) for label in paragraphs[:count]
+        ):
+            return count
+    return 0
+
+
 # A stringer's email: its header lines at the top, a greeting and a note to the
 # desk above the story, a sign-off and a name under it.
 _EMAIL_HEADER = re.compile(r"^(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s*\S", re.I)
@@ -4012,8 +4035,10 @@ def parse_copy(text, *, headline=""):
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break
 
-    # A "By Ana Souza" line sits at the top, under the headline or standfirst.
-    for index in range(min(len(paragraphs), 4) - 1, -1, -1):
+    # A "By Ana Souza" line sits at the top, under the headline or standfirst
+    # and a label over them: in the top four lines, or five under two labels.
+    top = 3 + max(1, 0 if headline else _section_labels(paragraphs))
+    for index in range(min(len(paragraphs), top) - 1, -1, -1):
         found = read_byline_line(paragraphs[index]) if len(paragraphs) > 1 else None
         if found and not parsed.byline_names:
             parsed.byline_names, parsed.byline_places = found
@@ -4055,7 +4080,7 @@ def parse_copy(text, *, headline=""):
             parsed.byline_line = " / ".join(lines)
             parsed.removals.extend(Removal("byline line", line) for line in lines)
 
-    if not headline and len(paragraphs) > 2 and _section_kicker(*paragraphs[:3]):
+    for _ in range(0 if headline else _section_labels(paragraphs)):
         # "World" over "Ethiopia and Eritrea reopen border crossing": the
         # site's section over the headline. Listed, so an editor who meant
         # it as the headline sees it.

@@ -1931,6 +1931,75 @@ class ScrapedStoryTests(TestCase):
                 self.assertEqual(parsed.headline, top.split("\n")[0])
                 self.assertEqual(removed(parsed, "section label"), ["Sudan Crisis"])
 
+    def test_two_labels_stacked_over_the_headline_go(self):
+        """A page copied from the Guardian, "World news" over "Greece" over the headline:
+        the first label was made the headline, the second the standfirst, and the byline
+        under the real standfirst was not read."""
+        story = (
+            "Wildfires force thousands to flee as heatwave grips Greece\n"
+            "Blazes near Athens prompt evacuations of villages and seaside resorts\n"
+            "{byline}\n"
+            "Firefighters battled dozens of blazes on Tuesday as temperatures passed 40C, "
+            "officials said.\nThe fire service said more crews were on their way.\n"
+        )
+        for labels in (
+            ("World news", "Greece"),
+            ("World", "Middle East"),
+            ("Opinion", "Israel-Gaza war"),
+        ):
+            for byline, dateline in (("Helena Smith in Athens", "Athens"), ("By Helena Smith", "")):
+                for copy in (
+                    "\n".join(labels) + "\n" + story.format(byline=byline),
+                    # Saved from the page, with a blank line between paragraphs.
+                    ("\n".join(labels) + "\n" + story.format(byline=byline)).replace("\n", "\n\n"),
+                ):
+                    with self.subTest(copy):
+                        parsed = parse_copy(copy)
+                        self.assertEqual(
+                            parsed.headline,
+                            "Wildfires force thousands to flee as heatwave grips Greece",
+                        )
+                        self.assertEqual(
+                            parsed.standfirst,
+                            "Blazes near Athens prompt evacuations of villages and seaside resorts",
+                        )
+                        self.assertEqual(removed(parsed, "section label"), list(labels))
+                        self.assertEqual(removed(parsed, "byline line"), [byline])
+                        self.assertEqual(parsed.byline_names, ["Helena Smith"])
+                        self.assertEqual(parsed.dateline, dateline)
+                        self.assertTrue(parsed.body_html.startswith("<p>Firefighters battled"))
+
+    def test_short_lines_stacked_over_the_headline_are_no_labels(self):
+        """Only a label over a label over a headline goes: a story's own short lines at the
+        top, or a running story's name over its standfirst, stay."""
+        lead = (
+            "Thousands of travellers were stranded on the islands on Wednesday after a "
+            "strike began.\nThe union said ferries would stay in port until Friday.\n"
+        )
+        headline = "Wildfires force thousands to flee as heatwave grips Greece"
+        for copy, kept in (
+            # Three short lines in Title Case, over the story or over a longer line.
+            (f"Ferry Strike\nIslanders Stranded\nSeamen Walk Out\n{lead}", "Ferry Strike"),
+            (f"Ferry Strike\nIslanders Stranded\nSeamen Walk Out\n{headline}\n{lead}",
+             "Ferry Strike"),
+            # A short headline over its one-line standfirst.
+            (f"Greece burns\nWildfires force thousands to flee\n{lead}", "Greece burns"),
+            (f"Brexit talks\nWhat the deal means for farmers\n{headline}\n{lead}",
+             "Brexit talks"),
+            # A running story's name over its standfirst, or a headline about a war,
+            # under a section's name.
+            (
+                "World news\nSudan Crisis\nThe war the world forgot is now the largest "
+                f"displacement crisis on earth, aid agencies say\n{lead}",
+                "Sudan Crisis",
+            ),
+            (f"World news\nSudan's forgotten war\n{headline}\n{lead}", "Sudan's forgotten war"),
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertEqual(removed(parsed, "section label"), [])
+                self.assertIn(kept, (parsed.headline, parsed.standfirst))
+
     def test_by_lines(self):
         for line, names in (
             ("By Ana Souza", ["Ana Souza"]),
