@@ -5,19 +5,18 @@ the news sitemap's ``news:language``: "French" there makes screen readers
 guess the pronunciation and Google News drop the story.
 """
 
-import shutil
-import tempfile
 from io import StringIO
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from articles.models import Article, Correction, validate_language_code
 from articles.roles import EDITORS, ensure_roles
 from articles.templatetags.newsroom_stories import is_right_to_left
 from tests.articles.test_admin_workflow import form_fields
+from tests.articles.test_seed_articles import SeedingMediaMixin
 from tests.factories import make_article, make_section, make_source, make_user
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
@@ -263,21 +262,8 @@ class StoryLanguageOnThePageTests(TestCase):
         self.assertContains(page, '<header class="masthead">')
 
 
-class NewStoriesTests(TestCase):
+class NewStoriesTests(SeedingMediaMixin, TestCase):
     """Every way stories are made without a form gives them a valid code."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.media = tempfile.mkdtemp(prefix="newsroom-language-test-")
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media, DEBUG=True)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
 
     def assert_every_language_is_a_code(self):
         languages = set(Article.objects.values_list("language", flat=True))

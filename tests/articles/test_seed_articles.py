@@ -28,10 +28,15 @@ def seed(**options):
     return out.getvalue()
 
 
-class SeedArticlesTests(TestCase):
+class SeedingMediaMixin:
+    """A class's own MEDIA_ROOT for the seeder's pictures, with DEBUG on, as it asks.
+
+    Kept for the whole class: the stories are seeded once, in setUpTestData.
+    """
+
     @classmethod
     def setUpClass(cls):
-        cls.media = tempfile.mkdtemp()
+        cls.media = tempfile.mkdtemp(prefix="newsroom-seed-test-")
         cls.media_override = override_settings(MEDIA_ROOT=cls.media, DEBUG=True)
         cls.media_override.enable()
         super().setUpClass()
@@ -42,6 +47,8 @@ class SeedArticlesTests(TestCase):
         cls.media_override.disable()
         shutil.rmtree(cls.media, ignore_errors=True)
 
+
+class SeedArticlesTests(SeedingMediaMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.output = seed(count=300, seed=7, batch_size=120)
@@ -219,7 +226,7 @@ class SeedArticlesTests(TestCase):
         self.assertFalse(Article.objects.filter(slug__endswith="-s98-0").exists())
 
 
-class SeedOverRenamedDemoRowsTests(TestCase):
+class SeedOverRenamedDemoRowsTests(SeedingMediaMixin, TestCase):
     """A demo section, writer or source the desk renamed is used, not made again.
 
     A demo source whose slug an editor changed stopped the command: it was
@@ -227,19 +234,6 @@ class SeedOverRenamedDemoRowsTests(TestCase):
     (IntegrityError). A section or writer renamed so was made again beside
     the desk's, a second "World" in the navigation.
     """
-
-    @classmethod
-    def setUpClass(cls):
-        cls.media = tempfile.mkdtemp()
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media, DEBUG=True)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls):
