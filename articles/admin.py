@@ -45,6 +45,7 @@ from articles.views import LIST_DEFERRED_FIELDS
 from authors.models import Author
 from newsroom import admin_redirects, admin_sites  # noqa: F401 (replace Django's admins)
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
+from newsroom.admin_history import VersionsOnlyChanges
 from sections.models import Section
 
 Status = Article.Status
@@ -1006,7 +1007,11 @@ def status_phrase(label):
 
 @admin.register(Article)
 class ArticleAdmin(
-    AutocompleteForAnyValue, AsksForUploadsAgain, NoDeleteRelatedLink, VersionAdmin
+    VersionsOnlyChanges,
+    AutocompleteForAnyValue,
+    AsksForUploadsAgain,
+    NoDeleteRelatedLink,
+    VersionAdmin,
 ):
     form = WorkflowArticleForm
 
@@ -1595,6 +1600,8 @@ class ArticleAdmin(
         A workflow button's move is made by ``services.transition`` after the form
         saved, so Django's own message ("No fields changed.") missed it: a story
         published now, scheduled or archived looked like a save that did nothing.
+        Empty when the save changed nothing: then it makes no version and no
+        history row (``VersionsOnlyChanges``).
         """
         message = super().construct_change_message(request, form, formsets, add)
         # The status note is kept with the move in the story's status history;
@@ -1606,6 +1613,11 @@ class ArticleAdmin(
                 changed["fields"] = [label for label in changed["fields"] if label != note_label]
                 if not changed["fields"]:
                     message.remove(entry)
+        restore = getattr(request, "_workflow_restore", None)
+        if not message and restore is not None and restore.saved:
+            # The version's rows were written before the form, which found them
+            # as they are: without a word, the restore would make no version.
+            return restore.comment
         move = getattr(request, "_workflow_history", None)
         if not move:
             return message

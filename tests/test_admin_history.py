@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from reversion.admin import VersionAdmin
 
+from newsroom.admin_history import VersionsOnlyChanges
 from sections.models import Section
 from tests.factories import make_section, make_user
 from tests.test_admin_stale_saves import StaleSaveTestCase
@@ -56,7 +57,7 @@ class UnchangedSaveTests(StaleSaveTestCase):
         self.assertEqual(Section.objects.get(pk=self.world.pk).description, "News from abroad.")
 
     def test_every_admin_of_ours_without_versions_skips_an_empty_history_row(self):
-        """Stories keep theirs: each save is a version, whose comment the message is."""
+        """Those with versions skip it too, with the version (the next test)."""
         request = RequestFactory().post("/")
         request.user = self.ann
         ours = [
@@ -75,3 +76,17 @@ class UnchangedSaveTests(StaleSaveTestCase):
                 model_admin.log_change(request, row, [{"changed": {"fields": ["Name"]}}])
                 self.assertEqual(LogEntry.objects.count(), 1)
                 LogEntry.objects.all().delete()
+
+    def test_every_admin_of_ours_with_versions_adds_none_for_a_save_that_changes_nothing(self):
+        """Stories: what a save that changes nothing does there is in
+        ``tests/articles/test_version_comments.py``."""
+        versioned = [
+            model_admin
+            for model_admin in admin.site._registry.values()
+            if type(model_admin).__module__.split(".")[0] in OUR_PACKAGES
+            and isinstance(model_admin, VersionAdmin)
+        ]
+        self.assertGreaterEqual(len(versioned), 1)
+        for model_admin in versioned:
+            with self.subTest(admin=type(model_admin).__name__):
+                self.assertIsInstance(model_admin, VersionsOnlyChanges)
