@@ -1,6 +1,8 @@
 """Saved versions of a story: what they hold, what restoring one keeps, how two compare.
 
-django-reversion keeps every save. A version holds the story with its bylines,
+django-reversion keeps every admin save that changes something (a save that
+changes nothing adds no version: ``newsroom.admin_history.VersionsOnlyChanges``,
+docs/decisions/0034). A version holds the story with its bylines,
 source credits and corrections (``register_models``); restoring one brings back
 its copy, bylines and sources, and leaves the workflow and the corrections as
 they are now (``RestoreState``). Recovering a deleted story brings back all of
