@@ -198,7 +198,9 @@ def story_slug_in_address(text):
     ``text`` is the address with or without the site, query and anchor
     ("https://news.example/europe/2026/11/29/eu-energy-pact/?utm_source=x"),
     and with or without "https://" before the site ("news.example/europe/…",
-    "www.news.example/…", as links are copied from chats and address bars).
+    "www.news.example/…", as links are copied from chats and address bars),
+    or the path alone, with or without its first slash
+    ("europe/2026/11/29/eu-energy-pact", as copied out of the address bar).
     An address a renamed story left, kept as a redirect, gives the story it
     leads to: readers' old links are what is pasted. Anything else (words,
     "Israel/Gaza", "U.S./Mexico", a section's address) is None, and is
@@ -207,12 +209,16 @@ def story_slug_in_address(text):
     text = text.strip()
     if " " in text:
         return None
+    bare_path = False
     if "://" in text or text.startswith("//"):
         address = text
     elif text.startswith("/"):
         address = f"//x{text}"  # a path alone: any site will do
     elif "/" in text and SITE_IN_ADDRESS.fullmatch(text.partition("/")[0]):
         address = f"//{text}"
+    elif "/" in text:
+        address = f"//x/{text}"
+        bare_path = True
     else:
         return None
     try:
@@ -221,19 +227,28 @@ def story_slug_in_address(text):
         return None
     if not path.endswith("/"):
         path += "/"
+    if bare_path and story_address(path) is None:
+        # Words with slashes ("Israel/Gaza", "elections/live") read as a path
+        # too; only a story's own address shape is taken for one, not any
+        # path a redirect happens to keep.
+        return None
     kept = (
         Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path)
         .exclude(new_path="")
         .values_list("new_path", flat=True)
         .first()
     )
+    match = story_address(kept or path)
+    return match.kwargs["slug"] if match else None
+
+
+def story_address(path):
+    """How ``path`` resolves when it is a story's public address, else None."""
     try:
-        match = resolve(kept or path)
+        match = resolve(path)
     except Resolver404:
         return None
-    if match.view_name != "articles:detail":
-        return None
-    return match.kwargs["slug"]
+    return match if match.view_name == "articles:detail" else None
 
 
 def stays_published(article, data):

@@ -126,6 +126,28 @@ class AdminPagesMixin:
             with self.subTest(query):
                 self.assertEqual(self.found(query), ["Leaders agree energy pact"])
 
+    def test_a_path_pasted_without_its_first_slash_finds_the_story(self):
+        """A path copied from the middle of an address bar or a log often loses its
+        first slash ("europe/2026/11/29/eu-energy-pact/"): it was searched as
+        words, and found nothing."""
+        path = self.article.get_absolute_url().lstrip("/")
+        for query in (path, path.rstrip("/"), f"{path}?utm_source=x#top"):
+            with self.subTest(query):
+                self.assertEqual(self.found(query), ["Leaders agree energy pact"])
+
+    def test_words_with_slashes_that_are_no_storys_address_are_searched_as_words(self):
+        """Read as a path only when it is a story's own address: a shorter one,
+        even one kept as a redirect to a story, stays words."""
+        make_article(headline="Elections/live: the count", slug="count")
+        Redirect.objects.create(
+            site_id=settings.SITE_ID,
+            old_path="/elections/live/",
+            new_path=self.article.get_absolute_url(),
+        )
+        self.assertEqual(self.found("Elections/live"), ["Elections/live: the count"])
+        self.assertEqual(self.found("elections/live"), ["Elections/live: the count"])
+        self.assertEqual(self.found("europe/2026"), [])
+
     def test_a_dotted_word_before_a_slash_is_still_searched_as_words(self):
         """Read as a site only when the rest is a story's address: "U.S./Mexico"
         and "news.example/europe/" (a section's) are searched as words."""
