@@ -6,7 +6,7 @@ from articles.admin_addresses import KeepsOldAddresses
 from articles.admin_labels import TellsOfHtmlInLabels
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_deletes import NamesWhatProtectsIt
-from newsroom.admin_lists import LabelsEditableRows
+from newsroom.admin_lists import LabelsEditableRows, SaysWhenNothingChanged
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.models import Section
 
@@ -15,6 +15,7 @@ from sections.models import Section
 class SectionAdmin(
     NamesWhatProtectsIt,
     LabelsEditableRows,
+    SaysWhenNothingChanged,
     RefusesStaleSaves,
     TellsOfHtmlInLabels,
     AutocompleteForAnyValue,

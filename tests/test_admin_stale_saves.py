@@ -302,7 +302,7 @@ class SectionTests(StaleSaveTestCase):
         mine = self.open_form(self.LIST_URL, self.ben)
         response = self.save_list(self.ben, mine)
         self.assertEqual(response.status_code, 302)
-        self.assertEqual(self.messages(response), [])  # Django counts none: it says nothing
+        self.assertEqual(self.messages(response), ["No sections were changed."])
         self.assertFalse(LogEntry.objects.exists())
         self.assertEqual(Section.objects.get(pk=self.sport.pk).position, 1)
 
