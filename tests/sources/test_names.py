@@ -120,6 +120,45 @@ class SourceNameTests(TestCase):
         self.assertEqual(sorted(errors), ["name", "slug"])
         self.assertIn("Kestrel Wire", errors["slug"][0])
 
+    def test_a_name_whose_address_another_source_has_is_told_on_the_name(self):
+        """ "Reuters (UK)" beside "Reuters UK": the slug the page wrote from the name was
+        refused as an address the editor had to change, and a new slug made a second
+        page for what may be the same source. The name says whose address it is."""
+        reuters = make_source(name="Reuters UK", slug="reuters-uk")
+        link = reverse("admin:sources_source_change", args=[reuters.pk])
+        # As the page writes it from the name, and as the server would make it.
+        response = self.add("Reuters (UK)", slug="reuters-uk", notes="London desk.")
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(
+            form.errors,
+            {
+                "name": [
+                    f'The source <a href="{link}">“Reuters UK”</a> has the address this name '
+                    "makes (“reuters-uk”). If it is the same source, credit that one; if it is "
+                    "another, write a slug of its own for this one."
+                ]
+            },
+        )
+        self.assertNotContains(response, "already has this address")
+        # Everything typed is still in the form.
+        self.assertEqual(
+            (form["name"].value(), form["slug"].value(), form["notes"].value()),
+            ("Reuters (UK)", "reuters-uk", "London desk."),
+        )
+        self.assertEqual(Source.objects.count(), 2)
+        # Another source after all: a slug of its own saves it.
+        self.assertEqual(self.add("Reuters (UK)", slug="reuters-uk-wire").status_code, 302)
+        # On its own form, the slug is the editor's: refused on its box.
+        url = reverse(
+            "admin:sources_source_change", args=[Source.objects.get(slug="reuters-uk-wire").pk]
+        )
+        response = self.client.post(
+            url, {**form_fields(self.client.get(url)), "slug": "reuters-uk"}
+        )
+        self.assertEqual(list(response.context["adminform"].form.errors), ["slug"])
+        self.assertContains(response, "The source “Reuters UK” already has this address")
+
     def test_of_two_sources_that_came_to_share_a_name_the_first_saves_as_before(self):
         """Rows there before dashes folded keep being editable where they can be: the
         first, which lookups by name find, saves; the later one is told to rename."""
