@@ -47,6 +47,13 @@ LOOK_ALIKES = str.maketrans(
 )
 
 
+# A hyphen between two words, after the dashes above are written as one: "Agence
+# France Presse" is "Agence France-Presse" to a reader, as wire copy and the
+# desk write it either way. Not a dash with a space on either side, which
+# readers see as a dash ("France - Presse"), nor a hyphen left out ("AlJazeera").
+_HYPHEN_BETWEEN_WORDS = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def strip_invisible(name):
     """``name`` without zero-width spaces and the like (see ``_INVISIBLE``).
 
@@ -58,15 +65,16 @@ def strip_invisible(name):
 
 
 def name_key(name):
-    """What ``name`` is to a reader: case, accents, invisible characters, spacing
-    and the kind of dash or apostrophe aside.
+    """What ``name`` is to a reader: case, accents, invisible characters, spacing,
+    the kind of dash or apostrophe, and a hyphen or a space between words aside.
 
     Two names with the same key are the same name written differently:
     "Méridian  News Service" and "MERIDIAN NEWS SERVICE" both give
     "meridian news service"; "Łódź" and "Lodz" both give "lodz"; a Persian
     name with or without its zero-width non-joiners gives one key;
-    "France–Presse" (an en dash) and "Xinhua’s" give "france-presse" and
-    "xinhua's" (``LOOK_ALIKES``).
+    "France–Presse" (an en dash), "France-Presse" and "France Presse" give
+    "france presse" (``LOOK_ALIKES``, ``_HYPHEN_BETWEEN_WORDS``), and
+    "Xinhua’s" gives "xinhua's".
 
     Sources keep their key in a column (``Source.name_key``): a change to
     what this returns needs a data migration that recomputes it.
@@ -76,5 +84,5 @@ def name_key(name):
     # Every format character (category Cf) is invisible: the joiners and the
     # direction marks kept in a name are left out of its key.
     visible = "".join(char for char in decomposed if unicodedata.category(char) != "Cf")
-    plain = _ACCENTS.sub("", visible).casefold()
-    return " ".join(unicodedata.normalize("NFC", plain).split())
+    plain = unicodedata.normalize("NFC", _ACCENTS.sub("", visible).casefold())
+    return " ".join(_HYPHEN_BETWEEN_WORDS.sub(" ", plain).split())

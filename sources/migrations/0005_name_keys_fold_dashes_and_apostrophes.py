@@ -54,13 +54,18 @@ def recompute(apps, schema_editor, key):
 
 def fold_look_alikes(apps, schema_editor):
     by_key = recompute(apps, schema_editor, name_key)
+    list_shared(by_key, "kind of dash, apostrophe or quotation mark")
+
+
+def list_shared(by_key, differs_by):
+    """Print the sources that share a key, oldest first, for the desk to settle."""
     shared = [rows for rows in by_key.values() if len(rows) > 1]
     if not shared:
         return
     # Said to whoever migrates: the desk has sources to merge.
     print(
         "\n  These sources now have the same name to readers (it differs by the "
-        "kind of dash, apostrophe or quotation mark, or by capitals, accents or "
+        f"{differs_by}, or by capitals, accents or "
         "spacing). All are kept; a lookup by name finds the first. Credit that "
         "one and delete the others, or rename them:"
     )

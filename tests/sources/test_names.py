@@ -79,6 +79,7 @@ class SourceNameTests(TestCase):
             ("Agence France\uff0dPresse", afp),  # fullwidth hyphen-minus
             ("Xinhua\u2019s Wire", xinhua),  # curly apostrophe
             ("Xinhua\u00b4s Wire", xinhua),  # acute accent typed for one
+            ("Agence France Presse", afp),  # a space for the hyphen
         ):
             with self.subTest(name):
                 response = self.add(name, slug="another")
@@ -90,7 +91,7 @@ class SourceNameTests(TestCase):
                 self.assertEqual(Source.objects.named(name), there)
         self.assertEqual(Source.objects.count(), 3)
         # Marks readers do tell apart stay apart.
-        self.assertEqual(self.add("Agence France Presse", slug="afp-2").status_code, 302)
+        self.assertEqual(self.add("Agence France - Presse", slug="afp-2").status_code, 302)
         self.assertEqual(self.add("Agencia «EFE»", slug="efe-1").status_code, 302)
         self.assertEqual(self.add('Agencia "EFE"', slug="efe-2").status_code, 302)
         self.assertEqual(self.add("Agencia \u201cEFE\u201d", slug="efe-3").status_code, 200)
@@ -158,6 +159,56 @@ class SourceNameTests(TestCase):
         )
         self.assertEqual(list(response.context["adminform"].form.errors), ["slug"])
         self.assertContains(response, "The source “Reuters UK” already has this address")
+
+    def test_a_space_for_a_hyphen_is_the_source_there_is_in_the_admin_and_the_importer(self):
+        """ "Agence France Presse" beside "Agence France-Presse": the admin refused the slug
+        the page wrote from the name and, given another, made a second source; the
+        importer made one too, "new source created", for wire copy signed that way."""
+        afp = make_source(name="Agence France-Presse", slug="agence-france-presse")
+        link = reverse("admin:sources_source_change", args=[afp.pk])
+        response = self.add("Agence France Presse", slug="agence-france-presse", notes="Paris.")
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(
+            form.errors,
+            {
+                "name": [
+                    f'The source <a href="{link}">“Agence France-Presse”</a> has this name '
+                    "already, written with other capitals, accents, dashes, apostrophes or "
+                    "invisible characters. Credit that one, or give this source a name of its "
+                    "own."
+                ]
+            },
+        )
+        self.assertEqual(
+            (form["name"].value(), form["notes"].value()), ("Agence France Presse", "Paris.")
+        )
+        for name in (
+            "agence france presse",
+            "Agence\u00a0France\u2013Presse",
+            "Agence-France-Presse",
+        ):
+            with self.subTest(name):
+                self.assertEqual(Source.objects.named(name), afp)
+
+        copy = (
+            "GENEVA — Talks on the ceasefire resumed on Monday after a week of delays.\n"
+            "Both delegations called the mood constructive but no date was set.\n"
+            "Source: Agence France Presse\n"
+        )
+        world = Section.objects.create(name="World", slug="world")
+        outcome = import_copy("geneva.txt", copy.encode(), section=world)
+        self.assertEqual(outcome.status, CREATED, outcome.errors)
+        self.assertIn("origin source: Agence France-Presse (existing)", outcome.detected)
+        self.assertEqual(Source.objects.count(), 2)  # Meridian and AFP
+
+    def test_a_spaced_dash_or_a_hyphen_taken_out_stays_apart(self):
+        """A dash with spaces around it is a dash readers see (decision 0033), and a
+        hyphen taken out makes another word: only a hyphen between words is a space."""
+        self.assertEqual(name_key("Agence France Presse"), name_key("Agence France\u2011Presse"))
+        self.assertNotEqual(name_key("Agence France - Presse"), name_key("Agence France Presse"))
+        self.assertNotEqual(name_key("Al-Jazeera"), name_key("AlJazeera"))
+        self.assertEqual(name_key("Al-Jazeera"), name_key("Al Jazeera"))
 
     def test_of_two_sources_that_came_to_share_a_name_the_first_saves_as_before(self):
         """Rows there before dashes folded keep being editable where they can be: the
@@ -364,6 +415,48 @@ class LookAlikeNameKeyMigrationTests(MigrationTestCase):
         )
         with redirect_stdout(io.StringIO()):  # Said once is enough.
             self.migrate([("sources", "0005_name_keys_fold_dashes_and_apostrophes")])
+
+
+class HyphenNameKeyMigrationTests(MigrationTestCase):
+    def test_keys_are_recomputed_and_sources_that_now_share_one_are_kept_and_listed(self):
+        apps = self.migrate([("sources", "0005_name_keys_fold_dashes_and_apostrophes")])
+        OldSource = apps.get_model("sources", "Source")
+        rows = {}
+        for slug, name, key in (
+            ("afp", "Agence France-Presse", "agence france-presse"),
+            ("afp-spaced", "Agence France Presse", "agence france presse"),
+            ("al-jazeera", "Al-Jazeera", "al-jazeera"),
+        ):
+            # As the saves before this migration stored them.
+            rows[slug] = OldSource.objects.create(name=name, slug=slug, name_key=key)
+        said = io.StringIO()
+        with redirect_stdout(said):
+            self.migrate([("sources", "0006_name_keys_take_a_hyphen_between_words_as_a_space")])
+        self.assertEqual(Source.objects.count(), 3)
+        self.assertEqual(Source.objects.named("Agence France Presse").slug, "afp")
+        self.assertEqual(Source.objects.named("Al Jazeera").slug, "al-jazeera")
+        listed = said.getvalue()
+        self.assertIn("hyphen or space between two words", listed)
+        self.assertIn(
+            f"“Agence France-Presse” (id {rows['afp'].pk}), beside "
+            f"“Agence France Presse” (id {rows['afp-spaced'].pk})",
+            listed,
+        )
+        self.assertNotIn("Jazeera", listed)
+
+        # And back: the keys as they were.
+        apps = self.migrate([("sources", "0005_name_keys_fold_dashes_and_apostrophes")])
+        keys = dict(apps.get_model("sources", "Source").objects.values_list("slug", "name_key"))
+        self.assertEqual(
+            keys,
+            {
+                "afp": "agence france-presse",
+                "afp-spaced": "agence france presse",
+                "al-jazeera": "al-jazeera",
+            },
+        )
+        with redirect_stdout(io.StringIO()):  # Said once is enough.
+            self.migrate([("sources", "0006_name_keys_take_a_hyphen_between_words_as_a_space")])
 
 
 class AuthorNameTests(TestCase):
