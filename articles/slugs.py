@@ -15,7 +15,9 @@ from pathlib import Path
 import django.contrib.admin
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 
 # Latin letters that do not decompose into a plain letter and an accent, which
@@ -314,7 +316,17 @@ class LowerCaseSlug:
     is saved with it unchanged: it is a live address (docs/decisions/0010),
     and an editor changing a biography should neither move the page nor be
     told to rename it.
+
+    A new row whose name makes the address another row has is told so on its
+    name, where ``names_address_advice`` says what to do then
+    (``_holder_of_the_names_address``).
     """
+
+    # What the editor of a new author or source whose name makes another's
+    # address is told to do, after that one is named; None where the admin
+    # page does not write the slug from the name, or the name is not the thing
+    # to look at (sections: the slug box is theirs to fill).
+    names_address_advice = None
 
     def _slug_is_new(self):
         if self._state.adding or self.pk is None:
@@ -339,6 +351,24 @@ class LowerCaseSlug:
         checks_slug = getattr(self, "_checks_slug", None)
         if checks_slug is None:  # validate_unique() called on its own
             checks_slug = bool(self.slug) and self._slug_is_new()
+        holder = self._holder_of_the_names_address(exclude) if checks_slug else None
+        if holder is not None:
+            opts = self._meta
+            link = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[holder.pk])
+            errors["name"] = [
+                ValidationError(
+                    format_html(
+                        'The {} <a href="{}">“{}”</a> has the address this name makes (“{}”). {}',
+                        opts.verbose_name,
+                        link,
+                        holder,
+                        holder.slug,
+                        self.names_address_advice,
+                    ),
+                    code="unique",
+                )
+            ]
+            exclude.add("slug")  # Not said again on a slug the editor did not write.
         if checks_slug and "slug" not in exclude:
             holder = (
                 type(self)
@@ -370,6 +400,31 @@ class LowerCaseSlug:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _holder_of_the_names_address(self, exclude):
+        """The other row whose slug this new row's is, when the name made it; else None.
+
+        The page writes the slug from the name as it is typed (``URLify``), and
+        the server makes the same one when the page's is a spelling it replaces
+        (``SlugFromNameForm``): a name another row's slug was made from
+        ("Reuters (UK)" beside "Reuters UK", a second "Priya Raman") was refused
+        on the slug box, which the editor had not touched, with "Choose another
+        slug", and that made a second page for what may be the same source or
+        person. Said on the name instead, naming that row. A slug the editor
+        wrote is refused on its own box, as is any on a stored row's form,
+        which the page does not write from the name; and nothing is said of
+        the address where the name is refused already (``Source``: another
+        source has it).
+        """
+        if self.names_address_advice is None or self.pk is not None:
+            return None
+        if "slug" in exclude or "name" in exclude or not self.name:
+            return None
+        max_length = self._meta.get_field("slug").max_length
+        slug = self.slug.lower()
+        if slug not in (slug_base(self.name, max_length), admin_script_slug(self.name, max_length)):
+            return None
+        return type(self)._default_manager.filter(slug__iexact=slug).first()
 
 
 def stand_in_warning(row, kind):

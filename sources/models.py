@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from articles.fields import CleanTextField, LabelField, LinkField, NameField, readers_can_open
 from articles.models import cached_reverse
 from articles.names import name_key
-from articles.slugs import LowerCaseSlug, admin_script_slug, slug_base, slug_for_name
+from articles.slugs import LowerCaseSlug, slug_for_name
 
 
 class SourceQuerySet(models.QuerySet):
@@ -58,6 +58,13 @@ class Source(LowerCaseSlug, models.Model):
     )
 
     objects = SourceQuerySet.as_manager()
+
+    # Told on the name of a new source whose name makes another's address
+    # ("Reuters (UK)" beside "Reuters UK"; ``LowerCaseSlug``).
+    names_address_advice = (
+        "If it is the same source, credit that one; if it is another, write a slug of its own "
+        "for this one."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -140,53 +147,12 @@ class Source(LowerCaseSlug, models.Model):
                 exclude.add("name")  # Not said twice in Django's words.
                 if self.slug and self.slug.lower() == same.slug.lower():
                     exclude.add("slug")  # The same source, named again.
-        holder = None if "name" in exclude else self._holder_of_the_names_address(exclude)
-        if holder is not None:
-            errors["name"] = [
-                ValidationError(
-                    format_html(
-                        'The source <a href="{}">“{}”</a> has the address this name makes '
-                        "(“{}”). If it is the same source, credit that one; if it is another, "
-                        "write a slug of its own for this one.",
-                        reverse("admin:sources_source_change", args=[holder.pk]),
-                        holder.name,
-                        holder.slug,
-                    ),
-                    code="unique",
-                )
-            ]
-            exclude.add("slug")  # Not said again on a slug the editor did not write.
         try:
             super().validate_unique(exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
-
-    def _holder_of_the_names_address(self, exclude):
-        """The other source whose slug this new slug is, when the name made it; else None.
-
-        The page writes the slug from the name as it is typed (``URLify``), and
-        the server makes the same one when it is left empty: a name another
-        source's slug was made from ("Reuters (UK)" beside "Reuters UK") was
-        refused on the slug box, which the editor had not touched, with "Choose
-        another slug", and that made a second page for what may be the same
-        source. Said on the name instead, naming that source. A slug the editor
-        wrote is refused on its own box (``LowerCaseSlug``), as is any on a
-        stored source's form, which the page does not write from the name.
-        """
-        if self.pk is not None:
-            return None
-        checks_slug = getattr(self, "_checks_slug", None)
-        if checks_slug is None:  # validate_unique() called on its own
-            checks_slug = bool(self.slug) and self._slug_is_new()
-        if not checks_slug or "slug" in exclude or not self.name:
-            return None
-        max_length = self._meta.get_field("slug").max_length
-        slug = self.slug.lower()
-        if slug not in (slug_base(self.name, max_length), admin_script_slug(self.name, max_length)):
-            return None
-        return Source._default_manager.exclude(pk=self.pk).filter(slug__iexact=slug).first()
 
     def _first_of_its_name(self, later):
         """Whether this stored source, older than ``later``, keeps the name it has."""
