@@ -55,6 +55,14 @@ class Author(LowerCaseSlug, models.Model):
     # sitemap with their latest public story.
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Told on the name of a new author whose name makes another's address
+    # (``LowerCaseSlug``). Two journalists may share a name (``AuthorAdmin``
+    # warns of it): a second "Priya Raman" needs an address of her own.
+    names_address_advice = (
+        "If it is the same person, use that profile; if it is someone else, write a slug of "
+        "their own for this one (a middle initial tells the two apart)."
+    )
+
     class Meta:
         ordering = ["name"]
 

@@ -5,6 +5,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from articles.roles import EDITORS, ensure_roles
+from authors.models import Author
+from tests.articles.test_admin_workflow import form_fields
 from tests.authors.test_admin_user_link import author_form
 from tests.factories import make_author, make_user
 
@@ -60,3 +62,52 @@ class NamesakeTests(TestCase):
                     any(text.startswith(f"Another author is named {other}.") for text in said),
                     said,
                 )
+
+    def test_a_name_whose_address_another_author_has_is_told_on_the_name(self):
+        """The page writes the slug from the name: a second "Priya Raman" was refused on the
+        slug box the editor had not touched ("Choose another slug"), which told them neither
+        who had the address nor whether to use that profile. The name says so, linking it."""
+        link = reverse("admin:authors_author_change", args=[self.first.pk])
+        # As the page writes it from the name, and as the server would make it.
+        response = self.client.post(
+            reverse("admin:authors_author_add"),
+            author_form(name="Priya Raman", slug="priya-raman", job_title="Sport", bio="Cricket."),
+        )
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(
+            form.errors,
+            {
+                "name": [
+                    f'The author <a href="{link}">“Priya Raman”</a> has the address this name '
+                    "makes (“priya-raman”). If it is the same person, use that profile; if it "
+                    "is someone else, write a slug of their own for this one (a middle initial "
+                    "tells the two apart)."
+                ]
+            },
+        )
+        self.assertContains(response, f'<a href="{link}">“Priya Raman”</a>')
+        self.assertNotContains(response, "already has this address")
+        # Everything typed is still in the form.
+        self.assertEqual(
+            [form[field].value() for field in ("name", "slug", "job_title", "bio")],
+            ["Priya Raman", "priya-raman", "Sport", "Cricket."],
+        )
+        self.assertEqual(Author.objects.count(), 1)
+        # Someone else: a slug of their own saves them, and the byline box's warning follows.
+        response = self.client.post(
+            reverse("admin:authors_author_add"),
+            author_form(name="Priya Raman", slug="priya-k-raman", job_title="Sport"),
+        )
+        self.assertEqual(response.status_code, 302)
+        said = [str(message) for message in get_messages(response.wsgi_request)]
+        self.assertTrue(any(text.startswith("Another author is named") for text in said), said)
+        # On a stored author's form the slug is the editor's: refused on its own box.
+        url = reverse(
+            "admin:authors_author_change", args=[Author.objects.get(slug="priya-k-raman").pk]
+        )
+        response = self.client.post(
+            url, {**form_fields(self.client.get(url)), "slug": "priya-raman"}
+        )
+        self.assertEqual(list(response.context["adminform"].form.errors), ["slug"])
+        self.assertContains(response, "The author “Priya Raman” already has this address")

@@ -88,14 +88,21 @@ class AuthorSlugTests(TestCase):
         self.assertFalse([message for message in said if "spelt on saving" in message], said)
 
     def test_a_cyrillic_name_whose_slug_another_author_has_is_refused(self, _):
-        """Added again, "Иван Петров" was saved as a second author, "ivan-petrov-2"."""
-        make_author(name="Иван Петров", slug="ivan-petrov")
+        """Added again, "Иван Петров" was saved as a second author, "ivan-petrov-2".
+
+        The slug is the one the name makes: said on the name, naming that author.
+        """
+        first = make_author(name="Иван Петров", slug="ivan-petrov")
         response = self.client.post(ADD_URL, author_form(name="Иван Петров", slug="ivan-petrov"))
         self.assertEqual(response.status_code, 200)
-        self.assertContains(
-            response,
-            "The author “Иван Петров” already has this address (“ivan-petrov”). Choose another "
-            "slug.",
+        self.assertEqual(
+            response.context["adminform"].form.errors["name"],
+            [
+                f'The author <a href="{reverse("admin:authors_author_change", args=[first.pk])}">'
+                "“Иван Петров”</a> has the address this name makes (“ivan-petrov”). If it is the "
+                "same person, use that profile; if it is someone else, write a slug of their own "
+                "for this one (a middle initial tells the two apart)."
+            ],
         )
         # The two are the same slug: nothing to say of capitals.
         self.assertNotContains(response, "capitals")
