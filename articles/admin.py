@@ -282,6 +282,31 @@ class _CreditFormSet(forms.BaseInlineFormSet):
     """Inline rows naming someone (``credited_field``); ``kept()`` are those the save leaves."""
 
     credited_field = None
+    # What one row may not repeat of another (the model's unique constraint,
+    # less the story), and what the second row is told, naming who it repeats.
+    one_row_per = ()
+    repeated_row_message = ""
+
+    def validate_unique(self):
+        """A row repeating one above is refused on that row, by name.
+
+        Django's own words were "Please correct the duplicate data for author"
+        over the rows and "Please correct the duplicate values below" on the
+        row, naming no one, with the writer's own name chosen twice.
+        """
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get(self.credited_field):
+                continue
+            row = tuple(data.get(name) for name in self.one_row_per)
+            if row in seen:
+                form.add_error(
+                    self.credited_field,
+                    self.repeated_row_message % {"name": data[self.credited_field]},
+                )
+            seen.add(row)
+        super().validate_unique()
 
     def kept(self):
         return [
@@ -295,6 +320,10 @@ class _CreditFormSet(forms.BaseInlineFormSet):
 
 class BylineFormSet(_CreditFormSet):
     credited_field = "author"
+    one_row_per = ("author",)
+    repeated_row_message = (
+        "%(name)s is already on the byline in a row above: take one of the two rows out."
+    )
 
     # Set by BylineInline.get_formset: who is saving.
     user = None
@@ -369,6 +398,10 @@ class BylineInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularIn
 
 class SourceCreditFormSet(_CreditFormSet):
     credited_field = "source"
+    one_row_per = ("source", "role")
+    repeated_row_message = (
+        "%(name)s is already credited in this role in a row above: take one of the two rows out."
+    )
 
     def clean(self):
         """One role per source: "Source: X" and "Also cited: X" on one story says it twice.

@@ -283,6 +283,62 @@ class AdminPagesMixin:
         )
         self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
 
+    def test_a_name_chosen_twice_is_named_on_the_second_row(self):
+        """Django's words named no one: "Please correct the duplicate data for author"."""
+        url = admin_url(Article, "add")
+        page = self.client.get(url)
+        data = self.form_data(page)
+        data.update(
+            {
+                "headline": "Run-off called",
+                "slug": "run-off-called",
+                "section": self.section.pk,
+                "body": "<p>The election goes to a second round.</p>",
+                "language": "en",
+            }
+        )
+        self.fill_inline(
+            data,
+            page,
+            "bylines",
+            [{"author": self.author.pk, "position": 0}, {"author": self.author.pk, "position": 1}],
+        )
+        self.fill_inline(
+            data,
+            page,
+            "source_credits",
+            [
+                {"source": self.source.pk, "role": SourceCredit.Role.ORIGIN, "position": 0},
+                {"source": self.source.pk, "role": SourceCredit.Role.ORIGIN, "position": 1},
+            ],
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        bylines, credits = (
+            inline.formset
+            for inline in response.context["inline_admin_formsets"]
+            if inline.formset.prefix in ("bylines", "source_credits")
+        )
+        self.assertEqual(bylines.errors[0], {})
+        self.assertEqual(
+            bylines.errors[1]["author"],
+            [
+                "Mara Lindqvist is already on the byline in a row above: "
+                "take one of the two rows out."
+            ],
+        )
+        self.assertEqual(
+            credits.errors[1]["source"],
+            [
+                "Continental Press Agency is already credited in this role in a row above: "
+                "take one of the two rows out."
+            ],
+        )
+        self.assertNotContains(response, "duplicate")
+        # The rows come back as chosen, to take one out.
+        self.assertEqual(bylines.forms[1]["author"].value(), str(self.author.pk))
+        self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
+
     @staticmethod
     def form_data(page):
         """The add form's own initial values (hidden fields included), as a browser posts them."""
