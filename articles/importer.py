@@ -1584,6 +1584,16 @@ def _without_inline_adverts(paragraph, removals):
     return _INLINE_ADVERT.sub(" ", paragraph) if found else paragraph
 
 
+def is_page_junk(line):
+    """Is ``line``, a line of its own, a copied page's furniture rather than copy?
+
+    "ADVERTISEMENT", a row of share buttons, "© 2026 Reuters. All rights
+    reserved.": what the importer drops from wire copy. The checklist asks it
+    of a story's paragraphs, for copy pasted into the editor.
+    """
+    return _junk_line(line)
+
+
 def _junk_line(line):
     stripped = line.strip()
     if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):

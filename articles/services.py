@@ -34,7 +34,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 
 from articles import cache, slugs
-from articles.importer import language_from_script, writes_in_script
+from articles.importer import is_page_junk, language_from_script, writes_in_script
 from articles.models import (
     NEW_TIME_NOTE_START,
     RECOVERED_NOTE,
@@ -349,6 +349,9 @@ def check_article(article, *, publish_at=None, credits=True, address=True):
     if skipped:
         checklist.warnings.append(skipped)
     checklist.warnings.extend(_body_junk(article.body))
+    furniture = _page_furniture(body.lines)
+    if furniture:
+        checklist.warnings.append(furniture)
     mislabelled = _copy_in_another_language(article, headline)
     if mislabelled:
         checklist.warnings.append(mislabelled)
@@ -369,6 +372,10 @@ class _BodyReader(HTMLParser):
     def __init__(self, body):
         super().__init__()  # convert_charrefs: text and addresses arrive unescaped
         self.first_paragraph = None
+        # The words of each paragraph, list item and subheading, a line each
+        # (a <br> starts another), as the importer reads copy's lines.
+        self.lines = []
+        self._line = None
         self.image_sources = []
         # Blank alt counts as none, as for the featured image: a news picture is
         # never decoration.
@@ -382,6 +389,9 @@ class _BodyReader(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag, attrs):
+        if tag in _LINE_BLOCKS or (tag == "br" and self._line is not None):
+            self._end_line()
+            self._line = ""
         if tag in _SUBHEADING_LEVELS:
             self._subheading = [_SUBHEADING_LEVELS[tag], ""]
             self.subheadings.append(self._subheading)
@@ -400,13 +410,26 @@ class _BodyReader(HTMLParser):
         elif tag == "br" and self._in_first_paragraph:
             self.first_paragraph += " "
 
+    def close(self):
+        super().close()
+        self._end_line()
+
+    def _end_line(self):
+        if self._line is not None:
+            self.lines.append(self._line)
+            self._line = None
+
     def handle_endtag(self, tag):
+        if tag in _LINE_BLOCKS:
+            self._end_line()
         if tag == "p":
             self._in_first_paragraph = False
         elif tag in _SUBHEADING_LEVELS:
             self._subheading = None
 
     def handle_data(self, data):
+        if self._line is not None:
+            self._line += data
         if self._in_first_paragraph:
             self.first_paragraph += data
         if self._subheading is not None:
@@ -414,6 +437,7 @@ class _BodyReader(HTMLParser):
 
 
 _SUBHEADING_LEVELS = {"h2": 2, "h3": 3, "h4": 4}
+_LINE_BLOCKS = {"p", "li", *_SUBHEADING_LEVELS}
 
 
 def _skipped_heading_level(subheadings):
@@ -619,6 +643,32 @@ def _body_junk(body):
         for pattern, description in BODY_JUNK
         if pattern.search(text)
     ]
+
+
+def _page_furniture(lines):
+    """A warning quoting the body's lines the importer would drop as page junk, else None.
+
+    Copy pasted from a wire's or a paper's page brings "ADVERTISEMENT" and the
+    agency's "All rights reserved" notice with it, each a paragraph of its
+    own; the importer takes such lines out, the editor keeps them. Lines
+    ``BODY_JUNK`` already warns of are not named twice.
+    """
+    found = [
+        line
+        for line in (" ".join(line.split()) for line in lines)
+        if line
+        and is_page_junk(line)
+        and not any(pattern.search(line) for pattern, _ in BODY_JUNK)
+    ]
+    if not found:
+        return None
+    shown = ", ".join(f"“{Truncator(line).words(8)}”" for line in found[:3])
+    if len(found) > 3:
+        shown += f" and {len(found) - 3} more"
+    return (
+        f"The body contains lines copied with another site's page, not copy: {shown}; "
+        "remove them before publishing."
+    )
 
 
 def _similar_recent_headline(article, headline):

@@ -159,6 +159,34 @@ class ChecklistWarningTests(TestCase):
         warnings = self.warnings(body=body)
         self.assertEqual(len(warnings), 3, warnings)
 
+    def test_page_furniture_pasted_with_wire_copy_is_quoted(self):
+        """Copy pasted from an agency's page brought its advert label and rights notice,
+        each a paragraph of its own, and the checklist said nothing of them; the importer
+        takes the same lines out of wire copy."""
+        body = (
+            "<p>GENEVA (CPA) — Negotiators reached a draft deal on Tuesday.</p>"
+            "<p><strong>ADVERTISEMENT</strong></p>"
+            "<p>The agreement covers fishing quotas.<br>Advertisement</p>"
+            "<p>Copyright 2026 Continental Press Agency. All rights reserved. This material "
+            "may not be published, broadcast, rewritten or redistributed.</p>"
+        )
+        self.assertEqual(
+            self.warnings(body=body),
+            [
+                "The body contains lines copied with another site's page, not copy: "
+                "“ADVERTISEMENT”, “Advertisement”, “Copyright 2026 Continental Press Agency. "
+                "All rights reserved.…”; remove them before publishing."
+            ],
+        )
+
+    def test_copy_about_advertising_and_copyright_is_not_page_furniture(self):
+        body = (
+            "<p>Advertisement revenue fell by a third, the company said.</p>"
+            "<p>Copyright holders sued the platform in March.</p>"
+            "<ul><li>Advertisement rules</li></ul>"
+        )
+        self.assertEqual(self.warnings(body=body), [])
+
     def test_a_css_rule_is_found_after_any_selector_and_spacing(self):
         for body in (
             "<p>.promo{color:red}</p>",
