@@ -17,7 +17,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import Case, F, Prefetch, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -442,6 +442,14 @@ class SourceCreditInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.Tab
     extra = 1
     autocomplete_fields = ["source"]
     fields = ["source", "role", "position"]
+
+    def get_queryset(self, request):
+        # The model orders credits by the role's stored word, "cited" before
+        # "origin": the form listed the sources a story is based on under those
+        # it cites, and the row saved first came back last. What the story is
+        # based on first, then what it cites.
+        origin_first = Case(When(role=SourceCredit.Role.ORIGIN, then=0), default=1)
+        return super().get_queryset(request).order_by(origin_first, "position", "pk")
 
 
 class ShownCorrectionFormSet(forms.BaseInlineFormSet):

@@ -283,6 +283,31 @@ class AdminPagesMixin:
         )
         self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
 
+    def test_the_story_form_lists_the_origin_before_the_sources_cited(self):
+        """By the role's stored word, "cited" came first: the origin saved first came back last."""
+        cited_first = make_article(
+            headline="Talks resume",
+            section=self.section,
+            authors=[self.author],
+            cited=[make_source(name="Andean Almanac")],
+        )
+        SourceCredit.objects.create(
+            article=cited_first, source=self.source, role=SourceCredit.Role.ORIGIN, position=1
+        )
+        response = self.client.get(admin_url(Article, "change", cited_first.pk))
+        (credits,) = (
+            inline.formset
+            for inline in response.context["inline_admin_formsets"]
+            if inline.formset.prefix == "source_credits"
+        )
+        self.assertEqual(
+            [(form.instance.source.name, form.instance.role) for form in credits.initial_forms],
+            [
+                ("Continental Press Agency", SourceCredit.Role.ORIGIN),
+                ("Andean Almanac", SourceCredit.Role.CITED),
+            ],
+        )
+
     def test_a_name_chosen_twice_is_named_on_the_second_row(self):
         """Django's words named no one: "Please correct the duplicate data for author"."""
         url = admin_url(Article, "add")
