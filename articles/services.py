@@ -44,6 +44,7 @@ from articles.models import (
     PreviewLink,
     SourceCredit,
     StatusChange,
+    bylines_prefetch,
     public_authors,
     public_sources,
 )
@@ -1446,6 +1447,8 @@ def editor_dashboard(user, limit=8):
     latest_change = StatusChange.objects.filter(article=OuterRef("pk")).order_by(
         "-created_at", "-pk"
     )
+    in_review = stories.filter(status=Status.REVIEW)
+    sent_in = StatusChange.objects.filter(article=OuterRef("pk"), to_status=Status.REVIEW)
     return {
         # An editor opens any story from the lists; a writer opens their own,
         # so the lists of everyone's stories link them to the public pages.
@@ -1455,7 +1458,15 @@ def editor_dashboard(user, limit=8):
                 last_move=Subquery(latest_change.values("pk")[:1])
             )[:limit]
         ),
-        "in_review": stories.filter(status=Status.REVIEW)[:limit],
+        # Longest waiting first, with who wrote each and when it was sent in:
+        # listed by their last save, newest first, the stories waiting longest
+        # fell off the end of the list, and nothing said there were more.
+        "in_review": in_review.annotate(
+            sent_in_at=Subquery(sent_in.order_by("-created_at", "-pk").values("created_at")[:1])
+        )
+        .prefetch_related(bylines_prefetch())
+        .order_by(F("sent_in_at").asc(nulls_first=True), "pk")[:limit],
+        "in_review_count": in_review.count(),
         "scheduled": stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by(
             "published_at", "pk"
         )[:limit],

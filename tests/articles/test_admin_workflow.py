@@ -11,11 +11,13 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import services
 from articles.admin import UNSCHEDULE
 from articles.models import Article, Correction, PreviewLink, StatusChange
 from articles.roles import EDITORS, WRITERS, ensure_roles
+from articles.templatetags.newsroom_stories import datetime_attribute
 from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 Status = Article.Status
@@ -1293,6 +1295,50 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
                 self.assertIsNone(services.sent_back(story))
         self.client.force_login(self.writer)
         self.assertNotContains(self.client.get(reverse("admin:index")), "Sent back")
+
+    def send_in(self, headline, minutes_ago):
+        story = self.writer_draft(headline=headline)
+        services.submit_for_review(story, user=self.writer)
+        story.status_changes.update(created_at=timezone.now() - timedelta(minutes=minutes_ago))
+        return story
+
+    def test_the_review_queue_lists_the_longest_waiting_first_with_who_and_since_when(self):
+        """Listed by their last save, newest first, the stories waiting longest fell
+        off the end of the list, with nothing to say there were more, and no list
+        said who wrote a story or how long it had waited."""
+        # Saved last, but waiting longest.
+        waiting_longest = self.send_in("Dam bursts upstream", minutes_ago=90)
+        waiting_longest.save()
+        for n in range(8):
+            self.send_in(f"Story {n}", minutes_ago=80 - n)
+        self.client.force_login(self.editor)
+        queue = self.client.get(reverse("admin:index")).content.decode()
+        queue = queue[queue.index('id="waiting-for-review"') : queue.index('id="scheduled"')]
+        self.assertLess(queue.index("Dam bursts upstream"), queue.index("Story 0"))
+        self.assertIn("Story 6", queue)
+        self.assertNotIn("Story 7", queue)  # the ninth, sent in last
+        sent_in = waiting_longest.status_changes.get().created_at
+        self.assertIn(
+            "Dam bursts upstream</a> · World · Wendy Writer "
+            f'<time datetime="{datetime_attribute(sent_in)}">sent in '
+            f"{date_format(sent_in, 'SHORT_DATETIME_FORMAT')}</time>",
+            queue,
+        )
+        self.assertIn(
+            '<a href="/admin/articles/article/?status__exact=review">'
+            "All 9 stories waiting for review</a>",
+            queue,
+        )
+
+    def test_the_review_queue_costs_the_same_queries_however_long(self):
+        self.send_in("Dam bursts upstream", minutes_ago=10)
+        self.client.force_login(self.editor)
+        self.client.get(reverse("admin:index"))
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(reverse("admin:index"))
+        self.send_in("Bridge closes", minutes_ago=5)
+        with self.assertNumQueries(len(few)):
+            self.client.get(reverse("admin:index"))
 
     def test_the_dashboard_query_count_does_not_grow_with_drafts(self):
         for n in range(3):
