@@ -120,10 +120,18 @@ def validate_rich_text(value):
     if pictures:
         problems.append(
             ValidationError(
-                "%(count)s picture(s) here cannot be shown to readers: %(addresses)s. "
-                "A picture pasted from Word or an e-mail points at a file on your computer, "
-                "or carries its bytes in the text; saving would drop it. Upload it with the "
-                "Image button instead, or take it out.",
+                (
+                    "1 picture here cannot be shown to readers: %(addresses)s. "
+                    if len(pictures) == 1
+                    else "%(count)s pictures here cannot be shown to readers: %(addresses)s. "
+                )
+                + "A picture pasted from Word or an e-mail points at a file on your computer, "
+                "or carries its bytes in the text; saving would drop "
+                + (
+                    "it. Upload it with the Image button instead, or take it out."
+                    if len(pictures) == 1
+                    else "them. Upload each with the Image button instead, or take them out."
+                ),
                 code="unshowable_picture",
                 params={"count": len(pictures), "addresses": _listed(pictures)},
             )
@@ -131,9 +139,13 @@ def validate_rich_text(value):
     if links:
         problems.append(
             ValidationError(
-                "%(count)s link(s) here are not web addresses: %(addresses)s. Readers could "
+                "1 link here is not a web address: %(addresses)s. Readers could not follow "
+                "it, and saving would drop it. Link to an address starting http:// or "
+                "https:// (or mailto:), or take the link out."
+                if len(links) == 1
+                else "%(count)s links here are not web addresses: %(addresses)s. Readers could "
                 "not follow them, and saving would drop them. Link to an address starting "
-                "http:// or https:// (or mailto:), or take the link out.",
+                "http:// or https:// (or mailto:), or take the links out.",
                 code="unshowable_link",
                 params={"count": len(links), "addresses": _listed(links)},
             )

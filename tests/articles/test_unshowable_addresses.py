@@ -62,12 +62,12 @@ class StoryFormTests(AdminWorkflowTestCase):
         form = response.context["adminform"].form
         self.assertEqual(list(form.errors), ["body"])
         picture, link = form.errors["body"]
-        self.assertIn("1 picture(s) here cannot be shown to readers: “file:///C:/Users/", picture)
+        self.assertIn("1 picture here cannot be shown to readers: “file:///C:/Users/", picture)
         self.assertIn("Upload it with the Image button instead, or take it out.", picture)
         self.assertEqual(
             link,
-            "1 link(s) here are not web addresses: “javascript:alert(1)”. Readers could not "
-            "follow them, and saving would drop them. Link to an address starting http:// or "
+            "1 link here is not a web address: “javascript:alert(1)”. Readers could not "
+            "follow it, and saving would drop it. Link to an address starting http:// or "
             "https:// (or mailto:), or take the link out.",
         )
         self.assertEqual(form["body"].value(), body)
@@ -88,8 +88,24 @@ class StoryFormTests(AdminWorkflowTestCase):
         response = self.client.post(reverse("admin:articles_article_add"), data)
         (error,) = response.context["adminform"].form.errors["body"]
         self.assertIn(
-            "5 picture(s) here cannot be shown to readers: “file:///C:/Temp/clip_image000.png”, "
+            "5 pictures here cannot be shown to readers: “file:///C:/Temp/clip_image000.png”, "
             "“file:///C:/Temp/clip_image001.png”, “file:///C:/Temp/clip_image002.png” and 2 more.",
             error,
         )
+        self.assertIn("Upload each with the Image button instead, or take them out.", error)
         self.assertFalse(Article.objects.filter(slug="floods-in-the-north").exists())
+
+    def test_the_count_is_said_in_words_not_with_an_s_in_brackets(self):
+        """"1 link(s) here are not web addresses" read as a form letter."""
+        story = self.writer_draft(body="<p>Rain.</p>")
+        data = self.open_form(story, self.writer)
+        body = '<p><a href="javascript:a()">Vote</a> <a href="javascript:b()">Go</a></p>'
+        (error,) = self.save(story, self.writer, data, body=body).context["adminform"].form.errors[
+            "body"
+        ]
+        self.assertEqual(
+            error,
+            "2 links here are not web addresses: “javascript:a()”, “javascript:b()”. Readers "
+            "could not follow them, and saving would drop them. Link to an address starting "
+            "http:// or https:// (or mailto:), or take the links out.",
+        )
