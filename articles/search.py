@@ -1122,6 +1122,8 @@ def search_view(request):
             "matching_authors": authors,
             "matching_sources": sources,
             "too_common": too_common,
+            # "the" alone is a word, not "made of words such as “the”".
+            "one_word": len(query.split()) == 1,
             # "🎉", "?!": nothing a story's words could match, on any database.
             "no_words": bool(query) and not _WORDLIKE.search(query),
             # "WHO", "IT": names in capitals that are common words in lower

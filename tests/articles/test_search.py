@@ -591,13 +591,25 @@ class PostgresSearchTests(SearchTestCase):
             body="<p>The markets are to be watched.</p>",
             origin=make_source(name="The Northern Ledger"),
         )
-        for query in ("the", "to be", "THE and", "the -of"):
+        for query in ("to be", "THE and", "the -of"):
             with self.subTest(query=query):
                 response = self.get(query)
                 self.assertEqual(self.headlines(response), [])
                 self.assertContains(response, "is made of words too common to search for")
                 self.assertNotContains(response, "Try fewer or different words")
                 # "The Northern Ledger" starts with "the", but that says nothing either.
+                self.assertFalse(response.context["matching_sources"])
+
+    def test_one_word_too_common_to_search_for_is_called_a_word(self):
+        """ "the" alone was "made of words too common to search for, such as “the”
+        or “and”": a word is not made of words, nor an example of itself."""
+        make_article(headline="The bank and the markets", origin=make_source(name="The Ledger"))
+        for query in ("the", "AND", '"to"'):
+            with self.subTest(query=query):
+                response = self.get(query)
+                self.assertEqual(self.headlines(response), [])
+                self.assertContains(response, "is too common a word to search for. Add a more")
+                self.assertNotContains(response, "made of words")
                 self.assertFalse(response.context["matching_sources"])
 
     def test_a_name_in_capitals_that_is_a_common_word_is_said_to_be_one(self):
