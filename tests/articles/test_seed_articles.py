@@ -12,6 +12,7 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
 
 from articles import search, services
+from articles.management.commands.seed_articles import SUBJECTS
 from articles.management.commands.seed_articles import Command as SeedArticles
 from articles.models import Article, Byline, SourceCredit, count_words
 from articles.sanitiser import clean_body
@@ -97,6 +98,13 @@ class SeedArticlesTests(SeedingMediaMixin, TestCase):
         self.assertTrue(
             Article.objects.filter(body__regex=r"on (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
         )
+
+    def test_headlines_are_grammatical(self):
+        """Every subject is plural, as the verbs are ("agree on", "question"): readers
+        of a seeded site saw "Central bank question a trade corridor in Oslo"."""
+        for headline in Article.objects.values_list("headline", flat=True):
+            subject = next(subject for subject in SUBJECTS if headline.startswith(f"{subject} "))
+            self.assertTrue(subject.endswith("s"), headline)
 
     def test_publication_times_are_spread_over_years(self):
         public = Article.objects.published()

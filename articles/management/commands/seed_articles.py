@@ -153,7 +153,7 @@ PLACES = [
     "Warsaw", "Accra", "Bogotá", "Hanoi", "Tbilisi", "Dakar", "Oslo", "Quito", "Colombo",
 ]
 SUBJECTS = [
-    "Ministers", "Farmers", "Central bank", "Rescue teams", "Negotiators", "Voters",
+    "Ministers", "Farmers", "Central bankers", "Rescue teams", "Negotiators", "Voters",
     "Port workers", "Scientists", "Regional leaders", "Health officials", "Fishing fleets",
     "Opposition parties", "Mediators", "Engineers", "Election monitors", "Teachers' unions",
 ]
