@@ -115,6 +115,15 @@ _INLINE_TAG = r"</?(?:a|b|em|i|strong)(?:\s[^>]*)?>"
 # these many characters of the body's HTML at each end are read to tell.
 BODY_END_CHARS = 1000
 _EDGE_CHARS = 40
+# The fewest words of a passage around a match (PostgreSQL's MinWords).
+SNIPPET_MIN_WORDS = 15
+# A passage's first words up to the first sentence's end before any match:
+# a word starting in lower case, then a full stop, question or exclamation mark
+# (with closing quotation marks or brackets either side), then a space.
+_OPENING_PUNCTUATION = "“‘\"'(["
+_SENTENCE_TAIL = re.compile(
+    rf"^[^{MARK_START}]*?(?<!\w)[a-z]\w*[”’\"')\]]*[.!?][”’\"')\]]*\s+"
+)
 _LEADING_NON_WORD = re.compile(r"^\W+")
 _TRAILING_NON_WORD = re.compile(r"\W+$")
 # A heading, list item or table cell ends without a full stop; once tags are gone
@@ -620,7 +629,7 @@ def _full_text_search(public, query):
                 start_sel=MARK_START,
                 stop_sel=MARK_END,
                 max_words=35,
-                min_words=15,
+                min_words=SNIPPET_MIN_WORDS,
                 # One passage, as written: two fragments were joined with " … "
                 # where a single word stood between them, often inside a
                 # quotation ("“We cannot wait … spring,”" for "wait for spring").
@@ -828,12 +837,34 @@ def snippet(article, query):
         # PostgreSQL worked on the stored HTML, so its text still has entities.
         marked = _full_stops(marked)
         before, after = _cut_marks(marked, article.body_head, article.body_tail)
+        if before == "… ":
+            marked = _from_a_whole_sentence(marked)
         return _highlight(f"{before}{marked}{after}", decode=unescape)
     query = clean_query(query)
     wanted = plain_terms(query)[0] + [letters + number for letters, number in codes_apart(query)]
     terms = [spelling for term in wanted for spelling in _spellings(term)]
     marked = _plain_marked_snippet(article.body, terms)
     return _highlight(marked) if MARK_START in marked else ""
+
+
+def _from_a_whole_sentence(marked):
+    """A passage from the middle of a body, from its first whole sentence when it
+    opens on the end of one ("… stored. Mediators said …").
+
+    PostgreSQL starts a passage some words before the match, often the last
+    word or two of the sentence before, which read as noise. They go when the
+    sentence with the first match starts after them, where a word in lower
+    case, a full stop and a capital show a sentence ends ("the U.S. and" and
+    "Mr. Smith" do not), and the rest is a passage still.
+    """
+    tail = _SENTENCE_TAIL.match(marked)
+    if tail is None:
+        return marked
+    rest = marked[tail.end() :]
+    opening = rest.lstrip(_OPENING_PUNCTUATION + MARK_START)[:1]
+    if not (opening.isupper() or opening.isdigit()) or len(rest.split()) < SNIPPET_MIN_WORDS:
+        return marked
+    return rest
 
 
 def _body_words(html):

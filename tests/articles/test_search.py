@@ -670,6 +670,45 @@ class PostgresSearchTests(SearchTestCase):
         shown = " ".join(str(search.snippet(story, "dockers")).split())
         self.assertEqual(shown, HEADING_STOPPED)
 
+    def test_postgres_snippet_does_not_open_on_the_end_of_a_sentence(self):
+        """ "… stored. Mediators said delegations …": the passage started with the last
+        word of the sentence before the match's."""
+        make_article(
+            headline="Truce talks",
+            body=(
+                "<p>Aid workers said the first lorries carried flour, lentils, cooking oil, "
+                "blankets and medicine for the clinics, and that most of it would be handed "
+                "out in the town square before the rest was stored.</p><p>Mediators said "
+                "delegations from both sides had agreed to meet on Friday to discuss "
+                "extending the ceasefire and exchanging prisoners. The talks will be held "
+                "in a neutral capital that officials declined to name.</p>"
+            ),
+        )
+        for query, opening in (
+            ("ceasefire", "… Mediators said delegations"),
+            # The match opens the sentence.
+            ("mediators", "… <mark>Mediators</mark> said delegations"),
+        ):
+            with self.subTest(query=query):
+                story = search.search(query)[0]
+                shown = " ".join(str(search.snippet(story, query)).split())
+                self.assertTrue(shown.startswith(opening), shown)
+        # Where that would leave a passage of a few words, it keeps its opening.
+        story = search.search("neutral")[0]
+        shown = " ".join(str(search.snippet(story, "neutral")).split())
+        self.assertIn("prisoners. The talks will be held in a <mark>neutral</mark>", shown)
+
+    def test_a_passage_keeps_an_abbreviation_and_the_name_after_it(self):
+        make_article(
+            headline="Envoy",
+            body="<p>" + " ".join(f"filler{n}" for n in range(40)) + " and the envoy met "
+            "Mr. Okafor, who said the cordon would be lifted once the ceasefire held for "
+            "a week, and that the roads to the north would reopen soon after that.</p>",
+        )
+        story = search.search("cordon")[0]
+        shown = " ".join(str(search.snippet(story, "cordon")).split())
+        self.assertIn("Mr. Okafor, who said the <mark>cordon</mark>", shown)
+
 
 # A body long enough that a passage around a word in its middle leaves words out
 # at both ends, with a paper's name in italics and a link mid-sentence.
