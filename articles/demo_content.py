@@ -8,7 +8,9 @@ so ``load_demo`` can run again and update them instead of adding copies.
 Times are given relative to the moment the command runs (``hours_ago``), so the
 demo front page always looks like today's news. So are the days a story names:
 "{day}" is the day it is published ("Friday"), "{day+2}" two days after,
-"{day-1}" the day before (``load_demo.name_days``).
+"{day-1}" the day before (``load_demo.name_days``). A story marked
+``"trading_day": True`` reports a day on the markets, and is dated on the
+weekday before when ``hours_ago`` falls at a weekend.
 """
 
 SECTIONS = [
@@ -482,6 +484,7 @@ the rules for carbon markets, where progress has been slower.</p>
         "origin": "the-northern-ledger",
         "cited": ["continental-press-agency"],
         "hours_ago": 30,
+        "trading_day": True,
         "image": "markets",
         "image_alt": (
             "A violet illustration of rising and falling bars, like a chart, with the "

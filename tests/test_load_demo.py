@@ -1,7 +1,7 @@
 import re
 import shutil
 import tempfile
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from io import StringIO
 from unittest import mock
 
@@ -359,3 +359,26 @@ class ReloadAfterTheDeskTests(DemoTestCase):
         self.assertEqual(StatusChange.objects.count(), moves)
         self.assertIn(f"Left “{archived.headline}” archived, as the desk left it.", output)
 
+
+
+class DemoDatesTests(DemoTestCase):
+    def test_the_markets_story_is_dated_on_a_trading_day(self):
+        """Loaded on a Monday evening, the demo said "European stock markets had their
+        worst day in six weeks on Sunday": its time, 30 hours back, was a Sunday."""
+        today = timezone.localdate()
+        monday = today + timedelta(days=7 - today.weekday())
+        monday_evening = timezone.make_aware(datetime.combine(monday, time(18)))
+        # Its first load, and a later one that dates the demo afresh (on a Sunday evening).
+        for now in (monday_evening, monday_evening + timedelta(days=6)):
+            with self.subTest(now=now), mock.patch("django.utils.timezone.now", return_value=now):
+                LoadDemoTests.load()
+                story = Article.objects.get(
+                    slug="stocks-slide-as-central-bank-signals-longer-pause"
+                )
+                day = timezone.localdate(story.published_at)
+                self.assertEqual(f"{day:%A}", "Friday")
+                self.assertIn("worst day in six weeks on Friday after", story.body)
+                self.assertTrue(story in Article.objects.published())
+        # Another day's story keeps its weekend date.
+        lead = Article.objects.get(slug="eu-leaders-agree-emergency-energy-pact")
+        self.assertEqual(f"{timezone.localdate(lead.published_at):%A}", "Sunday")
