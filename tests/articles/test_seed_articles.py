@@ -106,6 +106,11 @@ class SeedArticlesTests(SeedingMediaMixin, TestCase):
             subject = next(subject for subject in SUBJECTS if headline.startswith(f"{subject} "))
             self.assertTrue(subject.endswith("s"), headline)
 
+    def test_headlines_are_set_with_typographic_apostrophes(self):
+        """ "Teachers' unions" stood in lists beside the demo's "continent’s"."""
+        self.assertTrue(Article.objects.filter(headline__startswith="Teachers’ unions "))
+        self.assertFalse(Article.objects.filter(headline__contains="'"))
+
     def test_publication_times_are_spread_over_years(self):
         public = Article.objects.published()
         oldest = public.order_by("published_at").first().published_at

@@ -155,7 +155,7 @@ PLACES = [
 SUBJECTS = [
     "Ministers", "Farmers", "Central bankers", "Rescue teams", "Negotiators", "Voters",
     "Port workers", "Scientists", "Regional leaders", "Health officials", "Fishing fleets",
-    "Opposition parties", "Mediators", "Engineers", "Election monitors", "Teachers' unions",
+    "Opposition parties", "Mediators", "Engineers", "Election monitors", "Teachers’ unions",
 ]
 ACTIONS = [
     "agree on", "reject", "delay", "push for", "warn over", "celebrate", "question",
