@@ -479,14 +479,42 @@ def spelt_out(term):
     return term.translate(_SPELT_OUT)
 
 
+# A number of four figures or more, written without commas ("12000") or with
+# them ("12,000"), standing alone: not part of a name ("F16000"), a decimal
+# ("3.12000") or a longer number.
+_BARE_NUMBER = re.compile(r"(?<![\w.,])[1-9]\d{3,}(?!\w|[.,]\d)")
+_GROUPED_NUMBER = re.compile(r"(?<![\w.,])[1-9]\d{0,2}(?:,\d{3})+(?!\w|[.,]\d)")
+# Four figures from these years on are a year ("2026"), never written "2,026".
+_YEARS = range(1800, 2100)
+
+
+def number_spellings(term):
+    """``term`` with its numbers of thousands written the other way: "12000" ↔ "12,000".
+
+    Stories write "12,000", and PostgreSQL reads it as "12" then "000", which
+    a reader's "12000" does not match (nor "12,000" a story's "12000").
+    A year keeps its one spelling.
+    """
+    with_commas = _BARE_NUMBER.sub(
+        lambda found: found[0] if int(found[0]) in _YEARS else f"{int(found[0]):,}", term
+    )
+    without = _GROUPED_NUMBER.sub(lambda found: found[0].replace(",", ""), term)
+    return [other for other in dict.fromkeys((with_commas, without)) if other != term]
+
+
 def _other_spellings(term):
     """The spellings of ``term`` besides its own: joined, its acronyms the other
-    way, its letters-and-number names the other ways, its umlauts spelt out, or
-    a name as the other wires spell it."""
+    way, its letters-and-number names the other ways, its numbers with commas
+    or without, its umlauts spelt out, or a name as the other wires spell it."""
     joined = _INNER_HYPHEN.sub("", term)
     acronyms = other_acronym_spelling(term)
     others = (
-        joined, acronyms, *code_spellings(term), spelt_out(term), *variant_spellings(term)
+        joined,
+        acronyms,
+        *code_spellings(term),
+        *number_spellings(term),
+        spelt_out(term),
+        *variant_spellings(term),
     )
     return [other for other in dict.fromkeys(others) if other != term]
 

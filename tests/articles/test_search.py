@@ -448,6 +448,30 @@ class VariantSpellingTests(SearchTestCase):
             with self.subTest(query):
                 self.assertEqual(set(self.get(query).context["page"].object_list), found)
 
+    def test_a_number_finds_the_stories_that_write_it_with_commas_or_without(self):
+        """ "12000" found nothing in a story about "12,000 people", which PostgreSQL
+        reads as "12" then "000"."""
+        commas = make_article(headline="Volcano forces 12,000 people from their homes")
+        bare = make_article(headline="Flood leaves 12000 without power")
+        make_article(headline="Storm cuts power to 2,026 homes")
+        for query, found in (
+            ("12000", {commas, bare}),
+            ("12,000", {commas, bare}),
+            ('"12000 people"', {commas}),
+            ("volcano -12000", set()),
+            # A year is no number of thousands: not "2,026 homes".
+            ("2026", set()),
+        ):
+            with self.subTest(query):
+                self.assertEqual(set(self.get(query).context["page"].object_list), found)
+
+    def test_numbers_are_spelt_the_other_way_only_standing_alone(self):
+        self.assertEqual(search.number_spellings("1500000 euros"), ["1,500,000 euros"])
+        self.assertEqual(search.number_spellings("1,500"), ["1500"])
+        for term in ("2026", "F16000", "3.12000", "12,000,5", "0012000", "1,50"):
+            with self.subTest(term):
+                self.assertEqual(search.number_spellings(term), [])
+
     def test_the_other_spellings_are_whole_words_of_the_name_only(self):
         self.assertEqual(search.variant_spellings("Kiev mayor"), ["kyiv mayor"])
         self.assertEqual(search.variant_spellings("Kievan Rus"), [])
