@@ -4,8 +4,10 @@ Settings are evaluated once per process, so each case starts a subprocess with
 exactly the environment it describes (nothing inherited from the test run).
 """
 
+import ast
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -448,3 +450,45 @@ class ManagePyTests(SimpleTestCase):
         self.assertEqual(
             settings_under(DEBUG="1", TIME_ZONE="Europe/Brussels")["TIME_ZONE"], "Europe/Brussels"
         )
+
+
+def variables_read_by_settings():
+    """The names of the environment variables newsroom/settings.py reads."""
+    tree = ast.parse((BASE_DIR / "newsroom" / "settings.py").read_text())
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+        and re.fullmatch(r"env_\w+|os\.environ\.get", ast.unparse(node.func))
+    }
+
+
+class VariablesListedTests(SimpleTestCase):
+    """Each variable the settings read is in the lists kept of them by hand."""
+
+    def test_make_test_unsets_every_deployment_variable(self):
+        """A shell's PAGE_CACHE_IGNORED_PARAMS reached the tests, which pin the default list.
+
+        ``make test`` runs without the deployment's variables (the Makefile's
+        ``DEPLOYMENT_ENV``), so a variable left off that list changes the
+        settings the suite runs under. DATABASE_URL chooses the database and
+        DEBUG is set by the Makefile itself.
+        """
+        makefile = (BASE_DIR / "Makefile").read_text()
+        listed = re.search(r"^DEPLOYMENT_ENV :=(.*?)^\S", makefile, re.M | re.S).group(1)
+        unset = set(listed.replace("\\", " ").split())
+        self.assertEqual(unset, variables_read_by_settings() - {"DATABASE_URL", "DEBUG"})
+
+    def test_every_variable_is_in_the_deployment_guides_table(self):
+        """docs/deployment.md's Environment table names each variable read, and no other."""
+        guide = (BASE_DIR / "docs" / "deployment.md").read_text()
+        table = re.search(r"^## Environment$(.*?)^## ", guide, re.M | re.S).group(1)
+        documented = {
+            name
+            for row in re.findall(r"^\| (`.*?) \|", table, re.M)
+            for name in re.findall(r"`([A-Z0-9_]+)`", row)
+        }
+        self.assertEqual(documented, variables_read_by_settings())
