@@ -3889,7 +3889,10 @@ def _without_notes_to_the_desk(paragraphs, removals):
 
 # "(Reuters) - ", "(CNN) — ": an outlet's name in brackets and a dash opening
 # the lead, with no place before it.
-_AGENCY_OPENING = re.compile(r"^\((?P<agency>[^()]{2,40})\)\s*[—–-]{1,2}\s+(?=\S)")
+# Reuters' markets copy dates it: "Nov 30 (Reuters) - Shares rose …".
+_AGENCY_OPENING = re.compile(
+    rf"^(?:{_WIRE_DATE}\s*)?\((?P<agency>[^()]{{2,40}})\)\s*[—–-]{{1,2}}\s+(?=\S)"
+)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 # Soft hyphens, zero-width spaces and word joiners: a page's hyphenation and

@@ -1390,6 +1390,19 @@ class ScrapedStoryTests(TestCase):
                 self.assertEqual(parsed.dateline_agency, "")
                 self.assertTrue(parsed.standfirst.startswith("("))
 
+    def test_a_dated_outlets_opening_names_whose_copy_it_is(self):
+        """Reuters' markets copy, "Nov 30 (Reuters) - Shares …", kept its opening in the
+        standfirst and credited no one."""
+        for copy in (
+            "Nov 30 (Reuters) - Shares of Novo Nordisk rose 9% on Monday.\nBanks led.\n",
+            "30 November (Reuters) - Shares of Novo Nordisk rose 9% on Friday.\nBanks led.\n",
+        ):
+            with self.subTest(copy):
+                parsed = parse_copy(copy)
+                self.assertEqual((parsed.dateline, parsed.dateline_agency), ("", "Reuters"))
+                self.assertTrue(parsed.standfirst.startswith("Shares of Novo"), parsed.standfirst)
+                self.assertEqual(len(removed(parsed, "agency opening")), 1)
+
     def test_a_stringers_email_leaves_its_wrapping_listed(self):
         """The greeting was the headline, the note to the desk the standfirst, and the
         dateline under it was missed; the headers and the sign-off stayed in the body."""
