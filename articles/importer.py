@@ -4206,7 +4206,9 @@ def parse_copy(text, *, headline=""):
     if reporters and not parsed.byline_names:
         parsed.byline_names = reporters
     place, reason, lead = detect_dateline(paragraphs[0])
-    opening = None if place else _AGENCY_OPENING.match(lead)
+    # A capital the first sentence names leaves the opening in front of it:
+    # "(Bloomberg) -- Copper rose to a record in London …".
+    opening = _AGENCY_OPENING.match(lead) if lead == paragraphs[0] else None
     named = opening.group("agency") if opening else ""
     if opening and (
         is_agency_name(named) or (_ACRONYM.fullmatch(named) and named not in STORY_LABELS)

@@ -1403,6 +1403,17 @@ class ScrapedStoryTests(TestCase):
                 self.assertTrue(parsed.standfirst.startswith("Shares of Novo"), parsed.standfirst)
                 self.assertEqual(len(removed(parsed, "agency opening")), 1)
 
+    def test_an_outlets_opening_goes_before_a_capital_its_sentence_names(self):
+        """"(Bloomberg) -- Copper rose … in London" gave the dateline London from the
+        sentence, and the opening stayed in the standfirst."""
+        parsed = parse_copy(
+            "(Bloomberg) -- Copper rose to a record in London as a Chilean mine shut.\n"
+            "Prices climbed 2.4%.\n"
+        )
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("London", "Bloomberg"))
+        self.assertTrue(parsed.standfirst.startswith("Copper rose"), parsed.standfirst)
+        self.assertEqual(removed(parsed, "agency opening"), ["(Bloomberg) --"])
+
     def test_a_stringers_email_leaves_its_wrapping_listed(self):
         """The greeting was the headline, the note to the desk the standfirst, and the
         dateline under it was missed; the headers and the sign-off stayed in the body."""
