@@ -1984,9 +1984,9 @@ def _box_lists(lines, junk):
     BOX_ITEMS_MAX short headlines, each maybe numbered ("1. …") or stamped
     with its date. They go with the heading only where the run of them is
     plainly a list: numbered, or ending where the copy does or where more
-    furniture, a "Source:" line, the credits or a bio begin. Under a heading
-    left in the middle of the story a short line may be a subheading over
-    its paragraph, and there it stays.
+    furniture, a "Source:" line, the credits or a bio begin, or two or more
+    of them in a row. Under a heading left in the middle of the story one
+    short line may be a subheading over its paragraph, and there it stays.
     A box copied for screen readers has its own labels between its items
     ("list 1 of 4" … "end of list"): read past, they are junk already.
     """
@@ -2007,7 +2007,10 @@ def _box_lists(lines, junk):
         closed = end == len(lines) or end in junk or end - 1 in junk or (
             source_line_names(lines[end]) or is_wire_credit(lines[end]) or parse_bio(lines[end])
         )
-        return items if items and (numbered or closed) else []
+        # Short lines in a row head no paragraph (a subheading stands alone,
+        # see parse_copy): two or more under the heading are its list, even
+        # where the story goes on under them.
+        return items if items and (numbered or closed or len(items) > 1) else []
 
     listed = set()
     for label in sorted(junk):

@@ -1882,6 +1882,32 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(removed(parsed, "page junk"), ["Top stories"])
         self.assertIn(("h2", "What the strike means for ferries"), parsed.blocks)
 
+    def test_a_box_of_two_headlines_in_the_storys_middle_goes_with_its_heading(self):
+        """Under "Read more:" between two paragraphs, the heading went and the
+        headlines it links to stayed in the body, as paragraphs of the story."""
+        parsed = parse_copy(
+            "Lula signs tax law\n"
+            "BRASILIA (Reuters) - Lula signed a minimum tax on the rich into law on Sunday.\n"
+            "The law exempts low earners.\nRead more:\n"
+            "Brazil's Congress approves income tax overhaul\n"
+            "Lula's approval rises as inflation eases\n"
+            "Finance Minister Fernando Haddad said the tax would raise 25 billion reais.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            [
+                "Read more:", "Brazil's Congress approves income tax overhaul",
+                "Lula's approval rises as inflation eases",
+            ],
+        )
+        self.assertEqual(
+            [text for _kind, text in parsed.body_blocks],
+            [
+                "The law exempts low earners.",
+                "Finance Minister Fernando Haddad said the tax would raise 25 billion reais.",
+            ],
+        )
+
     def test_a_sections_or_running_storys_name_of_two_words_over_the_headline_goes(self):
         """"World News" over the headline was taken for the headline, the headline for
         the standfirst, and the dateline under them was not read."""
