@@ -1823,9 +1823,12 @@ _PHOTO_AGENCY = (
     r"(?:AP\s+Photo|AFP|Reuters|Getty\s+Images|EPA(?:-EFE)?|Anadolu(?:\s+Agency)?|Shutterstock"
     r"|Alamy|PA\s+Media)"
 )
-# A photographer's name in a credit: "Hatem Khaled", "Ju-min Park"; in capitals,
-# "SERGEY DOLZHENKO".
-_CREDIT_NAME = r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+# A photographer's name in a credit: "Hatem Khaled", "Ju-min Park", "Piroschka
+# van de Wouw"; in capitals, "SERGEY DOLZHENKO".
+_CREDIT_NAME = (
+    r"(?-i:[A-Z][\w'’.-]*"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|de|da|do|dos|van|von|der|al|bin|el|la|le|du)){0,4})"
+)
 _CAPITALS_NAME = r"(?-i:[A-Z][A-Z'’.-]*(?:\s+[A-Z][A-Z'’.-]*){0,3})"
 _CAPTION_LINE = re.compile(
     # The photographer and agency in brackets at the end: "[Name/AP Photo]",

@@ -2430,6 +2430,22 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "picture caption"), [])
 
+    def test_a_credit_to_a_photographer_whose_name_has_a_particle_goes_with_its_caption(self):
+        """"REUTERS/Piroschka van de Wouw" was not read as a credit: over the
+        dateline, its caption was made the story's standfirst."""
+        caption = (
+            "A container ship is unloaded at the port of Rotterdam, November 28, 2026. "
+            "REUTERS/Piroschka van de Wouw"
+        )
+        parsed = parse_copy(
+            f"Dutch port strike ends\n{caption}\n"
+            "AMSTERDAM, Nov 30 (Reuters) - Dock workers at Rotterdam will return to work on "
+            "Tuesday after a deal on pay.\nThe strike lasted nine days.\n"
+        )
+        self.assertEqual(removed(parsed, "picture caption"), [caption])
+        self.assertTrue(parsed.standfirst.startswith("Dock workers"), parsed.standfirst)
+        self.assertEqual(parsed.dateline, "Amsterdam")
+
     def test_a_date_stamp_above_or_below_the_story_goes_and_a_timelines_date_stays(self):
         parsed = parse_copy(
             "Talks stall in Rome\nNov. 29, 2026, 09:00 GMT\n"
