@@ -716,7 +716,7 @@ _JUNK_LINES = [
         # "Scroll to continue with content", "Continue reading".
         r"^(?:(?:the\s+)?(?:article|story|content)\s+continues\s+(?:below|after)"
         r"(?:\s+(?:this\s+|the\s+)?(?:advertisement|advert|ad))?"
-        r"|(?:advertisement\s*[-–—:]?\s*)?scroll\s+(?:down\s+)?to\s+continue"
+        r"|(?:advertisement\s*[-–—:·•|]?\s*)?scroll\s+(?:down\s+)?to\s+continue"
         r"(?:\s+(?:with\s+)?(?:content|reading))?"
         r"|continue\s+reading(?:\s+(?:below|the\s+(?:main\s+)?(?:story|article)))?)"
         r"\s*[.…]*\s*$",

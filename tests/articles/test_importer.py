@@ -1618,6 +1618,7 @@ class ScrapedStoryTests(TestCase):
         for line in (
             "Story continues below advertisement",
             "Advertisement - Scroll to continue",
+            "Advertisement · Scroll to continue",
             "Continue reading the main story",
             "3-minute read",
             "You might also like",
