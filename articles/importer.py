@@ -2221,9 +2221,11 @@ def is_wire_credit(paragraph):
 # initials in capitals ("ACL // JNM"); dpa's codes after its name ("dpa ab yydd
 # n1 ht", "dpa-AFX/sk/DP/mis"); Yonhap's "(END)" and its reporter's address
 # ("yoonjae@yna.co.kr"); Xinhua's "Enditem"; and an agency's name alone on the
-# last line ("(ANSA).", "EFE", "==Kyodo", "(c) Agencia EFE").
+# last line ("(ANSA).", "EFE", "==Kyodo", "(c) Agencia EFE"), or over its
+# desk's codes in small letters ("EFE ms/jac", see is_wire_signoff).
+_SIGNOFF_CODES = re.compile(r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+")
 _WIRE_SIGNOFF = re.compile(
-    r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+"
+    rf"{_SIGNOFF_CODES.pattern}"
     r"|[A-Z]{2,4}(?:\s*//?\s*[A-Z]{2,4})+"
     r"|dpa(?:\s+[a-z0-9]{1,4}){2,}"
     r"|dpa(?:-AFX)?(?:/[A-Za-z0-9]{1,4}){2,}"
@@ -2248,10 +2250,11 @@ _TRAILING_SIGNOFF = re.compile(
 )
 # An agency's notice under its copy: Anadolu's "Anadolu Agency website contains
 # only a portion of the news stories offered to subscribers …", ANSA's
-# "RIPRODUZIONE RISERVATA © Copyright ANSA".
+# "RIPRODUZIONE RISERVATA © Copyright ANSA" and, on its English service, "ALL
+# RIGHTS RESERVED © Copyright ANSA".
 _AGENCY_NOTICE = re.compile(
     r"^(?:anadolu\s+agency\s+website\s+contains\s+only\s+a\s+portion\b"
-    r"|riproduzione\s+riservata\b)",
+    r"|riproduzione\s+riservata\b|all\s+rights\s+reserved\s*[.,]?\s*(?:©|\(c\)|copyright\b))",
     re.I,
 )
 AGENCY_NOTICE_MAX_CHARS = 400
@@ -2266,6 +2269,9 @@ def is_wire_signoff(paragraph):
     if len(line) > WIRE_SIGNOFF_MAX_CHARS:
         return False
     if _WIRE_SIGNOFF.fullmatch(line):
+        return True
+    agency, _, codes = line.partition(" ")
+    if _SIGNOFF_CODES.fullmatch(codes.strip()) and is_agency_name(agency):
         return True
     alone = _AGENCY_ALONE.fullmatch(line)
     return alone is not None and is_agency_name(alone.group("agency"))

@@ -725,6 +725,12 @@ class JunkAndStructureTests(TestCase):
                 "\nRIPRODUZIONE RISERVATA © Copyright ANSA\n",
                 ["RIPRODUZIONE RISERVATA © Copyright ANSA"],
             ),
+            # ANSA's English service's notice, and EFE's name over its desk's codes.
+            (
+                "\nALL RIGHTS RESERVED © Copyright ANSA\n",
+                ["ALL RIGHTS RESERVED © Copyright ANSA"],
+            ),
+            ("\nEFE ms/jac\n", ["EFE ms/jac"]),
             (
                 "\nAnadolu Agency website contains only a portion of the news stories offered "
                 "to subscribers in the AA News Broadcasting System (HAS), and in summarized "
