@@ -964,8 +964,13 @@ _BYLINE_PLACE = re.compile(
 # Heinrich", often in brackets. A name follows "by": "Reporting by the BBC
 # showed …" is a sentence of the story.
 _WIRE_CREDIT = re.compile(
-    r"^[(\[]?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics)"
-    r"(?:\s+and\s+(?:reporting|writing|editing))?\s+by)\s+[A-Z]"
+    r"^[(\[]?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|graphics)"
+    r"(?:\s+and\s+(?:reporting|writing|editing))?\s+by)\s*:?\s+[A-Z]"
+    # DW's "Edited by: Rob Mudge" (above), Bloomberg's "--With assistance from
+    # Yvonne Yue Li." and AP's "Associated Press writer Emma Burrows in London
+    # contributed to this report."
+    r"|^[—–-]{0,2}\s*(?i:with\s+assistance\s+from)\s+[A-Z]"
+    r"|^[A-Z](?=[^.!?]{0,200}\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story)\.?\s*$)"
     # The agencies' services in other languages: Reuters' "(Reporte de …;
     # Editado en español por …)", "(Reportage …, édité par …)", "(Bericht von
     # …; redigiert von …)", and in Russian "(Наталья Зинец. Редактор …)",
@@ -985,7 +990,9 @@ _CREDIT_WORDS = frozenset(
         "team", "editor", "editors", "research", "photos", "video", "bureaus", "across",
         "region", "aboard", "board", "plane", "de", "da", "do", "dos",
         "das", "del", "della", "di", "van", "von", "der", "den", "al", "el", "la", "le", "bin",
-        "ibn", "y", "e", "et", "und", "ter",
+        "ibn", "y", "e", "et", "und", "ter", "edited", "assistance", "writer", "writers",
+        "reporter", "reporters", "correspondent", "correspondents", "contributed", "to",
+        "this", "report", "story",
     }
 )
 # More lower-case words than this, and it is a sentence of the story: "Reporting by
@@ -2198,7 +2205,8 @@ def is_wire_credit(paragraph):
     # reported and no more: "Reporting by ProPublica exposed the failures;
     # reporting by local papers later showed …" is a sentence.
     several = re.search(
-        r";\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics))\b", line
+        r";\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|graphics))\b",
+        line,
     )
     first = line.split(";", 1)[0] if several else line
     others = [

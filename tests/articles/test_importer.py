@@ -2228,6 +2228,33 @@ class ScrapedStoryTests(TestCase):
         self.assertFalse(is_wire_credit("Reporting by the BBC showed the minister lied."))
         self.assertFalse(is_wire_credit("Reporting by Reuters showed it. It was wrong."))
 
+    def test_other_outlets_credit_lines_leave_the_body(self):
+        """AP's "… contributed to this report.", Bloomberg's "--With assistance from …"
+        and DW's "Edited by: …" stayed as the story's last paragraph."""
+        for line in (
+            "Associated Press writer Emma Burrows in London contributed to this report.",
+            "Associated Press writers Jim Heintz in Tallinn and Dasha Litvinova in Moscow "
+            "contributed to this report.",
+            "--With assistance from Yvonne Yue Li.",
+            "—With assistance from Yvonne Yue Li and Jack Farchy.",
+            "Edited by: Rob Mudge",
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    "Ministers met in Rome on Monday to agree the budget.\n"
+                    f"They agreed nothing at all.\n{line}\n"
+                )
+                self.assertEqual(parsed.wire_credit, line)
+                self.assertNotIn(line, parsed.body_html)
+        # Sentences about who contributed or edited are copy.
+        for sentence in (
+            "Reporter Ana Souza, who contributed to this report, was detained in Minsk.",
+            "Edited by Tom Smith, the memoir became a bestseller in its first week.",
+            "With assistance from the UN, the town rebuilt its school in a year.",
+        ):
+            with self.subTest(sentence):
+                self.assertFalse(is_wire_credit(sentence))
+
     def test_wire_credit_lines_of_the_agencies_other_services(self):
         """Reuters' Spanish, French, German and Russian credits stayed as the last paragraph."""
         for line in (
