@@ -615,7 +615,9 @@ def _selector_start(before):
 
 # The heading of a box of other stories: the list under it goes with it.
 _BOX_LABEL = (
-    r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|related(?:\s+(?:topics|stories))?"
+    # "Most Read from Bloomberg", Kyodo's "Related coverage:".
+    r"(?:most\s+(?:read|popular|viewed|shared)(?:\s+(?:from|on|in)\s+\w+(?:\s+\w+)?)?"
+    r"|top\s+stories|related(?:\s+(?:topics|stories|coverage|articles|news))?\s*[:：]?"
     r"|more\s+on\s+this\s+(?:story|topic)|more\s+(?:stories|from\s+\w+(?:\s+\w+)?)"
     r"|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
     r"|editor['’]?s\s+picks?|recommended\s+stories|explore\s+more\s+on\s+these\s+topics"

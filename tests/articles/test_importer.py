@@ -1915,6 +1915,26 @@ class ScrapedStoryTests(TestCase):
             ],
         )
 
+    def test_a_box_of_other_stories_under_an_outlets_own_heading_goes(self):
+        """Kyodo's "Related coverage:" and Bloomberg's "Most Read from Bloomberg" and
+        the headlines under them stayed at the foot of the story."""
+        for label in ("Related coverage:", "Most Read from Bloomberg", "Related stories:"):
+            with self.subTest(label):
+                parsed = parse_copy(
+                    "Seafood ban to end\nTOKYO (Kyodo) - South Korea will lift its ban on "
+                    "Fukushima seafood, sources said.\nFishers welcomed the news.\n"
+                    f"{label}\nSouth Korea's Lee, Japan's Takaichi agree to strengthen ties\n"
+                    "Fukushima water release reaches final stage\n"
+                )
+                self.assertEqual(
+                    removed(parsed, "page junk"),
+                    [
+                        label, "South Korea's Lee, Japan's Takaichi agree to strengthen ties",
+                        "Fukushima water release reaches final stage",
+                    ],
+                )
+                self.assertEqual(parsed.blocks[-1], ("p", "Fishers welcomed the news."))
+
     def test_a_sections_or_running_storys_name_of_two_words_over_the_headline_goes(self):
         """"World News" over the headline was taken for the headline, the headline for
         the standfirst, and the dateline under them was not read."""
