@@ -1055,6 +1055,9 @@ _REPORTING_SENTENCE = re.compile(
     r"|\s+(?:first\s+(?:reported|revealed|disclosed)\b"
     r"|(?:reported|reports|revealed|reveals|disclosed)"
     r"(?:\s+(?:on|last|earlier|this)\s+\w+)?(?:\s+that\b|\s*,|\s+(?:on|in)\b)"
+    # At the sentence's end, as the wires attribute: "…, the Financial Times
+    # reported.", "…, Austrian broadcaster ORF reported."
+    r"|(?:reported|reports|wrote|writes)(?:\s+(?:on|last|earlier|this)\s+\w+)?\s*[.!]?\s*$"
     # "Japan's Nikkei newspaper reported …", "South Korea's Yonhap news agency
     # said …": whose report it is, in the forms the wires give it.
     r"|(?:newspaper|daily|weekly|news\s+agency|agency|broadcaster|magazine|website|news\s+site"

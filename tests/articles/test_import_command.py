@@ -168,6 +168,17 @@ class ImportCommandTests(TestCase):
         afp = Source.objects.get(name="AFP")
         self.assertEqual(afp.slug, "afp")
 
+    def test_a_known_outlet_named_at_the_end_of_a_sentence_is_credited_as_cited(self):
+        copy = self.tmp / "talks.txt"
+        copy.write_text(
+            "Talks stall in Geneva\n\nGENEVA (Reuters) - Talks on a ceasefire stalled on "
+            "Monday, diplomats said.\n\nBoth sides had rejected the draft, The Guardian "
+            "reported.\n"
+        )
+        self.run_command(str(copy))
+        credits = Article.objects.get().source_credits.filter(role=SourceCredit.Role.CITED)
+        self.assertEqual([credit.source for credit in credits], [self.guardian])
+
     def test_new_source_gets_a_unique_slug(self):
         make_source(name="Meteo France Data", slug="meteo-france", kind=Source.Kind.OTHER)
         copy = self.tmp / "storm.txt"

@@ -988,6 +988,21 @@ class JunkAndStructureTests(TestCase):
             ([], []),
         )
 
+    def test_a_sentence_that_ends_by_naming_whose_report_it_is_is_searched_for_outlets(self):
+        """"…, the Financial Times reported." credited no one: the wires' commonest
+        attribution was not read."""
+        for sentence, subject in (
+            ("Talks stalled on Monday, the Financial Times reported.", "the Financial Times"),
+            ("The tax could drive the rich abroad, Folha de S.Paulo reported.", "Folha de S.Paulo"),
+            ("About 2,000 tourists were stranded, Austrian broadcaster ORF reported.",
+             "ORF"),
+            ("The cabinet will fall, NRC Handelsblad writes.", "NRC Handelsblad"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([], [subject]))
+        # A report that is not an outlet's is still no report of one.
+        self.assertEqual(find_outlet_mentions("Nobody was hurt, police reported."), ([], []))
+
     def test_outlets_named_after_a_lower_case_the(self):
         """"told the Meridian News Service" credited no one, though the service is a known source.
 
