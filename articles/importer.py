@@ -215,6 +215,7 @@ class ParsedCopy:
     dateline_agency: str = ""
     # "The Associated Press" in a "By The Associated Press" line: the agency's
     # byline, which names no writer; whose copy it is, when nothing else says.
+    # So is "KYODO NEWS" in the stamp over a story (see _agency_stamp).
     agency_byline: str = ""
     # ("p" | "h2", text) in reading order, the lead first: the copy as filed.
     blocks: list = field(default_factory=list)
@@ -1606,8 +1607,31 @@ def is_page_junk(line):
     return _junk_line(line)
 
 
+# Kyodo's stamp over its stories: "KYODO NEWS - Nov 30, 2026 - 14:22 | Japan,
+# All", the agency's name, the date and time, and the site's sections.
+_AGENCY_STAMP = re.compile(
+    r"^(?P<agency>[^\W\d][\w .-]{1,30}?)\s+[—–-]\s+(?P<stamp>[^|]{4,60}?)"
+    r"(?:\s*\|\s*[^|.!?:]{1,40})?$"
+)
+
+
+def _agency_stamp(line):
+    """The agency whose name stamps ``line`` with its story's date, or ""."""
+    match = _AGENCY_STAMP.match(line.strip())
+    if (
+        match
+        and is_agency_name(match.group("agency"))
+        and _DATE_STAMP.fullmatch(re.sub(r"\s+[—–-]\s+", " ", match.group("stamp")))
+    ):
+        # As the agency writes its name in a sentence: "KYODO NEWS" is "Kyodo News".
+        return _AGENCY_NAMES.get(match.group("agency").casefold(), match.group("agency"))
+    return ""
+
+
 def _junk_line(line):
     stripped = line.strip()
+    if len(stripped) <= JUNK_MAX_CHARS and _agency_stamp(stripped):
+        return True
     if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
         # A sentence, ended as one, that quotes someone or runs on is copy; a
         # link's headline ("Read more: Bank holds rates, governor says") has
@@ -2927,8 +2951,8 @@ def agency_latin_name(agency):
 # News agencies by the names they sign with, in Latin letters: a "Source:" line
 # naming one says whose copy it is ("Source: Reuters"), where any other name
 # credits figures or a statement in it ("Source: Eurostat").
-NEWS_AGENCIES = frozenset(
-    name.casefold()
+_AGENCY_NAMES = {
+    name.casefold(): name
     for name in (
         *AGENCIES_IN_OTHER_SCRIPTS.values(),
         *("Reuters", "Thomson Reuters", "AFP", "Agence France-Presse", "Agence France Presse"),
@@ -2942,7 +2966,8 @@ NEWS_AGENCIES = frozenset(
         *("Jiji Press", "Jiji", "CNA", "Central News Agency", "Bloomberg News", "UPI"),
         *("Bloomberg", "Athens-Macedonian News Agency"),
     )
-)
+}
+NEWS_AGENCIES = frozenset(_AGENCY_NAMES)
 
 
 def is_agency_name(name):
@@ -3998,6 +4023,7 @@ def parse_copy(text, *, headline=""):
             parsed.removals.append(Removal("picture caption", paragraph))
         elif index in junk:
             parsed.removals.append(Removal("page junk", paragraph))
+            parsed.agency_byline = parsed.agency_byline or _agency_stamp(paragraph)
         else:
             paragraphs.append(paragraph)
     paragraphs = [_without_inline_adverts(paragraph, parsed.removals) for paragraph in paragraphs]

@@ -1950,6 +1950,29 @@ class ScrapedStoryTests(TestCase):
                 )
                 self.assertEqual(parsed.blocks[-1], ("p", "Fishers welcomed the news."))
 
+    def test_an_agencys_stamp_over_the_story_goes_and_credits_the_agency(self):
+        """Kyodo's "KYODO NEWS - Nov 30, 2026 - 14:22 | Japan, All" was made the
+        standfirst, its "KYODO NEWS -" the dateline, and the story's own "TOKYO -"
+        was left at the front of the body."""
+        stamp = "KYODO NEWS - Nov 30, 2026 - 14:22 | Japan, All"
+        parsed = parse_copy(
+            f"Seoul to lift Fukushima seafood ban\n{stamp}\n"
+            "TOKYO - South Korea is set to lift its ban on Fukushima seafood, sources said "
+            "Sunday.\nFishers welcomed the news.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [stamp])
+        self.assertEqual(parsed.dateline, "Tokyo")
+        self.assertTrue(parsed.standfirst.startswith("South Korea is set"), parsed.standfirst)
+        self.assertEqual(parsed.origin_sources, ["Kyodo News"])
+        # An agency's name over no date is copy.
+        parsed = parse_copy(
+            "Seoul to lift Fukushima seafood ban\n"
+            "TOKYO - South Korea is set to lift its ban, sources said Sunday.\n"
+            "Kyodo - the agency first reported the plan\nFishers welcomed the news.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [])
+        self.assertEqual(parsed.origin_sources, [])
+
     def test_a_sections_or_running_storys_name_of_two_words_over_the_headline_goes(self):
         """"World News" over the headline was taken for the headline, the headline for
         the standfirst, and the dateline under them was not read."""
