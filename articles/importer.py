@@ -3207,6 +3207,8 @@ def detect_dateline(lead):
         match
         and len(match.group("place").replace(" ", "")) >= 3
         and not STORY_LABELS.intersection(match.group("place").upper().split())
+        # "REUTERS - Shares rose …" names whose copy it is, not where it was filed.
+        and not is_agency_name(match.group("place"))
     ):
         place = titlecase_place(match.group("place"))
         return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
@@ -3939,9 +3941,12 @@ def _without_notes_to_the_desk(paragraphs, removals):
 
 # "(Reuters) - ", "(CNN) — ": an outlet's name in brackets and a dash opening
 # the lead, with no place before it.
-# Reuters' markets copy dates it: "Nov 30 (Reuters) - Shares rose …".
+# Reuters' markets copy dates it: "Nov 30 (Reuters) - Shares rose …". An
+# agency's name in capitals without brackets, "XINHUA -- China said …", is
+# read only as an agency the importer knows: "NATO - " would be anyone's.
 _AGENCY_OPENING = re.compile(
-    rf"^(?:{_WIRE_DATE}\s*)?\((?P<agency>[^()]{{2,40}})\)\s*[—–-]{{1,2}}\s+(?=\S)"
+    rf"^(?:(?:{_WIRE_DATE}\s*)?\((?P<agency>[^()]{{2,40}})\)"
+    r"|(?P<name>[A-Z][A-Z.-]*(?:\s[A-Z][A-Z.-]*){0,3}))\s*[—–-]{1,2}\s+(?=\S)"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
@@ -4260,13 +4265,15 @@ def parse_copy(text, *, headline=""):
     # A capital the first sentence names leaves the opening in front of it:
     # "(Bloomberg) -- Copper rose to a record in London …".
     opening = _AGENCY_OPENING.match(lead) if lead == paragraphs[0] else None
-    named = opening.group("agency") if opening else ""
+    named = (opening.group("agency") or opening.group("name")) if opening else ""
     if opening and (
-        is_agency_name(named) or (_ACRONYM.fullmatch(named) and named not in STORY_LABELS)
+        is_agency_name(named)
+        or (opening.group("agency") and _ACRONYM.fullmatch(named) and named not in STORY_LABELS)
     ):
         # "(Reuters) - Shares rose …", "(CNN) — Hurricane …": the outlet's
         # opening with no place. It names whose copy it is; listed, not kept.
-        parsed.dateline_agency = " ".join(opening.group("agency").split())
+        named = " ".join(named.split())
+        parsed.dateline_agency = _AGENCY_NAMES.get(named.casefold(), named)
         parsed.removals.append(Removal("agency opening", opening.group(0).strip()))
         lead = lead[opening.end() :]
     if place_line and place:

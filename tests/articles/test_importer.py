@@ -1435,6 +1435,26 @@ class ScrapedStoryTests(TestCase):
         self.assertTrue(parsed.standfirst.startswith("Copper rose"), parsed.standfirst)
         self.assertEqual(removed(parsed, "agency opening"), ["(Bloomberg) --"])
 
+    def test_an_agencys_name_in_capitals_opening_the_lead_is_no_place(self):
+        """"XINHUA -- China said …" gave the dateline "Xinhua", "KYODO NEWS - …"
+        "Kyodo News": a place read in the agency's name, which credited no one."""
+        for opening, agency in (
+            ("XINHUA --", "Xinhua"),
+            ("KYODO NEWS -", "Kyodo News"),
+            ("REUTERS -", "Reuters"),
+        ):
+            with self.subTest(opening):
+                parsed = parse_copy(
+                    f"Talks resume\n{opening} Officials said on Monday talks would resume.\n"
+                    "More talks follow.\n"
+                )
+                self.assertEqual((parsed.dateline, parsed.dateline_agency), ("", agency))
+                self.assertEqual(removed(parsed, "agency opening"), [opening])
+                self.assertTrue(parsed.standfirst.startswith("Officials"), parsed.standfirst)
+        # A place in capitals is still the dateline.
+        parsed = parse_copy("Talks resume\nGENEVA - Talks resumed on Monday.\nMore talks.\n")
+        self.assertEqual((parsed.dateline, parsed.dateline_agency), ("Geneva", ""))
+
     def test_a_stringers_email_leaves_its_wrapping_listed(self):
         """The greeting was the headline, the note to the desk the standfirst, and the
         dateline under it was missed; the headers and the sign-off stayed in the body."""
