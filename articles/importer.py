@@ -2258,7 +2258,7 @@ def is_wire_credit(paragraph):
 # initials in capitals ("ACL // JNM"); dpa's codes after its name ("dpa ab yydd
 # n1 ht", "dpa-AFX/sk/DP/mis"); Yonhap's "(END)" and its reporter's address
 # ("yoonjae@yna.co.kr"); Xinhua's "Enditem"; and an agency's name alone on the
-# last line ("(ANSA).", "EFE", "==Kyodo", "(c) Agencia EFE"), or over its
+# last line ("(ANSA).", "EFE", "==Kyodo", "-- BERNAMA", "(c) Agencia EFE"), or over its
 # desk's codes in small letters ("EFE ms/jac", see is_wire_signoff).
 _SIGNOFF_CODES = re.compile(r"(?:bur-)?[a-z]{2,4}(?:-[a-z]{2,4})*(?:/[a-z]{2,4}(?:-[a-z]{2,4})*)+")
 _WIRE_SIGNOFF = re.compile(
@@ -2273,8 +2273,10 @@ _WIRE_SIGNOFF = re.compile(
     # a story is where readers write.
     r"|[\w.+-]+@(?:yna\.co\.kr|yonhapnews\.co\.kr)"
 )
+# Bernama's "-- BERNAMA" and Lusa's "Lusa/End" too.
 _AGENCY_ALONE = re.compile(
-    r"(?:={2}\s*|(?:©|\([cC]\))\s*)?\(?(?P<agency>[^\W\d][\w .-]{1,30}?)\)?\.?(?:\s*={2})?"
+    r"(?:[=—–-]{2}\s*|(?:©|\([cC]\))\s*)?\(?(?P<agency>[^\W\d][\w .-]{1,30}?)\)?\.?"
+    r"(?:\s*={2}|/(?i:end))?"
 )
 # The same codes closing the last paragraph, as Xinhua's "■" and "Enditem",
 # PTI's "PTI ABC DEF RT" and ANSA's "(ANSA)." follow its last sentence on the

@@ -731,6 +731,9 @@ class JunkAndStructureTests(TestCase):
                 ["ALL RIGHTS RESERVED © Copyright ANSA"],
             ),
             ("\nEFE ms/jac\n", ["EFE ms/jac"]),
+            # Bernama's and Lusa's; Lusa's desk codes over its own.
+            ("\n-- BERNAMA\n", ["-- BERNAMA"]),
+            ("\nJPA // MAG\n\nLusa/End\n", ["Lusa/End", "JPA // MAG"]),
             (
                 "\nAnadolu Agency website contains only a portion of the news stories offered "
                 "to subscribers in the AA News Broadcasting System (HAS), and in summarized "
