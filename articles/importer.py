@@ -2609,16 +2609,19 @@ _MONTH = (
     r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?)"
 )
 # A page's date stamp on a line of its own: "29 November 2026", "Nov. 29,
-# 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29".
+# 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29"; in figures,
+# DW's "11/30/2026" and Euronews' "30/11/2026 - 09:14 GMT+1".
 _DATE_STAMP = re.compile(
     r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted)|last\s+modified)\s*(?:on\s+|:\s*)?)?"
     # The time may come first: "Updated 6:42 AM EST, Sat November 30, 2026".
     r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    r"|\d{1,2}([/.])\d{1,2}\1\d{4}"
     r"|\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
     r"|yesterday|today)"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*",
+    r"(?:(?:,|\s+[—–-])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?\s*",
     re.I,
 )
 DATE_STAMP_MAX_CHARS = 60

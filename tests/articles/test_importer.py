@@ -2545,6 +2545,24 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "picture caption"), [])
 
+    def test_a_date_stamp_in_figures_goes(self):
+        """DW's "11/30/2026" and Euronews' "30/11/2026 - 09:14 GMT+1" under the byline
+        stayed, the second as a subheading over the lead."""
+        for stamp in ("11/30/2026", "30/11/2026 - 09:14 GMT+1", "30.11.2026, 09:14"):
+            with self.subTest(stamp):
+                parsed = parse_copy(
+                    f"Ferry workers strike\nBy Ana Souza\n{stamp}\n"
+                    "ATHENS - Ferries stayed in port on Sunday as seamen went on strike.\n"
+                    "The strike lasts 24 hours.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [stamp])
+                self.assertEqual(parsed.dateline, "Athens")
+        # A fraction is no date.
+        parsed = parse_copy(
+            "Vote count\nBy Ana Souza\n3/4\nATHENS - Three in four voted yes on Sunday.\nMore.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [])
+
     def test_a_credit_to_a_photographer_whose_name_has_a_particle_goes_with_its_caption(self):
         """"REUTERS/Piroschka van de Wouw" was not read as a credit: over the
         dateline, its caption was made the story's standfirst."""
