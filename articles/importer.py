@@ -1975,6 +1975,11 @@ def _share_buttons(lines, junk):
     shares = labels | {index for index in junk if _share_line(lines[index])}
     # A page's buttons sit by its "By" line, above the story or under it.
     shares |= {index for index, line in enumerate(lines) if read_byline_line(line)}
+    # So do its writers' names alone over its date stamp, as DW sets them.
+    shares |= {
+        index for index in range(len(lines) - 1)
+        if index + 1 in labels and read_names_over_stamp(lines[index])
+    }
 
     def before_story(index):
         line = lines[index]
@@ -2213,6 +2218,25 @@ def read_byline_without_by(line):
     if not found and _BYLINE_PLACE.search(line):
         found = read_byline_line(f"By {line}")
         found = found if found and found[1] else None
+    if not found or any(name.split()[0].casefold() in _TITLES for name in found[0]):
+        return None
+    return found
+
+
+_NAMES_BAR = re.compile(r"\s+[|·•]\s+")
+
+
+def read_names_over_stamp(line):
+    """``(names, [])`` from a line of writers' names and nothing else, or None.
+
+    DW sets its writers' names so over the story's date stamp: "Jens Thurau",
+    "Monika Sieradzka | Teri Schultz". A name alone may be anyone's: the
+    caller says whether a date stamp is under it.
+    """
+    line = line.strip()
+    if not all(_BARE_NAME.match(part) for part in _NAMES_BAR.split(line)):
+        return None
+    found = read_byline_line("By " + _NAMES_BAR.sub(" and ", line))
     if not found or any(name.split()[0].casefold() in _TITLES for name in found[0]):
         return None
     return found
@@ -4036,6 +4060,11 @@ def parse_copy(text, *, headline=""):
             parsed.agency_byline = parsed.agency_byline or _agency_stamp(paragraph)
         else:
             paragraphs.append(paragraph)
+    # Writers' names alone over the date stamp that went (see _share_buttons).
+    over_stamps = {
+        line for index, line in enumerate(lines[:-1])
+        if index + 1 in junk and _date_line(lines[index + 1])
+    }
     paragraphs = [_without_inline_adverts(paragraph, parsed.removals) for paragraph in paragraphs]
     paragraphs, subject = _without_email_wrapping(paragraphs, parsed.removals)
     if subject and headline:
@@ -4114,6 +4143,8 @@ def parse_copy(text, *, headline=""):
     top = 3 + max(1, 0 if headline else _section_labels(paragraphs))
     for index in range(min(len(paragraphs), top) - 1, -1, -1):
         found = read_byline_line(paragraphs[index]) if len(paragraphs) > 1 else None
+        if not found and len(paragraphs) > 1 and paragraphs[index] in over_stamps:
+            found = read_names_over_stamp(paragraphs[index])
         if found and not parsed.byline_names:
             parsed.byline_names, parsed.byline_places = found
             parsed.byline_line = paragraphs.pop(index)

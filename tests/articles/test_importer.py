@@ -2563,6 +2563,34 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "page junk"), [])
 
+    def test_writers_names_alone_over_the_date_stamp_are_the_byline(self):
+        """DW's "Jens Thurau" over "11/30/2026" under the standfirst: the name and the
+        date stayed at the top of the body, and the story had no byline."""
+        for names_line, names in (
+            ("Jens Thurau", ["Jens Thurau"]),
+            ("Monika Sieradzka | Teri Schultz", ["Monika Sieradzka", "Teri Schultz"]),
+        ):
+            with self.subTest(names_line):
+                parsed = parse_copy(
+                    "Bundestag extends Iraq mission\n"
+                    "The German parliament voted to keep 300 soldiers in Iraq for a year.\n"
+                    f"{names_line}\n11/30/2026\n"
+                    "The Bundestag on Sunday approved a one-year extension of the mission.\n"
+                    "The Left Party voted against it.\n"
+                )
+                self.assertEqual(parsed.byline_names, names)
+                self.assertEqual(removed(parsed, "byline line"), [names_line])
+                self.assertEqual(removed(parsed, "page junk"), ["11/30/2026"])
+                self.assertTrue(parsed.standfirst.startswith("The German parliament"))
+                self.assertTrue(parsed.body_blocks[0][1].startswith("The Bundestag"))
+        # Over no date, a name alone may be anyone's, and stays.
+        parsed = parse_copy(
+            "Bundestag extends Iraq mission\n"
+            "The German parliament voted to keep 300 soldiers in Iraq for a year.\n"
+            "Jens Thurau\nThe Bundestag on Sunday approved a one-year extension.\nMore.\n"
+        )
+        self.assertEqual(parsed.byline_names, [])
+
     def test_a_credit_to_a_photographer_whose_name_has_a_particle_goes_with_its_caption(self):
         """"REUTERS/Piroschka van de Wouw" was not read as a credit: over the
         dateline, its caption was made the story's standfirst."""
