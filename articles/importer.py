@@ -650,7 +650,8 @@ _JUNK_LINES = [
         r"^related(?:\s+(?:stories|articles|news))?\s*[:：].*",
         r"^(?:related|more)(?:\s+(?:stories|articles|news|coverage|on\s+this))?\s*$",
         r"^subscribe\s+(?:to|for)\b.*",
-        r"^(?:follow|join)\s+us\s+on\b.*",
+        # "Follow us on X", the Times of India's "Follow more stories on Facebook & Twitter".
+        r"^(?:follow|join)\s+(?:us|more\s+(?:stories|news|updates))\s+on\b.*",
         r"^sign\s+up\s+(?:for|to)\s+(?:our|the)\b.*",
         r"^(?:download|get)\s+our\s+app\b.*",
         r"^click\s+here\b.*",
@@ -684,7 +685,13 @@ _JUNK_LINES = [
         r"^get\s+the\s+latest\s+(?:news|headlines|updates|stories)(?:\s+from\s+around\s+the\s+world"
         r"|\s+(?:in|to|straight\s+to)\s+your\s+inbox)?\s*[.!]?\s*$",
         r"^\d{1,2}\s+of\s+\d{1,2}\s*\|.*",
-        r"^follow\s+(?:\w+['’]s\s+)?(?:coverage|live\s+updates)\b.*https?://\S+\s*$",
+        r"^(?:follow|find\s+more\s+of|see\s+more\s+of)\s+(?:\w+['’]s\s+)?(?:coverage|live\s+updates)\b"
+        r".*https?://\S+\s*$",
+        # A local paper's pitch, "Support local journalism. Subscribe today.", and
+        # Euronews' box under its video, "Copy/paste the article video embed link below:".
+        r"^support\s+(?:local|independent|quality|our)\s+journalism\s*[.!]?"
+        r"(?:\s+subscribe(?:\s+(?:today|now))?\s*[.!]?)?\s*$",
+        r"^copy\s*/\s*paste\s+the\s+(?:article\s+)?(?:video\s+)?embed\s+(?:link|code)\b.*",
         # The marks that end wire copy: "ENDS", "-ENDS-", "###", "___", "■".
         r"^(?:#{3,}|_{3,}|-{3,}|\*{3,}|[■□]|(?-i:-*\s*ENDS?\s*-*))\s*$",
         # A box's heading: "Most read", "Newsletter". Only the label alone: a
@@ -762,7 +769,7 @@ _JUNK_LINES = [
 ]
 # What a page's share buttons say: "Facebook", "Email", "Copy link".
 _SHARE_LABELS = (
-    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|copy\s+link|print|tweet|share"
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|copy(?:\s+link)?|print|tweet|share"
     r"|pinterest|pin|reddit|messenger|flipboard|save|comments?)"
 )
 # Lines that are share buttons wherever they stand.

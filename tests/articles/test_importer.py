@@ -1658,6 +1658,18 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertEqual(removed(parsed, "page junk"), ["29 November 2026"])
 
+    def test_a_copy_button_under_the_story_is_page_junk(self):
+        """Euronews' embed box left its "Copy" button as the story's last paragraph."""
+        parsed = parse_copy(
+            "Ferry strike\nATHENS - Ferries stayed in port on Sunday, the union said.\n"
+            "The strike lasts 24 hours.\nCopy/paste the article video embed link below:\nCopy\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            ["Copy/paste the article video embed link below:", "Copy"],
+        )
+        self.assertEqual(parsed.blocks[-1], ("p", "The strike lasts 24 hours."))
+
     def test_more_of_a_pages_breaks_and_advert_scripts_are_page_junk(self):
         for line in (
             "Story continues below advertisement",
@@ -1681,6 +1693,10 @@ class ScrapedStoryTests(TestCase):
             "end of list",
             "1 of 4 | Firefighters battle a blaze in Altadena. (AP Photo/Eric Thayer)",
             "Follow AP's coverage of the war at https://apnews.com/hub/ukraine",
+            "Find more of AP's coverage of Latin America at https://apnews.com/hub/latin-america",
+            "Follow more stories on Facebook & Twitter",
+            "Support local journalism. Subscribe today.",
+            "Copy/paste the article video embed link below:",
             "ENDS",
             "-ENDS-",
             "###",
@@ -1700,6 +1716,7 @@ class ScrapedStoryTests(TestCase):
             "Photo: a tool the police used to identify him.",
             "Ends meet for most families only with help, the minister said.",
             "Sent from his phone, the message reached Kyiv at dawn.",
+            "Support local journalism, the mayor urged, and the crowd cheered.",
         ):
             with self.subTest(line):
                 parsed = parse_copy(
