@@ -2111,13 +2111,26 @@ def parse_bio(paragraph):
     )
 
 
+_LAST_BAR = re.compile(r"\s+[|·•]\s+(?=[^|·•]*$)")
+
+
+def without_date_stamp(line):
+    """``line`` without the date stamp a page may set after a bar, stripped.
+
+    "By Ana Souza | Updated: Nov 30, 2026, 10:42 IST" is "By Ana Souza".
+    """
+    line = line.strip()
+    bar = _LAST_BAR.search(line)
+    return line[: bar.start()] if bar and _date_line(line[bar.end() :]) else line
+
+
 def read_byline_line(paragraph):
     """``(names, places)`` from a "By Ana Souza in Lisbon" line, or None if it is not one.
 
     ``places`` are where the writers say they filed from, in order, as
     written; most lines name none.
     """
-    line = paragraph.strip()
+    line = without_date_stamp(paragraph)
     if len(line) > BYLINE_MAX_CHARS:
         return None
     places = [
@@ -2130,7 +2143,7 @@ def read_byline_line(paragraph):
         # "Written by Jane Austen, the novel was turned down by three publishers.":
         # a sentence goes on after the comma; an outlet or a job does not.
         return None
-    written = match.group("names") if match else _stamped_byline_names(line)
+    written = match.group("names") if match else _stamped_byline_names(paragraph.strip())
     if not written:
         return None
     names = [" ".join(name.split()) for name in re.split(_BETWEEN_NAMES, written) if name.strip()]
@@ -4161,13 +4174,13 @@ def parse_copy(text, *, headline=""):
     # lower down heads a passage).
     first_sentence = _first_sentence(paragraphs)
     for index in range(min(len(paragraphs), 4, first_sentence) - 1, 0, -1):
-        if not parsed.byline_names and _STAFF_BYLINE.match(paragraphs[index].strip()):
+        if not parsed.byline_names and _STAFF_BYLINE.match(without_date_stamp(paragraphs[index])):
             parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
             break
     # "By The Associated Press" under the headline: listed, and the agency credited
     # if nothing else names whose copy it is. It became the standfirst.
     for index in range(min(len(paragraphs), 4, _first_sentence(paragraphs)) - 1, 0, -1):
-        agency = _AGENCY_BYLINE.match(paragraphs[index].strip())
+        agency = _AGENCY_BYLINE.match(without_date_stamp(paragraphs[index]))
         if not parsed.byline_names and agency and is_agency_name(agency.group("agency")):
             parsed.agency_byline = agency.group("agency")
             parsed.removals.append(Removal("byline line", paragraphs.pop(index)))

@@ -1227,6 +1227,27 @@ class ScrapedStoryTests(TestCase):
             with self.subTest(copy):
                 self.assertEqual(parse_copy(copy).byline_names, [])
 
+    def test_a_byline_with_the_pages_date_stamp_after_a_bar_is_read(self):
+        """"By Ana Souza | Updated: Nov 30, 2026, 10:42 IST" was not read as a byline,
+        and was made the standfirst."""
+        story = (
+            "Monsoon session to begin July 21\n{byline}\n"
+            "The monsoon session of Parliament will begin on July 21, the minister said.\n"
+            "It will have 21 sittings.\n"
+        )
+        for byline, names, origins in (
+            ("By Ana Souza | Updated: Nov 30, 2026, 10:42 IST", ["Ana Souza"], []),
+            ("By Ana Souza, Reuters | Nov 30, 2026 09:00 GMT", ["Ana Souza"], []),
+            ("By TOI News Desk | Updated: Nov 30, 2026, 10:42 IST", [], []),
+            ("By Reuters | Nov 30, 2026 09:00 GMT", [], ["Reuters"]),
+        ):
+            with self.subTest(byline):
+                parsed = parse_copy(story.format(byline=byline))
+                self.assertEqual(parsed.byline_names, names)
+                self.assertEqual(parsed.origin_sources, origins)
+                self.assertEqual(removed(parsed, "byline line"), [byline])
+                self.assertTrue(parsed.standfirst.startswith("The monsoon"), parsed.standfirst)
+
     def test_an_agencys_byline_is_listed_and_credits_the_agency(self):
         """"By The Associated Press" under the headline became the standfirst."""
         parsed = parse_copy(
