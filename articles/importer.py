@@ -1971,7 +1971,8 @@ def _share_buttons(lines, junk):
     A line that is nothing but a date ("29 November 2026", "Published 3 days
     ago") is the page's date stamp by the same rules: above or below the
     story, or beside its buttons or "By" line; between two paragraphs it
-    may head a timeline's entry, and stays.
+    may head a timeline's entry, and stays, unless it says it is a stamp
+    ("Published …", "Updated …").
     """
     labels = {
         index for index, line in enumerate(lines)
@@ -2021,9 +2022,12 @@ def _share_buttons(lines, junk):
     foot = next(
         (index + 1 for index in reversed(range(len(lines))) if not after_story(index)), 0
     )
+    # A stamp that says what it is ("Published on 30/11/2026 - 09:14") heads no
+    # timeline's entry, wherever it stands.
     return {
         index for index in labels
         if index - 1 in shares or index + 1 in shares or index <= top or index >= foot - 1
+        or (_date_line(lines[index]) and _STAMP_VERB.search(lines[index]))
     }
 
 
@@ -2672,6 +2676,7 @@ DATE_STAMP_MAX_CHARS = 60
 _DATE_STAMP_SEPARATOR = re.compile(r"\s*[|·•]\s*")
 
 
+_STAMP_VERB = re.compile(r"(?i)\b(?:published|updated|posted|modified)\b")
 # A page's stamp says what the date is ("Published …", "Updated …", "3 days
 # ago") or gives the time of day ("Nov. 29, 2026, 09:00 GMT").
 _STAMP_WORDS = re.compile(

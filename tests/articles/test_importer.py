@@ -2629,6 +2629,22 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(parsed.byline_names, [])
 
+    def test_a_stamp_that_says_it_is_one_goes_wherever_it_stands(self):
+        """"Published on 30/11/2026 - 09:14 GMT+1" under an unread line over the lead was
+        printed as a subheading, and "Updated 30 November 2026" between two paragraphs
+        as one of them."""
+        parsed = parse_copy(
+            "Ferry workers strike\nA line the importer does not read\n"
+            "Published on 30/11/2026 - 09:14 GMT+1\n"
+            "Ferries stayed in port across Greece on Sunday as seamen went on strike.\n"
+            "The strike lasts 24 hours.\nUpdated 30 November 2026\nTalks resume on Monday.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            ["Published on 30/11/2026 - 09:14 GMT+1", "Updated 30 November 2026"],
+        )
+        self.assertNotIn("h2", [kind for kind, _text in parsed.blocks])
+
     def test_a_credit_to_a_photographer_whose_name_has_a_particle_goes_with_its_caption(self):
         """"REUTERS/Piroschka van de Wouw" was not read as a credit: over the
         dateline, its caption was made the story's standfirst."""
