@@ -2183,9 +2183,11 @@ _STAFF_BYLINE = re.compile(
     r"^(?i:by)\s+(?:[A-Z][\w&'’.-]*\s+){1,5}(?i:staff|reporters?|correspondents?|desk|team"
     r"|newsroom|writers?)$"
 )
-# "By The Associated Press", "By Reuters", "By AFP": an agency's name as the byline.
+# "By The Associated Press", "By Reuters", "By AFP": an agency's name as the byline;
+# Euronews' "By Euronews with AP": the site's own name with the agency's.
 _AGENCY_BYLINE = re.compile(
-    r"^(?i:by)\s+(?P<agency>(?:(?i:the)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$"
+    r"^(?i:by)\s+(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?i:with|and)\s+)?"
+    r"(?P<agency>(?:(?i:the)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$"
 )
 # A page's byline without "By": the writer's name alone on a line, over their
 # job or desk on the next ("Rayhan Demytrie" over "BBC News, Tbilisi", "Amira

@@ -1273,6 +1273,23 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertEqual((parsed.origin_sources, removed(parsed, "byline line")), ([], []))
 
+    def test_a_sites_byline_with_an_agency_credits_the_agency(self):
+        """"By Euronews with AP" under the headline became the standfirst."""
+        parsed = parse_copy(
+            "Greek ferry strike\nBy Euronews with AP\n\nFerries stayed in port across Greece "
+            "on Sunday as seamen went on strike, the union said.\n\nTalks resume Monday.\n"
+        )
+        self.assertEqual(parsed.origin_sources, ["AP"])
+        self.assertEqual(removed(parsed, "byline line"), ["By Euronews with AP"])
+        self.assertTrue(parsed.standfirst.startswith("Ferries stayed"), parsed.standfirst)
+        # Two writers are read as writers.
+        parsed = parse_copy(
+            "Greek ferry strike\nBy Ana Souza and Li Wei\n\nFerries stayed in port across "
+            "Greece on Sunday as seamen went on strike, the union said.\n\nTalks resume.\n"
+        )
+        self.assertEqual(parsed.byline_names, ["Ana Souza", "Li Wei"])
+        self.assertEqual(parsed.origin_sources, [])
+
     def test_news_sites_buttons_and_stamps_are_left_out(self):
         """Each was left in the body, most as a subheading, or taken for the standfirst."""
         furniture = [
