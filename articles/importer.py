@@ -2814,6 +2814,13 @@ _CAPS_DATE_COLON_DATELINE = re.compile(
     rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}}),\s+"
     rf"{_WIRE_DATE}\s*:\s+(?={_UPPER}|\d)"
 )
+# Indian and Pakistani papers' "NEW DELHI: The …", with no date: read only for
+# a place the importer knows (see _LONE_PLACES), since "WATCH: The …" and
+# "NOTE: The …" open the same way.
+_CAPS_COLON_DATELINE = re.compile(
+    rf"^(?P<place>{_UPPER}[{_UPPER_CHARS}'’.-]+(?:\s{_UPPER}[{_UPPER_CHARS}'’.-]+){{0,3}})"
+    rf"\s*:\s+(?={_UPPER}|\d)"
+)
 # ANSA's English service ends it with a dash: "ROME, NOV 29 - Italian …". A
 # month by name, no year, and a sentence after it: "JOHN SMITH, 12 March 1941 -
 # 28 November 2026." is an obituary's, "ARSENAL, 3 Saka - …" a score.
@@ -3230,7 +3237,8 @@ def detect_dateline(lead):
     "Confidence" means one of three things, tried in this order:
 
     1. the lead opens with a place in capitals followed by a dash
-       ("PARIS —", "NEW YORK -"): the wire convention, taken as is;
+       ("PARIS —", "NEW YORK -"): the wire convention, taken as is; or by a
+       colon, for a place the importer knows ("NEW DELHI:");
     2. the lead opens with "Place, <date> (Agency) -": the agency convention,
        or, in a script without capitals, one of the wires' formulas for it
        ("بيروت (رويترز) -", "【新华社北京3月5日电】", "【ワシントン時事】");
@@ -3266,6 +3274,10 @@ def detect_dateline(lead):
         # "REUTERS - Shares rose …" names whose copy it is, not where it was filed.
         and not is_agency_name(match.group("place"))
     ):
+        place = titlecase_place(match.group("place"))
+        return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
+    match = _CAPS_COLON_DATELINE.match(lead)
+    if match and titlecase_place(match.group("place")) in _LONE_PLACES:
         place = titlecase_place(match.group("place"))
         return place, f'"{match.group(0).strip()}" at the start of the lead', lead[match.end():]
     sentences = split_sentences(lead)

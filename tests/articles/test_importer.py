@@ -3816,6 +3816,26 @@ class DatelineTests(TestCase):
         # An agency in brackets with no place and date after it is no dateline.
         self.assertEqual(detect_dateline("(Reuters) - Shares rose on Monday.")[0], "")
 
+    def test_a_known_place_in_capitals_and_a_colon_with_no_date_is_the_dateline(self):
+        """The Times of India's "NEW DELHI: The …" gave no dateline and stayed at the
+        front of the standfirst."""
+        for lead, place in (
+            ("NEW DELHI: The monsoon session will begin on July 21.", "New Delhi"),
+            ("MUMBAI: Heavy rain flooded the city on Sunday.", "Mumbai"),
+            ("ISLAMABAD: 12 people died in the blast, police said.", "Islamabad"),
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[::2], (place, lead.split(": ", 1)[1]))
+        # A label, or a place the importer does not know, opens a sentence like it.
+        for lead in (
+            "WATCH: The moment the bridge fell.",
+            "NOTE: The figures are provisional.",
+            "UPDATE: The road has reopened.",
+            "SPRINGFIELD: The council met.",
+        ):
+            with self.subTest(lead):
+                self.assertEqual(detect_dateline(lead)[0], "")
+
     def test_the_agencies_own_formulas_with_slashes_or_no_brackets(self):
         """TASS's "/TASS/.", RIA Novosti's "— РИА Новости.", PTI's bracket with no dash
         and Interfax's site's "Москва. 30 ноября. INTERFAX.RU -" stayed in the standfirst."""
