@@ -3454,30 +3454,35 @@ def _paragraphs(text, blank_line_paragraphs):
     are joined where a line runs on from the one above it (see :func:`_runs_on`).
     A joined paragraph is read as a whole afterwards: a wrapped line that
     happens to start "sign up for the scheme" is no page junk, and one that
-    happens to be short is no subheading.
+    happens to be short is no subheading. An indented line under a sentence's
+    end opens a paragraph, as ANSA indents each of its own, whatever width
+    the lines seem to show.
     """
     # Each run of lines between blank lines, each line with its length as
-    # filed, indent and all: the length the wrapping tool counted.
+    # filed, indent and all: the length the wrapping tool counted; and whether
+    # it is indented.
     runs, run = [], []
     for raw_line in text.split("\n"):
         line = " ".join(raw_line.split())
         if line:
-            run.append((len(raw_line.rstrip()), line))
+            run.append((len(raw_line.rstrip()), line, raw_line[:1].isspace()))
         elif run:
             runs.append(run)
             run = []
     if run:
         runs.append(run)
     if not blank_line_paragraphs:
-        return _rewrapped([line for run in runs for _, line in run])
+        return _rewrapped([line for run in runs for _, line, _ in run])
     width = _wrap_width(runs)
     paragraphs = []
     for run in runs:
         # A paragraph's lines gathered and joined once: added one at a time
         # to the string, its text was copied again for each line.
         pieces = [run[0][1]]
-        for (length, above), (_, line) in pairwise(run):
-            if not _runs_on(length, above, line, width):
+        for (length, above, _), (_, line, indented) in pairwise(run):
+            if not _runs_on(length, above, line, width) or (
+                indented and above.endswith(_FINAL_PUNCTUATION)
+            ):
                 paragraphs.append(" ".join(pieces))
                 pieces = []
             pieces.append(line)
@@ -3528,7 +3533,7 @@ def _wrap_width(runs):
     """The width the copy was hard-wrapped at, or None when its lines show none.
 
     ``runs`` are the runs of lines between blank lines, each line as
-    ``(length, text)``. A tool that wraps a paragraph ends each of its lines
+    ``(length, text, indented)``. A tool that wraps a paragraph ends each of its lines
     but the last within a word of the width, and none past it unless a word
     is too long to fit. So the width is the length that the most lines with
     another under them end at or just short of; at least two must (one line
@@ -3538,7 +3543,7 @@ def _wrap_width(runs):
     whatever length those reach.
     """
     ends = sorted(
-        length for run in runs for length, _ in run[:-1] if length >= WRAPPED_LINE_MIN_CHARS
+        length for run in runs for length, *_ in run[:-1] if length >= WRAPPED_LINE_MIN_CHARS
     )
     # The length that the most of them end within WRAP_SLACK_CHARS of, found
     # with a window slid once along them in order.
@@ -3550,7 +3555,7 @@ def _wrap_width(runs):
             width, reaching = length, high - low + 1
     if reaching < 2:
         return None
-    past = sum(1 for run in runs for length, _ in run if length > width + WRAP_SLACK_CHARS)
+    past = sum(1 for run in runs for length, *_ in run if length > width + WRAP_SLACK_CHARS)
     return width if past < reaching else None
 
 

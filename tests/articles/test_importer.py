@@ -2959,6 +2959,29 @@ class LineBreakTests(TestCase):
             [str(removal) for removal in parsed.removals], ["attribution line: Source: Reuters"]
         )
 
+    def test_ansas_indented_paragraphs_stay_apart(self):
+        """ANSA indents each paragraph under its lead; with a blank line further down,
+        two paragraphs of like length were read as a width, and each paragraph was
+        joined to the next: the standfirst took the second one too."""
+        copy = (
+            "Allerta rossa in Liguria\n\n"
+            "(ANSA) - GENOVA, 30 NOV - Allerta rossa per piogge e temporali in Liguria fino "
+            "alla mezzanotte di lunedì. Lo ha comunicato la Protezione civile regionale, che ha "
+            "invitato la popolazione a limitare gli spostamenti.\n"
+            "    Il sindaco di Genova ha disposto la chiusura di tutte le scuole della città.\n"
+            "    Secondo l'Arpal sono previsti fino a 300 millimetri di pioggia in 24 ore nelle "
+            "zone più colpite.\n"
+            "    \"Chiediamo ai cittadini la massima prudenza\", ha detto l'assessore regionale "
+            "alla Protezione civile.\n"
+            "    (ANSA).\n\nRIPRODUZIONE RISERVATA © Copyright ANSA\n"
+        )
+        parsed = parse_copy(copy)
+        self.assertEqual(
+            [text[:20] for _kind, text in parsed.body_blocks],
+            ["Il sindaco di Genova", "Secondo l'Arpal sono", '"Chiediamo ai cittad'],
+        )
+        self.assertTrue(parsed.standfirst.endswith("limitare gli spostamenti."))
+
     def test_in_hard_wrapped_copy_a_line_well_short_of_the_width_ends_on_purpose(self):
         """The copy is wrapped at 70: a 56-character headline is not joined to a standfirst."""
         copy = fixture("geneva_drought_fund_wrapped.txt")
