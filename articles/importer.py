@@ -631,6 +631,8 @@ _BOX_LABEL_LINE = re.compile(rf"^{_BOX_LABEL}\s*$", re.I)
 BOX_ITEMS_MAX = 10
 # "1. Nigeria's central bank raises rates": a box's numbered headline.
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
+# "5 min read", "3-minute read": how long the page says the story takes to read.
+_READING_TIME = r"\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read"
 _JUNK_LINES = [
     re.compile(p, re.I)
     for p in (
@@ -731,7 +733,7 @@ _JUNK_LINES = [
         r"|continue\s+reading(?:\s+(?:below|the\s+(?:main\s+)?(?:story|article)))?)"
         r"\s*[.…]*\s*$",
         # The page's reading time: "5 min read", "3-minute read".
-        r"^\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read\s*$",
+        rf"^{_READING_TIME}\s*$",
         # A picture's or video's label left without its picture: "Photo: Getty
         # Images", "Watch: Drone footage shows flooded streets". A line of its
         # own, short and with no final punctuation: a sentence after "Watch:" is copy.
@@ -2728,15 +2730,22 @@ def _timeline_date(line):
     return _date_line(line) and not _STAMP_WORDS.search(line)
 
 
+_READING_TIME_PART = re.compile(_READING_TIME, re.I)
+
+
 def _date_line(line):
     """Whether ``line`` is nothing but a date, as a page stamps its stories.
 
-    Or two: "Published: 30 Nov 2026, 08:15 GMT | Updated 2 hours ago".
+    Or two: "Published: 30 Nov 2026, 08:15 GMT | Updated 2 hours ago"; or a
+    date and the reading time: "Updated 3 hours ago · 4 min read".
     """
     parts = _DATE_STAMP_SEPARATOR.split(line.strip())
-    return len(parts) <= 2 and all(
+    dates = [
         len(part) <= DATE_STAMP_MAX_CHARS and _DATE_STAMP.fullmatch(part) is not None
         for part in parts
+    ]
+    return len(parts) <= 2 and any(dates) and all(
+        date or _READING_TIME_PART.fullmatch(part) for date, part in zip(dates, parts, strict=True)
     )
 
 

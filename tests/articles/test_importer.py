@@ -2600,6 +2600,26 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "picture caption"), [])
 
+    def test_a_date_stamp_with_the_reading_time_goes(self):
+        """AP's "Updated 3 hours ago · 4 min read" under the byline was made the
+        standfirst, and the dateline's paragraph went to the body."""
+        parsed = parse_copy(
+            "Drought pushes herders into conflict\nBy EVELYNE MUSAMBI\n"
+            "Updated 3 hours ago · 4 min read\n"
+            "MARSABIT, Kenya (AP) — The herders arrive before dawn at the only borehole.\n"
+            "Three years of failed rains have pushed them into fights.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Updated 3 hours ago · 4 min read"])
+        self.assertEqual(parsed.standfirst, "The herders arrive before dawn at the only borehole.")
+        # Beside something other than a date, the line is not the page's stamp.
+        parsed = parse_copy(
+            "Drought pushes herders into conflict\nBy EVELYNE MUSAMBI\n"
+            "4 min read · Kenya's drought in numbers\n"
+            "MARSABIT, Kenya (AP) — The herders arrive before dawn at the only borehole.\n"
+            "Three years of failed rains have pushed them into fights.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [])
+
     def test_a_date_stamp_in_figures_goes(self):
         """DW's "11/30/2026" and Euronews' "30/11/2026 - 09:14 GMT+1" under the byline
         stayed, the second as a subheading over the lead."""
