@@ -2342,9 +2342,12 @@ _TRAILING_SIGNOFF = re.compile(
 # An agency's notice under its copy: Anadolu's "Anadolu Agency website contains
 # only a portion of the news stories offered to subscribers …", ANSA's
 # "RIPRODUZIONE RISERVATA © Copyright ANSA" and, on its English service, "ALL
-# RIGHTS RESERVED © Copyright ANSA".
+# RIGHTS RESERVED © Copyright ANSA"; AP's note on who funds a beat, "The
+# Associated Press receives financial support for … The AP is solely
+# responsible for all content."
 _AGENCY_NOTICE = re.compile(
     r"^(?:anadolu\s+agency\s+website\s+contains\s+only\s+a\s+portion\b"
+    r"|the\s+associated\s+press(?:['’]s?\s+[\w\s]{1,60}?)?\s+receives\s+(?:financial\s+)?support\b"
     r"|riproduzione\s+riservata\b|all\s+rights\s+reserved\s*[.,]?\s*(?:©|\(c\)|copyright\b))",
     re.I,
 )

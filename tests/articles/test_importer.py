@@ -731,6 +731,27 @@ class JunkAndStructureTests(TestCase):
                 ["ALL RIGHTS RESERVED © Copyright ANSA"],
             ),
             ("\nEFE ms/jac\n", ["EFE ms/jac"]),
+            # AP's note on who funds the beat.
+            (
+                "\nThe Associated Press receives financial support for global health coverage "
+                "in Africa from the Gates Foundation. The AP is solely responsible for all "
+                "content.\n",
+                [
+                    "The Associated Press receives financial support for global health coverage "
+                    "in Africa from the Gates Foundation. The AP is solely responsible for all "
+                    "content."
+                ],
+            ),
+            (
+                "\nThe Associated Press’ climate and environmental coverage receives financial "
+                "support from multiple private foundations. AP is solely responsible for all "
+                "content.\n",
+                [
+                    "The Associated Press’ climate and environmental coverage receives financial "
+                    "support from multiple private foundations. AP is solely responsible for all "
+                    "content."
+                ],
+            ),
             # Bernama's and Lusa's; Lusa's desk codes over its own.
             ("\n-- BERNAMA\n", ["-- BERNAMA"]),
             ("\nJPA // MAG\n\nLusa/End\n", ["Lusa/End", "JPA // MAG"]),
