@@ -752,6 +752,9 @@ _JUNK_LINES = [
         r"^get\s+(?:the|our)\b[^.!?]{0,80}?\b(?:in|into|to)\s+your\s+inbox"
         r"(?:\s+(?:every|each)\s+\w+)?\s*[.!]?\s*$",
         r"^(?:enter\s+)?your\s+e-?mail(?:\s+address)?\s*$",
+        # Reuters' pitch between paragraphs: "The Reuters Sustainable Switch newsletter
+        # brings you the latest news on climate change. Sign up here."
+        r"^[^.!?]*\bnewsletters?\b[^.!?]*[.!]\s+sign\s+up\s+here\s*[.!]?\s*$",
         r"^subscribe(?:\s+now)?\s*$",
         # Reuters' footer under every story.
         r"^our\s+standards\s*:\s*the\s+thomson\s+reuters\s+trust\s+principles\.?\s*$",

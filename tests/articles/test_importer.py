@@ -1756,6 +1756,8 @@ class ScrapedStoryTests(TestCase):
             "Follow more stories on Facebook & Twitter",
             "Support local journalism. Subscribe today.",
             "Copy/paste the article video embed link below:",
+            "The Reuters Sustainable Switch newsletter brings you the latest news on climate "
+            "change. Sign up here.",
             "ENDS",
             "-ENDS-",
             "###",
@@ -1776,6 +1778,7 @@ class ScrapedStoryTests(TestCase):
             "Ends meet for most families only with help, the minister said.",
             "Sent from his phone, the message reached Kyiv at dawn.",
             "Support local journalism, the mayor urged, and the crowd cheered.",
+            "The council's newsletter told residents to sign up here for flood alerts.",
         ):
             with self.subTest(line):
                 parsed = parse_copy(
