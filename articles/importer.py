@@ -623,6 +623,8 @@ _BOX_LABEL = (
     r"|trending(?:\s+now)?|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like"
     r"|editor['’]?s\s+picks?|recommended\s+stories|explore\s+more\s+on\s+these\s+topics"
     r"|suggested\s+topics\s*:?"
+    # Al Jazeera's box, over its "list of 4 items".
+    r"|keep\s+reading"
     # A link's label on a line of its own, its headline under it: "READ MORE:".
     r"|(?:read|see)\s+(?:more|also)\s*:|also\s+read\s*:)"
 )

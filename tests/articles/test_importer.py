@@ -2032,6 +2032,19 @@ class ScrapedStoryTests(TestCase):
             ],
         )
 
+    def test_al_jazeeras_keep_reading_box_goes_with_its_heading(self):
+        """Its headlines went, and "Keep reading" over them was printed as a subheading."""
+        parsed = parse_copy(
+            "Grid hit\nKYIV (Reuters) - Russia struck Ukraine's energy grid overnight, "
+            "officials said.\nPower was cut.\nKeep reading\nlist of 2 items\nlist 1 of 2\n"
+            "Russia strikes the grid again\nlist 2 of 2\nZelenskyy visits front line\n"
+            "end of list\nRepairs will take weeks.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk")[:2], ["Keep reading", "list of 2 items"])
+        self.assertEqual(
+            parsed.body_blocks, [("p", "Power was cut."), ("p", "Repairs will take weeks.")]
+        )
+
     def test_a_box_of_other_stories_under_an_outlets_own_heading_goes(self):
         """Kyodo's "Related coverage:" and Bloomberg's "Most Read from Bloomberg" and
         the headlines under them stayed at the foot of the story."""
