@@ -1990,10 +1990,12 @@ def _share_buttons(lines, junk):
     shares = labels | {index for index in junk if _share_line(lines[index])}
     # A page's buttons sit by its "By" line, above the story or under it.
     shares |= {index for index, line in enumerate(lines) if read_byline_line(line)}
-    # So do its writers' names alone over its date stamp, as DW sets them.
+    # So do its writers' names alone over its date stamp, as DW sets them, and
+    # the Guardian's "Helena Smith in Athens" over "Sun 30 Nov 2026 12.41 GMT".
     shares |= {
         index for index in range(len(lines) - 1)
-        if index + 1 in labels and read_names_over_stamp(lines[index])
+        if index + 1 in labels
+        and (read_names_over_stamp(lines[index]) or read_byline_without_by(lines[index]))
     }
 
     def before_story(index):

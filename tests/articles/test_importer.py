@@ -2637,6 +2637,20 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "picture caption"), [])
 
+    def test_a_date_stamp_under_a_byline_without_by_goes(self):
+        """The Guardian's "Sun 30 Nov 2026 12.41 GMT" under "Helena Smith in Athens" was
+        printed as a subheading over the lead."""
+        parsed = parse_copy(
+            "Greek farmers block border crossing\n"
+            "Tractors park across highway as farmers demand faster payment of EU funds\n"
+            "Helena Smith in Athens\nSun 30 Nov 2026 12.41 GMT\n"
+            "Farmers in northern Greece have blocked the main border crossing with Bulgaria.\n"
+            "Police said lorries were backed up for 15km.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), ["Sun 30 Nov 2026 12.41 GMT"])
+        self.assertEqual(parsed.byline_names, ["Helena Smith"])
+        self.assertNotIn("h2", [kind for kind, _text in parsed.blocks])
+
     def test_a_date_stamp_with_the_reading_time_goes(self):
         """AP's "Updated 3 hours ago · 4 min read" under the byline was made the
         standfirst, and the dateline's paragraph went to the body."""
