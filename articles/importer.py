@@ -1020,7 +1020,12 @@ CREDIT_OTHER_WORDS_IN_FIRST_MAX = 1
 # "<Outlet> writes about this with reference to …", "<Outlet> reports, citing …",
 # "… according to …, interviewed by <Outlet>", "… told <Outlet>". In running
 # text "the" before a title is often lower case: "told the Kestrel Times".
-_OUTLET_WORDS = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di))*"
+# The small words inside names: "Journal du Dimanche", "Corriere della Sera",
+# "Bild am Sonntag".
+_OUTLET_WORDS = (
+    r"(?:The\s+)?[A-Z][\w&'’.-]*"
+    r"(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|des|del|della|la|le|al|di|am))*"
+)
 _OUTLET = rf"(?:(?P<article>the)\s+)?(?P<outlet>{_OUTLET_WORDS})"
 # The first two patterns can start at any capital, and a run of capitalised
 # words is read to its end from each of them before the verb after it is

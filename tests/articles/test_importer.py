@@ -1027,6 +1027,17 @@ class JunkAndStructureTests(TestCase):
         # A report that is not an outlet's is still no report of one.
         self.assertEqual(find_outlet_mentions("Nobody was hurt, police reported."), ([], []))
 
+    def test_outlets_with_small_words_in_their_names(self):
+        """"Corriere della Sera" and "Bild am Sonntag" were not read as one name, and the
+        sentence citing them credited no one."""
+        for sentence, name in (
+            ("Meloni said so in an interview with Corriere della Sera.", "Corriere della Sera"),
+            ("Lutz said so, according to Bild am Sonntag.", "Bild am Sonntag"),
+            ("The minister told Le Journal des Finances.", "Le Journal des Finances"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
+
     def test_outlets_named_after_a_lower_case_the(self):
         """"told the Meridian News Service" credited no one, though the service is a known source.
 
