@@ -1027,6 +1027,9 @@ _OUTLET_WORDS = (
     r"(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|des|del|della|la|le|al|di|am))*"
 )
 _OUTLET = rf"(?:(?P<article>the)\s+)?(?P<outlet>{_OUTLET_WORDS})"
+_OUTLET_KIND = (
+    r"(?:newspaper|daily|weekly|magazine|broadcaster|television|radio|website|news\s+agency)"
+)
 # The first two patterns can start at any capital, and a run of capitalised
 # words is read to its end from each of them before the verb after it is
 # looked for: time in the square of the run. The verb can only follow the
@@ -1050,9 +1053,10 @@ _OUTLET_PATTERNS = [
         rf"{_OUTLET}\s+(?:reports|reported|writes|wrote|says|said)\s*,\s*citing\b|{_OUTLET_RUN}"
     ),
     re.compile(r"\b(?:interviewed|quoted|cited)\s+by\s+" + _OUTLET),
+    # "… told the Journal du Dimanche newspaper.": what the outlet is may follow its name.
     re.compile(
         r"\b(?:told|(?i:according)\s+to|speaking\s+to|in\s+an\s+interview\s+with)\s+"
-        + _OUTLET + r"(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
+        + _OUTLET + rf"(?:\s+{_OUTLET_KIND})?(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
     ),
     re.compile(r"\b(?i:as\s+reported\s+by)\s+" + _OUTLET),
     _FIRST_REPORTED_BY,

@@ -1038,6 +1038,21 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(sentence):
                 self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
 
+    def test_an_outlet_named_with_what_it_is_after_told_or_according_to(self):
+        """"… told the Journal du Dimanche newspaper." credited no one: only a name
+        followed by the sentence's end or a comma was read."""
+        for sentence, name in (
+            ("Vautrin told the Journal du Dimanche newspaper.", "Journal du Dimanche"),
+            ("Lutz told the Bild am Sonntag newspaper, adding that no drivers would go.",
+             "Bild am Sonntag"),
+            ("She said so in an interview with the Corriere della Sera daily.",
+             "Corriere della Sera"),
+            ("He said so, according to the Kyiv Independent news agency.", "Kyiv Independent"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
+        self.assertEqual(find_outlet_mentions("He told the newspaper on Sunday."), ([], []))
+
     def test_outlets_named_after_a_lower_case_the(self):
         """"told the Meridian News Service" credited no one, though the service is a known source.
 
