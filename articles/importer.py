@@ -2683,7 +2683,8 @@ _MONTH = (
 # 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29"; in figures,
 # DW's "11/30/2026" and Euronews' "30/11/2026 - 09:14 GMT+1".
 _DATE_STAMP = re.compile(
-    r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted)|last\s+modified)\s*(?:on\s+|:\s*)?)?"
+    r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted|issued|modified)|last\s+modified)"
+    r"\s*(?:on\s*)?(?::\s*)?)?"
     # The time may come first: "Updated 6:42 AM EST, Sat November 30, 2026".
     r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -2699,11 +2700,11 @@ DATE_STAMP_MAX_CHARS = 60
 _DATE_STAMP_SEPARATOR = re.compile(r"\s*[|·•]\s*")
 
 
-_STAMP_VERB = re.compile(r"(?i)\b(?:published|updated|posted|modified)\b")
+_STAMP_VERB = re.compile(r"(?i)\b(?:published|updated|posted|modified|issued)\b")
 # A page's stamp says what the date is ("Published …", "Updated …", "3 days
 # ago") or gives the time of day ("Nov. 29, 2026, 09:00 GMT").
 _STAMP_WORDS = re.compile(
-    r"(?i)\b(?:published|updated|posted|modified|ago|today|yesterday)\b|\d[:.]\d\d\b"
+    r"(?i)\b(?:published|updated|posted|modified|issued|ago|today|yesterday)\b|\d[:.]\d\d\b"
 )
 
 

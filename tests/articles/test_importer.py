@@ -2677,6 +2677,21 @@ class SavedPageTests(TestCase):
         self.assertEqual(parsed.byline_names, ["Helena Smith"])
         self.assertNotIn("h2", [kind for kind, _text in parsed.blocks])
 
+    def test_france_24s_issued_and_modified_stamps_go(self):
+        """"Issued on: 30/11/2026 - 10:12" was made the standfirst and "Modified: …" a
+        subheading over the lead."""
+        parsed = parse_copy(
+            "Macron names new prime minister\nIssued on: 30/11/2026 - 10:12\n"
+            "Modified: 30/11/2026 - 11:03\n"
+            "French President Emmanuel Macron named a new prime minister on Sunday.\n"
+            "The left said it would table a motion of no confidence.\n"
+        )
+        self.assertEqual(
+            removed(parsed, "page junk"),
+            ["Issued on: 30/11/2026 - 10:12", "Modified: 30/11/2026 - 11:03"],
+        )
+        self.assertTrue(parsed.standfirst.startswith("French President"), parsed.standfirst)
+
     def test_a_date_stamp_with_the_reading_time_goes(self):
         """AP's "Updated 3 hours ago · 4 min read" under the byline was made the
         standfirst, and the dateline's paragraph went to the body."""
