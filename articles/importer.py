@@ -3631,8 +3631,21 @@ _WITH_INPUTS_LINE = re.compile(
 )
 
 
+# France 24's "(FRANCE 24 with AFP)", Euronews' "(Euronews with AP, Reuters)":
+# the site's name and the agencies whose copy it is, in brackets.
+_SITE_WITH_AGENCIES_LINE = re.compile(
+    r"^\s*\(\s*[^\W\d_][\w .&'’-]{1,40}?\s+with\s+(?P<names>[^()]{2,60}?)\s*\)\s*\.?\s*$", re.I
+)
+
+
 def source_line_names(paragraph):
     """The sources a "Source: …" line names, or None if ``paragraph`` is not one."""
+    site = _SITE_WITH_AGENCIES_LINE.match(paragraph)
+    if site:
+        names = _split_source_names(site.group("names"))
+        # Only agencies: "(Smith with his lawyer)" names no copy's source.
+        if names and all(is_agency_name(name) for name in names):
+            return names
     with_inputs = _WITH_INPUTS_LINE.match(paragraph)
     if with_inputs and len(paragraph) <= 120:
         names = with_inputs.group("names")

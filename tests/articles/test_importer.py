@@ -863,6 +863,23 @@ class JunkAndStructureTests(TestCase):
             source_line_names("With reporting from Reuters, the paper said the talks failed.")
         )
 
+    def test_a_sites_name_with_its_agencies_in_brackets_credits_them(self):
+        """France 24's "(FRANCE 24 with AFP)" under the story stayed as its last
+        paragraph, crediting no one."""
+        for line, names in (
+            ("(FRANCE 24 with AFP)", ["AFP"]),
+            ("(Euronews with AP, Reuters)", ["AP", "Reuters"]),
+        ):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    "Macron names prime minister\nMacron named a new prime minister on Sunday, "
+                    f"his office said.\nThe left objected.\n{line}\n"
+                )
+                self.assertEqual(parsed.origin_sources, names)
+                self.assertEqual(removed(parsed, "attribution line"), [line])
+        # Brackets naming no agency are copy.
+        self.assertIsNone(source_line_names("(Smith with his lawyer)"))
+
     def test_a_data_credits_date_and_descriptions_are_not_sources(self):
         """ "Source: Eurostat, October 2026" made a source page called "October 2026"."""
         for line, names in (
