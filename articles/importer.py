@@ -2202,9 +2202,10 @@ _STAFF_BYLINE = re.compile(
     r"|newsroom|writers?)$"
 )
 # "By The Associated Press", "By Reuters", "By AFP": an agency's name as the byline;
-# Euronews' "By Euronews with AP": the site's own name with the agency's.
+# Euronews' "By Euronews with AP": the site's own name with the agency's; and
+# the agency's name alone, "AFP", as sites that run its copy set it.
 _AGENCY_BYLINE = re.compile(
-    r"^(?i:by)\s+(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?i:with|and)\s+)?"
+    r"^(?:(?i:by)\s+(?:[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?i:with|and)\s+)?)?"
     r"(?P<agency>(?:(?i:the)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$"
 )
 # A page's byline without "By": the writer's name alone on a line, over their

@@ -1337,6 +1337,24 @@ class ScrapedStoryTests(TestCase):
         )
         self.assertEqual((parsed.origin_sources, removed(parsed, "byline line")), ([], []))
 
+    def test_an_agencys_name_alone_under_the_headline_credits_the_agency(self):
+        """"AFP" on a line of its own over a site's stamp was made the standfirst."""
+        parsed = parse_copy(
+            "Thailand, Cambodia extend ceasefire\nAFP\nPublished 30 November 2026\n"
+            "Thailand and Cambodia agreed on Sunday to extend a ceasefire, ministers said.\n"
+            "Clashes in July killed 40 people.\n"
+        )
+        self.assertEqual(parsed.origin_sources, ["AFP"])
+        self.assertEqual(removed(parsed, "byline line"), ["AFP"])
+        self.assertTrue(parsed.standfirst.startswith("Thailand and Cambodia"))
+        # A word that names no agency stays for the editor.
+        parsed = parse_copy(
+            "Thailand, Cambodia extend ceasefire\nAnalysis\n"
+            "Thailand and Cambodia agreed on Sunday to extend a ceasefire, ministers said.\n"
+            "Clashes in July killed 40 people.\n"
+        )
+        self.assertEqual((parsed.origin_sources, removed(parsed, "byline line")), ([], []))
+
     def test_a_sites_byline_with_an_agency_credits_the_agency(self):
         """"By Euronews with AP" under the headline became the standfirst."""
         parsed = parse_copy(
