@@ -3802,6 +3802,12 @@ _WIRE_NOTE = re.compile(
 )
 
 
+_CHANGED_NOTE = re.compile(
+    r"^(?i:this\s+(?:story|article|report)\s+(?:has\s+been|was)\s+)"
+    r"(?P<verb>(?i:corrected|updated|amended|changed))\b[^\n]{0,250}$"
+)
+
+
 # A section's name over the headline: one word ("World", "Business"). Two
 # ("Middle East") would take "Brexit talks" over its standfirst for one too,
 # but for the names news sites give their sections and running stories.
@@ -4167,6 +4173,15 @@ def parse_copy(text, *, headline=""):
             parsed.removals.append(Removal("wire's note to editors", paragraphs.pop(index)))
             if note.group("verb").startswith("Correct"):
                 parsed.wire_correction = note.group(0)
+    # At the foot, the outlet's own note on what it changed: AP's "This story has
+    # been corrected to show …", a paper's "This story has been updated to …".
+    for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):
+        note = _CHANGED_NOTE.match(paragraphs[index].strip())
+        if note:
+            parsed.removals.append(Removal("wire's note to editors", paragraphs.pop(index)))
+            if note.group("verb").lower().startswith("correct"):
+                parsed.wire_correction = parsed.wire_correction or note.group(0)
+            break
 
     # "(Reporting by …; Editing by …)" closes wire copy, near a Source line.
     # It credits the wire's own staff, not the story's byline: listed, not kept.

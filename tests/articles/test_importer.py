@@ -3462,6 +3462,33 @@ class HeadlineTests(TestCase):
         )
         self.assertEqual(removed(parsed, "wire's note to editors"), [])
 
+    def test_an_outlets_note_on_its_changes_at_the_foot_is_listed_and_a_correction_noted(self):
+        """AP's "This story has been corrected to show …" and a paper's "This story has
+        been updated to include …" were printed as the story's last paragraph, and the
+        correction was not pointed out."""
+        for note, correction in (
+            ("This story has been corrected to show that the fire burned 1,200 hectares, "
+             "not 12,000.", True),
+            ("This story has been updated to include comments from Supervisor Linda Ortiz.",
+             False),
+        ):
+            with self.subTest(note):
+                parsed = parse_copy(
+                    "Wildfire near Marseille\nMARSEILLE, France (AP) — A wildfire forced 3,000 "
+                    "people from their homes on Sunday.\nNo injuries were reported.\n"
+                    f"{note}\n"
+                )
+                self.assertEqual(removed(parsed, "wire's note to editors"), [note])
+                self.assertEqual(parsed.blocks[-1], ("p", "No injuries were reported."))
+                self.assertEqual(parsed.wire_correction, note if correction else "")
+        # A story about a correction says so in its own words, higher up.
+        parsed = parse_copy(
+            "Paper apologises\nLONDON - The paper apologised on Sunday.\n"
+            "This story was corrected twice in a week, its editor said, and readers noticed.\n"
+            "More copy.\nStill more.\nAnd more.\n"
+        )
+        self.assertEqual(removed(parsed, "wire's note to editors"), [])
+
     def test_given_headline_wins(self):
         parsed = parse_copy(fixture("paris_climate_talks.txt"), headline="Flood fund doubled")
         self.assertEqual(parsed.headline, "Flood fund doubled")
