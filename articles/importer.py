@@ -1027,6 +1027,7 @@ _OUTLET_WORDS = (
     r"(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|des|del|della|la|le|al|di|am))*"
 )
 _OUTLET = rf"(?:(?P<article>the)\s+)?(?P<outlet>{_OUTLET_WORDS})"
+# What an outlet is, said after its name: "the Journal du Dimanche newspaper".
 _OUTLET_KIND = (
     r"(?:newspaper|daily|weekly|magazine|broadcaster|television|radio|website|news\s+agency)"
 )
