@@ -1799,8 +1799,13 @@ class ArticleAdmin(
             context = {
                 # Only for those who may change the story: what blocks or is
                 # worth a look before it goes out, or (for one already out)
-                # what a save of it must still pass.
-                "checklist": services.check_article(article) if may_change else None,
+                # what a save of it must still pass. An archived story is
+                # neither: it can only be restored as a draft, which shows it.
+                "checklist": (
+                    services.check_article(article)
+                    if may_change and article.status != Status.ARCHIVED
+                    else None
+                ),
                 "checklist_for_a_live_story": article.status == Status.PUBLISHED,
                 "sent_back": services.sent_back(article),
                 "status_changes": article.status_changes.select_related("user")[:20],

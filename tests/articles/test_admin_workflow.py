@@ -825,6 +825,36 @@ class EditorTests(AdminWorkflowTestCase):
         self.assertContains(response, "Add a source, or tick")
         self.assertContains(response, "There is no standfirst")
 
+    def test_no_checklist_on_an_archived_story(self):
+        """An archived story can only be restored as a draft, which shows the
+        checklist again: "Before publishing: Ready to publish" over a story
+        taken down asked the desk about a publish no button makes."""
+        story = make_article(
+            status=Status.ARCHIVED,
+            published_at=timezone.now() - timedelta(days=1),
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+        )
+        self.client.force_login(self.editor)
+        response = self.client.get(self.change_url(story))
+        self.assertContains(response, "Save and restore as draft")
+        self.assertNotContains(response, 'id="checklist"')
+        self.assertNotContains(response, "Before publishing")
+        self.assertNotContains(response, "Ready to publish")
+
+    def test_a_scheduled_story_keeps_the_checklist_a_save_must_pass(self):
+        story = make_article(
+            published_at=timezone.now() + timedelta(hours=2),
+            section=self.section,
+            authors=[self.writer_author],
+            origin=self.source,
+        )
+        self.client.force_login(self.editor)
+        response = self.client.get(self.change_url(story))
+        self.assertContains(response, '<h2 id="checklist-title">Checklist</h2>', html=True)
+        self.assertNotContains(response, "Ready to publish")
+
     def test_a_note_with_a_plain_save_is_not_dropped(self):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
