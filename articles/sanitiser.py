@@ -16,6 +16,11 @@ bullet (``<p>·&nbsp;&nbsp;First point</p>``): the browser editor's Word import
 misses some of them, and wire copy has them too. :func:`clean_body` turns runs
 of such paragraphs into real lists (see ``_lists_from_typed_markers``).
 
+Two spaces typed after a full stop, or no-break spaces pasted in a run
+("Tuesday&nbsp;&nbsp;after"), showed readers a double gap: between two words
+such a run is one space (``_single_spaced``, docs/decisions/0037), while a
+single no-break space ("10&nbsp;km") stays.
+
 A story's subheadings are ``<h2>`` to ``<h4>``: the page's ``<h1>`` is its
 headline. A heading pasted at another level keeps its place at the nearest
 level the story has, ``<h1>`` as ``<h2>`` and ``<h5>``/``<h6>`` as ``<h4>``,
@@ -324,6 +329,8 @@ def clean_body(html):
     # The editor's own Word paste keeps the padding after a bullet it turned into
     # a list item ("<li>&nbsp;&nbsp;&nbsp;First point"), which indents the item.
     cleaned = _LIST_ITEM_PADDING.sub(r"\1", cleaned)
+    # After the lists are found: Word pads its bullets with such runs.
+    cleaned = _single_spaced(cleaned)
     # The table dialog makes three rows; those left unfilled at the end of the
     # table would show as an empty bordered row.
     return _without_empty_last_rows(cleaned).strip()
@@ -361,6 +368,40 @@ _EMPTY_PARAGRAPH = re.compile(rf"<p(?:\s[^>]*)?>{_BLANK}</p>")
 # A row of blank cells with the white space after it, and a run of such rows.
 _EMPTY_ROW = rf"<tr>(?:{_BLANK}<t[dh](?:\s[^>]*)?>{_BLANK}</t[dh]>)+{_BLANK}</tr>{_BLANK}"
 _EMPTY_ROWS = re.compile(rf"(?:{_EMPTY_ROW})+")
+
+
+# Text between two tags, or before the first: in nh3's output no "<" or ">" is
+# left in an attribute's value, so nothing here is read inside a tag.
+_TEXT = re.compile(r"(?:^|(?<=>))[^<>]+")
+_SPACE_RUN = re.compile(r"(?:[ \t\r\n]|&nbsp;|\u00a0){2,}")
+
+
+def _single_spaced(html):
+    """nh3's ``html`` with each run of spaces between two words that holds a
+    no-break space made one space.
+
+    A browser collapses ordinary spaces, but not a no-break space, nor one
+    beside it: "Tuesday&nbsp;&nbsp;after", or the "&nbsp; " the editor writes
+    for two spaces typed after a full stop and Word and wire copy bring, showed
+    readers a double gap. A run of no-break spaces alone becomes one, so the
+    words still never part at a line's end ("10&nbsp;km", "Mr&nbsp;Smith",
+    each kept as written); a run with an ordinary space in it becomes that
+    space, so a line may break there as it could before. Left as they are:
+    runs of ordinary white space, which show as one space anyway; runs at the
+    start or end of a text, where there is no gap between words (a blank
+    table cell, "&nbsp; "); and runs across a tag ("Tuesday&nbsp;<em> after</em>").
+    """
+
+    def single(run):
+        spaces = run.group()
+        between_words = run.start() > 0 and run.end() < len(run.string)
+        if not between_words or ("&nbsp;" not in spaces and "\u00a0" not in spaces):
+            return spaces
+        if not spaces.replace("&nbsp;", "").replace("\u00a0", ""):
+            return "&nbsp;"
+        return " "
+
+    return _TEXT.sub(lambda text: _SPACE_RUN.sub(single, text.group()), html)
 
 
 def _nearest_heading_levels(html):

@@ -130,10 +130,9 @@ class TypedBulletTests(SimpleTestCase):
             clean_body(f"<p {hint}>Ø&nbsp;&nbsp;&nbsp; Arrow bullet</p>"),
             "<ul><li>Arrow bullet</li></ul>",
         )
-        # Without Word's word for it, "Ø" is a letter (Danish, Norwegian).
-        self.assertEqual(
-            clean_body("<p>Ø&nbsp;&nbsp;&nbsp; Øresund</p>"), "<p>Ø&nbsp;&nbsp;&nbsp; Øresund</p>"
-        )
+        # Without Word's word for it, "Ø" is a letter (Danish, Norwegian): it stays,
+        # one space from the next word, as any two words (DoubleSpaceTests).
+        self.assertEqual(clean_body("<p>Ø&nbsp;&nbsp;&nbsp; Øresund</p>"), "<p>Ø Øresund</p>")
 
     def test_an_indented_word_paragraph_without_a_marker_keeps_its_first_word(self):
         self.assertEqual(
@@ -162,10 +161,11 @@ class TypedBulletTests(SimpleTestCase):
             clean_body("<ul><li>&nbsp;&nbsp;&nbsp;First point</li><li>\u00a0 Second</li></ul>"),
             "<ul><li>First point</li><li>Second</li></ul>",
         )
-        # Spaces inside an item are the writer's and stay.
+        # Spaces inside an item are not padding: they stay, one between two
+        # words as anywhere else (DoubleSpaceTests).
         self.assertEqual(
             clean_body("<ol><li>Aid&nbsp;&nbsp;arrives</li></ol>"),
-            "<ol><li>Aid&nbsp;&nbsp;arrives</li></ol>",
+            "<ol><li>Aid&nbsp;arrives</li></ol>",
         )
 
     def test_a_bullet_with_nothing_after_it_is_left_alone(self):
@@ -251,6 +251,66 @@ PIECES = [
     "•",
     "<b>•</b>",
 ]
+
+
+class DoubleSpaceTests(SimpleTestCase):
+    """Two spaces typed after a full stop (the editor writes "&nbsp; "), or a
+    run of no-break spaces pasted from Word or wire copy, showed readers a
+    double gap: a browser collapses ordinary spaces, not no-break ones."""
+
+    def test_a_double_gap_between_words_becomes_one_space(self):
+        for pasted, cleaned in [
+            ("<p>Tuesday&nbsp;&nbsp;after</p>", "<p>Tuesday&nbsp;after</p>"),
+            ("<p>Tuesday\u00a0\u00a0\u00a0after</p>", "<p>Tuesday&nbsp;after</p>"),
+            ("<p>They met.&nbsp; Then they left.</p>", "<p>They met. Then they left.</p>"),
+            ("<p>They met. &nbsp;Then &nbsp; they left.</p>", "<p>They met. Then they left.</p>"),
+            ("<p>They met.&nbsp;\n  Then they left.</p>", "<p>They met. Then they left.</p>"),
+            ("<h2>Aid&nbsp; arrives</h2>", "<h2>Aid arrives</h2>"),
+            ("<table><tbody><tr><td>12.4&nbsp;&nbsp;%</td></tr></tbody></table>",
+             "<table><tbody><tr><td>12.4&nbsp;%</td></tr></tbody></table>"),
+        ]:
+            with self.subTest(pasted):
+                self.assertEqual(clean_body(pasted), cleaned)
+
+    def test_a_single_no_break_space_between_words_stays(self):
+        """It keeps two words on one line ("10 km", "Mr Smith"): the writer's choice."""
+        copy = "<p>The line ran 10&nbsp;km, Mr&nbsp;Smith said, on 3&nbsp;May.</p>"
+        self.assertEqual(clean_body(copy), copy)
+
+    def test_spaces_that_show_no_double_gap_stay_as_written(self):
+        for copy in [
+            "<p>Ordinary  spaces\n collapse in the browser.</p>",
+            "<table><tbody><tr><td>&nbsp; </td><td>Greens</td></tr></tbody></table>",
+            "<p>Before&nbsp;&nbsp;<em>the vote</em></p>",
+            '<p><a href="https://news.example/a&nbsp;&nbsp;b" rel="noopener noreferrer">x</a></p>',
+            '<p><img src="/media/uploads/a.jpg" alt="Aid&nbsp;&nbsp;arrives"></p>',
+        ]:
+            with self.subTest(copy):
+                self.assertEqual(clean_body(copy), copy)
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.lists(st.sampled_from([" ", "&nbsp;", "\u00a0", "\n"]), min_size=1, max_size=4),
+                st.sampled_from(["Aid", "10", "km", "Mr", "Smith", "été", "AT&amp;T"]),
+            ),
+            max_size=6,
+        )
+    )
+    def test_between_two_words_one_space_or_one_no_break_space(self, gaps_and_words):
+        """A gap of no-break spaces alone is one no-break space; one with an ordinary
+        space in it, one space; one of ordinary spaces alone shows as one and stays."""
+
+        def one_gap(gap):
+            spaces = "".join(gap).replace("\u00a0", "&nbsp;")
+            if "&nbsp;" not in spaces:
+                return spaces
+            return "&nbsp;" if not spaces.replace("&nbsp;", "") else " "
+
+        body = "<p>Aid" + "".join("".join(gap) + word for gap, word in gaps_and_words) + "</p>"
+        expected = "<p>Aid" + "".join(one_gap(gap) + word for gap, word in gaps_and_words) + "</p>"
+        self.assertEqual(clean_body(body), expected)
 
 
 class EmptyParagraphTests(SimpleTestCase):
