@@ -16,10 +16,11 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.encoding import iri_to_uri
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from articles import renditions, services
-from articles.cache import MovedPermanently, is_ignored_parameter
+from articles.cache import MovedPermanently, is_ignored_parameter, route_of
 from articles.models import Article, Correction, SourceCredit, bylines_prefetch
 from articles.templatetags.newsroom_feeds import corrections_feeds, feed_addresses
 from articles.templatetags.newsroom_images import social_image_url
@@ -58,6 +59,16 @@ LIST_FIELDS = (
     # A story in another language marks its headline with it (lang_attribute).
     "language",
 )
+
+# What a 404 at each route was looking for, so the page says so (templates/404.html).
+# A one-word address is the section route's, but as likely a mistyped anything:
+# that, and an address no route matched, is just "a page".
+MISSING_PAGES = {
+    "articles:detail": "story",
+    "workflow:preview": "story",
+    "authors:detail": "writer",
+    "sources:detail": "source",
+}
 
 
 def list_stories(queryset):
@@ -382,6 +393,17 @@ def arrange_top_stories(lead, top_stories):
 
     under = min(range(len(top_stories)), key=imbalance)
     return top_stories[:under], top_stories[under:]
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    """``handler404``: Django's own, with words that fit the page the address was for.
+
+    What was missing comes from the route the address matched, which the
+    request already holds: no query beyond the lookup that found nothing.
+    """
+    missing = MISSING_PAGES.get(route_of(request), "page")
+    return render(request, "404.html", {"missing": missing}, status=404)
 
 
 @require_safe

@@ -73,6 +73,7 @@ urlpatterns = [
     path("", include("sections.urls")),
 ]
 
+handler404 = "articles.views.page_not_found"
 # A database error outside a view (a middleware, the 404 page) is a 503 too.
 handler500 = "newsroom.middleware.server_error"
 

@@ -5,13 +5,14 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
 from django.urls import path
 
 from newsroom.static_storage import unavailable_page
-from tests.factories import make_section
+from tests.factories import make_author, make_section
 
 
 def broken_view(request):
@@ -96,6 +97,40 @@ class NotFoundPageTests(TestCase):
         self.assertContains(response, "We could not find that page", status_code=404)
         self.assertContains(response, '<a href="/world/">World</a>', status_code=404)
         self.assertContains(response, '<meta name="robots" content="noindex">', status_code=404)
+
+    def test_the_words_fit_what_the_address_was_for(self):
+        """A writer's or a source's address that finds nothing said "The story may
+        have moved", as did any other: a reader who followed a byline was told
+        about a story."""
+        make_section(name="World", slug="world")
+        make_author(name="Dana Hale", slug="dana-hale")  # no public story: no page yet
+        cases = {
+            "/world/2025/03/04/no-such-story/": "The story may have moved",
+            "/authors/dana-hale/": "The writer’s page may have moved",
+            "/authors/nobody/": "The writer’s page may have moved",
+            "/sources/nobody/": "The source’s page may have moved",
+            # One word at the root is a section's address, or a mistyped anything.
+            "/nobody/": "The page may have moved",
+            "/about/nobody/": "The page may have moved",
+            "/no/such/page/": "The page may have moved",
+        }
+        for address, words in cases.items():
+            with self.subTest(address):
+                response = self.client.get(address)
+                self.assertContains(response, words, status_code=404)
+                self.assertContains(response, "We could not find that page", status_code=404)
+                for others in set(cases.values()) - {words}:
+                    self.assertNotContains(response, others, status_code=404)
+
+    def test_choosing_the_words_costs_no_query(self):
+        """The lookup that missed, the navigation's sections, and the site and its
+        kept redirects (QueryTolerantRedirectMiddleware): nothing more to say what
+        was missing."""
+        # The site is cached per process once any test has asked for it.
+        Site.objects.clear_cache()
+        with self.assertNumQueries(4):
+            response = self.client.get("/authors/nobody/")
+        self.assertContains(response, "The writer’s page may have moved", status_code=404)
 
 
 class UnavailablePageTests(TestCase):
