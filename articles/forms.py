@@ -23,6 +23,7 @@ from articles.sanitiser import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     PASTED_HEADING_LEVELS,
+    QUOTATION_TAG,
     BodyRefused,
     check_body,
     comparable_body,
@@ -43,11 +44,13 @@ def sanitiser_allowlist_rules():
     or figure button, so it flattened a pasted table into one run of text
     ("PartyVotesGreens12.4%") and, on opening a story, dropped its figures'
     captions and its images' sizes. What the sanitiser keeps, the editor keeps;
-    what it drops is dropped on save whatever the editor sends.
+    what it drops is dropped on save whatever the editor sends. A pasted ``<q>``
+    too, which the sanitiser turns into its words in quotation marks: dropped by
+    the editor, the words arrived without them.
     """
     return "; ".join(
         f"{tag}[{','.join(sorted(ALLOWED_ATTRIBUTES[tag]))}]" if tag in ALLOWED_ATTRIBUTES else tag
-        for tag in sorted(ALLOWED_TAGS)
+        for tag in sorted(ALLOWED_TAGS | {QUOTATION_TAG})
     )
 
 

@@ -21,6 +21,11 @@ Two spaces typed after a full stop, or no-break spaces pasted in a run
 such a run is one space (``_single_spaced``, docs/decisions/0037), while a
 single no-break space ("10&nbsp;km") stays.
 
+A short quotation pasted as ``<q>`` (a browser draws its marks) becomes its
+words in typographic quotation marks, “…”, a quotation inside one ‘…’, as the
+wire importer writes it: unwrapped, "He called it <q>a disaster</q>" read as
+his own words (``QUOTATION_MARKS``).
+
 A story's subheadings are ``<h2>`` to ``<h4>``: the page's ``<h1>`` is its
 headline. A heading pasted at another level keeps its place at the nearest
 level the story has, ``<h1>`` as ``<h2>`` and ``<h5>``/``<h6>`` as ``<h4>``,
@@ -222,6 +227,13 @@ _WORD_HINT_ATTRIBUTES = {"p": {"class", "style"}}
 # level the page has (_nearest_heading_levels); the second never sees them.
 PASTED_HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 
+# A short quotation's marks, outside and inside another. <q> is not kept: its
+# marks would be the stylesheet's, missing wherever the body is read without
+# it (feeds, search, text a reader copies). The first pass keeps it so that
+# _quotation_marks can write them; the second never sees it.
+QUOTATION_TAG = "q"
+QUOTATION_MARKS = (("“", "”"), ("‘", "’"))
+
 
 def _address_with_a_scheme_or_none(tag, attribute, value):
     """nh3's filter: an address whose colon names no scheme (":", ":x") leads nowhere.
@@ -313,8 +325,8 @@ def clean_body(html):
     # The later rounds of nh3 read its own output, where every tag is closed in
     # order and nesting no deeper than checked here: the check is needed once.
     body_limits.check(text)
-    hinted = _nh3_clean(text, _WORD_HINT_ATTRIBUTES, PASTED_HEADING_LEVELS)
-    hinted = _nearest_heading_levels(hinted)
+    hinted = _nh3_clean(text, _WORD_HINT_ATTRIBUTES, (*PASTED_HEADING_LEVELS, QUOTATION_TAG))
+    hinted = _quotation_marks(_nearest_heading_levels(hinted))
     # Enter pressed twice, Word's spacer lines, or the paragraph CKEditor adds
     # after a table or image at the end so the cursor can get below it: a gap on
     # the page, no words. Before lists are found, so that typed items with a
@@ -360,6 +372,8 @@ def _without_controls(cleaned):
 # is linear in its length. Raw HTML with "<p " repeated inside one attribute
 # value would make _EMPTY_PARAGRAPH quadratic.
 _PASTED_HEADING = re.compile(r"<(/?)(h[156])(?=[\s>])")
+# nh3 keeps lang and title on any tag.
+_QUOTATION = re.compile(rf"<(/?){QUOTATION_TAG}(?:\s[^>]*)?>")
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
 _BLANK = r"(?:[ \t\r\n]|&nbsp;|\u00a0|<br>)*"
 # A paragraph with nothing a reader could see in it (with Word's attributes, in
@@ -414,6 +428,26 @@ def _nearest_heading_levels(html):
     return _PASTED_HEADING.sub(
         lambda tag: f"<{tag.group(1)}{PASTED_HEADING_LEVELS[tag.group(2)]}", html
     )
+
+
+def _quotation_marks(html):
+    """nh3's ``html`` with each ``<q>`` made its words in quotation marks, “…”,
+    and one inside another ‘…’.
+
+    nh3's output closes every ``<q>`` it opens, in order (one left open ends
+    with its paragraph), so counting how deep each tag stands is enough.
+    """
+    depth = 0
+
+    def mark(tag):
+        nonlocal depth
+        if tag.group(1):
+            depth -= 1
+            return QUOTATION_MARKS[depth % 2][1]
+        depth += 1
+        return QUOTATION_MARKS[(depth - 1) % 2][0]
+
+    return _QUOTATION.sub(mark, html)
 
 
 def _without_empty_last_rows(html):

@@ -15,11 +15,11 @@ from articles.body_limits import BodyRefused
 from articles.sanitiser import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, clean_body
 
 # Tags and attributes an attacker would reach for, mixed with the allowed ones and
-# the headings pasted copy brings, which clean_body renames.
+# the headings and quotations pasted copy brings, which clean_body rewrites.
 TAGS = sorted(ALLOWED_TAGS | {
     "script", "style", "iframe", "object", "embed", "svg", "math", "form", "input",
     "textarea", "noscript", "template", "base", "meta", "link", "div", "span", "body",
-    "h1", "h5", "h6",
+    "h1", "h5", "h6", "q",
 })
 ATTRIBUTES = ["href", "src", "alt", "title", "width", "onclick", "onerror", "style",
               "srcdoc", "formaction", "class", "id", "colspan", "scope", "xlink:href"]

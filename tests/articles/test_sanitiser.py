@@ -226,6 +226,31 @@ class NewsCopyTests(SimpleTestCase):
             clean_body('<p>m<sup class="x" onclick="steal()">3</sup></p>'), "<p>m<sup>3</sup></p>"
         )
 
+    def test_a_short_quotation_keeps_its_quotation_marks(self):
+        """A browser draws a <q>'s marks; unwrapped as an unknown tag, "He called it
+        <q>a disaster</q>" read "He called it a disaster", the words his own. It
+        becomes the words in typographic marks, as the wire importer writes it, a
+        quotation inside one in single marks."""
+        for pasted, cleaned in (
+            (
+                '<p>He called it <q cite="https://x.example" onclick="x()">a disaster</q>.</p>',
+                "<p>He called it “a disaster”.</p>",
+            ),
+            (
+                "<p><q>She said <q>never</q> twice</q>, he recalled.</p>",
+                "<p>“She said ‘never’ twice”, he recalled.</p>",
+            ),
+            (
+                "<p><q>One</q> and <q><em>two</em></q></p>",
+                "<p>“One” and “<em>two</em>”</p>",
+            ),
+            # Left open, it ends with its paragraph, as in a browser.
+            ("<p>They said <q>no.</p><p>Then left.</p>", "<p>They said “no.”</p><p>Then left.</p>"),
+        ):
+            with self.subTest(pasted):
+                self.assertEqual(clean_body(pasted), cleaned)
+                self.assertEqual(clean_body(cleaned), cleaned)
+
     def test_unknown_tags_are_unwrapped_keeping_their_text(self):
         self.assertEqual(clean_body("<div><span>Text</span></div>"), "Text")
 
