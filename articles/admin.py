@@ -36,7 +36,7 @@ from reversion.models import Version
 from articles import revisions, services, slugs
 from articles.admin_import import ArticleImportViews
 from articles.admin_uploads import AsksForUploadsAgain
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, typed_language
 from articles.import_service import ARTICLE_SLUG_CHARS
 from articles.models import Article, Byline, Correction, SourceCredit
 from articles.sanitiser import BodyRefused, clean_body
@@ -1892,6 +1892,12 @@ class ArticleAdmin(
                 body_html = mark_safe(clean_body(body))  # the allowlist, as on save
             except BodyRefused:
                 typed.append(("Body (as HTML)", body, 14))
+        # In the language sent with it, as the editor showed it (else the story's):
+        # set as on the "View story" page, so an Arabic body reads right to left.
+        language = typed_language(request.POST.get("language")) or (
+            article.language if article is not None else None
+        )
+        body_language = lang_attribute(Article(language=language))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -1901,6 +1907,7 @@ class ArticleAdmin(
             "reason": reason,
             "typed": typed,
             "body_html": body_html,
+            "body_language": body_language,
         }
         return TemplateResponse(
             request, "admin/articles/article/save_refused.html", context, status=403

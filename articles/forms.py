@@ -54,6 +54,19 @@ def sanitiser_allowlist_rules():
     )
 
 
+def typed_language(value):
+    """The language tag typed in a story's Language box, as saving would write it
+    (" AR " is ``ar``), or None if it is none.
+
+    For a form that comes back unsaved: the body is shown in that language.
+    CKEditor writes it into its editing area's HTML as it stands, and a page
+    into a ``lang`` attribute: only a tag.
+    """
+    primary, dash, subtags = (value or "").strip().partition("-")
+    typed = primary.lower() + dash + subtags
+    return typed if validate_language_code.regex.match(typed) else None
+
+
 class NewsroomEditorWidget(CKEditorUploadingWidget):
     """CKEditor 4 whose image uploads carry Django's CSRF token, and that keeps what the
     sanitiser keeps (pasted tables, figures with captions, headings at the nearest level).
@@ -403,11 +416,7 @@ class ArticleAdminForm(forms.ModelForm):
             return
         language = self.instance.language or settings.LANGUAGE_CODE
         if "language" in self.fields:
-            primary, dash, subtags = (self["language"].value() or "").strip().partition("-")
-            typed = primary.lower() + dash + subtags
-            # CKEditor writes it into its editing area's HTML as it stands: only a tag.
-            if validate_language_code.regex.match(typed):
-                language = typed
+            language = typed_language(self["language"].value()) or language
             self.fields["language"].widget.attrs.update({
                 "data-right-to-left-languages": " ".join(sorted(RIGHT_TO_LEFT_LANGUAGES)),
                 "data-right-to-left-scripts": " ".join(sorted(RIGHT_TO_LEFT_SCRIPTS)),

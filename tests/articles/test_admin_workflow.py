@@ -261,6 +261,34 @@ class WriterTests(AdminWorkflowTestCase):
         story.refresh_from_db()
         self.assertEqual(story.headline, "Dam bursts upstream")
 
+    def test_a_right_to_left_body_given_back_reads_right_to_left(self):
+        """The "View story" page sets the body's language and direction; this page
+        did not, so an Arabic body came back laid out left to right, its full stops
+        on the wrong side. The language is the one sent with the body."""
+        body = "<p>صمد السد حتى الفجر.</p>"
+        story = self.writer_draft(language="ar", body=body)
+        data = self.open_form(story, self.writer)
+        services.transition(story, Status.PUBLISHED, user=self.editor)
+        for language, attributes in (
+            ("ar", ' lang="ar" dir="rtl"'),
+            # Typed as it is, before the form would have put it right.
+            (" AR ", ' lang="ar" dir="rtl"'),
+            ("fr", ' lang="fr"'),
+            # Not a language: the story's own, as the editor would have shown it.
+            ("<b>", ' lang="ar" dir="rtl"'),
+            # The site's: no attribute, as on the "View story" page.
+            ("en", ""),
+        ):
+            with self.subTest(language):
+                response = self.save(story, self.writer, data, language=language, body=body)
+                self.assertContains(
+                    response,
+                    f'<div class="story-body-read"{attributes} role="region" '
+                    f'aria-labelledby="typed-body-label">{body}</div>',
+                    html=True,
+                    status_code=403,
+                )
+
     def test_the_body_given_back_is_cleaned_as_on_save(self):
         story = self.writer_draft()
         data = self.open_form(story, self.writer)
