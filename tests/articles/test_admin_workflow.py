@@ -883,6 +883,35 @@ class EditorTests(AdminWorkflowTestCase):
         self.assertContains(response, '<h2 id="checklist-title">Checklist</h2>', html=True)
         self.assertNotContains(response, "Ready to publish")
 
+    def test_a_checklist_error_says_what_it_blocks_in_each_state(self):
+        """On a story already out, "Blocks publishing:" named a move already made:
+        what an error stops there is a save that keeps it published (or scheduled),
+        and taking it off the site still goes through."""
+        now = timezone.now()
+        for published_at, status, label in (
+            (None, Status.DRAFT, "Blocks publishing:"),
+            (now - timedelta(hours=2), Status.PUBLISHED, "Blocks saving it as published:"),
+            (now + timedelta(hours=2), Status.PUBLISHED, "Blocks saving it as scheduled:"),
+        ):
+            with self.subTest(label):
+                # No byline: an error, whatever the state.
+                story = make_article(
+                    status=status,
+                    published_at=published_at,
+                    section=self.section,
+                    authors=[],
+                    origin=self.source,
+                )
+                self.client.force_login(self.editor)
+                response = self.client.get(self.change_url(story))
+                self.assertContains(
+                    response,
+                    f'<li class="checklist-error"><strong>{label}</strong> Add at least one '
+                    "byline.</li>",
+                    html=True,
+                )
+                self.assertContains(response, "<strong>Blocks ", count=1)
+
     def test_a_note_with_a_plain_save_is_not_dropped(self):
         story = self.writer_draft()
         data = self.open_form(story, self.editor)
