@@ -1057,7 +1057,7 @@ _OUTLET_PATTERNS = [
     # "… told the Journal du Dimanche newspaper.": what the outlet is may follow its name.
     re.compile(
         r"\b(?:told|(?i:according)\s+to|speaking\s+to|in\s+an\s+interview\s+with)\s+"
-        + _OUTLET + rf"(?:\s+{_OUTLET_KIND})?(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
+        + _OUTLET + rf"(?P<kind>\s+{_OUTLET_KIND})?(?=\s*(?:[.,;]|$|\bon\b|\bin\b))"
     ),
     re.compile(r"\b(?i:as\s+reported\s+by)\s+" + _OUTLET),
     _FIRST_REPORTED_BY,
@@ -1090,16 +1090,38 @@ _REPORTING_SENTENCE = re.compile(
 )
 # Words the outlet pattern can catch at a sentence start that are not outlets.
 _NOT_OUTLETS = frozenset({"He", "She", "They", "It", "We", "I", "The", "This", "That", "A"})
-# After a lower-case "the", capitals name an institution far more often than a
-# paper: "told the Senate", "according to the Interior Ministry". Such a name is
-# not listed as an outlet; its sentence is kept, so a known source in it still counts.
+# Names an institution gives itself: "according to the Interior Ministry",
+# "told the Senate", and the statistics offices the wires cite for figures
+# ("according to Statistics Canada", "… Eurostat", "… Istat", "… Destatis",
+# Spain's "Instituto Nacional de Estadística"). Such a name is not listed as an
+# outlet, with "the" before it or not ("according to Ukraine's Defence
+# Ministry"); its sentence is kept, so a known source in it still counts.
 _INSTITUTION = re.compile(
     r"\b(?:Ministry|Ministries|Minister|Government|Parliament|Senate|Congress|Assembly"
     r"|Council|Court|Commission|Committee|Bank|Fund|Police|Army|Navy|Military|Department"
     r"|Office|Authority|Authorities|Organi[sz]ation|Union|Nations|Embassy|Party|Company"
     r"|University|Institute|Kremlin|Pentagon|Cabinet|Presidency|President|Board|Federation"
-    r"|Association|Secretariat|Treasury|Reserve|House|UN|EU|NATO|IMF)\b"
+    r"|Association|Secretariat|Treasury|Reserve|House|UN|EU|NATO|IMF"
+    r"|Agency|Agencies|Bureau|Census|Statistics|Statistical|Statistik|Statistique"
+    r"|Estad[íi]stica|Estat[íi]stica|Instituto|Institut|Ministerio|Minist[èe]re|Minist[ée]rio"
+    r"|Ministerium|\w+stat|Destatis)\b"
 )
+# After a lower-case "the", an acronym names an institution far more often than
+# a paper: "according to the INE" (Spain's statistics office), "the IAEA", "the
+# ONS". The agencies the importer knows by name ("told the AP") are outlets.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Words that make a name an outlet's, whatever else it holds: "the Yonhap News
+# Agency", "the Press Association", "the San Diego Union-Tribune".
+_OUTLET_WORDS_IN_NAME = _OUTLET_NAME_WORDS | {"news", "press"}
+
+
+def _names_an_institution(name, *, after_the):
+    """Whether an attribution's ``name`` is an institution's, not an outlet's."""
+    if is_agency_name(name) or _OUTLET_WORDS_IN_NAME.intersection(
+        word.casefold() for word in re.findall(r"\w+", name)
+    ):
+        return False
+    return bool(_INSTITUTION.search(name) or (after_the and _ACRONYM.fullmatch(name)))
 
 
 # Scraped copy can carry the page's HTML: a script, a "related" box, tags
@@ -2408,7 +2430,10 @@ def find_outlet_mentions(text):
                 name = match.group("outlet").strip(" .,’'")
                 if name in _NOT_OUTLETS or len(name) < 2:
                     continue
-                institution = match.group("article") and _INSTITUTION.search(name)
+                # "… told the Journal du Dimanche newspaper": said to be an outlet.
+                institution = not match.groupdict().get("kind") and _names_an_institution(
+                    name, after_the=bool(match.group("article"))
+                )
                 if not institution:
                     names.setdefault(name)
                 sentences.setdefault(name if pattern is _FIRST_REPORTED_BY else sentence)

@@ -1096,6 +1096,36 @@ class JunkAndStructureTests(TestCase):
                 self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
         self.assertEqual(find_outlet_mentions("He told the court he was innocent."), ([], []))
 
+    def test_statistics_offices_and_ministries_are_not_listed_as_outlets(self):
+        """"according to the INE" (Spain's statistics office) listed "INE" as an outlet
+        named but not known, and so did "according to Eurostat" and "according to
+        Ukraine's Defence Ministry": only a ministry's name after a lower-case "the"
+        was passed over. Their sentences are kept, so a source the desk knows by
+        that name is still credited."""
+        for sentence in (
+            "Unemployment fell to 10.5%, according to the INE.",
+            "Prices rose 2.4%, according to the ONS.",
+            "Prices rose 2.4%, according to Eurostat.",
+            "Output fell 0.3%, according to Destatis.",
+            "Jobs rose by 40,000, according to Statistics Canada.",
+            "Output fell, according to Instituto Nacional de Estadística.",
+            "Payrolls rose, according to the Bureau of Labor Statistics.",
+            "Stocks fell, according to the International Energy Agency.",
+            "Eight were killed, according to Ukraine's Defence Ministry.",
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
+        # Outlets whose names hold such a word, or an agency's initials, still are.
+        for sentence, name in (
+            ("He told the AP.", "AP"),
+            ("He said so, according to Anadolu Agency.", "Anadolu Agency"),
+            ("He said so, according to the Yonhap News Agency.", "Yonhap News Agency"),
+            ("He said so, according to the San Diego Union-Tribune.", "San Diego Union-Tribune"),
+            ("He told the Union Leader newspaper.", "Union Leader"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
+
     def test_nothing_left_after_cleaning(self):
         parsed = parse_copy(fixture("only_junk.txt"))
         self.assertFalse(parsed.has_body)
