@@ -535,16 +535,43 @@ def _initials(name):
     return "".join(word[0] for word in words).casefold() if len(words) > 1 else ""
 
 
-def _cited_sources(parsed, origin_ids):
+def _names_one_outlet(name, other):
+    """Whether ``name`` and ``other`` are one outlet's names, however the copy gives it.
+
+    "the BBC" and "BBC"; a name and the same name with more of it ("BBC" and
+    "BBC News", "BBC Wales"; not "The Times" and "The Times of India");
+    initials and the name they stand for ("AFP" and "Agence France-Presse").
+    """
+    words, other_words = (
+        re.sub(r"^the\s+", "", each, flags=re.I).split() for each in (name, other)
+    )
+    if not words or not other_words:
+        return False
+    shorter, longer = sorted((words, other_words), key=len)
+    if list(map(name_key, longer[: len(shorter)])) == list(map(name_key, shorter)):
+        return len(longer) == len(shorter) or longer[len(shorter)][:1].isupper()
+    return name_key(" ".join(shorter)) == _initials(" ".join(longer))
+
+
+def _cited_sources(parsed, origin_ids, origin_names):
     """Known sources named in the copy's attribution sentences, in order of mention.
 
     A pattern may catch more than the outlet's name ("The Kyiv Independent
     newspaper"), so besides matching each caught name, the attribution
     sentences are searched for the names of known sources as whole words.
     Outlets that match nothing are returned by name, to be listed for the editor.
+    The origin is not cited by its own copy, under any of its names
+    (``origin_names``): the BBC's story that says "…, BBC News reported."
+    cites no one, nor does AP's that says "…, he told The Associated Press."
     """
+
+    def is_origin(name):
+        return any(_names_one_outlet(name, origin) for origin in origin_names)
+
     cited, unknown = [], []
     for name in parsed.outlet_mentions:
+        if is_origin(name):
+            continue
         source = _match_source(name)
         if source is None:
             unknown.append(name)
@@ -553,7 +580,7 @@ def _cited_sources(parsed, origin_ids):
     if parsed.attribution_sentences:
         text = "\n".join(parsed.attribution_sentences)
         for source in Source.objects.exclude(pk__in=origin_ids).only("pk", "name"):
-            if source in cited:
+            if source in cited or is_origin(source.name):
                 continue
             if re.search(rf"(?<!\w){re.escape(source.name)}(?!\w)", text):
                 cited.append(source)
@@ -1012,7 +1039,20 @@ def _create_story(parsed, name, outcome, *, section, user, dry_run):
             )
     elif not parsed.origin_sources:
         outcome.warnings.append("no “Source:” line: add the origin source before publishing")
-    cited, unknown = _cited_sources(parsed, {source.pk for source in origins})
+    # Whose copy it is, as the copy names it too: an origin the desk does not
+    # know (or may not add) is no less the origin.
+    origin_names = [
+        named_as
+        for named_as in parsed.origin_sources
+        if named_as in line_agencies or (not line_agencies and dateline_source is None)
+    ]
+    if parsed.dateline_agency and not line_agencies:
+        origin_names.append(parsed.dateline_agency)
+    origin_names += [
+        *filter(None, map(agency_latin_name, origin_names)),
+        *(source.name for source in origins),
+    ]
+    cited, unknown = _cited_sources(parsed, {source.pk for source in origins}, origin_names)
     detected.extend(f"cited source: {source.name}" for source in cited if source not in credited)
     cited = credited + [source for source in cited if source not in credited]
     detected.extend(f"outlet named but not a known source: {other}" for other in unknown)

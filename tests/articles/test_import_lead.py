@@ -664,6 +664,51 @@ class ReportedByAKnownOutletTests(TestCase):
         self.assertFalse(Source.objects.filter(name="Smith").exists())
         self.assertNotIn("Smith", " ".join(outcome.warnings + outcome.detected))
 
+    def test_the_origin_is_not_cited_by_its_own_copy_under_another_of_its_names(self):
+        """The BBC's own story ("Source: BBC") that says "according to BBC News" cited
+        BBC News beside it, and listed "BBC Wales" as an outlet named but not known;
+        AP's own story that says "he told The Associated Press" cited the agency the
+        desk knows by that name, though its dateline said the copy was AP's. Another
+        outlet whose name starts as the origin's is still cited."""
+        make_section(name="World", slug="world")
+        guardian = make_source(name="The Guardian", slug="the-guardian")
+        times_of_india = make_source(name="The Times of India", slug="the-times-of-india")
+        for name in ("BBC", "BBC News", "The Associated Press", "The Times"):
+            make_source(name=name, slug=slug_text(name))
+        for name, data, expected in (
+            (
+                "storm.txt",
+                "Thousands of homes in Wales were without power on Monday after Storm Bert "
+                "brought flooding overnight, according to BBC News.\n"
+                "Residents told BBC Wales the water rose within minutes.\n"
+                "Insurers expect claims to pass £100m, The Guardian reported.\n"
+                "Source: BBC\n",
+                [guardian],
+            ),
+            (
+                "strike.txt",
+                "NEW YORK (AP) — Dockworkers walked off the job at ports from Maine to Texas "
+                "on Tuesday, halting half of the nation's shipping.\n"
+                "“We will stay out as long as it takes,” the union's president told "
+                "The Associated Press.\n"
+                "The strike could cost the economy $5 billion a day, The Guardian reported.\n",
+                [guardian],
+            ),
+            (
+                "monsoon.txt",
+                "Floods in Kerala have killed at least 40 people, officials said on Monday.\n"
+                "Rescuers reached cut-off villages by boat, The Times of India reported.\n"
+                "Source: The Times\n",
+                [times_of_india],
+            ),
+        ):
+            with self.subTest(name):
+                outcome = import_copy(name, data.encode())
+                story = Article.objects.get(pk=outcome.article_id)
+                cited = story.source_credits.filter(role=SourceCredit.Role.CITED)
+                self.assertEqual([credit.source for credit in cited], expected)
+                self.assertNotIn("outlet named", " ".join(outcome.detected))
+
     def test_the_wires_other_forms_of_citing_an_outlet(self):
         """"Der Spiegel, citing intelligence sources, said …", "Japan's Nikkei newspaper
         reported …", "first reported by Axios" credited no one, though the desk knew them."""
