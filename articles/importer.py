@@ -899,6 +899,51 @@ _JOURNALISTS_JOB = re.compile(
     re.I,
 )
 
+# A note about the writer at the story's foot, in the third person and with
+# how to reach them: "Mary Jones covers courts for the Gazette. Reach her at
+# mjones@example.com or 555-0142." It is the page's, not the story's. It opens
+# with the writer's name and what they do, or with how to reach the writer; a
+# paragraph that gives a number to call but names no writer ("Anyone with
+# information should call police at 555-0100.", "Contact Detective Ruiz at
+# 555-0100.") is the story's. "<Name> can be reached at …" may be an official's:
+# only with an email address, the writer's commonest.
+_WRITER_NOTE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|el|la|le)){1,4}"
+    r"\s+(?:covers|writes\s+(?:about|for|on)|reports\s+(?:on|for)"
+    r"|(?P<reached>can|may)\s+be\s+reached|is\s+(?:a|an|the)\s+[^.]{0,60}?"
+    r"(?:correspondent|reporter|journalist|editor|writer|columnist|photographer))\b"
+    r"|(?i:reach|contact|e-?mail|write\s+to)\s+(?:her|him|them|(?:the\s+)?(?:reporter|writer"
+    r"|columnist|author)(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:at|on|by)\b)"
+)
+_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A telephone number: seven digits or more in groups ("555-0142", "(202) 555-0142").
+_TELEPHONE = re.compile(r"(?<![\w.,])\+?\(?\d{2,4}\)?(?:[ .-]\(?\d{2,4}\)?){1,3}(?![\w.,]?\d)")
+TELEPHONE_MIN_DIGITS = 7
+WRITER_NOTE_MAX_CHARS = 300
+
+
+def is_writer_note(paragraph, *, under_one=False):
+    """Whether ``paragraph`` is a note about the story's writer with how to reach
+    them ("Mary Jones covers courts for the Gazette. Reach her at …").
+
+    ``under_one``: a note of that kind is under it, so the one that says who the
+    writer is needs no contact details of its own ("Mary Jones covers courts
+    for the Gazette." over "Reach her at …").
+    """
+    paragraph = paragraph.strip()
+    note = _WRITER_NOTE.match(paragraph) if len(paragraph) <= WRITER_NOTE_MAX_CHARS else None
+    if note is None:
+        return False
+    if _EMAIL_ADDRESS.search(paragraph):
+        return True
+    if note.group("reached"):
+        return False
+    return under_one or any(
+        sum(char.isdigit() for char in number.group()) >= TELEPHONE_MIN_DIGITS
+        for number in _TELEPHONE.finditer(paragraph)
+    )
+
+
 # A byline line under the standfirst: "By Ana Souza", "By Ana Souza and Li Wei",
 # "BY ANA SOUZA, Reuters", "By Ana Souza | Reuters", and in Cyrillic or Greek
 # letters ("By Ольга Смирнова", "Автор: Олександр Шевченко", "Автори: Олена
@@ -4233,8 +4278,10 @@ def parse_copy(text, *, headline=""):
             parsed.wire_credit = paragraphs.pop(index)
             parsed.removals.append(Removal("wire credit line", parsed.wire_credit))
             break
-    # The attribution line and the bio sit at the end, in either order.
-    for _ in range(2):
+    # The attribution line, the bio and a note on how to reach the writer sit
+    # at the end, in any order; the note may take two paragraphs.
+    notes = 0
+    for _ in range(4):
         if not paragraphs:
             break
         names = source_line_names(paragraphs[-1])
@@ -4246,6 +4293,10 @@ def parse_copy(text, *, headline=""):
         if bio and parsed.bio is None:
             parsed.bio = bio
             parsed.removals.append(Removal("author bio", paragraphs.pop()))
+            continue
+        if notes < 2 and len(paragraphs) > 1 and is_writer_note(paragraphs[-1], under_one=notes):
+            notes += 1
+            parsed.removals.append(Removal("writer's contact note", paragraphs.pop()))
     if not parsed.origin_sources:
         # A Source line not quite at the end (followed by a photo credit, say).
         for index in range(len(paragraphs) - 1, max(len(paragraphs) - 4, 0), -1):

@@ -955,6 +955,38 @@ class JunkAndStructureTests(TestCase):
             (nairobi_bio.name, nairobi_bio.job_title), ("Daniel Otieno", "Freelance journalist")
         )
 
+    def test_a_note_on_how_to_reach_the_writer_at_the_foot_is_listed_and_leaves_the_body(self):
+        """"Mary Jones covers courts for the Gazette. Reach her at mjones@example.com or
+        555-0142." was printed as the story's last paragraph."""
+        story = (
+            "Judge delays ruling in council corruption case\nBy Mary Jones\n"
+            "SPRINGFIELD - A county judge on Monday delayed ruling on whether to dismiss "
+            "corruption charges against two former council members.\n"
+            "Prosecutors said the case would go ahead regardless.\n"
+        )
+        for notes in (
+            ["Mary Jones covers courts for the Gazette. Reach her at mjones@example.com or "
+             "555-0142."],
+            ["Mary Jones covers courts for the Gazette.", "Reach her at (217) 555-0142."],
+            ["Reach reporter Mary Jones at mjones@example.com."],
+            ["Mary Jones can be reached at mjones@example.com."],
+        ):
+            with self.subTest(notes[0]):
+                parsed = parse_copy(story + "\n".join(notes) + "\nSource: Springfield Gazette\n")
+                self.assertEqual(removed(parsed, "writer's contact note"), notes[::-1])
+                self.assertNotIn("Mary Jones", parsed.body_html)
+                self.assertEqual(parsed.origin_sources, ["Springfield Gazette"])
+        # A number to call that names no writer is the story's.
+        for ending in (
+            "Anyone with information should call police at 555-0100.",
+            "Contact Detective Ruiz at 555-0100.",
+            "Officer John Smith can be reached at 555-0100.",
+        ):
+            with self.subTest(ending):
+                parsed = parse_copy(story + ending + "\n")
+                self.assertEqual(removed(parsed, "writer's contact note"), [])
+                self.assertIn(ending, parsed.body_html)
+
     def test_first_person_quote_is_not_a_bio(self):
         self.assertIsNone(parse_bio("I am tired, a farmer told us."))
         self.assertIsNone(parse_bio("“I am Groot,” the actor said."))
