@@ -1946,6 +1946,13 @@ def _page_top(lines, junk):
 # Photo]", "Fighters in Aleppo on Friday. Photograph: Omar Haj Kadour/AFP/Getty
 # Images"; or the credit alone, "Getty Images". A sentence ends in its full stop,
 # after the credit or with no credit at all.
+# A month's name in a date (the captions' and the stamps' and the datelines').
+_MONTH = (
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    # In capitals, as ANSA's English service writes them: "ROME, NOV 29 -".
+    r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?)"
+)
 _PHOTO_AGENCY = (
     r"(?:AP\s+Photo|AFP|Reuters|Getty\s+Images|EPA(?:-EFE)?|Anadolu(?:\s+Agency)?|Shutterstock"
     r"|Alamy|PA\s+Media)"
@@ -1977,7 +1984,19 @@ _CAPTION_LINE = re.compile(
     r"(?-i:/(?:File\s+Photo|Pool|Illustration|Handout))*(?-i:\s+via\s+REUTERS)?"
     r"|.{0,260}[.!?]\s+\((?:AP|AFP|Reuters)\s+Photo(?:/[^()]{1,60})?\)"
     rf"|.{{0,260}}[.!?]\s+\(Photo\s+by\s+[^()/]{{1,60}}/{_PHOTO_AGENCY}"
-    r"(?:\s+via\s+Getty\s+Images)?\))\s*$",
+    r"(?:\s+via\s+Getty\s+Images)?\)"
+    # A credit in brackets after the caption, as Israeli and other sites give
+    # it: a photographer over an agency or a pool ("(Yonatan Sindel/Flash90)",
+    # "(Haim Zach/GPO)"), or said to be one ("(photo credit: FLASH90)"); or a
+    # name alone ("(Flash90)") after a caption that says it is one
+    # ("Illustrative: …", "File: …") or ends at the day the picture was taken
+    # ("… in Jerusalem, November 30, 2026."). Not an agency's name alone,
+    # which may sign the story's last paragraph ("… on May 1, 2026. (AFP)").
+    rf"|.{{0,260}}[.!?]\s+\({_CREDIT_NAME}(?:/(?-i:[A-Z0-9][^()/\n]{{0,40}})){{1,2}}\)"
+    r"|.{0,260}[.!?]\s+\((?:photo(?:\s+credit)?|credit|picture)\s*:\s*[^()\n]{1,60}\)"
+    r"|(?:(?:illustrative|file|archive)(?:\s+(?:photo|image|picture))?\s*:.{0,260}[.!?]"
+    rf"|.{{0,260}}\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\.)"
+    r"\s+\((?P<credit>(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))\))\s*$",
     re.I,
 )
 # The credit alone, over its caption as the BBC's pages give them: "Getty Images"
@@ -2035,7 +2054,10 @@ def _captions(lines, junk):
 
 def _caption_line(line):
     stripped = line.strip()
-    return len(stripped) <= JUNK_MAX_CHARS + 100 and _CAPTION_LINE.match(stripped) is not None
+    caption = _CAPTION_LINE.match(stripped) if len(stripped) <= JUNK_MAX_CHARS + 100 else None
+    return caption is not None and not (
+        caption.group("credit") and is_agency_name(caption.group("credit"))
+    )
 
 
 def _share_buttons(lines, junk):
@@ -2744,12 +2766,6 @@ CAPITALS = frozenset(
         "Tashkent", "Tbilisi", "Tehran", "Tirana", "Tokyo", "Tripoli", "Tunis", "Vienna",
         "Vilnius", "Warsaw", "Washington", "Wellington", "Yerevan", "Zagreb",
     }
-)
-_MONTH = (
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-    # In capitals, as ANSA's English service writes them: "ROME, NOV 29 -".
-    r"|(?:JANUARY|FEBRUARY|MARCH|APRIL|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
-    r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)\.?)"
 )
 # A page's date stamp on a line of its own: "29 November 2026", "Nov. 29,
 # 2026, 09:00 GMT", "Published 3 days ago", "Updated: 2026-11-29"; in figures,

@@ -2760,6 +2760,42 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "picture caption"), [])
 
+    def test_a_caption_credited_in_brackets_goes_with_its_caption(self):
+        """"Illustrative: Police at the scene in Jerusalem, November 30, 2026. (Flash90)"
+        over the dateline was made the standfirst: only the agencies' own credits in
+        brackets were read ("(AP Photo/Name)")."""
+        for caption in (
+            "Illustrative: Police at the scene in Jerusalem, November 30, 2026. (Flash90)",
+            "Police at the scene in Jerusalem, November 30, 2026. (Flash90)",
+            "File: Benjamin Netanyahu at a cabinet meeting in Jerusalem. "
+            "(Yonatan Sindel/Flash90)",
+            "Netanyahu speaks at the Knesset in Jerusalem. (Haim Zach/GPO)",
+            "Police at the scene of the attack (illustrative). (photo credit: FLASH90)",
+        ):
+            with self.subTest(caption):
+                parsed = parse_copy(
+                    f"Police arrest suspect after stabbing in Jerusalem\n{caption}\n"
+                    "JERUSALEM - Police arrested a suspect on Monday after a man was stabbed "
+                    "near the Old City, officials said.\nThe victim was taken to hospital.\n"
+                )
+                self.assertEqual(removed(parsed, "picture caption"), [caption])
+                self.assertEqual(
+                    parsed.standfirst,
+                    "Police arrested a suspect on Monday after a man was stabbed near the "
+                    "Old City, officials said.",
+                )
+        # Brackets after a sentence that are not a picture's credit: the story's.
+        for sentence in (
+            "The ceasefire began at 7 a.m. (0500 GMT)",
+            "The law takes effect on January 1, 2027. (AFP)",
+            "Turnout was 61 percent, the commission said. (Full results below)",
+        ):
+            with self.subTest(sentence):
+                parsed = parse_copy(
+                    f"Vote\nPARIS - Voters went to the polls on Sunday.\n{sentence}\nMore.\n"
+                )
+                self.assertEqual(removed(parsed, "picture caption"), [])
+
     def test_a_date_stamp_under_a_byline_without_by_goes(self):
         """The Guardian's "Sun 30 Nov 2026 12.41 GMT" under "Helena Smith in Athens" was
         printed as a subheading over the lead."""
