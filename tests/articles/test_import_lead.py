@@ -709,6 +709,28 @@ class ReportedByAKnownOutletTests(TestCase):
                 self.assertEqual([credit.source for credit in cited], expected)
                 self.assertNotIn("outlet named", " ".join(outcome.detected))
 
+    def test_an_origin_the_writer_may_not_add_is_not_listed_as_an_outlet_it_names(self):
+        """A writer (who adds no sources) importing the copy of an outlet the desk does
+        not know yet ("Source: Kestrel Gazette", "…, according to Kestrel Gazette.") was
+        told it is not a known source, and then that it is an outlet named but not known,
+        as if it were cited."""
+        make_section(name="World", slug="world")
+        ensure_roles()
+        writer = make_user("wendy", staff=True, groups=[WRITERS])
+        outcome = import_copy(
+            "storm.txt",
+            b"Thousands of homes were without power on Monday after the storm brought flooding "
+            b"overnight, according to Kestrel Gazette.\n"
+            b"Residents said the water rose within minutes.\n"
+            b"Source: Kestrel Gazette\n",
+            user=writer,
+        )
+        self.assertTrue(
+            any("origin source “Kestrel Gazette” is not a known source" in warning
+                for warning in outcome.warnings)
+        )
+        self.assertNotIn("outlet named", " ".join(outcome.detected))
+
     def test_the_wires_other_forms_of_citing_an_outlet(self):
         """"Der Spiegel, citing intelligence sources, said …", "Japan's Nikkei newspaper
         reported …", "first reported by Axios" credited no one, though the desk knew them."""
