@@ -1155,6 +1155,16 @@ _INSTITUTION = re.compile(
 # a paper: "according to the INE" (Spain's statistics office), "the IAEA", "the
 # ONS". The agencies the importer knows by name ("told the AP") are outlets.
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Broadcasters and papers the wires cite by their initials ("told the BBC",
+# "according to the NHK"): outlets, not institutions, though the desk may not
+# have them as sources yet.
+_OUTLETS_BY_INITIALS = frozenset(
+    {
+        *("BBC", "CNN", "NPR", "PBS", "ABC", "CBS", "NBC", "CBC", "SBS", "NHK", "KBS"),
+        *("ZDF", "ARD", "RAI", "RTL", "RFI", "RTE", "RTVE", "DW", "VOA", "CCTV", "RT"),
+        *("WSJ", "FT", "ORF", "SRF", "NOS", "YLE", "SVT", "NRK", "DR", "TRT", "ERT"),
+    }
+)
 # Words that make a name an outlet's, whatever else it holds: "the Yonhap News
 # Agency", "the Press Association", "the San Diego Union-Tribune".
 _OUTLET_WORDS_IN_NAME = _OUTLET_NAME_WORDS | {"news", "press"}
@@ -1162,8 +1172,10 @@ _OUTLET_WORDS_IN_NAME = _OUTLET_NAME_WORDS | {"news", "press"}
 
 def _names_an_institution(name, *, after_the):
     """Whether an attribution's ``name`` is an institution's, not an outlet's."""
-    if is_agency_name(name) or _OUTLET_WORDS_IN_NAME.intersection(
-        word.casefold() for word in re.findall(r"\w+", name)
+    if (
+        is_agency_name(name)
+        or name in _OUTLETS_BY_INITIALS
+        or _OUTLET_WORDS_IN_NAME.intersection(word.casefold() for word in re.findall(r"\w+", name))
     ):
         return False
     return bool(_INSTITUTION.search(name) or (after_the and _ACRONYM.fullmatch(name)))
@@ -4157,7 +4169,6 @@ _AGENCY_OPENING = re.compile(
     rf"^(?:(?:{_WIRE_DATE}\s*)?\((?P<agency>[^()]{{2,40}})\)"
     r"|(?P<name>[A-Z][A-Z.-]*(?:\s[A-Z][A-Z.-]*){0,3}))\s*[—–-]{1,2}\s+(?=\S)"
 )
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 # Soft hyphens, zero-width spaces and word joiners: a page's hyphenation and
 # line-breaking hints, which draw nothing but split a word for search

@@ -1154,6 +1154,9 @@ class JunkAndStructureTests(TestCase):
             ("He said so, according to the Yonhap News Agency.", "Yonhap News Agency"),
             ("He said so, according to the San Diego Union-Tribune.", "San Diego Union-Tribune"),
             ("He told the Union Leader newspaper.", "Union Leader"),
+            # Broadcasters cited by their initials, known to the desk or not.
+            ("He told the BBC on Sunday.", "BBC"),
+            ("Prices rose, according to the NHK.", "NHK"),
         ):
             with self.subTest(sentence):
                 self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
