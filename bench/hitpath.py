@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/hitpath.py inprocess [--requests 3000] [--profile story|story-uncached]
     .venv/bin/python bench/hitpath.py wrk [--duration 5] [--rounds 3]
+    valgrind --tool=callgrind .venv/bin/python bench/hitpath.py repeat --requests 30 [--page home]
 
-Both modes use ``bench.settings`` (production settings plus the fixed-bytes
+Every mode uses ``bench.settings`` (production settings plus the fixed-bytes
 view) with ``DEBUG`` off, against a PostgreSQL database of their own
 (``newsroom_hitpath``, created, migrated and seeded with 500 stories if it is
 missing) and Redis (``--redis``, a database number of its own; ``--cache
@@ -15,6 +16,13 @@ request: the fixed-bytes view with the page cache off (as ``bench/run.py``
 measures its yardstick), the story and home pages answered from the page
 cache, and the story page built with the page cache off. ``--profile`` runs
 one of them under cProfile.
+
+``repeat`` makes ``--requests`` requests for one page (``--page``) in-process
+and prints nothing: run it under ``valgrind --tool=callgrind``, once with
+``--requests 0`` for the start-up, and the difference in instructions divided
+by the requests is what one request costs. Taken in the same minutes for two
+versions of the code, these counts compare them where CPU times on a shared
+machine cannot (docs/performance.md).
 
 ``wrk`` starts two gunicorns (2 sync workers each): one with the page cache off
 for the yardstick, one with it on (and, with ``--baseline DIR``, a third from
@@ -151,17 +159,21 @@ def cpu_microseconds(application, environ, requests, repeats=5):
     return statistics.median(samples), min(samples)
 
 
-def inprocess(args):
-    os.environ.update(environment(args))
+def setup_inprocess(args, **extra):
+    """Django set up as the benchmark's gunicorn has it, and the story page's path."""
+    os.environ.update(environment(args, **extra))
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+    return story_path()
+
+
+def inprocess(args):
+    story = setup_inprocess(args)
     from django.conf import settings
 
     from articles import cache as page_cache
-
-    story = story_path()
     from newsroom.wsgi import application
 
     page_cache.page_cache().clear()
@@ -201,6 +213,25 @@ def inprocess(args):
             call(application, environ)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile_lines)
+
+
+def repeat(args):
+    """``--requests`` requests for ``--page``, after five that compile templates and fill caches."""
+    # Under valgrind a run takes minutes: one database connection throughout,
+    # rather than a new one each minute whose setting up would count as the page's.
+    story = setup_inprocess(args, CONN_MAX_AGE="3600")
+    from django.conf import settings
+
+    from newsroom.wsgi import application
+
+    path = "/" if args.page == "home" else story
+    settings.PAGE_CACHE_ENABLED = args.page in ("story", "home")
+    environ = environ_for(path)
+    for _ in range(5):
+        status, _ = call(application, environ)
+        assert status.startswith("200"), (path, status)
+    for _ in range(args.requests):
+        call(application, environ)
 
 
 # wrk ---------------------------------------------------------------------------------
@@ -385,7 +416,7 @@ def measure_load(args, redis_pids):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=["inprocess", "wrk"])
+    parser.add_argument("mode", choices=["inprocess", "repeat", "wrk"])
     parser.add_argument(
         "--database", default="postgres://postgres@127.0.0.1:5432/newsroom_hitpath"
     )
@@ -393,6 +424,9 @@ def main():
     parser.add_argument("--cache", choices=["redis", "locmem"], default="redis")
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--profile", choices=["story", "home", "fixed", "story-uncached"])
+    parser.add_argument(
+        "--page", choices=["story", "home", "story-uncached"], default="story-uncached"
+    )
     parser.add_argument("--profile-lines", type=int, default=35)
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
@@ -402,6 +436,8 @@ def main():
     prepare(args)
     if args.mode == "inprocess":
         inprocess(args)
+    elif args.mode == "repeat":
+        repeat(args)
     else:
         load(args)
 
