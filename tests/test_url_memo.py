@@ -6,8 +6,9 @@ section) must show at once, and an address must follow the URLconf and the
 script prefix it is reversed under.
 """
 
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import TestCase, override_settings
-from django.urls import include, path, set_script_prefix
+from django.urls import NoReverseMatch, include, path, reverse, set_script_prefix
 
 from articles.models import Article
 from tests.factories import make_article, make_author, make_section, make_source
@@ -90,3 +91,38 @@ class AddressMemoTests(TestCase):
         finally:
             set_script_prefix("/")
         self.assertEqual(self.section.get_absolute_url(), "/world/")
+
+
+class AddressTagTests(TestCase):
+    """``{% address %}``, the memoised ``{% url %}`` of the pages every page links (base.html)."""
+
+    def render(self, text):
+        return Template("{% load newsroom_addresses %}" + text).render(Context({}))
+
+    def test_gives_what_url_gives(self):
+        for route in ("articles:home", "feeds:rss", "workflow:corrections", "pages:about"):
+            with self.subTest(route):
+                self.assertEqual(self.render(f"{{% address '{route}' %}}"), reverse(route))
+
+    def test_follows_an_overridden_urlconf_and_the_script_prefix(self):
+        self.assertEqual(self.render("{% address 'articles:search' %}"), "/search/")
+        with override_settings(ROOT_URLCONF=__name__):
+            self.assertEqual(self.render("{% address 'articles:search' %}"), "/desk/search/")
+        set_script_prefix("/news/")
+        try:
+            self.assertEqual(self.render("{% address 'articles:search' %}"), "/news/search/")
+        finally:
+            set_script_prefix("/")
+
+    def test_a_missing_route_raises_or_with_as_gives_nothing(self):
+        """As ``{% url %}`` does: the frame's ``as`` links stay empty under a test's URLconf."""
+        with override_settings(ROOT_URLCONF=__name__):
+            self.assertEqual(
+                self.render("{% address 'feeds:index' as feeds_url %}[{{ feeds_url }}]"), "[]"
+            )
+            with self.assertRaises(NoReverseMatch):
+                self.render("{% address 'feeds:index' %}")
+
+    def test_refuses_arguments(self):
+        with self.assertRaisesMessage(TemplateSyntaxError, "takes a route without arguments"):
+            self.render("{% address 'sections:detail' slug='world' %}")
