@@ -12,12 +12,11 @@ with ``newsroom.addresses.absolute_url`` (on ``NEWSROOM_DOMAIN``).
 """
 
 from django.conf import settings
-from django.templatetags.static import static
 from django.utils.text import Truncator
 
 from articles import renditions
 from articles.models import Correction, SourceCredit, cached_reverse
-from newsroom.addresses import absolute_url
+from newsroom.addresses import absolute_url, cached_static
 
 SCHEMA_CONTEXT = "https://schema.org"
 # A raster logo: news publishers' logos must be images crawlers can fetch and size.
@@ -39,7 +38,7 @@ def publisher(request):
         "url": absolute_url(request, cached_reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute_url(request, static(PUBLISHER_LOGO)),
+            "url": absolute_url(request, cached_static(PUBLISHER_LOGO)),
             "width": PUBLISHER_LOGO_SIZE,
             "height": PUBLISHER_LOGO_SIZE,
         },

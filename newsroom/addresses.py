@@ -8,10 +8,14 @@ see the same story twice. Without ``NEWSROOM_DOMAIN`` (development, tests) the
 request's own host stands in.
 """
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http.request import validate_host
+from django.templatetags.static import static
 from django.utils.encoding import iri_to_uri
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -26,6 +30,27 @@ def absolute_url(request, location):
     if not domain or not location.startswith("/") or location.startswith("//"):
         return request.build_absolute_uri(location)
     return f"{request.scheme}://{domain}{iri_to_uri(location)}"
+
+
+@lru_cache(maxsize=256)
+def cached_static(path):
+    """``static(path)``, the address of one of the site's static files, once per process.
+
+    Every page's frame names the same five files, and the storage works each
+    address out again (the manifest's hashed name, quoting, joining to
+    ``STATIC_URL``) for the same answer: the manifest is read when the storage
+    is made, and ``STATIC_URL`` when it is first asked for, so neither changes
+    under a running process. A test that overrides the settings they come from
+    empties the memo (below). A file missing from the manifest raises as
+    ``static`` does, and is not remembered.
+    """
+    return static(path)
+
+
+@receiver(setting_changed, dispatch_uid="newsroom_cached_static")
+def _forget_static_addresses(*, setting, **kwargs):
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG"}:
+        cached_static.cache_clear()
 
 
 def is_local_path(address):

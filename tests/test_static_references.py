@@ -16,7 +16,8 @@ from django.contrib import admin
 from django.contrib.staticfiles import finders
 from django.test import SimpleTestCase
 
-STATIC_TAG = re.compile(r"""\{%\s*static\s+(['"])([^'"]+)\1""")
+# {% static %} and its per-process memo {% static_address %} (newsroom_addresses).
+STATIC_TAG = re.compile(r"""\{%\s*static(?:_address)?\s+(['"])([^'"]+)\1""")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 

@@ -7,6 +7,7 @@ script prefix it is reversed under.
 """
 
 from django.template import Context, Template, TemplateSyntaxError
+from django.templatetags.static import static
 from django.test import TestCase, override_settings
 from django.urls import NoReverseMatch, include, path, reverse, set_script_prefix
 
@@ -94,7 +95,8 @@ class AddressMemoTests(TestCase):
 
 
 class AddressTagTests(TestCase):
-    """``{% address %}``, the memoised ``{% url %}`` of the pages every page links (base.html)."""
+    """``{% address %}`` and ``{% static_address %}``, the memoised ``{% url %}`` and
+    ``{% static %}`` of the pages and files every page links (base.html)."""
 
     def render(self, text):
         return Template("{% load newsroom_addresses %}" + text).render(Context({}))
@@ -122,6 +124,14 @@ class AddressTagTests(TestCase):
             )
             with self.assertRaises(NoReverseMatch):
                 self.render("{% address 'feeds:index' %}")
+
+    def test_static_address_gives_what_static_gives_and_follows_static_url(self):
+        self.assertEqual(self.render("{% static_address 'css/site.css' %}"), static("css/site.css"))
+        with override_settings(STATIC_URL="/assets/"):
+            self.assertEqual(
+                self.render("{% static_address 'css/site.css' %}"), "/assets/css/site.css"
+            )
+        self.assertEqual(self.render("{% static_address 'css/site.css' %}"), static("css/site.css"))
 
     def test_refuses_arguments(self):
         with self.assertRaisesMessage(TemplateSyntaxError, "takes a route without arguments"):

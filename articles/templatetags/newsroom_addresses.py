@@ -1,9 +1,12 @@
-"""``{% address %}``: ``{% url %}`` for the site's fixed pages, worked out once per process.
+"""``{% address %}`` and ``{% static_address %}``: ``{% url %}`` and ``{% static %}``
+for the site's fixed pages and files, worked out once per process.
 
 The frame of every page (base.html) links the same fixed pages (the feeds,
-the home page, search, the footer's five), and ``{% url %}`` reversed each of
-them again on every request: 3% of the uncached story page's instructions,
-which the memo of ``articles.models.cached_reverse`` spares.
+the home page, search, the footer's five) and the same five static files.
+``{% url %}`` reversed each page again on every request, 3% of the uncached
+story page's instructions, which the memo of ``articles.models.cached_reverse``
+spares; ``{% static %}`` asked the storage again for each file
+(``newsroom.addresses.cached_static``).
 """
 
 from django import template
@@ -12,6 +15,7 @@ from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 
 from articles.models import cached_reverse
+from newsroom.addresses import cached_static
 
 register = template.Library()
 
@@ -47,3 +51,9 @@ def address(parser, token):
             f"'{token.split_contents()[0]}' takes a route without arguments; use {{% url %}}."
         )
     return AddressNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+@register.simple_tag
+def static_address(path):
+    """``{% static_address "css/site.css" %}``: ``{% static %}``, remembered per process."""
+    return cached_static(path)

@@ -6,12 +6,11 @@ import re
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.structured_data import PUBLISHER_LOGO, breadcrumbs, news_article, website
-from newsroom.addresses import absolute_url
+from newsroom.addresses import absolute_url, cached_static
 
 register = template.Library()
 
@@ -106,7 +105,7 @@ def site_name():
 @register.simple_tag(takes_context=True)
 def site_logo_url(context):
     """The absolute address of the site's square logo: the share picture of pages without one."""
-    return absolute_url(context["request"], static(PUBLISHER_LOGO))
+    return absolute_url(context["request"], cached_static(PUBLISHER_LOGO))
 
 
 @register.simple_tag(takes_context=True)
