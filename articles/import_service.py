@@ -103,13 +103,16 @@ class ImportOutcome:
     dateline: str = ""
     section: str = ""
     body: str = ""
+    # The story's language when not the site's, so the preview lays its body out
+    # as the story page will ("ar": right to left).
+    language: str = ""
     # Failed on the database's side (a lock timeout, a dropped connection), not on
     # the copy: the same file may well import on a second try.
     may_retry: bool = False
 
     def as_dict(self):
         record = asdict(self)
-        for preview_only in ("standfirst", "dateline", "section", "body", "may_retry"):
+        for preview_only in ("standfirst", "dateline", "section", "body", "language", "may_retry"):
             record.pop(preview_only)
         return record
 
@@ -863,6 +866,7 @@ def import_copy(
     outcome.dateline = article.dateline
     outcome.section = str(article.section) if article.section_id else ""
     outcome.body = article.body
+    outcome.language = article.language
     if dry_run:
         outcome.status = DRY_RUN
         return outcome

@@ -124,6 +124,14 @@ class ImportAdminTests(TestCase):
         self.assertFalse(Article.objects.exists())
         self.assertFalse(Author.objects.exists())
 
+    def test_preview_lays_out_a_body_in_another_script_as_the_story_page_will(self):
+        """The preview showed an Arabic body left to right, its full stops on the
+        wrong side, though the story page and "View story" set its language."""
+        response = self.preview(upload("cairo_rates_arabic.txt"), upload("paris_climate_talks.txt"))
+        self.assertContains(response, '<div class="import-body" lang="ar" dir="rtl">', count=1)
+        self.assertContains(response, '<div class="import-body">', count=1)
+        self.assertFalse(Article.objects.exists())
+
     def test_preview_lists_a_cookie_banner_as_removed(self):
         response = self.preview(upload("paris_cookie_fine_banner.txt"))
         for line in ("Accept all cookies", "Manage preferences", "Reject all", "Cookie settings"):
