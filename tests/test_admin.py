@@ -253,18 +253,7 @@ class AdminPagesMixin:
 
     def test_a_source_is_credited_in_one_role_only(self):
         """Origin and cited at once would read "Source: X … Also cited: X"."""
-        url = admin_url(Article, "add")
-        page = self.client.get(url)
-        data = self.form_data(page)
-        data.update(
-            {
-                "headline": "Run-off called",
-                "slug": "run-off-called",
-                "section": self.section.pk,
-                "body": "<p>The election goes to a second round.</p>",
-                "language": "en",
-            }
-        )
+        url, page, data = self.run_off_add_form()
         self.fill_inline(data, page, "bylines", [{"author": self.author.pk, "position": 0}])
         self.fill_inline(
             data,
@@ -310,18 +299,7 @@ class AdminPagesMixin:
 
     def test_a_name_chosen_twice_is_named_on_the_second_row(self):
         """Django's words named no one: "Please correct the duplicate data for author"."""
-        url = admin_url(Article, "add")
-        page = self.client.get(url)
-        data = self.form_data(page)
-        data.update(
-            {
-                "headline": "Run-off called",
-                "slug": "run-off-called",
-                "section": self.section.pk,
-                "body": "<p>The election goes to a second round.</p>",
-                "language": "en",
-            }
-        )
+        url, page, data = self.run_off_add_form()
         self.fill_inline(
             data,
             page,
@@ -363,6 +341,22 @@ class AdminPagesMixin:
         # The rows come back as chosen, to take one out.
         self.assertEqual(bylines.forms[1]["author"].value(), str(self.author.pk))
         self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
+
+    def run_off_add_form(self):
+        """The add form's address, page and data for a story "Run-off called", without inlines."""
+        url = admin_url(Article, "add")
+        page = self.client.get(url)
+        data = self.form_data(page)
+        data.update(
+            {
+                "headline": "Run-off called",
+                "slug": "run-off-called",
+                "section": self.section.pk,
+                "body": "<p>The election goes to a second round.</p>",
+                "language": "en",
+            }
+        )
+        return url, page, data
 
     @staticmethod
     def form_data(page):
