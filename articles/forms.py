@@ -136,18 +136,15 @@ def validate_rich_text(value):
     if pictures:
         problems.append(
             ValidationError(
-                (
-                    "1 picture here cannot be shown to readers: %(addresses)s. "
-                    if len(pictures) == 1
-                    else "%(count)s pictures here cannot be shown to readers: %(addresses)s. "
-                )
-                + "A picture pasted from Word or an e-mail points at a file on your computer, "
-                "or carries its bytes in the text; saving would drop "
-                + (
-                    "it. Upload it with the Image button instead, or take it out."
-                    if len(pictures) == 1
-                    else "them. Upload each with the Image button instead, or take them out."
-                ),
+                "1 picture here cannot be shown to readers: %(addresses)s. A picture pasted "
+                "from Word or an e-mail points at a file on your computer, or carries its bytes "
+                "in the text; saving would drop it. Upload it with the Image button instead, "
+                "or take it out."
+                if len(pictures) == 1
+                else "%(count)s pictures here cannot be shown to readers: %(addresses)s. A "
+                "picture pasted from Word or an e-mail points at a file on your computer, or "
+                "carries its bytes in the text; saving would drop them. Upload each with the "
+                "Image button instead, or take them out.",
                 code="unshowable_picture",
                 params={"count": len(pictures), "addresses": _listed(pictures)},
             )
