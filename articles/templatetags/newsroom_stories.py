@@ -110,6 +110,23 @@ def _responsive_picture(img_tag):
     )
 
 
+# A credit that says what it credits: "Photo: Ana Ruiz", "Illustration:
+# Newsroom demo", "Graphic by Lee Chan", "© AFP".
+LABELLED_CREDIT = re.compile(r"^(?:©|\(c\)|\w+(?: \w+){0,2}:|\w+ by )", re.IGNORECASE)
+
+
+@register.filter
+def says_what_it_credits(credit):
+    """Does a picture's ``credit`` name its own kind ("Photo: …", "© …")?
+
+    Under a picture the credit is printed on its own line after the caption; a
+    bare name ("Reuters/Ana Ruiz") is printed as "Credit: Reuters/Ana Ruiz", or
+    a screen reader, which reads the caption as one run of text, says it as
+    the caption's last words: "… in six weeks. Reuters/Ana Ruiz".
+    """
+    return bool(LABELLED_CREDIT.match(credit or ""))
+
+
 @register.filter
 def lang_attribute(story):
     """`` lang="fr"`` for a story written in another language than the site's; '' if not.

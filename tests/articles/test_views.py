@@ -592,6 +592,55 @@ class StoryShareImageTests(TestCase):
         self.assertContains(response, '<meta property="og:image:height" content="600">')
 
 
+class PictureCreditTests(TestCase):
+    """A picture's credit is apart from its caption: it read as the caption's last words."""
+
+    def story(self, **fields):
+        return make_article(
+            featured_image="articles/summit.jpg",
+            featured_image_width=1600,
+            featured_image_height=900,
+            featured_image_alt="Delegates at the summit",
+            featured_image_caption="Delegates arrive for the second day of talks",
+            **fields,
+        )
+
+    def test_a_bare_credit_is_printed_as_a_credit_in_an_element_of_its_own(self):
+        story = self.story(featured_image_credit="Reuters/Ana Ruiz")
+        with self.assertNumQueries(6):
+            response = self.client.get(story.get_absolute_url())
+        self.assertContains(
+            response,
+            "<figcaption>Delegates arrive for the second day of talks "
+            '<small class="credit"><span>Credit:</span> Reuters/Ana Ruiz</small></figcaption>',
+            html=True,
+        )
+
+    def test_a_credit_that_says_what_it_credits_is_printed_as_typed(self):
+        credits = ("Photo: Ana Ruiz", "Illustration: Newsroom demo", "© AFP", "Graphic by Lee Chan")
+        for credit in credits:
+            with self.subTest(credit):
+                story = self.story(featured_image_credit=credit)
+                response = self.client.get(story.get_absolute_url())
+                self.assertContains(response, f'<small class="credit">{credit}</small>', html=True)
+                self.assertNotContains(response, "Credit:")
+
+    def test_a_credit_under_a_story_in_another_language_says_credit_in_the_sites(self):
+        story = self.story(featured_image_credit="AFP", language="fr")
+        self.assertContains(
+            self.client.get(story.get_absolute_url()),
+            '<small class="credit"><span lang="en">Credit:</span> AFP</small>',
+            html=True,
+        )
+
+    def test_a_picture_without_a_credit_has_none(self):
+        response = self.client.get(self.story().get_absolute_url())
+        self.assertContains(
+            response, "<figcaption>Delegates arrive for the second day of talks</figcaption>"
+        )
+        self.assertNotContains(response, 'class="credit"')
+
+
 class ListImageTests(TestCase):
     """Story cards read only the columns they show; the image's stored size is one of them."""
 
