@@ -8,6 +8,7 @@ without either, start-up stops with a message that says which.
 
 import logging
 import os
+import re
 import sys
 import zoneinfo
 from pathlib import Path
@@ -116,6 +117,18 @@ def env_time_zone(name, default):
             f"database such as Europe/Brussels or UTC, or leave it unset for the default "
             f"({default})."
         ) from None
+    return value
+
+
+def env_locale(name, default):
+    """Read a locale as Open Graph writes one (en_GB), checked now rather than on every page."""
+    value = env_str(name, default)
+    if not re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", value):
+        raise ImproperlyConfigured(
+            f"{name} is not a locale (it is {value!r}); write a language and a territory "
+            f"as Open Graph does, such as en_GB, en_US or fr_CA, or leave it unset for the "
+            f"default ({default})."
+        )
     return value
 
 
@@ -488,6 +501,11 @@ NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsroom")
 # to the sites framework. Unset, the Site row is left as it is.
 NEWSROOM_DOMAIN = env_str("NEWSROOM_DOMAIN")
 NEWSROOM_TAGLINE = env_str("NEWSROOM_TAGLINE", "World news, checked and sourced")
+# The desk's English (or other language) as a share card names it: the
+# language of LANGUAGE_CODE with the territory whose spelling the copy keeps
+# (docs/decisions/0038-the-desks-locale.md). LANGUAGE_CODE stays a bare
+# language: every story's language is compared with it.
+NEWSROOM_LOCALE = env_locale("NEWSROOM_LOCALE", "en_GB")
 
 # CKEditor 4, configured for news copy. The editor is for staff only and every
 # body is sanitised on the server (articles/sanitiser.py); see

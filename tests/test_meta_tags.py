@@ -35,8 +35,11 @@ class OgLocaleFilterTests(SimpleTestCase):
             # A script or variant has no place in og:locale.
             ("zh-Hant-TW", "zh_TW"),
             # A bare language is no locale (share previews took "ar" for en_US):
-            # it takes its usual territory, or the page names none.
-            ("en", "en_US"),
+            # it takes its usual territory, or the page names none; the desk's
+            # own language takes the desk's (NEWSROOM_LOCALE, en_GB by default).
+            ("en", "en_GB"),
+            ("en-US", "en_US"),
+            ("en-Latn", "en_GB"),
             ("fr", "fr_FR"),
             ("ar", "ar_AR"),
             ("sr-Latn", "sr_RS"),
@@ -45,6 +48,18 @@ class OgLocaleFilterTests(SimpleTestCase):
         ):
             with self.subTest(code):
                 self.assertEqual(og_locale(code), locale)
+
+    def test_the_desks_language_takes_the_desks_territory(self):
+        """The copy is British English, and share cards said en_US, Open Graph's default."""
+        with self.settings(NEWSROOM_LOCALE="en_US"):
+            self.assertEqual(og_locale("en"), "en_US")
+        with self.settings(NEWSROOM_LOCALE="en_IN"):
+            self.assertEqual(og_locale("en"), "en_IN")
+            self.assertEqual(og_locale("en-GB"), "en_GB")  # a story's own territory wins
+            self.assertEqual(og_locale("fr"), "fr_FR")  # another language keeps its usual one
+        with self.settings(LANGUAGE_CODE="fr", NEWSROOM_LOCALE="fr_CA"):
+            self.assertEqual(og_locale(""), "fr_CA")
+            self.assertEqual(og_locale("en"), "en_US")
 
 
 class OgLocaleTests(TestCase):
@@ -75,21 +90,28 @@ class OgLocaleTests(TestCase):
         return [*self.PUBLIC_PAGES, self.story.get_absolute_url()]
 
     def test_every_public_page_names_the_sites_locale(self):
+        """The desk's English: en_GB (NEWSROOM_LOCALE), where every page said en_US."""
         for path in self.pages():
             with self.subTest(path):
                 response = self.client.get(path)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(meta(response, "property", "og:locale"), "en_US")
+                self.assertEqual(meta(response, "property", "og:locale"), "en_GB")
         missing = self.client.get("/no-such-page/")
         self.assertEqual(missing.status_code, 404)
-        self.assertEqual(meta(missing, "property", "og:locale"), "en_US")
+        self.assertEqual(meta(missing, "property", "og:locale"), "en_GB")
 
-    @override_settings(LANGUAGE_CODE="en-gb")
+    @override_settings(NEWSROOM_LOCALE="en_US")
+    def test_a_desk_in_american_english_says_so(self):
+        for path in self.pages():
+            with self.subTest(path):
+                self.assertEqual(meta(self.client.get(path), "property", "og:locale"), "en_US")
+
+    @override_settings(LANGUAGE_CODE="en-in")
     def test_the_locale_comes_from_the_sites_language_code(self):
         # A story's page names the story's language (the test below).
         for path in self.PUBLIC_PAGES:
             with self.subTest(path):
-                self.assertEqual(meta(self.client.get(path), "property", "og:locale"), "en_GB")
+                self.assertEqual(meta(self.client.get(path), "property", "og:locale"), "en_IN")
 
     def test_a_story_in_another_language_names_its_own(self):
         """Its card's title and description are in that language, as its ``<html lang>`` says."""

@@ -217,6 +217,7 @@ class EmptyMeansUnsetTests(SimpleTestCase):
             "'MEDIA_ROOT': str(settings.MEDIA_ROOT), 'STATIC_ROOT': str(settings.STATIC_ROOT), "
             "'TIME_ZONE': settings.TIME_ZONE, 'NEWSROOM_NAME': settings.NEWSROOM_NAME, "
             "'NEWSROOM_TAGLINE': settings.NEWSROOM_TAGLINE, "
+            "'NEWSROOM_LOCALE': settings.NEWSROOM_LOCALE, "
             "'KEY_PREFIX': settings.CACHES['default']['KEY_PREFIX'], "
             "'CACHE_PURGE_METHOD': settings.CACHE_PURGE_METHOD, "
             "'LOG_LEVEL': settings.LOGGING['root']['level'], "
@@ -225,8 +226,8 @@ class EmptyMeansUnsetTests(SimpleTestCase):
         )
         emptied = (
             "MEDIA_ROOT", "STATIC_ROOT", "TIME_ZONE", "NEWSROOM_NAME", "NEWSROOM_TAGLINE",
-            "CACHE_KEY_PREFIX", "CACHE_PURGE_METHOD", "LOG_LEVEL", "AXES_ENABLED",
-            "SESSION_COOKIE_SECURE", "MEDIA_BUCKET",
+            "NEWSROOM_LOCALE", "CACHE_KEY_PREFIX", "CACHE_PURGE_METHOD", "LOG_LEVEL",
+            "AXES_ENABLED", "SESSION_COOKIE_SECURE", "MEDIA_BUCKET",
         )
         for blank in ("", "  "):
             with self.subTest(blank=blank):
@@ -246,6 +247,7 @@ class EmptyMeansUnsetTests(SimpleTestCase):
                         "TIME_ZONE": "UTC",
                         "NEWSROOM_NAME": "Newsroom",
                         "NEWSROOM_TAGLINE": "World news, checked and sourced",
+                        "NEWSROOM_LOCALE": "en_GB",
                         "KEY_PREFIX": "newsroom",
                         "CACHE_PURGE_METHOD": "PURGE",
                         "LOG_LEVEL": "WARNING",
@@ -291,6 +293,19 @@ class StartUpChecksTests(SimpleTestCase):
                     f"Configuration error: TIME_ZONE is not a time zone (it is {value!r}); "
                     "write a name from the tz database such as Europe/Brussels or UTC, "
                     "or leave it unset for the default (UTC).",
+                )
+
+    def test_a_locale_that_is_not_one_is_a_configuration_error(self):
+        """Every share card would have named it, or the site would have failed on each page."""
+        for value in ("en-GB", "en", "english", "EN_gb"):
+            with self.subTest(value):
+                result = self.manage("check", DEBUG="1", NEWSROOM_LOCALE=value)
+                self.assertEqual(result.returncode, 1)
+                self.assertEqual(
+                    result.stderr.strip(),
+                    f"Configuration error: NEWSROOM_LOCALE is not a locale (it is {value!r}); "
+                    "write a language and a territory as Open Graph does, such as en_GB, "
+                    "en_US or fr_CA, or leave it unset for the default (en_GB).",
                 )
 
     def test_a_log_level_that_is_not_one_is_a_configuration_error(self):

@@ -56,8 +56,9 @@ def og_locale(language):
     language in lower case and the territory in capitals. A script or variant
     subtag has no place there and is left out: ``zh-Hant-TW`` is ``zh_TW``
     (Django's ``to_locale`` would write ``zh_Hant-tw``). A tag without a
-    territory takes its language's usual one (``ar`` is ``ar_AR``, ``en``
-    ``en_US``): a bare ``ar`` is not a locale, and share previews read the
+    territory takes the desk's (``NEWSROOM_LOCALE``) if it is the desk's
+    language (``en`` is ``en_GB``), else its language's usual one (``ar`` is
+    ``ar_AR``): a bare ``ar`` is not a locale, and share previews read the
     page as Open Graph's default, American English. A language with no
     usual territory gives "", and the page names none.
     """
@@ -70,7 +71,11 @@ def og_locale(language):
     scripts = {subtag.lower() for subtag in rest}
     if region is None and primary == "zh" and "hant" in scripts:
         region = "TW"
-    region = region or OG_TERRITORIES.get(primary)
+    if region is None:
+        # The desk's own language without a territory ("en", as the site and
+        # its stories are marked) is in the desk's English: en_GB, not en_US.
+        desk_language, desk_territory = settings.NEWSROOM_LOCALE.split("_")
+        region = desk_territory if primary == desk_language else OG_TERRITORIES.get(primary)
     return f"{primary}_{region}" if region else ""
 
 
