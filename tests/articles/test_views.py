@@ -612,7 +612,7 @@ class PictureCreditTests(TestCase):
         self.assertContains(
             response,
             "<figcaption>Delegates arrive for the second day of talks "
-            '<small class="credit"><span>Credit:</span> Reuters/Ana Ruiz</small></figcaption>',
+            '<small class="credit"><bdi>Credit:</bdi> Reuters/Ana Ruiz</small></figcaption>',
             html=True,
         )
 
@@ -626,12 +626,19 @@ class PictureCreditTests(TestCase):
                 self.assertNotContains(response, "Credit:")
 
     def test_a_credit_under_a_story_in_another_language_says_credit_in_the_sites(self):
-        story = self.story(featured_image_credit="AFP", language="fr")
-        self.assertContains(
-            self.client.get(story.get_absolute_url()),
-            '<small class="credit"><span lang="en">Credit:</span> AFP</small>',
-            html=True,
-        )
+        """Isolated (``<bdi>``), so that under a story right to left it is read first.
+
+        In an Arabic story's caption "Credit: وكالة الأنباء" was laid out with
+        the English word to the left of the Arabic name, read after it.
+        """
+        for language in ("fr", "ar"):
+            with self.subTest(language):
+                story = self.story(featured_image_credit="وكالة الأنباء", language=language)
+                self.assertContains(
+                    self.client.get(story.get_absolute_url()),
+                    '<small class="credit"><bdi lang="en">Credit:</bdi> وكالة الأنباء</small>',
+                    html=True,
+                )
 
     def test_a_picture_without_a_credit_has_none(self):
         response = self.client.get(self.story().get_absolute_url())
