@@ -194,3 +194,45 @@ class InlineLinkKeyboardTests(StoryFormTestCase):
         page.keyboard.press("Space")
         expect(page.locator("#corrections-0")).to_have_count(0)
         expect(page.locator("#corrections-group .add-row a")).to_be_focused()
+
+
+@tag("browser")
+class AddedRowHelpTextTests(StoryFormTestCase):
+    """A row added with "Add another" is described by its own help text
+    (articles/static/articles/admin-inline-help.js).
+
+    Django's inline script renumbers a new row's ids but not its fields'
+    aria-describedby, which kept pointing at the blank template row's help text
+    ("id_corrections-__prefix__-note_helptext"): a hidden element, so a screen
+    reader read a new correction's Note with no description.
+    """
+
+    def add_correction(self, page):
+        page.click("#corrections-group .add-row a")
+
+    def test_a_new_correction_note_is_described_by_its_own_help_text(self):
+        page = self.story_form()
+        self.add_correction(page)
+        self.add_correction(page)
+        for index in (0, 1):
+            with self.subTest(index):
+                note = page.locator(f"#id_corrections-{index}-note")
+                expect(note).to_have_attribute(
+                    "aria-describedby", f"id_corrections-{index}-note_helptext"
+                )
+                expect(note).to_have_accessible_description(
+                    "Plain text, shown to readers under the story."
+                )
+
+    def test_a_removal_renumbers_the_rows_after_it(self):
+        """Django renumbers the rows after a removed one; their help text follows."""
+        page = self.story_form()
+        for _ in range(3):
+            self.add_correction(page)
+        page.click("#corrections-0 a.inline-deletelink")
+        for index in (0, 1):
+            with self.subTest(index):
+                expect(page.locator(f"#id_corrections-{index}-note")).to_have_attribute(
+                    "aria-describedby", f"id_corrections-{index}-note_helptext"
+                )
+        expect(page.locator("#id_corrections-2-note")).to_have_count(0)
