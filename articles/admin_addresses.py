@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 
 from articles import services
 from articles.slugs import (
+    admin_script_slug,
     is_the_scripts_spelling,
     respelt_message,
     slug_base,
@@ -92,6 +93,26 @@ class SlugFromNameForm(forms.ModelForm):
         self.stand_in = not made_from_name
         return cleaned
 
+    def forget_the_pages_slug(self):
+        """On a new author's or source's form sent back unsaved, empty the slug the page made.
+
+        The admin's script (prepopulate.js) writes the slug from the name only
+        while the box is empty when the page opens. Sent back filled (a name
+        whose address another row has: "Reuters (UK)" beside "Reuters UK"), the
+        box kept the first name's slug as the name was rewritten, and the next
+        save was refused on a slug the editor never wrote. Empty, the page
+        writes it again from the name as it is now; a slug the editor wrote,
+        or one refused itself, is left as sent (``WorkflowArticleForm`` does
+        the same for a story's headline).
+        """
+        if self.instance.pk is not None or "slug" in self._errors:
+            return
+        posted = self.data.get(self.add_prefix("slug")) or ""
+        name = self.data.get(self.add_prefix("name")) or ""
+        if posted and posted == admin_script_slug(name, self._slug_max_length()):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("slug")] = ""
+
     def _slug_max_length(self):
         return self._meta.model._meta.get_field("slug").max_length
 
@@ -122,6 +143,12 @@ class MakesSlugFromName:
             formfield.required = False
             formfield.help_text = "The page's address. Left empty, it is made from the name."
         return formfield
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add and request.method == "POST":
+            # Drawn after a POST only when the save was refused.
+            context["adminform"].form.forget_the_pages_slug()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -128,6 +128,60 @@ class AuthorSlugTests(TestCase):
         )
 
 
+class SlugSentBackTests(TestCase):
+    """A new author's form sent back unsaved: the slug the page wrote from the name
+    goes back empty, as a new story's does (tests/articles/test_admin_slugs.py).
+
+    The admin's script writes the slug from the name only into a box that was
+    empty when the page opened. After "… has the address this name makes",
+    the editor who added a middle initial to the name kept the slug of the
+    name before, and the next save was refused on that slug, which they had
+    never written: "… already has this address. Choose another slug."
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.chief = make_user("chief", superuser=True)
+        cls.first = make_author(name="Priya Raman", slug="priya-raman")
+
+    def setUp(self):
+        self.client.force_login(self.chief)
+
+    def sent_back(self, **fields):
+        response = self.client.post(ADD_URL, author_form(**fields))
+        self.assertEqual(response.status_code, 200, "the form was not sent back")
+        return response.context["adminform"].form
+
+    def test_after_the_names_address_is_refused_a_new_name_makes_its_own(self):
+        form = self.sent_back(name="Priya Raman!", slug="priya-raman", job_title="Reporter")
+        self.assertIn("has the address this name makes", form.errors["name"][0])
+        self.assertEqual((form["slug"].value(), form["job_title"].value()), ("", "Reporter"))
+        # The form as it came back, the name rewritten: the page writes no slug
+        # into the box until the name is typed in; the server makes it then.
+        data = form_fields(self.client.get(ADD_URL))
+        data.update(author_form(name="Priya K. Raman", slug="", job_title="Reporter"))
+        self.assertEqual(self.client.post(ADD_URL, data).status_code, 302)
+        self.assertEqual(Author.objects.get(name="Priya K. Raman").slug, "priya-k-raman")
+
+    def test_a_slug_the_editor_wrote_comes_back_as_written(self):
+        """An error elsewhere (a job title too long): the slug is theirs, not the page's."""
+        form = self.sent_back(name="Ana Souza", slug="a-souza", job_title="J" * 300)
+        self.assertIn("job_title", form.errors)
+        self.assertEqual(form["slug"].value(), "a-souza")
+
+    def test_a_slug_refused_itself_comes_back_for_the_editor_to_change(self):
+        form = self.sent_back(name="Ana Souza", slug="priya-raman")
+        self.assertIn("already has this address", form.errors["slug"][0])
+        self.assertEqual(form["slug"].value(), "priya-raman")
+
+    def test_a_stored_authors_slug_is_never_emptied(self):
+        url = reverse("admin:authors_author_change", args=[self.first.pk])
+        data = {**form_fields(self.client.get(url)), "job_title": "J" * 300}
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200, "the form was not sent back")
+        self.assertEqual(response.context["adminform"].form["slug"].value(), "priya-raman")
+
+
 class SlugLengthTests(TestCase):
     """``slugs.unique_slug`` never makes a slug longer than it is asked for."""
 

@@ -12,11 +12,12 @@ These tests type headlines and names into the real forms and compare.
 
 from django.test import tag
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from articles import slugs
 from articles.roles import EDITORS, ensure_roles
 from tests.browser.base import BrowserTestCase
-from tests.factories import make_user
+from tests.factories import make_author, make_source, make_user
 
 PASSWORD = "correct horse battery staple"
 
@@ -83,3 +84,27 @@ class AdminSlugScriptTests(BrowserTestCase):
                 self.page.fill("#id_name", name)
                 self.page.press("#id_name", "End")
                 self.assertEqual(self.page.input_value("#id_slug"), slug)
+
+    def test_after_a_names_address_is_refused_the_box_follows_the_name_again(self):
+        """The page writes the slug only into a box empty when it opens: sent back with
+        "… has the address this name makes", it kept that slug as the name was
+        rewritten, and the next save was refused on a slug the editor never wrote."""
+        make_author(name="Priya Raman", slug="priya-raman")
+        make_source(name="Reuters UK", slug="reuters-uk")
+        for url, name, renamed, slug in (
+            ("admin:authors_author_add", "Priya Raman!", "Priya K. Raman", "priya-k-raman"),
+            ("admin:sources_source_add", "Reuters (UK)", "Reuters UK Wire", "reuters-uk-wire"),
+        ):
+            with self.subTest(url):
+                self.page.goto(self.live_server_url + reverse(url))
+                self.page.fill("#id_name", name)
+                self.page.press("#id_name", "End")
+                self.page.click("input[name=_save]")
+                expect(self.page.locator(".errorlist")).to_contain_text(
+                    "has the address this name makes"
+                )
+                self.page.fill("#id_name", renamed)
+                self.page.press("#id_name", "End")
+                self.assertEqual(self.page.input_value("#id_slug"), slug)
+                self.page.click("input[name=_save]")
+                expect(self.page.locator(".messagelist")).to_contain_text("was added successfully")

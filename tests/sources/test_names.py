@@ -142,10 +142,12 @@ class SourceNameTests(TestCase):
             },
         )
         self.assertNotContains(response, "already has this address")
-        # Everything typed is still in the form.
+        # Everything typed is still in the form; the slug the page wrote from the
+        # name goes back empty, for the page to write again from the name as it is
+        # rewritten (or for the editor to write one).
         self.assertEqual(
             (form["name"].value(), form["slug"].value(), form["notes"].value()),
-            ("Reuters (UK)", "reuters-uk", "London desk."),
+            ("Reuters (UK)", "", "London desk."),
         )
         self.assertEqual(Source.objects.count(), 2)
         # Another source after all: a slug of its own saves it.
