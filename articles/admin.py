@@ -1019,17 +1019,24 @@ class WorkflowArticleForm(ArticleAdminForm):
         # "changed" hid an archive or a publish, which matter most to know
         # before doing the work again.
         done = services.move_in_words(move) if move else "changed this story"
+        where, whose = "", "their"
+        if user is not None and self.request is not None and user.pk == self.request.user.pk:
+            # The story open in two tabs, or a save sent twice: the writer's own
+            # name read as a colleague's who had got there first.
+            name, where, whose = "You", " in another tab or window", "that"
         # A link, not "reload the page": reloading sends this same form again.
         raise ValidationError(
             format_html(
-                "{} {} at {}, after you opened it. Your changes are still "
+                "{} {} at {}{}, after you opened it. Your changes are still "
                 "in the form below but have NOT been saved: copy what you need, "
-                '<a href="{}">open the story again</a> to see their version, and apply '
+                '<a href="{}">open the story again</a> to see {} version, and apply '
                 "your changes again.",
                 name,
                 done,
                 date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+                where,
                 reverse("admin:articles_article_change", args=[self.instance.pk]),
+                whose,
             )
         )
 

@@ -244,15 +244,19 @@ class RefusesStaleSaves(LogsOnlyChanges):
         if version and version == self.stored_version(form.instance.pk, lock=True):
             return
         thing = form.instance._meta.verbose_name
+        happened, whose = self._what_happened(
+            request, form.instance, version, opened_at, f"this {thing}", "it"
+        )
         raise ValidationError(
             format_html(
                 "{} Your changes are still in the form below but have NOT been saved: copy "
-                'what you need, <a href="{}">open the {} again</a> to see their version, '
+                'what you need, <a href="{}">open the {} again</a> to see {} version, '
                 "and apply your changes again.",
-                self._what_happened(form.instance, version, opened_at, f"this {thing}", "it"),
+                happened,
                 # A link, not "reload the page": reloading sends this same form again.
                 request.get_full_path(),
                 thing,
+                whose,
             ),
             code="stale",
         )
@@ -307,30 +311,40 @@ class RefusesStaleSaves(LogsOnlyChanges):
         version, opened_at = read_token(form.cleaned_data.get(VERSION_FIELD))
         if version and version == self.row_version(form.instance):
             return
+        happened, whose = self._what_happened(
+            request,
+            form.instance,
+            version,
+            opened_at,
+            # Named: the list's message sits above the row, among others.
+            f"the {form.instance._meta.verbose_name} “{form.instance}”",
+            "this list",
+        )
         raise ValidationError(
             format_html(
                 "{} Nothing on this list has been saved, and your changes are still in it: "
-                'copy what you need, <a href="{}">open the list again</a> to see their '
+                'copy what you need, <a href="{}">open the list again</a> to see {} '
                 "version, and apply your changes again.",
-                self._what_happened(
-                    form.instance,
-                    version,
-                    opened_at,
-                    # Named: the list's message sits above the row, among others.
-                    f"the {form.instance._meta.verbose_name} “{form.instance}”",
-                    "this list",
-                ),
+                happened,
                 request.get_full_path(),
+                whose,
             ),
             code="stale",
         )
 
-    def _what_happened(self, obj, version, opened_at, this, opened):
-        """ "Ann Desk changed this author at 3 May 2026, 10:02, after you opened it." """
+    def _what_happened(self, request, obj, version, opened_at, this, opened):
+        """ "Ann Desk changed this author at 3 May 2026, 10:02, after you opened it.", and
+        whose version opening it again shows ("their").
+
+        A change by the editor sending the form was made in another tab or window
+        (or by a save of this one sent twice): named as theirs, where their own
+        name read as a colleague's who had got there first.
+        """
         if not version:
             return (
                 f"The page was sent without the version of {this} it was opened on, so it "
-                "cannot be told whether someone changed it since."
+                "cannot be told whether someone changed it since.",
+                "the saved",
             )
         entry = (
             LogEntry.objects.filter(
@@ -344,9 +358,13 @@ class RefusesStaleSaves(LogsOnlyChanges):
         )
         if entry is None:
             # Changed outside the admin (a command, the shell): no one to name.
-            return f"Someone changed {this} after you opened {opened}."
-        return (
-            f"{display_name(entry.user)} changed {this} at "
-            f"{date_format(timezone.localtime(entry.action_time), 'DATETIME_FORMAT')}, "
-            f"after you opened {opened}."
-        )
+            return f"Someone changed {this} after you opened {opened}.", "their"
+        when = date_format(timezone.localtime(entry.action_time), "DATETIME_FORMAT")
+        if entry.user_id == request.user.pk:
+            return (
+                f"You changed {this} at {when} in another tab or window, after you opened "
+                f"{opened} here.",
+                "that",
+            )
+        who = display_name(entry.user)
+        return f"{who} changed {this} at {when}, after you opened {opened}.", "their"

@@ -152,6 +152,19 @@ class AuthorTests(StaleSaveTestCase):
         self.author.refresh_from_db()
         self.assertEqual(self.author.job_title, "Correspondent")
 
+    def test_my_own_save_in_another_tab_is_said_to_be_mine(self):
+        """Not "Ben Bench changed this author …" to Ben Bench."""
+        first_tab = self.open_form(self.url, self.ben)
+        second_tab = self.open_form(self.url, self.ben)
+        self.save(self.url, self.ben, first_tab, bio="From the first tab.")
+        response = self.save(self.url, self.ben, second_tab, job_title="Courts correspondent")
+        self.assertContains(response, "You changed this author at")
+        self.assertContains(response, "in another tab or window, after you opened it here.")
+        self.assertContains(response, "to see that version")
+        self.assertNotContains(response, "Ben Bench changed")
+        self.author.refresh_from_db()
+        self.assertEqual(self.author.job_title, "Correspondent")
+
     def test_a_change_made_outside_the_admin_names_no_one(self):
         """A command or the shell leaves no admin log entry: no one is blamed for it,
         least of all whoever saved last through the admin, before the form opened."""

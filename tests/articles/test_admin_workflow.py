@@ -1134,6 +1134,24 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         story.refresh_from_db()
         self.assertEqual(story.headline, "Editor's headline")
 
+    def test_my_own_save_in_another_tab_is_said_to_be_mine(self):
+        """The story open in two tabs: the second save was refused saying "Wendy Writer
+        changed this story …" to Wendy Writer, as if a colleague had got there first."""
+        story = self.writer_draft()
+        first_tab = self.open_form(story, self.writer)
+        second_tab = self.open_form(story, self.writer)
+        self.save(story, self.writer, first_tab, headline="First tab's headline")
+        response = self.save(story, self.writer, second_tab, headline="Second tab's headline")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "You changed this story at")
+        self.assertContains(response, "in another tab or window, after you opened it.")
+        self.assertContains(response, "to see that version")
+        self.assertNotContains(response, f"{self.writer.get_full_name()} changed")
+        # A move made there, too.
+        services.transition(story, Status.REVIEW, user=self.writer)
+        response = self.save(story, self.writer, second_tab, headline="Second tab's headline")
+        self.assertContains(response, "You submitted this story for review at")
+
     def test_a_status_change_also_counts_as_a_save(self):
         story = self.writer_draft()
         mine = self.open_form(story, self.writer)
@@ -1144,20 +1162,24 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
         stale = self.open_form(story, self.editor)
         stale["loaded_version"] = mine["loaded_version"]
         response = self.save(story, self.editor, stale, headline="Stale")
-        # What the colleague did, not only that they "changed" it.
-        self.assertContains(response, "Ed Itor published this story")
+        # What was done, not only that the story was "changed"; by this editor,
+        # in another tab, so not in their name as if by a colleague.
+        self.assertContains(response, "You published this story at")
 
     def test_the_refusal_says_what_a_colleagues_move_was(self):
         later = timezone.now() + timedelta(hours=3)
+        colleague = make_user(
+            "colleague", staff=True, groups=[EDITORS], first_name="Cat", last_name="Desk"
+        )
         moves = {
             "archived this story": lambda story: services.archive(
-                story, user=self.editor, note="Legal: injunction"
+                story, user=colleague, note="Legal: injunction"
             ),
             "scheduled this story": lambda story: services.publish(
-                story, user=self.editor, when=later
+                story, user=colleague, when=later
             ),
             "sent this story back to its writer": lambda story: services.transition(
-                story, Status.DRAFT, user=self.editor, note="Needs a second source"
+                story, Status.DRAFT, user=colleague, note="Needs a second source"
             ),
         }
         for words, move in moves.items():
@@ -1171,7 +1193,7 @@ class NoSilentOverwriteTests(AdminWorkflowTestCase):
                 stale = self.open_form(story, self.editor)
                 move(story)
                 response = self.save(story, self.editor, stale, headline="Stale")
-                self.assertContains(response, f"Ed Itor {words} at")
+                self.assertContains(response, f"Cat Desk {words} at")
                 self.assertContains(response, "NOT been saved")
 
     def test_form_without_version_is_refused(self):
