@@ -1733,7 +1733,7 @@ def _agency_stamp(line):
 
 def _junk_line(line):
     stripped = line.strip()
-    if len(stripped) <= JUNK_MAX_CHARS and _agency_stamp(stripped):
+    if len(stripped) <= JUNK_MAX_CHARS and (_agency_stamp(stripped) or _ticker_line(stripped)):
         return True
     if len(stripped) <= JUNK_MAX_CHARS and any(p.match(stripped) for p in _JUNK_LINES):
         # A sentence, ended as one, that quotes someone or runs on is copy; a
@@ -2205,6 +2205,65 @@ def _box_lists(lines, junk):
 
 
 _LIST_LABEL = re.compile(r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list)$", re.I)
+
+# A site's ticker over its story: a flash label on a line of its own
+# ("BREAKING", "Just in", "LIVE", "Developing story"), perhaps over the other
+# stories it rolls through, one headline to a line; or the label and its
+# headlines on one line ("BREAKING NEWS: Fire at Tokyo refinery | Yen hits 160").
+_TICKER_LABEL = (
+    r"(?:breaking(?:\s+news)?|just\s+in|live(?:\s+(?:now|updates|blog|coverage))?"
+    r"|developing(?:\s+story)?|urgent|news\s*flash|flash|(?:news\s+)?alert|news\s+ticker|ticker"
+    r"|latest(?:\s+(?:news|updates|headlines|stories))?|trending(?:\s+now)?|top\s+stories"
+    r"|headlines)"
+)
+_TICKER_LABEL_LINE = re.compile(rf"^{_TICKER_LABEL}\s*[:：]?\s*$", re.I)
+_TICKER_LINE_LABEL = re.compile(rf"^{_TICKER_LABEL}\s*(?:[:：|•·▪◆]|\s[—–-])\s*", re.I)
+# The label before a page's date stamp on its line: "LIVE Updated 2 hours ago".
+_TICKER_LABEL_BEFORE = re.compile(rf"^{_TICKER_LABEL}\s+(?=[^\s|·•])", re.I)
+_TICKER_SEPARATOR = re.compile(r"\s+[|•·▪◆]\s+")
+# Each of a one-line ticker's headlines: "Yen hits 160"; "World | Reuters" is no ticker.
+TICKER_ITEM_MIN_WORDS = 2
+
+
+def _ticker_line(line):
+    """Whether ``line`` is a ticker's label and two or more headlines on one line."""
+    label = _TICKER_LINE_LABEL.match(line)
+    items = _TICKER_SEPARATOR.split(line[label.end() :]) if label else []
+    return len(items) > 1 and all(
+        len(item.split()) >= TICKER_ITEM_MIN_WORDS and _box_item(item) for item in items
+    )
+
+
+def _ticker(lines, skip):
+    """Indexes of a site's ticker at the top of the copy, over the story's headline.
+
+    ``skip`` holds the indexes of lines already found to be the page's. The
+    ticker's label is the first line left ("BREAKING", "LIVE", "Just in"): it
+    goes, as do the headlines it rolls under it, one to a line, but for the
+    last of them above the story, which is the story's own. The run of them
+    ends at a byline, a date stamp, an entry time, a "Source:" line or the
+    dateline, which are the story's. Lower down a short "Latest" may head a
+    passage, and stays.
+    """
+    top = next((index for index in range(len(lines)) if index not in skip), None)
+    if top is None or not _TICKER_LABEL_LINE.match(lines[top].strip()):
+        return set()
+    items = []
+    for index in range(top + 1, len(lines)):
+        if index in skip:
+            continue
+        line = lines[index]
+        if (
+            not _box_item(line)
+            or _date_line(line)
+            or is_entry_time(line)
+            or read_byline_line(line)
+            or source_line_names(line)
+            or _opening_dateline(line)
+        ):
+            break
+        items.append(index)
+    return {top, *items[:-1]}
 
 
 def _box_item(line):
@@ -2857,15 +2916,18 @@ def _date_line(line):
     """Whether ``line`` is nothing but a date, as a page stamps its stories.
 
     Or two: "Published: 30 Nov 2026, 08:15 GMT | Updated 2 hours ago"; or a
-    date and the reading time: "Updated 3 hours ago · 4 min read".
+    date and the reading time: "Updated 3 hours ago · 4 min read"; or a date
+    and the ticker's flash label: "LIVE Updated 2 hours ago", "Updated 2 hours
+    ago | BREAKING".
     """
-    parts = _DATE_STAMP_SEPARATOR.split(line.strip())
+    parts = _DATE_STAMP_SEPARATOR.split(_TICKER_LABEL_BEFORE.sub("", line.strip(), count=1))
     dates = [
         len(part) <= DATE_STAMP_MAX_CHARS and _DATE_STAMP.fullmatch(part) is not None
         for part in parts
     ]
     return len(parts) <= 2 and any(dates) and all(
-        date or _READING_TIME_PART.fullmatch(part) for date, part in zip(dates, parts, strict=True)
+        date or _READING_TIME_PART.fullmatch(part) or _TICKER_LABEL_LINE.fullmatch(part)
+        for date, part in zip(dates, parts, strict=True)
     )
 
 
@@ -4240,9 +4302,12 @@ def parse_copy(text, *, headline=""):
     captions = _captions(lines, junk)
     menu = _menu_bars(lines, junk | captions)
     menu |= _page_top(lines, junk | captions | menu) | _page_foot(lines, junk | captions)
+    ticker = _ticker(lines, junk | captions | menu)
     paragraphs = []
     for index, paragraph in enumerate(lines):
-        if index in menu:
+        if index in ticker:
+            parsed.removals.append(Removal("news ticker", paragraph))
+        elif index in menu:
             parsed.removals.append(Removal("page menu", paragraph))
         elif index in captions:
             parsed.removals.append(Removal("picture caption", paragraph))

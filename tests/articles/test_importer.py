@@ -3523,6 +3523,51 @@ class HeadlineTests(TestCase):
         parsed = parse_copy("Breaking: the box set\nLONDON - A new box set is out.\nMore.\n")
         self.assertEqual(parsed.headline, "Breaking: the box set")
 
+    def test_a_sites_ticker_over_the_headline_is_not_the_headline(self):
+        """A flash label on a line of its own over the headline ("JUST IN", "Live
+        updates"), the ticker's other headlines under it or on its line, or a date
+        stamp with the label ("LIVE Updated 2 hours ago") was made the headline."""
+        story = (
+            "Earthquake strikes off northern Japan\n"
+            "TOKYO (Reuters) - A strong earthquake struck off Japan on Monday, officials said.\n"
+            "There were no immediate reports of damage.\n"
+        )
+        for top, ticker, junk in (
+            ("JUST IN\n", ["JUST IN"], []),
+            ("Live updates\n", ["Live updates"], []),
+            ("BREAKING\nFire at Osaka refinery: two injured\n",
+             ["BREAKING", "Fire at Osaka refinery: two injured"], []),
+            ("Latest news\nYen hits 160 against the dollar\nNikkei closes higher\n",
+             ["Latest news", "Yen hits 160 against the dollar", "Nikkei closes higher"], []),
+            ("BREAKING NEWS: Fire at Osaka refinery | Yen hits 160 | Nikkei closes higher\n",
+             [], ["BREAKING NEWS: Fire at Osaka refinery | Yen hits 160 | Nikkei closes higher"]),
+            ("Latest: Yen hits 160 • Nikkei closes higher\n",
+             [], ["Latest: Yen hits 160 • Nikkei closes higher"]),
+            ("LIVE Updated 2 hours ago\n", [], ["LIVE Updated 2 hours ago"]),
+            ("Updated 5 min ago | BREAKING\n", [], ["Updated 5 min ago | BREAKING"]),
+        ):
+            with self.subTest(top):
+                parsed = parse_copy(top + story)
+                self.assertEqual(parsed.headline, "Earthquake strikes off northern Japan")
+                self.assertEqual(removed(parsed, "news ticker"), ticker)
+                self.assertEqual(removed(parsed, "page junk"), junk)
+                self.assertEqual(parsed.dateline, "Tokyo")
+        # Under the label, the headline is the story's; so is a live blog's first time.
+        parsed = parse_copy(
+            "LIVE\nLive: Earthquake strikes off northern Chile\n16:20 GMT\n"
+            "Rescue teams have reached the port of Iquique.\n15:40 GMT\n"
+            "At least 12 people were injured, the emergency office said.\n"
+        )
+        self.assertEqual(parsed.headline, "Live: Earthquake strikes off northern Chile")
+        self.assertEqual(removed(parsed, "news ticker"), ["LIVE"])
+        # One headline on the label's line is a headline ("Live: …"), and a site's
+        # name after a bar is no second headline.
+        for line in ("Live: Earthquake strikes off northern Chile",
+                     "Latest: Earthquake strikes off northern Chile | Reuters"):
+            with self.subTest(line):
+                parsed = parse_copy(f"{line}\nSANTIAGO - A strong quake struck.\nMore copy.\n")
+                self.assertEqual(removed(parsed, "page junk"), [])
+
     def test_yonhaps_tags_leave_the_headline_and_are_listed(self):
         for tag in ("(LEAD)", "(2nd LD)", "(3rd LD, Writethru)", "(URGENT)", "(News Focus)"):
             with self.subTest(tag):
