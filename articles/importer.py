@@ -1165,20 +1165,62 @@ _OUTLETS_BY_INITIALS = frozenset(
         *("WSJ", "FT", "ORF", "SRF", "NOS", "YLE", "SVT", "NRK", "DR", "TRT", "ERT"),
     }
 )
+# Statistics offices, central banks and other bodies the wires cite by their
+# initials without "the" ("according to INSEE", "data from Istat"): institutions,
+# not outlets. Other initials without "the" may be an outlet's ("told NDTV"),
+# unless the copy spells them out as an institution's ("the National Institute
+# of Statistics and Economic Studies (INSEE)"; see find_outlet_mentions).
+_INSTITUTIONS_BY_INITIALS = frozenset(
+    {
+        # Statistics offices.
+        *("INSEE", "ISTAT", "INE", "INEGI", "IBGE", "INDEC", "DANE", "INEI", "ONS", "BLS"),
+        *("BEA", "ABS", "KOSTAT", "TUIK", "TurkStat", "CSO", "NBS", "BPS", "PSA", "NSO"),
+        *("ELSTAT", "CZSO", "KSH", "GUS", "INS", "CSB", "DOSM", "NSSO", "MOSPI"),
+        # Central banks and finance bodies.
+        *("ECB", "BOJ", "BOE", "RBI", "RBA", "PBOC", "SNB", "IMF", "BIS", "OECD", "OPEC"),
+        # International bodies and agencies.
+        *("WHO", "WFP", "FAO", "ILO", "WTO", "IAEA", "IEA", "UNHCR", "UNICEF", "UNESCO"),
+        *("OCHA", "UNRWA", "ICRC", "IOM", "NATO", "ASEAN", "OSCE", "ICC", "ICJ", "NASA"),
+    }
+)
+# Initials in brackets after the name they stand for: "… Studies (INSEE)".
+_SPELT_OUT_INITIALS = re.compile(
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|on|de|du|des|la|le|et|di|del"
+    r"|della|für)){1,9})\s+\((?P<initials>[A-Z][A-Za-z]{1,7})\)"
+)
 # Words that make a name an outlet's, whatever else it holds: "the Yonhap News
 # Agency", "the Press Association", "the San Diego Union-Tribune".
 _OUTLET_WORDS_IN_NAME = _OUTLET_NAME_WORDS | {"news", "press"}
 
 
-def _names_an_institution(name, *, after_the):
-    """Whether an attribution's ``name`` is an institution's, not an outlet's."""
+def _names_an_institution(name, *, after_the, institutions=frozenset()):
+    """Whether an attribution's ``name`` is an institution's, not an outlet's.
+
+    ``institutions`` holds initials the copy spells out as an institution's.
+    """
     if (
         is_agency_name(name)
         or name in _OUTLETS_BY_INITIALS
         or _OUTLET_WORDS_IN_NAME.intersection(word.casefold() for word in re.findall(r"\w+", name))
     ):
         return False
-    return bool(_INSTITUTION.search(name) or (after_the and _ACRONYM.fullmatch(name)))
+    return bool(
+        _INSTITUTION.search(name)
+        or (after_the and _ACRONYM.fullmatch(name))
+        or name in _INSTITUTIONS_BY_INITIALS
+        or name in institutions
+    )
+
+
+def _initials_of_institutions(text):
+    """Initials ``text`` spells out as an institution's: "INSEE" in "the National
+    Institute of Statistics and Economic Studies (INSEE)"; not "BBC" in "the
+    British Broadcasting Corporation (BBC)"."""
+    return frozenset(
+        match.group("initials")
+        for match in _SPELT_OUT_INITIALS.finditer(text)
+        if _names_an_institution(match.group("name"), after_the=False)
+    )
 
 
 # Scraped copy can carry the page's HTML: a script, a "related" box, tags
@@ -2560,6 +2602,7 @@ def find_outlet_mentions(text):
     # Dicts, in the order found: a list is searched from the start for each
     # new one, in time that grows with the square of their number.
     names, sentences = {}, {}
+    institutions = _initials_of_institutions(text)
     for sentence in split_sentences(text):
         for pattern in _OUTLET_PATTERNS:
             for match in pattern.finditer(sentence):
@@ -2570,7 +2613,7 @@ def find_outlet_mentions(text):
                     continue
                 # "… told the Journal du Dimanche newspaper": said to be an outlet.
                 institution = not match.groupdict().get("kind") and _names_an_institution(
-                    name, after_the=bool(match.group("article"))
+                    name, after_the=bool(match.group("article")), institutions=institutions
                 )
                 if not institution:
                     names.setdefault(name)

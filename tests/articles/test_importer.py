@@ -1161,6 +1161,38 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(sentence):
                 self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
 
+    def test_institutions_cited_by_their_initials_without_the_are_not_outlets(self):
+        """"according to INSEE" (France's statistics office) listed "INSEE" as an outlet
+        named but not known: only initials after a lower-case "the" were passed over.
+        Statistics offices and other bodies the wires cite by their initials are
+        institutions, and so are initials the copy spells out as an institution's; a
+        broadcaster's or an agency's initials, or others the copy does not explain,
+        are still outlets."""
+        for sentence in (
+            "Unemployment rose to 7.5%, according to INSEE.",
+            "Prices rose 1.2% in November, according to ISTAT.",
+            "The economy grew 0.4%, according to IBGE.",
+            "Cases rose sharply, according to WHO.",
+            "Output fell, according to the ECB.",
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
+        spelt_out = (
+            "The Lithuanian Statistics Department (LSD) published the figures on Monday. "
+            "Wages rose 9%, according to LSD."
+        )
+        self.assertEqual(
+            find_outlet_mentions(spelt_out), ([], ["Wages rose 9%, according to LSD."])
+        )
+        for sentence, name in (
+            ("He said so, according to TASS.", "TASS"),
+            ("He told CBS on Sunday.", "CBS"),
+            ("He said so, according to NDTV.", "NDTV"),
+            ("The British Broadcasting Corporation (BBC) aired it. He told BBC.", "BBC"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence)[0], [name])
+
     def test_nothing_left_after_cleaning(self):
         parsed = parse_copy(fixture("only_junk.txt"))
         self.assertFalse(parsed.has_body)
