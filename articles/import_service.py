@@ -538,11 +538,24 @@ def _initials(name):
     return "".join(word[0] for word in words).casefold() if len(words) > 1 else ""
 
 
+# What an outlet adds to its name for one of its services or editions: "Al
+# Jazeera English", "Reuters News", "Kestrel Times Online". Other words make
+# another outlet's name ("Sun Sentinel" is not "The Sun"), but after initials,
+# which outlets brand their services with ("BBC Wales", "CNN International").
+_EDITION_WORDS = frozenset(
+    {
+        *("news", "online", "digital", "international", "english", "world", "service"),
+        *("radio", "tv", "television", "live", "weekly", "weekend", "daily", "wire"),
+    }
+)
+
+
 def _names_one_outlet(name, other):
     """Whether ``name`` and ``other`` are one outlet's names, however the copy gives it.
 
     "the BBC" and "BBC"; a name and the same name with more of it ("BBC" and
-    "BBC News", "BBC Wales"; not "The Times" and "The Times of India");
+    "BBC News", "BBC Wales", "Al Jazeera" and "Al Jazeera English"; not "The
+    Times" and "The Times of India", nor "The Sun" and "Sun Sentinel");
     initials and the name they stand for ("AFP" and "Agence France-Presse").
     """
     words, other_words = (
@@ -552,7 +565,11 @@ def _names_one_outlet(name, other):
         return False
     shorter, longer = sorted((words, other_words), key=len)
     if list(map(name_key, longer[: len(shorter)])) == list(map(name_key, shorter)):
-        return len(longer) == len(shorter) or longer[len(shorter)][:1].isupper()
+        more = longer[len(shorter) :]
+        return not more or more[0][:1].isupper() and (
+            (len(shorter) == 1 and shorter[0].isupper() and len(shorter[0]) > 1)
+            or all(word.casefold() in _EDITION_WORDS for word in more)
+        )
     return name_key(" ".join(shorter)) == _initials(" ".join(longer))
 
 

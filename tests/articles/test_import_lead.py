@@ -709,6 +709,37 @@ class ReportedByAKnownOutletTests(TestCase):
                 self.assertEqual([credit.source for credit in cited], expected)
                 self.assertNotIn("outlet named", " ".join(outcome.detected))
 
+    def test_an_outlet_whose_name_starts_as_the_origins_is_cited(self):
+        """The Sun's own copy ("Source: The Sun") that cites the Sun Sentinel credited no
+        one: a name with more words after the origin's was read as one of the origin's
+        own ("BBC" and "BBC Wales"). Initials and an edition's word ("Al Jazeera
+        English") still name the origin."""
+        make_section(name="World", slug="world")
+        sentinel = make_source(name="Sun Sentinel", slug="sun-sentinel")
+        for name in ("The Sun", "Al Jazeera", "Al Jazeera English"):
+            make_source(name=name, slug=slug_text(name))
+        for name, data, expected in (
+            (
+                "storm.txt",
+                "Hurricane Nadia made landfall near Miami on Monday, officials said.\n"
+                "Thousands were evacuated from the coast, the Sun Sentinel reported.\n"
+                "Source: The Sun\n",
+                [sentinel],
+            ),
+            (
+                "talks.txt",
+                "Talks on a ceasefire resumed in Doha on Monday, officials said.\n"
+                "A mediator told Al Jazeera English the gaps had narrowed.\n"
+                "Source: Al Jazeera\n",
+                [],
+            ),
+        ):
+            with self.subTest(name):
+                outcome = import_copy(name, data.encode())
+                story = Article.objects.get(pk=outcome.article_id)
+                cited = story.source_credits.filter(role=SourceCredit.Role.CITED)
+                self.assertEqual([credit.source for credit in cited], expected)
+
     def test_an_origin_the_writer_may_not_add_is_not_listed_as_an_outlet_it_names(self):
         """A writer (who adds no sources) importing the copy of an outlet the desk does
         not know yet ("Source: Kestrel Gazette", "…, according to Kestrel Gazette.") was
