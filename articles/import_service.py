@@ -573,6 +573,18 @@ def _names_one_outlet(name, other):
     return name_key(" ".join(shorter)) == _initials(" ".join(longer))
 
 
+def _names_in(name, text):
+    """Whether ``text`` names the outlet ``name`` as whole words.
+
+    Its "The" may be in small letters in a sentence: "… reported by the Times
+    of India" names "The Times of India".
+    """
+    article = re.match(r"the\s+", name, flags=re.I)
+    rest = name[article.end() :] if article else name
+    wanted = rf"(?i:the)\s+{re.escape(rest)}" if article else re.escape(name)
+    return re.search(rf"(?<!\w){wanted}(?!\w)", text) is not None
+
+
 def _cited_sources(parsed, origin_ids, origin_names):
     """Known sources named in the copy's attribution sentences, in order of mention.
 
@@ -602,7 +614,7 @@ def _cited_sources(parsed, origin_ids, origin_names):
         for source in Source.objects.exclude(pk__in=origin_ids).only("pk", "name"):
             if source in cited or is_origin(source.name):
                 continue
-            if re.search(rf"(?<!\w){re.escape(source.name)}(?!\w)", text):
+            if _names_in(source.name, text):
                 cited.append(source)
                 unknown = [n for n in unknown if source.name.casefold() not in n.casefold()]
     return cited, unknown

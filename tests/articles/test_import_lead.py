@@ -740,6 +740,23 @@ class ReportedByAKnownOutletTests(TestCase):
                 cited = story.source_credits.filter(role=SourceCredit.Role.CITED)
                 self.assertEqual([credit.source for credit in cited], expected)
 
+    def test_a_known_outlet_is_found_after_a_the_in_small_letters(self):
+        """"…, the Times of India reported on Sunday." credited no one, though the desk
+        knows "The Times of India": its name was looked for in the sentence with a
+        capital "The"."""
+        make_section(name="World", slug="world")
+        times_of_india = make_source(name="The Times of India", slug="the-times-of-india")
+        outcome = import_copy(
+            "monsoon.txt",
+            b"Floods in Kerala have killed at least 40 people, officials said on Monday.\n"
+            b"Rescuers reached cut-off villages by boat, the Times of India reported on Sunday.\n"
+            b"The army said more troops would be sent on Tuesday.\n",
+        )
+        story = Article.objects.get(pk=outcome.article_id)
+        cited = story.source_credits.filter(role=SourceCredit.Role.CITED)
+        self.assertEqual([credit.source for credit in cited], [times_of_india])
+        self.assertNotIn("outlet named", " ".join(outcome.detected))
+
     def test_an_origin_the_writer_may_not_add_is_not_listed_as_an_outlet_it_names(self):
         """A writer (who adds no sources) importing the copy of an outlet the desk does
         not know yet ("Source: Kestrel Gazette", "…, according to Kestrel Gazette.") was
