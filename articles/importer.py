@@ -1069,9 +1069,11 @@ CREDIT_OTHER_WORDS_IN_FIRST_MAX = 1
 # "Bild am Sonntag".
 _OUTLET_WORDS = (
     r"(?:The\s+)?[A-Z][\w&'’.-]*"
-    r"(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|des|del|della|la|le|al|di|am))*"
+    # Whole words: "Reuters last week" is not "Reuters la".
+    r"(?:\s+(?:[A-Z][\w&'’.-]*|(?:of|de|du|des|del|della|la|le|al|di|am)\b))*"
 )
 _OUTLET = rf"(?:(?P<article>the)\s+)?(?P<outlet>{_OUTLET_WORDS})"
+_TRAILING_SMALL_WORDS = re.compile(r"(?:\s+(?:of|de|du|des|del|della|la|le|al|di|am))+$")
 # What an outlet is, said after its name: "the Journal du Dimanche newspaper".
 _OUTLET_KIND = (
     r"(?:newspaper|daily|weekly|magazine|broadcaster|television|radio|website|news\s+agency)"
@@ -1115,7 +1117,7 @@ _OUTLET_PATTERNS = [
 # the ones it knows. Only in it: "Officials reported that the BBC office had
 # been searched" is about the BBC, not from it.
 _REPORTING_SUBJECT = (
-    r"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|de|du|la|le|al|di)){0,5})"
+    r"(?P<subject>(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|(?:of|de|du|la|le|al|di)\b)){0,5})"
 )
 _REPORTING_SENTENCE = re.compile(
     _REPORTING_SUBJECT
@@ -2608,7 +2610,8 @@ def find_outlet_mentions(text):
             for match in pattern.finditer(sentence):
                 if match.group("outlet") is None:
                     continue  # A run of capitalised words with no verb after it.
-                name = match.group("outlet").strip(" .,’'")
+                # A name ends on a word of its own: "by Axios de facto" names "Axios".
+                name = _TRAILING_SMALL_WORDS.sub("", match.group("outlet")).strip(" .,’'")
                 if name in _NOT_OUTLETS or len(name) < 2:
                     continue
                 # "… told the Journal du Dimanche newspaper": said to be an outlet.

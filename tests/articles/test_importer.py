@@ -1161,6 +1161,23 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(sentence):
                 self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
 
+    def test_an_outlets_name_ends_at_a_whole_word(self):
+        """"first reported by Reuters last week" listed "Reuters la" as an outlet: the
+        small words inside names ("Corriere della Sera") were read as the start of a
+        longer word, and a name could end on one ("Axios de facto")."""
+        for sentence, name in (
+            ("The curbs were first reported by Reuters last week.", "Reuters"),
+            ("The plan was first reported by Axios de facto.", "Axios"),
+            ("The plan was first reported by Le Monde on Friday.", "Le Monde"),
+            ("The deal was first reported by Corriere della Sera.", "Corriere della Sera"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence)[0], [name])
+        self.assertEqual(
+            find_outlet_mentions("The Kestrel Times of Lagos reported on Friday that it fell."),
+            ([], ["The Kestrel Times of Lagos"]),
+        )
+
     def test_institutions_cited_by_their_initials_without_the_are_not_outlets(self):
         """"according to INSEE" (France's statistics office) listed "INSEE" as an outlet
         named but not known: only initials after a lower-case "the" were passed over.
