@@ -76,8 +76,9 @@ def name_key(name):
     "france presse" (``LOOK_ALIKES``, ``_HYPHEN_BETWEEN_WORDS``), and
     "Xinhua’s" gives "xinhua's".
 
-    Sources keep their key in a column (``Source.name_key``): a change to
-    what this returns needs a data migration that recomputes it.
+    Sources and their other names keep their key in a column
+    (``Source.name_key``, ``OtherName.name_key``): a change to what this
+    returns needs a data migration that recomputes both.
     """
     plain_marks = name.translate(PLAIN_LETTERS).translate(LOOK_ALIKES)
     decomposed = unicodedata.normalize("NFKD", plain_marks)

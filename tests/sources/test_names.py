@@ -366,6 +366,14 @@ class KnownSourceNameTests(TestCase):
         self.assertEqual(Source.objects.count(), before)
 
 
+def slug_named(name):
+    """The slug of the source ``name`` is, found by its key as ``Source.objects.named``
+    finds it: at these migrations the table of other names, which it reads too,
+    is not there yet."""
+    same = Source.objects.filter(name_key=name_key(name)).order_by("pk")
+    return same.values_list("slug", flat=True).first()
+
+
 class SourceNameKeyMigrationTests(MigrationTestCase):
     def test_sources_there_before_the_column_are_found_by_name(self):
         """Rows written before the column get their key from the migration."""
@@ -374,8 +382,8 @@ class SourceNameKeyMigrationTests(MigrationTestCase):
         OldSource.objects.create(name="Méridian News Service", slug="meridian")
         OldSource.objects.create(name="Kestrel Wire", slug="kestrel")
         self.migrate([("sources", "0004_name_key_indexed")])
-        self.assertEqual(Source.objects.named("meridian news service").slug, "meridian")
-        self.assertEqual(Source.objects.named("KESTREL WIRE").slug, "kestrel")
+        self.assertEqual(slug_named("meridian news service"), "meridian")
+        self.assertEqual(slug_named("KESTREL WIRE"), "kestrel")
 
 
 class LookAlikeNameKeyMigrationTests(MigrationTestCase):
@@ -394,8 +402,8 @@ class LookAlikeNameKeyMigrationTests(MigrationTestCase):
         with redirect_stdout(said):
             self.migrate([("sources", "0005_name_keys_fold_dashes_and_apostrophes")])
         self.assertEqual(Source.objects.count(), 3)
-        self.assertEqual(Source.objects.named("Agence France\u2014Presse").slug, "afp")
-        self.assertEqual(Source.objects.named("Xinhua's Wire").slug, "xinhua")
+        self.assertEqual(slug_named("Agence France\u2014Presse"), "afp")
+        self.assertEqual(slug_named("Xinhua's Wire"), "xinhua")
         listed = said.getvalue()
         self.assertIn(
             f"“Agence France-Presse” (id {rows['afp'].pk}), beside "
@@ -435,8 +443,8 @@ class HyphenNameKeyMigrationTests(MigrationTestCase):
         with redirect_stdout(said):
             self.migrate([("sources", "0006_name_keys_take_a_hyphen_between_words_as_a_space")])
         self.assertEqual(Source.objects.count(), 3)
-        self.assertEqual(Source.objects.named("Agence France Presse").slug, "afp")
-        self.assertEqual(Source.objects.named("Al Jazeera").slug, "al-jazeera")
+        self.assertEqual(slug_named("Agence France Presse"), "afp")
+        self.assertEqual(slug_named("Al Jazeera"), "al-jazeera")
         listed = said.getvalue()
         self.assertIn("hyphen or space between two words", listed)
         self.assertIn(

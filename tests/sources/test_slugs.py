@@ -21,8 +21,23 @@ TODAY = date(2025, 3, 4)
 
 
 def source_form(**fields):
-    """What the source form posts, the slug left as the browser left it: empty."""
-    return {"slug": "", "url": "", "kind": "agency", "country": "", "notes": "", **fields}
+    """What the source form posts, the slug left as the browser left it: empty.
+
+    With no other names, unless ``other_names`` lists some.
+    """
+    other_names = fields.pop("other_names", ())
+    data = {"slug": "", "url": "", "kind": "agency", "country": "", "notes": "", **fields}
+    data.update(
+        {
+            "other_names-TOTAL_FORMS": str(len(other_names)),
+            "other_names-INITIAL_FORMS": "0",
+            "other_names-MIN_NUM_FORMS": "0",
+            "other_names-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for n, name in enumerate(other_names):
+        data[f"other_names-{n}-name"] = name
+    return data
 
 
 @mock.patch("django.utils.timezone.localdate", return_value=TODAY)
