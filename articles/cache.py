@@ -1114,12 +1114,12 @@ def connect_signals():
     from authors.models import Author, AuthorLink
     from pages.models import AboutPage
     from sections.models import Section
-    from sources.models import Source
+    from sources.models import OtherName, Source
 
     # The About pages (pages/) list one another; a change to one is rare and
-    # flushes like a section's, site-wide.
+    # flushes like a section's, site-wide. A source's other names are on its page.
     for model in (Article, Byline, SourceCredit, Correction, Section, Author, AuthorLink, Source,
-                  Site, FlatPage, AboutPage):
+                  OtherName, Site, FlatPage, AboutPage):
         label = model._meta.label_lower
         post_save.connect(record_change, sender=model, dispatch_uid=f"page-cache-save-{label}")
         if model is not Article:

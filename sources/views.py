@@ -3,7 +3,7 @@
 from itertools import groupby
 from operator import attrgetter
 
-from django.db.models import Case, Value, When
+from django.db.models import Case, Value, When, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -66,7 +66,8 @@ def source_detail(request, slug):
     """A source, the stories based on it and, apart, the stories that cite it.
 
     The two lists page independently (``?page=`` and ``?cited_page=``) and
-    share one bylines query. Editors' notes on the source are never shown. A
+    share one bylines query. The source's other names are shown ("Also known
+    as BBC"); editors' notes on the source never are. A
     source goes public with the first public story that credits it
     (``public_sources``): one known only from drafts (an embargoed report, a
     leaked memo) is not announced by a page of its own.
@@ -88,6 +89,8 @@ def source_detail(request, slug):
     # A stale number in either list: one redirect puts both at their own address.
     if moved := redirect_to_served(request, based_on, citing):
         return moved
+    # Only for the page itself: a redirect shows no names.
+    prefetch_related_objects([source], "other_names")
     with_sections_and_bylines(request, based_on.object_list, citing.object_list)
     return render(
         request,

@@ -17,6 +17,7 @@ from articles.models import Article, Byline, SourceCredit
 from articles.roles import EDITORS, ensure_roles
 from articles.views import STORIES_PER_PAGE
 from authors.models import AuthorLink
+from sources.models import OtherName
 from tests.factories import (
     make_article,
     make_author,
@@ -511,6 +512,20 @@ class InvalidationTests(PageCacheTestCase):
                 author=self.author, label="Mastodon", url="https://example.social/@ana"
             )
         self.assert_fresh("/authors/ana-reporter/", "https://example.social/@ana")
+
+    def test_an_other_name_added_or_deleted_reaches_the_source_page(self):
+        """Saved or deleted on its own (the shell, a script), not with its source."""
+        url = self.source.get_absolute_url()
+        self.warm(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            other_name = OtherName.objects.create(source=self.source, name="WAI")
+        self.assert_fresh(url, "Also known as <bdi>WAI</bdi>")
+        self.warm(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            other_name.delete()
+        response = self.get(url)
+        self.assertEqual(response["X-Page-Cache"], "miss")
+        self.assertNotContains(response, "Also known as")
 
     def test_deleting_a_story_takes_it_off_the_site(self):
         self.warm("/")

@@ -8,10 +8,11 @@ query has the chance to leak them.
 from datetime import timedelta
 
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Byline, SourceCredit, public_q
-from sources.models import Source
+from sources.models import OtherName, Source
 from tests.factories import (
     make_article,
     make_author,
@@ -102,6 +103,18 @@ class PublicLeakTests(TestCase):
         self.assertContains(response, self.source.name)
         self.assertNotContains(response, "Hidden Only Wire")
         self.assertNotContains(response, "hidden-only-wire")
+
+    def test_other_names_of_a_source_only_hidden_stories_credit(self):
+        """Its page, with "Also known as …", waits for a public story; no list or
+        search names it under another name meanwhile."""
+        hidden_only = make_source(name="Hidden Only Wire", slug="hidden-only-wire")
+        OtherName.objects.create(source=hidden_only, name="Embargoed Wire Service")
+        for story in self.hidden:
+            story.source_credits.create(source=hidden_only, role=SourceCredit.Role.ORIGIN)
+        self.assertEqual(self.client.get("/sources/hidden-only-wire/").status_code, 404)
+        for path in ("/sources/", "/sources/cpa/", reverse("articles:search") + "?q=Embargoed"):
+            with self.subTest(path):
+                self.assertNotContains(self.client.get(path), "Embargoed Wire Service")
 
     def assert_only_public_related(self, other):
         response = self.client.get(other.get_absolute_url())

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.views import STORIES_PER_PAGE
-from sources.models import Source
+from sources.models import OtherName, Source
 from tests.factories import make_article, make_busy_desk, make_hidden_articles, make_source
 
 
@@ -44,6 +44,20 @@ class SourcePageTests(TestCase):
         self.assertNotContains(response, "Unrelated")
         self.assertContains(
             response, '<link rel="canonical" href="http://testserver/sources/cpa/">'
+        )
+
+    def test_the_page_says_what_else_the_source_is_called(self):
+        """Readers who know it as "CPA" see it is the same source; a source with no
+        other names says nothing of them."""
+        self.assertNotContains(self.client.get("/sources/cpa/"), "Also known as")
+        for name in ("CPA", "Conti & Press"):
+            OtherName.objects.create(source=self.cpa, name=name)
+        response = self.client.get("/sources/cpa/")
+        self.assertContains(
+            response,
+            '<p class="page-header__description">Also known as <bdi>CPA</bdi>, '
+            "<bdi>Conti &amp; Press</bdi></p>",
+            html=True,
         )
 
     def test_the_page_names_its_feeds_for_feed_readers_and_for_readers(self):
@@ -138,12 +152,16 @@ class SourceQueryCountTests(TestCase):
         *_, cls.sources, _ = make_busy_desk(stories=40)
 
     def test_query_count_is_fixed(self):
-        """Seven queries: source, count and page of each list, one bylines query, navigation.
+        """Eight queries: source, its other names, count and page of each list, one bylines
+        query, navigation.
 
         Guards against a query per story for its section or its byline
-        authors; the two lists share their bylines query.
+        authors; the two lists share their bylines query. The other names
+        ("Also known as …") were added as one query, as a writer's links are.
         """
-        with self.assertNumQueries(7):
+        for name in ("CPA", "Continental", "Conti"):
+            OtherName.objects.create(source=self.sources[0], name=f"{name} {self.sources[0].pk}")
+        with self.assertNumQueries(8):
             response = self.client.get(self.sources[0].get_absolute_url())
         self.assertEqual(len(response.context["based_on"].object_list), 10)
         self.assertEqual(len(response.context["citing"].object_list), 20)
