@@ -107,6 +107,8 @@ SOURCES = [
     {
         "slug": "continental-press-agency",
         "name": "Continental Press Agency",
+        # As its wire copy signs ("Source: CPA"): the importer credits this source.
+        "other_names": ["CPA"],
         "kind": "agency",
         "country": "Belgium",
         "url": "https://continental-press.example/",
@@ -115,6 +117,7 @@ SOURCES = [
     {
         "slug": "meridian-news-service",
         "name": "Meridian News Service",
+        "other_names": ["MNS", "Meridian"],
         "kind": "agency",
         "country": "Singapore",
         "url": "https://meridian-news.example/",

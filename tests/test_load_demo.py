@@ -18,7 +18,7 @@ from articles import services
 from articles.models import Article, Byline, Correction, SourceCredit, StatusChange
 from authors.models import Author, AuthorLink
 from sections.models import Section
-from sources.models import Source
+from sources.models import OtherName, Source
 from tests.articles.test_admin_workflow import form_fields
 
 PASSWORD = re.compile(r"password: (\S+)")
@@ -30,6 +30,7 @@ def row_counts():
         Author,
         AuthorLink,
         Source,
+        OtherName,
         Article,
         Byline,
         SourceCredit,
@@ -85,6 +86,17 @@ class LoadDemoTests(DemoTestCase):
         self.assertTrue(
             Author.objects.exclude(bio="").exclude(job_title="").filter(beat__isnull=False).count()
             >= 4
+        )
+
+    def test_the_agencies_have_the_short_names_their_copy_signs_with(self):
+        self.assertEqual(Source.objects.named("CPA").slug, "continental-press-agency")
+        self.assertEqual(
+            list(
+                Source.objects.get(slug="meridian-news-service").other_names.values_list(
+                    "name", flat=True
+                )
+            ),
+            ["MNS", "Meridian"],
         )
 
     def test_stories_show_the_workflow(self):
@@ -382,3 +394,15 @@ class DemoDatesTests(DemoTestCase):
         # Another day's story keeps its weekend date.
         lead = Article.objects.get(slug="eu-leaders-agree-emergency-energy-pact")
         self.assertEqual(f"{timezone.localdate(lead.published_at):%A}", "Sunday")
+
+
+class DemoBesideTheDesksSourcesTests(DemoTestCase):
+    def test_a_short_name_the_desk_gave_a_source_of_its_own_stays_its_own(self):
+        """A name is one source's only: the demo agency goes without it, and loads."""
+        desk = Source.objects.create(name="Caribbean Press Association", slug="caribbean-pa")
+        OtherName.objects.create(source=desk, name="CPA")
+        LoadDemoTests.load()
+        self.assertEqual(Source.objects.named("CPA"), desk)
+        self.assertFalse(
+            Source.objects.get(slug="continental-press-agency").other_names.exists()
+        )

@@ -41,7 +41,7 @@ from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.models import Author, AuthorLink
 from pages.models import AboutPage
 from sections.models import Section
-from sources.models import Source
+from sources.models import OtherName, Source
 
 EDITOR_USERNAME = "editor"
 WRITER_USERNAME = "writer"
@@ -242,13 +242,22 @@ class Command(BaseCommand):
         return authors
 
     def load_sources(self):
-        """The demo's sources; one of the desk's own at a demo slug is used as it is."""
+        """The demo's sources; one of the desk's own at a demo slug is used as it is.
+
+        A new one gets its other names, but none the desk has given a source
+        of its own (a name is one source's only).
+        """
         sources = {}
         for entry in demo_content.SOURCES:
-            fields = {key: value for key, value in entry.items() if key != "slug"}
-            sources[entry["slug"]], _ = Source.objects.get_or_create(
-                slug=entry["slug"], defaults=fields
-            )
+            fields = {
+                key: value for key, value in entry.items() if key not in ("slug", "other_names")
+            }
+            source, created = Source.objects.get_or_create(slug=entry["slug"], defaults=fields)
+            if created:
+                for name in entry.get("other_names", ()):
+                    if Source.objects.named(name) is None:
+                        OtherName.objects.create(source=source, name=name)
+            sources[entry["slug"]] = source
         return sources
 
     def load_stories(self, sections, authors, sources, editor):
