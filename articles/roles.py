@@ -23,6 +23,7 @@ ROLE_PERMISSIONS = {
         ("sections", "section", ["view"]),
         ("authors", "author", ["view"]),
         ("sources", "source", ["view"]),
+        ("sources", "othername", ["view"]),
     ],
     EDITORS: [
         ("articles", "article", "all"),
@@ -34,6 +35,8 @@ ROLE_PERMISSIONS = {
         ("authors", "author", "all"),
         ("authors", "authorlink", "all"),
         ("sources", "source", "all"),
+        # A source's other names, edited on its form ("BBC" for the BBC).
+        ("sources", "othername", "all"),
         ("sections", "section", "all"),
         ("redirects", "redirect", "all"),
         # The About pages (pages/): the publication's own words, kept by editors.

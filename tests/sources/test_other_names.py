@@ -11,7 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from articles.import_service import CREATED, import_copy
-from articles.roles import WRITERS, ensure_roles
+from articles.roles import EDITORS, WRITERS, ensure_roles
 from sections.models import Section
 from sources.models import OtherName, Source
 from tests.articles.test_admin_workflow import form_fields
@@ -264,6 +264,33 @@ class OtherNameAdminTests(OtherNameTestCase):
         response = self.client.post(url, {**data, "notes": "London."})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Source.objects.get(pk=self.bbc.pk).notes, "")
+
+
+class OtherNameRoleTests(OtherNameTestCase):
+    """The rows are an inline, which the admin shows only to those with permissions on it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        ensure_roles()
+
+    def test_an_editor_edits_a_sources_other_names_on_its_form(self):
+        self.client.force_login(make_user("editor", staff=True, groups=[EDITORS]))
+        url = change_url(self.afp)
+        data = form_fields(self.client.get(url))
+        self.assertEqual(data["other_names-TOTAL_FORMS"], "0")
+        data.update({"other_names-TOTAL_FORMS": "1", "other_names-0-name": "AFP"})
+        self.assertRedirects(
+            self.client.post(url, data), reverse("admin:sources_source_changelist")
+        )
+        self.assertEqual(Source.objects.named("AFP"), self.afp)
+
+    def test_a_writer_sees_them_and_may_not_change_them(self):
+        self.client.force_login(make_user("writer", staff=True, groups=[WRITERS]))
+        response = self.client.get(change_url(self.bbc))
+        self.assertContains(response, "Other names")
+        self.assertContains(response, "BBC")
+        self.assertNotContains(response, 'name="other_names-0-name"')
 
 
 class StoryFormSourceBoxTests(OtherNameTestCase):
