@@ -12,6 +12,7 @@ from django.urls import reverse
 from articles.models import Article
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.models import AuthorLink
+from sources.models import OtherName
 from tests.browser.base import DESKTOP, PHONE, BrowserTestCase
 from tests.factories import make_article, make_author, make_source, make_user
 
@@ -185,3 +186,15 @@ class InlinesOnAPhoneTests(BrowserTestCase):
                 page.click("#links-group .add-row a")
                 self.assert_fits(page, "links", viewport["width"])
                 self.screenshot(page, f"author-links-{name}")
+
+    def test_a_sources_other_names_fit_a_phone_and_a_tablet(self):
+        source = make_source(name="British Broadcasting Corporation")
+        OtherName.objects.create(source=source, name="BBC")
+        url = reverse("admin:sources_source_change", args=[source.pk])
+        for name, viewport in (("phone", PHONE), ("tablet", TABLET), ("desktop", DESKTOP)):
+            with self.subTest(name):
+                page = self.open(viewport, url)
+                page.click("#other_names-group .add-row a")
+                measured = self.assert_fits(page, "other_names", viewport["width"])
+                self.assertEqual(measured["rows"], 2)
+                self.screenshot(page, f"source-other-names-{name}")

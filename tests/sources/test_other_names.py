@@ -285,6 +285,16 @@ class OtherNameRoleTests(OtherNameTestCase):
         )
         self.assertEqual(Source.objects.named("AFP"), self.afp)
 
+    def test_an_editor_deletes_a_source_with_its_other_names(self):
+        """The rows go with their source: the admin refuses to delete a row that takes
+        others with it unless the editor may delete those too."""
+        self.client.force_login(make_user("editor", staff=True, groups=[EDITORS]))
+        url = reverse("admin:sources_source_delete", args=[self.bbc.pk])
+        response = self.client.post(url, {"post": "yes"})
+        self.assertRedirects(response, reverse("admin:sources_source_changelist"))
+        self.assertFalse(OtherName.objects.exists())
+        self.assertIsNone(Source.objects.named("BBC"))
+
     def test_a_writer_sees_them_and_may_not_change_them(self):
         self.client.force_login(make_user("writer", staff=True, groups=[WRITERS]))
         response = self.client.get(change_url(self.bbc))
