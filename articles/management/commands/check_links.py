@@ -30,48 +30,51 @@ def shown(url):
     return _PASSWORD.sub(r"\1:***@", url)
 
 
+def stored_links():
+    """``(url, what, admin_path)`` for every stored address a public page links to.
+
+    Sources' home pages by name, then writers' profile links by writer and in
+    their order on the profile; rows with no address are not links.
+    """
+    sources = Source.objects.exclude(url="").only("name", "url").order_by("name", "pk")
+    for source in sources.iterator():
+        yield (
+            source.url,
+            f"Source “{source.name}”, home page",
+            reverse("admin:sources_source_change", args=[source.pk]),
+        )
+    links = (
+        AuthorLink.objects.select_related("author")
+        .only("label", "url", "author__name")
+        .order_by("author__name", "author__pk", "position", "pk")
+    )
+    for link in links.iterator():
+        yield (
+            link.url,
+            f"Author “{link.author.name}”, link “{link.label}”",
+            reverse("admin:authors_author_change", args=[link.author_id]),
+        )
+
+
 class Command(BaseCommand):
     help = "List stored source home pages and author profile links readers cannot open."
 
     def handle(self, *args, **options):
         check = PublicLinkValidator()
-        found = []
-        sources = Source.objects.exclude(url="").only("name", "url").order_by("name", "pk")
-        for source in sources.iterator():
-            found += self._refusal(
-                check,
-                source.url,
-                f"Source “{source.name}”, home page",
-                reverse("admin:sources_source_change", args=[source.pk]),
-            )
-        links = (
-            AuthorLink.objects.select_related("author")
-            .only("label", "url", "author__name")
-            .order_by("author__name", "author__pk", "position", "pk")
-        )
-        for link in links.iterator():
-            found += self._refusal(
-                check,
-                link.url,
-                f"Author “{link.author.name}”, link “{link.label}”",
-                reverse("admin:authors_author_change", args=[link.author_id]),
-            )
+        found = 0
+        for url, what, admin_path in stored_links():
+            try:
+                check(url)
+            except ValidationError as error:
+                found += 1
+                self.stdout.write(
+                    f"{what}: {shown(url)}\n  {' '.join(error.messages)}\n  Mend: {admin_path}"
+                )
         if not found:
             self.stdout.write("Every stored home page and profile link is one readers can open.")
             return
-        for line in found:
-            self.stdout.write(line)
         self.stdout.write(
-            f"{len(found)} stored address{'es' if len(found) != 1 else ''} readers cannot "
+            f"{found} stored address{'es' if found != 1 else ''} readers cannot "
             "open: the site shows no link for them, and the admin refuses to save each row "
             "until its address is mended."
         )
-
-    @staticmethod
-    def _refusal(check, url, what, admin_path):
-        """``[line]`` saying why ``check`` refuses ``url`` and where to mend it, or ``[]``."""
-        try:
-            check(url)
-        except ValidationError as error:
-            return [f"{what}: {shown(url)}\n  {' '.join(error.messages)}\n  Mend: {admin_path}"]
-        return []
