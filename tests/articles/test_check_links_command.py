@@ -38,7 +38,11 @@ class CheckLinksCommandTests(TestCase):
         self.assertIn("Author “Wendy Osei”, link “Files”: ftp://files.example.com/", out)
         self.assertIn("not “ftp:”", out)
         self.assertIn(reverse("admin:authors_author_change", args=[wendy.pk]), out)
-        self.assertIn("2 stored addresses readers cannot open", out)
+        self.assertIn(
+            "2 stored addresses readers cannot open: the site shows no link for them, and the "
+            "admin refuses to save each row until its address is mended.",
+            out,
+        )
         for fine in ("Meridian News", "No Home Page", "Website"):
             self.assertNotIn(fine, out)
 
@@ -48,7 +52,11 @@ class CheckLinksCommandTests(TestCase):
         self.assertIn("https://desk:***@kestrelwire.com/wire", out)
         self.assertIn("without the user name and password", out)
         self.assertNotIn("s3cret", out)
-        self.assertIn("1 stored address readers cannot open", out)
+        self.assertIn(
+            "1 stored address readers cannot open: the site shows no link for it, and the "
+            "admin refuses to save its row until the address is mended.",
+            out,
+        )
 
     def test_says_so_when_every_address_is_one_readers_can_open(self):
         make_source(url="https://meridian-news.example/")

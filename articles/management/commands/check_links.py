@@ -73,8 +73,11 @@ class Command(BaseCommand):
         if not found:
             self.stdout.write("Every stored home page and profile link is one readers can open.")
             return
+        # Two whole sentences, not one with an ending added (decision 0038).
         self.stdout.write(
-            f"{found} stored address{'es' if found != 1 else ''} readers cannot "
-            "open: the site shows no link for them, and the admin refuses to save each row "
-            "until its address is mended."
+            "1 stored address readers cannot open: the site shows no link for it, and the "
+            "admin refuses to save its row until the address is mended."
+            if found == 1
+            else f"{found} stored addresses readers cannot open: the site shows no link for "
+            "them, and the admin refuses to save each row until its address is mended."
         )
