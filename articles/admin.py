@@ -429,9 +429,12 @@ class SourceCreditFormSet(_CreditFormSet):
         both = sorted(str(source) for source, found in roles.items() if len(found) > 1)
         if both:
             raise ValidationError(
-                "%(names)s %(verb)s listed both as the story’s origin and as cited in the "
+                "%(names)s is listed both as the story’s origin and as cited in the text. "
+                "Keep one role: readers would see the name twice."
+                if len(both) == 1
+                else "%(names)s are listed both as the story’s origin and as cited in the "
                 "text. Keep one role: readers would see the name twice.",
-                params={"names": ", ".join(both), "verb": "is" if len(both) == 1 else "are"},
+                params={"names": ", ".join(both)},
                 code="source_in_two_roles",
             )
 

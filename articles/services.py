@@ -576,12 +576,16 @@ def _page_relative_images(sources):
 
 def _page_relative_images_message(sources):
     shown = ", ".join(f"“{src}”" for src in dict.fromkeys(sources))
-    what = "an image" if len(sources) == 1 else f"{len(sources)} images"
-    remedy = "the image" if len(sources) == 1 else "each image"
+    if len(sources) == 1:
+        return (
+            f"The body shows an image at an address relative to the page ({shown}); "
+            "readers' browsers will not find it from the story's address. Upload the image "
+            "instead (Image → Upload)."
+        )
     return (
-        f"The body shows {what} at an address relative to the page ({shown}); readers' "
-        f"browsers will not find {'it' if len(sources) == 1 else 'them'} from the story's "
-        f"address. Upload {remedy} instead (Image → Upload)."
+        f"The body shows {len(sources)} images at an address relative to the page ({shown}); "
+        "readers' browsers will not find them from the story's address. Upload each image "
+        "instead (Image → Upload)."
     )
 
 
@@ -617,13 +621,15 @@ def _site_host():
 
 
 def _blocked_images_message(hosts, where="The body"):
+    shown = ", ".join(dict.fromkeys(hosts))
     if len(hosts) == 1:
-        what, pronoun, remedy = "an image", "it", "the image"
-    else:
-        what, pronoun, remedy = f"{len(hosts)} images", "them", "each image"
+        return (
+            f"{where} shows an image from {shown}; readers' browsers will not load it. "
+            "Upload the image instead (Image → Upload)."
+        )
     return (
-        f"{where} shows {what} from {', '.join(dict.fromkeys(hosts))}; readers' browsers "
-        f"will not load {pronoun}. Upload {remedy} instead (Image → Upload)."
+        f"{where} shows {len(hosts)} images from {shown}; readers' browsers will not load "
+        "them. Upload each image instead (Image → Upload)."
     )
 
 

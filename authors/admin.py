@@ -132,12 +132,14 @@ class AuthorAdmin(
             # Each as stored: "RAMÁN" is told of the "Priya Raman" already there,
             # not of the name just typed.
             named = ", ".join(f"“{author.name}” ({author.slug})" for author in namesakes)
-            one = len(namesakes) == 1
             self.message_user(
                 request,
-                f"{'Another author is' if one else 'Other authors are'} named {named}. "
-                f"The byline box lists {'both' if one else 'them all'} by name alone: if "
-                "this is someone else, a middle initial in one of the names tells them apart.",
+                f"Another author is named {named}. The byline box lists both by name alone: "
+                "if this is someone else, a middle initial in one of the names tells them apart."
+                if len(namesakes) == 1
+                else f"Other authors are named {named}. The byline box lists them all by name "
+                "alone: if this is someone else, a middle initial in one of the names tells "
+                "them apart.",
                 messages.WARNING,
             )
 

@@ -139,11 +139,14 @@ class LocalRedirectAdmin(LogsOnlyChanges, RedirectAdmin):
             .update(new_path=obj.new_path)
         )
         if led_here:
+            now_to = obj.new_path or "gone for good (410)"
             self.message_user(
                 request,
-                f"{led_here} other redirect{'s' if led_here != 1 else ''} that led to "
-                f"“{obj.old_path}” now lead{'s' if led_here == 1 else ''} straight to "
-                f"“{obj.new_path or 'gone for good (410)'}”.",
+                f"1 other redirect that led to “{obj.old_path}” now leads straight to "
+                f"“{now_to}”."
+                if led_here == 1
+                else f"{led_here} other redirects that led to “{obj.old_path}” now lead "
+                f"straight to “{now_to}”.",
                 messages.INFO,
             )
 

@@ -272,6 +272,29 @@ class AdminPagesMixin:
         )
         self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
 
+    def test_sources_in_two_roles_are_named_together(self):
+        other = make_source(name="Andean Almanac")
+        url, page, data = self.run_off_add_form()
+        self.fill_inline(data, page, "bylines", [{"author": self.author.pk, "position": 0}])
+        self.fill_inline(
+            data,
+            page,
+            "source_credits",
+            [
+                {"source": source.pk, "role": role, "position": 0}
+                for source in (self.source, other)
+                for role in (SourceCredit.Role.ORIGIN, SourceCredit.Role.CITED)
+            ],
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response,
+            "Andean Almanac, Continental Press Agency are listed both as the story’s origin "
+            "and as cited in the text. Keep one role: readers would see the name twice.",
+        )
+        self.assertFalse(Article.objects.filter(slug="run-off-called").exists())
+
     def test_the_story_form_lists_the_origin_before_the_sources_cited(self):
         """By the role's stored word, "cited" came first: the origin saved first came back last."""
         cited_first = make_article(

@@ -386,7 +386,20 @@ class RedirectsStayOnTheSiteTests(TestCase):
             dict(Redirect.objects.values_list("old_path", "new_path")),
             {"/old-a/": "/europe/new-a/", "/a/": "/europe/new-a/"},
         )
+        self.assertIn(
+            "1 other redirect that led to “/a/” now leads straight to “/europe/new-a/”.",
+            [str(message) for message in get_messages(response.wsgi_request)],
+        )
         self.assertEqual(self.client.get("/old-a/")["Location"], "/europe/new-a/")
+
+    def test_the_editor_is_told_how_many_redirects_now_lead_straight_on(self):
+        self.add("/old-a/", "/a/")
+        self.add("/older-a/", "/a/")
+        response = self.add("/a/", "")
+        self.assertIn(
+            "2 other redirects that led to “/a/” now lead straight to “gone for good (410)”.",
+            [str(message) for message in get_messages(response.wsgi_request)],
+        )
 
     def test_an_old_address_with_accents_or_spaces_is_kept_as_requests_send_it(self):
         """Saved as typed, "/café-old/" never matched the request's encoded path: 404."""

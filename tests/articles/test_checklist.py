@@ -380,6 +380,16 @@ class OffSiteImageTests(TestCase):
             [],
         )
 
+    def test_one_image_at_an_address_relative_to_the_page_is_spoken_of_as_one(self):
+        self.assertEqual(
+            self.errors("uploads/glacier.jpg"),
+            [
+                "The body shows an image at an address relative to the page "
+                "(“uploads/glacier.jpg”); readers' browsers will not find it from the "
+                "story's address. Upload the image instead (Image → Upload)."
+            ],
+        )
+
     def test_an_address_relative_to_the_page_blocks_publishing(self):
         """A story's page is folders deep: "uploads/glacier.jpg" is looked for under it."""
         self.assertEqual(

@@ -571,9 +571,16 @@ class ImportCommandTests(TestCase):
         self.assertEqual(by_file["notes"]["status"], "created", by_file["notes"])
         self.assertFalse(Article.objects.filter(body__contains="rtf1").exists())
 
+    def test_one_file_that_fails_is_spoken_of_as_one(self):
+        """It said "1 of 1 file(s) could not be imported"."""
+        with self.assertRaisesMessage(
+            CommandError, f"The file could not be imported: {wire('empty.txt')}"
+        ):
+            call_command("import_article", wire("empty.txt"), stdout=StringIO(), stderr=StringIO())
+
     def test_failures_exit_non_zero_after_the_summary(self):
         out = StringIO()
-        with self.assertRaisesMessage(CommandError, "1 of 2 file(s) could not be imported"):
+        with self.assertRaisesMessage(CommandError, "1 of 2 files could not be imported: "):
             call_command(
                 "import_article",
                 wire("empty.txt"),

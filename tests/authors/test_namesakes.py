@@ -40,6 +40,21 @@ class NamesakeTests(TestCase):
         warned = "Another author is named “Priya Raman” (priya-raman)."
         self.assertTrue(any(text.startswith(warned) for text in said), said)
 
+    def test_several_namesakes_are_named_together(self):
+        make_author(name="Priya Raman", slug="priya-raman-sport", job_title="Sport")
+        response = self.client.post(
+            reverse("admin:authors_author_add"),
+            author_form(name="Priya Raman", slug="priya-raman-3", job_title="Weather"),
+        )
+        self.assertEqual(response.status_code, 302)
+        said = [str(message) for message in get_messages(response.wsgi_request)]
+        self.assertIn(
+            "Other authors are named “Priya Raman” (priya-raman), “Priya Raman” "
+            "(priya-raman-sport). The byline box lists them all by name alone: if this is "
+            "someone else, a middle initial in one of the names tells them apart.",
+            said,
+        )
+
     def test_a_name_written_with_another_dash_or_accent_is_the_same_name(self):
         """An en dash or an accent makes no other name to a reader; the check saw capitals only.
 

@@ -140,7 +140,11 @@ class Command(BaseCommand):
         failed = [outcome for outcome in outcomes if outcome.status == FAILED]
         if failed:
             raise CommandError(
-                f"{len(failed)} of {len(outcomes)} file(s) could not be imported: "
+                (
+                    f"{len(failed)} of {len(outcomes)} files could not be imported: "
+                    if len(outcomes) > 1
+                    else "The file could not be imported: "
+                )
                 + ", ".join(outcome.file for outcome in failed)
             )
 

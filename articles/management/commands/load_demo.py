@@ -161,10 +161,14 @@ class Command(BaseCommand):
                 )
         self.stdout.write(
             self.style.SUCCESS(
-                f"The newsroom has stories already: no demo content was added, and what is "
-                f"there is as the desk left it. {dated} published demo "
-                f"{'story was' if dated == 1 else 'stories were'} dated afresh. To start "
-                "the demo again, delete the database (db.sqlite3) and run it again."
+                "The newsroom has stories already: no demo content was added, and what is "
+                "there is as the desk left it. "
+                + (
+                    "1 published demo story was dated afresh."
+                    if dated == 1
+                    else f"{dated} published demo stories were dated afresh."
+                )
+                + " To start the demo again, delete the database (db.sqlite3) and run it again."
             )
         )
 
