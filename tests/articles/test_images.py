@@ -270,7 +270,7 @@ class RenditionTests(MediaRootMixin, TestCase):
             (700, 350),
         )
         self.assertTrue(default_storage.exists(renditions.social_name(article.featured_image.name)))
-        self.assertIn("1 image", out.getvalue())
+        self.assertIn("1 image checked, ", out.getvalue())
 
         with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
             call_command("make_renditions", stdout=io.StringIO())
@@ -386,8 +386,11 @@ class BodyPictureRenditionTests(MediaRootMixin, TestCase):
             self.assertTrue(default_storage.exists(rendition), rendition)
         self.assertFalse(default_storage.exists(renditions.social_name(sized)))
         self.assertFalse(default_storage.exists(renditions.rendition_name(plain, 320, "WEBP")))
-        self.assertIn("2 image(s) checked, 8 rendition(s) written.", out.getvalue())
-        self.assertIn("1 original(s) missing", out.getvalue())
+        self.assertIn(
+            "2 images checked, 8 renditions written. 1 original missing: upload it again or "
+            "restore it.",
+            out.getvalue(),
+        )
         self.assertIn(f"Article {story.pk}: the body picture {gone} is missing", err.getvalue())
 
         with mock.patch.object(default_storage, "save", side_effect=AssertionError("written")):
@@ -406,7 +409,7 @@ class MissingOriginalTests(MediaRootMixin, TestCase):
         out, err = io.StringIO(), io.StringIO()
         call_command("make_renditions", stdout=out, stderr=err)
         self.assertIn(f"Article {gone.pk}: articles/gone.jpg is missing; skipped.", err.getvalue())
-        self.assertIn("1 original(s) missing", out.getvalue())
+        self.assertIn("1 original missing: upload it again or restore it.", out.getvalue())
         self.assertEqual(
             Article.objects.filter(pk=kept.pk).values_list("featured_image_width").get(), (700,)
         )

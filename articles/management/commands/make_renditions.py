@@ -25,6 +25,11 @@ from articles.renditions import image_fields, make_renditions
 from authors.models import Author
 
 
+def _counted(count, one, several):
+    """ "1 image", "3 images": a number and its word (decision 0038)."""
+    return f"{count} {one if count == 1 else several}"
+
+
 class Command(BaseCommand):
     help = "Make missing image renditions and store missing image dimensions."
 
@@ -56,9 +61,14 @@ class Command(BaseCommand):
                     written += len(make_renditions(field.storage, name, force=force))
         checked, made, gone = self._body_pictures(force)
         images, written, missing = images + checked, written + made, missing + gone
-        summary = f"{images} image(s) checked, {written} rendition(s) written."
-        if missing:
-            summary += f" {missing} original(s) missing: upload them again or restore them."
+        summary = (
+            f"{_counted(images, 'image', 'images')} checked, "
+            f"{_counted(written, 'rendition', 'renditions')} written."
+        )
+        if missing == 1:
+            summary += " 1 original missing: upload it again or restore it."
+        elif missing:
+            summary += f" {missing} originals missing: upload them again or restore them."
         self.stdout.write(self.style.SUCCESS(summary) if not missing else summary)
 
     def _body_pictures(self, force):
