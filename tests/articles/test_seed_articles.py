@@ -224,15 +224,16 @@ class SeedArticlesTests(SeedingMediaMixin, TestCase):
 
     def test_bad_options_are_refused_before_anything_is_written(self):
         for options, message in (
-            ({"count": -5}, "--count and --batch-size must be positive."),
-            ({"batch_size": 0}, "--count and --batch-size must be positive."),
-            ({"workers": 0}, "--workers must be 1 or more."),
+            ({"count": -5}, "--count must be 1 or more (it is -5)."),
+            ({"batch_size": 0}, "--batch-size must be 1 or more (it is 0)."),
+            ({"workers": 0}, "--workers must be 1 or more (it is 0)."),
             ({"years": -1}, "--years must be more than 0"),
             # "1e9" and "3000" overflowed Python's dates; 300 dated stories in the 1700s.
             ({"years": 1e9}, "--years must be more than 0 and at most 100"),
-            ({"years": 300}, "--years must be more than 0 and at most 100"),
+            ({"years": 300}, "--years must be more than 0 and at most 100 (it is 300)"),
             ({"years": float("inf")}, "--years must be more than 0 and at most 100"),
-            ({"authors": 0}, "--authors and --sources must be positive"),
+            ({"authors": 0}, "--authors must be 1 or more (it is 0): stories need both"),
+            ({"sources": -1}, "--sources must be 1 or more (it is -1): stories need both"),
         ):
             with self.subTest(options), self.assertRaisesMessage(CommandError, message):
                 seed(**{"count": 3, "seed": 98, **options})

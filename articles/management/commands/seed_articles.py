@@ -216,19 +216,24 @@ class Command(BaseCommand):
                 "seed_articles fills the site with invented stories, so it only runs with "
                 "DEBUG on. Use --force if you really mean to seed this database."
             )
-        if count < 1 or batch_size < 1:
-            raise CommandError("--count and --batch-size must be positive.")
-        if workers is not None and workers < 1:
-            raise CommandError("--workers must be 1 or more.")
+        # Each named with the value given: "--count and --batch-size must be
+        # positive" left the operator to find which of the two was wrong.
+        for option, value, why in (
+            ("--count", count, ""),
+            ("--batch-size", batch_size, ""),
+            ("--workers", 1 if workers is None else workers, ""),
+            ("--authors", options["authors"], ": stories need both authors and sources"),
+            ("--sources", options["sources"], ": stories need both authors and sources"),
+        ):
+            if value < 1:
+                raise CommandError(f"{option} must be 1 or more (it is {value}){why}.")
         # Within a century: older dates are what the pre-publish checklist calls a
         # typo (before 1900), and "1e9" years overflowed Python's dates.
         if not 0 < years <= MAX_YEARS:
             raise CommandError(
-                f"--years must be more than 0 and at most {MAX_YEARS}: stories are dated "
-                "in the past, within a century."
+                f"--years must be more than 0 and at most {MAX_YEARS} (it is {years:g}): "
+                "stories are dated in the past, within a century."
             )
-        if options["authors"] < 1 or options["sources"] < 1:
-            raise CommandError("--authors and --sources must be positive: stories need both.")
         rng = random.Random(seed)  # noqa: S311 - invented stories, not secrets
         slug_suffix = f"s{seed}"
         if Article.objects.filter(slug__endswith=f"-{slug_suffix}-0").exists():
