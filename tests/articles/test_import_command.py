@@ -409,6 +409,15 @@ class ImportCommandTests(TestCase):
                 wire("kyiv_power_grid.txt"), wire("paris_climate_talks.txt"), "--headline", "One"
             )
 
+    def test_a_headline_too_long_to_save_is_refused_before_any_file_is_read(self):
+        with self.assertRaisesMessage(
+            CommandError, "--headline is 201 characters long; a headline has at most 200."
+        ):
+            self.run_command(wire("kyiv_power_grid.txt"), "--headline", "x" * 201)
+        self.assertFalse(Article.objects.exists())
+        self.run_command(wire("kyiv_power_grid.txt"), "--headline", "x" * 200)
+        self.assertEqual(Article.objects.get().headline, "x" * 200)
+
     def test_unknown_section_is_refused(self):
         with self.assertRaisesMessage(CommandError, "no section with the slug “nowhere”"):
             self.run_command(wire("kyiv_power_grid.txt"), "--section", "nowhere")

@@ -30,6 +30,7 @@ from articles.import_service import (
     check_size,
     import_copy,
 )
+from articles.models import Article
 from sections.models import Section
 
 PROGRESS_WIDTH = 30
@@ -102,8 +103,12 @@ class Command(BaseCommand):
         publish, dry_run, section = options["publish"], options["dry_run"], options["section"]
         if headline and len(files) > 1:
             raise CommandError("--headline names one story: give exactly one FILE with it.")
-        if headline and len(headline) > 200:
-            raise CommandError("--headline is longer than 200 characters.")
+        longest = Article._meta.get_field("headline").max_length
+        if headline and len(headline) > longest:
+            raise CommandError(
+                f"--headline is {len(headline)} characters long; a headline has at most "
+                f"{longest}."
+            )
         if publish and dry_run:
             raise CommandError("--publish and --dry-run contradict each other; choose one.")
         # Before any file is read: a misspelt name must not import a batch as no one.
