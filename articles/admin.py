@@ -46,7 +46,7 @@ from authors.models import Author
 from newsroom import admin_redirects, admin_sites  # noqa: F401 (replace Django's admins)
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_history import VersionsOnlyChanges
-from sections.models import Section
+from sections.admin import SectionListFilter
 
 Status = Article.Status
 
@@ -147,18 +147,6 @@ class StatusListFilter(admin.SimpleListFilter):
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
-
-
-class SectionListFilter(admin.RelatedFieldListFilter):
-    """Sections named with their parents ("World › Europe") from one query.
-
-    The stock filter calls ``str()`` on each section, which reads its parent:
-    one query per subsection.
-    """
-
-    def field_choices(self, field, request, model_admin):
-        sections = Section.objects.select_related("parent", "parent__parent")
-        return [(section.pk, str(section)) for section in sections]
 
 
 class NameListFilter(admin.RelatedFieldListFilter):

@@ -11,6 +11,33 @@ from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.models import Section
 
 
+def section_choices():
+    """``(pk, "World › Europe › Balkans")`` for every section, in their order, from one query.
+
+    ``str(section)`` names each parent, reading it from the database: once a
+    row for each subsection, and once more for each level above it.
+    """
+    rows = list(Section.objects.values_list("pk", "name", "parent_id"))
+    names = {pk: (name, parent_id) for pk, name, parent_id in rows}
+
+    def label(pk):
+        parts, seen = [], set()
+        while pk is not None and pk not in seen:  # a loop saved around the admin ends
+            seen.add(pk)
+            name, pk = names[pk]
+            parts.append(name)
+        return " › ".join(reversed(parts))
+
+    return [(pk, label(pk)) for pk, _, _ in rows]
+
+
+class SectionListFilter(admin.RelatedFieldListFilter):
+    """Sections named with their parents ("World › Europe"), from one query whatever the depth."""
+
+    def field_choices(self, field, request, model_admin):
+        return section_choices()
+
+
 @admin.register(Section)
 class SectionAdmin(
     NamesWhatProtectsIt,
@@ -24,8 +51,9 @@ class SectionAdmin(
 ):
     list_display = ["name", "slug", "parent", "position", "show_in_nav"]
     list_editable = ["position", "show_in_nav"]
-    list_filter = ["show_in_nav", "parent"]
-    list_select_related = ["parent"]
+    list_filter = ["show_in_nav", ("parent", SectionListFilter)]
+    # The parent column names the parent's parent too (World › Europe).
+    list_select_related = ["parent", "parent__parent"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
