@@ -212,7 +212,7 @@ class OtherName(models.Model):
     not be any source's name or another other name, compared by key as names
     are (``articles.names.name_key``). Keys are unique among other names in
     the database; against sources' names, which live in another table, the
-    check is ``validate_unique``'s (docs/decisions/0038).
+    check is ``validate_unique``'s (docs/decisions/0039).
     """
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="other_names")

@@ -1,7 +1,7 @@
 """Other names for a source: "BBC" for "British Broadcasting Corporation".
 
 A new table, empty at first: no source changes. Each other name keeps its key
-(``articles.names.name_key``), unique among other names; docs/decisions/0038.
+(``articles.names.name_key``), unique among other names; docs/decisions/0039.
 """
 
 import django.db.models.deletion

@@ -73,7 +73,7 @@ class Command(BaseCommand):
         if not found:
             self.stdout.write("Every stored home page and profile link is one readers can open.")
             return
-        # Two whole sentences, not one with an ending added (decision 0038).
+        # Two whole sentences, not one with an ending added (decision 0040).
         self.stdout.write(
             "1 stored address readers cannot open: the site shows no link for it, and the "
             "admin refuses to save its row until the address is mended."

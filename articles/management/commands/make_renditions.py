@@ -26,7 +26,7 @@ from authors.models import Author
 
 
 def _counted(count, one, several):
-    """ "1 image", "3 images": a number and its word (decision 0038)."""
+    """ "1 image", "3 images": a number and its word (decision 0040)."""
     return f"{count} {one if count == 1 else several}"
 
 
