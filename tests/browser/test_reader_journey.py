@@ -297,6 +297,30 @@ class StoryPageStyleTests(BrowserTestCase):
                 self.assertEqual((box["width"], box["height"]), (120, 80))
 
 
+class CorrectionLinkTests(BrowserTestCase):
+    def test_the_link_to_a_correction_lands_with_the_boxs_title_in_view(self):
+        """Scrolled to the screen's top edge, the note hid the title that says what it is."""
+        section = make_section(name="World", slug="world")
+        story = make_article(section=section, body="<p>The summit opened.</p>" * 40)
+        Correction.objects.create(article=story, note="The summit was in Antwerp.")
+        for _ in range(4):  # related stories under it, so the page can scroll to the note
+            make_article(section=section)
+        for viewport in (PHONE, DESKTOP):
+            with self.subTest(viewport=viewport["width"]):
+                # Without smooth scrolling, the page is where it lands once clicked.
+                page = self.new_page(viewport, reduced_motion="reduce")
+                page.goto(self.live_server_url + story.get_absolute_url())
+                page.get_by_role("link", name="This story has been corrected").click()
+                title, note, screen = page.evaluate(
+                    "[document.querySelector('.corrections__title').getBoundingClientRect().top,"
+                    " document.querySelector('.correction').getBoundingClientRect().bottom,"
+                    " innerHeight]"
+                )
+                self.assertGreaterEqual(title, 0)
+                self.assertLessEqual(note, screen)
+                self.screenshot(page, f"correction-link-{viewport['width']}")
+
+
 class CorrectionsPageLayoutTests(BrowserTestCase):
     def test_the_corrections_page_lines_up_with_a_section_page(self):
         section = make_section(name="World", slug="world")
