@@ -220,6 +220,15 @@ class PageOfListTests(TestCase):
             meta(response, "name", "description"),
         )
 
+    def test_a_long_search_is_cut_short_in_the_title(self):
+        """A tab showed, and a screen reader read out as the page opened, up to 200 characters."""
+        response = self.client.get("/search/", {"q": "leaders meet in paris " * 9})
+        self.assertEqual(
+            title(response),
+            "Search: leaders meet in paris leaders meet in paris leaders… | Newsroom",
+        )
+        self.assertEqual(title(self.client.get("/search/?q=leaders")), "Search: leaders | Newsroom")
+
 
 class PlainTextDescriptionTests(TestCase):
     def test_words_that_look_like_tags_stay_in_the_description(self):
