@@ -149,7 +149,17 @@ def news_article(article, request):
         data["description"] = Truncator(summary).chars(SUMMARY_CHARS)
     images = pictures(article.featured_image, request)
     if images:
-        data["image"] = images
+        # Search engines show a picture's credit beside it (Google Images'
+        # "Credit: …"), and read its caption for what it shows.
+        described = {
+            name: text
+            for name, text in (
+                ("caption", article.featured_image_caption),
+                ("creditText", article.featured_image_credit),
+            )
+            if text
+        }
+        data["image"] = [{**picture, **described} for picture in images]
     if article.section_id:
         data["articleSection"] = article.section.name
     if article.dateline:

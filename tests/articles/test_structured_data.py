@@ -196,6 +196,22 @@ class StoryPageJsonLdTests(TestCase):
             ],
         )
 
+    def test_each_copy_of_the_picture_carries_its_caption_and_credit(self):
+        """Search engines show a picture's credit beside it; the JSON-LD named none."""
+        self.article.featured_image_caption = "Delegates arrive for the second day of talks"
+        self.article.featured_image_credit = "Reuters/Ana Ruiz"
+        self.article.save()
+        pictures = self.story_pictures("articles/2026/photo.jpg", 4000, 3000)
+        self.assertEqual(len(pictures), 2)
+        for picture in pictures:
+            self.assertEqual(picture["caption"], "Delegates arrive for the second day of talks")
+            self.assertEqual(picture["creditText"], "Reuters/Ana Ruiz")
+
+    def test_a_picture_without_a_caption_or_credit_names_none(self):
+        (picture,) = self.story_pictures("articles/2026/photo.jpg")
+        self.assertNotIn("caption", picture)
+        self.assertNotIn("creditText", picture)
+
     def test_a_small_or_tall_picture_is_listed_at_its_own_width(self):
         """Never a copy wider than the original, which is not made."""
         for (width, height), expected in [
