@@ -5,7 +5,8 @@ with every name on the byline. Django's generators carry one author per item,
 so the two generators below add the rest: one ``<dc:creator>`` per author in
 RSS (whose own ``<author>`` element must be an e-mail address), one
 ``<author>`` per author in Atom. A story with a featured image carries it as
-Media RSS (``<media:content>``), which feed readers show beside the item. It
+Media RSS (``<media:content>``, with its alt text and credit), which feed
+readers show beside the item. It
 is not an RSS ``<enclosure>`` as well: RSS 2.0 requires an enclosure's length
 in bytes, which no row keeps (asking storage would cost a request per item on
 every render of a feed), and Django writes whatever length it is given; a
@@ -63,7 +64,8 @@ def tag_uri(created_at, specific):
 
 
 def feed_image(story):
-    """The featured image as feeds give it (``url``, ``width``, ``height``, ``alt``), or None.
+    """The featured image as feeds give it (``url``, ``width``, ``height``, ``alt``,
+    ``credit``), or None.
 
     The widest rendition in the original format (at most 1280 pixels wide, the
     whole picture where the share card is a crop), named from the row as the
@@ -77,15 +79,16 @@ def feed_image(story):
         return None
     width, height = renditions.stored_size(image)
     image_format = renditions.original_format(image.name)
+    described = {"alt": story.featured_image_alt, "credit": story.featured_image_credit}
     if not (width and height and image_format):
-        return {"url": image.url, "width": width, "height": height, "alt": story.featured_image_alt}
+        return {"url": image.url, "width": width, "height": height, **described}
     widest = renditions.rendition_widths(width)[-1]
     return {
         "url": image.storage.url(renditions.rendition_name(image.name, widest, image_format)),
         "width": widest,
         # As make_renditions scales it.
         "height": max(1, round(height * widest / width)),
-        "alt": story.featured_image_alt,
+        **described,
     }
 
 
@@ -99,6 +102,9 @@ def _add_media_content(handler, image, base_url):
     handler.startElement("media:content", attributes)
     if image["alt"]:
         handler.addQuickElement("media:description", image["alt"], {"type": "plain"})
+    # Feed readers that show the picture can credit it, as the story page does.
+    if image["credit"]:
+        handler.addQuickElement("media:credit", image["credit"])
     handler.endElement("media:content")
 
 

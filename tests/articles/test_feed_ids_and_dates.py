@@ -340,6 +340,7 @@ class FeedImageTests(FeedTestCase):
             featured_image_width=1600,
             featured_image_height=900,
             featured_image_alt='Rescuers "wade" <through> water',
+            featured_image_credit="Reuters/Ana Ruiz",
             published_at=now - timedelta(hours=1),
         )
         cls.small = make_article(
@@ -351,7 +352,7 @@ class FeedImageTests(FeedTestCase):
         )
         cls.plain = make_article(headline="Talks end", published_at=now - timedelta(hours=3))
 
-    def assert_media(self, element, url, width, height, description=None):
+    def assert_media(self, element, url, width, height, description=None, credit=None):
         media = element.findall(f"{MEDIA}content")
         self.assertEqual(len(media), 1)
         media = media[0]
@@ -359,6 +360,7 @@ class FeedImageTests(FeedTestCase):
         self.assertEqual(media.get("medium"), "image")
         self.assertEqual((media.get("width"), media.get("height")), (width, height))
         self.assertEqual(media.findtext(f"{MEDIA}description"), description)
+        self.assertEqual(media.findtext(f"{MEDIA}credit"), credit)
 
     def test_rss_items_carry_the_image_as_media_content(self):
         with self.assertNumQueries(2):  # the image is on the story row
@@ -370,6 +372,7 @@ class FeedImageTests(FeedTestCase):
             "1280",
             "720",
             'Rescuers "wade" <through> water',
+            "Reuters/Ana Ruiz",
         )
         # Narrower than the widest rendition: the copy at its own width.
         self.assert_media(
@@ -390,6 +393,7 @@ class FeedImageTests(FeedTestCase):
             "1280",
             "720",
             'Rescuers "wade" <through> water',
+            "Reuters/Ana Ruiz",
         )
         self.assertIsNone(self.atom_entry(self.plain).find(f"{MEDIA}content"))
 
@@ -402,6 +406,7 @@ class FeedImageTests(FeedTestCase):
             "1600",
             "900",
             'Rescuers "wade" <through> water',
+            "Reuters/Ana Ruiz",
         )
 
     def test_section_feed_carries_the_image_in_a_fixed_number_of_queries(self):
