@@ -111,8 +111,10 @@ def _responsive_picture(img_tag):
 
 
 # A credit that says what it credits: "Photo: Ana Ruiz", "Illustration:
-# Newsroom demo", "Graphic by Lee Chan", "© AFP".
-LABELLED_CREDIT = re.compile(r"^(?:©|\(c\)|\w+(?: \w+){0,2}:|\w+ by )", re.IGNORECASE)
+# Newsroom demo", "Graphic by Lee Chan", "© AFP", "Courtesy of the family".
+LABELLED_CREDIT = re.compile(
+    r"^(?:©|\(c\)|courtesy\b|\w+(?: \w+){0,2}:|\w+ by )", re.IGNORECASE
+)
 
 
 @register.filter

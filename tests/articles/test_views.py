@@ -617,7 +617,13 @@ class PictureCreditTests(TestCase):
         )
 
     def test_a_credit_that_says_what_it_credits_is_printed_as_typed(self):
-        credits = ("Photo: Ana Ruiz", "Illustration: Newsroom demo", "© AFP", "Graphic by Lee Chan")
+        credits = (
+            "Photo: Ana Ruiz",
+            "Illustration: Newsroom demo",
+            "© AFP",
+            "Graphic by Lee Chan",
+            "Courtesy of the family",
+        )
         for credit in credits:
             with self.subTest(credit):
                 story = self.story(featured_image_credit=credit)
