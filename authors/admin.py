@@ -16,6 +16,7 @@ from authors.models import Author, AuthorLink
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_deletes import NamesWhatProtectsIt
 from newsroom.admin_stale_saves import RefusesStaleSaves
+from sections.admin import SectionListFilter
 
 
 def linkable_accounts(author=None):
@@ -60,7 +61,7 @@ class AuthorAdmin(
     # The name alone, as the story list's headline: it heads each row and is its
     # one link (the photo, with an empty alt, made a nameless link ahead of it).
     list_display_links = ["name"]
-    list_filter = ["beat"]
+    list_filter = [("beat", SectionListFilter)]
     list_select_related = ["beat", "beat__parent", "user"]
     search_fields = ["name", "slug", "job_title", "bio"]
     prepopulated_fields = {"slug": ["name"]}
