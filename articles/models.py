@@ -983,11 +983,15 @@ class StatusChange(models.Model):
         return self.get_to_status_display()
 
 
+PREVIEW_LINK_SALT = "articles.preview-link"
+
+
 class PreviewLink(models.Model):
     """A shareable, expiring, revocable link to an unpublished story.
 
-    The URL carries ``key`` signed with the project's secret (articles/preview.py),
-    so links cannot be guessed or forged; the row is what makes them revocable.
+    The URL carries ``key`` signed with the project's secret (``get_absolute_url``,
+    read back by ``from_token``), so links cannot be guessed or forged; the row is
+    what makes them revocable.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
@@ -1009,6 +1013,19 @@ class PreviewLink(models.Model):
         token = signing.Signer(salt=PREVIEW_LINK_SALT).sign(self.key)
         return reverse("workflow:shared_preview", kwargs={"token": token})
 
+    @classmethod
+    def from_token(cls, token):
+        """The link whose address ends in ``token``, with its story, or None.
+
+        None for a token not signed with this site's secret (forged, or cut
+        short in an e-mail) as for one whose row is gone.
+        """
+        try:
+            key = signing.Signer(salt=PREVIEW_LINK_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+        return cls.objects.select_related("article").filter(key=key).first()
+
     @property
     def is_active(self):
         """Usable now: not revoked, not expired, and the story still waiting for publication.
@@ -1025,9 +1042,6 @@ class PreviewLink(models.Model):
             and self.article.status != Article.Status.ARCHIVED
             and not self.article.is_public
         )
-
-
-PREVIEW_LINK_SALT = "articles.preview-link"
 
 
 class PendingImport(models.Model):

@@ -9,7 +9,6 @@ keep away: previews are private by nature and some are reached without a login.
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from articles import services
 from articles.feeds import CleanTextAtomFeed, CleanTextRssFeed, tag_uri
-from articles.models import PREVIEW_LINK_SALT, Article, Correction, PreviewLink
+from articles.models import Article, Correction, PreviewLink
 from articles.templatetags.newsroom_feeds import corrections_feeds
 from articles.views import canonical_url, paginate, redirect_to_served, render_article
 
@@ -62,15 +61,7 @@ def shared_preview(request, token):
     or archived; a story unpublished or taken down does not bring it back
     (``PreviewLink.is_active``).
     """
-    try:
-        key = signing.Signer(salt=PREVIEW_LINK_SALT).unsign(token)
-    except signing.BadSignature:
-        key = None
-    link = (
-        PreviewLink.objects.select_related("article").filter(key=key).first()
-        if key
-        else None
-    )
+    link = PreviewLink.from_token(token)
     if link is None or not link.is_active:
         response = render(
             request,
