@@ -155,6 +155,7 @@ def page_cache():
 
 
 def is_enabled():
+    """Are anonymous readers' pages stored (``PAGE_CACHE_ENABLED``; off under tests)?"""
     return settings.PAGE_CACHE_ENABLED
 
 
@@ -481,6 +482,7 @@ def response_is_storable(response):
 
 
 def route_of(request):
+    """The name of the route ``request`` was answered by ("articles:detail"), or None."""
     match = getattr(request, "resolver_match", None)
     return match.view_name if match is not None else None
 
@@ -791,6 +793,7 @@ def invalidate(paths=(), *, takedown=False):
 
 
 def purge_is_configured():
+    """Is a cache in front of us to be told of changed paths (``CACHE_PURGE_*``)?"""
     return bool(settings.CACHE_PURGE_CALLABLE or settings.CACHE_PURGE_URL)
 
 

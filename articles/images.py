@@ -74,6 +74,7 @@ def random_upload_name(filename, prefix=""):
 
 
 def featured_image_path(instance, filename):
+    """``upload_to`` for a story's picture: a random name under articles/, its extension kept."""
     return random_upload_name(filename, prefix="articles/")
 
 
@@ -264,6 +265,7 @@ def encode(image, image_format, stream):
 
 
 def has_alpha(image):
+    """Does ``image`` have transparent areas (an alpha channel, or a transparent colour)?"""
     return image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
 
 

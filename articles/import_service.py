@@ -118,10 +118,12 @@ class ImportOutcome:
 
 
 def max_bytes():
+    """The largest file of copy the import takes, in bytes (``IMPORT_MAX_BYTES``)."""
     return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 def describe_size(size):
+    """``size`` bytes as a writer reads them: "800 KB", "1.5 MB", "2 MB"."""
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
     return f"{max(1, round(size / 1024))} KB"

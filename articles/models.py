@@ -406,6 +406,14 @@ class LanguageCodeField(CleanCharField):
 
 
 class Article(models.Model):
+    """A story: its copy, its section and address, and where it is in the workflow.
+
+    Writers are on it through ``Byline`` and sources through ``SourceCredit``.
+    What readers may see is ``Article.objects.published()``; a change of status
+    goes through ``articles.services.transition``, which checks who may make it
+    and records it.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"

@@ -219,6 +219,10 @@ def publication_time_error(when, *, now=None):
 
 
 def old_address_message(address, holder):
+    """Why a story may not take ``address``: another story, ``holder``, was there before.
+
+    The same words from the checklist and from the story form's slug box.
+    """
     return (
         f"This story’s address, {address}, is where “{holder.headline}” used to be: "
         "readers’ old links and shares still lead there. Give this story another slug."

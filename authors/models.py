@@ -12,6 +12,7 @@ from articles.slugs import LowerCaseSlug, slug_for_name
 
 
 def author_photo_path(instance, filename):
+    """``upload_to`` for an author's photo: a random name under authors/, its extension kept."""
     return random_upload_name(filename, prefix="authors/")
 
 
@@ -21,6 +22,11 @@ def _words(text):
 
 
 class Author(LowerCaseSlug, models.Model):
+    """A person on bylines, with a profile at /authors/<slug>/ once a public story names them.
+
+    ``user`` is the staff account that signs in as them, when they have one.
+    """
+
     name = NameField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     job_title = LabelField(max_length=150, blank=True)

@@ -19,6 +19,7 @@ RESERVED_SLUGS = frozenset(
 
 
 def validate_section_slug(value):
+    """Refuse a slug one of the site's own routes starts with ("admin", "feeds")."""
     # Whatever the case: "/Admin/" is sent to "/admin/" (newsroom.middleware).
     if value.lower() in RESERVED_SLUGS:
         raise ValidationError(
@@ -28,6 +29,8 @@ def validate_section_slug(value):
 
 
 class Section(LowerCaseSlug, models.Model):
+    """A desk or region stories are filed under, at /<slug>/; a parent makes World › Europe."""
+
     name = LabelField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_section_slug])
     description = PlainTextField(blank=True)
