@@ -28,6 +28,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Byline, SourceCredit, public_q
 from articles.sanitiser import clean_text
 from authors.models import Author
+from pages.models import ABOUT_PREFIX, about_pages
 from sections.models import Section
 from sources.models import Source
 
@@ -297,9 +298,6 @@ class PageSitemap(Sitemap):
     """
 
     def items(self):
-        from pages.models import ABOUT_PREFIX
-        from pages.views import about_pages
-
         urls = list(about_pages().values_list("url", flat=True))
         return urls if ABOUT_PREFIX in urls else [ABOUT_PREFIX, *urls]
 

@@ -16,8 +16,7 @@ from django.shortcuts import redirect
 
 from articles.models import Article, public_authors, public_sources
 from authors.models import Author
-from pages.models import AboutPage
-from pages.views import about_pages
+from pages.models import AboutPage, about_pages
 from sections.models import Section
 from sources.models import Source
 

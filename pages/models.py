@@ -8,6 +8,7 @@ allowlist as a story's body before it is stored.
 See docs/decisions/0023-about-pages.md.
 """
 
+from django.conf import settings
 from django.contrib.flatpages.models import FlatPage
 
 from articles.sanitiser import clean_body, clean_text
@@ -35,3 +36,14 @@ class AboutPage(FlatPage):
 
     def get_absolute_url(self):
         return self.url
+
+
+def about_pages():
+    """This site's pages under /about/ that anyone may read, in address order.
+
+    The one definition of a public About page: its own page, the list beside
+    it, the sitemap and the admin's "view on site" all read it.
+    """
+    return AboutPage.objects.filter(
+        sites=settings.SITE_ID, url__startswith=ABOUT_PREFIX, registration_required=False
+    ).order_by("url")

@@ -2,22 +2,13 @@
 
 import re
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_safe
 
 from newsroom.addresses import absolute_url
-from pages.models import ABOUT_PREFIX, AboutPage
-
-
-def about_pages():
-    """This site's pages under /about/ that anyone may read, in address order."""
-    return AboutPage.objects.filter(
-        sites=settings.SITE_ID, url__startswith=ABOUT_PREFIX, registration_required=False
-    ).order_by("url")
-
+from pages.models import ABOUT_PREFIX, about_pages
 
 # The end of a block: its text and the next block's are separate words.
 _BLOCK_END = re.compile(r"</(?:p|li|blockquote|td|th|caption|figcaption)>", re.IGNORECASE)
