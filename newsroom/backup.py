@@ -113,8 +113,10 @@ def create_backup(output_dir, *, using=DEFAULT_DB_ALIAS):
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         # "README.md" (a file), a folder without permission, a path that cannot exist.
+        # The system's words for a file there are "File exists", which is no reason.
+        why = "it is a file, not a folder" if output_dir.is_file() else error.strerror or error
         raise BackupError(
-            f"Cannot write a backup into {output_dir}: {error.strerror or error}. "
+            f"Cannot write a backup into {output_dir}: {why}. "
             "Name a folder you may write to with --output-dir."
         ) from error
     created_at = timezone.now()

@@ -295,7 +295,11 @@ class RefusalTests(BackupRestoreTestCase):
         """``--output-dir README.md`` ended in a FileExistsError traceback."""
         not_a_folder = self.backups / "notes.txt"
         not_a_folder.write_text("not a folder")
-        with self.assertRaisesMessage(CommandError, f"Cannot write a backup into {not_a_folder}"):
+        with self.assertRaisesMessage(
+            CommandError,
+            f"Cannot write a backup into {not_a_folder}: it is a file, not a folder. Name a "
+            "folder you may write to with --output-dir.",
+        ):
             call_command("backup", "--output-dir", str(not_a_folder), stdout=StringIO())
 
     def test_an_unknown_database_alias_is_refused_by_name(self):
