@@ -65,7 +65,6 @@ from sources.models import Source
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 1024 * 1024
 NEAR_DUPLICATE_RATIO = 0.9
 NEAR_DUPLICATE_DAYS = 7
 # Above this share of control characters, decoded bytes are not copy.
@@ -118,8 +117,11 @@ class ImportOutcome:
 
 
 def max_bytes():
-    """The largest file of copy the import takes, in bytes (``IMPORT_MAX_BYTES``)."""
-    return getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    """The largest file of copy the import takes, in bytes (``IMPORT_MAX_BYTES``).
+
+    Its default is the setting's own (newsroom/settings.py): one place to change it.
+    """
+    return settings.IMPORT_MAX_BYTES
 
 
 def describe_size(size):
