@@ -53,6 +53,7 @@ from articles.sanitiser import (
     text_without_html_tags,
 )
 from articles.slugs import (
+    ARTICLE_SLUG_CHARS,
     headline_stand_in_warning,
     slug_for_name,
     stand_in_warning,
@@ -69,7 +70,6 @@ NEAR_DUPLICATE_RATIO = 0.9
 NEAR_DUPLICATE_DAYS = 7
 # Above this share of control characters, decoded bytes are not copy.
 BINARY_CONTROL_SHARE = 0.02
-ARTICLE_SLUG_CHARS = 80
 
 CREATED = "created"
 DUPLICATE = "duplicate"

@@ -596,7 +596,11 @@ class Article(models.Model):
             # importer make one from the headline; a shell or a script that did
             # not gets the same.
             self.slug, _ = slugs.story_slug(
-                Article, self.headline or "", self.dateline or "", 200, exclude_pk=self.pk
+                Article,
+                self.headline or "",
+                self.dateline or "",
+                slugs.ARTICLE_SLUG_CHARS,
+                exclude_pk=self.pk,
             )
         if update_fields is None or "body" in update_fields:
             self.body = clean_body(self.body)

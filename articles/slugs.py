@@ -440,6 +440,13 @@ def stand_in_warning(row, kind):
     )
 
 
+# The longest slug the server makes from a headline: the story form (a slug
+# left empty, or the admin script's spelling of another script), the import and
+# a bare save (a shell, a script) make the same address from the same headline.
+# The column takes 200, for a slug an editor writes.
+ARTICLE_SLUG_CHARS = 80
+
+
 def story_slug(model, headline, dateline, max_length, *, exclude_pk=None):
     """A free slug for a story made from its headline, or a dated stand-in.
 

@@ -47,6 +47,19 @@ class StoryFormSlugTests(AdminWorkflowTestCase):
         self.assertEqual(response.status_code, 302, response.content[:3000])
         return Article.objects.get(headline=headline), self.messages(response)
 
+    def test_a_story_saved_outside_the_admin_gets_the_address_the_story_form_makes(self, _):
+        """A long headline made a 200-character slug in a shell or a script, where the
+        story form (given no slug) and the import cut it at 80."""
+        headline = (
+            "Ministers from the twenty-seven member states agree after all-night talks in "
+            "Brussels on a joint plan to store gas through the winter"
+        )
+        story, _said = self.add(headline)
+        expected = story.slug
+        self.assertLessEqual(len(expected), slugs.ARTICLE_SLUG_CHARS)
+        story.delete()
+        self.assertEqual(make_article(headline=headline, slug="").slug, expected)
+
     def test_a_headline_without_latin_letters_gets_a_stand_in_and_a_warning(self, _):
         story, said = self.add("中国发布新的气候目标")
         self.assertEqual(story.slug, "story-2026-11-28")
