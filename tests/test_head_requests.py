@@ -5,23 +5,10 @@ address is alive; a 405 from robots.txt or the news sitemap reads as "gone".
 """
 
 from django.test import TestCase
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import reverse
 
 from tests.factories import make_small_desk
-from tests.test_urls import PUBLIC_NAMESPACES, SAMPLE_BY_CONVERTER, SAMPLE_BY_NAME, named_routes
-
-
-def root_routes():
-    """(name, sample kwargs) for every named route at the root: robots.txt, sitemaps, ..."""
-    for pattern in get_resolver().url_patterns:
-        if not isinstance(pattern, URLPattern) or not pattern.name:
-            continue
-        converters = getattr(pattern.pattern, "converters", {})
-        kwargs = {
-            name: SAMPLE_BY_NAME.get(name, SAMPLE_BY_CONVERTER[type(converter).__name__])
-            for name, converter in converters.items()
-        }
-        yield pattern.name, kwargs
+from tests.test_urls import PUBLIC_NAMESPACES, named_routes
 
 
 class HeadRequestTests(TestCase):
@@ -72,7 +59,7 @@ class HeadRequestTests(TestCase):
         # Not pages: the admin's view-on-site redirect, and the editor's picture
         # upload, which takes a POST only (and answers anything else with 405).
         not_pages = {"admin-view-on-site", "ckeditor_upload"}
-        routes = [(name, kwargs) for name, kwargs in root_routes() if name not in not_pages]
+        routes = [(name, kwargs) for name, kwargs in named_routes() if name not in not_pages]
         for namespace in PUBLIC_NAMESPACES:
             routes += [(f"{namespace}:{name}", kwargs) for name, kwargs in named_routes(namespace)]
         self.assertGreater(len(routes), 15)
@@ -101,7 +88,7 @@ class UnsafeMethodTests(TestCase):
         # Not pages: the admin's view-on-site redirect, and the editor's picture
         # upload, which takes a POST only.
         not_pages = {"admin-view-on-site", "ckeditor_upload"}
-        routes = [(name, kwargs) for name, kwargs in root_routes() if name not in not_pages]
+        routes = [(name, kwargs) for name, kwargs in named_routes() if name not in not_pages]
         for namespace in PUBLIC_NAMESPACES:
             routes += [(f"{namespace}:{name}", kwargs) for name, kwargs in named_routes(namespace)]
         self.assertGreater(len(routes), 15)
