@@ -418,6 +418,16 @@ class ImportCommandTests(TestCase):
         self.run_command(wire("kyiv_power_grid.txt"), "--headline", "x" * 200)
         self.assertEqual(Article.objects.get().headline, "x" * 200)
 
+    def test_an_empty_by_or_section_is_refused_not_taken_for_none(self):
+        """``--by "$DESK_USER"`` with the variable unset imported the batch as no one."""
+        for option, message in (
+            ("--by", "--by names no one: give a staff user's username, or leave it out."),
+            ("--section", "There is no section with the slug “”."),
+        ):
+            with self.subTest(option), self.assertRaisesMessage(CommandError, message):
+                self.run_command(wire("kyiv_power_grid.txt"), option, "")
+        self.assertFalse(Article.objects.exists())
+
     def test_unknown_section_is_refused(self):
         with self.assertRaisesMessage(CommandError, "no section with the slug “nowhere”"):
             self.run_command(wire("kyiv_power_grid.txt"), "--section", "nowhere")

@@ -112,9 +112,10 @@ class Command(BaseCommand):
         if publish and dry_run:
             raise CommandError("--publish and --dry-run contradict each other; choose one.")
         # Before any file is read: a misspelt name must not import a batch as no one.
-        user = self.staff_user(options["by"]) if options["by"] else None
+        # Given but empty (a script's unset variable) is a mistake too, not "no one".
+        user = self.staff_user(options["by"]) if options["by"] is not None else None
         chosen_section = None
-        if section:
+        if section is not None:
             try:
                 chosen_section = Section.objects.get(slug=section)
             except Section.DoesNotExist:
@@ -155,6 +156,8 @@ class Command(BaseCommand):
 
     def staff_user(self, username):
         """The active staff user named ``username``, or an error saying why not."""
+        if not username.strip():
+            raise CommandError("--by names no one: give a staff user's username, or leave it out.")
         user_model = get_user_model()
         try:
             user = user_model._default_manager.get_by_natural_key(username)
