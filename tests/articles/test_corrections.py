@@ -156,6 +156,15 @@ class CorrectionsLogTests(TestCase):
         with self.assertNumQueries(3):  # count, corrections, navigation sections
             self.client.get(reverse("workflow:corrections"))
 
+    def test_feed_query_count_does_not_grow_with_corrections(self):
+        """Each entry's title and link name its story and section: no query per entry."""
+        for _ in range(5):
+            Correction.objects.create(article=make_article(), note="More.")
+        for name in ("workflow:corrections_feed", "workflow:corrections_atom"):
+            with self.subTest(name), self.assertNumQueries(1):  # the corrections, stories joined
+                response = self.client.get(reverse(name))
+            self.assertContains(response, "More.", count=5)
+
     def test_the_log_reads_no_story_bodies(self):
         """A line shows a headline and a link: the stories' bodies are not read, page or feed."""
         for url in (reverse("workflow:corrections"), reverse("workflow:corrections_feed")):
