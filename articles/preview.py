@@ -1,4 +1,4 @@
-"""Editorial pages outside the admin: story previews and the public corrections log.
+"""Story previews: a story as readers will see it, before they may.
 
 Previews render through ``articles.views.render_article``, the function behind
 the public story page, so an editor sees exactly what readers will see. Every
@@ -6,24 +6,16 @@ preview response, including a refused one, tells search engines and caches to
 keep away: previews are private by nature and some are reached without a login.
 """
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.html import escape
 from django.views.decorators.http import require_safe
 
 from articles import services
-from articles.feeds import CleanTextAtomFeed, CleanTextRssFeed, tag_uri
-from articles.models import Article, Correction, PreviewLink
-from articles.templatetags.newsroom_feeds import corrections_feeds
-from articles.views import canonical_url, paginate, redirect_to_served, render_article
-
-RECENT_CORRECTIONS = 50
+from articles.models import Article, PreviewLink
+from articles.views import render_article
 
 
 def _private(response):
@@ -72,109 +64,3 @@ def shared_preview(request, token):
         return _private(response)
     article = Article.objects.for_story().get(pk=link.article_id)
     return _render_preview(request, article)
-
-
-# What a line of the log (page and feed) shows of its story: the headline, its
-# language, and what the story's address is made of. Not the body or the search
-# vector, several kilobytes a story, which a long log would read for nothing.
-CORRECTED_STORY_FIELDS = (
-    "article__headline",
-    "article__language",
-    "article__slug",
-    "article__published_at",
-    "article__created_at",
-    "article__section__slug",
-)
-
-
-def _public_corrections():
-    return (
-        Correction.objects.filter(article__in=Article.objects.published())
-        .select_related("article", "article__section")
-        .only("kind", "note", "created_at", *CORRECTED_STORY_FIELDS)
-        .order_by("-created_at", "-pk")
-    )
-
-
-def _recent_corrections():
-    return _public_corrections()[:RECENT_CORRECTIONS]
-
-
-@require_safe
-def corrections(request):
-    """Every correction, clarification and update to published stories, newest first.
-
-    In pages of ``RECENT_CORRECTIONS``: the log is the record of what we got
-    wrong, so none of it may fall off the end. The feed has the newest only.
-    """
-    page = paginate(request, _public_corrections(), per_page=RECENT_CORRECTIONS)
-    if moved := redirect_to_served(request, page):
-        return moved
-    return render(
-        request,
-        "articles/corrections.html",
-        {
-            "corrections": page.object_list,
-            "page": page,
-            "feed": corrections_feeds(request),
-            # One address per page for search engines, whatever else a link added.
-            "canonical_url": canonical_url(request, page),
-        },
-    )
-
-
-class CorrectionsFeed(Feed):
-    """The corrections log as RSS, for readers and media monitors who track changes.
-
-    Each item's ``<guid>`` is a ``tag:`` URI named after the correction
-    (``articles.feeds.tag_uri``), not its address, which moves with the story.
-    The feed gave the address as the id before: the switch to tags shows
-    readers the corrections then in the feed as new once.
-    """
-
-    feed_type = CleanTextRssFeed
-    link = reverse_lazy("workflow:corrections")
-
-    def title(self):
-        # Named as every other feed is: in a reader's list, a bare "Corrections
-        # and updates" says not whose.
-        return f"{settings.NEWSROOM_NAME}: corrections and updates"
-    description = "Corrections, clarifications and updates to our published stories."
-
-    def items(self):
-        return _recent_corrections()
-
-    def item_title(self, item):
-        return f"{item.get_kind_display()}: {item.article.headline}"
-
-    def item_description(self, item):
-        # Readers treat the description as HTML; the note is plain text.
-        return escape(item.note)
-
-    def item_link(self, item):
-        return f"{item.article.get_absolute_url()}#correction-{item.pk}"
-
-    def item_guid(self, item):
-        return tag_uri(item.created_at, f"correction/{item.pk}")
-
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, item):
-        return item.created_at
-
-    def item_updateddate(self, item):
-        # Atom's <updated>, which every entry must have; a note is not edited once made.
-        return item.created_at
-
-
-class CorrectionsAtomFeed(CorrectionsFeed):
-    """The corrections log as Atom: every feed of the site comes in both."""
-
-    feed_type = CleanTextAtomFeed
-
-    def subtitle(self):
-        return self.description
-
-    def author_name(self):
-        # Atom asks for an author of the feed when its entries name none.
-        return settings.NEWSROOM_NAME

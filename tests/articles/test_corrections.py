@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles import services
+from articles.corrections import RECENT_CORRECTIONS
 from articles.models import Article, Correction
-from articles.preview import RECENT_CORRECTIONS
 from articles.views import StoryPaginator
 from tests.factories import make_article
 

@@ -14,8 +14,8 @@ from django.core.paginator import Paginator
 from django.test import RequestFactory, TestCase
 from django.utils import timezone
 
+from articles.corrections import RECENT_CORRECTIONS
 from articles.models import Article, Correction, SourceCredit, public_authors, public_sources
-from articles.preview import RECENT_CORRECTIONS
 from articles.search import RESULTS_PER_PAGE, search
 from articles.views import STORIES_PER_PAGE, StoryPaginator, paginate
 from tests.factories import make_article, make_author, make_section, make_source
