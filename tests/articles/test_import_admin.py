@@ -300,7 +300,12 @@ class ImportAdminTests(TestCase):
         self.assertContains(
             response, "Could not import nairobi_drought.txt: it could not be imported"
         )
-        self.assertContains(response, "1 file could not be imported because of an error")
+        self.assertContains(
+            response,
+            "1 file could not be imported because of an error on our side, not in the copy.\n"
+            "    Nothing was created from it; it is kept, with the choices you confirmed:",
+        )
+        self.assertContains(response, "Leave it and go to the story list")
         self.assertContains(response, "<li>nairobi_drought.txt</li>", html=True)
         self.assertContains(response, f'name="token" value="{token}"')
         self.assertEqual(list(Article.objects.values_list("dateline", flat=True)), ["Paris"])
@@ -315,6 +320,25 @@ class ImportAdminTests(TestCase):
         )
         self.assertFalse(PendingImport.objects.exists())
         self.assertNotIn(token, self.client.session[SESSION_KEY])
+
+    def test_several_files_that_fail_on_the_databases_side_are_spoken_of_as_several(self):
+        self.preview(upload("paris_climate_talks.txt"), upload("nairobi_drought.txt"))
+        token = self.client.session[SESSION_KEY][-1]
+        with (
+            mock.patch.object(
+                import_service,
+                "_create_story",
+                side_effect=OperationalError("canceling statement due to lock timeout"),
+            ),
+            self.assertLogs("articles.import_service", "ERROR"),
+        ):
+            response = self.client.post(CONFIRM_URL, {"token": token})
+        self.assertContains(
+            response,
+            "2 files could not be imported because of an error on our side, not in the copy.\n"
+            "    Nothing was created from them; they are kept, with the choices you confirmed:",
+        )
+        self.assertContains(response, "Leave them and go to the story list")
 
     def test_a_file_the_database_refuses_for_its_copy_is_not_offered_again(self):
         """A value the database will not take fails the same way each time: "Try
