@@ -62,7 +62,8 @@ class AuthorAdmin(
     # one link (the photo, with an empty alt, made a nameless link ahead of it).
     list_display_links = ["name"]
     list_filter = [("beat", SectionListFilter)]
-    list_select_related = ["beat", "beat__parent", "user"]
+    # The beat column names its parents (World › Europe › Balkans), as the sections' list.
+    list_select_related = ["beat", "beat__parent", "beat__parent__parent", "user"]
     search_fields = ["name", "slug", "job_title", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     # Not "user": its autocomplete asks for permission on accounts, which editors

@@ -11,9 +11,12 @@ class AuthorListTests(TestCase):
     def setUpTestData(cls):
         cls.editor = make_user(superuser=True)
         world = make_section(name="World", slug="world")
+        europe = make_section(name="Europe", slug="europe", parent=world)
         for n in range(6):
             region = make_section(name=f"Region {n}", slug=f"region-{n}", parent=world)
             make_author(name=f"Reporter {n}", beat=region)
+            balkans = make_section(name=f"Balkans {n}", slug=f"balkans-{n}", parent=europe)
+            make_author(name=f"Correspondent {n}", beat=balkans)
 
     def setUp(self):
         self.client.force_login(self.editor)
@@ -22,7 +25,8 @@ class AuthorListTests(TestCase):
         """The beat filter read each subsection's parent for its name: a query each.
 
         Six: session, user, the beat filter's choices, the two counts and the
-        page of authors with their beats, the beats' parents and accounts joined.
+        page of authors with their beats, two levels of the beats' parents and their
+        accounts joined.
         """
         with self.assertNumQueries(6):
             response = self.client.get(reverse("admin:authors_author_changelist"))
@@ -31,3 +35,4 @@ class AuthorListTests(TestCase):
         ]
         self.assertIn("World › Region 5", dict(beat_filter.lookup_choices).values())
         self.assertContains(response, "World › Region 5</td>")
+        self.assertContains(response, "World › Europe › Balkans 5</td>")
