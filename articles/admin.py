@@ -1094,7 +1094,7 @@ class ArticleAdmin(
         ("sources", NameListFilter),
         "is_pinned",
     ]
-    list_select_related = ["section", "section__parent"]
+    list_select_related = ["section", "section__parent", "section__parent__parent"]
     # A desk looks a story up by its writer or its agency as often as by its words.
     search_fields = [
         "headline",

@@ -539,6 +539,15 @@ class ArticleChangelistQueryTests(TestCase):
         self.assertEqual(len(after), len(before))
         self.assertContains(response, "World › Region 4")
 
+    def test_stories_in_a_section_three_levels_deep_cost_no_query_each(self):
+        """The section column names "World › Europe › Balkans": its grandparent was read per row."""
+        world = make_section(name="World")
+        balkans = make_section(name="Balkans", parent=make_section(name="Europe", parent=world))
+        Article.objects.update(section=balkans)
+        with self.assertNumQueries(CHANGELIST_QUERIES):
+            response = self.client.get(admin_url(Article, "changelist"))
+        self.assertContains(response, "World › Europe › Balkans</td>", count=30)
+
     def test_list_rows_leave_the_body_unread(self):
         """A page of the list does not carry 30 story bodies it never shows."""
         response = self.client.get(admin_url(Article, "changelist"))
