@@ -85,7 +85,7 @@ class SectionAdmin(
             queryset.filter(
                 Q(name__icontains=term) | Q(slug__icontains=term) | Q(parent__name__icontains=term)
             )
-            .select_related("parent")
+            .select_related("parent", "parent__parent")
             .annotate(closeness=closeness)
             .order_by("closeness", *Section._meta.ordering)
         )

@@ -50,6 +50,12 @@ class SectionBoxTests(TestCase):
             choices = self.choices("world")
         self.assertEqual(choices, ["World", "World › East Asia", "World › Asia"])
 
+    def test_a_section_three_levels_deep_is_named_whole_in_the_same_queries(self):
+        make_section(name="Kazakhstan", slug="kazakhstan", parent=self.asia, position=5)
+        with self.assertNumQueries(4):  # session, user with permissions, count, page
+            choices = self.choices("kazakh")
+        self.assertEqual(choices, ["World › Asia › Kazakhstan"])
+
     def test_the_list_of_sections_still_searches_descriptions(self):
         self.client.force_login(make_user(superuser=True))
         response = self.client.get(reverse("admin:sections_section_changelist"), {"q": "weather"})
