@@ -79,12 +79,12 @@ class CorrectionsFeed(Feed):
 
     feed_type = CleanTextRssFeed
     link = reverse_lazy("workflow:corrections")
+    description = "Corrections, clarifications and updates to our published stories."
 
     def title(self):
         # Named as every other feed is: in a reader's list, a bare "Corrections
         # and updates" says not whose.
         return f"{settings.NEWSROOM_NAME}: corrections and updates"
-    description = "Corrections, clarifications and updates to our published stories."
 
     def items(self):
         return _recent_corrections()

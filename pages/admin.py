@@ -89,6 +89,11 @@ admin.site.unregister(FlatPage)
 @admin.register(AboutPage)
 class AboutPageAdmin(RefusesStaleSaves, FlatPageAdmin):
     form = AboutPageForm
+    fieldsets = ((None, {"fields": ("url", "title", "content")}),)
+    list_display = ("title", "address")
+    list_filter = ()
+    search_fields = ("url", "title", "content")
+    ordering = ("url",)
 
     def save_model(self, request, obj, form, change):
         before = AboutPage.objects.filter(pk=obj.pk).values_list("url", flat=True).first()
@@ -97,11 +102,6 @@ class AboutPageAdmin(RefusesStaleSaves, FlatPageAdmin):
             # Its old address was public and shared: it answers with a 301, as a
             # renamed story's, writer's or section's does.
             services.keep_old_addresses({before: obj.url})
-    fieldsets = ((None, {"fields": ("url", "title", "content")}),)
-    list_display = ("title", "address")
-    list_filter = ()
-    search_fields = ("url", "title", "content")
-    ordering = ("url",)
 
     @admin.display(description="Address", ordering="url")
     def address(self, obj):
