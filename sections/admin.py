@@ -8,6 +8,7 @@ from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_deletes import NamesWhatProtectsIt
 from newsroom.admin_lists import LabelsEditableRows, SaysWhenNothingChanged
 from newsroom.admin_stale_saves import RefusesStaleSaves
+from sections.context_processors import SectionTree
 from sections.models import Section
 
 
@@ -15,20 +16,14 @@ def section_choices():
     """``(pk, "World › Europe › Balkans")`` for every section, in their order, from one query.
 
     ``str(section)`` names each parent, reading it from the database: once a
-    row for each subsection, and once more for each level above it.
+    row for each subsection, and once more for each level above it. The tree
+    the public pages use holds every parent already.
     """
-    rows = list(Section.objects.values_list("pk", "name", "parent_id"))
-    names = {pk: (name, parent_id) for pk, name, parent_id in rows}
-
-    def label(pk):
-        parts, seen = [], set()
-        while pk is not None and pk not in seen:  # a loop saved around the admin ends
-            seen.add(pk)
-            name, pk = names[pk]
-            parts.append(name)
-        return " › ".join(reversed(parts))
-
-    return [(pk, label(pk)) for pk, _, _ in rows]
+    tree = SectionTree(Section.objects.all())
+    return [
+        (section.pk, " › ".join(each.name for each in (*tree.ancestors(section), section)))
+        for section in tree.sections
+    ]
 
 
 class SectionListFilter(admin.RelatedFieldListFilter):
