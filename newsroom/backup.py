@@ -90,6 +90,35 @@ def content_counts(using=DEFAULT_DB_ALIAS):
     }
 
 
+# Each count's name for one row, where the manifest keeps the name for several
+# (its keys stay as written: backups made before read back the same).
+_ONE_OF = {
+    "stories": "story",
+    "published or scheduled stories": "published or scheduled story",
+    "bylines": "byline",
+    "corrections": "correction",
+    "sections": "section",
+    "authors": "author",
+    "sources": "source",
+    "files": "file",
+    "bytes": "byte",
+}
+
+
+def counted(count, name):
+    """``count`` of ``name`` as an editor reads it: "1 story", "3 stories" (decision 0040).
+
+    ``name`` is the manifest's name for several; a name without its own word
+    for one (a count added by a later version) is printed as it is.
+    """
+    return f"{count} {_ONE_OF.get(name, name) if count == 1 else name}"
+
+
+def counts_summary(counts):
+    """The manifest's ``counts`` in one line: "3 stories, 1 correction, …"."""
+    return ", ".join(counted(count, name) for name, count in counts.items())
+
+
 def migration_state(using=DEFAULT_DB_ALIAS):
     """Applied migrations by app, as recorded in the database."""
     applied = MigrationRecorder(connections[using]).applied_migrations()

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.core.management import CommandError, call_command
-from django.test import TransactionTestCase, override_settings
+from django.test import SimpleTestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 
 from articles.models import Article, Correction
@@ -138,6 +138,16 @@ class RoundTripTests(BackupRestoreTestCase):
         self.assertEqual(newsroom_content(), content_before)
         self.assertEqual(media_contents(self.media_root), media_before)
         self.assertIn("counts match the manifest: 3 stories", output)
+
+    def test_a_count_of_one_reads_in_the_singular(self):
+        """The backup holds one correction: "1 correction", where it said "1 corrections"."""
+        folder, output = self.back_up()
+        self.assertIn("3 stories, 2 published or scheduled stories", output)
+        self.assertIn(", 1 correction,", output)
+        Article.objects.all().delete()
+        output = self.restore(folder, "--force")
+        self.assertIn(", 1 correction,", output)
+        self.assertNotIn("1 corrections", output)
 
     def test_restored_story_is_public_again_with_its_byline(self):
         folder, _ = self.back_up()
@@ -382,3 +392,19 @@ class MediaArchiveTests(BackupRestoreTestCase):
         with self.assertRaises(tarfile.FilterError):
             backup._extract_media(evil, self.media_root)
         self.assertFalse((self.media_root.parent / "escaped.txt").exists())
+
+
+class CountedTests(SimpleTestCase):
+    def test_one_and_several(self):
+        self.assertEqual(backup.counted(1, "stories"), "1 story")
+        self.assertEqual(backup.counted(0, "stories"), "0 stories")
+        self.assertEqual(
+            backup.counted(1, "published or scheduled stories"), "1 published or scheduled story"
+        )
+        self.assertEqual(backup.counted(1, "files"), "1 file")
+        self.assertEqual(backup.counted(1, "bytes"), "1 byte")
+        self.assertEqual(backup.counted(2, "bytes"), "2 bytes")
+
+    def test_a_count_without_a_word_for_one_keeps_its_name(self):
+        """A manifest from a later version may count rows this one has no singular for."""
+        self.assertEqual(backup.counted(1, "podcasts"), "1 podcasts")

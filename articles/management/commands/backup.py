@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from newsroom.backup import BackupError, create_backup, read_backup
+from newsroom.backup import BackupError, counted, counts_summary, create_backup, read_backup
 
 
 class Command(BaseCommand):
@@ -40,12 +40,12 @@ class Command(BaseCommand):
             manifest = read_backup(folder)  # prove it reads back before saying it is done
         except BackupError as error:
             raise CommandError(str(error)) from error
-        counts = ", ".join(f"{count} {name}" for name, count in manifest["counts"].items())
         media = manifest["media"]
         self.stdout.write(
             self.style.SUCCESS(f"Backup written to {folder}")
-            + f"\n  {manifest['engine']} database: {counts}"
-            + f"\n  media: {media['files']} files, {media['bytes']} bytes from MEDIA_ROOT"
+            + f"\n  {manifest['engine']} database: {counts_summary(manifest['counts'])}"
+            + f"\n  media: {counted(media['files'], 'files')}, {counted(media['bytes'], 'bytes')} "
+            "from MEDIA_ROOT"
         )
         if settings.MEDIA_BUCKET:
             # "media: 0 files" alone reads as "no pictures to keep", not as "the

@@ -13,7 +13,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from articles.apps import point_site_at_domain
-from newsroom.backup import BackupError, database_is_empty, read_backup, restore_backup
+from newsroom.backup import (
+    BackupError,
+    counted,
+    counts_summary,
+    database_is_empty,
+    read_backup,
+    restore_backup,
+)
 
 
 class Command(BaseCommand):
@@ -52,11 +59,10 @@ class Command(BaseCommand):
         # production copy restored on staging): the feeds, the sitemaps and
         # robots.txt would send readers there while the pages name this one.
         replaced_domain = point_site_at_domain(database)
-        counts = ", ".join(f"{count} {name}" for name, count in result["counts"].items())
         self.stdout.write(
             self.style.SUCCESS(f"Restored the backup of {manifest['created_at']} from {folder}")
-            + f"\n  counts match the manifest: {counts}"
-            + f"\n  media: {manifest['media']['files']} files unpacked into MEDIA_ROOT"
+            + f"\n  counts match the manifest: {counts_summary(result['counts'])}"
+            + f"\n  media: {counted(manifest['media']['files'], 'files')} unpacked into MEDIA_ROOT"
         )
         if replaced_domain:
             self.stdout.write(
@@ -87,7 +93,7 @@ class Command(BaseCommand):
         name = connections[database].settings_dict["NAME"]
         question = (
             f"The database {name} already holds data. Replace it with the backup of "
-            f"{manifest['created_at']} ({manifest['counts']['stories']} stories)?"
+            f"{manifest['created_at']} ({counted(manifest['counts']['stories'], 'stories')})?"
         )
         if not interactive:
             raise CommandError(f"{question} Refused: pass --force to replace it.")
