@@ -16,7 +16,7 @@ import signal
 import unittest
 from contextlib import contextmanager
 
-needs_alarm = unittest.skipUnless(
+needs_cpu_timer = unittest.skipUnless(
     hasattr(signal, "setitimer"), "the guard against a hang needs setitimer"
 )
 

@@ -5,10 +5,10 @@ import time
 
 from django.test import SimpleTestCase
 
-from tests.guards import needs_alarm, within_seconds
+from tests.guards import needs_cpu_timer, within_seconds
 
 
-@needs_alarm
+@needs_cpu_timer
 class WithinSecondsTests(SimpleTestCase):
     def test_a_pattern_backtracking_without_end_is_stopped_with_a_failure(self):
         """A regression that hangs fails its test, naming the work, instead of stalling the run."""

@@ -23,7 +23,7 @@ from articles.sanitiser import BodyRefused, check_body, clean_body, comparable_b
 from sources.models import Source
 from tests.articles.test_admin_workflow import AdminWorkflowTestCase, form_fields
 from tests.factories import make_article
-from tests.guards import needs_alarm, within_seconds
+from tests.guards import needs_cpu_timer, within_seconds
 from tests.test_import_duplicates import copy
 
 TOO_DEEP = f"This text has tags nested more than {BODY_MAX_DEPTH} deep"
@@ -148,7 +148,7 @@ class ComparingRefusedBodiesTests(SimpleTestCase):
         self.assertNotEqual(comparable_body(body), comparable_body("<p>Point</p>"))
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileBodyTests(SimpleTestCase):
     """Bodies that took nh3 many seconds: refused at once, in time linear in their length."""
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.services import PublishBlocked, check_article, publish
 from tests.factories import make_article, make_source, make_user
-from tests.guards import needs_alarm, within_seconds
+from tests.guards import needs_cpu_timer, within_seconds
 
 
 class ChecklistErrorTests(TestCase):
@@ -196,7 +196,7 @@ class ChecklistWarningTests(TestCase):
             with self.subTest(body[:30]):
                 self.assertEqual(len(self.warnings(body=body)), 1)
 
-    @needs_alarm
+    @needs_cpu_timer
     def test_a_very_long_word_is_read_once(self):
         """The CSS rule's pattern read a word from each of its letters to its end:
         a 40,000-letter word took 20 s on every save and every opening of the story."""

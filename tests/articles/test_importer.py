@@ -24,7 +24,7 @@ from articles.importer import (
     strip_html,
 )
 from articles.sanitiser import clean_body
-from tests.guards import needs_alarm, within_seconds
+from tests.guards import needs_cpu_timer, within_seconds
 
 WIRE = Path(__file__).resolve().parent.parent / "fixtures" / "wire"
 
@@ -85,7 +85,7 @@ class CssTests(TestCase):
         self.assertEqual(strip_css(copy), (copy, []))
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileCssTests(TestCase):
     """Copy shaped to make the ad-CSS patterns backtrack is read at once, with the usual result.
 
@@ -165,7 +165,7 @@ class HostileCssTests(TestCase):
         self.assertEqual(css, ["@import url(ad.css);"])
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileLineTests(TestCase):
     """Lines shaped like page furniture up to their last word are read at once, and kept.
 
@@ -211,7 +211,7 @@ class HostileLineTests(TestCase):
         self.assertEqual(removed(parse_copy(f"Talks.\n{row}\nMore.\n"), "page junk"), [row])
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileProseTests(TestCase):
     """Paragraphs shaped to make the prose patterns read them again from every place.
 
@@ -254,7 +254,7 @@ class HostileProseTests(TestCase):
         self.assertEqual((bio.job_title, bio.publication), ("Reporter", "the Kestrel Times"))
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileHtmlTests(TestCase):
     """Copy full of tags left open is read at once, with the usual result.
 
@@ -463,7 +463,7 @@ class JunkAndStructureTests(TestCase):
         )
         self.assertIn(("h2", "Statistics"), parsed.blocks)
 
-    @needs_alarm
+    @needs_cpu_timer
     def test_a_long_run_of_switches_beside_a_banner_is_read_once(self):
         copy = "Talks resume.\nThis site uses cookies.\n" + "Statistics\n" * HOSTILE_LENGTH
         with within_seconds(HOSTILE_COPY_DEADLINE, "a long run of consent switches"):
@@ -3019,7 +3019,7 @@ class SavedPageTests(TestCase):
         for words in ("tired of waiting", "the last election", "Topics"):
             self.assertNotIn(words, parsed.body_html)
 
-    @needs_alarm
+    @needs_cpu_timer
     def test_a_box_with_many_attributes_is_read_in_linear_time(self):
         opening = "<aside" + " id=x" * 10_000 + ">"
         with within_seconds(2):
@@ -3305,7 +3305,7 @@ class LineBreakTests(TestCase):
                 )
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileParagraphTests(TestCase):
     """Whether blank lines part the paragraphs is decided with one look at each line's end.
 
@@ -5031,7 +5031,7 @@ class NotJunkAfterAllTests(TestCase):
             with self.subTest(lead):
                 self.assertEqual(parse_copy(f"标题\n{lead}\n更多。\n").byline_names, names)
 
-    @needs_alarm
+    @needs_cpu_timer
     def test_a_line_of_names_and_ands_is_read_in_linear_time(self):
         """Lines of "a b and" under the headline took 15 s each: "and" was read as a name
         and as the word between two."""

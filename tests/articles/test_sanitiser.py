@@ -9,7 +9,7 @@ from django.test import SimpleTestCase
 from articles.models import Article
 from articles.sanitiser import clean_body
 from tests.factories import make_article
-from tests.guards import needs_alarm, within_seconds
+from tests.guards import needs_cpu_timer, within_seconds
 from tests.migration_case import MigrationTestCase
 
 # (name, dirty HTML, fragments that must not survive, matched case-insensitively)
@@ -356,7 +356,7 @@ class EmptyLastRowTests(SimpleTestCase):
         )
 
 
-@needs_alarm
+@needs_cpu_timer
 class HostileSizeTests(SimpleTestCase):
     """A body an attacker shapes must cost time in proportion to its length.
 
