@@ -103,10 +103,12 @@ class NamesakeTests(TestCase):
         )
         self.assertContains(response, f'<a href="{link}">“Priya Raman”</a>')
         self.assertNotContains(response, "already has this address")
-        # Everything typed is still in the form.
+        # Everything typed is still in the form; the slug the page wrote from the
+        # name goes back empty, for the page to write again from the name as it is
+        # rewritten (or for the editor to write one).
         self.assertEqual(
             [form[field].value() for field in ("name", "slug", "job_title", "bio")],
-            ["Priya Raman", "priya-raman", "Sport", "Cricket."],
+            ["Priya Raman", "", "Sport", "Cricket."],
         )
         self.assertEqual(Author.objects.count(), 1)
         # Someone else: a slug of their own saves them, and the byline box's warning follows.
