@@ -547,14 +547,28 @@ CKEDITOR_CONFIGS = {
         # pasted tables too, and CKEditor hides every dialog field (and the Advanced
         # tab) whose markup is refused: the table and cell dialogs offer rows,
         # columns, header cells, caption, row and column spans, which is what is kept.
+        # A link's target goes the same way ("New Window", in the picture dialog too).
         "disallowedContent": (
             "script; iframe; object; embed; form; input; *[on*]; *{*}; "
-            "table[align,border,cellpadding,cellspacing,summary,id,dir](*); tr td[scope]"
+            "table[align,border,cellpadding,cellspacing,summary,id,dir](*); tr td[scope]; "
+            "a[target]"
         ),
         "entities": False,
         # The link dialog's Upload tab would send any file to the pictures'
-        # upload view, which takes pictures only: a link names an address.
-        "removeDialogTabs": "link:upload",
+        # upload view, which takes pictures only: a link names an address. The
+        # picture dialog's Advanced tab writes ids, classes, a long description
+        # and a direction, all dropped on save (its title and language are rarely
+        # wanted on a picture, whose alt text is on the first tab).
+        "removeDialogTabs": "link:upload;image:advanced",
+        # A link opens where readers are: the sanitiser drops a target ("New
+        # Window") and the Advanced tab's ids, classes, names, access keys and
+        # the rest, so neither is offered. The link types it refuses or that
+        # lead nowhere (a phone number, an anchor) go too: editor-dialogs.js.
+        "linkShowTargetTab": False,
+        "linkShowAdvancedTab": False,
+        # An address typed without its scheme ("example.com/report"): most sites
+        # answer https only, or send http on to it.
+        "linkDefaultProtocol": "https://",
     }
 }
 

@@ -11,9 +11,16 @@ from django.urls import reverse
 from articles.models import Article
 from articles.roles import EDITORS, ensure_roles
 from tests.browser.base import BrowserTestCase
+from tests.browser.test_editor_tables import VISIBLE_FIELDS
 from tests.factories import make_article, make_user
 
 PASSWORD = "correct horse battery staple"
+
+# The values of a <select> on the open dialog's first tab, by its field's id.
+CHOICES = """(id) => {
+    const field = CKEDITOR.dialog.getCurrent().getContentElement("info", id);
+    return [...field.getInputElement().$.options].map(option => option.value);
+}"""
 
 BODY_OUTLINE = """() => {
     const style = getComputedStyle(document.querySelector('.django-ckeditor-widget .cke'));
@@ -45,6 +52,45 @@ class BodyEditorTests(BrowserTestCase):
         # One tab left, CKEditor shows no tab bar at all.
         tabs = page.locator(".cke_dialog:visible .cke_dialog_tab:visible").all_inner_texts()
         self.assertNotIn("Upload", tabs)
+
+    def open_dialog(self, button, name):
+        """``page`` with the dialog of the toolbar's ``button`` open, its fields laid out."""
+        page = self.open_story()
+        page.click(f".cke_button__{button}")
+        page.wait_for_function(f"() => CKEDITOR.dialog.getCurrent()?.getName() === '{name}'")
+        page.locator(".cke_dialog:visible input.cke_dialog_ui_input_text").first.wait_for()
+        return page
+
+    def dialog_tabs(self, page):
+        return page.locator(".cke_dialog:visible .cke_dialog_tab:visible").all_inner_texts()
+
+    def test_the_link_dialog_offers_web_and_email_addresses_only(self):
+        """It offered a Target tab ("New Window"), an Advanced tab (ids, classes,
+        names, access keys), "Phone" and "Link to anchor in the text" as link types,
+        and ftp:// and news:// as protocols: the sanitiser drops a target and those
+        fields on save, refuses a tel: or ftp: address ("not a web address"), and
+        drops the ids an anchor would lead to. Left out by newsroom/settings.py and
+        articles/static/articles/editor-dialogs.js."""
+        page = self.open_dialog("link", "link")
+        self.assertEqual(self.dialog_tabs(page), [])  # one tab: no tab bar
+        self.assertEqual(
+            page.evaluate(VISIBLE_FIELDS),
+            ["linkDisplayText", "linkType", "protocol", "url", "urlOptions"],
+        )
+        self.assertEqual(page.evaluate(CHOICES, "linkType"), ["url", "email"])
+        self.assertEqual(page.evaluate(CHOICES, "protocol"), ["http://", "https://", ""])
+        # An address typed without its scheme gets https://.
+        protocol = "() => CKEDITOR.dialog.getCurrent().getContentElement('info', 'protocol')"
+        self.assertEqual(page.evaluate(f"{protocol}.getValue()"), "https://")
+        self.screenshot(page, "editor-link-dialog")
+
+    def test_the_picture_dialog_has_no_advanced_tab_or_link_target(self):
+        """Its Advanced tab wrote ids, classes, a long description and a direction, and
+        its Link tab a target, all dropped on save without a word."""
+        page = self.open_dialog("image", "image")
+        self.assertEqual(self.dialog_tabs(page), ["Image Info", "Link", "Upload"])
+        page.click(".cke_dialog:visible .cke_dialog_tab:has-text('Link')")
+        self.assertEqual(page.evaluate(VISIBLE_FIELDS), ["txtUrl"])
 
     def test_a_pasted_quotation_reaches_the_server_with_its_tag(self):
         """The editor's content filter dropped a <q> it had no rule for, and the
