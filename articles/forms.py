@@ -111,6 +111,8 @@ class NewsroomEditorWidget(CKEditorUploadingWidget):
                 "articles/ckeditor-upload-csrf.js",
                 "articles/editor-each.js",
                 "articles/editor-headings.js",
+                # Paragraphs pasted as blank lines (<pre>, <br><br>) stay paragraphs.
+                "articles/editor-paste-paragraphs.js",
                 # Links of the kinds a story keeps: no phone numbers or anchors.
                 "articles/editor-dialogs.js",
                 # Named after the field's label, not the textarea's id.

@@ -22,6 +22,22 @@ CHOICES = """(id) => {
     return [...field.getInputElement().$.options].map(option => option.value);
 }"""
 
+# Paste ``html`` into the body as the browser hands copied HTML to CKEditor;
+# the body's HTML once CKEditor has taken it in.
+PASTE = """(html) => new Promise(done => {
+    const editor = CKEDITOR.instances.id_body;
+    editor.setData("", { callback: () => {
+        editor.focus();
+        editor.once("afterPaste", () => done(editor.getData().replace(/\\s*\\n\\s*/g, "")));
+        const copied = new DataTransfer();
+        copied.setData("text/html", html);
+        copied.setData("text/plain", "");
+        editor.editable().$.dispatchEvent(
+            new ClipboardEvent("paste", { clipboardData: copied, bubbles: true, cancelable: true })
+        );
+    } });
+})"""
+
 BODY_OUTLINE = """() => {
     const style = getComputedStyle(document.querySelector('.django-ckeditor-widget .cke'));
     return [style.outlineStyle, style.outlineWidth];
@@ -91,6 +107,36 @@ class BodyEditorTests(BrowserTestCase):
         self.assertEqual(self.dialog_tabs(page), ["Image Info", "Link", "Upload"])
         page.click(".cke_dialog:visible .cke_dialog_tab:has-text('Link')")
         self.assertEqual(page.evaluate(VISIBLE_FIELDS), ["txtUrl"])
+
+    def test_paragraphs_pasted_as_blank_lines_stay_paragraphs(self):
+        """Wire copy shown as plain text (<pre>) became one paragraph, its blank lines
+        spaces; paragraphs made of line breaks stayed one paragraph with blank lines
+        in it (articles/static/articles/editor-paste-paragraphs.js)."""
+        page = self.open_story()
+        for pasted, kept in (
+            (
+                "<pre>GENEVA (CPA) — Talks resumed\non Monday.\n\nThey will last a week."
+                "\n  \n“Closer,” he said &amp; left.</pre>",
+                "<p>GENEVA (CPA) — Talks resumed on Monday.</p><p>They will last a week.</p>"
+                "<p>“Closer,” he said &amp; left.</p>",
+            ),
+            (
+                "Talks resumed.<br><br>They will last a week.<br> <br><br>“Closer,” he said.",
+                "<p>Talks resumed.</p><p>They will last a week.</p><p>“Closer,” he said.</p>",
+            ),
+            (
+                "<p>Talks <b>resumed</b>.<br><br>They will last<br>a week.</p>",
+                "<p>Talks <strong>resumed</strong>.</p><p>They will last<br />a week.</p>",
+            ),
+            # A single break, and breaks in a list, are the writer's: left as they are.
+            (
+                "<p>Talks resumed.<br>They will last a week.</p><ul><li>One<br><br>Two</li></ul>",
+                "<p>Talks resumed.<br />They will last a week.</p>"
+                "<ul><li>One<br /><br />Two</li></ul>",
+            ),
+        ):
+            with self.subTest(pasted):
+                self.assertEqual(page.evaluate(PASTE, pasted), kept)
 
     def test_a_pasted_quotation_reaches_the_server_with_its_tag(self):
         """The editor's content filter dropped a <q> it had no rule for, and the
