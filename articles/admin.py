@@ -46,6 +46,7 @@ from authors.models import Author
 from newsroom import admin_redirects, admin_sites  # noqa: F401 (replace Django's admins)
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_history import VersionsOnlyChanges
+from newsroom.admin_search import FindsEitherApostrophe
 from sections.admin import SectionListFilter
 
 Status = Article.Status
@@ -1061,6 +1062,7 @@ def status_phrase(label):
 
 @admin.register(Article)
 class ArticleAdmin(
+    FindsEitherApostrophe,
     VersionsOnlyChanges,
     AutocompleteForAnyValue,
     AsksForUploadsAgain,

@@ -15,6 +15,7 @@ from articles.names import name_key
 from authors.models import Author, AuthorLink
 from newsroom.admin_autocomplete import AutocompleteForAnyValue
 from newsroom.admin_deletes import NamesWhatProtectsIt
+from newsroom.admin_search import FindsEitherApostrophe
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sections.admin import SectionListFilter
 
@@ -46,6 +47,7 @@ class AuthorLinkInline(admin.TabularInline):
 
 @admin.register(Author)
 class AuthorAdmin(
+    FindsEitherApostrophe,
     NamesWhatProtectsIt,
     RefusesStaleSaves,
     TellsOfHtmlInLabels,

@@ -7,6 +7,7 @@ from articles.admin_labels import TellsOfHtmlInLabels
 from articles.models import public_sources
 from articles.names import name_key
 from newsroom.admin_deletes import NamesWhatProtectsIt
+from newsroom.admin_search import FindsEitherApostrophe
 from newsroom.admin_stale_saves import RefusesStaleSaves
 from sources.models import OtherName, Source
 
@@ -46,6 +47,7 @@ class OtherNameInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(
+    FindsEitherApostrophe,
     NamesWhatProtectsIt,
     RefusesStaleSaves,
     TellsOfHtmlInLabels,

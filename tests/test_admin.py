@@ -22,6 +22,7 @@ from django.utils import timezone
 from articles.models import Article, Correction, SourceCredit
 from articles.roles import EDITORS, WRITERS, ensure_roles
 from authors.models import Author, AuthorLink
+from sources.models import Source
 from tests.factories import make_article, make_author, make_section, make_source, make_user
 
 OUR_APPS = {"sections", "authors", "sources", "articles"}
@@ -163,6 +164,51 @@ class AdminPagesMixin:
         self.assertEqual(self.found("Israel/Gaza"), ["Israel/Gaza: talks resume"])
         # A section's address is no story's.
         self.assertEqual(self.found("https://news.example/europe/"), [])
+
+    def test_a_word_is_found_whatever_apostrophe_it_is_typed_with(self):
+        """Copy comes with the typographer's apostrophe ("the world’s largest") and the
+        desk types the keyboard's: "world's largest" found nothing, nor "O'Brien" the
+        stories of "Niamh O’Brien" (newsroom/admin_search.py)."""
+        make_article(
+            headline="Copper miners block the world’s largest mine",
+            authors=[make_author(name="Niamh O’Brien")],
+        )
+        make_article(headline="Rock'n'roll's last tour", slug="last-tour")
+        for query, headline in (
+            ("world's largest", "Copper miners block the world’s largest mine"),
+            ("world’s largest", "Copper miners block the world’s largest mine"),
+            ("O'Brien", "Copper miners block the world’s largest mine"),
+            ("rock’n’roll’s", "Rock'n'roll's last tour"),
+        ):
+            with self.subTest(query):
+                self.assertEqual(self.found(query), [headline])
+        # Quotation marks around words are still the search's own: a phrase.
+        self.assertEqual(
+            self.found("'largest mine'"), ["Copper miners block the world’s largest mine"]
+        )
+
+    def test_a_writers_and_a_sources_apostrophe_either_way(self):
+        """The byline's writer box and the source box search the same way."""
+        make_author(name="Niamh O’Brien")
+        make_source(name="Kyiv's Independent Wire")
+        for model, query, name in (
+            (Author, "o'brien", "Niamh O’Brien"),
+            (Source, "Kyiv’s", "Kyiv's Independent Wire"),
+        ):
+            with self.subTest(query):
+                response = self.client.get(admin_url(model, "changelist"), {"q": query})
+                self.assertEqual([row.name for row in response.context["cl"].result_list], [name])
+        # In a story's byline, as a writer is chosen.
+        response = self.client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": "o'brien",
+                "app_label": "articles",
+                "model_name": "byline",
+                "field_name": "author",
+            },
+        )
+        self.assertEqual([row["text"] for row in response.json()["results"]], ["Niamh O’Brien"])
 
     def test_a_renamed_storys_old_address_finds_it(self):
         """A reader's link from before the rename still leads to the story."""
