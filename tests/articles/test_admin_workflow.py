@@ -1429,7 +1429,7 @@ class DashboardAndChangelistTests(AdminWorkflowTestCase):
         sent_in = waiting_longest.status_changes.get().created_at
         self.assertIn(
             "Dam bursts upstream</a> · World · Wendy Writer "
-            f'<time datetime="{datetime_attribute(sent_in)}">sent in '
+            f'<time datetime="{datetime_attribute(sent_in)}">waiting since '
             f"{date_format(sent_in, 'SHORT_DATETIME_FORMAT')}</time>",
             queue,
         )
