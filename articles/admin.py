@@ -371,7 +371,36 @@ class NoDeleteRelatedLink:
         return formfield
 
 
-class BylineInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularInline):
+class SaysWhoAddsRows:
+    """An inline mixin: an autocomplete box that finds nothing says who adds the row.
+
+    A writer typing a source the desk does not have read Select2's "No results
+    found": an editor has a "+" beside the box to add one, a writer has none,
+    and was not told that only editors add sources, as the importer tells them
+    (``import_service``). The box of someone who may not add the row it chooses
+    carries what to say instead (admin-none-found.js shows it).
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        related_admin = self.admin_site._registry.get(db_field.related_model)
+        if (
+            formfield is not None
+            and db_field.name in self.get_autocomplete_fields(request)
+            and related_admin is not None
+            and not related_admin.has_add_permission(request)
+        ):
+            opts = db_field.related_model._meta
+            formfield.widget.attrs["data-none-found"] = (
+                f"No {opts.verbose_name} of that name yet, and only editors add "
+                f"{opts.verbose_name_plural}: ask one to add it, then choose it here."
+            )
+        return formfield
+
+
+class BylineInline(
+    SaysWhoAddsRows, AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularInline
+):
     model = Byline
     formset = BylineFormSet
     extra = 1
@@ -428,7 +457,9 @@ class SourceCreditFormSet(_CreditFormSet):
             )
 
 
-class SourceCreditInline(AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularInline):
+class SourceCreditInline(
+    SaysWhoAddsRows, AutocompleteForAnyValue, NoDeleteRelatedLink, admin.TabularInline
+):
     model = SourceCredit
     formset = SourceCreditFormSet
     extra = 1

@@ -9,7 +9,7 @@ from django.test import tag
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles.roles import EDITORS, ensure_roles
+from articles.roles import EDITORS, WRITERS, ensure_roles
 from tests.browser.base import DESKTOP, BrowserTestCase
 from tests.factories import make_article, make_author, make_section, make_source, make_user
 
@@ -236,3 +236,41 @@ class AddedRowHelpTextTests(StoryFormTestCase):
                     "aria-describedby", f"id_corrections-{index}-note_helptext"
                 )
         expect(page.locator("#id_corrections-2-note")).to_have_count(0)
+
+
+@tag("browser")
+class NothingFoundTests(StoryFormTestCase):
+    """A writer's source or byline box that finds nothing says who adds one
+    (articles/static/articles/admin-none-found.js).
+
+    Select2 said "No results found" and nothing else: an editor has a "+" beside
+    the box to add the source, a writer has none and was not told why.
+    """
+
+    def search(self, page, field_id, term):
+        page.click(f"#{field_id} + .select2 .select2-selection")
+        page.fill(".select2-container--open .select2-search__field", term)
+        return page.locator(".select2-container--open .select2-results__message")
+
+    def test_a_writer_is_told_only_editors_add_sources_and_writers(self):
+        make_user("wendy", staff=True, groups=[WRITERS], password=PASSWORD)
+        page = self.new_page(DESKTOP)
+        self.sign_in(page, "wendy", PASSWORD)
+        page.goto(self.live_server_url + reverse("admin:articles_article_add"))
+        page.wait_for_selector("#id_source_credits-0-source + .select2 .select2-selection")
+        expect(self.search(page, "id_source_credits-0-source", "Agence Nowhere")).to_have_text(
+            "No source of that name yet, and only editors add sources: ask one to add it, "
+            "then choose it here."
+        )
+        self.screenshot(page, "admin-source-none-found-writer")
+        page.keyboard.press("Escape")
+        expect(self.search(page, "id_bylines-0-author", "Nobody Known")).to_have_text(
+            "No author of that name yet, and only editors add authors: ask one to add it, "
+            "then choose it here."
+        )
+
+    def test_an_editor_who_may_add_one_sees_select2s_message(self):
+        page = self.story_form()
+        expect(self.search(page, "id_source_credits-1-source", "Agence Nowhere")).to_have_text(
+            "No results found"
+        )
