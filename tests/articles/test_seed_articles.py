@@ -175,6 +175,13 @@ class SeedArticlesTests(SeedingMediaMixin, TestCase):
             bylines,
         )
 
+    def test_the_demo_agencies_get_their_other_names(self):
+        """As load_demo gives them: the seed stopped with a TypeError once the demo's
+        agencies had other names, on any database without the demo loaded."""
+        self.assertEqual(Source.objects.named("CPA").name, "Continental Press Agency")
+        meridian = Source.objects.get(name="Meridian News Service")
+        self.assertEqual([other.name for other in meridian.other_names.all()], ["MNS", "Meridian"])
+
     def test_search_vector_is_filled_on_postgresql(self):
         if connection.vendor != "postgresql":
             self.skipTest("The search vector is a PostgreSQL feature.")

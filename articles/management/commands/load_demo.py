@@ -258,9 +258,7 @@ class Command(BaseCommand):
             }
             source, created = Source.objects.get_or_create(slug=entry["slug"], defaults=fields)
             if created:
-                for name in entry.get("other_names", ()):
-                    if Source.objects.named(name) is None:
-                        OtherName.objects.create(source=source, name=name)
+                give_other_names(source, entry.get("other_names", ()))
             sources[entry["slug"]] = source
         return sources
 
@@ -346,6 +344,13 @@ class Command(BaseCommand):
 _DAY = re.compile(r"\{day(?P<offset>[+-]\d+)?\}")
 # The demo's copy is in English whatever the machine's locale.
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def give_other_names(source, names):
+    """``names`` as ``source``'s other names, but none the desk has given a source (its only)."""
+    for name in names:
+        if Source.objects.named(name) is None:
+            OtherName.objects.create(source=source, name=name)
 
 
 def demo_time(entry, now):

@@ -377,14 +377,20 @@ class Command(BaseCommand):
         (``Source.name`` is unique, and ``validate_unique`` refuses one written
         differently): one the desk renamed away from its demo slug, and then
         made again there under its demo name, stopped the command with an
-        IntegrityError.
+        IntegrityError. A demo source made here gets its other names, as
+        ``load_demo`` gives them.
         """
+        from articles.management.commands.load_demo import give_other_names
+
         sources = {}
         for entry in demo_content.SOURCES:
-            fields = {key: value for key, value in entry.items() if key != "slug"}
-            source = desk_row(
-                Source, entry["slug"], entry["name"], Source.objects.named
-            ) or Source.objects.create(slug=entry["slug"], **fields)
+            fields = {
+                key: value for key, value in entry.items() if key not in ("slug", "other_names")
+            }
+            source = desk_row(Source, entry["slug"], entry["name"], Source.objects.named)
+            if source is None:
+                source = Source.objects.create(slug=entry["slug"], **fields)
+                give_other_names(source, entry.get("other_names", ()))
             sources[source.pk] = source
         outlets = [
             (place, country, suffix, kind)
