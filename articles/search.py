@@ -2,11 +2,12 @@
 
 On PostgreSQL the query runs against ``Article.search_vector``, which
 database triggers keep current (headline weighted A, dateline and standfirst
-B, body C, the names on its bylines and source credits D; see migrations
-0003, 0023 and 0024) and a GIN index makes fast. Elsewhere (SQLite in
-development) a plain case-insensitive match stands in, reading quoted phrases
-and minus signs as PostgreSQL does and looking in the same fields and names,
-so the page works everywhere and is good where it matters.
+B, body C, the names on its bylines and source credits D, its sources' other
+names among them; see migrations 0003, 0023, 0024 and 0031) and a GIN index
+makes fast. Elsewhere (SQLite in development) a plain case-insensitive match
+stands in, reading quoted phrases and minus signs as PostgreSQL does and
+looking in the same fields and names, so the page works everywhere and is
+good where it matters.
 
 A writer's or a source's name with a topic ("Amina Diallo Sudan", "Reuters
 ceasefire") finds their stories about it. ``matching_names`` also lists the
@@ -57,7 +58,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article, Byline, SourceCredit
 from articles.views import paginate, redirect_to_served
 from authors.models import Author
-from sources.models import Source
+from sources.models import OtherName, Source
 
 QUERY_MAX_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -718,7 +719,8 @@ def _anywhere(term, by_word):
     """The story has ``term`` (or its joined spelling) in its text or in a credited name.
 
     The names, as PostgreSQL's index holds them: a byline's writer, a credited
-    source (``EXISTS``, so a story with two matching names is found once).
+    source by its name or one of its other names (``EXISTS``, so a story with
+    two matching names is found once).
     """
     found = Q()
     for spelling in _spellings(term):
@@ -740,6 +742,15 @@ def _anywhere(term, by_word):
                 Exists(
                     SourceCredit.objects.filter(
                         _matches("source__name", spelling, by_word), article=OuterRef("pk")
+                    )
+                )
+            )
+            # "BBC" for the source "British Broadcasting Corporation" (migration 0031).
+            | Q(
+                Exists(
+                    OtherName.objects.filter(
+                        _matches("name", spelling, by_word),
+                        source__credits__article=OuterRef("pk"),
                     )
                 )
             )
@@ -973,9 +984,11 @@ def matching_names(query):
 
     A reader who types "Amina Diallo" or "Reuters" finds their stories (the
     story index holds the names on bylines and credits) and, above them,
-    the writer's or the source's own page. Only an author bylined on, or a source
-    credited by, at least one public story qualifies: a staff profile or a
-    source known only from drafts is never revealed.
+    the writer's or the source's own page; a source is also found by its
+    other names ("BBC" lists "British Broadcasting Corporation"). Only an
+    author bylined on, or a source credited by, at least one public story
+    qualifies: a staff profile or a source known only from drafts is never
+    revealed.
 
     The query is read as the fallback search reads it (``plain_terms``):
     every word or quoted phrase must begin a word of the name, and a word
@@ -1040,7 +1053,8 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     """SQL and parameters for the closest names of ``model`` that ``credited`` lists.
 
     ``credited`` is a query of the ids of the authors (or sources) on public
-    stories. Rows: label, closeness, id, name, slug, detail.
+    stories. Rows: label, closeness, id, name, slug, detail. A source is
+    found by its other names too, and is as close as the closest of its names.
     """
     # Accents ignored on PostgreSQL, as in the story search: Django's unaccent
     # lookup puts both the name and the reader's words through unaccent(), so
@@ -1061,9 +1075,21 @@ def _named(model, credited, wanted, unwanted, *, label, detail, using):
     for term in unwanted:
         matches &= ~Q(**{f"{name}__icontains": term})
     whole = " ".join(wanted)
+    is_whole = Q(**{f"{name}__iexact": whole})
+    starts_whole = Q(**{f"{name}__istartswith": whole})
+    if model is Source:
+        # A source is found by its other names as by its name ("BBC"), each
+        # read on its own; EXISTS, so a source with two such names is listed once.
+        def by_other_name(condition):
+            return Q(Exists(OtherName.objects.filter(condition, source=OuterRef("pk"))))
+
+        matches, is_whole, starts_whole = (
+            condition | by_other_name(condition)
+            for condition in (matches, is_whole, starts_whole)
+        )
     closeness = Case(
-        When(**{f"{name}__iexact": whole}, then=Value(0)),
-        When(**{f"{name}__istartswith": whole}, then=Value(1)),
+        When(is_whole, then=Value(0)),
+        When(starts_whole, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )

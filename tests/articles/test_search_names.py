@@ -7,6 +7,7 @@ names are in the story's search vector (weighted D, migration 0024), kept
 current by triggers; the fallback looks through the bylines and credits.
 """
 
+import re
 from unittest import skipUnless
 
 from django.db import connection
@@ -14,6 +15,7 @@ from django.test import TestCase
 
 from articles import search
 from articles.models import Article, Byline, SourceCredit
+from sources.models import OtherName
 from tests.factories import (
     make_article,
     make_author,
@@ -272,3 +274,164 @@ class NamesMigrationTests(MigrationTestCase):
         # And the reversed trigger no longer adds them.
         Byline.objects.create(article=story, author=make_author(name="Omar Said"), position=1)
         self.assertEqual(found("omar"), [])
+
+
+class OtherNamesTests(TestCase):
+    """A source's other names find its stories as its name does: "BBC" for
+    "British Broadcasting Corporation" (migration 0031, decision 0039).
+
+    On PostgreSQL they are in the stories' vectors, kept current by triggers
+    on the other names; the fallback reads them through the credits.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(name="World", slug="world")
+        cls.bbc = make_source(name="British Broadcasting Corporation", slug="bbc")
+        cls.bbc_name = cls.bbc.other_names.create(name="BBC")
+        cls.wales = make_source(name="BBC Wales", slug="bbc-wales")
+        cls.reuters = make_source(name="Reuters", slug="reuters")
+        # No story's text names the broadcaster, by either name.
+        cls.ceasefire = make_article(
+            headline="Ceasefire holds for a second day",
+            section=cls.section,
+            origin=cls.bbc,
+        )
+        cls.harvest = make_article(
+            headline="Harvest fails across the Sahel",
+            section=cls.section,
+            origin=cls.reuters,
+            cited=[cls.bbc],
+        )
+        cls.floods = make_article(
+            headline="Floods close the Severn bridge", section=cls.section, origin=cls.wales
+        )
+        cls.unrelated = make_article(
+            headline="Markets rally", section=cls.section, origin=cls.reuters
+        )
+        # Credited to the broadcaster, but no reader may see them.
+        cls.hidden = make_hidden_articles(section=cls.section)
+        for story in cls.hidden:
+            story.source_credits.create(source=cls.bbc, role=SourceCredit.Role.ORIGIN)
+
+    def test_an_other_name_finds_the_stories_its_full_name_finds(self):
+        full_name = set(found('"British Broadcasting Corporation"'))
+        self.assertEqual(full_name, {self.ceasefire, self.harvest})
+        # "BBC" is also the start of "BBC Wales", a source's name of its own.
+        self.assertEqual(set(found("BBC")), full_name | {self.floods})
+        self.assertEqual(found("bbc ceasefire"), [self.ceasefire])
+        self.assertEqual(found("harvest -bbc"), [])
+
+    def test_a_draft_credited_to_the_source_never_appears(self):
+        """Nor a story in review, archived or scheduled, whichever name is typed."""
+        for query in ("BBC", "bbc story", '"British Broadcasting Corporation"'):
+            with self.subTest(query=query):
+                self.assertFalse(set(found(query)) & set(self.hidden))
+                response = self.client.get("/search/", {"q": query})
+                for story in self.hidden:
+                    self.assertNotContains(response, story.get_absolute_url())
+        response = self.client.get("/search/", {"q": "bbc story"})
+        self.assertContains(response, "No stories found for")
+
+    def test_a_source_known_only_from_drafts_is_named_by_no_other_name(self):
+        hidden = make_source(name="Quillfeather Wire", slug="quillfeather")
+        hidden.other_names.create(name="QFW")
+        for story in self.hidden:
+            story.source_credits.create(source=hidden, role=SourceCredit.Role.CITED)
+        self.assertEqual(found("QFW"), [])
+        response = self.client.get("/search/", {"q": "QFW"})
+        self.assertContains(response, "No stories found for")
+        self.assertNotContains(response, "Quillfeather")
+        self.assertNotContains(response, hidden.get_absolute_url())
+
+    def test_the_search_page_names_the_source_by_its_other_name(self):
+        """The source whose other name is the query comes first, before one whose
+        name only starts with it; the page's queries are as many as ever."""
+        self.client.get("/search/", {"q": "BBC"})  # warm the section tree's cache
+        with self.assertNumQueries(5):
+            response = self.client.get("/search/", {"q": "BBC"})
+        self.assertEqual(
+            [source.name for source in response.context["matching_sources"]],
+            ["British Broadcasting Corporation", "BBC Wales"],
+        )
+        self.assertContains(response, 'href="/sources/bbc/"')
+        # Listed once, though two of its names start with the word.
+        self.bbc.other_names.create(name="BBC News")
+        response = self.client.get("/search/", {"q": "bbc"})
+        self.assertEqual(
+            [source.name for source in response.context["matching_sources"]],
+            ["British Broadcasting Corporation", "BBC Wales"],
+        )
+        response = self.client.get("/search/", {"q": "broadcasting"})
+        self.assertEqual(
+            [source.name for source in response.context["matching_sources"]],
+            ["British Broadcasting Corporation"],
+        )
+
+    def test_an_other_name_added_renamed_or_removed(self):
+        """Search follows at once, as for a source renamed."""
+        self.reuters.other_names.create(name="Thomson Reuters")
+        self.assertEqual(found("thomson harvest"), [self.harvest])
+        self.bbc_name.name = "Beeb"
+        self.bbc_name.save()
+        self.assertEqual(set(found("beeb")), {self.ceasefire, self.harvest})
+        self.assertEqual(found("bbc"), [self.floods])
+        self.bbc.other_names.all().delete()
+        self.assertEqual(found("beeb"), [])
+
+    def test_an_other_name_given_to_another_source(self):
+        self.bbc_name.source = self.reuters
+        self.bbc_name.save()
+        self.assertEqual(set(found("bbc")), {self.harvest, self.unrelated, self.floods})
+
+
+@skipUnless(POSTGRES, "the search vector is PostgreSQL's")
+class OtherNamesStoredVectorTests(OtherNamesTests):
+    """The triggers on other names leave every vector as a full computation gives it."""
+
+    def test_refreshed_vectors_equal_recomputed_ones(self):
+        self.reuters.other_names.create(name="Thomson Reuters")
+        self.bbc_name.name = "Beeb"
+        self.bbc_name.save()
+        self.assertEqual(stories_whose_vector_is_not(THE_TRIGGERS_NAMES), 0)
+        self.bbc_name.source = self.wales
+        self.bbc_name.save()
+        self.assertEqual(stories_whose_vector_is_not(THE_TRIGGERS_NAMES), 0)
+        OtherName.objects.all().delete()
+        self.assertEqual(stories_whose_vector_is_not(THE_TRIGGERS_NAMES), 0)
+
+    def test_the_other_names_come_after_the_sources_names(self):
+        """Weighted D with the names, in the credits' order: "Reuters" then "BBC"."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ts_filter(search_vector, '{d}')::text FROM articles_article WHERE id = %s",
+                [self.harvest.pk],
+            )
+            names = cursor.fetchone()[0]
+        # "'reuter':21 'british':22 …": each word's position after the story's text.
+        positions = {word: int(at) for word, at in re.findall(r"'(\w+)':(\d+)", names)}
+        in_order = ["reuter", "british", "broadcast", "corpor", "bbc"]
+        self.assertEqual(sorted(in_order, key=positions.get), in_order)
+
+
+@skipUnless(POSTGRES, "the search vector is PostgreSQL's")
+class OtherNamesMigrationTests(MigrationTestCase):
+    """Migration 0031 puts the other names of stored stories' sources in the index,
+    and takes them out again when reversed."""
+
+    def test_stored_stories_are_found_by_their_sources_other_names_after_it(self):
+        self.migrate([("articles", "0030_search_finds_german_umlauts_spelt_out")])
+        bbc = make_source(name="British Broadcasting Corporation")
+        bbc.other_names.create(name="BBC")
+        story = make_article(headline="Ceasefire holds", origin=bbc)
+        other = make_article(headline="Markets rally", origin=make_source(name="Reuters"))
+        self.assertEqual(found("bbc"), [])
+        self.migrate([("articles", "0031_search_finds_sources_other_names")])
+        self.assertEqual(found("bbc"), [story])
+        self.assertEqual(stories_whose_vector_is_not(THE_TRIGGERS_NAMES), 0)
+        self.migrate([("articles", "0030_search_finds_german_umlauts_spelt_out")])
+        self.assertEqual(found("bbc"), [])
+        self.assertEqual(found("reuters"), [other])
+        # And the reversed triggers no longer add them.
+        OtherName.objects.create(source=bbc, name="Beeb")
+        self.assertEqual(found("beeb"), [])

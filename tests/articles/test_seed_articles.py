@@ -200,6 +200,12 @@ class SeedArticlesTests(SeedingMediaMixin, TestCase):
         source = story.source_credits.first().source.name
         self.assertIn(story, search.search(f'"{writer}" "{source}" {story.headline}'))
 
+    def test_seeded_stories_are_found_by_their_sources_other_names(self):
+        """The demo agency's "CPA" finds the stories credited to it (migration 0031)."""
+        agency = Source.objects.named("CPA")
+        story = Article.objects.published().filter(source_credits__source=agency).first()
+        self.assertIn(story, search.search(f"CPA {story.headline}"))
+
     def test_the_seed_leaves_bylines_refreshing_vectors(self):
         """The opt-in ends with each batch: a later byline puts its name in the index."""
         if connection.vendor != "postgresql":

@@ -18,7 +18,7 @@ with ``clean_body`` once per body variant (not once per row) and their words
 counted once. On PostgreSQL the search vector is built the same way: the
 database computes each body variant's, standfirst's and dateline's part once, and
 every row is inserted with its finished vector (only the short headline and the
-names of its writers and sources are parsed per row). The
+names of its writers and sources, their other names too, are parsed per row). The
 search-vector trigger (migrations 0003, 0007, 0023 and 0024) keeps such a
 vector because ``insert_batch`` sets ``newsroom.keep_search_vector`` for its
 transaction, and the bylines and credits inserted with it then leave the
@@ -54,7 +54,7 @@ from articles.sanitiser import clean_body
 from articles.search import SEARCH_CONFIG  # the trigger's configuration too (0010)
 from authors.models import Author
 from sections.models import Section
-from sources.models import Source
+from sources.models import OtherName, Source
 
 BODY_VARIANTS = 300
 PARAGRAPHS_PER_BODY = (12, 20)
@@ -623,6 +623,11 @@ class StoryPlan:
         self.rng = rng
         self.sections = sections
         self.sources = sources
+        # source id -> its other names, in the desk's order (the index holds them, 0031)
+        self.other_names = {source.pk: [] for source in sources}
+        others = OtherName.objects.filter(source__in=sources).order_by("pk")
+        for source_id, name in others.values_list("source", "name"):
+            self.other_names[source_id].append(name)
         self.images = images
         # (body, word count, the body's search-vector part or None, its hyphenated
         # words joined or None)
@@ -705,9 +710,12 @@ class StoryPlan:
         credits += [(source, SourceCredit.Role.CITED) for source in picked[1 : rng.randint(1, 3)]]
         parts = None
         if body_part is not None:
-            # Bylines, then credits, in their positions' order: as the trigger joins them.
+            # Bylines, then credits, in their positions' order, then the credited
+            # sources' other names: as the trigger joins them.
             names = " ".join(
-                [author.name for author in authors] + [source.name for source, _ in credits]
+                [author.name for author in authors]
+                + [source.name for source, _ in credits]
+                + [other for source, _ in credits for other in self.other_names[source.pk]]
             )
             parts = (
                 self.b_parts[dateline],
@@ -736,11 +744,12 @@ VECTOR_INPUTS = {
 
 # The vector the trigger would compute, from the dateline's, standfirst's and
 # body's finished parts, the standfirst's and body's hyphenated words joined
-# (each NULL when there are none) and the story's bylined and credited names.
+# (each NULL when there are none) and the story's bylined and credited names
+# with its sources' other names.
 # Concatenation shifts the right-hand positions past the left-hand ones, so
 # headline (A), dateline (B), standfirst (B), body (C), the joined spellings of
 # headline (A), standfirst (B) and body (C), names (D) in this order give the
-# trigger's result exactly (migrations 0023, 0024, 0025 and 0028). The parts are
+# trigger's result exactly (migrations 0023, 0024, 0025, 0028 and 0031). The parts are
 # read from their text form once per batch; the headline and the names, a few
 # words each, are parsed per row.
 SEEDED_VECTOR_SQL = (
