@@ -31,16 +31,13 @@ class MediaRootMixin:
 
     @classmethod
     def setUpClass(cls):
+        # Class clean-ups run even if the class's set-up fails, as tearDownClass does not.
         cls.media_root = tempfile.mkdtemp(prefix="newsroom-media-")
+        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)
         cls.media_override = override_settings(MEDIA_ROOT=cls.media_root)
         cls.media_override.enable()
+        cls.addClassCleanup(cls.media_override.disable)
         super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media_root, ignore_errors=True)
 
     def setUp(self):
         super().setUp()

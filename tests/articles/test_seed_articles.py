@@ -33,20 +33,19 @@ class SeedingMediaMixin:
     """A class's own MEDIA_ROOT for the seeder's pictures, with DEBUG on, as it asks.
 
     Kept for the whole class: the stories are seeded once, in setUpTestData.
+    Undone by class clean-ups, which run even when the seeding fails: a
+    ``tearDownClass`` does not, and DEBUG stayed on for every later test in
+    the process (a CSRF page then showed its reason, failing a test elsewhere).
     """
 
     @classmethod
     def setUpClass(cls):
         cls.media = tempfile.mkdtemp(prefix="newsroom-seed-test-")
+        cls.addClassCleanup(shutil.rmtree, cls.media, ignore_errors=True)
         cls.media_override = override_settings(MEDIA_ROOT=cls.media, DEBUG=True)
         cls.media_override.enable()
+        cls.addClassCleanup(cls.media_override.disable)
         super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
 
 
 class SeedArticlesTests(SeedingMediaMixin, TestCase):
