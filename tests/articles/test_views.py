@@ -3,8 +3,10 @@
 import re
 from datetime import UTC, datetime, timedelta
 
+from django.db import connection
 from django.templatetags.static import static
 from django.test import SimpleTestCase, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -355,6 +357,28 @@ class StoryPageTests(TestCase):
         with self.assertNumQueries(6):
             response = self.get()
         self.assertEqual(len(response.context["related_stories"]), 4)
+
+    def test_queries_leave_out_what_the_page_never_shows(self):
+        """The story's own queries read no column the page does not print.
+
+        A writer's biography and picture, a source's notes and country, the
+        story's import note and fingerprint were fetched and made into model
+        fields on every uncached request, for nothing.
+        """
+        with CaptureQueriesContext(connection) as queries:
+            response = self.get()
+        self.assertContains(response, "Amira")
+        sql = "\n".join(query["sql"] for query in queries)
+        for column in (
+            '"authors_author"."bio"',
+            '"authors_author"."photo"',
+            '"sources_source"."notes"',
+            '"sources_source"."country"',
+            '"articles_article"."import_note"',
+            '"articles_article"."content_fingerprint"',
+        ):
+            with self.subTest(column=column):
+                self.assertNotIn(column, sql)
 
 
 class RelatedStoriesTests(TestCase):
