@@ -60,6 +60,12 @@ LIST_FIELDS = (
     "language",
 )
 
+# What a card under "Related stories" reads: a list's card without its
+# picture, which that list does not show. The picture's three columns were
+# fetched for each of up to 16 rows (four per kind of related story), and
+# each picture checked for its size as its row became a model.
+RELATED_FIELDS = tuple(field for field in LIST_FIELDS if not field.startswith("featured_image"))
+
 # What a 404 at each route was looking for, so the page says so (templates/404.html).
 # A one-word address is the section route's, but as likely a mistyped anything:
 # that, and an address no route matched, is just "a page".
@@ -448,7 +454,7 @@ def related_stories(request, article):
     Ranked by ``ArticleQuerySet.related_to``; the story's desk comes from the
     request's section tree, which the navigation loads anyway.
     """
-    related = list_stories(Article.objects.published()).related_to(
+    related = Article.objects.published().only(*RELATED_FIELDS).related_to(
         article,
         RELATED_STORIES,
         desk_section_ids=section_tree(request).desk_ids(article.section_id),

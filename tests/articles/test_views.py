@@ -380,6 +380,15 @@ class StoryPageTests(TestCase):
             with self.subTest(column=column):
                 self.assertNotIn(column, sql)
 
+    def test_related_stories_leave_out_their_pictures(self):
+        """Related stories' cards show no picture, so their query reads none of its columns."""
+        with CaptureQueriesContext(connection) as queries:
+            response = self.get()
+        self.assertContains(response, "Same section story")
+        (related,) = [query["sql"] for query in queries if '"related_by"' in query["sql"]]
+        self.assertIn('"headline"', related)
+        self.assertNotIn("featured_image", related)
+
 
 class RelatedStoriesTests(TestCase):
     """What "Related stories" under a story lists, and in what order.
