@@ -3779,8 +3779,15 @@ def _wrap_width(runs):
     a subheading stands over another line, and its paragraphs run on past
     whatever length those reach.
     """
+    # A line that ends a sentence over one that starts another shows no width:
+    # a page's headline over its standfirst, each a line of its own, is as long
+    # as two wrapped lines may be.
     ends = sorted(
-        length for run in runs for length, *_ in run[:-1] if length >= WRAPPED_LINE_MIN_CHARS
+        length
+        for run in runs
+        for (length, line, _), (_, below, _) in pairwise(run)
+        if length >= WRAPPED_LINE_MIN_CHARS
+        and not (line.endswith(_FINAL_PUNCTUATION) and below[:1].isupper())
     )
     # The length that the most of them end within WRAP_SLACK_CHARS of, found
     # with a window slid once along them in order.

@@ -3176,6 +3176,30 @@ class LineBreakTests(TestCase):
             ),
         )
 
+    def test_a_pages_lines_over_the_story_show_no_wrapping_width(self):
+        """A page's headline, standfirst and caption pasted a line each over a story
+        whose paragraphs are parted by blank lines were read as hard-wrapped, their
+        lengths taken for a width: the headline, standfirst and "PHOTO: ST FILE" were
+        joined into one paragraph. A line that ends a sentence over one that starts
+        another shows no width."""
+        parsed = parse_copy(
+            "Public transport fares to rise by up to 6 cents from December\n"
+            "The fare increase will add about 10 cents to the average daily commute.\n"
+            "PHOTO: ST FILE\n\n"
+            "SINGAPORE - Bus and train fares will rise by up to six cents per journey "
+            "from Dec 27, the Public Transport Council said on Nov 30.\n\n"
+            "The council said the increase reflected higher energy and manpower costs.\n\n"
+            "Concession card holders will see smaller increases, the council said.\n"
+        )
+        self.assertEqual(
+            parsed.headline, "Public transport fares to rise by up to 6 cents from December"
+        )
+        self.assertEqual(
+            parsed.standfirst,
+            "The fare increase will add about 10 cents to the average daily commute.",
+        )
+        self.assertEqual(parsed.dateline, "Singapore")
+
     def test_a_long_headline_over_the_dateline_line(self):
         """The headline was "Kenya declares … disaster NAIROBI, Nov 29 (AFP)", with no dateline."""
         self.assert_kenya(parse_copy(f"{self.headline}\n{self.lead}{self.rest}"))
