@@ -2889,20 +2889,26 @@ CAPITALS = frozenset(
 # DW's "11/30/2026" and Euronews' "30/11/2026 - 09:14 GMT+1".
 _DATE_STAMP = re.compile(
     r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted|issued|modified)|last\s+modified)"
-    r"\s*(?:on\s*)?(?::\s*)?)?"
+    # "Updated - November 30, 2026 09:12 pm IST", as Indian papers write it.
+    r"\s*(?:on\s*)?(?::\s*|[—–-]\s+)?)?"
     # The time may come first: "Updated 6:42 AM EST, Sat November 30, 2026".
     r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?,?\s+)?"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    r"|\d{1,2}([/.])\d{1,2}\1\d{4}"
-    r"|\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+    r"|\d{1,2}([/.-])\d{1,2}\1\d{4}"
+    # "3 hours ago", and as the pages shorten it: "2h ago", "5m ago".
+    r"|\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|[hmd]|days?|weeks?|months?)\s+ago"
     r"|yesterday|today)"
     r"(?:(?:,|\s+[—–-])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
     r"(?:\s+[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?\s*",
     re.I,
 )
 DATE_STAMP_MAX_CHARS = 60
-_DATE_STAMP_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+# The reading time may follow the date with no mark between: "November 30, 2026
+# 9:14 AM 2 min read".
+_DATE_STAMP_SEPARATOR = re.compile(
+    r"\s*[|·•]\s*|\s+(?=\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read\s*$)", re.I
+)
 
 
 _STAMP_VERB = re.compile(r"(?i)\b(?:published|updated|posted|modified|issued)\b")

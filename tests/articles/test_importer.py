@@ -2915,6 +2915,37 @@ class SavedPageTests(TestCase):
         )
         self.assertEqual(removed(parsed, "page junk"), [])
 
+    def test_date_stamps_as_more_sites_write_them_go(self):
+        """The Hindu's "Updated - November 30, 2026 09:12 pm IST", the Kyiv Independent's
+        "November 30, 2026 9:14 AM 2 min read", a date with hyphens ("30-11-2026 09:42")
+        and a short "2h ago" under the byline stayed, the first line under the byline
+        made the standfirst."""
+        for stamp in (
+            "Updated - November 30, 2026 09:12 pm IST",
+            "Published - November 30, 2026 08:45 pm IST",
+            "November 30, 2026 9:14 AM 2 min read",
+            "30-11-2026 09:42",
+            "Posted 2h ago",
+        ):
+            with self.subTest(stamp):
+                parsed = parse_copy(
+                    f"Ferry workers strike\nBy Ana Souza\n{stamp}\n"
+                    "ATHENS - Ferries stayed in port on Sunday as seamen went on strike.\n"
+                    "The strike lasts 24 hours.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [stamp])
+                self.assertEqual(
+                    parsed.standfirst, "Ferries stayed in port on Sunday as seamen went on strike."
+                )
+        # A score or a range is no date.
+        for line in ("Result: 3-1-2026 finalists", "Updated-30 rules"):
+            with self.subTest(line):
+                parsed = parse_copy(
+                    f"Ferry workers strike\nBy Ana Souza\n{line}\n"
+                    "ATHENS - Ferries stayed in port on Sunday.\nMore.\n"
+                )
+                self.assertEqual(removed(parsed, "page junk"), [])
+
     def test_writers_names_alone_over_the_date_stamp_are_the_byline(self):
         """DW's "Jens Thurau" over "11/30/2026" under the standfirst: the name and the
         date stayed at the top of the body, and the story had no byline."""
