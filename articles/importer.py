@@ -2568,7 +2568,10 @@ _TRAILING_SIGNOFF = re.compile(
 # Associated Press receives financial support for … The AP is solely
 # responsible for all content."
 _AGENCY_NOTICE = re.compile(
-    r"^(?:anadolu\s+agency\s+website\s+contains\s+only\s+a\s+portion\b"
+    r"^(?:(?:the\s+)?anadolu\s+agency\s+website\s+contains\s+only\s+a\s+portion\b"
+    # Indian papers' note under agency copy run as received.
+    r"|this\s+(?:story|article)\s+(?:has\s+been|was)\s+(?:published|auto-generated)\s+from\s+an?\s+"
+    r"(?:wire\s+agency|syndicated|agency)\s+feed\b"
     r"|the\s+associated\s+press(?:['’]s?\s+[\w\s]{1,60}?)?\s+receives\s+(?:financial\s+)?support\b"
     r"|riproduzione\s+riservata\b|all\s+rights\s+reserved\s*[.,]?\s*(?:©|\(c\)|copyright\b))",
     re.I,

@@ -765,6 +765,28 @@ class JunkAndStructureTests(TestCase):
                     "form. Please contact us for subscription options."
                 ],
             ),
+            # As the agency's site gives it, with "The"; and Indian papers' note under
+            # agency copy run as received.
+            (
+                "\nThe Anadolu Agency website contains only a portion of the news stories "
+                "offered to subscribers in the AA News Broadcasting System (HAS).\n",
+                [
+                    "The Anadolu Agency website contains only a portion of the news stories "
+                    "offered to subscribers in the AA News Broadcasting System (HAS)."
+                ],
+            ),
+            (
+                "\nThis story has been published from a wire agency feed without modifications "
+                "to the text. Only the headline has been changed.\n",
+                [
+                    "This story has been published from a wire agency feed without "
+                    "modifications to the text. Only the headline has been changed."
+                ],
+            ),
+            (
+                "\nThis article was auto-generated from a syndicated feed.\n",
+                ["This article was auto-generated from a syndicated feed."],
+            ),
             # On the last sentence's line.
             (" Enditem\n", ["Enditem"]),
             (" ■\n", ["■"]),
