@@ -777,7 +777,9 @@ _JUNK_LINES = [
 # What a page's share buttons say: "Facebook", "Email", "Copy link".
 _SHARE_LABELS = (
     r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|e-?mail|copy(?:\s+link)?|print|tweet|share"
-    r"|pinterest|pin|reddit|messenger|flipboard|save|comments?)"
+    r"|pinterest|pin|reddit|messenger|flipboard|save|comments?|bookmark"
+    # The apps Asian and other sites offer beside them: "LINE", "KakaoTalk", "WeChat".
+    r"|line|kakao(?:\s*talk)?|wechat|weibo|vk|threads|bluesky|mastodon)"
 )
 # Lines that are share buttons wherever they stand.
 _SHARE_LINES = [

@@ -2058,6 +2058,28 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(removed(parsed, "page junk"), ["Share on Facebook", "Tweet", "Email"])
         self.assertEqual(parsed.body_html, "<p>The opposition said it would fight it.</p>")
 
+    def test_the_messaging_apps_asian_sites_share_to_are_share_buttons(self):
+        """NHK's "LINE", Yonhap's "KakaoTalk", a Chinese site's "WeChat" and "Weibo", and
+        "Bookmark", beside the other buttons at the foot, were printed as the story's
+        last paragraphs. A line that names one between paragraphs stays."""
+        story = (
+            "TOKYO (Kyodo) - The Bank of Japan held rates on Monday.\n"
+            "The yen rose after the decision.\n"
+        )
+        for buttons in (
+            ["Share", "X", "Facebook", "LINE"],
+            ["Facebook", "KakaoTalk", "Bookmark"],
+            ["WeChat", "Weibo", "Copy link"],
+        ):
+            with self.subTest(buttons):
+                parsed = parse_copy(story + "\n".join(buttons) + "\n")
+                self.assertEqual(removed(parsed, "page junk"), buttons)
+                self.assertEqual(parsed.body_html, "<p>The yen rose after the decision.</p>")
+        parsed = parse_copy(
+            story + "LINE\nThe messaging app said it would add the bank's notices.\n"
+        )
+        self.assertEqual(removed(parsed, "page junk"), [])
+
     def test_each_lines_place_is_read_once_not_once_per_label(self):
         """Each lone label's place was found by reading every line above and below
         it: 20,000 lines of "Advertisement" and "Print" took 7 s to read, and a
