@@ -1153,7 +1153,10 @@ _INSTITUTION = re.compile(
     r"|Association|Secretariat|Treasury|Reserve|House|UN|EU|NATO|IMF"
     r"|Agency|Agencies|Bureau|Census|Statistics|Statistical|Statistik|Statistique"
     r"|Estad[íi]stica|Estat[íi]stica|Instituto|Institut|Ministerio|Minist[èe]re|Minist[ée]rio"
-    r"|Ministerium|\w+stat|Destatis)\b"
+    r"|Ministerium|\w+stat|Destatis|Stats"
+    # The forces and services officials speak for: "according to the Air Force",
+    # "… the General Administration of Customs", "… the Fire Service".
+    r"|Force|Forces|Guard|Administration|Customs|Service|Services|Directorate|Prosecutor)\b"
 )
 # After a lower-case "the", an acronym names an institution far more often than
 # a paper: "according to the INE" (Spain's statistics office), "the IAEA", "the

@@ -1183,6 +1183,25 @@ class JunkAndStructureTests(TestCase):
             with self.subTest(sentence):
                 self.assertEqual(find_outlet_mentions(sentence), ([name], [sentence]))
 
+    def test_forces_and_services_are_not_listed_as_outlets(self):
+        """"according to the Air Force", "… the General Administration of Customs" and
+        "… Stats SA" were listed as outlets named but not known."""
+        for sentence in (
+            "Air defenses downed 95 drones, according to the Air Force.",
+            "Chip imports fell 12%, according to the General Administration of Customs.",
+            "Output fell 3.1%, according to Stats SA.",
+            "Two boats were seized, according to the Coast Guard.",
+            "Crews reached the fire, according to the Rural Fire Service.",
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence), ([], [sentence]))
+        for sentence, name in (
+            ("He told the Inter Press Service.", "Inter Press Service"),
+            ("He told the Meridian News Service on Monday.", "Meridian News Service"),
+        ):
+            with self.subTest(sentence):
+                self.assertEqual(find_outlet_mentions(sentence)[0], [name])
+
     def test_an_outlets_name_ends_at_a_whole_word(self):
         """"first reported by Reuters last week" listed "Reuters la" as an outlet: the
         small words inside names ("Corriere della Sera") were read as the start of a
