@@ -3848,7 +3848,12 @@ def _runs_on(length, above, line, width):
             and not _junk_line(line)
             and not _SHARE_LABEL_LINE.match(line)
         )
-    return wrapped and not _opening_dateline(line) and not read_byline_line(line)
+    return (
+        wrapped
+        and not _opening_dateline(line)
+        and not read_byline_line(line)
+        and not source_line_names(line)
+    )
 
 
 # The Indian and Gulf papers' attribution under agency copy: "(With inputs from
@@ -3862,25 +3867,32 @@ _WITH_INPUTS_LINE = re.compile(
 
 # France 24's "(FRANCE 24 with AFP)", Euronews' "(Euronews with AP, Reuters)":
 # the site's name and the agencies whose copy it is, in brackets.
+# Or without brackets, on a line of its own at the top or the foot: Le Monde's
+# "Le Monde with AFP", Africanews' "with AFP" under its headline.
+# A sentence is no such line: the site's name is in capitals and no full stop
+# ends the line ("He spoke with AFP." is copy).
 _SITE_WITH_AGENCIES_LINE = re.compile(
-    r"^\s*\(\s*[^\W\d_][\w .&'’-]{1,40}?\s+with\s+(?P<names>[^()]{2,60}?)\s*\)\s*\.?\s*$", re.I
+    r"^\s*(?:\(\s*(?:[^\W\d_][\w .&'’-]{1,40}?\s+)?with\s+(?P<names>[^()]{2,60}?)\s*\)\s*\.?"
+    # Not a byline ("By Euronews with AP"), read as one elsewhere.
+    r"|(?!by\s)(?-i:(?:[A-Z][\w&'’-]*\s+){0,4})with\s+(?P<bare_names>[^().]{2,60}?))\s*$",
+    re.I,
 )
 
 
 def source_line_names(paragraph):
     """The sources a "Source: …" line names, or None if ``paragraph`` is not one."""
-    site = _SITE_WITH_AGENCIES_LINE.match(paragraph)
-    if site:
-        names = _split_source_names(site.group("names"))
-        # Only agencies: "(Smith with his lawyer)" names no copy's source.
-        if names and all(is_agency_name(name) for name in names):
-            return names
     with_inputs = _WITH_INPUTS_LINE.match(paragraph)
     if with_inputs and len(paragraph) <= 120:
         names = with_inputs.group("names")
         if _SENTENCE_NOT_NAMES.search(names):
             return None  # "With reporting from Reuters, the paper said …" is a sentence.
         return _split_source_names(names) or None
+    site = _SITE_WITH_AGENCIES_LINE.match(paragraph)
+    if site:
+        names = _split_source_names(site.group("names") or site.group("bare_names"))
+        # Only agencies: "(Smith with his lawyer)" names no copy's source.
+        if names and all(is_agency_name(name) for name in names):
+            return names
     match = _SOURCE_LINE.match(paragraph)
     if not match or len(paragraph) > 120:
         return None
@@ -4466,12 +4478,15 @@ def parse_copy(text, *, headline=""):
                 break
     # A note to the desk over the Source line or the credits is the end of the copy now.
     paragraphs = _without_notes_to_the_desk(paragraphs, parsed.removals)
-    if not parsed.origin_sources and len(paragraphs) > 2:
-        # Or at the top, under the headline, as some desks file it: above the
-        # story's first sentence, it became the standfirst.
-        for index in range(min(3, _first_sentence(paragraphs))):
+    if len(paragraphs) > 2:
+        # Or at the top, under the headline and the site's labels over it, as
+        # some desks file it: above the story's first sentence, it became the
+        # standfirst. Le Monde prints its "Le Monde with AFP" at the top and the
+        # foot: the second naming the same sources goes too.
+        top = min(3 + _section_labels(paragraphs), _first_sentence(paragraphs))
+        for index in range(top):
             names = source_line_names(paragraphs[index])
-            if names:
+            if names and (not parsed.origin_sources or names == parsed.origin_sources):
                 parsed.origin_sources = names
                 parsed.removals.append(Removal("attribution line", paragraphs.pop(index)))
                 break

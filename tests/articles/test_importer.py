@@ -902,6 +902,31 @@ class JunkAndStructureTests(TestCase):
         # Brackets naming no agency are copy.
         self.assertIsNone(source_line_names("(Smith with his lawyer)"))
 
+    def test_a_sites_name_with_its_agencies_on_a_line_of_its_own_credits_them(self):
+        """Le Monde's "Le Monde with AFP" over its headline and under its story, and
+        Africanews' "with AFP" under its headline (itself under two labels), were made
+        the headline or joined to it, crediting no one."""
+        story = (
+            "The rate rose to 7.6% in the third quarter, the statistics institute said.\n"
+            "The rate was up 0.2 points from the previous quarter.\n"
+        )
+        parsed = parse_copy(
+            "Le Monde with AFP\nFrance's unemployment rate rises to 7.6%\n"
+            f"{story}Le Monde with AFP\n"
+        )
+        self.assertEqual(parsed.headline, "France's unemployment rate rises to 7.6%")
+        self.assertEqual(parsed.origin_sources, ["AFP"])
+        self.assertEqual(removed(parsed, "attribution line"), ["Le Monde with AFP"] * 2)
+        parsed = parse_copy(
+            "Africanews\nKenya\nKenya's parliament approves controversial finance bill\n"
+            f"with AFP\n{story}"
+        )
+        self.assertEqual(parsed.headline, "Kenya's parliament approves controversial finance bill")
+        self.assertEqual(parsed.origin_sources, ["AFP"])
+        # A sentence that names an agency is copy.
+        parsed = parse_copy(f"Unemployment rises\n{story}He spoke with AFP.\n")
+        self.assertEqual(parsed.origin_sources, [])
+
     def test_a_data_credits_date_and_descriptions_are_not_sources(self):
         """ "Source: Eurostat, October 2026" made a source page called "October 2026"."""
         for line, names in (
