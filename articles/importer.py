@@ -625,8 +625,11 @@ _BOX_LABEL = (
     r"|suggested\s+topics\s*:?"
     # Al Jazeera's box, over its "list of 4 items".
     r"|keep\s+reading"
+    # The story's tags under it: TASS's "Tags", Yonhap's "Keywords" over "#N. Korea
+    # missile".
+    r"|tags|keywords"
     # A link's label on a line of its own, its headline under it: "READ MORE:".
-    r"|(?:read|see)\s+(?:more|also)\s*:|also\s+read\s*:)"
+    r"|(?:read|see)\s+(?:more|also)\s*:?|also\s+read\s*:)"
 )
 _BOX_LABEL_LINE = re.compile(rf"^{_BOX_LABEL}\s*$", re.I)
 # How many stories such a box lists at most; a longer run is not one box.
@@ -2321,6 +2324,9 @@ def _box_item(line):
     line = line.strip()
     if _NUMBERED_ITEM.match(line):
         return len(line) <= HEADLINE_MAX_CHARS
+    if line.startswith("#"):
+        # A tag: "#JCS".
+        line = line[1:]
     return is_subheading(line) or _has_headline_shape(line)
 
 

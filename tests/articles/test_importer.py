@@ -2102,6 +2102,29 @@ class ScrapedStoryTests(TestCase):
         self.assertEqual(removed(parsed, "page junk"), ["Share on Facebook", "Tweet", "Email"])
         self.assertEqual(parsed.body_html, "<p>The opposition said it would fight it.</p>")
 
+    def test_the_storys_tags_and_a_related_link_under_it_go(self):
+        """TASS's "Tags" over "Russia" and "Ukraine", and its "Read also" over another
+        story's headline, and Yonhap's "Keywords" over "#N. Korea missile", were
+        printed as the story's last paragraphs; Yonhap's "(END)" over them stayed too."""
+        story = (
+            "SEOUL, Nov. 30 (Yonhap) -- North Korea fired a ballistic missile on Sunday.\n"
+            "The military said it had strengthened its watch.\n"
+        )
+        for foot, removals in (
+            ("Read also\nRussian forces take two villages - Defense Ministry\nTags\nRussia\n"
+             "Ukraine\n",
+             ["Read also", "Russian forces take two villages - Defense Ministry", "Tags",
+              "Russia", "Ukraine"]),
+            ("(END)\nKeywords\n#N. Korea missile\n#JCS\n",
+             ["Keywords", "#N. Korea missile", "#JCS"]),
+        ):
+            with self.subTest(foot):
+                parsed = parse_copy(story + foot)
+                self.assertEqual(removed(parsed, "page junk"), removals)
+                self.assertEqual(
+                    parsed.body_html, "<p>The military said it had strengthened its watch.</p>"
+                )
+
     def test_the_messaging_apps_asian_sites_share_to_are_share_buttons(self):
         """NHK's "LINE", Yonhap's "KakaoTalk", a Chinese site's "WeChat" and "Weibo", and
         "Bookmark", beside the other buttons at the foot, were printed as the story's
