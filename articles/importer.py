@@ -2263,12 +2263,17 @@ _LIST_LABEL = re.compile(r"^(?:list\s+\d{1,2}\s+of\s+\d{1,2}|end\s+of\s+list)$",
 # stories it rolls through, one headline to a line; or the label and its
 # headlines on one line ("BREAKING NEWS: Fire at Tokyo refinery | Yen hits 160").
 _TICKER_LABEL = (
-    r"(?:breaking(?:\s+news)?|just\s+in|live(?:\s+(?:now|updates|blog|coverage))?"
+    r"(?:breaking(?:\s+news)?|just\s+in|live(?:\s*(?:now|updates|blog|coverage))?"
     r"|developing(?:\s+story)?|urgent|news\s*flash|flash|(?:news\s+)?alert|news\s+ticker|ticker"
     r"|latest(?:\s+(?:news|updates|headlines|stories))?|trending(?:\s+now)?|top\s+stories"
     r"|headlines)"
 )
 _TICKER_LABEL_LINE = re.compile(rf"^{_TICKER_LABEL}\s*[:：]?\s*$", re.I)
+# The labels of a ticker that rolls other stories' headlines under it; "LIVE"
+# and "Liveblog" stand over the story's own.
+_ROLLING_TICKER_LABEL = re.compile(
+    r"^(?!live)(?!developing)(?!urgent)(?!flash)(?!(?:news\s+)?alert)", re.I
+)
 _TICKER_LINE_LABEL = re.compile(rf"^{_TICKER_LABEL}\s*(?:[:：|•·▪◆]|\s[—–-])\s*", re.I)
 # The label before a page's date stamp on its line: "LIVE Updated 2 hours ago".
 _TICKER_LABEL_BEFORE = re.compile(rf"^{_TICKER_LABEL}\s+(?=[^\s|·•])", re.I)
@@ -2292,14 +2297,18 @@ def _ticker(lines, skip):
     ``skip`` holds the indexes of lines already found to be the page's. The
     ticker's label is the first line left ("BREAKING", "LIVE", "Just in"): it
     goes, as do the headlines it rolls under it, one to a line, but for the
-    last of them above the story, which is the story's own. The run of them
-    ends at a byline, a date stamp, an entry time, a "Source:" line or the
-    dateline, which are the story's. Lower down a short "Latest" may head a
-    passage, and stays.
+    last of them above the story, which is the story's own, or the last two
+    when the last is the longest (the headline's standfirst without a full
+    stop). "LIVE" and the like stand over the story's own headline alone. The
+    run of them ends at a byline, a date stamp, an entry time, a "Source:" line
+    or the dateline, which are the story's. Lower down a short "Latest" may
+    head a passage, and stays.
     """
     top = next((index for index in range(len(lines)) if index not in skip), None)
     if top is None or not _TICKER_LABEL_LINE.match(lines[top].strip()):
         return set()
+    if not _ROLLING_TICKER_LABEL.match(lines[top].strip()):
+        return {top}
     items = []
     for index in range(top + 1, len(lines)):
         if index in skip:
@@ -2315,6 +2324,11 @@ def _ticker(lines, skip):
         ):
             break
         items.append(index)
+    words = [len(lines[index].split()) for index in items]
+    if len(items) > 1 and words[-1] > max(words[:-1]):
+        # The last the longest: the story's standfirst, written without a full
+        # stop, under its headline.
+        items.pop()
     return {top, *items[:-1]}
 
 

@@ -3775,6 +3775,22 @@ class HeadlineTests(TestCase):
         )
         self.assertEqual(parsed.headline, "Live: Earthquake strikes off northern Chile")
         self.assertEqual(removed(parsed, "news ticker"), ["LIVE"])
+        # "Liveblog" stands over the story's own headline and its standfirst; under
+        # "BREAKING" a standfirst without a full stop, longer than its headline, stays.
+        for label in ("Liveblog", "BREAKING"):
+            with self.subTest(label):
+                parsed = parse_copy(
+                    f"{label}\nIDF says it struck Hezbollah weapons depot in southern Lebanon\n"
+                    "Military says site was used to store rockets; no injuries reported on "
+                    "Israeli side\nBy Emanuel Fabian\n"
+                    "The Israel Defense Forces said Sunday it struck a weapons depot overnight.\n"
+                    "Hezbollah did not immediately comment.\n"
+                )
+                self.assertEqual(
+                    parsed.headline,
+                    "IDF says it struck Hezbollah weapons depot in southern Lebanon",
+                )
+                self.assertEqual(removed(parsed, "news ticker"), [label])
         # One headline on the label's line is a headline ("Live: …"), and a site's
         # name after a bar is no second headline.
         for line in ("Live: Earthquake strikes off northern Chile",
