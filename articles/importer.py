@@ -4525,8 +4525,13 @@ def parse_copy(text, *, headline=""):
     # "By Al Jazeera Staff": a byline that names no writer. Listed, not a
     # subheading; above the story's first sentence only ("By Nursing Staff"
     # lower down heads a passage).
+    # Or right under the standfirst, when that is the sentence under the
+    # headline: Al Jazeera's "By Al Jazeera Staff". A sentence that opens with
+    # the dateline is the lead, not a standfirst.
     first_sentence = _first_sentence(paragraphs)
-    for index in range(min(len(paragraphs), 4, first_sentence) - 1, 0, -1):
+    standfirst_over = 1 == first_sentence < len(paragraphs) and not _opening_dateline(paragraphs[1])
+    staff_end = first_sentence + 2 if standfirst_over else first_sentence
+    for index in range(min(len(paragraphs), 4, staff_end) - 1, 0, -1):
         if not parsed.byline_names and _STAFF_BYLINE.match(without_date_stamp(paragraphs[index])):
             parsed.removals.append(Removal("byline line", paragraphs.pop(index)))
             break

@@ -1440,6 +1440,31 @@ class ScrapedStoryTests(TestCase):
         parsed = parse_copy("Talks end\nPARIS (AFP) - Talks ended, officials said.\nAbout\n")
         self.assertEqual(removed(parsed, "page menu"), [])
 
+    def test_a_staff_byline_under_the_standfirst_leaves(self):
+        """Under Al Jazeera's standfirst, a sentence of its own under the headline, "By Al
+        Jazeera Staff" was made a subheading over the story. Lower down such a line
+        heads a passage, and stays."""
+        parsed = parse_copy(
+            "Gaza ceasefire talks resume in Cairo\n"
+            "Mediators say both sides have agreed to discuss a phased exchange of captives.\n"
+            "By Al Jazeera Staff\n"
+            "Talks on a ceasefire in Gaza resumed in Cairo on Sunday, Egyptian officials said.\n"
+            "A Hamas delegation arrived on Friday, the group said.\n"
+        )
+        self.assertEqual(removed(parsed, "byline line"), ["By Al Jazeera Staff"])
+        self.assertEqual(
+            parsed.standfirst,
+            "Mediators say both sides have agreed to discuss a phased exchange of captives.",
+        )
+        parsed = parse_copy(
+            "Gaza ceasefire talks resume in Cairo\n"
+            "Mediators say both sides have agreed to discuss a phased exchange of captives.\n"
+            "Talks on a ceasefire in Gaza resumed in Cairo on Sunday, Egyptian officials said.\n"
+            "By Nursing Staff\n"
+            "Nurses at the hospital said they had worked without pay for months.\n"
+        )
+        self.assertEqual(removed(parsed, "byline line"), [])
+
     def test_a_bbc_pages_byline_caption_and_related_box(self):
         """The reporter's name was the standfirst, the caption under "Getty Images" the
         next paragraph, and the "Related" box's headlines the story's last paragraphs."""
