@@ -4080,7 +4080,9 @@ _SECTION_NAME = re.compile(
     # A running story's label: "Russia-Ukraine War", "Israel-Gaza war", "Sudan crisis";
     # its names in capitals ("Sudan's forgotten war" is a headline).
     # Not a possessive: "Trump's Trade War" over its standfirst is a headline.
-    r"|(?-i:[A-Z]\w+(?:[\s-][A-Z]\w+)?)\s+(?:war|conflict|crisis))$",
+    r"|(?-i:[A-Z]\w+(?:[\s-][A-Z]\w+)?)\s+(?:war|conflict|crisis)"
+    # The Times of Israel's "Israel at war", "Ukraine at war".
+    r"|(?-i:[A-Z]\w+(?:[\s-][A-Z]\w+)?)\s+at\s+war)$",
     re.I,
 )
 

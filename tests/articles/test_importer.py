@@ -2403,7 +2403,7 @@ class ScrapedStoryTests(TestCase):
         """"World News" over the headline was taken for the headline, the headline for
         the standfirst, and the dateline under them was not read."""
         for label in ("World News", "Middle East", "Asia Pacific", "Russia-Ukraine War",
-                      "Israel-Gaza war", "US & Canada"):
+                      "Israel-Gaza war", "US & Canada", "Israel at war"):
             with self.subTest(label):
                 parsed = parse_copy(
                     f"{label}\nPope Leo XIV arrives in Lebanon on first trip abroad\n"
@@ -2423,6 +2423,7 @@ class ScrapedStoryTests(TestCase):
             "The hidden war",
             "Europe's Energy Crisis",
             "Trump's Trade War",
+            "A nation at war",
         ):
             with self.subTest(headline):
                 parsed = parse_copy(
