@@ -4072,6 +4072,7 @@ _CHANGED_NOTE = re.compile(
 # ("Middle East") would take "Brexit talks" over its standfirst for one too,
 # but for the names news sites give their sections and running stories.
 SECTION_KICKER_MAX_WORDS = 1
+SECTION_CAPITALS_KICKER_MAX_WORDS = 3
 _SECTION_NAME = re.compile(
     r"^(?:(?:world|uk|us|u\.s\.|europe|africa|asia|business|politics|science|climate|health"
     r"|tech(?:nology)?|sports?|culture|opinion|breaking|latest|local|national|international)"
@@ -4102,7 +4103,14 @@ def _section_kicker(first, second, third):
     (its standfirst, a byline): a longer line straight over the story's first
     sentence is the headline's standfirst.
     """
-    one_word = len(first.split()) <= SECTION_KICKER_MAX_WORDS
+    # A kicker in capitals over a headline that is not ("SOUTH AFRICA" over "Eskom
+    # warns …") is a label as one word is.
+    one_word = len(first.split()) <= SECTION_KICKER_MAX_WORDS or (
+        len(first.split()) <= SECTION_CAPITALS_KICKER_MAX_WORDS
+        and first.strip().isupper()
+        and not second.strip().isupper()
+        and not is_box_heading(first)  # "BY THE NUMBERS" heads its own box
+    )
     return (
         (one_word or _SECTION_NAME.match(first.strip()))
         and is_subheading(first)

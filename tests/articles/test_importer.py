@@ -2403,7 +2403,7 @@ class ScrapedStoryTests(TestCase):
         """"World News" over the headline was taken for the headline, the headline for
         the standfirst, and the dateline under them was not read."""
         for label in ("World News", "Middle East", "Asia Pacific", "Russia-Ukraine War",
-                      "Israel-Gaza war", "US & Canada", "Israel at war"):
+                      "Israel-Gaza war", "US & Canada", "Israel at war", "SOUTH AFRICA"):
             with self.subTest(label):
                 parsed = parse_copy(
                     f"{label}\nPope Leo XIV arrives in Lebanon on first trip abroad\n"
@@ -2415,6 +2415,25 @@ class ScrapedStoryTests(TestCase):
                 )
                 self.assertEqual(removed(parsed, "section label"), [label])
                 self.assertEqual(parsed.dateline, "Beirut")
+
+    def test_a_mastheads_and_a_sections_names_in_capitals_over_the_headline_go(self):
+        """The Buenos Aires Times' "BUENOS AIRES TIMES" over "ECONOMY" over the headline
+        was made the headline and the section the standfirst. A headline in capitals
+        over another line in capitals stays the headline."""
+        parsed = parse_copy(
+            "BUENOS AIRES TIMES\nECONOMY\nMilei government secures IMF disbursement\n"
+            "The International Monetary Fund approved the payment on Sunday, the minister "
+            "said.\nInflation slowed to 2.1 percent in October.\n"
+        )
+        self.assertEqual(parsed.headline, "Milei government secures IMF disbursement")
+        self.assertEqual(removed(parsed, "section label"), ["BUENOS AIRES TIMES", "ECONOMY"])
+        parsed = parse_copy(
+            "FLOODS HIT VALENCIA\nTHOUSANDS EVACUATED AS RIVERS RISE\n"
+            "VALENCIA (AP) - Thousands were evacuated on Monday as rivers rose, officials said."
+            "\nMore rain is forecast.\n"
+        )
+        self.assertEqual(parsed.headline, "FLOODS HIT VALENCIA")
+        self.assertEqual(removed(parsed, "section label"), [])
 
     def test_a_short_headline_about_a_war_or_a_crisis_is_no_section_label(self):
         for headline in (
