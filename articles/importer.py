@@ -2376,13 +2376,19 @@ def without_date_stamp(line):
     return line[: bar.start()] if bar and _date_line(line[bar.end() :]) else line
 
 
+_BYLINE_HELP = re.compile(
+    r"\s+(?:and|with|&)\s+(?:staff|wires|agencies|news\s+agencies|agency\s+reports)\s*$", re.I
+)
+
+
 def read_byline_line(paragraph):
     """``(names, places)`` from a "By Ana Souza in Lisbon" line, or None if it is not one.
 
     ``places`` are where the writers say they filed from, in order, as
     written; most lines name none.
     """
-    line = without_date_stamp(paragraph)
+    # "By Jessica Clifford and staff", "… with wires": the desk's help, no writer.
+    line = _BYLINE_HELP.sub("", without_date_stamp(paragraph))
     if len(line) > BYLINE_MAX_CHARS:
         return None
     places = [

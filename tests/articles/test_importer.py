@@ -4555,6 +4555,14 @@ class DatelineTests(TestCase):
                 )
                 self.assertEqual(dateline_agency(lead), agency)
 
+    def test_a_byline_with_the_desks_help_after_the_writer_is_read(self):
+        """ABC Australia's "By Jessica Clifford and staff" under the headline was no
+        byline, and was joined to the headline as the standfirst."""
+        for line in ("By Jessica Clifford and staff", "By Jessica Clifford with wires"):
+            with self.subTest(line):
+                self.assertEqual(read_byline_line(line), (["Jessica Clifford"], []))
+        self.assertIsNone(read_byline_line("By staff"))
+
     def test_a_place_in_capitals_keeps_its_small_words_small(self):
         """"PORT-AU-PRINCE" was "Port-Au-Prince", "DAR ES SALAAM" "Dar Es Salaam"."""
         for lead, place in (
