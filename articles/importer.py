@@ -2930,6 +2930,8 @@ _DATE_STAMP = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
     r"|\d{1,2}([/.-])\d{1,2}\1\d{4}"
+    # Day and month with the time after them: Africanews' "Last updated: 30/11 - 14:25".
+    r"|\d{1,2}/\d{1,2}(?=(?:,|\s+[—–-])?\s*\d{1,2}[:.]\d{2})"
     # "3 hours ago", and as the pages shorten it: "2h ago", "5m ago".
     r"|\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|[hmd]|days?|weeks?|months?)\s+ago"
     r"|yesterday|today)"

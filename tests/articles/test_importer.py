@@ -3082,6 +3082,7 @@ class SavedPageTests(TestCase):
             "November 30, 2026 9:14 AM 2 min read",
             "30-11-2026 09:42",
             "Posted 2h ago",
+            "Last updated: 30/11 - 14:25",
         ):
             with self.subTest(stamp):
                 parsed = parse_copy(
@@ -3094,7 +3095,7 @@ class SavedPageTests(TestCase):
                     parsed.standfirst, "Ferries stayed in port on Sunday as seamen went on strike."
                 )
         # A score or a range is no date.
-        for line in ("Result: 3-1-2026 finalists", "Updated-30 rules"):
+        for line in ("Result: 3-1-2026 finalists", "Updated-30 rules", "3/4 of voters"):
             with self.subTest(line):
                 parsed = parse_copy(
                     f"Ferry workers strike\nBy Ana Souza\n{line}\n"
