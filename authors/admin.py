@@ -129,7 +129,11 @@ class AuthorAdmin(
         key = name_key(obj.name)
         namesakes = [
             author
-            for author in Author.objects.exclude(pk=obj.pk).only("pk", "name", "slug")
+            # Oldest first among names that sort alike: the order a desk met them in, and
+            # the same on every database (PostgreSQL left ties to chance).
+            for author in Author.objects.exclude(pk=obj.pk)
+            .only("pk", "name", "slug")
+            .order_by("name", "pk")
             if name_key(author.name) == key
         ]
         if namesakes:
